@@ -1,0 +1,105 @@
+package io.vmlock.ast;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The builtin operations, named as in the kernel. The front end recognises them by name; the
+ * table says what each takes, so arity and argument checks need no per-operation code.
+ */
+public enum BuiltinOp {
+    // mutexes (and page locks, which are modelled as per-page mutexes)
+    MUTEX_LOCK("mutex_lock", Category.ACQUIRE, ArgKind.MUTEX),
+    MUTEX_UNLOCK("mutex_unlock", Category.RELEASE, ArgKind.MUTEX),
+    MUTEX_TRYLOCK("mutex_trylock", Category.TRYLOCK, ArgKind.MUTEX),
+    // spinlocks
+    SPIN_LOCK("spin_lock", Category.ACQUIRE, ArgKind.SPINLOCK),
+    SPIN_UNLOCK("spin_unlock", Category.RELEASE, ArgKind.SPINLOCK),
+    SPIN_LOCK_IRQ("spin_lock_irq", Category.ACQUIRE, ArgKind.SPINLOCK),
+    SPIN_UNLOCK_IRQ("spin_unlock_irq", Category.RELEASE, ArgKind.SPINLOCK),
+    SPIN_LOCK_IRQSAVE("spin_lock_irqsave", Category.ACQUIRE, ArgKind.SPINLOCK),
+    SPIN_UNLOCK_IRQRESTORE("spin_unlock_irqrestore", Category.RELEASE, ArgKind.SPINLOCK),
+    SPIN_TRYLOCK("spin_trylock", Category.TRYLOCK, ArgKind.SPINLOCK),
+    // rwsems (mmap_lock, i_rwsem, i_mmap_rwsem, ...)
+    DOWN_READ("down_read", Category.ACQUIRE, ArgKind.RWSEM),
+    UP_READ("up_read", Category.RELEASE, ArgKind.RWSEM),
+    DOWN_WRITE("down_write", Category.ACQUIRE, ArgKind.RWSEM),
+    UP_WRITE("up_write", Category.RELEASE, ArgKind.RWSEM),
+    DOWN_READ_TRYLOCK("down_read_trylock", Category.TRYLOCK, ArgKind.RWSEM),
+    DOWN_WRITE_TRYLOCK("down_write_trylock", Category.TRYLOCK, ArgKind.RWSEM),
+    // jbd2: handles are shared holds of the journal, a commit is the exclusive barrier
+    JOURNAL_START("jbd2_journal_start", Category.ACQUIRE, ArgKind.JOURNAL),
+    JOURNAL_STOP("jbd2_journal_stop", Category.RELEASE, ArgKind.JOURNAL),
+    JOURNAL_LOCK_UPDATES("jbd2_journal_lock_updates", Category.ACQUIRE, ArgKind.JOURNAL),
+    JOURNAL_UNLOCK_UPDATES("jbd2_journal_unlock_updates", Category.RELEASE, ArgKind.JOURNAL),
+    JOURNAL_FORCE_COMMIT("jbd2_journal_force_commit", Category.WAIT, ArgKind.JOURNAL),
+    // completions and wait queues
+    WAIT_FOR_COMPLETION("wait_for_completion", Category.WAIT, ArgKind.COMPLETION),
+    COMPLETE("complete", Category.SIGNAL, ArgKind.COMPLETION),
+    COMPLETE_ALL("complete_all", Category.SIGNAL, ArgKind.COMPLETION),
+    REINIT_COMPLETION("reinit_completion", Category.SIGNAL, ArgKind.COMPLETION),
+    WAIT_EVENT("wait_event", Category.WAIT, ArgKind.CONDITION),
+    // memory allocation and reclaim scopes
+    ALLOC("alloc", Category.ALLOC, ArgKind.GFP),
+    KMALLOC("kmalloc", Category.ALLOC, ArgKind.GFP),
+    ALLOC_PAGE("alloc_page", Category.ALLOC, ArgKind.GFP),
+    MEMALLOC_NOFS_SAVE("memalloc_nofs_save", Category.SCOPE),
+    MEMALLOC_NOFS_RESTORE("memalloc_nofs_restore", Category.SCOPE),
+    MEMALLOC_NOIO_SAVE("memalloc_noio_save", Category.SCOPE),
+    MEMALLOC_NOIO_RESTORE("memalloc_noio_restore", Category.SCOPE),
+    MEMALLOC_NORECLAIM_SAVE("memalloc_noreclaim_save", Category.SCOPE),
+    MEMALLOC_NORECLAIM_RESTORE("memalloc_noreclaim_restore", Category.SCOPE),
+    // user copies, which may fault into the buffer's mapping
+    COPY_FROM_USER("copy_from_user", Category.USER_COPY, ArgKind.MAPPING),
+    COPY_TO_USER("copy_to_user", Category.USER_COPY, ArgKind.MAPPING),
+    // interrupts
+    LOCAL_IRQ_DISABLE("local_irq_disable", Category.IRQ),
+    LOCAL_IRQ_ENABLE("local_irq_enable", Category.IRQ),
+    LOCAL_IRQ_SAVE("local_irq_save", Category.IRQ),
+    LOCAL_IRQ_RESTORE("local_irq_restore", Category.IRQ),
+    // checks
+    MIGHT_SLEEP("might_sleep", Category.CHECK),
+    ASSERT("assert", Category.CHECK, ArgKind.CONDITION),
+    BUG_ON("BUG_ON", Category.CHECK, ArgKind.CONDITION),
+    LOCKDEP_ASSERT_HELD("lockdep_assert_held", Category.CHECK, ArgKind.ANY_LOCK);
+
+    /** Broad groups, for passes that treat a whole group alike. */
+    public enum Category { ACQUIRE, RELEASE, TRYLOCK, WAIT, SIGNAL, ALLOC, SCOPE, USER_COPY, IRQ, CHECK }
+
+    private static final Map<String, BuiltinOp> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(BuiltinOp::spelling, Function.identity()));
+
+    private final String spelling;
+    private final Category category;
+    private final List<ArgKind> params;
+
+    BuiltinOp(String spelling, Category category, ArgKind... params) {
+        this.spelling = spelling;
+        this.category = category;
+        this.params = List.of(params);
+    }
+
+    public String spelling() {
+        return spelling;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    public List<ArgKind> params() {
+        return params;
+    }
+
+    public boolean isTrylock() {
+        return category == Category.TRYLOCK;
+    }
+
+    public static Optional<BuiltinOp> bySpelling(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+}

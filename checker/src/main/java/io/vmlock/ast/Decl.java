@@ -1,0 +1,230 @@
+package io.vmlock.ast;
+
+import io.vmlock.verdict.Verdict;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Top-level declarations of a .vmlock file. */
+public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl, Decl.Var, Decl.Const,
+        Decl.Mapping, Decl.Reclaim, Decl.Proc, Decl.Thread, Decl.Interrupt, Decl.Order, Decl.Invariant,
+        Decl.Expect {
+
+    SourceSpan span();
+
+    <R> R accept(Visitor<R> v);
+
+    interface Visitor<R> {
+        R visitImport(Import d);
+
+        R visitSet(SetDecl d);
+
+        R visitObject(ObjectDecl d);
+
+        R visitVar(Var d);
+
+        R visitConst(Const d);
+
+        R visitMapping(Mapping d);
+
+        R visitReclaim(Reclaim d);
+
+        R visitProc(Proc d);
+
+        R visitThread(Thread d);
+
+        R visitInterrupt(Interrupt d);
+
+        R visitOrder(Order d);
+
+        R visitInvariant(Invariant d);
+
+        R visitExpect(Expect d);
+    }
+
+    /** {@code import "linux/jbd2";} */
+    record Import(String target, SourceSpan span) implements Decl {
+        public Import {
+            Objects.requireNonNull(target);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitImport(this);
+        }
+    }
+
+    /** {@code set page { P0, P1 };}: a finite set of instances (pages, inodes, ...). */
+    record SetDecl(Ident name, List<Ident> members, SourceSpan span) implements Decl {
+        public SetDecl {
+            Objects.requireNonNull(name);
+            members = List.copyOf(members);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitSet(this);
+        }
+    }
+
+    /** {@code mutex sb_lock;}, {@code mutex page_lock[page];}, {@code completion done;} */
+    record ObjectDecl(ObjectKind kind, Ident name, Optional<Ident> set, SourceSpan span) implements Decl {
+        public ObjectDecl {
+            Objects.requireNonNull(kind);
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(set);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitObject(this);
+        }
+    }
+
+    /** {@code int(0..4) dirty = 0;}, {@code bool writeback[page];}: global here, local in a body. */
+    record Var(VarType type, Ident name, Optional<Ident> set, Optional<Expr> init, SourceSpan span)
+            implements Decl {
+        public Var {
+            Objects.requireNonNull(type);
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(set);
+            Objects.requireNonNull(init);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitVar(this);
+        }
+    }
+
+    /** {@code const dirty_limit = 2;} */
+    record Const(Ident name, Expr value, SourceSpan span) implements Decl {
+        public Const {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(value);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitConst(this);
+        }
+    }
+
+    /** {@code key = proc(args);} inside a mapping. */
+    record MappingAttr(Ident key, Ident target, List<Expr> args, SourceSpan span) {
+        public MappingAttr {
+            Objects.requireNonNull(key);
+            Objects.requireNonNull(target);
+            args = List.copyOf(args);
+        }
+    }
+
+    /** {@code mapping dax_buf { fault = dax_fault_sync(P0); }}: a user buffer and its fault handler. */
+    record Mapping(Ident name, List<MappingAttr> attributes, SourceSpan span) implements Decl {
+        public Mapping {
+            Objects.requireNonNull(name);
+            attributes = List.copyOf(attributes);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitMapping(this);
+        }
+    }
+
+    /**
+     * {@code reclaim __GFP_FS pageout_shared_mapping();}: a reclaim path that allocations may run
+     * in the allocating thread; {@code needs} is the GFP bit the path requires, if any.
+     */
+    record Reclaim(Optional<Ident> needs, Ident target, List<Expr> args, SourceSpan span) implements Decl {
+        public Reclaim {
+            Objects.requireNonNull(needs);
+            Objects.requireNonNull(target);
+            args = List.copyOf(args);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitReclaim(this);
+        }
+    }
+
+    record Param(ParamType type, Ident name, SourceSpan span) {
+        public Param {
+            Objects.requireNonNull(type);
+            Objects.requireNonNull(name);
+        }
+    }
+
+    record Proc(Ident name, List<Param> params, Stmt.Block body, SourceSpan span) implements Decl {
+        public Proc {
+            Objects.requireNonNull(name);
+            params = List.copyOf(params);
+            Objects.requireNonNull(body);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitProc(this);
+        }
+    }
+
+    /**
+     * {@code thread writer[3] {...}}: {@code count} identical copies. A daemon (kswapd,
+     * kjournald) never has to finish: blocked daemons alone are not a hang.
+     */
+    record Thread(Ident name, int count, boolean daemon, Stmt.Block body, SourceSpan span) implements Decl {
+        public Thread {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(body);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitThread(this);
+        }
+    }
+
+    /** {@code interrupt name on t1, t2 {...}}: may run on those threads (all if none named) with irqs on. */
+    record Interrupt(Ident name, List<Ident> threads, Stmt.Block body, SourceSpan span) implements Decl {
+        public Interrupt {
+            Objects.requireNonNull(name);
+            threads = List.copyOf(threads);
+            Objects.requireNonNull(body);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitInterrupt(this);
+        }
+    }
+
+    /** {@code order mmap_lock < page_lock < journal;}: outermost first. */
+    record Order(List<Ident> classes, SourceSpan span) implements Decl {
+        public Order {
+            classes = List.copyOf(classes);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitOrder(this);
+        }
+    }
+
+    /** {@code invariant expr;}: must hold in every reachable state. */
+    record Invariant(Expr condition, SourceSpan span) implements Decl {
+        public Invariant {
+            Objects.requireNonNull(condition);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitInvariant(this);
+        }
+    }
+
+    /** One verdict an expect clause requires ({@code deadlock}) or forbids ({@code not hang}). */
+    record ExpectItem(boolean negated, Verdict verdict, SourceSpan span) {
+        public ExpectItem {
+            Objects.requireNonNull(verdict);
+        }
+    }
+
+    record Expect(List<ExpectItem> items, SourceSpan span) implements Decl {
+        public Expect {
+            items = List.copyOf(items);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitExpect(this);
+        }
+    }
+}

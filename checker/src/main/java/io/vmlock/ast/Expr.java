@@ -1,0 +1,123 @@
+package io.vmlock.ast;
+
+import java.util.Objects;
+
+/** Expressions over constants, variables and instance names. Side-effect free by construction. */
+public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.Index, Expr.Unary, Expr.Binary {
+
+    SourceSpan span();
+
+    <R> R accept(Visitor<R> v);
+
+    interface Visitor<R> {
+        R visitIntLit(IntLit e);
+
+        R visitBoolLit(BoolLit e);
+
+        R visitName(Name e);
+
+        R visitIndex(Index e);
+
+        R visitUnary(Unary e);
+
+        R visitBinary(Binary e);
+    }
+
+    enum UnaryOp {
+        NOT("!"), NEG("-");
+
+        public final String symbol;
+
+        UnaryOp(String symbol) {
+            this.symbol = symbol;
+        }
+    }
+
+    enum BinaryOp {
+        MUL("*"), DIV("/"), MOD("%"), ADD("+"), SUB("-"),
+        LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!="), AND("&&"), OR("||");
+
+        public final String symbol;
+
+        BinaryOp(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public static BinaryOp bySymbol(String s) {
+            for (BinaryOp op : values()) {
+                if (op.symbol.equals(s)) return op;
+            }
+            throw new IllegalArgumentException("no binary operator " + s);
+        }
+
+        public boolean isArithmetic() {
+            return ordinal() <= SUB.ordinal();
+        }
+
+        public boolean isComparison() {
+            return ordinal() >= LT.ordinal() && ordinal() <= NE.ordinal();
+        }
+
+        public boolean isLogical() {
+            return this == AND || this == OR;
+        }
+    }
+
+    record IntLit(long value, SourceSpan span) implements Expr {
+        public <R> R accept(Visitor<R> v) {
+            return v.visitIntLit(this);
+        }
+    }
+
+    record BoolLit(boolean value, SourceSpan span) implements Expr {
+        public <R> R accept(Visitor<R> v) {
+            return v.visitBoolLit(this);
+        }
+    }
+
+    /** A variable, constant, lock, completion, mapping, instance or parameter, by name. */
+    record Name(Ident name, SourceSpan span) implements Expr {
+        public Name {
+            Objects.requireNonNull(name);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitName(this);
+        }
+    }
+
+    /** {@code page_lock[P0]}, {@code writeback[p]}: a per-instance object or array element. */
+    record Index(Ident name, Expr index, SourceSpan span) implements Expr {
+        public Index {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(index);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitIndex(this);
+        }
+    }
+
+    record Unary(UnaryOp op, Expr operand, SourceSpan span) implements Expr {
+        public Unary {
+            Objects.requireNonNull(op);
+            Objects.requireNonNull(operand);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitUnary(this);
+        }
+    }
+
+    record Binary(BinaryOp op, Expr left, Expr right, SourceSpan span) implements Expr {
+        public Binary {
+            Objects.requireNonNull(op);
+            Objects.requireNonNull(left);
+            Objects.requireNonNull(right);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitBinary(this);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.vmlock.diag;
+
+import io.vmlock.ast.SourceSpan;
+import java.util.List;
+import java.util.Objects;
+
+/** One message about the input, located at a span, with optional follow-up notes. */
+public record Diagnostic(Severity severity, DiagnosticCode code, SourceSpan span, String message,
+                         List<String> notes) implements Comparable<Diagnostic> {
+
+    public Diagnostic {
+        Objects.requireNonNull(severity);
+        Objects.requireNonNull(code);
+        Objects.requireNonNull(span);
+        Objects.requireNonNull(message);
+        notes = List.copyOf(notes);
+    }
+
+    public static Diagnostic error(DiagnosticCode code, SourceSpan span, String message, String... notes) {
+        return new Diagnostic(Severity.ERROR, code, span, message, List.of(notes));
+    }
+
+    public static Diagnostic warning(DiagnosticCode code, SourceSpan span, String message, String... notes) {
+        return new Diagnostic(Severity.WARNING, code, span, message, List.of(notes));
+    }
+
+    /** The first line as printed: {@code path:line:col: error: [code] message}. */
+    public String headline() {
+        return span.position() + ": " + severity.label() + ": [" + code.id() + "] " + message;
+    }
+
+    @Override
+    public int compareTo(Diagnostic o) {
+        int c = span.compareTo(o.span);
+        if (c != 0) return c;
+        c = code.compareTo(o.code);
+        return c != 0 ? c : message.compareTo(o.message);
+    }
+}

@@ -1,0 +1,61 @@
+package io.vmlock.diag;
+
+/**
+ * Every diagnostic the front end can give, with its stable kebab-case id (shown as
+ * {@code [id]}, used in tests and the README) and a one-line summary.
+ */
+public enum DiagnosticCode {
+    // input and lexing
+    UNREADABLE_FILE("unreadable-file", "the file cannot be read"),
+    INVALID_ENCODING("invalid-encoding", "the file is not valid UTF-8"),
+    UNEXPECTED_CHARACTER("unexpected-character", "a character that no token of the language starts with"),
+    NESTING_TOO_DEEP("nesting-too-deep", "brackets nested deeper than the language allows"),
+    TOO_MANY_ERRORS("too-many-errors", "further errors of the file were not shown"),
+    // syntax
+    SYNTAX_ERROR("syntax-error", "the text does not follow the grammar"),
+    CALL_IN_EXPRESSION("call-in-expression", "a call used as a value; only trylocks may be conditions"),
+    TRYLOCK_CONTEXT("trylock-context", "a trylock outside the condition of an if"),
+    UNKNOWN_VERDICT("unknown-verdict", "an expect clause names no known verdict"),
+    INVALID_THREAD_COUNT("invalid-thread-count", "a replicated thread needs a count from 1 to 64"),
+    // imports
+    MISSING_IMPORT("missing-import", "an imported model file was not found"),
+    IMPORT_CYCLE("import-cycle", "files import each other in a cycle"),
+    // names and kinds
+    UNDECLARED_NAME("undeclared-name", "a name that is not declared"),
+    DUPLICATE_NAME("duplicate-name", "a name declared twice"),
+    BUILTIN_REDEFINED("builtin-redefined", "a declaration reuses the name of a builtin operation"),
+    UNKNOWN_PROCEDURE("unknown-procedure", "a call to a procedure that is not declared"),
+    WRONG_LOCK_KIND("wrong-lock-kind", "an operation applied to a lock of the wrong kind"),
+    ARGUMENT_KIND("argument-kind", "an argument of the wrong kind"),
+    ARITY_MISMATCH("arity-mismatch", "a call with the wrong number of arguments"),
+    TYPE_MISMATCH("type-mismatch", "an expression of the wrong type"),
+    INDEX_MISMATCH("index-mismatch", "a per-instance object used without its instance, or with one of another set"),
+    NOT_CONSTANT("not-constant", "a value that must be known before the search is not a constant"),
+    EMPTY_RANGE("empty-range", "an integer range with no values"),
+    OUT_OF_RANGE("out-of-range", "a constant value outside its variable's range"),
+    UNKNOWN_GFP("unknown-gfp", "an allocation with an unknown GFP context"),
+    UNKNOWN_ATTRIBUTE("unknown-attribute", "an attribute the declaration does not have"),
+    // control and locking structure
+    UNBOUNDED_LOOP("unbounded-loop", "a loop whose bound is not a small constant"),
+    RECURSIVE_CALL("recursive-call", "a procedure that calls itself, directly or through others"),
+    MISPLACED_JUMP("misplaced-jump", "break or continue outside a loop"),
+    UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a release of a lock that no path of the procedure acquired"),
+    ORDER_UNKNOWN_LOCK("order-unknown-lock", "a lock order names something that is not a lock class"),
+    NO_THREADS("no-threads", "a scenario with no threads has nothing to check");
+
+    private final String id;
+    private final String summary;
+
+    DiagnosticCode(String id, String summary) {
+        this.id = id;
+        this.summary = summary;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String summary() {
+        return summary;
+    }
+}

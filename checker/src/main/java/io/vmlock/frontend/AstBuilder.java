@@ -1,0 +1,344 @@
+package io.vmlock.frontend;
+
+import io.vmlock.ast.BuiltinOp;
+import io.vmlock.ast.Decl;
+import io.vmlock.ast.Expr;
+import io.vmlock.ast.Ident;
+import io.vmlock.ast.ObjectKind;
+import io.vmlock.ast.ParamType;
+import io.vmlock.ast.ScenarioFile;
+import io.vmlock.ast.SourceSpan;
+import io.vmlock.ast.Stmt;
+import io.vmlock.ast.VarType;
+import io.vmlock.diag.DiagnosticCode;
+import io.vmlock.diag.Diagnostics;
+import io.vmlock.grammar.VmLockParser;
+import io.vmlock.grammar.VmLockParser.*;
+import io.vmlock.verdict.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Builds the immutable AST from a parse tree that had no syntax errors. Besides shape, it checks
+ * what only the tree shows: calls used as values, trylocks outside conditions, expect ids.
+ */
+final class AstBuilder {
+    private static final int MAX_THREAD_COPIES = 64;
+    private final Spans spans;
+    private final Diagnostics diagnostics;
+
+    AstBuilder(Spans spans, Diagnostics diagnostics) {
+        this.spans = spans;
+        this.diagnostics = diagnostics;
+    }
+
+    ScenarioFile build(FileContext file) {
+        List<Decl> decls = new ArrayList<>();
+        for (ItemContext item : file.item()) {
+            decls.add(item(item));
+        }
+        return new ScenarioFile(spans.file(), decls);
+    }
+
+    private Decl item(ItemContext c) {
+        if (c.importDecl() != null) return importDecl(c.importDecl());
+        if (c.setDecl() != null) return setDecl(c.setDecl());
+        if (c.objectDecl() != null) return objectDecl(c.objectDecl());
+        if (c.varDecl() != null) return varDecl(c.varDecl());
+        if (c.constDecl() != null) return constDecl(c.constDecl());
+        if (c.mappingDecl() != null) return mappingDecl(c.mappingDecl());
+        if (c.reclaimDecl() != null) return reclaimDecl(c.reclaimDecl());
+        if (c.procDecl() != null) return procDecl(c.procDecl());
+        if (c.threadDecl() != null) return threadDecl(c.threadDecl());
+        if (c.interruptDecl() != null) return interruptDecl(c.interruptDecl());
+        if (c.orderDecl() != null) return orderDecl(c.orderDecl());
+        if (c.invariantDecl() != null) return new Decl.Invariant(expr(c.invariantDecl().expr()), spans.of(c));
+        return expectDecl(c.expectDecl());
+    }
+
+    // ---- declarations -------------------------------------------------------------------
+
+    private Decl importDecl(ImportDeclContext c) {
+        String quoted = c.STRING().getText();
+        return new Decl.Import(unquote(quoted), spans.of(c.STRING().getSymbol()));
+    }
+
+    private Decl setDecl(SetDeclContext c) {
+        List<Ident> members = c.ID().stream().skip(1).map(this::ident).toList();
+        return new Decl.SetDecl(ident(c.name), members, spans.of(c));
+    }
+
+    private Decl objectDecl(ObjectDeclContext c) {
+        return new Decl.ObjectDecl(objectKind(c.objectKind()), ident(c.name), optionalIdent(c.set), spans.of(c));
+    }
+
+    private Decl.Var varDecl(VarDeclContext c) {
+        VarTypeContext t = c.varType();
+        VarType type = t.BOOL_T() != null
+                ? new VarType.Bool(spans.of(t))
+                : new VarType.IntRange(expr(t.lo), expr(t.hi), spans.of(t));
+        Optional<Expr> init = c.init == null ? Optional.empty() : Optional.of(expr(c.init));
+        return new Decl.Var(type, ident(c.name), optionalIdent(c.set), init, spans.of(c));
+    }
+
+    private Decl constDecl(ConstDeclContext c) {
+        return new Decl.Const(ident(c.name), expr(c.value), spans.of(c));
+    }
+
+    private Decl mappingDecl(MappingDeclContext c) {
+        List<Decl.MappingAttr> attrs = c.mappingAttr().stream()
+                .map(a -> new Decl.MappingAttr(ident(a.key), ident(a.target), args(a.args()), spans.of(a)))
+                .toList();
+        return new Decl.Mapping(ident(c.name), attrs, spans.of(c));
+    }
+
+    private Decl reclaimDecl(ReclaimDeclContext c) {
+        return new Decl.Reclaim(optionalIdent(c.needs), ident(c.target), args(c.args()), spans.of(c));
+    }
+
+    private Decl procDecl(ProcDeclContext c) {
+        List<Decl.Param> params = c.param().stream()
+                .map(p -> new Decl.Param(paramType(p.type), ident(p.name), spans.of(p)))
+                .toList();
+        return new Decl.Proc(ident(c.name), params, block(c.block()), spans.of(c));
+    }
+
+    private ParamType paramType(ParamTypeContext c) {
+        if (c.objectKind() != null) return new ParamType.ObjectParam(objectKind(c.objectKind()));
+        if (c.INT_T() != null) return new ParamType.IntParam();
+        if (c.BOOL_T() != null) return new ParamType.BoolParam();
+        if (c.MAPPING() != null) return new ParamType.MappingParam();
+        return new ParamType.InstanceParam(ident(c.ID().getSymbol()));
+    }
+
+    private Decl threadDecl(ThreadDeclContext c) {
+        int count = 1;
+        if (c.count != null) {
+            count = parseCount(c.count);
+        }
+        return new Decl.Thread(ident(c.name), count, c.DAEMON() != null, block(c.block()), spans.of(c));
+    }
+
+    private int parseCount(Token t) {
+        long n = parseLong(t);
+        if (n < 1 || n > MAX_THREAD_COPIES) {
+            diagnostics.error(DiagnosticCode.INVALID_THREAD_COUNT, spans.of(t),
+                    "a replicated thread needs from 1 to " + MAX_THREAD_COPIES + " copies, not " + t.getText());
+            return 1;
+        }
+        return (int) n;
+    }
+
+    private Decl interruptDecl(InterruptDeclContext c) {
+        List<Ident> threads = c.ID().stream().skip(1).map(this::ident).toList();
+        return new Decl.Interrupt(ident(c.name), threads, block(c.block()), spans.of(c));
+    }
+
+    private Decl orderDecl(OrderDeclContext c) {
+        return new Decl.Order(c.ID().stream().map(this::ident).toList(), spans.of(c));
+    }
+
+    private Decl expectDecl(ExpectDeclContext c) {
+        List<Decl.ExpectItem> items = new ArrayList<>();
+        for (ExpectItemContext item : c.expectItem()) {
+            String id = item.verdictWord().stream().map(w -> w.getText()).collect(Collectors.joining("-"));
+            SourceSpan span = spans.of(item);
+            Optional<Verdict> verdict = Verdict.byId(id).filter(v -> v != Verdict.INCOMPLETE);
+            if (verdict.isEmpty()) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_VERDICT, span, "unknown verdict '" + id + "'",
+                        "known verdicts: " + knownVerdicts());
+                continue;
+            }
+            items.add(new Decl.ExpectItem(item.NOT() != null, verdict.get(), span));
+        }
+        return new Decl.Expect(items, spans.of(c));
+    }
+
+    private static String knownVerdicts() {
+        return java.util.Arrays.stream(Verdict.values()).filter(v -> v != Verdict.INCOMPLETE)
+                .map(Verdict::id).collect(Collectors.joining(", "));
+    }
+
+    // ---- statements ---------------------------------------------------------------------
+
+    private Stmt.Block block(BlockContext c) {
+        return new Stmt.Block(c.stmt().stream().map(this::stmt).toList(), spans.of(c));
+    }
+
+    private Stmt stmt(StmtContext c) {
+        SourceSpan span = spans.of(c);
+        if (c instanceof LocalVarStmtContext s) return new Stmt.LocalVar(varDecl(s.varDecl()), span);
+        if (c instanceof IfStmtContext s) return ifStmt(s);
+        if (c instanceof EitherStmtContext s) return new Stmt.Either(s.block().stream().map(this::block).toList(), span);
+        if (c instanceof WhileStmtContext s) return new Stmt.While(expr(s.cond), block(s.block()), span);
+        if (c instanceof RepeatStmtContext s) return new Stmt.Repeat(expr(s.count), block(s.block()), span);
+        if (c instanceof ForeachStmtContext s) {
+            return new Stmt.Foreach(ident(s.var), ident(s.set), block(s.block()), span);
+        }
+        if (c instanceof ReturnStmtContext) return new Stmt.Return(span);
+        if (c instanceof BreakStmtContext) return new Stmt.Break(span);
+        if (c instanceof ContinueStmtContext) return new Stmt.Continue(span);
+        if (c instanceof AssignStmtContext s) return assign(s);
+        if (c instanceof IncrementStmtContext s) return increment(s);
+        if (c instanceof CallStmtContext s) return call(s);
+        if (c instanceof BlockStmtContext s) return block(s.block());
+        return new Stmt.Block(List.of(), span);
+    }
+
+    private Stmt ifStmt(IfStmtContext s) {
+        SourceSpan span = spans.of(s);
+        Stmt.Block then = block(s.then);
+        Optional<Stmt.Block> otherwise = Optional.empty();
+        if (s.otherwise != null) {
+            otherwise = Optional.of(block(s.otherwise));
+        } else if (s.elif != null) {
+            Stmt elif = stmt(s.elif);
+            otherwise = Optional.of(elif instanceof Stmt.Block b ? b : new Stmt.Block(List.of(elif), elif.span()));
+        }
+        Optional<Stmt.Block> elseBlock = otherwise;
+        Optional<Stmt> trylock = trylockIf(s.cond, then, elseBlock, span);
+        return trylock.orElseGet(() -> new Stmt.If(expr(s.cond), then, elseBlock, span));
+    }
+
+    /** {@code if (trylock(x))} or {@code if (!trylock(x))}, else empty. */
+    private Optional<Stmt> trylockIf(ExprContext cond, Stmt.Block then, Optional<Stmt.Block> otherwise, SourceSpan span) {
+        boolean negated = false;
+        ExprContext e = unparen(cond);
+        if (e instanceof UnaryExprContext u && u.op.getText().equals("!")) {
+            negated = true;
+            e = unparen(u.expr());
+        }
+        if (!(e instanceof CallExprContext call)) return Optional.empty();
+        Optional<BuiltinOp> op = BuiltinOp.bySpelling(call.name.getText()).filter(BuiltinOp::isTrylock);
+        if (op.isEmpty()) return Optional.empty();
+        List<Expr> args = args(call.args());
+        if (args.size() != 1) {
+            diagnostics.error(DiagnosticCode.ARITY_MISMATCH, spans.of(call),
+                    op.get().spelling() + " takes 1 argument, not " + args.size());
+            return Optional.of(new Stmt.If(new Expr.BoolLit(false, spans.of(call)), then, otherwise, span));
+        }
+        return Optional.of(new Stmt.IfTrylock(op.get(), args.get(0), negated, spans.of(call), then, otherwise, span));
+    }
+
+    private static ExprContext unparen(ExprContext e) {
+        while (e instanceof ParenExprContext p) {
+            e = p.expr();
+        }
+        return e;
+    }
+
+    private Stmt assign(AssignStmtContext s) {
+        Ident target = ident(s.target.name);
+        Optional<Expr> index = s.target.index == null ? Optional.empty() : Optional.of(expr(s.target.index));
+        Expr value = expr(s.value);
+        String op = s.op.getText();
+        if (!op.equals("=")) {
+            Expr current = lvalueExpr(target, index, spans.of(s.target));
+            Expr.BinaryOp bop = op.equals("+=") ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUB;
+            value = new Expr.Binary(bop, current, value, spans.of(s));
+        }
+        return new Stmt.Assign(target, index, value, spans.of(s));
+    }
+
+    private Stmt increment(IncrementStmtContext s) {
+        Ident target = ident(s.target.name);
+        Optional<Expr> index = s.target.index == null ? Optional.empty() : Optional.of(expr(s.target.index));
+        SourceSpan span = spans.of(s);
+        Expr current = lvalueExpr(target, index, spans.of(s.target));
+        Expr.BinaryOp bop = s.op.getText().equals("++") ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUB;
+        Expr value = new Expr.Binary(bop, current, new Expr.IntLit(1, spans.of(s.op)), span);
+        return new Stmt.Assign(target, index, value, span);
+    }
+
+    private static Expr lvalueExpr(Ident target, Optional<Expr> index, SourceSpan span) {
+        return index.<Expr>map(i -> new Expr.Index(target, i, span)).orElseGet(() -> new Expr.Name(target, span));
+    }
+
+    private Stmt call(CallStmtContext s) {
+        SourceSpan span = spans.of(s);
+        List<Expr> args = args(s.args());
+        Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(s.name.getText());
+        if (builtin.isEmpty()) {
+            return new Stmt.Call(ident(s.name), args, span);
+        }
+        if (builtin.get().isTrylock()) {
+            diagnostics.error(DiagnosticCode.TRYLOCK_CONTEXT, spans.of(s.name),
+                    builtin.get().spelling() + " must be the condition of an if, so its failure is handled",
+                    "write: if (" + builtin.get().spelling() + "(...)) { ... } else { ... }");
+        }
+        return new Stmt.Builtin(builtin.get(), args, span);
+    }
+
+    // ---- expressions --------------------------------------------------------------------
+
+    private List<Expr> args(ArgsContext c) {
+        return c == null ? List.of() : c.expr().stream().map(this::expr).toList();
+    }
+
+    private Expr expr(ExprContext c) {
+        SourceSpan span = spans.of(c);
+        if (c instanceof IntLitContext i) return new Expr.IntLit(parseLong(i.INT().getSymbol()), span);
+        if (c instanceof BoolLitContext b) return new Expr.BoolLit(b.TRUE() != null, span);
+        if (c instanceof NameExprContext n) return new Expr.Name(ident(n.name), span);
+        if (c instanceof IndexExprContext x) return new Expr.Index(ident(x.name), expr(x.index), span);
+        if (c instanceof ParenExprContext p) return expr(p.expr());
+        if (c instanceof UnaryExprContext u) {
+            Expr.UnaryOp op = u.op.getText().equals("!") ? Expr.UnaryOp.NOT : Expr.UnaryOp.NEG;
+            return new Expr.Unary(op, expr(u.expr()), span);
+        }
+        if (c instanceof BinaryExprContext b) {
+            return new Expr.Binary(Expr.BinaryOp.bySymbol(b.op.getText()), expr(b.left), expr(b.right), span);
+        }
+        CallExprContext call = (CallExprContext) c;
+        String name = call.name.getText();
+        String hint = BuiltinOp.bySpelling(name).filter(BuiltinOp::isTrylock).isPresent()
+                ? "a trylock may only be the whole condition of an if: if (" + name + "(...))"
+                : "calls are statements; assign what the call computes to a variable instead";
+        diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, span, "'" + name + "(...)' cannot be used as a value", hint);
+        return new Expr.IntLit(0, span);
+    }
+
+    private long parseLong(Token t) {
+        try {
+            long v = Long.parseLong(t.getText());
+            if (v <= Integer.MAX_VALUE) return v;
+        } catch (NumberFormatException ignored) {
+            // too many digits for a long: reported below like any other too-large literal
+        }
+        diagnostics.error(DiagnosticCode.OUT_OF_RANGE, spans.of(t), "integer literal " + t.getText() + " is too large");
+        return 0;
+    }
+
+    // ---- names --------------------------------------------------------------------------
+
+    private Ident ident(Token t) {
+        return new Ident(t.getText(), spans.of(t));
+    }
+
+    private Ident ident(TerminalNode n) {
+        return ident(n.getSymbol());
+    }
+
+    private Optional<Ident> optionalIdent(Token t) {
+        return t == null ? Optional.empty() : Optional.of(ident(t));
+    }
+
+    private static ObjectKind objectKind(ObjectKindContext c) {
+        return switch (c.getStart().getType()) {
+            case VmLockParser.MUTEX -> ObjectKind.MUTEX;
+            case VmLockParser.SPINLOCK -> ObjectKind.SPINLOCK;
+            case VmLockParser.RWSEM -> ObjectKind.RWSEM;
+            case VmLockParser.JOURNAL -> ObjectKind.JOURNAL;
+            default -> ObjectKind.COMPLETION;
+        };
+    }
+
+    private static String unquote(String quoted) {
+        String body = quoted.substring(1, quoted.length() - 1);
+        return body.replaceAll("\\\\(.)", "$1");
+    }
+}

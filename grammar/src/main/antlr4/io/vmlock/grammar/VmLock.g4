@@ -1,0 +1,132 @@
+// The .vmlock language: lock scenarios for Linux VM/filesystem locking, in kernel vocabulary.
+// Builtin operations (mutex_lock, down_read, jbd2_journal_start, alloc, copy_from_user, ...) are
+// ordinary calls here; the front end recognises them by name, so the grammar stays small and a
+// new builtin needs no grammar change.
+grammar VmLock;
+
+file : item* EOF ;
+
+item
+    : importDecl
+    | setDecl
+    | objectDecl
+    | varDecl
+    | constDecl
+    | mappingDecl
+    | reclaimDecl
+    | procDecl
+    | threadDecl
+    | interruptDecl
+    | orderDecl
+    | invariantDecl
+    | expectDecl
+    ;
+
+importDecl    : IMPORT STRING ';' ;
+setDecl       : SET name=ID '{' ID (',' ID)* ','? '}' ';'? ;
+// mutex sb_lock;   mutex page_lock[page];   completion done;
+objectDecl    : objectKind name=ID ('[' set=ID ']')? ';' ;
+objectKind    : MUTEX | SPINLOCK | RWSEM | JOURNAL | COMPLETION ;
+// int(0..4) dirty = 0;   bool writeback[page];
+varDecl       : varType name=ID ('[' set=ID ']')? ('=' init=expr)? ';' ;
+varType       : INT_T '(' lo=expr '..' hi=expr ')' | BOOL_T ;
+constDecl     : CONST (INT_T | BOOL_T)? name=ID '=' value=expr ';' ;
+// mapping dax_buf { fault = dax_fault_sync(P0); }
+mappingDecl   : MAPPING name=ID '{' mappingAttr* '}' ';'? ;
+mappingAttr   : key=ID '=' target=ID '(' args? ')' ';' ;
+// reclaim __GFP_FS pageout_shared_mapping();
+reclaimDecl   : RECLAIM (needs=ID)? target=ID '(' args? ')' ';' ;
+procDecl      : PROC name=ID '(' (param (',' param)*)? ')' block ;
+param         : type=paramType name=ID ;
+paramType     : objectKind | INT_T | BOOL_T | MAPPING | ID ;
+threadDecl    : DAEMON? THREAD name=ID ('[' count=INT ']')? block ;
+interruptDecl : INTERRUPT name=ID (ON ID (',' ID)*)? block ;
+orderDecl     : ORDER ID ('<' ID)+ ';' ;
+invariantDecl : INVARIANT expr ';' ;
+expectDecl    : EXPECT expectItem (',' expectItem)* ';' ;
+expectItem    : NOT? verdictWord ('-' verdictWord)* ;
+verdictWord   : ID | IN ;
+
+block : '{' stmt* '}' ;
+
+stmt
+    : varDecl                                                   # localVarStmt
+    | IF '(' cond=expr ')' then=block (ELSE (otherwise=block | elif=stmt))?  # ifStmt
+    | EITHER block (OR block)+                                  # eitherStmt
+    | WHILE '(' cond=expr ')' block                             # whileStmt
+    | REPEAT '(' count=expr ')' block                           # repeatStmt
+    | FOREACH '(' var=ID IN set=ID ')' block                    # foreachStmt
+    | RETURN ';'                                                # returnStmt
+    | BREAK ';'                                                 # breakStmt
+    | CONTINUE ';'                                              # continueStmt
+    | target=lvalue op=('=' | '+=' | '-=') value=expr ';'       # assignStmt
+    | target=lvalue op=('++' | '--') ';'                        # incrementStmt
+    | name=ID '(' args? ')' ';'                                 # callStmt
+    | block                                                     # blockStmt
+    | ';'                                                       # emptyStmt
+    ;
+
+lvalue : name=ID ('[' index=expr ']')? ;
+
+args : expr (',' expr)* ;
+
+expr
+    : INT                                                   # intLit
+    | (TRUE | FALSE)                                        # boolLit
+    | name=ID '(' args? ')'                                 # callExpr
+    | name=ID '[' index=expr ']'                            # indexExpr
+    | name=ID                                               # nameExpr
+    | '(' expr ')'                                          # parenExpr
+    | op=('!' | '-') expr                                   # unaryExpr
+    | left=expr op=('*' | '/' | '%') right=expr             # binaryExpr
+    | left=expr op=('+' | '-') right=expr                   # binaryExpr
+    | left=expr op=('<' | '<=' | '>' | '>=') right=expr     # binaryExpr
+    | left=expr op=('==' | '!=') right=expr                 # binaryExpr
+    | left=expr op='&&' right=expr                          # binaryExpr
+    | left=expr op='||' right=expr                          # binaryExpr
+    ;
+
+IMPORT     : 'import' ;
+SET        : 'set' ;
+MUTEX      : 'mutex' ;
+SPINLOCK   : 'spinlock' ;
+RWSEM      : 'rwsem' ;
+JOURNAL    : 'journal' ;
+COMPLETION : 'completion' ;
+INT_T      : 'int' ;
+BOOL_T     : 'bool' ;
+CONST      : 'const' ;
+MAPPING    : 'mapping' ;
+RECLAIM    : 'reclaim' ;
+PROC       : 'proc' ;
+DAEMON     : 'daemon' ;
+THREAD     : 'thread' ;
+INTERRUPT  : 'interrupt' ;
+ON         : 'on' ;
+ORDER      : 'order' ;
+INVARIANT  : 'invariant' ;
+EXPECT     : 'expect' ;
+NOT        : 'not' ;
+IF         : 'if' ;
+ELSE       : 'else' ;
+EITHER     : 'either' ;
+OR         : 'or' ;
+WHILE      : 'while' ;
+REPEAT     : 'repeat' ;
+FOREACH    : 'foreach' ;
+IN         : 'in' ;
+RETURN     : 'return' ;
+BREAK      : 'break' ;
+CONTINUE   : 'continue' ;
+TRUE       : 'true' ;
+FALSE      : 'false' ;
+
+ID      : [a-zA-Z_] [a-zA-Z_0-9]* ;
+INT     : [0-9]+ ;
+STRING  : '"' (~["\\\r\n] | '\\' .)* '"' ;
+
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS            : [ \t\r\n\f]+ -> skip ;
+// Any other character becomes a token the parser rejects, so the lexer never fails silently.
+ERROR_CHAR    : . ;
