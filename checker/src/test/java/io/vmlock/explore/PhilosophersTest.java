@@ -50,6 +50,16 @@ class PhilosophersTest {
         assertEquals(brute[1], r.stats().transitions(), "transitions (enumerated)");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {3, 5})
+    void depthFirstStoresTheSameStates(int n) {
+        Compilation c = Scenarios.compile(Scenarios.root().resolve("examples/philosophers/philosophers" + n + ".vmlock"));
+        var options = new Explorer.Options(Explorer.Order.DFS, Limits.defaults());
+        CheckResult r = Explorer.check(Lowering.lower(c.program().orElseThrow()), options);
+        assertEquals(closedForm(n), r.stats().states());
+        assertEquals(List.of("deadlock"), r.findings().stream().map(f -> f.verdict().id()).toList());
+    }
+
     static long closedForm(int n) {
         BigInteger[][] t = new BigInteger[4][4];
         for (int a = 0; a < 4; a++) {
