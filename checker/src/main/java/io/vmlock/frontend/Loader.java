@@ -61,11 +61,11 @@ public final class Loader {
     private void visit(Path file) {
         String display = displayPath(file);
         SourceReader.Result read = SourceReader.read(file, display);
+        if (read.text() != null) sources.put(display, read.text());
         if (!read.ok()) {
             diagnostics.add(read.error());
             return;
         }
-        sources.put(display, read.text());
         FileParser.Parsed parsed = FileParser.parse(display, read.text());
         diagnostics.addAll(parsed.diagnostics());
         if (parsed.file().isEmpty()) return;
