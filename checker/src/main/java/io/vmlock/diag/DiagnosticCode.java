@@ -29,6 +29,7 @@ public enum DiagnosticCode {
     ARGUMENT_KIND("argument-kind", "an argument of the wrong kind"),
     ARITY_MISMATCH("arity-mismatch", "a call with the wrong number of arguments"),
     TYPE_MISMATCH("type-mismatch", "an expression of the wrong type"),
+    NOT_ASSIGNABLE("not-assignable", "an assignment to something that is not a variable"),
     INDEX_MISMATCH("index-mismatch", "a per-instance object used without its instance, or with one of another set"),
     NOT_CONSTANT("not-constant", "a value that must be known before the search is not a constant"),
     EMPTY_RANGE("empty-range", "an integer range with no values"),

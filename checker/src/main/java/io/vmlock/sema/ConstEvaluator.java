@@ -38,7 +38,8 @@ public final class ConstEvaluator {
             public OptionalLong visitUnary(Expr.Unary x) {
                 OptionalLong v = evaluate(x.operand());
                 if (v.isEmpty()) return v;
-                return OptionalLong.of(x.op() == Expr.UnaryOp.NOT ? (v.getAsLong() == 0 ? 1 : 0) : -v.getAsLong());
+                if (x.op() == Expr.UnaryOp.NOT) return bool(v.getAsLong() == 0);
+                return v.getAsLong() == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(-v.getAsLong());
             }
 
             public OptionalLong visitBinary(Expr.Binary x) {
@@ -65,14 +66,22 @@ public final class ConstEvaluator {
         return OptionalLong.empty();
     }
 
-    /** Integer semantics shared with the explorer; division by zero is not a value. */
+    /** Integer semantics shared with the explorer; division by zero and overflow are not values. */
     public static OptionalLong apply(Expr.BinaryOp op, long l, long r) {
+        try {
+            return exact(op, l, r);
+        } catch (ArithmeticException overflowOrDivisionByZero) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static OptionalLong exact(Expr.BinaryOp op, long l, long r) {
         return switch (op) {
-            case MUL -> OptionalLong.of(l * r);
-            case DIV -> r == 0 ? OptionalLong.empty() : OptionalLong.of(l / r);
-            case MOD -> r == 0 ? OptionalLong.empty() : OptionalLong.of(l % r);
-            case ADD -> OptionalLong.of(l + r);
-            case SUB -> OptionalLong.of(l - r);
+            case MUL -> OptionalLong.of(Math.multiplyExact(l, r));
+            case DIV -> OptionalLong.of(r == -1 ? Math.negateExact(l) : l / r);
+            case MOD -> OptionalLong.of(l % r);
+            case ADD -> OptionalLong.of(Math.addExact(l, r));
+            case SUB -> OptionalLong.of(Math.subtractExact(l, r));
             case LT -> bool(l < r);
             case LE -> bool(l <= r);
             case GT -> bool(l > r);
