@@ -132,7 +132,8 @@ public final class Loader {
     private String displayPath(Path p) {
         Path root = canonical(options.displayRoot());
         Path abs = p.toAbsolutePath().normalize();
-        return (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
+        String shown = (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
+        return shown.isEmpty() ? "." : shown;
     }
 
     private static Path canonical(Path p) {
