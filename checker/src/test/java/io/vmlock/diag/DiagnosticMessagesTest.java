@@ -44,6 +44,15 @@ class DiagnosticMessagesTest {
     }
 
     @Test
+    void theReadmeListsEveryCodeWithItsSummary() {
+        String readme = TestFiles.read(TestFiles.repoRoot().resolve("README.md"));
+        for (DiagnosticCode c : DiagnosticCode.values()) {
+            String row = "| `" + c.id() + "` | " + c.summary() + " |";
+            assertTrue(readme.contains(row), "README.md lacks the row: " + row);
+        }
+    }
+
+    @Test
     void everyCodeHasAUniqueKebabIdAndASummary() {
         Set<String> ids = Arrays.stream(DiagnosticCode.values()).map(DiagnosticCode::id).collect(Collectors.toSet());
         assertEquals(DiagnosticCode.values().length, ids.size());
