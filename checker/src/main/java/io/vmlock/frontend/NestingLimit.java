@@ -20,8 +20,11 @@ import org.antlr.v4.runtime.tree.ParseTree;
 final class NestingLimit {
     /** Deeper bracket nesting than any scenario needs. */
     static final int MAX_NESTING = 200;
-    /** Parse-tree depth: room for MAX_NESTING levels of statements plus ordinary expressions. */
-    static final int MAX_TREE_DEPTH = 1000;
+    /**
+     * Parse-tree depth: room for MAX_NESTING levels of blocks (two tree levels each) plus ordinary
+     * expressions, and small enough that every pass can recurse over the AST on a 512 KiB stack.
+     */
+    static final int MAX_TREE_DEPTH = 500;
 
     private NestingLimit() {
     }

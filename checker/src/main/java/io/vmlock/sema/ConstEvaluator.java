@@ -1,9 +1,10 @@
 package io.vmlock.sema;
 
+import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Evaluates expressions known before the search: literals, constants, instance names (their
@@ -11,10 +12,13 @@ import java.util.Set;
  */
 public final class ConstEvaluator {
     private final SymbolTable symbols;
-    private final Set<String> evaluating = new HashSet<>();
+    private final ConstDependencies dependencies;
+    /** Values of the constants evaluated so far, each after the constants it uses. */
+    private final Map<String, OptionalLong> values = new HashMap<>();
 
     public ConstEvaluator(SymbolTable symbols) {
         this.symbols = symbols;
+        this.dependencies = new ConstDependencies(symbols);
     }
 
     public OptionalLong evaluate(Expr e) {
@@ -56,12 +60,11 @@ public final class ConstEvaluator {
         if (sym.isEmpty()) return OptionalLong.empty();
         if (sym.get() instanceof Symbol.InstanceSym i) return OptionalLong.of(i.ordinal());
         if (sym.get() instanceof Symbol.ConstSym c) {
-            if (!evaluating.add(name)) return OptionalLong.empty(); // a constant defined by itself
-            try {
-                return evaluate(c.decl().value());
-            } finally {
-                evaluating.remove(name);
+            for (Decl.Const d : dependencies.order(c.decl())) {
+                // what d uses is known by now, unless it is cyclic: then it has no value
+                values.put(d.name().name(), dependencies.isCyclic(d) ? OptionalLong.empty() : evaluate(d.value()));
             }
+            return values.getOrDefault(name, OptionalLong.empty());
         }
         return OptionalLong.empty();
     }

@@ -3,9 +3,7 @@ package io.vmlock.sema;
 import io.vmlock.ast.Decl;
 import io.vmlock.diag.Diagnostics;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The type of each constant, inferred from its value. Errors in the value are reported where
@@ -13,34 +11,26 @@ import java.util.Set;
  */
 final class ConstTypes {
     private final SymbolTable symbols;
+    private final ConstDependencies dependencies;
     private final Map<String, ValueType> types = new HashMap<>();
-    private final Set<String> inferring = new HashSet<>();
-    private final Set<String> cyclic = new HashSet<>();
 
     ConstTypes(SymbolTable symbols) {
         this.symbols = symbols;
+        this.dependencies = new ConstDependencies(symbols);
     }
 
     ValueType of(Decl.Const c) {
-        String name = c.name().name();
-        ValueType known = types.get(name);
-        if (known != null) return known;
-        if (!inferring.add(name)) {
-            cyclic.add(name);
-            return ValueType.UNKNOWN;
+        for (Decl.Const d : dependencies.order(c)) {
+            // what d uses is typed by now, unless it is cyclic: then its type is unknown
+            types.put(d.name().name(), dependencies.isCyclic(d) ? ValueType.UNKNOWN
+                    : new ExprChecker(symbols, this, new Diagnostics()).type(d.value(), Scope.global()).type());
         }
-        try {
-            ValueType t = new ExprChecker(symbols, this, new Diagnostics()).type(c.value(), Scope.global()).type();
-            types.put(name, t);
-            return t;
-        } finally {
-            inferring.remove(name);
-        }
+        return types.getOrDefault(c.name().name(), ValueType.UNKNOWN);
     }
 
-    /** Whether inference met this constant again while inferring it: it is defined by itself. */
+    /** Whether the constant uses itself, directly or through others. */
     boolean isCyclic(Decl.Const c) {
         of(c);
-        return cyclic.contains(c.name().name());
+        return dependencies.isCyclic(c);
     }
 }

@@ -73,6 +73,13 @@ class MutationFuzzTest {
                 () -> "thread t { " + "{".repeat(150) + "}".repeat(150) + " }",
                 () -> "thread t { " + "x = 1;\n".repeat(100_000) + "}",
                 () -> validFiveMegabytes(),
+                () -> "const x = 1" + " + 1".repeat(490) + ";\nthread t { if (x" + " + x".repeat(480) + " > 0) { } }",
+                () -> "bool b;\nthread t { b = " + "!(".repeat(100) + "b" + ")".repeat(100) + "; }",
+                () -> "int(0..1) n;\nthread t { " + "while (n == 0) { if (n < 1) { ".repeat(98) + "break;"
+                        + " } }".repeat(98) + " }",
+                () -> "const c0 = 1;\n" + java.util.stream.IntStream.range(1, 5_000)
+                        .mapToObj(i -> "const c" + i + " = c" + (i - 1) + " + 1;\n").collect(java.util.stream.Collectors.joining())
+                        + "thread t { repeat (c4999 - 4990) { } }",
                 () -> "mutex m" + "m".repeat(5_000_000) + ";");
         Loader.Options options = options(dir, dir);
         for (int i = 0; i < inputs.size(); i++) {
