@@ -144,7 +144,9 @@ final class BodyChecker implements Stmt.Visitor<Void> {
         } else {
             s.index().ifPresent(i -> c.exprs().type(i, scope));
         }
-        if (ok) {
+        // x += e and x++ arrive as x = x + e, spanning the statement: '+' already says what is wrong
+        boolean compound = s.value().span().equals(s.span());
+        if (ok && !(compound && !target.get().type().equals(ValueType.INT))) {
             c.exprs().require(s.value(), scope, target.get().type(), "the value assigned to '" + s.target().name() + "'");
         } else {
             c.exprs().type(s.value(), scope);

@@ -156,6 +156,14 @@ class AnalyzerTest {
     }
 
     @Test
+    void aCompoundAssignmentOnABoolIsOneError() {
+        assertEquals(List.of(
+                "t.vmlock:2:12: error: [type-mismatch] '+' needs int operands, but 'b' is a bool variable",
+                "t.vmlock:2:17: error: [type-mismatch] '-' needs int operands, but 'b' is a bool variable"),
+                headlines("bool b;\nthread t { b++; b -= 1; }\n"));
+    }
+
+    @Test
     void aProgramWithOnlyWarningsIsChecked() {
         TestFiles.write(dir.resolve("t.vmlock"), "mutex m;\n".getBytes(StandardCharsets.UTF_8));
         Compilation c = TestFiles.compile(dir.resolve("t.vmlock"), dir);
