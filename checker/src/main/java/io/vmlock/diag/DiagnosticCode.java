@@ -9,7 +9,7 @@ public enum DiagnosticCode {
     UNREADABLE_FILE("unreadable-file", "the file cannot be read"),
     INVALID_ENCODING("invalid-encoding", "the file is not valid UTF-8"),
     UNEXPECTED_CHARACTER("unexpected-character", "a character that no token of the language starts with"),
-    NESTING_TOO_DEEP("nesting-too-deep", "brackets nested deeper than the language allows"),
+    NESTING_TOO_DEEP("nesting-too-deep", "brackets, unary operators or else-if chains nested deeper than any scenario needs"),
     TOO_MANY_ERRORS("too-many-errors", "further errors of the file were not shown"),
     // syntax
     SYNTAX_ERROR("syntax-error", "the text does not follow the grammar"),
@@ -28,18 +28,19 @@ public enum DiagnosticCode {
     WRONG_LOCK_KIND("wrong-lock-kind", "an operation applied to a lock of the wrong kind"),
     ARGUMENT_KIND("argument-kind", "an argument of the wrong kind"),
     ARITY_MISMATCH("arity-mismatch", "a call with the wrong number of arguments"),
-    TYPE_MISMATCH("type-mismatch", "an expression of the wrong type"),
+    TYPE_MISMATCH("type-mismatch", "an expression of the wrong type, or a name of the wrong kind where a set or thread is needed"),
+    NOT_ASSIGNABLE("not-assignable", "an assignment to something that is not a variable"),
     INDEX_MISMATCH("index-mismatch", "a per-instance object used without its instance, or with one of another set"),
     NOT_CONSTANT("not-constant", "a value that must be known before the search is not a constant"),
     EMPTY_RANGE("empty-range", "an integer range with no values"),
-    OUT_OF_RANGE("out-of-range", "a constant value outside its variable's range"),
-    UNKNOWN_GFP("unknown-gfp", "an allocation with an unknown GFP context"),
+    OUT_OF_RANGE("out-of-range", "a constant outside its variable's range, or too large to model"),
+    UNKNOWN_GFP("unknown-gfp", "an unknown GFP context, or an unknown reclaim flag"),
     UNKNOWN_ATTRIBUTE("unknown-attribute", "an attribute the declaration does not have"),
     // control and locking structure
     UNBOUNDED_LOOP("unbounded-loop", "a loop whose bound is not a small constant"),
     RECURSIVE_CALL("recursive-call", "a procedure that calls itself, directly or through others"),
     MISPLACED_JUMP("misplaced-jump", "break or continue outside a loop"),
-    UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a release of a lock that no path of the procedure acquired"),
+    UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a thread or interrupt releases a lock it acquires nowhere before"),
     ORDER_UNKNOWN_LOCK("order-unknown-lock", "a lock order names something that is not a lock class"),
     NO_THREADS("no-threads", "a scenario with no threads has nothing to check");
 

@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class DiagnosticRenderer {
     private static final int MAX_SHOWN_LINE = 200;
+    private static final int CONTEXT = 40;
     private final SourceFiles sources;
 
     public DiagnosticRenderer(SourceFiles sources) {
@@ -33,17 +34,22 @@ public final class DiagnosticRenderer {
         return out.toString();
     }
 
-    private static void appendQuote(StringBuilder out, SourceSpan span, String text) {
-        String shown = printable(text.length() > MAX_SHOWN_LINE ? text.substring(0, MAX_SHOWN_LINE) : text);
+    private static void appendQuote(StringBuilder out, SourceSpan span, String raw) {
+        String text = printable(raw); // one char per code point, as columns count
+        // a long line is shown as a window around the column, so the caret stays on screen
+        int from = span.column() - 1 > MAX_SHOWN_LINE - CONTEXT ? span.column() - 1 - CONTEXT : 0;
+        from = Math.min(from, text.length());
+        String prefix = from > 0 ? "..." : "";
+        String shown = prefix + text.substring(from, Math.min(text.length(), from + MAX_SHOWN_LINE));
         String gutter = String.format(" %4d | ", span.line());
         out.append(gutter).append(shown).append('\n');
         out.append(" ".repeat(gutter.length() - 2)).append("| ");
-        int start = Math.min(span.column() - 1, shown.length());
+        int start = Math.min(span.column() - 1 - from + prefix.length(), shown.length());
         for (int i = 0; i < start; i++) {
             out.append(shown.charAt(i) == '\t' ? '\t' : ' ');
         }
         out.append('^');
-        int end = span.endLine() == span.line() ? Math.min(span.endColumn(), shown.length()) : start + 1;
+        int end = span.endLine() == span.line() ? Math.min(span.endColumn() - from + prefix.length(), shown.length()) : start + 1;
         for (int i = start + 1; i < end; i++) {
             out.append('~');
         }

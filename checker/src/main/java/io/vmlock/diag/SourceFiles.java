@@ -9,8 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SourceFiles {
     private final Map<String, List<String>> lines = new ConcurrentHashMap<>();
 
+    /** Lines end at '\n' only, as the lexer counts them; a '\r' before it is dropped. */
     public void put(String displayPath, String text) {
-        lines.put(displayPath, List.of(text.split("\r?\n|\r", -1)));
+        String[] split = text.split("\n", -1);
+        for (int i = 0; i < split.length; i++) {
+            if (split[i].endsWith("\r")) split[i] = split[i].substring(0, split[i].length() - 1);
+        }
+        lines.put(displayPath, List.of(split));
+    }
+
+    /** How many lines the file has, as diagnostics count them; 0 for a file not read. */
+    public int lineCount(String displayPath) {
+        List<String> ls = lines.get(displayPath);
+        return ls == null ? 0 : ls.size();
     }
 
     public Optional<String> line(String displayPath, int line) {

@@ -20,8 +20,6 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * garbage gives a readable answer); the AST is built only from a tree without them.
  */
 public final class FileParser {
-    /** Deeper bracket nesting than any scenario needs; refusing it keeps recursion bounded. */
-    static final int MAX_NESTING = 200;
     static final int MAX_ERRORS = 50;
 
     private FileParser() {
@@ -40,7 +38,7 @@ public final class FileParser {
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
-        if (!nestingWithinLimit(tokens, spans, diagnostics)) {
+        if (!NestingLimit.tokensWithinLimit(tokens.getTokens(), spans, diagnostics)) {
             return new Parsed(Optional.empty(), diagnostics.sorted());
         }
         VmLockParser parser = new VmLockParser(tokens);
@@ -56,30 +54,11 @@ public final class FileParser {
                     "is this a .vmlock file?"));
             return new Parsed(Optional.empty(), diagnostics.sorted());
         }
-        if (errors.count() > 0) {
+        if (errors.count() > 0 || !NestingLimit.treeWithinLimit(tree, spans, diagnostics)) {
             return new Parsed(Optional.empty(), diagnostics.sorted());
         }
         ScenarioFile file = new AstBuilder(spans, diagnostics).build(tree);
         return new Parsed(diagnostics.hasErrors() ? Optional.empty() : Optional.of(file), diagnostics.sorted());
-    }
-
-    private static boolean nestingWithinLimit(CommonTokenStream tokens, Spans spans, Diagnostics diagnostics) {
-        int depth = 0;
-        for (Token t : tokens.getTokens()) {
-            String s = t.getText();
-            if (t.getType() == Token.EOF || s == null || s.length() != 1) continue;
-            char c = s.charAt(0);
-            if (c == '(' || c == '[' || c == '{') {
-                if (++depth > MAX_NESTING) {
-                    diagnostics.error(DiagnosticCode.NESTING_TOO_DEEP, spans.of(t),
-                            "brackets nested more than " + MAX_NESTING + " deep");
-                    return false;
-                }
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth = Math.max(0, depth - 1);
-            }
-        }
-        return true;
     }
 
     /** Stops the parse once the cap is reached: past it, more messages help nobody. */

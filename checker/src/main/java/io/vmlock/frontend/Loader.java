@@ -40,32 +40,47 @@ public final class Loader {
     }
 
     private final Options options;
+    private final Optional<byte[]> mainText;
+    private Path main;
     private final SourceFiles sources = new SourceFiles();
     private final Diagnostics diagnostics = new Diagnostics();
     private final Map<Path, ScenarioFile> loaded = new LinkedHashMap<>();
     private final Deque<Path> stack = new ArrayDeque<>();
 
-    private Loader(Options options) {
+    private Loader(Options options, Optional<byte[]> mainText) {
         this.options = options;
+        this.mainText = mainText;
     }
 
     public static Loaded load(Path mainFile, Options options) {
-        Loader loader = new Loader(options);
-        Path main = canonical(mainFile);
-        loader.visit(main);
-        boolean ok = !loader.diagnostics.hasErrors() && loader.loaded.containsKey(main);
-        Optional<Program> program = ok ? Optional.of(new Program(List.copyOf(loader.loaded.values()))) : Optional.empty();
-        return new Loaded(program, loader.diagnostics.sorted(), loader.sources);
+        return new Loader(options, Optional.empty()).run(mainFile);
+    }
+
+    /**
+     * Loads a main file whose text is given rather than read (an editor buffer, a test's
+     * input); its path still names it and places its imports.
+     */
+    public static Loaded load(Path mainFile, byte[] mainText, Options options) {
+        return new Loader(options, Optional.of(mainText.clone())).run(mainFile);
+    }
+
+    private Loaded run(Path mainFile) {
+        main = canonical(mainFile);
+        visit(main);
+        boolean ok = !diagnostics.hasErrors() && loaded.containsKey(main);
+        Optional<Program> program = ok ? Optional.of(new Program(List.copyOf(loaded.values()))) : Optional.empty();
+        return new Loaded(program, diagnostics.sorted(), sources);
     }
 
     private void visit(Path file) {
         String display = displayPath(file);
-        SourceReader.Result read = SourceReader.read(file, display);
+        SourceReader.Result read = file.equals(main) && mainText.isPresent()
+                ? SourceReader.decode(mainText.get(), display) : SourceReader.read(file, display);
+        if (read.text() != null) sources.put(display, read.text());
         if (!read.ok()) {
             diagnostics.add(read.error());
             return;
         }
-        sources.put(display, read.text());
         FileParser.Parsed parsed = FileParser.parse(display, read.text());
         diagnostics.addAll(parsed.diagnostics());
         if (parsed.file().isEmpty()) return;
@@ -132,7 +147,8 @@ public final class Loader {
     private String displayPath(Path p) {
         Path root = canonical(options.displayRoot());
         Path abs = p.toAbsolutePath().normalize();
-        return (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
+        String shown = (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
+        return shown.isEmpty() ? "." : shown;
     }
 
     private static Path canonical(Path p) {

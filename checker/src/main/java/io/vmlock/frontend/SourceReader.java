@@ -9,7 +9,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,10 @@ final class SourceReader {
     private SourceReader() {
     }
 
-    /** Either the text or the diagnostic that says why there is none. */
+    /**
+     * The text, or the diagnostic that says why there is none; for a file that is not UTF-8,
+     * also its text decoded leniently, so the diagnostic can quote the line with the bad byte.
+     */
     record Result(String text, Diagnostic error) {
         boolean ok() {
             return error == null;
@@ -31,9 +33,8 @@ final class SourceReader {
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException | SecurityException e) {
-            String why = e.getClass().getSimpleName().replace("Exception", "");
             return new Result(null, Diagnostic.error(DiagnosticCode.UNREADABLE_FILE,
-                    SourceSpan.point(displayPath, 1, 1), "cannot read '" + displayPath + "' (" + why + ")"));
+                    SourceSpan.point(displayPath, 1, 1), "cannot read '" + displayPath + "': " + reason(path, e)));
         }
         return decode(bytes, displayPath);
     }
@@ -46,11 +47,16 @@ final class SourceReader {
             String text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
             if (text.startsWith("\uFEFF")) text = text.substring(1);
             return new Result(text, null);
-        } catch (MalformedInputException e) {
-            return new Result(null, badByte(bytes, displayPath));
         } catch (CharacterCodingException e) {
-            return new Result(null, badByte(bytes, displayPath));
+            return new Result(new String(bytes, StandardCharsets.UTF_8), badByte(bytes, displayPath));
         }
+    }
+
+    private static String reason(Path path, Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (Files.isDirectory(path)) return "it is a folder";
+        return e.getClass().getSimpleName();
     }
 
     /** Finds the first offending byte by decoding prefixes leniently and counting lines. */

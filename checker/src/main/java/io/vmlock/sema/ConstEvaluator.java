@@ -1,9 +1,10 @@
 package io.vmlock.sema;
 
+import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Evaluates expressions known before the search: literals, constants, instance names (their
@@ -11,10 +12,13 @@ import java.util.Set;
  */
 public final class ConstEvaluator {
     private final SymbolTable symbols;
-    private final Set<String> evaluating = new HashSet<>();
+    private final ConstDependencies dependencies;
+    /** Values of the constants evaluated so far, each after the constants it uses. */
+    private final Map<String, OptionalLong> values = new HashMap<>();
 
     public ConstEvaluator(SymbolTable symbols) {
         this.symbols = symbols;
+        this.dependencies = new ConstDependencies(symbols);
     }
 
     public OptionalLong evaluate(Expr e) {
@@ -38,7 +42,8 @@ public final class ConstEvaluator {
             public OptionalLong visitUnary(Expr.Unary x) {
                 OptionalLong v = evaluate(x.operand());
                 if (v.isEmpty()) return v;
-                return OptionalLong.of(x.op() == Expr.UnaryOp.NOT ? (v.getAsLong() == 0 ? 1 : 0) : -v.getAsLong());
+                if (x.op() == Expr.UnaryOp.NOT) return bool(v.getAsLong() == 0);
+                return v.getAsLong() == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(-v.getAsLong());
             }
 
             public OptionalLong visitBinary(Expr.Binary x) {
@@ -55,24 +60,31 @@ public final class ConstEvaluator {
         if (sym.isEmpty()) return OptionalLong.empty();
         if (sym.get() instanceof Symbol.InstanceSym i) return OptionalLong.of(i.ordinal());
         if (sym.get() instanceof Symbol.ConstSym c) {
-            if (!evaluating.add(name)) return OptionalLong.empty(); // a constant defined by itself
-            try {
-                return evaluate(c.decl().value());
-            } finally {
-                evaluating.remove(name);
+            for (Decl.Const d : dependencies.order(c.decl())) {
+                // what d uses is known by now, unless it is cyclic: then it has no value
+                values.put(d.name().name(), dependencies.isCyclic(d) ? OptionalLong.empty() : evaluate(d.value()));
             }
+            return values.getOrDefault(name, OptionalLong.empty());
         }
         return OptionalLong.empty();
     }
 
-    /** Integer semantics shared with the explorer; division by zero is not a value. */
+    /** Integer semantics shared with the explorer; division by zero and overflow are not values. */
     public static OptionalLong apply(Expr.BinaryOp op, long l, long r) {
+        try {
+            return exact(op, l, r);
+        } catch (ArithmeticException overflowOrDivisionByZero) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static OptionalLong exact(Expr.BinaryOp op, long l, long r) {
         return switch (op) {
-            case MUL -> OptionalLong.of(l * r);
-            case DIV -> r == 0 ? OptionalLong.empty() : OptionalLong.of(l / r);
-            case MOD -> r == 0 ? OptionalLong.empty() : OptionalLong.of(l % r);
-            case ADD -> OptionalLong.of(l + r);
-            case SUB -> OptionalLong.of(l - r);
+            case MUL -> OptionalLong.of(Math.multiplyExact(l, r));
+            case DIV -> OptionalLong.of(r == -1 ? Math.negateExact(l) : l / r);
+            case MOD -> OptionalLong.of(l % r);
+            case ADD -> OptionalLong.of(Math.addExact(l, r));
+            case SUB -> OptionalLong.of(Math.subtractExact(l, r));
             case LT -> bool(l < r);
             case LE -> bool(l <= r);
             case GT -> bool(l > r);

@@ -82,6 +82,11 @@ public final class SymbolTable {
         return lookup(name).filter(type::isInstance).map(type::cast);
     }
 
+    /** Every global name, in declaration order. */
+    public List<String> names() {
+        return List.copyOf(symbols.keySet());
+    }
+
     /** Every symbol of a kind, in declaration order. */
     public <T extends Symbol> List<T> all(Class<T> type) {
         return symbols.values().stream().filter(type::isInstance).map(type::cast).toList();

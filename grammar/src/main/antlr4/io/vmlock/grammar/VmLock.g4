@@ -45,7 +45,8 @@ orderDecl     : ORDER ID ('<' ID)+ ';' ;
 invariantDecl : INVARIANT expr ';' ;
 expectDecl    : EXPECT expectItem (',' expectItem)* ';' ;
 expectItem    : NOT? verdictWord ('-' verdictWord)* ;
-verdictWord   : ID | IN ;
+// verdict ids contain keywords: sleep-in-atomic, unlock-not-held, order-violation
+verdictWord   : ID | IN | NOT | ORDER ;
 
 block : '{' stmt* '}' ;
 

@@ -1,0 +1,111 @@
+package io.vmlock.sema;
+
+import io.vmlock.ast.BuiltinOp;
+import io.vmlock.ast.Decl;
+import io.vmlock.ast.Expr;
+import io.vmlock.ast.Gfp;
+import io.vmlock.ast.Ident;
+import io.vmlock.ast.SourceSpan;
+import io.vmlock.diag.DiagnosticCode;
+import io.vmlock.diag.Diagnostics;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Checks calls of builtins and procedures: the callee, the number of arguments and each argument. */
+final class CallChecker {
+    private static final String GFP_NAMES =
+            Arrays.stream(Gfp.values()).map(Gfp::name).collect(Collectors.joining(", "));
+    private final ExprChecker exprs;
+    private final Diagnostics diagnostics;
+
+    CallChecker(ExprChecker exprs, Diagnostics diagnostics) {
+        this.exprs = exprs;
+        this.diagnostics = diagnostics;
+    }
+
+    /** {@code callSpan} starts with the builtin's name, as a statement's or a trylock's span does. */
+    void builtin(BuiltinOp op, List<Expr> args, SourceSpan callSpan, Scope scope) {
+        SourceSpan name = new SourceSpan(callSpan.file(), callSpan.line(), callSpan.column(), callSpan.line(),
+                callSpan.column() + op.spelling().length() - 1);
+        arity(op.spelling(), op.params().size(), args, name);
+        for (int i = 0; i < args.size(); i++) {
+            if (i >= op.params().size()) {
+                exprs.type(args.get(i), scope);
+                continue;
+            }
+            argument(Expectation.of(op.params().get(i)), args.get(i), scope, op.spelling() + " needs ");
+        }
+    }
+
+    /** A call of a procedure: in a body, or as a mapping's fault handler or a reclaim path. */
+    void procedure(Ident target, List<Expr> args, Scope scope) {
+        Optional<Decl.Proc> proc = callee(target);
+        if (proc.isEmpty()) {
+            args.forEach(a -> exprs.type(a, scope));
+            return;
+        }
+        List<Decl.Param> params = proc.get().params();
+        String quoted = "'" + target.name() + "'";
+        arity(quoted, params.size(), args, target.span(), "'" + target.name() + "' is declared at "
+                + proc.get().name().span().position());
+        for (int i = 0; i < args.size(); i++) {
+            if (i >= params.size()) {
+                exprs.type(args.get(i), scope);
+                continue;
+            }
+            Decl.Param p = params.get(i);
+            argument(Expectation.of(p.type()), args.get(i), scope,
+                    quoted + " needs " + Expectation.of(p.type()).describe() + " for parameter '" + p.name().name()
+                            + "'");
+        }
+    }
+
+    private Optional<Decl.Proc> callee(Ident target) {
+        Optional<Symbol> s = exprs.resolver().symbols().lookup(target.name());
+        if (s.isPresent() && s.get() instanceof Symbol.ProcSym p) return Optional.of(p.decl());
+        if (s.isPresent()) {
+            diagnostics.error(DiagnosticCode.UNKNOWN_PROCEDURE, target.span(),
+                    "'" + target.name() + "' is " + s.get().description() + ", not a procedure",
+                    "'" + target.name() + "' is declared at " + s.get().name().span().position());
+            return Optional.empty();
+        }
+        Stream<String> candidates = Stream.concat(
+                exprs.resolver().symbols().all(Symbol.ProcSym.class).stream().map(p -> p.name().name()),
+                Arrays.stream(BuiltinOp.values()).map(BuiltinOp::spelling));
+        diagnostics.error(DiagnosticCode.UNKNOWN_PROCEDURE, target.span(),
+                "'" + target.name() + "' is neither a declared procedure nor a builtin",
+                Suggestions.note(Suggestions.closest(target.name(), candidates)));
+        return Optional.empty();
+    }
+
+    private void arity(String callee, int wanted, List<Expr> args, SourceSpan name, String... notes) {
+        if (args.size() == wanted) return;
+        SourceSpan at = args.size() > wanted ? args.get(wanted).span().to(args.get(args.size() - 1).span()) : name;
+        diagnostics.error(DiagnosticCode.ARITY_MISMATCH, at, callee + " takes " + wanted + " argument"
+                + (wanted == 1 ? "" : "s") + ", not " + args.size(), notes);
+    }
+
+    /** {@code needs} starts the message: "down_read needs an rwsem". */
+    private void argument(Expectation x, Expr arg, Scope scope, String needs) {
+        if (x instanceof Expectation.Gfp) {
+            gfp(arg, needs);
+            return;
+        }
+        String message = needs.endsWith("needs ") ? needs + x.describe() : needs;
+        Typed t = exprs.type(arg, scope);
+        if (!t.known() || x.accepts(t.type())) return;
+        diagnostics.error(x.codeFor(t.type()), arg.span(),
+                message + ", but '" + ExprText.of(arg) + "' is " + t.description(), t.declarationNote());
+    }
+
+    private void gfp(Expr arg, String needs) {
+        if (arg instanceof Expr.Name n && Gfp.byName(n.name().name()).isPresent()) return;
+        String message = arg instanceof Expr.Name n
+                ? "unknown GFP context '" + n.name().name() + "'"
+                : needs + "a GFP context, not '" + ExprText.of(arg) + "'";
+        diagnostics.error(DiagnosticCode.UNKNOWN_GFP, arg.span(), message, "GFP contexts: " + GFP_NAMES);
+    }
+}

@@ -1,0 +1,124 @@
+package io.vmlock.sema;
+
+import io.vmlock.ast.Decl;
+import io.vmlock.ast.Ident;
+import io.vmlock.ast.ParamType;
+import io.vmlock.diag.DiagnosticCode;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** Checks each top-level declaration; bodies are left to {@link BodyChecker}. */
+final class DeclChecker implements Decl.Visitor<Void> {
+    private static final Set<String> RECLAIM_FLAGS = Set.of("__GFP_FS", "__GFP_IO");
+    private final Checkers c;
+
+    DeclChecker(Checkers c) {
+        this.c = c;
+    }
+
+    public Void visitImport(Decl.Import d) {
+        return null; // resolved by the loader
+    }
+
+    public Void visitSet(Decl.SetDecl d) {
+        return null; // its names are checked by the symbol table
+    }
+
+    public Void visitObject(Decl.ObjectDecl d) {
+        d.set().ifPresent(set -> c.resolver().requireSet(set, c.diagnostics()));
+        return null;
+    }
+
+    public Void visitVar(Decl.Var d) {
+        c.vars().variable(d, Scope.global(), true);
+        return null;
+    }
+
+    public Void visitConst(Decl.Const d) {
+        c.vars().constant(d);
+        return null;
+    }
+
+    public Void visitMapping(Decl.Mapping d) {
+        Set<String> seen = new HashSet<>();
+        for (Decl.MappingAttr a : d.attributes()) {
+            String key = a.key().name();
+            if (!key.equals("fault")) {
+                c.diagnostics().error(DiagnosticCode.UNKNOWN_ATTRIBUTE, a.key().span(),
+                        "a mapping has no attribute '" + key + "'", "its one attribute is: fault = handler(args);");
+            } else if (!seen.add(key)) {
+                c.diagnostics().error(DiagnosticCode.DUPLICATE_NAME, a.key().span(),
+                        "mapping '" + d.name().name() + "' gives its '" + key + "' handler twice");
+            }
+            c.calls().procedure(a.target(), a.args(), Scope.global());
+        }
+        return null;
+    }
+
+    public Void visitReclaim(Decl.Reclaim d) {
+        d.needs().filter(flag -> !RECLAIM_FLAGS.contains(flag.name())).ifPresent(flag ->
+                c.diagnostics().error(DiagnosticCode.UNKNOWN_GFP, flag.span(), "unknown reclaim flag '" + flag.name() + "'",
+                        "a reclaim path needs __GFP_FS, __GFP_IO, or no flag at all"));
+        c.calls().procedure(d.target(), d.args(), Scope.global());
+        return null;
+    }
+
+    public Void visitProc(Decl.Proc d) {
+        Scope scope = Scope.global().child();
+        for (Decl.Param p : d.params()) {
+            if (p.type() instanceof ParamType.InstanceParam i) c.resolver().requireSet(i.set(), c.diagnostics());
+            BodyChecker.declare(c, scope, Binding.of(p.name(), describe(p.type()), ValueType.of(p.type())));
+        }
+        BodyChecker.check(c, scope, d.body());
+        return null;
+    }
+
+    private static String describe(ParamType t) {
+        if (t instanceof ParamType.InstanceParam i) return "a parameter of set '" + i.set().name() + "'";
+        return ValueType.article(t.spelling() + " parameter");
+    }
+
+    public Void visitThread(Decl.Thread d) {
+        BodyChecker.check(c, Scope.global(), d.body());
+        return null;
+    }
+
+    public Void visitInterrupt(Decl.Interrupt d) {
+        for (Ident t : d.threads()) {
+            requireGlobal(t, s -> s instanceof Symbol.ThreadSym, DiagnosticCode.TYPE_MISMATCH,
+                    "interrupt '" + d.name().name() + "' may run on threads");
+        }
+        BodyChecker.check(c, Scope.global(), d.body());
+        return null;
+    }
+
+    public Void visitOrder(Decl.Order d) {
+        for (Ident name : d.classes()) {
+            requireGlobal(name, s -> s instanceof Symbol.ObjectSym o && o.decl().kind().isLock(),
+                    DiagnosticCode.ORDER_UNKNOWN_LOCK, "a lock order lists lock classes");
+        }
+        return null;
+    }
+
+    /** Reports a name that is undeclared, or declared as something {@code wanted} rejects. */
+    private void requireGlobal(Ident name, Predicate<Symbol> wanted, DiagnosticCode code, String needs) {
+        Optional<Symbol> s = c.symbols().lookup(name.name());
+        if (s.isEmpty()) {
+            c.resolver().resolve(name, Scope.global(), c.diagnostics());
+        } else if (!wanted.test(s.get())) {
+            c.diagnostics().error(code, name.span(), needs + ", but '" + name.name() + "' is " + s.get().description(),
+                    "'" + name.name() + "' is declared at " + s.get().name().span().position());
+        }
+    }
+
+    public Void visitInvariant(Decl.Invariant d) {
+        c.exprs().requireBool(d.condition(), Scope.global(), "an invariant");
+        return null;
+    }
+
+    public Void visitExpect(Decl.Expect d) {
+        return null; // verdict ids are checked when the file is parsed
+    }
+}

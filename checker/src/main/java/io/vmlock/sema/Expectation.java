@@ -1,0 +1,103 @@
+package io.vmlock.sema;
+
+import io.vmlock.ast.ArgKind;
+import io.vmlock.ast.ObjectKind;
+import io.vmlock.ast.ParamType;
+import io.vmlock.diag.DiagnosticCode;
+
+/**
+ * What an argument must be, for builtins ({@link ArgKind}) and procedure parameters
+ * ({@link ParamType}) alike, so one check serves both.
+ */
+sealed interface Expectation {
+    String describe();
+
+    boolean accepts(ValueType t);
+
+    /** The code for an argument of type {@code t} that this expectation rejects. */
+    default DiagnosticCode codeFor(ValueType t) {
+        return DiagnosticCode.ARGUMENT_KIND;
+    }
+
+    record OfKind(ObjectKind kind) implements Expectation {
+        public String describe() {
+            return ValueType.article(kind.keyword());
+        }
+
+        public boolean accepts(ValueType t) {
+            return t instanceof ValueType.Object o && o.kind() == kind;
+        }
+
+        public DiagnosticCode codeFor(ValueType t) {
+            return t instanceof ValueType.Object ? DiagnosticCode.WRONG_LOCK_KIND : DiagnosticCode.ARGUMENT_KIND;
+        }
+    }
+
+    record AnyLock() implements Expectation {
+        public String describe() {
+            return "a lock";
+        }
+
+        public boolean accepts(ValueType t) {
+            return t instanceof ValueType.Object o && o.kind().isLock();
+        }
+
+        public DiagnosticCode codeFor(ValueType t) {
+            return t instanceof ValueType.Object ? DiagnosticCode.WRONG_LOCK_KIND : DiagnosticCode.ARGUMENT_KIND;
+        }
+    }
+
+    /** A value: an int, a bool (a condition) or a mapping. */
+    record Value(ValueType type, String describe) implements Expectation {
+        Value(ValueType type) {
+            this(type, type.describe());
+        }
+
+        public boolean accepts(ValueType t) {
+            return t.equals(type);
+        }
+
+        public DiagnosticCode codeFor(ValueType t) {
+            return t instanceof ValueType.Scalar && type instanceof ValueType.Scalar
+                    ? DiagnosticCode.TYPE_MISMATCH : DiagnosticCode.ARGUMENT_KIND;
+        }
+    }
+
+    record InstanceOf(String set) implements Expectation {
+        public String describe() {
+            return "an instance of set '" + set + "'";
+        }
+
+        public boolean accepts(ValueType t) {
+            return t.equals(new ValueType.Instance(set));
+        }
+    }
+
+    /** A GFP context name: checked by name, since GFP flags are not declared. */
+    record Gfp() implements Expectation {
+        public String describe() {
+            return "a GFP context";
+        }
+
+        public boolean accepts(ValueType t) {
+            return false;
+        }
+    }
+
+    static Expectation of(ArgKind k) {
+        return switch (k) {
+            case ANY_LOCK -> new AnyLock();
+            case MAPPING -> new Value(ValueType.MAPPING);
+            case GFP -> new Gfp();
+            case CONDITION -> new Value(ValueType.BOOL, "a bool condition");
+            default -> new OfKind(k.objectKind().orElseThrow());
+        };
+    }
+
+    static Expectation of(ParamType p) {
+        ValueType t = ValueType.of(p);
+        if (t instanceof ValueType.Object o) return new OfKind(o.kind());
+        if (t instanceof ValueType.Instance i) return new InstanceOf(i.set());
+        return new Value(t);
+    }
+}

@@ -1,0 +1,30 @@
+package io.vmlock.sema;
+
+import io.vmlock.ast.Expr;
+
+/** An expression as short source-like text, for quoting it in messages. */
+final class ExprText {
+    private static final int MAX = 40;
+
+    private ExprText() {
+    }
+
+    static String of(Expr e) {
+        String s = text(e);
+        return s.length() <= MAX ? s : s.substring(0, MAX - 3) + "...";
+    }
+
+    private static String text(Expr e) {
+        if (e instanceof Expr.IntLit i) return Long.toString(i.value());
+        if (e instanceof Expr.BoolLit b) return Boolean.toString(b.value());
+        if (e instanceof Expr.Name n) return n.name().name();
+        if (e instanceof Expr.Index x) return x.name().name() + "[" + text(x.index()) + "]";
+        if (e instanceof Expr.Unary u) return u.op().symbol + operand(u.operand());
+        Expr.Binary b = (Expr.Binary) e;
+        return operand(b.left()) + " " + b.op().symbol + " " + operand(b.right());
+    }
+
+    private static String operand(Expr e) {
+        return e instanceof Expr.Binary ? "(" + text(e) + ")" : text(e);
+    }
+}

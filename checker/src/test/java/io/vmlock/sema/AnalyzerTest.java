@@ -1,0 +1,173 @@
+package io.vmlock.sema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.TestFiles;
+import io.vmlock.cli.Compilation;
+import io.vmlock.diag.Diagnostic;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Semantic rules beyond one message per code: scopes, the unlock rule, recursion, several files. */
+class AnalyzerTest {
+    @TempDir
+    Path dir;
+
+    private List<String> headlines(String source) {
+        TestFiles.write(dir.resolve("t.vmlock"), source.getBytes(StandardCharsets.UTF_8));
+        Compilation c = TestFiles.compile(dir.resolve("t.vmlock"), dir);
+        assertEquals(c.diagnostics().stream().noneMatch(d -> d.severity() == io.vmlock.diag.Severity.ERROR), c.ok());
+        return c.diagnostics().stream().map(Diagnostic::headline).toList();
+    }
+
+    private void assertClean(String source) {
+        assertEquals(List.of(), headlines(source));
+    }
+
+    @Test
+    void unlockRuleAcceptsWrappersLoopsTrylocksCallsFaultsAndReclaim() {
+        assertClean("""
+                set page { P0 };
+                mutex page_lock[page];
+                mutex sb_lock;
+                spinlock s;
+                proc lock_page(page p) { mutex_lock(page_lock[p]); }
+                proc unlock_page(page p) { mutex_unlock(page_lock[p]); }
+                proc take(mutex m) { mutex_lock(m); }
+                proc take_twice(mutex m) { take(m); }
+                proc fault() { mutex_lock(sb_lock); }
+                proc shrink() { spin_lock(s); }
+                mapping buf { fault = fault(); }
+                reclaim shrink();
+                thread a { lock_page(P0); unlock_page(P0); mutex_unlock(page_lock[P0]); }
+                thread b { while (true) { either { mutex_unlock(sb_lock); } or { mutex_lock(sb_lock); } } }
+                thread c { if (mutex_trylock(sb_lock)) { } mutex_unlock(sb_lock); }
+                thread d { take_twice(sb_lock); mutex_unlock(sb_lock); }
+                thread e { copy_from_user(buf); mutex_unlock(sb_lock); }
+                thread f { alloc(GFP_KERNEL); spin_unlock(s); }
+                thread g { foreach (p in page) { mutex_lock(page_lock[p]); } mutex_unlock(page_lock[P0]); }
+                """);
+    }
+
+    @Test
+    void unlockRuleReportsThreadsAndInterruptsThatNeverAcquire() {
+        assertEquals(List.of(
+                "t.vmlock:4:25: error: [unlock-not-acquired] thread 'a' releases 'm' (mutex_unlock) but does not acquire it before",
+                "t.vmlock:5:50: error: [unlock-not-acquired] thread 'b' releases 'm' (mutex_unlock) but does not acquire it before",
+                "t.vmlock:6:27: error: [unlock-not-acquired] interrupt 'i' releases 's' (spin_unlock) but does not acquire it before"),
+                headlines("""
+                        mutex m;
+                        spinlock s;
+                        proc other() { spin_lock(s); }
+                        thread a { mutex_unlock(m); mutex_lock(m); }
+                        thread b { other(); spin_unlock(s); mutex_unlock(m); }
+                        interrupt i { spin_unlock(s); }
+                        """));
+    }
+
+    @Test
+    void recursionIsReportedOncePerCycleWithItsChain() {
+        TestFiles.write(dir.resolve("t.vmlock"), """
+                proc a() { b(); }
+                proc b() { c(); a(); }
+                proc c() { a(); }
+                proc d() { d(); }
+                proc e() { a(); }
+                thread t { e(); d(); }
+                """.getBytes(StandardCharsets.UTF_8));
+        Compilation c = TestFiles.compile(dir.resolve("t.vmlock"), dir);
+        assertEquals(List.of(
+                "t.vmlock:1:12: error: [recursive-call] procedure 'a' calls itself through 'b'",
+                "t.vmlock:4:12: error: [recursive-call] procedure 'd' calls itself"),
+                c.diagnostics().stream().map(Diagnostic::headline).toList());
+        assertEquals(List.of("call chain: a -> b -> a", "procedures may not recurse: every call stack must stay bounded"),
+                c.diagnostics().get(0).notes());
+    }
+
+    @Test
+    void faultHandlersAndReclaimPathsDoNotMakeRecursion() {
+        assertClean("""
+                mapping buf { fault = handler(); }
+                proc handler() { copy_from_user(buf); alloc(GFP_KERNEL); }
+                proc shrink() { alloc(GFP_KERNEL); copy_to_user(buf); }
+                reclaim shrink();
+                thread t { handler(); }
+                """);
+    }
+
+    @Test
+    void localsAreBlockScoped() {
+        assertEquals(List.of("t.vmlock:5:5: error: [undeclared-name] 'n' is not declared"), headlines("""
+                thread t {
+                    { int(0..1) n = 1; n = 0; }
+                    { int(0..1) n; n = 1; }
+                    foreach (p in page) { bool n; }
+                    n = 1;
+                }
+                set page { P0 };
+                """));
+    }
+
+    @Test
+    void instancesFlowThroughConstantsParametersAndLoops() {
+        assertEquals(List.of(
+                "t.vmlock:8:49: error: [index-mismatch] 'page_lock' is indexed by set 'page', but 'i' is the foreach variable over set 'inode'",
+                "t.vmlock:9:15: error: [type-mismatch] '==' compares values of one type, but 'P0' is an instance of set 'page' and 'I0' is an instance of set 'inode'"),
+                headlines("""
+                        set page { P0, P1 };
+                        set inode { I0 };
+                        mutex page_lock[page];
+                        const first = P0;
+                        proc lock_page(page p) { mutex_lock(page_lock[p]); mutex_unlock(page_lock[p]); }
+                        thread t {
+                            lock_page(first); mutex_lock(page_lock[first]); mutex_unlock(page_lock[first]);
+                            foreach (i in inode) { mutex_lock(page_lock[i]); }
+                            if (P0 == I0) { }
+                        }
+                        """));
+    }
+
+    @Test
+    void errorsOfEveryFileAreReportedTogetherSorted() {
+        TestFiles.write(dir.resolve("lib.vmlock"), "mutex m;\nproc p() { down_read(m); }\n".getBytes(StandardCharsets.UTF_8));
+        List<String> got = headlines("import \"lib\";\nspinlock m;\nthread t { x(); }\n");
+        assertEquals(List.of(
+                "lib.vmlock:2:22: error: [wrong-lock-kind] down_read needs an rwsem, but 'm' is a mutex",
+                "t.vmlock:2:10: error: [duplicate-name] 'm' is already declared as a mutex",
+                "t.vmlock:3:12: error: [unknown-procedure] 'x' is neither a declared procedure nor a builtin"), got);
+    }
+
+    @Test
+    void trylockArgumentsAndMappingsAreChecked() {
+        assertEquals(List.of(
+                "t.vmlock:4:31: error: [wrong-lock-kind] mutex_trylock needs a mutex, but 'r' is an rwsem",
+                "t.vmlock:5:20: error: [argument-kind] copy_from_user needs a mapping, but 'P0' is an instance of set 'page'"),
+                headlines("""
+                        set page { P0 };
+                        rwsem r;
+                        proc copy(mapping m) { copy_from_user(m); }
+                        thread t { if (!mutex_trylock(r)) { }
+                            copy_from_user(P0); }
+                        """));
+    }
+
+    @Test
+    void aCompoundAssignmentOnABoolIsOneError() {
+        assertEquals(List.of(
+                "t.vmlock:2:12: error: [type-mismatch] '+' needs int operands, but 'b' is a bool variable",
+                "t.vmlock:2:17: error: [type-mismatch] '-' needs int operands, but 'b' is a bool variable"),
+                headlines("bool b;\nthread t { b++; b -= 1; }\n"));
+    }
+
+    @Test
+    void aProgramWithOnlyWarningsIsChecked() {
+        TestFiles.write(dir.resolve("t.vmlock"), "mutex m;\n".getBytes(StandardCharsets.UTF_8));
+        Compilation c = TestFiles.compile(dir.resolve("t.vmlock"), dir);
+        assertTrue(c.ok());
+        assertEquals(1, c.diagnostics().size());
+    }
+}
