@@ -43,11 +43,19 @@ class MainTest {
     }
 
     @Test
-    void aValidScenarioExitsZero() {
-        Run r = run("check", golden("worked-example.vmlock"));
+    void aValidCleanScenarioExitsZero(@TempDir Path dir) {
+        String f = file(dir, "ok.vmlock", "mutex a;\nthread t { mutex_lock(a); mutex_unlock(a); }\n");
+        Run r = run("check", f);
         assertEquals(ExitCodes.CLEAN, r.code(), r.err());
-        assertTrue(r.out().contains("parsed and checked"), r.out());
+        assertTrue(r.out().contains("ok.vmlock: clean"), r.out());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void aScenarioWithFindingsExitsOne() {
+        Run r = run("check", golden("worked-example.vmlock"));
+        assertEquals(ExitCodes.FINDINGS, r.code(), r.err());
+        assertTrue(r.out().contains("worked-example.vmlock: 1 recursive-lock"), r.out());
     }
 
     @Test
@@ -67,7 +75,7 @@ class MainTest {
         String bad = file(dir, "bad.vmlock", "thread t { x = 1; }\n");
         Run r = run("check", golden("worked-example.vmlock"), bad);
         assertEquals(ExitCodes.INVALID_INPUT, r.code());
-        assertTrue(r.out().contains("worked-example.vmlock: parsed and checked"), r.out());
+        assertTrue(r.out().contains("worked-example.vmlock: 1 recursive-lock"), r.out());
         assertTrue(r.err().contains("[undeclared-name] 'x' is not declared"), r.err());
     }
 
