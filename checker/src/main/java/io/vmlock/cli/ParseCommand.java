@@ -2,6 +2,8 @@ package io.vmlock.cli;
 
 import io.vmlock.ast.AstDump;
 import io.vmlock.ast.ScenarioFile;
+import io.vmlock.ir.IrDump;
+import io.vmlock.ir.Lowering;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Parse and check a scenario, optionally printing its AST: for debugging the front end. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-        description = "Parse and check FILE; with --dump-ast print its syntax tree (imports included).")
+        description = "Parse and check FILE; with --dump-ast print its syntax tree (imports included), with --dump-ir its lowered control-flow graphs.")
 final class ParseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,6 +25,9 @@ final class ParseCommand implements Callable<Integer> {
 
     @Option(names = "--dump-ast", description = "Print the AST of FILE and of every file it imports.")
     boolean dumpAst;
+
+    @Option(names = "--dump-ir", description = "Print the lowered control-flow graphs (the explorer's input).")
+    boolean dumpIr;
 
     @Parameters(paramLabel = "FILE", description = "The .vmlock file.")
     Path file;
@@ -36,6 +41,9 @@ final class ParseCommand implements Callable<Integer> {
             for (ScenarioFile f : c.program().get().program().files()) {
                 spec.commandLine().getOut().print(AstDump.dump(f));
             }
+        }
+        if (dumpIr) {
+            spec.commandLine().getOut().print(IrDump.dump(Lowering.lower(c.program().get())));
         }
         return ExitCodes.CLEAN;
     }

@@ -1,0 +1,14 @@
+package io.vmlock.ir;
+
+import io.vmlock.ast.SourceSpan;
+import java.util.List;
+import java.util.Objects;
+
+/** An interrupt handler and the threads (ids) it may interrupt. */
+public record InterruptDef(int id, String name, int body, List<Integer> threads, SourceSpan span) {
+    public InterruptDef {
+        Objects.requireNonNull(name);
+        threads = List.copyOf(threads);
+        Objects.requireNonNull(span);
+    }
+}

@@ -1,0 +1,32 @@
+package io.vmlock.ir;
+
+import java.util.stream.Collectors;
+
+/** A readable listing of the IR, one node per line: for tests and debugging. */
+public final class IrDump {
+    private IrDump() {
+    }
+
+    public static String dump(IrProgram program) {
+        StringBuilder out = new StringBuilder();
+        OpText text = OpText.source();
+        for (Procedure p : program.procedures()) {
+            out.append(p.kind().name().toLowerCase()).append(' ').append(p.name()).append('(')
+                    .append(p.params().stream().map(LocalSlot::name).collect(Collectors.joining(", ")))
+                    .append(") entry ").append(p.entry()).append('\n');
+            for (int pc = 0; pc < p.nodes().size(); pc++) {
+                Op op = p.node(pc);
+                out.append(String.format("  %3d %s %s -> %s  @%d:%d%n", pc, op.isStep() ? "step" : "ctl ",
+                        text.render(op, program), op.successors(), op.span().line(), op.span().column()));
+            }
+        }
+        for (ThreadDef t : program.threads()) {
+            out.append("thread ").append(t.name()).append(t.daemon() ? " (daemon)" : "").append(" body ")
+                    .append(program.procedure(t.body()).name()).append('\n');
+        }
+        for (InterruptDef i : program.interrupts()) {
+            out.append("interrupt ").append(i.name()).append(" on ").append(i.threads()).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package io.vmlock.ir;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A lowered scenario: everything the explorer and the lock-order graph need, names resolved
+ * to ids. Ids are list positions; object instances are numbered across all classes
+ * ({@link ObjectClass#firstInstance()}), global variables across state slots.
+ */
+public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClass> objects, int instanceCount,
+                        List<GlobalVar> globals, int globalSlotCount, List<MappingDef> mappings,
+                        List<ReclaimPath> reclaimPaths, List<Procedure> procedures, List<ThreadDef> threads,
+                        List<InterruptDef> interrupts, List<Invariant> invariants, List<LockOrder> orders,
+                        List<Expectation> expectations) {
+    public IrProgram {
+        Objects.requireNonNull(mainFile);
+        sets = List.copyOf(sets);
+        objects = List.copyOf(objects);
+        globals = List.copyOf(globals);
+        mappings = List.copyOf(mappings);
+        reclaimPaths = List.copyOf(reclaimPaths);
+        procedures = List.copyOf(procedures);
+        threads = List.copyOf(threads);
+        interrupts = List.copyOf(interrupts);
+        invariants = List.copyOf(invariants);
+        orders = List.copyOf(orders);
+        expectations = List.copyOf(expectations);
+    }
+
+    public Procedure procedure(int id) {
+        return procedures.get(id);
+    }
+
+    /** The class an object instance belongs to. */
+    public ObjectClass classOf(int instance) {
+        for (ObjectClass c : objects) {
+            if (c.owns(instance)) return c;
+        }
+        throw new IllegalArgumentException("no object instance " + instance);
+    }
+
+    public String instanceName(int instance) {
+        return classOf(instance).instanceName(instance);
+    }
+}

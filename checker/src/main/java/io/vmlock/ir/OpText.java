@@ -1,0 +1,109 @@
+package io.vmlock.ir;
+
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * How an operation reads in dumps and traces, e.g. {@code mutex_lock(page_lock[p])}. Object and
+ * mapping arguments go through {@code name}, so a trace can print the instance a frame
+ * actually used ({@code page_lock[P0]}) where a dump prints the source text.
+ */
+public final class OpText {
+    private final Function<ObjectRef, String> objectName;
+    private final Function<IrExpr, String> valueName;
+
+    public OpText(Function<ObjectRef, String> objectName, Function<IrExpr, String> valueName) {
+        this.objectName = objectName;
+        this.valueName = valueName;
+    }
+
+    /** Source text, no run-time values. */
+    public static OpText source() {
+        return new OpText(ObjectRef::text, IrExpr::text);
+    }
+
+    public String render(Op op, IrProgram program) {
+        return op.accept(new Op.Visitor<String>() {
+            public String visitAcquire(Op.Acquire o) {
+                return o.builtin().spelling() + "(" + objectName.apply(o.lock()) + ")";
+            }
+
+            public String visitRelease(Op.Release o) {
+                return o.builtin().spelling() + "(" + objectName.apply(o.lock()) + ")";
+            }
+
+            public String visitTryAcquire(Op.TryAcquire o) {
+                return o.builtin().spelling() + "(" + objectName.apply(o.lock()) + ")";
+            }
+
+            public String visitJournalDrain(Op.JournalDrain o) {
+                return o.builtin().spelling() + "(" + objectName.apply(o.journal()) + ")";
+            }
+
+            public String visitWaitCompletion(Op.WaitCompletion o) {
+                return o.builtin().spelling() + "(" + objectName.apply(o.completion()) + ")";
+            }
+
+            public String visitSignal(Op.Signal o) {
+                return o.builtin().spelling() + "(" + objectName.apply(o.completion()) + ")";
+            }
+
+            public String visitWaitEvent(Op.WaitEvent o) {
+                return "wait_event(" + o.condition().text() + ")";
+            }
+
+            public String visitAssign(Op.Assign o) {
+                return o.target().text() + " = " + o.value().text();
+            }
+
+            public String visitCheck(Op.Check o) {
+                return o.builtin().spelling() + "(" + o.condition().text() + ")";
+            }
+
+            public String visitAssertHeld(Op.AssertHeld o) {
+                return o.builtin().spelling() + "(" + objectName.apply(o.lock()) + ")";
+            }
+
+            public String visitAlloc(Op.Alloc o) {
+                return o.builtin().spelling() + "(" + o.gfp().name() + ")";
+            }
+
+            public String visitMemallocScope(Op.MemallocScope o) {
+                return o.builtin().spelling() + "()";
+            }
+
+            public String visitUserCopy(Op.UserCopy o) {
+                return o.builtin().spelling() + "(" + valueName.apply(o.mapping()) + ")";
+            }
+
+            public String visitIrq(Op.Irq o) {
+                return o.builtin().spelling() + "()";
+            }
+
+            public String visitMightSleep(Op.MightSleep o) {
+                return "might_sleep()";
+            }
+
+            public String visitBranch(Op.Branch o) {
+                return "if (" + o.condition().text() + ")";
+            }
+
+            public String visitChoice(Op.Choice o) {
+                return "either";
+            }
+
+            public String visitInit(Op.Init o) {
+                return o.target().text() + " := " + o.value().text();
+            }
+
+            public String visitCall(Op.Call o) {
+                return program.procedure(o.procedure()).name() + "("
+                        + o.args().stream().map(valueName).collect(Collectors.joining(", ")) + ")";
+            }
+
+            public String visitReturn(Op.Return o) {
+                return "return";
+            }
+        });
+    }
+}

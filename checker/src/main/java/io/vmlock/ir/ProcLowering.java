@@ -1,0 +1,189 @@
+package io.vmlock.ir;
+
+import io.vmlock.ast.Decl;
+import io.vmlock.ast.ParamType;
+import io.vmlock.ast.SourceSpan;
+import io.vmlock.ast.Stmt;
+import io.vmlock.ast.VarType;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lowers one body to a control-flow graph. Statements are lowered back to front, each given the
+ * pc of what follows it, so no successor ever needs patching except a while loop's head. return,
+ * break and continue emit no node: they are the pc they go to.
+ */
+final class ProcLowering {
+    /** Where return, break and continue go from the statement being lowered. */
+    private record Targets(int exit, int breakTo, int continueTo) {
+    }
+
+    private final ExprLowering exprs;
+    private final Map<String, Integer> procIds;
+    private final List<Op> nodes = new ArrayList<>();
+    private final List<LocalSlot> slots = new ArrayList<>();
+    /** Unrolled loop bodies share one slot per declaration. */
+    private final Map<Decl.Var, LocalSlot> declared = new IdentityHashMap<>();
+    private final BuiltinLowering builtins;
+
+    private ProcLowering(ExprLowering exprs, Map<String, Integer> procIds) {
+        this.exprs = exprs;
+        this.procIds = procIds;
+        this.builtins = new BuiltinLowering(exprs, this::add);
+    }
+
+    static Procedure lower(int id, String name, Procedure.Kind kind, List<Decl.Param> params, Stmt.Block body,
+                           SourceSpan span, ExprLowering exprs, Map<String, Integer> procIds) {
+        ProcLowering p = new ProcLowering(exprs, procIds);
+        Scope scope = Scope.empty();
+        for (Decl.Param param : params) {
+            LocalSlot slot = p.slot(param.name().name(), 1, param.type() instanceof ParamType.BoolParam,
+                    Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.of(param.type()));
+            scope = scope.with(param.name().name(), Scope.Binding.of(slot));
+        }
+        int exit = p.add(new Op.Return(endOf(body.span())));
+        int entry = p.block(body.statements(), scope, exit, new Targets(exit, -1, -1));
+        return new Procedure(id, name, kind, p.slots, params.size(), p.nodes, entry, span);
+    }
+
+    private static SourceSpan endOf(SourceSpan s) {
+        return SourceSpan.point(s.file(), s.endLine(), s.endColumn());
+    }
+
+    private int add(Op op) {
+        nodes.add(op);
+        return nodes.size() - 1;
+    }
+
+    private LocalSlot slot(String name, int size, boolean bool, int low, int high, Optional<ParamType> param) {
+        int index = slots.isEmpty() ? 0 : slots.get(slots.size() - 1).index() + slots.get(slots.size() - 1).size();
+        LocalSlot s = new LocalSlot(index, name, size, bool, low, high, param);
+        slots.add(s);
+        return s;
+    }
+
+    private LocalSlot local(Decl.Var decl) {
+        return declared.computeIfAbsent(decl, d -> {
+            int size = d.set().map(set -> exprs.setSize(set.name())).orElse(1);
+            if (d.type() instanceof VarType.IntRange r) {
+                return slot(d.name().name(), size, false, exprs.constant(r.low()), exprs.constant(r.high()),
+                        Optional.empty());
+            }
+            return slot(d.name().name(), size, true, 0, 1, Optional.empty());
+        });
+    }
+
+    /** Scopes are computed front to back (declarations), code back to front (successors). */
+    private int block(List<Stmt> statements, Scope scope, int next, Targets targets) {
+        Scope[] scopes = new Scope[statements.size()];
+        Scope current = scope;
+        for (int i = 0; i < statements.size(); i++) {
+            scopes[i] = current;
+            if (statements.get(i) instanceof Stmt.LocalVar v) {
+                current = current.with(v.decl().name().name(), Scope.Binding.of(local(v.decl())));
+            }
+        }
+        int pc = next;
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            pc = statement(statements.get(i), scopes[i], pc, targets);
+        }
+        return pc;
+    }
+
+    private int statement(Stmt s, Scope scope, int next, Targets targets) {
+        return s.accept(new Stmt.Visitor<Integer>() {
+            public Integer visitLocalVar(Stmt.LocalVar x) {
+                LocalSlot slot = local(x.decl());
+                IrExpr init = x.decl().init().map(e -> exprs.lower(e, scope))
+                        .orElse(new IrExpr.Const(slot.defaultValue(), Integer.toString(slot.defaultValue())));
+                return add(new Op.Init(new VarRef.LocalVar(slot, new IrExpr.Const(0, "")), init, next, x.span()));
+            }
+
+            public Integer visitIf(Stmt.If x) {
+                int then = block(x.then().statements(), scope, next, targets);
+                int otherwise = x.otherwise().map(b -> block(b.statements(), scope, next, targets)).orElse(next);
+                return add(new Op.Branch(exprs.lower(x.condition(), scope), then, otherwise, x.span()));
+            }
+
+            public Integer visitIfTrylock(Stmt.IfTrylock x) {
+                int then = block(x.then().statements(), scope, next, targets);
+                int otherwise = x.otherwise().map(b -> block(b.statements(), scope, next, targets)).orElse(next);
+                ObjectRef lock = exprs.object(x.lock(), scope);
+                return x.negated() ? builtins.trylock(x.op(), lock, otherwise, then, x.trySpan())
+                        : builtins.trylock(x.op(), lock, then, otherwise, x.trySpan());
+            }
+
+            public Integer visitEither(Stmt.Either x) {
+                List<Integer> entries = x.branches().stream()
+                        .map(b -> block(b.statements(), scope, next, targets)).toList();
+                return add(new Op.Choice(entries, x.span()));
+            }
+
+            public Integer visitWhile(Stmt.While x) {
+                int head = add(new Op.Return(x.span())); // placeholder, replaced below
+                int body = block(x.body().statements(), scope, head, new Targets(targets.exit(), next, head));
+                nodes.set(head, new Op.Branch(exprs.lower(x.condition(), scope), body, next, x.span()));
+                return head;
+            }
+
+            public Integer visitRepeat(Stmt.Repeat x) {
+                int count = exprs.constant(x.count());
+                int after = next;
+                for (int i = count - 1; i >= 0; i--) {
+                    after = block(x.body().statements(), scope, after, new Targets(targets.exit(), next, after));
+                }
+                return after;
+            }
+
+            public Integer visitForeach(Stmt.Foreach x) {
+                List<String> members = exprs.setMembers(x.set().name());
+                int after = next;
+                for (int i = members.size() - 1; i >= 0; i--) {
+                    Scope inner = scope.with(x.variable().name(), Scope.Binding.of(new IrExpr.Const(i, members.get(i))));
+                    after = block(x.body().statements(), inner, after, new Targets(targets.exit(), next, after));
+                }
+                return after;
+            }
+
+            public Integer visitReturn(Stmt.Return x) {
+                return targets.exit();
+            }
+
+            public Integer visitBreak(Stmt.Break x) {
+                return targets.breakTo();
+            }
+
+            public Integer visitContinue(Stmt.Continue x) {
+                return targets.continueTo();
+            }
+
+            public Integer visitAssign(Stmt.Assign x) {
+                return add(new Op.Assign(target(x, scope), exprs.lower(x.value(), scope), next, x.span()));
+            }
+
+            public Integer visitCall(Stmt.Call x) {
+                int callee = procIds.get(x.procedure().name());
+                List<IrExpr> args = x.args().stream().map(a -> exprs.lower(a, scope)).toList();
+                return add(new Op.Call(callee, args, next, x.span()));
+            }
+
+            public Integer visitBuiltin(Stmt.Builtin x) {
+                return builtins.lower(x, scope, next);
+            }
+
+            public Integer visitBlock(Stmt.Block x) {
+                return block(x.statements(), scope, next, targets);
+            }
+        });
+    }
+
+    private VarRef target(Stmt.Assign x, Scope scope) {
+        IrExpr index = x.index().map(i -> exprs.lower(i, scope)).orElse(new IrExpr.Const(0, ""));
+        var local = scope.lookup(x.target().name()).flatMap(Scope.Binding::slot);
+        if (local.isPresent()) return new VarRef.LocalVar(local.get(), index);
+        return new VarRef.GlobalElement(exprs.global(x.target().name()), index);
+    }
+}

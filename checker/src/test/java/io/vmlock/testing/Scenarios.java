@@ -1,0 +1,31 @@
+package io.vmlock.testing;
+
+import io.vmlock.cli.Compilation;
+import io.vmlock.frontend.Loader;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.Lowering;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Compiles scenario text written inline in a test. */
+public final class Scenarios {
+    private Scenarios() {
+    }
+
+    public static IrProgram lower(String source) {
+        try {
+            Path dir = Files.createTempDirectory("vmlock-test");
+            Path file = dir.resolve("t.vmlock");
+            Files.writeString(file, source);
+            Compilation c = Compilation.of(file, new Loader.Options(List.of(), Optional.empty(), dir));
+            if (!c.ok()) throw new AssertionError("scenario does not compile:\n" + c.renderedDiagnostics());
+            return Lowering.lower(c.program().get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
