@@ -1,0 +1,52 @@
+package io.vmlock.cli;
+
+import io.vmlock.explore.Explorer;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.Lowering;
+import io.vmlock.report.ScenarioReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Compile, lower and explore one file, adding the lock-order graph when a report shows it: what
+ * check and diff do per file. Diagnostics go to {@code err}; an invalid file gives no report.
+ */
+final class ScenarioRun {
+    private final InputOptions input;
+    private final SearchOptions search;
+    private final boolean graph;
+    private final PrintWriter err;
+
+    ScenarioRun(InputOptions input, SearchOptions search, boolean graph, PrintWriter err) {
+        this.input = input;
+        this.search = search;
+        this.graph = graph;
+        this.err = err;
+    }
+
+    /** The lowered program of a file that compiles, else empty (its diagnostics printed). */
+    Optional<IrProgram> lower(Path file) {
+        Compilation c = Compilation.of(file, input.loaderOptions());
+        err.print(c.renderedDiagnostics());
+        err.flush();
+        return c.program().map(Lowering::lower);
+    }
+
+    ScenarioReport check(IrProgram program) {
+        CheckResult r = Explorer.check(program, search.explorerOptions());
+        ScenarioReport s = ScenarioReport.of(r);
+        return graph ? s.withGraph(GraphSummaries.of(program)) : s;
+    }
+
+    /** A file of declarations only (a model library): no thread to run, nothing expected. */
+    static boolean isLibrary(IrProgram program) {
+        return program.threads().isEmpty() && program.expectations().isEmpty();
+    }
+
+    static String toolVersion() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v != null ? v : "development build";
+    }
+}
