@@ -15,24 +15,28 @@ final class LockGraphSvg {
 
     private final GraphSummary graph;
     private final Map<String, double[]> at = new HashMap<>();
-    private final int size;
+    private final int width;
+    private final int height;
 
     LockGraphSvg(GraphSummary graph) {
         this.graph = graph;
         List<GraphSummary.LockClassNode> classes = graph.classes();
-        double radius = classes.size() == 1 ? 0 : Math.max(110, classes.size() * 42);
-        this.size = (int) (2 * radius + NODE_W + 60);
+        double radius = classes.size() == 1 ? 0 : Math.max(130, classes.size() * 42);
+        this.width = (int) (2 * radius + NODE_W + 60);
+        this.height = (int) (2 * radius * 0.7 + NODE_H + 120);
+        // two classes side by side, more around a circle from the top; flattened to suit a page
+        double start = classes.size() == 2 ? Math.PI : -Math.PI / 2;
         for (int i = 0; i < classes.size(); i++) {
-            double angle = -Math.PI / 2 + 2 * Math.PI * i / classes.size();
-            at.put(classes.get(i).name(), new double[] {size / 2.0 + radius * Math.cos(angle),
-                size / 2.0 + radius * Math.sin(angle) * 0.8});
+            double angle = start + 2 * Math.PI * i / classes.size();
+            at.put(classes.get(i).name(), new double[] {width / 2.0 + radius * Math.cos(angle),
+                height / 2.0 + radius * Math.sin(angle) * 0.7});
         }
     }
 
     String render() {
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg class=\"lock-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(size)
-                .append("\" height=\"").append(size).append("\" viewBox=\"0 0 ").append(size).append(' ').append(size)
+        svg.append("<svg class=\"lock-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"lock-order graph\">\n");
         svg.append("<defs>").append(marker("order-arrow", "#555")).append(marker("cycle-arrow", "#c0392b"))
                 .append("</defs>\n");
@@ -65,9 +69,11 @@ final class LockGraphSvg {
         String cls = cycle ? "order-edge in-cycle" : "order-edge";
         String marker = cycle ? "url(#cycle-arrow)" : "url(#order-arrow)";
         String label = e.paths() + (e.paths() == 1 ? " path" : " paths");
+        String shown = e.paths() > 1 ? label : ""; // one path is the common case: the tooltip says it
         String path;
         double lx;
         double ly;
+        String anchor = "middle";
         if (e.from().equals(e.to())) {
             path = "M" + Html.num(a[0] + 30) + "," + Html.num(a[1] - NODE_H / 2.0) + " C" + Html.num(a[0] + 60) + ","
                     + Html.num(a[1] - 80) + " " + Html.num(a[0] - 60) + "," + Html.num(a[1] - 80) + " "
@@ -78,7 +84,7 @@ final class LockGraphSvg {
             double[] from = border(a, b);
             double[] to = border(b, a);
             boolean opposite = graph.edges().stream().anyMatch(o -> o.from().equals(e.to()) && o.to().equals(e.from()));
-            double bend = opposite ? 28 : 0;
+            double bend = opposite ? 36 : 0;
             double dx = to[0] - from[0];
             double dy = to[1] - from[1];
             double len = Math.max(1, Math.hypot(dx, dy));
@@ -86,15 +92,22 @@ final class LockGraphSvg {
             double cy = (from[1] + to[1]) / 2 + dx / len * bend;
             path = "M" + Html.num(from[0]) + "," + Html.num(from[1]) + " Q" + Html.num(cx) + "," + Html.num(cy) + " "
                     + Html.num(to[0]) + "," + Html.num(to[1]);
-            lx = (from[0] + 2 * cx + to[0]) / 4;
-            ly = (from[1] + 2 * cy + to[1]) / 4 - 4;
+            // the label sits beside the curve's middle, on its outer side, so opposite edges keep theirs apart
+            double nx = -dy / len;
+            double ny = dx / len;
+            double side = bend != 0 ? 1 : -1;
+            lx = (from[0] + 2 * cx + to[0]) / 4 + nx * side * 8;
+            ly = (from[1] + 2 * cy + to[1]) / 4 + ny * side * 8 + 4;
+            if (Math.abs(nx) > 0.3) anchor = nx * side > 0 ? "start" : "end";
+            else ly += ny * side > 0 ? 8 : -4;
         }
         svg.append("<g class=\"").append(cls).append("\" data-edge=\"").append(Html.escape(e.key())).append("\"><title>")
                 .append(Html.escape(e.key() + ": " + label + ", e.g. " + e.callPath() + " at " + e.acquiredAt().position()
                         + (e.blocking() ? "" : " (trylock only)")))
                 .append("</title><path d=\"").append(path).append("\" marker-end=\"").append(marker).append("\"")
-                .append(e.blocking() ? "" : " stroke-dasharray=\"5,4\"").append("/><text x=\"").append(Html.num(lx))
-                .append("\" y=\"").append(Html.num(ly)).append("\">").append(label).append("</text></g>\n");
+                .append(e.blocking() ? "" : " stroke-dasharray=\"5,4\"").append("/><text text-anchor=\"").append(anchor)
+                .append("\" x=\"").append(Html.num(lx))
+                .append("\" y=\"").append(Html.num(ly)).append("\">").append(shown).append("</text></g>\n");
     }
 
     /** Where the line from a node's centre towards another leaves the node's box. */

@@ -86,7 +86,12 @@ public final class MermaidReport {
 
     /** Mermaid text: {@code ;} and {@code #} start syntax, so they go as entity codes; no line breaks. */
     static String label(String s) {
-        return s.replace("#", "#35;").replace(";", "#59;").replace("\n", " ").replace("%%", "#37;#37;");
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '#' || c == ';' || c == '%') out.append('#').append((int) c).append(';');
+            else out.append(c == '\n' ? ' ' : c);
+        }
+        return out.toString();
     }
 
     /** Markdown headings: characters that would turn into markup are escaped. */

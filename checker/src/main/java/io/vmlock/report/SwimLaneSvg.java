@@ -14,7 +14,7 @@ import java.util.Map;
  * deadlock a last row where each thread of the cycle points at the thread it waits for.
  */
 final class SwimLaneSvg {
-    static final int LANE = 250;
+    static final int LANE = 280;
     static final int ROW = 30;
     private static final int TOP = 48;
     private static final int BARS = 8;
@@ -60,7 +60,7 @@ final class SwimLaneSvg {
         svg.append("<rect x=\"").append(x + 2).append("\" y=\"2\" width=\"").append(LANE - 4).append("\" height=\"")
                 .append(height - 4).append("\" rx=\"6\" class=\"lane-bg\"/>");
         svg.append("<text x=\"").append(x + LANE / 2).append("\" y=\"28\" class=\"lane-title\">")
-                .append(Html.escape(Html.shorten(thread, 30))).append("</text>");
+                .append(Html.escape(Html.shorten(thread, 34))).append("</text>");
         svg.append("<line x1=\"").append(x + DOT_X).append("\" y1=\"").append(TOP - 6).append("\" x2=\"").append(x + DOT_X)
                 .append("\" y2=\"").append(height - 8).append("\" class=\"lane-line\"/></g>\n");
     }
@@ -115,7 +115,7 @@ final class SwimLaneSvg {
                 .append(colour).append("/><text x=\"").append(x).append("\" y=\"").append(y + 4)
                 .append("\" class=\"step-no\">").append(s.number()).append("</text><text x=\"").append(x + 15)
                 .append("\" y=\"").append(y + 4).append("\" class=\"step-op\">")
-                .append(Html.escape(Html.shorten(s.operation(), 26))).append("</text></g>\n");
+                .append(Html.escape(Html.shorten(s.operation(), 27))).append("</text></g>\n");
     }
 
     /**
