@@ -84,7 +84,7 @@ final class Blocker {
 
     private Resource acquireResource(State s, int thread, int lock, LockMode mode) {
         ObjectKind kind = layout.kind(lock);
-        int owner = s.objects[layout.owner(lock)] - 1;
+        int owner = layout.holder(s.objects[layout.owner(lock)]);
         List<Integer> holders = new ArrayList<>();
         if (owner >= 0) holders.add(owner);
         if (kind == ObjectKind.JOURNAL) {

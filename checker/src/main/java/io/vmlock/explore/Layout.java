@@ -46,6 +46,20 @@ final class Layout {
         };
     }
 
+    /**
+     * Who owns an exclusive lock: thread + 1 in task context, thread + 1 + threads in an
+     * interrupt handler on that thread. A handler spinning on a lock its own thread holds is then
+     * waiting for another owner (the classic irq-unsafe self-deadlock), not a recursive acquire.
+     */
+    int token(ThreadState t, int thread) {
+        return thread + 1 + (t.inInterrupt() ? threads : 0);
+    }
+
+    /** The thread behind an owner token (0 is no owner: -1). */
+    int holder(int token) {
+        return token == 0 ? -1 : (token - 1) % threads;
+    }
+
     ObjectKind kind(int instance) {
         return kind[instance];
     }

@@ -22,7 +22,7 @@ final class LockSteps {
     }
 
     void acquire(Steps.Step step, State s, Op.Acquire op, int lock) {
-        int me = step.thread + 1;
+        int me = layout.token(s.threads[step.thread], step.thread);
         int[] o = s.objects;
         int owner = o[layout.owner(lock)];
         switch (op.mode()) {
@@ -54,7 +54,7 @@ final class LockSteps {
     }
 
     private void write(Steps.Step step, State s, Op.Acquire op, int lock) {
-        int me = step.thread + 1;
+        int me = layout.token(s.threads[step.thread], step.thread);
         int[] o = s.objects;
         if (o[layout.owner(lock)] == me || o[layout.readers(lock, step.thread)] > 0) {
             step.fail(s, problems.recursive(step, lock));
@@ -81,7 +81,7 @@ final class LockSteps {
     }
 
     void release(Steps.Step step, State s, Op.Release op, int lock) {
-        int me = step.thread + 1;
+        int me = layout.token(s.threads[step.thread], step.thread);
         int[] o = s.objects;
         int counter = switch (op.mode()) {
             case READ -> layout.readers(lock, step.thread);
@@ -120,7 +120,7 @@ final class LockSteps {
             return;
         }
         if (op.mode() == LockMode.READ) o[layout.readers(lock, step.thread)]++;
-        else o[layout.owner(lock)] = step.thread + 1;
+        else o[layout.owner(lock)] = layout.token(s.threads[step.thread], step.thread);
         step.proceed(s, op.success(), Move.Kind.TRY_SUCCESS, -1);
     }
 

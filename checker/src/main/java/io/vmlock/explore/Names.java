@@ -109,7 +109,7 @@ final class Names {
         for (int i = 0; i < layout.instances(); i++) {
             ObjectKind k = layout.kind(i);
             if (k == ObjectKind.COMPLETION) continue;
-            boolean owner = s.objects[layout.owner(i)] == t + 1;
+            boolean owner = layout.holder(s.objects[layout.owner(i)]) == t;
             if (k == ObjectKind.JOURNAL) {
                 if (s.objects[layout.handles(i, t)] > 0) held.add(handle(i));
                 if (owner) held.add(commit(i));

@@ -28,7 +28,7 @@ final class State {
     /** Whether {@code thread} holds {@code instance} in any mode (lockdep_assert_held). */
     boolean holds(Layout layout, int thread, int instance) {
         ObjectKind k = layout.kind(instance);
-        if (objects[layout.owner(instance)] == thread + 1) return k != ObjectKind.COMPLETION;
+        if (k != ObjectKind.COMPLETION && layout.holder(objects[layout.owner(instance)]) == thread) return true;
         if (k == ObjectKind.RWSEM) return objects[layout.readers(instance, thread)] > 0;
         if (k == ObjectKind.JOURNAL) return objects[layout.handles(instance, thread)] > 0;
         return false;
@@ -38,7 +38,7 @@ final class State {
     List<Integer> spinlocksHeld(Layout layout, int thread) {
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < layout.instances(); i++) {
-            if (layout.kind(i) == ObjectKind.SPINLOCK && objects[layout.owner(i)] == thread + 1) held.add(i);
+            if (layout.kind(i) == ObjectKind.SPINLOCK && layout.holder(objects[layout.owner(i)]) == thread) held.add(i);
         }
         return held;
     }

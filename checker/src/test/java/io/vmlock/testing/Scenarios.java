@@ -1,6 +1,8 @@
 package io.vmlock.testing;
 
 import io.vmlock.cli.Compilation;
+import io.vmlock.explore.Explorer;
+import io.vmlock.findings.CheckResult;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
@@ -14,6 +16,31 @@ import java.util.Optional;
 /** Compiles scenario text written inline in a test. */
 public final class Scenarios {
     private Scenarios() {
+    }
+
+    /** The repository root: surefire passes it; from an IDE the working folder's parent. */
+    public static Path root() {
+        String prop = System.getProperty("vmlock.root");
+        if (prop != null && !prop.isBlank() && !prop.startsWith("${")) return Path.of(prop).toAbsolutePath();
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("examples")) ? here : here.getParent();
+    }
+
+    /** Compiles a file of the repository, with paths shown relative to the root as in reports. */
+    public static Compilation compile(Path file) {
+        Path models = root().resolve("models");
+        Optional<Path> modelsDir = Files.isDirectory(models) ? Optional.of(models) : Optional.empty();
+        return Compilation.of(file, new Loader.Options(List.of(), modelsDir, root()));
+    }
+
+    /** Explores with the default limits. */
+    public static CheckResult check(String source) {
+        return Explorer.check(lower(source), Explorer.Options.defaults());
+    }
+
+    /** The kinds of finding, sorted, e.g. [deadlock]. */
+    public static List<String> kinds(CheckResult r) {
+        return r.findings().stream().map(f -> f.verdict().id()).distinct().sorted().toList();
     }
 
     public static IrProgram lower(String source) {
