@@ -63,6 +63,11 @@ public final class OutputOptions {
         return Optional.empty();
     }
 
+    /** Whether any --format or -o was given: {@code test} prints reports only then. */
+    boolean given() {
+        return !outputs.isEmpty();
+    }
+
     List<Output> requested() {
         return outputs.isEmpty() ? List.of(new Output(Format.TEXT.id(), Optional.empty())) : outputs;
     }
