@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,10 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     SearchOptions search;
 
+    @Option(names = "--old-models", paramLabel = "DIR",
+            description = "The model library OLD's scenarios import from (default: the one NEW uses).")
+    Path oldModels;
+
     @Parameters(index = "0", paramLabel = "OLD", description = "The scenarios before the change.")
     Path oldSide;
 
@@ -59,7 +64,7 @@ final class DiffCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         ScenarioRun run = new ScenarioRun(input, search, true, err);
-        Optional<Map<String, ScenarioReport>> before = side(oldSide, run);
+        Optional<Map<String, ScenarioReport>> before = side(oldSide, oldModels == null ? run : run.withModels(oldModels));
         Optional<Map<String, ScenarioReport>> after = side(newSide, run);
         if (before.isEmpty() || after.isEmpty()) return ExitCodes.INVALID_INPUT;
         ChangeDiff diff = new ChangeDiff();

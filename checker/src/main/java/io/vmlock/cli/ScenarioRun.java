@@ -2,6 +2,7 @@ package io.vmlock.cli;
 
 import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
+import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
 import io.vmlock.report.ScenarioReport;
@@ -14,21 +15,31 @@ import java.util.Optional;
  * check and diff do per file. Diagnostics go to {@code err}; an invalid file gives no report.
  */
 final class ScenarioRun {
-    private final InputOptions input;
+    private final Loader.Options loading;
     private final SearchOptions search;
     private final boolean graph;
     private final PrintWriter err;
 
     ScenarioRun(InputOptions input, SearchOptions search, boolean graph, PrintWriter err) {
-        this.input = input;
+        this(input.loaderOptions(), search, graph, err);
+    }
+
+    private ScenarioRun(Loader.Options loading, SearchOptions search, boolean graph, PrintWriter err) {
+        this.loading = loading;
         this.search = search;
         this.graph = graph;
         this.err = err;
     }
 
+    /** The same run with another model library: the old side of a diff keeps its own models. */
+    ScenarioRun withModels(Path models) {
+        return new ScenarioRun(new Loader.Options(loading.includeDirs(), Optional.of(models), loading.displayRoot()),
+                search, graph, err);
+    }
+
     /** The lowered program of a file that compiles, else empty (its diagnostics printed). */
     Optional<IrProgram> lower(Path file) {
-        Compilation c = Compilation.of(file, input.loaderOptions());
+        Compilation c = Compilation.of(file, loading);
         err.print(c.renderedDiagnostics());
         err.flush();
         return c.program().map(Lowering::lower);
