@@ -1,6 +1,8 @@
 package io.vmlock.testing;
 
 import io.vmlock.cli.Compilation;
+import io.vmlock.explore.Explorer;
+import io.vmlock.findings.CheckResult;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
@@ -14,6 +16,16 @@ import java.util.Optional;
 /** Compiles scenario text written inline in a test. */
 public final class Scenarios {
     private Scenarios() {
+    }
+
+    /** Explores with the default limits. */
+    public static CheckResult check(String source) {
+        return Explorer.check(lower(source), Explorer.Options.defaults());
+    }
+
+    /** The kinds of finding, sorted, e.g. [deadlock]. */
+    public static List<String> kinds(CheckResult r) {
+        return r.findings().stream().map(f -> f.verdict().id()).distinct().sorted().toList();
     }
 
     public static IrProgram lower(String source) {

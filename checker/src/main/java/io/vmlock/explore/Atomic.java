@@ -1,0 +1,54 @@
+package io.vmlock.explore;
+
+import io.vmlock.ast.SourceSpan;
+import io.vmlock.ir.Op;
+import io.vmlock.verdict.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The sleep-in-atomic rule: an operation that may sleep, reached in atomic context. */
+final class Atomic {
+    private final Layout layout;
+    private final Names names;
+
+    Atomic(Layout layout, Names names) {
+        this.layout = layout;
+        this.names = names;
+    }
+
+    /** Whether the operation may sleep; a nested journal start and every trylock never do. */
+    boolean maySleep(Op op, State s, int thread, FrameValues values) {
+        if (op instanceof Op.Acquire a) {
+            if (a.mode() == io.vmlock.ir.LockMode.HANDLE) {
+                return s.objects[layout.handles(a.lock().instance(values), thread)] == 0;
+            }
+            return a.mode().sleeps();
+        }
+        if (op instanceof Op.Alloc a) return a.gfp().mayReclaim();
+        return op instanceof Op.JournalDrain || op instanceof Op.WaitCompletion || op instanceof Op.WaitEvent
+                || op instanceof Op.UserCopy || op instanceof Op.MightSleep;
+    }
+
+    /** The problem when the thread is in atomic context, else empty. */
+    Optional<Problem> check(Op op, String opText, State s, int thread) {
+        ThreadState t = s.threads[thread];
+        List<Integer> spinlocks = s.spinlocksHeld(layout, thread);
+        if (spinlocks.isEmpty() && !t.irqDisabled && !t.inInterrupt()) return Optional.empty();
+        List<String> held = new ArrayList<>();
+        for (int i : spinlocks) held.add(names.instance(i));
+        String why;
+        if (!held.isEmpty()) {
+            why = "while holding spinlock " + String.join(", ", held);
+        } else if (t.inInterrupt()) {
+            why = "in interrupt context";
+        } else {
+            why = "with interrupts disabled";
+        }
+        SourceSpan span = op.span();
+        String key = "sleep-in-atomic@" + span.position() + ":" + why;
+        String headline = names.thread(thread) + " may sleep in " + opText + " " + why;
+        return Optional.of(new Problem(Verdict.SLEEP_IN_ATOMIC, key, headline, List.of(), span, thread, held,
+                List.of()));
+    }
+}

@@ -1,0 +1,102 @@
+package io.vmlock.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * After a complete search: the bottom strongly connected components of the state graph (those
+ * no transition leaves) in which some non-daemon thread never finishes. Each is a way to run
+ * forever without progress; its shallowest state stands for it. Tarjan's algorithm, iterative so
+ * millions of states need no deep Java stack.
+ */
+final class Livelock {
+    private final Transitions graph;
+    private final int n;
+    private final int[] index;
+    private final int[] low;
+    private final int[] component;
+    private final boolean[] onStack;
+    private final IntList stack = new IntList();
+    private int nextIndex = 1;
+    private int components;
+
+    Livelock(Transitions graph, int states) {
+        this.graph = graph;
+        this.n = states;
+        this.index = new int[states];
+        this.low = new int[states];
+        this.component = new int[states];
+        this.onStack = new boolean[states];
+    }
+
+    /** The shallowest state of each bottom component that is more than a dead end. */
+    List<Integer> bottomRepresentatives() {
+        for (int v = 0; v < n; v++) {
+            if (index[v] == 0) strongConnect(v);
+        }
+        boolean[] leaves = new boolean[components];
+        int[] size = new int[components];
+        int[] first = new int[components];
+        java.util.Arrays.fill(first, -1);
+        for (int v = 0; v < n; v++) {
+            int c = component[v];
+            size[c]++;
+            if (first[c] < 0) first[c] = v;
+            for (int i = 0; i < graph.count(v); i++) {
+                if (component[graph.target(v, i)] != c) leaves[c] = true;
+            }
+        }
+        List<Integer> result = new ArrayList<>();
+        for (int c = 0; c < components; c++) {
+            boolean deadEnd = size[c] == 1 && graph.count(first[c]) == 0;
+            if (!leaves[c] && !deadEnd) result.add(first[c]);
+        }
+        result.sort(null);
+        return result;
+    }
+
+    /** Iterative Tarjan: the explicit stack holds (vertex, next successor to look at). */
+    private void strongConnect(int root) {
+        IntList work = new IntList();
+        push(root, work);
+        while (work.size() > 0) {
+            int edge = work.removeLast();
+            int v = work.removeLast();
+            if (edge < graph.count(v)) {
+                work.add(v);
+                work.add(edge + 1);
+                int w = graph.target(v, edge);
+                if (index[w] == 0) {
+                    push(w, work);
+                } else if (onStack[w]) {
+                    low[v] = Math.min(low[v], index[w]);
+                }
+                continue;
+            }
+            if (low[v] == index[v]) pop(v);
+            if (work.size() > 0) {
+                int parent = work.get(work.size() - 2);
+                low[parent] = Math.min(low[parent], low[v]);
+            }
+        }
+    }
+
+    private void push(int v, IntList work) {
+        index[v] = nextIndex;
+        low[v] = nextIndex++;
+        stack.add(v);
+        onStack[v] = true;
+        work.add(v);
+        work.add(0);
+    }
+
+    private void pop(int v) {
+        int w;
+        do {
+            w = stack.removeLast();
+            onStack[w] = false;
+            component[w] = components;
+        } while (w != v);
+        components++;
+    }
+}

@@ -1,0 +1,124 @@
+package io.vmlock.explore;
+
+import io.vmlock.ast.ObjectKind;
+import io.vmlock.ast.ParamType;
+import io.vmlock.ir.IrExpr;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.LocalSlot;
+import io.vmlock.ir.ObjectRef;
+import io.vmlock.ir.Op;
+import io.vmlock.ir.OpText;
+import io.vmlock.ir.Procedure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Names of threads, instances, frames and operations as traces print them, with run-time values. */
+final class Names {
+    private final IrProgram program;
+    private final Layout layout;
+
+    Names(IrProgram program, Layout layout) {
+        this.program = program;
+        this.layout = layout;
+    }
+
+    String thread(int t) {
+        return program.threads().get(t).name();
+    }
+
+    /** Copies of a replicated thread are one name, so symmetric findings are one finding. */
+    String canonicalThread(int t) {
+        return program.threads().get(t).baseName();
+    }
+
+    String instance(int i) {
+        return program.instanceName(i);
+    }
+
+    /** The journal's exclusive half, as the wait-for graph and the held list name it. */
+    String commit(int journal) {
+        return "the " + instance(journal) + " commit";
+    }
+
+    String handle(int journal) {
+        return "a handle on " + instance(journal);
+    }
+
+    String op(Op op, Frame frame, State state) {
+        FrameValues values = FrameValues.of(frame, state);
+        OpText text = new OpText(ref -> object(ref, values), e -> value(e, values));
+        return text.render(op, program);
+    }
+
+    private String object(ObjectRef ref, FrameValues values) {
+        try {
+            return instance(ref.instance(values));
+        } catch (IrExpr.EvaluationException e) {
+            return ref.text();
+        }
+    }
+
+    /** Mapping arguments print as the mapping's name. */
+    private String value(IrExpr e, FrameValues values) {
+        try {
+            int v = e.eval(values);
+            return v >= 0 && v < program.mappings().size() ? program.mappings().get(v).name() : e.text();
+        } catch (IrExpr.EvaluationException ex) {
+            return e.text();
+        }
+    }
+
+    /** {@code lock_page(P0)}: a frame's procedure with the values of its parameters. */
+    String frame(Frame f) {
+        Procedure p = program.procedure(f.proc);
+        String args = p.params().stream().map(s -> slotValue(s, f.locals[s.index()])).collect(Collectors.joining(", "));
+        String call = p.name() + "(" + args + ")";
+        if (f.kind == Frame.INTERRUPT) return "interrupt " + p.name();
+        if (f.kind == Frame.RECLAIM) return call + " [reclaim]";
+        if (f.kind == Frame.FAULT) return call + " [fault]";
+        return call;
+    }
+
+    String slotValue(LocalSlot slot, int v) {
+        ParamType type = slot.paramType().orElse(null);
+        if (type instanceof ParamType.InstanceParam ip) {
+            return program.sets().stream().filter(s -> s.name().equals(ip.set().name())).findFirst()
+                    .map(s -> v >= 0 && v < s.size() ? s.members().get(v) : Integer.toString(v)).orElse(Integer.toString(v));
+        }
+        if (type instanceof ParamType.ObjectParam) return instance(v);
+        if (type instanceof ParamType.MappingParam) return program.mappings().get(v).name();
+        if (slot.bool()) return v != 0 ? "true" : "false";
+        return Integer.toString(v);
+    }
+
+    /** Innermost first; the thread's own body is the thread and is left out. */
+    List<String> callStack(ThreadState t) {
+        List<String> stack = new ArrayList<>();
+        for (int i = t.frames.length - 1; i >= 0; i--) {
+            Frame f = t.frames[i];
+            if (i == 0 && program.procedure(f.proc).kind() == Procedure.Kind.THREAD) continue;
+            stack.add(frame(f));
+        }
+        return stack;
+    }
+
+    /** What a thread holds, in instance order: {@code page_lock[P0]}, {@code mmap_lock (read)}. */
+    List<String> held(State s, int t) {
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < layout.instances(); i++) {
+            ObjectKind k = layout.kind(i);
+            if (k == ObjectKind.COMPLETION) continue;
+            boolean owner = layout.holder(s.objects[layout.owner(i)]) == t;
+            if (k == ObjectKind.JOURNAL) {
+                if (s.objects[layout.handles(i, t)] > 0) held.add(handle(i));
+                if (owner) held.add(commit(i));
+            } else if (owner) {
+                held.add(instance(i) + (k == ObjectKind.RWSEM ? " (write)" : ""));
+            } else if (k == ObjectKind.RWSEM && s.objects[layout.readers(i, t)] > 0) {
+                held.add(instance(i) + " (read)");
+            }
+        }
+        return held;
+    }
+}

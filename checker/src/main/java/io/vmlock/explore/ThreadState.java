@@ -1,0 +1,86 @@
+package io.vmlock.explore;
+
+import java.util.Arrays;
+
+/** The per-thread part of a state: its stack and the flags the kernel keeps per task / CPU. */
+final class ThreadState {
+    static final int RUNNING = 0;
+    static final int FINISHED = 1;
+    /** Stopped by a finding (recursive lock, assertion, ...): holds what it held, never moves. */
+    static final int ERROR = 2;
+
+    int status;
+    boolean irqDisabled;
+    /** local_irq_save / spin_lock_irqsave stack of saved "disabled" bits, innermost in bit 0. */
+    int irqSaveDepth;
+    int irqSaveBits;
+    int nofsDepth;
+    int noioDepth;
+    int noreclaimDepth;
+    Frame[] frames;
+
+    ThreadState(Frame[] frames) {
+        this.frames = frames;
+    }
+
+    ThreadState copy() {
+        ThreadState t = new ThreadState(new Frame[frames.length]);
+        for (int i = 0; i < frames.length; i++) t.frames[i] = frames[i].copy();
+        t.status = status;
+        t.irqDisabled = irqDisabled;
+        t.irqSaveDepth = irqSaveDepth;
+        t.irqSaveBits = irqSaveBits;
+        t.nofsDepth = nofsDepth;
+        t.noioDepth = noioDepth;
+        t.noreclaimDepth = noreclaimDepth;
+        return t;
+    }
+
+    Frame top() {
+        return frames[frames.length - 1];
+    }
+
+    void push(Frame f) {
+        frames = Arrays.copyOf(frames, frames.length + 1);
+        frames[frames.length - 1] = f;
+    }
+
+    Frame pop() {
+        Frame f = top();
+        frames = Arrays.copyOf(frames, frames.length - 1);
+        return f;
+    }
+
+    boolean inFrameOfKind(int kind) {
+        for (Frame f : frames) {
+            if (f.kind == kind) return true;
+        }
+        return false;
+    }
+
+    boolean inInterrupt() {
+        return inFrameOfKind(Frame.INTERRUPT);
+    }
+
+    /** PF_MEMALLOC: set while running a reclaim path, and in a memalloc_noreclaim scope. */
+    boolean noDirectReclaim() {
+        return noreclaimDepth > 0 || inFrameOfKind(Frame.RECLAIM);
+    }
+
+    void saveIrq() {
+        irqSaveBits = (irqSaveBits << 1) | (irqDisabled ? 1 : 0);
+        irqSaveDepth++;
+        irqDisabled = true;
+    }
+
+    /** An unbalanced restore just enables, as restoring a zeroed flags word would. */
+    void restoreIrq() {
+        if (irqSaveDepth == 0) {
+            irqDisabled = false;
+            return;
+        }
+        irqDisabled = (irqSaveBits & 1) != 0;
+        irqSaveBits >>>= 1;
+        irqSaveDepth--;
+    }
+}

@@ -1,0 +1,29 @@
+package io.vmlock.findings;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of checking one scenario: sorted findings, the search figures, and, when a limit
+ * stopped the search, which one ({@code incomplete}): such a result is never clean.
+ * {@code notes} say what was not done (e.g. the livelock check skipped after a limit).
+ */
+public record CheckResult(String file, List<Finding> findings, SearchStats stats, Optional<String> incomplete,
+                          List<String> notes) {
+    public CheckResult {
+        Objects.requireNonNull(file);
+        findings = findings.stream().sorted(Finding.ORDER).toList();
+        Objects.requireNonNull(stats);
+        Objects.requireNonNull(incomplete);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean complete() {
+        return incomplete.isEmpty();
+    }
+
+    public boolean clean() {
+        return complete() && findings.isEmpty();
+    }
+}

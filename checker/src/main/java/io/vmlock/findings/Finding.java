@@ -1,0 +1,28 @@
+package io.vmlock.findings;
+
+import io.vmlock.ast.SourceSpan;
+import io.vmlock.verdict.Verdict;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A finding with its counterexample, as every report format reads it. {@code cycle} is the
+ * wait-for cycle of a deadlock (empty otherwise); {@code details} are further lines of explanation
+ * (what a hung thread waits for, where a spinlock was taken, the values that break an assertion).
+ */
+public record Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
+                      List<TraceStep> trace, SourceSpan location) {
+    public Finding {
+        Objects.requireNonNull(verdict);
+        Objects.requireNonNull(headline);
+        details = List.copyOf(details);
+        cycle = List.copyOf(cycle);
+        trace = List.copyOf(trace);
+        Objects.requireNonNull(location);
+    }
+
+    /** Reports list findings by kind, then position, then text: never in discovery order. */
+    public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::verdict)
+            .thenComparing(Finding::location).thenComparing(Finding::headline);
+}

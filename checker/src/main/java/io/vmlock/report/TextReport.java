@@ -1,0 +1,86 @@
+package io.vmlock.report;
+
+import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.Finding;
+import io.vmlock.findings.SearchStats;
+import io.vmlock.findings.TraceStep;
+import io.vmlock.findings.WaitLink;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The default report: a summary line, then per finding its headline, the wait-for cycle in
+ * words, the explanation and the shortest trace. Deterministic: no timestamps, no timings
+ * unless statistics are asked for.
+ */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    public static String render(CheckResult r, boolean stats) {
+        StringBuilder out = new StringBuilder();
+        out.append(r.file()).append(": ").append(summary(r)).append('\n');
+        int n = 1;
+        for (Finding f : r.findings()) {
+            out.append('\n');
+            finding(out, n++, f);
+        }
+        for (String note : r.notes()) out.append("\nnote: ").append(note).append('\n');
+        if (stats || !r.complete()) statistics(out, r.stats(), stats);
+        return out.toString();
+    }
+
+    /** {@code deadlock (1 finding)}, {@code clean}, {@code incomplete: --max-states 10 reached}. */
+    public static String summary(CheckResult r) {
+        String counts = counts(r);
+        if (!r.complete()) {
+            return "incomplete: " + r.incomplete().get() + (r.findings().isEmpty() ? "; no findings so far"
+                    : "; findings so far: " + counts);
+        }
+        return r.findings().isEmpty() ? "clean" : counts;
+    }
+
+    private static String counts(CheckResult r) {
+        Map<String, Integer> byKind = new TreeMap<>();
+        for (Finding f : r.findings()) byKind.merge(f.verdict().id(), 1, Integer::sum);
+        StringBuilder s = new StringBuilder();
+        for (var e : byKind.entrySet()) {
+            if (s.length() > 0) s.append(", ");
+            s.append(e.getValue()).append(' ').append(e.getKey());
+        }
+        return s.toString();
+    }
+
+    private static void finding(StringBuilder out, int n, Finding f) {
+        out.append('[').append(n).append("] ").append(f.verdict().id()).append(": ").append(f.headline()).append('\n');
+        out.append("    at ").append(f.location().position()).append('\n');
+        for (int i = 0; i < f.cycle().size(); i++) {
+            WaitLink l = f.cycle().get(i);
+            out.append("    ").append(l.sentence()).append(i + 1 < f.cycle().size() ? ";" : "").append('\n');
+        }
+        if (f.cycle().isEmpty()) {
+            for (String d : f.details()) out.append("    ").append(d).append('\n');
+        }
+        out.append("    shortest trace, ").append(f.trace().size()).append(f.trace().size() == 1 ? " step:" : " steps:")
+                .append('\n');
+        for (TraceStep s : f.trace()) step(out, s);
+    }
+
+    private static void step(StringBuilder out, TraceStep s) {
+        out.append(String.format("    %3d. %s: %s%n", s.number(), s.thread(), s.operation()));
+        out.append("         at ").append(s.span().position()).append('\n');
+        if (!s.callStack().isEmpty()) out.append("         in ").append(String.join(" <- ", s.callStack())).append('\n');
+        out.append("         holds ").append(s.heldAfter().isEmpty() ? "nothing" : String.join(", ", s.heldAfter()))
+                .append('\n');
+    }
+
+    private static void statistics(StringBuilder out, SearchStats s, boolean timings) {
+        out.append(String.format("%nstates: %,d stored, %,d transitions, max depth %d%n", s.states(), s.transitions(),
+                s.maxDepth()));
+        if (timings) {
+            out.append(String.format("time: %.2f s, peak memory: %,d MiB, state bytes: %,d (%.1f per state)%n",
+                    s.millis() / 1000.0, s.peakMemoryBytes() >> 20, s.stateBytes(),
+                    s.states() == 0 ? 0.0 : (double) s.stateBytes() / s.states()));
+        }
+    }
+}
