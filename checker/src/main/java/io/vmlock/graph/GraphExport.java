@@ -88,7 +88,8 @@ public final class GraphExport {
     private Map<String, Attribute> edge(LockEdge e, boolean dot) {
         Map<String, Attribute> a = new LinkedHashMap<>();
         boolean onCycle = onCycle(e);
-        a.put("label", DefaultAttribute.createAttribute(modes(e) + " x" + e.paths()));
+        String modes = modes(e);
+        a.put("label", DefaultAttribute.createAttribute((modes.isEmpty() ? "" : modes + " ") + "x" + e.paths()));
         if (dot) {
             if (onCycle) {
                 a.put("color", DefaultAttribute.createAttribute("red"));
@@ -113,7 +114,9 @@ public final class GraphExport {
 
     private static String modes(LockEdge e) {
         Set<String> modes = new LinkedHashSet<>();
-        e.dependencies().forEach(d -> modes.add(d.acquired().mode()));
+        e.dependencies().forEach(d -> {
+            if (!d.acquired().mode().isEmpty()) modes.add(d.acquired().mode());
+        });
         return String.join(" | ", modes);
     }
 }

@@ -40,7 +40,8 @@ public final class OrderText {
 
     private static String what(Dependency d) {
         if (d.to().isPseudo()) return "enters " + d.to().name();
-        return "takes " + d.acquired().label() + " (" + d.acquired().mode() + ")";
+        String mode = d.acquired().mode();
+        return "takes " + d.acquired().label() + (mode.isEmpty() ? "" : " (" + mode + ")");
     }
 
     private static void fixSuggestions(OrderSynthesis.Result r, FixSet fix, StringBuilder out) {
