@@ -1,8 +1,8 @@
 package io.vmlock.cli;
 
-import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.ir.Lowering;
+import io.vmlock.lockorder.GraphFirstCheck;
 import io.vmlock.report.LockdepReport;
 import io.vmlock.report.TextReport;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Check scenarios: parse, semantic checks, then explore every interleaving. */
+/** Check scenarios: parse, semantic checks, the lock-order graph pass, then explore every interleaving. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Check each FILE for deadlocks, hangs, sleeping in atomic context and broken invariants.")
 final class CheckCommand implements Callable<Integer> {
@@ -35,6 +35,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Also print states, transitions, depth, time and peak memory.")
     boolean stats;
 
+    @Option(names = "--graph-only", description = "Run only the lock-order graph pass (no interleaving search): "
+            + "feasible lock-order cycles are reported as potential deadlocks.")
+    boolean graphOnly;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "The .vmlock files to check.")
     List<Path> files;
 
@@ -53,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
         Compilation c = Compilation.of(file, input.loaderOptions());
         spec.commandLine().getErr().print(c.renderedDiagnostics());
         if (!c.ok()) return ExitCodes.INVALID_INPUT;
-        CheckResult r = Explorer.check(Lowering.lower(c.program().get()), search.explorerOptions());
+        CheckResult r = GraphFirstCheck.run(Lowering.lower(c.program().get()), search.explorerOptions(), graphOnly);
         spec.commandLine().getOut().print(format.equals("lockdep") ? LockdepReport.render(r) : TextReport.render(r, stats));
         spec.commandLine().getOut().flush();
         return exitCode(r);
