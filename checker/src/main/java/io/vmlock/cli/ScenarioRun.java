@@ -1,24 +1,26 @@
 package io.vmlock.cli;
 
-import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
+import io.vmlock.lockorder.GraphFirstCheck;
 import io.vmlock.report.ScenarioReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Compile, lower and explore one file, adding the lock-order graph when a report shows it: what
- * check and diff do per file. Diagnostics go to {@code err}; an invalid file gives no report.
+ * Compile, lower and check one file (the graph pass, then the search), adding the lock-order
+ * graph summary when a report shows it: what check, test and diff do per file. Diagnostics go
+ * to {@code err}; an invalid file gives no report.
  */
 final class ScenarioRun {
     private final Loader.Options loading;
     private final SearchOptions search;
     private final boolean graph;
     private final PrintWriter err;
+    private boolean graphOnly;
 
     ScenarioRun(InputOptions input, SearchOptions search, boolean graph, PrintWriter err) {
         this(input.loaderOptions(), search, graph, err);
@@ -31,10 +33,16 @@ final class ScenarioRun {
         this.err = err;
     }
 
+    /** Only the lock-order graph pass, no interleaving search ({@code check --graph-only}). */
+    ScenarioRun graphOnly(boolean only) {
+        this.graphOnly = only;
+        return this;
+    }
+
     /** The same run with another model library: the old side of a diff keeps its own models. */
     ScenarioRun withModels(Path models) {
-        return new ScenarioRun(new Loader.Options(loading.includeDirs(), Optional.of(models), loading.displayRoot()),
-                search, graph, err);
+        Loader.Options other = new Loader.Options(loading.includeDirs(), Optional.of(models), loading.displayRoot());
+        return new ScenarioRun(other, search, graph, err).graphOnly(graphOnly);
     }
 
     /** The lowered program of a file that compiles, else empty (its diagnostics printed). */
@@ -46,7 +54,7 @@ final class ScenarioRun {
     }
 
     ScenarioReport check(IrProgram program) {
-        CheckResult r = Explorer.check(program, search.explorerOptions());
+        CheckResult r = GraphFirstCheck.run(program, search.explorerOptions(), graphOnly);
         ScenarioReport s = ScenarioReport.of(r);
         return graph ? s.withGraph(GraphSummaries.of(program)) : s;
     }

@@ -1,11 +1,11 @@
 package io.vmlock.cli;
 
-import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
+import io.vmlock.lockorder.GraphFirstCheck;
 import io.vmlock.report.Report;
 import io.vmlock.report.ScenarioReport;
 import io.vmlock.report.TestOutcome;
@@ -99,7 +99,7 @@ final class TestCommand implements Callable<Integer> {
         }
         IrProgram ir = Lowering.lower(c.program().get());
         if (ir.threads().isEmpty() && ir.expectations().isEmpty()) return Optional.empty();
-        CheckResult r = Explorer.check(ir, search.explorerOptions());
+        CheckResult r = GraphFirstCheck.run(ir, search.explorerOptions(), false);
         Optional<String> unmet = Expectations.unmet(ir.expectations(), r);
         ScenarioReport s = ScenarioReport.of(r).withTest(new TestOutcome(
                 ir.expectations().stream().map(Object::toString).toList(), unmet));

@@ -19,11 +19,16 @@ public record Acquisition(LockClass lock, Instance instance, Access access, bool
         return lock.name() + instance.suffix();
     }
 
-    /** {@code read}, {@code write, trylock}, {@code write, irqs off}: the edge label. */
+    /**
+     * {@code read}, {@code write, trylock}, {@code handle}, {@code irqs off}: the edge label;
+     * empty for a plain mutex or spinlock acquisition, which has only one mode.
+     */
     public String mode() {
-        StringBuilder s = new StringBuilder(access.word());
-        if (trylock) s.append(", trylock");
-        if (!irqsEnabled) s.append(", irqs off");
-        return s.toString();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (lock.kind() == LockKind.RWSEM) parts.add(access.word());
+        if (lock.kind() == LockKind.JOURNAL) parts.add(access == Access.SHARED ? "handle" : "commit");
+        if (trylock) parts.add("trylock");
+        if (!irqsEnabled) parts.add("irqs off");
+        return String.join(", ", parts);
     }
 }

@@ -42,9 +42,16 @@ public final class CycleFinder {
         }
         if (!cut) cut = components.stream().anyMatch(c -> longerCycleExists(c));
         cycles.sort(LockCycle.RANK);
-        List<Set<LockClass>> vertexSets = components.stream()
-                .map(c -> (Set<LockClass>) new TreeSet<>(c.vertexSet())).toList();
-        return new CycleSearch(vertexSets, cycles, cut, maxLength, maxCycles);
+        return new CycleSearch(vertexSets(components), cycles, cut, maxLength, maxCycles);
+    }
+
+    /** The class sets of the components with a cycle, without enumerating cycles. */
+    public static List<Set<LockClass>> components(Graph<LockClass, LockEdge> graph) {
+        return vertexSets(cyclicComponents(graph));
+    }
+
+    private static List<Set<LockClass>> vertexSets(List<Graph<LockClass, LockEdge>> components) {
+        return components.stream().map(c -> (Set<LockClass>) new TreeSet<>(c.vertexSet())).toList();
     }
 
     /** Components with a cycle: more than one class, or a class with a self-loop. */

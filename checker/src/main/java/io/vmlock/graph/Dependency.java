@@ -51,7 +51,8 @@ public record Dependency(Held held, Acquisition acquired, List<Held> heldSet, Li
 
     /** {@code A[P0] -> B (read) at f:3:5}: one line for lists. */
     public String describe() {
-        return held.label() + " -> " + acquired.label() + " (" + acquired.mode() + ") at "
+        String mode = acquired.mode().isEmpty() ? "" : " (" + acquired.mode() + ")";
+        return held.label() + " -> " + acquired.label() + mode + " at "
                 + acquired.site() + ", " + held.label() + " taken at " + held.site().span().position();
     }
 }

@@ -41,7 +41,7 @@ public final class LockGraphBuilder {
 
     public LockOrderGraph build() {
         Graph<LockClass, LockEdge> g = LockOrderGraph.emptyGraph();
-        classes.stream().sorted().forEach(g::addVertex);
+        classes.forEach(g::addVertex);
         List<List<LockClass>> keys = new ArrayList<>(edges.keySet());
         keys.sort((a, b) -> {
             int c = a.get(0).compareTo(b.get(0));

@@ -42,8 +42,9 @@ public final class LockOrderGraph {
         return graph;
     }
 
+    /** Declared classes in declaration order, then pseudo-locks as the walk met them. */
     public List<LockClass> classes() {
-        return graph.vertexSet().stream().sorted().toList();
+        return List.copyOf(graph.vertexSet());
     }
 
     public List<LockEdge> edges() {
@@ -75,6 +76,25 @@ public final class LockOrderGraph {
             if (e.isBlocking()) g.addEdge(e.source(), e.target(), new LockEdge(e.source(), e.target(), e.blocking()));
         }
         return new AsUnmodifiableGraph<>(g);
+    }
+
+    /** False when the path's conditions on stable variables can never hold: the path is dead. */
+    public boolean mayHold(Dependency d) {
+        for (GuardAtom atom : d.guard()) {
+            GuardVariable v = variables.get(atom.variable());
+            if (v != null && v.stable() && !atom.holdsFor(v.initial())) return false;
+        }
+        return true;
+    }
+
+    /** The blocking edges (with only their blocking witnesses), in order. */
+    public List<LockEdge> blockingEdges() {
+        return blockingGraph().edgeSet().stream().sorted(EDGE_ORDER).toList();
+    }
+
+    /** The class sets of the strongly connected components with a cycle of blocking edges. */
+    public List<Set<LockClass>> cyclicComponents() {
+        return CycleFinder.components(blockingGraph());
     }
 
     public int dependencyCount() {

@@ -53,8 +53,8 @@ final class DismissalReasons {
                 Dependency waiter = p.witnesses.get(j).get(0);
                 Dependency holder = holders.get(0);
                 return "instances differ: " + waiter.acquired().label() + " is waited for at "
-                        + waiter.acquired().site().span().position() + " but " + holder.held().label()
-                        + " is the one held at " + holder.held().site().span().position();
+                        + waiter.acquired().site() + " but " + holder.held().label()
+                        + " is the one held, taken at " + holder.held().site();
             }
         }
         return "instances differ: no choice of paths makes each thread wait for the very instance the next one holds";
