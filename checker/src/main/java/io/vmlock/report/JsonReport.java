@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.GraphPassStats;
 import io.vmlock.findings.SearchStats;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
@@ -43,6 +44,7 @@ public final class JsonReport {
         int id = 1;
         for (Finding f : r.findings()) findings.add(finding(id++, f));
         n.set("stats", stats(r.stats()));
+        r.graphPass().ifPresent(g -> n.set("graphPass", graphPass(g)));
         s.graph().ifPresent(g -> n.set("lockOrderGraph", graph(g)));
         s.test().ifPresent(t -> {
             ObjectNode test = n.putObject("test");
@@ -96,6 +98,20 @@ public final class JsonReport {
         n.put("millis", s.millis());
         n.put("peakMemoryBytes", s.peakMemoryBytes());
         n.put("stateBytes", s.stateBytes());
+        return n;
+    }
+
+    private static ObjectNode graphPass(GraphPassStats g) {
+        ObjectNode n = Json.object();
+        n.put("classes", g.classes());
+        n.put("edges", g.edges());
+        n.put("paths", g.paths());
+        n.put("cycles", g.cycles());
+        n.put("feasible", g.feasible());
+        n.put("dismissed", g.dismissed());
+        n.put("orderViolations", g.orderViolations());
+        n.put("complete", g.complete());
+        n.put("millis", g.millis());
         return n;
     }
 
