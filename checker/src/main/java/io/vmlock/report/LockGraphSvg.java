@@ -22,15 +22,22 @@ final class LockGraphSvg {
         this.graph = graph;
         List<GraphSummary.LockClassNode> classes = graph.classes();
         double radius = classes.size() == 1 ? 0 : Math.max(130, classes.size() * 42);
-        this.width = (int) (2 * radius + NODE_W + 60);
-        this.height = (int) (2 * radius * 0.7 + NODE_H + 120);
         // two classes side by side, more around a circle from the top; flattened to suit a page
         double start = classes.size() == 2 ? Math.PI : -Math.PI / 2;
+        double top = Double.MAX_VALUE;
+        double bottom = -Double.MAX_VALUE;
         for (int i = 0; i < classes.size(); i++) {
             double angle = start + 2 * Math.PI * i / classes.size();
-            at.put(classes.get(i).name(), new double[] {width / 2.0 + radius * Math.cos(angle),
-                height / 2.0 + radius * Math.sin(angle) * 0.7});
+            double y = radius * Math.sin(angle) * 0.7;
+            at.put(classes.get(i).name(), new double[] {radius + NODE_W / 2.0 + 30 + radius * Math.cos(angle), y});
+            top = Math.min(top, y);
+            bottom = Math.max(bottom, y);
         }
+        // room above for self-loops and bent edges, below for labels
+        double shift = classes.isEmpty() ? 0 : 90 - top;
+        at.values().forEach(p -> p[1] += shift);
+        this.width = (int) (2 * radius + NODE_W + 60);
+        this.height = classes.isEmpty() ? 40 : (int) (bottom - top + 150);
     }
 
     String render() {
