@@ -72,6 +72,10 @@ final class Traces {
     }
 
     private String outcome(Move m) {
+        var op = m.op().orElseThrow();
+        if (op instanceof io.vmlock.ir.Op.JournalDrain) return ": every handle has stopped";
+        if (op instanceof io.vmlock.ir.Op.Acquire a && a.mode() == io.vmlock.ir.LockMode.COMMIT) return ": updates locked";
+        if (op instanceof io.vmlock.ir.Op.Release r && r.mode() == io.vmlock.ir.LockMode.COMMIT) return ": updates unlocked";
         return switch (m.kind()) {
             case QUEUED -> ": waits, queued behind the holders";
             case TRY_SUCCESS -> ": succeeds";

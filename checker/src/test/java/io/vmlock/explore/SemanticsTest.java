@@ -262,4 +262,22 @@ class SemanticsTest {
         assertEquals(List.of("t1 holds a and waits for b", "t2 holds b and waits for a"),
                 only(r).cycle().stream().map(l -> l.sentence()).toList());
     }
+
+    /*
+     * Two copies of one thread, each taking a then b or b then a: the cycles "w[0] holds a,
+     * w[1] holds b" and "w[0] holds b, w[1] holds a" are symmetric variants, so one finding.
+     */
+    @Test
+    void symmetricCopiesOfAReplicatedThreadAreOneFinding() {
+        CheckResult r = check("""
+                mutex a;
+                mutex b;
+                thread w[2] {
+                    either { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+                    or { mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
+                }
+                """);
+        assertEquals(1, r.findings().size(), () -> r.findings().toString());
+        assertEquals("w[0] and w[1] wait for each other", r.findings().get(0).headline());
+    }
 }

@@ -18,6 +18,21 @@ public final class Scenarios {
     private Scenarios() {
     }
 
+    /** The repository root: surefire passes it; from an IDE the working folder's parent. */
+    public static Path root() {
+        String prop = System.getProperty("vmlock.root");
+        if (prop != null && !prop.isBlank() && !prop.startsWith("${")) return Path.of(prop).toAbsolutePath();
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("examples")) ? here : here.getParent();
+    }
+
+    /** Compiles a file of the repository, with paths shown relative to the root as in reports. */
+    public static Compilation compile(Path file) {
+        Path models = root().resolve("models");
+        Optional<Path> modelsDir = Files.isDirectory(models) ? Optional.of(models) : Optional.empty();
+        return Compilation.of(file, new Loader.Options(List.of(), modelsDir, root()));
+    }
+
     /** Explores with the default limits. */
     public static CheckResult check(String source) {
         return Explorer.check(lower(source), Explorer.Options.defaults());

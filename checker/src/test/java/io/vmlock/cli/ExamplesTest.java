@@ -1,0 +1,89 @@
+package io.vmlock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.explore.Explorer;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.Lowering;
+import io.vmlock.report.TextReport;
+import io.vmlock.testing.Scenarios;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every example is a golden test: {@code examples/.../foo.vmlock} beside {@code foo.expected.txt},
+ * its text report. Run with {@code -Dvmlock.updateGoldens=true} to rewrite the goldens on purpose.
+ * Each example must also pass {@code vmlock test}: its findings meet its expect clauses.
+ */
+class ExamplesTest {
+    private static final String GOLDEN = ".expected.txt";
+
+    static Path examples() {
+        return Scenarios.root().resolve("examples");
+    }
+
+    static List<Path> files(String suffix) throws IOException {
+        if (!Files.isDirectory(examples())) return List.of();
+        try (Stream<Path> walk = Files.walk(examples())) {
+            return walk.filter(p -> p.toString().endsWith(suffix) && Files.isRegularFile(p)).sorted().toList();
+        }
+    }
+
+    static List<Path> scenarios() throws IOException {
+        return files(".vmlock");
+    }
+
+    private static boolean updating() {
+        return "true".equals(System.getProperty("vmlock.updateGoldens"));
+    }
+
+    private static Path golden(Path scenario) {
+        String name = scenario.getFileName().toString();
+        return scenario.resolveSibling(name.substring(0, name.length() - ".vmlock".length()) + GOLDEN);
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void reportMatchesGolden(Path scenario) throws IOException {
+        Compilation c = Scenarios.compile(scenario);
+        assertTrue(c.ok(), c::renderedDiagnostics);
+        IrProgram ir = Lowering.lower(c.program().get());
+        CheckResult r = Explorer.check(ir, Explorer.Options.defaults());
+        String report = TextReport.render(r, false);
+        Path golden = golden(scenario);
+        if (updating()) {
+            Files.writeString(golden, report);
+            return;
+        }
+        assertTrue(Files.exists(golden), "no golden " + golden + ": run with -Dvmlock.updateGoldens=true");
+        assertEquals(Files.readString(golden), report, "report of " + scenario);
+    }
+
+    @Test
+    void everyGoldenHasItsExample() throws IOException {
+        for (Path golden : files(GOLDEN)) {
+            String name = golden.getFileName().toString();
+            Path scenario = golden.resolveSibling(name.substring(0, name.length() - GOLDEN.length()) + ".vmlock");
+            assertTrue(Files.exists(scenario), "golden without example: " + golden);
+        }
+    }
+
+    @Test
+    void vmlockTestPassesEveryExample() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"test", examples().toString()}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(ExitCodes.CLEAN, code, out + "\n" + err);
+        assertTrue(out.toString().lines().filter(l -> !l.startsWith("PASS ")).count() == 1, out.toString());
+    }
+}
