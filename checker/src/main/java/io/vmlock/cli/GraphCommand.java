@@ -45,6 +45,7 @@ final class GraphCommand implements Callable<Integer> {
         if (!c.ok()) return ExitCodes.INVALID_INPUT;
         var build = IrGraphBuilder.build(Lowering.lower(c.program().get()));
         String text = new GraphExport(build.graph()).export(format);
+        if (!text.endsWith("\n")) text += "\n";
         if (output != null) Files.writeString(output, text, StandardCharsets.UTF_8);
         else spec.commandLine().getOut().print(text);
         return build.complete() ? ExitCodes.CLEAN : ExitCodes.INCOMPLETE;

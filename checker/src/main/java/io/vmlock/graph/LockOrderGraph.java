@@ -80,11 +80,15 @@ public final class LockOrderGraph {
 
     /** False when the path's conditions on stable variables can never hold: the path is dead. */
     public boolean mayHold(Dependency d) {
-        for (GuardAtom atom : d.guard()) {
+        return neverHolding(d).isEmpty();
+    }
+
+    /** The path's conditions on stable variables that their (only) value does not meet. */
+    public List<GuardAtom> neverHolding(Dependency d) {
+        return d.guard().stream().filter(atom -> {
             GuardVariable v = variables.get(atom.variable());
-            if (v != null && v.stable() && !atom.holdsFor(v.initial())) return false;
-        }
-        return true;
+            return v != null && v.stable() && !atom.holdsFor(v.initial());
+        }).toList();
     }
 
     /** The blocking edges (with only their blocking witnesses), in order. */

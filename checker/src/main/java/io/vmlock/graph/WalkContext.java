@@ -37,6 +37,7 @@ final class WalkContext {
     Optional<Resolved> resolve(ObjectRef ref, WalkState s) {
         Val v = eval.object(ref, s.top());
         if (v instanceof Val.Known k) {
+            if (k.value() < 0 || k.value() >= env.program.instanceCount()) return Optional.empty();
             return Optional.of(new Resolved(env.classOf(k.value()), env.instanceOf(k.value())));
         }
         if (v instanceof Val.LockOf l) {

@@ -94,12 +94,11 @@ final class DismissalReasons {
     private String guards() {
         List<String> failing = new ArrayList<>();
         for (int j = 0; j < p.size(); j++) {
-            for (GuardAtom atom : p.witnesses.get(j).get(0).guard()) {
+            Dependency d = p.witnesses.get(j).get(0);
+            for (GuardAtom atom : graph.neverHolding(d)) {
                 GuardVariable v = graph.guardVariables().get(atom.variable());
-                if (v != null && v.stable() && !atom.holdsFor(v.initial())) {
-                    failing.add(atom + " (needed at " + p.witnesses.get(j).get(0).acquired().site().span().position()
-                            + ", but " + v.name() + " is never assigned and stays " + v.initial() + ")");
-                }
+                failing.add(atom + " (needed at " + d.acquired().site().span().position() + ", but " + v.name()
+                        + " is never assigned and stays " + v.initial() + ")");
             }
         }
         String detail = failing.isEmpty() ? "" : ": " + String.join("; ", failing);

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.chocosolver.solver.Model;
 import org.chocosolver.solver.Solver;
 import org.chocosolver.solver.search.strategy.Search;
+import org.chocosolver.solver.search.strategy.selectors.variables.InputOrder;
 import org.chocosolver.solver.variables.BoolVar;
 import org.chocosolver.solver.variables.IntVar;
 import java.util.Collection;
@@ -60,7 +61,14 @@ public final class FeedbackArcSet {
         model.scalar(remove, weights, "=", cost).post();
         model.setObjective(Model.MINIMIZE, cost);
         Solver solver = model.getSolver();
-        solver.setSearch(Search.inputOrderLBSearch(remove), Search.inputOrderLBSearch(position));
+        List<LockClass> greedy = GreedyOrder.order(classes, edges);
+        IntVar[] byGreedy = greedy.stream().map(c -> position[classes.indexOf(c)]).toArray(IntVar[]::new);
+        // positions first, each at its place in the greedy order when it can be: the first solution is the
+        // greedy one, and branch and bound improves on it
+        solver.setSearch(Search.intVarSearch(new InputOrder<>(model), v -> {
+            int wanted = java.util.Arrays.asList(byGreedy).indexOf(v);
+            return v.contains(wanted) ? wanted : v.getLB();
+        }, byGreedy), Search.inputOrderLBSearch(remove));
         solver.limitTime(millisPerComponent);
         List<LockEdge> best = edges;
         long bestCost = cost.getUB();
