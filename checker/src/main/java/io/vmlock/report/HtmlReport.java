@@ -42,7 +42,7 @@ public final class HtmlReport {
                     .append("</span>").append(s.test().map(t -> t.passed() ? " <span class=\"badge clean\">expected</span>"
                             : " <span class=\"badge findings\">unexpected</span>").orElse(""))
                     .append("</td><td>").append(Html.escape(TextReport.summary(r))).append("</td><td class=\"num\">")
-                    .append(String.format("%,d", r.stats().states())).append("</td></tr>\n");
+                    .append(String.format(java.util.Locale.ROOT, "%,d", r.stats().states())).append("</td></tr>\n");
         }
         out.append("</tbody></table></section>\n");
     }

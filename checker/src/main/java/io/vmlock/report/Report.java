@@ -17,8 +17,4 @@ public record Report(String command, String toolVersion, List<ScenarioReport> sc
         scenarios = List.copyOf(scenarios);
         sourceRoot = sourceRoot.toAbsolutePath().normalize();
     }
-
-    public boolean anyFindings() {
-        return scenarios.stream().anyMatch(s -> !s.result().findings().isEmpty());
-    }
 }
