@@ -1,12 +1,13 @@
 package io.vmlock.cli;
 
-import io.vmlock.explore.Explorer;
-import io.vmlock.findings.CheckResult;
-import io.vmlock.ir.Lowering;
-import io.vmlock.report.LockdepReport;
-import io.vmlock.report.TextReport;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.report.Report;
+import io.vmlock.report.ScenarioReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Check scenarios: parse, semantic checks, then explore every interleaving. */
+/**
+ * Check scenarios: parse, semantic checks, the lock-order graph pass, then explore every
+ * interleaving; report in every format asked.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Check each FILE for deadlocks, hangs, sleeping in atomic context and broken invariants.")
 final class CheckCommand implements Callable<Integer> {
@@ -28,39 +32,50 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     SearchOptions search;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or lockdep (the \"Possible unsafe locking scenario\" table).")
-    String format;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    BaselineOptions baseline;
 
     @Option(names = "--stats", description = "Also print states, transitions, depth, time and peak memory.")
     boolean stats;
+
+    @Option(names = "--graph-only", description = "Run only the lock-order graph pass (no interleaving search): "
+            + "feasible lock-order cycles are reported as potential deadlocks.")
+    boolean graphOnly;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "The .vmlock files to check.")
     List<Path> files;
 
     @Override
     public Integer call() {
-        if (!search.valid() || !(format.equals("text") || format.equals("lockdep"))) {
-            spec.commandLine().getErr().println("vmlock check: --search is bfs or dfs, --format is text or lockdep");
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<String> usage = output.problem();
+        if (!search.valid() || usage.isPresent()) {
+            err.println("vmlock check: " + usage.orElse("--search is bfs or dfs"));
             return ExitCodes.INVALID_INPUT;
         }
-        int worst = ExitCodes.CLEAN;
-        for (Path file : files) worst = Math.max(worst, check(file));
-        return worst;
-    }
-
-    private int check(Path file) {
-        Compilation c = Compilation.of(file, input.loaderOptions());
-        spec.commandLine().getErr().print(c.renderedDiagnostics());
-        if (!c.ok()) return ExitCodes.INVALID_INPUT;
-        CheckResult r = Explorer.check(Lowering.lower(c.program().get()), search.explorerOptions());
-        spec.commandLine().getOut().print(format.equals("lockdep") ? LockdepReport.render(r) : TextReport.render(r, stats));
-        spec.commandLine().getOut().flush();
-        return exitCode(r);
-    }
-
-    static int exitCode(CheckResult r) {
-        if (!r.complete()) return ExitCodes.INCOMPLETE;
-        return r.findings().isEmpty() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+        ScenarioRun run = new ScenarioRun(input, search, output.needsGraph(), err).graphOnly(graphOnly);
+        List<ScenarioReport> scenarios = new ArrayList<>();
+        int invalid = ExitCodes.CLEAN;
+        boolean findings = false;
+        boolean incomplete = false;
+        for (Path file : files) {
+            Optional<IrProgram> program = run.lower(file);
+            if (program.isEmpty()) {
+                invalid = ExitCodes.INVALID_INPUT;
+                continue;
+            }
+            ScenarioReport s = run.check(program.get());
+            scenarios.add(s);
+            findings |= !s.result().findings().isEmpty();
+            incomplete |= !s.result().complete();
+        }
+        Report report = new Report("check", ScenarioRun.toolVersion(), scenarios, stats, Path.of(""));
+        if (!output.write(report, spec.commandLine().getOut(), err)) return ExitCodes.INVALID_INPUT;
+        int found = baseline.apply(report, findings ? ExitCodes.FINDINGS : ExitCodes.CLEAN, err);
+        // as before: the worst code wins, and an incomplete search is never reported as clean
+        return Math.max(Math.max(invalid, found), incomplete ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN);
     }
 }

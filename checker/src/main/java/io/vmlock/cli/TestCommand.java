@@ -1,11 +1,14 @@
 package io.vmlock.cli;
 
-import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
+import io.vmlock.lockorder.GraphFirstCheck;
+import io.vmlock.report.Report;
+import io.vmlock.report.ScenarioReport;
+import io.vmlock.report.TestOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -37,13 +40,20 @@ final class TestCommand implements Callable<Integer> {
     @Mixin
     SearchOptions search;
 
+    @Mixin
+    OutputOptions output;
+
+    /** What the reports asked for with --format show: each scenario with how it met its expectations. */
+    private final List<ScenarioReport> reports = new ArrayList<>();
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders (searched recursively).")
     List<Path> paths;
 
     @Override
     public Integer call() {
-        if (!search.valid()) {
-            spec.commandLine().getErr().println("vmlock test: --search is bfs or dfs");
+        Optional<String> usage = output.problem();
+        if (!search.valid() || usage.isPresent()) {
+            spec.commandLine().getErr().println("vmlock test: " + usage.orElse("--search is bfs or dfs"));
             return ExitCodes.INVALID_INPUT;
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -58,6 +68,8 @@ final class TestCommand implements Callable<Integer> {
             else failed++;
         }
         out.println(passed + " passed, " + failed + " failed");
+        Report report = new Report("test", ScenarioRun.toolVersion(), reports, false, Path.of(""));
+        if (output.given() && !output.write(report, out, spec.commandLine().getErr())) return ExitCodes.INVALID_INPUT;
         return failed == 0 ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
@@ -87,8 +99,11 @@ final class TestCommand implements Callable<Integer> {
         }
         IrProgram ir = Lowering.lower(c.program().get());
         if (ir.threads().isEmpty() && ir.expectations().isEmpty()) return Optional.empty();
-        CheckResult r = Explorer.check(ir, search.explorerOptions());
+        CheckResult r = GraphFirstCheck.run(ir, search.explorerOptions(), false);
         Optional<String> unmet = Expectations.unmet(ir.expectations(), r);
+        ScenarioReport s = ScenarioReport.of(r).withTest(new TestOutcome(
+                ir.expectations().stream().map(Object::toString).toList(), unmet));
+        reports.add(output.needsGraph() ? s.withGraph(GraphSummaries.of(ir)) : s);
         if (unmet.isPresent()) return Optional.of("FAIL " + file + ": " + unmet.get());
         TreeSet<String> got = new TreeSet<>();
         for (Finding f : r.findings()) got.add(f.verdict().id());

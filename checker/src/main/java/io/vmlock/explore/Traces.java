@@ -32,7 +32,14 @@ final class Traces {
         List<TraceStep> trace = trace(found.state());
         List<String> details = new ArrayList<>(p.details());
         if (p.thread() >= 0) details.addAll(acquisitions(p, trace));
-        return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location());
+        return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location(), stackAt(found));
+    }
+
+    /** Where the finding's thread stands in the state that shows it. */
+    private List<String> stackAt(Search.Found found) {
+        if (found.problem().thread() < 0) return List.of();
+        State s = search.codec.decode(search.store.get(found.state()));
+        return names.callStack(s.threads[found.problem().thread()]);
     }
 
     List<TraceStep> trace(int target) {

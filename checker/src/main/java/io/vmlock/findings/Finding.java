@@ -10,9 +10,11 @@ import java.util.Objects;
  * A finding with its counterexample, as every report format reads it. {@code cycle} is the
  * wait-for cycle of a deadlock (empty otherwise); {@code details} are further lines of explanation
  * (what a hung thread waits for, where a spinlock was taken, the values that break an assertion).
+ * {@code callStack} is the call stack of the finding's thread at {@code location}, as in
+ * {@link TraceStep#callStack}: baselines name sites by procedure, so a moved line keeps them.
  */
 public record Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
-                      List<TraceStep> trace, SourceSpan location) {
+                      List<TraceStep> trace, SourceSpan location, List<String> callStack) {
     public Finding {
         Objects.requireNonNull(verdict);
         Objects.requireNonNull(headline);
@@ -20,6 +22,13 @@ public record Finding(Verdict verdict, String headline, List<String> details, Li
         cycle = List.copyOf(cycle);
         trace = List.copyOf(trace);
         Objects.requireNonNull(location);
+        callStack = List.copyOf(callStack);
+    }
+
+    /** A finding with no call stack at its location (one not in a thread, such as an invariant). */
+    public Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
+                   List<TraceStep> trace, SourceSpan location) {
+        this(verdict, headline, details, cycle, trace, location, List.of());
     }
 
     /** Reports list findings by kind, then position, then text: never in discovery order. */

@@ -2,9 +2,11 @@ package io.vmlock.report;
 
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.GraphPassStats;
 import io.vmlock.findings.SearchStats;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
+import io.vmlock.verdict.Verdict;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +28,10 @@ public final class TextReport {
             finding(out, n++, f);
         }
         for (String note : r.notes()) out.append("\nnote: ").append(note).append('\n');
-        if (stats || !r.complete()) statistics(out, r.stats(), stats);
+        if (stats || !r.complete()) {
+            statistics(out, r.stats(), stats);
+            r.graphPass().ifPresent(g -> graphPass(out, g, stats));
+        }
         return out.toString();
     }
 
@@ -61,7 +66,9 @@ public final class TextReport {
         if (f.cycle().isEmpty()) {
             for (String d : f.details()) out.append("    ").append(d).append('\n');
         }
-        out.append("    shortest trace, ").append(f.trace().size()).append(f.trace().size() == 1 ? " step:" : " steps:")
+        String kind = f.verdict() == Verdict.POTENTIAL_DEADLOCK ? "candidate interleaving (from the lock-order graph, "
+                + "not replayed), " : "shortest trace, ";
+        out.append("    ").append(kind).append(f.trace().size()).append(f.trace().size() == 1 ? " step:" : " steps:")
                 .append('\n');
         for (TraceStep s : f.trace()) step(out, s);
     }
@@ -72,6 +79,12 @@ public final class TextReport {
         if (!s.callStack().isEmpty()) out.append("         in ").append(String.join(" <- ", s.callStack())).append('\n');
         out.append("         holds ").append(s.heldAfter().isEmpty() ? "nothing" : String.join(", ", s.heldAfter()))
                 .append('\n');
+    }
+
+    private static void graphPass(StringBuilder out, GraphPassStats g, boolean timings) {
+        out.append("graph pass (run first): ").append(g.summary());
+        if (timings) out.append(String.format(", %.2f s", g.millis() / 1000.0));
+        out.append('\n');
     }
 
     private static void statistics(StringBuilder out, SearchStats s, boolean timings) {

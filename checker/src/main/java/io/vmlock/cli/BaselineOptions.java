@@ -1,0 +1,56 @@
+package io.vmlock.cli;
+
+import io.vmlock.report.Baseline;
+import io.vmlock.report.Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --baseline} and {@code --write-baseline}: accept known findings, fail on new ones. */
+public final class BaselineOptions {
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Fail (exit 1) only on findings not recorded in FILE; list the recorded ones that are gone.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Record the findings of this run in FILE, by fingerprint (kind, lock classes, procedures).")
+    Path writeBaseline;
+
+    /**
+     * Writes and compares as asked. Returns the exit code for findings: FINDINGS only for new
+     * ones when a baseline is given, else {@code findingsCode} unchanged; INVALID_INPUT on a bad file.
+     */
+    int apply(Report report, int findingsCode, PrintWriter err) {
+        Baseline current = Baseline.of(report);
+        if (writeBaseline != null) {
+            try {
+                Files.writeString(writeBaseline, current.toJson(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("vmlock: cannot write " + writeBaseline + ": " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+            err.println("baseline: wrote " + current.entries().size() + " finding(s) to " + writeBaseline);
+        }
+        if (baseline == null) return findingsCode;
+        Baseline known;
+        try {
+            known = Baseline.parse(Files.readString(baseline, StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("vmlock: cannot read baseline " + baseline + ": " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        Baseline.Comparison c = known.compare(current);
+        for (Baseline.Entry e : c.introduced()) err.println("new: " + describe(e));
+        for (Baseline.Entry e : c.gone()) err.println("gone: " + describe(e));
+        err.println("baseline: " + c.introduced().size() + " new, " + c.known().size() + " known, " + c.gone().size()
+                + " gone");
+        return c.introduced().isEmpty() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    private static String describe(Baseline.Entry e) {
+        return e.file() + ": " + e.kind() + ": " + e.headline() + " [" + e.fingerprint() + "]";
+    }
+}

@@ -1,0 +1,116 @@
+package io.vmlock.cli;
+
+import io.vmlock.ir.IrProgram;
+import io.vmlock.report.ChangeDiff;
+import io.vmlock.report.ScenarioReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Compares two versions of scenarios (two files, or two trees such as checkouts of the target
+ * branch and of a proposed change): lock-order edges added and removed, findings introduced and
+ * fixed. Files in two trees are matched by their path inside the tree.
+ */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Compare the scenarios of OLD and NEW (two .vmlock files, or two folders searched recursively):",
+            "lock-order edges added and removed, findings introduced and fixed.",
+            "Exit 1 only when NEW introduces a finding; 3 when a search of NEW was incomplete."})
+final class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    SearchOptions search;
+
+    @Option(names = "--old-models", paramLabel = "DIR",
+            description = "The model library OLD's scenarios import from (default: the one NEW uses).")
+    Path oldModels;
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "The scenarios before the change.")
+    Path oldSide;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "The scenarios after the change.")
+    Path newSide;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!search.valid()) {
+            err.println("vmlock diff: --search is bfs or dfs");
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (Files.isDirectory(oldSide) != Files.isDirectory(newSide)) {
+            err.println("vmlock diff: OLD and NEW must both be files or both be folders");
+            return ExitCodes.INVALID_INPUT;
+        }
+        ScenarioRun run = new ScenarioRun(input, search, true, err);
+        Optional<Map<String, ScenarioReport>> before = side(oldSide, oldModels == null ? run : run.withModels(oldModels));
+        Optional<Map<String, ScenarioReport>> after = side(newSide, run);
+        if (before.isEmpty() || after.isEmpty()) return ExitCodes.INVALID_INPUT;
+        ChangeDiff diff = new ChangeDiff();
+        for (String file : union(before.get(), after.get())) {
+            diff.compare(file, Optional.ofNullable(before.get().get(file)), Optional.ofNullable(after.get().get(file)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(diff.render());
+        out.flush();
+        if (after.get().values().stream().anyMatch(s -> !s.result().complete())) return ExitCodes.INCOMPLETE;
+        return diff.introducedCount() > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+    }
+
+    /** Every checked scenario of one side by its name for matching; empty when any file is invalid. */
+    private Optional<Map<String, ScenarioReport>> side(Path root, ScenarioRun run) {
+        Map<String, ScenarioReport> byName = new TreeMap<>();
+        boolean valid = true;
+        for (Path file : files(root)) {
+            Optional<IrProgram> program = run.lower(file);
+            if (program.isEmpty()) {
+                valid = false;
+            } else if (!ScenarioRun.isLibrary(program.get())) {
+                byName.put(name(root, file), run.check(program.get()));
+            }
+        }
+        return valid ? Optional.of(byName) : Optional.empty();
+    }
+
+    /** Two files are one scenario in two versions: they share the new file's name. */
+    private String name(Path root, Path file) {
+        if (!Files.isDirectory(root)) return newSide.getFileName().toString();
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static List<Path> files(Path root) {
+        if (!Files.isDirectory(root)) return List.of(root);
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(".vmlock") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SortedSet<String> union(Map<String, ?> a, Map<String, ?> b) {
+        TreeSet<String> all = new TreeSet<>(a.keySet());
+        all.addAll(b.keySet());
+        return all;
+    }
+}

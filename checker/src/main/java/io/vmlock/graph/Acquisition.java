@@ -1,0 +1,34 @@
+package io.vmlock.graph;
+
+import java.util.Objects;
+
+/**
+ * The acquisition that makes a dependency: the lock requested, how, and in which state.
+ * A trylock never waits, so (as in lockdep) it orders nothing; it is kept to be shown.
+ */
+public record Acquisition(LockClass lock, Instance instance, Access access, boolean trylock,
+                          boolean irqsEnabled, Site site) {
+    public Acquisition {
+        Objects.requireNonNull(lock);
+        Objects.requireNonNull(instance);
+        Objects.requireNonNull(access);
+        Objects.requireNonNull(site);
+    }
+
+    public String label() {
+        return lock.name() + instance.suffix();
+    }
+
+    /**
+     * {@code read}, {@code write, trylock}, {@code handle}, {@code irqs off}: the edge label;
+     * empty for a plain mutex or spinlock acquisition, which has only one mode.
+     */
+    public String mode() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (lock.kind() == LockKind.RWSEM) parts.add(access.word());
+        if (lock.kind() == LockKind.JOURNAL) parts.add(access == Access.SHARED ? "handle" : "commit");
+        if (trylock) parts.add("trylock");
+        if (!irqsEnabled) parts.add("irqs off");
+        return String.join(", ", parts);
+    }
+}

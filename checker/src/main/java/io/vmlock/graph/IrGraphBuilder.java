@@ -1,0 +1,203 @@
+package io.vmlock.graph;
+
+import io.vmlock.ir.GlobalVar;
+import io.vmlock.ir.Invocation;
+import io.vmlock.ir.IrExpr;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.MappingDef;
+import io.vmlock.ir.Op;
+import io.vmlock.ir.Procedure;
+import io.vmlock.ir.ReclaimPath;
+import io.vmlock.ir.ThreadDef;
+import io.vmlock.ir.VarRef;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the lock-order graph of a lowered program by walking every path of every thread body
+ * and interrupt handler, then of every context those paths enter: the fault handlers of the
+ * mappings they copy from and the reclaim paths their allocations may run. A context is walked
+ * once, holding its pseudo-lock, for all the threads that can enter it (lockdep's way: linear
+ * in the program, and the copier's locks reach the handler's through the pseudo-lock).
+ */
+public final class IrGraphBuilder {
+    public static final int DEFAULT_MAX_STATES = 1_000_000;
+
+    private final IrProgram program;
+    private final WalkEnv env;
+    private final LockGraphBuilder builder = new LockGraphBuilder();
+    private final Map<LockClass, Set<String>> entered = new LinkedHashMap<>();
+    private final int maxStatesPerRoot;
+    private long states;
+    private int cutPaths;
+    private boolean complete = true;
+    private int fresh;
+
+    private IrGraphBuilder(IrProgram program, int maxStatesPerRoot) {
+        this.program = program;
+        this.env = new WalkEnv(program, stableVariables(program));
+        this.maxStatesPerRoot = maxStatesPerRoot;
+    }
+
+    public static GraphBuild build(IrProgram program) {
+        return build(program, DEFAULT_MAX_STATES);
+    }
+
+    public static GraphBuild build(IrProgram program, int maxStatesPerRoot) {
+        long start = System.nanoTime();
+        IrGraphBuilder b = new IrGraphBuilder(program, maxStatesPerRoot);
+        b.run();
+        return new GraphBuild(b.builder.build(), b.states, b.cutPaths, b.complete,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void run() {
+        env.classes.values().forEach(builder::addClass);
+        declareVariables();
+        Sink direct = new Sink(false);
+        for (WalkRoot root : threadRoots()) walk(root, direct);
+        for (WalkRoot root : interruptRoots()) walk(root, direct);
+        new ContextWalks().run();
+    }
+
+    private void walk(WalkRoot root, Sink sink) {
+        PathWalker walker = new PathWalker(new WalkContext(env, root, sink, new ValEval(() -> fresh++)), maxStatesPerRoot);
+        complete &= walker.walk();
+        states += walker.states();
+        cutPaths += walker.cutPaths();
+    }
+
+    /** One root per thread body: the copies of a replicated thread are its actors. */
+    private List<WalkRoot> threadRoots() {
+        Map<Integer, List<String>> byBody = new LinkedHashMap<>();
+        Map<Integer, String> names = new LinkedHashMap<>();
+        for (ThreadDef t : program.threads()) {
+            byBody.computeIfAbsent(t.body(), k -> new ArrayList<>()).add(t.name());
+            names.put(t.body(), t.baseName());
+        }
+        List<WalkRoot> roots = new ArrayList<>();
+        byBody.forEach((body, actors) -> roots.add(new WalkRoot("thread " + names.get(body), actors,
+                WalkFrame.enter(program.procedure(body), List.of(), Optional.empty()), List.of(),
+                false, false, false, false)));
+        return roots;
+    }
+
+    /** A handler runs with interrupts off, holding the interrupt context, on the threads it may interrupt. */
+    private List<WalkRoot> interruptRoots() {
+        List<WalkRoot> roots = new ArrayList<>();
+        for (var i : program.interrupts()) {
+            List<String> on = i.threads().stream().map(t -> program.threads().get(t).name()).toList();
+            if (on.isEmpty()) continue;
+            String context = "interrupt " + i.name();
+            Held irq = new Held(LockClass.HARDIRQ, Instance.SINGLE, Access.EXCLUSIVE, new Site(i.span(), context, List.of()));
+            roots.add(new WalkRoot(context, on, WalkFrame.enter(program.procedure(i.body()), List.of(), Optional.empty()),
+                    List.of(irq), true, false, false, true));
+        }
+        return roots;
+    }
+
+    /** Contexts are walked until the threads that can enter them stop growing (contexts enter contexts). */
+    private final class ContextWalks {
+        private final Map<LockClass, Set<String>> walkedWith = new LinkedHashMap<>();
+        private final Map<LockClass, Sink> results = new LinkedHashMap<>();
+
+        void run() {
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (LockClass context : new ArrayList<>(entered.keySet())) {
+                    Set<String> actors = new TreeSet<>(entered.get(context));
+                    if (actors.equals(walkedWith.get(context))) continue;
+                    walkedWith.put(context, actors);
+                    Sink sink = new Sink(true);
+                    for (WalkRoot root : contextRoots(context, actors)) walk(root, sink);
+                    results.put(context, sink);
+                    changed = true;
+                }
+            }
+            results.values().forEach(s -> s.dependencies.forEach(builder::add));
+        }
+    }
+
+    private List<WalkRoot> contextRoots(LockClass context, Set<String> actors) {
+        List<WalkRoot> roots = new ArrayList<>();
+        for (ReclaimPath r : program.reclaimPaths()) {
+            if (WalkEnv.reclaimClass(r.needs()).equals(context)) {
+                roots.add(contextRoot("reclaim " + context.name(), context, r.invocation(), actors, true, false));
+            }
+        }
+        for (MappingDef m : program.mappings()) {
+            if (m.fault().isPresent() && env.faults.get(m.id()).equals(context)) {
+                roots.add(contextRoot("fault on " + m.name(), context, m.fault().get(), actors, false, true));
+            }
+        }
+        return roots;
+    }
+
+    private WalkRoot contextRoot(String label, LockClass context, Invocation call, Set<String> actors,
+                                 boolean reclaim, boolean fault) {
+        List<Val> args = new ArrayList<>();
+        ValEval eval = new ValEval(() -> fresh++);
+        WalkFrame none = WalkFrame.enter(program.procedure(call.procedure()), List.of(), Optional.empty());
+        for (IrExpr a : call.args()) args.add(eval.eval(a, none));
+        Held held = new Held(context, Instance.SINGLE, Access.EXCLUSIVE, new Site(call.span(), label, List.of()));
+        WalkFrame entry = WalkFrame.enter(program.procedure(call.procedure()), args, Optional.of(call.span()));
+        return new WalkRoot(label, new ArrayList<>(actors), entry, List.of(held), false, reclaim, fault, false);
+    }
+
+    /** Collects one walk's output; context walks keep theirs until the last walk of that context. */
+    private final class Sink implements WalkSink {
+        private final boolean deferred;
+        private final List<Dependency> dependencies = new ArrayList<>();
+
+        Sink(boolean deferred) {
+            this.deferred = deferred;
+        }
+
+        public void dependency(Dependency d) {
+            if (deferred) dependencies.add(d);
+            else builder.add(d);
+        }
+
+        public void enter(LockClass pseudoLock, Collection<String> actors) {
+            entered.computeIfAbsent(pseudoLock, k -> new TreeSet<>()).addAll(actors);
+        }
+
+        public void writer(LockClass c) {
+            builder.noteWriter(c);
+        }
+    }
+
+    private void declareVariables() {
+        Set<String> stable = env.stableVariables;
+        for (GlobalVar g : program.globals()) {
+            for (int i = 0; i < g.size(); i++) {
+                String name = g.elementName(i);
+                builder.addVariable(new GuardVariable(name, g.low(), g.high(), g.initial().get(i), stable.contains(name)));
+            }
+        }
+    }
+
+    /** Elements of global variables no statement assigns: every thread sees their initial value. */
+    private static Set<String> stableVariables(IrProgram program) {
+        Set<String> assigned = new HashSet<>();
+        for (Procedure p : program.procedures()) {
+            for (Op op : p.nodes()) {
+                if (op instanceof Op.Assign a && a.target() instanceof VarRef.GlobalElement g) assigned.add(g.variable().name());
+            }
+        }
+        Set<String> stable = new TreeSet<>();
+        for (GlobalVar g : program.globals()) {
+            if (assigned.contains(g.name())) continue;
+            for (int i = 0; i < g.size(); i++) stable.add(g.elementName(i));
+        }
+        return stable;
+    }
+}

@@ -1,0 +1,63 @@
+package io.vmlock.graph;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A vertex of the lock-order graph: a lock class, as lockdep has them. A per-instance class
+ * ({@code page_lock[page]}) is one vertex; its instances ({@code P0, P1}) are edge labels.
+ */
+public record LockClass(String name, LockKind kind, List<String> instances) implements Comparable<LockClass> {
+    /** lockdep's one fs_reclaim map: held by reclaim paths that need __GFP_FS. */
+    public static final LockClass FS_RECLAIM = pseudo("fs_reclaim", LockKind.RECLAIM);
+    /** Held by reclaim paths that need only __GFP_IO: GFP_NOFS allocations still enter them. */
+    public static final LockClass IO_RECLAIM = pseudo("io_reclaim", LockKind.RECLAIM);
+    /** Held by reclaim paths that need neither: any allocation that may reclaim enters them. */
+    public static final LockClass RECLAIM = pseudo("reclaim", LockKind.RECLAIM);
+    /** The interrupt context: locks taken by handlers are taken while "holding" it. */
+    public static final LockClass HARDIRQ = pseudo("hardirq", LockKind.HARDIRQ);
+
+    public LockClass {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(kind);
+        instances = List.copyOf(instances);
+    }
+
+    /** A class with a single instance. */
+    public static LockClass single(String name, LockKind kind) {
+        return new LockClass(name, kind, List.of());
+    }
+
+    /** The pseudo-lock held while the fault handler of {@code mapping} runs. */
+    public static LockClass fault(String mapping) {
+        return pseudo("fault(" + mapping + ")", LockKind.FAULT);
+    }
+
+    private static LockClass pseudo(String name, LockKind kind) {
+        return new LockClass(name, kind, List.of());
+    }
+
+    public boolean isPerInstance() {
+        return !instances.isEmpty();
+    }
+
+    /** Instances the class has: 1 for a single lock. */
+    public int instanceCount() {
+        return Math.max(1, instances.size());
+    }
+
+    public boolean isPseudo() {
+        return kind.isPseudo();
+    }
+
+    @Override
+    public int compareTo(LockClass o) {
+        int c = name.compareTo(o.name);
+        return c != 0 ? c : kind.compareTo(o.kind);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

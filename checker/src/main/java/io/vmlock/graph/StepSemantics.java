@@ -1,0 +1,161 @@
+package io.vmlock.graph;
+
+import io.vmlock.ir.IrExpr;
+import io.vmlock.ir.Op;
+import io.vmlock.ir.Procedure;
+import io.vmlock.ir.ReclaimPath;
+import io.vmlock.ir.VarRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The successors of a walked state, for every IR operation: what a path does to the held locks,
+ * the interrupt and allocation state and the frames. Waits, signals and checks order no locks.
+ */
+final class StepSemantics implements Op.Visitor<List<WalkState>> {
+    static final int MAX_CALL_DEPTH = 32;
+
+    private final WalkContext c;
+    private final LockSteps locks;
+    private final WalkState s;
+
+    StepSemantics(WalkContext context, WalkState state) {
+        this.c = context;
+        this.locks = new LockSteps(context);
+        this.s = state;
+    }
+
+    static List<WalkState> successors(WalkContext context, WalkState state) {
+        Op op = state.top().procedure().node(state.top().pc());
+        return op.accept(new StepSemantics(context, state));
+    }
+
+    public List<WalkState> visitAcquire(Op.Acquire op) {
+        return locks.acquire(op, s);
+    }
+
+    public List<WalkState> visitRelease(Op.Release op) {
+        return locks.release(op, s);
+    }
+
+    public List<WalkState> visitTryAcquire(Op.TryAcquire op) {
+        return locks.tryAcquire(op, s);
+    }
+
+    public List<WalkState> visitJournalDrain(Op.JournalDrain op) {
+        return next(op.next());
+    }
+
+    public List<WalkState> visitWaitCompletion(Op.WaitCompletion op) {
+        return next(op.next());
+    }
+
+    public List<WalkState> visitSignal(Op.Signal op) {
+        return next(op.next());
+    }
+
+    public List<WalkState> visitWaitEvent(Op.WaitEvent op) {
+        return next(op.next());
+    }
+
+    public List<WalkState> visitAssign(Op.Assign op) {
+        if (!(op.target() instanceof VarRef.LocalVar local)) return next(op.next());
+        return List.of(assign(local, op.value(), op.next()));
+    }
+
+    public List<WalkState> visitInit(Op.Init op) {
+        return List.of(assign(op.target(), op.value(), op.next()));
+    }
+
+    private WalkState assign(VarRef.LocalVar target, IrExpr value, int next) {
+        Val v = c.eval.eval(value, s.top());
+        WalkFrame f = s.top();
+        if (c.eval.eval(target.index(), f) instanceof Val.Known k && k.value() >= 0 && k.value() < target.slot().size()) {
+            return s.withTop(f.with(target.slot().index() + k.value(), v, next));
+        }
+        for (int i = 0; i < target.slot().size(); i++) f = f.with(target.slot().index() + i, c.eval.unknown(), next);
+        return s.withTop(f);
+    }
+
+    public List<WalkState> visitCheck(Op.Check op) {
+        return next(op.next());
+    }
+
+    public List<WalkState> visitAssertHeld(Op.AssertHeld op) {
+        return next(op.next());
+    }
+
+    public List<WalkState> visitMightSleep(Op.MightSleep op) {
+        return next(op.next());
+    }
+
+    /** An allocation that may reclaim takes, for a moment, the pseudo-lock of each reclaim it may enter. */
+    public List<WalkState> visitAlloc(Op.Alloc op) {
+        if (c.root.inReclaim() || s.noreclaim() > 0 || !op.gfp().mayReclaim()) return next(op.next());
+        for (Map.Entry<ReclaimPath.Needs, LockClass> r : c.env.reclaim.entrySet()) {
+            if (r.getKey().allows(op.gfp(), s.noio() > 0, s.nofs() > 0)) c.enterContext(s, r.getValue(), op.span());
+        }
+        return next(op.next());
+    }
+
+    public List<WalkState> visitMemallocScope(Op.MemallocScope op) {
+        int delta = op.save() ? 1 : -1;
+        int nofs = s.nofs() + (op.scope() == Op.Scope.NOFS ? delta : 0);
+        int noio = s.noio() + (op.scope() == Op.Scope.NOIO ? delta : 0);
+        int noreclaim = s.noreclaim() + (op.scope() == Op.Scope.NORECLAIM ? delta : 0);
+        return List.of(s.withScopes(Math.max(0, nofs), Math.max(0, noio), Math.max(0, noreclaim)).at(op.next()));
+    }
+
+    /** A user copy may fault: the mapping's fault handler runs in this thread, under its locks. */
+    public List<WalkState> visitUserCopy(Op.UserCopy op) {
+        if (c.root.inFault()) return next(op.next());
+        Val m = c.eval.eval(op.mapping(), s.top());
+        for (Map.Entry<Integer, LockClass> f : c.env.faults.entrySet()) {
+            if (!(m instanceof Val.Known k) || k.value() == f.getKey()) c.enterContext(s, f.getValue(), op.span());
+        }
+        return next(op.next());
+    }
+
+    public List<WalkState> visitIrq(Op.Irq op) {
+        WalkState after = switch (op.builtin()) {
+            case LOCAL_IRQ_DISABLE -> s.withIrqs(true, s.savedIrqs());
+            case LOCAL_IRQ_ENABLE -> s.withIrqs(false, s.savedIrqs());
+            case LOCAL_IRQ_SAVE -> s.withIrqs(true, LockSteps.pushed(s.savedIrqs(), s.irqsOff()));
+            default -> LockSteps.restored(s);
+        };
+        if (s.irqsOff() && !after.irqsOff()) c.interruptible(after, after.held(), op.span());
+        return List.of(after.at(op.next()));
+    }
+
+    /** A condition the walk can compute picks its branch; otherwise both, each with its guard. */
+    public List<WalkState> visitBranch(Op.Branch op) {
+        Val v = c.eval.eval(op.condition(), s.top());
+        if (v instanceof Val.Known k) return next(k.value() != 0 ? op.then() : op.otherwise());
+        WalkState then = s.withGuard(c.guards.atoms(op.condition(), true, s.top())).at(op.then());
+        WalkState otherwise = s.withGuard(c.guards.atoms(op.condition(), false, s.top())).at(op.otherwise());
+        return List.of(then, otherwise);
+    }
+
+    public List<WalkState> visitChoice(Op.Choice op) {
+        return op.branches().stream().map(s::at).toList();
+    }
+
+    public List<WalkState> visitCall(Op.Call op) {
+        if (s.frames().size() >= MAX_CALL_DEPTH) return List.of();
+        Procedure callee = c.env.program.procedure(op.procedure());
+        List<Val> args = new ArrayList<>();
+        for (IrExpr a : op.args()) args.add(c.eval.eval(a, s.top()));
+        return List.of(s.push(s.top().at(op.next()), WalkFrame.enter(callee, args, Optional.of(op.span()))));
+    }
+
+    public List<WalkState> visitReturn(Op.Return op) {
+        if (s.frames().size() == 1) return List.of();
+        return List.of(s.pop());
+    }
+
+    private List<WalkState> next(int pc) {
+        return List.of(s.at(pc));
+    }
+}

@@ -1,0 +1,68 @@
+package io.vmlock.graph;
+
+import io.vmlock.ir.IrExpr;
+import io.vmlock.ir.ObjectClass;
+import io.vmlock.ir.ObjectRef;
+import io.vmlock.sema.ConstEvaluator;
+import java.util.function.IntSupplier;
+
+/**
+ * Evaluates IR expressions over what a walked path knows: constants and locals with known values
+ * compute; globals and whatever depends on them are unknown, each with a fresh id.
+ */
+final class ValEval {
+    private final IntSupplier fresh;
+
+    ValEval(IntSupplier fresh) {
+        this.fresh = fresh;
+    }
+
+    Val eval(IrExpr e, WalkFrame frame) {
+        if (e instanceof IrExpr.Const c) return new Val.Known(c.value());
+        if (e instanceof IrExpr.Local l) return frame.slots().get(l.slot());
+        if (e instanceof IrExpr.LocalElement el) return element(el, frame);
+        if (e instanceof IrExpr.ObjectValue o) return object(o.ref(), frame);
+        if (e instanceof IrExpr.Unary u) return unary(u, frame);
+        if (e instanceof IrExpr.Binary b) return binary(b, frame);
+        return unknown(); // a global: another thread may have changed it
+    }
+
+    Val unknown() {
+        return new Val.Unknown(fresh.getAsInt());
+    }
+
+    private Val element(IrExpr.LocalElement el, WalkFrame frame) {
+        if (!(eval(el.index(), frame) instanceof Val.Known k)) return unknown();
+        if (k.value() < 0 || k.value() >= el.slot().size()) return unknown();
+        return frame.slots().get(el.slot().index() + k.value());
+    }
+
+    /** A lock passed as an argument: its instance id, or its class with an unknown instance. */
+    Val object(ObjectRef ref, WalkFrame frame) {
+        if (ref instanceof ObjectRef.Param p) return frame.slots().get(p.slot());
+        ObjectRef.Named n = (ObjectRef.Named) ref;
+        ObjectClass c = n.objectClass();
+        Val index = eval(n.index(), frame);
+        if (index instanceof Val.Known k && k.value() >= 0 && k.value() < c.size()) {
+            return new Val.Known(c.instance(k.value()));
+        }
+        return new Val.LockOf(c, index instanceof Val.Unknown u ? u.id() : fresh.getAsInt());
+    }
+
+    private Val unary(IrExpr.Unary u, WalkFrame frame) {
+        if (!(eval(u.operand(), frame) instanceof Val.Known k)) return unknown();
+        return new Val.Known(u.op() == io.vmlock.ast.Expr.UnaryOp.NOT ? (k.value() == 0 ? 1 : 0) : -k.value());
+    }
+
+    private Val binary(IrExpr.Binary b, WalkFrame frame) {
+        Val l = eval(b.left(), frame);
+        if (l instanceof Val.Known k) {
+            if (b.op() == io.vmlock.ast.Expr.BinaryOp.AND && k.value() == 0) return l;
+            if (b.op() == io.vmlock.ast.Expr.BinaryOp.OR && k.value() != 0) return new Val.Known(1);
+        }
+        Val r = eval(b.right(), frame);
+        if (!(l instanceof Val.Known x) || !(r instanceof Val.Known y)) return unknown();
+        var result = ConstEvaluator.apply(b.op(), x.value(), y.value());
+        return result.isPresent() ? new Val.Known((int) result.getAsLong()) : unknown();
+    }
+}

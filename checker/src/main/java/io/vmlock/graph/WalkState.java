@@ -1,0 +1,76 @@
+package io.vmlock.graph;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where one path of the walk stands: its call frames, the locks it holds (in acquisition
+ * order), its interrupt and allocation-scope state, open journal handles (which nest) and the
+ * conditions it passed. Immutable: every step makes a new state.
+ */
+record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<Boolean> savedIrqs,
+                 int nofs, int noio, int noreclaim, Map<String, Integer> handles, List<GuardAtom> guard) {
+
+    WalkState {
+        frames = List.copyOf(frames);
+        held = List.copyOf(held);
+        savedIrqs = List.copyOf(savedIrqs);
+        handles = Map.copyOf(handles);
+        guard = guard.stream().distinct().sorted(Comparator.comparing(GuardAtom::toString)).toList();
+    }
+
+    static WalkState start(WalkFrame frame, List<Held> held, boolean irqsOff) {
+        return new WalkState(List.of(frame), held, irqsOff, List.of(), 0, 0, 0, Map.of(), List.of());
+    }
+
+    WalkFrame top() {
+        return frames.get(frames.size() - 1);
+    }
+
+    WalkState withTop(WalkFrame f) {
+        List<WalkFrame> copy = new ArrayList<>(frames);
+        copy.set(copy.size() - 1, f);
+        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard);
+    }
+
+    WalkState at(int pc) {
+        return withTop(top().at(pc));
+    }
+
+    WalkState push(WalkFrame caller, WalkFrame callee) {
+        List<WalkFrame> copy = new ArrayList<>(frames);
+        copy.set(copy.size() - 1, caller);
+        copy.add(callee);
+        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard);
+    }
+
+    WalkState pop() {
+        return new WalkState(frames.subList(0, frames.size() - 1), held, irqsOff, savedIrqs, nofs, noio, noreclaim,
+                handles, guard);
+    }
+
+    WalkState withHeld(List<Held> h) {
+        return new WalkState(frames, h, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard);
+    }
+
+    WalkState withIrqs(boolean off, List<Boolean> saved) {
+        return new WalkState(frames, held, off, saved, nofs, noio, noreclaim, handles, guard);
+    }
+
+    WalkState withScopes(int nofs, int noio, int noreclaim) {
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard);
+    }
+
+    WalkState withHandles(Map<String, Integer> h) {
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, new TreeMap<>(h), guard);
+    }
+
+    WalkState withGuard(List<GuardAtom> more) {
+        List<GuardAtom> all = new ArrayList<>(guard);
+        all.addAll(more);
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, all);
+    }
+}

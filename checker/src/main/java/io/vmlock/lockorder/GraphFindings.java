@@ -1,0 +1,72 @@
+package io.vmlock.lockorder;
+
+import io.vmlock.graph.Access;
+import io.vmlock.graph.Dependency;
+import io.vmlock.graph.Frame;
+import io.vmlock.graph.LockClass;
+import io.vmlock.graph.OrderViolation;
+import io.vmlock.graph.Site;
+import io.vmlock.findings.Finding;
+import io.vmlock.findings.TraceStep;
+import io.vmlock.findings.WaitLink;
+import io.vmlock.solve.Feasibility;
+import io.vmlock.verdict.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Findings the graph pass reports on its own: unconfirmed cycles and declared-order violations. */
+final class GraphFindings {
+    private GraphFindings() {
+    }
+
+    /**
+     * A feasible cycle no search confirmed: the threads and locks of the cycle, and as its trace the
+     * interleaving that would close it (each thread takes its lock, then each asks for the next).
+     */
+    static Finding potentialDeadlock(Feasibility f, String unconfirmed) {
+        CycleSegments c = CycleSegments.of(f);
+        List<WaitLink> links = new ArrayList<>();
+        List<TraceStep> trace = new ArrayList<>();
+        for (CycleSegments.Segment s : c.segments()) {
+            links.add(new WaitLink(s.thread(), s.first().held().label(), s.first().held().access() == Access.SHARED,
+                    s.last().acquired().label() + via(s.contexts()), s.last().acquired().access() == Access.SHARED));
+            trace.add(step(trace.size() + 1, s.thread(), "takes " + s.first().held().label(), s.first().held().site(),
+                    List.of(s.first().held().label())));
+        }
+        for (CycleSegments.Segment s : c.segments()) {
+            trace.add(step(trace.size() + 1, s.thread(), "waits for " + s.last().acquired().label() + via(s.contexts()),
+                    s.last().acquired().site(), List.of(s.first().held().label())));
+        }
+        String headline = "lock-order cycle " + f.cycle() + " can close between "
+                + String.join(", ", c.threads()) + " (unconfirmed: " + unconfirmed + ")";
+        return new Finding(Verdict.POTENTIAL_DEADLOCK, headline, List.of(f.reason(), "unconfirmed: " + unconfirmed),
+                links, trace, c.segments().get(0).last().acquired().site().span());
+    }
+
+    private static String via(List<LockClass> contexts) {
+        if (contexts.isEmpty()) return "";
+        return " (in " + contexts.stream().map(LockClass::name).collect(Collectors.joining(" > ")) + ")";
+    }
+
+    static Finding orderViolation(OrderViolation v) {
+        Dependency d = v.dependency();
+        String thread = d.actors().size() == 1 ? d.actors().get(0) : d.acquired().site().context();
+        List<TraceStep> trace = List.of(
+                step(1, thread, "takes " + d.held().label(), d.held().site(), List.of(d.held().label())),
+                step(2, thread, "takes " + d.acquired().label(), d.acquired().site(),
+                        List.of(d.held().label(), d.acquired().label())));
+        String headline = d.acquired().label() + " is taken while " + d.held().label()
+                + " is held, against the order declared at " + v.declaredAt().position();
+        return new Finding(Verdict.ORDER_VIOLATION, headline, List.of(v.message()), List.of(), trace,
+                d.acquired().site().span());
+    }
+
+    /** Call stacks innermost first, as the explorer's traces print them. */
+    private static TraceStep step(int n, String thread, String operation, Site site, List<String> held) {
+        List<String> stack = new ArrayList<>();
+        for (Frame f : site.stack()) stack.add(0, f.function());
+        if (!site.context().startsWith("thread ")) stack.add(site.context());
+        return new TraceStep(n, thread, operation, site.span(), stack, held);
+    }
+}

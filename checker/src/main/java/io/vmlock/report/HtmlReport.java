@@ -1,0 +1,114 @@
+package io.vmlock.report;
+
+import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.Finding;
+import io.vmlock.findings.TraceStep;
+import io.vmlock.findings.WaitLink;
+import java.util.List;
+
+/**
+ * One self-contained HTML page (inline CSS, script and SVG; nothing fetched): a summary of every
+ * scenario, then per finding its explanation, a swim-lane diagram of the counterexample and the
+ * steps as a table, and per scenario the lock-order graph when it was built.
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    public static String render(Report report) {
+        LockColors colors = new LockColors();
+        StringBuilder body = new StringBuilder();
+        summary(body, report);
+        int scenario = 0;
+        for (ScenarioReport s : report.scenarios()) scenario(body, s, ++scenario, colors);
+        StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        page.append("<title>vmlock ").append(Html.escape(report.command())).append(" report</title>\n");
+        page.append("<style>\n").append(Html.asset("report.css")).append("</style>\n</head>\n<body>\n");
+        page.append("<header><h1>vmlock ").append(Html.escape(report.command())).append(" report</h1><p class=\"tool\">")
+                .append(Html.escape("vmlock " + report.toolVersion())).append("</p></header>\n<main>\n");
+        page.append(body).append("</main>\n<script>\n").append(Html.asset("report.js")).append("</script>\n");
+        return page.append("</body>\n</html>\n").toString();
+    }
+
+    private static void summary(StringBuilder out, Report report) {
+        out.append("<section class=\"summary\"><h2>Summary</h2><table><thead><tr><th>scenario</th><th>verdict</th>")
+                .append("<th>findings</th><th>states</th></tr></thead><tbody>\n");
+        int i = 0;
+        for (ScenarioReport s : report.scenarios()) {
+            CheckResult r = s.result();
+            out.append("<tr><td><a href=\"#scenario-").append(++i).append("\">").append(Html.escape(s.file()))
+                    .append("</a></td><td><span class=\"badge ").append(s.verdict()).append("\">").append(s.verdict())
+                    .append("</span>").append(s.test().map(t -> t.passed() ? " <span class=\"badge clean\">expected</span>"
+                            : " <span class=\"badge findings\">unexpected</span>").orElse(""))
+                    .append("</td><td>").append(Html.escape(TextReport.summary(r))).append("</td><td class=\"num\">")
+                    .append(String.format(java.util.Locale.ROOT, "%,d", r.stats().states())).append("</td></tr>\n");
+        }
+        out.append("</tbody></table></section>\n");
+    }
+
+    private static void scenario(StringBuilder out, ScenarioReport s, int n, LockColors colors) {
+        CheckResult r = s.result();
+        out.append("<section class=\"scenario\" id=\"scenario-").append(n).append("\"><h2>")
+                .append(Html.escape(s.file())).append(" <span class=\"badge ").append(s.verdict()).append("\">")
+                .append(Html.escape(TextReport.summary(r))).append("</span></h2>\n");
+        s.test().flatMap(TestOutcome::unmet).ifPresent(u -> out.append("<p class=\"unmet\">")
+                .append(Html.escape(u)).append("</p>\n"));
+        for (String note : r.notes()) out.append("<p class=\"note\">note: ").append(Html.escape(note)).append("</p>\n");
+        int i = 0;
+        for (Finding f : r.findings()) finding(out, f, n + "-" + ++i, colors);
+        s.graph().ifPresent(g -> {
+            out.append("<div class=\"graph\"><h3>Lock-order graph").append(g.complete() ? "" : " (incomplete)")
+                    .append("</h3><p class=\"hint\">A \u2192 B: B is taken while A is held. Red edges lie on a cycle.</p>\n");
+            out.append(new LockGraphSvg(g).render()).append("</div>\n");
+        });
+        out.append("</section>\n");
+    }
+
+    private static void finding(StringBuilder out, Finding f, String id, LockColors colors) {
+        out.append("<article class=\"finding\" id=\"finding-").append(id).append("\"><h3><span class=\"kind ")
+                .append(f.verdict().id()).append("\">").append(f.verdict().id()).append("</span> ")
+                .append(Html.escape(f.headline())).append("</h3>\n<p class=\"where\">at <code>")
+                .append(Html.escape(f.location().position())).append("</code>")
+                .append(f.callStack().isEmpty() ? "" : " in <code>" + Html.escape(String.join(" \u2190 ", f.callStack()))
+                        + "</code>")
+                .append(" \u00b7 fingerprint <code>").append(Fingerprint.of(f)).append("</code></p>\n<ul class=\"why\">");
+        for (WaitLink l : f.cycle()) out.append("<li>").append(Html.escape(l.sentence())).append("</li>");
+        if (f.cycle().isEmpty()) for (String d : f.details()) out.append("<li>").append(Html.escape(d)).append("</li>");
+        out.append("</ul>\n");
+        if (f.trace().isEmpty()) {
+            out.append("<p class=\"note\">The initial state already shows it: no steps.</p></article>\n");
+            return;
+        }
+        SwimLaneSvg lanes = new SwimLaneSvg(f, colors);
+        out.append("<div class=\"diagram\">").append(lanes.render()).append("</div>\n");
+        legend(out, lanes.locks(), colors);
+        steps(out, f);
+        out.append("</article>\n");
+    }
+
+    private static void legend(StringBuilder out, List<String> locks, LockColors colors) {
+        if (locks.isEmpty()) return;
+        out.append("<p class=\"legend\">held: ");
+        locks.forEach(lock -> out.append("<span><i style=\"background:").append(colors.of(lock))
+                .append("\"></i>").append(Html.escape(lock)).append("</span>"));
+        out.append("</p>\n");
+    }
+
+    private static void steps(StringBuilder out, Finding f) {
+        out.append("<details class=\"steps\"><summary>").append(f.trace().size())
+                .append(f.trace().size() == 1 ? " step" : " steps").append("</summary><table><thead><tr><th>#</th>")
+                .append("<th>thread</th><th>operation</th><th>at</th><th>call stack</th><th>holds after</th></tr>")
+                .append("</thead><tbody>\n");
+        for (TraceStep s : f.trace()) {
+            out.append("<tr data-step=\"").append(s.number()).append("\"><td class=\"num\">").append(s.number())
+                    .append("</td><td>").append(Html.escape(s.thread())).append("</td><td><code>")
+                    .append(Html.escape(s.operation())).append("</code></td><td><code>")
+                    .append(Html.escape(s.span().position())).append("</code></td><td>")
+                    .append(Html.escape(String.join(" \u2190 ", s.callStack()))).append("</td><td>")
+                    .append(Html.escape(s.heldAfter().isEmpty() ? "nothing" : String.join(", ", s.heldAfter())))
+                    .append("</td></tr>\n");
+        }
+        out.append("</tbody></table></details>\n");
+    }
+}

@@ -1,0 +1,102 @@
+package io.vmlock.report;
+
+import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.Finding;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * JUnit XML as Jenkins, GitLab and the GitHub test-report actions read it: a testsuite per
+ * scenario file, a testcase per file (for {@code test}, named by its expect clauses), a
+ * {@code failure} carrying the text trace, and an {@code error} for an incomplete search. No
+ * timings, so the file is the same on every run.
+ */
+public final class JunitReport {
+    private JunitReport() {
+    }
+
+    /** One testcase's outcome: passed, failed (a finding or unmet expectation) or errored (incomplete). */
+    private record Case(String name, String outcome, String type, String message, String body) {
+    }
+
+    public static String render(Report report) {
+        StringWriter text = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            List<Case> cases = new ArrayList<>();
+            for (ScenarioReport s : report.scenarios()) cases.add(testCase(report, s));
+            x.writeStartElement("testsuites");
+            x.writeAttribute("name", "vmlock " + report.command());
+            counts(x, cases);
+            for (int i = 0; i < cases.size(); i++) suite(x, report.scenarios().get(i), cases.get(i));
+            x.writeCharacters("\n");
+            x.writeEndElement();
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("writing XML to a string cannot fail", e);
+        }
+        return text + "\n";
+    }
+
+    private static void counts(XMLStreamWriter x, List<Case> cases) throws XMLStreamException {
+        x.writeAttribute("tests", Integer.toString(cases.size()));
+        x.writeAttribute("failures", Long.toString(cases.stream().filter(c -> c.outcome().equals("failure")).count()));
+        x.writeAttribute("errors", Long.toString(cases.stream().filter(c -> c.outcome().equals("error")).count()));
+    }
+
+    private static void suite(XMLStreamWriter x, ScenarioReport s, Case c) throws XMLStreamException {
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", s.file());
+        counts(x, List.of(c));
+        x.writeAttribute("skipped", "0");
+        x.writeCharacters("\n    ");
+        x.writeStartElement("testcase");
+        x.writeAttribute("classname", className(s.file()));
+        x.writeAttribute("name", c.name());
+        x.writeAttribute("file", s.file());
+        if (!c.outcome().equals("passed")) {
+            x.writeCharacters("\n      ");
+            x.writeStartElement(c.outcome());
+            x.writeAttribute("type", c.type());
+            x.writeAttribute("message", c.message());
+            x.writeCharacters(c.body());
+            x.writeEndElement();
+            x.writeCharacters("\n    ");
+        }
+        x.writeEndElement();
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+    }
+
+    private static Case testCase(Report report, ScenarioReport s) {
+        CheckResult r = s.result();
+        String body = TextReport.render(r, report.stats());
+        if (s.test().isPresent()) {
+            TestOutcome t = s.test().get();
+            String name = t.expected().isEmpty() ? "expect (none)" : "expect " + String.join(", ", t.expected());
+            if (t.passed()) return new Case(name, "passed", "", "", "");
+            String kind = r.complete() ? "failure" : "error";
+            return new Case(name, kind, r.complete() ? "unmet-expectation" : "incomplete", t.unmet().get(), body);
+        }
+        if (!r.complete()) return new Case("check", "error", "incomplete", TextReport.summary(r), body);
+        if (r.findings().isEmpty()) return new Case("check", "passed", "", "", "");
+        TreeSet<String> kinds = new TreeSet<>();
+        for (Finding f : r.findings()) kinds.add(f.verdict().id());
+        return new Case("check", "failure", String.join(",", kinds), TextReport.summary(r), body);
+    }
+
+    /** {@code examples/abba.vmlock} -> {@code examples.abba}: Jenkins reads dots as packages. */
+    static String className(String file) {
+        String noExtension = file.endsWith(".vmlock") ? file.substring(0, file.length() - ".vmlock".length()) : file;
+        return noExtension.replace('\\', '/').replaceAll("^/+", "").replace('/', '.');
+    }
+}

@@ -1,0 +1,156 @@
+package io.vmlock.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmlock.findings.Finding;
+import io.vmlock.findings.TraceStep;
+import io.vmlock.verdict.Verdict;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning and other CI viewers ingest it: a rule per finding kind,
+ * a result per finding located where it happens and where its locks were taken, and the
+ * counterexample as a code flow with one thread flow per thread, ordered by executionOrder.
+ */
+public final class SarifReport {
+    static final String SRCROOT = "%SRCROOT%";
+
+    private SarifReport() {
+    }
+
+    public static String render(Report report) {
+        ObjectNode root = Json.object();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        run.set("tool", tool(report.toolVersion()));
+        run.putObject("originalUriBaseIds").putObject(SRCROOT).putObject("description")
+                .put("text", "The folder vmlock was run in: scenario paths are relative to it.");
+        run.set("invocations", invocations(report));
+        SarifLocations where = new SarifLocations(report.sourceRoot());
+        ArrayNode results = run.putArray("results");
+        for (ScenarioReport s : report.scenarios()) {
+            for (Finding f : s.result().findings()) results.add(result(f, where));
+        }
+        run.put("columnKind", "unicodeCodePoints");
+        return Json.print(root);
+    }
+
+    private static ObjectNode tool(String version) {
+        ObjectNode driver = Json.object();
+        driver.put("name", "vmlock");
+        driver.put("semanticVersion", version.matches("\\d+\\.\\d+\\.\\d+.*") ? version : "0.0.0");
+        driver.put("version", version);
+        ArrayNode rules = driver.putArray("rules");
+        for (Verdict v : RuleHelp.findingKinds()) rules.add(rule(v));
+        ObjectNode tool = Json.object();
+        tool.set("driver", driver);
+        return tool;
+    }
+
+    private static ObjectNode rule(Verdict v) {
+        ObjectNode r = Json.object();
+        r.put("id", v.id());
+        r.put("name", RuleHelp.ruleName(v));
+        r.putObject("shortDescription").put("text", v.summary());
+        r.putObject("fullDescription").put("text", RuleHelp.description(v));
+        ObjectNode help = r.putObject("help");
+        help.put("text", RuleHelp.helpText(v));
+        help.put("markdown", RuleHelp.helpMarkdown(v));
+        r.putObject("defaultConfiguration").put("level", RuleHelp.level(v));
+        ObjectNode props = r.putObject("properties");
+        props.set("tags", Json.strings(List.of("concurrency", "locking", "linux-kernel")));
+        props.put("precision", v == Verdict.POTENTIAL_DEADLOCK ? "medium" : "very-high");
+        props.put("problem.severity", RuleHelp.level(v));
+        return r;
+    }
+
+    /** The run succeeded even when a limit stopped a search; that is said as a warning per scenario. */
+    private static ArrayNode invocations(Report report) {
+        ArrayNode invocations = Json.MAPPER.createArrayNode();
+        ObjectNode inv = invocations.addObject();
+        inv.put("executionSuccessful", true);
+        ArrayNode notes = inv.putArray("toolExecutionNotifications");
+        for (ScenarioReport s : report.scenarios()) {
+            s.result().incomplete().ifPresent(why -> {
+                ObjectNode n = notes.addObject();
+                n.put("level", "warning");
+                n.putObject("message").put("text", s.file() + ": search incomplete (" + why
+                        + "): findings so far are reported, but the scenario is not known to be clean");
+                n.putObject("descriptor").put("id", Verdict.INCOMPLETE.id());
+            });
+        }
+        return invocations;
+    }
+
+    private static ObjectNode result(Finding f, SarifLocations where) {
+        ObjectNode r = Json.object();
+        r.put("ruleId", f.verdict().id());
+        r.put("ruleIndex", RuleHelp.findingKinds().indexOf(f.verdict()));
+        r.put("level", RuleHelp.level(f.verdict()));
+        StringBuilder message = new StringBuilder(f.headline()).append('.');
+        for (String d : f.cycle().isEmpty() ? f.details() : f.cycle().stream().map(l -> l.sentence()).toList()) {
+            message.append(' ').append(Character.toUpperCase(d.charAt(0))).append(d.substring(1)).append('.');
+        }
+        r.putObject("message").put("text", message.toString());
+        ArrayNode locations = r.putArray("locations");
+        locations.add(where.location(f.location(), f.verdict().id() + ": " + f.headline(), f.callStack()));
+        for (HeldLocks.Site site : HeldLocks.acquisitionSites(f)) {
+            TraceStep s = site.step();
+            locations.add(where.location(s.span(), s.thread() + " takes " + site.lock() + " in step " + s.number()
+                    + ": " + s.operation(), s.callStack()));
+        }
+        r.putObject("partialFingerprints").put(Fingerprint.SARIF_KEY, Fingerprint.of(f));
+        if (!f.trace().isEmpty()) r.putArray("codeFlows").add(codeFlow(f, where));
+        return r;
+    }
+
+    private static ObjectNode codeFlow(Finding f, SarifLocations where) {
+        Map<String, ArrayNode> byThread = new LinkedHashMap<>();
+        for (HeldLocks.Change c : HeldLocks.changes(f.trace())) {
+            byThread.computeIfAbsent(c.step().thread(), t -> Json.MAPPER.createArrayNode()).add(step(c, where));
+        }
+        ObjectNode flow = Json.object();
+        flow.putObject("message").put("text", "shortest interleaving, " + f.trace().size() + " steps, "
+                + byThread.size() + (byThread.size() == 1 ? " thread" : " threads"));
+        ArrayNode threads = flow.putArray("threadFlows");
+        byThread.forEach((thread, steps) -> {
+            ObjectNode tf = threads.addObject();
+            tf.put("id", thread);
+            tf.putObject("message").put("text", "thread " + thread);
+            tf.set("locations", steps);
+        });
+        return flow;
+    }
+
+    private static ObjectNode step(HeldLocks.Change c, SarifLocations where) {
+        TraceStep s = c.step();
+        String held = s.heldAfter().isEmpty() ? "nothing" : String.join(", ", s.heldAfter());
+        ObjectNode tfl = Json.object();
+        tfl.set("location", where.location(s.span(), "step " + s.number() + ", " + s.thread() + ": " + s.operation()
+                + "; holds " + held, s.callStack()));
+        tfl.put("executionOrder", s.number());
+        tfl.put("nestingLevel", s.callStack().size());
+        if (!c.taken().isEmpty()) tfl.set("kinds", Json.strings(List.of("acquire", "lock")));
+        else if (!c.released().isEmpty()) tfl.set("kinds", Json.strings(List.of("release", "lock")));
+        tfl.putObject("state").putObject("held").put("text", held);
+        if (!s.callStack().isEmpty()) tfl.set("stack", stack(s, where));
+        return tfl;
+    }
+
+    /** The call stack, innermost first as SARIF wants it; frames have no positions of their own. */
+    private static ObjectNode stack(TraceStep s, SarifLocations where) {
+        ObjectNode stack = Json.object();
+        stack.putObject("message").put("text", "call stack of " + s.thread());
+        ArrayNode frames = stack.putArray("frames");
+        for (String frame : s.callStack()) {
+            ObjectNode location = frames.addObject().putObject("location");
+            location.putObject("message").put("text", frame);
+            location.putArray("logicalLocations").addObject().put("name", HeldLocks.procedure(frame).trim())
+                    .put("kind", "function");
+        }
+        return stack;
+    }
+}

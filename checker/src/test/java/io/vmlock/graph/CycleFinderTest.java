@@ -1,0 +1,62 @@
+package io.vmlock.graph;
+
+import static io.vmlock.graph.Deps.dep;
+import static io.vmlock.graph.Deps.graph;
+import static io.vmlock.graph.Deps.mutex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CycleFinderTest {
+    private final LockClass a = mutex("a");
+    private final LockClass b = mutex("b");
+    private final LockClass c = mutex("c");
+    private final LockClass d = mutex("d");
+
+    @Test
+    void acyclicGraphHasNoComponentsAndNoCycles() {
+        CycleSearch s = CycleFinder.withDefaults().find(graph(dep("t1", a, b), dep("t1", b, c)).graph());
+        assertTrue(s.acyclic());
+        assertTrue(s.cycles().isEmpty());
+        assertFalse(s.cut());
+    }
+
+    @Test
+    void findsSelfLoopTwoAndThreeCyclesShortestFirst() {
+        LockOrderGraph g = graph(dep("t1", a, a), dep("t1", a, b), dep("t2", b, a),
+                dep("t2", b, c), dep("t3", c, a));
+        CycleSearch s = CycleFinder.withDefaults().find(g.graph());
+        assertEquals(1, s.components().size());
+        assertEquals("[a -> a, a -> b -> a, a -> b -> c -> a]", s.cycles().toString());
+        assertFalse(s.cut());
+    }
+
+    @Test
+    void countBoundCutsAndKeepsTheShortest() {
+        // complete digraph on 4 classes: 6 two-cycles, 8 three-cycles, 6 four-cycles
+        LockClass[] all = {a, b, c, d};
+        LockGraphBuilder builder = new LockGraphBuilder();
+        for (LockClass x : all) {
+            for (LockClass y : all) {
+                if (x != y) builder.add(dep("t", x, y));
+            }
+        }
+        CycleSearch full = new CycleFinder(8, 100).find(builder.build().graph());
+        assertEquals(20, full.cycles().size());
+        assertFalse(full.cut());
+        CycleSearch bounded = new CycleFinder(8, 7).find(builder.build().graph());
+        assertTrue(bounded.cut());
+        assertEquals(7, bounded.cycles().size());
+        assertEquals(2, bounded.cycles().get(5).length());
+        assertEquals(3, bounded.cycles().get(6).length());
+    }
+
+    @Test
+    void lengthBoundCutsLongerCycles() {
+        CycleSearch s = new CycleFinder(2, 100).find(graph(dep("t1", a, b), dep("t2", b, c), dep("t3", c, a)).graph());
+        assertTrue(s.cycles().isEmpty());
+        assertTrue(s.cut());
+    }
+}

@@ -1,0 +1,105 @@
+package io.vmlock.lockorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.explore.Explorer;
+import io.vmlock.explore.Limits;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.Finding;
+import io.vmlock.graph.GraphScenarios;
+import io.vmlock.testing.Scenarios;
+import io.vmlock.verdict.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code vmlock check}: graph pass first, its cycles confirmed by a search or marked potential. */
+class GraphFirstCheckTest {
+    /** abba plus threads that only make states: the full search drowns in them, t1 and t2 alone do not. */
+    private static final String NOISY_ABBA = """
+            mutex a; mutex b;
+            thread t1 { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+            thread t2 { mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
+            thread noise[4] { int(0..3) i = 0; repeat (3) { i++; } }
+            """;
+
+    private static Explorer.Options maxStates(long n) {
+        return new Explorer.Options(Explorer.Order.BFS, new Limits(n, 60, Limits.defaultMemory()));
+    }
+
+    private static List<Finding> of(CheckResult r, Verdict v) {
+        return r.findings().stream().filter(f -> f.verdict() == v).toList();
+    }
+
+    @Test
+    void classicInversionIsConfirmedWithATrace() {
+        CheckResult r = GraphFirstCheck.run(GraphScenarios.lower("abba.vmlock"), Explorer.Options.defaults(), false);
+        assertTrue(r.complete());
+        Finding deadlock = of(r, Verdict.DEADLOCK).get(0);
+        assertEquals("t1 holds a and waits for b", deadlock.cycle().get(0).sentence());
+        assertEquals(2, deadlock.trace().size());
+        assertTrue(of(r, Verdict.POTENTIAL_DEADLOCK).isEmpty());
+        assertEquals(1, r.graphPass().orElseThrow().feasible());
+    }
+
+    @Test
+    void whenTheFullSearchStopsASearchOfTheCycleThreadsConfirmsIt() {
+        CheckResult r = GraphFirstCheck.run(Scenarios.lower(NOISY_ABBA), maxStates(300), false);
+        assertFalse(r.complete(), "the full search must hit the limit for this test to mean anything");
+        Finding deadlock = of(r, Verdict.DEADLOCK).get(0);
+        assertEquals(2, deadlock.cycle().size());
+        assertEquals(2, deadlock.trace().size());
+        assertTrue(r.notes().contains("lock-order cycle a -> b -> a confirmed by a search of t1, t2 only"), r.notes()::toString);
+    }
+
+    @Test
+    void aCycleNoSearchCanReachIsAPotentialDeadlockClearlyMarked() {
+        CheckResult r = GraphFirstCheck.run(Scenarios.lower(NOISY_ABBA), maxStates(3), false);
+        assertTrue(of(r, Verdict.DEADLOCK).isEmpty());
+        Finding potential = of(r, Verdict.POTENTIAL_DEADLOCK).get(0);
+        assertTrue(potential.headline().startsWith("lock-order cycle a -> b -> a can close between t1, t2 (unconfirmed: "
+                + "the search stopped (--max-states 3 reached) before reaching it)"), potential.headline());
+        assertEquals(4, potential.trace().size());
+    }
+
+    @Test
+    void graphOnlyStopsAfterTheGraphPass() {
+        CheckResult r = GraphFirstCheck.run(GraphScenarios.lower("abba.vmlock"), Explorer.Options.defaults(), true);
+        assertEquals(0, r.stats().states());
+        assertEquals(List.of(Verdict.POTENTIAL_DEADLOCK), r.findings().stream().map(Finding::verdict).toList());
+        assertTrue(r.notes().contains("--graph-only: no interleaving search ran"));
+    }
+
+    @Test
+    void dismissedCyclesAreListedWithTheirReason() {
+        CheckResult r = GraphFirstCheck.run(GraphScenarios.lower("gate.vmlock"), Explorer.Options.defaults(), false);
+        assertTrue(r.findings().isEmpty());
+        assertTrue(r.notes().get(0).startsWith("lock-order cycle a -> b -> a dismissed: both paths hold sb_lock"));
+    }
+
+    @Test
+    void aCycleTheCompleteSearchCannotCloseIsNotReported() {
+        CheckResult r = GraphFirstCheck.run(Scenarios.lower("""
+                mutex a; mutex b; completion done;
+                thread t1 { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); complete(done); }
+                thread t2 { wait_for_completion(done); mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
+                """), Explorer.Options.defaults(), false);
+        assertTrue(r.findings().isEmpty(), r.findings()::toString);
+        assertTrue(r.notes().contains("lock-order cycle a -> b -> a can close in the graph, but the complete search "
+                + "found no interleaving that closes it"), r.notes()::toString);
+    }
+
+    @Test
+    void declaredOrderViolationIsAFindingWithBothSites() {
+        CheckResult r = GraphFirstCheck.run(Scenarios.lower("""
+                mutex mmap_lock; mutex page_lock;
+                order mmap_lock < page_lock;
+                thread bad { mutex_lock(page_lock); mutex_lock(mmap_lock); mutex_unlock(mmap_lock); mutex_unlock(page_lock); }
+                """), Explorer.Options.defaults(), false);
+        Finding v = of(r, Verdict.ORDER_VIOLATION).get(0);
+        assertEquals("mmap_lock is taken while page_lock is held, against the order declared at t.vmlock:2:1", v.headline());
+        assertEquals(List.of("t.vmlock:3:14", "t.vmlock:3:37"),
+                v.trace().stream().map(s -> s.span().position()).toList());
+    }
+}
