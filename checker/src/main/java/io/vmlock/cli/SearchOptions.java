@@ -17,7 +17,7 @@ public final class SearchOptions {
     long maxSeconds = Limits.DEFAULT_MAX_SECONDS;
 
     @Option(names = "--max-memory", paramLabel = "MIB",
-            description = "Stop when the heap in use exceeds MIB mebibytes (default: 75% of the maximum heap).")
+            description = "Stop when the heap in use exceeds MIB mebibytes (default: 75%% of the maximum heap).")
     Long maxMemoryMib;
 
     public Explorer.Options explorerOptions() {
