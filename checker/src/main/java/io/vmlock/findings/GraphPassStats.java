@@ -10,9 +10,14 @@ public record GraphPassStats(int classes, int edges, int paths, int cycles, int 
 
     /** {@code 7 lock classes, 9 edges from 12 acquisition paths, 1 cycle (1 feasible, 0 dismissed)}. */
     public String summary() {
-        return classes + " lock classes, " + edges + " edges from " + paths + " acquisition paths, " + cycles
-                + (cycles == 1 ? " cycle" : " cycles") + " (" + feasible + " feasible, " + dismissed + " dismissed), "
-                + orderViolations + " declared-order violation" + (orderViolations == 1 ? "" : "s")
+        return count(classes, "lock class", "lock classes") + ", " + count(edges, "edge", "edges") + " from "
+                + count(paths, "acquisition path", "acquisition paths") + ", " + count(cycles, "cycle", "cycles")
+                + " (" + feasible + " feasible, " + dismissed + " dismissed), "
+                + count(orderViolations, "declared-order violation", "declared-order violations")
                 + (complete ? "" : "; incomplete: a bound cut the walk or the cycle enumeration");
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

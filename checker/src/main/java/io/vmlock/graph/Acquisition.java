@@ -1,5 +1,7 @@
 package io.vmlock.graph;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,7 +26,7 @@ public record Acquisition(LockClass lock, Instance instance, Access access, bool
      * empty for a plain mutex or spinlock acquisition, which has only one mode.
      */
     public String mode() {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (lock.kind() == LockKind.RWSEM) parts.add(access.word());
         if (lock.kind() == LockKind.JOURNAL) parts.add(access == Access.SHARED ? "handle" : "commit");
         if (trylock) parts.add("trylock");

@@ -1,6 +1,7 @@
 package io.vmlock.graph;
 
 import io.vmlock.ast.Expr;
+import io.vmlock.sema.ConstEvaluator;
 import java.util.Objects;
 
 /**
@@ -27,7 +28,7 @@ public record GuardAtom(String variable, Expr.BinaryOp op, long value) {
     }
 
     public boolean holdsFor(long v) {
-        return io.vmlock.sema.ConstEvaluator.apply(op, v, value).orElse(0) != 0;
+        return ConstEvaluator.apply(op, v, value).orElse(0) != 0;
     }
 
     @Override

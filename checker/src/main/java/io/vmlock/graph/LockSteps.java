@@ -1,5 +1,6 @@
 package io.vmlock.graph;
 
+import io.vmlock.ast.SourceSpan;
 import io.vmlock.ir.LockMode;
 import io.vmlock.ir.Op;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class LockSteps {
     }
 
     private WalkState take(WalkState s, WalkContext.Resolved r, LockMode mode, boolean trylock,
-                           io.vmlock.ast.SourceSpan span) {
+                           SourceSpan span) {
         Access access = mode.shared() ? Access.SHARED : Access.EXCLUSIVE;
         Site site = c.site(span, s);
         c.acquiring(s, new Acquisition(r.lock(), r.instance(), access, trylock, !s.irqsOff(), site), c.root.actors());

@@ -1,5 +1,6 @@
 package io.vmlock.graph;
 
+import io.vmlock.ast.Expr;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.ObjectClass;
 import io.vmlock.ir.ObjectRef;
@@ -51,14 +52,14 @@ final class ValEval {
 
     private Val unary(IrExpr.Unary u, WalkFrame frame) {
         if (!(eval(u.operand(), frame) instanceof Val.Known k)) return unknown();
-        return new Val.Known(u.op() == io.vmlock.ast.Expr.UnaryOp.NOT ? (k.value() == 0 ? 1 : 0) : -k.value());
+        return new Val.Known(u.op() == Expr.UnaryOp.NOT ? (k.value() == 0 ? 1 : 0) : -k.value());
     }
 
     private Val binary(IrExpr.Binary b, WalkFrame frame) {
         Val l = eval(b.left(), frame);
         if (l instanceof Val.Known k) {
-            if (b.op() == io.vmlock.ast.Expr.BinaryOp.AND && k.value() == 0) return l;
-            if (b.op() == io.vmlock.ast.Expr.BinaryOp.OR && k.value() != 0) return new Val.Known(1);
+            if (b.op() == Expr.BinaryOp.AND && k.value() == 0) return l;
+            if (b.op() == Expr.BinaryOp.OR && k.value() != 0) return new Val.Known(1);
         }
         Val r = eval(b.right(), frame);
         if (!(l instanceof Val.Known x) || !(r instanceof Val.Known y)) return unknown();

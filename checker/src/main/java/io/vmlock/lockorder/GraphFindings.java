@@ -38,10 +38,12 @@ final class GraphFindings {
             trace.add(step(trace.size() + 1, s.thread(), "waits for " + s.last().acquired().label() + via(s.contexts()),
                     s.last().acquired().site(), List.of(s.first().held().label())));
         }
-        String headline = "lock-order cycle " + f.cycle() + " can close between "
-                + String.join(", ", c.threads()) + " (unconfirmed: " + unconfirmed + ")";
+        String between = c.threads().isEmpty() ? "" : " between " + String.join(", ", c.threads());
+        String headline = "lock-order cycle " + f.cycle() + " can close" + between + " (unconfirmed: " + unconfirmed + ")";
+        var location = c.segments().isEmpty() ? f.cycle().edges().get(0).blocking().get(0).acquired().site().span()
+                : c.segments().get(0).last().acquired().site().span();
         return new Finding(Verdict.POTENTIAL_DEADLOCK, headline, List.of(f.reason(), "unconfirmed: " + unconfirmed),
-                links, trace, c.segments().get(0).last().acquired().site().span());
+                links, trace, location);
     }
 
     private static String via(List<LockClass> contexts) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * is one class edge taken twice), so a few laps are tried.
  */
 public final class CycleFeasibility {
-    private static final int MAX_LAPS = 4;
+    /** Beyond this many laps a cycle is kept as feasible undecided rather than dismissed unsoundly. */
+    static final int MAX_LAPS = 16;
     private final LockOrderGraph graph;
 
     public CycleFeasibility(LockOrderGraph graph) {
@@ -26,19 +27,29 @@ public final class CycleFeasibility {
         if (cycle.classes().stream().allMatch(LockClass::isPseudo)) {
             return Feasibility.dismissed(cycle, "no real lock on the cycle, only contexts");
         }
-        Feasibility first = null;
-        for (int laps = 1; laps <= maxLaps(cycle); laps++) {
-            Feasibility f = checkLayout(new CyclePositions(cycle, laps));
+        CyclePositions once = new CyclePositions(cycle, 1);
+        Feasibility first = checkLayout(once);
+        int laps = lapsThatCanMatter(cycle, once);
+        for (int lap = 2; lap <= Math.min(laps, MAX_LAPS) && !first.feasible(); lap++) {
+            Feasibility f = checkLayout(new CyclePositions(cycle, lap));
             if (f.feasible()) return f;
-            if (first == null) first = f;
+        }
+        if (!first.feasible() && laps > MAX_LAPS) {
+            return new Feasibility(cycle, true, "undecided: closing it may take more than " + MAX_LAPS
+                    + " laps round the cycle over different instances; kept for the search to decide", List.of());
         }
         return first;
     }
 
-    /** Going round twice only helps when some class has instances that can differ. */
-    private static int maxLaps(LockCycle cycle) {
-        int most = cycle.classes().stream().mapToInt(LockClass::instanceCount).max().orElse(1);
-        return Math.min(MAX_LAPS, most);
+    /**
+     * Going round again only helps over classes with several instances (page_lock[P0] ->
+     * page_lock[P1] -> page_lock[P0] is one class edge taken twice), and only while there are
+     * threads left to take the extra laps.
+     */
+    private static int lapsThatCanMatter(LockCycle cycle, CyclePositions once) {
+        int instances = cycle.classes().stream().mapToInt(LockClass::instanceCount).max().orElse(1);
+        int threads = once.segments == 0 ? 0 : once.actors.size() / once.segments;
+        return Math.max(1, Math.min(instances, threads));
     }
 
     private Feasibility checkLayout(CyclePositions p) {

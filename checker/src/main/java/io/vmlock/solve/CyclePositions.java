@@ -3,6 +3,7 @@ package io.vmlock.solve;
 import io.vmlock.graph.Access;
 import io.vmlock.graph.Dependency;
 import io.vmlock.graph.Held;
+import io.vmlock.graph.Instance;
 import io.vmlock.graph.LockClass;
 import io.vmlock.graph.LockCycle;
 import io.vmlock.graph.LockEdge;
@@ -94,7 +95,7 @@ final class CyclePositions {
     /** Two held locks exclude each other: same known instance, not both shared, not a context. */
     static boolean excludes(Held a, Held b) {
         return a.lock().equals(b.lock()) && !a.lock().isPseudo()
-                && a.instance() instanceof io.vmlock.graph.Instance.Known
+                && a.instance() instanceof Instance.Known
                 && a.instance().equals(b.instance())
                 && !(a.access() == Access.SHARED && b.access() == Access.SHARED);
     }

@@ -1,5 +1,6 @@
 package io.vmlock.solve;
 
+import io.vmlock.ast.Expr;
 import io.vmlock.graph.Dependency;
 import io.vmlock.graph.GuardAtom;
 import io.vmlock.graph.GuardVariable;
@@ -185,7 +186,7 @@ final class FeasibilityModel {
     }
 
     private static String chocoOperator(GuardAtom atom) {
-        return atom.op() == io.vmlock.ast.Expr.BinaryOp.EQ ? "=" : atom.op().symbol;
+        return atom.op() == Expr.BinaryOp.EQ ? "=" : atom.op().symbol;
     }
 
     private Optional<IntVar> guardVar(String name) {

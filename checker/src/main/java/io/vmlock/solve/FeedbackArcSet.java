@@ -3,6 +3,8 @@ package io.vmlock.solve;
 import io.vmlock.graph.LockClass;
 import io.vmlock.graph.LockEdge;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,7 +14,6 @@ import org.chocosolver.solver.search.strategy.Search;
 import org.chocosolver.solver.search.strategy.selectors.variables.InputOrder;
 import org.chocosolver.solver.variables.BoolVar;
 import org.chocosolver.solver.variables.IntVar;
-import java.util.Collection;
 
 /**
  * The minimum-weight set of edges to remove for a lock-order graph to become acyclic, with
@@ -57,7 +58,7 @@ public final class FeedbackArcSet {
             model.or(remove[i], model.arithm(position[classes.indexOf(e.source())], "<",
                     position[classes.indexOf(e.target())]).reify()).post();
         }
-        IntVar cost = model.intVar("cost", 0, java.util.Arrays.stream(weights).sum());
+        IntVar cost = model.intVar("cost", 0, Arrays.stream(weights).sum());
         model.scalar(remove, weights, "=", cost).post();
         model.setObjective(Model.MINIMIZE, cost);
         Solver solver = model.getSolver();
@@ -66,7 +67,7 @@ public final class FeedbackArcSet {
         // positions first, each at its place in the greedy order when it can be: the first solution is the
         // greedy one, and branch and bound improves on it
         solver.setSearch(Search.intVarSearch(new InputOrder<>(model), v -> {
-            int wanted = java.util.Arrays.asList(byGreedy).indexOf(v);
+            int wanted = Arrays.asList(byGreedy).indexOf(v);
             return v.contains(wanted) ? wanted : v.getLB();
         }, byGreedy), Search.inputOrderLBSearch(remove));
         solver.limitTime(millisPerComponent);

@@ -4,6 +4,7 @@ import io.vmlock.graph.LockClass;
 import io.vmlock.graph.LockEdge;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -64,7 +65,7 @@ final class GreedyOrder {
         }
         long[] cost = new long[others.size() + 1];
         long out = 0;
-        long in = java.util.Arrays.stream(inFrom).sum();
+        long in = Arrays.stream(inFrom).sum();
         for (int at = 0; at <= others.size(); at++) {
             out += outBefore[at];
             cost[at] = out + in;

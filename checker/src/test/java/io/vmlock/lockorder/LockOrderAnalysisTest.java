@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.graph.GraphScenarios;
 import io.vmlock.graph.LockClass;
+import io.vmlock.ir.Lowering;
 import io.vmlock.solve.Feasibility;
 import io.vmlock.testing.Scenarios;
 import java.util.List;
@@ -122,6 +123,15 @@ class LockOrderAnalysisTest {
         assertEquals(2, opposite.steps().size());
         Feasibility same = only(inline(pages.formatted("P0", "P1")));
         assertFalse(same.feasible());
+    }
+
+    @Test
+    void diningPhilosophersCloseTheSelfLoopOnTheSixthLap() {
+        var file = Scenarios.root().resolve("examples/philosophers/philosophers6.vmlock");
+        Feasibility f = only(LockOrderAnalysis.run(Lowering.lower(Scenarios.compile(file).program().orElseThrow())));
+        assertEquals("fork -> fork", f.cycle().toString());
+        assertTrue(f.feasible(), f.reason());
+        assertEquals(6, f.threads().size());
     }
 
     @Test
