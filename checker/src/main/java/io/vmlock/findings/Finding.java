@@ -10,9 +10,11 @@ import java.util.Objects;
  * A finding with its counterexample, as every report format reads it. {@code cycle} is the
  * wait-for cycle of a deadlock (empty otherwise); {@code details} are further lines of explanation
  * (what a hung thread waits for, where a spinlock was taken, the values that break an assertion).
+ * {@code blocked} lists, for a deadlock or a hang, every thread the trace's last state leaves
+ * blocked, with the operation it blocks in (empty for other findings).
  */
 public record Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
-                      List<TraceStep> trace, SourceSpan location) {
+                      List<TraceStep> trace, SourceSpan location, List<BlockedAt> blocked) {
     public Finding {
         Objects.requireNonNull(verdict);
         Objects.requireNonNull(headline);
@@ -20,6 +22,13 @@ public record Finding(Verdict verdict, String headline, List<String> details, Li
         cycle = List.copyOf(cycle);
         trace = List.copyOf(trace);
         Objects.requireNonNull(location);
+        blocked = List.copyOf(blocked);
+    }
+
+    /** A finding that leaves no thread blocked (or does not say). */
+    public Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
+                   List<TraceStep> trace, SourceSpan location) {
+        this(verdict, headline, details, cycle, trace, location, List.of());
     }
 
     /** Reports list findings by kind, then position, then text: never in discovery order. */
