@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 
 /** Names of threads, instances, frames and operations as traces print them, with run-time values. */
 final class Names {
+    /** lockdep's class of a jbd2 journal's handles and commit (journal->j_trans_commit_map). */
+    static final String JBD2_HANDLE = "jbd2_handle";
+
     private final IrProgram program;
     private final Layout layout;
 

@@ -32,7 +32,7 @@ final class Traces {
         List<TraceStep> trace = trace(found.state());
         List<String> details = new ArrayList<>(p.details());
         if (p.thread() >= 0) details.addAll(acquisitions(p, trace));
-        return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location());
+        return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location(), p.blocked());
     }
 
     List<TraceStep> trace(int target) {
