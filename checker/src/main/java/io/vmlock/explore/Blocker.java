@@ -2,29 +2,61 @@ package io.vmlock.explore;
 
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.SourceSpan;
+import io.vmlock.findings.BlockedAt;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.LockMode;
 import io.vmlock.ir.Op;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Why a thread cannot move: the resource it waits for and the threads that hold it (for the
- * wait-for graph), or, for events and conditions, a sentence saying what keeps it false.
+ * wait-for graph), or, for events and conditions, what would wake it and a sentence saying what
+ * keeps it asleep. Which threads could wake an event waiter is for {@link WaitFor} to say: it
+ * knows which threads are stuck.
  */
 final class Blocker {
-    /** A resource of the wait-for graph: a lock instance, a journal's commit or its handles. */
-    record Resource(String id, String heldAs, String waitedAs, List<Integer> holders, List<Integer> sharedHolders) {
+    /**
+     * A resource of the wait-for graph: a lock instance, a journal's commit or its handles, or an
+     * event one thread waits for, "held" by the stuck threads that could bring it about.
+     * {@code key} names it for telling findings apart (no run-time values); {@code lockdep} is
+     * the name lockdep prints for it.
+     */
+    record Resource(String id, String heldAs, String waitedAs, List<Integer> holders, List<Integer> sharedHolders,
+                    boolean event, String key, String lockdep) {
         Resource {
             holders = List.copyOf(holders);
             sharedHolders = List.copyOf(sharedHolders);
         }
+
+        static Resource lock(String id, String name, List<Integer> holders, List<Integer> sharedHolders,
+                             String lockdep) {
+            return new Resource(id, name, name, holders, sharedHolders, false, name, lockdep);
+        }
     }
 
-    /** One blocked thread: the resources it waits for (maybe none) and a sentence. */
-    record Wait(int thread, List<Resource> resources, String waitsFor, boolean sharedWait, SourceSpan at) {
+    /**
+     * An event a thread sleeps on: a {@code wait_event} condition or a completion. {@code what}
+     * names it in sentences, {@code key} without run-time values.
+     */
+    record Event(EventWriters.Need need, boolean completion, String what, String key, String lockdep) {
+    }
+
+    /**
+     * One blocked thread: the resources it waits for (maybe none), a sentence, the event it
+     * sleeps on if any, the interrupt handler it waits in if any, and where it is blocked.
+     */
+    record Wait(int thread, List<Resource> resources, String waitsFor, boolean sharedWait, SourceSpan at,
+                Optional<Event> event, Optional<String> interrupt, BlockedAt blocked) {
         Wait {
             resources = List.copyOf(resources);
+        }
+
+        Wait withResource(Resource r) {
+            List<Resource> more = new ArrayList<>(resources);
+            more.add(r);
+            return new Wait(thread, more, waitsFor, sharedWait, at, event, interrupt, blocked);
         }
     }
 
@@ -45,41 +77,69 @@ final class Blocker {
         for (ControlFlow.Resolved r : positions) {
             if (r.stop() == ControlFlow.Stop.SPINS) {
                 Frame f = r.thread().top();
-                return new Wait(thread, List.of(), "nothing: it loops forever without an operation", false,
-                        program.procedure(f.proc).node(f.pc).span());
+                SourceSpan span = program.procedure(f.proc).node(f.pc).span();
+                return new Wait(thread, List.of(), "nothing: it loops forever without an operation", false, span,
+                        Optional.empty(), interrupt(r.thread()),
+                        blocked(s, thread, "a loop without an operation", span, r.thread()));
             }
             if (r.stop() != ControlFlow.Stop.STEP) continue;
             Frame f = r.thread().top();
             Op op = program.procedure(f.proc).node(f.pc);
-            return waitAt(s, thread, op, f);
+            return waitAt(s, thread, op, r.thread());
         }
-        Frame top = s.threads[thread].top();
-        return new Wait(thread, List.of(), "nothing it can reach", false, program.procedure(top.proc).node(top.pc).span());
+        ThreadState t = s.threads[thread];
+        SourceSpan span = program.procedure(t.top().proc).node(t.top().pc).span();
+        return new Wait(thread, List.of(), "nothing it can reach", false, span, Optional.empty(), interrupt(t),
+                blocked(s, thread, "nothing it can reach", span, t));
     }
 
-    private Wait waitAt(State s, int thread, Op op, Frame frame) {
+    private Wait waitAt(State s, int thread, Op op, ThreadState at) {
+        Frame frame = at.top();
         FrameValues values = FrameValues.of(frame, s);
+        Optional<String> irq = interrupt(at);
+        BlockedAt blocked = blocked(s, thread, names.op(op, frame, s), op.span(), at);
         if (op instanceof Op.Acquire a) {
             int lock = a.lock().instance(values);
             Resource r = acquireResource(s, thread, lock, a.mode());
-            return new Wait(thread, List.of(r), r.waitedAs(), a.mode().shared(), op.span());
+            return new Wait(thread, List.of(r), r.waitedAs(), a.mode().shared(), op.span(), Optional.empty(), irq,
+                    blocked);
         }
         if (op instanceof Op.JournalDrain d) {
             int j = d.journal().instance(values);
             List<Integer> holders = s.handleHolders(layout, j);
-            Resource r = new Resource("handles:" + j, names.handle(j), "every handle on " + names.instance(j)
-                    + " to stop", holders, holders);
-            return new Wait(thread, List.of(r), r.waitedAs(), false, op.span());
+            String what = "every handle on " + names.instance(j) + " to stop";
+            Resource r = new Resource("handles:" + j, names.handle(j), what, holders, holders, false, what,
+                    Names.JBD2_HANDLE);
+            return new Wait(thread, List.of(r), r.waitedAs(), false, op.span(), Optional.empty(), irq, blocked);
         }
         if (op instanceof Op.WaitCompletion w) {
             int c = w.completion().instance(values);
-            return new Wait(thread, List.of(), "completion " + names.instance(c) + " (not completed)", false, op.span());
+            String what = "completion " + names.instance(c) + " (not completed)";
+            Event e = new Event(EventWriters.Need.completion(c), true, what, "completion " + names.instance(c),
+                    "(complete)" + names.instance(c));
+            return new Wait(thread, List.of(), what, false, op.span(), Optional.of(e), irq, blocked);
         }
         if (op instanceof Op.WaitEvent e) {
+            String cond = e.condition().text();
             String with = problems.describe(e.condition(), values).map(d -> ", false with " + d).orElse(", false");
-            return new Wait(thread, List.of(), "the condition " + e.condition().text() + with, false, op.span());
+            String what = "the condition " + cond + with;
+            Event ev = new Event(EventWriters.condition(e.condition(), values), false, what,
+                    "condition " + cond + " @" + op.span().position(), "(wait_event)" + cond);
+            return new Wait(thread, List.of(), what, false, op.span(), Optional.of(ev), irq, blocked);
         }
-        return new Wait(thread, List.of(), names.op(op, frame, s), false, op.span());
+        return new Wait(thread, List.of(), names.op(op, frame, s), false, op.span(), Optional.empty(), irq, blocked);
+    }
+
+    private BlockedAt blocked(State s, int thread, String operation, SourceSpan span, ThreadState at) {
+        return new BlockedAt(names.thread(thread), operation, span, names.callStack(at), names.held(s, thread));
+    }
+
+    /** The interrupt handler a thread is running, if it is in one. */
+    private Optional<String> interrupt(ThreadState t) {
+        for (Frame f : t.frames) {
+            if (f.kind == Frame.INTERRUPT) return Optional.of(program.procedure(f.proc).name());
+        }
+        return Optional.empty();
     }
 
     private Resource acquireResource(State s, int thread, int lock, LockMode mode) {
@@ -88,8 +148,9 @@ final class Blocker {
         List<Integer> holders = new ArrayList<>();
         if (owner >= 0) holders.add(owner);
         if (kind == ObjectKind.JOURNAL) {
-            return new Resource("commit:" + lock, names.commit(lock), names.commit(lock), holders, List.of());
+            return Resource.lock("commit:" + lock, names.commit(lock), holders, List.of(), Names.JBD2_HANDLE);
         }
+        String name = names.instance(lock);
         if (kind == ObjectKind.RWSEM) {
             List<Integer> readers = s.readers(layout, lock);
             if (mode == LockMode.WRITE) holders.addAll(readers);
@@ -97,9 +158,8 @@ final class Blocker {
                 if (q == thread) break; // only writers queued ahead block this one
                 if (!holders.contains(q)) holders.add(q);
             }
-            String name = names.instance(lock);
-            return new Resource("lock:" + lock, name, name, holders, readers);
+            return Resource.lock("lock:" + lock, name, holders, readers, name);
         }
-        return new Resource("lock:" + lock, names.instance(lock), names.instance(lock), holders, List.of());
+        return Resource.lock("lock:" + lock, name, holders, List.of(), name);
     }
 }

@@ -82,6 +82,8 @@ public final class Explorer {
         String headline = WaitFor.join(running) + " never " + (running.size() == 1 ? "finishes" : "finish")
                 + ": the scenario can only run in circles from here";
         var span = search.program.procedure(s.threads[first].frames[0].proc).span();
-        return new Problem(Verdict.HANG, "hang:forever:" + running, headline, List.of(), span, first);
+        List<io.vmlock.findings.BlockedAt> blocked = search.waitFor().blocked(s, search.blockedIn(s), search.successors);
+        return new Problem(Verdict.HANG, "hang:forever:" + running, headline, List.of(), span, first, List.of(),
+                List.of(), blocked);
     }
 }

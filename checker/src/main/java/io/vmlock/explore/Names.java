@@ -9,12 +9,16 @@ import io.vmlock.ir.ObjectRef;
 import io.vmlock.ir.Op;
 import io.vmlock.ir.OpText;
 import io.vmlock.ir.Procedure;
+import io.vmlock.ir.VarRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Names of threads, instances, frames and operations as traces print them, with run-time values. */
 final class Names {
+    /** lockdep's class of a jbd2 journal's handles and commit (journal->j_trans_commit_map). */
+    static final String JBD2_HANDLE = "jbd2_handle";
+
     private final IrProgram program;
     private final Layout layout;
 
@@ -47,8 +51,24 @@ final class Names {
 
     String op(Op op, Frame frame, State state) {
         FrameValues values = FrameValues.of(frame, state);
-        OpText text = new OpText(ref -> object(ref, values), e -> value(e, values));
+        OpText text = new OpText(ref -> object(ref, values), e -> value(e, values), t -> target(t, values));
         return text.render(op, program);
+    }
+
+    /** {@code PageDirty[P0]} for {@code PageDirty[p]}: the element an assignment writes in this frame. */
+    private String target(VarRef target, FrameValues values) {
+        try {
+            if (target instanceof VarRef.GlobalElement g) {
+                if (!g.variable().isArray()) return g.text();
+                int index = g.index().eval(values);
+                return index >= 0 && index < g.variable().size() ? g.variable().elementName(index) : g.text();
+            }
+            VarRef.LocalVar l = (VarRef.LocalVar) target;
+            if (l.slot().size() == 1 && l.index() instanceof IrExpr.Const) return l.text();
+            return l.slot().name() + "[" + l.index().eval(values) + "]";
+        } catch (IrExpr.EvaluationException e) {
+            return target.text();
+        }
     }
 
     private String object(ObjectRef ref, FrameValues values) {

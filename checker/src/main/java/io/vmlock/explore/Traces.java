@@ -32,7 +32,8 @@ final class Traces {
         List<TraceStep> trace = trace(found.state());
         List<String> details = new ArrayList<>(p.details());
         if (p.thread() >= 0) details.addAll(acquisitions(p, trace));
-        return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location(), stackAt(found));
+        return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location(), stackAt(found),
+                p.blocked());
     }
 
     /** Where the finding's thread stands in the state that shows it. */

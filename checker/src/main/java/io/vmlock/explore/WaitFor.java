@@ -1,10 +1,13 @@
 package io.vmlock.explore;
 
+import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jgrapht.Graph;
@@ -13,32 +16,86 @@ import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
 /**
- * Judges a state where threads are stuck: a cycle in the wait-for graph (threads and the
- * resources they wait for; each resource points at the threads holding it) is a deadlock;
+ * Judges a state where threads are stuck: a cycle in the wait-for graph is a deadlock;
  * otherwise blocked non-daemon threads hang, unless an earlier finding explains them (a thread
  * stopped by a finding, or a lock left held by a finished thread).
+ *
+ * <p>The graph has the stuck threads and the resources they wait for; each resource points at
+ * the threads holding it. A thread sleeping on an event (a {@code wait_event} condition or a
+ * completion) waits for a resource of its own, "held" by every other stuck thread, daemons
+ * included, whose remaining code could bring the event about ({@link EventWriters}): it would,
+ * if it could move. So write(2) holding a page lock while it waits for a journal commit that
+ * kjournald2 cannot finish without that page lock is a deadlock, and a wait that no stuck
+ * thread could end is a hang.
  */
 final class WaitFor {
     private final io.vmlock.ir.IrProgram program;
     private final Names names;
     private final Blocker blocker;
+    private final EventWriters writers;
 
     WaitFor(io.vmlock.ir.IrProgram program, Names names, Blocker blocker) {
         this.program = program;
         this.names = names;
         this.blocker = blocker;
+        this.writers = new EventWriters(program);
     }
 
-    /** {@code blocked}: the threads that cannot move, with where control leaves them. */
+    /** How the threads that cannot move are blocked, for a finding that does not judge them. */
+    List<BlockedAt> blocked(State s, List<Integer> blocked, Successors successors) {
+        List<BlockedAt> out = new ArrayList<>();
+        for (int t : blocked) out.add(blocker.of(s, t, successors.positions(s, t)).blocked());
+        return out;
+    }
+
+    /**
+     * {@code blocked}: the threads that cannot move. Other unfinished threads (in a run that goes
+     * on forever: a daemon looping) are running: they are not in the graph, but a hang says so
+     * when one of them could have brought a waiter's event about.
+     */
     Optional<Problem> judge(State s, List<Integer> blocked, Successors successors) {
         List<Blocker.Wait> waits = new ArrayList<>();
         for (int t : blocked) waits.add(blocker.of(s, t, successors.positions(s, t)));
-        Optional<List<WaitLink>> cycle = cycle(waits);
-        if (cycle.isPresent()) return Optional.of(deadlock(cycle.get(), waits, s));
-        return hang(s, waits);
+        Map<Integer, List<Integer>> running = new HashMap<>();
+        waits = withEvents(s, waits, blocked, running);
+        List<BlockedAt> at = waits.stream().map(Blocker.Wait::blocked).toList();
+        Optional<Links> cycle = cycle(waits);
+        if (cycle.isPresent()) return Optional.of(deadlock(cycle.get(), waits, at));
+        return hang(s, waits, running, at);
     }
 
-    private Optional<List<WaitLink>> cycle(List<Blocker.Wait> waits) {
+    /**
+     * Gives every event waiter its event as a resource held by the stuck threads that could bring
+     * it about; {@code running} gets, per waiter, the running threads that could.
+     */
+    private List<Blocker.Wait> withEvents(State s, List<Blocker.Wait> waits, List<Integer> blocked,
+                                          Map<Integer, List<Integer>> running) {
+        Map<Integer, EventWriters.Effects> effects = new HashMap<>();
+        List<Blocker.Wait> out = new ArrayList<>();
+        for (Blocker.Wait w : waits) {
+            if (w.event().isEmpty()) {
+                out.add(w);
+                continue;
+            }
+            Blocker.Event e = w.event().get();
+            List<Integer> makers = new ArrayList<>();
+            List<Integer> others = new ArrayList<>();
+            for (int t = 0; t < s.threads.length; t++) {
+                if (t == w.thread() || s.threads[t].status != ThreadState.RUNNING) continue;
+                int thread = t;
+                if (!effects.computeIfAbsent(t, x -> writers.of(s, thread)).satisfies(e.need())) continue;
+                (blocked.contains(t) ? makers : others).add(t);
+            }
+            running.put(w.thread(), others);
+            String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
+                    + (e.completion() ? " can complete" : " can make true"));
+            out.add(w.withResource(new Blocker.Resource("event:" + w.thread(), what, what, makers, List.of(), true,
+                    e.key(), e.lockdep())));
+        }
+        return out;
+    }
+
+    private Optional<Links> cycle(List<Blocker.Wait> waits) {
         Graph<String, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
         for (Blocker.Wait w : waits) {
             String tv = "T" + w.thread();
@@ -74,8 +131,13 @@ final class WaitFor {
         return Integer.parseInt(vertex.substring(1));
     }
 
-    private List<WaitLink> links(List<String> cycle, List<Blocker.Wait> waits) {
+    /** A cycle's links with the keys of the resources they name, for telling findings apart. */
+    private record Links(List<WaitLink> links, List<String> keys) {
+    }
+
+    private Links links(List<String> cycle, List<Blocker.Wait> waits) {
         List<WaitLink> links = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i += 2) {
             int t = Integer.parseInt(cycle.get(i).substring(1));
             String waited = cycle.get(i + 1);
@@ -84,9 +146,11 @@ final class WaitFor {
             Blocker.Resource hr = resource(waits, held);
             Blocker.Wait w = waits.stream().filter(x -> x.thread() == t).findFirst().orElseThrow();
             links.add(new WaitLink(names.thread(t), hr.heldAs(), hr.sharedHolders().contains(t), wr.waitedAs(),
-                    w.sharedWait()));
+                    w.sharedWait() && !wr.event(), hr.event(), wr.event(), hr.lockdep(), wr.lockdep(),
+                    w.interrupt()));
+            keys.add(names.canonicalThread(t) + "|" + hr.key() + "|" + wr.key());
         }
-        return links;
+        return new Links(links, keys);
     }
 
     private static Blocker.Resource resource(List<Blocker.Wait> waits, String id) {
@@ -94,12 +158,9 @@ final class WaitFor {
                 .orElseThrow();
     }
 
-    private Problem deadlock(List<WaitLink> cycle, List<Blocker.Wait> waits, State s) {
-        TreeSet<String> key = new TreeSet<>();
-        for (WaitLink l : cycle) {
-            String canonical = names.canonicalThread(threadId(l.thread()));
-            key.add(canonical + "|" + l.holds() + "|" + l.waitsFor());
-        }
+    private Problem deadlock(Links found, List<Blocker.Wait> waits, List<BlockedAt> blocked) {
+        List<WaitLink> cycle = found.links();
+        TreeSet<String> key = new TreeSet<>(found.keys());
         List<String> threads = cycle.stream().map(WaitLink::thread).distinct().toList();
         String headline = threads.size() == 1
                 ? threads.get(0) + " waits for itself"
@@ -107,16 +168,18 @@ final class WaitFor {
         List<String> details = cycle.stream().map(WaitLink::sentence).toList();
         int first = threadId(cycle.get(0).thread());
         return new Problem(Verdict.DEADLOCK, "deadlock:" + key, headline, details, at(waits, first), first,
-                List.of(), cycle);
+                List.of(), cycle, blocked);
     }
 
-    private Optional<Problem> hang(State s, List<Blocker.Wait> waits) {
+    private Optional<Problem> hang(State s, List<Blocker.Wait> waits, Map<Integer, List<Integer>> running,
+                                   List<BlockedAt> blocked) {
         for (ThreadState t : s.threads) {
             if (t.status == ThreadState.ERROR) return Optional.empty();
         }
+        java.util.Set<Integer> explained = explainedByFinished(s, waits, running);
         List<Blocker.Wait> hung = new ArrayList<>();
         for (Blocker.Wait w : waits) {
-            if (program.threads().get(w.thread()).daemon() || heldByFinished(s, w)) continue;
+            if (program.threads().get(w.thread()).daemon() || explained.contains(w.thread())) continue;
             hung.add(w);
         }
         if (hung.isEmpty()) return Optional.empty();
@@ -124,25 +187,100 @@ final class WaitFor {
         List<String> details = new ArrayList<>();
         for (Blocker.Wait w : hung) {
             key.add(names.canonicalThread(w.thread()) + "@" + w.at().position() + "|" + w.waitsFor());
-            details.add(names.thread(w.thread()) + " waits for " + w.waitsFor() + ", which no thread can bring about");
+            details.add(names.thread(w.thread()) + " waits for " + w.waitsFor() + why(w, waits, running));
         }
         Blocker.Wait first = hung.get(0);
         String headline = join(hung.stream().map(w -> names.thread(w.thread())).toList())
                 + (hung.size() == 1 ? " waits" : " wait") + " forever";
-        return Optional.of(new Problem(Verdict.HANG, "hang:" + key, headline, details, first.at(), first.thread()));
+        return Optional.of(new Problem(Verdict.HANG, "hang:" + key, headline, details, first.at(), first.thread(),
+                List.of(), List.of(), blocked));
     }
 
-    private boolean heldByFinished(State s, Blocker.Wait w) {
+    /**
+     * Why a hung thread's wait never ends: no thread could bring its event about; or those that
+     * could are blocked themselves (and on what) or run on without ever doing so; or who holds
+     * the lock it waits for.
+     */
+    private String why(Blocker.Wait w, List<Blocker.Wait> waits, Map<Integer, List<Integer>> running) {
+        List<Integer> holders = new ArrayList<>();
         for (Blocker.Resource r : w.resources()) {
             for (int h : r.holders()) {
-                if (s.threads[h].status == ThreadState.FINISHED) return true;
+                if (!holders.contains(h)) holders.add(h);
             }
         }
-        return false;
+        List<Integer> runners = running.getOrDefault(w.thread(), List.of());
+        if (w.event().isPresent()) {
+            if (holders.isEmpty() && runners.isEmpty()) return ", which no thread can bring about";
+            List<String> reasons = new ArrayList<>();
+            for (int h : holders) {
+                Blocker.Wait hw = waitOf(waits, h);
+                reasons.add(names.thread(h) + " waits for " + hw.waitsFor() + (hw.event().isPresent() ? "" : heldBy(hw)));
+            }
+            if (!runners.isEmpty()) {
+                reasons.add(threadNames(runners) + (runners.size() == 1 ? " runs" : " run")
+                        + " on forever without doing so");
+            }
+            List<Integer> all = new ArrayList<>(holders);
+            all.addAll(runners);
+            String verb = w.event().get().completion() ? " could complete it" : " could make it true";
+            return "; only " + threadNames(all) + verb + ", but " + String.join(" and ", reasons);
+        }
+        return holders.isEmpty() ? ", which no thread can bring about" : heldBy(w);
+    }
+
+    /** {@code , held by migrate}: who holds the locks a thread waits for. */
+    private String heldBy(Blocker.Wait w) {
+        List<Integer> holders = new ArrayList<>();
+        for (Blocker.Resource r : w.resources()) {
+            for (int h : r.holders()) {
+                if (!holders.contains(h)) holders.add(h);
+            }
+        }
+        return holders.isEmpty() ? "" : ", held by " + threadNames(holders);
+    }
+
+    private static Blocker.Wait waitOf(List<Blocker.Wait> waits, int thread) {
+        return waits.stream().filter(w -> w.thread() == thread).findFirst().orElseThrow();
+    }
+
+    private String threadNames(List<Integer> threads) {
+        return join(threads.stream().map(names::thread).toList());
+    }
+
+    /**
+     * The blocked threads whose wait only follows from a lock a finished thread left held (that
+     * finding is reported already): one waits for a lock held by a finished thread or by such a
+     * thread, or for an event that only such threads could bring about.
+     */
+    private static java.util.Set<Integer> explainedByFinished(State s, List<Blocker.Wait> waits,
+                                                              Map<Integer, List<Integer>> running) {
+        java.util.Set<Integer> explained = new java.util.HashSet<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Blocker.Wait w : waits) {
+                if (explained.contains(w.thread())) continue;
+                boolean why = false;
+                for (Blocker.Resource r : w.resources()) {
+                    if (r.event()) {
+                        why |= !r.holders().isEmpty() && running.getOrDefault(w.thread(), List.of()).isEmpty()
+                                && r.holders().stream().allMatch(explained::contains);
+                    } else {
+                        why |= r.holders().stream()
+                                .anyMatch(h -> s.threads[h].status == ThreadState.FINISHED || explained.contains(h));
+                    }
+                }
+                if (why) {
+                    explained.add(w.thread());
+                    changed = true;
+                }
+            }
+        }
+        return explained;
     }
 
     private static io.vmlock.ast.SourceSpan at(List<Blocker.Wait> waits, int thread) {
-        return waits.stream().filter(w -> w.thread() == thread).findFirst().orElseThrow().at();
+        return waitOf(waits, thread).at();
     }
 
     private int threadId(String name) {

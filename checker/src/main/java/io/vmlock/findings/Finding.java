@@ -12,9 +12,12 @@ import java.util.Objects;
  * (what a hung thread waits for, where a spinlock was taken, the values that break an assertion).
  * {@code callStack} is the call stack of the finding's thread at {@code location}, as in
  * {@link TraceStep#callStack}: baselines name sites by procedure, so a moved line keeps them.
+ * {@code blocked} lists, for a deadlock or a hang, every thread the trace's last state leaves
+ * blocked, with the operation it blocks in (empty for other findings).
  */
 public record Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
-                      List<TraceStep> trace, SourceSpan location, List<String> callStack) {
+                      List<TraceStep> trace, SourceSpan location, List<String> callStack,
+                      List<BlockedAt> blocked) {
     public Finding {
         Objects.requireNonNull(verdict);
         Objects.requireNonNull(headline);
@@ -23,12 +26,19 @@ public record Finding(Verdict verdict, String headline, List<String> details, Li
         trace = List.copyOf(trace);
         Objects.requireNonNull(location);
         callStack = List.copyOf(callStack);
+        blocked = List.copyOf(blocked);
+    }
+
+    /** A finding that leaves no thread blocked (or does not say). */
+    public Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
+                   List<TraceStep> trace, SourceSpan location, List<String> callStack) {
+        this(verdict, headline, details, cycle, trace, location, callStack, List.of());
     }
 
     /** A finding with no call stack at its location (one not in a thread, such as an invariant). */
     public Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
                    List<TraceStep> trace, SourceSpan location) {
-        this(verdict, headline, details, cycle, trace, location, List.of());
+        this(verdict, headline, details, cycle, trace, location, List.of(), List.of());
     }
 
     /** Reports list findings by kind, then position, then text: never in discovery order. */

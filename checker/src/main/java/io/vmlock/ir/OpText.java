@@ -5,16 +5,25 @@ import java.util.stream.Collectors;
 
 /**
  * How an operation reads in dumps and traces, e.g. {@code mutex_lock(page_lock[p])}. Object and
- * mapping arguments go through {@code name}, so a trace can print the instance a frame
- * actually used ({@code page_lock[P0]}) where a dump prints the source text.
+ * mapping arguments and assignment targets go through the given functions, so a trace can print
+ * the instance a frame actually used ({@code page_lock[P0]}, {@code PageDirty[P0] = true}) where
+ * a dump prints the source text.
  */
 public final class OpText {
     private final Function<ObjectRef, String> objectName;
     private final Function<IrExpr, String> valueName;
+    private final Function<VarRef, String> targetName;
 
-    public OpText(Function<ObjectRef, String> objectName, Function<IrExpr, String> valueName) {
+    public OpText(Function<ObjectRef, String> objectName, Function<IrExpr, String> valueName,
+                  Function<VarRef, String> targetName) {
         this.objectName = objectName;
         this.valueName = valueName;
+        this.targetName = targetName;
+    }
+
+    /** Assignment targets as written. */
+    public OpText(Function<ObjectRef, String> objectName, Function<IrExpr, String> valueName) {
+        this(objectName, valueName, VarRef::text);
     }
 
     /** Source text, no run-time values. */
@@ -53,7 +62,7 @@ public final class OpText {
             }
 
             public String visitAssign(Op.Assign o) {
-                return o.target().text() + " = " + o.value().text();
+                return targetName.apply(o.target()) + " = " + o.value().text();
             }
 
             public String visitCheck(Op.Check o) {

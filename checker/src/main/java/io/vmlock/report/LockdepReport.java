@@ -4,12 +4,27 @@ import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.verdict.Verdict;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deadlocks as lockdep prints them (kernel/locking/lockdep.c, print_circular_lock_scenario and
- * print_deadlock_scenario): the "Possible unsafe locking scenario" table, one column per CPU,
- * {@code rlock} for shared holds. Other findings get their headline only.
+ * Deadlocks as lockdep prints them (kernel/locking/lockdep.c): the "Possible unsafe locking
+ * scenario" table, one column per CPU, {@code rlock} for shared holds, under lockdep's names
+ * ({@code jbd2_handle} for a journal's handles and commit, as jbd2's lockdep map is called).
+ * <ul>
+ * <li>print_deadlock_scenario: a thread waiting for a lock it holds itself;</li>
+ * <li>print_circular_lock_scenario: a cycle between threads, with "Chain exists of:" when it
+ *     has more than two locks;</li>
+ * <li>print_usage_bug_scenario ("inconsistent lock state"): an interrupt handler waiting for a
+ *     lock the task it interrupted holds, the {@code <Interrupt>} variant of the table;</li>
+ * <li>print_irq_lock_scenario ("possible irq lock inversion"): an interrupt handler in a cycle
+ *     with another CPU that holds the lock the handler wants and waits for one the interrupted
+ *     task holds;</li>
+ * <li>the "scenario by crosslock" table of lockdep's cross-release (4.14): a cycle through an
+ *     event wait, the event named {@code (complete)c} or {@code (wait_event)cond}, the thread
+ *     that would bring it about "unlocking" it.</li>
+ * </ul>
+ * Other findings get their headline only.
  */
 public final class LockdepReport {
     private static final String COLUMN = "                               ";
@@ -34,45 +49,140 @@ public final class LockdepReport {
 
     private static void deadlock(StringBuilder out, Finding f) {
         List<WaitLink> cycle = f.cycle();
-        out.append("======================================================\n");
-        out.append(cycle.size() == 1 ? "WARNING: possible recursive locking detected\n"
-                : "WARNING: possible circular locking dependency detected\n");
-        out.append("------------------------------------------------------\n");
-        out.append("CPU0: ").append(cycle.get(0).thread()).append('\n');
-        if (cycle.size() > 1) out.append("CPU1: ").append(cycle.get(cycle.size() - 1).thread()).append('\n');
-        out.append('\n');
-        if (cycle.size() > 2) chain(out, cycle);
-        out.append(" Possible unsafe locking scenario:\n\n");
-        if (cycle.size() == 1) {
-            recursive(out, cycle.get(0));
+        int irq = indexOf(cycle, true);
+        int event = indexOf(cycle, false);
+        if (irq >= 0 && cycle.size() == 1) {
+            usageBug(out, cycle.get(0));
+        } else if (irq >= 0) {
+            irqInversion(out, rotate(cycle, irq));
+        } else if (event >= 0) {
+            crosslock(out, rotate(cycle, event));
         } else {
-            circular(out, cycle.get(0), cycle.get(cycle.size() - 1));
+            circular(out, cycle);
         }
         out.append("\n *** DEADLOCK ***\n");
     }
 
+    /** The first link waiting in an interrupt handler ({@code irq}) or for an event; -1 if none. */
+    private static int indexOf(List<WaitLink> cycle, boolean irq) {
+        for (int i = 0; i < cycle.size(); i++) {
+            if (irq ? cycle.get(i).interrupt().isPresent() : cycle.get(i).waitsForEvent()) return i;
+        }
+        return -1;
+    }
+
+    private static List<WaitLink> rotate(List<WaitLink> cycle, int start) {
+        List<WaitLink> r = new ArrayList<>(cycle.subList(start, cycle.size()));
+        r.addAll(cycle.subList(0, start));
+        return r;
+    }
+
+    private static void header(StringBuilder out, String rule, String warning) {
+        out.append(rule).append('\n').append("WARNING: ").append(warning).append('\n')
+                .append(rule.replace('=', '-')).append('\n');
+    }
+
+    private static void cpus(StringBuilder out, WaitLink cpu0, WaitLink cpu1) {
+        out.append("CPU0: ").append(cpu0.thread()).append(cpu0.interrupt().map(i -> ", interrupted by " + i).orElse(""))
+                .append('\n');
+        if (cpu1 != null) out.append("CPU1: ").append(cpu1.thread()).append('\n');
+        out.append('\n');
+    }
+
+    /** "Chain exists of:" from the lock CPU0 waits for, back along the cycle. */
     private static void chain(StringBuilder out, List<WaitLink> cycle) {
         out.append("Chain exists of:\n  ");
         for (int i = cycle.size() - 1; i >= 0; i--) {
-            out.append(cycle.get(i).waitsFor()).append(i > 0 ? " --> " : "\n\n");
+            out.append(cycle.get(i).waitsForClass()).append(i > 0 ? " --> " : "\n\n");
         }
     }
 
-    private static void recursive(StringBuilder out, WaitLink l) {
-        out.append("       CPU0\n");
-        out.append("       ----\n");
-        out.append("  ").append(lock(l.holds(), l.holdsShared())).append('\n');
-        out.append("  ").append(lock(l.waitsFor(), l.waitsShared())).append('\n');
-    }
-
-    /** CPU0 holds target and wants source; the last CPU of the cycle holds what CPU0 wants. */
-    private static void circular(StringBuilder out, WaitLink cpu0, WaitLink cpu1) {
+    private static void twoColumns(StringBuilder out) {
         out.append("       CPU0                    CPU1\n");
         out.append("       ----                    ----\n");
-        out.append("  ").append(lock(cpu0.holds(), cpu0.holdsShared())).append('\n');
-        out.append(COLUMN).append(lock(cpu1.holds(), cpu1.holdsShared())).append('\n');
-        out.append(COLUMN).append(lock(cpu1.waitsFor(), cpu1.waitsShared())).append('\n');
-        out.append("  ").append(lock(cpu0.waitsFor(), cpu0.waitsShared())).append('\n');
+    }
+
+    /** print_deadlock_scenario, or print_circular_lock_scenario: CPU1 is the last thread of the cycle. */
+    private static void circular(StringBuilder out, List<WaitLink> cycle) {
+        String rule = "======================================================";
+        header(out, rule, cycle.size() == 1 ? "possible recursive locking detected"
+                : "possible circular locking dependency detected");
+        WaitLink cpu0 = cycle.get(0);
+        WaitLink cpu1 = cycle.get(cycle.size() - 1);
+        cpus(out, cpu0, cycle.size() > 1 ? cpu1 : null);
+        if (cycle.size() > 2) chain(out, cycle);
+        out.append(" Possible unsafe locking scenario:\n\n");
+        if (cycle.size() == 1) {
+            out.append("       CPU0\n");
+            out.append("       ----\n");
+            out.append("  ").append(lock(cpu0.holdsClass(), cpu0.holdsShared())).append('\n');
+            out.append("  ").append(lock(cpu0.waitsForClass(), cpu0.waitsShared())).append('\n');
+            return;
+        }
+        twoColumns(out);
+        out.append("  ").append(lock(cpu0.holdsClass(), cpu0.holdsShared())).append('\n');
+        out.append(COLUMN).append(lock(cpu1.holdsClass(), cpu1.holdsShared())).append('\n');
+        out.append(COLUMN).append(lock(cpu1.waitsForClass(), cpu1.waitsShared())).append('\n');
+        out.append("  ").append(lock(cpu0.waitsForClass(), cpu0.waitsShared())).append('\n');
+    }
+
+    /** print_usage_bug_scenario: the handler wants the lock its own CPU's task holds. */
+    private static void usageBug(StringBuilder out, WaitLink l) {
+        String rule = "================================";
+        header(out, rule, "inconsistent lock state");
+        out.append("inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.\n");
+        cpus(out, l, null);
+        out.append(" Possible unsafe locking scenario:\n\n");
+        out.append("       CPU0\n");
+        out.append("       ----\n");
+        out.append("  ").append(lock(l.holdsClass(), l.holdsShared())).append('\n');
+        out.append("  <Interrupt>\n");
+        out.append("    ").append(lock(l.waitsForClass(), l.waitsShared())).append('\n');
+    }
+
+    /**
+     * print_irq_lock_scenario: CPU0's task holds the irq-unsafe lock, its handler wants the
+     * irq-safe one; CPU1 (the thread before it in the cycle) holds the safe lock with
+     * interrupts off and wants the middle lock, the unsafe one itself in a two-lock cycle.
+     */
+    private static void irqInversion(StringBuilder out, List<WaitLink> cycle) {
+        String rule = "========================================================";
+        header(out, rule, "possible irq lock inversion dependency detected");
+        WaitLink cpu0 = cycle.get(0);
+        WaitLink cpu1 = cycle.get(cycle.size() - 1);
+        cpus(out, cpu0, cpu1);
+        String unsafe = cpu0.holdsClass();
+        String safe = cpu1.holdsClass();
+        String middle = cpu1.waitsForClass();
+        if (!middle.equals(unsafe)) out.append("Chain exists of:\n  ").append(safe).append(" --> ").append(middle)
+                .append(" --> ").append(unsafe).append("\n\n");
+        out.append(" Possible interrupt unsafe locking scenario:\n\n");
+        twoColumns(out);
+        out.append("  ").append(lock(unsafe, cpu0.holdsShared())).append('\n');
+        out.append(COLUMN).append("local_irq_disable();\n");
+        out.append(COLUMN).append(lock(safe, cpu1.holdsShared())).append('\n');
+        out.append(COLUMN).append(lock(middle, cpu1.waitsShared())).append('\n');
+        out.append("  <Interrupt>\n");
+        out.append("    ").append(lock(cpu0.waitsForClass(), cpu0.waitsShared())).append('\n');
+    }
+
+    /**
+     * Cross-release's table: CPU0 holds a lock and waits for the event; CPU1, which would bring
+     * the event about, first waits for the lock.
+     */
+    private static void crosslock(StringBuilder out, List<WaitLink> cycle) {
+        String rule = "======================================================";
+        header(out, rule, "possible circular locking dependency detected");
+        WaitLink cpu0 = cycle.get(0);
+        WaitLink cpu1 = cycle.get(1 % cycle.size());
+        cpus(out, cpu0, cpu1);
+        if (cycle.size() > 2) chain(out, cycle);
+        out.append(" Possible unsafe locking scenario by crosslock:\n\n");
+        twoColumns(out);
+        out.append("  ").append(lock(cpu0.holdsClass(), cpu0.holdsShared())).append('\n');
+        out.append("  ").append(lock(cpu0.waitsForClass(), false)).append('\n');
+        out.append(COLUMN).append(lock(cpu1.waitsForClass(), cpu1.waitsShared())).append('\n');
+        out.append(COLUMN).append("unlock(").append(cpu0.waitsForClass()).append(");\n");
     }
 
     private static String lock(String name, boolean shared) {

@@ -1,5 +1,6 @@
 package io.vmlock.report;
 
+import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.GraphPassStats;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The default report: a summary line, then per finding its headline, the wait-for cycle in
- * words, the explanation and the shortest trace. Deterministic: no timestamps, no timings
+ * words, the explanation, the shortest trace and, for a deadlock or a hang, where each blocked
+ * thread is blocked. Deterministic: no timestamps, no timings
  * unless statistics are asked for.
  */
 public final class TextReport {
@@ -71,6 +73,19 @@ public final class TextReport {
         out.append("    ").append(kind).append(f.trace().size()).append(f.trace().size() == 1 ? " step:" : " steps:")
                 .append('\n');
         for (TraceStep s : f.trace()) step(out, s);
+        if (!f.blocked().isEmpty()) {
+            out.append(f.trace().isEmpty() ? "    blocked from the start:" : "    blocked after the last step:")
+                    .append('\n');
+            for (BlockedAt b : f.blocked()) blocked(out, b);
+        }
+    }
+
+    /** {@code jbd2 blocks in mutex_lock(page_lock[P0])}, where, from which call stack, holding what. */
+    private static void blocked(StringBuilder out, BlockedAt b) {
+        out.append("      ").append(b.sentence()).append('\n');
+        out.append("         at ").append(b.span().position()).append('\n');
+        if (!b.callStack().isEmpty()) out.append("         in ").append(String.join(" <- ", b.callStack())).append('\n');
+        out.append("         holds ").append(b.held().isEmpty() ? "nothing" : String.join(", ", b.held())).append('\n');
     }
 
     private static void step(StringBuilder out, TraceStep s) {

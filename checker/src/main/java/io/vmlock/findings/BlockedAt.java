@@ -1,0 +1,26 @@
+package io.vmlock.findings;
+
+import io.vmlock.ast.SourceSpan;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A thread left blocked at the end of a counterexample (a deadlock's or a hang's final state):
+ * the operation it cannot get past, where it stands, its call stack (innermost first, the
+ * thread's own body left out, as in {@link TraceStep}) and what it holds there.
+ */
+public record BlockedAt(String thread, String operation, SourceSpan span, List<String> callStack,
+                        List<String> held) {
+    public BlockedAt {
+        Objects.requireNonNull(thread);
+        Objects.requireNonNull(operation);
+        Objects.requireNonNull(span);
+        callStack = List.copyOf(callStack);
+        held = List.copyOf(held);
+    }
+
+    /** {@code jbd2 blocks in mutex_lock(page_lock[P0])}. */
+    public String sentence() {
+        return thread + " blocks in " + operation;
+    }
+}
