@@ -7,6 +7,7 @@ import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
+import io.vmlock.lockorder.GraphFirstCheck;
 import io.vmlock.report.TextReport;
 import io.vmlock.testing.Scenarios;
 import java.io.IOException;
@@ -58,7 +59,8 @@ class ExamplesTest {
         Compilation c = Scenarios.compile(scenario);
         assertTrue(c.ok(), c::renderedDiagnostics);
         IrProgram ir = Lowering.lower(c.program().get());
-        CheckResult r = Explorer.check(ir, Explorer.Options.defaults());
+        // what `vmlock check` runs: the lock-order graph pass first, then the search
+        CheckResult r = GraphFirstCheck.run(ir, Explorer.Options.defaults(), false);
         String report = TextReport.render(r, false);
         Path golden = golden(scenario);
         if (updating()) {
