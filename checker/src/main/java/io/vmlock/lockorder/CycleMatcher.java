@@ -49,6 +49,9 @@ final class CycleMatcher {
         String s = instance;
         if (s.startsWith("the ")) s = s.substring(4);
         if (s.startsWith("a handle on ")) s = s.substring("a handle on ".length());
+        // a commit barrier waiting for open handles: "every handle on j to stop"
+        if (s.startsWith("every handle on ")) s = s.substring("every handle on ".length());
+        if (s.endsWith(" to stop")) s = s.substring(0, s.length() - " to stop".length());
         if (s.endsWith(" commit")) s = s.substring(0, s.length() - " commit".length());
         int bracket = s.indexOf('[');
         return bracket >= 0 ? s.substring(0, bracket) : s.trim();
