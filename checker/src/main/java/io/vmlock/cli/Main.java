@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The vmlock command line; the only place that calls System.exit. */
 @Command(name = "vmlock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Model checker for Linux VM/filesystem lock orderings.",
-        subcommands = {CheckCommand.class, TestCommand.class, ParseCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, TestCommand.class, ParseCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class},
         footer = "%n" + ExitCodes.HELP_TABLE)
 public final class Main {
     /** Deeply nested input recurses deeply; a large stack keeps that an answer, not a crash. */
