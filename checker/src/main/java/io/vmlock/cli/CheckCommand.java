@@ -41,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!search.valid() || !(format.equals("text") || format.equals("lockdep"))) {
-            spec.commandLine().getErr().println("vmlock check: --search is bfs or dfs, --format is text or lockdep");
+            spec.commandLine().getErr().println("vmlock check: --search is bfs or dfs, --threads at least 1, --format is text or lockdep");
             return ExitCodes.INVALID_INPUT;
         }
         int worst = ExitCodes.CLEAN;

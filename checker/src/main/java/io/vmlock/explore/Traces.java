@@ -6,7 +6,6 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Invocation;
 import io.vmlock.ir.Procedure;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,17 +16,17 @@ import java.util.stream.Collectors;
  * the step. Only the few reported traces pay for this.
  */
 final class Traces {
-    private final Search search;
+    private final Exploration search;
     private final IrProgram program;
     private final Names names;
 
-    Traces(Search search) {
+    Traces(Exploration search) {
         this.search = search;
         this.program = search.program;
         this.names = search.names;
     }
 
-    Finding finding(Search.Found found) {
+    Finding finding(Exploration.Found found) {
         Problem p = found.problem();
         List<TraceStep> trace = trace(found.state());
         List<String> details = new ArrayList<>(p.details());
@@ -37,7 +36,7 @@ final class Traces {
 
     List<TraceStep> trace(int target) {
         List<Integer> path = new ArrayList<>();
-        for (int id = target; id >= 0; id = search.store.parent(id)) path.add(id);
+        for (int id = target; id >= 0; id = search.parent(id)) path.add(id);
         Collections.reverse(path);
         List<TraceStep> steps = new ArrayList<>();
         for (int i = 1; i < path.size(); i++) {
@@ -47,10 +46,9 @@ final class Traces {
     }
 
     private TraceStep step(int number, int from, int to) {
-        State s = search.codec.decode(search.store.get(from));
-        byte[] wanted = search.store.get(to);
-        for (Move m : search.successors.of(s)) {
-            if (Arrays.equals(search.codec.encode(m.result()), wanted)) return render(number, s, m);
+        State s = search.state(from);
+        for (Move m : search.semantics.successors.of(s)) {
+            if (search.reaches(m.result(), to)) return render(number, s, m);
         }
         throw new IllegalStateException("no move from state " + from + " to " + to);
     }

@@ -110,7 +110,7 @@ final class PromelaWriter {
         s.append(Expr.isTrue(guard) ? "true" : text.of(guard)).append(" -> ");
         effects(s, c);
         Position to = t.positions().get(c.to());
-        if (c.kind() == Command.Kind.ERROR) s.append("assert(false); ");
+        if (c.raisesFinding()) s.append("assert(false); ");
         if (c.kind() == Command.Kind.EXIT) s.append("assert(!(").append(text.of(t.holdsAny())).append(")); ");
         for (Expr inv : system.invariants()) s.append("assert(").append(text.of(inv)).append("); ");
         s.append("goto ").append(label(to)).append(" }  /* ").append(c.text()).append(" @")

@@ -19,6 +19,8 @@ public record Command(int id, int thread, int from, List<Expr> guard, List<Effec
         STEP,
         /** The step raised a finding and stopped the thread there. */
         ERROR,
+        /** The step may sleep in atomic context: a finding naming the spinlocks the thread holds. */
+        ATOMIC_ERROR,
         /** The thread ended: a finding if it still holds a lock. */
         EXIT,
         /** An interrupt handler started on the thread. */
@@ -38,6 +40,11 @@ public record Command(int id, int thread, int from, List<Expr> guard, List<Effec
         Objects.requireNonNull(kind);
         Objects.requireNonNull(span);
         Objects.requireNonNull(text);
+    }
+
+    /** The step stops the thread with a finding. */
+    public boolean raisesFinding() {
+        return kind == Kind.ERROR || kind == Kind.ATOMIC_ERROR;
     }
 
     public boolean enabled(Expr.Values values) {

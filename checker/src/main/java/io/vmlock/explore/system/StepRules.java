@@ -26,6 +26,9 @@ final class StepRules {
         /** A finding stops the thread at the step. */
         void fail(Path p);
 
+        /** The step may sleep in atomic context: a finding that stops the thread at the step. */
+        void sleepsInAtomic(Path p);
+
         /** The step is done; control goes on at {@code next}. */
         void proceed(Path p, int next);
 
@@ -64,7 +67,13 @@ final class StepRules {
 
     /** The sleep-in-atomic rule: an operation that may sleep, with a spinlock held, irqs off or in a handler. */
     boolean mayRun(Path p, Expr sleeps, Outcome out) {
-        return unless(p, Expr.and(sleeps, atomicContext(p)), out);
+        Expr failure = Expr.and(sleeps, atomicContext(p));
+        if (!Expr.isFalse(failure)) {
+            Path f = p.copy().when(failure);
+            if (!f.dead) out.sleepsInAtomic(f);
+            p.when(Expr.not(failure));
+        }
+        return !p.dead;
     }
 
     Expr atomicContext(Path p) {

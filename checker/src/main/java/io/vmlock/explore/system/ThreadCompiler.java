@@ -139,6 +139,10 @@ final class ThreadCompiler {
                 emit(from, p, Position.Status.ERROR, Command.Kind.ERROR, op, out);
             }
 
+            public void sleepsInAtomic(Path p) {
+                emit(from, p, Position.Status.ERROR, Command.Kind.ATOMIC_ERROR, op, out);
+            }
+
             public void proceed(Path p, int next) {
                 p.setPc(next);
                 walker.settle(p, settling(from, op, Command.Kind.STEP, Command.Kind.EXIT, out));
