@@ -28,6 +28,16 @@ public final class SearchOptions {
             description = "Store an 8-byte hash per state instead of the state; the result says how likely a state was missed.")
     boolean hashCompact;
 
+    @Option(names = "--no-por",
+            description = "No partial-order reduction (it never changes the findings; traces stay shortest).")
+    boolean noPartialOrder;
+
+    @Option(names = "--no-symmetry", description = "No symmetry reduction of replicated threads.")
+    boolean noSymmetry;
+
+    @Option(names = "--no-reductions", description = "Neither reduction: every state of the scenario is stored.")
+    boolean noReductions;
+
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "compiled", hidden = true,
             description = "compiled (default) or reference: the successor function that runs (for testing vmlock).")
     String engine = "compiled";
@@ -37,7 +47,8 @@ public final class SearchOptions {
         long memory = maxMemoryMib != null ? maxMemoryMib << 20 : Limits.defaultMemory();
         Explorer.Engine e = engine.equalsIgnoreCase("reference") ? Explorer.Engine.REFERENCE : Explorer.Engine.COMPILED;
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact);
+        var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry);
+        return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact, reductions);
     }
 
     /** An unknown order or engine, or no thread, is a usage error, reported before any file is read. */

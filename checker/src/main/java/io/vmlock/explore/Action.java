@@ -59,6 +59,14 @@ final class Action {
         return true;
     }
 
+    /** The first conjunct of the guard that is false (the guard short-circuits: later ones may not evaluate). */
+    int falsified(int[] v) {
+        for (int i = 0; i < guard.length; i++) {
+            if (guard[i].eval(v) == 0) return i;
+        }
+        throw new IllegalStateException("the action is enabled");
+    }
+
     /**
      * Writes the successor of {@code state} (decoded as {@code v}) at {@code out[base..]}.
      * Every right-hand side reads the state before the step.

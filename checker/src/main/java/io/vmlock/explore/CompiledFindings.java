@@ -43,7 +43,10 @@ final class CompiledFindings {
         }
     }
 
-    /** After a move: the finding it raises, if any. {@code parent} and {@code child} are decoded states. */
+    /**
+     * After a move: the finding it raises, if any. {@code parent} and {@code child} are decoded,
+     * the child as the move made it (not renamed by symmetry).
+     */
     void move(Action a, int[] parent, int[] child, int childId) {
         String memo;
         switch (a.kind()) {

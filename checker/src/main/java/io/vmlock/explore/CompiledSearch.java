@@ -26,6 +26,8 @@ final class CompiledSearch extends Exploration {
     private final int words;
     private final int[] parentValues;
     private final int[] childValues;
+    private final long[] parentWords;
+    private final long[] childWords;
     private final List<Integer> levels = new ArrayList<>();
     private IntList depth;
     /** Hash compaction stores no states: the levels' states are kept here while they are needed. */
@@ -38,8 +40,20 @@ final class CompiledSearch extends Exploration {
     /** The state being expanded depth-first. */
     private long[] current;
 
-    CompiledSearch(Semantics semantics, CompiledModel model, Explorer.Options options, Workers workers) {
+    final PartialOrder por;
+    private final Symmetry symmetry;
+    private final java.util.Set<String> targets;
+
+    /**
+     * {@code targets}: finding keys after which to stop (the check of shortest traces), or null.
+     * Reductions apply where they keep every finding: not where the livelock check needs the
+     * whole graph (a loop and a thread that must finish), partial-order reduction not with
+     * interrupts (an arrival is enabled by its thread's other moves) nor depth-first.
+     */
+    CompiledSearch(Semantics semantics, CompiledModel model, Explorer.Options options, Workers workers,
+                   java.util.Set<String> targets) {
         super(semantics);
+        this.targets = targets;
         this.model = model;
         this.options = options;
         this.words = model.packing.words;
@@ -49,8 +63,32 @@ final class CompiledSearch extends Exploration {
         this.workers = workers;
         this.parentValues = new int[model.packing.fields];
         this.childValues = new int[model.packing.fields];
+        this.parentWords = new long[words];
+        this.childWords = new long[words];
         boolean nonDaemon = program.threads().stream().anyMatch(t -> !t.daemon());
-        this.transitions = Transitions.needed(program) && nonDaemon ? new Transitions() : null;
+        boolean livelocks = Transitions.needed(program) && nonDaemon;
+        this.transitions = livelocks ? new Transitions() : null;
+        Explorer.Reductions r = options.reductions();
+        boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks;
+        this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
+        this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
+    }
+
+    boolean reduced() {
+        return por != null || symmetry != null;
+    }
+
+    @Override
+    boolean renamesThreads() {
+        return symmetry != null;
+    }
+
+    Expander expander() {
+        return new Expander(model, store, por, symmetry == null ? null : symmetry.forWorker());
+    }
+
+    private void canonical(long[] packed) {
+        if (symmetry != null) symmetry.forWorker().canonical(packed, 0, null);
     }
 
     void run() {
@@ -59,6 +97,7 @@ final class CompiledSearch extends Exploration {
         int[] v = bridge.toValues(init);
         long[] packed = new long[words];
         model.packing.encode(v, packed, 0);
+        canonical(packed);
         int root = store.add(packed, 0, PackedStore.hash(packed, 0, words), -1);
         admit(v, root);
         if (options.order() == Explorer.Order.DFS) depthFirst(packed);
@@ -75,9 +114,10 @@ final class CompiledSearch extends Exploration {
                 nextLevel = new long[Math.max(16, level.length) * 2];
                 nextLevelSize = 0;
             }
+            if (targets != null && stuckFirst(levelEnd)) return;
             for (int from = levelStart; from < levelEnd; from += BATCH) {
                 int to = Math.min(levelEnd, from + BATCH);
-                List<Expansion> batch = workers.expand(this, from, to, levelStart);
+                List<Expansion> batch = workers.expand(this, from, to, levelStart, levelEnd);
                 for (Expansion e : batch) {
                     if (!merge(e, levels.size())) return;
                 }
@@ -87,6 +127,26 @@ final class CompiledSearch extends Exploration {
             levelEnd = store.size();
         }
         finish();
+    }
+
+    /**
+     * Checking shortest traces: judges the level's stuck states before expanding it, so a search
+     * that only waits for a deadlock stops before storing the next level. False unless that
+     * met every target.
+     */
+    private boolean stuckFirst(int levelEnd) {
+        Expander x = expander();
+        long[] buffer = new long[words];
+        for (int id = levelStart; id < levelEnd; id++) {
+            if (unexplored.get(id)) continue;
+            if (store.compact()) System.arraycopy(level, (id - levelStart) * words, buffer, 0, words);
+            else store.get(id, buffer, 0);
+            if (x.canMove(buffer, 0)) continue;
+            model.packing.decode(buffer, 0, parentValues);
+            findings.stuck(parentValues, id);
+            if (found.keySet().containsAll(targets)) return true;
+        }
+        return false;
     }
 
     private void finish() {
@@ -100,15 +160,15 @@ final class CompiledSearch extends Exploration {
     }
 
     /** Expands the states {@code from..to-1} into {@code out} (called by the workers). */
-    void expandRange(Expander x, int from, int to, int levelStart, Expansion out) {
+    void expandRange(Expander x, int from, int to, int levelStart, int levelEnd, Expansion out) {
         long[] buffer = new long[words];
         for (int id = from; id < to; id++) {
             if (unexplored.get(id)) continue;
             if (store.compact()) {
-                x.expand(id, level, (id - levelStart) * words, out);
+                x.expand(id, level, (id - levelStart) * words, out, levelEnd);
             } else {
                 store.get(id, buffer, 0);
-                x.expand(id, buffer, 0, out);
+                x.expand(id, buffer, 0, out, levelEnd);
             }
         }
     }
@@ -119,6 +179,7 @@ final class CompiledSearch extends Exploration {
             boolean full = store.size() >= options.limits().maxStates();
             if ((full || (++expanded & 255) == 0) && limitHit(options.limits(), start)) return false;
             mergeState(e, s, childDepth);
+            if (targets != null && found.keySet().containsAll(targets)) return false;
         }
         return true;
     }
@@ -148,7 +209,7 @@ final class CompiledSearch extends Exploration {
             if (a.command.raisesFinding() || a.kind() == io.vmlock.explore.system.Command.Kind.EXIT) {
                 if (!decoded) decodeParent(id);
                 decoded = true;
-                model.packing.decode(e.successor, base, childValues);
+                concreteChild(a);
                 findings.move(a, parentValues, childValues, child);
             }
             if (!added) continue;
@@ -163,14 +224,19 @@ final class CompiledSearch extends Exploration {
     /** Decodes an expanded state: from the visited set, the kept level, or the state being expanded depth-first. */
     private void decodeParent(int id) {
         if (depth != null) {
-            model.packing.decode(current, 0, parentValues);
+            System.arraycopy(current, 0, parentWords, 0, words);
         } else if (store.compact()) {
-            model.packing.decode(level, (id - levelStart) * words, parentValues);
+            System.arraycopy(level, (id - levelStart) * words, parentWords, 0, words);
         } else {
-            long[] packed = new long[words];
-            store.get(id, packed, 0);
-            model.packing.decode(packed, 0, parentValues);
+            store.get(id, parentWords, 0);
         }
+        model.packing.decode(parentWords, 0, parentValues);
+    }
+
+    /** The successor as the move made it (stored ones may be renamed by symmetry), decoded. */
+    private void concreteChild(Action a) {
+        a.apply(parentWords, 0, parentValues, model.packing, childWords, 0, new int[Math.max(1, a.computedWrites())]);
+        model.packing.decode(childWords, 0, childValues);
     }
 
     private void keepForNextLevel(long[] src, int base) {
@@ -196,14 +262,14 @@ final class CompiledSearch extends Exploration {
             stack.add(0);
             states.add(root);
         }
-        Expander x = new Expander(model, store);
+        Expander x = expander();
         Expansion e = new Expansion(words);
         nextLevel = new long[16 * words];
         while (stack.size() > 0) {
             int id = stack.removeLast();
             current = states.remove(states.size() - 1);
             e.clear();
-            x.expand(id, current, 0, e);
+            x.expand(id, current, 0, e, 0);
             int before = store.size();
             nextLevelSize = 0;
             if (!merge(e, depth.get(id) + 1)) return;
@@ -247,6 +313,7 @@ final class CompiledSearch extends Exploration {
         int[] v = bridge.toValues(result);
         long[] packed = new long[words];
         model.packing.encode(v, packed, 0);
+        canonical(packed);
         if (store.compact()) return PackedStore.hash(packed, 0, words) == store.fingerprint(id);
         long[] stored = new long[words];
         store.get(id, stored, 0);

@@ -48,6 +48,11 @@ abstract class Exploration {
     /** Whether a reference state is the stored state {@code id}. */
     abstract boolean reaches(State result, int id);
 
+    /** Whether stored states stand for their renamings (symmetry reduction). */
+    boolean renamesThreads() {
+        return false;
+    }
+
     void record(Problem p, int state) {
         found.putIfAbsent(p.key(), new Found(p, state));
     }

@@ -20,18 +20,46 @@ public final class Explorer {
     public enum Engine { COMPILED, REFERENCE }
 
     /**
+     * State-space reductions of the compiled search. Neither changes the findings; both change the
+     * states stored. Traces stay shortest ones: when a reduced search finds something, a search
+     * without reductions runs again, only as deep as it takes to meet every finding.
+     */
+    public record Reductions(boolean partialOrder, boolean symmetry) {
+        public static final Reductions NONE = new Reductions(false, false);
+        public static final Reductions ALL = new Reductions(true, true);
+
+        boolean any() {
+            return partialOrder || symmetry;
+        }
+    }
+
+    /**
      * How to search. {@code threads} workers expand states in parallel (breadth-first only);
      * {@code hashCompact} stores 64-bit hashes instead of states (the result says how likely a
      * state was missed).
      */
-    public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact) {
+    public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
+                          Reductions reductions) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
+            java.util.Objects.requireNonNull(reductions);
         }
 
         /** The exact search on one thread. */
         public Options(Order order, Limits limits) {
-            this(order, limits, Engine.COMPILED, 1, false);
+            this(order, limits, Engine.COMPILED, 1, false, Reductions.NONE);
+        }
+
+        public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact) {
+            this(order, limits, engine, threads, hashCompact, Reductions.NONE);
+        }
+
+        Options withReductions(Reductions r) {
+            return new Options(order, limits, engine, threads, hashCompact, r);
+        }
+
+        Options withLimits(Limits l) {
+            return new Options(order, l, engine, threads, hashCompact, reductions);
         }
 
         public static Options defaults() {
@@ -45,7 +73,8 @@ public final class Explorer {
     public static CheckResult check(IrProgram program, Options options) {
         long start = System.nanoTime();
         Semantics semantics = new Semantics(program);
-        Exploration search = search(semantics, options);
+        TransitionSystem system = options.engine() == Engine.COMPILED ? compile(program) : null;
+        Exploration search = system == null ? reference(semantics, options) : compiled(semantics, system, options, null);
         List<String> notes = new ArrayList<>(search.notes);
         if (search.transitions != null) {
             if (search.stoppedBy.isEmpty()) {
@@ -55,36 +84,78 @@ public final class Explorer {
             }
         }
         if (options.order() == Order.DFS) notes.add("depth-first search: traces are not necessarily shortest");
-        Traces traces = new Traces(search);
+        Exploration shortest = search;
+        if (search instanceof CompiledSearch c && c.reduced() && !search.found.isEmpty() && options.order() == Order.BFS) {
+            shortest = shortestTraces(semantics, system, options, search, start);
+        }
         List<Finding> findings = new ArrayList<>();
-        for (Exploration.Found f : search.found.values()) findings.add(traces.finding(f));
+        boolean reducedTraces = false;
+        for (String key : keys(search, shortest)) {
+            Exploration from = shortest.found.containsKey(key) ? shortest : search;
+            reducedTraces |= from instanceof CompiledSearch c && c.reduced();
+            findings.add(new Traces(from).finding(from.found.get(key)));
+        }
+        if (reducedTraces && options.order() == Order.BFS) {
+            notes.add("traces may not be shortest: the search without reductions that checks them hit a limit");
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         SearchStats stats = new SearchStats(search.stateCount(), search.transitionCount, search.maxDepth, millis,
-                search.peakMemory, search.stateBytes());
+                Math.max(search.peakMemory, shortest.peakMemory), search.stateBytes());
         return new CheckResult(program.mainFile(), findings, stats, search.stoppedBy, notes);
     }
 
-    private static Exploration search(Semantics semantics, Options options) {
-        if (options.engine() == Engine.COMPILED) {
-            try {
-                TransitionSystem system = SystemCompiler.compile(semantics.program);
-                return compiled(semantics, system, options);
-            } catch (Unsupported e) {
-                // no finite control to compile (deep recursion): the reference semantics searches it as it is
-            }
+    /** The keys of every finding: the reduced search's, and any the check without reductions met on its way. */
+    private static List<String> keys(Exploration search, Exploration shortest) {
+        List<String> keys = new ArrayList<>(search.found.keySet());
+        for (String k : shortest.found.keySet()) {
+            if (!keys.contains(k)) keys.add(k);
         }
+        return keys;
+    }
+
+    /**
+     * A breadth-first search without reductions, stopped as soon as it has met every finding of
+     * the reduced search: the first time it meets one is a shortest trace to it.
+     */
+    private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
+                                              Exploration reduced, long start) {
+        long used = (System.nanoTime() - start) / 1_000_000_000;
+        Limits l = options.limits();
+        Limits rest = new Limits(l.maxStates(), Math.max(1, l.maxSeconds() - used), l.maxMemoryBytes());
+        Exploration again = compiled(semantics, system, options.withReductions(Reductions.NONE).withLimits(rest),
+                java.util.Set.copyOf(reduced.found.keySet()));
+        if (System.getenv("VMLOCK_DEBUG_RERUN") != null) {
+            System.err.println("rerun: " + again.stateCount() + " states, depth " + again.maxDepth);
+        }
+        if (!again.found.keySet().containsAll(reduced.found.keySet())) {
+            return reduced;
+        }
+        return again;
+    }
+
+    private static TransitionSystem compile(IrProgram program) {
+        try {
+            return SystemCompiler.compile(program);
+        } catch (Unsupported e) {
+            return null; // no finite control to compile (deep recursion): the reference semantics searches it as it is
+        }
+    }
+
+    private static Exploration reference(Semantics semantics, Options options) {
         Search search = new Search(semantics, options.order() == Order.DFS, options.limits());
         search.run();
         return search;
     }
 
     /** Runs the compiled search, widening the layout and starting again when a nesting depth outgrows it. */
-    private static Exploration compiled(Semantics semantics, TransitionSystem system, Options options) {
+    private static CompiledSearch compiled(Semantics semantics, TransitionSystem system, Options options,
+                                          java.util.Set<String> targets) {
         int[] openHigh = new int[system.fields().size()];
         while (true) {
             Packing packing = new Packing(system, openHigh);
+            CompiledModel model = new CompiledModel(system, packing);
             try (Workers workers = new Workers(options.order() == Order.DFS ? 1 : options.threads())) {
-                CompiledSearch search = new CompiledSearch(semantics, new CompiledModel(system, packing), options, workers);
+                CompiledSearch search = new CompiledSearch(semantics, model, options, workers, targets);
                 search.run();
                 return search;
             } catch (Packing.Overflow e) {

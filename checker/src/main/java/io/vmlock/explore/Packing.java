@@ -111,9 +111,9 @@ final class Packing {
         }
         for (ThreadSystem t : system.threads()) {
             TreeSet<Integer> positions = sets.get(t.positionField());
-            for (int p = 0; p < t.positions().size(); p++) positions.add(p);
             for (List<Command> at : t.commands()) {
                 for (Command c : at) {
+                    positions.add(c.to());
                     for (Command.Effect e : c.effects()) {
                         TreeSet<Integer> s = sets.get(e.field());
                         if (s == null) continue;

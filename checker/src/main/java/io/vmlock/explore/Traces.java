@@ -27,30 +27,65 @@ final class Traces {
     }
 
     Finding finding(Exploration.Found found) {
-        Problem p = found.problem();
-        List<TraceStep> trace = trace(found.state());
+        List<Taken> path = replay(found.state());
+        Problem p = search.renamesThreads() ? concrete(found, path) : found.problem();
+        List<TraceStep> trace = new ArrayList<>();
+        for (int i = 0; i < path.size(); i++) trace.add(render(i + 1, path.get(i).before(), path.get(i).move()));
         List<String> details = new ArrayList<>(p.details());
         if (p.thread() >= 0) details.addAll(acquisitions(p, trace));
         return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location());
     }
 
-    List<TraceStep> trace(int target) {
-        List<Integer> path = new ArrayList<>();
-        for (int id = target; id >= 0; id = search.parent(id)) path.add(id);
-        Collections.reverse(path);
-        List<TraceStep> steps = new ArrayList<>();
-        for (int i = 1; i < path.size(); i++) {
-            steps.add(step(i, path.get(i - 1), path.get(i)));
-        }
-        return steps;
+    /** One step of a counterexample: the state before and the move taken. */
+    private record Taken(State before, Move move) {
     }
 
-    private TraceStep step(int number, int from, int to) {
-        State s = search.state(from);
-        for (Move m : search.semantics.successors.of(s)) {
-            if (search.reaches(m.result(), to)) return render(number, s, m);
+    /**
+     * The moves from the initial state along the parent links. Each move is the first that reaches
+     * the next stored state, taken from the state the previous move really reached: with symmetry
+     * a stored state stands for its renamings, and the trace must stay one real run.
+     */
+    private List<Taken> replay(int target) {
+        List<Integer> ids = new ArrayList<>();
+        for (int id = target; id >= 0; id = search.parent(id)) ids.add(id);
+        Collections.reverse(ids);
+        List<Taken> path = new ArrayList<>();
+        State s = search.semantics.initial((problem, id) -> { });
+        for (int i = 1; i < ids.size(); i++) {
+            Move m = next(s, ids.get(i), null);
+            path.add(new Taken(s, m));
+            s = m.result();
         }
-        throw new IllegalStateException("no move from state " + from + " to " + to);
+        return path;
+    }
+
+    private Move next(State s, int to, String key) {
+        for (Move m : search.semantics.successors.of(s)) {
+            if (!search.reaches(m.result(), to)) continue;
+            if (key == null || m.problem().map(p -> p.key().equals(key)).orElse(false)) return m;
+        }
+        if (key != null) return null;
+        throw new IllegalStateException("no move to state " + to);
+    }
+
+    /** The finding as the replayed run shows it: with renamed threads, recomputed on the real last states. */
+    private Problem concrete(Exploration.Found found, List<Taken> path) {
+        Problem recorded = found.problem();
+        if (path.isEmpty()) return recorded;
+        Taken last = path.get(path.size() - 1);
+        Move m = next(last.before(), found.state(), recorded.key());
+        if (m != null) return m.problem().get();
+        State end = last.move().result();
+        if (recorded.verdict() == io.vmlock.verdict.Verdict.DEADLOCK || recorded.verdict() == io.vmlock.verdict.Verdict.HANG) {
+            List<Integer> blocked = search.blockedIn(end);
+            var judged = search.semantics.waitFor.judge(end, blocked, search.semantics.successors);
+            if (judged.isPresent() && judged.get().key().equals(recorded.key())) return judged.get();
+        }
+        for (var inv : program.invariants()) {
+            Problem p = search.semantics.successors.problems().invariant(inv, end);
+            if (p.key().equals(recorded.key())) return p;
+        }
+        return recorded;
     }
 
     private TraceStep render(int number, State before, Move m) {

@@ -29,16 +29,17 @@ final class Workers implements AutoCloseable {
         return threads;
     }
 
-    List<Expansion> expand(CompiledSearch search, int from, int to, int levelStart) {
+    List<Expansion> expand(CompiledSearch search, int from, int to, int levelStart, int levelEnd) {
         int chunk = Math.max(256, Math.min(4096, (to - from) / (threads * 4) + 1));
         int chunks = (to - from + chunk - 1) / chunk;
         while (buffers.size() < chunks) buffers.add(new Expansion(search.model.packing.words));
         List<Expansion> out = new ArrayList<>(buffers.subList(0, chunks));
         for (Expansion e : out) e.clear();
         if (pool == null || chunks == 1) {
-            Expander x = new Expander(search.model, search.store);
+            Expander x = search.expander();
             for (int c = 0; c < chunks; c++) {
-                search.expandRange(x, from + c * chunk, Math.min(to, from + (c + 1) * chunk), levelStart, out.get(c));
+                search.expandRange(x, from + c * chunk, Math.min(to, from + (c + 1) * chunk), levelStart, levelEnd,
+                        out.get(c));
             }
             return out;
         }
@@ -47,8 +48,7 @@ final class Workers implements AutoCloseable {
             int a = from + c * chunk;
             int b = Math.min(to, a + chunk);
             Expansion e = out.get(c);
-            done.add(pool.submit(() -> search.expandRange(new Expander(search.model, search.store),
-                    a, b, levelStart, e)));
+            done.add(pool.submit(() -> search.expandRange(search.expander(), a, b, levelStart, levelEnd, e)));
         }
         for (Future<?> f : done) {
             try {

@@ -73,11 +73,28 @@ final class PromelaWriter {
                     .append(system.initial().get(f.id())).append(";\n");
         }
         int start = system.initial().get(t.positionField());
+        java.util.BitSet reached = reachable(t, start);
         position(s, t, t.positions().get(start));
         for (Position p : t.positions()) {
-            if (p.id() != start) position(s, t, p);
+            if (p.id() != start && reached.get(p.id())) position(s, t, p);
         }
         return s.append("}\n").toString();
+    }
+
+    /** The positions the thread's commands can lead to from where it starts: the others get no label. */
+    private static java.util.BitSet reachable(ThreadSystem t, int start) {
+        java.util.BitSet seen = new java.util.BitSet();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(start));
+        seen.set(start);
+        while (!todo.isEmpty()) {
+            for (Command c : t.at(todo.poll())) {
+                if (!seen.get(c.to())) {
+                    seen.set(c.to());
+                    todo.add(c.to());
+                }
+            }
+        }
+        return seen;
     }
 
     private static String label(Position p) {

@@ -49,4 +49,17 @@ class EnginesTest {
             assertEquals(reference, compact.replaceAll("\\nnote: hash compaction: [^\\n]*\\n", ""));
         }
     }
+
+    /** With partial-order and symmetry reduction the findings and their (shortest) traces are the same. */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void reductionsChangeNoFindingNorTrace(Path example) {
+        Compilation c = Scenarios.compile(example);
+        IrProgram ir = Lowering.lower(c.program().orElseThrow());
+        Explorer.Options exact = Explorer.Options.defaults();
+        Explorer.Options reduced = new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), Explorer.Engine.COMPILED, 2,
+                false, Explorer.Reductions.ALL);
+        CheckResult r = Explorer.check(ir, reduced);
+        assertEquals(TextReport.render(Explorer.check(ir, exact), false), TextReport.render(r, false));
+    }
 }

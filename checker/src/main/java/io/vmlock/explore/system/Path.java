@@ -52,8 +52,11 @@ final class Path {
         env.put(field, value);
     }
 
-    /** Adds a conjunct; a false one kills the path. */
+    /** Adds a condition, a conjunct per operand of a top-level {@code &&}; a false one kills the path. */
     Path when(Expr condition) {
+        if (condition instanceof Expr.Binary b && b.op() == io.vmlock.ast.Expr.BinaryOp.AND) {
+            return when(b.left()).when(b.right());
+        }
         Expr c = Expr.truth(condition);
         if (Expr.isFalse(c)) dead = true;
         else if (!Expr.isTrue(c)) guard.add(c);

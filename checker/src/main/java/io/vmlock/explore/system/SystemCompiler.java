@@ -52,7 +52,12 @@ public final class SystemCompiler {
         for (Invariant inv : program.invariants()) {
             invariants.add(Expr.and(tr.defined(inv.condition(), none), Expr.truth(tr.value(inv.condition(), none))));
         }
-        return new TransitionSystem(program, fields, threads, invariants, initial, tr.localNumbers());
+        TransitionSystem system = new TransitionSystem(program, fields, threads, invariants, initial, tr.localNumbers());
+        java.util.BitSet owners = new java.util.BitSet();
+        for (int k = 0; k < fields.instances(); k++) {
+            if (fields.kind(k) != ObjectKind.COMPLETION) owners.set(fields.object(k, 0));
+        }
+        return Pruning.prune(system, owners);
     }
 
     /** The thread holds some lock in some mode: a finding when it ends so. */

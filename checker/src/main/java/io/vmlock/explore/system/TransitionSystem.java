@@ -36,6 +36,24 @@ public final class TransitionSystem {
         this.localNumber = localNumber;
     }
 
+    private TransitionSystem(TransitionSystem base, List<ThreadSystem> threads) {
+        this.program = base.program;
+        this.fields = base.fields;
+        this.initial = base.initial;
+        this.threads = List.copyOf(threads);
+        this.invariants = base.invariants;
+        this.firstObjectField = base.firstObjectField;
+        this.locals = base.locals;
+        this.flags = base.flags;
+        this.irqBits = base.irqBits;
+        this.localNumber = base.localNumber;
+    }
+
+    /** The same system with other commands (same fields and positions). */
+    TransitionSystem withThreads(List<ThreadSystem> newThreads) {
+        return new TransitionSystem(this, newThreads);
+    }
+
     public IrProgram program() {
         return program;
     }
@@ -61,6 +79,11 @@ public final class TransitionSystem {
     public int localField(int thread, int depth, int number) {
         Integer f = locals.get(thread).get(((long) depth << 32) | number);
         return f == null ? -1 : f;
+    }
+
+    /** A thread's local fields by depth << 32 | local number. */
+    public Map<Long, Integer> locals(int thread) {
+        return locals.get(thread);
     }
 
     /** The local number of a frame slot element of a procedure; -1 for a pinned parameter (no field). */
