@@ -2,13 +2,15 @@
 # Seed scenario 1 (DESIGN.md; seed 004, Dave Chinner): the ext4 ordered-mode journal commit vs
 # write(2) faulting on a DAX mapping, scaled to K writer threads and M pages.
 #
-# The commit (jbd2_journal_commit_transaction) locks updates, waits for the running handles, then
-# writes back the transaction's ordered data (journal_submit_data_buffers -> ext4_writepages ->
-# lock_page of every dirty page). Each writer holds the lock of the page it writes (write_begin)
-# while it copies from a user buffer that is a MAP_SYNC mapping of a DAX file; the fault
-# allocates a block in a handle and then, with mmap_lock held, forces a commit to make the
-# metadata durable. Broken: the writer holds a page lock and waits for the commit, the commit
-# waits for that page lock. Fixed: the fault only nests a handle (no synchronous commit).
+# The commit (jbd2_journal_commit_transaction) runs under j_commit (the journal's running commit,
+# which jbd2_log_wait_commit waits for): it locks updates and waits for the running handles
+# (T_LOCKED), lets new handles start again (T_FLUSH), then writes back the transaction's ordered
+# data (journal_submit_data_buffers -> ext4_writepages -> lock_page of every dirty page). Each
+# writer holds the lock of the page it writes (write_begin) while it copies from a user buffer
+# that is a MAP_SYNC mapping of a DAX file; the fault allocates a block in a handle and then, with
+# mmap_lock held, waits for the commit to make the metadata durable. Broken: the writer holds a
+# page lock and waits for the commit, the commit waits for that page lock. Fixed: the fault only
+# uses a handle (no synchronous commit).
 #   seed1-dax-sync-fault.sh K M [broken|fixed]
 set -euo pipefail
 k=${1:?usage: seed1-dax-sync-fault.sh K M [broken|fixed]}
@@ -22,6 +24,7 @@ set page { $pages };
 mutex page_lock[page];
 rwsem mmap_lock;
 journal j_journal;             // the ext4 file system's jbd2 journal
+mutex j_commit;                // the running commit: held from T_LOCKED until the commit is done
 
 proc lock_page(page p) { mutex_lock(page_lock[p]); }
 proc unlock_page(page p) { mutex_unlock(page_lock[p]); }
@@ -35,9 +38,11 @@ proc ext4_writepages() {
 }
 
 proc jbd2_journal_commit_transaction() {
+    mutex_lock(j_commit);
     jbd2_journal_lock_updates(j_journal);   // T_LOCKED: no new handles, wait for the running ones
+    jbd2_journal_unlock_updates(j_journal); // T_FLUSH: new handles go to the next transaction
     ext4_writepages();                    // journal_submit_data_buffers
-    jbd2_journal_unlock_updates(j_journal);
+    mutex_unlock(j_commit);               // T_FINISHED: jbd2_log_wait_commit returns
 }
 
 proc ext4_dax_fault() {
@@ -46,7 +51,8 @@ proc ext4_dax_fault() {
     jbd2_journal_stop(j_journal);
 HEAD
 if [ "$variant" = broken ]; then
-  echo "    jbd2_journal_force_commit(j_journal);   // MAP_SYNC: wait until the metadata is committed"
+  echo "    mutex_lock(j_commit);                 // MAP_SYNC: jbd2_log_wait_commit, until the metadata is committed"
+  echo "    mutex_unlock(j_commit);"
 fi
 cat <<TAIL
     up_read(mmap_lock);

@@ -53,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
         Compilation c = Compilation.of(file, input.loaderOptions());
         spec.commandLine().getErr().print(c.renderedDiagnostics());
         if (!c.ok()) return ExitCodes.INVALID_INPUT;
-        CheckResult r = Explorer.check(Lowering.lower(c.program().get()), search.explorerOptions());
+        CheckResult r = Explorer.check(Lowering.lower(c.program().get()), search.explorerOptions(stats));
         spec.commandLine().getOut().print(format.equals("lockdep") ? LockdepReport.render(r) : TextReport.render(r, stats));
         spec.commandLine().getOut().flush();
         return exitCode(r);

@@ -43,12 +43,18 @@ public final class SearchOptions {
     String engine = "compiled";
 
     public Explorer.Options explorerOptions() {
+        return explorerOptions(false);
+    }
+
+    /** {@code explain}: notes on how the search went (with --stats). */
+    public Explorer.Options explorerOptions(boolean explain) {
         Explorer.Order order = search.equalsIgnoreCase("dfs") ? Explorer.Order.DFS : Explorer.Order.BFS;
         long memory = maxMemoryMib != null ? maxMemoryMib << 20 : Limits.defaultMemory();
         Explorer.Engine e = engine.equalsIgnoreCase("reference") ? Explorer.Engine.REFERENCE : Explorer.Engine.COMPILED;
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry);
-        return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact, reductions);
+        return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact, reductions,
+                explain);
     }
 
     /** An unknown order or engine, or no thread, is a usage error, reported before any file is read. */

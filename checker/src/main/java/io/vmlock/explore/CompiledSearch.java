@@ -72,6 +72,23 @@ final class CompiledSearch extends Exploration {
         boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks;
         this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
         this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
+        if (options.explain() && targets == null) explain(r, livelocks);
+    }
+
+    /** Notes on the reductions asked for: applied, or why not. */
+    private void explain(Explorer.Reductions r, boolean livelocks) {
+        if (r.partialOrder()) {
+            String why = livelocks ? "the livelock check needs every state (a loop, and threads that must finish)"
+                    : !program.interrupts().isEmpty() ? "an interrupt's arrival depends on its thread's other moves"
+                    : options.order() != Explorer.Order.BFS ? "it needs breadth-first search" : null;
+            notes.add(why != null ? "partial-order reduction off: " + why
+                    : "partial-order reduction on" + (por.needsProviso() ? ", with the cycle proviso" : ""));
+        }
+        if (r.symmetry()) {
+            notes.add(symmetry != null ? "symmetry reduction on: copies of replicated threads are interchangeable"
+                    : livelocks ? "symmetry reduction off: the livelock check needs every state"
+                    : "symmetry reduction: no replicated threads to exploit");
+        }
     }
 
     boolean reduced() {

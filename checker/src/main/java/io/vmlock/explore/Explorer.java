@@ -21,8 +21,9 @@ public final class Explorer {
 
     /**
      * State-space reductions of the compiled search. Neither changes the findings; both change the
-     * states stored. Traces stay shortest ones: when a reduced search finds something, a search
-     * without reductions runs again, only as deep as it takes to meet every finding.
+     * states stored. Traces stay shortest ones: symmetry keeps depths, and when a search with
+     * partial-order reduction finds something, a search without it runs again, only as deep as
+     * it takes to meet every finding.
      */
     public record Reductions(boolean partialOrder, boolean symmetry) {
         public static final Reductions NONE = new Reductions(false, false);
@@ -36,10 +37,11 @@ public final class Explorer {
     /**
      * How to search. {@code threads} workers expand states in parallel (breadth-first only);
      * {@code hashCompact} stores 64-bit hashes instead of states (the result says how likely a
-     * state was missed).
+     * state was missed); {@code explain} adds notes on how the search went (reductions applied,
+     * the check of shortest traces).
      */
     public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
-                          Reductions reductions) {
+                          Reductions reductions, boolean explain) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
             java.util.Objects.requireNonNull(reductions);
@@ -47,19 +49,24 @@ public final class Explorer {
 
         /** The exact search on one thread. */
         public Options(Order order, Limits limits) {
-            this(order, limits, Engine.COMPILED, 1, false, Reductions.NONE);
+            this(order, limits, Engine.COMPILED, 1, false, Reductions.NONE, false);
         }
 
         public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact) {
-            this(order, limits, engine, threads, hashCompact, Reductions.NONE);
+            this(order, limits, engine, threads, hashCompact, Reductions.NONE, false);
+        }
+
+        public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
+                       Reductions reductions) {
+            this(order, limits, engine, threads, hashCompact, reductions, false);
         }
 
         Options withReductions(Reductions r) {
-            return new Options(order, limits, engine, threads, hashCompact, r);
+            return new Options(order, limits, engine, threads, hashCompact, r, explain);
         }
 
         Options withLimits(Limits l) {
-            return new Options(order, l, engine, threads, hashCompact, reductions);
+            return new Options(order, l, engine, threads, hashCompact, reductions, explain);
         }
 
         public static Options defaults() {
@@ -75,33 +82,39 @@ public final class Explorer {
         Semantics semantics = new Semantics(program);
         TransitionSystem system = options.engine() == Engine.COMPILED ? compile(program) : null;
         Exploration search = system == null ? reference(semantics, options) : compiled(semantics, system, options, null);
-        List<String> notes = new ArrayList<>(search.notes);
+        List<String> later = new ArrayList<>();
         if (search.transitions != null) {
             if (search.stoppedBy.isEmpty()) {
                 livelocks(search);
             } else {
-                notes.add("livelock check skipped: it needs a complete search");
+                later.add("livelock check skipped: it needs a complete search");
             }
         }
-        if (options.order() == Order.DFS) notes.add("depth-first search: traces are not necessarily shortest");
+        if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
         Exploration shortest = search;
-        if (search instanceof CompiledSearch c && c.reduced() && !search.found.isEmpty() && options.order() == Order.BFS) {
+        if (search instanceof CompiledSearch c && c.por != null && !search.found.isEmpty()) {
             shortest = shortestTraces(semantics, system, options, search, start);
         }
-        List<Finding> findings = new ArrayList<>();
-        boolean reducedTraces = false;
-        for (String key : keys(search, shortest)) {
-            Exploration from = shortest.found.containsKey(key) ? shortest : search;
-            reducedTraces |= from instanceof CompiledSearch c && c.reduced();
-            findings.add(new Traces(from).finding(from.found.get(key)));
-        }
-        if (reducedTraces && options.order() == Order.BFS) {
-            notes.add("traces may not be shortest: the search without reductions that checks them hit a limit");
-        }
+        List<Finding> findings = findings(search, shortest, later);
+        List<String> notes = new ArrayList<>(search.notes);
+        notes.addAll(later);
         long millis = (System.nanoTime() - start) / 1_000_000;
         SearchStats stats = new SearchStats(search.stateCount(), search.transitionCount, search.maxDepth, millis,
                 Math.max(search.peakMemory, shortest.peakMemory), search.stateBytes());
         return new CheckResult(program.mainFile(), findings, stats, search.stoppedBy, notes);
+    }
+
+    /** Each finding with its trace: from the check of shortest traces where it met the finding. */
+    private static List<Finding> findings(Exploration search, Exploration shortest, List<String> notes) {
+        List<Finding> findings = new ArrayList<>();
+        boolean reducedTraces = false;
+        for (String key : keys(search, shortest)) {
+            Exploration from = shortest.found.containsKey(key) ? shortest : search;
+            reducedTraces |= from instanceof CompiledSearch c && c.por != null;
+            findings.add(new Traces(from).finding(from.found.get(key)));
+        }
+        if (reducedTraces) notes.add("traces may not be shortest: the search without reductions that checks them hit a limit");
+        return findings;
     }
 
     /** The keys of every finding: the reduced search's, and any the check without reductions met on its way. */
@@ -114,18 +127,21 @@ public final class Explorer {
     }
 
     /**
-     * A breadth-first search without reductions, stopped as soon as it has met every finding of
-     * the reduced search: the first time it meets one is a shortest trace to it.
+     * A breadth-first search without partial-order reduction, stopped as soon as it has met every
+     * finding of the reduced search: the first time it meets one is a shortest trace to it.
+     * Symmetry reduction stays: a state's depth is its renamings' depth, so it keeps traces shortest.
      */
     private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
                                               Exploration reduced, long start) {
         long used = (System.nanoTime() - start) / 1_000_000_000;
         Limits l = options.limits();
         Limits rest = new Limits(l.maxStates(), Math.max(1, l.maxSeconds() - used), l.maxMemoryBytes());
-        Exploration again = compiled(semantics, system, options.withReductions(Reductions.NONE).withLimits(rest),
+        Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
+        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly).withLimits(rest),
                 java.util.Set.copyOf(reduced.found.keySet()));
-        if (System.getenv("VMLOCK_DEBUG_RERUN") != null) {
-            System.err.println("rerun: " + again.stateCount() + " states, depth " + again.maxDepth);
+        if (options.explain()) {
+            reduced.notes.add(String.format("shortest traces: a breadth-first search without partial-order reduction "
+                    + "stored %,d states, to depth %d, to confirm them", again.stateCount(), again.maxDepth));
         }
         if (!again.found.keySet().containsAll(reduced.found.keySet())) {
             return reduced;
