@@ -88,7 +88,7 @@ final class Traces {
         return recorded;
     }
 
-    private TraceStep render(int number, State before, Move m) {
+    TraceStep render(int number, State before, Move m) {
         String thread = names.thread(m.thread());
         List<String> held = names.held(m.result(), m.thread());
         List<String> stack = names.callStack(m.atOp());

@@ -41,7 +41,8 @@ final class PromelaWriter {
         out.append("/*\n * ").append(system.program().mainFile()).append(", exported by vmlock export --promela.\n")
                 .append(" *\n")
                 .append(" * One atomic option per vmlock step: SPIN explores vmlock's state graph state for state\n")
-                .append(" * (compile pan with -DNOREDUCE to compare counts; run ./pan -c0 to go past errors).\n")
+                .append(" * (to compare counts: spin -o1 -o2 -a, without the optimisations that merge states; gcc -DNOREDUCE;\n")
+                .append(" * ./pan -c0 to go on past errors).\n")
                 .append(" * An invalid end state is a state where no thread can move and some thread, daemon or not,\n")
                 .append(" * is blocked: vmlock's deadlocks and hangs. An assertion marks a step where vmlock reports\n")
                 .append(" * another finding (the thread then stops at an end_ label) or a broken invariant.\n")
@@ -124,7 +125,9 @@ final class PromelaWriter {
         StringBuilder s = new StringBuilder("    :: atomic { ");
         Expr guard = Expr.and(c.guard());
         for (Expr inv : system.invariants()) guard = Expr.and(guard, inv);
-        s.append(Expr.isTrue(guard) ? "true" : text.of(guard)).append(" -> ");
+        // SPIN rejects an unconditional step back to the same place; a guard it cannot see through keeps it
+        String always = c.to() == c.from() ? "_pid >= 0" : "true";
+        s.append(Expr.isTrue(guard) ? always : text.of(guard)).append(" -> ");
         effects(s, c);
         Position to = t.positions().get(c.to());
         if (c.raisesFinding()) s.append("assert(false); ");

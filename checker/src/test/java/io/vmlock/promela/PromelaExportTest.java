@@ -9,6 +9,7 @@ import io.vmlock.findings.CheckResult;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
 import io.vmlock.testing.Scenarios;
+import io.vmlock.testing.Spin;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.vmlock.promela;
+package io.vmlock.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Runs SPIN (spin -a, gcc, pan) on a Promela model, for tests that use it as an oracle. */
-final class Spin {
-    record Outcome(long states, long transitions, boolean invalidEndState, boolean assertionViolated) {
+public final class Spin {
+    public record Outcome(long states, long transitions, boolean invalidEndState, boolean assertionViolated) {
     }
 
     private Spin() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return works(List.of("spin", "-V")) && works(List.of("gcc", "--version"));
     }
 
@@ -35,13 +35,20 @@ final class Spin {
     }
 
     /** A full search without SPIN's own reduction, going past errors. */
-    static Outcome run(String promela, Path dir) throws IOException, InterruptedException {
+    public static Outcome run(String promela, Path dir) throws IOException, InterruptedException {
         Files.writeString(dir.resolve("model.pml"), promela, StandardCharsets.UTF_8);
-        run(dir, "spin", "-a", "model.pml");
-        run(dir, "gcc", "-O1", "-DSAFETY", "-DNOREDUCE", "-o", "pan", "pan.c");
-        String out = run(dir, "./pan", "-c0", "-m1000000", "-n");
-        return new Outcome(number(out, "([0-9]+) states, stored"), number(out, "([0-9]+) transitions \\(= stored"),
-                out.contains("invalid end state"), out.contains("assertion violated"));
+        // -o1 -o2: no data-flow optimisation nor dead-variable elimination: both merge states
+        run(dir, "spin", "-o1", "-o2", "-a", "model.pml");
+        run(dir, "gcc", "-O0", "-DSAFETY", "-DNOREDUCE", "-o", "pan", "pan.c");
+        String out = run(dir, "./pan", "-c0", "-m100000", "-w18", "-n"); // small models: a small stack and hash table
+
+        try {
+            return new Outcome(number(out, "([0-9]+) states, stored"), number(out, "([0-9]+) transitions \\(= stored"),
+                    Pattern.compile("pan:[0-9]+: invalid end state").matcher(out).find(),
+                    Pattern.compile("pan:[0-9]+: assertion violated").matcher(out).find());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (in " + dir + ")", e);
+        }
     }
 
     private static long number(String out, String regex) {
