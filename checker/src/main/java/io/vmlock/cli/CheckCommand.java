@@ -53,10 +53,10 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<String> usage = output.problem();
         if (!search.valid() || usage.isPresent()) {
-            err.println("vmlock check: " + usage.orElse("--search is bfs or dfs"));
+            err.println("vmlock check: " + usage.orElse("--search is bfs or dfs, --threads at least 1"));
             return ExitCodes.INVALID_INPUT;
         }
-        ScenarioRun run = new ScenarioRun(input, search, output.needsGraph(), err).graphOnly(graphOnly);
+        ScenarioRun run = new ScenarioRun(input, search, output.needsGraph(), err).graphOnly(graphOnly).explain(stats);
         List<ScenarioReport> scenarios = new ArrayList<>();
         int invalid = ExitCodes.CLEAN;
         boolean findings = false;

@@ -21,6 +21,7 @@ final class ScenarioRun {
     private final boolean graph;
     private final PrintWriter err;
     private boolean graphOnly;
+    private boolean explain;
 
     ScenarioRun(InputOptions input, SearchOptions search, boolean graph, PrintWriter err) {
         this(input.loaderOptions(), search, graph, err);
@@ -39,10 +40,16 @@ final class ScenarioRun {
         return this;
     }
 
+    /** Notes on how the search went (reductions applied), as {@code --stats} shows. */
+    ScenarioRun explain(boolean on) {
+        this.explain = on;
+        return this;
+    }
+
     /** The same run with another model library: the old side of a diff keeps its own models. */
     ScenarioRun withModels(Path models) {
         Loader.Options other = new Loader.Options(loading.includeDirs(), Optional.of(models), loading.displayRoot());
-        return new ScenarioRun(other, search, graph, err).graphOnly(graphOnly);
+        return new ScenarioRun(other, search, graph, err).graphOnly(graphOnly).explain(explain);
     }
 
     /** The lowered program of a file that compiles, else empty (its diagnostics printed). */
@@ -54,7 +61,7 @@ final class ScenarioRun {
     }
 
     ScenarioReport check(IrProgram program) {
-        CheckResult r = GraphFirstCheck.run(program, search.explorerOptions(), graphOnly);
+        CheckResult r = GraphFirstCheck.run(program, search.explorerOptions(explain), graphOnly);
         ScenarioReport s = ScenarioReport.of(r);
         return graph ? s.withGraph(GraphSummaries.of(program)) : s;
     }

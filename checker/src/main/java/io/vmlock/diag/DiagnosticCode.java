@@ -42,7 +42,9 @@ public enum DiagnosticCode {
     MISPLACED_JUMP("misplaced-jump", "break or continue outside a loop"),
     UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a thread or interrupt releases a lock it acquires nowhere before"),
     ORDER_UNKNOWN_LOCK("order-unknown-lock", "a lock order names something that is not a lock class"),
-    NO_THREADS("no-threads", "a scenario with no threads has nothing to check");
+    NO_THREADS("no-threads", "a scenario with no threads has nothing to check"),
+    // export
+    NOT_EXPORTABLE("not-exportable", "a construct the export format cannot express");
 
     private final String id;
     private final String summary;

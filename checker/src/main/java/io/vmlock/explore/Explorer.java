@@ -1,5 +1,8 @@
 package io.vmlock.explore;
 
+import io.vmlock.explore.system.SystemCompiler;
+import io.vmlock.explore.system.TransitionSystem;
+import io.vmlock.explore.system.Unsupported;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.SearchStats;
@@ -13,7 +16,59 @@ import java.util.Optional;
 public final class Explorer {
     public enum Order { BFS, DFS }
 
-    public record Options(Order order, Limits limits) {
+    /** Which successor function runs: the compiled one (falling back when a scenario cannot be compiled) or the reference. */
+    public enum Engine { COMPILED, REFERENCE }
+
+    /**
+     * State-space reductions of the compiled search. Neither changes the findings; both change the
+     * states stored. Traces stay shortest ones: symmetry keeps depths, and when a search with
+     * partial-order reduction finds something, a search without it runs again, only as deep as
+     * it takes to meet every finding.
+     */
+    public record Reductions(boolean partialOrder, boolean symmetry) {
+        public static final Reductions NONE = new Reductions(false, false);
+        public static final Reductions ALL = new Reductions(true, true);
+
+        boolean any() {
+            return partialOrder || symmetry;
+        }
+    }
+
+    /**
+     * How to search. {@code threads} workers expand states in parallel (breadth-first only);
+     * {@code hashCompact} stores 64-bit hashes instead of states (the result says how likely a
+     * state was missed); {@code explain} adds notes on how the search went (reductions applied,
+     * the check of shortest traces).
+     */
+    public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
+                          Reductions reductions, boolean explain) {
+        public Options {
+            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
+            java.util.Objects.requireNonNull(reductions);
+        }
+
+        /** The exact search on one thread. */
+        public Options(Order order, Limits limits) {
+            this(order, limits, Engine.COMPILED, 1, false, Reductions.NONE, false);
+        }
+
+        public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact) {
+            this(order, limits, engine, threads, hashCompact, Reductions.NONE, false);
+        }
+
+        public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
+                       Reductions reductions) {
+            this(order, limits, engine, threads, hashCompact, reductions, false);
+        }
+
+        Options withReductions(Reductions r) {
+            return new Options(order, limits, engine, threads, hashCompact, r, explain);
+        }
+
+        Options withLimits(Limits l) {
+            return new Options(order, l, engine, threads, hashCompact, reductions, explain);
+        }
+
         public static Options defaults() {
             return new Options(Order.BFS, Limits.defaults());
         }
@@ -24,40 +79,121 @@ public final class Explorer {
 
     public static CheckResult check(IrProgram program, Options options) {
         long start = System.nanoTime();
-        Search search = new Search(program, options.order() == Order.DFS, options.limits());
-        search.run();
-        List<String> notes = new ArrayList<>();
+        Semantics semantics = new Semantics(program);
+        TransitionSystem system = options.engine() == Engine.COMPILED ? compile(program) : null;
+        Exploration search = system == null ? reference(semantics, options) : compiled(semantics, system, options, null);
+        List<String> later = new ArrayList<>();
         if (search.transitions != null) {
             if (search.stoppedBy.isEmpty()) {
                 livelocks(search);
             } else {
-                notes.add("livelock check skipped: it needs a complete search");
+                later.add("livelock check skipped: it needs a complete search");
             }
         }
-        if (options.order() == Order.DFS) notes.add("depth-first search: traces are not necessarily shortest");
-        Traces traces = new Traces(search);
-        List<Finding> findings = new ArrayList<>();
-        for (Search.Found f : search.found.values()) findings.add(traces.finding(f));
+        if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
+        Exploration shortest = search;
+        if (search instanceof CompiledSearch c && c.por != null && !search.found.isEmpty()) {
+            shortest = shortestTraces(semantics, system, options, search, start);
+        }
+        List<Finding> findings = findings(search, shortest, later);
+        List<String> notes = new ArrayList<>(search.notes);
+        notes.addAll(later);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        SearchStats stats = new SearchStats(search.store.size(), search.transitionCount, search.maxDepth, millis,
-                search.peakMemory, search.store.bytesStored());
+        SearchStats stats = new SearchStats(search.stateCount(), search.transitionCount, search.maxDepth, millis,
+                Math.max(search.peakMemory, shortest.peakMemory), search.stateBytes());
         return new CheckResult(program.mainFile(), findings, stats, search.stoppedBy, notes);
     }
 
+    /** Each finding with its trace: from the check of shortest traces where it met the finding. */
+    private static List<Finding> findings(Exploration search, Exploration shortest, List<String> notes) {
+        List<Finding> findings = new ArrayList<>();
+        boolean reducedTraces = false;
+        for (String key : keys(search, shortest)) {
+            Exploration from = shortest.found.containsKey(key) ? shortest : search;
+            reducedTraces |= from instanceof CompiledSearch c && c.por != null;
+            findings.add(new Traces(from).finding(from.found.get(key)));
+        }
+        if (reducedTraces) notes.add("traces may not be shortest: the search without reductions that checks them hit a limit");
+        return findings;
+    }
+
+    /** The keys of every finding: the reduced search's, and any the check without reductions met on its way. */
+    private static List<String> keys(Exploration search, Exploration shortest) {
+        List<String> keys = new ArrayList<>(search.found.keySet());
+        for (String k : shortest.found.keySet()) {
+            if (!keys.contains(k)) keys.add(k);
+        }
+        return keys;
+    }
+
+    /**
+     * A breadth-first search without partial-order reduction, stopped as soon as it has met every
+     * finding of the reduced search: the first time it meets one is a shortest trace to it.
+     * Symmetry reduction stays: a state's depth is its renamings' depth, so it keeps traces shortest.
+     */
+    private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
+                                              Exploration reduced, long start) {
+        long used = (System.nanoTime() - start) / 1_000_000_000;
+        Limits l = options.limits();
+        Limits rest = new Limits(l.maxStates(), Math.max(1, l.maxSeconds() - used), l.maxMemoryBytes());
+        Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
+        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly).withLimits(rest),
+                java.util.Set.copyOf(reduced.found.keySet()));
+        if (options.explain()) {
+            reduced.notes.add(String.format("shortest traces: a breadth-first search without partial-order reduction "
+                    + "stored %,d states, to depth %d, to confirm them", again.stateCount(), again.maxDepth));
+        }
+        if (!again.found.keySet().containsAll(reduced.found.keySet())) {
+            return reduced;
+        }
+        return again;
+    }
+
+    private static TransitionSystem compile(IrProgram program) {
+        try {
+            return SystemCompiler.compile(program);
+        } catch (Unsupported e) {
+            return null; // no finite control to compile (deep recursion): the reference semantics searches it as it is
+        }
+    }
+
+    private static Exploration reference(Semantics semantics, Options options) {
+        Search search = new Search(semantics, options.order() == Order.DFS, options.limits());
+        search.run();
+        return search;
+    }
+
+    /** Runs the compiled search, widening the layout and starting again when a nesting depth outgrows it. */
+    private static CompiledSearch compiled(Semantics semantics, TransitionSystem system, Options options,
+                                          java.util.Set<String> targets) {
+        int[] openHigh = new int[system.fields().size()];
+        while (true) {
+            Packing packing = new Packing(system, openHigh);
+            CompiledModel model = new CompiledModel(system, packing);
+            try (Workers workers = new Workers(options.order() == Order.DFS ? 1 : options.threads())) {
+                CompiledSearch search = new CompiledSearch(semantics, model, options, workers, targets);
+                search.run();
+                return search;
+            } catch (Packing.Overflow e) {
+                openHigh = packing.widened(e.field);
+            }
+        }
+    }
+
     /** Runs that can go on forever without every non-daemon thread finishing. */
-    private static void livelocks(Search search) {
-        Livelock analysis = new Livelock(search.transitions, search.store.size());
+    private static void livelocks(Exploration search) {
+        Livelock analysis = new Livelock(search.transitions, search.stateCount());
         for (int rep : analysis.bottomRepresentatives()) {
-            State s = search.codec.decode(search.store.get(rep));
+            State s = search.state(rep);
             if (!unfinishedNonDaemon(search, s) || anyError(s)) continue;
             List<Integer> blocked = search.blockedIn(s);
             Optional<Problem> p = blocked.isEmpty() ? Optional.empty()
-                    : search.waitFor().judge(s, blocked, search.successors);
+                    : search.semantics.waitFor.judge(s, blocked, search.semantics.successors);
             search.record(p.orElseGet(() -> runsForever(search, s)), rep);
         }
     }
 
-    private static boolean unfinishedNonDaemon(Search search, State s) {
+    private static boolean unfinishedNonDaemon(Exploration search, State s) {
         for (int t = 0; t < s.threads.length; t++) {
             if (s.threads[t].status == ThreadState.RUNNING && !search.program.threads().get(t).daemon()) return true;
         }
@@ -71,7 +207,7 @@ public final class Explorer {
         return false;
     }
 
-    private static Problem runsForever(Search search, State s) {
+    private static Problem runsForever(Exploration search, State s) {
         List<String> running = new ArrayList<>();
         int first = -1;
         for (int t = 0; t < s.threads.length; t++) {
@@ -82,7 +218,7 @@ public final class Explorer {
         String headline = WaitFor.join(running) + " never " + (running.size() == 1 ? "finishes" : "finish")
                 + ": the scenario can only run in circles from here";
         var span = search.program.procedure(s.threads[first].frames[0].proc).span();
-        List<io.vmlock.findings.BlockedAt> blocked = search.waitFor().blocked(s, search.blockedIn(s), search.successors);
+        List<io.vmlock.findings.BlockedAt> blocked = search.semantics.waitFor.blocked(s, search.blockedIn(s), search.semantics.successors);
         return new Problem(Verdict.HANG, "hang:forever:" + running, headline, List.of(), span, first, List.of(),
                 List.of(), blocked);
     }

@@ -6,7 +6,6 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Invocation;
 import io.vmlock.ir.Procedure;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,53 +16,88 @@ import java.util.stream.Collectors;
  * the step. Only the few reported traces pay for this.
  */
 final class Traces {
-    private final Search search;
+    private final Exploration search;
     private final IrProgram program;
     private final Names names;
 
-    Traces(Search search) {
+    Traces(Exploration search) {
         this.search = search;
         this.program = search.program;
         this.names = search.names;
     }
 
-    Finding finding(Search.Found found) {
-        Problem p = found.problem();
-        List<TraceStep> trace = trace(found.state());
+    Finding finding(Exploration.Found found) {
+        List<Taken> path = replay(found.state());
+        Problem p = search.renamesThreads() ? concrete(found, path) : found.problem();
+        List<TraceStep> trace = new ArrayList<>();
+        for (int i = 0; i < path.size(); i++) trace.add(render(i + 1, path.get(i).before(), path.get(i).move()));
         List<String> details = new ArrayList<>(p.details());
         if (p.thread() >= 0) details.addAll(acquisitions(p, trace));
-        return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location(), stackAt(found),
+        return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location(), stackAt(p, path),
                 p.blocked());
     }
 
-    /** Where the finding's thread stands in the state that shows it. */
-    private List<String> stackAt(Search.Found found) {
-        if (found.problem().thread() < 0) return List.of();
-        State s = search.codec.decode(search.store.get(found.state()));
-        return names.callStack(s.threads[found.problem().thread()]);
+    /** Where the finding's thread stands at the end of the replayed run (the state that shows it). */
+    private List<String> stackAt(Problem p, List<Taken> path) {
+        if (p.thread() < 0) return List.of();
+        State end = path.isEmpty() ? search.semantics.initial((problem, id) -> { })
+                : path.get(path.size() - 1).move().result();
+        return names.callStack(end.threads[p.thread()]);
     }
 
-    List<TraceStep> trace(int target) {
-        List<Integer> path = new ArrayList<>();
-        for (int id = target; id >= 0; id = search.store.parent(id)) path.add(id);
-        Collections.reverse(path);
-        List<TraceStep> steps = new ArrayList<>();
-        for (int i = 1; i < path.size(); i++) {
-            steps.add(step(i, path.get(i - 1), path.get(i)));
+    /** One step of a counterexample: the state before and the move taken. */
+    private record Taken(State before, Move move) {
+    }
+
+    /**
+     * The moves from the initial state along the parent links. Each move is the first that reaches
+     * the next stored state, taken from the state the previous move really reached: with symmetry
+     * a stored state stands for its renamings, and the trace must stay one real run.
+     */
+    private List<Taken> replay(int target) {
+        List<Integer> ids = new ArrayList<>();
+        for (int id = target; id >= 0; id = search.parent(id)) ids.add(id);
+        Collections.reverse(ids);
+        List<Taken> path = new ArrayList<>();
+        State s = search.semantics.initial((problem, id) -> { });
+        for (int i = 1; i < ids.size(); i++) {
+            Move m = next(s, ids.get(i), null);
+            path.add(new Taken(s, m));
+            s = m.result();
         }
-        return steps;
+        return path;
     }
 
-    private TraceStep step(int number, int from, int to) {
-        State s = search.codec.decode(search.store.get(from));
-        byte[] wanted = search.store.get(to);
-        for (Move m : search.successors.of(s)) {
-            if (Arrays.equals(search.codec.encode(m.result()), wanted)) return render(number, s, m);
+    private Move next(State s, int to, String key) {
+        for (Move m : search.semantics.successors.of(s)) {
+            if (!search.reaches(m.result(), to)) continue;
+            if (key == null || m.problem().map(p -> p.key().equals(key)).orElse(false)) return m;
         }
-        throw new IllegalStateException("no move from state " + from + " to " + to);
+        if (key != null) return null;
+        throw new IllegalStateException("no move to state " + to);
     }
 
-    private TraceStep render(int number, State before, Move m) {
+    /** The finding as the replayed run shows it: with renamed threads, recomputed on the real last states. */
+    private Problem concrete(Exploration.Found found, List<Taken> path) {
+        Problem recorded = found.problem();
+        if (path.isEmpty()) return recorded;
+        Taken last = path.get(path.size() - 1);
+        Move m = next(last.before(), found.state(), recorded.key());
+        if (m != null) return m.problem().get();
+        State end = last.move().result();
+        if (recorded.verdict() == io.vmlock.verdict.Verdict.DEADLOCK || recorded.verdict() == io.vmlock.verdict.Verdict.HANG) {
+            List<Integer> blocked = search.blockedIn(end);
+            var judged = search.semantics.waitFor.judge(end, blocked, search.semantics.successors);
+            if (judged.isPresent() && judged.get().key().equals(recorded.key())) return judged.get();
+        }
+        for (var inv : program.invariants()) {
+            Problem p = search.semantics.successors.problems().invariant(inv, end);
+            if (p.key().equals(recorded.key())) return p;
+        }
+        return recorded;
+    }
+
+    TraceStep render(int number, State before, Move m) {
         String thread = names.thread(m.thread());
         List<String> held = names.held(m.result(), m.thread());
         List<String> stack = names.callStack(m.atOp());

@@ -1,0 +1,70 @@
+package io.vmlock.explore;
+
+import io.vmlock.ast.Expr.BinaryOp;
+import io.vmlock.explore.system.Command;
+import io.vmlock.explore.system.Expr;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one command touches, for deciding which commands of different threads are independent.
+ * A read of a lock's owner word only through "the owner is me" atoms is the command's own
+ * business: no other thread can make the owner this thread or stop it being this thread (every
+ * write of an owner word is guarded by "free" or "mine"), so such reads conflict with nothing.
+ */
+final class Access {
+    final int thread;
+    final BitSet writes = new BitSet();
+    /** Fields read other than through atoms about the thread's own ownership. */
+    final BitSet reads = new BitSet();
+    /** Guard conjuncts {@code field == constant}: two commands requiring different values are never enabled together. */
+    final Map<Integer, Integer> requires = new HashMap<>();
+
+    Access(Command c, BitSet ownerWords, int threads) {
+        this.thread = c.thread();
+        for (Command.Effect e : c.effects()) {
+            writes.set(e.field());
+            e.value().fields(reads::set);
+        }
+        for (Expr g : c.guard()) {
+            if (g instanceof Expr.Binary b && b.op() == BinaryOp.EQ && b.left() instanceof Expr.Read r
+                    && b.right() instanceof Expr.Const k) {
+                requires.put(r.field(), k.value());
+            }
+            plainReads(g, ownerWords, threads);
+        }
+    }
+
+    private void plainReads(Expr e, BitSet ownerWords, int threads) {
+        if (e instanceof Expr.Binary b && (b.op() == BinaryOp.EQ || b.op() == BinaryOp.NE)
+                && b.left() instanceof Expr.Read r && b.right() instanceof Expr.Const k && ownerWords.get(r.field())
+                && (k.value() == thread + 1 || k.value() == thread + 1 + threads)) {
+            return;
+        }
+        if (e instanceof Expr.Binary b) {
+            plainReads(b.left(), ownerWords, threads);
+            plainReads(b.right(), ownerWords, threads);
+        } else if (e instanceof Expr.Unary u) {
+            plainReads(u.operand(), ownerWords, threads);
+        } else {
+            e.fields(reads::set);
+        }
+    }
+
+    /** Never enabled in the same state: the guards require different values of one field. */
+    boolean exclusive(Access other) {
+        for (var e : requires.entrySet()) {
+            Integer v = other.requires.get(e.getKey());
+            if (v != null && !v.equals(e.getValue())) return true;
+        }
+        return false;
+    }
+
+    /** Commands of different threads that may not commute, or where one may disable the other. */
+    boolean dependent(Access other) {
+        boolean conflict = writes.intersects(other.writes) || writes.intersects(other.reads)
+                || reads.intersects(other.writes);
+        return conflict && !exclusive(other);
+    }
+}

@@ -1,0 +1,353 @@
+package io.vmlock.explore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fast search: the compiled model's actions on bit-packed states. Breadth-first search runs
+ * level by level in batches; workers expand the states of a batch in parallel against the
+ * frozen visited set, then one thread merges their moves in state order, exactly as the
+ * sequential search would (same ids, same parents, same findings first met), whatever the
+ * number of workers. Depth-first search runs on one thread.
+ */
+final class CompiledSearch extends Exploration {
+    private static final int BATCH = 1 << 15;
+
+    final CompiledModel model;
+    final PackedStore store;
+    private final Bridge bridge;
+    private final CompiledFindings findings;
+    private final Explorer.Options options;
+    private final Workers workers;
+    private final BitSet unexplored = new BitSet();
+    private final int words;
+    private final int[] parentValues;
+    private final int[] childValues;
+    private final long[] parentWords;
+    private final long[] childWords;
+    private final List<Integer> levels = new ArrayList<>();
+    private IntList depth;
+    /** Hash compaction stores no states: the levels' states are kept here while they are needed. */
+    private long[] level;
+    private long[] nextLevel;
+    private int nextLevelSize;
+    private long expanded;
+    private long start;
+    private int levelStart;
+    /** The state being expanded depth-first. */
+    private long[] current;
+
+    final PartialOrder por;
+    private final Symmetry symmetry;
+    private final java.util.Set<String> targets;
+
+    /**
+     * {@code targets}: finding keys after which to stop (the check of shortest traces), or null.
+     * Reductions apply where they keep every finding: not where the livelock check needs the
+     * whole graph (a loop and a thread that must finish), partial-order reduction not with
+     * interrupts (an arrival is enabled by its thread's other moves) nor depth-first.
+     */
+    CompiledSearch(Semantics semantics, CompiledModel model, Explorer.Options options, Workers workers,
+                   java.util.Set<String> targets) {
+        super(semantics);
+        this.targets = targets;
+        this.model = model;
+        this.options = options;
+        this.words = model.packing.words;
+        this.store = new PackedStore(words, options.hashCompact());
+        this.bridge = new Bridge(model.system, semantics.layout);
+        this.findings = new CompiledFindings(this, model, bridge);
+        this.workers = workers;
+        this.parentValues = new int[model.packing.fields];
+        this.childValues = new int[model.packing.fields];
+        this.parentWords = new long[words];
+        this.childWords = new long[words];
+        boolean nonDaemon = program.threads().stream().anyMatch(t -> !t.daemon());
+        boolean livelocks = Transitions.needed(program) && nonDaemon;
+        this.transitions = livelocks ? new Transitions() : null;
+        Explorer.Reductions r = options.reductions();
+        boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks;
+        this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
+        this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
+        if (options.explain() && targets == null) explain(r, livelocks);
+    }
+
+    /** Notes on the reductions asked for: applied, or why not. */
+    private void explain(Explorer.Reductions r, boolean livelocks) {
+        if (r.partialOrder()) {
+            String why = livelocks ? "the livelock check needs every state (a loop, and threads that must finish)"
+                    : !program.interrupts().isEmpty() ? "an interrupt's arrival depends on its thread's other moves"
+                    : options.order() != Explorer.Order.BFS ? "it needs breadth-first search" : null;
+            notes.add(why != null ? "partial-order reduction off: " + why
+                    : "partial-order reduction on" + (por.needsProviso() ? ", with the cycle proviso" : ""));
+        }
+        if (r.symmetry()) {
+            notes.add(symmetry != null ? "symmetry reduction on: copies of replicated threads are interchangeable"
+                    : livelocks ? "symmetry reduction off: the livelock check needs every state"
+                    : "symmetry reduction: no replicated threads to exploit");
+        }
+    }
+
+    boolean reduced() {
+        return por != null || symmetry != null;
+    }
+
+    @Override
+    boolean renamesThreads() {
+        return symmetry != null;
+    }
+
+    Expander expander() {
+        return new Expander(model, store, por, symmetry == null ? null : symmetry.forWorker());
+    }
+
+    private void canonical(long[] packed) {
+        if (symmetry != null) symmetry.forWorker().canonical(packed, 0, null);
+    }
+
+    void run() {
+        start = System.nanoTime();
+        State init = semantics.initial(this::record);
+        int[] v = bridge.toValues(init);
+        long[] packed = new long[words];
+        model.packing.encode(v, packed, 0);
+        canonical(packed);
+        int root = store.add(packed, 0, PackedStore.hash(packed, 0, words), -1);
+        admit(v, root);
+        if (options.order() == Explorer.Order.DFS) depthFirst(packed);
+        else breadthFirst(packed);
+    }
+
+    private void breadthFirst(long[] root) {
+        level = store.compact() ? root.clone() : null;
+        levelStart = 0;
+        int levelEnd = 1;
+        while (levelStart < levelEnd) {
+            levels.add(levelStart);
+            if (store.compact()) {
+                nextLevel = new long[Math.max(16, level.length) * 2];
+                nextLevelSize = 0;
+            }
+            if (targets != null && stuckFirst(levelEnd)) return;
+            for (int from = levelStart; from < levelEnd; from += BATCH) {
+                int to = Math.min(levelEnd, from + BATCH);
+                List<Expansion> batch = workers.expand(this, from, to, levelStart, levelEnd);
+                for (Expansion e : batch) {
+                    if (!merge(e, levels.size())) return;
+                }
+            }
+            if (store.compact()) level = Arrays.copyOf(nextLevel, nextLevelSize * words);
+            levelStart = levelEnd;
+            levelEnd = store.size();
+        }
+        finish();
+    }
+
+    /**
+     * Checking shortest traces: judges the level's stuck states before expanding it, so a search
+     * that only waits for a deadlock stops before storing the next level. False unless that
+     * met every target.
+     */
+    private boolean stuckFirst(int levelEnd) {
+        Expander x = expander();
+        long[] buffer = new long[words];
+        for (int id = levelStart; id < levelEnd; id++) {
+            if (unexplored.get(id)) continue;
+            if (store.compact()) System.arraycopy(level, (id - levelStart) * words, buffer, 0, words);
+            else store.get(id, buffer, 0);
+            if (x.canMove(buffer, 0)) continue;
+            model.packing.decode(buffer, 0, parentValues);
+            findings.stuck(parentValues, id);
+            if (found.keySet().containsAll(targets)) return true;
+        }
+        return false;
+    }
+
+    private void finish() {
+        limitHit(options.limits(), start);
+        stoppedBy = Optional.empty();
+        if (store.compact()) {
+            notes.add(String.format("hash compaction: %,d states stored as 8-byte hashes; the probability that one "
+                    + "was taken for another (and states missed) is at most %.1e", store.size(),
+                    store.omissionProbability()));
+        }
+    }
+
+    /** Expands the states {@code from..to-1} into {@code out} (called by the workers). */
+    void expandRange(Expander x, int from, int to, int levelStart, int levelEnd, Expansion out) {
+        long[] buffer = new long[words];
+        for (int id = from; id < to; id++) {
+            if (unexplored.get(id)) continue;
+            if (store.compact()) {
+                x.expand(id, level, (id - levelStart) * words, out, levelEnd);
+            } else {
+                store.get(id, buffer, 0);
+                x.expand(id, buffer, 0, out, levelEnd);
+            }
+        }
+    }
+
+    /** Records a worker's moves in state order; false when a limit stops the search. */
+    private boolean merge(Expansion e, int childDepth) {
+        for (int s = 0; s < e.states; s++) {
+            boolean full = store.size() >= options.limits().maxStates();
+            if ((full || (++expanded & 255) == 0) && limitHit(options.limits(), start)) return false;
+            mergeState(e, s, childDepth);
+            if (targets != null && found.keySet().containsAll(targets)) return false;
+        }
+        return true;
+    }
+
+    private void mergeState(Expansion e, int s, int childDepth) {
+        int id = e.id[s];
+        int n = e.count[s];
+        transitionCount += n;
+        if (transitions != null) transitions.startState(id);
+        boolean decoded = false;
+        if (n == 0) {
+            decodeParent(id);
+            decoded = true;
+            findings.stuck(parentValues, id);
+        }
+        for (int m = e.first[s]; m < e.first[s] + n; m++) {
+            int base = m * words;
+            int child = e.known[m];
+            boolean added = false;
+            if (child < 0) child = store.find(e.successor, base, e.hash[m]);
+            if (child < 0) {
+                child = store.add(e.successor, base, e.hash[m], id);
+                added = true;
+            }
+            if (transitions != null) transitions.add(child);
+            Action a = model.byId[e.action[m]];
+            if (a.command.raisesFinding() || a.kind() == io.vmlock.explore.system.Command.Kind.EXIT) {
+                if (!decoded) decodeParent(id);
+                decoded = true;
+                concreteChild(a);
+                findings.move(a, parentValues, childValues, child);
+            }
+            if (!added) continue;
+            maxDepth = Math.max(maxDepth, childDepth);
+            if (depth != null) depth.add(childDepth);
+            model.packing.decode(e.successor, base, childValues);
+            admit(childValues, child);
+            if (store.compact() || depth != null) keepForNextLevel(e.successor, base);
+        }
+    }
+
+    /** Decodes an expanded state: from the visited set, the kept level, or the state being expanded depth-first. */
+    private void decodeParent(int id) {
+        if (depth != null) {
+            System.arraycopy(current, 0, parentWords, 0, words);
+        } else if (store.compact()) {
+            System.arraycopy(level, (id - levelStart) * words, parentWords, 0, words);
+        } else {
+            store.get(id, parentWords, 0);
+        }
+        model.packing.decode(parentWords, 0, parentValues);
+    }
+
+    /** The successor as the move made it (stored ones may be renamed by symmetry), decoded. */
+    private void concreteChild(Action a) {
+        a.apply(parentWords, 0, parentValues, model.packing, childWords, 0, new int[Math.max(1, a.computedWrites())]);
+        model.packing.decode(childWords, 0, childValues);
+    }
+
+    private void keepForNextLevel(long[] src, int base) {
+        if ((nextLevelSize + 1) * words > nextLevel.length) nextLevel = Arrays.copyOf(nextLevel, nextLevel.length * 2);
+        System.arraycopy(src, base, nextLevel, nextLevelSize * words, words);
+        nextLevelSize++;
+    }
+
+    /** A new state is explored unless it breaks an invariant. */
+    private void admit(int[] v, int id) {
+        int broken = model.brokenInvariant(v);
+        if (broken < 0) return;
+        unexplored.set(id);
+        findings.invariant(broken, v, id);
+    }
+
+    private void depthFirst(long[] root) {
+        depth = new IntList();
+        depth.add(0);
+        IntList stack = new IntList();
+        List<long[]> states = new ArrayList<>();
+        if (!unexplored.get(0)) {
+            stack.add(0);
+            states.add(root);
+        }
+        Expander x = expander();
+        Expansion e = new Expansion(words);
+        nextLevel = new long[16 * words];
+        while (stack.size() > 0) {
+            int id = stack.removeLast();
+            current = states.remove(states.size() - 1);
+            e.clear();
+            x.expand(id, current, 0, e, 0);
+            int before = store.size();
+            nextLevelSize = 0;
+            if (!merge(e, depth.get(id) + 1)) return;
+            for (int child = before; child < store.size(); child++) {
+                if (unexplored.get(child)) continue;
+                stack.add(child);
+                states.add(Arrays.copyOfRange(nextLevel, (child - before) * words, (child - before + 1) * words));
+            }
+        }
+        finish();
+    }
+
+    int stateCount() {
+        return store.size();
+    }
+
+    long stateBytes() {
+        return store.stateBytes();
+    }
+
+    int parent(int id) {
+        return store.parent(id);
+    }
+
+    int depthOf(int id) {
+        if (depth != null) return depth.get(id);
+        int level = java.util.Collections.binarySearch(levels, id);
+        return level >= 0 ? level : -level - 2;
+    }
+
+    State state(int id) {
+        if (store.compact()) return replay(id);
+        long[] packed = new long[words];
+        store.get(id, packed, 0);
+        int[] v = new int[model.packing.fields];
+        model.packing.decode(packed, 0, v);
+        return bridge.toState(v);
+    }
+
+    boolean reaches(State result, int id) {
+        int[] v = bridge.toValues(result);
+        long[] packed = new long[words];
+        model.packing.encode(v, packed, 0);
+        canonical(packed);
+        if (store.compact()) return PackedStore.hash(packed, 0, words) == store.fingerprint(id);
+        long[] stored = new long[words];
+        store.get(id, stored, 0);
+        return Arrays.equals(packed, stored);
+    }
+
+    /** Hash compaction keeps no states: rebuilds one by following its parents' moves from the root. */
+    private State replay(int id) {
+        List<Integer> path = new ArrayList<>();
+        for (int s = id; s >= 0; s = store.parent(s)) path.add(s);
+        State s = semantics.initial((p, i) -> { });
+        for (int i = path.size() - 2; i >= 0; i--) {
+            int target = path.get(i);
+            State from = s;
+            s = semantics.successors.of(from).stream().map(Move::result).filter(r -> reaches(r, target)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no move to state " + target));
+        }
+        return s;
+    }
+}

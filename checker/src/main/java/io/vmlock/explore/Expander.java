@@ -1,0 +1,108 @@
+package io.vmlock.explore;
+
+/**
+ * One worker's successor function on packed states: decode once, then per thread the actions of
+ * its position, in move order; each enabled one writes its successor straight into packed words.
+ * With partial-order reduction only the moves of a stubborn set of threads are taken, unless one
+ * of them closes a cycle (leads back to a state no deeper than this one): then all are.
+ */
+final class Expander {
+    private final CompiledModel model;
+    private final PackedStore store;
+    private final Packing packing;
+    private final StubbornSets stubborn;
+    private final boolean proviso;
+    private final Symmetry symmetry;
+    final int[] values;
+    private final int[] scratch;
+    private final int[] childValues;
+    private final boolean[][] enabled;
+    private final int[] count;
+
+    Expander(CompiledModel model, PackedStore store, PartialOrder por, Symmetry symmetry) {
+        this.model = model;
+        this.store = store;
+        this.packing = model.packing;
+        this.stubborn = por == null ? null : new StubbornSets(model, por);
+        this.proviso = por != null && por.needsProviso();
+        this.symmetry = symmetry;
+        this.values = new int[packing.fields];
+        this.childValues = new int[packing.fields];
+        this.scratch = new int[Math.max(1, model.maxComputedWrites)];
+        int widest = 1;
+        for (Action[][] thread : model.actions) {
+            for (Action[] at : thread) widest = Math.max(widest, at.length);
+        }
+        this.enabled = new boolean[model.threads][widest];
+        this.count = new int[model.threads];
+    }
+
+    /**
+     * The moves of the state {@code words[from..]}, appended to {@code out} as state {@code id}.
+     * {@code shallow}: ids below it are no deeper than this state (the cycle proviso's test).
+     */
+    void expand(int id, long[] words, int from, Expansion out, int shallow) {
+        packing.decode(words, from, values);
+        out.startState(id);
+        if (stubborn == null) {
+            all(words, from, out);
+            return;
+        }
+        for (int t = 0; t < model.threads; t++) {
+            Action[] actions = model.actions[t][values[model.positionField[t]]];
+            count[t] = 0;
+            for (int i = 0; i < actions.length; i++) {
+                enabled[t][i] = actions[i].enabled(values);
+                if (enabled[t][i]) count[t]++;
+            }
+        }
+        boolean[] set = stubborn.choose(values, enabled, count);
+        for (int t = 0; t < model.threads; t++) {
+            if (set != null && !set[t]) continue;
+            Action[] actions = model.actions[t][values[model.positionField[t]]];
+            for (int i = 0; i < actions.length; i++) {
+                if (enabled[t][i]) move(actions[i], words, from, out);
+            }
+        }
+        if (set == null) return;
+        out.reduced[out.states - 1] = true;
+        if (!proviso) return;
+        for (int m = out.first[out.states - 1]; m < out.moves; m++) {
+            if (out.known[m] >= 0 && out.known[m] < shallow) {
+                out.dropMoves();
+                out.reduced[out.states - 1] = false;
+                all(words, from, out);
+                return;
+            }
+        }
+    }
+
+    /** Whether any thread can move in the state {@code words[from..]}. */
+    boolean canMove(long[] words, int from) {
+        packing.decode(words, from, values);
+        for (int t = 0; t < model.threads; t++) {
+            for (Action a : model.actions[t][values[model.positionField[t]]]) {
+                if (a.enabled(values)) return true;
+            }
+        }
+        return false;
+    }
+
+    private void all(long[] words, int from, Expansion out) {
+        for (int t = 0; t < model.threads; t++) {
+            for (Action a : model.actions[t][values[model.positionField[t]]]) {
+                if (a.enabled(values)) move(a, words, from, out);
+            }
+        }
+    }
+
+    private void move(Action a, long[] words, int from, Expansion out) {
+        int m = out.addMove(a.id);
+        int base = m * packing.words;
+        a.apply(words, from, values, packing, out.successor, base, scratch);
+        if (symmetry != null) symmetry.canonical(out.successor, base, childValues);
+        long h = PackedStore.hash(out.successor, base, packing.words);
+        out.hash[m] = h;
+        out.known[m] = store.find(out.successor, base, h);
+    }
+}

@@ -1,0 +1,69 @@
+package io.vmlock.explore;
+
+import java.util.Arrays;
+
+/**
+ * The successors of a run of consecutive states, computed by one worker: per state how many
+ * moves it has, per move the action, the packed successor, its hash and, when the visited set
+ * already held it at expansion time, its id. Workers fill these in parallel while the visited
+ * set is frozen; the search then merges them in order, so ids never depend on the thread count.
+ */
+final class Expansion {
+    final int words;
+    int states;
+    int[] id = new int[64];
+    int[] first = new int[64];
+    int[] count = new int[64];
+    /** A state reduced by partial-order reduction (not every enabled move taken). */
+    boolean[] reduced = new boolean[64];
+    int moves;
+    int[] action = new int[256];
+    long[] hash = new long[256];
+    int[] known = new int[256];
+    long[] successor;
+
+    Expansion(int words) {
+        this.words = words;
+        this.successor = new long[256 * words];
+    }
+
+    void clear() {
+        states = 0;
+        moves = 0;
+    }
+
+    void startState(int stateId) {
+        if (states == id.length) {
+            int n = states * 2;
+            id = Arrays.copyOf(id, n);
+            first = Arrays.copyOf(first, n);
+            count = Arrays.copyOf(count, n);
+            reduced = Arrays.copyOf(reduced, n);
+        }
+        id[states] = stateId;
+        first[states] = moves;
+        count[states] = 0;
+        reduced[states] = false;
+        states++;
+    }
+
+    /** Room for one more move; returns its index (its words start at index * words). */
+    int addMove(int actionIndex) {
+        if (moves == action.length) {
+            int n = moves * 2;
+            action = Arrays.copyOf(action, n);
+            hash = Arrays.copyOf(hash, n);
+            known = Arrays.copyOf(known, n);
+            successor = Arrays.copyOf(successor, n * words);
+        }
+        action[moves] = actionIndex;
+        count[states - 1]++;
+        return moves++;
+    }
+
+    /** Drops the current state's moves (to expand it again in full). */
+    void dropMoves() {
+        moves = first[states - 1];
+        count[states - 1] = 0;
+    }
+}

@@ -1,0 +1,91 @@
+package io.vmlock.explore;
+
+import io.vmlock.ir.IrProgram;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a search leaves behind, whichever engine ran it: the problems found (per key, the first
+ * met), the figures, and the stored states with their parents, seen through the reference
+ * semantics so traces and the livelock check work on any engine.
+ */
+abstract class Exploration {
+    /** A problem and the state whose trace shows it. */
+    record Found(Problem problem, int state) {
+    }
+
+    final Semantics semantics;
+    final IrProgram program;
+    final Names names;
+    final Map<String, Found> found = new LinkedHashMap<>();
+    final List<String> notes = new ArrayList<>();
+    Transitions transitions;
+    long transitionCount;
+    int maxDepth;
+    long peakMemory;
+    Optional<String> stoppedBy = Optional.empty();
+
+    Exploration(Semantics semantics) {
+        this.semantics = semantics;
+        this.program = semantics.program;
+        this.names = semantics.names;
+    }
+
+    abstract void run();
+
+    abstract int stateCount();
+
+    abstract long stateBytes();
+
+    abstract int parent(int id);
+
+    /** A stored state in the reference form. */
+    abstract State state(int id);
+
+    /** Whether a reference state is the stored state {@code id}. */
+    abstract boolean reaches(State result, int id);
+
+    /** Whether stored states stand for their renamings (symmetry reduction). */
+    boolean renamesThreads() {
+        return false;
+    }
+
+    void record(Problem p, int state) {
+        found.putIfAbsent(p.key(), new Found(p, state));
+    }
+
+    /** Threads that cannot move by themselves (an interrupt arriving is not the thread moving). */
+    List<Integer> blockedIn(State s) {
+        boolean[] moves = new boolean[s.threads.length];
+        for (Move m : semantics.successors.of(s)) {
+            if (m.kind() != Move.Kind.INTERRUPT) moves[m.thread()] = true;
+        }
+        List<Integer> blocked = new ArrayList<>();
+        for (int t = 0; t < s.threads.length; t++) {
+            if (s.threads[t].status == ThreadState.RUNNING && !moves[t]) blocked.add(t);
+        }
+        return blocked;
+    }
+
+    /** No thread can move: fine when every thread ended, else a deadlock or a hang. */
+    void stuck(State s, int id) {
+        List<Integer> blocked = new ArrayList<>();
+        for (int t = 0; t < s.threads.length; t++) {
+            if (s.threads[t].status == ThreadState.RUNNING) blocked.add(t);
+        }
+        if (blocked.isEmpty()) return;
+        semantics.waitFor.judge(s, blocked, semantics.successors).ifPresent(p -> record(p, id));
+    }
+
+    /** Samples the heap for the peak figure and checks the limits. */
+    boolean limitHit(Limits limits, long start) {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        peakMemory = Math.max(peakMemory, used);
+        stoppedBy = limits.hit(stateCount(), (System.nanoTime() - start) / 1_000_000, used);
+        return stoppedBy.isPresent();
+    }
+}

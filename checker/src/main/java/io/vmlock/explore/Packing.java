@@ -1,0 +1,184 @@
+package io.vmlock.explore;
+
+import io.vmlock.explore.system.Command;
+import io.vmlock.explore.system.Expr;
+import io.vmlock.explore.system.Field;
+import io.vmlock.explore.system.ThreadSystem;
+import io.vmlock.explore.system.TransitionSystem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The per-model bit layout of a stored state. A field only ever assigned constants (owners,
+ * positions, flags: most of them) is coded as the index of its value among those constants; any
+ * other field by its offset in its range. Each field gets just the bits its codes need, and the
+ * fields are packed first-fit into 64-bit words, so a state of the dining philosophers takes
+ * two bits per fork and per philosopher.
+ */
+final class Packing {
+    final int fields;
+    final int words;
+    final int[] word;
+    final int[] shift;
+    final long[] mask;
+    /** Decoded value of each code, or null for range-coded fields. */
+    final int[][] values;
+    final int[] low;
+    /** Range-coded fields' highest value; an open field past it needs a wider layout. */
+    final int[] high;
+    final boolean[] open;
+    private final int[][] codeOf;
+    private final int[] codeBase;
+
+    /** A value an open field cannot hold in this layout: the search restarts with it wider. */
+    static final class Overflow extends RuntimeException {
+        final int field;
+
+        Overflow(int field) {
+            super("field " + field + " overflows", null, false, false);
+            this.field = field;
+        }
+    }
+
+    Packing(TransitionSystem system, int[] openHigh) {
+        List<Field> all = system.fields();
+        this.fields = all.size();
+        this.word = new int[fields];
+        this.shift = new int[fields];
+        this.mask = new long[fields];
+        this.values = new int[fields][];
+        this.low = new int[fields];
+        this.high = new int[fields];
+        this.open = new boolean[fields];
+        this.codeOf = new int[fields][];
+        this.codeBase = new int[fields];
+        List<TreeSet<Integer>> constants = constants(system);
+        int[] bits = new int[fields];
+        for (Field f : all) {
+            int id = f.id();
+            TreeSet<Integer> set = constants.get(id);
+            if (set != null && set.size() <= 1 << 16) {
+                values[id] = set.stream().mapToInt(Integer::intValue).toArray();
+                codeBase[id] = values[id][0];
+                long span = (long) values[id][values[id].length - 1] - values[id][0];
+                if (span < 1 << 20) {
+                    codeOf[id] = new int[(int) span + 1];
+                    Arrays.fill(codeOf[id], -1);
+                    for (int c = 0; c < values[id].length; c++) codeOf[id][values[id][c] - codeBase[id]] = c;
+                }
+                bits[id] = bitsFor(values[id].length - 1L);
+            } else {
+                open[id] = f.open();
+                low[id] = f.low();
+                high[id] = f.open() ? Math.max(f.high(), openHigh[id]) : f.high();
+                bits[id] = bitsFor((long) high[id] - low[id]);
+            }
+        }
+        this.words = place(bits);
+    }
+
+    private static int bitsFor(long maxCode) {
+        return maxCode <= 0 ? 0 : 64 - Long.numberOfLeadingZeros(maxCode);
+    }
+
+    /** First-fit decreasing: the widest fields first, each into the first word with room. */
+    private int place(int[] bits) {
+        Integer[] order = new Integer[fields];
+        for (int i = 0; i < fields; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> bits[b] != bits[a] ? bits[b] - bits[a] : a - b);
+        List<Integer> used = new ArrayList<>();
+        for (int f : order) {
+            int w = 0;
+            while (w < used.size() && used.get(w) + bits[f] > 64) w++;
+            if (w == used.size()) used.add(0);
+            word[f] = w;
+            shift[f] = used.get(w);
+            mask[f] = bits[f] == 64 ? -1L : (1L << bits[f]) - 1;
+            used.set(w, used.get(w) + bits[f]);
+        }
+        return Math.max(1, used.size());
+    }
+
+    /** Per field the constants assigned to it (and its initial value); null if it is ever assigned a computed value. */
+    private static List<TreeSet<Integer>> constants(TransitionSystem system) {
+        List<TreeSet<Integer>> sets = new ArrayList<>();
+        for (int f = 0; f < system.fields().size(); f++) {
+            TreeSet<Integer> s = new TreeSet<>();
+            s.add(system.initial().get(f));
+            sets.add(s);
+        }
+        for (ThreadSystem t : system.threads()) {
+            TreeSet<Integer> positions = sets.get(t.positionField());
+            for (List<Command> at : t.commands()) {
+                for (Command c : at) {
+                    positions.add(c.to());
+                    for (Command.Effect e : c.effects()) {
+                        TreeSet<Integer> s = sets.get(e.field());
+                        if (s == null) continue;
+                        if (e.value() instanceof Expr.Const k) s.add(k.value());
+                        else sets.set(e.field(), null);
+                    }
+                }
+            }
+        }
+        return sets;
+    }
+
+    boolean valueCoded(int field) {
+        return values[field] != null;
+    }
+
+    int get(long[] state, int base, int field) {
+        int code = (int) ((state[base + word[field]] >>> shift[field]) & mask[field]);
+        int[] v = values[field];
+        return v != null ? v[code] : low[field] + code;
+    }
+
+    /** The code of a value; {@link Overflow} for an open field the layout is too narrow for. */
+    long code(int field, int value) {
+        int[] v = values[field];
+        if (v != null) {
+            int[] table = codeOf[field];
+            if (table != null) {
+                long i = (long) value - codeBase[field];
+                if (i >= 0 && i < table.length && table[(int) i] >= 0) return table[(int) i];
+            } else {
+                int c = Arrays.binarySearch(v, value);
+                if (c >= 0) return c;
+            }
+            throw new IllegalStateException("field " + field + " cannot hold " + value);
+        }
+        if (value < low[field] || value > high[field]) {
+            if (open[field]) throw new Overflow(field);
+            throw new IllegalStateException("field " + field + " = " + value + " outside " + low[field] + ".." + high[field]);
+        }
+        return (long) value - low[field];
+    }
+
+    void set(long[] state, int base, int field, int value) {
+        setCode(state, base, field, code(field, value));
+    }
+
+    void setCode(long[] state, int base, int field, long code) {
+        int w = base + word[field];
+        state[w] = (state[w] & ~(mask[field] << shift[field])) | (code << shift[field]);
+    }
+
+    void decode(long[] state, int base, int[] into) {
+        for (int f = 0; f < fields; f++) into[f] = get(state, base, f);
+    }
+
+    void encode(int[] values, long[] into, int base) {
+        Arrays.fill(into, base, base + words, 0L);
+        for (int f = 0; f < fields; f++) set(into, base, f, values[f]);
+    }
+
+    /** The open fields' highest values, doubled where {@code field} overflowed. */
+    int[] widened(int field) {
+        int[] h = high.clone();
+        h[field] = high[field] < 255 ? 255 : high[field] < 65535 ? 65535 : Integer.MAX_VALUE - 1;
+        return h;
+    }
+}

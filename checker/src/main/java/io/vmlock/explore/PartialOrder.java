@@ -1,0 +1,242 @@
+package io.vmlock.explore;
+
+import io.vmlock.ast.ObjectKind;
+import io.vmlock.explore.system.Command;
+import io.vmlock.explore.system.Expr;
+import io.vmlock.explore.system.ThreadSystem;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lock-aware partial-order reduction: at each state, the moves of a set of threads closed under
+ * conflict (a strong stubborn set, computed per thread), instead of every thread's moves.
+ * A thread joins the set when some operation it may still perform (from where it is, statically)
+ * conflicts with an enabled move of the set (operations on different locks or variables never
+ * do, nor "free" and "mine" on one lock), or when it must move for a disabled move of the set to
+ * become enabled (the holder of the lock it waits for). This keeps every reachable stuck state
+ * (deadlocks and hangs). Moves that can change what a finding or an invariant reads of other
+ * threads' state are visible and force a full expansion; the search adds the cycle proviso.
+ */
+final class PartialOrder {
+    private final CompiledModel model;
+    private final int threads;
+    private final Access[] access;
+    private final BitSet ownerWords = new BitSet();
+    private final BitSet visibleActions = new BitSet();
+    /** [thread][position] -> the distinct accesses of every command the thread may still run. */
+    private final Access[][][] future;
+    private final BitSet[][] futureWrites;
+    private final int[][] positionIndex;
+    /** [action] -> bits over every thread's positions: may that thread there still run a dependent command. */
+    private final long[][] dependency;
+    private final boolean proviso;
+    private final BitSet[][] conjunctReads;
+    private final int[][] freeOwner;
+
+    PartialOrder(CompiledModel model, Layout layout) {
+        this.model = model;
+        this.threads = model.threads;
+        for (int i = 0; i < layout.instances(); i++) {
+            if (layout.kind(i) != ObjectKind.COMPLETION) ownerWords.set(model.system.objectField(layout.owner(i)));
+        }
+        ownerWords.andNot(notOwnerLike());
+        this.access = new Access[model.byId.length];
+        for (Action a : model.byId) access[a.id] = new Access(a.command, ownerWords, threads);
+        visible();
+        this.conjunctReads = new BitSet[model.byId.length][];
+        this.freeOwner = new int[model.byId.length][];
+        conjuncts();
+        this.future = new Access[threads][][];
+        this.futureWrites = new BitSet[threads][];
+        this.positionIndex = new int[threads][];
+        int index = 0;
+        for (ThreadSystem t : model.system.threads()) {
+            futures(t);
+            positionIndex[t.thread()] = new int[t.positions().size()];
+            for (int p = 0; p < t.positions().size(); p++) positionIndex[t.thread()][p] = index++;
+        }
+        this.dependency = new long[model.byId.length][];
+        tabulate(index);
+        this.proviso = provisoNeeded();
+    }
+
+    /** Owner words some write of which is not guarded by "free" or "mine" (then no ownership read is private). */
+    private BitSet notOwnerLike() {
+        BitSet bad = new BitSet();
+        for (Action a : model.byId) {
+            Command c = a.command;
+            int t = c.thread();
+            Map<Integer, Integer> requires = new Access(c, new BitSet(), threads).requires;
+            for (Command.Effect e : c.effects()) {
+                if (!ownerWords.get(e.field())) continue;
+                Integer before = requires.get(e.field());
+                boolean guarded = before != null && mine(before, t);
+                boolean value = e.value() instanceof Expr.Const k && mine(k.value(), t);
+                if (!guarded || !value) bad.set(e.field());
+            }
+        }
+        return bad;
+    }
+
+    private boolean mine(int token, int thread) {
+        return token == 0 || token == thread + 1 || token == thread + 1 + threads;
+    }
+
+    /**
+     * A finding's condition read of another thread's doing (an assertion on a global, an index
+     * computed from one) and every invariant make the fields they read visible; so are the
+     * commands writing them.
+     */
+    private void visible() {
+        BitSet writtenBy[] = new BitSet[model.packing.fields];
+        for (Action a : model.byId) {
+            for (int f = access[a.id].writes.nextSetBit(0); f >= 0; f = access[a.id].writes.nextSetBit(f + 1)) {
+                if (writtenBy[f] == null) writtenBy[f] = new BitSet();
+                writtenBy[f].set(a.thread);
+            }
+        }
+        BitSet fields = new BitSet();
+        for (Expr inv : model.system.invariants()) inv.fields(fields::set);
+        for (Action a : model.byId) {
+            if (!a.command.raisesFinding()) continue;
+            BitSet reads = access[a.id].reads;
+            for (int f = reads.nextSetBit(0); f >= 0; f = reads.nextSetBit(f + 1)) {
+                BitSet w = writtenBy[f];
+                if (w != null && (w.cardinality() > 1 || !w.get(a.thread))) fields.set(f);
+            }
+        }
+        for (Action a : model.byId) {
+            if (access[a.id].writes.intersects(fields)) visibleActions.set(a.id);
+        }
+    }
+
+    /** Per position, the accesses of every command reachable from it in the thread's own control. */
+    private void futures(ThreadSystem t) {
+        int n = t.positions().size();
+        List<List<Integer>> next = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            List<Integer> to = new ArrayList<>();
+            for (Command c : t.at(p)) to.add(c.to());
+            next.add(to);
+        }
+        Access[][] f = new Access[n][];
+        BitSet[] w = new BitSet[n];
+        for (int p = 0; p < n; p++) {
+            Map<String, Access> distinct = new LinkedHashMap<>();
+            BitSet writes = new BitSet();
+            BitSet seen = new BitSet();
+            List<Integer> todo = new ArrayList<>(List.of(p));
+            seen.set(p);
+            while (!todo.isEmpty()) {
+                int q = todo.remove(todo.size() - 1);
+                for (Command c : t.at(q)) {
+                    Access a = access[c.id()];
+                    distinct.putIfAbsent(a.writes + "|" + a.reads + "|" + a.requires, a);
+                    writes.or(a.writes);
+                    if (!seen.get(c.to())) {
+                        seen.set(c.to());
+                        todo.add(c.to());
+                    }
+                }
+            }
+            f[p] = distinct.values().toArray(Access[]::new);
+            w[p] = writes;
+        }
+        future[t.thread()] = f;
+        futureWrites[t.thread()] = w;
+    }
+
+    /**
+     * Whether the cycle proviso is needed: stubborn sets keep every stuck state without it, but a
+     * step raising a finding, a thread ending with a lock held or a broken invariant could be put
+     * off forever along a cycle of other threads' moves.
+     */
+    boolean needsProviso() {
+        return proviso;
+    }
+
+    private boolean provisoNeeded() {
+        if (model.invariants.length > 0) return true;
+        for (Action a : model.byId) {
+            if (a.command.raisesFinding() || a.kind() == Command.Kind.EXIT) return true;
+        }
+        return false;
+    }
+
+    boolean visible(Action a) {
+        return visibleActions.get(a.id);
+    }
+
+    /** Whether thread {@code u} at {@code position} may still run a command dependent with {@code a}. */
+    boolean dependsOnFuture(Action a, int u, int position) {
+        int index = positionIndex[u][position];
+        long[] table = dependency[a.id];
+        if (table != null) return (table[index >> 6] >>> index & 1) != 0;
+        return computeDependency(a, u, position);
+    }
+
+    private boolean computeDependency(Action a, int u, int position) {
+        for (Access other : future[u][position]) {
+            if (access[a.id].dependent(other)) return true;
+        }
+        return false;
+    }
+
+    /** The dependency of every action on every thread's future, as bits, when the table is small enough. */
+    private void tabulate(int positions) {
+        if ((long) model.byId.length * positions > 1L << 26) return;
+        for (Action a : model.byId) {
+            long[] bits = new long[(positions + 63) / 64];
+            for (int u = 0; u < threads; u++) {
+                if (u == a.thread) continue;
+                for (int p = 0; p < positionIndex[u].length; p++) {
+                    int index = positionIndex[u][p];
+                    if (computeDependency(a, u, p)) bits[index >> 6] |= 1L << index;
+                }
+            }
+            dependency[a.id] = bits;
+        }
+    }
+
+    /**
+     * The threads that must move before conjunct {@code conjunct} of a disabled action can hold,
+     * written to {@code out}; how many. A lock that is not free waits for its holder alone.
+     */
+    int enablers(Action a, int conjunct, int[] v, int[] out) {
+        int owner = freeOwner[a.id][conjunct];
+        if (owner >= 0 && v[owner] != 0) {
+            int holder = (v[owner] - 1) % threads;
+            if (holder == a.thread) return 0;
+            out[0] = holder;
+            return 1;
+        }
+        BitSet reads = conjunctReads[a.id][conjunct];
+        int n = 0;
+        for (int u = 0; u < threads; u++) {
+            if (u != a.thread && futureWrites[u][v[model.positionField[u]]].intersects(reads)) out[n++] = u;
+        }
+        return n;
+    }
+
+    /** Per conjunct: the fields it reads other than through ownership atoms, and the owner word of a "free" test. */
+    private void conjuncts() {
+        for (Action a : model.byId) {
+            List<Expr> guard = a.command.guard();
+            conjunctReads[a.id] = new BitSet[guard.size()];
+            freeOwner[a.id] = new int[guard.size()];
+            for (int i = 0; i < guard.size(); i++) {
+                Expr g = guard.get(i);
+                Command single = new Command(a.id, a.thread, a.command.from(), List.of(g), List.of(), a.command.to(),
+                        a.kind(), a.command.span(), a.command.text());
+                conjunctReads[a.id][i] = new Access(single, ownerWords, threads).reads;
+                boolean free = g instanceof Expr.Binary b && b.op() == io.vmlock.ast.Expr.BinaryOp.EQ
+                        && b.left() instanceof Expr.Read r && b.right() instanceof Expr.Const k && k.value() == 0
+                        && ownerWords.get(r.field());
+                freeOwner[a.id][i] = free ? ((Expr.Read) ((Expr.Binary) g).left()).field() : -1;
+            }
+        }
+    }
+}

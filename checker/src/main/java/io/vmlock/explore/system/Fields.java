@@ -1,0 +1,184 @@
+package io.vmlock.explore.system;
+
+import io.vmlock.ast.ObjectKind;
+import io.vmlock.ir.GlobalVar;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.ObjectClass;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of the state vector, allocated as the compiler needs them: globals first, then the
+ * words of every lock and completion instance in the explorer's layout order (mutex, spinlock:
+ * owner; rwsem: writer, a read depth per thread, queue length, queued writers; journal: barrier
+ * holder, a handle depth per thread; completion: count, done-all), then per thread its position,
+ * flags and frame locals.
+ */
+final class Fields {
+    /** Counters start with room for this much nesting; the explorer widens them when a model needs more. */
+    static final int COUNTER_HIGH = 15;
+
+    private final List<Field> fields = new ArrayList<>();
+    private final List<Integer> initial = new ArrayList<>();
+    private final int threads;
+    final int firstObjectField;
+    private final int[] objectOffset;
+    private final ObjectKind[] kinds;
+    final int objectWords;
+    private final int[] position;
+    private final List<Map<Flag, Integer>> flags = new ArrayList<>();
+    private final List<Map<Long, Integer>> locals = new ArrayList<>();
+    private final int[] irqBits;
+
+    Fields(IrProgram program) {
+        this.threads = program.threads().size();
+        for (GlobalVar g : program.globals()) {
+            for (int i = 0; i < g.size(); i++) add(g.elementName(i), Field.Role.GLOBAL, -1, g.low(), g.high(), g.initial().get(i));
+        }
+        this.firstObjectField = fields.size();
+        this.objectOffset = new int[program.instanceCount()];
+        this.kinds = new ObjectKind[program.instanceCount()];
+        for (ObjectClass c : program.objects()) {
+            for (int i : c.instances()) {
+                objectOffset[i] = fields.size() - firstObjectField;
+                kinds[i] = c.kind();
+                objectWords(program.instanceName(i), c.kind());
+            }
+        }
+        this.objectWords = fields.size() - firstObjectField;
+        this.position = new int[threads];
+        this.irqBits = new int[threads];
+        java.util.Arrays.fill(irqBits, -1);
+        for (int t = 0; t < threads; t++) {
+            position[t] = add("pos_" + t, Field.Role.POSITION, t, 0, Integer.MAX_VALUE, 0);
+            flags.add(new HashMap<>());
+            locals.add(new HashMap<>());
+        }
+    }
+
+    private void objectWords(String name, ObjectKind kind) {
+        int tokens = 2 * threads;
+        switch (kind) {
+            case MUTEX, SPINLOCK -> add(name, Field.Role.OBJECT, -1, 0, tokens, 0);
+            case RWSEM -> {
+                add(name + ".writer", Field.Role.OBJECT, -1, 0, tokens, 0);
+                for (int t = 0; t < threads; t++) add(name + ".readers" + t, Field.Role.COUNTER, t, 0, COUNTER_HIGH, 0);
+                add(name + ".queued", Field.Role.OBJECT, -1, 0, threads, 0);
+                for (int i = 0; i < threads; i++) add(name + ".queue" + i, Field.Role.OBJECT, -1, 0, Math.max(0, threads - 1), 0);
+            }
+            case JOURNAL -> {
+                add(name + ".barrier", Field.Role.OBJECT, -1, 0, tokens, 0);
+                for (int t = 0; t < threads; t++) add(name + ".handles" + t, Field.Role.COUNTER, t, 0, COUNTER_HIGH, 0);
+            }
+            case COMPLETION -> {
+                add(name + ".done", Field.Role.OBJECT, -1, 0, io.vmlock.explore.system.StepRules.COMPLETION_CAP, 0);
+                add(name + ".all", Field.Role.OBJECT, -1, 0, 1, 0);
+            }
+        }
+    }
+
+    private int add(String name, Field.Role role, int thread, int low, int high, int init) {
+        return add(name, role, thread, low, high, init, role == Field.Role.COUNTER);
+    }
+
+    private int add(String name, Field.Role role, int thread, int low, int high, int init, boolean open) {
+        fields.add(new Field(fields.size(), name, role, thread, low, high, open));
+        initial.add(init);
+        return fields.size() - 1;
+    }
+
+    int global(int slot) {
+        return slot;
+    }
+
+    /** Word {@code word} of an instance, in the explorer's object layout. */
+    int object(int instance, int word) {
+        return firstObjectField + objectOffset[instance] + word;
+    }
+
+    ObjectKind kind(int instance) {
+        return kinds[instance];
+    }
+
+    int instances() {
+        return kinds.length;
+    }
+
+    int position(int thread) {
+        return position[thread];
+    }
+
+    /** A flag's field, or -1 when the thread never touches it (it stays 0). */
+    int flag(int thread, Flag flag) {
+        return flags.get(thread).getOrDefault(flag, -1);
+    }
+
+    void addFlag(int thread, Flag flag) {
+        int high = switch (flag) {
+            case IRQ -> 1;
+            case IRQ_SAVE -> COUNTER_HIGH;
+            default -> StepRules.SCOPE_CAP;
+        };
+        boolean open = flag == Flag.IRQ_SAVE;
+        String name = flag.name().toLowerCase() + "_" + thread;
+        flags.get(thread).put(flag, add(name, Field.Role.FLAG, thread, 0, high, 0, open));
+        if (open) {
+            irqBits[thread] = add("irq_bits_" + thread, Field.Role.FLAG, thread, 0, COUNTER_HIGH, 0, true);
+        }
+    }
+
+    /** The saved irq bits of local_irq_save nesting (only with {@link Flag#IRQ_SAVE}). */
+    int irqBits(int thread) {
+        return irqBits[thread];
+    }
+
+    /** Local number {@code index} of the frame at {@code depth} of a thread's stack. */
+    int local(int thread, int depth, int index, int low, int high) {
+        long key = ((long) depth << 32) | index;
+        Integer f = locals.get(thread).get(key);
+        if (f == null) {
+            f = add("l" + thread + "_" + depth + "_" + index, Field.Role.LOCAL, thread, Math.min(0, low),
+                    Math.max(0, high), 0);
+            locals.get(thread).put(key, f);
+        } else {
+            Field old = fields.get(f);
+            if (low < old.low() || high > old.high()) {
+                fields.set(f, new Field(f, old.name(), old.role(), thread, Math.min(old.low(), low), Math.max(old.high(), high),
+                        false));
+            }
+        }
+        return f;
+    }
+
+    Map<Flag, Integer> flags(int thread) {
+        return flags.get(thread);
+    }
+
+    /** The thread's local fields: depth << 32 | index -> field. */
+    Map<Long, Integer> locals(int thread) {
+        return locals.get(thread);
+    }
+
+    int size() {
+        return fields.size();
+    }
+
+    List<Field> fields() {
+        return fields;
+    }
+
+    List<Integer> initial() {
+        return initial;
+    }
+
+    void setPositionCount(int thread, int count) {
+        Field f = fields.get(position[thread]);
+        fields.set(f.id(), new Field(f.id(), f.name(), f.role(), thread, 0, Math.max(0, count - 1), false));
+    }
+
+    int threads() {
+        return threads;
+    }
+}

@@ -1,0 +1,77 @@
+package io.vmlock.explore.system;
+
+import io.vmlock.ast.ObjectKind;
+import io.vmlock.ir.Invariant;
+import io.vmlock.ir.IrProgram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a lowered scenario to a {@link TransitionSystem}. Throws {@link Unsupported} for a
+ * scenario without finite control (recursion), which the explorer then searches with its
+ * reference successor function instead.
+ */
+public final class SystemCompiler {
+    private SystemCompiler() {
+    }
+
+    public static TransitionSystem compile(IrProgram program) {
+        Fields fields = new Fields(program);
+        List<ThreadScan> scans = new ArrayList<>();
+        for (int t = 0; t < program.threads().size(); t++) {
+            ThreadScan scan = new ThreadScan(program, t);
+            scans.add(scan);
+            for (Flag flag : Flag.values()) {
+                if (scan.flags.contains(flag)) fields.addFlag(t, flag);
+            }
+        }
+        Translate tr = new Translate(program, fields);
+        Walker walker = new Walker(program, tr, fields);
+        StepRules rules = new StepRules(program, tr, fields);
+        ThreadCompiler.CommandIds ids = new ThreadCompiler.CommandIds();
+        List<ThreadCompiler> compilers = new ArrayList<>();
+        List<Integer> initial = new ArrayList<>(fields.initial());
+        for (int t = 0; t < program.threads().size(); t++) {
+            ThreadCompiler c = new ThreadCompiler(program, t, fields, walker, rules, ids, scans.get(t).interrupts);
+            Map<Integer, Integer> start = c.start(List.copyOf(initial));
+            while (initial.size() < fields.size()) initial.add(0);
+            start.forEach(initial::set);
+            compilers.add(c);
+        }
+        List<ThreadSystem> threads = new ArrayList<>();
+        for (int t = 0; t < compilers.size(); t++) {
+            ThreadCompiler c = compilers.get(t);
+            c.compileAll();
+            fields.setPositionCount(t, c.positions().size());
+            threads.add(new ThreadSystem(t, fields.position(t), c.positions(), c.commands(), holdsAny(rules, fields, t)));
+        }
+        while (initial.size() < fields.size()) initial.add(0);
+        List<Expr> invariants = new ArrayList<>();
+        Path none = new Path(-1, List.of());
+        for (Invariant inv : program.invariants()) {
+            invariants.add(Expr.and(tr.defined(inv.condition(), none), Expr.truth(tr.value(inv.condition(), none))));
+        }
+        TransitionSystem system = new TransitionSystem(program, fields, threads, invariants, initial, tr.localNumbers());
+        java.util.BitSet owners = new java.util.BitSet();
+        for (int k = 0; k < fields.instances(); k++) {
+            if (fields.kind(k) != ObjectKind.COMPLETION) owners.set(fields.object(k, 0));
+        }
+        return Pruning.prune(system, owners);
+    }
+
+    /** The thread holds some lock in some mode: a finding when it ends so. */
+    private static Expr holdsAny(StepRules rules, Fields fields, int thread) {
+        Path p = new Path(thread, List.of());
+        Expr held = Expr.FALSE;
+        for (int k = 0; k < fields.instances(); k++) {
+            ObjectKind kind = fields.kind(k);
+            if (kind == ObjectKind.COMPLETION) continue;
+            held = Expr.or(held, rules.heldBy(p, fields.object(k, 0)));
+            if (kind == ObjectKind.RWSEM || kind == ObjectKind.JOURNAL) {
+                held = Expr.or(held, Expr.ne(Expr.read(fields.object(k, 1 + thread)), Expr.FALSE));
+            }
+        }
+        return held;
+    }
+}

@@ -1,0 +1,111 @@
+package io.vmlock.explore.system;
+
+import io.vmlock.ir.IrProgram;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario compiled to guarded commands over a flat vector of bounded fields: the same state
+ * graph the explorer's successor function defines, state for state and move for move, in a form
+ * both a fast search and an exporter (Promela) can use. Invariants hold when their expression is
+ * non-zero.
+ */
+public final class TransitionSystem {
+    private final IrProgram program;
+    private final List<Field> fields;
+    private final List<Integer> initial;
+    private final List<ThreadSystem> threads;
+    private final List<Expr> invariants;
+    private final int firstObjectField;
+    private final List<Map<Long, Integer>> locals;
+    private final List<Map<Flag, Integer>> flags;
+    private final int[] irqBits;
+    private final int[][] localNumber;
+
+    TransitionSystem(IrProgram program, Fields f, List<ThreadSystem> threads, List<Expr> invariants,
+                     List<Integer> initial, int[][] localNumber) {
+        this.program = program;
+        this.fields = List.copyOf(f.fields());
+        this.initial = List.copyOf(initial);
+        this.threads = List.copyOf(threads);
+        this.invariants = List.copyOf(invariants);
+        this.firstObjectField = f.firstObjectField;
+        this.locals = java.util.stream.IntStream.range(0, f.threads()).mapToObj(t -> Map.copyOf(f.locals(t))).toList();
+        this.flags = java.util.stream.IntStream.range(0, f.threads()).mapToObj(t -> Map.copyOf(f.flags(t))).toList();
+        this.irqBits = java.util.stream.IntStream.range(0, f.threads()).map(f::irqBits).toArray();
+        this.localNumber = localNumber;
+    }
+
+    private TransitionSystem(TransitionSystem base, List<ThreadSystem> threads) {
+        this.program = base.program;
+        this.fields = base.fields;
+        this.initial = base.initial;
+        this.threads = List.copyOf(threads);
+        this.invariants = base.invariants;
+        this.firstObjectField = base.firstObjectField;
+        this.locals = base.locals;
+        this.flags = base.flags;
+        this.irqBits = base.irqBits;
+        this.localNumber = base.localNumber;
+    }
+
+    /** The same system with other commands (same fields and positions). */
+    TransitionSystem withThreads(List<ThreadSystem> newThreads) {
+        return new TransitionSystem(this, newThreads);
+    }
+
+    public IrProgram program() {
+        return program;
+    }
+
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /** The initial state: one value per field. */
+    public List<Integer> initial() {
+        return initial;
+    }
+
+    public List<ThreadSystem> threads() {
+        return threads;
+    }
+
+    public List<Expr> invariants() {
+        return invariants;
+    }
+
+    /** The field of local number {@code number} of the frame at {@code depth} of a thread, -1 if none. */
+    public int localField(int thread, int depth, int number) {
+        Integer f = locals.get(thread).get(((long) depth << 32) | number);
+        return f == null ? -1 : f;
+    }
+
+    /** A thread's local fields by depth << 32 | local number. */
+    public Map<Long, Integer> locals(int thread) {
+        return locals.get(thread);
+    }
+
+    /** The local number of a frame slot element of a procedure; -1 for a pinned parameter (no field). */
+    public int localNumber(int proc, int element) {
+        return localNumber[proc][element];
+    }
+
+    /** A thread's flag field, or -1 when it never changes (0). */
+    public int flag(int thread, Flag flag) {
+        return flags.get(thread).getOrDefault(flag, -1);
+    }
+
+    public int irqBits(int thread) {
+        return irqBits[thread];
+    }
+
+    /** The field of word {@code word} of the lock and completion words, in the explorer's layout. */
+    public int objectField(int word) {
+        return firstObjectField + word;
+    }
+
+    public int commandCount() {
+        return threads.stream().mapToInt(t -> t.commands().stream().mapToInt(List::size).sum()).sum();
+    }
+}

@@ -1,0 +1,228 @@
+package io.vmlock.explore.system;
+
+import io.vmlock.ir.IrExpr;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.LocalSlot;
+import io.vmlock.ir.Op;
+import io.vmlock.ir.Procedure;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Control flow, walked symbolically exactly as the explorer's {@code ControlFlow} walks it
+ * concretely: {@link #resolve} follows control from where a thread rests to its next step (every
+ * way it can go), {@link #settle} follows the control a step leaves behind until it must stop
+ * (a step, a choice, a condition on globals, a loop without a step). Conditions the walk cannot
+ * decide become guards, and the walk forks.
+ */
+final class Walker {
+    /** Deeper stacks than this are taken for unbounded recursion. */
+    static final int MAX_DEPTH = 48;
+
+    /** Where walks end. */
+    interface Sink {
+        /** Resolving reached a step. */
+        default void step(Path p, Op op) {
+            throw new IllegalStateException("settling never runs a step");
+        }
+
+        /** Resolving met a loop without a step: the thread stays on the CPU, going nowhere. */
+        default void spins(Path p) {
+        }
+
+        /** The bottom frame returned. */
+        void exit(Path p, Op ret);
+
+        /** Evaluating control failed (an index outside its set): a finding stops the thread there. */
+        void problem(Path p, Op at);
+
+        /** Settling stopped: the thread rests at its top frame's pc. */
+        default void rest(Path p) {
+            throw new IllegalStateException("resolving never rests");
+        }
+    }
+
+    private final IrProgram program;
+    private final Translate tr;
+    private final Fields fields;
+
+    Walker(IrProgram program, Translate tr, Fields fields) {
+        this.program = program;
+        this.tr = tr;
+        this.fields = fields;
+    }
+
+    void resolve(Path p, Sink sink) {
+        p.seen = new HashSet<>();
+        walk(p, false, sink);
+    }
+
+    void settle(Path p, Sink sink) {
+        p.seen = new HashSet<>();
+        walk(p, true, sink);
+    }
+
+    private Op node(FrameSig f) {
+        return program.procedure(f.proc()).node(f.pc());
+    }
+
+    private void walk(Path p, boolean settling, Sink sink) {
+        while (!p.dead) {
+            FrameSig f = p.top();
+            Op op = node(f);
+            if (op.isStep()) {
+                if (settling) sink.rest(p);
+                else sink.step(p, op);
+                return;
+            }
+            long key = ((long) p.frames.size() << 40) | ((long) f.proc() << 20) | f.pc();
+            if (!p.seen.add(key)) {
+                if (settling) sink.rest(p);
+                else sink.spins(p);
+                return;
+            }
+            if (settling && (readsGlobals(op) || op instanceof Op.Choice)) {
+                sink.rest(p);
+                return;
+            }
+            if (op instanceof Op.Choice c) {
+                for (int branch : c.branches()) {
+                    Path q = p.copy();
+                    q.setPc(branch);
+                    walk(q, false, sink);
+                }
+                return;
+            }
+            List<Path> next = advance(p, op, sink);
+            if (next.isEmpty()) return;
+            for (int i = 1; i < next.size(); i++) walk(next.get(i), settling, sink);
+            p = next.get(0);
+        }
+    }
+
+    private static boolean readsGlobals(Op op) {
+        if (op instanceof Op.Branch b) return b.condition().readsGlobals();
+        if (op instanceof Op.Init i) return i.value().readsGlobals();
+        if (op instanceof Op.Call c) return c.args().stream().anyMatch(IrExpr::readsGlobals);
+        return false;
+    }
+
+    /** Splits off the path where evaluation fails; false when no path is left where it succeeds. */
+    private boolean evaluates(Path p, Expr defined, Op op, Sink sink) {
+        if (!Expr.isTrue(defined)) {
+            Path failing = p.copy().when(Expr.not(defined));
+            if (!failing.dead) sink.problem(failing, op);
+            p.when(defined);
+        }
+        return !p.dead;
+    }
+
+    /** Executes one control node; the paths that go on (several when a condition forks). */
+    private List<Path> advance(Path p, Op op, Sink sink) {
+        if (op instanceof Op.Branch b) {
+            if (!evaluates(p, tr.defined(b.condition(), p), op, sink)) return List.of();
+            Expr c = Expr.truth(tr.value(b.condition(), p));
+            if (c instanceof Expr.Const k) {
+                p.setPc(k.value() != 0 ? b.then() : b.otherwise());
+                return List.of(p);
+            }
+            Path then = p.copy().when(c);
+            then.setPc(b.then());
+            p.when(Expr.not(c));
+            p.setPc(b.otherwise());
+            return List.of(then, p);
+        }
+        if (op instanceof Op.Init i) {
+            Expr v = tr.value(i.value(), p);
+            Expr ok = Expr.and(tr.defined(i.value(), p), Translate.between(v, i.target().low(), i.target().high()));
+            if (!evaluates(p, ok, op, sink)) return List.of();
+            p.write(tr.localField(p, p.depth(), i.target().slot().index()), v);
+            p.setPc(i.next());
+            return List.of(p);
+        }
+        if (op instanceof Op.Call c) {
+            Expr ok = Expr.TRUE;
+            List<Expr> args = new ArrayList<>();
+            for (IrExpr a : c.args()) {
+                ok = Expr.and(ok, tr.defined(a, p));
+                args.add(tr.value(a, p));
+            }
+            if (!evaluates(p, ok, op, sink)) return List.of();
+            p.setPc(c.next());
+            return push(p, c.procedure(), FrameSig.CALL, c.args(), args);
+        }
+        if (p.frames.size() == 1) {
+            sink.exit(p, op);
+            return List.of();
+        }
+        pop(p);
+        return List.of(p);
+    }
+
+    /** Returns from the top frame: its locals go back to 0, an interrupt handler re-enables irqs. */
+    void pop(Path p) {
+        FrameSig top = p.top();
+        Procedure proc = program.procedure(top.proc());
+        for (int slot = 0; slot < proc.frameSize(); slot++) {
+            int field = tr.localField(p, p.depth(), slot);
+            if (field >= 0) p.write(field, Expr.FALSE);
+        }
+        p.frames.remove(p.frames.size() - 1);
+        if (top.kind() == FrameSig.INTERRUPT) p.write(fields.flag(p.thread, Flag.IRQ), Expr.FALSE);
+    }
+
+    /**
+     * Pushes a frame with its arguments bound. A pinned parameter is part of the position, so an
+     * argument only known at run time forks the path per instance it may name.
+     */
+    List<Path> push(Path p, int proc, int kind, List<IrExpr> irArgs, List<Expr> args) {
+        if (p.frames.size() >= MAX_DEPTH) {
+            throw new Unsupported("calls nest deeper than " + MAX_DEPTH + " frames (recursion?)",
+                    program.procedure(proc).span());
+        }
+        List<Path> out = new ArrayList<>();
+        bind(p, proc, kind, irArgs, args, 0, new ArrayList<>(), out);
+        return out;
+    }
+
+    private void bind(Path p, int proc, int kind, List<IrExpr> irArgs, List<Expr> args, int param,
+                      List<Integer> pinned, List<Path> out) {
+        Procedure callee = program.procedure(proc);
+        if (param == callee.paramCount()) {
+            enter(p, callee, kind, args, pinned);
+            out.add(p);
+            return;
+        }
+        Expr arg = param < args.size() ? args.get(param) : Expr.FALSE;
+        if (!tr.isPinned(proc, param) || arg instanceof Expr.Const) {
+            pinned.add(tr.isPinned(proc, param) ? ((Expr.Const) arg).value() : 0);
+            bind(p, proc, kind, irArgs, args, param + 1, pinned, out);
+            return;
+        }
+        if (!(irArgs.get(param) instanceof IrExpr.ObjectValue o && o.ref() instanceof io.vmlock.ir.ObjectRef.Named n)) {
+            throw new Unsupported("parameter " + callee.slots().get(param).name() + " of " + callee.name()
+                    + " is bound to a value computed at run time", callee.span());
+        }
+        for (int instance : n.objectClass().instances()) {
+            Path q = p.copy().when(Expr.eq(arg, Expr.constant(instance)));
+            if (q.dead) continue;
+            List<Integer> more = new ArrayList<>(pinned);
+            more.add(instance);
+            bind(q, proc, kind, irArgs, args, param + 1, more, out);
+        }
+    }
+
+    private void enter(Path p, Procedure callee, int kind, List<Expr> args, List<Integer> pinned) {
+        p.frames.add(new FrameSig(callee.id(), callee.entry(), kind, pinned));
+        for (LocalSlot slot : callee.slots()) {
+            for (int i = 0; i < slot.size(); i++) {
+                int element = slot.index() + i;
+                int field = tr.localField(p, p.depth(), element);
+                if (field < 0) continue;
+                boolean param = element < callee.paramCount();
+                p.write(field, param && element < args.size() ? args.get(element) : Expr.constant(slot.defaultValue()));
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.vmlock.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.cli.Compilation;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.Finding;
+import io.vmlock.frontend.Loader;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.Lowering;
+import io.vmlock.report.TextReport;
+import io.vmlock.testing.RandomModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random scenarios searched every way vmlock can search them, against the reference search
+ * (the reference successor function, breadth-first, no reduction): the compiled search gives
+ * the same report and figures; depth-first and hash-compacted searches the same report; the
+ * reduced, parallel search the same findings with traces of the same (shortest) length; and
+ * every trace replays in the reference semantics to its finding.
+ */
+class DifferentialTest {
+    static final int MODELS = 3000;
+    private static final Limits SMALL = new Limits(3000, 60, Limits.defaultMemory());
+
+    static Optional<IrProgram> compile(String source, Path dir, int i) throws IOException {
+        Path file = dir.resolve("m" + i + ".vmlock");
+        Files.writeString(file, source);
+        Compilation c = Compilation.of(file, new Loader.Options(List.of(), Optional.empty(), dir));
+        return c.program().map(Lowering::lower);
+    }
+
+    private static Explorer.Options options(Explorer.Order order, Explorer.Engine engine, int threads, boolean compact,
+                                            Explorer.Reductions reductions) {
+        return new Explorer.Options(order, SMALL, engine, threads, compact, reductions);
+    }
+
+    @Test
+    void everySearchAgreesWithTheReferenceSearch(@TempDir Path dir) throws IOException {
+        int checked = 0;
+        int withFindings = 0;
+        int[] reducedBy = new int[2];
+        for (int i = 0; i < MODELS; i++) {
+            String source = RandomModels.generate(i, RandomModels.Features.ALL);
+            Optional<IrProgram> ir = compile(source, dir, i);
+            assertTrue(ir.isPresent(), () -> "a generated model does not compile:\n" + source);
+            CheckResult reference = Explorer.check(ir.get(), options(Explorer.Order.BFS, Explorer.Engine.REFERENCE, 1,
+                    false, Explorer.Reductions.NONE));
+            if (!reference.complete()) continue;
+            checked++;
+            if (!reference.findings().isEmpty()) withFindings++;
+            int seed = i;
+            List<String> notes = agree(ir.get(), reference, i % 5 == 0, () -> "model " + seed + ":\n" + source);
+            if (notes.contains("partial-order reduction on") || notes.contains("partial-order reduction on, with the cycle proviso")) {
+                reducedBy[0]++;
+            }
+            if (notes.contains("symmetry reduction on: copies of replicated threads are interchangeable")) reducedBy[1]++;
+        }
+        assertTrue(reducedBy[0] > checked / 3, "partial-order reduction applied to " + reducedBy[0]);
+        assertTrue(reducedBy[1] > checked / 10, "symmetry reduction applied to " + reducedBy[1]);
+        assertTrue(checked > MODELS * 9 / 10, "most generated models are small enough: " + checked);
+        assertTrue(withFindings > checked / 3 && withFindings < checked, "a mix of findings and clean: " + withFindings);
+    }
+
+    /** The notes of the reduced search, which say which reductions it applied. */
+    private static List<String> agree(IrProgram ir, CheckResult reference, boolean everyWay,
+                                      java.util.function.Supplier<String> what) {
+        String expected = report(reference);
+        assertEquals(expected, report(Explorer.check(ir, options(Explorer.Order.BFS, Explorer.Engine.COMPILED, 1, false,
+                Explorer.Reductions.NONE))), what);
+        CheckResult reduced = Explorer.check(ir, new Explorer.Options(Explorer.Order.BFS, SMALL, Explorer.Engine.COMPILED,
+                2, false, Explorer.Reductions.ALL, true));
+        assertEquals(shapes(reference), shapes(reduced), what);
+        assertTrue(reduced.stats().states() <= reference.stats().states(), what);
+        Replay replay = new Replay(ir);
+        for (Finding f : reduced.findings()) replay.check(f, what);
+        if (!everyWay) return reduced.notes();
+        CheckResult dfs = Explorer.check(ir, options(Explorer.Order.DFS, Explorer.Engine.REFERENCE, 1, false,
+                Explorer.Reductions.NONE));
+        assertEquals(report(dfs), report(Explorer.check(ir, options(Explorer.Order.DFS, Explorer.Engine.COMPILED, 1,
+                false, Explorer.Reductions.NONE))), what);
+        String compact = report(Explorer.check(ir, options(Explorer.Order.BFS, Explorer.Engine.COMPILED, 3, true,
+                Explorer.Reductions.NONE)));
+        assertEquals(expected, compact.replaceAll("\\nnote: hash compaction: [^\\n]*\\n", ""), what);
+        return reduced.notes();
+    }
+
+    private static String report(CheckResult r) {
+        return TextReport.render(r, false) + r.stats().states() + " states, " + r.stats().transitions()
+                + " transitions, depth " + r.stats().maxDepth();
+    }
+
+    /**
+     * What reductions keep: the findings, each with the length of its (shortest) trace. Symmetric
+     * copies of a thread may swap names, and with them where a cycle is said to start.
+     */
+    private static List<String> shapes(CheckResult r) {
+        return r.findings().stream().map(f -> f.verdict().id() + " in " + f.trace().size() + " steps").sorted().toList();
+    }
+}

@@ -1,0 +1,65 @@
+package io.vmlock.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vmlock.cli.Compilation;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.Lowering;
+import io.vmlock.report.TextReport;
+import io.vmlock.testing.Scenarios;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The compiled search (any thread count, depth-first, hash-compacted) gives the reference
+ * search's report to the byte, statistics included, on every example.
+ */
+class EnginesTest {
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> walk = Files.walk(Scenarios.root().resolve("examples"))) {
+            List<Path> all = walk.filter(p -> p.toString().endsWith(".vmlock")).sorted().toList();
+            return all.stream();
+        }
+    }
+
+    private static String report(IrProgram ir, Explorer.Options options) {
+        CheckResult r = Explorer.check(ir, options);
+        String stats = r.stats().states() + " states, " + r.stats().transitions() + " transitions, depth "
+                + r.stats().maxDepth();
+        return TextReport.render(r, false) + stats;
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void compiledSearchReportsWhatTheReferenceReports(Path example) {
+        Compilation c = Scenarios.compile(example);
+        IrProgram ir = Lowering.lower(c.program().orElseThrow());
+        Limits limits = Limits.defaults();
+        for (Explorer.Order order : Explorer.Order.values()) {
+            String reference = report(ir, new Explorer.Options(order, limits, Explorer.Engine.REFERENCE, 1, false));
+            assertEquals(reference, report(ir, new Explorer.Options(order, limits, Explorer.Engine.COMPILED, 1, false)));
+            assertEquals(reference, report(ir, new Explorer.Options(order, limits, Explorer.Engine.COMPILED, 3, false)));
+            String compact = report(ir, new Explorer.Options(order, limits, Explorer.Engine.COMPILED, 2, true));
+            assertEquals(reference, compact.replaceAll("\\nnote: hash compaction: [^\\n]*\\n", ""));
+        }
+    }
+
+    /** With partial-order and symmetry reduction the findings and their (shortest) traces are the same. */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void reductionsChangeNoFindingNorTrace(Path example) {
+        Compilation c = Scenarios.compile(example);
+        IrProgram ir = Lowering.lower(c.program().orElseThrow());
+        Explorer.Options exact = Explorer.Options.defaults();
+        Explorer.Options reduced = new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), Explorer.Engine.COMPILED, 2,
+                false, Explorer.Reductions.ALL);
+        CheckResult r = Explorer.check(ir, reduced);
+        assertEquals(TextReport.render(Explorer.check(ir, exact), false), TextReport.render(r, false));
+    }
+}

@@ -1,0 +1,102 @@
+package io.vmlock.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.ir.IrProgram;
+import io.vmlock.promela.PromelaExport;
+import io.vmlock.testing.RandomModels;
+import io.vmlock.testing.Spin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPIN as an oracle: random scenarios exported to Promela and searched by SPIN (no reduction of
+ * its own) store exactly the states vmlock stores, make one more transition (SPIN counts the
+ * initial state as one), and have an invalid end state exactly when vmlock's reference semantics
+ * reaches a state where no thread can move and some thread has not finished: its deadlocks and
+ * hangs. (Scenarios without invariants: SPIN cannot leave a state that breaks one unexplored.)
+ */
+class SpinDifferentialTest {
+    static final int MODELS = 150;
+    private static final RandomModels.Features FEATURES = new RandomModels.Features(true, false, true);
+
+    /** What the reference semantics says, computed here by a search of its own. */
+    private record Oracle(long states, long transitions, boolean stuck) {
+    }
+
+    static Optional<Oracle> oracle(IrProgram ir, int limit) {
+        Semantics semantics = new Semantics(ir);
+        StateCodec codec = new StateCodec(ir, semantics.layout);
+        Set<java.nio.ByteBuffer> seen = new HashSet<>();
+        java.util.ArrayDeque<State> todo = new java.util.ArrayDeque<>();
+        State init = semantics.initial((p, id) -> { });
+        seen.add(key(codec.encode(init)));
+        todo.add(init);
+        long transitions = 0;
+        boolean stuck = false;
+        while (!todo.isEmpty()) {
+            if (seen.size() > limit) return Optional.empty();
+            State s = todo.poll();
+            List<Move> moves = semantics.successors.of(s);
+            transitions += moves.size();
+            if (moves.isEmpty()) {
+                for (ThreadState t : s.threads) stuck |= t.status == ThreadState.RUNNING;
+            }
+            for (Move m : moves) {
+                if (seen.add(key(codec.encode(m.result())))) todo.add(m.result());
+            }
+        }
+        return Optional.of(new Oracle(seen.size(), transitions, stuck));
+    }
+
+    private static java.nio.ByteBuffer key(byte[] b) {
+        return java.nio.ByteBuffer.wrap(b);
+    }
+
+    @Test
+    void spinExploresTheSameStatesAndFindsTheSameStuckStates(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Spin.available(), "spin and gcc are not installed");
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < MODELS; i++) {
+            String source = RandomModels.generate(100_000 + i, FEATURES);
+            IrProgram ir = DifferentialTest.compile(source, dir, i).orElseThrow();
+            Path work = Files.createDirectory(dir.resolve("spin" + i));
+            int seed = i;
+            results.add(pool.submit(() -> {
+                Optional<Oracle> oracle = oracle(ir, 3000);
+                if (oracle.isEmpty()) return "large";
+                return compare(oracle.get(), Spin.run(PromelaExport.export(ir).text().orElseThrow(), work), seed, source);
+            }));
+        }
+        pool.shutdown();
+        int withStuck = 0;
+        int compared = 0;
+        for (Future<String> r : results) {
+            if (r.get().equals("stuck")) withStuck++;
+            if (!r.get().equals("large")) compared++;
+        }
+        assertTrue(compared > MODELS * 9 / 10, "most models are small enough: " + compared);
+        assertTrue(withStuck > compared / 10 && withStuck < compared, "a mix of stuck and never-stuck models: " + withStuck);
+    }
+
+    private static String compare(Oracle oracle, Spin.Outcome spin, int seed, String source) {
+        String what = "model " + (100_000 + seed) + ":\n" + source;
+        assertEquals(oracle.states(), spin.states(), "states of " + what);
+        assertEquals(oracle.transitions() + 1, spin.transitions(), "transitions of " + what);
+        assertEquals(oracle.stuck(), spin.invalidEndState(), "a stuck state in " + what);
+        return oracle.stuck() ? "stuck" : "free";
+    }
+}

@@ -1,0 +1,69 @@
+package io.vmlock.promela;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.cli.Compilation;
+import io.vmlock.explore.Explorer;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.Lowering;
+import io.vmlock.testing.Scenarios;
+import io.vmlock.testing.Spin;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PromelaExportTest {
+    private static IrProgram philosophers(int n) {
+        Compilation c = Scenarios.compile(Scenarios.root().resolve("examples/philosophers/philosophers" + n + ".vmlock"));
+        return Lowering.lower(c.program().orElseThrow());
+    }
+
+    @Test
+    void eachThreadIsAnActiveProctypeAndEachStepAnAtomicOption() {
+        String text = PromelaExport.export(philosophers(3)).text().orElseThrow();
+        assertTrue(text.contains("active proctype t_phil0() {  /* daemon thread phil0 */"), text);
+        assertTrue(text.contains(":: atomic { o_fork_F0 == 0 -> o_fork_F0 = 1; goto P"), text);
+        assertTrue(text.contains("byte o_fork_F2 = 0;"), text);
+    }
+
+    /* Recursion is rejected by the semantic checks; a call chain deeper than Promela's inlining bound is not. */
+    @Test
+    void aTooDeepCallChainIsReportedNotDropped() {
+        StringBuilder src = new StringBuilder("mutex m;\nproc f0() { mutex_lock(m); mutex_unlock(m); }\n");
+        for (int i = 1; i <= 50; i++) src.append("proc f").append(i).append("() { f").append(i - 1).append("(); }\n");
+        src.append("thread t { f50(); }\n");
+        IrProgram ir = Scenarios.lower(src.toString());
+        PromelaExport.Result r = PromelaExport.export(ir);
+        assertTrue(r.text().isEmpty());
+        String headline = r.diagnostics().get(0).headline();
+        assertTrue(headline.startsWith("t.vmlock:") && headline.endsWith(
+                ": error: [not-exportable] calls nest deeper than 48 frames (recursion?)"), headline);
+    }
+
+    @Test
+    void tooManyThreadsAreReportedNotDropped() {
+        StringBuilder src = new StringBuilder("mutex m;\n");
+        for (int i = 0; i < 5; i++) src.append("thread w").append(i).append("[64] { mutex_lock(m); mutex_unlock(m); }\n");
+        PromelaExport.Result r = PromelaExport.export(Scenarios.lower(src.toString()));
+        assertTrue(r.text().isEmpty());
+        assertTrue(r.diagnostics().get(0).headline().contains("[not-exportable] 320 threads: SPIN runs at most"),
+                r.diagnostics().get(0).headline());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4, 5})
+    void spinStoresExactlyVmlocksStates(int n, @TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Spin.available(), "spin and gcc are not installed");
+        IrProgram ir = philosophers(n);
+        CheckResult r = Explorer.check(ir, Explorer.Options.defaults());
+        Spin.Outcome spin = Spin.run(PromelaExport.export(ir).text().orElseThrow(), dir);
+        assertEquals(r.stats().states(), spin.states());
+        assertEquals(r.stats().transitions() + 1, spin.transitions(), "SPIN counts the initial state as a transition");
+        assertTrue(spin.invalidEndState(), "the deadlock");
+    }
+}
