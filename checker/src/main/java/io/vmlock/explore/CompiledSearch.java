@@ -14,8 +14,6 @@ import java.util.Optional;
  * number of workers. Depth-first search runs on one thread.
  */
 final class CompiledSearch extends Exploration {
-    private static final int BATCH = 1 << 15;
-
     final CompiledModel model;
     final PackedStore store;
     private final Bridge bridge;
@@ -115,7 +113,7 @@ final class CompiledSearch extends Exploration {
         long[] packed = new long[words];
         model.packing.encode(v, packed, 0);
         canonical(packed);
-        int root = store.add(packed, 0, PackedStore.hash(packed, 0, words), -1);
+        int root = store.add(packed, 0, PackedStore.key(packed, 0, words), -1);
         admit(v, root);
         if (options.order() == Explorer.Order.DFS) depthFirst(packed);
         else breadthFirst(packed);
@@ -132,13 +130,8 @@ final class CompiledSearch extends Exploration {
                 nextLevelSize = 0;
             }
             if (targets != null && stuckFirst(levelEnd)) return;
-            for (int from = levelStart; from < levelEnd; from += BATCH) {
-                int to = Math.min(levelEnd, from + BATCH);
-                List<Expansion> batch = workers.expand(this, from, to, levelStart, levelEnd);
-                for (Expansion e : batch) {
-                    if (!merge(e, levels.size())) return;
-                }
-            }
+            int depth = levels.size();
+            if (!workers.expandLevel(this, levelStart, levelEnd, frozen(), e -> merge(e, depth))) return;
             if (store.compact()) level = Arrays.copyOf(nextLevel, nextLevelSize * words);
             levelStart = levelEnd;
             levelEnd = store.size();
@@ -176,6 +169,14 @@ final class CompiledSearch extends Exploration {
         }
     }
 
+    /**
+     * Whether workers must look successors up only while nothing is added: the cycle proviso
+     * needs their ids, and a state breaking an invariant is marked unexplored by the merge.
+     */
+    private boolean frozen() {
+        return por != null && por.needsProviso() || model.invariants.length > 0;
+    }
+
     /** Expands the states {@code from..to-1} into {@code out} (called by the workers). */
     void expandRange(Expander x, int from, int to, int levelStart, int levelEnd, Expansion out) {
         long[] buffer = new long[words];
@@ -188,6 +189,7 @@ final class CompiledSearch extends Exploration {
                 x.expand(id, buffer, 0, out, levelEnd);
             }
         }
+        x.lookUp(out);
     }
 
     /** Records a worker's moves in state order; false when a limit stops the search. */
@@ -214,16 +216,19 @@ final class CompiledSearch extends Exploration {
         }
         for (int m = e.first[s]; m < e.first[s] + n; m++) {
             int base = m * words;
-            int child = e.known[m];
+            int slot = e.epoch == store.epoch() ? e.known[m] : -1; // a rehash moved every slot
             boolean added = false;
-            if (child < 0) child = store.find(e.successor, base, e.hash[m]);
-            if (child < 0) {
-                child = store.add(e.successor, base, e.hash[m], id);
-                added = true;
+            if (slot < 0) {
+                int r = store.addIfAbsent(e.successor, base, e.key[m], id);
+                added = r >= 0;
+                slot = added ? -1 : -r - 1;
+                if (added) slot = r;
             }
-            if (transitions != null) transitions.add(child);
             Action a = model.byId[e.action[m]];
-            if (a.command.raisesFinding() || a.kind() == io.vmlock.explore.system.Command.Kind.EXIT) {
+            boolean reports = a.command.raisesFinding() || a.kind() == io.vmlock.explore.system.Command.Kind.EXIT;
+            int child = added ? slot : transitions != null || reports ? store.idAt(slot) : -1;
+            if (transitions != null) transitions.add(child);
+            if (reports) {
                 if (!decoded) decodeParent(id);
                 decoded = true;
                 concreteChild(a);
@@ -232,8 +237,10 @@ final class CompiledSearch extends Exploration {
             if (!added) continue;
             maxDepth = Math.max(maxDepth, childDepth);
             if (depth != null) depth.add(childDepth);
-            model.packing.decode(e.successor, base, childValues);
-            admit(childValues, child);
+            if (model.invariants.length > 0) {
+                model.packing.decode(e.successor, base, childValues);
+                admit(childValues, child);
+            }
             if (store.compact() || depth != null) keepForNextLevel(e.successor, base);
         }
     }
@@ -287,6 +294,7 @@ final class CompiledSearch extends Exploration {
             current = states.remove(states.size() - 1);
             e.clear();
             x.expand(id, current, 0, e, 0);
+            x.lookUp(e);
             int before = store.size();
             nextLevelSize = 0;
             if (!merge(e, depth.get(id) + 1)) return;
@@ -331,7 +339,7 @@ final class CompiledSearch extends Exploration {
         long[] packed = new long[words];
         model.packing.encode(v, packed, 0);
         canonical(packed);
-        if (store.compact()) return PackedStore.hash(packed, 0, words) == store.fingerprint(id);
+        if (store.compact()) return PackedStore.key(packed, 0, words) == store.fingerprint(id);
         long[] stored = new long[words];
         store.get(id, stored, 0);
         return Arrays.equals(packed, stored);

@@ -68,12 +68,23 @@ final class Expander {
         out.reduced[out.states - 1] = true;
         if (!proviso) return;
         for (int m = out.first[out.states - 1]; m < out.moves; m++) {
-            if (out.known[m] >= 0 && out.known[m] < shallow) {
+            if (out.known[m] >= 0 && store.idAt(out.known[m]) < shallow) {
                 out.dropMoves();
                 out.reduced[out.states - 1] = false;
                 all(words, from, out);
                 return;
             }
+        }
+    }
+
+    /**
+     * Looks up the moves not looked up yet (all but those the cycle proviso needed at once): one
+     * loop of independent table reads, so the processor overlaps their cache misses.
+     */
+    void lookUp(Expansion out) {
+        out.epoch = store.epoch();
+        for (int m = 0; m < out.moves; m++) {
+            if (out.known[m] == -2) out.known[m] = store.find(out.successor, m * packing.words, out.key[m]);
         }
     }
 
@@ -101,8 +112,8 @@ final class Expander {
         int base = m * packing.words;
         a.apply(words, from, values, packing, out.successor, base, scratch);
         if (symmetry != null) symmetry.canonical(out.successor, base, childValues);
-        long h = PackedStore.hash(out.successor, base, packing.words);
-        out.hash[m] = h;
-        out.known[m] = store.find(out.successor, base, h);
+        long k = PackedStore.key(out.successor, base, packing.words);
+        out.key[m] = k;
+        out.known[m] = proviso ? store.find(out.successor, base, k) : -2;
     }
 }

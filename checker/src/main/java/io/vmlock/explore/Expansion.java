@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The successors of a run of consecutive states, computed by one worker: per state how many
- * moves it has, per move the action, the packed successor, its hash and, when the visited set
+ * moves it has, per move the action, the packed successor, its key and, when the visited set
  * already held it at expansion time, its id. Workers fill these in parallel while the visited
  * set is frozen; the search then merges them in order, so ids never depend on the thread count.
  */
@@ -18,9 +18,12 @@ final class Expansion {
     boolean[] reduced = new boolean[64];
     int moves;
     int[] action = new int[256];
-    long[] hash = new long[256];
+    long[] key = new long[256];
+    /** The table slot of a successor already stored when it was computed, or -1. */
     int[] known = new int[256];
     long[] successor;
+    /** The visited set's epoch when the moves were looked up: after a rehash their slots mean nothing. */
+    int epoch;
 
     Expansion(int words) {
         this.words = words;
@@ -52,7 +55,7 @@ final class Expansion {
         if (moves == action.length) {
             int n = moves * 2;
             action = Arrays.copyOf(action, n);
-            hash = Arrays.copyOf(hash, n);
+            key = Arrays.copyOf(key, n);
             known = Arrays.copyOf(known, n);
             successor = Arrays.copyOf(successor, n * words);
         }
