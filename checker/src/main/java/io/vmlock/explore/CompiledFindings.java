@@ -1,7 +1,6 @@
 package io.vmlock.explore;
 
 import io.vmlock.ast.ObjectKind;
-import io.vmlock.explore.system.Command;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;

@@ -70,23 +70,11 @@ final class CompiledSearch extends Exploration {
         boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks;
         this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
         this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
-        if (options.explain() && targets == null) explain(r, livelocks);
+        if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r, livelocks));
     }
 
-    /** Notes on the reductions asked for: applied, or why not. */
-    private void explain(Explorer.Reductions r, boolean livelocks) {
-        if (r.partialOrder()) {
-            String why = livelocks ? "the livelock check needs every state (a loop, and threads that must finish)"
-                    : !program.interrupts().isEmpty() ? "an interrupt's arrival depends on its thread's other moves"
-                    : options.order() != Explorer.Order.BFS ? "it needs breadth-first search" : null;
-            notes.add(why != null ? "partial-order reduction off: " + why
-                    : "partial-order reduction on" + (por.needsProviso() ? ", with the cycle proviso" : ""));
-        }
-        if (r.symmetry()) {
-            notes.add(symmetry != null ? "symmetry reduction on: copies of replicated threads are interchangeable"
-                    : livelocks ? "symmetry reduction off: the livelock check needs every state"
-                    : "symmetry reduction: no replicated threads to exploit");
-        }
+    Explorer.Options options() {
+        return options;
     }
 
     boolean reduced() {
@@ -319,14 +307,8 @@ final class CompiledSearch extends Exploration {
         return store.parent(id);
     }
 
-    int depthOf(int id) {
-        if (depth != null) return depth.get(id);
-        int level = java.util.Collections.binarySearch(levels, id);
-        return level >= 0 ? level : -level - 2;
-    }
-
     State state(int id) {
-        if (store.compact()) return replay(id);
+        if (store.compact()) return rebuild(id);
         long[] packed = new long[words];
         store.get(id, packed, 0);
         int[] v = new int[model.packing.fields];
@@ -345,17 +327,4 @@ final class CompiledSearch extends Exploration {
         return Arrays.equals(packed, stored);
     }
 
-    /** Hash compaction keeps no states: rebuilds one by following its parents' moves from the root. */
-    private State replay(int id) {
-        List<Integer> path = new ArrayList<>();
-        for (int s = id; s >= 0; s = store.parent(s)) path.add(s);
-        State s = semantics.initial((p, i) -> { });
-        for (int i = path.size() - 2; i >= 0; i--) {
-            int target = path.get(i);
-            State from = s;
-            s = semantics.successors.of(from).stream().map(Move::result).filter(r -> reaches(r, target)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no move to state " + target));
-        }
-        return s;
-    }
 }

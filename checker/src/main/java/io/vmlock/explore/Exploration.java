@@ -88,4 +88,18 @@ abstract class Exploration {
         stoppedBy = limits.hit(stateCount(), (System.nanoTime() - start) / 1_000_000, used);
         return stoppedBy.isPresent();
     }
+
+    /** A stored state rebuilt by following its parents' moves from the initial state (for stores that keep no states). */
+    State rebuild(int id) {
+        List<Integer> path = new ArrayList<>();
+        for (int s = id; s >= 0; s = parent(s)) path.add(s);
+        State s = semantics.initial((p, i) -> { });
+        for (int i = path.size() - 2; i >= 0; i--) {
+            int target = path.get(i);
+            State from = s;
+            s = semantics.successors.of(from).stream().map(Move::result).filter(r -> reaches(r, target)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no move to state " + target));
+        }
+        return s;
+    }
 }

@@ -2,14 +2,9 @@ package io.vmlock.explore.system;
 
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.ir.Invocation;
-import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.LockMode;
-import io.vmlock.ir.MappingDef;
 import io.vmlock.ir.ObjectRef;
 import io.vmlock.ir.Op;
-import io.vmlock.ir.ReclaimPath;
-import io.vmlock.ir.VarRef;
 import java.util.function.BiConsumer;
 
 /**
@@ -39,10 +34,10 @@ final class StepRules {
         void enter(Path p, int next, Invocation invocation, int kind);
     }
 
-    private final IrProgram program;
-    private final Translate tr;
-    private final Fields fields;
-    private final LockRules locks;
+    final IrProgram program;
+    final Translate tr;
+    final Fields fields;
+    final LockRules locks;
 
     StepRules(IrProgram program, Translate tr, Fields fields) {
         this.program = program;
@@ -52,7 +47,7 @@ final class StepRules {
     }
 
     void execute(Path p, Op op, Outcome out) {
-        op.accept(new Rules(p, out));
+        op.accept(new StepVisitor(this, p, out));
     }
 
     /** Splits off the failing path; false when nothing is left. */
@@ -138,193 +133,5 @@ final class StepRules {
         p.write(bits, Expr.binary(io.vmlock.ast.Expr.BinaryOp.DIV, p.read(bits), Expr.constant(2)));
         p.write(depth, Expr.binary(io.vmlock.ast.Expr.BinaryOp.SUB, p.read(depth), Expr.TRUE));
         out.proceed(p, next);
-    }
-
-    private final class Rules implements Op.Visitor<Void> {
-        private final Path p;
-        private final Outcome out;
-
-        Rules(Path p, Outcome out) {
-            this.p = p;
-            this.out = out;
-        }
-
-        public Void visitAcquire(Op.Acquire op) {
-            if (op.mode() == LockMode.HANDLE) {
-                perInstance(p, op.lock(), out, (q, k) -> {
-                    Expr first = Expr.eq(q.read(fields.object(k, 1 + q.thread)), Expr.FALSE);
-                    if (mayRun(q, first, out)) locks.acquire(q, op, k, out);
-                });
-            } else if (mayRun(p, Expr.constant(op.mode().sleeps() ? 1 : 0), out)) {
-                perInstance(p, op.lock(), out, (q, k) -> locks.acquire(q, op, k, out));
-            }
-            return null;
-        }
-
-        public Void visitRelease(Op.Release op) {
-            perInstance(p, op.lock(), out, (q, k) -> locks.release(q, op, k, out));
-            return null;
-        }
-
-        public Void visitTryAcquire(Op.TryAcquire op) {
-            perInstance(p, op.lock(), out, (q, k) -> locks.tryAcquire(q, op, k, out));
-            return null;
-        }
-
-        public Void visitJournalDrain(Op.JournalDrain op) {
-            if (mayRun(p, Expr.TRUE, out)) perInstance(p, op.journal(), out, (q, k) -> locks.drain(q, op, k, out));
-            return null;
-        }
-
-        public Void visitWaitCompletion(Op.WaitCompletion op) {
-            if (mayRun(p, Expr.TRUE, out)) perInstance(p, op.completion(), out, (q, k) -> locks.waitFor(q, op, k, out));
-            return null;
-        }
-
-        public Void visitSignal(Op.Signal op) {
-            perInstance(p, op.completion(), out, (q, k) -> locks.signal(q, op, k, out));
-            return null;
-        }
-
-        public Void visitWaitEvent(Op.WaitEvent op) {
-            if (!mayRun(p, Expr.TRUE, out)) return null;
-            if (!unless(p, Expr.not(tr.defined(op.condition(), p)), out)) return null;
-            p.when(tr.value(op.condition(), p));
-            if (!p.dead) out.proceed(p, op.next());
-            return null;
-        }
-
-        public Void visitAssign(Op.Assign op) {
-            if (!unless(p, Expr.not(tr.defined(op.value(), p)), out)) return null;
-            Expr v = tr.value(op.value(), p);
-            VarRef target = op.target();
-            if (!unless(p, Expr.not(Translate.between(v, target.low(), target.high())), out)) return null;
-            IrExpr index = target instanceof VarRef.LocalVar l ? l.index() : ((VarRef.GlobalElement) target).index();
-            int size = target instanceof VarRef.LocalVar l ? l.slot().size() : ((VarRef.GlobalElement) target).variable().size();
-            if (!unless(p, Expr.not(Expr.and(tr.defined(index, p), Translate.inRange(tr.value(index, p), size))), out)) {
-                return null;
-            }
-            Expr i = tr.value(index, p);
-            for (int element = 0; element < size; element++) {
-                Path q = i instanceof Expr.Const ? p : p.copy().when(Expr.eq(i, Expr.constant(element)));
-                if (q.dead || (i instanceof Expr.Const c && c.value() != element)) continue;
-                q.write(field(q, target, element), v);
-                out.proceed(q, op.next());
-            }
-            return null;
-        }
-
-        private int field(Path q, VarRef target, int element) {
-            if (target instanceof VarRef.LocalVar l) return tr.localField(q, q.depth(), l.slot().index() + element);
-            return fields.global(((VarRef.GlobalElement) target).variable().firstSlot() + element);
-        }
-
-        public Void visitCheck(Op.Check op) {
-            if (!unless(p, Expr.not(tr.defined(op.condition(), p)), out)) return null;
-            Expr v = tr.value(op.condition(), p);
-            Expr passes = op.builtin() == io.vmlock.ast.BuiltinOp.BUG_ON ? Expr.not(v) : Expr.truth(v);
-            if (unless(p, Expr.not(passes), out)) out.proceed(p, op.next());
-            return null;
-        }
-
-        public Void visitAssertHeld(Op.AssertHeld op) {
-            perInstance(p, op.lock(), out, (q, k) -> {
-                if (unless(q, Expr.not(locks.holds(q, k)), out)) out.proceed(q, op.next());
-            });
-            return null;
-        }
-
-        public Void visitAlloc(Op.Alloc op) {
-            if (!mayRun(p, Expr.constant(op.gfp().mayReclaim() ? 1 : 0), out)) return null;
-            out.proceed(p.copy(), op.next());
-            if (!op.gfp().mayReclaim() || p.inFrameOfKind(FrameSig.RECLAIM)) return null;
-            Expr noreclaim = Expr.truth(p.read(fields.flag(p.thread, Flag.NORECLAIM)));
-            Expr noio = Expr.truth(p.read(fields.flag(p.thread, Flag.NOIO)));
-            Expr nofs = Expr.truth(p.read(fields.flag(p.thread, Flag.NOFS)));
-            for (ReclaimPath path : program.reclaimPaths()) {
-                Expr allowed = switch (path.needs()) {
-                    case NONE -> Expr.TRUE;
-                    case IO -> Expr.and(Expr.constant(op.gfp().allowsIo() ? 1 : 0), Expr.not(noio));
-                    case FS -> Expr.and(Expr.constant(op.gfp().allowsFs() ? 1 : 0), Expr.and(Expr.not(nofs), Expr.not(noio)));
-                };
-                Path q = p.copy().when(Expr.not(noreclaim)).when(allowed);
-                if (!q.dead) out.enter(q, op.next(), path.invocation(), FrameSig.RECLAIM);
-            }
-            return null;
-        }
-
-        public Void visitMemallocScope(Op.MemallocScope op) {
-            int field = fields.flag(p.thread, switch (op.scope()) {
-                case NOFS -> Flag.NOFS;
-                case NOIO -> Flag.NOIO;
-                case NORECLAIM -> Flag.NORECLAIM;
-            });
-            Expr depth = p.read(field);
-            Expr atLimit = Expr.eq(depth, Expr.constant(op.save() ? SCOPE_CAP : 0));
-            Path stays = p.copy().when(atLimit);
-            if (!stays.dead) out.proceed(stays, op.next());
-            p.when(Expr.not(atLimit));
-            if (p.dead) return null;
-            p.write(field, Expr.binary(op.save() ? io.vmlock.ast.Expr.BinaryOp.ADD : io.vmlock.ast.Expr.BinaryOp.SUB,
-                    depth, Expr.TRUE));
-            out.proceed(p, op.next());
-            return null;
-        }
-
-        public Void visitUserCopy(Op.UserCopy op) {
-            if (!mayRun(p, Expr.TRUE, out)) return null;
-            if (!unless(p, Expr.not(tr.defined(op.mapping(), p)), out)) return null;
-            Expr mapping = tr.value(op.mapping(), p);
-            for (MappingDef m : program.mappings()) {
-                Path q = mapping instanceof Expr.Const ? p.copy() : p.copy().when(Expr.eq(mapping, Expr.constant(m.id())));
-                if (q.dead || (mapping instanceof Expr.Const c && c.value() != m.id())) continue;
-                Path fault = q.copy();
-                out.proceed(q, op.next());
-                if (m.fault().isPresent() && !fault.inFrameOfKind(FrameSig.FAULT)) {
-                    out.enter(fault, op.next(), m.fault().get(), FrameSig.FAULT);
-                }
-            }
-            return null;
-        }
-
-        public Void visitIrq(Op.Irq op) {
-            int irq = fields.flag(p.thread, Flag.IRQ);
-            switch (op.builtin()) {
-                case LOCAL_IRQ_DISABLE -> p.write(irq, Expr.TRUE);
-                case LOCAL_IRQ_ENABLE -> p.write(irq, Expr.FALSE);
-                case LOCAL_IRQ_SAVE -> saveIrq(p);
-                default -> {
-                    restoreIrq(p, op.next(), out);
-                    return null;
-                }
-            }
-            out.proceed(p, op.next());
-            return null;
-        }
-
-        public Void visitMightSleep(Op.MightSleep op) {
-            if (mayRun(p, Expr.TRUE, out)) out.proceed(p, op.next());
-            return null;
-        }
-
-        public Void visitBranch(Op.Branch op) {
-            throw new IllegalStateException("control is not a step");
-        }
-
-        public Void visitChoice(Op.Choice op) {
-            throw new IllegalStateException("control is not a step");
-        }
-
-        public Void visitInit(Op.Init op) {
-            throw new IllegalStateException("control is not a step");
-        }
-
-        public Void visitCall(Op.Call op) {
-            throw new IllegalStateException("control is not a step");
-        }
-
-        public Void visitReturn(Op.Return op) {
-            throw new IllegalStateException("control is not a step");
-        }
     }
 }

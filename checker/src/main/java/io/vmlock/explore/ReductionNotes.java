@@ -1,0 +1,28 @@
+package io.vmlock.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** With --stats: which reductions a search applied, and why not the others. */
+final class ReductionNotes {
+    private ReductionNotes() {
+    }
+
+    /** Notes on the reductions asked for: applied, or why not. */
+    static List<String> of(CompiledSearch search, Explorer.Reductions r, boolean livelocks) {
+        List<String> notes = new ArrayList<>();
+        if (r.partialOrder()) {
+            String why = livelocks ? "the livelock check needs every state (a loop, and threads that must finish)"
+                    : !search.program.interrupts().isEmpty() ? "an interrupt's arrival depends on its thread's other moves"
+                    : search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search" : null;
+            notes.add(why != null ? "partial-order reduction off: " + why
+                    : "partial-order reduction on" + (search.por.needsProviso() ? ", with the cycle proviso" : ""));
+        }
+        if (r.symmetry()) {
+            notes.add(search.renamesThreads() ? "symmetry reduction on: copies of replicated threads are interchangeable"
+                    : livelocks ? "symmetry reduction off: the livelock check needs every state"
+                    : "symmetry reduction: no replicated threads to exploit");
+        }
+        return notes;
+    }
+}
