@@ -150,6 +150,10 @@ final class CompiledSearch extends Exploration {
     private void finish() {
         limitHit(options.limits(), start);
         stoppedBy = Optional.empty();
+        if (options.explain() && targets == null) {
+            notes.add(String.format("visited set: %,d bytes, %.1f per state (packed states, parent links, table)",
+                    store.visitedBytes(), (double) store.visitedBytes() / store.size()));
+        }
         if (store.compact()) {
             notes.add(String.format("hash compaction: %,d states stored as 8-byte hashes; the probability that one "
                     + "was taken for another (and states missed) is at most %.1e", store.size(),
