@@ -126,7 +126,7 @@ mutex m;
 thread t { mutex_lock(m); }""",
                 """
 mutex m;
-thread t { mutex_unlock(m); }""",
+thread t { mutex_lock(m); mutex_unlock(m); mutex_unlock(m); }""",
                 """
 int(0..3) x = 0;
 thread t { x = 2; assert(x < 2); }""",
