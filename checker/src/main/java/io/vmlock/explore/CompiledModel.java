@@ -19,6 +19,8 @@ final class CompiledModel {
     final Eval[] invariants;
     final Eval[] holdsAny;
     final int maxComputedWrites;
+    /** [action] -> whether running it may report a finding (a stopped thread, one ending with a lock held). */
+    final boolean[] reports;
 
     CompiledModel(TransitionSystem system, Packing packing) {
         this.system = system;
@@ -48,6 +50,8 @@ final class CompiledModel {
         this.byId = new Action[all.size()];
         for (Action a : all) byId[a.id] = a;
         this.maxComputedWrites = writes;
+        this.reports = new boolean[byId.length];
+        for (Action a : byId) reports[a.id] = a.command.raisesFinding() || a.kind() == Command.Kind.EXIT;
         this.invariants = system.invariants().stream().map(Eval::of).toArray(Eval[]::new);
     }
 

@@ -150,6 +150,10 @@ final class CompiledSearch extends Exploration {
     private void finish() {
         limitHit(options.limits(), start);
         stoppedBy = Optional.empty();
+        if (options.explain() && targets == null) {
+            notes.add(String.format("visited set: %,d bytes, %.1f per state (packed states, parent links, table)",
+                    store.visitedBytes(), (double) store.visitedBytes() / store.size()));
+        }
         if (store.compact()) {
             notes.add(String.format("hash compaction: %,d states stored as 8-byte hashes; the probability that one "
                     + "was taken for another (and states missed) is at most %.1e", store.size(),
@@ -202,18 +206,20 @@ final class CompiledSearch extends Exploration {
             decoded = true;
             findings.stuck(parentValues, id);
         }
+        int epoch = store.epoch();
         for (int m = e.first[s]; m < e.first[s] + n; m++) {
+            int slot = e.epoch == epoch ? e.known[m] : -1; // a rehash moved every slot
+            boolean reports = model.reports[e.action[m]];
+            if (slot >= 0 && transitions == null && !reports) continue; // known, and nothing to record
             int base = m * words;
-            int slot = e.epoch == store.epoch() ? e.known[m] : -1; // a rehash moved every slot
             boolean added = false;
             if (slot < 0) {
                 int r = store.addIfAbsent(e.successor, base, e.key[m], id);
+                epoch = store.epoch();
                 added = r >= 0;
-                slot = added ? -1 : -r - 1;
-                if (added) slot = r;
+                slot = added ? r : -r - 1;
             }
             Action a = model.byId[e.action[m]];
-            boolean reports = a.command.raisesFinding() || a.kind() == io.vmlock.explore.system.Command.Kind.EXIT;
             int child = added ? slot : transitions != null || reports ? store.idAt(slot) : -1;
             if (transitions != null) transitions.add(child);
             if (reports) {
