@@ -1,9 +1,8 @@
 package io.vmlock.explore;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,11 +10,16 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
- * The threads that expand a breadth-first level in parallel. The level is cut into chunks, one
- * {@link Expansion} each, merged strictly in state order by the calling thread. The merge of a
- * chunk runs while workers expand the next ones, their lookups racing with its additions: a
- * lookup that misses a state just added only leaves that move for the merge to look up again,
- * so the result never depends on the timing. When lookups must see a frozen visited set
+ * The threads that expand a breadth-first level in parallel: {@code threads} in all, the calling
+ * thread included. The level is cut into chunks, one {@link Expansion} each, which the calling
+ * thread merges strictly in state order. Whenever the next chunk to merge is not ready, the
+ * calling thread expands a later one itself instead of waiting, so on N cores N threads compute
+ * and none is left over to time-slice with the merge (with a separate merging thread, two
+ * workers and the merge shared two cores and the speed-up stopped near 1.5x).
+ *
+ * <p>The merge of a chunk runs while helpers expand later ones, their lookups racing with its
+ * additions: a lookup that misses a state just added only leaves that move for the merge to look
+ * up again, so the result never depends on the timing. When lookups must see a frozen visited set
  * ({@code frozen}), chunks go in batches: all expanded, then all merged.
  */
 final class Workers implements AutoCloseable {
@@ -23,12 +27,13 @@ final class Workers implements AutoCloseable {
     private static final int BATCH = 1 << 15;
 
     private final int threads;
+    /** The helpers: every thread but the caller. */
     private final ExecutorService pool;
-    private final Deque<Expansion> free = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<Expansion> free = new ConcurrentLinkedQueue<>();
 
     Workers(int threads) {
         this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
+        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
             Thread t = new Thread(r, "vmlock-search");
             t.setDaemon(true);
             return t;
@@ -42,7 +47,7 @@ final class Workers implements AutoCloseable {
     /** Expands and merges the states {@code from..to-1}; false when the merge stops the search. */
     boolean expandLevel(CompiledSearch search, int from, int to, boolean frozen, Predicate<Expansion> merge) {
         int chunk = Math.max(64, Math.min(CHUNK, (to - from) / (threads * 4) + 1));
-        if (pool == null) {
+        if (pool == null || to - from <= chunk) {
             Expander x = search.expander();
             Expansion e = buffer(search);
             for (int a = from; a < to; a += chunk) {
@@ -53,50 +58,167 @@ final class Workers implements AutoCloseable {
             free.add(e);
             return true;
         }
-        return frozen ? inBatches(search, from, to, chunk, merge) : pipelined(search, from, to, chunk, merge);
-    }
-
-    private boolean pipelined(CompiledSearch search, int from, int to, int chunk, Predicate<Expansion> merge) {
-        Deque<Future<Expansion>> ahead = new ArrayDeque<>();
-        int next = from;
-        while (next < to || !ahead.isEmpty()) {
-            while (next < to && ahead.size() < threads * 3) {
-                ahead.add(submit(search, next, Math.min(to, next + chunk), from, to));
-                next += chunk;
-            }
-            Expansion e = result(ahead.poll());
-            boolean go = merge.test(e);
-            free.add(e);
-            if (!go) {
-                for (Future<Expansion> f : ahead) result(f);
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean inBatches(CompiledSearch search, int from, int to, int chunk, Predicate<Expansion> merge) {
+        if (!frozen) return run(new Chunks(search, from, to, from, to, chunk, threads * 4), merge);
         for (int batch = from; batch < to; batch += BATCH) {
-            List<Future<Expansion>> done = new ArrayList<>();
             int end = Math.min(to, batch + BATCH);
-            for (int a = batch; a < end; a += chunk) done.add(submit(search, a, Math.min(end, a + chunk), from, to));
-            List<Expansion> results = new ArrayList<>();
-            for (Future<Expansion> f : done) results.add(result(f));
-            for (Expansion e : results) {
-                boolean go = merge.test(e);
-                free.add(e);
-                if (!go) return false;
-            }
+            if (!run(new Chunks(search, batch, end, from, to, chunk, Integer.MAX_VALUE), merge)) return false;
         }
         return true;
     }
 
-    private Future<Expansion> submit(CompiledSearch search, int a, int b, int levelStart, int levelEnd) {
-        Expansion e = buffer(search);
-        return pool.submit(() -> {
-            search.expandRange(search.expander(), a, b, levelStart, levelEnd, e);
+    /**
+     * Expands the chunks with the helpers and merges them in order. With a bounded window the
+     * merge follows the expansion; unbounded (a frozen batch) it starts once all are expanded.
+     */
+    private boolean run(Chunks chunks, Predicate<Expansion> merge) {
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int i = 1; i < threads; i++) helpers.add(pool.submit(() -> chunks.help(true)));
+        boolean frozen = chunks.window == Integer.MAX_VALUE;
+        boolean go = true;
+        try {
+            if (frozen) {
+                chunks.help(false);
+                chunks.awaitAll();
+            }
+            for (int c = 0; c < chunks.count && go; c++) {
+                Expansion e;
+                while ((e = chunks.ready(c)) == null) {
+                    if (frozen || !chunks.expandNext()) chunks.await(c);
+                }
+                go = merge.test(e);
+                chunks.merged(c);
+                free.add(e);
+            }
+        } finally {
+            chunks.cancel();
+            for (Future<?> f : helpers) result(f);
+        }
+        return go;
+    }
+
+    /** The chunks of one run: claimed in ascending order by any thread, merged in order by the caller. */
+    private final class Chunks {
+        final CompiledSearch search;
+        final int from;
+        final int to;
+        final int levelStart;
+        final int levelEnd;
+        final int size;
+        final int count;
+        /** How far past the next chunk to merge a chunk may be claimed: bounds the buffers in flight. */
+        final int window;
+        private final Expansion[] done;
+        private Expander callerExpander;
+        private int claimed;
+        private int expanded;
+        private Throwable failure;
+        private int mergedUpTo;
+        private boolean cancelled;
+
+        Chunks(CompiledSearch search, int from, int to, int levelStart, int levelEnd, int size, int window) {
+            this.search = search;
+            this.from = from;
+            this.to = to;
+            this.levelStart = levelStart;
+            this.levelEnd = levelEnd;
+            this.size = size;
+            this.count = (to - from + size - 1) / size;
+            this.window = window;
+            this.done = new Expansion[count];
+        }
+
+        /** Expands chunks until none is left; a helper also waits for room in the window. */
+        void help(boolean waitForRoom) {
+            try {
+                Expander x = search.expander();
+                while (true) {
+                    int c = claim(waitForRoom);
+                    if (c < 0) return;
+                    expand(x, c);
+                }
+            } catch (RuntimeException | Error e) {
+                synchronized (this) {
+                    // the caller may be waiting for this helper's chunk: wake it to rethrow
+                    if (failure == null) failure = e;
+                    cancelled = true;
+                    notifyAll();
+                }
+                throw e;
+            }
+        }
+
+        /** The caller's turn: expands the next unclaimed chunk if the window allows; false if none. */
+        boolean expandNext() {
+            int c = claim(false);
+            if (c < 0) return false;
+            if (callerExpander == null) callerExpander = search.expander();
+            expand(callerExpander, c);
+            return true;
+        }
+
+        private void expand(Expander x, int c) {
+            Expansion e = buffer(search);
+            int a = from + c * size;
+            search.expandRange(x, a, Math.min(to, a + size), levelStart, levelEnd, e);
+            synchronized (this) {
+                done[c] = e;
+                expanded++;
+                notifyAll();
+            }
+        }
+
+        private synchronized int claim(boolean waitForRoom) {
+            while (true) {
+                if (cancelled || claimed >= count) return -1;
+                if (claimed - mergedUpTo < window) return claimed++;
+                if (!waitForRoom) return -1;
+                waitHere();
+            }
+        }
+
+        synchronized Expansion ready(int c) {
+            Expansion e = done[c];
+            done[c] = null;
             return e;
-        });
+        }
+
+        synchronized void await(int c) {
+            while (done[c] == null) {
+                rethrow();
+                waitHere();
+            }
+        }
+
+        synchronized void awaitAll() {
+            while (expanded < count) {
+                rethrow();
+                waitHere();
+            }
+        }
+
+        private void rethrow() {
+            if (failure instanceof RuntimeException r) throw r;
+            if (failure instanceof Error r) throw r;
+        }
+
+        synchronized void merged(int c) {
+            mergedUpTo = c + 1;
+            notifyAll();
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            notifyAll();
+        }
+
+        private void waitHere() {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("search interrupted", e);
+            }
+        }
     }
 
     private Expansion buffer(CompiledSearch search) {
@@ -106,9 +228,9 @@ final class Workers implements AutoCloseable {
         return e;
     }
 
-    private static Expansion result(Future<Expansion> f) {
+    private static void result(Future<?> f) {
         try {
-            return f.get();
+            f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("search interrupted", e);
