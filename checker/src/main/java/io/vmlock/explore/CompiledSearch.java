@@ -210,8 +210,10 @@ final class CompiledSearch extends Exploration {
         for (int m = e.first[s]; m < e.first[s] + n; m++) {
             int slot = e.epoch == epoch ? e.known[m] : -1; // a rehash moved every slot
             boolean reports = model.reports[e.action[m]];
-            if (slot >= 0 && transitions == null && !reports) continue; // known, and nothing to record
+            boolean repeat = Expansion.isRepeat(e.known[m]); // an earlier move of e reached it: stored by now
+            if ((slot >= 0 || repeat) && transitions == null && !reports) continue; // known, and nothing to record
             int base = m * words;
+            if (repeat) slot = store.find(e.successor, base, e.key[m]);
             boolean added = false;
             if (slot < 0) {
                 int r = store.addIfAbsent(e.successor, base, e.key[m], id);

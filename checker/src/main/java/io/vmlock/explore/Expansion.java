@@ -19,7 +19,11 @@ final class Expansion {
     int moves;
     int[] action = new int[256];
     long[] key = new long[256];
-    /** The table slot of a successor already stored when it was computed, or -1. */
+    /**
+     * The table slot of a successor already stored when it was computed, -1 if it was not, -2
+     * before the lookup, or {@link #repeatOf} an earlier move of this expansion with the same
+     * successor (not stored then either).
+     */
     int[] known = new int[256];
     long[] successor;
     /** The visited set's epoch when the moves were looked up: after a rehash their slots mean nothing. */
@@ -28,6 +32,17 @@ final class Expansion {
     Expansion(int words) {
         this.words = words;
         this.successor = new long[256 * words];
+    }
+
+    private static final int FIRST_REPEAT = -3;
+
+    /** The mark of a move whose successor is the one of the earlier move {@code first}. */
+    static int repeatOf(int first) {
+        return FIRST_REPEAT - first;
+    }
+
+    static boolean isRepeat(int known) {
+        return known <= FIRST_REPEAT;
     }
 
     void clear() {
