@@ -57,19 +57,21 @@ final class WaitFor {
         List<Blocker.Wait> waits = new ArrayList<>();
         for (int t : blocked) waits.add(blocker.of(s, t, successors.positions(s, t)));
         Map<Integer, List<Integer>> running = new HashMap<>();
-        waits = withEvents(s, waits, blocked, running);
+        java.util.Set<Integer> selfMade = new java.util.HashSet<>();
+        waits = withEvents(s, waits, blocked, running, selfMade);
         List<BlockedAt> at = waits.stream().map(Blocker.Wait::blocked).toList();
         Optional<Links> cycle = cycle(waits);
         if (cycle.isPresent()) return Optional.of(deadlock(cycle.get(), waits, at));
-        return hang(s, waits, running, at);
+        return hang(s, waits, running, selfMade, at);
     }
 
     /**
      * Gives every event waiter its event as a resource held by the stuck threads that could bring
-     * it about; {@code running} gets, per waiter, the running threads that could.
+     * it about; {@code running} gets, per waiter, the running threads that could, and
+     * {@code selfMade} the waiters whose own later code could (and nobody else's).
      */
     private List<Blocker.Wait> withEvents(State s, List<Blocker.Wait> waits, List<Integer> blocked,
-                                          Map<Integer, List<Integer>> running) {
+                                          Map<Integer, List<Integer>> running, java.util.Set<Integer> selfMade) {
         Map<Integer, EventWriters.Effects> effects = new HashMap<>();
         List<Blocker.Wait> out = new ArrayList<>();
         for (Blocker.Wait w : waits) {
@@ -87,6 +89,11 @@ final class WaitFor {
                 (blocked.contains(t) ? makers : others).add(t);
             }
             running.put(w.thread(), others);
+            int self = w.thread();
+            if (makers.isEmpty() && others.isEmpty()
+                    && effects.computeIfAbsent(self, x -> writers.of(s, self)).satisfies(e.need())) {
+                selfMade.add(self);
+            }
             String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
                     + (e.completion() ? " can complete" : " can make true"));
             out.add(w.withResource(new Blocker.Resource("event:" + w.thread(), what, what, makers, List.of(), true,
@@ -172,7 +179,7 @@ final class WaitFor {
     }
 
     private Optional<Problem> hang(State s, List<Blocker.Wait> waits, Map<Integer, List<Integer>> running,
-                                   List<BlockedAt> blocked) {
+                                   java.util.Set<Integer> selfMade, List<BlockedAt> blocked) {
         for (ThreadState t : s.threads) {
             if (t.status == ThreadState.ERROR) return Optional.empty();
         }
@@ -187,7 +194,7 @@ final class WaitFor {
         List<String> details = new ArrayList<>();
         for (Blocker.Wait w : hung) {
             key.add(names.canonicalThread(w.thread()) + "@" + w.at().position() + "|" + w.waitsFor());
-            details.add(names.thread(w.thread()) + " waits for " + w.waitsFor() + why(w, waits, running));
+            details.add(names.thread(w.thread()) + " waits for " + w.waitsFor() + why(w, waits, running, selfMade));
         }
         Blocker.Wait first = hung.get(0);
         String headline = join(hung.stream().map(w -> names.thread(w.thread())).toList())
@@ -201,7 +208,8 @@ final class WaitFor {
      * could are blocked themselves (and on what) or run on without ever doing so; or who holds
      * the lock it waits for.
      */
-    private String why(Blocker.Wait w, List<Blocker.Wait> waits, Map<Integer, List<Integer>> running) {
+    private String why(Blocker.Wait w, List<Blocker.Wait> waits, Map<Integer, List<Integer>> running,
+                       java.util.Set<Integer> selfMade) {
         List<Integer> holders = new ArrayList<>();
         for (Blocker.Resource r : w.resources()) {
             for (int h : r.holders()) {
@@ -210,6 +218,10 @@ final class WaitFor {
         }
         List<Integer> runners = running.getOrDefault(w.thread(), List.of());
         if (w.event().isPresent()) {
+            if (holders.isEmpty() && runners.isEmpty() && selfMade.contains(w.thread())) {
+                // the waiter's own code after the wait would do it: a thread waiting for itself
+                return ", which only " + names.thread(w.thread()) + " itself could bring about, after the wait";
+            }
             if (holders.isEmpty() && runners.isEmpty()) return ", which no thread can bring about";
             List<String> reasons = new ArrayList<>();
             for (int h : holders) {
