@@ -13,8 +13,18 @@ import java.util.Optional;
  * semantics so traces and the livelock check work on any engine.
  */
 abstract class Exploration {
-    /** A problem and the state whose trace shows it. */
-    record Found(Problem problem, int state) {
+    /**
+     * A problem and the state whose trace shows it; for a run that goes on forever, the states of
+     * a loop that leaves that state and comes back to it (the last one is the state itself).
+     */
+    record Found(Problem problem, int state, List<Integer> loop) {
+        Found {
+            loop = List.copyOf(loop);
+        }
+
+        Found(Problem problem, int state) {
+            this(problem, state, List.of());
+        }
     }
 
     final Semantics semantics;
@@ -55,6 +65,11 @@ abstract class Exploration {
 
     void record(Problem p, int state) {
         found.putIfAbsent(p.key(), new Found(p, state));
+    }
+
+    /** A run that reaches {@code state} and then goes round {@code loop} forever. */
+    void record(Problem p, int state, List<Integer> loop) {
+        found.putIfAbsent(p.key(), new Found(p, state, loop));
     }
 
     /** Threads that cannot move by themselves (an interrupt arriving is not the thread moving). */

@@ -189,7 +189,7 @@ public final class Explorer {
             List<Integer> blocked = search.blockedIn(s);
             Optional<Problem> p = blocked.isEmpty() ? Optional.empty()
                     : search.semantics.waitFor.judge(s, blocked, search.semantics.successors);
-            search.record(p.orElseGet(() -> runsForever(search, s)), rep);
+            search.record(p.orElseGet(() -> runsForever(search, s)), rep, analysis.shortestLoop(rep));
         }
     }
 

@@ -55,6 +55,37 @@ final class Livelock {
         return result;
     }
 
+    /**
+     * The shortest way round from a state of a bottom component back to it, inside the component:
+     * the states after each step, ending with {@code from}. It is what repeats forever (a
+     * flusher that redirties the page it could not write, say). Breadth-first over the stored
+     * transitions; call after {@link #bottomRepresentatives}.
+     */
+    List<Integer> shortestLoop(int from) {
+        int c = component[from];
+        java.util.Map<Integer, Integer> parent = new java.util.HashMap<>();
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        queue.add(from);
+        while (!queue.isEmpty()) {
+            int v = queue.poll();
+            for (int i = 0; i < graph.count(v); i++) {
+                int w = graph.target(v, i);
+                if (component[w] != c) continue;
+                if (w == from) return pathBack(parent, v, from);
+                if (parent.putIfAbsent(w, v) == null) queue.add(w);
+            }
+        }
+        return List.of(); // a component of one state with no self-loop has no way round
+    }
+
+    private static List<Integer> pathBack(java.util.Map<Integer, Integer> parent, int last, int from) {
+        List<Integer> loop = new ArrayList<>();
+        loop.add(from);
+        for (int v = last; v != from; v = parent.get(v)) loop.add(v);
+        java.util.Collections.reverse(loop);
+        return loop;
+    }
+
     /** Iterative Tarjan: the explicit stack holds (vertex, next successor to look at). */
     private void strongConnect(int root) {
         IntList work = new IntList();

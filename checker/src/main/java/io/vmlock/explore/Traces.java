@@ -34,7 +34,19 @@ final class Traces {
         List<String> details = new ArrayList<>(p.details());
         if (p.thread() >= 0) details.addAll(acquisitions(p, trace));
         return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location(), stackAt(p, path),
-                p.blocked());
+                p.blocked(), loop(found, path));
+    }
+
+    /** The steps that go round the finding's loop, numbered on from the trace, back to its last state. */
+    private List<TraceStep> loop(Exploration.Found found, List<Taken> path) {
+        List<TraceStep> steps = new ArrayList<>();
+        State s = path.isEmpty() ? search.semantics.initial((problem, id) -> { }) : path.get(path.size() - 1).move().result();
+        for (int to : found.loop()) {
+            Move m = next(s, to, null);
+            steps.add(render(path.size() + steps.size() + 1, s, m));
+            s = m.result();
+        }
+        return steps;
     }
 
     /** Where the finding's thread stands at the end of the replayed run (the state that shows it). */

@@ -13,11 +13,13 @@ import java.util.Objects;
  * {@code callStack} is the call stack of the finding's thread at {@code location}, as in
  * {@link TraceStep#callStack}: baselines name sites by procedure, so a moved line keeps them.
  * {@code blocked} lists, for a deadlock or a hang, every thread the trace's last state leaves
- * blocked, with the operation it blocks in (empty for other findings).
+ * blocked, with the operation it blocks in (empty for other findings). {@code loop}, for a run that
+ * goes on forever without progress, is what repeats after the trace: steps that leave its last
+ * state and come back to it (empty for other findings).
  */
 public record Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
                       List<TraceStep> trace, SourceSpan location, List<String> callStack,
-                      List<BlockedAt> blocked) {
+                      List<BlockedAt> blocked, List<TraceStep> loop) {
     public Finding {
         Objects.requireNonNull(verdict);
         Objects.requireNonNull(headline);
@@ -27,6 +29,13 @@ public record Finding(Verdict verdict, String headline, List<String> details, Li
         Objects.requireNonNull(location);
         callStack = List.copyOf(callStack);
         blocked = List.copyOf(blocked);
+        loop = List.copyOf(loop);
+    }
+
+    /** A finding that does not go round a loop. */
+    public Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
+                   List<TraceStep> trace, SourceSpan location, List<String> callStack, List<BlockedAt> blocked) {
+        this(verdict, headline, details, cycle, trace, location, callStack, blocked, List.of());
     }
 
     /** A finding that leaves no thread blocked (or does not say). */

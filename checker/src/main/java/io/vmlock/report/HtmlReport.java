@@ -77,7 +77,9 @@ public final class HtmlReport {
         if (f.cycle().isEmpty()) for (String d : f.details()) out.append("<li>").append(Html.escape(d)).append("</li>");
         out.append("</ul>\n");
         if (f.trace().isEmpty()) {
-            out.append("<p class=\"note\">The initial state already shows it: no steps.</p></article>\n");
+            out.append("<p class=\"note\">The initial state already shows it: no steps.</p>\n");
+            if (!f.loop().isEmpty()) stepTable(out, TextReport.loopHeading(f), f.loop(), "data-loop-step");
+            out.append("</article>\n");
             return;
         }
         SwimLaneSvg lanes = new SwimLaneSvg(f, colors);
@@ -96,12 +98,19 @@ public final class HtmlReport {
     }
 
     private static void steps(StringBuilder out, Finding f) {
-        out.append("<details class=\"steps\"><summary>").append(f.trace().size())
-                .append(f.trace().size() == 1 ? " step" : " steps").append("</summary><table><thead><tr><th>#</th>")
+        stepTable(out, f.trace().size() + (f.trace().size() == 1 ? " step" : " steps"), f.trace(), "data-step");
+        if (!f.loop().isEmpty()) stepTable(out, TextReport.loopHeading(f), f.loop(), "data-loop-step");
+    }
+
+    /** A folded table of steps; {@code attribute} marks each row with its step number. */
+    private static void stepTable(StringBuilder out, String summary, List<TraceStep> steps, String attribute) {
+        out.append("<details class=\"steps\"><summary>").append(Html.escape(summary))
+                .append("</summary><table><thead><tr><th>#</th>")
                 .append("<th>thread</th><th>operation</th><th>at</th><th>call stack</th><th>holds after</th></tr>")
                 .append("</thead><tbody>\n");
-        for (TraceStep s : f.trace()) {
-            out.append("<tr data-step=\"").append(s.number()).append("\"><td class=\"num\">").append(s.number())
+        for (TraceStep s : steps) {
+            out.append("<tr ").append(attribute).append("=\"").append(s.number()).append("\"><td class=\"num\">")
+                    .append(s.number())
                     .append("</td><td>").append(Html.escape(s.thread())).append("</td><td><code>")
                     .append(Html.escape(s.operation())).append("</code></td><td><code>")
                     .append(Html.escape(s.span().position())).append("</code></td><td>")

@@ -76,6 +76,8 @@ public final class JsonReport {
         }
         ArrayNode trace = n.putArray("trace");
         for (TraceStep s : f.trace()) trace.add(step(s));
+        ArrayNode loop = n.putArray("loop");
+        for (TraceStep s : f.loop()) loop.add(step(s));
         return n;
     }
 

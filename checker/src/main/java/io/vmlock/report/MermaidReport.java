@@ -4,7 +4,9 @@ import io.vmlock.findings.Finding;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Markdown with a Mermaid {@code sequenceDiagram} per finding, as GitHub and GitLab render it:
@@ -37,7 +39,13 @@ public final class MermaidReport {
         StringBuilder d = new StringBuilder("sequenceDiagram\n");
         ids.forEach((key, id) -> d.append("    participant ").append(id).append(" as ")
                 .append(label(key.substring(key.indexOf(':') + 1))).append('\n'));
-        for (HeldLocks.Change c : HeldLocks.changes(f.trace())) step(d, c, ids);
+        List<HeldLocks.Change> changes = HeldLocks.changes(steps(f));
+        for (HeldLocks.Change c : changes.subList(0, f.trace().size())) step(d, c, ids);
+        if (!f.loop().isEmpty()) {
+            d.append("    loop ").append(label(TextReport.loopHeading(f))).append('\n');
+            for (HeldLocks.Change c : changes.subList(f.trace().size(), changes.size())) step(d, c, ids);
+            d.append("    end\n");
+        }
         for (WaitLink l : f.cycle()) {
             d.append("    ").append(ids.get("thread:" + l.thread())).append(" -x ").append(ids.get("lock:" + l.waitsFor()))
                     .append(": ").append(label("waits for " + l.waitsFor() + " (blocked)")).append('\n');
@@ -56,13 +64,18 @@ public final class MermaidReport {
      */
     private static Map<String, String> participants(Finding f) {
         Map<String, String> ids = new LinkedHashMap<>();
-        for (TraceStep s : f.trace()) ids.computeIfAbsent("thread:" + s.thread(), k -> "T" + ids.size());
+        for (TraceStep s : steps(f)) ids.computeIfAbsent("thread:" + s.thread(), k -> "T" + ids.size());
         for (WaitLink l : f.cycle()) ids.computeIfAbsent("thread:" + l.thread(), k -> "T" + ids.size());
-        for (HeldLocks.Change c : HeldLocks.changes(f.trace())) {
+        for (HeldLocks.Change c : HeldLocks.changes(steps(f))) {
             for (String h : c.taken()) ids.computeIfAbsent("lock:" + HeldLocks.lockName(h), k -> "L" + ids.size());
         }
         for (WaitLink l : f.cycle()) ids.computeIfAbsent("lock:" + l.waitsFor(), k -> "L" + ids.size());
         return ids;
+    }
+
+    /** The trace, then the loop that repeats after it. */
+    private static List<TraceStep> steps(Finding f) {
+        return Stream.concat(f.trace().stream(), f.loop().stream()).toList();
     }
 
     private static void step(StringBuilder d, HeldLocks.Change c, Map<String, String> ids) {

@@ -8,6 +8,7 @@ import io.vmlock.verdict.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * SARIF 2.1.0, as GitHub code scanning and other CI viewers ingest it: a rule per finding kind,
@@ -103,17 +104,28 @@ public final class SarifReport {
                     + ": " + s.operation(), s.callStack()));
         }
         r.putObject("partialFingerprints").put(Fingerprint.SARIF_KEY, Fingerprint.of(f));
-        if (!f.trace().isEmpty()) r.putArray("codeFlows").add(codeFlow(f, where));
+        if (!f.trace().isEmpty() || !f.loop().isEmpty()) {
+            ArrayNode flows = r.putArray("codeFlows");
+            // held locks change against the trace before the loop, so both flows come from one list
+            List<HeldLocks.Change> changes = HeldLocks.changes(Stream.concat(f.trace().stream(), f.loop().stream()).toList());
+            int split = f.trace().size();
+            if (!f.trace().isEmpty()) {
+                flows.add(codeFlow(changes.subList(0, split), "shortest interleaving, " + split + " steps", where));
+            }
+            if (!f.loop().isEmpty()) {
+                flows.add(codeFlow(changes.subList(split, changes.size()), TextReport.loopHeading(f), where));
+            }
+        }
         return r;
     }
 
-    private static ObjectNode codeFlow(Finding f, SarifLocations where) {
+    private static ObjectNode codeFlow(List<HeldLocks.Change> changes, String what, SarifLocations where) {
         Map<String, ArrayNode> byThread = new LinkedHashMap<>();
-        for (HeldLocks.Change c : HeldLocks.changes(f.trace())) {
+        for (HeldLocks.Change c : changes) {
             byThread.computeIfAbsent(c.step().thread(), t -> Json.MAPPER.createArrayNode()).add(step(c, where));
         }
         ObjectNode flow = Json.object();
-        flow.putObject("message").put("text", "shortest interleaving, " + f.trace().size() + " steps, "
+        flow.putObject("message").put("text", what + ", "
                 + byThread.size() + (byThread.size() == 1 ? " thread" : " threads"));
         ArrayNode threads = flow.putArray("threadFlows");
         byThread.forEach((thread, steps) -> {

@@ -78,6 +78,17 @@ public final class TextReport {
                     .append('\n');
             for (BlockedAt b : f.blocked()) blocked(out, b);
         }
+        if (!f.loop().isEmpty()) {
+            out.append("    ").append(loopHeading(f)).append(":\n");
+            for (TraceStep s : f.loop()) step(out, s);
+        }
+    }
+
+    /** {@code then round this loop forever, 9 steps back to the state after step 71}. */
+    public static String loopHeading(Finding f) {
+        int n = f.loop().size();
+        return "then round this loop forever, " + n + (n == 1 ? " step" : " steps") + " back to the state "
+                + (f.trace().isEmpty() ? "it starts in" : "after step " + f.trace().size());
     }
 
     /** {@code jbd2 blocks in mutex_lock(page_lock[P0])}, where, from which call stack, holding what. */

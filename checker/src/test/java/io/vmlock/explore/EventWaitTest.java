@@ -251,4 +251,59 @@ class EventWaitTest {
         BlockedAt writer = f.blocked().stream().filter(b -> b.thread().equals("writer")).findFirst().orElseThrow();
         assertEquals("jbd2_log_wait_commit(1)", writer.callStack().get(0));
     }
+
+    /*
+     * waiter takes and drops m, then sleeps until done, which nobody sets, while the daemon
+     * flusher takes and drops m
+     * forever: a hang that only the livelock check finds (some thread always moves). The report
+     * ends with the loop: flusher's two steps, numbered on from the trace, back to its last state.
+     */
+    @Test
+    void aRunThatGoesOnForeverEndsWithTheLoopThatRepeats() {
+        CheckResult r = check("""
+                mutex m;
+                bool done;
+                thread waiter { mutex_lock(m); mutex_unlock(m); wait_event(done); }
+                daemon thread flusher { while (true) { mutex_lock(m); mutex_unlock(m); } }
+                """);
+        Finding f = only(r);
+        assertEquals("hang", f.verdict().id());
+        assertEquals(2, f.trace().size(), () -> f.trace().toString());
+        assertEquals(2, f.loop().size(), () -> f.loop().toString());
+        assertEquals(List.of("flusher", "flusher"), f.loop().stream().map(TraceStep::thread).toList());
+        assertEquals(java.util.Set.of("mutex_lock(m)", "mutex_unlock(m)"),
+                java.util.Set.copyOf(f.loop().stream().map(TraceStep::operation).toList()));
+        assertEquals(List.of(f.trace().size() + 1, f.trace().size() + 2),
+                f.loop().stream().map(TraceStep::number).toList());
+        // what flusher holds after the loop is what it held after the trace: the loop comes back
+        List<String> heldAtEntry = f.trace().stream().filter(s -> s.thread().equals("flusher"))
+                .reduce((a, b) -> b).map(TraceStep::heldAfter).orElse(List.of());
+        assertEquals(heldAtEntry, f.loop().get(1).heldAfter());
+        String text = io.vmlock.report.TextReport.render(r, false);
+        assertTrue(text.contains("then round this loop forever, 2 steps back to the state after step 2:\n"
+                + "      3. flusher: mutex_"), text);
+    }
+
+    /* A deadlock or a hang in a state no thread can leave has no loop to show. */
+    @Test
+    void aStuckStateHasNoLoop() {
+        Finding f = only(check("""
+                bool done;
+                thread waiter { wait_event(done); }
+                """));
+        assertEquals("hang", f.verdict().id());
+        assertTrue(f.loop().isEmpty());
+    }
+
+    /* t waits for a flag only its own later code sets: not "no thread can", but t itself, too late. */
+    @Test
+    void aWaitOnlyTheWaiterItselfCouldEndSaysSo() {
+        Finding f = only(check("""
+                bool go;
+                thread t { wait_event(go); go = true; }
+                """));
+        assertEquals("hang", f.verdict().id());
+        assertEquals(List.of("t waits for the condition go, false with go = false, which only t itself could "
+                + "bring about, after the wait"), f.details());
+    }
 }
