@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Top-level declarations of a .vmlock file. */
 public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl, Decl.Var, Decl.Const,
         Decl.Mapping, Decl.Reclaim, Decl.Proc, Decl.Thread, Decl.Interrupt, Decl.Order, Decl.Invariant,
-        Decl.Expect {
+        Decl.Init, Decl.Expect {
 
     SourceSpan span();
 
@@ -38,6 +38,8 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         R visitOrder(Order d);
 
         R visitInvariant(Invariant d);
+
+        R visitInit(Init d);
 
         R visitExpect(Expect d);
     }
@@ -208,6 +210,20 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
 
         public <R> R accept(Visitor<R> v) {
             return v.visitInvariant(this);
+        }
+    }
+
+    /**
+     * {@code init { ... }}: the starting values of globals, set before any thread runs (per element,
+     * which a declaration's one initialiser cannot); assignments of constants and foreach only.
+     */
+    record Init(Stmt.Block body, SourceSpan span) implements Decl {
+        public Init {
+            Objects.requireNonNull(body);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitInit(this);
         }
     }
 

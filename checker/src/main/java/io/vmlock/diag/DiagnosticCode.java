@@ -40,6 +40,7 @@ public enum DiagnosticCode {
     UNBOUNDED_LOOP("unbounded-loop", "a loop whose bound is not a small constant"),
     RECURSIVE_CALL("recursive-call", "a procedure that calls itself, directly or through others"),
     MISPLACED_JUMP("misplaced-jump", "break or continue outside a loop"),
+    NOT_IN_INIT("not-in-init", "a statement an init block cannot hold: it only assigns constants to globals"),
     UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a thread or interrupt releases a lock it acquires nowhere before"),
     ORDER_UNKNOWN_LOCK("order-unknown-lock", "a lock order names something that is not a lock class"),
     NO_THREADS("no-threads", "a scenario with no threads has nothing to check"),

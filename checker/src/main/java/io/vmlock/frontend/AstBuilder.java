@@ -57,6 +57,7 @@ final class AstBuilder {
         if (c.interruptDecl() != null) return interruptDecl(c.interruptDecl());
         if (c.orderDecl() != null) return orderDecl(c.orderDecl());
         if (c.invariantDecl() != null) return new Decl.Invariant(expr(c.invariantDecl().expr()), spans.of(c));
+        if (c.initDecl() != null) return new Decl.Init(block(c.initDecl().block()), spans.of(c));
         return expectDecl(c.expectDecl());
     }
 

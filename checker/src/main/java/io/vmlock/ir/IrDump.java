@@ -10,6 +10,14 @@ public final class IrDump {
     public static String dump(IrProgram program) {
         StringBuilder out = new StringBuilder();
         OpText text = OpText.source();
+        for (GlobalVar g : program.globals()) {
+            // the starting values, after the declarations' initialisers and init blocks
+            out.append("global ").append(g.name()).append(g.set().map(s -> "[" + s.name() + "]").orElse(""))
+                    .append(g.bool() ? " bool" : " int(" + g.low() + ".." + g.high() + ")").append(" = ")
+                    .append(g.set().isEmpty() ? g.render(g.initial().get(0))
+                            : g.initial().stream().map(g::render).collect(Collectors.joining(", ", "[", "]")))
+                    .append('\n');
+        }
         for (Procedure p : program.procedures()) {
             out.append(p.kind().name().toLowerCase()).append(' ').append(p.name()).append('(')
                     .append(p.params().stream().map(LocalSlot::name).collect(Collectors.joining(", ")))

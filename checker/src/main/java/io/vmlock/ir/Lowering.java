@@ -43,6 +43,7 @@ public final class Lowering {
                 new InstanceSet(s.name().name(), s.members().stream().map(Ident::name).toList())));
         program.all(Decl.ObjectDecl.class).forEach(this::object);
         program.all(Decl.Var.class).forEach(this::global);
+        StartingValues.apply(program.all(Decl.Init.class), globals, sets, exprs);
         List<Decl.Mapping> mappingDecls = program.all(Decl.Mapping.class);
         mappingDecls.forEach(m -> mappingIds.put(m.name().name(), mappingIds.size()));
         List<Decl.Proc> procs = program.all(Decl.Proc.class);

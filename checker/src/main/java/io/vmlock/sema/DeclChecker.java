@@ -118,6 +118,11 @@ final class DeclChecker implements Decl.Visitor<Void> {
         return null;
     }
 
+    public Void visitInit(Decl.Init d) {
+        InitChecker.check(c, d);
+        return null;
+    }
+
     public Void visitExpect(Decl.Expect d) {
         return null; // verdict ids are checked when the file is parsed
     }

@@ -59,6 +59,27 @@ final class VarChecker {
         }
     }
 
+    /** A value an init block gives a global: a constant, within the variable's range. */
+    void startingValue(Decl.Var v, Expr value) {
+        String name = v.name().name();
+        OptionalLong n = evaluator.evaluate(value);
+        if (n.isEmpty()) {
+            diagnostics.error(DiagnosticCode.NOT_CONSTANT, value.span(), "init sets '" + name + "' to a constant, but '"
+                    + ExprText.of(value) + "' is not", "init runs before the search: it cannot read the state");
+            return;
+        }
+        if (!(v.type() instanceof VarType.IntRange r)) return;
+        // the declaration reports bad bounds; here they only decide whether the value fits
+        OptionalLong low = evaluator.evaluate(r.low());
+        OptionalLong high = evaluator.evaluate(r.high());
+        if (low.isEmpty() || high.isEmpty() || low.getAsLong() > high.getAsLong()) return;
+        Range range = new Range(low.getAsLong(), high.getAsLong());
+        if (!range.contains(n.getAsLong())) {
+            diagnostics.error(DiagnosticCode.OUT_OF_RANGE, value.span(), "init sets '" + name + "' to "
+                    + n.getAsLong() + ", outside its range " + range);
+        }
+    }
+
     void constant(Decl.Const c) {
         Typed t = exprs.type(c.value(), Scope.global());
         String name = c.name().name();

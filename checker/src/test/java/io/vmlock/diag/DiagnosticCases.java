@@ -243,6 +243,12 @@ final class DiagnosticCases {
                 "    2 |     break;",
                 "      |     ^~~~~",
                 "  note: break and continue belong in while, repeat and foreach loops"),
+        text("not-in-init", "mutex m;\ninit {\n    mutex_lock(m);\n}\nthread t { }\n",
+                "t.vmlock:3:5: error: [not-in-init] 'mutex_lock' cannot be part of init",
+                "    3 |     mutex_lock(m);",
+                "      |     ^~~~~~~~~~~~~~",
+                "  note: init sets starting values before any thread runs: only assignments of constants to globals, "
+                        + "and foreach over a set"),
         text("unlock-not-acquired", "mutex sb_lock;\nthread t {\n    mutex_unlock(sb_lock);\n}\n",
                 "t.vmlock:3:18: error: [unlock-not-acquired] thread 't' releases 'sb_lock' (mutex_unlock) but does not acquire it before",
                 "    3 |     mutex_unlock(sb_lock);",

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * Small random scenarios for differential tests: every lock kind, trylocks, completions,
  * wait_event, allocations entering reclaim, user copies faulting, memalloc and irq scopes,
  * choices, loops, procedures with lock and instance parameters, replicated and daemon threads,
- * interrupts and invariants. Well typed, and every release follows an acquire of its class in
+ * interrupts, invariants and init blocks. Well typed, and every release follows an acquire of its class in
  * the text (as the checker requires), though not always on every path.
  */
 public final class RandomModels {
@@ -96,6 +96,9 @@ public final class RandomModels {
         for (int i = 0; i < ints; i++) out.append("int(0..2) g").append(i).append(" = ").append(random.nextInt(2)).append(";\n");
         flags = chance(40);
         if (flags) out.append("bool fl[page];\n");
+        // a starting state per element: the search starts there, and SPIN's export too
+        if (flags && chance(30)) out.append("init { foreach (p in page) { fl[p] = true; } fl[P0] = false; }\n");
+        if (ints > 1 && chance(20)) out.append("init { g1 = 2; }\n");
         mapping = chance(25);
         reclaim = chance(25);
         procs = random.nextInt(3);

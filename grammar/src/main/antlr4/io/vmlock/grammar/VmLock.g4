@@ -19,6 +19,7 @@ item
     | interruptDecl
     | orderDecl
     | invariantDecl
+    | initDecl
     | expectDecl
     ;
 
@@ -43,6 +44,8 @@ threadDecl    : DAEMON? THREAD name=ID ('[' count=INT ']')? block ;
 interruptDecl : INTERRUPT name=ID (ON ID (',' ID)*)? block ;
 orderDecl     : ORDER ID ('<' ID)+ ';' ;
 invariantDecl : INVARIANT expr ';' ;
+// init { PageDirty[P0] = true; foreach (p in page) { pte_present[p] = true; } }
+initDecl      : INIT block ;
 expectDecl    : EXPECT expectItem (',' expectItem)* ';' ;
 expectItem    : NOT? verdictWord ('-' verdictWord)* ;
 // verdict ids contain keywords: sleep-in-atomic, unlock-not-held, order-violation
@@ -106,6 +109,7 @@ INTERRUPT  : 'interrupt' ;
 ON         : 'on' ;
 ORDER      : 'order' ;
 INVARIANT  : 'invariant' ;
+INIT       : 'init' ;
 EXPECT     : 'expect' ;
 NOT        : 'not' ;
 IF         : 'if' ;
