@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * Small random scenarios for differential tests: every lock kind, trylocks, completions,
  * wait_event, allocations entering reclaim, user copies faulting, memalloc and irq scopes,
  * choices, loops, procedures with lock and instance parameters, replicated and daemon threads,
- * interrupts, invariants and init blocks. Well typed, and every release follows an acquire of its class in
- * the text (as the checker requires), though not always on every path.
+ * interrupts, invariants and init blocks. Well typed, and every release follows an acquire of its
+ * class in the text (as the checker requires), though not always on every path.
  */
 public final class RandomModels {
     /** What a generated scenario may contain. */
