@@ -18,6 +18,8 @@ final class Livelock {
     private final boolean[] onStack;
     private final IntList stack = new IntList();
     private int nextIndex = 1;
+    /** {@link #shortestLoop}'s breadth-first parents, -1 where unset. */
+    private int[] parent;
     private int components;
 
     Livelock(Transitions graph, int states) {
@@ -62,26 +64,37 @@ final class Livelock {
      * transitions; call after {@link #bottomRepresentatives}.
      */
     List<Integer> shortestLoop(int from) {
-        int c = component[from];
-        java.util.Map<Integer, Integer> parent = new java.util.HashMap<>();
-        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-        queue.add(from);
-        while (!queue.isEmpty()) {
-            int v = queue.poll();
-            for (int i = 0; i < graph.count(v); i++) {
-                int w = graph.target(v, i);
-                if (component[w] != c) continue;
-                if (w == from) return pathBack(parent, v, from);
-                if (parent.putIfAbsent(w, v) == null) queue.add(w);
-            }
+        // one array for every loop asked for: a bottom component can hold most of the states
+        if (parent == null) {
+            parent = new int[n];
+            java.util.Arrays.fill(parent, -1);
         }
-        return List.of(); // a component of one state with no self-loop has no way round
+        int c = component[from];
+        IntList queue = new IntList();
+        queue.add(from);
+        try {
+            for (int head = 0; head < queue.size(); head++) {
+                int v = queue.get(head);
+                for (int i = 0; i < graph.count(v); i++) {
+                    int w = graph.target(v, i);
+                    if (component[w] != c) continue;
+                    if (w == from) return pathBack(v, from);
+                    if (parent[w] < 0) {
+                        parent[w] = v;
+                        queue.add(w);
+                    }
+                }
+            }
+            return List.of(); // a component of one state with no self-loop has no way round
+        } finally {
+            for (int k = 0; k < queue.size(); k++) parent[queue.get(k)] = -1;
+        }
     }
 
-    private static List<Integer> pathBack(java.util.Map<Integer, Integer> parent, int last, int from) {
+    private List<Integer> pathBack(int last, int from) {
         List<Integer> loop = new ArrayList<>();
         loop.add(from);
-        for (int v = last; v != from; v = parent.get(v)) loop.add(v);
+        for (int v = last; v != from; v = parent[v]) loop.add(v);
         java.util.Collections.reverse(loop);
         return loop;
     }
