@@ -139,6 +139,14 @@ final class EventWriters {
 
     /** Everything thread {@code t} of state {@code s} may still do, by the rules above. */
     Effects of(State s, int t) {
+        return of(s, t, true);
+    }
+
+    /**
+     * What thread {@code t} may still do, counting the interrupt handlers that may run on it or
+     * not: without them, what its own code does.
+     */
+    Effects of(State s, int t, boolean withInterrupts) {
         Effects all = new Effects();
         Set<Context> entered = new HashSet<>();
         for (Frame f : s.threads[t].frames) {
@@ -153,7 +161,7 @@ final class EventWriters {
             entered.addAll(frame.entered());
         }
         for (InterruptDef irq : program.interrupts()) {
-            if (irq.threads().contains(t)) entered.add(new Context(irq.body(), List.of()));
+            if (withInterrupts && irq.threads().contains(t)) entered.add(new Context(irq.body(), List.of()));
         }
         Deque<Context> work = new ArrayDeque<>(entered);
         while (!work.isEmpty()) {

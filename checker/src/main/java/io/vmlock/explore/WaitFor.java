@@ -57,7 +57,7 @@ final class WaitFor {
         List<Blocker.Wait> waits = new ArrayList<>();
         for (int t : blocked) waits.add(blocker.of(s, t, successors.positions(s, t)));
         Map<Integer, List<Integer>> running = new HashMap<>();
-        java.util.Set<Integer> selfMade = new java.util.HashSet<>();
+        Map<Integer, Boolean> selfMade = new HashMap<>();
         waits = withEvents(s, waits, blocked, running, selfMade);
         List<BlockedAt> at = waits.stream().map(Blocker.Wait::blocked).toList();
         Optional<Links> cycle = cycle(waits);
@@ -68,10 +68,11 @@ final class WaitFor {
     /**
      * Gives every event waiter its event as a resource held by the stuck threads that could bring
      * it about; {@code running} gets, per waiter, the running threads that could, and
-     * {@code selfMade} the waiters whose own later code could (and nobody else's).
+     * {@code selfMade} the waiters whose own later code, or an interrupt handler that may run on
+     * them (false), could (and nobody else's).
      */
     private List<Blocker.Wait> withEvents(State s, List<Blocker.Wait> waits, List<Integer> blocked,
-                                          Map<Integer, List<Integer>> running, java.util.Set<Integer> selfMade) {
+                                          Map<Integer, List<Integer>> running, Map<Integer, Boolean> selfMade) {
         Map<Integer, EventWriters.Effects> effects = new HashMap<>();
         List<Blocker.Wait> out = new ArrayList<>();
         for (Blocker.Wait w : waits) {
@@ -92,7 +93,8 @@ final class WaitFor {
             int self = w.thread();
             if (makers.isEmpty() && others.isEmpty()
                     && effects.computeIfAbsent(self, x -> writers.of(s, self)).satisfies(e.need())) {
-                selfMade.add(self);
+                // its own code after the wait, or only an interrupt handler that may run on it
+                selfMade.put(self, writers.of(s, self, false).satisfies(e.need()));
             }
             String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
                     + (e.completion() ? " can complete" : " can make true"));
@@ -179,7 +181,7 @@ final class WaitFor {
     }
 
     private Optional<Problem> hang(State s, List<Blocker.Wait> waits, Map<Integer, List<Integer>> running,
-                                   java.util.Set<Integer> selfMade, List<BlockedAt> blocked) {
+                                   Map<Integer, Boolean> selfMade, List<BlockedAt> blocked) {
         for (ThreadState t : s.threads) {
             if (t.status == ThreadState.ERROR) return Optional.empty();
         }
@@ -209,7 +211,7 @@ final class WaitFor {
      * the lock it waits for.
      */
     private String why(Blocker.Wait w, List<Blocker.Wait> waits, Map<Integer, List<Integer>> running,
-                       java.util.Set<Integer> selfMade) {
+                       Map<Integer, Boolean> selfMade) {
         List<Integer> holders = new ArrayList<>();
         for (Blocker.Resource r : w.resources()) {
             for (int h : r.holders()) {
@@ -218,9 +220,12 @@ final class WaitFor {
         }
         List<Integer> runners = running.getOrDefault(w.thread(), List.of());
         if (w.event().isPresent()) {
-            if (holders.isEmpty() && runners.isEmpty() && selfMade.contains(w.thread())) {
+            if (holders.isEmpty() && runners.isEmpty() && selfMade.containsKey(w.thread())) {
+                String t = names.thread(w.thread());
                 // the waiter's own code after the wait would do it: a thread waiting for itself
-                return ", which only " + names.thread(w.thread()) + " itself could bring about, after the wait";
+                if (selfMade.get(w.thread())) return ", which only " + t + " itself could bring about, after the wait";
+                return ", which only an interrupt handler on " + t + " could bring about, and interrupts arrive only "
+                        + "while a thread runs or spins, not while it sleeps";
             }
             if (holders.isEmpty() && runners.isEmpty()) return ", which no thread can bring about";
             List<String> reasons = new ArrayList<>();

@@ -306,4 +306,21 @@ class EventWaitTest {
         assertEquals(List.of("t waits for the condition go, false with go = false, which only t itself could "
                 + "bring about, after the wait"), f.details());
     }
+
+    /*
+     * Only the disk interrupt completes done, and interrupts do not arrive on a sleeping thread:
+     * the hang says so rather than blaming t's own code.
+     */
+    @Test
+    void aWaitOnlyAnInterruptOnTheSleeperCouldEndSaysSo() {
+        Finding f = only(check("""
+                completion done;
+                thread t { wait_for_completion(done); }
+                interrupt disk_irq on t { complete(done); }
+                """));
+        assertEquals("hang", f.verdict().id());
+        assertEquals(List.of("t waits for completion done (not completed), which only an interrupt handler on t could "
+                + "bring about, and interrupts arrive only while a thread runs or spins, not while it sleeps"),
+                f.details());
+    }
 }
