@@ -58,22 +58,22 @@ final class Workers implements AutoCloseable {
             free.add(e);
             return true;
         }
-        if (!frozen) return run(new Chunks(search, from, to, from, to, chunk, threads * 4), merge);
+        if (!frozen) return run(new Chunks(search, from, to, from, to, chunk, false), merge);
         for (int batch = from; batch < to; batch += BATCH) {
             int end = Math.min(to, batch + BATCH);
-            if (!run(new Chunks(search, batch, end, from, to, chunk, Integer.MAX_VALUE), merge)) return false;
+            if (!run(new Chunks(search, batch, end, from, to, chunk, true), merge)) return false;
         }
         return true;
     }
 
     /**
-     * Expands the chunks with the helpers and merges them in order. With a bounded window the
-     * merge follows the expansion; unbounded (a frozen batch) it starts once all are expanded.
+     * Expands the chunks with the helpers and merges them in order: following the expansion, or
+     * for a frozen batch once all are expanded.
      */
     private boolean run(Chunks chunks, Predicate<Expansion> merge) {
         List<Future<?>> helpers = new ArrayList<>();
         for (int i = 1; i < threads; i++) helpers.add(pool.submit(() -> chunks.help(true)));
-        boolean frozen = chunks.window == Integer.MAX_VALUE;
+        boolean frozen = chunks.frozen;
         boolean go = true;
         try {
             if (frozen) {
@@ -105,6 +105,8 @@ final class Workers implements AutoCloseable {
         final int levelEnd;
         final int size;
         final int count;
+        /** Lookups must see a visited set that does not change: no merge until all are expanded. */
+        final boolean frozen;
         /** How far past the next chunk to merge a chunk may be claimed: bounds the buffers in flight. */
         final int window;
         private final Expansion[] done;
@@ -115,7 +117,7 @@ final class Workers implements AutoCloseable {
         private int mergedUpTo;
         private boolean cancelled;
 
-        Chunks(CompiledSearch search, int from, int to, int levelStart, int levelEnd, int size, int window) {
+        Chunks(CompiledSearch search, int from, int to, int levelStart, int levelEnd, int size, boolean frozen) {
             this.search = search;
             this.from = from;
             this.to = to;
@@ -123,7 +125,8 @@ final class Workers implements AutoCloseable {
             this.levelEnd = levelEnd;
             this.size = size;
             this.count = (to - from + size - 1) / size;
-            this.window = window;
+            this.frozen = frozen;
+            this.window = frozen ? Integer.MAX_VALUE : threads * 4;
             this.done = new Expansion[count];
         }
 
