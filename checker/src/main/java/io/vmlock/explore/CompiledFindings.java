@@ -89,6 +89,11 @@ final class CompiledFindings {
         search.stuck(bridge.toState(v), id);
     }
 
+    /** Every move left is an interrupt arriving. */
+    void quiescent(int[] v, int id) {
+        search.quiescent(bridge.toState(v), id);
+    }
+
     /** A new state breaking invariant {@code index}: reported, and not explored further. */
     void invariant(int index, int[] v, int id) {
         State s = bridge.toState(v);

@@ -73,4 +73,12 @@ final class CompiledModel {
     static boolean isConstTrue(Expr e) {
         return Expr.isTrue(e);
     }
+
+    /** Whether the {@code count} actions from {@code first} are all interrupts arriving. */
+    boolean interruptsOnly(int[] actions, int first, int count) {
+        for (int m = first; m < first + count; m++) {
+            if (byId[actions[m]].kind() != io.vmlock.explore.system.Command.Kind.INTERRUPT) return false;
+        }
+        return true;
+    }
 }

@@ -64,7 +64,9 @@ final class CompiledSearch extends Exploration {
         this.parentWords = new long[words];
         this.childWords = new long[words];
         boolean nonDaemon = program.threads().stream().anyMatch(t -> !t.daemon());
-        boolean livelocks = Transitions.needed(program) && nonDaemon;
+        // with interrupts a deadlock is no stuck state (an interrupt can always arrive): it is a
+        // bottom component of the state graph, daemons' included
+        boolean livelocks = Transitions.needed(program) && (nonDaemon || !program.interrupts().isEmpty());
         this.transitions = livelocks ? new Transitions() : null;
         Explorer.Reductions r = options.reductions();
         boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks;
@@ -205,6 +207,10 @@ final class CompiledSearch extends Exploration {
             decodeParent(id);
             decoded = true;
             findings.stuck(parentValues, id);
+        } else if (model.interruptsOnly(e.action, e.first[s], n)) {
+            decodeParent(id);
+            decoded = true;
+            findings.quiescent(parentValues, id);
         }
         int epoch = store.epoch();
         for (int m = e.first[s]; m < e.first[s] + n; m++) {

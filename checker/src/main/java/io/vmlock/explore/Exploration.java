@@ -33,6 +33,11 @@ abstract class Exploration {
     final Map<String, Found> found = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
     Transitions transitions;
+    /**
+     * States where every move left is an interrupt arriving: the threads themselves are stuck.
+     * The livelock check prefers them to stand for a component that runs only interrupts.
+     */
+    final java.util.BitSet quiescent = new java.util.BitSet();
     long transitionCount;
     int maxDepth;
     long peakMemory;
@@ -93,6 +98,23 @@ abstract class Exploration {
         }
         if (blocked.isEmpty()) return;
         semantics.waitFor.judge(s, blocked, semantics.successors).ifPresent(p -> record(p, id));
+    }
+
+    /**
+     * No thread can move but by an interrupt arriving. Interrupt handlers cannot release what
+     * tasks hold, so a lock cycle here is a deadlock at once (even if the search stops early);
+     * waits on events, which a handler might end, are left to the livelock check.
+     */
+    void quiescent(State s, int id) {
+        quiescent.set(id);
+        List<Integer> running = new ArrayList<>();
+        for (int t = 0; t < s.threads.length; t++) {
+            if (s.threads[t].status == ThreadState.RUNNING) running.add(t);
+        }
+        semantics.waitFor.judge(s, running, semantics.successors)
+                .filter(p -> p.verdict() == io.vmlock.verdict.Verdict.DEADLOCK)
+                .filter(p -> p.cycle().stream().noneMatch(l -> l.waitsForEvent() || l.holdsEvent()))
+                .ifPresent(p -> record(p, id));
     }
 
     /** Samples the heap for the peak figure and checks the limits. */

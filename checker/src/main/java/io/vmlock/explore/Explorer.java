@@ -180,16 +180,30 @@ public final class Explorer {
         }
     }
 
-    /** Runs that can go on forever without every non-daemon thread finishing. */
+    /**
+     * Runs that go on forever without every non-daemon thread finishing, and, with interrupts
+     * (which can always arrive, so no state is stuck), deadlocks and hangs: a bottom component
+     * whose threads only take interrupts.
+     */
     private static void livelocks(Exploration search) {
         Livelock analysis = new Livelock(search.transitions, search.stateCount());
-        for (int rep : analysis.bottomRepresentatives()) {
+        for (int rep : analysis.bottomRepresentatives(search.quiescent)) {
             State s = search.state(rep);
-            if (!unfinishedNonDaemon(search, s) || anyError(s)) continue;
+            if (anyError(s)) continue;
             List<Integer> blocked = search.blockedIn(s);
             Optional<Problem> p = blocked.isEmpty() ? Optional.empty()
                     : search.semantics.waitFor.judge(s, blocked, search.semantics.successors);
-            search.record(p.orElseGet(() -> runsForever(search, s)), rep, analysis.shortestLoop(rep));
+            if (!unfinishedNonDaemon(search, s)) {
+                // Daemons left, which need not finish. With interrupts, where no state is stuck, a
+                // deadlock among them is found here, as a stuck state shows it without interrupts.
+                if (!search.program.interrupts().isEmpty()) {
+                    p.filter(x -> x.verdict() == Verdict.DEADLOCK).ifPresent(x -> search.record(x, rep));
+                }
+                continue;
+            }
+            // where only interrupts come and go, going round them says nothing: no loop
+            List<Integer> loop = search.quiescent.get(rep) ? List.of() : analysis.shortestLoop(rep);
+            search.record(p.orElseGet(() -> runsForever(search, s)), rep, loop);
         }
     }
 

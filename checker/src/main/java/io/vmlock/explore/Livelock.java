@@ -31,8 +31,12 @@ final class Livelock {
         this.onStack = new boolean[states];
     }
 
-    /** The shallowest state of each bottom component that is more than a dead end. */
-    List<Integer> bottomRepresentatives() {
+    /**
+     * A state for each bottom component that is more than a dead end: its shallowest
+     * {@code preferred} state if it has one (a state where threads only take interrupts, which
+     * shows how they are stuck), else its shallowest.
+     */
+    List<Integer> bottomRepresentatives(java.util.BitSet preferred) {
         for (int v = 0; v < n; v++) {
             if (index[v] == 0) strongConnect(v);
         }
@@ -48,10 +52,15 @@ final class Livelock {
                 if (component[graph.target(v, i)] != c) leaves[c] = true;
             }
         }
+        int[] quiet = new int[components];
+        java.util.Arrays.fill(quiet, -1);
+        for (int v = preferred.nextSetBit(0); v >= 0 && v < n; v = preferred.nextSetBit(v + 1)) {
+            if (quiet[component[v]] < 0) quiet[component[v]] = v;
+        }
         List<Integer> result = new ArrayList<>();
         for (int c = 0; c < components; c++) {
             boolean deadEnd = size[c] == 1 && graph.count(first[c]) == 0;
-            if (!leaves[c] && !deadEnd) result.add(first[c]);
+            if (!leaves[c] && !deadEnd) result.add(quiet[c] >= 0 ? quiet[c] : first[c]);
         }
         result.sort(null);
         return result;

@@ -12,7 +12,8 @@ final class ReductionNotes {
     static List<String> of(CompiledSearch search, Explorer.Reductions r, boolean livelocks) {
         List<String> notes = new ArrayList<>();
         if (r.partialOrder()) {
-            String why = livelocks ? "the livelock check needs every state (a loop, and threads that must finish)"
+            String why = livelocks ? "the livelock check needs every state (a loop, and threads that must finish or "
+                    + "interrupts that can always arrive)"
                     : !search.program.interrupts().isEmpty() ? "an interrupt's arrival depends on its thread's other moves"
                     : search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search" : null;
             notes.add(why != null ? "partial-order reduction off: " + why

@@ -49,6 +49,7 @@ final class Search extends Exploration {
         transitionCount += moves.size();
         if (transitions != null) transitions.startState(id);
         if (moves.isEmpty()) stuck(s, id);
+        else if (moves.stream().allMatch(m -> m.kind() == Move.Kind.INTERRUPT)) quiescent(s, id);
         int depth = store.depth(id) + 1;
         for (Move m : moves) {
             int child = store.add(codec.encode(m.result()), id, depth);

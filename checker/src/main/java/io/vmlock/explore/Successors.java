@@ -37,11 +37,9 @@ final class Successors {
         List<Move> out = new ArrayList<>();
         for (int t = 0; t < s.threads.length; t++) {
             if (s.threads[t].status != ThreadState.RUNNING) continue;
-            int before = out.size();
-            List<ControlFlow.Resolved> resolved = control.resolve(s, t);
-            for (ControlFlow.Resolved r : resolved) threadMove(s, t, r, out);
-            boolean onCpu = out.size() > before || spinning(resolved);
-            if (onCpu) interrupts(s, t, out);
+            for (ControlFlow.Resolved r : control.resolve(s, t)) threadMove(s, t, r, out);
+            // an interrupt arrives on the CPU whether its thread runs, spins or sleeps there
+            interrupts(s, t, out);
         }
         return out;
     }
@@ -77,29 +75,24 @@ final class Successors {
         }
     }
 
-    /** Spinning on a spinlock keeps the CPU: an interrupt can still arrive (with irqs on). */
-    private boolean spinning(List<ControlFlow.Resolved> resolved) {
-        for (ControlFlow.Resolved r : resolved) {
-            if (r.stop() == ControlFlow.Stop.SPINS) return true;
-            if (r.stop() != ControlFlow.Stop.STEP) continue;
-            Frame f = r.thread().top();
-            if (program.procedure(f.proc).node(f.pc) instanceof Op.Acquire a && a.mode() == LockMode.SPIN) return true;
-        }
-        return false;
-    }
-
     private void interrupts(State s, int t, List<Move> out) {
         ThreadState thread = s.threads[t];
         if (thread.irqDisabled || thread.inInterrupt()) return;
         for (InterruptDef irq : program.interrupts()) {
             if (!irq.threads().contains(t)) continue;
-            State next = s.copy();
-            ThreadState nt = next.threads[t];
-            nt.push(control.newFrame(irq.body(), Frame.INTERRUPT, new int[0]));
-            nt.irqDisabled = true;
-            Optional<Problem> p = control.settle(next, t);
-            if (p.isPresent()) nt.status = ThreadState.ERROR;
-            out.add(new Move(t, Move.Kind.INTERRUPT, irq.id(), Optional.empty(), thread, next, p));
+            State entered = s.copy();
+            entered.threads[t].push(control.newFrame(irq.body(), Frame.INTERRUPT, new int[0]));
+            entered.threads[t].irqDisabled = true;
+            // The arrival takes the handler to its first step, its control resolved at once: a
+            // handler that returns on the way does nothing, and is no move (else a thread asleep
+            // would be left inside it, its return waiting on the thread's blocked next step).
+            for (ControlFlow.Resolved r : control.resolve(entered, t)) {
+                if (r.stop() == ControlFlow.Stop.STEP && !r.thread().inInterrupt()) continue;
+                State next = entered.copy();
+                next.threads[t] = r.thread();
+                if (r.stop() == ControlFlow.Stop.PROBLEM) next.threads[t].status = ThreadState.ERROR;
+                out.add(new Move(t, Move.Kind.INTERRUPT, irq.id(), Optional.empty(), thread, next, r.problem()));
+            }
         }
     }
 }

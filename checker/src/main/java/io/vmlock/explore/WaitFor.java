@@ -224,8 +224,8 @@ final class WaitFor {
                 String t = names.thread(w.thread());
                 // the waiter's own code after the wait would do it: a thread waiting for itself
                 if (selfMade.get(w.thread())) return ", which only " + t + " itself could bring about, after the wait";
-                return ", which only an interrupt handler on " + t + " could bring about, and interrupts arrive only "
-                        + "while a thread runs or spins, not while it sleeps";
+                return ", which only an interrupt handler on " + t + " could bring about, but no interrupt that "
+                        + "arrives does";
             }
             if (holders.isEmpty() && runners.isEmpty()) return ", which no thread can bring about";
             List<String> reasons = new ArrayList<>();

@@ -307,20 +307,50 @@ class EventWaitTest {
                 + "bring about, after the wait"), f.details());
     }
 
+    /* The disk interrupt completes what t sleeps on: it arrives while t sleeps, so t finishes. */
+    @Test
+    void anInterruptWakesTheThreadThatSleepsOnIt() {
+        CheckResult r = check("""
+                completion done;
+                bool submitted;
+                thread t { submitted = true; wait_for_completion(done); }
+                interrupt disk_irq on t { if (submitted) { complete(done); } }
+                """);
+        assertTrue(r.complete());
+        assertEquals(List.of(), r.findings());
+    }
+
     /*
-     * Only the disk interrupt completes done, and interrupts do not arrive on a sleeping thread:
-     * the hang says so rather than blaming t's own code.
+     * Only the interrupt could complete done, but it completes only what was submitted, and t
+     * never submits: a hang, judged where t sleeps and interrupts come and go (no loop shown).
      */
     @Test
-    void aWaitOnlyAnInterruptOnTheSleeperCouldEndSaysSo() {
+    void aWaitOnlyAnInterruptCouldEndButNoneDoesIsAHang() {
         Finding f = only(check("""
                 completion done;
+                bool submitted;
                 thread t { wait_for_completion(done); }
-                interrupt disk_irq on t { complete(done); }
+                interrupt disk_irq on t { if (submitted) { complete(done); } }
                 """));
         assertEquals("hang", f.verdict().id());
         assertEquals(List.of("t waits for completion done (not completed), which only an interrupt handler on t could "
-                + "bring about, and interrupts arrive only while a thread runs or spins, not while it sleeps"),
-                f.details());
+                + "bring about, but no interrupt that arrives does"), f.details());
+        assertEquals(0, f.trace().size());
+        assertTrue(f.loop().isEmpty(), f.loop()::toString);
+    }
+
+    /* An interrupt can always arrive, yet a lock cycle no handler can break is a deadlock at once. */
+    @Test
+    void aLockCycleIsADeadlockThoughInterruptsStillArrive() {
+        CheckResult r = check("""
+                mutex a;
+                mutex b;
+                bool ticks;
+                thread t1 { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+                thread t2 { mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
+                interrupt timer { ticks = !ticks; }
+                """);
+        assertEquals(List.of("deadlock"), kinds(r));
+        assertEquals(2, r.findings().get(0).trace().size(), "t1 takes a, t2 takes b: both then wait");
     }
 }

@@ -110,15 +110,13 @@ final class ThreadCompiler {
     private void compile(int from) {
         Position at = positions.get(from);
         List<Command> out = new ArrayList<>();
-        List<Expr> spinning = new ArrayList<>();
         walker.resolve(new Path(thread, at.frames()), new Walker.Sink() {
             public void step(Path p, Op op) {
-                if (op instanceof Op.Acquire a && a.mode() == io.vmlock.ir.LockMode.SPIN) spinning.add(Expr.and(p.guard));
                 rules.execute(p, op, outcome(from, op, out));
             }
 
             public void spins(Path p) {
-                spinning.add(Expr.and(p.guard));
+                // a loop with no operation: the thread stays, and interrupts still arrive
             }
 
             public void exit(Path p, Op ret) {
@@ -129,7 +127,7 @@ final class ThreadCompiler {
                 emit(from, p, Position.Status.ERROR, Command.Kind.ERROR, op, out);
             }
         });
-        if (interrupts && !at.inFrameOfKind(FrameSig.INTERRUPT)) interrupts(from, at, out, spinning);
+        if (interrupts && !at.inFrameOfKind(FrameSig.INTERRUPT)) interrupts(from, at, out);
         commands.set(from, out);
     }
 
@@ -174,6 +172,27 @@ final class ThreadCompiler {
         return invocation.args().stream().map(a -> Expr.constant(a.eval(none))).toList();
     }
 
+    /** An interrupt's arrival, resolved to where its handler takes its first step. */
+    private Walker.Sink arriving(int from, Op entry, List<Command> out) {
+        return new Walker.Sink() {
+            public void step(Path p, Op op) {
+                if (p.inFrameOfKind(FrameSig.INTERRUPT)) emit(from, p, Position.Status.RUNNING, Command.Kind.INTERRUPT, entry, out);
+            }
+
+            public void spins(Path p) {
+                emit(from, p, Position.Status.RUNNING, Command.Kind.INTERRUPT, entry, out);
+            }
+
+            public void exit(Path p, Op ret) {
+                emit(from, p, Position.Status.FINISHED, Command.Kind.INTERRUPT, entry, out);
+            }
+
+            public void problem(Path p, Op at) {
+                emit(from, p, Position.Status.ERROR, Command.Kind.ERROR, entry, out);
+            }
+        };
+    }
+
     private Walker.Sink settling(int from, Op op, Command.Kind running, Command.Kind finished, List<Command> out) {
         return new Walker.Sink() {
             public void exit(Path p, Op ret) {
@@ -190,20 +209,23 @@ final class ThreadCompiler {
         };
     }
 
-    /** An interrupt may arrive while the thread is on the CPU (it can move, or spins) with irqs on. */
-    private void interrupts(int from, Position at, List<Command> out, List<Expr> spinning) {
-        Expr onCpu = Expr.or(spinning);
-        for (Command c : out) onCpu = Expr.or(onCpu, Expr.and(c.guard()));
+    /**
+     * An interrupt may arrive whenever the thread's irqs are on: it comes to the CPU, whether the
+     * thread runs, spins or sleeps there (a disk interrupt completes what its thread waits for).
+     */
+    private void interrupts(int from, Position at, List<Command> out) {
         int irq = fields.flag(thread, Flag.IRQ);
         List<Command> arrivals = new ArrayList<>();
         for (InterruptDef def : program.interrupts()) {
             if (!def.threads().contains(thread)) continue;
-            Path p = new Path(thread, at.frames()).when(Expr.eq(Expr.read(irq), Expr.FALSE)).when(onCpu);
+            Path p = new Path(thread, at.frames()).when(Expr.eq(Expr.read(irq), Expr.FALSE));
             if (p.dead) continue;
             Op entry = program.procedure(def.body()).node(program.procedure(def.body()).entry());
             for (Path q : walker.push(p, def.body(), FrameSig.INTERRUPT, List.<IrExpr>of(), List.of())) {
                 q.write(irq, Expr.TRUE);
-                walker.settle(q, settling(from, entry, Command.Kind.INTERRUPT, Command.Kind.INTERRUPT, arrivals));
+                // to the handler's first step, control resolved at once; a handler that returns on
+                // the way does nothing and is no command (as in the reference semantics)
+                walker.resolve(q, arriving(from, entry, arrivals));
             }
         }
         out.addAll(arrivals);
