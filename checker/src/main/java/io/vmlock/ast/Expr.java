@@ -1,6 +1,7 @@
 package io.vmlock.ast;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /** Expressions over constants, variables and instance names. Side-effect free by construction. */
 public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.Index, Expr.Unary, Expr.Binary {
@@ -60,6 +61,41 @@ public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.
 
         public boolean isLogical() {
             return this == AND || this == OR;
+        }
+
+        /**
+         * The operator's integer semantics, the one definition constant folding, the IR, the graph
+         * pass and the explorer share; booleans are 0 and 1. Division by zero and overflow are not
+         * values.
+         */
+        public OptionalLong apply(long l, long r) {
+            try {
+                return exact(l, r);
+            } catch (ArithmeticException overflowOrDivisionByZero) {
+                return OptionalLong.empty();
+            }
+        }
+
+        private OptionalLong exact(long l, long r) {
+            return switch (this) {
+                case MUL -> OptionalLong.of(Math.multiplyExact(l, r));
+                case DIV -> OptionalLong.of(r == -1 ? Math.negateExact(l) : l / r);
+                case MOD -> OptionalLong.of(l % r);
+                case ADD -> OptionalLong.of(Math.addExact(l, r));
+                case SUB -> OptionalLong.of(Math.subtractExact(l, r));
+                case LT -> truth(l < r);
+                case LE -> truth(l <= r);
+                case GT -> truth(l > r);
+                case GE -> truth(l >= r);
+                case EQ -> truth(l == r);
+                case NE -> truth(l != r);
+                case AND -> truth(l != 0 && r != 0);
+                case OR -> truth(l != 0 || r != 0);
+            };
+        }
+
+        private static OptionalLong truth(boolean b) {
+            return OptionalLong.of(b ? 1 : 0);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.vmlock.graph;
 
 import io.vmlock.ast.Expr;
-import io.vmlock.sema.ConstEvaluator;
 import java.util.Objects;
 
 /**
@@ -28,7 +27,7 @@ public record GuardAtom(String variable, Expr.BinaryOp op, long value) {
     }
 
     public boolean holdsFor(long v) {
-        return ConstEvaluator.apply(op, v, value).orElse(0) != 0;
+        return op.apply(v, value).orElse(0) != 0;
     }
 
     @Override

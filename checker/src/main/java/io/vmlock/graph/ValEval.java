@@ -4,7 +4,6 @@ import io.vmlock.ast.Expr;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.ObjectClass;
 import io.vmlock.ir.ObjectRef;
-import io.vmlock.sema.ConstEvaluator;
 import java.util.function.IntSupplier;
 
 /**
@@ -63,7 +62,7 @@ final class ValEval {
         }
         Val r = eval(b.right(), frame);
         if (!(l instanceof Val.Known x) || !(r instanceof Val.Known y)) return unknown();
-        var result = ConstEvaluator.apply(b.op(), x.value(), y.value());
+        var result = b.op().apply(x.value(), y.value());
         return result.isPresent() ? new Val.Known((int) result.getAsLong()) : unknown();
     }
 }

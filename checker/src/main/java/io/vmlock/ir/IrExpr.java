@@ -156,7 +156,7 @@ public sealed interface IrExpr permits IrExpr.Const, IrExpr.Local, IrExpr.LocalE
             if (op == Expr.BinaryOp.AND && l == 0) return 0;
             if (op == Expr.BinaryOp.OR && l != 0) return 1;
             int r = right.eval(values);
-            var result = io.vmlock.sema.ConstEvaluator.apply(op, l, r);
+            var result = op.apply(l, r);
             if (result.isEmpty()) throw new EvaluationException("division by zero in " + text());
             return (int) result.getAsLong();
         }

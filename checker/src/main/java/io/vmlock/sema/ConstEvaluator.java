@@ -50,7 +50,7 @@ public final class ConstEvaluator {
                 OptionalLong l = evaluate(x.left());
                 OptionalLong r = evaluate(x.right());
                 if (l.isEmpty() || r.isEmpty()) return OptionalLong.empty();
-                return apply(x.op(), l.getAsLong(), r.getAsLong());
+                return x.op().apply(l.getAsLong(), r.getAsLong());
             }
         });
     }
@@ -67,33 +67,6 @@ public final class ConstEvaluator {
             return values.getOrDefault(name, OptionalLong.empty());
         }
         return OptionalLong.empty();
-    }
-
-    /** Integer semantics shared with the explorer; division by zero and overflow are not values. */
-    public static OptionalLong apply(Expr.BinaryOp op, long l, long r) {
-        try {
-            return exact(op, l, r);
-        } catch (ArithmeticException overflowOrDivisionByZero) {
-            return OptionalLong.empty();
-        }
-    }
-
-    private static OptionalLong exact(Expr.BinaryOp op, long l, long r) {
-        return switch (op) {
-            case MUL -> OptionalLong.of(Math.multiplyExact(l, r));
-            case DIV -> OptionalLong.of(r == -1 ? Math.negateExact(l) : l / r);
-            case MOD -> OptionalLong.of(l % r);
-            case ADD -> OptionalLong.of(Math.addExact(l, r));
-            case SUB -> OptionalLong.of(Math.subtractExact(l, r));
-            case LT -> bool(l < r);
-            case LE -> bool(l <= r);
-            case GT -> bool(l > r);
-            case GE -> bool(l >= r);
-            case EQ -> bool(l == r);
-            case NE -> bool(l != r);
-            case AND -> bool(l != 0 && r != 0);
-            case OR -> bool(l != 0 || r != 0);
-        };
     }
 
     private static OptionalLong bool(boolean b) {

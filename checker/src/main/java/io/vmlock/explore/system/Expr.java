@@ -136,9 +136,9 @@ public sealed interface Expr permits Expr.Const, Expr.Read, Expr.ReadAt, Expr.Un
         return op == UnaryOp.NOT ? (v == 0 ? 1 : 0) : -v;
     }
 
-    /** The IR's integer semantics ({@link io.vmlock.sema.ConstEvaluator#apply}); guards exclude division by zero. */
+    /** The IR's integer semantics ({@link BinaryOp#apply}); guards exclude division by zero. */
     static int apply(BinaryOp op, int l, int r) {
-        var result = io.vmlock.sema.ConstEvaluator.apply(op, l, r);
+        var result = op.apply(l, r);
         if (result.isEmpty()) throw new ArithmeticException("division by zero");
         return (int) result.getAsLong();
     }
@@ -218,7 +218,7 @@ public sealed interface Expr permits Expr.Const, Expr.Read, Expr.ReadAt, Expr.Un
         if (op == BinaryOp.AND) return and(truth(a), truth(b));
         if (op == BinaryOp.OR) return or(truth(a), truth(b));
         if (a instanceof Const x && b instanceof Const y) {
-            var r = io.vmlock.sema.ConstEvaluator.apply(op, x.value(), y.value());
+            var r = op.apply(x.value(), y.value());
             if (r.isPresent()) return constant((int) r.getAsLong());
         }
         return new Binary(op, a, b);
