@@ -2,6 +2,7 @@ package io.vmlock.explore;
 
 import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.WaitLink;
+import io.vmlock.graph.SimpleCycles;
 import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.cycle.TarjanSimpleCycles;
-import org.jgrapht.graph.DefaultDirectedGraph;
-import org.jgrapht.graph.DefaultEdge;
 
 /**
  * Judges a state where threads are stuck: a cycle in the wait-for graph is a deadlock;
@@ -105,20 +102,16 @@ final class WaitFor {
     }
 
     private Optional<Links> cycle(List<Blocker.Wait> waits) {
-        Graph<String, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
+        SimpleCycles<String> g = new SimpleCycles<>();
         for (Blocker.Wait w : waits) {
             String tv = "T" + w.thread();
             g.addVertex(tv);
             for (Blocker.Resource r : w.resources()) {
-                g.addVertex(r.id());
-                if (!g.containsEdge(tv, r.id())) g.addEdge(tv, r.id());
-                for (int h : r.holders()) {
-                    g.addVertex("T" + h);
-                    if (!g.containsEdge(r.id(), "T" + h)) g.addEdge(r.id(), "T" + h);
-                }
+                g.addEdge(tv, r.id());
+                for (int h : r.holders()) g.addEdge(r.id(), "T" + h);
             }
         }
-        List<List<String>> cycles = new TarjanSimpleCycles<>(g).findSimpleCycles();
+        List<List<String>> cycles = g.find();
         return cycles.stream().map(WaitFor::rotate)
                 .min(Comparator.<List<String>>comparingInt(List::size).thenComparing(List::toString))
                 .map(c -> links(c, waits));
