@@ -15,9 +15,9 @@ import java.util.Set;
  */
 final class GuardExtraction {
     private final Set<String> stable;
-    private final ValEval eval;
+    private final SlotValueEvaluator eval;
 
-    GuardExtraction(Set<String> stableVariables, ValEval eval) {
+    GuardExtraction(Set<String> stableVariables, SlotValueEvaluator eval) {
         this.stable = stableVariables;
         this.eval = eval;
     }
@@ -46,11 +46,11 @@ final class GuardExtraction {
 
     private Optional<GuardAtom> comparison(IrExpr.Binary b, WalkFrame frame) {
         Optional<String> left = variable(b.left(), frame);
-        if (left.isPresent() && eval.eval(b.right(), frame) instanceof Val.Known k) {
+        if (left.isPresent() && eval.eval(b.right(), frame) instanceof SlotValue.Known k) {
             return Optional.of(new GuardAtom(left.get(), b.op(), k.value()));
         }
         Optional<String> right = variable(b.right(), frame);
-        if (right.isPresent() && eval.eval(b.left(), frame) instanceof Val.Known k) {
+        if (right.isPresent() && eval.eval(b.left(), frame) instanceof SlotValue.Known k) {
             return Optional.of(new GuardAtom(right.get(), mirror(b.op()), k.value()));
         }
         return Optional.empty();
@@ -59,7 +59,7 @@ final class GuardExtraction {
     /** The stable variable element an expression reads, when its index is known. */
     private Optional<String> variable(IrExpr e, WalkFrame frame) {
         if (!(e instanceof IrExpr.Global g)) return Optional.empty();
-        if (!(eval.eval(g.index(), frame) instanceof Val.Known k)) return Optional.empty();
+        if (!(eval.eval(g.index(), frame) instanceof SlotValue.Known k)) return Optional.empty();
         if (k.value() < 0 || k.value() >= g.variable().size()) return Optional.empty();
         String name = g.variable().elementName(k.value());
         return stable.contains(name) ? Optional.of(name) : Optional.empty();

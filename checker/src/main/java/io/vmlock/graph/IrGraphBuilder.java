@@ -68,7 +68,8 @@ public final class IrGraphBuilder {
     }
 
     private void walk(WalkRoot root, Sink sink) {
-        PathWalker walker = new PathWalker(new WalkContext(env, root, sink, new ValEval(() -> fresh++)), maxStatesPerRoot);
+        var context = new WalkContext(env, root, sink, new SlotValueEvaluator(() -> fresh++));
+        PathWalker walker = new PathWalker(context, maxStatesPerRoot);
         complete &= walker.walk();
         states += walker.states();
         cutPaths += walker.cutPaths();
@@ -143,8 +144,8 @@ public final class IrGraphBuilder {
 
     private WalkRoot contextRoot(String label, LockClass context, Invocation call, Set<String> actors,
                                  boolean reclaim, boolean fault) {
-        List<Val> args = new ArrayList<>();
-        ValEval eval = new ValEval(() -> fresh++);
+        List<SlotValue> args = new ArrayList<>();
+        SlotValueEvaluator eval = new SlotValueEvaluator(() -> fresh++);
         WalkFrame none = WalkFrame.enter(program.procedure(call.procedure()), List.of(), Optional.empty());
         for (IrExpr a : call.args()) args.add(eval.eval(a, none));
         Held held = new Held(context, Instance.SINGLE, Access.EXCLUSIVE, new Site(call.span(), label, List.of()));

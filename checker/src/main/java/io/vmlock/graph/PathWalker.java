@@ -70,7 +70,7 @@ final class PathWalker {
             key.add(f.procedure().id());
             key.add(f.pc());
             key.add(f.callSite());
-            for (Val v : f.slots()) key.add(normal(v, names));
+            for (SlotValue v : f.slots()) key.add(normal(v, names));
         }
         for (Held h : s.held()) {
             key.add(List.of(h.lock(), normal(h.instance(), names), h.access(), h.site()));
@@ -79,9 +79,9 @@ final class PathWalker {
         return key;
     }
 
-    private static Object normal(Val v, Map<Integer, Integer> names) {
-        if (v instanceof Val.Unknown u) return "u" + rename(u.id(), names);
-        if (v instanceof Val.LockOf l) return l.lockClass().id() + "l" + rename(l.id(), names);
+    private static Object normal(SlotValue v, Map<Integer, Integer> names) {
+        if (v instanceof SlotValue.Unknown u) return "u" + rename(u.id(), names);
+        if (v instanceof SlotValue.LockOf l) return l.lockClass().id() + "l" + rename(l.id(), names);
         return v;
     }
 

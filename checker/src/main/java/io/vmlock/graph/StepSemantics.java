@@ -70,9 +70,10 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
     }
 
     private WalkState assign(VarRef.LocalVar target, IrExpr value, int next) {
-        Val v = c.eval.eval(value, s.top());
+        SlotValue v = c.eval.eval(value, s.top());
         WalkFrame f = s.top();
-        if (c.eval.eval(target.index(), f) instanceof Val.Known k && k.value() >= 0 && k.value() < target.slot().size()) {
+        SlotValue index = c.eval.eval(target.index(), f);
+        if (index instanceof SlotValue.Known k && k.value() >= 0 && k.value() < target.slot().size()) {
             return s.withTop(f.with(target.slot().index() + k.value(), v, next));
         }
         for (int i = 0; i < target.slot().size(); i++) f = f.with(target.slot().index() + i, c.eval.unknown(), next);
@@ -111,9 +112,11 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
     /** A user copy may fault: the mapping's fault handler runs in this thread, under its locks. */
     public List<WalkState> visitUserCopy(Op.UserCopy op) {
         if (c.root.inFault()) return next(op.next());
-        Val m = c.eval.eval(op.mapping(), s.top());
+        SlotValue m = c.eval.eval(op.mapping(), s.top());
         for (Map.Entry<Integer, LockClass> f : c.env.faults.entrySet()) {
-            if (!(m instanceof Val.Known k) || k.value() == f.getKey()) c.enterContext(s, f.getValue(), op.span());
+            if (!(m instanceof SlotValue.Known k) || k.value() == f.getKey()) {
+                c.enterContext(s, f.getValue(), op.span());
+            }
         }
         return next(op.next());
     }
@@ -131,8 +134,8 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
 
     /** A condition the walk can compute picks its branch; otherwise both, each with its guard. */
     public List<WalkState> visitBranch(Op.Branch op) {
-        Val v = c.eval.eval(op.condition(), s.top());
-        if (v instanceof Val.Known k) return next(k.value() != 0 ? op.then() : op.otherwise());
+        SlotValue v = c.eval.eval(op.condition(), s.top());
+        if (v instanceof SlotValue.Known k) return next(k.value() != 0 ? op.then() : op.otherwise());
         WalkState then = s.withGuard(c.guards.atoms(op.condition(), true, s.top())).at(op.then());
         WalkState otherwise = s.withGuard(c.guards.atoms(op.condition(), false, s.top())).at(op.otherwise());
         return List.of(then, otherwise);
@@ -145,7 +148,7 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
     public List<WalkState> visitCall(Op.Call op) {
         if (s.frames().size() >= MAX_CALL_DEPTH) return List.of();
         Procedure callee = c.env.program.procedure(op.procedure());
-        List<Val> args = new ArrayList<>();
+        List<SlotValue> args = new ArrayList<>();
         for (IrExpr a : op.args()) args.add(c.eval.eval(a, s.top()));
         return List.of(s.push(s.top().at(op.next()), WalkFrame.enter(callee, args, Optional.of(op.span()))));
     }

@@ -11,14 +11,14 @@ final class WalkContext {
     final WalkEnv env;
     final WalkRoot root;
     final WalkSink sink;
-    final ValEval eval;
+    final SlotValueEvaluator eval;
     final GuardExtraction guards;
 
     /** A lock an operation names, resolved in the executing frame. */
     record Resolved(LockClass lock, Instance instance) {
     }
 
-    WalkContext(WalkEnv env, WalkRoot root, WalkSink sink, ValEval eval) {
+    WalkContext(WalkEnv env, WalkRoot root, WalkSink sink, SlotValueEvaluator eval) {
         this.env = env;
         this.root = root;
         this.sink = sink;
@@ -35,12 +35,12 @@ final class WalkContext {
     }
 
     Optional<Resolved> resolve(ObjectRef ref, WalkState s) {
-        Val v = eval.object(ref, s.top());
-        if (v instanceof Val.Known k) {
+        SlotValue v = eval.object(ref, s.top());
+        if (v instanceof SlotValue.Known k) {
             if (k.value() < 0 || k.value() >= env.program.instanceCount()) return Optional.empty();
             return Optional.of(new Resolved(env.classOf(k.value()), env.instanceOf(k.value())));
         }
-        if (v instanceof Val.LockOf l) {
+        if (v instanceof SlotValue.LockOf l) {
             return Optional.of(new Resolved(env.classes.get(l.lockClass()), new Instance.Unknown("?" + l.id())));
         }
         return Optional.empty();

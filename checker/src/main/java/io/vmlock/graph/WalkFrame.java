@@ -8,16 +8,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** One frame of a walked path: the procedure, where it is, its slots and where it was called from. */
-record WalkFrame(Procedure procedure, int pc, List<Val> slots, Optional<SourceSpan> callSite) {
+record WalkFrame(Procedure procedure, int pc, List<SlotValue> slots, Optional<SourceSpan> callSite) {
     WalkFrame {
         Objects.requireNonNull(procedure);
         slots = List.copyOf(slots);
         Objects.requireNonNull(callSite);
     }
 
-    static WalkFrame enter(Procedure p, List<Val> params, Optional<SourceSpan> callSite) {
-        List<Val> slots = new ArrayList<>(params);
-        while (slots.size() < p.frameSize()) slots.add(new Val.Known(0));
+    static WalkFrame enter(Procedure p, List<SlotValue> params, Optional<SourceSpan> callSite) {
+        List<SlotValue> slots = new ArrayList<>(params);
+        while (slots.size() < p.frameSize()) slots.add(new SlotValue.Known(0));
         return new WalkFrame(p, p.entry(), slots, callSite);
     }
 
@@ -25,8 +25,8 @@ record WalkFrame(Procedure procedure, int pc, List<Val> slots, Optional<SourceSp
         return new WalkFrame(procedure, next, slots, callSite);
     }
 
-    WalkFrame with(int slot, Val v, int next) {
-        List<Val> copy = new ArrayList<>(slots);
+    WalkFrame with(int slot, SlotValue v, int next) {
+        List<SlotValue> copy = new ArrayList<>(slots);
         copy.set(slot, v);
         return new WalkFrame(procedure, next, copy, callSite);
     }

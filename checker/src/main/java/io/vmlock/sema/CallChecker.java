@@ -36,7 +36,7 @@ final class CallChecker {
                 exprs.type(args.get(i), scope);
                 continue;
             }
-            argument(Expectation.of(op.params().get(i)), args.get(i), scope, op.spelling() + " needs ");
+            argument(ArgumentRule.of(op.params().get(i)), args.get(i), scope, op.spelling() + " needs ");
         }
     }
 
@@ -57,8 +57,8 @@ final class CallChecker {
                 continue;
             }
             Decl.Param p = params.get(i);
-            argument(Expectation.of(p.type()), args.get(i), scope,
-                    quoted + " needs " + Expectation.of(p.type()).describe() + " for parameter '" + p.name().name()
+            argument(ArgumentRule.of(p.type()), args.get(i), scope,
+                    quoted + " needs " + ArgumentRule.of(p.type()).describe() + " for parameter '" + p.name().name()
                             + "'");
         }
     }
@@ -89,15 +89,15 @@ final class CallChecker {
     }
 
     /** {@code needs} starts the message: "down_read needs an rwsem". */
-    private void argument(Expectation x, Expr arg, Scope scope, String needs) {
-        if (x instanceof Expectation.Gfp) {
+    private void argument(ArgumentRule rule, Expr arg, Scope scope, String needs) {
+        if (rule instanceof ArgumentRule.Gfp) {
             gfp(arg, needs);
             return;
         }
-        String message = needs.endsWith("needs ") ? needs + x.describe() : needs;
+        String message = needs.endsWith("needs ") ? needs + rule.describe() : needs;
         Typed t = exprs.type(arg, scope);
-        if (!t.known() || x.accepts(t.type())) return;
-        diagnostics.error(x.codeFor(t.type()), arg.span(),
+        if (!t.known() || rule.accepts(t.type())) return;
+        diagnostics.error(rule.codeFor(t.type()), arg.span(),
                 message + ", but '" + ExprText.of(arg) + "' is " + t.description(), t.declarationNote());
     }
 

@@ -11,13 +11,13 @@ import io.vmlock.ir.Op;
  * plus the thread count in interrupt context; 0 when free).
  */
 final class LockRules {
-    private final Translate tr;
+    private final Translate translate;
     private final Fields fields;
     private final StepRules steps;
     private final int threads;
 
-    LockRules(Translate tr, Fields fields, StepRules steps) {
-        this.tr = tr;
+    LockRules(Translate translate, Fields fields, StepRules steps) {
+        this.translate = translate;
         this.fields = fields;
         this.steps = steps;
         this.threads = fields.threads();
@@ -43,7 +43,7 @@ final class LockRules {
         return Expr.binary(BinaryOp.ADD, e, Expr.constant(delta));
     }
 
-    void acquire(Path p, Op.Acquire op, int k, StepRules.Outcome out) {
+    void acquire(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Expr me = Expr.constant(steps.token(p));
         Expr owner = p.read(owner(k));
         switch (op.mode()) {
@@ -71,26 +71,26 @@ final class LockRules {
         }
     }
 
-    private void increment(Path p, int field, int next, StepRules.Outcome out) {
+    private void increment(StepPath p, int field, int next, StepRules.Outcome out) {
         if (p.dead) return;
         p.write(field, plus(p.read(field), 1));
         out.proceed(p, next);
     }
 
     /** Free for a writer: no writer and no reader (queued writers are judged separately). */
-    private Expr free(Path p, int k) {
+    private Expr free(StepPath p, int k) {
         Expr free = Expr.eq(p.read(owner(k)), Expr.FALSE);
         for (int t = 0; t < threads; t++) free = Expr.and(free, Expr.eq(p.read(counter(k, t)), Expr.FALSE));
         return free;
     }
 
-    private Expr queuedAt(Path p, int k, int i) {
+    private Expr queuedAt(StepPath p, int k, int i) {
         return Expr.and(Expr.binary(BinaryOp.GT, p.read(queued(k)), Expr.constant(i)),
                 Expr.eq(p.read(queue(k, i)), Expr.constant(p.thread)));
     }
 
     /** down_write, FIFO fair: take it, join the queue, or (at the queue's head) take it when it frees. */
-    private void write(Path p, Op.Acquire op, int k, StepRules.Outcome out) {
+    private void write(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Expr me = Expr.constant(steps.token(p));
         Expr recursive = Expr.or(Expr.eq(p.read(owner(k)), me),
                 Expr.binary(BinaryOp.GT, p.read(counter(k, p.thread)), Expr.FALSE));
@@ -99,22 +99,22 @@ final class LockRules {
         Expr length = p.read(queued(k));
         Expr notQueued = Expr.TRUE;
         for (int i = 0; i < threads; i++) notQueued = Expr.and(notQueued, Expr.not(queuedAt(p, k, i)));
-        Path take = p.copy().when(notQueued).when(free).when(Expr.eq(length, Expr.FALSE));
+        StepPath take = p.copy().when(notQueued).when(free).when(Expr.eq(length, Expr.FALSE));
         if (!take.dead) {
             take.write(owner(k), me);
             out.proceed(take, op.next());
         }
-        Path join = p.copy().when(notQueued).when(Expr.not(Expr.and(free, Expr.eq(length, Expr.FALSE))));
+        StepPath join = p.copy().when(notQueued).when(Expr.not(Expr.and(free, Expr.eq(length, Expr.FALSE))));
         for (int q = 0; q < threads && !join.dead; q++) {
-            Path at = join.copy().when(Expr.eq(length, Expr.constant(q)));
+            StepPath at = join.copy().when(Expr.eq(length, Expr.constant(q)));
             if (at.dead) continue;
             at.write(queue(k, q), Expr.constant(p.thread));
             at.write(queued(k), Expr.constant(q + 1));
             out.queued(at);
         }
-        Path head = p.copy().when(queuedAt(p, k, 0)).when(free);
+        StepPath head = p.copy().when(queuedAt(p, k, 0)).when(free);
         for (int q = 1; q <= threads && !head.dead; q++) {
-            Path at = head.copy().when(Expr.eq(length, Expr.constant(q)));
+            StepPath at = head.copy().when(Expr.eq(length, Expr.constant(q)));
             if (at.dead) continue;
             for (int i = 1; i < q; i++) at.write(queue(k, i - 1), p.read(queue(k, i)));
             at.write(queue(k, q - 1), Expr.FALSE);
@@ -124,7 +124,7 @@ final class LockRules {
         }
     }
 
-    void release(Path p, Op.Release op, int k, StepRules.Outcome out) {
+    void release(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
         Expr me = Expr.constant(steps.token(p));
         if (op.mode() == LockMode.READ || op.mode() == LockMode.HANDLE) {
             int c = counter(k, p.thread);
@@ -144,14 +144,14 @@ final class LockRules {
     }
 
     /** Succeeds iff free for the mode; an rwsem with queued writers is not free to read. */
-    void tryAcquire(Path p, Op.TryAcquire op, int k, StepRules.Outcome out) {
+    void tryAcquire(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
         Expr noWriter = Expr.eq(p.read(owner(k)), Expr.FALSE);
         Expr ok = switch (op.mode()) {
             case READ -> Expr.and(noWriter, Expr.eq(p.read(queued(k)), Expr.FALSE));
             case WRITE -> Expr.and(free(p, k), Expr.eq(p.read(queued(k)), Expr.FALSE));
             default -> noWriter;
         };
-        Path fails = p.copy().when(Expr.not(ok));
+        StepPath fails = p.copy().when(Expr.not(ok));
         if (!fails.dead) out.proceed(fails, op.failure());
         p.when(ok);
         if (p.dead) return;
@@ -160,14 +160,14 @@ final class LockRules {
         out.proceed(p, op.success());
     }
 
-    void drain(Path p, Op.JournalDrain op, int k, StepRules.Outcome out) {
+    void drain(StepPath p, Op.JournalDrain op, int k, StepRules.Outcome out) {
         for (int t = 0; t < threads; t++) p.when(Expr.eq(p.read(counter(k, t)), Expr.FALSE));
         if (!p.dead) out.proceed(p, op.next());
     }
 
-    void waitFor(Path p, Op.WaitCompletion op, int k, StepRules.Outcome out) {
+    void waitFor(StepPath p, Op.WaitCompletion op, int k, StepRules.Outcome out) {
         Expr all = Expr.ne(p.read(fields.object(k, 1)), Expr.FALSE);
-        Path done = p.copy().when(all);
+        StepPath done = p.copy().when(all);
         if (!done.dead) out.proceed(done, op.next());
         Expr count = p.read(fields.object(k, 0));
         p.when(Expr.not(all)).when(Expr.binary(BinaryOp.GT, count, Expr.FALSE));
@@ -176,12 +176,12 @@ final class LockRules {
         out.proceed(p, op.next());
     }
 
-    void signal(Path p, Op.Signal op, int k, StepRules.Outcome out) {
+    void signal(StepPath p, Op.Signal op, int k, StepRules.Outcome out) {
         int count = fields.object(k, 0);
         switch (op.builtin()) {
             case COMPLETE -> {
                 Expr full = Expr.binary(BinaryOp.GE, p.read(count), Expr.constant(StepRules.COMPLETION_CAP));
-                Path stays = p.copy().when(full);
+                StepPath stays = p.copy().when(full);
                 if (!stays.dead) out.proceed(stays, op.next());
                 p.when(Expr.not(full));
                 if (p.dead) return;
@@ -197,7 +197,7 @@ final class LockRules {
     }
 
     /** lockdep_assert_held: the thread holds the instance in any mode. */
-    Expr holds(Path p, int k) {
+    Expr holds(StepPath p, int k) {
         ObjectKind kind = fields.kind(k);
         if (kind == ObjectKind.COMPLETION) return Expr.FALSE;
         Expr held = steps.heldBy(p, owner(k));

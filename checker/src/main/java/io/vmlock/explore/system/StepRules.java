@@ -19,41 +19,41 @@ final class StepRules {
     /** What a step leads to. */
     interface Outcome {
         /** A finding stops the thread at the step. */
-        void fail(Path p);
+        void fail(StepPath p);
 
         /** The step may sleep in atomic context: a finding that stops the thread at the step. */
-        void sleepsInAtomic(Path p);
+        void sleepsInAtomic(StepPath p);
 
         /** The step is done; control goes on at {@code next}. */
-        void proceed(Path p, int next);
+        void proceed(StepPath p, int next);
 
         /** down_write joined the rwsem's queue: the thread stays at the step. */
-        void queued(Path p);
+        void queued(StepPath p);
 
         /** The step enters a reclaim path or fault handler, returning to {@code next}. */
-        void enter(Path p, int next, Invocation invocation, int kind);
+        void enter(StepPath p, int next, Invocation invocation, int kind);
     }
 
     final IrProgram program;
-    final Translate tr;
+    final Translate translate;
     final Fields fields;
     final LockRules locks;
 
-    StepRules(IrProgram program, Translate tr, Fields fields) {
+    StepRules(IrProgram program, Translate translate, Fields fields) {
         this.program = program;
-        this.tr = tr;
+        this.translate = translate;
         this.fields = fields;
-        this.locks = new LockRules(tr, fields, this);
+        this.locks = new LockRules(translate, fields, this);
     }
 
-    void execute(Path p, Op op, Outcome out) {
+    void execute(StepPath p, Op op, Outcome out) {
         op.accept(new StepVisitor(this, p, out));
     }
 
     /** Splits off the failing path; false when nothing is left. */
-    boolean unless(Path p, Expr failure, Outcome out) {
+    boolean unless(StepPath p, Expr failure, Outcome out) {
         if (!Expr.isFalse(failure)) {
-            Path f = p.copy().when(failure);
+            StepPath f = p.copy().when(failure);
             if (!f.dead) out.fail(f);
             p.when(Expr.not(failure));
         }
@@ -61,17 +61,17 @@ final class StepRules {
     }
 
     /** The sleep-in-atomic rule: an operation that may sleep, with a spinlock held, irqs off or in a handler. */
-    boolean mayRun(Path p, Expr sleeps, Outcome out) {
+    boolean mayRun(StepPath p, Expr sleeps, Outcome out) {
         Expr failure = Expr.and(sleeps, atomicContext(p));
         if (!Expr.isFalse(failure)) {
-            Path f = p.copy().when(failure);
+            StepPath f = p.copy().when(failure);
             if (!f.dead) out.sleepsInAtomic(f);
             p.when(Expr.not(failure));
         }
         return !p.dead;
     }
 
-    Expr atomicContext(Path p) {
+    Expr atomicContext(StepPath p) {
         if (p.inFrameOfKind(FrameSig.INTERRUPT)) return Expr.TRUE;
         Expr atomic = Expr.truth(p.read(fields.flag(p.thread, Flag.IRQ)));
         for (int i = 0; i < fields.instances(); i++) {
@@ -81,32 +81,32 @@ final class StepRules {
     }
 
     /** The owner word names the thread, in task or interrupt context. */
-    Expr heldBy(Path p, int ownerField) {
+    Expr heldBy(StepPath p, int ownerField) {
         Expr owner = p.read(ownerField);
         return Expr.or(Expr.eq(owner, Expr.constant(p.thread + 1)),
                 Expr.eq(owner, Expr.constant(p.thread + 1 + fields.threads())));
     }
 
     /** The owner token of the thread where it runs: task or interrupt context. */
-    int token(Path p) {
+    int token(StepPath p) {
         return p.thread + 1 + (p.inFrameOfKind(FrameSig.INTERRUPT) ? fields.threads() : 0);
     }
 
     /** Evaluates the reference (failing when it has no instance), then runs the rule per instance it may name. */
-    void perInstance(Path p, ObjectRef ref, Outcome out, BiConsumer<Path, Integer> rule) {
-        if (!unless(p, Expr.not(tr.defined(ref, p)), out)) return;
-        Expr instance = tr.instance(ref, p);
+    void perInstance(StepPath p, ObjectRef ref, Outcome out, BiConsumer<StepPath, Integer> rule) {
+        if (!unless(p, Expr.not(translate.defined(ref, p)), out)) return;
+        Expr instance = translate.instance(ref, p);
         if (instance instanceof Expr.Const c) {
             rule.accept(p, c.value());
             return;
         }
-        for (int k : tr.candidates(ref)) {
-            Path q = p.copy().when(Expr.eq(instance, Expr.constant(k)));
+        for (int k : translate.candidates(ref)) {
+            StepPath q = p.copy().when(Expr.eq(instance, Expr.constant(k)));
             if (!q.dead) rule.accept(q, k);
         }
     }
 
-    void saveIrq(Path p) {
+    void saveIrq(StepPath p) {
         int irq = fields.flag(p.thread, Flag.IRQ);
         int depth = fields.flag(p.thread, Flag.IRQ_SAVE);
         int bits = fields.irqBits(p.thread);
@@ -117,12 +117,12 @@ final class StepRules {
     }
 
     /** An unbalanced restore just enables; otherwise pops the innermost saved bit. The path forks. */
-    void restoreIrq(Path p, int next, Outcome out) {
+    void restoreIrq(StepPath p, int next, Outcome out) {
         int irq = fields.flag(p.thread, Flag.IRQ);
         int depth = fields.flag(p.thread, Flag.IRQ_SAVE);
         int bits = fields.irqBits(p.thread);
         Expr empty = Expr.eq(p.read(depth), Expr.FALSE);
-        Path none = p.copy().when(empty);
+        StepPath none = p.copy().when(empty);
         if (!none.dead) {
             none.write(irq, Expr.FALSE);
             out.proceed(none, next);

@@ -10,10 +10,10 @@ import io.vmlock.ir.VarRef;
 /** The rules of {@link StepRules}, one visit per kind of step operation, on one path. */
 final class StepVisitor implements Op.Visitor<Void> {
     private final StepRules rules;
-    private final Path p;
+    private final StepPath p;
     private final StepRules.Outcome out;
 
-    StepVisitor(StepRules rules, Path p, StepRules.Outcome out) {
+    StepVisitor(StepRules rules, StepPath p, StepRules.Outcome out) {
         this.rules = rules;
         this.p = p;
         this.out = out;
@@ -58,25 +58,25 @@ final class StepVisitor implements Op.Visitor<Void> {
 
     public Void visitWaitEvent(Op.WaitEvent op) {
         if (!rules.mayRun(p, Expr.TRUE, out)) return null;
-        if (!rules.unless(p, Expr.not(rules.tr.defined(op.condition(), p)), out)) return null;
-        p.when(rules.tr.value(op.condition(), p));
+        if (!rules.unless(p, Expr.not(rules.translate.defined(op.condition(), p)), out)) return null;
+        p.when(rules.translate.value(op.condition(), p));
         if (!p.dead) out.proceed(p, op.next());
         return null;
     }
 
     public Void visitAssign(Op.Assign op) {
-        if (!rules.unless(p, Expr.not(rules.tr.defined(op.value(), p)), out)) return null;
-        Expr v = rules.tr.value(op.value(), p);
+        if (!rules.unless(p, Expr.not(rules.translate.defined(op.value(), p)), out)) return null;
+        Expr v = rules.translate.value(op.value(), p);
         VarRef target = op.target();
         if (!rules.unless(p, Expr.not(Translate.between(v, target.low(), target.high())), out)) return null;
         IrExpr index = target instanceof VarRef.LocalVar l ? l.index() : ((VarRef.GlobalElement) target).index();
         int size = target instanceof VarRef.LocalVar l ? l.slot().size() : ((VarRef.GlobalElement) target).variable().size();
-        if (!rules.unless(p, Expr.not(Expr.and(rules.tr.defined(index, p), Translate.inRange(rules.tr.value(index, p), size))), out)) {
-            return null;
-        }
-        Expr i = rules.tr.value(index, p);
+        Expr defined = rules.translate.defined(index, p);
+        Expr valid = Expr.and(defined, Translate.inRange(rules.translate.value(index, p), size));
+        if (!rules.unless(p, Expr.not(valid), out)) return null;
+        Expr i = rules.translate.value(index, p);
         for (int element = 0; element < size; element++) {
-            Path q = i instanceof Expr.Const ? p : p.copy().when(Expr.eq(i, Expr.constant(element)));
+            StepPath q = i instanceof Expr.Const ? p : p.copy().when(Expr.eq(i, Expr.constant(element)));
             if (q.dead || (i instanceof Expr.Const c && c.value() != element)) continue;
             q.write(field(q, target, element), v);
             out.proceed(q, op.next());
@@ -84,14 +84,16 @@ final class StepVisitor implements Op.Visitor<Void> {
         return null;
     }
 
-    private int field(Path q, VarRef target, int element) {
-        if (target instanceof VarRef.LocalVar l) return rules.tr.localField(q, q.depth(), l.slot().index() + element);
+    private int field(StepPath q, VarRef target, int element) {
+        if (target instanceof VarRef.LocalVar l) {
+            return rules.translate.localField(q, q.depth(), l.slot().index() + element);
+        }
         return rules.fields.global(((VarRef.GlobalElement) target).variable().firstSlot() + element);
     }
 
     public Void visitCheck(Op.Check op) {
-        if (!rules.unless(p, Expr.not(rules.tr.defined(op.condition(), p)), out)) return null;
-        Expr v = rules.tr.value(op.condition(), p);
+        if (!rules.unless(p, Expr.not(rules.translate.defined(op.condition(), p)), out)) return null;
+        Expr v = rules.translate.value(op.condition(), p);
         Expr passes = op.builtin() == io.vmlock.ast.BuiltinOp.BUG_ON ? Expr.not(v) : Expr.truth(v);
         if (rules.unless(p, Expr.not(passes), out)) out.proceed(p, op.next());
         return null;
@@ -117,7 +119,7 @@ final class StepVisitor implements Op.Visitor<Void> {
                 case IO -> Expr.and(Expr.constant(op.gfp().allowsIo() ? 1 : 0), Expr.not(noio));
                 case FS -> Expr.and(Expr.constant(op.gfp().allowsFs() ? 1 : 0), Expr.and(Expr.not(nofs), Expr.not(noio)));
             };
-            Path q = p.copy().when(Expr.not(noreclaim)).when(allowed);
+            StepPath q = p.copy().when(Expr.not(noreclaim)).when(allowed);
             if (!q.dead) out.enter(q, op.next(), path.invocation(), FrameSig.RECLAIM);
         }
         return null;
@@ -131,7 +133,7 @@ final class StepVisitor implements Op.Visitor<Void> {
         });
         Expr depth = p.read(field);
         Expr atLimit = Expr.eq(depth, Expr.constant(op.save() ? StepRules.SCOPE_CAP : 0));
-        Path stays = p.copy().when(atLimit);
+        StepPath stays = p.copy().when(atLimit);
         if (!stays.dead) out.proceed(stays, op.next());
         p.when(Expr.not(atLimit));
         if (p.dead) return null;
@@ -143,12 +145,13 @@ final class StepVisitor implements Op.Visitor<Void> {
 
     public Void visitUserCopy(Op.UserCopy op) {
         if (!rules.mayRun(p, Expr.TRUE, out)) return null;
-        if (!rules.unless(p, Expr.not(rules.tr.defined(op.mapping(), p)), out)) return null;
-        Expr mapping = rules.tr.value(op.mapping(), p);
+        if (!rules.unless(p, Expr.not(rules.translate.defined(op.mapping(), p)), out)) return null;
+        Expr mapping = rules.translate.value(op.mapping(), p);
         for (MappingDef m : rules.program.mappings()) {
-            Path q = mapping instanceof Expr.Const ? p.copy() : p.copy().when(Expr.eq(mapping, Expr.constant(m.id())));
+            StepPath q = mapping instanceof Expr.Const
+                    ? p.copy() : p.copy().when(Expr.eq(mapping, Expr.constant(m.id())));
             if (q.dead || (mapping instanceof Expr.Const c && c.value() != m.id())) continue;
-            Path fault = q.copy();
+            StepPath fault = q.copy();
             out.proceed(q, op.next());
             if (m.fault().isPresent() && !fault.inFrameOfKind(FrameSig.FAULT)) {
                 out.enter(fault, op.next(), m.fault().get(), FrameSig.FAULT);

@@ -26,9 +26,9 @@ public final class SystemCompiler {
                 if (scan.flags.contains(flag)) fields.addFlag(t, flag);
             }
         }
-        Translate tr = new Translate(program, fields);
-        Walker walker = new Walker(program, tr, fields);
-        StepRules rules = new StepRules(program, tr, fields);
+        Translate translate = new Translate(program, fields);
+        Walker walker = new Walker(program, translate, fields);
+        StepRules rules = new StepRules(program, translate, fields);
         ThreadCompiler.CommandIds ids = new ThreadCompiler.CommandIds();
         List<ThreadCompiler> compilers = new ArrayList<>();
         List<Integer> initial = new ArrayList<>(fields.initial());
@@ -48,11 +48,13 @@ public final class SystemCompiler {
         }
         while (initial.size() < fields.size()) initial.add(0);
         List<Expr> invariants = new ArrayList<>();
-        Path none = new Path(-1, List.of());
+        StepPath none = new StepPath(-1, List.of());
         for (Invariant inv : program.invariants()) {
-            invariants.add(Expr.and(tr.defined(inv.condition(), none), Expr.truth(tr.value(inv.condition(), none))));
+            Expr defined = translate.defined(inv.condition(), none);
+            invariants.add(Expr.and(defined, Expr.truth(translate.value(inv.condition(), none))));
         }
-        TransitionSystem system = new TransitionSystem(program, fields, threads, invariants, initial, tr.localNumbers());
+        TransitionSystem system = new TransitionSystem(program, fields, threads, invariants, initial,
+                translate.localNumbers());
         java.util.BitSet owners = new java.util.BitSet();
         for (int k = 0; k < fields.instances(); k++) {
             if (fields.kind(k) != ObjectKind.COMPLETION) owners.set(fields.object(k, 0));
@@ -62,7 +64,7 @@ public final class SystemCompiler {
 
     /** The thread holds some lock in some mode: a finding when it ends so. */
     private static Expr holdsAny(StepRules rules, Fields fields, int thread) {
-        Path p = new Path(thread, List.of());
+        StepPath p = new StepPath(thread, List.of());
         Expr held = Expr.FALSE;
         for (int k = 0; k < fields.instances(); k++) {
             ObjectKind kind = fields.kind(k);

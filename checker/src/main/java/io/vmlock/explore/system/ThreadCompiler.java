@@ -57,30 +57,30 @@ final class ThreadCompiler {
 
     /** Where the thread starts (its body entered and settled) and the field values that sets. */
     Map<Integer, Integer> start(List<Integer> initial) {
-        Path p = new Path(thread, List.of());
+        StepPath p = new StepPath(thread, List.of());
         for (int f = 0; f < initial.size(); f++) p.env.put(f, Expr.constant(initial.get(f)));
         int body = program.threads().get(thread).body();
-        List<Path> entered = walker.push(p, body, FrameSig.CALL, List.of(), List.of());
-        List<Path> leaves = new ArrayList<>();
+        List<StepPath> entered = walker.push(p, body, FrameSig.CALL, List.of(), List.of());
+        List<StepPath> leaves = new ArrayList<>();
         List<Position.Status> statuses = new ArrayList<>();
         walker.settle(entered.get(0), new Walker.Sink() {
-            public void exit(Path q, Op ret) {
+            public void exit(StepPath q, Op ret) {
                 leaves.add(q);
                 statuses.add(Position.Status.FINISHED);
             }
 
-            public void problem(Path q, Op at) {
+            public void problem(StepPath q, Op at) {
                 leaves.add(q);
                 statuses.add(Position.Status.ERROR);
             }
 
-            public void rest(Path q) {
+            public void rest(StepPath q) {
                 leaves.add(q);
                 statuses.add(Position.Status.RUNNING);
             }
         });
         if (leaves.size() != 1) throw new IllegalStateException("the start of thread " + thread + " is not determined");
-        Path start = leaves.get(0);
+        StepPath start = leaves.get(0);
         Map<Integer, Integer> values = new TreeMap<>();
         for (var e : start.env.entrySet()) values.put(e.getKey(), ((Expr.Const) e.getValue()).value());
         values.put(fields.position(thread), intern(statuses.get(0), start.frames));
@@ -110,20 +110,20 @@ final class ThreadCompiler {
     private void compile(int from) {
         Position at = positions.get(from);
         List<Command> out = new ArrayList<>();
-        walker.resolve(new Path(thread, at.frames()), new Walker.Sink() {
-            public void step(Path p, Op op) {
+        walker.resolve(new StepPath(thread, at.frames()), new Walker.Sink() {
+            public void step(StepPath p, Op op) {
                 rules.execute(p, op, outcome(from, op, out));
             }
 
-            public void spins(Path p) {
+            public void spins(StepPath p) {
                 // a loop with no operation: the thread stays, and interrupts still arrive
             }
 
-            public void exit(Path p, Op ret) {
+            public void exit(StepPath p, Op ret) {
                 emit(from, p, Position.Status.FINISHED, Command.Kind.EXIT, ret, out);
             }
 
-            public void problem(Path p, Op op) {
+            public void problem(StepPath p, Op op) {
                 emit(from, p, Position.Status.ERROR, Command.Kind.ERROR, op, out);
             }
         });
@@ -133,26 +133,27 @@ final class ThreadCompiler {
 
     private StepRules.Outcome outcome(int from, Op op, List<Command> out) {
         return new StepRules.Outcome() {
-            public void fail(Path p) {
+            public void fail(StepPath p) {
                 emit(from, p, Position.Status.ERROR, Command.Kind.ERROR, op, out);
             }
 
-            public void sleepsInAtomic(Path p) {
+            public void sleepsInAtomic(StepPath p) {
                 emit(from, p, Position.Status.ERROR, Command.Kind.ATOMIC_ERROR, op, out);
             }
 
-            public void proceed(Path p, int next) {
+            public void proceed(StepPath p, int next) {
                 p.setPc(next);
                 walker.settle(p, settling(from, op, Command.Kind.STEP, Command.Kind.EXIT, out));
             }
 
-            public void queued(Path p) {
+            public void queued(StepPath p) {
                 emit(from, p, Position.Status.RUNNING, Command.Kind.STEP, op, out);
             }
 
-            public void enter(Path p, int next, Invocation invocation, int kind) {
+            public void enter(StepPath p, int next, Invocation invocation, int kind) {
                 p.setPc(next);
-                for (Path q : walker.push(p, invocation.procedure(), kind, invocation.args(), constants(invocation))) {
+                for (StepPath q : walker.push(p, invocation.procedure(), kind, invocation.args(),
+                        constants(invocation))) {
                     walker.settle(q, settling(from, op, Command.Kind.STEP, Command.Kind.EXIT, out));
                 }
             }
@@ -175,19 +176,19 @@ final class ThreadCompiler {
     /** An interrupt's arrival, resolved to where its handler takes its first step. */
     private Walker.Sink arriving(int from, Op entry, List<Command> out) {
         return new Walker.Sink() {
-            public void step(Path p, Op op) {
+            public void step(StepPath p, Op op) {
                 if (p.inFrameOfKind(FrameSig.INTERRUPT)) emit(from, p, Position.Status.RUNNING, Command.Kind.INTERRUPT, entry, out);
             }
 
-            public void spins(Path p) {
+            public void spins(StepPath p) {
                 emit(from, p, Position.Status.RUNNING, Command.Kind.INTERRUPT, entry, out);
             }
 
-            public void exit(Path p, Op ret) {
+            public void exit(StepPath p, Op ret) {
                 emit(from, p, Position.Status.FINISHED, Command.Kind.INTERRUPT, entry, out);
             }
 
-            public void problem(Path p, Op at) {
+            public void problem(StepPath p, Op at) {
                 emit(from, p, Position.Status.ERROR, Command.Kind.ERROR, entry, out);
             }
         };
@@ -195,15 +196,15 @@ final class ThreadCompiler {
 
     private Walker.Sink settling(int from, Op op, Command.Kind running, Command.Kind finished, List<Command> out) {
         return new Walker.Sink() {
-            public void exit(Path p, Op ret) {
+            public void exit(StepPath p, Op ret) {
                 emit(from, p, Position.Status.FINISHED, finished, op, out);
             }
 
-            public void problem(Path p, Op at) {
+            public void problem(StepPath p, Op at) {
                 emit(from, p, Position.Status.ERROR, Command.Kind.ERROR, op, out);
             }
 
-            public void rest(Path p) {
+            public void rest(StepPath p) {
                 emit(from, p, Position.Status.RUNNING, running, op, out);
             }
         };
@@ -218,10 +219,10 @@ final class ThreadCompiler {
         List<Command> arrivals = new ArrayList<>();
         for (InterruptDef def : program.interrupts()) {
             if (!def.threads().contains(thread)) continue;
-            Path p = new Path(thread, at.frames()).when(Expr.eq(Expr.read(irq), Expr.FALSE));
+            StepPath p = new StepPath(thread, at.frames()).when(Expr.eq(Expr.read(irq), Expr.FALSE));
             if (p.dead) continue;
             Op entry = program.procedure(def.body()).node(program.procedure(def.body()).entry());
-            for (Path q : walker.push(p, def.body(), FrameSig.INTERRUPT, List.<IrExpr>of(), List.of())) {
+            for (StepPath q : walker.push(p, def.body(), FrameSig.INTERRUPT, List.<IrExpr>of(), List.of())) {
                 q.write(irq, Expr.TRUE);
                 // to the handler's first step, control resolved at once; a handler that returns on
                 // the way does nothing and is no command (as in the reference semantics)
@@ -231,7 +232,7 @@ final class ThreadCompiler {
         out.addAll(arrivals);
     }
 
-    private void emit(int from, Path p, Position.Status status, Command.Kind kind, Op op, List<Command> out) {
+    private void emit(int from, StepPath p, Position.Status status, Command.Kind kind, Op op, List<Command> out) {
         if (p.dead) return;
         var guard = Simplify.guard(p.guard);
         if (guard.isEmpty()) return;

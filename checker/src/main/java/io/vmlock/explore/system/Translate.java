@@ -38,7 +38,7 @@ final class Translate {
     }
 
     /** The field of frame slot element {@code slot} of the frame at {@code depth}; -1 if pinned. */
-    int localField(Path p, int depth, int slot) {
+    int localField(StepPath p, int depth, int slot) {
         FrameSig f = p.frames.get(depth);
         int k = localIndex[f.proc()][slot];
         if (k < 0) return -1;
@@ -62,13 +62,13 @@ final class Translate {
     }
 
     /** A slot element of the top frame. */
-    Expr local(Path p, int slot) {
+    Expr local(StepPath p, int slot) {
         int field = localField(p, p.depth(), slot);
         if (field >= 0) return p.read(field);
         return Expr.constant(p.top().pinned().get(slot));
     }
 
-    Expr value(IrExpr e, Path p) {
+    Expr value(IrExpr e, StepPath p) {
         if (e instanceof IrExpr.Const c) return Expr.constant(c.value());
         if (e instanceof IrExpr.Local l) return local(p, l.slot());
         if (e instanceof IrExpr.LocalElement le) {
@@ -96,7 +96,7 @@ final class Translate {
     }
 
     /** When evaluating {@code e} succeeds. */
-    Expr defined(IrExpr e, Path p) {
+    Expr defined(IrExpr e, StepPath p) {
         if (e instanceof IrExpr.Const || e instanceof IrExpr.Local) return Expr.TRUE;
         if (e instanceof IrExpr.LocalElement le) return Expr.and(defined(le.index(), p), inRange(value(le.index(), p), le.slot().size()));
         if (e instanceof IrExpr.Global g) return Expr.and(defined(g.index(), p), inRange(value(g.index(), p), g.variable().size()));
@@ -122,13 +122,13 @@ final class Translate {
     }
 
     /** The instance id a lock or completion reference names. */
-    Expr instance(ObjectRef ref, Path p) {
+    Expr instance(ObjectRef ref, StepPath p) {
         if (ref instanceof ObjectRef.Param param) return local(p, param.slot());
         ObjectRef.Named n = (ObjectRef.Named) ref;
         return Expr.binary(BinaryOp.ADD, Expr.constant(n.objectClass().firstInstance()), value(n.index(), p));
     }
 
-    Expr defined(ObjectRef ref, Path p) {
+    Expr defined(ObjectRef ref, StepPath p) {
         if (ref instanceof ObjectRef.Param) return Expr.TRUE;
         ObjectRef.Named n = (ObjectRef.Named) ref;
         return Expr.and(defined(n.index(), p), inRange(value(n.index(), p), n.objectClass().size()));

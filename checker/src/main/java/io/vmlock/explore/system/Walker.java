@@ -23,42 +23,42 @@ final class Walker {
     /** Where walks end. */
     interface Sink {
         /** Resolving reached a step. */
-        default void step(Path p, Op op) {
+        default void step(StepPath p, Op op) {
             throw new IllegalStateException("settling never runs a step");
         }
 
         /** Resolving met a loop without a step: the thread stays on the CPU, going nowhere. */
-        default void spins(Path p) {
+        default void spins(StepPath p) {
         }
 
         /** The bottom frame returned. */
-        void exit(Path p, Op ret);
+        void exit(StepPath p, Op ret);
 
         /** Evaluating control failed (an index outside its set): a finding stops the thread there. */
-        void problem(Path p, Op at);
+        void problem(StepPath p, Op at);
 
         /** Settling stopped: the thread rests at its top frame's pc. */
-        default void rest(Path p) {
+        default void rest(StepPath p) {
             throw new IllegalStateException("resolving never rests");
         }
     }
 
     private final IrProgram program;
-    private final Translate tr;
+    private final Translate translate;
     private final Fields fields;
 
-    Walker(IrProgram program, Translate tr, Fields fields) {
+    Walker(IrProgram program, Translate translate, Fields fields) {
         this.program = program;
-        this.tr = tr;
+        this.translate = translate;
         this.fields = fields;
     }
 
-    void resolve(Path p, Sink sink) {
+    void resolve(StepPath p, Sink sink) {
         p.seen = new HashSet<>();
         walk(p, false, sink);
     }
 
-    void settle(Path p, Sink sink) {
+    void settle(StepPath p, Sink sink) {
         p.seen = new HashSet<>();
         walk(p, true, sink);
     }
@@ -67,7 +67,7 @@ final class Walker {
         return program.procedure(f.proc()).node(f.pc());
     }
 
-    private void walk(Path p, boolean settling, Sink sink) {
+    private void walk(StepPath p, boolean settling, Sink sink) {
         while (!p.dead) {
             FrameSig f = p.top();
             Op op = node(f);
@@ -88,13 +88,13 @@ final class Walker {
             }
             if (op instanceof Op.Choice c) {
                 for (int branch : c.branches()) {
-                    Path q = p.copy();
+                    StepPath q = p.copy();
                     q.setPc(branch);
                     walk(q, false, sink);
                 }
                 return;
             }
-            List<Path> next = advance(p, op, sink);
+            List<StepPath> next = advance(p, op, sink);
             if (next.isEmpty()) return;
             for (int i = 1; i < next.size(); i++) walk(next.get(i), settling, sink);
             p = next.get(0);
@@ -109,9 +109,9 @@ final class Walker {
     }
 
     /** Splits off the path where evaluation fails; false when no path is left where it succeeds. */
-    private boolean evaluates(Path p, Expr defined, Op op, Sink sink) {
+    private boolean evaluates(StepPath p, Expr defined, Op op, Sink sink) {
         if (!Expr.isTrue(defined)) {
-            Path failing = p.copy().when(Expr.not(defined));
+            StepPath failing = p.copy().when(Expr.not(defined));
             if (!failing.dead) sink.problem(failing, op);
             p.when(defined);
         }
@@ -119,25 +119,26 @@ final class Walker {
     }
 
     /** Executes one control node; the paths that go on (several when a condition forks). */
-    private List<Path> advance(Path p, Op op, Sink sink) {
+    private List<StepPath> advance(StepPath p, Op op, Sink sink) {
         if (op instanceof Op.Branch b) {
-            if (!evaluates(p, tr.defined(b.condition(), p), op, sink)) return List.of();
-            Expr c = Expr.truth(tr.value(b.condition(), p));
+            if (!evaluates(p, translate.defined(b.condition(), p), op, sink)) return List.of();
+            Expr c = Expr.truth(translate.value(b.condition(), p));
             if (c instanceof Expr.Const k) {
                 p.setPc(k.value() != 0 ? b.then() : b.otherwise());
                 return List.of(p);
             }
-            Path then = p.copy().when(c);
+            StepPath then = p.copy().when(c);
             then.setPc(b.then());
             p.when(Expr.not(c));
             p.setPc(b.otherwise());
             return List.of(then, p);
         }
         if (op instanceof Op.Init i) {
-            Expr v = tr.value(i.value(), p);
-            Expr ok = Expr.and(tr.defined(i.value(), p), Translate.between(v, i.target().low(), i.target().high()));
+            Expr v = translate.value(i.value(), p);
+            Expr defined = translate.defined(i.value(), p);
+            Expr ok = Expr.and(defined, Translate.between(v, i.target().low(), i.target().high()));
             if (!evaluates(p, ok, op, sink)) return List.of();
-            p.write(tr.localField(p, p.depth(), i.target().slot().index()), v);
+            p.write(translate.localField(p, p.depth(), i.target().slot().index()), v);
             p.setPc(i.next());
             return List.of(p);
         }
@@ -145,8 +146,8 @@ final class Walker {
             Expr ok = Expr.TRUE;
             List<Expr> args = new ArrayList<>();
             for (IrExpr a : c.args()) {
-                ok = Expr.and(ok, tr.defined(a, p));
-                args.add(tr.value(a, p));
+                ok = Expr.and(ok, translate.defined(a, p));
+                args.add(translate.value(a, p));
             }
             if (!evaluates(p, ok, op, sink)) return List.of();
             p.setPc(c.next());
@@ -161,11 +162,11 @@ final class Walker {
     }
 
     /** Returns from the top frame: its locals go back to 0, an interrupt handler re-enables irqs. */
-    void pop(Path p) {
+    void pop(StepPath p) {
         FrameSig top = p.top();
         Procedure proc = program.procedure(top.proc());
         for (int slot = 0; slot < proc.frameSize(); slot++) {
-            int field = tr.localField(p, p.depth(), slot);
+            int field = translate.localField(p, p.depth(), slot);
             if (field >= 0) p.write(field, Expr.FALSE);
         }
         p.frames.remove(p.frames.size() - 1);
@@ -176,18 +177,18 @@ final class Walker {
      * Pushes a frame with its arguments bound. A pinned parameter is part of the position, so an
      * argument only known at run time forks the path per instance it may name.
      */
-    List<Path> push(Path p, int proc, int kind, List<IrExpr> irArgs, List<Expr> args) {
+    List<StepPath> push(StepPath p, int proc, int kind, List<IrExpr> irArgs, List<Expr> args) {
         if (p.frames.size() >= MAX_DEPTH) {
             throw new Unsupported("calls nest deeper than " + MAX_DEPTH + " frames (recursion?)",
                     program.procedure(proc).span());
         }
-        List<Path> out = new ArrayList<>();
+        List<StepPath> out = new ArrayList<>();
         bind(p, proc, kind, irArgs, args, 0, new ArrayList<>(), out);
         return out;
     }
 
-    private void bind(Path p, int proc, int kind, List<IrExpr> irArgs, List<Expr> args, int param,
-                      List<Integer> pinned, List<Path> out) {
+    private void bind(StepPath p, int proc, int kind, List<IrExpr> irArgs, List<Expr> args, int param,
+                      List<Integer> pinned, List<StepPath> out) {
         Procedure callee = program.procedure(proc);
         if (param == callee.paramCount()) {
             enter(p, callee, kind, args, pinned);
@@ -195,8 +196,8 @@ final class Walker {
             return;
         }
         Expr arg = param < args.size() ? args.get(param) : Expr.FALSE;
-        if (!tr.isPinned(proc, param) || arg instanceof Expr.Const) {
-            pinned.add(tr.isPinned(proc, param) ? ((Expr.Const) arg).value() : 0);
+        if (!translate.isPinned(proc, param) || arg instanceof Expr.Const) {
+            pinned.add(translate.isPinned(proc, param) ? ((Expr.Const) arg).value() : 0);
             bind(p, proc, kind, irArgs, args, param + 1, pinned, out);
             return;
         }
@@ -205,7 +206,7 @@ final class Walker {
                     + " is bound to a value computed at run time", callee.span());
         }
         for (int instance : n.objectClass().instances()) {
-            Path q = p.copy().when(Expr.eq(arg, Expr.constant(instance)));
+            StepPath q = p.copy().when(Expr.eq(arg, Expr.constant(instance)));
             if (q.dead) continue;
             List<Integer> more = new ArrayList<>(pinned);
             more.add(instance);
@@ -213,12 +214,12 @@ final class Walker {
         }
     }
 
-    private void enter(Path p, Procedure callee, int kind, List<Expr> args, List<Integer> pinned) {
+    private void enter(StepPath p, Procedure callee, int kind, List<Expr> args, List<Integer> pinned) {
         p.frames.add(new FrameSig(callee.id(), callee.entry(), kind, pinned));
         for (LocalSlot slot : callee.slots()) {
             for (int i = 0; i < slot.size(); i++) {
                 int element = slot.index() + i;
-                int field = tr.localField(p, p.depth(), element);
+                int field = translate.localField(p, p.depth(), element);
                 if (field < 0) continue;
                 boolean param = element < callee.paramCount();
                 p.write(field, param && element < args.size() ? args.get(element) : Expr.constant(slot.defaultValue()));

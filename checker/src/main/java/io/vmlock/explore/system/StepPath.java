@@ -12,7 +12,7 @@ import java.util.Set;
  * field written so far (as an expression over the state before the step), and the conditions
  * taken on the way. Forking copies it.
  */
-final class Path {
+final class StepPath {
     final int thread;
     List<FrameSig> frames;
     final Map<Integer, Expr> env;
@@ -21,11 +21,11 @@ final class Path {
     Set<Long> seen;
     boolean dead;
 
-    Path(int thread, List<FrameSig> frames) {
+    StepPath(int thread, List<FrameSig> frames) {
         this(thread, new ArrayList<>(frames), new HashMap<>(), new ArrayList<>(), new HashSet<>(), false);
     }
 
-    private Path(int thread, List<FrameSig> frames, Map<Integer, Expr> env, List<Expr> guard, Set<Long> seen,
+    private StepPath(int thread, List<FrameSig> frames, Map<Integer, Expr> env, List<Expr> guard, Set<Long> seen,
                  boolean dead) {
         this.thread = thread;
         this.frames = frames;
@@ -35,8 +35,8 @@ final class Path {
         this.dead = dead;
     }
 
-    Path copy() {
-        return new Path(thread, new ArrayList<>(frames), new HashMap<>(env), new ArrayList<>(guard),
+    StepPath copy() {
+        return new StepPath(thread, new ArrayList<>(frames), new HashMap<>(env), new ArrayList<>(guard),
                 new HashSet<>(seen), dead);
     }
 
@@ -53,7 +53,7 @@ final class Path {
     }
 
     /** Adds a condition, a conjunct per operand of a top-level {@code &&}; a false one kills the path. */
-    Path when(Expr condition) {
+    StepPath when(Expr condition) {
         if (condition instanceof Expr.Binary b && b.op() == io.vmlock.ast.Expr.BinaryOp.AND) {
             return when(b.left()).when(b.right());
         }

@@ -9,17 +9,17 @@ import io.vmlock.diag.DiagnosticCode;
  * What an argument must be, for builtins ({@link ArgKind}) and procedure parameters
  * ({@link ParamType}) alike, so one check serves both.
  */
-sealed interface Expectation {
+sealed interface ArgumentRule {
     String describe();
 
     boolean accepts(ValueType t);
 
-    /** The code for an argument of type {@code t} that this expectation rejects. */
+    /** The code for an argument of type {@code t} that this rule rejects. */
     default DiagnosticCode codeFor(ValueType t) {
         return DiagnosticCode.ARGUMENT_KIND;
     }
 
-    record OfKind(ObjectKind kind) implements Expectation {
+    record OfKind(ObjectKind kind) implements ArgumentRule {
         public String describe() {
             return ValueType.article(kind.keyword());
         }
@@ -33,7 +33,7 @@ sealed interface Expectation {
         }
     }
 
-    record AnyLock() implements Expectation {
+    record AnyLock() implements ArgumentRule {
         public String describe() {
             return "a lock";
         }
@@ -48,7 +48,7 @@ sealed interface Expectation {
     }
 
     /** A value: an int, a bool (a condition) or a mapping. */
-    record Value(ValueType type, String describe) implements Expectation {
+    record Value(ValueType type, String describe) implements ArgumentRule {
         Value(ValueType type) {
             this(type, type.describe());
         }
@@ -63,7 +63,7 @@ sealed interface Expectation {
         }
     }
 
-    record InstanceOf(String set) implements Expectation {
+    record InstanceOf(String set) implements ArgumentRule {
         public String describe() {
             return "an instance of set '" + set + "'";
         }
@@ -74,7 +74,7 @@ sealed interface Expectation {
     }
 
     /** A GFP context name: checked by name, since GFP flags are not declared. */
-    record Gfp() implements Expectation {
+    record Gfp() implements ArgumentRule {
         public String describe() {
             return "a GFP context";
         }
@@ -84,7 +84,7 @@ sealed interface Expectation {
         }
     }
 
-    static Expectation of(ArgKind k) {
+    static ArgumentRule of(ArgKind k) {
         return switch (k) {
             case ANY_LOCK -> new AnyLock();
             case MAPPING -> new Value(ValueType.MAPPING);
@@ -94,7 +94,7 @@ sealed interface Expectation {
         };
     }
 
-    static Expectation of(ParamType p) {
+    static ArgumentRule of(ParamType p) {
         ValueType t = ValueType.of(p);
         if (t instanceof ValueType.Object o) return new OfKind(o.kind());
         if (t instanceof ValueType.Instance i) return new InstanceOf(i.set());
