@@ -3,6 +3,7 @@ package io.vmlock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,6 +91,15 @@ class LayeringTest {
         assertTrue(sources.size() > 100, "main sources not found under " + root);
         List<String> found = violations(sources, ALLOWED, KNOWN_EXCEPTIONS);
         assertEquals("", String.join("\n", found), found.size() + " layering violation(s)");
+    }
+
+    @Test
+    void everyPackageSaysWhatItOwnsAndMayImport() {
+        Path root = TestFiles.repoRoot().resolve("checker/src/main/java/io/vmlock");
+        List<String> missing = TestFiles.find(root, ".java").stream().map(Path::getParent).distinct()
+                .filter(dir -> !Files.isRegularFile(dir.resolve("package-info.java")))
+                .map(dir -> root.relativize(dir).toString().replace('\\', '/')).toList();
+        assertEquals(List.of(), missing, "packages without a package-info.java");
     }
 
     @Test
