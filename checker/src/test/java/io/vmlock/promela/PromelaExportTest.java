@@ -3,11 +3,11 @@ package io.vmlock.promela;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
+import io.vmlock.pipeline.Compilation;
 import io.vmlock.testing.Scenarios;
 import io.vmlock.testing.Spin;
 import java.nio.file.Path;
