@@ -1,7 +1,8 @@
 package io.vmlock;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.frontend.Loader;
+import io.vmlock.pipeline.Compilation;
+import io.vmlock.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class TestFiles {
 
     /** Loads and checks {@code main}, naming files relative to {@code root}, with no model library. */
     public static Compilation compile(Path main, Path root) {
-        return Compilation.of(main, new Loader.Options(List.of(), Optional.empty(), root));
+        return Pipeline.compile(main, new Loader.Options(List.of(), Optional.empty(), root));
     }
 
     public static String read(Path p) {

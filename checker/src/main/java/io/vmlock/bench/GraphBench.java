@@ -1,6 +1,5 @@
 package io.vmlock.bench;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.frontend.Loader;
 import io.vmlock.graph.CycleFinder;
 import io.vmlock.graph.CycleSearch;
@@ -8,9 +7,10 @@ import io.vmlock.graph.GraphBuild;
 import io.vmlock.graph.IrGraphBuilder;
 import io.vmlock.graph.LockCycle;
 import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.Lowering;
 import io.vmlock.lockorder.LockOrderAnalysis;
 import io.vmlock.lockorder.OrderSynthesis;
+import io.vmlock.pipeline.Compilation;
+import io.vmlock.pipeline.Pipeline;
 import io.vmlock.solve.CycleFeasibility;
 import io.vmlock.solve.Feasibility;
 import java.io.IOException;
@@ -66,9 +66,9 @@ public final class GraphBench {
 
     private static Row once(Path file, int classes, int paths) {
         long t0 = System.nanoTime();
-        Compilation c = Compilation.of(file, new Loader.Options(List.of(), Optional.empty(), file.getParent()));
-        if (!c.ok()) throw new IllegalStateException("generated model does not compile:\n" + c.renderedDiagnostics());
-        IrProgram ir = Lowering.lower(c.program().get());
+        Compilation c = Pipeline.compile(file, new Loader.Options(List.of(), Optional.empty(), file.getParent()));
+        IrProgram ir = c.lower().orElseThrow(
+                () -> new IllegalStateException("generated model does not compile:\n" + c.renderedDiagnostics()));
         long t1 = System.nanoTime();
         GraphBuild build = IrGraphBuilder.build(ir);
         long t2 = System.nanoTime();

@@ -1,20 +1,18 @@
 package io.vmlock.cli;
 
 import io.vmlock.ir.IrProgram;
+import io.vmlock.pipeline.CheckOptions;
+import io.vmlock.pipeline.Pipeline;
 import io.vmlock.report.Report;
 import io.vmlock.report.ScenarioReport;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Check scenarios: parse, semantic checks, the lock-order graph pass, then explore every
@@ -22,13 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Check each FILE for deadlocks, hangs, sleeping in atomic context and broken invariants.")
-final class CheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
+final class CheckCommand extends ScenarioCommand {
     @Mixin
     SearchOptions search;
 
@@ -50,31 +42,29 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         Optional<String> usage = output.problem();
         if (!search.valid() || usage.isPresent()) {
-            err.println("vmlock check: " + usage.orElse("--search is bfs or dfs, --threads at least 1"));
-            return ExitCodes.INVALID_INPUT;
+            return usageError(usage.orElse("--search is bfs or dfs, --threads at least 1"));
         }
-        ScenarioRun run = new ScenarioRun(input, search, output.needsGraph(), err).graphOnly(graphOnly).explain(stats);
+        CheckOptions options = new CheckOptions(search.explorerOptions(stats), graphOnly, output.needsGraph());
         List<ScenarioReport> scenarios = new ArrayList<>();
         int invalid = ExitCodes.CLEAN;
         boolean findings = false;
         boolean incomplete = false;
         for (Path file : files) {
-            Optional<IrProgram> program = run.lower(file);
+            Optional<IrProgram> program = input.lower(file, err());
             if (program.isEmpty()) {
                 invalid = ExitCodes.INVALID_INPUT;
                 continue;
             }
-            ScenarioReport s = run.check(program.get());
+            ScenarioReport s = Pipeline.report(program.get(), options);
             scenarios.add(s);
             findings |= !s.result().findings().isEmpty();
             incomplete |= !s.result().complete();
         }
-        Report report = new Report("check", ScenarioRun.toolVersion(), scenarios, stats, Path.of(""));
-        if (!output.write(report, spec.commandLine().getOut(), err)) return ExitCodes.INVALID_INPUT;
-        int found = baseline.apply(report, findings ? ExitCodes.FINDINGS : ExitCodes.CLEAN, err);
+        Report report = new Report("check", VersionProvider.toolVersion(), scenarios, stats, Path.of(""));
+        if (!output.write(report, out(), err())) return ExitCodes.INVALID_INPUT;
+        int found = baseline.apply(report, findings ? ExitCodes.FINDINGS : ExitCodes.CLEAN, err());
         // as before: the worst code wins, and an incomplete search is never reported as clean
         return Math.max(Math.max(invalid, found), incomplete ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN);
     }

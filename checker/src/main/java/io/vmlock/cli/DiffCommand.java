@@ -1,6 +1,8 @@
 package io.vmlock.cli;
 
 import io.vmlock.ir.IrProgram;
+import io.vmlock.pipeline.CheckOptions;
+import io.vmlock.pipeline.Pipeline;
 import io.vmlock.report.ChangeDiff;
 import io.vmlock.report.ScenarioReport;
 import java.io.IOException;
@@ -14,14 +16,11 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Compares two versions of scenarios (two files, or two trees such as checkouts of the target
@@ -32,13 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Compare the scenarios of OLD and NEW (two .vmlock files, or two folders searched recursively):",
             "lock-order edges added and removed, findings introduced and fixed.",
             "Exit 1 only when NEW introduces a finding; 3 when a search of NEW was incomplete."})
-final class DiffCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
+final class DiffCommand extends ScenarioCommand {
     @Mixin
     SearchOptions search;
 
@@ -54,24 +47,20 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        if (!search.valid()) {
-            err.println("vmlock diff: --search is bfs or dfs");
-            return ExitCodes.INVALID_INPUT;
-        }
+        if (!search.valid()) return usageError("--search is bfs or dfs");
         if (Files.isDirectory(oldSide) != Files.isDirectory(newSide)) {
-            err.println("vmlock diff: OLD and NEW must both be files or both be folders");
-            return ExitCodes.INVALID_INPUT;
+            return usageError("OLD and NEW must both be files or both be folders");
         }
-        ScenarioRun run = new ScenarioRun(input, search, true, err);
-        Optional<Map<String, ScenarioReport>> before = side(oldSide, oldModels == null ? run : run.withModels(oldModels));
-        Optional<Map<String, ScenarioReport>> after = side(newSide, run);
+        CheckOptions options = CheckOptions.of(search.explorerOptions()).withGraphSummary(true);
+        InputOptions oldInput = oldModels == null ? input : input.withModels(oldModels);
+        Optional<Map<String, ScenarioReport>> before = side(oldSide, oldInput, options);
+        Optional<Map<String, ScenarioReport>> after = side(newSide, input, options);
         if (before.isEmpty() || after.isEmpty()) return ExitCodes.INVALID_INPUT;
         ChangeDiff diff = new ChangeDiff();
         for (String file : union(before.get(), after.get())) {
             diff.compare(file, Optional.ofNullable(before.get().get(file)), Optional.ofNullable(after.get().get(file)));
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.print(diff.render());
         out.flush();
         if (after.get().values().stream().anyMatch(s -> !s.result().complete())) return ExitCodes.INCOMPLETE;
@@ -79,15 +68,15 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     /** Every checked scenario of one side by its name for matching; empty when any file is invalid. */
-    private Optional<Map<String, ScenarioReport>> side(Path root, ScenarioRun run) {
+    private Optional<Map<String, ScenarioReport>> side(Path root, InputOptions inputs, CheckOptions options) {
         Map<String, ScenarioReport> byName = new TreeMap<>();
         boolean valid = true;
         for (Path file : files(root)) {
-            Optional<IrProgram> program = run.lower(file);
+            Optional<IrProgram> program = inputs.lower(file, err());
             if (program.isEmpty()) {
                 valid = false;
-            } else if (!ScenarioRun.isLibrary(program.get())) {
-                byName.put(name(root, file), run.check(program.get()));
+            } else if (!Pipeline.isLibrary(program.get())) {
+                byName.put(name(root, file), Pipeline.report(program.get(), options));
             }
         }
         return valid ? Optional.of(byName) : Optional.empty();

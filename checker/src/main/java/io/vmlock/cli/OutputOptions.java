@@ -18,14 +18,15 @@ import picocli.CommandLine.Option;
  * hands a repeated list option to its setter again after each occurrence, which is what keeps the order.
  */
 public final class OutputOptions {
-    /** One requested report: a format id and where it goes (empty: standard output). */
-    record Output(String format, Optional<Path> file) {
+    /** One requested report: its format and where it goes (empty: standard output). */
+    record Output(Format format, Optional<Path> file) {
     }
 
     private final List<Output> outputs = new ArrayList<>();
     private int formatsSeen;
     private int filesSeen;
     private String error;
+    private String unknownFormat;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = {
         "Report format: text (default), lockdep, json, dot, mermaid, sarif, junit or html. Repeatable.",
@@ -34,7 +35,13 @@ public final class OutputOptions {
     void formats(List<String> all) {
         if (all.size() <= formatsSeen) return;
         formatsSeen = all.size();
-        outputs.add(new Output(all.get(all.size() - 1), Optional.empty()));
+        String id = all.get(all.size() - 1);
+        Optional<Format> format = Format.byId(id);
+        if (format.isEmpty() && unknownFormat == null) {
+            unknownFormat = "unknown --format '" + id + "': use one of " + Format.ids();
+        }
+        // an unknown format still takes its place, so that an -o after it pairs as written; it is never rendered
+        outputs.add(new Output(format.orElse(Format.TEXT), Optional.empty()));
     }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -43,7 +50,7 @@ public final class OutputOptions {
         if (all.size() <= filesSeen) return;
         filesSeen = all.size();
         Path file = all.get(all.size() - 1);
-        if (outputs.isEmpty()) outputs.add(new Output(Format.TEXT.id(), Optional.empty()));
+        if (outputs.isEmpty()) outputs.add(new Output(Format.TEXT, Optional.empty()));
         Output last = outputs.get(outputs.size() - 1);
         if (last.file().isPresent()) {
             error = "-o " + file + " follows -o " + last.file().get() + ": give a --format before each -o";
@@ -54,13 +61,7 @@ public final class OutputOptions {
 
     /** The usage error, if the options are inconsistent or name an unknown format. */
     Optional<String> problem() {
-        if (error != null) return Optional.of(error);
-        for (Output o : requested()) {
-            if (Format.byId(o.format()).isEmpty()) {
-                return Optional.of("unknown --format '" + o.format() + "': use one of " + Format.ids());
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(error != null ? error : unknownFormat);
     }
 
     /** Whether any --format or -o was given: {@code test} prints reports only then. */
@@ -69,17 +70,17 @@ public final class OutputOptions {
     }
 
     List<Output> requested() {
-        return outputs.isEmpty() ? List.of(new Output(Format.TEXT.id(), Optional.empty())) : outputs;
+        return outputs.isEmpty() ? List.of(new Output(Format.TEXT, Optional.empty())) : outputs;
     }
 
     boolean needsGraph() {
-        return requested().stream().anyMatch(o -> Format.byId(o.format()).map(Format::showsGraph).orElse(false));
+        return requested().stream().anyMatch(o -> o.format().showsGraph());
     }
 
     /** Renders every requested format; false (with a message) when a file cannot be written. */
     boolean write(Report report, PrintWriter out, PrintWriter err) {
         for (Output o : requested()) {
-            String text = Format.byId(o.format()).orElseThrow().render(report);
+            String text = o.format().render(report);
             if (o.file().isEmpty()) {
                 out.print(text);
                 out.flush();

@@ -1,14 +1,13 @@
 package io.vmlock.cli;
 
-import io.vmlock.findings.CheckResult;
-import io.vmlock.findings.Finding;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.Lowering;
-import io.vmlock.lockorder.GraphFirstCheck;
+import io.vmlock.pipeline.CheckOptions;
+import io.vmlock.pipeline.Compilation;
+import io.vmlock.pipeline.Expectations;
+import io.vmlock.pipeline.Pipeline;
 import io.vmlock.report.Report;
 import io.vmlock.report.ScenarioReport;
-import io.vmlock.report.TestOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,25 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs every scenario under the given paths and checks its findings against its expect clauses. */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Check every .vmlock file under each PATH against its expect clauses; "
                 + "files that declare no thread and no expect (model libraries) are skipped.")
-final class TestCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
+final class TestCommand extends ScenarioCommand {
     @Mixin
     SearchOptions search;
 
@@ -52,15 +42,13 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<String> usage = output.problem();
-        if (!search.valid() || usage.isPresent()) {
-            spec.commandLine().getErr().println("vmlock test: " + usage.orElse("--search is bfs or dfs"));
-            return ExitCodes.INVALID_INPUT;
-        }
-        PrintWriter out = spec.commandLine().getOut();
+        if (!search.valid() || usage.isPresent()) return usageError(usage.orElse("--search is bfs or dfs"));
+        CheckOptions options = CheckOptions.of(search.explorerOptions()).withGraphSummary(output.needsGraph());
+        PrintWriter out = out();
         int passed = 0;
         int failed = 0;
         for (Path file : scenarios()) {
-            Optional<String> line = run(file);
+            Optional<String> line = run(file, options);
             if (line.isEmpty()) continue;
             out.println(line.get());
             out.flush();
@@ -68,8 +56,8 @@ final class TestCommand implements Callable<Integer> {
             else failed++;
         }
         out.println(passed + " passed, " + failed + " failed");
-        Report report = new Report("test", ScenarioRun.toolVersion(), reports, false, Path.of(""));
-        if (output.given() && !output.write(report, out, spec.commandLine().getErr())) return ExitCodes.INVALID_INPUT;
+        Report report = new Report("test", VersionProvider.toolVersion(), reports, false, Path.of(""));
+        if (output.given() && !output.write(report, out, err())) return ExitCodes.INVALID_INPUT;
         return failed == 0 ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
@@ -91,22 +79,18 @@ final class TestCommand implements Callable<Integer> {
     }
 
     /** The file's PASS/FAIL line, or empty for a model library. */
-    private Optional<String> run(Path file) {
-        Compilation c = Compilation.of(file, input.loaderOptions());
+    private Optional<String> run(Path file, CheckOptions options) {
+        Compilation c = Pipeline.compile(file, input.loaderOptions());
         if (!c.ok()) {
-            spec.commandLine().getErr().print(c.renderedDiagnostics());
+            err().print(c.renderedDiagnostics());
             return Optional.of("FAIL " + file + ": invalid input");
         }
-        IrProgram ir = Lowering.lower(c.program().get());
-        if (ir.threads().isEmpty() && ir.expectations().isEmpty()) return Optional.empty();
-        CheckResult r = GraphFirstCheck.run(ir, search.explorerOptions(), false);
-        Optional<String> unmet = Expectations.unmet(ir.expectations(), r);
-        ScenarioReport s = ScenarioReport.of(r).withTest(new TestOutcome(
-                ir.expectations().stream().map(Object::toString).toList(), unmet));
-        reports.add(output.needsGraph() ? s.withGraph(GraphSummaries.of(ir)) : s);
+        IrProgram ir = c.lower().orElseThrow();
+        if (Pipeline.isLibrary(ir)) return Optional.empty();
+        ScenarioReport s = Pipeline.test(ir, options);
+        reports.add(s);
+        Optional<String> unmet = s.test().orElseThrow().unmet();
         if (unmet.isPresent()) return Optional.of("FAIL " + file + ": " + unmet.get());
-        TreeSet<String> got = new TreeSet<>();
-        for (Finding f : r.findings()) got.add(f.verdict().id());
-        return Optional.of("PASS " + file + " (" + Expectations.describe(got) + ")");
+        return Optional.of("PASS " + file + " (" + Expectations.describe(s.result()) + ")");
     }
 }

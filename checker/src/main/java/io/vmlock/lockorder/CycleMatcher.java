@@ -2,7 +2,6 @@ package io.vmlock.lockorder;
 
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.WaitLink;
-import io.vmlock.graph.LockClass;
 import io.vmlock.solve.Feasibility;
 import io.vmlock.verdict.Verdict;
 import java.util.Arrays;
@@ -10,20 +9,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Matches a feasible lock-order cycle to a search finding that closes it: a deadlock whose
  * wait-for cycle involves exactly the cycle's real lock classes, or, for a cycle through one
  * lock and a context (reclaim, fault, interrupt), the recursive-lock finding on that lock.
  */
-final class CycleMatcher {
+public final class CycleMatcher {
     private CycleMatcher() {
     }
 
-    static Optional<Finding> match(Feasibility cycle, List<Finding> findings) {
-        Set<String> classes = cycle.cycle().classes().stream().filter(c -> !c.isPseudo()).map(LockClass::name)
-                .collect(Collectors.toCollection(TreeSet::new));
+    public static Optional<Finding> match(Feasibility cycle, List<Finding> findings) {
+        Set<String> classes = CycleParticipants.of(cycle).lockClasses();
         for (Finding f : findings) {
             if (f.verdict() == Verdict.DEADLOCK && !f.cycle().isEmpty() && classes.equals(classesOf(f.cycle()))) {
                 return Optional.of(f);

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Findings the graph pass reports on its own: unconfirmed cycles and declared-order violations. */
-final class GraphFindings {
+public final class GraphFindings {
     private GraphFindings() {
     }
 
@@ -24,7 +24,7 @@ final class GraphFindings {
      * A feasible cycle no search confirmed: the threads and locks of the cycle, and as its trace the
      * interleaving that would close it (each thread takes its lock, then each asks for the next).
      */
-    static Finding potentialDeadlock(Feasibility f, String unconfirmed) {
+    public static Finding potentialDeadlock(Feasibility f, String unconfirmed) {
         CycleSegments c = CycleSegments.of(f);
         List<WaitLink> links = new ArrayList<>();
         List<TraceStep> trace = new ArrayList<>();
@@ -51,7 +51,7 @@ final class GraphFindings {
         return " (in " + contexts.stream().map(LockClass::name).collect(Collectors.joining(" > ")) + ")";
     }
 
-    static Finding orderViolation(OrderViolation v) {
+    public static Finding orderViolation(OrderViolation v) {
         Dependency d = v.dependency();
         String thread = d.actors().size() == 1 ? d.actors().get(0) : d.acquired().site().context();
         List<TraceStep> trace = List.of(

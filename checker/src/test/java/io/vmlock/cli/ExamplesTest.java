@@ -3,11 +3,10 @@ package io.vmlock.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
-import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.Lowering;
-import io.vmlock.lockorder.GraphFirstCheck;
+import io.vmlock.pipeline.CheckOptions;
+import io.vmlock.pipeline.Compilation;
+import io.vmlock.pipeline.Pipeline;
 import io.vmlock.report.TextReport;
 import io.vmlock.testing.Scenarios;
 import java.io.IOException;
@@ -58,9 +57,8 @@ class ExamplesTest {
     void reportMatchesGolden(Path scenario) throws IOException {
         Compilation c = Scenarios.compile(scenario);
         assertTrue(c.ok(), c::renderedDiagnostics);
-        IrProgram ir = Lowering.lower(c.program().get());
         // what `vmlock check` runs: the lock-order graph pass first, then the search
-        CheckResult r = GraphFirstCheck.run(ir, Explorer.Options.defaults(), false);
+        CheckResult r = Pipeline.check(c.lower().orElseThrow(), CheckOptions.defaults());
         String report = TextReport.render(r, false);
         Path golden = golden(scenario);
         if (updating()) {

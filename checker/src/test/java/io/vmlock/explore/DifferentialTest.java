@@ -3,12 +3,11 @@ package io.vmlock.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.Lowering;
+import io.vmlock.pipeline.Pipeline;
 import io.vmlock.report.TextReport;
 import io.vmlock.testing.RandomModels;
 import java.io.IOException;
@@ -33,8 +32,7 @@ class DifferentialTest {
     static Optional<IrProgram> compile(String source, Path dir, int i) throws IOException {
         Path file = dir.resolve("m" + i + ".vmlock");
         Files.writeString(file, source);
-        Compilation c = Compilation.of(file, new Loader.Options(List.of(), Optional.empty(), dir));
-        return c.program().map(Lowering::lower);
+        return Pipeline.compile(file, new Loader.Options(List.of(), Optional.empty(), dir)).lower();
     }
 
     private static Explorer.Options options(Explorer.Order order, Explorer.Engine engine, int threads, boolean compact,

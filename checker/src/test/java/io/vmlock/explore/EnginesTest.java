@@ -2,10 +2,10 @@ package io.vmlock.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Lowering;
+import io.vmlock.pipeline.Compilation;
 import io.vmlock.report.TextReport;
 import io.vmlock.testing.Scenarios;
 import java.io.IOException;

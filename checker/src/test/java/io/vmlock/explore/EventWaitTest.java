@@ -5,13 +5,13 @@ import static io.vmlock.testing.Scenarios.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.ir.Lowering;
+import io.vmlock.pipeline.Compilation;
 import io.vmlock.testing.Scenarios;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package io.vmlock.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.ir.Lowering;
+import io.vmlock.pipeline.Compilation;
 import io.vmlock.testing.Scenarios;
 import java.math.BigInteger;
 import java.util.ArrayDeque;

@@ -1,9 +1,9 @@
 package io.vmlock.graph;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.Lowering;
+import io.vmlock.pipeline.Compilation;
+import io.vmlock.pipeline.Pipeline;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +24,7 @@ public final class GraphScenarios {
 
     public static IrProgram lower(String name) {
         Path file = path(name);
-        Compilation c = Compilation.of(file, new Loader.Options(List.of(), Optional.empty(), file.getParent()));
-        if (!c.ok()) throw new AssertionError(name + " does not compile:\n" + c.renderedDiagnostics());
-        return Lowering.lower(c.program().get());
+        Compilation c = Pipeline.compile(file, new Loader.Options(List.of(), Optional.empty(), file.getParent()));
+        return c.lower().orElseThrow(() -> new AssertionError(name + " does not compile:\n" + c.renderedDiagnostics()));
     }
 }

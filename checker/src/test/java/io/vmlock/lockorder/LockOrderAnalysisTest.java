@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.graph.GraphScenarios;
 import io.vmlock.graph.LockClass;
-import io.vmlock.ir.Lowering;
 import io.vmlock.solve.Feasibility;
 import io.vmlock.testing.Scenarios;
 import java.util.List;
@@ -128,7 +127,7 @@ class LockOrderAnalysisTest {
     @Test
     void diningPhilosophersCloseTheSelfLoopOnTheSixthLap() {
         var file = Scenarios.root().resolve("examples/philosophers/philosophers6.vmlock");
-        Feasibility f = only(LockOrderAnalysis.run(Lowering.lower(Scenarios.compile(file).program().orElseThrow())));
+        Feasibility f = only(LockOrderAnalysis.run(Scenarios.compile(file).lower().orElseThrow()));
         assertEquals("fork -> fork", f.cycle().toString());
         assertTrue(f.feasible(), f.reason());
         assertEquals(6, f.threads().size());

@@ -3,11 +3,9 @@ package io.vmlock.promela;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.Lowering;
 import io.vmlock.testing.Scenarios;
 import io.vmlock.testing.Spin;
 import java.nio.file.Path;
@@ -19,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PromelaExportTest {
     private static IrProgram philosophers(int n) {
-        Compilation c = Scenarios.compile(Scenarios.root().resolve("examples/philosophers/philosophers" + n + ".vmlock"));
-        return Lowering.lower(c.program().orElseThrow());
+        return Scenarios.compile(Scenarios.root().resolve("examples/philosophers/philosophers" + n + ".vmlock"))
+                .lower().orElseThrow();
     }
 
     @Test

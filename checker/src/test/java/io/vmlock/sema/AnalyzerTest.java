@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.TestFiles;
-import io.vmlock.cli.Compilation;
 import io.vmlock.diag.Diagnostic;
+import io.vmlock.pipeline.Compilation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

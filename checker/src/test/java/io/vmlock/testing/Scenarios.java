@@ -1,11 +1,11 @@
 package io.vmlock.testing;
 
-import io.vmlock.cli.Compilation;
 import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.Lowering;
+import io.vmlock.pipeline.Compilation;
+import io.vmlock.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ public final class Scenarios {
     public static Compilation compile(Path file) {
         Path models = root().resolve("models");
         Optional<Path> modelsDir = Files.isDirectory(models) ? Optional.of(models) : Optional.empty();
-        return Compilation.of(file, new Loader.Options(List.of(), modelsDir, root()));
+        return Pipeline.compile(file, new Loader.Options(List.of(), modelsDir, root()));
     }
 
     /** Explores with the default limits. */
@@ -48,9 +48,8 @@ public final class Scenarios {
             Path dir = Files.createTempDirectory("vmlock-test");
             Path file = dir.resolve("t.vmlock");
             Files.writeString(file, source);
-            Compilation c = Compilation.of(file, new Loader.Options(List.of(), Optional.empty(), dir));
-            if (!c.ok()) throw new AssertionError("scenario does not compile:\n" + c.renderedDiagnostics());
-            return Lowering.lower(c.program().get());
+            Compilation c = Pipeline.compile(file, new Loader.Options(List.of(), Optional.empty(), dir));
+            return c.lower().orElseThrow(() -> new AssertionError("scenario does not compile:\n" + c.renderedDiagnostics()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

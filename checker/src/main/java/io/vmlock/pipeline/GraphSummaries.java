@@ -1,4 +1,4 @@
-package io.vmlock.cli;
+package io.vmlock.pipeline;
 
 import io.vmlock.graph.CycleFinder;
 import io.vmlock.graph.CycleSearch;

@@ -1,4 +1,4 @@
-package io.vmlock.lockorder;
+package io.vmlock.pipeline;
 
 import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
@@ -7,6 +7,7 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.ObjectRef;
 import io.vmlock.ir.Op;
 import io.vmlock.ir.ThreadDef;
+import io.vmlock.lockorder.CycleParticipants;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,8 +23,8 @@ final class TargetedRun {
     private TargetedRun() {
     }
 
-    static CheckResult run(IrProgram program, Set<String> threads, Set<String> lockClasses, Explorer.Options options) {
-        return Explorer.check(restrict(program, threads, lockClasses), options);
+    static CheckResult run(IrProgram program, CycleParticipants cycle, Explorer.Options options) {
+        return Explorer.check(restrict(program, Set.copyOf(cycle.threads()), cycle.lockClasses()), options);
     }
 
     static IrProgram restrict(IrProgram p, Set<String> threads, Set<String> lockClasses) {

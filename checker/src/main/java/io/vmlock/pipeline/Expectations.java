@@ -1,4 +1,4 @@
-package io.vmlock.cli;
+package io.vmlock.pipeline;
 
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
@@ -14,15 +14,14 @@ import java.util.TreeSet;
  * K, {@code expect not K} forbids one, {@code expect clean} forbids every finding, and a finding
  * whose kind no clause names fails too. An incomplete search meets no expectation.
  */
-final class Expectations {
+public final class Expectations {
     private Expectations() {
     }
 
     /** Why the result does not meet the expectations; empty when it does. */
     static Optional<String> unmet(List<Expectation> expected, CheckResult r) {
         if (!r.complete()) return Optional.of("search incomplete: " + r.incomplete().get());
-        TreeSet<String> got = new TreeSet<>();
-        for (Finding f : r.findings()) got.add(f.verdict().id());
+        TreeSet<String> got = kinds(r);
         List<String> problems = new ArrayList<>();
         TreeSet<String> named = new TreeSet<>();
         for (Expectation e : expected) {
@@ -46,7 +45,18 @@ final class Expectations {
         return Optional.of("expected " + String.join(", ", problems) + ", got " + describe(got));
     }
 
-    static String describe(TreeSet<String> got) {
+    /** The kinds of finding, as {@code vmlock test} lists them: {@code clean} or {@code deadlock, hang}. */
+    public static String describe(CheckResult r) {
+        return describe(kinds(r));
+    }
+
+    private static String describe(TreeSet<String> got) {
         return got.isEmpty() ? "clean" : String.join(", ", got);
+    }
+
+    private static TreeSet<String> kinds(CheckResult r) {
+        TreeSet<String> got = new TreeSet<>();
+        for (Finding f : r.findings()) got.add(f.verdict().id());
+        return got;
     }
 }

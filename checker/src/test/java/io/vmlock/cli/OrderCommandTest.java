@@ -1,14 +1,14 @@
-package io.vmlock.lockorder;
+package io.vmlock.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.cli.Main;
 import io.vmlock.graph.GraphScenarios;
 import io.vmlock.graph.IrGraphBuilder;
 import io.vmlock.graph.LockEdge;
 import io.vmlock.graph.LockOrderGraph;
+import io.vmlock.lockorder.OrderSynthesis;
 import io.vmlock.solve.FixSet;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,9 +1,11 @@
-package io.vmlock.cli;
+package io.vmlock.pipeline;
 
 import io.vmlock.diag.Diagnostic;
 import io.vmlock.diag.DiagnosticRenderer;
 import io.vmlock.diag.SourceFiles;
 import io.vmlock.frontend.Loader;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.Lowering;
 import io.vmlock.sema.Analyzer;
 import io.vmlock.sema.CheckedProgram;
 import java.nio.file.Path;
@@ -11,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Load, parse and check one scenario: the front half every command shares. */
+/** Load, parse and check one scenario: the front half every command shares; {@link #lower} gives the rest. */
 public record Compilation(Optional<CheckedProgram> program, List<Diagnostic> diagnostics, SourceFiles sources) {
 
     public Compilation {
         diagnostics = List.copyOf(diagnostics);
     }
 
-    public static Compilation of(Path file, Loader.Options options) {
+    static Compilation of(Path file, Loader.Options options) {
         Loader.Loaded loaded = Loader.load(file, options);
         List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
         Optional<CheckedProgram> checked = Optional.empty();
@@ -32,6 +34,11 @@ public record Compilation(Optional<CheckedProgram> program, List<Diagnostic> dia
 
     public boolean ok() {
         return program.isPresent();
+    }
+
+    /** The lowered program when the file compiles: the explorer's and the graph pass's input. */
+    public Optional<IrProgram> lower() {
+        return program.map(Lowering::lower);
     }
 
     public String renderedDiagnostics() {

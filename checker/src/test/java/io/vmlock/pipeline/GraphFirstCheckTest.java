@@ -1,4 +1,4 @@
-package io.vmlock.lockorder;
+package io.vmlock.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,13 +9,12 @@ import io.vmlock.explore.Limits;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.graph.GraphScenarios;
-import io.vmlock.ir.Lowering;
 import io.vmlock.testing.Scenarios;
 import io.vmlock.verdict.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code vmlock check}: graph pass first, its cycles confirmed by a search or marked potential. */
+/** {@code vmlock check} through the pipeline: graph pass first, cycles confirmed by a search or marked potential. */
 class GraphFirstCheckTest {
     /** abba plus threads that only make states: the full search drowns in them, t1 and t2 alone do not. */
     private static final String NOISY_ABBA = """
@@ -25,8 +24,8 @@ class GraphFirstCheckTest {
             thread noise[4] { int(0..3) i = 0; repeat (3) { i++; } }
             """;
 
-    private static Explorer.Options maxStates(long n) {
-        return new Explorer.Options(Explorer.Order.BFS, new Limits(n, 60, Limits.defaultMemory()));
+    private static CheckOptions maxStates(long n) {
+        return CheckOptions.of(new Explorer.Options(Explorer.Order.BFS, new Limits(n, 60, Limits.defaultMemory())));
     }
 
     private static List<Finding> of(CheckResult r, Verdict v) {
@@ -35,7 +34,7 @@ class GraphFirstCheckTest {
 
     @Test
     void classicInversionIsConfirmedWithATrace() {
-        CheckResult r = GraphFirstCheck.run(GraphScenarios.lower("abba.vmlock"), Explorer.Options.defaults(), false);
+        CheckResult r = Pipeline.check(GraphScenarios.lower("abba.vmlock"), CheckOptions.defaults());
         assertTrue(r.complete());
         Finding deadlock = of(r, Verdict.DEADLOCK).get(0);
         assertEquals("t1 holds a and waits for b", deadlock.cycle().get(0).sentence());
@@ -46,7 +45,7 @@ class GraphFirstCheckTest {
 
     @Test
     void whenTheFullSearchStopsASearchOfTheCycleThreadsConfirmsIt() {
-        CheckResult r = GraphFirstCheck.run(Scenarios.lower(NOISY_ABBA), maxStates(300), false);
+        CheckResult r = Pipeline.check(Scenarios.lower(NOISY_ABBA), maxStates(300));
         assertFalse(r.complete(), "the full search must hit the limit for this test to mean anything");
         Finding deadlock = of(r, Verdict.DEADLOCK).get(0);
         assertEquals(2, deadlock.cycle().size());
@@ -56,7 +55,7 @@ class GraphFirstCheckTest {
 
     @Test
     void aCycleNoSearchCanReachIsAPotentialDeadlockClearlyMarked() {
-        CheckResult r = GraphFirstCheck.run(Scenarios.lower(NOISY_ABBA), maxStates(3), false);
+        CheckResult r = Pipeline.check(Scenarios.lower(NOISY_ABBA), maxStates(3));
         assertTrue(of(r, Verdict.DEADLOCK).isEmpty());
         Finding potential = of(r, Verdict.POTENTIAL_DEADLOCK).get(0);
         assertTrue(potential.headline().startsWith("lock-order cycle a -> b -> a can close between t1, t2 (unconfirmed: "
@@ -66,7 +65,8 @@ class GraphFirstCheckTest {
 
     @Test
     void graphOnlyStopsAfterTheGraphPass() {
-        CheckResult r = GraphFirstCheck.run(GraphScenarios.lower("abba.vmlock"), Explorer.Options.defaults(), true);
+        CheckResult r = Pipeline.check(GraphScenarios.lower("abba.vmlock"),
+                CheckOptions.defaults().withGraphOnly(true));
         assertEquals(0, r.stats().states());
         assertEquals(List.of(Verdict.POTENTIAL_DEADLOCK), r.findings().stream().map(Finding::verdict).toList());
         assertTrue(r.notes().contains("--graph-only: no interleaving search ran"));
@@ -74,7 +74,7 @@ class GraphFirstCheckTest {
 
     @Test
     void dismissedCyclesAreListedWithTheirReason() {
-        CheckResult r = GraphFirstCheck.run(GraphScenarios.lower("gate.vmlock"), Explorer.Options.defaults(), false);
+        CheckResult r = Pipeline.check(GraphScenarios.lower("gate.vmlock"), CheckOptions.defaults());
         assertTrue(r.findings().isEmpty());
         assertTrue(r.notes().get(0).startsWith("lock-order cycle a -> b -> a dismissed: both paths hold sb_lock"));
     }
@@ -82,9 +82,9 @@ class GraphFirstCheckTest {
     /* Seed scenario 1 fixed: seven variants of one cycle through read-held locks, one note for them. */
     @Test
     void cyclesDismissedForOneReasonShareANote() {
-        CheckResult r = GraphFirstCheck.run(Lowering.lower(Scenarios.compile(Scenarios.root()
-                .resolve("examples/seeds/1-dax-sync-fault-fixed.vmlock")).program().orElseThrow()),
-                Explorer.Options.defaults(), false);
+        CheckResult r = Pipeline.check(Scenarios.compile(Scenarios.root()
+                .resolve("examples/seeds/1-dax-sync-fault-fixed.vmlock")).lower().orElseThrow(),
+                CheckOptions.defaults());
         List<String> dismissed = r.notes().stream().filter(n -> n.contains("dismissed")).toList();
         assertEquals(List.of("7 lock-order cycles dismissed (read/read: each way round, a lock taken for read with no "
                 + "writer of its class to queue behind is then held for read, so no thread waits for it (lockdep's "
@@ -95,11 +95,11 @@ class GraphFirstCheckTest {
 
     @Test
     void aCycleTheCompleteSearchCannotCloseIsNotReported() {
-        CheckResult r = GraphFirstCheck.run(Scenarios.lower("""
+        CheckResult r = Pipeline.check(Scenarios.lower("""
                 mutex a; mutex b; completion done;
                 thread t1 { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); complete(done); }
                 thread t2 { wait_for_completion(done); mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
-                """), Explorer.Options.defaults(), false);
+                """), CheckOptions.defaults());
         assertTrue(r.findings().isEmpty(), r.findings()::toString);
         assertTrue(r.notes().contains("lock-order cycle a -> b -> a can close in the graph, but the complete search "
                 + "found no interleaving that closes it"), r.notes()::toString);
@@ -107,11 +107,11 @@ class GraphFirstCheckTest {
 
     @Test
     void declaredOrderViolationIsAFindingWithBothSites() {
-        CheckResult r = GraphFirstCheck.run(Scenarios.lower("""
+        CheckResult r = Pipeline.check(Scenarios.lower("""
                 mutex mmap_lock; mutex page_lock;
                 order mmap_lock < page_lock;
                 thread bad { mutex_lock(page_lock); mutex_lock(mmap_lock); mutex_unlock(mmap_lock); mutex_unlock(page_lock); }
-                """), Explorer.Options.defaults(), false);
+                """), CheckOptions.defaults());
         Finding v = of(r, Verdict.ORDER_VIOLATION).get(0);
         assertEquals("mmap_lock is taken while page_lock is held, against the order declared at t.vmlock:2:1", v.headline());
         assertEquals(List.of("t.vmlock:3:14", "t.vmlock:3:37"),

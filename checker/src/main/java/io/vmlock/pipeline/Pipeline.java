@@ -1,0 +1,71 @@
+package io.vmlock.pipeline;
+
+import io.vmlock.findings.CheckResult;
+import io.vmlock.frontend.Loader;
+import io.vmlock.graph.GraphBuild;
+import io.vmlock.graph.IrGraphBuilder;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.lockorder.OrderSynthesis;
+import io.vmlock.report.ScenarioReport;
+import io.vmlock.report.TestOutcome;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The phases in order, once for everyone (commands, tests, benchmarks): {@link #compile} parses,
+ * checks and (on demand) lowers a file; {@link #check} runs the lock-order graph pass and then
+ * the search on the lowered program; {@link #report} and {@link #test} wrap the result for the
+ * reports. Nothing here prints: diagnostics and findings come back as values.
+ */
+public final class Pipeline {
+    private Pipeline() {
+    }
+
+    /** Parse and semantic check; {@link Compilation#lower()} gives the lowered program. */
+    public static Compilation compile(Path file, Loader.Options loading) {
+        return Compilation.of(file, loading);
+    }
+
+    /** The lock-order graph pass, then the interleaving search (unless graph only): the findings. */
+    public static CheckResult check(IrProgram program, CheckOptions options) {
+        return GraphFirstCheck.run(program, options.search(), options.graphOnly());
+    }
+
+    /** {@link #check} as the reports see it, with the lock-order graph summary when asked. */
+    public static ScenarioReport report(IrProgram program, CheckOptions options) {
+        return withGraph(ScenarioReport.of(check(program, options)), program, options);
+    }
+
+    /** {@link #report} with how the result meets the scenario's expect clauses ({@code vmlock test}). */
+    public static ScenarioReport test(IrProgram program, CheckOptions options) {
+        CheckResult r = check(program, options);
+        Optional<String> unmet = Expectations.unmet(program.expectations(), r);
+        ScenarioReport s = ScenarioReport.of(r).withTest(new TestOutcome(
+                program.expectations().stream().map(Object::toString).toList(), unmet));
+        return withGraph(s, program, options);
+    }
+
+    /** A file of declarations only (a model library): no thread to run, nothing expected. */
+    public static boolean isLibrary(IrProgram program) {
+        return program.threads().isEmpty() && program.expectations().isEmpty();
+    }
+
+    /** The lock-order graph of every path, no interleaving ({@code vmlock graph}). */
+    public static GraphBuild lockOrderGraph(IrProgram program) {
+        return IrGraphBuilder.build(program);
+    }
+
+    /** {@code vmlock order}: the fix set and hierarchy of the lock-order graph, and whether its walk was complete. */
+    public static Ordering order(IrProgram program, long millisPerComponent) {
+        GraphBuild build = lockOrderGraph(program);
+        return new Ordering(OrderSynthesis.run(build.graph(), millisPerComponent), build.complete());
+    }
+
+    /** {@code complete} is false when a path walk hit its bound: some edges may be missing. */
+    public record Ordering(OrderSynthesis.Result synthesis, boolean complete) {
+    }
+
+    private static ScenarioReport withGraph(ScenarioReport s, IrProgram program, CheckOptions options) {
+        return options.graphSummary() ? s.withGraph(GraphSummaries.of(program)) : s;
+    }
+}
