@@ -46,7 +46,7 @@ final class Atomic {
             why = "with interrupts disabled";
         }
         SourceSpan span = op.span();
-        String key = "sleep-in-atomic@" + span.position() + ":" + why;
+        ProblemKey key = ProblemKey.AtOperation.of(Verdict.SLEEP_IN_ATOMIC, span, why);
         String headline = names.thread(thread) + " may sleep in " + opText + " " + why;
         return Optional.of(new Problem(Verdict.SLEEP_IN_ATOMIC, key, headline, List.of(), span, thread, held,
                 List.of()));

@@ -3,6 +3,7 @@ package io.vmlock.explore;
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.findings.BlockedAt;
+import io.vmlock.findings.WaitLink;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.LockMode;
 import io.vmlock.ir.Op;
@@ -20,19 +21,39 @@ final class Blocker {
     /**
      * A resource of the wait-for graph: a lock instance, a journal's commit or its handles, or an
      * event one thread waits for, "held" by the stuck threads that could bring it about.
-     * {@code key} names it for telling findings apart (no run-time values); {@code lockdep} is
-     * the name lockdep prints for it.
+     * {@code lockClass} is the class of the lock, empty for an event; {@code key} names the
+     * resource for telling findings apart (no run-time values); {@code lockdep} is the name
+     * lockdep prints for it.
      */
     record Resource(String id, String heldAs, String waitedAs, List<Integer> holders, List<Integer> sharedHolders,
-                    boolean event, String key, String lockdep) {
+                    Optional<String> lockClass, String key, String lockdep) {
         Resource {
             holders = List.copyOf(holders);
             sharedHolders = List.copyOf(sharedHolders);
         }
 
-        static Resource lock(String id, String name, List<Integer> holders, List<Integer> sharedHolders,
-                             String lockdep) {
-            return new Resource(id, name, name, holders, sharedHolders, false, name, lockdep);
+        static Resource lock(String id, String name, String lockClass, List<Integer> holders,
+                             List<Integer> sharedHolders, String lockdep) {
+            return new Resource(id, name, name, holders, sharedHolders, Optional.of(lockClass), name, lockdep);
+        }
+
+        boolean event() {
+            return lockClass.isEmpty();
+        }
+
+        /** This resource as thread {@code t} of a wait-for cycle holds it. */
+        WaitLink.End heldBy(int t) {
+            return end(heldAs, sharedHolders.contains(t));
+        }
+
+        /** This resource as the blocked thread {@code w} waits for it. */
+        WaitLink.End waitedBy(Wait w) {
+            return end(waitedAs, w.sharedWait());
+        }
+
+        private WaitLink.End end(String name, boolean shared) {
+            return lockClass.<WaitLink.End>map(c -> new WaitLink.Lock(name, c, shared, lockdep))
+                    .orElseGet(() -> new WaitLink.Event(name, lockdep));
         }
     }
 
@@ -108,8 +129,8 @@ final class Blocker {
             int j = d.journal().instance(values);
             List<Integer> holders = s.handleHolders(layout, j);
             String what = "every handle on " + names.instance(j) + " to stop";
-            Resource r = new Resource("handles:" + j, names.handle(j), what, holders, holders, false, what,
-                    Names.JBD2_HANDLE);
+            Resource r = new Resource("handles:" + j, names.handle(j), what, holders, holders,
+                    Optional.of(program.classOf(j).name()), what, Names.JBD2_HANDLE);
             return new Wait(thread, List.of(r), r.waitedAs(), false, op.span(), Optional.empty(), irq, blocked);
         }
         if (op instanceof Op.WaitCompletion w) {
@@ -144,11 +165,13 @@ final class Blocker {
 
     private Resource acquireResource(State s, int thread, int lock, LockMode mode) {
         ObjectKind kind = layout.kind(lock);
+        String lockClass = program.classOf(lock).name();
         int owner = layout.holder(s.objects[layout.owner(lock)]);
         List<Integer> holders = new ArrayList<>();
         if (owner >= 0) holders.add(owner);
         if (kind == ObjectKind.JOURNAL) {
-            return Resource.lock("commit:" + lock, names.commit(lock), holders, List.of(), Names.JBD2_HANDLE);
+            return Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
+                    Names.JBD2_HANDLE);
         }
         String name = names.instance(lock);
         if (kind == ObjectKind.RWSEM) {
@@ -158,8 +181,8 @@ final class Blocker {
                 if (q == thread) break; // only writers queued ahead block this one
                 if (!holders.contains(q)) holders.add(q);
             }
-            return Resource.lock("lock:" + lock, name, holders, readers, name);
+            return Resource.lock("lock:" + lock, name, lockClass, holders, readers, name);
         }
-        return Resource.lock("lock:" + lock, name, holders, List.of(), name);
+        return Resource.lock("lock:" + lock, name, lockClass, holders, List.of(), name);
     }
 }

@@ -16,7 +16,7 @@ final class CompiledFindings {
     private final Exploration search;
     private final CompiledModel model;
     private final Bridge bridge;
-    private final Map<String, String> keys = new HashMap<>();
+    private final Map<String, ProblemKey> keys = new HashMap<>();
     private final int[] ownerFields;
     private final int[][] counterFields;
 
@@ -59,7 +59,7 @@ final class CompiledFindings {
                 return;
             }
         }
-        String key = keys.get(memo);
+        ProblemKey key = keys.get(memo);
         if (key != null && search.found.containsKey(key)) return;
         Problem p = derive(a, parent, child);
         keys.put(memo, p.key());

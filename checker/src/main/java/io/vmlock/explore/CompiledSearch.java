@@ -40,7 +40,7 @@ final class CompiledSearch extends Exploration {
 
     final PartialOrder por;
     private final Symmetry symmetry;
-    private final java.util.Set<String> targets;
+    private final java.util.Set<ProblemKey> targets;
 
     /**
      * {@code targets}: finding keys after which to stop (the check of shortest traces), or null.
@@ -49,7 +49,7 @@ final class CompiledSearch extends Exploration {
      * interrupts (an arrival is enabled by its thread's other moves) nor depth-first.
      */
     CompiledSearch(Semantics semantics, CompiledModel model, Explorer.Options options, Workers workers,
-                   java.util.Set<String> targets) {
+                   java.util.Set<ProblemKey> targets) {
         super(semantics);
         this.targets = targets;
         this.model = model;

@@ -6,7 +6,6 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.LocalSlot;
 import io.vmlock.ir.Op;
 import io.vmlock.ir.Procedure;
-import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -143,6 +142,6 @@ final class ControlFlow {
     }
 
     private Problem evaluationProblem(int thread, SourceSpan span, IrExpr.EvaluationException e) {
-        return new Problem(Verdict.ASSERTION, "assertion@" + span.position(), e.getMessage(), List.of(), span, thread);
+        return Problem.assertion(e.getMessage(), List.of(), span, thread);
     }
 }

@@ -1,5 +1,6 @@
 package io.vmlock.explore;
 
+import io.vmlock.findings.WaitLink;
 import io.vmlock.ir.IrProgram;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ abstract class Exploration {
     final Semantics semantics;
     final IrProgram program;
     final Names names;
-    final Map<String, Found> found = new LinkedHashMap<>();
+    final Map<ProblemKey, Found> found = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
     Transitions transitions;
     /**
@@ -113,7 +114,7 @@ abstract class Exploration {
         }
         semantics.waitFor.judge(s, running, semantics.successors)
                 .filter(p -> p.verdict() == io.vmlock.verdict.Verdict.DEADLOCK)
-                .filter(p -> p.cycle().stream().noneMatch(l -> l.waitsForEvent() || l.holdsEvent()))
+                .filter(p -> p.cycle().stream().noneMatch(WaitLink::throughEvent))
                 .ifPresent(p -> record(p, id));
     }
 

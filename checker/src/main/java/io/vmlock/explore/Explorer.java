@@ -108,7 +108,7 @@ public final class Explorer {
     private static List<Finding> findings(Exploration search, Exploration shortest, List<String> notes) {
         List<Finding> findings = new ArrayList<>();
         boolean reducedTraces = false;
-        for (String key : keys(search, shortest)) {
+        for (ProblemKey key : keys(search, shortest)) {
             Exploration from = shortest.found.containsKey(key) ? shortest : search;
             reducedTraces |= from instanceof CompiledSearch c && c.por != null;
             findings.add(new Traces(from).finding(from.found.get(key)));
@@ -118,9 +118,9 @@ public final class Explorer {
     }
 
     /** The keys of every finding: the reduced search's, and any the check without reductions met on its way. */
-    private static List<String> keys(Exploration search, Exploration shortest) {
-        List<String> keys = new ArrayList<>(search.found.keySet());
-        for (String k : shortest.found.keySet()) {
+    private static List<ProblemKey> keys(Exploration search, Exploration shortest) {
+        List<ProblemKey> keys = new ArrayList<>(search.found.keySet());
+        for (ProblemKey k : shortest.found.keySet()) {
             if (!keys.contains(k)) keys.add(k);
         }
         return keys;
@@ -165,7 +165,7 @@ public final class Explorer {
 
     /** Runs the compiled search, widening the layout and starting again when a nesting depth outgrows it. */
     private static CompiledSearch compiled(Semantics semantics, TransitionSystem system, Options options,
-                                          java.util.Set<String> targets) {
+                                          java.util.Set<ProblemKey> targets) {
         int[] openHigh = new int[system.fields().size()];
         while (true) {
             Packing packing = new Packing(system, openHigh);
@@ -233,7 +233,7 @@ public final class Explorer {
                 + ": the scenario can only run in circles from here";
         var span = search.program.procedure(s.threads[first].frames[0].proc).span();
         List<io.vmlock.findings.BlockedAt> blocked = search.semantics.waitFor.blocked(s, search.blockedIn(s), search.semantics.successors);
-        return new Problem(Verdict.HANG, "hang:forever:" + running, headline, List.of(), span, first, List.of(),
-                List.of(), blocked);
+        return new Problem(Verdict.HANG, new ProblemKey.RunsForever(running), headline, List.of(), span, first,
+                List.of(), List.of(), blocked);
     }
 }

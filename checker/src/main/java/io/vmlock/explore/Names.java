@@ -2,6 +2,7 @@ package io.vmlock.explore;
 
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.ParamType;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.LocalSlot;
@@ -124,19 +125,20 @@ final class Names {
     }
 
     /** What a thread holds, in instance order: {@code page_lock[P0]}, {@code mmap_lock (read)}. */
-    List<String> held(State s, int t) {
-        List<String> held = new ArrayList<>();
+    List<HeldLock> held(State s, int t) {
+        List<HeldLock> held = new ArrayList<>();
         for (int i = 0; i < layout.instances(); i++) {
             ObjectKind k = layout.kind(i);
             if (k == ObjectKind.COMPLETION) continue;
             boolean owner = layout.holder(s.objects[layout.owner(i)]) == t;
             if (k == ObjectKind.JOURNAL) {
-                if (s.objects[layout.handles(i, t)] > 0) held.add(handle(i));
-                if (owner) held.add(commit(i));
+                if (s.objects[layout.handles(i, t)] > 0) held.add(new HeldLock(handle(i), HeldLock.Mode.HANDLE));
+                if (owner) held.add(new HeldLock(commit(i), HeldLock.Mode.COMMIT));
             } else if (owner) {
-                held.add(instance(i) + (k == ObjectKind.RWSEM ? " (write)" : ""));
+                HeldLock.Mode mode = k == ObjectKind.RWSEM ? HeldLock.Mode.WRITE : HeldLock.Mode.EXCLUSIVE;
+                held.add(new HeldLock(instance(i), mode));
             } else if (k == ObjectKind.RWSEM && s.objects[layout.readers(i, t)] > 0) {
-                held.add(instance(i) + " (read)");
+                held.add(new HeldLock(instance(i), HeldLock.Mode.READ));
             }
         }
         return held;

@@ -9,12 +9,12 @@ import java.util.Objects;
 
 /**
  * A finding as the search first meets it. {@code key} identifies its cause: two problems with one
- * key are one finding (the same cycle along two paths, symmetric copies of a replicated thread).
- * {@code acquired} names locks (of {@code thread}) whose acquisition the report should point at,
- * such as the spinlock held by a sleeping operation. {@code blocked}: for a stuck state (deadlock,
- * hang), where each thread that cannot move is blocked.
+ * key are one finding. {@code acquired} names locks (of {@code thread}) whose acquisition the
+ * report should point at, such as the spinlock held by a sleeping operation: a lock in any mode
+ * ({@link io.vmlock.findings.HeldLock#lock}), or a lock held in one mode as traces print it.
+ * {@code blocked}: for a stuck state (deadlock, hang), where each thread that cannot move is blocked.
  */
-record Problem(Verdict verdict, String key, String headline, List<String> details, SourceSpan location,
+record Problem(Verdict verdict, ProblemKey key, String headline, List<String> details, SourceSpan location,
                int thread, List<String> acquired, List<WaitLink> cycle, List<BlockedAt> blocked) {
     Problem {
         Objects.requireNonNull(verdict);
@@ -27,12 +27,18 @@ record Problem(Verdict verdict, String key, String headline, List<String> detail
         blocked = List.copyOf(blocked);
     }
 
-    Problem(Verdict verdict, String key, String headline, List<String> details, SourceSpan location,
+    Problem(Verdict verdict, ProblemKey key, String headline, List<String> details, SourceSpan location,
             int thread, List<String> acquired, List<WaitLink> cycle) {
         this(verdict, key, headline, details, location, thread, acquired, cycle, List.of());
     }
 
-    Problem(Verdict verdict, String key, String headline, List<String> details, SourceSpan location, int thread) {
+    Problem(Verdict verdict, ProblemKey key, String headline, List<String> details, SourceSpan location, int thread) {
         this(verdict, key, headline, details, location, thread, List.of(), List.of());
+    }
+
+    /** Every failed assertion at one operation is one finding, whatever the values that fail it. */
+    static Problem assertion(String headline, List<String> details, SourceSpan location, int thread) {
+        return new Problem(Verdict.ASSERTION, ProblemKey.AtOperation.of(Verdict.ASSERTION, location, ""), headline,
+                details, location, thread);
     }
 }

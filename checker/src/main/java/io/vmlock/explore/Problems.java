@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import io.vmlock.ast.SourceSpan;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Op;
@@ -25,56 +26,56 @@ final class Problems {
         SourceSpan span = step.op.span();
         String headline = names.thread(step.thread) + " takes " + names.instance(lock) + " in " + step.opText()
                 + ", but already holds it";
-        return new Problem(Verdict.RECURSIVE_LOCK, "recursive-lock@" + span.position() + ":" + names.instance(lock),
-                headline, List.of(), span, step.thread, List.of(names.instance(lock)), List.of());
+        ProblemKey key = ProblemKey.AtOperation.of(Verdict.RECURSIVE_LOCK, span, names.instance(lock));
+        return new Problem(Verdict.RECURSIVE_LOCK, key, headline, List.of(), span, step.thread,
+                List.of(names.instance(lock)), List.of());
     }
 
     Problem unlockNotHeld(Steps.Step step, int lock) {
         SourceSpan span = step.op.span();
         String headline = names.thread(step.thread) + " releases " + names.instance(lock) + " in " + step.opText()
                 + ", but does not hold it";
-        return new Problem(Verdict.UNLOCK_NOT_HELD, "unlock-not-held@" + span.position() + ":" + names.instance(lock),
-                headline, List.of(), span, step.thread);
+        ProblemKey key = ProblemKey.AtOperation.of(Verdict.UNLOCK_NOT_HELD, span, names.instance(lock));
+        return new Problem(Verdict.UNLOCK_NOT_HELD, key, headline, List.of(), span, step.thread);
     }
 
     Problem evaluation(int thread, SourceSpan span, IrExpr.EvaluationException e) {
-        return new Problem(Verdict.ASSERTION, "assertion@" + span.position(),
-                names.thread(thread) + ": " + e.getMessage(), List.of(), span, thread);
+        return Problem.assertion(names.thread(thread) + ": " + e.getMessage(), List.of(), span, thread);
     }
 
     Problem outOfRange(int thread, Op.Assign op, VarRef target, int value) {
         String headline = names.thread(thread) + " assigns " + value + " to " + target.text() + ", outside its range "
                 + target.low() + ".." + target.high();
-        return new Problem(Verdict.ASSERTION, "assertion@" + op.span().position(), headline, List.of(), op.span(),
-                thread);
+        return Problem.assertion(headline, List.of(), op.span(), thread);
     }
 
     Problem failedCheck(int thread, Op.Check op, FrameValues values) {
         String what = op.builtin().spelling() + "(" + op.condition().text() + ")";
         String headline = names.thread(thread) + ": " + what + " fails";
         List<String> details = describe(op.condition(), values).map(d -> List.of("with " + d)).orElse(List.of());
-        return new Problem(Verdict.ASSERTION, "assertion@" + op.span().position(), headline, details, op.span(), thread);
+        return Problem.assertion(headline, details, op.span(), thread);
     }
 
     Problem notHeld(int thread, Op.AssertHeld op, String lock) {
         String headline = names.thread(thread) + ": lockdep_assert_held(" + lock + ") fails: " + lock + " is not held";
-        return new Problem(Verdict.ASSERTION, "assertion@" + op.span().position(), headline, List.of(), op.span(), thread);
+        return Problem.assertion(headline, List.of(), op.span(), thread);
     }
 
     Problem invariant(io.vmlock.ir.Invariant inv, State s) {
         FrameValues values = new FrameValues(new int[0], s.globals);
         String headline = "invariant " + inv.condition().text() + " does not hold";
         List<String> details = describe(inv.condition(), values).map(d -> List.of("with " + d)).orElse(List.of());
-        return new Problem(Verdict.ASSERTION, "assertion@" + inv.span().position(), headline, details, inv.span(), -1);
+        return Problem.assertion(headline, details, inv.span(), -1);
     }
 
     Optional<Problem> heldAtExit(State s, int thread, SourceSpan span) {
-        List<String> held = names.held(s, thread);
+        List<HeldLock> held = names.held(s, thread);
         if (held.isEmpty()) return Optional.empty();
-        String headline = names.thread(thread) + " ends while holding " + String.join(", ", held);
-        String key = "lock-held-at-exit:" + names.canonicalThread(thread) + ":" + held;
+        List<String> texts = held.stream().map(HeldLock::text).toList();
+        String headline = names.thread(thread) + " ends while holding " + String.join(", ", texts);
+        ProblemKey key = new ProblemKey.HeldAtExit(names.canonicalThread(thread), held);
         SourceSpan end = program.procedure(s.threads[thread].frames[0].proc).node(s.threads[thread].frames[0].pc).span();
-        return Optional.of(new Problem(Verdict.LOCK_HELD_AT_EXIT, key, headline, List.of(), end, thread, held,
+        return Optional.of(new Problem(Verdict.LOCK_HELD_AT_EXIT, key, headline, List.of(), end, thread, texts,
                 List.of()));
     }
 

@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Invocation;
@@ -80,7 +81,7 @@ final class Traces {
         return path;
     }
 
-    private Move next(State s, int to, String key) {
+    private Move next(State s, int to, ProblemKey key) {
         for (Move m : search.semantics.successors.of(s)) {
             if (!search.reaches(m.result(), to)) continue;
             if (key == null || m.problem().map(p -> p.key().equals(key)).orElse(false)) return m;
@@ -111,7 +112,7 @@ final class Traces {
 
     TraceStep render(int number, State before, Move m) {
         String thread = names.thread(m.thread());
-        List<String> held = names.held(m.result(), m.thread());
+        List<HeldLock> held = names.held(m.result(), m.thread());
         List<String> stack = names.callStack(m.atOp());
         if (m.kind() == Move.Kind.INTERRUPT) {
             var irq = program.interrupts().get(m.detail());
@@ -159,7 +160,8 @@ final class Traces {
             boolean heldBefore = false;
             for (TraceStep step : trace) {
                 if (!step.thread().equals(thread)) continue;
-                boolean heldNow = step.heldAfter().stream().anyMatch(h -> h.equals(lock) || h.startsWith(lock + " ("));
+                boolean heldNow = step.heldAfter().stream()
+                        .anyMatch(h -> h.lock().equals(lock) || h.text().equals(lock));
                 if (heldNow && !heldBefore) taken = step;
                 heldBefore = heldNow;
             }

@@ -7,6 +7,7 @@ import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,8 +96,8 @@ final class WaitFor {
             }
             String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
                     + (e.completion() ? " can complete" : " can make true"));
-            out.add(w.withResource(new Blocker.Resource("event:" + w.thread(), what, what, makers, List.of(), true,
-                    e.key(), e.lockdep())));
+            out.add(w.withResource(new Blocker.Resource("event:" + w.thread(), what, what, makers, List.of(),
+                    Optional.empty(), e.key(), e.lockdep())));
         }
         return out;
     }
@@ -134,12 +135,12 @@ final class WaitFor {
     }
 
     /** A cycle's links with the keys of the resources they name, for telling findings apart. */
-    private record Links(List<WaitLink> links, List<String> keys) {
+    private record Links(List<WaitLink> links, List<ProblemKey.Link> keys) {
     }
 
     private Links links(List<String> cycle, List<Blocker.Wait> waits) {
         List<WaitLink> links = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        List<ProblemKey.Link> keys = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i += 2) {
             int t = Integer.parseInt(cycle.get(i).substring(1));
             String waited = cycle.get(i + 1);
@@ -147,10 +148,8 @@ final class WaitFor {
             Blocker.Resource wr = resource(waits, waited);
             Blocker.Resource hr = resource(waits, held);
             Blocker.Wait w = waits.stream().filter(x -> x.thread() == t).findFirst().orElseThrow();
-            links.add(new WaitLink(names.thread(t), hr.heldAs(), hr.sharedHolders().contains(t), wr.waitedAs(),
-                    w.sharedWait() && !wr.event(), hr.event(), wr.event(), hr.lockdep(), wr.lockdep(),
-                    w.interrupt()));
-            keys.add(names.canonicalThread(t) + "|" + hr.key() + "|" + wr.key());
+            links.add(new WaitLink(names.thread(t), hr.heldBy(t), wr.waitedBy(w), w.interrupt()));
+            keys.add(new ProblemKey.Link(names.canonicalThread(t), hr.key(), wr.key()));
         }
         return new Links(links, keys);
     }
@@ -162,14 +161,14 @@ final class WaitFor {
 
     private Problem deadlock(Links found, List<Blocker.Wait> waits, List<BlockedAt> blocked) {
         List<WaitLink> cycle = found.links();
-        TreeSet<String> key = new TreeSet<>(found.keys());
+        ProblemKey key = new ProblemKey.Deadlock(new HashSet<>(found.keys()));
         List<String> threads = cycle.stream().map(WaitLink::thread).distinct().toList();
         String headline = threads.size() == 1
                 ? threads.get(0) + " waits for itself"
                 : join(threads) + " wait for each other";
         List<String> details = cycle.stream().map(WaitLink::sentence).toList();
         int first = threadId(cycle.get(0).thread());
-        return new Problem(Verdict.DEADLOCK, "deadlock:" + key, headline, details, at(waits, first), first,
+        return new Problem(Verdict.DEADLOCK, key, headline, details, at(waits, first), first,
                 List.of(), cycle, blocked);
     }
 
@@ -185,17 +184,17 @@ final class WaitFor {
             hung.add(w);
         }
         if (hung.isEmpty()) return Optional.empty();
-        TreeSet<String> key = new TreeSet<>();
+        java.util.Set<ProblemKey.Hung> key = new HashSet<>();
         List<String> details = new ArrayList<>();
         for (Blocker.Wait w : hung) {
-            key.add(names.canonicalThread(w.thread()) + "@" + w.at().position() + "|" + w.waitsFor());
+            key.add(new ProblemKey.Hung(names.canonicalThread(w.thread()), w.at().position(), w.waitsFor()));
             details.add(names.thread(w.thread()) + " waits for " + w.waitsFor() + why(w, waits, running, selfMade));
         }
         Blocker.Wait first = hung.get(0);
         String headline = join(hung.stream().map(w -> names.thread(w.thread())).toList())
                 + (hung.size() == 1 ? " waits" : " wait") + " forever";
-        return Optional.of(new Problem(Verdict.HANG, "hang:" + key, headline, details, first.at(), first.thread(),
-                List.of(), List.of(), blocked));
+        return Optional.of(new Problem(Verdict.HANG, new ProblemKey.Hang(key), headline, details, first.at(),
+                first.thread(), List.of(), List.of(), blocked));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Objects;
  * thread's own body left out, as in {@link TraceStep}) and what it holds there.
  */
 public record BlockedAt(String thread, String operation, SourceSpan span, List<String> callStack,
-                        List<String> held) {
+                        List<HeldLock> held) {
     public BlockedAt {
         Objects.requireNonNull(thread);
         Objects.requireNonNull(operation);

@@ -9,7 +9,7 @@ import java.util.Objects;
  * (innermost first, the thread's own body left out), and what the thread holds afterwards.
  */
 public record TraceStep(int number, String thread, String operation, SourceSpan span, List<String> callStack,
-                        List<String> heldAfter) {
+                        List<HeldLock> heldAfter) {
     public TraceStep {
         Objects.requireNonNull(thread);
         Objects.requireNonNull(operation);

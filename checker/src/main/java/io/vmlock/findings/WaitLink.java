@@ -5,33 +5,58 @@ import java.util.Optional;
 
 /**
  * One thread of a wait-for cycle: what it holds that the previous thread waits for, and what it
- * waits for itself. {@code holdsShared} / {@code waitsShared} mark read / handle holds, which
- * lockdep prints as {@code rlock}.
+ * waits for itself. {@code interrupt} is the interrupt handler the thread waits in, when it does
+ * not wait in task context.
  *
  * <p>A thread may also wait for an event (a {@code wait_event} condition or a completion) that
- * only other blocked threads could bring about: then {@code waitsForEvent} is set and
- * {@code waitsFor} names the event and those threads, and the next thread of the cycle (one of
- * them) has {@code holdsEvent} set, its {@code holds} naming the same event. {@code holdsClass}
- * and {@code waitsForClass} are the names lockdep would print: the lock instance,
- * {@code jbd2_handle} for the journal, {@code (complete)c} or {@code (wait_event)cond} for
- * events. {@code interrupt} is the interrupt handler the thread waits in, when it does not wait
- * in task context.
+ * only other blocked threads could bring about: then it waits for an {@link Event} naming the
+ * event and those threads, and the next thread of the cycle (one of them) holds that same event.
  */
-public record WaitLink(String thread, String holds, boolean holdsShared, String waitsFor, boolean waitsShared,
-                       boolean holdsEvent, boolean waitsForEvent, String holdsClass, String waitsForClass,
-                       Optional<String> interrupt) {
+public record WaitLink(String thread, End holds, End waitsFor, Optional<String> interrupt) {
     public WaitLink {
         Objects.requireNonNull(thread);
         Objects.requireNonNull(holds);
         Objects.requireNonNull(waitsFor);
-        Objects.requireNonNull(holdsClass);
-        Objects.requireNonNull(waitsForClass);
         Objects.requireNonNull(interrupt);
     }
 
-    /** A link between locks, in task context, lockdep names equal to the names. */
-    public WaitLink(String thread, String holds, boolean holdsShared, String waitsFor, boolean waitsShared) {
-        this(thread, holds, holdsShared, waitsFor, waitsShared, false, false, holds, waitsFor, Optional.empty());
+    /**
+     * What a thread of the cycle holds or waits for. {@code name} is how sentences say it;
+     * {@code lockdepClass} is the name lockdep would print: the lock instance, {@code jbd2_handle}
+     * for the journal, {@code (complete)c} or {@code (wait_event)cond} for events.
+     */
+    public sealed interface End permits Lock, Event {
+        String name();
+
+        String lockdepClass();
+
+        /** Held or wanted shared (a read or handle hold, a read wait), which lockdep prints as {@code rlock}. */
+        boolean shared();
+    }
+
+    /**
+     * A lock (an instance, a journal's commit or its handles). {@code lockClass} is its class in the
+     * scenario: {@code page_lock} for {@code page_lock[P0]}, {@code j} for {@code the j commit}.
+     */
+    public record Lock(String name, String lockClass, boolean shared, String lockdepClass) implements End {
+        public Lock {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(lockClass);
+            Objects.requireNonNull(lockdepClass);
+        }
+    }
+
+    /** An event, "held" by the threads that could bring it about. */
+    public record Event(String name, String lockdepClass) implements End {
+        public Event {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(lockdepClass);
+        }
+
+        @Override
+        public boolean shared() {
+            return false;
+        }
     }
 
     /**
@@ -40,7 +65,12 @@ public record WaitLink(String thread, String holds, boolean holdsShared, String 
      * in an interrupt handler: {@code ... and waits for i_pages_lock in interrupt bio_endio}.
      */
     public String sentence() {
-        String waits = "waits for " + waitsFor + interrupt.map(i -> " in interrupt " + i).orElse("");
-        return holdsEvent ? thread + " " + waits : thread + " holds " + holds + " and " + waits;
+        String waits = "waits for " + waitsFor.name() + interrupt.map(i -> " in interrupt " + i).orElse("");
+        return holds instanceof Event ? thread + " " + waits : thread + " holds " + holds.name() + " and " + waits;
+    }
+
+    /** Whether either end is an event rather than a lock. */
+    public boolean throughEvent() {
+        return holds instanceof Event || waitsFor instanceof Event;
     }
 }

@@ -22,7 +22,8 @@ public final class CycleMatcher {
     public static Optional<Finding> match(Feasibility cycle, List<Finding> findings) {
         Set<String> classes = CycleParticipants.of(cycle).lockClasses();
         for (Finding f : findings) {
-            if (f.verdict() == Verdict.DEADLOCK && !f.cycle().isEmpty() && classes.equals(classesOf(f.cycle()))) {
+            if (f.verdict() == Verdict.DEADLOCK && !f.cycle().isEmpty()
+                    && classesOf(f.cycle()).filter(classes::equals).isPresent()) {
                 return Optional.of(f);
             }
         }
@@ -32,25 +33,19 @@ public final class CycleMatcher {
                 .filter(f -> Arrays.asList(f.headline().split("[^A-Za-z0-9_]+")).contains(lock)).findFirst();
     }
 
-    /** The lock classes a wait-for cycle names ({@code page_lock[P0]}, {@code the j commit}, {@code a handle on j}). */
-    static Set<String> classesOf(List<WaitLink> links) {
-        Set<String> names = new TreeSet<>();
+    /**
+     * The lock classes a wait-for cycle goes through ({@code page_lock} for {@code page_lock[P0]},
+     * {@code j} for {@code the j commit}); empty when it goes through an event, which no lock-order
+     * cycle has.
+     */
+    static Optional<Set<String>> classesOf(List<WaitLink> links) {
+        Set<String> classes = new TreeSet<>();
         for (WaitLink l : links) {
-            names.add(className(l.holds()));
-            names.add(className(l.waitsFor()));
+            for (WaitLink.End end : List.of(l.holds(), l.waitsFor())) {
+                if (!(end instanceof WaitLink.Lock lock)) return Optional.empty();
+                classes.add(lock.lockClass());
+            }
         }
-        return names;
-    }
-
-    private static String className(String instance) {
-        String s = instance;
-        if (s.startsWith("the ")) s = s.substring(4);
-        if (s.startsWith("a handle on ")) s = s.substring("a handle on ".length());
-        // a commit barrier waiting for open handles: "every handle on j to stop"
-        if (s.startsWith("every handle on ")) s = s.substring("every handle on ".length());
-        if (s.endsWith(" to stop")) s = s.substring(0, s.length() - " to stop".length());
-        if (s.endsWith(" commit")) s = s.substring(0, s.length() - " commit".length());
-        int bracket = s.indexOf('[');
-        return bracket >= 0 ? s.substring(0, bracket) : s.trim();
+        return Optional.of(classes);
     }
 }

@@ -1,18 +1,22 @@
 package io.vmlock.lockorder;
 
 import io.vmlock.graph.Access;
+import io.vmlock.graph.Acquisition;
 import io.vmlock.graph.Dependency;
 import io.vmlock.graph.Frame;
+import io.vmlock.graph.Held;
 import io.vmlock.graph.LockClass;
 import io.vmlock.graph.OrderViolation;
 import io.vmlock.graph.Site;
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.solve.Feasibility;
 import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Findings the graph pass reports on its own: unconfirmed cycles and declared-order violations. */
@@ -29,14 +33,16 @@ public final class GraphFindings {
         List<WaitLink> links = new ArrayList<>();
         List<TraceStep> trace = new ArrayList<>();
         for (CycleSegments.Segment s : c.segments()) {
-            links.add(new WaitLink(s.thread(), s.first().held().label(), s.first().held().access() == Access.SHARED,
-                    s.last().acquired().label() + via(s.contexts()), s.last().acquired().access() == Access.SHARED));
-            trace.add(step(trace.size() + 1, s.thread(), "takes " + s.first().held().label(), s.first().held().site(),
-                    List.of(s.first().held().label())));
+            Held held = s.first().held();
+            Acquisition wanted = s.last().acquired();
+            links.add(new WaitLink(s.thread(), lock(held.label(), held.lock(), held.access()),
+                    lock(wanted.label() + via(s.contexts()), wanted.lock(), wanted.access()), Optional.empty()));
+            trace.add(step(trace.size() + 1, s.thread(), "takes " + held.label(), held.site(),
+                    List.of(sketched(held.label()))));
         }
         for (CycleSegments.Segment s : c.segments()) {
             trace.add(step(trace.size() + 1, s.thread(), "waits for " + s.last().acquired().label() + via(s.contexts()),
-                    s.last().acquired().site(), List.of(s.first().held().label())));
+                    s.last().acquired().site(), List.of(sketched(s.first().held().label()))));
         }
         String between = c.threads().isEmpty() ? "" : " between " + String.join(", ", c.threads());
         String headline = "lock-order cycle " + f.cycle() + " can close" + between + " (unconfirmed: " + unconfirmed + ")";
@@ -55,17 +61,27 @@ public final class GraphFindings {
         Dependency d = v.dependency();
         String thread = d.actors().size() == 1 ? d.actors().get(0) : d.acquired().site().context();
         List<TraceStep> trace = List.of(
-                step(1, thread, "takes " + d.held().label(), d.held().site(), List.of(d.held().label())),
+                step(1, thread, "takes " + d.held().label(), d.held().site(), List.of(sketched(d.held().label()))),
                 step(2, thread, "takes " + d.acquired().label(), d.acquired().site(),
-                        List.of(d.held().label(), d.acquired().label())));
+                        List.of(sketched(d.held().label()), sketched(d.acquired().label()))));
         String headline = d.acquired().label() + " is taken while " + d.held().label()
                 + " is held, against the order declared at " + v.declaredAt().position();
         return new Finding(Verdict.ORDER_VIOLATION, headline, List.of(v.message()), List.of(), trace,
                 d.acquired().site().span());
     }
 
+    /** A lock of a cycle as lockdep names it: by the lock alone. */
+    private static WaitLink.Lock lock(String name, LockClass lock, Access access) {
+        return new WaitLink.Lock(name, lock.name(), access == Access.SHARED, name);
+    }
+
+    /** The graph pass sketches an interleaving: its traces name the locks held, not their modes. */
+    private static HeldLock sketched(String label) {
+        return new HeldLock(label, HeldLock.Mode.UNSTATED);
+    }
+
     /** Call stacks innermost first, as the explorer's traces print them. */
-    private static TraceStep step(int n, String thread, String operation, Site site, List<String> held) {
+    private static TraceStep step(int n, String thread, String operation, Site site, List<HeldLock> held) {
         List<String> stack = new ArrayList<>();
         for (Frame f : site.stack()) stack.add(0, f.function());
         if (!site.context().startsWith("thread ")) stack.add(site.context());

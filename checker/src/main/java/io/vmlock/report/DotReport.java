@@ -36,14 +36,14 @@ public final class DotReport {
         for (WaitLink l : f.cycle()) {
             out.append("    ").append(quote(p + "thread:" + l.thread())).append(" [shape=box, style=filled, ")
                     .append("fillcolor=\"#dbe9f6\", label=").append(quote(l.thread())).append("];\n");
-            out.append("    ").append(quote(p + "lock:" + l.holds())).append(" [shape=ellipse, label=")
-                    .append(quote(l.holds())).append("];\n");
+            out.append("    ").append(quote(p + "lock:" + l.holds().name())).append(" [shape=ellipse, label=")
+                    .append(quote(l.holds().name())).append("];\n");
         }
         for (WaitLink l : f.cycle()) {
-            out.append("    ").append(quote(p + "lock:" + l.holds())).append(" -> ").append(quote(p + "thread:" + l.thread()))
-                    .append(" [label=").append(quote(l.holdsShared() ? "held shared by" : "held by")).append("];\n");
-            out.append("    ").append(quote(p + "thread:" + l.thread())).append(" -> ").append(quote(p + "lock:" + l.waitsFor()))
-                    .append(" [label=").append(quote(l.waitsShared() ? "waits (shared) for" : "waits for"))
+            out.append("    ").append(quote(p + "lock:" + l.holds().name())).append(" -> ").append(quote(p + "thread:" + l.thread()))
+                    .append(" [label=").append(quote(l.holds().shared() ? "held shared by" : "held by")).append("];\n");
+            out.append("    ").append(quote(p + "thread:" + l.thread())).append(" -> ").append(quote(p + "lock:" + l.waitsFor().name()))
+                    .append(" [label=").append(quote(l.waitsFor().shared() ? "waits (shared) for" : "waits for"))
                     .append(", color=red, fontcolor=red, penwidth=2];\n");
         }
         out.append("  }\n");

@@ -40,10 +40,10 @@ public final class Fingerprint {
         lines.add("what " + classes(f.headline()));
         TreeSet<String> links = new TreeSet<>();
         for (WaitLink l : f.cycle()) {
-            String takenIn = HeldLocks.takenAt(f.trace(), l.thread(), l.holds())
+            String takenIn = HeldLocks.takenAt(f.trace(), l.thread(), l.holds().name())
                     .map(s -> procedures(s.callStack(), l.thread())).orElse("?");
-            links.add(classes(l.thread()) + " holds " + classes(l.holds()) + " taken in " + takenIn
-                    + ", waits for " + classes(l.waitsFor()));
+            links.add(classes(l.thread()) + " holds " + classes(l.holds().name()) + " taken in " + takenIn
+                    + ", waits for " + classes(l.waitsFor().name()));
         }
         links.forEach(l -> lines.add("link " + l));
         if (!f.callStack().isEmpty()) lines.add("in " + procedures(f.callStack(), ""));

@@ -1,6 +1,7 @@
 package io.vmlock.report;
 
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What each step of a trace did to its thread's locks, read from the held lists before and
@@ -15,39 +17,38 @@ import java.util.Optional;
  */
 final class HeldLocks {
     /** One step with the locks its thread held before it, took in it and released in it. */
-    record Change(TraceStep step, List<String> before, List<String> taken, List<String> released) {
+    record Change(TraceStep step, List<HeldLock> before, List<HeldLock> taken, List<HeldLock> released) {
     }
 
     private HeldLocks() {
     }
 
     static List<Change> changes(List<TraceStep> trace) {
-        Map<String, List<String>> held = new HashMap<>();
+        Map<String, List<HeldLock>> held = new HashMap<>();
         List<Change> out = new ArrayList<>();
         for (TraceStep s : trace) {
-            List<String> before = held.getOrDefault(s.thread(), List.of());
-            List<String> after = s.heldAfter();
+            List<HeldLock> before = held.getOrDefault(s.thread(), List.of());
+            List<HeldLock> after = s.heldAfter();
             out.add(new Change(s, before, minus(after, before), minus(before, after)));
             held.put(s.thread(), after);
         }
         return out;
     }
 
-    private static List<String> minus(List<String> a, List<String> b) {
+    private static List<HeldLock> minus(List<HeldLock> a, List<HeldLock> b) {
         return a.stream().filter(x -> !b.contains(x)).toList();
     }
 
-    /** {@code mmap_lock (read)} is the lock {@code mmap_lock}, held shared. */
-    static String lockName(String held) {
-        int mode = held.lastIndexOf(" (");
-        return mode > 0 && held.endsWith(")") ? held.substring(0, mode) : held;
+    /** {@code page_lock[P0], mmap_lock (read)}, or {@code nothing}: the "holds" of a step. */
+    static String describe(List<HeldLock> held) {
+        return held.isEmpty() ? "nothing" : held.stream().map(HeldLock::text).collect(Collectors.joining(", "));
     }
 
     /** The last step where {@code thread} took {@code lock} (by name, in any mode). */
     static Optional<TraceStep> takenAt(List<TraceStep> trace, String thread, String lock) {
         TraceStep found = null;
         for (Change c : changes(trace)) {
-            if (c.step().thread().equals(thread) && c.taken().stream().anyMatch(h -> lockName(h).equals(lock))) {
+            if (c.step().thread().equals(thread) && c.taken().stream().anyMatch(h -> h.lock().equals(lock))) {
                 found = c.step();
             }
         }
@@ -65,13 +66,14 @@ final class HeldLocks {
     static List<Site> acquisitionSites(Finding f) {
         List<Site> sites = new ArrayList<>();
         for (WaitLink l : f.cycle()) {
-            takenAt(f.trace(), l.thread(), l.holds()).ifPresent(s -> sites.add(new Site(s, l.holds())));
+            String lock = l.holds().name();
+            takenAt(f.trace(), l.thread(), lock).ifPresent(s -> sites.add(new Site(s, lock)));
         }
         if (!f.cycle().isEmpty() || f.trace().isEmpty()) return sites;
         TraceStep last = f.trace().get(f.trace().size() - 1);
         if (!last.span().equals(f.location())) return sites;
-        for (String held : last.heldAfter()) {
-            String lock = lockName(held);
+        for (HeldLock held : last.heldAfter()) {
+            String lock = held.lock();
             takenAt(f.trace(), last.thread(), lock).filter(s -> s != last).ifPresent(s -> sites.add(new Site(s, lock)));
         }
         return sites;

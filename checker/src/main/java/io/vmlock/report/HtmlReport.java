@@ -115,7 +115,7 @@ public final class HtmlReport {
                     .append(Html.escape(s.operation())).append("</code></td><td><code>")
                     .append(Html.escape(s.span().position())).append("</code></td><td>")
                     .append(Html.escape(String.join(" \u2190 ", s.callStack()))).append("</td><td>")
-                    .append(Html.escape(s.heldAfter().isEmpty() ? "nothing" : String.join(", ", s.heldAfter())))
+                    .append(Html.escape(HeldLocks.describe(s.heldAfter())))
                     .append("</td></tr>\n");
         }
         out.append("</tbody></table></details>\n");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.GraphPassStats;
 import io.vmlock.findings.SearchStats;
 import io.vmlock.findings.TraceStep;
@@ -69,10 +70,10 @@ public final class JsonReport {
         for (WaitLink l : f.cycle()) {
             ObjectNode link = cycle.addObject();
             link.put("thread", l.thread());
-            link.put("holds", l.holds());
-            link.put("holdsShared", l.holdsShared());
-            link.put("waitsFor", l.waitsFor());
-            link.put("waitsShared", l.waitsShared());
+            link.put("holds", l.holds().name());
+            link.put("holdsShared", l.holds().shared());
+            link.put("waitsFor", l.waitsFor().name());
+            link.put("waitsShared", l.waitsFor().shared());
         }
         ArrayNode trace = n.putArray("trace");
         for (TraceStep s : f.trace()) trace.add(step(s));
@@ -88,7 +89,7 @@ public final class JsonReport {
         n.put("operation", s.operation());
         n.set("location", Json.span(s.span()));
         n.set("callStack", Json.strings(s.callStack()));
-        n.set("heldAfter", Json.strings(s.heldAfter()));
+        n.set("heldAfter", Json.strings(s.heldAfter().stream().map(HeldLock::text).toList()));
         return n;
     }
 

@@ -66,7 +66,8 @@ public final class LockdepReport {
     /** The first link waiting in an interrupt handler ({@code irq}) or for an event; -1 if none. */
     private static int indexOf(List<WaitLink> cycle, boolean irq) {
         for (int i = 0; i < cycle.size(); i++) {
-            if (irq ? cycle.get(i).interrupt().isPresent() : cycle.get(i).waitsForEvent()) return i;
+            WaitLink l = cycle.get(i);
+            if (irq ? l.interrupt().isPresent() : l.waitsFor() instanceof WaitLink.Event) return i;
         }
         return -1;
     }
@@ -93,7 +94,7 @@ public final class LockdepReport {
     private static void chain(StringBuilder out, List<WaitLink> cycle) {
         out.append("Chain exists of:\n  ");
         for (int i = cycle.size() - 1; i >= 0; i--) {
-            out.append(cycle.get(i).waitsForClass()).append(i > 0 ? " --> " : "\n\n");
+            out.append(cycle.get(i).waitsFor().lockdepClass()).append(i > 0 ? " --> " : "\n\n");
         }
     }
 
@@ -115,15 +116,15 @@ public final class LockdepReport {
         if (cycle.size() == 1) {
             out.append("       CPU0\n");
             out.append("       ----\n");
-            out.append("  ").append(lock(cpu0.holdsClass(), cpu0.holdsShared())).append('\n');
-            out.append("  ").append(lock(cpu0.waitsForClass(), cpu0.waitsShared())).append('\n');
+            out.append("  ").append(lock(cpu0.holds())).append('\n');
+            out.append("  ").append(lock(cpu0.waitsFor())).append('\n');
             return;
         }
         twoColumns(out);
-        out.append("  ").append(lock(cpu0.holdsClass(), cpu0.holdsShared())).append('\n');
-        out.append(COLUMN).append(lock(cpu1.holdsClass(), cpu1.holdsShared())).append('\n');
-        out.append(COLUMN).append(lock(cpu1.waitsForClass(), cpu1.waitsShared())).append('\n');
-        out.append("  ").append(lock(cpu0.waitsForClass(), cpu0.waitsShared())).append('\n');
+        out.append("  ").append(lock(cpu0.holds())).append('\n');
+        out.append(COLUMN).append(lock(cpu1.holds())).append('\n');
+        out.append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
+        out.append("  ").append(lock(cpu0.waitsFor())).append('\n');
     }
 
     /** print_usage_bug_scenario: the handler wants the lock its own CPU's task holds. */
@@ -135,9 +136,9 @@ public final class LockdepReport {
         out.append(" Possible unsafe locking scenario:\n\n");
         out.append("       CPU0\n");
         out.append("       ----\n");
-        out.append("  ").append(lock(l.holdsClass(), l.holdsShared())).append('\n');
+        out.append("  ").append(lock(l.holds())).append('\n');
         out.append("  <Interrupt>\n");
-        out.append("    ").append(lock(l.waitsForClass(), l.waitsShared())).append('\n');
+        out.append("    ").append(lock(l.waitsFor())).append('\n');
     }
 
     /**
@@ -151,19 +152,19 @@ public final class LockdepReport {
         WaitLink cpu0 = cycle.get(0);
         WaitLink cpu1 = cycle.get(cycle.size() - 1);
         cpus(out, cpu0, cpu1);
-        String unsafe = cpu0.holdsClass();
-        String safe = cpu1.holdsClass();
-        String middle = cpu1.waitsForClass();
+        String unsafe = cpu0.holds().lockdepClass();
+        String safe = cpu1.holds().lockdepClass();
+        String middle = cpu1.waitsFor().lockdepClass();
         if (!middle.equals(unsafe)) out.append("Chain exists of:\n  ").append(safe).append(" --> ").append(middle)
                 .append(" --> ").append(unsafe).append("\n\n");
         out.append(" Possible interrupt unsafe locking scenario:\n\n");
         twoColumns(out);
-        out.append("  ").append(lock(unsafe, cpu0.holdsShared())).append('\n');
+        out.append("  ").append(lock(cpu0.holds())).append('\n');
         out.append(COLUMN).append("local_irq_disable();\n");
-        out.append(COLUMN).append(lock(safe, cpu1.holdsShared())).append('\n');
-        out.append(COLUMN).append(lock(middle, cpu1.waitsShared())).append('\n');
+        out.append(COLUMN).append(lock(cpu1.holds())).append('\n');
+        out.append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
         out.append("  <Interrupt>\n");
-        out.append("    ").append(lock(cpu0.waitsForClass(), cpu0.waitsShared())).append('\n');
+        out.append("    ").append(lock(cpu0.waitsFor())).append('\n');
     }
 
     /**
@@ -179,10 +180,14 @@ public final class LockdepReport {
         if (cycle.size() > 2) chain(out, cycle);
         out.append(" Possible unsafe locking scenario by crosslock:\n\n");
         twoColumns(out);
-        out.append("  ").append(lock(cpu0.holdsClass(), cpu0.holdsShared())).append('\n');
-        out.append("  ").append(lock(cpu0.waitsForClass(), false)).append('\n');
-        out.append(COLUMN).append(lock(cpu1.waitsForClass(), cpu1.waitsShared())).append('\n');
-        out.append(COLUMN).append("unlock(").append(cpu0.waitsForClass()).append(");\n");
+        out.append("  ").append(lock(cpu0.holds())).append('\n');
+        out.append("  ").append(lock(cpu0.waitsFor().lockdepClass(), false)).append('\n');
+        out.append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
+        out.append(COLUMN).append("unlock(").append(cpu0.waitsFor().lockdepClass()).append(");\n");
+    }
+
+    private static String lock(WaitLink.End end) {
+        return lock(end.lockdepClass(), end.shared());
     }
 
     private static String lock(String name, boolean shared) {

@@ -1,6 +1,7 @@
 package io.vmlock.report;
 
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import java.util.LinkedHashMap;
@@ -47,8 +48,8 @@ public final class MermaidReport {
             d.append("    end\n");
         }
         for (WaitLink l : f.cycle()) {
-            d.append("    ").append(ids.get("thread:" + l.thread())).append(" -x ").append(ids.get("lock:" + l.waitsFor()))
-                    .append(": ").append(label("waits for " + l.waitsFor() + " (blocked)")).append('\n');
+            d.append("    ").append(ids.get("thread:" + l.thread())).append(" -x ").append(ids.get("lock:" + l.waitsFor().name()))
+                    .append(": ").append(label("waits for " + l.waitsFor().name() + " (blocked)")).append('\n');
         }
         if (f.cycle().isEmpty() && !f.trace().isEmpty()) {
             String last = ids.get("thread:" + f.trace().get(f.trace().size() - 1).thread());
@@ -67,9 +68,9 @@ public final class MermaidReport {
         for (TraceStep s : steps(f)) ids.computeIfAbsent("thread:" + s.thread(), k -> "T" + ids.size());
         for (WaitLink l : f.cycle()) ids.computeIfAbsent("thread:" + l.thread(), k -> "T" + ids.size());
         for (HeldLocks.Change c : HeldLocks.changes(steps(f))) {
-            for (String h : c.taken()) ids.computeIfAbsent("lock:" + HeldLocks.lockName(h), k -> "L" + ids.size());
+            for (HeldLock h : c.taken()) ids.computeIfAbsent("lock:" + h.lock(), k -> "L" + ids.size());
         }
-        for (WaitLink l : f.cycle()) ids.computeIfAbsent("lock:" + l.waitsFor(), k -> "L" + ids.size());
+        for (WaitLink l : f.cycle()) ids.computeIfAbsent("lock:" + l.waitsFor().name(), k -> "L" + ids.size());
         return ids;
     }
 
@@ -83,13 +84,13 @@ public final class MermaidReport {
         String thread = ids.get("thread:" + s.thread());
         String text = s.number() + ". " + s.operation();
         if (!c.taken().isEmpty()) {
-            for (String h : c.taken()) {
-                d.append("    ").append(thread).append(" ->> ").append(ids.get("lock:" + HeldLocks.lockName(h)))
+            for (HeldLock h : c.taken()) {
+                d.append("    ").append(thread).append(" ->> ").append(ids.get("lock:" + h.lock()))
                         .append(": ").append(label(text)).append('\n');
             }
         } else if (!c.released().isEmpty()) {
-            for (String h : c.released()) {
-                d.append("    ").append(thread).append(" -->> ").append(ids.get("lock:" + HeldLocks.lockName(h)))
+            for (HeldLock h : c.released()) {
+                d.append("    ").append(thread).append(" -->> ").append(ids.get("lock:" + h.lock()))
                         .append(": ").append(label(text)).append('\n');
             }
         } else {

@@ -139,7 +139,7 @@ public final class SarifReport {
 
     private static ObjectNode step(HeldLocks.Change c, SarifLocations where) {
         TraceStep s = c.step();
-        String held = s.heldAfter().isEmpty() ? "nothing" : String.join(", ", s.heldAfter());
+        String held = HeldLocks.describe(s.heldAfter());
         ObjectNode tfl = Json.object();
         tfl.set("location", where.location(s.span(), "step " + s.number() + ", " + s.thread() + ": " + s.operation()
                 + "; holds " + held, s.callStack()));

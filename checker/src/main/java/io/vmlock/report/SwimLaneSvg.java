@@ -1,6 +1,7 @@
 package io.vmlock.report;
 
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import java.util.ArrayList;
@@ -67,26 +68,26 @@ final class SwimLaneSvg {
 
     /** A bar from the step that takes a lock to the step that releases it (or the end). */
     private void heldBars(StringBuilder svg) {
-        Map<String, Map<String, Integer>> open = new LinkedHashMap<>();
+        Map<String, Map<HeldLock, Integer>> open = new LinkedHashMap<>();
         Map<String, List<String>> slots = new LinkedHashMap<>();
         List<HeldLocks.Change> changes = HeldLocks.changes(finding.trace());
         int end = changes.size() + (finding.cycle().isEmpty() ? 0 : 1);
         for (int row = 0; row < changes.size(); row++) {
             HeldLocks.Change c = changes.get(row);
-            Map<String, Integer> mine = open.computeIfAbsent(c.step().thread(), t -> new LinkedHashMap<>());
-            for (String h : c.released()) {
+            Map<HeldLock, Integer> mine = open.computeIfAbsent(c.step().thread(), t -> new LinkedHashMap<>());
+            for (HeldLock h : c.released()) {
                 Integer from = mine.remove(h);
                 if (from != null) bar(svg, c.step().thread(), h, from, row, slots);
             }
-            for (String h : c.taken()) mine.put(h, row);
+            for (HeldLock h : c.taken()) mine.put(h, row);
         }
         open.forEach((thread, held) -> held.forEach((h, from) -> bar(svg, thread, h, from, end, slots)));
     }
 
-    private void bar(StringBuilder svg, String thread, String held, int fromRow, int toRow,
+    private void bar(StringBuilder svg, String thread, HeldLock held, int fromRow, int toRow,
                      Map<String, List<String>> slots) {
         List<String> mine = slots.computeIfAbsent(thread, t -> new ArrayList<>());
-        String lock = HeldLocks.lockName(held);
+        String lock = held.lock();
         if (!mine.contains(lock)) mine.add(lock);
         int slot = mine.indexOf(lock) % BARS;
         int x = lanes.get(thread) * LANE + 10 + slot * BAR_W;
@@ -96,7 +97,7 @@ final class SwimLaneSvg {
         svg.append("<rect class=\"held\" x=\"").append(x).append("\" y=\"").append(y1).append("\" width=\"")
                 .append(BAR_W - 2).append("\" height=\"").append(y2 - y1).append("\" rx=\"2\" fill=\"")
                 .append(colors.of(lock)).append("\" data-lock=\"").append(Html.escape(lock)).append("\"><title>")
-                .append(Html.escape(thread + " holds " + held)).append("</title></rect>\n");
+                .append(Html.escape(thread + " holds " + held.text())).append("</title></rect>\n");
     }
 
     private void step(StringBuilder svg, HeldLocks.Change c, int row) {
@@ -106,11 +107,11 @@ final class SwimLaneSvg {
         boolean last = finding.cycle().isEmpty() && row == finding.trace().size() - 1;
         String kind = last ? "step last" : !c.taken().isEmpty() ? "step take" : !c.released().isEmpty()
                 ? "step release" : "step";
-        String colour = c.taken().isEmpty() ? "" : " style=\"fill:" + colors.of(HeldLocks.lockName(c.taken().get(0)))
+        String colour = c.taken().isEmpty() ? "" : " style=\"fill:" + colors.of(c.taken().get(0).lock())
                 + "\"";
         svg.append("<g class=\"").append(kind).append("\" data-step=\"").append(s.number()).append("\"><title>")
                 .append(Html.escape(s.number() + ". " + s.thread() + ": " + s.operation() + "\n" + s.span().position()
-                        + "\nholds " + (s.heldAfter().isEmpty() ? "nothing" : String.join(", ", s.heldAfter()))))
+                        + "\nholds " + HeldLocks.describe(s.heldAfter())))
                 .append("</title><circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"10\"")
                 .append(colour).append("/><text x=\"").append(x).append("\" y=\"").append(y + 4)
                 .append("\" class=\"step-no\">").append(s.number()).append("</text><text x=\"").append(x + 15)
@@ -129,7 +130,7 @@ final class SwimLaneSvg {
             WaitLink l = cycle.get(i);
             WaitLink holder = cycle.get((i + 1) % cycle.size());
             int from = lanes.get(l.thread()) * LANE + DOT_X;
-            int to = barX.getOrDefault(holder.thread(), Map.of()).getOrDefault(l.waitsFor(),
+            int to = barX.getOrDefault(holder.thread(), Map.of()).getOrDefault(l.waitsFor().name(),
                     lanes.get(holder.thread()) * LANE + DOT_X);
             svg.append("<g class=\"wait\" data-thread=\"").append(Html.escape(l.thread())).append("\"><title>")
                     .append(Html.escape(l.sentence())).append("</title>");
@@ -137,7 +138,7 @@ final class SwimLaneSvg {
                     .append(" rx=\"3\" class=\"blocked\"/>");
             svg.append("<path d=\"").append(arc(from, to, y)).append("\" class=\"wait-edge\" marker-end=\"url(#wait-arrow)\"/>");
             svg.append("<text x=\"").append(from + 14).append("\" y=\"").append(y + 4).append("\" class=\"wait-label\">")
-                    .append(Html.escape(Html.shorten("waits for " + l.waitsFor(), 22))).append("</text></g>\n");
+                    .append(Html.escape(Html.shorten("waits for " + l.waitsFor().name(), 22))).append("</text></g>\n");
         }
     }
 

@@ -96,14 +96,14 @@ public final class TextReport {
         out.append("      ").append(b.sentence()).append('\n');
         out.append("         at ").append(b.span().position()).append('\n');
         if (!b.callStack().isEmpty()) out.append("         in ").append(String.join(" <- ", b.callStack())).append('\n');
-        out.append("         holds ").append(b.held().isEmpty() ? "nothing" : String.join(", ", b.held())).append('\n');
+        out.append("         holds ").append(HeldLocks.describe(b.held())).append('\n');
     }
 
     private static void step(StringBuilder out, TraceStep s) {
         out.append(String.format("    %3d. %s: %s%n", s.number(), s.thread(), s.operation()));
         out.append("         at ").append(s.span().position()).append('\n');
         if (!s.callStack().isEmpty()) out.append("         in ").append(String.join(" <- ", s.callStack())).append('\n');
-        out.append("         holds ").append(s.heldAfter().isEmpty() ? "nothing" : String.join(", ", s.heldAfter()))
+        out.append("         holds ").append(HeldLocks.describe(s.heldAfter()))
                 .append('\n');
     }
 

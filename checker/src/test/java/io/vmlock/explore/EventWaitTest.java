@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.ir.Lowering;
@@ -55,9 +56,9 @@ class EventWaitTest {
         assertEquals(List.of("a holds m and waits for completion done (not completed), which only b can complete",
                 "b waits for m"), sentences(f));
         WaitLink a = f.cycle().get(0);
-        assertTrue(a.waitsForEvent() && !a.holdsEvent(), a.toString());
-        assertTrue(f.cycle().get(1).holdsEvent(), f.cycle().get(1).toString());
-        assertEquals("(complete)done", a.waitsForClass());
+        assertTrue(a.waitsFor() instanceof WaitLink.Event && a.holds() instanceof WaitLink.Lock, a.toString());
+        assertTrue(f.cycle().get(1).holds() instanceof WaitLink.Event, f.cycle().get(1).toString());
+        assertEquals("(complete)done", a.waitsFor().lockdepClass());
     }
 
     /* The same with a wait_event on a variable b sets under m. */
@@ -226,7 +227,7 @@ class EventWaitTest {
         BlockedAt writer = f.blocked().get(0);
         assertEquals("writer blocks in wait_for_completion(done)", writer.sentence());
         assertEquals(List.of(), writer.callStack());
-        assertEquals(List.of("page_lock[P0]"), writer.held());
+        assertEquals(List.of(new HeldLock("page_lock[P0]", HeldLock.Mode.EXCLUSIVE)), writer.held());
         BlockedAt jbd2 = f.blocked().get(1);
         assertEquals("jbd2 blocks in mutex_lock(page_lock[P0])", jbd2.sentence());
         assertEquals(List.of("lock_page(P0)", "writepages()", "commit()"), jbd2.callStack());
@@ -276,7 +277,7 @@ class EventWaitTest {
         assertEquals(List.of(f.trace().size() + 1, f.trace().size() + 2),
                 f.loop().stream().map(TraceStep::number).toList());
         // what flusher holds after the loop is what it held after the trace: the loop comes back
-        List<String> heldAtEntry = f.trace().stream().filter(s -> s.thread().equals("flusher"))
+        List<HeldLock> heldAtEntry = f.trace().stream().filter(s -> s.thread().equals("flusher"))
                 .reduce((a, b) -> b).map(TraceStep::heldAfter).orElse(List.of());
         assertEquals(heldAtEntry, f.loop().get(1).heldAfter());
         String text = io.vmlock.report.TextReport.render(r, false);

@@ -3,6 +3,7 @@ package io.vmlock.report;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.SearchStats;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
@@ -19,6 +20,7 @@ import java.util.Optional;
  */
 public final class SyntheticReports {
     static final String FILE = "examples/dir with space/dax.vmlock";
+    private static final HeldLock PAGE_LOCK = new HeldLock("page_lock[P0]", HeldLock.Mode.EXCLUSIVE);
 
     private SyntheticReports() {
     }
@@ -30,15 +32,17 @@ public final class SyntheticReports {
     public static Finding deadlock() {
         List<TraceStep> trace = List.of(
                 new TraceStep(1, "writer", "mutex_lock(page_lock[P0])", at(20, 5), List.of("lock_page(P0)"),
-                        List.of("page_lock[P0]")),
+                        List.of(PAGE_LOCK)),
                 new TraceStep(2, "jbd2", "jbd2_journal_lock_updates(journal)", at(30, 5), List.of(),
-                        List.of("the journal commit")),
+                        List.of(new HeldLock("the journal commit", HeldLock.Mode.COMMIT))),
                 new TraceStep(3, "writer", "copy_from_user(dax_buf): faults -> dax_fault(P0)", at(21, 5), List.of(),
-                        List.of("page_lock[P0]")),
+                        List.of(PAGE_LOCK)),
                 new TraceStep(4, "writer", "down_read(mmap_lock)", at(11, 5), List.of("dax_fault(P0) [fault]"),
-                        List.of("page_lock[P0]", "mmap_lock (read)")));
-        List<WaitLink> cycle = List.of(new WaitLink("writer", "page_lock[P0]", false, "the journal commit", false),
-                new WaitLink("jbd2", "the journal commit", false, "page_lock[P0]", false));
+                        List.of(PAGE_LOCK, new HeldLock("mmap_lock", HeldLock.Mode.READ))));
+        WaitLink.End pageLock = new WaitLink.Lock("page_lock[P0]", "page_lock", false, "page_lock[P0]");
+        WaitLink.End commit = new WaitLink.Lock("the journal commit", "journal", false, "the journal commit");
+        List<WaitLink> cycle = List.of(new WaitLink("writer", pageLock, commit, Optional.empty()),
+                new WaitLink("jbd2", commit, pageLock, Optional.empty()));
         return new Finding(Verdict.DEADLOCK, "writer and jbd2 wait for each other",
                 cycle.stream().map(WaitLink::sentence).toList(), cycle, trace, at(12, 5),
                 List.of("jbd2_journal_force_commit(journal)", "dax_fault(P0) [fault]"));
@@ -52,7 +56,7 @@ public final class SyntheticReports {
         for (Verdict v : RuleHelp.findingKinds()) {
             if (v == Verdict.DEADLOCK) continue;
             TraceStep step = new TraceStep(1, "t<1>", "spin_lock(\"s\"); & more", at(line, 3), List.of("p(1)"),
-                    List.of("s"));
+                    List.of(new HeldLock("s", HeldLock.Mode.EXCLUSIVE)));
             all.add(new Finding(v, "a " + v.id() + " with <markup> & \"quotes\"", List.of("detail; #1"), List.of(),
                     List.of(step), at(line++, 3), List.of("p(1)")));
         }
