@@ -1,6 +1,5 @@
 package io.vmlock.explore;
 
-import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.ParamType;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
@@ -127,18 +126,22 @@ final class Names {
     List<String> held(State s, int t) {
         List<String> held = new ArrayList<>();
         for (int i = 0; i < layout.instances(); i++) {
-            ObjectKind k = layout.kind(i);
-            if (k == ObjectKind.COMPLETION) continue;
-            boolean owner = layout.holder(s.objects[layout.owner(i)]) == t;
-            if (k == ObjectKind.JOURNAL) {
-                if (s.objects[layout.handles(i, t)] > 0) held.add(handle(i));
-                if (owner) held.add(commit(i));
-            } else if (owner) {
-                held.add(instance(i) + (k == ObjectKind.RWSEM ? " (write)" : ""));
-            } else if (k == ObjectKind.RWSEM && s.objects[layout.readers(i, t)] > 0) {
-                held.add(instance(i) + " (read)");
-            }
+            boolean owner = layout.kind(i).isLock() && layout.holder(s.objects[layout.owner(i)]) == t;
+            boolean shared = layout.kind(i).modes().hasShared() && s.objects[layout.sharedDepth(i, t)] > 0;
+            held.addAll(switch (layout.kind(i).modes()) {
+                case NONE -> List.of();
+                case EXCLUSIVE -> owner ? List.of(instance(i)) : List.of();
+                case READ_WRITE -> owner ? List.of(instance(i) + " (write)") : shared ? List.of(instance(i) + " (read)") : List.of();
+                case HANDLE_COMMIT -> journal(i, shared, owner);
+            });
         }
+        return held;
+    }
+
+    private List<String> journal(int i, boolean handle, boolean commit) {
+        List<String> held = new ArrayList<>();
+        if (handle) held.add(handle(i));
+        if (commit) held.add(commit(i));
         return held;
     }
 }
