@@ -1,20 +1,29 @@
 package io.vmlock.ast;
 
-/** What a builtin operation takes as an argument. */
+import java.util.Optional;
+
+/** What a builtin operation takes as an argument: an object of one kind, or something else. */
 public enum ArgKind {
-    MUTEX("a mutex"),
-    SPINLOCK("a spinlock"),
-    RWSEM("an rwsem"),
-    JOURNAL("a journal"),
+    MUTEX(ObjectKind.MUTEX),
+    SPINLOCK(ObjectKind.SPINLOCK),
+    RWSEM(ObjectKind.RWSEM),
+    JOURNAL(ObjectKind.JOURNAL),
     ANY_LOCK("a lock"),
-    COMPLETION("a completion"),
+    COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),
     GFP("a GFP context"),
     CONDITION("a condition");
 
+    private final Optional<ObjectKind> objectKind;
     private final String description;
 
+    ArgKind(ObjectKind kind) {
+        this.objectKind = Optional.of(kind);
+        this.description = kind.description();
+    }
+
     ArgKind(String description) {
+        this.objectKind = Optional.empty();
         this.description = description;
     }
 
@@ -23,14 +32,7 @@ public enum ArgKind {
     }
 
     /** The object kind the argument must be, for arguments that name one kind of object. */
-    public java.util.Optional<ObjectKind> objectKind() {
-        return switch (this) {
-            case MUTEX -> java.util.Optional.of(ObjectKind.MUTEX);
-            case SPINLOCK -> java.util.Optional.of(ObjectKind.SPINLOCK);
-            case RWSEM -> java.util.Optional.of(ObjectKind.RWSEM);
-            case JOURNAL -> java.util.Optional.of(ObjectKind.JOURNAL);
-            case COMPLETION -> java.util.Optional.of(ObjectKind.COMPLETION);
-            default -> java.util.Optional.empty();
-        };
+    public Optional<ObjectKind> objectKind() {
+        return objectKind;
     }
 }

@@ -1,27 +1,186 @@
 package io.vmlock.ast;
 
-/** The kinds of synchronisation object a scenario declares. */
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The kinds of synchronisation object a scenario declares, and the one table of their facts
+ * that every phase reads: how holders share it ({@link Modes}), what a waiter does
+ * ({@link Waiting}: sleep, sleep in FIFO order, or spin), and from those what it needs in a
+ * search state ({@link #words()}), whether it joins the lock-order graph ({@link #isLock()}) and
+ * whether holding it is atomic context. {@code ir.LockMode} (the acquisition modes),
+ * {@code ArgKind} and {@code graph.LockKind} take their facts from here.
+ *
+ * <p>An enum with a few typed facts rather than a sealed interface: the kinds are a closed list
+ * the grammar spells, the facts are data (not behaviour), and the rules that differ per kind
+ * live in the phases as exhaustive {@code switch} expressions over this enum, {@link Modes} or
+ * {@code LockMode} (no {@code default}), so the compiler lists every rule a new kind needs.
+ *
+ * <p><b>Adding a kind</b> (measured with a throw-away {@code SEQLOCK} and its {@code SEQ_WRITE}
+ * mode). Written by hand, with no compiler to remind you: the keyword in
+ * {@code grammar/VmLock.g4} ({@code objectKind} and a token); a constant here; its
+ * {@code ArgKind}; its builtins in {@code BuiltinOp}; its modes in {@code ir.LockMode}. Then
+ * the compiler fails in 5 files, every place that needs a rule for the new mode:
+ * <ul>
+ * <li>{@code ir/LockMode} (whether the mode nests, whether it drains shared holds);</li>
+ * <li>{@code explore/LockSteps} (reference semantics: acquire, release, tryAcquire);</li>
+ * <li>{@code explore/system/LockRules} (compiled engine: the same three rules);</li>
+ * <li>{@code graph/LockSteps} (lock-order walk: the same three rules);</li>
+ * <li>{@code explore/Traces} (what a trace says after the operation).</li>
+ * </ul>
+ * A kind whose holders share it in a new way (a new {@link Modes} value) also fails in this
+ * file, {@code explore/Blocker}, {@code explore/Names} and {@code explore/system/Fields} (9
+ * files); a new {@link Word} in {@code explore/Layout} and {@code explore/system/Fields}. Tests
+ * then ask for the rest: {@code LockKindRulesTest} runs every mode through the three rule sets
+ * and the two engines against each other, and the examples' coverage tests want an example
+ * declaring the kind.
+ */
 public enum ObjectKind {
-    MUTEX("mutex", true),
-    SPINLOCK("spinlock", true),
-    RWSEM("rwsem", true),
-    JOURNAL("journal", true),
-    COMPLETION("completion", false);
+    /** mutex (and page lock): one holder, waiters sleep. */
+    MUTEX("mutex", "a mutex", Modes.EXCLUSIVE, Waiting.SLEEPS),
+    /** spinlock: one holder, waiters spin; holding it is atomic context; _irq and _irqsave variants. */
+    SPINLOCK("spinlock", "a spinlock", Modes.EXCLUSIVE, Waiting.SPINS),
+    /** rwsem: readers share it, a writer excludes all; a queued writer blocks later readers. */
+    RWSEM("rwsem", "an rwsem", Modes.READ_WRITE, Waiting.SLEEPS_FIFO),
+    /** jbd2 journal: handles share (and nest), the commit barrier excludes and drains them. */
+    JOURNAL("journal", "a journal", Modes.HANDLE_COMMIT, Waiting.SLEEPS),
+    /** completion: an event, not a lock; a waiter sleeps until it is completed. */
+    COMPLETION("completion", "a completion", Modes.NONE, Waiting.SLEEPS);
+
+    /** How holders share an object: the modes it can be held in. */
+    public enum Modes {
+        /** One holder at a time. */
+        EXCLUSIVE(Optional.empty()),
+        /** Readers share, a writer excludes (lockdep's read and write). */
+        READ_WRITE(Optional.of(new Words("read", "write"))),
+        /** jbd2: handles share and nest, the commit barrier excludes (lockdep's jbd2_handle). */
+        HANDLE_COMMIT(Optional.of(new Words("handle", "commit"))),
+        /** Nobody holds it: an event. */
+        NONE(Optional.empty());
+
+        private final Optional<Words> words;
+
+        Modes(Optional<Words> words) {
+            this.words = words;
+        }
+
+        /** The words for the shared and the exclusive hold, for kinds with both. */
+        public Optional<Words> words() {
+            return words;
+        }
+
+        /** Some mode is shared: the state keeps a depth of shared holds per thread. */
+        public boolean hasShared() {
+            return words.isPresent();
+        }
+    }
+
+    /** How a kind's two modes are called, in labels and messages. */
+    public record Words(String shared, String exclusive) {
+        public String of(boolean sharedHold) {
+            return sharedHold ? shared : exclusive;
+        }
+    }
+
+    /** What a thread does while it cannot have the object. */
+    public enum Waiting {
+        /** It sleeps; waiters are woken in no particular order. */
+        SLEEPS,
+        /** It sleeps in a FIFO queue: a queued writer blocks readers that come after it (rwsem). */
+        SLEEPS_FIFO,
+        /** It spins: acquiring never sleeps, and holding the lock is atomic context. */
+        SPINS
+    }
+
+    /** One kind of word an instance keeps in a search state, in this order. */
+    public enum Word {
+        /** The exclusive holder's token (thread + 1; 0 when free). */
+        OWNER,
+        /** Per thread, how deep it holds the shared mode (rwsem readers, jbd2 handles). */
+        SHARED_DEPTH,
+        /** The FIFO queue: its length, then a thread id per position. */
+        QUEUE,
+        /** A completion's count of complete() calls not yet waited for. */
+        COUNT,
+        /** A completion's complete_all flag. */
+        DONE_ALL
+    }
 
     private final String keyword;
-    private final boolean lock;
+    private final String description;
+    private final Modes modes;
+    private final Waiting waiting;
 
-    ObjectKind(String keyword, boolean lock) {
+    ObjectKind(String keyword, String description, Modes modes, Waiting waiting) {
         this.keyword = keyword;
-        this.lock = lock;
+        this.description = description;
+        this.modes = modes;
+        this.waiting = waiting;
     }
 
     public String keyword() {
         return keyword;
     }
 
-    /** Locks join the lock-order graph; completions are events. */
+    /** "a mutex", "an rwsem": what a message says an argument must be. */
+    public String description() {
+        return description;
+    }
+
+    public Modes modes() {
+        return modes;
+    }
+
+    public Waiting waiting() {
+        return waiting;
+    }
+
+    /** Locks join the lock-order graph (one class per declaration); completions are events. */
     public boolean isLock() {
-        return lock;
+        return switch (modes) {
+            case EXCLUSIVE, READ_WRITE, HANDLE_COMMIT -> true;
+            case NONE -> false;
+        };
+    }
+
+    /** Acquiring (or waiting for) it may sleep. */
+    public boolean maySleep() {
+        return switch (waiting) {
+            case SLEEPS, SLEEPS_FIFO -> true;
+            case SPINS -> false;
+        };
+    }
+
+    /** Holding it is atomic context (a spinlock): sleeping there is a bug. */
+    public boolean atomicWhileHeld() {
+        return !maySleep();
+    }
+
+    /** It has _irq and _irqsave variants that also disable interrupts (spinlocks). */
+    public boolean hasIrqVariants() {
+        return !maySleep();
+    }
+
+    /** Waiters queue in FIFO order (rwsem writers). */
+    public boolean fifoFair() {
+        return switch (waiting) {
+            case SLEEPS_FIFO -> true;
+            case SLEEPS, SPINS -> false;
+        };
+    }
+
+    /** The kinds of word an instance keeps in a search state, in order. */
+    public List<Word> words() {
+        if (!isLock()) return List.of(Word.COUNT, Word.DONE_ALL);
+        List<Word> words = new ArrayList<>(List.of(Word.OWNER));
+        if (modes.hasShared()) words.add(Word.SHARED_DEPTH);
+        if (fifoFair()) words.add(Word.QUEUE);
+        return List.copyOf(words);
+    }
+
+    public static Optional<ObjectKind> byKeyword(String keyword) {
+        return Arrays.stream(values()).filter(k -> k.keyword.equals(keyword)).findFirst();
     }
 }

@@ -20,10 +20,8 @@ final class Atomic {
     /** Whether the operation may sleep; a nested journal start and every trylock never do. */
     boolean maySleep(Op op, State s, int thread, FrameValues values) {
         if (op instanceof Op.Acquire a) {
-            if (a.mode() == io.vmlock.ir.LockMode.HANDLE) {
-                return s.objects[layout.handles(a.lock().instance(values), thread)] == 0;
-            }
-            return a.mode().sleeps();
+            boolean nested = a.mode().nests() && s.objects[layout.sharedDepth(a.lock().instance(values), thread)] > 0;
+            return a.mode().sleeps() && !nested;
         }
         if (op instanceof Op.Alloc a) return a.gfp().mayReclaim();
         return op instanceof Op.JournalDrain || op instanceof Op.WaitCompletion || op instanceof Op.WaitEvent

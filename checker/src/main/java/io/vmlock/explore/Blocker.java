@@ -1,6 +1,5 @@
 package io.vmlock.explore;
 
-import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.WaitLink;
@@ -164,25 +163,30 @@ final class Blocker {
     }
 
     private Resource acquireResource(State s, int thread, int lock, LockMode mode) {
-        ObjectKind kind = layout.kind(lock);
         String lockClass = program.classOf(lock).name();
         int owner = layout.holder(s.objects[layout.owner(lock)]);
         List<Integer> holders = new ArrayList<>();
         if (owner >= 0) holders.add(owner);
-        if (kind == ObjectKind.JOURNAL) {
-            return Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
-                    Names.JBD2_HANDLE);
-        }
         String name = names.instance(lock);
-        if (kind == ObjectKind.RWSEM) {
-            List<Integer> readers = s.readers(layout, lock);
-            if (mode == LockMode.WRITE) holders.addAll(readers);
-            for (int q : s.queued(layout, lock)) {
-                if (q == thread) break; // only writers queued ahead block this one
-                if (!holders.contains(q)) holders.add(q);
+        return switch (layout.kind(lock).modes()) {
+            case EXCLUSIVE -> Resource.lock("lock:" + lock, name, lockClass, queuedAhead(s, thread, lock, holders), List.of(), name);
+            case READ_WRITE -> {
+                List<Integer> readers = s.readers(layout, lock);
+                if (!mode.shared()) holders.addAll(readers);
+                yield Resource.lock("lock:" + lock, name, lockClass, queuedAhead(s, thread, lock, holders), readers, name);
             }
-            return Resource.lock("lock:" + lock, name, lockClass, holders, readers, name);
+            case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(), Names.JBD2_HANDLE);
+            case NONE -> throw new IllegalArgumentException(name + " is not a lock");
+        };
+    }
+
+    /** Of a FIFO-fair lock, only writers queued ahead block this one. */
+    private List<Integer> queuedAhead(State s, int thread, int lock, List<Integer> holders) {
+        if (!layout.kind(lock).fifoFair()) return holders;
+        for (int q : s.queued(layout, lock)) {
+            if (q == thread) break;
+            if (!holders.contains(q)) holders.add(q);
         }
-        return Resource.lock("lock:" + lock, name, lockClass, holders, List.of(), name);
+        return holders;
     }
 }

@@ -1,6 +1,5 @@
 package io.vmlock.explore;
 
-import io.vmlock.ast.ObjectKind;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,14 +28,13 @@ final class CompiledFindings {
         this.counterFields = new int[threads][];
         java.util.List<Integer> owners = new java.util.ArrayList<>();
         for (int i = 0; i < layout.instances(); i++) {
-            if (layout.kind(i) != ObjectKind.COMPLETION) owners.add(model.system.objectField(layout.owner(i)));
+            if (layout.kind(i).isLock()) owners.add(model.system.objectField(layout.owner(i)));
         }
         this.ownerFields = owners.stream().mapToInt(Integer::intValue).toArray();
         for (int t = 0; t < threads; t++) {
             java.util.List<Integer> counters = new java.util.ArrayList<>();
             for (int i = 0; i < layout.instances(); i++) {
-                if (layout.kind(i) == ObjectKind.RWSEM) counters.add(model.system.objectField(layout.readers(i, t)));
-                if (layout.kind(i) == ObjectKind.JOURNAL) counters.add(model.system.objectField(layout.handles(i, t)));
+                if (layout.kind(i).modes().hasShared()) counters.add(model.system.objectField(layout.sharedDepth(i, t)));
             }
             counterFields[t] = counters.stream().mapToInt(Integer::intValue).toArray();
         }

@@ -1,7 +1,6 @@
 package io.vmlock.explore;
 
 import io.vmlock.ast.BuiltinOp;
-import io.vmlock.ast.ObjectKind;
 import io.vmlock.ir.GlobalVar;
 import io.vmlock.ir.InterruptDef;
 import io.vmlock.ir.Invocation;
@@ -256,7 +255,7 @@ final class EventWriters {
             return;
         }
         for (ObjectClass c : program.objects()) {
-            if (c.kind() == ObjectKind.COMPLETION) out.set(c.firstInstance(), c.firstInstance() + c.size());
+            if (c.kind() == param.kind()) out.set(c.firstInstance(), c.firstInstance() + c.size());
         }
     }
 

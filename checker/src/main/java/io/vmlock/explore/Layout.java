@@ -5,14 +5,16 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.ObjectClass;
 
 /**
- * Where each object instance keeps its words in {@link State#objects}:
+ * Where each object instance keeps its words in {@link State#objects}, in the order and of the
+ * kinds its {@link ObjectKind#words()} lists:
  * <ul>
- * <li>mutex, spinlock: owner (thread + 1, 0 when free);</li>
- * <li>rwsem: writer (thread + 1), one reader count per thread, queue length, then the queued
- *     writers (thread ids) in FIFO order;</li>
- * <li>journal: commit barrier holder (thread + 1), one handle depth per thread;</li>
+ * <li>owner: the exclusive holder (thread + 1, 0 when free): a mutex's or spinlock's owner, an
+ *     rwsem's writer, a journal's commit barrier holder;</li>
+ * <li>shared depth, one per thread: rwsem readers, journal handles;</li>
+ * <li>queue (FIFO-fair kinds): its length, then the queued writers (thread ids) in order;</li>
  * <li>completion: count, done-all flag.</li>
  * </ul>
+ * The compiled engine's {@code system.Fields} lays the same words out in the same order.
  */
 final class Layout {
     final IrProgram program;
@@ -38,12 +40,15 @@ final class Layout {
     }
 
     private int wordsOf(ObjectKind k) {
-        return switch (k) {
-            case MUTEX, SPINLOCK -> 1;
-            case RWSEM -> 2 * threads + 2;
-            case JOURNAL -> 1 + threads;
-            case COMPLETION -> 2;
-        };
+        int words = 0;
+        for (ObjectKind.Word w : k.words()) {
+            words += switch (w) {
+                case OWNER, COUNT, DONE_ALL -> 1;
+                case SHARED_DEPTH -> threads;
+                case QUEUE -> 1 + threads;
+            };
+        }
+        return words;
     }
 
     /**
@@ -73,8 +78,13 @@ final class Layout {
         return offset[instance];
     }
 
-    int readers(int instance, int thread) {
+    /** How deep a thread holds the shared mode: rwsem read depth, journal handle depth. */
+    int sharedDepth(int instance, int thread) {
         return offset[instance] + 1 + thread;
+    }
+
+    int readers(int instance, int thread) {
+        return sharedDepth(instance, thread);
     }
 
     int queueLength(int instance) {
@@ -86,7 +96,7 @@ final class Layout {
     }
 
     int handles(int instance, int thread) {
-        return offset[instance] + 1 + thread;
+        return sharedDepth(instance, thread);
     }
 
     int doneAll(int instance) {

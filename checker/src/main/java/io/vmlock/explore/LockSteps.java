@@ -4,9 +4,14 @@ import io.vmlock.ir.LockMode;
 import io.vmlock.ir.Op;
 
 /**
- * Lock, journal and completion steps. Owners are stored as thread + 1 so 0 means free. rwsems
- * are FIFO fair for writers: a down_write that cannot take the lock joins the queue (a step of its
- * own, since later readers now block), and only the queue's head may take it when it frees.
+ * Lock, journal and completion steps: the reference semantics of every lock kind and mode.
+ * Owners are stored as thread + 1 so 0 means free. rwsems are FIFO fair for writers: a
+ * down_write that cannot take the lock joins the queue (a step of its own, since later readers
+ * now block), and only the queue's head may take it when it frees. The compiled engine and the
+ * lock-order walk have a rule of the same name for every rule here, and are checked against it.
+ *
+ * @see io.vmlock.explore.system.LockRules the same rules as guarded updates (the compiled engine)
+ * @see io.vmlock.graph.LockSteps the same rules in the lock-order walk
  */
 final class LockSteps {
     private final Layout layout;
@@ -21,31 +26,57 @@ final class LockSteps {
         return layout;
     }
 
+    /** One rule: a lock operation in one mode. Switch expressions pick them, so a new mode must have one. */
+    private interface Rule<O extends Op> {
+        void apply(Steps.Step step, State s, O op, int lock);
+    }
+
     void acquire(Steps.Step step, State s, Op.Acquire op, int lock) {
+        Rule<Op.Acquire> rule = switch (op.mode()) {
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT -> this::acquireExclusive;
+            case READ -> this::acquireRead;
+            case WRITE -> this::acquireWrite;
+            case HANDLE -> this::acquireHandle;
+        };
+        rule.apply(step, s, op, lock);
+    }
+
+    private void acquireExclusive(Steps.Step step, State s, Op.Acquire op, int lock) {
         int me = layout.token(s.threads[step.thread], step.thread);
+        int owner = s.objects[layout.owner(lock)];
+        if (owner == me) {
+            step.fail(s, problems.recursive(step, lock));
+        } else if (owner == 0) {
+            s.objects[layout.owner(lock)] = me;
+            disableIrqs(op.mode(), s.threads[step.thread]);
+            step.proceed(s, op.next());
+        }
+    }
+
+    private static void disableIrqs(LockMode mode, ThreadState t) {
+        Runnable effect = switch (mode.irq()) {
+            case NONE -> () -> { };
+            case DISABLE -> () -> t.irqDisabled = true;
+            case SAVE -> t::saveIrq;
+        };
+        effect.run();
+    }
+
+    /** A reader waits for the writer and for writers queued before it. */
+    private void acquireRead(Steps.Step step, State s, Op.Acquire op, int lock) {
         int[] o = s.objects;
         int owner = o[layout.owner(lock)];
-        switch (op.mode()) {
-            case READ -> {
-                if (owner == me) step.fail(s, problems.recursive(step, lock));
-                else if (owner == 0 && o[layout.queueLength(lock)] == 0) take(step, s, op, layout.readers(lock, step.thread));
-            }
-            case WRITE -> write(step, s, op, lock);
-            case HANDLE -> {
-                int depth = layout.handles(lock, step.thread);
-                if (o[depth] > 0 || owner == 0) take(step, s, op, depth);
-            }
-            default -> {
-                if (owner == me) {
-                    step.fail(s, problems.recursive(step, lock));
-                } else if (owner == 0) {
-                    o[layout.owner(lock)] = me;
-                    if (op.mode() == LockMode.SPIN_IRQ) s.threads[step.thread].irqDisabled = true;
-                    if (op.mode() == LockMode.SPIN_IRQSAVE) s.threads[step.thread].saveIrq();
-                    step.proceed(s, op.next());
-                }
-            }
+        if (owner == layout.token(s.threads[step.thread], step.thread)) {
+            step.fail(s, problems.recursive(step, lock));
+        } else if (owner == 0 && o[layout.queueLength(lock)] == 0) {
+            take(step, s, op, layout.readers(lock, step.thread));
         }
+    }
+
+    /** A handle nests in the thread's own; a first one waits for the commit barrier. */
+    private void acquireHandle(Steps.Step step, State s, Op.Acquire op, int lock) {
+        int depth = layout.handles(lock, step.thread);
+        if (s.objects[depth] > 0 || s.objects[layout.owner(lock)] == 0) take(step, s, op, depth);
     }
 
     private void take(Steps.Step step, State s, Op.Acquire op, int counter) {
@@ -53,7 +84,8 @@ final class LockSteps {
         step.proceed(s, op.next());
     }
 
-    private void write(Steps.Step step, State s, Op.Acquire op, int lock) {
+    /** down_write, FIFO fair: take it, join the queue, or (at the queue's head) take it when it frees. */
+    private void acquireWrite(Steps.Step step, State s, Op.Acquire op, int lock) {
         int me = layout.token(s.threads[step.thread], step.thread);
         int[] o = s.objects;
         if (o[layout.owner(lock)] == me || o[layout.readers(lock, step.thread)] > 0) {
@@ -81,46 +113,85 @@ final class LockSteps {
     }
 
     void release(Steps.Step step, State s, Op.Release op, int lock) {
-        int me = layout.token(s.threads[step.thread], step.thread);
-        int[] o = s.objects;
-        int counter = switch (op.mode()) {
-            case READ -> layout.readers(lock, step.thread);
-            case HANDLE -> layout.handles(lock, step.thread);
-            default -> -1;
+        Rule<Op.Release> rule = switch (op.mode()) {
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT -> this::releaseExclusive;
+            case READ -> this::releaseRead;
+            case HANDLE -> this::releaseHandle;
         };
-        if (counter >= 0) {
-            if (o[counter] == 0) {
-                step.fail(s, problems.unlockNotHeld(step, lock));
-                return;
-            }
-            o[counter]--;
-        } else {
-            if (o[layout.owner(lock)] != me) {
-                step.fail(s, problems.unlockNotHeld(step, lock));
-                return;
-            }
-            o[layout.owner(lock)] = 0;
-            if (op.mode() == LockMode.SPIN_IRQ) s.threads[step.thread].irqDisabled = false;
-            if (op.mode() == LockMode.SPIN_IRQSAVE) s.threads[step.thread].restoreIrq();
+        rule.apply(step, s, op, lock);
+    }
+
+    private void releaseExclusive(Steps.Step step, State s, Op.Release op, int lock) {
+        if (s.objects[layout.owner(lock)] != layout.token(s.threads[step.thread], step.thread)) {
+            step.fail(s, problems.unlockNotHeld(step, lock));
+            return;
         }
+        s.objects[layout.owner(lock)] = 0;
+        restoreIrqs(op.mode(), s.threads[step.thread]);
+        step.proceed(s, op.next());
+    }
+
+    private static void restoreIrqs(LockMode mode, ThreadState t) {
+        Runnable effect = switch (mode.irq()) {
+            case NONE -> () -> { };
+            case DISABLE -> () -> t.irqDisabled = false;
+            case SAVE -> t::restoreIrq;
+        };
+        effect.run();
+    }
+
+    private void releaseRead(Steps.Step step, State s, Op.Release op, int lock) {
+        drop(step, s, op, lock, layout.readers(lock, step.thread));
+    }
+
+    private void releaseHandle(Steps.Step step, State s, Op.Release op, int lock) {
+        drop(step, s, op, lock, layout.handles(lock, step.thread));
+    }
+
+    private void drop(Steps.Step step, State s, Op.Release op, int lock, int counter) {
+        if (s.objects[counter] == 0) {
+            step.fail(s, problems.unlockNotHeld(step, lock));
+            return;
+        }
+        s.objects[counter]--;
         step.proceed(s, op.next());
     }
 
     /** Succeeds iff the lock is free for the mode (an rwsem with queued writers is not free to read). */
     void tryAcquire(Steps.Step step, State s, Op.TryAcquire op, int lock) {
-        int[] o = s.objects;
-        boolean noWriter = o[layout.owner(lock)] == 0;
-        boolean ok = switch (op.mode()) {
-            case READ -> noWriter && o[layout.queueLength(lock)] == 0;
-            case WRITE -> noWriter && o[layout.queueLength(lock)] == 0 && s.readers(layout, lock).isEmpty();
-            default -> noWriter;
+        Rule<Op.TryAcquire> rule = switch (op.mode()) {
+            case MUTEX, SPIN -> this::tryAcquireExclusive;
+            case READ -> this::tryAcquireRead;
+            case WRITE -> this::tryAcquireWrite;
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
-        if (!ok) {
+        rule.apply(step, s, op, lock);
+    }
+
+    private void tryAcquireExclusive(Steps.Step step, State s, Op.TryAcquire op, int lock) {
+        boolean free = s.objects[layout.owner(lock)] == 0;
+        tryTake(step, s, op, free, layout.owner(lock), layout.token(s.threads[step.thread], step.thread));
+    }
+
+    private void tryAcquireRead(Steps.Step step, State s, Op.TryAcquire op, int lock) {
+        int[] o = s.objects;
+        boolean free = o[layout.owner(lock)] == 0 && o[layout.queueLength(lock)] == 0;
+        int readers = layout.readers(lock, step.thread);
+        tryTake(step, s, op, free, readers, o[readers] + 1);
+    }
+
+    private void tryAcquireWrite(Steps.Step step, State s, Op.TryAcquire op, int lock) {
+        int[] o = s.objects;
+        boolean free = o[layout.owner(lock)] == 0 && o[layout.queueLength(lock)] == 0 && s.readers(layout, lock).isEmpty();
+        tryTake(step, s, op, free, layout.owner(lock), layout.token(s.threads[step.thread], step.thread));
+    }
+
+    private static void tryTake(Steps.Step step, State s, Op.TryAcquire op, boolean free, int word, int value) {
+        if (!free) {
             step.proceed(s, op.failure(), Move.Kind.TRY_FAILURE, -1);
             return;
         }
-        if (op.mode() == LockMode.READ) o[layout.readers(lock, step.thread)]++;
-        else o[layout.owner(lock)] = layout.token(s.threads[step.thread], step.thread);
+        s.objects[word] = value;
         step.proceed(s, op.success(), Move.Kind.TRY_SUCCESS, -1);
     }
 

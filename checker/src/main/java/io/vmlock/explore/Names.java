@@ -1,6 +1,5 @@
 package io.vmlock.explore;
 
-import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.ParamType;
 import io.vmlock.findings.HeldLock;
 import io.vmlock.ir.IrExpr;
@@ -128,19 +127,23 @@ final class Names {
     List<HeldLock> held(State s, int t) {
         List<HeldLock> held = new ArrayList<>();
         for (int i = 0; i < layout.instances(); i++) {
-            ObjectKind k = layout.kind(i);
-            if (k == ObjectKind.COMPLETION) continue;
-            boolean owner = layout.holder(s.objects[layout.owner(i)]) == t;
-            if (k == ObjectKind.JOURNAL) {
-                if (s.objects[layout.handles(i, t)] > 0) held.add(new HeldLock(handle(i), HeldLock.Mode.HANDLE));
-                if (owner) held.add(new HeldLock(commit(i), HeldLock.Mode.COMMIT));
-            } else if (owner) {
-                HeldLock.Mode mode = k == ObjectKind.RWSEM ? HeldLock.Mode.WRITE : HeldLock.Mode.EXCLUSIVE;
-                held.add(new HeldLock(instance(i), mode));
-            } else if (k == ObjectKind.RWSEM && s.objects[layout.readers(i, t)] > 0) {
-                held.add(new HeldLock(instance(i), HeldLock.Mode.READ));
-            }
+            boolean owner = layout.kind(i).isLock() && layout.holder(s.objects[layout.owner(i)]) == t;
+            boolean shared = layout.kind(i).modes().hasShared() && s.objects[layout.sharedDepth(i, t)] > 0;
+            held.addAll(switch (layout.kind(i).modes()) {
+                case NONE -> List.of();
+                case EXCLUSIVE -> owner ? List.of(new HeldLock(instance(i), HeldLock.Mode.EXCLUSIVE)) : List.of();
+                case READ_WRITE -> owner ? List.of(new HeldLock(instance(i), HeldLock.Mode.WRITE))
+                        : shared ? List.of(new HeldLock(instance(i), HeldLock.Mode.READ)) : List.of();
+                case HANDLE_COMMIT -> journal(i, shared, owner);
+            });
         }
+        return held;
+    }
+
+    private List<HeldLock> journal(int i, boolean handle, boolean commit) {
+        List<HeldLock> held = new ArrayList<>();
+        if (handle) held.add(new HeldLock(handle(i), HeldLock.Mode.HANDLE));
+        if (commit) held.add(new HeldLock(commit(i), HeldLock.Mode.COMMIT));
         return held;
     }
 }

@@ -1,6 +1,5 @@
 package io.vmlock.explore;
 
-import io.vmlock.ast.ObjectKind;
 import io.vmlock.explore.system.Command;
 import io.vmlock.explore.system.Expr;
 import io.vmlock.explore.system.ThreadSystem;
@@ -40,7 +39,7 @@ final class PartialOrder {
         this.model = model;
         this.threads = model.threads;
         for (int i = 0; i < layout.instances(); i++) {
-            if (layout.kind(i) != ObjectKind.COMPLETION) ownerWords.set(model.system.objectField(layout.owner(i)));
+            if (layout.kind(i).isLock()) ownerWords.set(model.system.objectField(layout.owner(i)));
         }
         ownerWords.andNot(notOwnerLike());
         this.access = new Access[model.byId.length];

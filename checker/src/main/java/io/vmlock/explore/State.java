@@ -28,17 +28,16 @@ final class State {
     /** Whether {@code thread} holds {@code instance} in any mode (lockdep_assert_held). */
     boolean holds(Layout layout, int thread, int instance) {
         ObjectKind k = layout.kind(instance);
-        if (k != ObjectKind.COMPLETION && layout.holder(objects[layout.owner(instance)]) == thread) return true;
-        if (k == ObjectKind.RWSEM) return objects[layout.readers(instance, thread)] > 0;
-        if (k == ObjectKind.JOURNAL) return objects[layout.handles(instance, thread)] > 0;
-        return false;
+        if (!k.isLock()) return false;
+        if (layout.holder(objects[layout.owner(instance)]) == thread) return true;
+        return k.modes().hasShared() && objects[layout.sharedDepth(instance, thread)] > 0;
     }
 
-    /** The spinlocks a thread holds, in instance order. */
+    /** The spinlocks (locks whose holding is atomic context) a thread holds, in instance order. */
     List<Integer> spinlocksHeld(Layout layout, int thread) {
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < layout.instances(); i++) {
-            if (layout.kind(i) == ObjectKind.SPINLOCK && layout.holder(objects[layout.owner(i)]) == thread) held.add(i);
+            if (layout.kind(i).atomicWhileHeld() && layout.holder(objects[layout.owner(i)]) == thread) held.add(i);
         }
         return held;
     }

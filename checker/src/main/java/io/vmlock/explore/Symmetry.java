@@ -49,12 +49,12 @@ final class Symmetry {
         for (int t = 0; t < threads; t++) c.add(new ArrayList<>());
         for (int i = 0; i < layout.instances(); i++) {
             ObjectKind kind = layout.kind(i);
-            if (kind == ObjectKind.COMPLETION) continue;
+            if (!kind.isLock()) continue;
             o.add(field(layout.owner(i)));
-            if (kind == ObjectKind.RWSEM || kind == ObjectKind.JOURNAL) {
-                for (int t = 0; t < threads; t++) c.get(t).add(field(layout.readers(i, t)));
+            if (kind.modes().hasShared()) {
+                for (int t = 0; t < threads; t++) c.get(t).add(field(layout.sharedDepth(i, t)));
             }
-            if (kind == ObjectKind.RWSEM) {
+            if (kind.fifoFair()) {
                 int[] queue = new int[threads + 1];
                 queue[0] = field(layout.queueLength(i));
                 for (int p = 0; p < threads; p++) queue[p + 1] = field(layout.queue(i, p));

@@ -129,8 +129,9 @@ final class Traces {
     private String outcome(Move m) {
         var op = m.op().orElseThrow();
         if (op instanceof io.vmlock.ir.Op.JournalDrain) return ": every handle has stopped";
-        if (op instanceof io.vmlock.ir.Op.Acquire a && a.mode() == io.vmlock.ir.LockMode.COMMIT) return ": updates locked";
-        if (op instanceof io.vmlock.ir.Op.Release r && r.mode() == io.vmlock.ir.LockMode.COMMIT) return ": updates unlocked";
+        String barrier = op instanceof io.vmlock.ir.Op.Acquire a ? barrier(a.mode(), true)
+                : op instanceof io.vmlock.ir.Op.Release r ? barrier(r.mode(), false) : "";
+        if (!barrier.isEmpty()) return barrier;
         return switch (m.kind()) {
             case QUEUED -> ": waits, queued behind the holders";
             case TRY_SUCCESS -> ": succeeds";
@@ -138,6 +139,14 @@ final class Traces {
             case RECLAIM -> ": enters reclaim -> " + call(program.reclaimPaths().get(m.detail()).invocation());
             case FAULT -> ": faults -> " + call(program.mappings().get(m.detail()).fault().orElseThrow());
             default -> "";
+        };
+    }
+
+    /** Only the commit barrier's lock and unlock have words of their own in a trace. */
+    private static String barrier(io.vmlock.ir.LockMode mode, boolean taken) {
+        return switch (mode) {
+            case COMMIT -> taken ? ": updates locked" : ": updates unlocked";
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE -> "";
         };
     }
 

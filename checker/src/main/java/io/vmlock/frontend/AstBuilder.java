@@ -12,7 +12,6 @@ import io.vmlock.ast.Stmt;
 import io.vmlock.ast.VarType;
 import io.vmlock.diag.DiagnosticCode;
 import io.vmlock.diag.Diagnostics;
-import io.vmlock.grammar.VmLockParser;
 import io.vmlock.grammar.VmLockParser.*;
 import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
@@ -328,14 +327,10 @@ final class AstBuilder {
         return t == null ? Optional.empty() : Optional.of(ident(t));
     }
 
+    /** The grammar's objectKind tokens are the kinds' keywords. */
     private static ObjectKind objectKind(ObjectKindContext c) {
-        return switch (c.getStart().getType()) {
-            case VmLockParser.MUTEX -> ObjectKind.MUTEX;
-            case VmLockParser.SPINLOCK -> ObjectKind.SPINLOCK;
-            case VmLockParser.RWSEM -> ObjectKind.RWSEM;
-            case VmLockParser.JOURNAL -> ObjectKind.JOURNAL;
-            default -> ObjectKind.COMPLETION;
-        };
+        return ObjectKind.byKeyword(c.getText())
+                .orElseThrow(() -> new IllegalStateException("no object kind is spelt " + c.getText()));
     }
 
     private static String unquote(String quoted) {

@@ -27,8 +27,7 @@ public record Acquisition(LockClass lock, Instance instance, Access access, bool
      */
     public String mode() {
         List<String> parts = new ArrayList<>();
-        if (lock.kind() == LockKind.RWSEM) parts.add(access.word());
-        if (lock.kind() == LockKind.JOURNAL) parts.add(access == Access.SHARED ? "handle" : "commit");
+        lock.kind().modeWords().ifPresent(w -> parts.add(w.of(access == Access.SHARED)));
         if (trylock) parts.add("trylock");
         if (!irqsEnabled) parts.add("irqs off");
         return String.join(", ", parts);

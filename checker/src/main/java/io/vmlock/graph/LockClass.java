@@ -9,13 +9,13 @@ import java.util.Objects;
  */
 public record LockClass(String name, LockKind kind, List<String> instances) implements Comparable<LockClass> {
     /** lockdep's one fs_reclaim map: held by reclaim paths that need __GFP_FS. */
-    public static final LockClass FS_RECLAIM = pseudo("fs_reclaim", LockKind.RECLAIM);
+    public static final LockClass FS_RECLAIM = pseudo("fs_reclaim", LockKind.Pseudo.RECLAIM);
     /** Held by reclaim paths that need only __GFP_IO: GFP_NOFS allocations still enter them. */
-    public static final LockClass IO_RECLAIM = pseudo("io_reclaim", LockKind.RECLAIM);
+    public static final LockClass IO_RECLAIM = pseudo("io_reclaim", LockKind.Pseudo.RECLAIM);
     /** Held by reclaim paths that need neither: any allocation that may reclaim enters them. */
-    public static final LockClass RECLAIM = pseudo("reclaim", LockKind.RECLAIM);
+    public static final LockClass RECLAIM = pseudo("reclaim", LockKind.Pseudo.RECLAIM);
     /** The interrupt context: locks taken by handlers are taken while "holding" it. */
-    public static final LockClass HARDIRQ = pseudo("hardirq", LockKind.HARDIRQ);
+    public static final LockClass HARDIRQ = pseudo("hardirq", LockKind.Pseudo.HARDIRQ);
 
     public LockClass {
         Objects.requireNonNull(name);
@@ -30,7 +30,7 @@ public record LockClass(String name, LockKind kind, List<String> instances) impl
 
     /** The pseudo-lock held while the fault handler of {@code mapping} runs. */
     public static LockClass fault(String mapping) {
-        return pseudo("fault(" + mapping + ")", LockKind.FAULT);
+        return pseudo("fault(" + mapping + ")", LockKind.Pseudo.FAULT);
     }
 
     private static LockClass pseudo(String name, LockKind kind) {
@@ -53,7 +53,7 @@ public record LockClass(String name, LockKind kind, List<String> instances) impl
     @Override
     public int compareTo(LockClass o) {
         int c = name.compareTo(o.name);
-        return c != 0 ? c : kind.compareTo(o.kind);
+        return c != 0 ? c : Integer.compare(kind.rank(), o.kind.rank());
     }
 
     @Override

@@ -1,34 +1,84 @@
 package io.vmlock.graph;
 
+import io.vmlock.ast.ObjectKind;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * What a vertex of the lock-order graph stands for. Real locks come from declarations; the
- * pseudo-locks are the contexts lockdep also models as locks, so that "may enter reclaim",
- * "may fault" and "may be interrupted" join the order like any acquisition.
+ * What a vertex of the lock-order graph stands for. Real locks come from declarations and carry
+ * their {@link ObjectKind}, whose table says everything else; the pseudo-locks are the contexts
+ * lockdep also models as locks, so that "may enter reclaim", "may fault" and "may be
+ * interrupted" join the order like any acquisition.
  */
-public enum LockKind {
-    MUTEX("mutex"),
-    SPINLOCK("spinlock"),
-    RWSEM("rwsem"),
-    /** lockdep's jbd2_handle: a handle is a shared hold, a commit the exclusive one. */
-    JOURNAL("journal"),
-    /** fs_reclaim / io_reclaim / reclaim: held while a reclaim path runs in the allocating thread. */
-    RECLAIM("reclaim"),
-    /** fault(mapping): held while the mapping's fault handler runs in the copying thread. */
-    FAULT("fault"),
-    /** hardirq: held while an interrupt handler runs on the thread it interrupted. */
-    HARDIRQ("irq context");
+public sealed interface LockKind permits LockKind.Declared, LockKind.Pseudo {
+    /** mutex, rwsem, ...; irq context, ...: what exports and summaries call it. */
+    String description();
 
-    private final String description;
+    boolean isPseudo();
 
-    LockKind(String description) {
-        this.description = description;
+    /** Declared kinds in their table's order, then the pseudo-locks: the order of vertices with one name. */
+    int rank();
+
+    /** The words of the shared and exclusive holds, for kinds with both (read/write, handle/commit). */
+    Optional<ObjectKind.Words> modeWords();
+
+    static LockKind of(ObjectKind kind) {
+        return new Declared(kind);
     }
 
-    public String description() {
-        return description;
+    /** A declared lock. */
+    record Declared(ObjectKind kind) implements LockKind {
+        public Declared {
+            Objects.requireNonNull(kind);
+            if (!kind.isLock()) throw new IllegalArgumentException(kind.keyword() + " is not a lock");
+        }
+
+        public String description() {
+            return kind.keyword();
+        }
+
+        public boolean isPseudo() {
+            return false;
+        }
+
+        public int rank() {
+            return kind.ordinal();
+        }
+
+        public Optional<ObjectKind.Words> modeWords() {
+            return kind.modes().words();
+        }
     }
 
-    public boolean isPseudo() {
-        return this == RECLAIM || this == FAULT || this == HARDIRQ;
+    /** A context lockdep models as a lock. */
+    enum Pseudo implements LockKind {
+        /** fs_reclaim / io_reclaim / reclaim: held while a reclaim path runs in the allocating thread. */
+        RECLAIM("reclaim"),
+        /** fault(mapping): held while the mapping's fault handler runs in the copying thread. */
+        FAULT("fault"),
+        /** hardirq: held while an interrupt handler runs on the thread it interrupted. */
+        HARDIRQ("irq context");
+
+        private final String description;
+
+        Pseudo(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public boolean isPseudo() {
+            return true;
+        }
+
+        public int rank() {
+            return ObjectKind.values().length + ordinal();
+        }
+
+        public Optional<ObjectKind.Words> modeWords() {
+            return Optional.empty();
+        }
     }
 }

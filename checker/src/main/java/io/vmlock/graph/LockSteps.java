@@ -9,7 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The lock operations of the walk: acquire, trylock, release, with irq and handle nesting effects. */
+/**
+ * The lock operations of the lock-order walk: acquire, trylock, release, with irq and handle
+ * nesting effects. Only what is held while another lock is requested matters here, so the rules
+ * are simpler than the search's, but they have the same names, one per mode, as the reference
+ * semantics and the compiled engine (checked by {@code LockKindRulesTest}).
+ *
+ * @see io.vmlock.explore.LockSteps the reference semantics of the same rules
+ * @see io.vmlock.explore.system.LockRules the compiled engine's rules
+ */
 final class LockSteps {
     private final WalkContext c;
 
@@ -20,49 +28,119 @@ final class LockSteps {
     List<WalkState> acquire(Op.Acquire op, WalkState s) {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.next()));
-        String handle = handleKey(r.get());
-        if (op.mode() == LockMode.HANDLE && s.handles().getOrDefault(handle, 0) > 0) {
-            return List.of(nest(s, handle, 1).at(op.next())); // a nested jbd2_journal_start just nests
-        }
-        if (!op.mode().shared()) c.sink.writer(r.get().lock());
-        return List.of(take(s, r.get(), op.mode(), false, op.span()).at(op.next()));
+        WalkState next = switch (op.mode()) {
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT -> acquireExclusive(op, s, r.get());
+            case READ -> acquireRead(op, s, r.get());
+            case WRITE -> acquireWrite(op, s, r.get());
+            case HANDLE -> acquireHandle(op, s, r.get());
+        };
+        return List.of(next.at(op.next()));
     }
 
+    private WalkState acquireExclusive(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        c.sink.writer(r.lock());
+        return take(s, r, op.mode(), false, op.span());
+    }
+
+    private WalkState acquireRead(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), false, op.span());
+    }
+
+    /** The FIFO queue changes who waits, not what is held: a write is an exclusive hold. */
+    private WalkState acquireWrite(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return acquireExclusive(op, s, r);
+    }
+
+    /** A nested jbd2_journal_start just nests; the first takes a shared hold. */
+    private WalkState acquireHandle(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        String handle = handleKey(r);
+        if (s.handles().getOrDefault(handle, 0) > 0) return nest(s, handle, 1);
+        return nest(take(s, r, op.mode(), false, op.span()), handle, 1);
+    }
+
+    /** A trylock never waits, so it orders nothing, but what it takes is held after it. */
     List<WalkState> tryAcquire(Op.TryAcquire op, WalkState s) {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.success()), s.at(op.failure()));
-        return List.of(take(s, r.get(), op.mode(), true, op.span()).at(op.success()), s.at(op.failure()));
+        WalkState taken = switch (op.mode()) {
+            case MUTEX, SPIN -> tryAcquireExclusive(op, s, r.get());
+            case READ -> tryAcquireRead(op, s, r.get());
+            case WRITE -> tryAcquireWrite(op, s, r.get());
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+        };
+        return List.of(taken.at(op.success()), s.at(op.failure()));
     }
 
-    private WalkState take(WalkState s, WalkContext.Resolved r, LockMode mode, boolean trylock,
-                           SourceSpan span) {
+    private WalkState tryAcquireExclusive(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), true, op.span());
+    }
+
+    private WalkState tryAcquireRead(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), true, op.span());
+    }
+
+    private WalkState tryAcquireWrite(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), true, op.span());
+    }
+
+    private WalkState take(WalkState s, WalkContext.Resolved r, LockMode mode, boolean trylock, SourceSpan span) {
         Access access = mode.shared() ? Access.SHARED : Access.EXCLUSIVE;
         Site site = c.site(span, s);
         c.acquiring(s, new Acquisition(r.lock(), r.instance(), access, trylock, !s.irqsOff(), site), c.root.actors());
         Held held = new Held(r.lock(), r.instance(), access, site);
         List<Held> now = new ArrayList<>(s.held());
         now.add(held);
-        WalkState next = s.withHeld(now);
-        if (mode == LockMode.SPIN_IRQ) next = next.withIrqs(true, s.savedIrqs());
-        if (mode == LockMode.SPIN_IRQSAVE) next = next.withIrqs(true, pushed(s.savedIrqs(), s.irqsOff()));
-        if (mode == LockMode.HANDLE) next = nest(next, handleKey(r), 1);
+        WalkState next = disableIrqs(mode, s.withHeld(now), s);
         c.interruptible(next, List.of(held), span);
         return next;
+    }
+
+    private static WalkState disableIrqs(LockMode mode, WalkState next, WalkState before) {
+        return switch (mode.irq()) {
+            case NONE -> next;
+            case DISABLE -> next.withIrqs(true, before.savedIrqs());
+            case SAVE -> next.withIrqs(true, pushed(before.savedIrqs(), before.irqsOff()));
+        };
     }
 
     List<WalkState> release(Op.Release op, WalkState s) {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.next()));
-        String handle = handleKey(r.get());
-        if (op.mode() == LockMode.HANDLE && s.handles().getOrDefault(handle, 0) > 1) {
-            return List.of(nest(s, handle, -1).at(op.next()));
-        }
-        WalkState next = s.withHeld(without(s.held(), r.get()));
-        if (op.mode() == LockMode.HANDLE) next = nest(next, handle, -1);
-        if (op.mode() == LockMode.SPIN_IRQ) next = next.withIrqs(false, s.savedIrqs());
-        if (op.mode() == LockMode.SPIN_IRQSAVE) next = restored(next);
-        if (s.irqsOff() && !next.irqsOff()) c.interruptible(next, next.held(), op.span());
+        WalkState next = switch (op.mode()) {
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT -> releaseExclusive(op, s, r.get());
+            case READ -> releaseRead(op, s, r.get());
+            case HANDLE -> releaseHandle(op, s, r.get());
+        };
         return List.of(next.at(op.next()));
+    }
+
+    private WalkState releaseExclusive(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        return drop(op, s, r);
+    }
+
+    private WalkState releaseRead(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        return drop(op, s, r);
+    }
+
+    /** Only the outermost jbd2_journal_stop drops the hold. */
+    private WalkState releaseHandle(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        String handle = handleKey(r);
+        if (s.handles().getOrDefault(handle, 0) > 1) return nest(s, handle, -1);
+        return drop(op, nest(s, handle, -1), r);
+    }
+
+    private WalkState drop(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        WalkState next = restoreIrqs(op.mode(), s.withHeld(without(s.held(), r)), s);
+        if (s.irqsOff() && !next.irqsOff()) c.interruptible(next, next.held(), op.span());
+        return next;
+    }
+
+    private static WalkState restoreIrqs(LockMode mode, WalkState next, WalkState before) {
+        return switch (mode.irq()) {
+            case NONE -> next;
+            case DISABLE -> next.withIrqs(false, before.savedIrqs());
+            case SAVE -> restored(next);
+        };
     }
 
     /** local_irq_restore and spin_unlock_irqrestore: back to the state saved last. */

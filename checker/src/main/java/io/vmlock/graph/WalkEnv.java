@@ -45,15 +45,8 @@ final class WalkEnv {
     }
 
     private static LockClass lockClass(ObjectClass c) {
-        LockKind kind = switch (c.kind()) {
-            case MUTEX -> LockKind.MUTEX;
-            case SPINLOCK -> LockKind.SPINLOCK;
-            case RWSEM -> LockKind.RWSEM;
-            case JOURNAL -> LockKind.JOURNAL;
-            case COMPLETION -> throw new IllegalArgumentException(c.name() + " is not a lock");
-        };
         List<String> members = c.set().map(s -> s.members()).orElse(List.of());
-        return new LockClass(c.name(), kind, members);
+        return new LockClass(c.name(), LockKind.of(c.kind()), members);
     }
 
     /** The class and instance an object instance id names. */

@@ -18,17 +18,11 @@ final class BuiltinLowering {
     }
 
     int trylock(BuiltinOp op, ObjectRef lock, int success, int failure, SourceSpan span) {
-        return add.applyAsInt(new Op.TryAcquire(op, lock, trylockMode(op), success, failure, span));
+        return add.applyAsInt(new Op.TryAcquire(op, lock, mode(op), success, failure, span));
     }
 
-    private static LockMode trylockMode(BuiltinOp op) {
-        return switch (op) {
-            case MUTEX_TRYLOCK -> LockMode.MUTEX;
-            case SPIN_TRYLOCK -> LockMode.SPIN;
-            case DOWN_READ_TRYLOCK -> LockMode.READ;
-            case DOWN_WRITE_TRYLOCK -> LockMode.WRITE;
-            default -> throw ExprLowering.bug(op + " is not a trylock");
-        };
+    private static LockMode mode(BuiltinOp op) {
+        return LockMode.of(op).orElseThrow(() -> ExprLowering.bug(op + " is not a lock operation"));
     }
 
     int lower(Stmt.Builtin s, Scope scope, int next) {
@@ -57,26 +51,10 @@ final class BuiltinLowering {
     }
 
     private int lock(BuiltinOp op, ObjectRef lock, int next, SourceSpan span) {
-        switch (op) {
-            case MUTEX_LOCK: return acquire(op, lock, LockMode.MUTEX, next, span);
-            case SPIN_LOCK: return acquire(op, lock, LockMode.SPIN, next, span);
-            case SPIN_LOCK_IRQ: return acquire(op, lock, LockMode.SPIN_IRQ, next, span);
-            case SPIN_LOCK_IRQSAVE: return acquire(op, lock, LockMode.SPIN_IRQSAVE, next, span);
-            case DOWN_READ: return acquire(op, lock, LockMode.READ, next, span);
-            case DOWN_WRITE: return acquire(op, lock, LockMode.WRITE, next, span);
-            case JOURNAL_START: return acquire(op, lock, LockMode.HANDLE, next, span);
-            case JOURNAL_LOCK_UPDATES:
-                return acquire(op, lock, LockMode.COMMIT, add.applyAsInt(new Op.JournalDrain(op, lock, next, span)), span);
-            case MUTEX_UNLOCK: return release(op, lock, LockMode.MUTEX, next, span);
-            case SPIN_UNLOCK: return release(op, lock, LockMode.SPIN, next, span);
-            case SPIN_UNLOCK_IRQ: return release(op, lock, LockMode.SPIN_IRQ, next, span);
-            case SPIN_UNLOCK_IRQRESTORE: return release(op, lock, LockMode.SPIN_IRQSAVE, next, span);
-            case UP_READ: return release(op, lock, LockMode.READ, next, span);
-            case UP_WRITE: return release(op, lock, LockMode.WRITE, next, span);
-            case JOURNAL_STOP: return release(op, lock, LockMode.HANDLE, next, span);
-            case JOURNAL_UNLOCK_UPDATES: return release(op, lock, LockMode.COMMIT, next, span);
-            default: throw ExprLowering.bug(op + " is not a lock operation");
-        }
+        LockMode mode = mode(op);
+        if (op == mode.release()) return release(op, lock, mode, next, span);
+        int taken = mode.drains() ? add.applyAsInt(new Op.JournalDrain(op, lock, next, span)) : next;
+        return acquire(op, lock, mode, taken, span);
     }
 
     private int acquire(BuiltinOp op, ObjectRef lock, LockMode mode, int next, SourceSpan span) {

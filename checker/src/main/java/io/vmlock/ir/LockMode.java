@@ -1,55 +1,143 @@
 package io.vmlock.ir;
 
+import io.vmlock.ast.BuiltinOp;
 import io.vmlock.ast.ObjectKind;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * How an acquire, release or trylock holds its lock. The journal is two locks in one, as jbd2
- * and lockdep see it: a handle is a shared hold, the commit barrier ({@code lock_updates}) an
- * exclusive one that also waits for every handle to stop.
+ * How an acquire, release or trylock holds its lock: the kind's modes (see
+ * {@link ObjectKind.Modes}), with the interrupt effect of spinlock variants and the builtins
+ * that take, drop and try each. The journal is two locks in one, as jbd2 and lockdep see it: a
+ * handle is a shared hold, the commit barrier ({@code lock_updates}) an exclusive one that also
+ * waits for every handle to stop. Whether a mode sleeps or spins is its kind's fact, not
+ * restated here.
+ *
+ * <p>Every rule set switches over this enum exhaustively; the rules share names (acquire /
+ * release / tryAcquire per mode) across {@code explore.LockSteps}, {@code explore.system.LockRules}
+ * and {@code graph.LockSteps}.
  */
 public enum LockMode {
-    /** mutex (and page lock): exclusive, sleeping. */
-    MUTEX(ObjectKind.MUTEX, true, false),
-    /** spinlock: exclusive, spinning. */
-    SPIN(ObjectKind.SPINLOCK, false, false),
+    /** mutex (and page lock). */
+    MUTEX(ObjectKind.MUTEX, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.MUTEX_LOCK, BuiltinOp.MUTEX_UNLOCK,
+            BuiltinOp.MUTEX_TRYLOCK),
+    SPIN(ObjectKind.SPINLOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.SPIN_LOCK, BuiltinOp.SPIN_UNLOCK,
+            BuiltinOp.SPIN_TRYLOCK),
     /** spin_lock_irq / spin_unlock_irq: also disable / enable interrupts. */
-    SPIN_IRQ(ObjectKind.SPINLOCK, false, false),
+    SPIN_IRQ(ObjectKind.SPINLOCK, Hold.EXCLUSIVE, Irq.DISABLE, BuiltinOp.SPIN_LOCK_IRQ, BuiltinOp.SPIN_UNLOCK_IRQ, null),
     /** spin_lock_irqsave / spin_unlock_irqrestore: also save and disable / restore interrupts. */
-    SPIN_IRQSAVE(ObjectKind.SPINLOCK, false, false),
-    /** rwsem read side: shared. */
-    READ(ObjectKind.RWSEM, true, true),
-    /** rwsem write side: exclusive, FIFO-queued. */
-    WRITE(ObjectKind.RWSEM, true, false),
+    SPIN_IRQSAVE(ObjectKind.SPINLOCK, Hold.EXCLUSIVE, Irq.SAVE, BuiltinOp.SPIN_LOCK_IRQSAVE,
+            BuiltinOp.SPIN_UNLOCK_IRQRESTORE, null),
+    /** rwsem read side. */
+    READ(ObjectKind.RWSEM, Hold.SHARED, Irq.NONE, BuiltinOp.DOWN_READ, BuiltinOp.UP_READ, BuiltinOp.DOWN_READ_TRYLOCK),
+    /** rwsem write side, FIFO-queued. */
+    WRITE(ObjectKind.RWSEM, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.DOWN_WRITE, BuiltinOp.UP_WRITE,
+            BuiltinOp.DOWN_WRITE_TRYLOCK),
     /** jbd2 handle: shared, nests in a thread that already holds one. */
-    HANDLE(ObjectKind.JOURNAL, true, true),
-    /** jbd2 commit barrier (lock_updates): exclusive; blocks new handles. */
-    COMMIT(ObjectKind.JOURNAL, true, false);
+    HANDLE(ObjectKind.JOURNAL, Hold.SHARED, Irq.NONE, BuiltinOp.JOURNAL_START, BuiltinOp.JOURNAL_STOP, null),
+    /** jbd2 commit barrier (lock_updates): exclusive; blocks new handles; lowered with a drain after it. */
+    COMMIT(ObjectKind.JOURNAL, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.JOURNAL_LOCK_UPDATES,
+            BuiltinOp.JOURNAL_UNLOCK_UPDATES, null);
+
+    /** Which of its kind's modes a hold is. */
+    public enum Hold { SHARED, EXCLUSIVE }
+
+    /** What taking and dropping the lock does to the interrupt flag. */
+    public enum Irq {
+        NONE,
+        /** spin_lock_irq: disable; the unlock enables. */
+        DISABLE,
+        /** spin_lock_irqsave: save and disable; the unlock restores. */
+        SAVE
+    }
 
     private final ObjectKind kind;
-    private final boolean sleeps;
-    private final boolean shared;
+    private final Hold hold;
+    private final Irq irq;
+    private final BuiltinOp acquire;
+    private final BuiltinOp release;
+    private final Optional<BuiltinOp> trylock;
 
-    LockMode(ObjectKind kind, boolean sleeps, boolean shared) {
+    LockMode(ObjectKind kind, Hold hold, Irq irq, BuiltinOp acquire, BuiltinOp release, BuiltinOp trylock) {
         this.kind = kind;
-        this.sleeps = sleeps;
-        this.shared = shared;
+        this.hold = hold;
+        this.irq = irq;
+        this.acquire = acquire;
+        this.release = release;
+        this.trylock = Optional.ofNullable(trylock);
     }
 
     public ObjectKind kind() {
         return kind;
     }
 
+    public Hold hold() {
+        return hold;
+    }
+
+    public Irq irq() {
+        return irq;
+    }
+
     /** Acquiring in this mode may sleep (a trylock never does). */
     public boolean sleeps() {
-        return sleeps;
+        return kind.maySleep();
     }
 
     /** Several threads may hold the lock in this mode at once (lockdep's "read"). */
     public boolean shared() {
-        return shared;
+        return switch (hold) {
+            case SHARED -> true;
+            case EXCLUSIVE -> false;
+        };
     }
 
-    public boolean isSpin() {
-        return kind == ObjectKind.SPINLOCK;
+    /**
+     * A thread that already holds it in this mode just nests (jbd2 handles): the nested acquire
+     * never waits nor sleeps.
+     */
+    public boolean nests() {
+        return switch (this) {
+            case HANDLE -> true;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT -> false;
+        };
+    }
+
+    /**
+     * The barrier: once taken, the holder also waits until every shared hold has stopped
+     * (jbd2_journal_lock_updates), a step of its own ({@code Op.JournalDrain}) after the acquire.
+     */
+    public boolean drains() {
+        return switch (this) {
+            case COMMIT -> true;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE -> false;
+        };
+    }
+
+    /** Taking the lock in this mode also disables interrupts (spinlock _irq variants). */
+    public boolean disablesIrqs() {
+        return switch (irq) {
+            case NONE -> false;
+            case DISABLE, SAVE -> true;
+        };
+    }
+
+    public BuiltinOp acquire() {
+        return acquire;
+    }
+
+    public BuiltinOp release() {
+        return release;
+    }
+
+    public Optional<BuiltinOp> trylock() {
+        return trylock;
+    }
+
+    /** The mode a lock, unlock or trylock builtin takes, drops or tries. */
+    public static Optional<LockMode> of(BuiltinOp op) {
+        return Arrays.stream(values())
+                .filter(m -> m.acquire == op || m.release == op || m.trylock.equals(Optional.of(op)))
+                .findFirst();
     }
 }

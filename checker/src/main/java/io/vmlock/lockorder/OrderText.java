@@ -4,6 +4,7 @@ import io.vmlock.graph.Dependency;
 import io.vmlock.graph.HierarchyPrinter;
 import io.vmlock.graph.LockClass;
 import io.vmlock.graph.LockEdge;
+import io.vmlock.graph.LockKind;
 import io.vmlock.solve.FixSet;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,14 +28,16 @@ public final class OrderText {
     /** What to change, in the words of the context the edge enters. */
     private static String advice(LockEdge e) {
         String held = e.source().name();
-        return switch (e.target().kind()) {
+        if (!(e.target().kind() instanceof LockKind.Pseudo context)) {
+            return e.target().name() + " is taken while " + held + " is held; take it before " + held + ", or drop it";
+        }
+        return switch (context) {
             case HARDIRQ -> held + " is held with interrupts enabled while a handler takes it; disable interrupts "
                     + "while holding it (spin_lock_irqsave)";
             case RECLAIM -> "an allocation that may enter " + e.target().name() + " runs while " + held
                     + " is held; allocate before taking it, or with GFP_NOFS / GFP_NOIO (memalloc_nofs_save)";
             case FAULT -> "a user copy that may fault (" + e.target().name() + ") runs while " + held
                     + " is held; copy before taking it, or prefault and retry";
-            default -> e.target().name() + " is taken while " + held + " is held; take it before " + held + ", or drop it";
         };
     }
 

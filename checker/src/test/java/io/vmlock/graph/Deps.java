@@ -1,5 +1,6 @@
 package io.vmlock.graph;
 
+import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ public final class Deps {
     }
 
     public static LockClass mutex(String name) {
-        return LockClass.single(name, LockKind.MUTEX);
+        return LockClass.single(name, LockKind.of(ObjectKind.MUTEX));
     }
 
     public static Site site(String thread) {

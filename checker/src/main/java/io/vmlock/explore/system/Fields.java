@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The fields of the state vector, allocated as the compiler needs them: globals first, then the
- * words of every lock and completion instance in the explorer's layout order (mutex, spinlock:
- * owner; rwsem: writer, a read depth per thread, queue length, queued writers; journal: barrier
- * holder, a handle depth per thread; completion: count, done-all), then per thread its position,
- * flags and frame locals.
+ * words of every lock and completion instance in the explorer's layout order (the kind's
+ * {@link ObjectKind#words()}: mutex, spinlock: owner; rwsem: writer, a read depth per thread,
+ * queue length, queued writers; journal: barrier holder, a handle depth per thread; completion:
+ * count, done-all), then per thread its position, flags and frame locals.
  */
 final class Fields {
     /** Counters start with room for this much nesting; the explorer widens them when a model needs more. */
@@ -59,24 +61,45 @@ final class Fields {
     }
 
     private void objectWords(String name, ObjectKind kind) {
-        int tokens = 2 * threads;
-        switch (kind) {
-            case MUTEX, SPINLOCK -> add(name, Field.Role.OBJECT, -1, 0, tokens, 0);
-            case RWSEM -> {
-                add(name + ".writer", Field.Role.OBJECT, -1, 0, tokens, 0);
-                for (int t = 0; t < threads; t++) add(name + ".readers" + t, Field.Role.COUNTER, t, 0, COUNTER_HIGH, 0);
-                add(name + ".queued", Field.Role.OBJECT, -1, 0, threads, 0);
-                for (int i = 0; i < threads; i++) add(name + ".queue" + i, Field.Role.OBJECT, -1, 0, Math.max(0, threads - 1), 0);
-            }
-            case JOURNAL -> {
-                add(name + ".barrier", Field.Role.OBJECT, -1, 0, tokens, 0);
-                for (int t = 0; t < threads; t++) add(name + ".handles" + t, Field.Role.COUNTER, t, 0, COUNTER_HIGH, 0);
-            }
-            case COMPLETION -> {
-                add(name + ".done", Field.Role.OBJECT, -1, 0, io.vmlock.explore.system.StepRules.COMPLETION_CAP, 0);
-                add(name + ".all", Field.Role.OBJECT, -1, 0, 1, 0);
-            }
+        for (ObjectKind.Word w : kind.words()) {
+            for (WordField f : fields(name, kind.modes(), w)) add(f.name, f.role, f.thread, 0, f.high, 0);
         }
+    }
+
+    /** A field an object's word needs: its name, role, thread (-1 for none) and upper bound. */
+    private record WordField(String name, Field.Role role, int thread, int high) {
+    }
+
+    private List<WordField> fields(String name, ObjectKind.Modes modes, ObjectKind.Word w) {
+        List<Integer> perThread = IntStream.range(0, threads).boxed().toList();
+        return switch (w) {
+            case OWNER -> List.of(new WordField(name + ownerName(modes), Field.Role.OBJECT, -1, 2 * threads));
+            case SHARED_DEPTH -> perThread.stream()
+                    .map(t -> new WordField(name + "." + depthName(modes) + t, Field.Role.COUNTER, t, COUNTER_HIGH)).toList();
+            case QUEUE -> Stream.concat(Stream.of(new WordField(name + ".queued", Field.Role.OBJECT, -1, threads)),
+                    perThread.stream().map(i -> new WordField(name + ".queue" + i, Field.Role.OBJECT, -1, Math.max(0, threads - 1))))
+                    .toList();
+            case COUNT -> List.of(new WordField(name + ".done", Field.Role.OBJECT, -1, StepRules.COMPLETION_CAP));
+            case DONE_ALL -> List.of(new WordField(name + ".all", Field.Role.OBJECT, -1, 1));
+        };
+    }
+
+    /** The owner word's name: the lock's own for one-mode locks, else its exclusive holder's. */
+    private static String ownerName(ObjectKind.Modes modes) {
+        return switch (modes) {
+            case EXCLUSIVE -> "";
+            case READ_WRITE -> ".writer";
+            case HANDLE_COMMIT -> ".barrier";
+            case NONE -> throw new IllegalArgumentException("an event has no owner");
+        };
+    }
+
+    private static String depthName(ObjectKind.Modes modes) {
+        return switch (modes) {
+            case READ_WRITE -> "readers";
+            case HANDLE_COMMIT -> "handles";
+            case EXCLUSIVE, NONE -> throw new IllegalArgumentException(modes + " has no shared mode");
+        };
     }
 
     private int add(String name, Field.Role role, int thread, int low, int high, int init) {

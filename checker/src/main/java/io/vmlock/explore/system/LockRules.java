@@ -6,9 +6,12 @@ import io.vmlock.ir.LockMode;
 import io.vmlock.ir.Op;
 
 /**
- * Lock, journal and completion steps as guarded updates, rule for rule the explorer's
- * {@code LockSteps}, on one known instance {@code k} (word 0 is the owner token: thread + 1,
- * plus the thread count in interrupt context; 0 when free).
+ * Lock, journal and completion steps as guarded updates, rule for rule (and name for name) the
+ * explorer's reference {@code LockSteps}, on one known instance {@code k} (word 0 is the owner
+ * token: thread + 1, plus the thread count in interrupt context; 0 when free).
+ *
+ * @see io.vmlock.explore.LockSteps the reference semantics these rules must agree with
+ * @see io.vmlock.graph.LockSteps the same rules in the lock-order walk
  */
 final class LockRules {
     private final Translate translate;
@@ -43,32 +46,54 @@ final class LockRules {
         return Expr.binary(BinaryOp.ADD, e, Expr.constant(delta));
     }
 
+    /** One rule: a lock operation in one mode. Switch expressions pick them, so a new mode must have one. */
+    private interface Rule<O extends Op> {
+        void apply(StepPath p, O op, int k, StepRules.Outcome out);
+    }
+
     void acquire(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        Rule<Op.Acquire> rule = switch (op.mode()) {
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT -> this::acquireExclusive;
+            case READ -> this::acquireRead;
+            case WRITE -> this::acquireWrite;
+            case HANDLE -> this::acquireHandle;
+        };
+        rule.apply(p, op, k, out);
+    }
+
+    private void acquireExclusive(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Expr me = Expr.constant(steps.token(p));
         Expr owner = p.read(owner(k));
-        switch (op.mode()) {
-            case READ -> {
-                if (!steps.unless(p, Expr.eq(owner, me), out)) return;
-                p.when(Expr.eq(owner, Expr.FALSE)).when(Expr.eq(p.read(queued(k)), Expr.FALSE));
-                increment(p, counter(k, p.thread), op.next(), out);
-            }
-            case WRITE -> write(p, op, k, out);
-            case HANDLE -> {
-                Expr nested = Expr.binary(BinaryOp.GT, p.read(counter(k, p.thread)), Expr.FALSE);
-                p.when(Expr.or(nested, Expr.eq(owner, Expr.FALSE)));
-                increment(p, counter(k, p.thread), op.next(), out);
-            }
-            default -> {
-                if (!steps.unless(p, Expr.eq(owner, me), out)) return;
-                p.when(Expr.eq(owner, Expr.FALSE));
-                if (p.dead) return;
-                p.write(owner(k), me);
-                int irq = fields.flag(p.thread, Flag.IRQ);
-                if (op.mode() == LockMode.SPIN_IRQ) p.write(irq, Expr.TRUE);
-                if (op.mode() == LockMode.SPIN_IRQSAVE) steps.saveIrq(p);
-                out.proceed(p, op.next());
-            }
-        }
+        if (!steps.unless(p, Expr.eq(owner, me), out)) return;
+        p.when(Expr.eq(owner, Expr.FALSE));
+        if (p.dead) return;
+        p.write(owner(k), me);
+        disableIrqs(p, op.mode());
+        out.proceed(p, op.next());
+    }
+
+    private void disableIrqs(StepPath p, LockMode mode) {
+        Runnable effect = switch (mode.irq()) {
+            case NONE -> () -> { };
+            case DISABLE -> () -> p.write(fields.flag(p.thread, Flag.IRQ), Expr.TRUE);
+            case SAVE -> () -> steps.saveIrq(p);
+        };
+        effect.run();
+    }
+
+    /** A reader waits for the writer and for writers queued before it. */
+    private void acquireRead(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        Expr owner = p.read(owner(k));
+        if (!steps.unless(p, Expr.eq(owner, Expr.constant(steps.token(p))), out)) return;
+        p.when(Expr.eq(owner, Expr.FALSE)).when(Expr.eq(p.read(queued(k)), Expr.FALSE));
+        increment(p, counter(k, p.thread), op.next(), out);
+    }
+
+    /** A handle nests in the thread's own; a first one waits for the commit barrier. */
+    private void acquireHandle(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        Expr nested = Expr.binary(BinaryOp.GT, p.read(counter(k, p.thread)), Expr.FALSE);
+        p.when(Expr.or(nested, Expr.eq(p.read(owner(k)), Expr.FALSE)));
+        increment(p, counter(k, p.thread), op.next(), out);
     }
 
     private void increment(StepPath p, int field, int next, StepRules.Outcome out) {
@@ -90,7 +115,7 @@ final class LockRules {
     }
 
     /** down_write, FIFO fair: take it, join the queue, or (at the queue's head) take it when it frees. */
-    private void write(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+    private void acquireWrite(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Expr me = Expr.constant(steps.token(p));
         Expr recursive = Expr.or(Expr.eq(p.read(owner(k)), me),
                 Expr.binary(BinaryOp.GT, p.read(counter(k, p.thread)), Expr.FALSE));
@@ -125,38 +150,74 @@ final class LockRules {
     }
 
     void release(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
-        Expr me = Expr.constant(steps.token(p));
-        if (op.mode() == LockMode.READ || op.mode() == LockMode.HANDLE) {
-            int c = counter(k, p.thread);
-            if (!steps.unless(p, Expr.eq(p.read(c), Expr.FALSE), out)) return;
-            p.write(c, plus(p.read(c), -1));
-            out.proceed(p, op.next());
-            return;
-        }
-        if (!steps.unless(p, Expr.ne(p.read(owner(k)), me), out)) return;
+        Rule<Op.Release> rule = switch (op.mode()) {
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT -> this::releaseExclusive;
+            case READ -> this::releaseRead;
+            case HANDLE -> this::releaseHandle;
+        };
+        rule.apply(p, op, k, out);
+    }
+
+    private void releaseExclusive(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        if (!steps.unless(p, Expr.ne(p.read(owner(k)), Expr.constant(steps.token(p))), out)) return;
         p.write(owner(k), Expr.FALSE);
-        if (op.mode() == LockMode.SPIN_IRQ) p.write(fields.flag(p.thread, Flag.IRQ), Expr.FALSE);
-        if (op.mode() == LockMode.SPIN_IRQSAVE) {
-            steps.restoreIrq(p, op.next(), out);
-            return;
-        }
+        Runnable effect = switch (op.mode().irq()) {
+            case NONE -> () -> out.proceed(p, op.next());
+            case DISABLE -> () -> {
+                p.write(fields.flag(p.thread, Flag.IRQ), Expr.FALSE);
+                out.proceed(p, op.next());
+            };
+            case SAVE -> () -> steps.restoreIrq(p, op.next(), out);
+        };
+        effect.run();
+    }
+
+    private void releaseRead(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        drop(p, op, counter(k, p.thread), out);
+    }
+
+    private void releaseHandle(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        drop(p, op, counter(k, p.thread), out);
+    }
+
+    private void drop(StepPath p, Op.Release op, int counter, StepRules.Outcome out) {
+        if (!steps.unless(p, Expr.eq(p.read(counter), Expr.FALSE), out)) return;
+        p.write(counter, plus(p.read(counter), -1));
         out.proceed(p, op.next());
     }
 
     /** Succeeds iff free for the mode; an rwsem with queued writers is not free to read. */
     void tryAcquire(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
-        Expr noWriter = Expr.eq(p.read(owner(k)), Expr.FALSE);
-        Expr ok = switch (op.mode()) {
-            case READ -> Expr.and(noWriter, Expr.eq(p.read(queued(k)), Expr.FALSE));
-            case WRITE -> Expr.and(free(p, k), Expr.eq(p.read(queued(k)), Expr.FALSE));
-            default -> noWriter;
+        Rule<Op.TryAcquire> rule = switch (op.mode()) {
+            case MUTEX, SPIN -> this::tryAcquireExclusive;
+            case READ -> this::tryAcquireRead;
+            case WRITE -> this::tryAcquireWrite;
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
-        StepPath fails = p.copy().when(Expr.not(ok));
+        rule.apply(p, op, k, out);
+    }
+
+    private void tryAcquireExclusive(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
+        Expr free = Expr.eq(p.read(owner(k)), Expr.FALSE);
+        tryTake(p, op, free, owner(k), Expr.constant(steps.token(p)), out);
+    }
+
+    private void tryAcquireRead(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
+        Expr free = Expr.and(Expr.eq(p.read(owner(k)), Expr.FALSE), Expr.eq(p.read(queued(k)), Expr.FALSE));
+        tryTake(p, op, free, counter(k, p.thread), plus(p.read(counter(k, p.thread)), 1), out);
+    }
+
+    private void tryAcquireWrite(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
+        Expr free = Expr.and(free(p, k), Expr.eq(p.read(queued(k)), Expr.FALSE));
+        tryTake(p, op, free, owner(k), Expr.constant(steps.token(p)), out);
+    }
+
+    private static void tryTake(StepPath p, Op.TryAcquire op, Expr free, int field, Expr value, StepRules.Outcome out) {
+        StepPath fails = p.copy().when(Expr.not(free));
         if (!fails.dead) out.proceed(fails, op.failure());
-        p.when(ok);
+        p.when(free);
         if (p.dead) return;
-        if (op.mode() == LockMode.READ) p.write(counter(k, p.thread), plus(p.read(counter(k, p.thread)), 1));
-        else p.write(owner(k), Expr.constant(steps.token(p)));
+        p.write(field, value);
         out.proceed(p, op.success());
     }
 
@@ -165,7 +226,7 @@ final class LockRules {
         if (!p.dead) out.proceed(p, op.next());
     }
 
-    void waitFor(StepPath p, Op.WaitCompletion op, int k, StepRules.Outcome out) {
+    void waitForCompletion(StepPath p, Op.WaitCompletion op, int k, StepRules.Outcome out) {
         Expr all = Expr.ne(p.read(fields.object(k, 1)), Expr.FALSE);
         StepPath done = p.copy().when(all);
         if (!done.dead) out.proceed(done, op.next());
@@ -199,9 +260,9 @@ final class LockRules {
     /** lockdep_assert_held: the thread holds the instance in any mode. */
     Expr holds(StepPath p, int k) {
         ObjectKind kind = fields.kind(k);
-        if (kind == ObjectKind.COMPLETION) return Expr.FALSE;
+        if (!kind.isLock()) return Expr.FALSE;
         Expr held = steps.heldBy(p, owner(k));
-        if (kind == ObjectKind.RWSEM || kind == ObjectKind.JOURNAL) {
+        if (kind.modes().hasShared()) {
             held = Expr.or(held, Expr.binary(BinaryOp.GT, p.read(counter(k, p.thread)), Expr.FALSE));
         }
         return held;

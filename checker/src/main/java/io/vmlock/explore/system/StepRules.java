@@ -1,6 +1,5 @@
 package io.vmlock.explore.system;
 
-import io.vmlock.ast.ObjectKind;
 import io.vmlock.ir.Invocation;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.ObjectRef;
@@ -75,7 +74,7 @@ final class StepRules {
         if (p.inFrameOfKind(FrameSig.INTERRUPT)) return Expr.TRUE;
         Expr atomic = Expr.truth(p.read(fields.flag(p.thread, Flag.IRQ)));
         for (int i = 0; i < fields.instances(); i++) {
-            if (fields.kind(i) == ObjectKind.SPINLOCK) atomic = Expr.or(atomic, heldBy(p, fields.object(i, 0)));
+            if (fields.kind(i).atomicWhileHeld()) atomic = Expr.or(atomic, heldBy(p, fields.object(i, 0)));
         }
         return atomic;
     }

@@ -1,7 +1,6 @@
 package io.vmlock.explore.system;
 
 import io.vmlock.ir.IrExpr;
-import io.vmlock.ir.LockMode;
 import io.vmlock.ir.MappingDef;
 import io.vmlock.ir.Op;
 import io.vmlock.ir.ReclaimPath;
@@ -20,10 +19,10 @@ final class StepVisitor implements Op.Visitor<Void> {
     }
 
     public Void visitAcquire(Op.Acquire op) {
-        if (op.mode() == LockMode.HANDLE) {
-            rules.perInstance(p, op.lock(), out, (q, k) -> {
+        if (op.mode().nests()) {
+            rules.perInstance(p, op.lock(), out, (q, k) -> { // only a first hold may sleep
                 Expr first = Expr.eq(q.read(rules.fields.object(k, 1 + q.thread)), Expr.FALSE);
-                if (rules.mayRun(q, first, out)) rules.locks.acquire(q, op, k, out);
+                if (rules.mayRun(q, op.mode().sleeps() ? first : Expr.FALSE, out)) rules.locks.acquire(q, op, k, out);
             });
         } else if (rules.mayRun(p, Expr.constant(op.mode().sleeps() ? 1 : 0), out)) {
             rules.perInstance(p, op.lock(), out, (q, k) -> rules.locks.acquire(q, op, k, out));
@@ -47,7 +46,7 @@ final class StepVisitor implements Op.Visitor<Void> {
     }
 
     public Void visitWaitCompletion(Op.WaitCompletion op) {
-        if (rules.mayRun(p, Expr.TRUE, out)) rules.perInstance(p, op.completion(), out, (q, k) -> rules.locks.waitFor(q, op, k, out));
+        if (rules.mayRun(p, Expr.TRUE, out)) rules.perInstance(p, op.completion(), out, (q, k) -> rules.locks.waitForCompletion(q, op, k, out));
         return null;
     }
 

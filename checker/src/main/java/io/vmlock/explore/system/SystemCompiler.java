@@ -57,7 +57,7 @@ public final class SystemCompiler {
                 translate.localNumbers());
         java.util.BitSet owners = new java.util.BitSet();
         for (int k = 0; k < fields.instances(); k++) {
-            if (fields.kind(k) != ObjectKind.COMPLETION) owners.set(fields.object(k, 0));
+            if (fields.kind(k).isLock()) owners.set(fields.object(k, 0));
         }
         return Pruning.prune(system, owners);
     }
@@ -68,9 +68,9 @@ public final class SystemCompiler {
         Expr held = Expr.FALSE;
         for (int k = 0; k < fields.instances(); k++) {
             ObjectKind kind = fields.kind(k);
-            if (kind == ObjectKind.COMPLETION) continue;
+            if (!kind.isLock()) continue;
             held = Expr.or(held, rules.heldBy(p, fields.object(k, 0)));
-            if (kind == ObjectKind.RWSEM || kind == ObjectKind.JOURNAL) {
+            if (kind.modes().hasShared()) {
                 held = Expr.or(held, Expr.ne(Expr.read(fields.object(k, 1 + thread)), Expr.FALSE));
             }
         }

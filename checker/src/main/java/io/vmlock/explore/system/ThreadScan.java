@@ -70,11 +70,11 @@ final class ThreadScan {
     }
 
     private void lockFlags(LockMode mode) {
-        if (mode == LockMode.SPIN_IRQ) flags.add(Flag.IRQ);
-        if (mode == LockMode.SPIN_IRQSAVE) {
-            flags.add(Flag.IRQ);
-            flags.add(Flag.IRQ_SAVE);
-        }
+        flags.addAll(switch (mode.irq()) {
+            case NONE -> java.util.List.of();
+            case DISABLE -> java.util.List.of(Flag.IRQ);
+            case SAVE -> java.util.List.of(Flag.IRQ, Flag.IRQ_SAVE);
+        });
     }
 
     /** The procedure's slot is a parameter naming a lock, an instance or a mapping, never assigned in it. */

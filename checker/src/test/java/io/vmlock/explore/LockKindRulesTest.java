@@ -1,0 +1,135 @@
+package io.vmlock.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.ast.BuiltinOp;
+import io.vmlock.ast.ObjectKind;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.graph.IrGraphBuilder;
+import io.vmlock.graph.LockEdge;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.ir.LockMode;
+import io.vmlock.report.TextReport;
+import io.vmlock.testing.Scenarios;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every lock kind has its rules in all three rule sets: the reference semantics
+ * ({@code explore.LockSteps}), the compiled engine ({@code explore.system.LockRules}) and the
+ * lock-order walk ({@code graph.LockSteps}). They share their rule names, and on a tiny scenario
+ * per mode the two engines agree and the walk orders what the mode holds.
+ */
+class LockKindRulesTest {
+    private static final List<String> RULE_SETS = List.of("io.vmlock.explore.LockSteps",
+            "io.vmlock.explore.system.LockRules", "io.vmlock.graph.LockSteps");
+
+    private static Set<String> lockRules(String className) throws ClassNotFoundException {
+        return Arrays.stream(Class.forName(className).getDeclaredMethods()).map(Method::getName)
+                .filter(n -> n.startsWith("acquire") || n.startsWith("release") || n.startsWith("tryAcquire"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void theThreeRuleSetsHaveTheSameRuleNames() throws ClassNotFoundException {
+        Set<String> reference = lockRules(RULE_SETS.get(0));
+        assertTrue(reference.containsAll(List.of("acquire", "release", "tryAcquire")), reference.toString());
+        for (String other : RULE_SETS.subList(1, RULE_SETS.size())) assertEquals(reference, lockRules(other), other);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ObjectKind.class)
+    void everyLockKindHasModesAndAnEventHasNone(ObjectKind kind) {
+        List<LockMode> modes = Arrays.stream(LockMode.values()).filter(m -> m.kind() == kind).toList();
+        assertEquals(kind.isLock(), !modes.isEmpty(), kind + ": " + modes);
+        boolean anyShared = modes.stream().anyMatch(LockMode::shared);
+        assertEquals(kind.modes().hasShared(), anyShared, kind + ": " + modes);
+        for (LockMode m : modes) assertTrue(kind.hasIrqVariants() || !m.disablesIrqs(), m + " disables interrupts");
+        for (LockMode m : modes) assertTrue(m.shared() || !m.nests(), m + " nests an exclusive hold");
+        for (LockMode m : modes) assertTrue(!m.shared() || !m.drains(), m + " drains while shared");
+    }
+
+    /** The other lock of a scenario: one the mode's holder may take without sleeping in atomic context. */
+    private static String other(LockMode mode) {
+        return mode.sleeps() ? "mutex other;" : "spinlock other;";
+    }
+
+    private static String lock(LockMode mode, String name) {
+        return (mode.sleeps() ? "mutex_lock(" : "spin_lock(") + name + ");";
+    }
+
+    private static String unlock(LockMode mode, String name) {
+        return (mode.sleeps() ? "mutex_unlock(" : "spin_unlock(") + name + ");";
+    }
+
+    private static String take(BuiltinOp op) {
+        return op.spelling() + "(l);";
+    }
+
+    /** Two threads take l (in the mode) and other in opposite orders: a deadlock unless l is shared. */
+    @ParameterizedTest
+    @EnumSource(LockMode.class)
+    void everyModeRunsThroughEveryRuleSet(LockMode mode) {
+        String source = mode.kind().keyword() + " l; " + other(mode) + "\n"
+                + "thread a { " + take(mode.acquire()) + " " + lock(mode, "other") + " " + unlock(mode, "other") + " "
+                + take(mode.release()) + " }\n"
+                + "thread b { " + lock(mode, "other") + " " + take(mode.acquire()) + " " + take(mode.release()) + " "
+                + unlock(mode, "other") + " }\n";
+        IrProgram ir = Scenarios.lower(source);
+        CheckResult reference = agree(ir, source);
+        assertEquals(!mode.shared(), Scenarios.kinds(reference).contains("deadlock"), source + report(reference));
+        assertEquals(Set.of("l -> other", "other -> l"), edges(ir), source);
+    }
+
+    static Stream<LockMode> trylockModes() {
+        return Arrays.stream(LockMode.values()).filter(m -> m.trylock().isPresent());
+    }
+
+    /** A trylock that fails while another thread holds l exclusively, and succeeds otherwise. */
+    @ParameterizedTest
+    @MethodSource("trylockModes")
+    void everyTrylockRunsThroughEveryRuleSet(LockMode mode) {
+        String source = mode.kind().keyword() + " l; " + other(mode) + "\n"
+                + "thread a { if (" + mode.trylock().orElseThrow().spelling() + "(l)) { " + lock(mode, "other") + " "
+                + unlock(mode, "other") + " " + take(mode.release()) + " } }\n"
+                + "thread b { " + lock(mode, "other") + " " + unlock(mode, "other") + " }\n";
+        IrProgram ir = Scenarios.lower(source);
+        CheckResult reference = agree(ir, source);
+        assertTrue(reference.findings().isEmpty(), source + report(reference));
+        assertEquals(Set.of("l -> other"), edges(ir), source);
+    }
+
+    /** The reference and compiled searches give the same report and state counts; the reference result. */
+    private static CheckResult agree(IrProgram ir, String source) {
+        CheckResult reference = Explorer.check(ir, options(Explorer.Engine.REFERENCE));
+        CheckResult compiled = Explorer.check(ir, options(Explorer.Engine.COMPILED));
+        assertTrue(reference.complete(), source);
+        assertEquals(report(reference), report(compiled), source);
+        assertFalse(reference.stats().states() < 4, source + report(reference));
+        return reference;
+    }
+
+    private static Explorer.Options options(Explorer.Engine engine) {
+        return new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), engine, 1, false);
+    }
+
+    private static String report(CheckResult r) {
+        return TextReport.render(r, false) + r.stats().states() + " states, " + r.stats().transitions() + " transitions";
+    }
+
+    private static Set<String> edges(IrProgram ir) {
+        return IrGraphBuilder.build(ir).graph().edges().stream().map(LockEdge::toString)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
