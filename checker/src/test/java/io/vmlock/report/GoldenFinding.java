@@ -1,0 +1,197 @@
+package io.vmlock.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One finding of a text report, read back from its text alone: its headline, the sentences under
+ * it, and the final state its trace shows (what each thread holds after its last step, and where
+ * the threads left blocked block). {@link #untruths()} lists every sentence the trace contradicts.
+ * Written from the report's text on purpose, independent of the code that printed it.
+ */
+final class GoldenFinding {
+    private static final Pattern HEADLINE = Pattern.compile("^\\[\\d+] ([a-z-]+): (.*)$");
+    private static final Pattern STEP = Pattern.compile("^ {4,6}\\s*\\d+\\. (\\S+): (.*)$");
+    private static final Pattern BLOCKS = Pattern.compile("^ {6}(\\S+) blocks in (.*)$");
+    private static final Pattern HOLDS = Pattern.compile("^ {9}holds (.*)$");
+
+    private static final Pattern HOLDS_AND_WAITS = Pattern.compile("^(\\S+) holds (.+?) and waits for (.+)$");
+    private static final Pattern WAITS = Pattern.compile("^(\\S+) waits for (.+)$");
+    private static final Pattern QUEUED = Pattern.compile("^(.+), queued behind (\\S+)$");
+    private static final Pattern WHICH_HOLDS = Pattern.compile("^(.+), which (\\S+) holds(?: \\((read|write)\\))?$");
+    private static final Pattern HELD_BY = Pattern.compile("^(.+), held by (.+)$");
+    private static final Pattern IN_INTERRUPT = Pattern.compile("^(.+) in interrupt \\S+$");
+
+    private static final Pattern SLEEPS = Pattern.compile("^(\\S+) may sleep in .+ while holding spinlock (\\S+)$");
+    private static final Pattern RECURSES = Pattern.compile("^(\\S+) takes (\\S+) in .+, but already holds it$");
+    private static final Pattern LEAKS = Pattern.compile("^(\\S+) ends while holding (.+)$");
+    private static final Pattern UNHELD = Pattern.compile("^(\\S+) releases (\\S+) in .+, but does not hold it$");
+
+    private final String verdict;
+    private final String headline;
+    private final List<String> sentences;
+    /** What each thread holds after its last step (the blocked section's word wins). */
+    private final Map<String, List<String>> held;
+    /** The operation each blocked thread blocks in. */
+    private final Map<String, String> blockedIn;
+
+    private GoldenFinding(String verdict, String headline, List<String> sentences, Map<String, List<String>> held,
+                          Map<String, String> blockedIn) {
+        this.verdict = verdict;
+        this.headline = headline;
+        this.sentences = sentences;
+        this.held = held;
+        this.blockedIn = blockedIn;
+    }
+
+    /** The findings of a text report, in order. */
+    static List<GoldenFinding> parse(List<String> lines) {
+        List<GoldenFinding> out = new ArrayList<>();
+        int i = 0;
+        while (i < lines.size()) {
+            Matcher h = HEADLINE.matcher(lines.get(i));
+            if (!h.matches()) {
+                i++;
+                continue;
+            }
+            int end = i + 1;
+            while (end < lines.size() && !HEADLINE.matcher(lines.get(end)).matches()) end++;
+            out.add(of(h.group(1), h.group(2), lines.subList(i + 1, end)));
+            i = end;
+        }
+        return out;
+    }
+
+    private static GoldenFinding of(String verdict, String headline, List<String> body) {
+        List<String> sentences = new ArrayList<>();
+        Map<String, List<String>> held = new HashMap<>();
+        Map<String, String> blockedIn = new LinkedHashMap<>();
+        boolean explaining = true;
+        String thread = null;
+        for (String line : body) {
+            if (line.startsWith("    shortest trace") || line.startsWith("    then round this loop")
+                    || line.startsWith("    blocked after")) {
+                explaining = false;
+            }
+            if (explaining && line.startsWith("    ") && !line.startsWith("    at ") && !line.startsWith("     ")) {
+                sentences.add(line.strip().replaceAll(";$", ""));
+                continue;
+            }
+            Matcher step = STEP.matcher(line);
+            Matcher blocks = BLOCKS.matcher(line);
+            Matcher holds = HOLDS.matcher(line);
+            if (blocks.matches()) {
+                thread = blocks.group(1);
+                blockedIn.put(thread, blocks.group(2));
+            } else if (step.matches()) {
+                thread = step.group(1);
+            } else if (holds.matches() && thread != null) {
+                held.put(thread, locks(holds.group(1)));
+            } else if (line.startsWith("note:") || line.isBlank()) {
+                thread = null;
+            }
+        }
+        return new GoldenFinding(verdict, headline, sentences, held, blockedIn);
+    }
+
+    /** {@code mmap_lock (read), page_lock[P0]} -> the locks by name, modes dropped. */
+    private static List<String> locks(String holds) {
+        if (holds.equals("nothing")) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String h : holds.split(", (?![^\\[]*])")) out.add(lockName(h));
+        return out;
+    }
+
+    private static String lockName(String held) {
+        return held.replaceAll(" \\((read|write)\\)$", "").strip();
+    }
+
+    /** Every sentence of this finding that its own trace contradicts, said as such. */
+    List<String> untruths() {
+        List<String> wrong = new ArrayList<>();
+        switch (verdict) {
+            case "deadlock", "hang" -> {
+                for (String s : sentences) checkWaitSentence(s, wrong);
+            }
+            case "sleep-in-atomic" -> match(SLEEPS, headline).ifPresent(m -> mustHold(m.group(1), m.group(2), wrong));
+            case "recursive-lock" -> match(RECURSES, headline).ifPresent(m -> mustHold(m.group(1), m.group(2), wrong));
+            case "lock-held-at-exit" -> match(LEAKS, headline).ifPresent(m -> mustHold(m.group(1), m.group(2), wrong));
+            case "unlock-not-held" -> match(UNHELD, headline).ifPresent(m -> {
+                if (holds(m.group(1), m.group(2))) wrong.add(m.group(1) + " holds " + m.group(2) + ": " + headline);
+            });
+            default -> {
+            }
+        }
+        return wrong;
+    }
+
+    private void checkWaitSentence(String sentence, List<String> wrong) {
+        Matcher hw = HOLDS_AND_WAITS.matcher(sentence);
+        Matcher w = WAITS.matcher(sentence);
+        String thread;
+        String waited;
+        if (hw.matches()) {
+            thread = hw.group(1);
+            mustHold(thread, hw.group(2), wrong);
+            waited = hw.group(3);
+        } else if (w.matches()) {
+            thread = w.group(1);
+            waited = w.group(2);
+        } else {
+            return;
+        }
+        Matcher queued = QUEUED.matcher(waited);
+        if (queued.matches()) {
+            waited = queued.group(1);
+            mustBeBlocked(queued.group(2), "queued ahead of " + thread, wrong);
+        }
+        Matcher which = WHICH_HOLDS.matcher(waited);
+        if (which.matches()) {
+            waited = which.group(1);
+            mustHold(which.group(2), lockName(waited), wrong);
+        }
+        Matcher heldBy = HELD_BY.matcher(waited);
+        if (heldBy.matches()) {
+            waited = heldBy.group(1);
+            for (String holder : heldBy.group(2).split(", | and ")) mustHold(holder, lockName(waited), wrong);
+        }
+        Matcher irq = IN_INTERRUPT.matcher(waited);
+        if (irq.matches()) waited = irq.group(1);
+        if (!blockedIn.containsKey(thread)) {
+            wrong.add(thread + " is not blocked after the last step: " + sentence);
+            return;
+        }
+        String lock = lockName(waited);
+        // a plain lock name must be what the blocked operation takes; events and journal waits are
+        // sentences of their own
+        if (lock.matches("[A-Za-z_][\\w\\[\\]]*") && !blockedIn.get(thread).contains("(" + lock + ")")) {
+            wrong.add(thread + " blocks in " + blockedIn.get(thread) + ", not on " + lock + ": " + sentence);
+        }
+    }
+
+    private void mustHold(String thread, String lock, List<String> wrong) {
+        if (!holds(thread, lockName(lock))) {
+            wrong.add(thread + " does not hold " + lockName(lock) + " after its last step (it holds "
+                    + held.getOrDefault(thread, List.of()) + "): " + headline);
+        }
+    }
+
+    private void mustBeBlocked(String thread, String why, List<String> wrong) {
+        if (!blockedIn.containsKey(thread)) wrong.add(thread + ", " + why + ", is not blocked: " + headline);
+    }
+
+    private boolean holds(String thread, String lock) {
+        return held.getOrDefault(thread, List.of()).contains(lockName(lock));
+    }
+
+    private static Optional<Matcher> match(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        return m.matches() ? Optional.of(m) : Optional.empty();
+    }
+}
