@@ -97,6 +97,29 @@ public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.
         private static OptionalLong truth(boolean b) {
             return OptionalLong.of(b ? 1 : 0);
         }
+
+        /** How tightly the operator binds, in the grammar's order: {@code * / %} most, {@code ||} least. */
+        public int precedence() {
+            return switch (this) {
+                case MUL, DIV, MOD -> 6;
+                case ADD, SUB -> 5;
+                case LT, LE, GT, GE -> 4;
+                case EQ, NE -> 3;
+                case AND -> 2;
+                case OR -> 1;
+            };
+        }
+
+        /**
+         * Whether an operand that is itself a {@code child} operation needs brackets under this
+         * operator when printed: when it binds less tightly, or as tightly on the right (every
+         * operator groups to the left). An {@code &&} under {@code ||} keeps them, as gcc's
+         * -Wparentheses asks of kernel code.
+         */
+        public boolean bracketsOperand(BinaryOp child, boolean right) {
+            if (this == OR && child == AND) return true;
+            return child.precedence() < precedence() || (right && child.precedence() == precedence());
+        }
     }
 
     record IntLit(long value, SourceSpan span) implements Expr {

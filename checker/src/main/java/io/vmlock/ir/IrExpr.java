@@ -139,7 +139,9 @@ public sealed interface IrExpr permits IrExpr.Const, IrExpr.Local, IrExpr.LocalE
         }
 
         public String text() {
-            return op.symbol + operand.text();
+            // brackets around an operation, and around a negation under a negation ("--" is no operator)
+            boolean bracket = operand instanceof Binary || (operand instanceof Unary u && u.op == op);
+            return op.symbol + (bracket ? "(" + operand.text() + ")" : operand.text());
         }
     }
 
@@ -166,11 +168,11 @@ public sealed interface IrExpr permits IrExpr.Const, IrExpr.Local, IrExpr.LocalE
         }
 
         public String text() {
-            return wrap(left) + " " + op.symbol + " " + wrap(right);
+            return operand(left, false) + " " + op.symbol + " " + operand(right, true);
         }
 
-        private static String wrap(IrExpr e) {
-            return e instanceof Binary ? "(" + e.text() + ")" : e.text();
+        private String operand(IrExpr e, boolean right) {
+            return e instanceof Binary b && op.bracketsOperand(b.op, right) ? "(" + e.text() + ")" : e.text();
         }
     }
 }

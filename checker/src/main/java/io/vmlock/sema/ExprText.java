@@ -19,12 +19,17 @@ final class ExprText {
         if (e instanceof Expr.BoolLit b) return Boolean.toString(b.value());
         if (e instanceof Expr.Name n) return n.name().name();
         if (e instanceof Expr.Index x) return x.name().name() + "[" + text(x.index()) + "]";
-        if (e instanceof Expr.Unary u) return u.op().symbol + operand(u.operand());
+        if (e instanceof Expr.Unary u) {
+            // brackets around an operation, and around a negation under a negation ("--" is no operator)
+            boolean bracket = u.operand() instanceof Expr.Binary
+                    || (u.operand() instanceof Expr.Unary inner && inner.op() == u.op());
+            return u.op().symbol + (bracket ? "(" + text(u.operand()) + ")" : text(u.operand()));
+        }
         Expr.Binary b = (Expr.Binary) e;
-        return operand(b.left()) + " " + b.op().symbol + " " + operand(b.right());
+        return operand(b.op(), b.left(), false) + " " + b.op().symbol + " " + operand(b.op(), b.right(), true);
     }
 
-    private static String operand(Expr e) {
-        return e instanceof Expr.Binary ? "(" + text(e) + ")" : text(e);
+    private static String operand(Expr.BinaryOp parent, Expr e, boolean right) {
+        return e instanceof Expr.Binary b && parent.bracketsOperand(b.op(), right) ? "(" + text(e) + ")" : text(e);
     }
 }
