@@ -28,13 +28,31 @@ final class LockSteps {
     List<WalkState> acquire(Op.Acquire op, WalkState s) {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.next()));
+        boolean selfDeadlock = op.mode() != LockMode.HANDLE && heldAgainstItself(s, r.get(), op.mode());
         WalkState next = switch (op.mode()) {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT -> acquireExclusive(op, s, r.get());
             case READ -> acquireRead(op, s, r.get());
             case WRITE -> acquireWrite(op, s, r.get());
             case HANDLE -> acquireHandle(op, s, r.get());
         };
-        return List.of(next.at(op.next()));
+        // the edge is recorded, but no execution gets past a thread waiting for itself: walking on
+        // would only grow the held list, loop after loop, to the walk's bounds
+        return selfDeadlock ? List.of() : List.of(next.at(op.next()));
+    }
+
+    /**
+     * The path already holds this very instance and this acquisition cannot share it with that
+     * hold (one of them is exclusive): the thread waits for itself here. Two read holds of an
+     * rwsem may share; a nested jbd2 handle just nests.
+     */
+    private static boolean heldAgainstItself(WalkState s, WalkContext.Resolved r, LockMode mode) {
+        for (Held h : s.held()) {
+            if (h.lock().equals(r.lock()) && h.instance().equals(r.instance())
+                    && (!mode.shared() || h.access() == Access.EXCLUSIVE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private WalkState acquireExclusive(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
@@ -62,6 +80,8 @@ final class LockSteps {
     List<WalkState> tryAcquire(Op.TryAcquire op, WalkState s) {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.success()), s.at(op.failure()));
+        // a trylock of what the path holds against it always fails
+        if (heldAgainstItself(s, r.get(), op.mode())) return List.of(s.at(op.failure()));
         WalkState taken = switch (op.mode()) {
             case MUTEX, SPIN -> tryAcquireExclusive(op, s, r.get());
             case READ -> tryAcquireRead(op, s, r.get());
