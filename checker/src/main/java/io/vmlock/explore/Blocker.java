@@ -22,26 +22,39 @@ final class Blocker {
      * event one thread waits for, "held" by the stuck threads that could bring it about.
      * {@code lockClass} is the class of the lock, empty for an event; {@code key} names the
      * resource for telling findings apart (no run-time values); {@code lockdep} is the name
-     * lockdep prints for it.
+     * lockdep prints for it. {@code queued}: those of the holders that do not hold the lock but
+     * are queued ahead of the waiter on a FIFO-fair lock (a writer waiting on an rwsem blocks the
+     * readers that come after it).
      */
     record Resource(String id, String heldAs, String waitedAs, List<Integer> holders, List<Integer> sharedHolders,
-                    Optional<String> lockClass, String key, String lockdep) {
+                    Optional<String> lockClass, String key, String lockdep, List<Integer> queued) {
         Resource {
             holders = List.copyOf(holders);
             sharedHolders = List.copyOf(sharedHolders);
+            queued = List.copyOf(queued);
+        }
+
+        Resource(String id, String heldAs, String waitedAs, List<Integer> holders, List<Integer> sharedHolders,
+                 Optional<String> lockClass, String key, String lockdep) {
+            this(id, heldAs, waitedAs, holders, sharedHolders, lockClass, key, lockdep, List.of());
         }
 
         static Resource lock(String id, String name, String lockClass, List<Integer> holders,
-                             List<Integer> sharedHolders, String lockdep) {
-            return new Resource(id, name, name, holders, sharedHolders, Optional.of(lockClass), name, lockdep);
+                             List<Integer> sharedHolders, List<Integer> queued, String lockdep) {
+            List<Integer> all = new ArrayList<>(holders);
+            for (int q : queued) {
+                if (!all.contains(q)) all.add(q);
+            }
+            return new Resource(id, name, name, all, sharedHolders, Optional.of(lockClass), name, lockdep, queued);
         }
 
         boolean event() {
             return lockClass.isEmpty();
         }
 
-        /** This resource as thread {@code t} of a wait-for cycle holds it. */
+        /** This resource as thread {@code t} of a wait-for cycle holds it, or is queued ahead on it. */
         WaitLink.End heldBy(int t) {
+            if (queued.contains(t)) return new WaitLink.QueuePlace(heldAs, lockClass.orElseThrow(), lockdep);
             return end(heldAs, sharedHolders.contains(t));
         }
 
@@ -168,25 +181,30 @@ final class Blocker {
         List<Integer> holders = new ArrayList<>();
         if (owner >= 0) holders.add(owner);
         String name = names.instance(lock);
+        List<Integer> queued = queuedAhead(s, thread, lock);
+        // a FIFO-fair lock blocks each waiter on its own holders and queue: its own vertex
+        String id = "lock:" + lock + (layout.kind(lock).fifoFair() ? "@" + thread : "");
         return switch (layout.kind(lock).modes()) {
-            case EXCLUSIVE -> Resource.lock("lock:" + lock, name, lockClass, queuedAhead(s, thread, lock, holders), List.of(), name);
+            case EXCLUSIVE -> Resource.lock(id, name, lockClass, holders, List.of(), queued, name);
             case READ_WRITE -> {
                 List<Integer> readers = s.readers(layout, lock);
                 if (!mode.shared()) holders.addAll(readers);
-                yield Resource.lock("lock:" + lock, name, lockClass, queuedAhead(s, thread, lock, holders), readers, name);
+                yield Resource.lock(id, name, lockClass, holders, readers, queued, name);
             }
-            case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(), Names.JBD2_HANDLE);
+            case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
+                    List.of(), Names.JBD2_HANDLE);
             case NONE -> throw new IllegalArgumentException(name + " is not a lock");
         };
     }
 
-    /** Of a FIFO-fair lock, only writers queued ahead block this one. */
-    private List<Integer> queuedAhead(State s, int thread, int lock, List<Integer> holders) {
-        if (!layout.kind(lock).fifoFair()) return holders;
+    /** Of a FIFO-fair lock, the writers queued ahead of this thread: only they block it in the queue. */
+    private List<Integer> queuedAhead(State s, int thread, int lock) {
+        if (!layout.kind(lock).fifoFair()) return List.of();
+        List<Integer> ahead = new ArrayList<>();
         for (int q : s.queued(layout, lock)) {
             if (q == thread) break;
-            if (!holders.contains(q)) holders.add(q);
+            ahead.add(q);
         }
-        return holders;
+        return ahead;
     }
 }

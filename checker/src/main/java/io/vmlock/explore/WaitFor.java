@@ -151,7 +151,28 @@ final class WaitFor {
             links.add(new WaitLink(names.thread(t), hr.heldBy(t), wr.waitedBy(w), w.interrupt()));
             keys.add(new ProblemKey.Link(names.canonicalThread(t), hr.key(), wr.key()));
         }
-        return new Links(links, keys);
+        return new Links(withQueues(links), keys);
+    }
+
+    /**
+     * Says where a lock's queue closes the cycle: a thread that waits behind a writer queued
+     * ahead of it, and that writer waiting for the thread after it, which holds the lock.
+     */
+    private static List<WaitLink> withQueues(List<WaitLink> links) {
+        List<WaitLink> out = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            WaitLink l = links.get(i);
+            WaitLink next = links.get((i + 1) % links.size());
+            Optional<WaitLink.Behind> behind = Optional.empty();
+            if (next.queued()) {
+                behind = Optional.of(new WaitLink.Behind(next.thread(), WaitLink.Behind.How.QUEUED));
+            } else if (l.queued()) {
+                behind = Optional.of(new WaitLink.Behind(next.thread(),
+                        next.holds().shared() ? WaitLink.Behind.How.HOLDS_READ : WaitLink.Behind.How.HOLDS_WRITE));
+            }
+            out.add(new WaitLink(l.thread(), l.holds(), l.waitsFor(), l.interrupt(), behind));
+        }
+        return out;
     }
 
     private static Blocker.Resource resource(List<Blocker.Wait> waits, String id) {

@@ -42,8 +42,10 @@ public final class CycleMatcher {
         Set<String> classes = new TreeSet<>();
         for (WaitLink l : links) {
             for (WaitLink.End end : List.of(l.holds(), l.waitsFor())) {
-                if (!(end instanceof WaitLink.Lock lock)) return Optional.empty();
-                classes.add(lock.lockClass());
+                // a writer queued ahead is in the cycle through the lock it queues on
+                if (end instanceof WaitLink.Lock lock) classes.add(lock.lockClass());
+                else if (end instanceof WaitLink.QueuePlace place) classes.add(place.lockClass());
+                else return Optional.empty();
             }
         }
         return Optional.of(classes);

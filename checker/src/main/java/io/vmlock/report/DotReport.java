@@ -41,7 +41,7 @@ public final class DotReport {
         }
         for (WaitLink l : f.cycle()) {
             out.append("    ").append(quote(p + "lock:" + l.holds().name())).append(" -> ").append(quote(p + "thread:" + l.thread()))
-                    .append(" [label=").append(quote(l.holds().shared() ? "held shared by" : "held by")).append("];\n");
+                    .append(" [label=").append(quote(l.queued() ? "queued first:" : l.holds().shared() ? "held shared by" : "held by")).append("];\n");
             out.append("    ").append(quote(p + "thread:" + l.thread())).append(" -> ").append(quote(p + "lock:" + l.waitsFor().name()))
                     .append(" [label=").append(quote(l.waitsFor().shared() ? "waits (shared) for" : "waits for"))
                     .append(", color=red, fontcolor=red, penwidth=2];\n");

@@ -72,6 +72,7 @@ public final class JsonReport {
             link.put("thread", l.thread());
             link.put("holds", l.holds().name());
             link.put("holdsShared", l.holds().shared());
+            if (l.queued()) link.put("queued", true); // holds nothing of it: a writer queued ahead
             link.put("waitsFor", l.waitsFor().name());
             link.put("waitsShared", l.waitsFor().shared());
         }

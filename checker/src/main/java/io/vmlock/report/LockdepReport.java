@@ -48,7 +48,7 @@ public final class LockdepReport {
     }
 
     private static void deadlock(StringBuilder out, Finding f) {
-        List<WaitLink> cycle = f.cycle();
+        List<WaitLink> cycle = lockdepView(f.cycle());
         int irq = indexOf(cycle, true);
         int event = indexOf(cycle, false);
         if (irq >= 0 && cycle.size() == 1) {
@@ -61,6 +61,16 @@ public final class LockdepReport {
             circular(out, cycle);
         }
         out.append("\n *** DEADLOCK ***\n");
+    }
+
+    /**
+     * The cycle as lockdep's dependency graph has it: lockdep knows no queue, so a writer queued
+     * ahead (holding nothing) is not in it; the thread waiting behind that writer waits, as
+     * lockdep's read/write rule says, for the lock the next thread holds.
+     */
+    private static List<WaitLink> lockdepView(List<WaitLink> cycle) {
+        List<WaitLink> held = cycle.stream().filter(l -> !l.queued()).toList();
+        return held.isEmpty() ? cycle : held;
     }
 
     /** The first link waiting in an interrupt handler ({@code irq}) or for an event; -1 if none. */
