@@ -38,7 +38,7 @@ public final class CycleMatcher {
      * {@code j} for {@code the j commit}); empty when it goes through an event, which no lock-order
      * cycle has.
      */
-    static Optional<Set<String>> classesOf(List<WaitLink> links) {
+    public static Optional<Set<String>> classesOf(List<WaitLink> links) {
         Set<String> classes = new TreeSet<>();
         for (WaitLink l : links) {
             for (WaitLink.End end : List.of(l.holds(), l.waitsFor())) {

@@ -12,6 +12,7 @@ import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
+import io.vmlock.lockorder.CycleMatcher;
 import io.vmlock.testing.RandomModels;
 import io.vmlock.testing.Scenarios;
 import io.vmlock.verdict.Verdict;
@@ -116,7 +117,7 @@ class WaitForTruthTest {
                 && Set.copyOf(Arrays.asList(f.headline().replace(" wait for each other", "").split(", | and ")))
                 .equals(Set.copyOf(threads));
         if (!named) wrong.add("headline '" + f.headline() + "' for the cycle of " + threads);
-        lockClasses(cycle).ifPresent(classes -> {
+        CycleMatcher.classesOf(cycle).ifPresent(classes -> {
             for (String n : notes) {
                 if (n.contains("no interleaving that closes it") && noteClasses(n).equals(classes)) {
                     wrong.add("note contradicts the deadlock of " + threads + ": " + n);
@@ -124,19 +125,6 @@ class WaitForTruthTest {
             }
         });
         return wrong;
-    }
-
-    /** The lock classes of a cycle through locks only (the queue's lock included). */
-    private static Optional<Set<String>> lockClasses(List<WaitLink> cycle) {
-        Set<String> classes = new TreeSet<>();
-        for (WaitLink l : cycle) {
-            for (WaitLink.End end : List.of(l.holds(), l.waitsFor())) {
-                if (end instanceof WaitLink.Lock lock) classes.add(lock.lockClass());
-                else if (end instanceof WaitLink.QueuePlace place) classes.add(place.lockClass());
-                else return Optional.empty();
-            }
-        }
-        return Optional.of(classes);
     }
 
     /** {@code lock-order cycle m -> r -> m can close ...}: its real lock classes. */
