@@ -47,7 +47,11 @@ class SemanticsTest {
         assertEquals(2, f.trace().size());
         assertEquals("writer", f.trace().get(1).thread());
         assertTrue(f.trace().get(1).operation().contains("queued"), f.trace().get(1).operation());
-        assertEquals("reader holds sem and waits for sem", f.cycle().get(0).sentence());
+        // the queued writer is in the cycle, holding nothing: it blocks the reader's second read
+        assertEquals(List.of("reader holds sem and waits for sem (read), queued behind writer",
+                "writer waits for sem (write), which reader holds (read)"),
+                f.cycle().stream().map(l -> l.sentence()).toList());
+        assertEquals("reader and writer wait for each other", f.headline());
     }
 
     /* The reader alone: r0..r4, 5 states, nothing to wait for. */
