@@ -9,6 +9,8 @@ import io.vmlock.diag.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,5 +171,115 @@ class AnalyzerTest {
         Compilation c = TestFiles.compile(dir.resolve("t.vmlock"), dir);
         assertTrue(c.ok());
         assertEquals(1, c.diagnostics().size());
+    }
+
+    /*
+     * Every kind of body the checks walk (interrupt handlers, mapping and reclaim handlers, each
+     * branch of either/if/trylock) holds an error only that walk reports: found missing by
+     * mutation testing (README, "Mutation testing").
+     */
+
+    private Diagnostic only(String source) {
+        TestFiles.write(dir.resolve("t.vmlock"), source.getBytes(StandardCharsets.UTF_8));
+        List<Diagnostic> all = TestFiles.compile(dir.resolve("t.vmlock"), dir).diagnostics();
+        assertEquals(1, all.size(), all::toString);
+        return all.get(0);
+    }
+
+    @Test
+    void interruptHandlerBodiesAreChecked() {
+        assertEquals(List.of("t.vmlock:2:30: error: [undeclared-name] 'nope' is not declared"),
+                headlines("mutex a;\ninterrupt timer { mutex_lock(nope); }\nthread t { }\n"));
+    }
+
+    @Test
+    void mappingAndReclaimHandlersAreResolved() {
+        assertEquals(List.of(
+                "t.vmlock:3:23: error: [unknown-procedure] 'handlr' is neither a declared procedure nor a builtin",
+                "t.vmlock:4:9: error: [unknown-procedure] 'shrinker' is neither a declared procedure nor a builtin"),
+                headlines("""
+                        set page { P0 };
+                        proc handler(page p) { }
+                        mapping buf { fault = handlr(P0); }
+                        reclaim shrinker();
+                        thread t { }
+                        """));
+    }
+
+    @Test
+    void everyBranchIsChecked() {
+        assertEquals(List.of(
+                "t.vmlock:4:25: error: [undeclared-name] 'nope2' is not declared",
+                "t.vmlock:4:51: error: [undeclared-name] 'nope3' is not declared",
+                "t.vmlock:5:28: error: [undeclared-name] 'nope4' is not declared",
+                "t.vmlock:5:56: error: [undeclared-name] 'nope5' is not declared",
+                "t.vmlock:6:40: error: [undeclared-name] 'nope6' is not declared",
+                "t.vmlock:6:68: error: [undeclared-name] 'nope7' is not declared"),
+                headlines("""
+                        mutex a;
+                        bool flag;
+                        thread t {
+                            either { mutex_lock(nope2); } or { mutex_lock(nope3); }
+                            if (flag) { mutex_lock(nope4); } else { mutex_lock(nope5); }
+                            if (mutex_trylock(a)) { mutex_lock(nope6); } else { mutex_lock(nope7); }
+                        }
+                        """));
+    }
+
+    @Test
+    void initValuesOutsideTheRangeAreErrorsAndTheBoundsAreInclusive() {
+        assertEquals(List.of(
+                "t.vmlock:3:12: error: [out-of-range] init sets 'n' to 5, outside its range 1..3",
+                "t.vmlock:3:19: error: [out-of-range] init sets 'm' to 0, outside its range 1..3"),
+                headlines("int(1..3) n;\nint(1..3) m;\ninit { n = 5; m = 0; }\nthread t { }\n"));
+        assertEquals(List.of(), headlines("int(1..3) n;\nint(1..3) m;\ninit { n = 1; m = 3; }\nthread t { }\n"));
+    }
+
+    @Test
+    void locksAreNotComparedAndOneBadSideIsOneError() {
+        assertEquals(List.of(
+                "t.vmlock:6:9: error: [type-mismatch] '==' compares values, but 'a' is a mutex",
+                "t.vmlock:7:14: error: [type-mismatch] '!=' compares values, but 'a' is a mutex",
+                "t.vmlock:8:14: error: [type-mismatch] '==' compares values of one type, but 'n' is an int variable"
+                        + " and 'flag' is a bool variable"),
+                headlines("""
+                        mutex a;
+                        mutex b;
+                        int(0..3) n;
+                        bool flag;
+                        thread t {
+                            if (a == b) { }
+                            if (n != a) { }
+                            if (n == flag) { }
+                            if (n == 1 && flag == true) { }
+                        }
+                        """));
+    }
+
+    @Test
+    void aSuggestionIsTheNearestNameAndOnlyANearOne() {
+        Diagnostic near = only("mutex sb_lock;\nmutex sb_lack_of_it;\nthread t { mutex_lock(sb_lokc); }\n");
+        assertEquals(List.of("did you mean 'sb_lock'?"), near.notes());
+        Diagnostic far = only("mutex sb_lock;\nthread t { mutex_lock(zzzzzzz); }\n");
+        assertEquals(List.of(), far.notes());
+    }
+
+    @Test
+    void editDistanceIsLevenshtein() {
+        assertEquals(0, Suggestions.distance("lock", "lock"));
+        assertEquals(3, Suggestions.distance("kitten", "sitting"));
+        assertEquals(2, Suggestions.distance("sb_lokc", "sb_lock"));
+        assertEquals(4, Suggestions.distance("", "page"));
+        assertEquals(4, Suggestions.distance("page", ""));
+        assertEquals(1, Suggestions.distance("page_lock", "page_locks"));
+    }
+
+    @Test
+    void theClosestCandidateWinsAndShortNamesNeedCloseMatches() {
+        assertEquals(Optional.of("page_lock"),
+                Suggestions.closest("page_lck", Stream.of("page_locks", "page_lock", "pg_lck")));
+        assertEquals(Optional.empty(), Suggestions.closest("ab", Stream.of("xy", "ab")));
+        assertEquals(Optional.of("ab"), Suggestions.closest("a", Stream.of("ab")));
+        assertEquals(Optional.empty(), Suggestions.closest("lock", Stream.of("lockless")));
     }
 }
