@@ -282,4 +282,100 @@ class AnalyzerTest {
         assertEquals(Optional.of("ab"), Suggestions.closest("a", Stream.of("ab")));
         assertEquals(Optional.empty(), Suggestions.closest("lock", Stream.of("lockless")));
     }
+
+    @Test
+    void initTakesOnlyConstantAssignmentsToGlobalsAndForeach() {
+        assertEquals(List.of(
+                "t.vmlock:8:5: error: [not-in-init] an increment of 'n' cannot be part of init",
+                "t.vmlock:9:7: error: [index-mismatch] 'a' is indexed by set 'page', but 'n' is an int variable",
+                "t.vmlock:9:7: error: [not-constant] an index in init must be a constant or a foreach variable, but 'n' is not",
+                "t.vmlock:11:7: error: [not-in-init] a local variable cannot be part of init",
+                "t.vmlock:12:5: error: [not-in-init] 'if' cannot be part of init",
+                "t.vmlock:13:5: error: [not-in-init] 'either' cannot be part of init",
+                "t.vmlock:14:5: error: [not-in-init] 'while' cannot be part of init",
+                "t.vmlock:15:5: error: [not-in-init] 'repeat' cannot be part of init",
+                "t.vmlock:16:27: error: [not-in-init] 'break' cannot be part of init",
+                "t.vmlock:17:27: error: [not-in-init] 'continue' cannot be part of init",
+                "t.vmlock:18:5: error: [not-in-init] a call of 'p' cannot be part of init",
+                "t.vmlock:19:5: error: [not-in-init] 'mutex_lock' cannot be part of init"),
+                headlines("""
+                        set page { P0, P1 };
+                        mutex m;
+                        int(0..3) n;
+                        int(0..3) a[page];
+                        int(0..3) b[page];
+                        proc p() { }
+                        init {
+                            n++;
+                            a[n] = 1;
+                            foreach (q in page) { b[q] = 2; }
+                            { int(0..1) l; }
+                            if (true) { }
+                            either { } or { }
+                            while (false) { }
+                            repeat (1) { }
+                            foreach (q in page) { break; }
+                            foreach (q in page) { continue; }
+                            p();
+                            mutex_lock(m);
+                        }
+                        thread t { }
+                        """));
+    }
+
+    @Test
+    void repeatCountsAreConstantsIn0To64AndConditionsAreBools() {
+        assertEquals(List.of(
+                "t.vmlock:1:20: error: [unbounded-loop] repeat count -1 is outside 0..64",
+                "t.vmlock:1:36: error: [unbounded-loop] repeat count 65 is outside 0..64",
+                "t.vmlock:1:83: error: [type-mismatch] the count of 'repeat' must be an int, but 'true' is a bool",
+                "t.vmlock:1:100: error: [type-mismatch] the condition of 'while' must be a bool, but '1' is an int",
+                "t.vmlock:1:111: error: [type-mismatch] the condition of 'if' must be a bool, but '2' is an int",
+                "t.vmlock:2:12: error: [misplaced-jump] 'break' outside a loop",
+                "t.vmlock:2:19: error: [misplaced-jump] 'continue' outside a loop"),
+                headlines("thread t { repeat (-1) { } repeat (65) { } repeat (64) { } repeat (0) { } repeat (true) { }"
+                        + " while (1) { } if (2) { } }\n"
+                        + "thread u { break; continue; while (true) { break; continue; } }\n"));
+    }
+
+    @Test
+    void assignmentsNeedAVariableOfTheRightShapeAndType() {
+        assertEquals(List.of(
+                "t.vmlock:6:12: error: [not-assignable] cannot assign to 'k': it is an int constant, not a variable",
+                "t.vmlock:6:19: error: [index-mismatch] 'arr' is a bool variable per instance of set 'page'; name one with arr[...]",
+                "t.vmlock:6:33: error: [index-mismatch] 'x' is an int variable and takes no index",
+                "t.vmlock:6:46: error: [type-mismatch] the value assigned to 'x' must be an int, but 'true' is a bool",
+                "t.vmlock:6:52: error: [not-assignable] cannot assign to 'm': it is a mutex, not a variable",
+                "t.vmlock:6:75: error: [out-of-range] the initial value 5 of 'l' is outside its range 0..1"),
+                headlines("""
+                        set page { P0 };
+                        const k = 1;
+                        int(0..1) x;
+                        bool arr[page];
+                        mutex m;
+                        thread t { k = 1; arr = true; x[P0] = 1; x = true; m = 1; { int(0..1) l = 5; } x += 1; }
+                        """));
+    }
+
+    @Test
+    void parametersAreNamedByTheirTypeAndCallsByTheirArity() {
+        assertEquals(List.of(
+                "t.vmlock:3:47: error: [duplicate-name] 'x' is already declared as a parameter of set 'page'",
+                "t.vmlock:3:55: error: [duplicate-name] 'n' is already declared as an int parameter",
+                "t.vmlock:3:63: error: [duplicate-name] 'b' is already declared as a bool parameter",
+                "t.vmlock:3:71: error: [duplicate-name] 'l' is already declared as a mutex parameter",
+                "t.vmlock:4:12: error: [arity-mismatch] 'p' takes 4 arguments, not 1",
+                "t.vmlock:4:37: error: [arity-mismatch] 'p' takes 4 arguments, not 5",
+                "t.vmlock:8:9: error: [unknown-gfp] unknown reclaim flag '__GFP_NOFS'"),
+                headlines("""
+                        set page { P0 };
+                        mutex m;
+                        proc p(page x, int n, bool b, mutex l) { bool x; bool n; bool b; bool l; }
+                        thread t { p(P0); p(P0, 1, true, m, 1); p(P0, 1, true, m); }
+                        reclaim __GFP_FS p2();
+                        proc p2() { }
+                        reclaim __GFP_IO p2();
+                        reclaim __GFP_NOFS p2();
+                        """));
+    }
 }
