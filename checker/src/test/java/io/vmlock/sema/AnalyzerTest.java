@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.TestFiles;
+import io.vmlock.ast.Expr;
 import io.vmlock.cli.Compilation;
 import io.vmlock.diag.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -377,5 +379,71 @@ class AnalyzerTest {
                         reclaim __GFP_IO p2();
                         reclaim __GFP_NOFS p2();
                         """));
+    }
+
+    @Test
+    void constantsAreEvaluatedAndQuotedExpressionsKeepTheirShape() {
+        assertEquals(List.of(
+                "t.vmlock:6:12: error: [type-mismatch] '*' needs int operands, but 'P2' is an instance of set 'page'",
+                "t.vmlock:8:12: error: [not-constant] the value of constant 'c5' must be known before the search, but"
+                        + " '(999999999 * 999999999) * 999999999' is not constant",
+                "t.vmlock:9:12: error: [not-constant] the value of constant 'c6' must be known before the search, but"
+                        + " '1 / 0' is not constant",
+                "t.vmlock:11:13: error: [unbounded-loop] repeat count 200 is outside 0..64",
+                "t.vmlock:12:13: error: [unbounded-loop] repeat count 980 is outside 0..64",
+                "t.vmlock:13:13: error: [unbounded-loop] repeat count 1000 is outside 0..64",
+                "t.vmlock:14:13: error: [unbounded-loop] repeat count -980 is outside 0..64",
+                "t.vmlock:15:13: error: [not-constant] the count of 'repeat' must be a constant, but 'c5' is not",
+                "t.vmlock:16:13: error: [not-constant] the count of 'repeat' must be a constant, but 'c6' is not",
+                "t.vmlock:17:12: error: [type-mismatch] the condition of 'while' must be a bool, but '(1 + -x) * a[P0]' is an int",
+                "t.vmlock:19:9: error: [type-mismatch] the condition of 'if' must be a bool, but"
+                        + " '(((((((((((((((((((((x + x) + x) + x)...' is an int"),
+                headlines("""
+                        set page { P0, P1, P2 };
+                        int(0..3) x;
+                        int(0..3) a[page];
+                        const c1 = 7 * 3 - 10 / 3 + 17 % 5;
+                        const c2 = -c1 + 1000;
+                        const c3 = P2 * 500;
+                        const c4 = c2 / -1;
+                        const c5 = 999999999 * 999999999 * 999999999;
+                        const c6 = 1 / 0;
+                        thread t {
+                            repeat (c1 * 10) { }
+                            repeat (c2) { }
+                            repeat (c3) { }
+                            repeat (c4) { }
+                            repeat (c5) { }
+                            repeat (c6) { }
+                            while ((1 + -x) * a[P0]) { }
+                            while (!(x < 2) || a[P1] == 1 && x != 3 && x >= 0 && x <= 1 && x > 0 == true) { x = 1; }
+                            if (x + x + x + x + x + x + x + x + x + x + x + x + x + x + x + x + x + x + x + x + x + x + x) { }
+                        }
+                        """));
+    }
+
+    @Test
+    void constantArithmeticIsExactAndComparisonsAreZeroOrOne() {
+        record Case(Expr.BinaryOp op, long l, long r, OptionalLong value) {
+        }
+        OptionalLong none = OptionalLong.empty();
+        for (Case c : List.of(
+                new Case(Expr.BinaryOp.MUL, 6, -7, OptionalLong.of(-42)), new Case(Expr.BinaryOp.MUL, Long.MAX_VALUE, 2, none),
+                new Case(Expr.BinaryOp.DIV, 7, 2, OptionalLong.of(3)), new Case(Expr.BinaryOp.DIV, 7, 0, none),
+                new Case(Expr.BinaryOp.DIV, 7, -1, OptionalLong.of(-7)), new Case(Expr.BinaryOp.DIV, Long.MIN_VALUE, -1, none),
+                new Case(Expr.BinaryOp.MOD, -7, 3, OptionalLong.of(-1)), new Case(Expr.BinaryOp.MOD, 7, 0, none),
+                new Case(Expr.BinaryOp.ADD, 2, 3, OptionalLong.of(5)), new Case(Expr.BinaryOp.ADD, Long.MAX_VALUE, 1, none),
+                new Case(Expr.BinaryOp.SUB, 2, 3, OptionalLong.of(-1)), new Case(Expr.BinaryOp.SUB, Long.MIN_VALUE, 1, none),
+                new Case(Expr.BinaryOp.LT, 2, 2, OptionalLong.of(0)), new Case(Expr.BinaryOp.LT, 1, 2, OptionalLong.of(1)),
+                new Case(Expr.BinaryOp.LE, 2, 2, OptionalLong.of(1)), new Case(Expr.BinaryOp.LE, 3, 2, OptionalLong.of(0)),
+                new Case(Expr.BinaryOp.GT, 2, 2, OptionalLong.of(0)), new Case(Expr.BinaryOp.GT, 3, 2, OptionalLong.of(1)),
+                new Case(Expr.BinaryOp.GE, 2, 2, OptionalLong.of(1)), new Case(Expr.BinaryOp.GE, 1, 2, OptionalLong.of(0)),
+                new Case(Expr.BinaryOp.EQ, 2, 2, OptionalLong.of(1)), new Case(Expr.BinaryOp.EQ, 1, 2, OptionalLong.of(0)),
+                new Case(Expr.BinaryOp.NE, 2, 2, OptionalLong.of(0)), new Case(Expr.BinaryOp.NE, 1, 2, OptionalLong.of(1)),
+                new Case(Expr.BinaryOp.AND, 1, 0, OptionalLong.of(0)), new Case(Expr.BinaryOp.AND, 0, 1, OptionalLong.of(0)),
+                new Case(Expr.BinaryOp.AND, 2, 1, OptionalLong.of(1)), new Case(Expr.BinaryOp.OR, 0, 0, OptionalLong.of(0)),
+                new Case(Expr.BinaryOp.OR, 0, 1, OptionalLong.of(1)), new Case(Expr.BinaryOp.OR, 1, 0, OptionalLong.of(1)))) {
+            assertEquals(c.value(), ConstEvaluator.apply(c.op(), c.l(), c.r()), c.toString());
+        }
     }
 }
