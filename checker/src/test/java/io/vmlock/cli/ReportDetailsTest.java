@@ -65,6 +65,21 @@ class ReportDetailsTest {
                 failure.getTextContent());
         assertEquals(0, ((Element) suite.item(1)).getElementsByTagName("testcase").item(0).getChildNodes().getLength(),
                 "a passed case is empty");
+        String dotted = dir.toString().replaceAll("^/+", "").replace('/', '.');
+        assertEquals("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuites name="vmlock check" tests="2" failures="1" errors="0">
+                  <testsuite name="DIR/recursive.vmlock" tests="1" failures="1" errors="0" skipped="0">
+                    <testcase classname="DIR.recursive" name="check" file="DIR/recursive.vmlock">
+                      <failure type="recursive-lock" message="1 recursive-lock">TEXT</failure>
+                    </testcase>
+                  </testsuite>
+                  <testsuite name="DIR/clean.vmlock" tests="1" failures="0" errors="0" skipped="0">
+                    <testcase classname="DIR.clean" name="check" file="DIR/clean.vmlock"></testcase>
+                  </testsuite>
+                </testsuites>
+                """, r.out().replace(dir.toString(), "DIR").replace(dotted, "DIR")
+                .replaceAll("(?s)(<failure [^>]*>).*(</failure>)", "$1TEXT$2"), "the layout CI viewers read, byte for byte");
     }
 
     @Test
