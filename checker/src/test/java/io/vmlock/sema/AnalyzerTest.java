@@ -446,4 +446,37 @@ class AnalyzerTest {
             assertEquals(c.value(), ConstEvaluator.apply(c.op(), c.l(), c.r()), c.toString());
         }
     }
+
+    @Test
+    void rangeBoundsInterruptTargetsSetsAndLockArguments() {
+        assertEquals(List.of(
+                "t.vmlock:5:1: error: [empty-range] the range 3..1 of 'bad' is empty: its low bound is above its high bound",
+                "t.vmlock:6:8: error: [not-constant] the high bound of 'notconst' must be a constant, but 'n' is not",
+                "t.vmlock:7:8: error: [out-of-range] the high bound of 'huge' 4294967294 is outside the integers vmlock"
+                        + " models (-2147483647..2147483647)",
+                "t.vmlock:8:5: error: [out-of-range] the low bound of 'tiny' -4294967294 is outside the integers vmlock"
+                        + " models (-2147483647..2147483647)",
+                "t.vmlock:9:5: error: [type-mismatch] the low bound of 'boolbound' must be an int, but 'true' is a bool",
+                "t.vmlock:11:8: error: [undeclared-name] set 'nosuchset' is not declared",
+                "t.vmlock:12:16: error: [type-mismatch] interrupt 'i' may run on threads, but 'm' is a mutex",
+                "t.vmlock:12:19: error: [undeclared-name] 'notdeclared' is not declared",
+                "t.vmlock:13:56: error: [wrong-lock-kind] lockdep_assert_held needs a lock, but 'c' is a completion",
+                "t.vmlock:13:80: error: [argument-kind] lockdep_assert_held needs a lock, but 'n' is an int variable",
+                "t.vmlock:13:104: error: [argument-kind] lockdep_assert_held needs a lock, but 'P0' is an instance of set 'page'"),
+                headlines("""
+                        set page { P0 };
+                        mutex m;
+                        completion c;
+                        int(0..1) n;
+                        int(3..1) bad;
+                        int(0..n) notconst;
+                        int(0..2147483647 * 2) huge;
+                        int(-2147483647 * 2..0) tiny;
+                        int(true..2) boolbound;
+                        int(-2147483647..2147483647) widest;
+                        proc p(nosuchset x) { }
+                        interrupt i on m, notdeclared { }
+                        thread t { lockdep_assert_held(m); lockdep_assert_held(c); lockdep_assert_held(n); lockdep_assert_held(P0); }
+                        """));
+    }
 }
