@@ -19,7 +19,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,11 +47,12 @@ class HtmlReportDomTest {
             thread t3 { mutex_lock(pl[P0]); mutex_lock(pl[P1]); mutex_unlock(pl[P1]); mutex_unlock(pl[P0]); }
             """;
 
-    private static Document page;
-    private static JsonNode json;
+    // per test, not @BeforeAll: mutation testing credits a test only with code run inside it
+    private Document page;
+    private JsonNode json;
 
-    @BeforeAll
-    static void render(@TempDir Path dir) throws Exception {
+    @BeforeEach
+    void render(@TempDir Path dir) throws Exception {
         Path root = Schemas.root();
         Path own = dir.resolve("graph <&> shapes.vmlock");
         Files.writeString(own, GRAPH_SCENARIO, StandardCharsets.UTF_8);
@@ -385,7 +386,7 @@ class HtmlReportDomTest {
     private record Finding(JsonNode json, Element article, Element svg) {
     }
 
-    private static List<Finding> findings() {
+    private List<Finding> findings() {
         List<Finding> out = new ArrayList<>();
         JsonNode scenarios = json.path("scenarios");
         for (int i = 0; i < scenarios.size(); i++) {
@@ -399,7 +400,7 @@ class HtmlReportDomTest {
         return out;
     }
 
-    private static List<Finding> findingsWithDiagrams() {
+    private List<Finding> findingsWithDiagrams() {
         List<Finding> out = findings().stream().filter(f -> f.svg() != null).toList();
         assertFalse(out.isEmpty());
         return out;
