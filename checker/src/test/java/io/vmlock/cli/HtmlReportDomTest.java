@@ -257,14 +257,13 @@ class HtmlReportDomTest {
                 assertEquals(why.get(i).text(), w.selectFirst("title").text(), "the arrow's tooltip is the cycle's sentence");
                 Element blocked = w.selectFirst("rect.blocked");
                 assertEquals(List.of(dotX(lanes.indexOf(thread)) - 9, y - 9), List.of(num(blocked, "x"), num(blocked, "y")));
-                String[] points = w.selectFirst("path.wait-edge").attr("d").replaceAll("[MC]", "").trim().split("[ ,]+");
-                int startX = Integer.parseInt(points[0]);
-                int endX = Integer.parseInt(points[points.length - 2]);
-                int endY = Integer.parseInt(points[points.length - 1]);
-                assertEquals(dotX(lanes.indexOf(thread)), startX);
+                String d = w.selectFirst("path.wait-edge").attr("d");
+                String[] points = d.replaceAll("[MC]", "").trim().split("[ ,]+");
+                int from = dotX(lanes.indexOf(thread));
+                int to = Integer.parseInt(points[points.length - 2]);
                 int holderLane = lanes.indexOf(holder) * LANE;
-                assertTrue(endX >= holderLane && endX < holderLane + LANE, "the arrow ends in " + holder + "'s lane");
-                assertTrue(Math.abs(endY - y) <= 12, "the arrow ends on the last row");
+                assertTrue(to >= holderLane && to < holderLane + LANE, "the arrow ends in " + holder + "'s lane");
+                assertEquals(arc(from, to, y), d, "rightwards above the row, leftwards below it, to itself a loop over it");
                 assertEquals("url(#wait-arrow)", w.selectFirst("path").attr("marker-end"));
                 String label = w.selectFirst("text.wait-label").text();
                 String full = "waits for " + cycle.get(i).path("waitsFor").asText();
@@ -273,6 +272,17 @@ class HtmlReportDomTest {
             }
         }
         assertTrue(arrows >= 2, "the deadlocks' cycles are drawn");
+    }
+
+    /** A wait arrow's path from the waiter's mark at x {@code from} to x {@code to}, on the row at {@code y}. */
+    private static String arc(int from, int to, int y) {
+        if (Math.abs(from - to) < LANE / 2) {
+            return "M" + from + "," + (y - 10) + " C" + from + "," + (y - 50) + " " + (to + 4) + "," + (y - 50) + " " + to
+                    + "," + (y - 12);
+        }
+        int side = from < to ? -1 : 1;
+        return "M" + from + "," + (y + 10 * side) + " C" + from + "," + (y + 34 * side) + " " + to + "," + (y + 34 * side)
+                + " " + to + "," + (y + 4 * side);
     }
 
     /** Nodes inside the picture and apart; each edge leaves its source's box and enters its target's. */
