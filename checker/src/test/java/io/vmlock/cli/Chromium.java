@@ -3,6 +3,7 @@ package io.vmlock.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vmlock.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's headless Chromium, run as CI runs it (root, no sandbox, no network services, a fresh
- * profile each time). Missing Chromium fails the test: CI installs it, and an HTML report that
- * was never rendered is not known to render.
+ * profile each time). Missing Chromium skips the test on a developer's machine and fails it under
+ * CI=true: CI installs it, and an HTML report that was never rendered is not known to render.
  */
 final class Chromium {
     static final Path BINARY = Path.of("/usr/bin/chromium");
@@ -31,10 +32,8 @@ final class Chromium {
     }
 
     static Run run(Path page, String... mode) throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            fail(BINARY + " is missing: install Debian's chromium package (apt-get install chromium; .ci/run does it)"
-                    + " so the HTML report can be checked in a real browser");
-        }
+        ExternalTools.require(Files.isExecutable(BINARY), BINARY + " (Debian's chromium)",
+                "apt-get install chromium; .ci/run does it, so the HTML report is checked in a real browser");
         Path profile = Files.createTempDirectory("vmlock-chromium");
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +66,7 @@ class SpinDifferentialTest {
 
     @Test
     void spinExploresTheSameStatesAndFindsTheSameStuckStates(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Spin.available(), "spin and gcc are not installed");
+        Spin.require();
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < MODELS; i++) {

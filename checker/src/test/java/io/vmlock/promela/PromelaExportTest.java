@@ -9,7 +9,6 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.testing.Scenarios;
 import io.vmlock.testing.Spin;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +54,7 @@ class PromelaExportTest {
     @ParameterizedTest
     @ValueSource(ints = {3, 4, 5})
     void spinStoresExactlyVmlocksStates(int n, @TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Spin.available(), "spin and gcc are not installed");
+        Spin.require();
         IrProgram ir = philosophers(n);
         CheckResult r = Explorer.check(ir, Explorer.Options.defaults());
         Spin.Outcome spin = Spin.run(PromelaExport.export(ir).text().orElseThrow(), dir);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vmlock.testing.Scenarios;
 import org.junit.jupiter.api.Test;
 
 /** The lockdep format: kernel/locking/lockdep.c's scenario tables under lockdep's lock names. */
@@ -131,5 +132,76 @@ class LockdepReportTest {
 
                  *** DEADLOCK ***
                 """), t);
+    }
+
+    /* print_circular_lock_scenario over three locks: the chain back from CPU0's wanted lock, then the table. */
+    @Test
+    void aCycleOfThreeLocksIsTheCircularTableWithItsChain() {
+        assertEquals("""
+                t.vmlock: 1 deadlock
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                ------------------------------------------------------
+                CPU0: t1
+                CPU1: t3
+
+                Chain exists of:
+                  a --> c --> b
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(a);
+                                               lock(c);
+                                               lock(a);
+                  lock(b);
+
+                 *** DEADLOCK ***
+                """, LockdepReport.render(check(Scenarios.THREE_LOCK_CYCLE)));
+    }
+
+    /* Two locks: no chain, both CPUs named, the rule exactly as long as lockdep's. */
+    @Test
+    void aCycleOfTwoLocksHasNoChain() {
+        assertEquals("""
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                ------------------------------------------------------
+                CPU0: a
+                CPU1: b
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(x);
+                                               lock(y);
+                                               lock(x);
+                  lock(y);
+
+                 *** DEADLOCK ***
+                """, table("""
+                mutex x;
+                mutex y;
+                thread a { mutex_lock(x); mutex_lock(y); mutex_unlock(y); mutex_unlock(x); }
+                thread b { mutex_lock(y); mutex_lock(x); mutex_unlock(x); mutex_unlock(y); }
+                """));
+    }
+
+    /* Findings lockdep has no table for: the headline and where, after the summary line. */
+    @Test
+    void otherFindingsAreTheirHeadlineAndPosition() {
+        assertEquals("""
+                t.vmlock: 1 sleep-in-atomic
+
+                sleep-in-atomic: t may sleep in mutex_lock(m) while holding spinlock s
+                    at t.vmlock:3:26
+                """, LockdepReport.render(check("""
+                spinlock s;
+                mutex m;
+                thread t { spin_lock(s); mutex_lock(m); mutex_unlock(m); spin_unlock(s); }
+                """)));
     }
 }

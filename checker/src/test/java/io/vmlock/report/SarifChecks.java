@@ -54,7 +54,10 @@ public final class SarifChecks {
             for (JsonNode step : flow.path("locations")) {
                 int n = step.path("executionOrder").asInt();
                 assertTrue(n > previous, "executionOrder increases within " + flow.path("id"));
-                assertTrue(step.path("nestingLevel").asInt() >= 0);
+                JsonNode nesting = step.path("nestingLevel");
+                assertTrue(nesting.isInt() && nesting.asInt() >= 0, "nestingLevel is a count: " + step);
+                assertEquals(nesting.asInt() > 0, step.path("location").has("logicalLocations"),
+                        "a step inside a procedure names it: " + step);
                 previous = n;
                 order.add(n);
             }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The two schemas reports are checked against: the repository's own JSON report schema and the
- * OASIS SARIF 2.1.0 schema in the shared folder beside the checkout. A missing schema fails the
+ * OASIS SARIF 2.1.0 schema in the shared folder beside the checkout (or beside a folder above it,
+ * for a worktree kept below the main checkout's parent). A missing schema fails the
  * test: an unchecked SARIF file is what CI must never pass.
  */
 public final class Schemas {
@@ -43,7 +44,7 @@ public final class Schemas {
 
     public static synchronized JsonSchema sarif() {
         if (sarif == null) {
-            Path p = root().resolveSibling("shared").resolve("schemas/sarif-schema-2.1.0.json");
+            Path p = sharedSarifSchema();
             if (!Files.isRegularFile(p)) {
                 fail("the SARIF 2.1.0 schema is missing at " + p + ": the shared/ folder must sit beside the "
                         + "checkout (CI clones it there); SARIF output cannot be validated without it");
@@ -51,6 +52,16 @@ public final class Schemas {
             sarif = load(p, SpecVersion.VersionFlag.V7);
         }
         return sarif;
+    }
+
+    /** In shared/ beside the checkout, or beside a folder holding it (a git worktree under the main checkout's parent). */
+    private static Path sharedSarifSchema() {
+        Path beside = root().resolveSibling("shared").resolve("schemas/sarif-schema-2.1.0.json");
+        for (Path d = root(); d.getParent() != null; d = d.getParent()) {
+            Path p = d.resolveSibling("shared").resolve("schemas/sarif-schema-2.1.0.json");
+            if (Files.isRegularFile(p)) return p;
+        }
+        return beside;
     }
 
     private static JsonSchema load(Path p, SpecVersion.VersionFlag version) {

@@ -18,6 +18,16 @@ public final class Scenarios {
     private Scenarios() {
     }
 
+    /** Three threads in a cycle over three locks, one an rwsem: lockdep's table with "Chain exists of:". */
+    public static final String THREE_LOCK_CYCLE = """
+            mutex a;
+            mutex b;
+            rwsem c;
+            thread t1 { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+            thread t2 { mutex_lock(b); down_read(c); up_read(c); mutex_unlock(b); }
+            thread t3 { down_write(c); mutex_lock(a); mutex_unlock(a); up_write(c); }
+            """;
+
     /** The repository root: surefire passes it; from an IDE the working folder's parent. */
     public static Path root() {
         String prop = System.getProperty("vmlock.root");

@@ -1,6 +1,7 @@
 package io.vmlock.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,21 +18,35 @@ public final class Spin {
     private Spin() {
     }
 
+    /**
+     * Whether spin and gcc are installed. One that is installed but does not run is an error,
+     * not "not available": that would silently skip the differential tests.
+     */
     public static boolean available() {
-        return works(List.of("spin", "-V")) && works(List.of("gcc", "--version"));
+        if (!ExternalTools.onPath("spin") || !ExternalTools.onPath("gcc")) return false;
+        mustRun(List.of("spin", "-V"));
+        mustRun(List.of("gcc", "--version"));
+        return true;
     }
 
-    private static boolean works(List<String> command) {
+    private static void mustRun(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " is installed but failed:\n" + out);
+            }
         } catch (IOException e) {
-            return false;
+            throw new UncheckedIOException(String.join(" ", command) + " is installed but could not be run", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            throw new IllegalStateException(String.join(" ", command) + " was interrupted", e);
         }
+    }
+
+    /** Skips the calling test where spin or gcc is missing, fails it under CI=true. */
+    public static void require() {
+        ExternalTools.require(available(), "spin or gcc", "apt-get install spin gcc; .ci/run does it");
     }
 
     /** A full search without SPIN's own reduction, going past errors. */
