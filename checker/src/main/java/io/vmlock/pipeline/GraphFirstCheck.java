@@ -11,6 +11,7 @@ import io.vmlock.lockorder.GraphFindings;
 import io.vmlock.lockorder.LockOrderAnalysis;
 import io.vmlock.lockorder.LockOrderReport;
 import io.vmlock.solve.Feasibility;
+import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,12 +61,24 @@ final class GraphFirstCheck {
         return new CheckResult(program.mainFile(), findings, stats, incomplete, notes, Optional.of(report.stats()));
     }
 
+    /**
+     * A search does not go past a finding that stops its thread, so "no interleaving closes it"
+     * only holds up to those: {@code  before the findings that stop a thread (assertion); with those
+     * fixed it may close}.
+     */
+    private static String beforeStops(CheckResult search) {
+        List<String> stops = search.findings().stream().map(Finding::verdict).filter(Verdict::stopsItsThread)
+                .map(Verdict::id).distinct().sorted().toList();
+        return stops.isEmpty() ? "" : " before the findings that stop a thread (" + String.join(", ", stops)
+                + "); with those fixed it may close";
+    }
+
     /** Confirms a feasible cycle with the full search, else with a search of its own threads. */
     private void confirm(Feasibility f, CheckResult search) {
         if (CycleMatcher.match(f, search.findings()).isPresent()) return;
         if (search.complete()) {
             notes.add("lock-order cycle " + f.cycle() + " can close in the graph, but the complete search found "
-                    + "no interleaving that closes it");
+                    + "no interleaving that closes it" + beforeStops(search));
             return;
         }
         CycleParticipants cycle = CycleParticipants.of(f);
@@ -77,7 +90,7 @@ final class GraphFirstCheck {
                     cycle.threads()) + " only");
         } else if (targeted.complete()) {
             notes.add("lock-order cycle " + f.cycle() + " can close in the graph, but a complete search of its "
-                    + "threads found no interleaving that closes it");
+                    + "threads found no interleaving that closes it" + beforeStops(targeted));
         } else {
             findings.add(GraphFindings.potentialDeadlock(f, "the search stopped (" + search.incomplete().get()
                     + ") before reaching it"));

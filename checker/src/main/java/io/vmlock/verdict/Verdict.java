@@ -37,6 +37,18 @@ public enum Verdict {
         return summary;
     }
 
+    /**
+     * Whether the search stops the thread where it finds this (a recursive lock, an unlock of a
+     * lock not held, sleeping in atomic context, a failed assertion): what lies past it in that
+     * thread is never explored, until the finding is fixed.
+     */
+    public boolean stopsItsThread() {
+        return switch (this) {
+            case RECURSIVE_LOCK, UNLOCK_NOT_HELD, SLEEP_IN_ATOMIC, ASSERTION -> true;
+            case DEADLOCK, HANG, LOCK_HELD_AT_EXIT, ORDER_VIOLATION, POTENTIAL_DEADLOCK, INCOMPLETE, CLEAN -> false;
+        };
+    }
+
     public static Optional<Verdict> byId(String id) {
         return Arrays.stream(values()).filter(v -> v.id.equals(id)).findFirst();
     }

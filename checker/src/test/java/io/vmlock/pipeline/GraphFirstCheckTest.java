@@ -43,6 +43,25 @@ class GraphFirstCheckTest {
         assertEquals(1, r.graphPass().orElseThrow().feasible());
     }
 
+    /**
+     * t2 fails an assertion before its half of the inversion, so no interleaving the search explores
+     * closes a -> b -> a; the note must not say none exists, only that none does before that finding.
+     */
+    @Test
+    void aCycleBeyondAFindingThatStopsItsThreadIsNotSaidToBeUnreachable() {
+        CheckResult r = Pipeline.check(Scenarios.lower("""
+                mutex a; mutex b;
+                bool broken = true;
+                thread t1 { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+                thread t2 { assert(!broken); mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
+                """), CheckOptions.defaults());
+        assertTrue(r.complete());
+        assertEquals(List.of(Verdict.ASSERTION), r.findings().stream().map(Finding::verdict).toList());
+        assertTrue(r.notes().contains("lock-order cycle a -> b -> a can close in the graph, but the complete search "
+                + "found no interleaving that closes it before the findings that stop a thread (assertion); with "
+                + "those fixed it may close"), r.notes()::toString);
+    }
+
     @Test
     void whenTheFullSearchStopsASearchOfTheCycleThreadsConfirmsIt() {
         CheckResult r = Pipeline.check(Scenarios.lower(NOISY_ABBA), maxStates(300));
