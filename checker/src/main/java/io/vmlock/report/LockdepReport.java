@@ -100,12 +100,14 @@ public final class LockdepReport {
         out.append('\n');
     }
 
-    /** "Chain exists of:" from the lock CPU0 waits for, back along the cycle. */
-    private static void chain(StringBuilder out, List<WaitLink> cycle) {
-        out.append("Chain exists of:\n  ");
-        for (int i = cycle.size() - 1; i >= 0; i--) {
-            out.append(cycle.get(i).waitsFor().lockdepClass()).append(i > 0 ? " --> " : "\n\n");
-        }
+    /**
+     * "Chain exists of:" as print_circular_lock_scenario prints it: source --> parent --> target,
+     * three names whatever the chain's length, none for a direct inversion (parent == source).
+     */
+    private static void chain(StringBuilder out, String source, String parent, String target) {
+        if (parent.equals(source)) return;
+        out.append("Chain exists of:\n  ").append(source).append(" --> ").append(parent).append(" --> ").append(target)
+                .append("\n\n");
     }
 
     private static void twoColumns(StringBuilder out) {
@@ -121,7 +123,10 @@ public final class LockdepReport {
         WaitLink cpu0 = cycle.get(0);
         WaitLink cpu1 = cycle.get(cycle.size() - 1);
         cpus(out, cpu0, cycle.size() > 1 ? cpu1 : null);
-        if (cycle.size() > 2) chain(out, cycle);
+        // CPU0 holds the target and wants the source; CPU1 holds the parent and wants the target
+        if (cycle.size() > 1) {
+            chain(out, cpu0.waitsFor().lockdepClass(), cpu1.holds().lockdepClass(), cpu0.holds().lockdepClass());
+        }
         out.append(" Possible unsafe locking scenario:\n\n");
         if (cycle.size() == 1) {
             out.append("       CPU0\n");
@@ -187,7 +192,9 @@ public final class LockdepReport {
         WaitLink cpu0 = cycle.get(0);
         WaitLink cpu1 = cycle.get(1 % cycle.size());
         cpus(out, cpu0, cpu1);
-        if (cycle.size() > 2) chain(out, cycle);
+        // by crosslock: CPU0 holds the parent and waits for the target (the event); CPU1 wants the
+        // source before it would bring the target about
+        chain(out, cpu1.waitsFor().lockdepClass(), cpu0.holds().lockdepClass(), cpu0.waitsFor().lockdepClass());
         out.append(" Possible unsafe locking scenario by crosslock:\n\n");
         twoColumns(out);
         out.append("  ").append(lock(cpu0.holds())).append('\n');

@@ -134,7 +134,32 @@ class LockdepReportTest {
                 """), t);
     }
 
-    /* print_circular_lock_scenario over three locks: the chain back from CPU0's wanted lock, then the table. */
+    /*
+     * lockdep names three locks in "Chain exists of:" whatever the chain's length: source (CPU0
+     * wants it) --> parent (CPU1 holds it) --> target (CPU0 holds it); and through an event, the
+     * crosslock's: the lock CPU1 wants --> what CPU0 holds --> the event CPU0 waits for.
+     */
+    @Test
+    void theChainIsSourceParentTargetForAnyLength() {
+        String four = table("""
+                mutex a; mutex b; mutex c; mutex d;
+                thread t1 { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+                thread t2 { mutex_lock(b); mutex_lock(c); mutex_unlock(c); mutex_unlock(b); }
+                thread t3 { mutex_lock(c); mutex_lock(d); mutex_unlock(d); mutex_unlock(c); }
+                thread t4 { mutex_lock(d); mutex_lock(a); mutex_unlock(a); mutex_unlock(d); }
+                """);
+        assertTrue(four.contains("Chain exists of:\n  b --> d --> a\n\n"), four);
+        String cross = table("""
+                mutex m; mutex n;
+                completion done;
+                thread a { mutex_lock(m); wait_for_completion(done); mutex_unlock(m); }
+                thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
+                thread c { mutex_lock(n); complete(done); mutex_unlock(n); }
+                """);
+        assertTrue(cross.contains("Chain exists of:\n  n --> m --> (complete)done\n\n"), cross);
+    }
+
+    /* print_circular_lock_scenario over three locks: source --> parent --> target, then the table. */
     @Test
     void aCycleOfThreeLocksIsTheCircularTableWithItsChain() {
         assertEquals("""
@@ -147,7 +172,7 @@ class LockdepReportTest {
                 CPU1: t3
 
                 Chain exists of:
-                  a --> c --> b
+                  b --> c --> a
 
                  Possible unsafe locking scenario:
 
