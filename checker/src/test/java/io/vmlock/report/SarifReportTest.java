@@ -70,4 +70,87 @@ class SarifReportTest {
         }
         assertEquals("SleepInAtomic", rules.at("/2/name").asText());
     }
+
+    @Test
+    void aMessageIsTheHeadlineThenEachSentenceOfTheCycleOrEachDetailCapitalised() {
+        JsonNode results = Schemas.parse(sarif).at("/runs/0/results");
+        assertEquals("writer and jbd2 wait for each other. Writer holds page_lock[P0] and waits for the journal commit."
+                + " Jbd2 holds the journal commit and waits for page_lock[P0].", results.at("/0/message/text").asText());
+        assertEquals("a hang with <markup> & \"quotes\". Detail; #1.", results.at("/1/message/text").asText());
+        assertEquals("hang", results.at("/1/ruleId").asText());
+        assertEquals(RuleHelp.findingKinds().indexOf(io.vmlock.verdict.Verdict.HANG), results.at("/1/ruleIndex").asInt());
+    }
+
+    @Test
+    void theDeadlocksRelatedLocationsSayWhoTookWhichLockInWhichStep() {
+        JsonNode result = Schemas.parse(SarifReport.render(SyntheticReports.report(List.of(SyntheticReports.deadlock()))))
+                .at("/runs/0/results/0");
+        assertEquals("writer takes page_lock[P0] in step 1: mutex_lock(page_lock[P0])",
+                result.at("/locations/1/message/text").asText());
+        assertEquals("jbd2 takes the journal commit in step 2: jbd2_journal_lock_updates(journal)",
+                result.at("/locations/2/message/text").asText());
+        assertEquals("shortest interleaving, 4 steps, 2 threads", result.at("/codeFlows/0/message/text").asText());
+        assertEquals("thread writer", result.at("/codeFlows/0/threadFlows/0/message/text").asText());
+        JsonNode fault = result.at("/codeFlows/0/threadFlows/0/locations/2");
+        assertEquals("call stack of writer", fault.at("/stack/message/text").asText());
+        assertEquals("dax_fault(P0) [fault]", fault.at("/stack/frames/0/location/message/text").asText());
+        assertEquals("dax_fault [fault]", fault.at("/stack/frames/0/location/logicalLocations/0/name").asText());
+        assertEquals("page_lock[P0], mmap_lock (read)", fault.at("/state/held/text").asText());
+        JsonNode quiet = result.at("/codeFlows/0/threadFlows/0/locations/1");
+        assertTrue(quiet.path("kinds").isMissingNode(), "a step that takes and releases nothing is no acquire");
+        assertTrue(quiet.path("stack").isMissingNode(), "no call stack, no stack");
+    }
+
+    @Test
+    void aLoopIsASecondFlowAndAReleaseIsMarked() {
+        io.vmlock.findings.HeldLock a = new io.vmlock.findings.HeldLock("a", io.vmlock.findings.HeldLock.Mode.EXCLUSIVE);
+        List<io.vmlock.findings.TraceStep> trace = List.of(new io.vmlock.findings.TraceStep(1, "t", "lock(a)",
+                SyntheticReports.at(3, 1), List.of(), List.of(a)));
+        List<io.vmlock.findings.TraceStep> loop = List.of(new io.vmlock.findings.TraceStep(2, "t", "unlock(a)",
+                SyntheticReports.at(4, 1), List.of(), List.of()), new io.vmlock.findings.TraceStep(3, "t", "lock(a)",
+                SyntheticReports.at(3, 1), List.of(), List.of(a)));
+        io.vmlock.findings.Finding f = new io.vmlock.findings.Finding(io.vmlock.verdict.Verdict.HANG, "t spins",
+                List.of(), List.of(), trace, SyntheticReports.at(3, 1), List.of(), List.of(), loop);
+        JsonNode log = Schemas.assertValid(Schemas.sarif(), SarifReport.render(SyntheticReports.report(List.of(f))), "loop");
+        JsonNode flows = log.at("/runs/0/results/0/codeFlows");
+        assertEquals(2, flows.size());
+        assertTrue(flows.at("/0/message/text").asText().startsWith("shortest interleaving, "));
+        assertTrue(flows.at("/0/message/text").asText().endsWith(", 1 thread"), "one thread, said in the singular");
+        assertEquals("then round this loop forever, 2 steps back to the state after step 1, 1 thread",
+                flows.at("/1/message/text").asText());
+        assertEquals(List.of("release", "lock"), List.of(flows.at("/1/threadFlows/0/locations/0/kinds/0").asText(),
+                flows.at("/1/threadFlows/0/locations/0/kinds/1").asText()));
+        assertEquals("acquire", flows.at("/1/threadFlows/0/locations/1/kinds/0").asText(),
+                "the loop's take is against the release before it");
+        io.vmlock.findings.Finding onlyLoop = new io.vmlock.findings.Finding(io.vmlock.verdict.Verdict.HANG, "t spins",
+                List.of(), List.of(), List.of(), SyntheticReports.at(3, 1), List.of(), List.of(), loop);
+        JsonNode loopFlows = Schemas.parse(SarifReport.render(SyntheticReports.report(List.of(onlyLoop))))
+                .at("/runs/0/results/0/codeFlows");
+        assertEquals(1, loopFlows.size(), "a run that loops from its start has the loop's flow alone");
+        assertTrue(loopFlows.at("/0/message/text").asText().startsWith("then round this loop forever"));
+    }
+
+    @Test
+    void anIncompleteScenarioIsAWarningOfASuccessfulRunAndVersionsThatAreNotSemverAreZero() {
+        io.vmlock.findings.CheckResult r = new io.vmlock.findings.CheckResult("cut.vmlock", List.of(),
+                new io.vmlock.findings.SearchStats(1, 1, 1, 1, 1, 1), java.util.Optional.of("state limit 5 reached"),
+                List.of());
+        JsonNode run = Schemas.parse(SarifReport.render(new Report("check", "dev-build", List.of(ScenarioReport.of(r)), false,
+                java.nio.file.Path.of("")))).at("/runs/0");
+        JsonNode note = run.at("/invocations/0/toolExecutionNotifications/0");
+        assertTrue(run.at("/invocations/0/executionSuccessful").asBoolean());
+        assertEquals("warning", note.path("level").asText());
+        assertEquals("cut.vmlock: search incomplete (state limit 5 reached): findings so far are reported, but the scenario"
+                + " is not known to be clean", note.at("/message/text").asText());
+        assertEquals("incomplete", note.at("/descriptor/id").asText());
+        assertEquals("0.0.0", run.at("/tool/driver/semanticVersion").asText());
+        assertEquals("dev-build", run.at("/tool/driver/version").asText());
+        assertEquals("0.1.0", Schemas.parse(sarif).at("/runs/0/tool/driver/semanticVersion").asText());
+        assertTrue(Schemas.parse(sarif).at("/runs/0/invocations/0/toolExecutionNotifications").isEmpty());
+        for (JsonNode rule : Schemas.parse(sarif).at("/runs/0/tool/driver/rules")) {
+            boolean potential = rule.path("id").asText().equals("potential-deadlock");
+            assertEquals(potential ? "medium" : "very-high", rule.at("/properties/precision").asText());
+            assertEquals(rule.at("/defaultConfiguration/level").asText(), rule.at("/properties/problem.severity").asText());
+        }
+    }
 }
