@@ -80,7 +80,8 @@ public final class Explorer {
     public static CheckResult check(IrProgram program, Options options) {
         long start = System.nanoTime();
         Semantics semantics = new Semantics(program);
-        TransitionSystem system = options.engine() == Engine.COMPILED ? compile(program) : null;
+        List<String> notes = new ArrayList<>();
+        TransitionSystem system = options.engine() == Engine.COMPILED ? compile(program, options, notes) : null;
         Exploration search = system == null ? reference(semantics, options) : compiled(semantics, system, options, null);
         List<String> later = new ArrayList<>();
         if (search.transitions != null) {
@@ -96,7 +97,7 @@ public final class Explorer {
             shortest = shortestTraces(semantics, system, options, search, start);
         }
         List<Finding> findings = findings(search, shortest, later);
-        List<String> notes = new ArrayList<>(search.notes);
+        notes.addAll(search.notes);
         notes.addAll(later);
         long millis = (System.nanoTime() - start) / 1_000_000;
         SearchStats stats = new SearchStats(search.stateCount(), search.transitionCount, search.maxDepth, millis,
@@ -149,11 +150,19 @@ public final class Explorer {
         return again;
     }
 
-    private static TransitionSystem compile(IrProgram program) {
+    /**
+     * The compiled system, or null when the scenario has no finite control (deep recursion) or
+     * control too branchy to compile: the reference semantics searches it as it is.
+     */
+    private static TransitionSystem compile(IrProgram program, Options options, List<String> notes) {
         try {
             return SystemCompiler.compile(program);
         } catch (Unsupported e) {
-            return null; // no finite control to compile (deep recursion): the reference semantics searches it as it is
+            if (options.explain()) {
+                notes.add("compiled engine not used: " + e.span().position() + ": " + e.getMessage()
+                        + "; the reference semantics searched the scenario instead");
+            }
+            return null;
         }
     }
 

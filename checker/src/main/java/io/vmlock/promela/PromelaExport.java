@@ -35,10 +35,16 @@ public final class PromelaExport {
         try {
             system = SystemCompiler.compile(program);
         } catch (Unsupported e) {
-            return failed(Diagnostic.error(DiagnosticCode.NOT_EXPORTABLE, e.span(), e.getMessage(),
-                    "Promela has no procedures: every call is inlined, so control must be finite"));
+            return failed(Diagnostic.error(DiagnosticCode.NOT_EXPORTABLE, e.span(), e.getMessage(), why(e.reason())));
         }
         return new Result(Optional.of(new PromelaWriter(system).write()), List.of());
+    }
+
+    private static String why(Unsupported.Reason reason) {
+        return switch (reason) {
+            case UNBOUNDED_CONTROL -> "Promela has no procedures: every call is inlined, so control must be finite";
+            case TOO_MANY_PATHS -> "each path between two steps becomes a Promela statement, and these multiply per condition";
+        };
     }
 
     private static Result failed(Diagnostic d) {

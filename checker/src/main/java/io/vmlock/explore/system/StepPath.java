@@ -20,24 +20,34 @@ final class StepPath {
     /** Control nodes met in this walk (depth, procedure, pc), to stop at loops without a step. */
     Set<Long> seen;
     boolean dead;
+    /** How many paths this one and every path forked from it make: shared by the copies. */
+    private final int[] family;
 
     StepPath(int thread, List<FrameSig> frames) {
-        this(thread, new ArrayList<>(frames), new HashMap<>(), new ArrayList<>(), new HashSet<>(), false);
+        this(thread, new ArrayList<>(frames), new HashMap<>(), new ArrayList<>(), new HashSet<>(), false, new int[] {1});
     }
 
     private StepPath(int thread, List<FrameSig> frames, Map<Integer, Expr> env, List<Expr> guard, Set<Long> seen,
-                 boolean dead) {
+                 boolean dead, int[] family) {
         this.thread = thread;
         this.frames = frames;
         this.env = env;
         this.guard = guard;
         this.seen = seen;
         this.dead = dead;
+        this.family = family;
     }
 
+    /** A fork: one more path in the family. */
     StepPath copy() {
+        family[0]++;
         return new StepPath(thread, new ArrayList<>(frames), new HashMap<>(env), new ArrayList<>(guard),
-                new HashSet<>(seen), dead);
+                new HashSet<>(seen), dead, family);
+    }
+
+    /** The paths forked so far from the path this one was copied from (itself included). */
+    int familySize() {
+        return family[0];
     }
 
     /** The value of a field now; a field that does not exist ({@code -1}) is a flag that stays 0. */

@@ -4,6 +4,7 @@ import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.LocalSlot;
 import io.vmlock.ir.Op;
+import io.vmlock.ir.OpText;
 import io.vmlock.ir.Procedure;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,12 @@ import java.util.List;
 final class Walker {
     /** Deeper stacks than this are taken for unbounded recursion. */
     static final int MAX_DEPTH = 48;
+    /**
+     * More paths than this from one resting place to its next steps are taken for control that
+     * forks per global it tests (a loop without a step testing a flag per element, 2^N paths):
+     * the reference semantics, which only follows the values a state has, searches it instead.
+     */
+    static final int MAX_PATHS = 4096;
 
     /** Where walks end. */
     interface Sink {
@@ -88,7 +95,7 @@ final class Walker {
             }
             if (op instanceof Op.Choice c) {
                 for (int branch : c.branches()) {
-                    StepPath q = p.copy();
+                    StepPath q = forked(p.copy(), c);
                     q.setPc(branch);
                     walk(q, false, sink);
                 }
@@ -108,10 +115,18 @@ final class Walker {
         return false;
     }
 
+    /** A path just forked at {@code at}, unless the walk has forked too often to compile. */
+    private StepPath forked(StepPath p, Op at) {
+        if (p.familySize() <= MAX_PATHS) return p;
+        throw new Unsupported("thread " + program.threads().get(p.thread).name() + " forks into more than "
+                + MAX_PATHS + " paths between two steps at '" + OpText.source().render(at, program) + "'"
+                + " (a condition on globals in a loop without a step?)", at.span(), Unsupported.Reason.TOO_MANY_PATHS);
+    }
+
     /** Splits off the path where evaluation fails; false when no path is left where it succeeds. */
     private boolean evaluates(StepPath p, Expr defined, Op op, Sink sink) {
         if (!Expr.isTrue(defined)) {
-            StepPath failing = p.copy().when(Expr.not(defined));
+            StepPath failing = forked(p.copy(), op).when(Expr.not(defined));
             if (!failing.dead) sink.problem(failing, op);
             p.when(defined);
         }
@@ -127,7 +142,7 @@ final class Walker {
                 p.setPc(k.value() != 0 ? b.then() : b.otherwise());
                 return List.of(p);
             }
-            StepPath then = p.copy().when(c);
+            StepPath then = forked(p.copy(), b).when(c);
             then.setPc(b.then());
             p.when(Expr.not(c));
             p.setPc(b.otherwise());
