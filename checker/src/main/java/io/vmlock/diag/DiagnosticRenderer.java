@@ -2,6 +2,7 @@ package io.vmlock.diag;
 
 import io.vmlock.ast.SourceSpan;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders diagnostics as compilers do: the headline, the source line with its number, a caret
@@ -41,7 +42,7 @@ public final class DiagnosticRenderer {
         from = Math.min(from, text.length());
         String prefix = from > 0 ? "..." : "";
         String shown = prefix + text.substring(from, Math.min(text.length(), from + MAX_SHOWN_LINE));
-        String gutter = String.format(" %4d | ", span.line());
+        String gutter = String.format(Locale.ROOT, " %4d | ", span.line());
         out.append(gutter).append(shown).append('\n');
         out.append(" ".repeat(gutter.length() - 2)).append("| ");
         int start = Math.min(span.column() - 1 - from + prefix.length(), shown.length());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -153,11 +154,11 @@ final class CompiledSearch extends Exploration {
         limitHit(options.limits(), start);
         stoppedBy = Optional.empty();
         if (options.explain() && targets == null) {
-            notes.add(String.format("visited set: %,d bytes, %.1f per state (packed states, parent links, table)",
+            notes.add(String.format(Locale.ROOT, "visited set: %,d bytes, %.1f per state (packed states, parent links, table)",
                     store.visitedBytes(), (double) store.visitedBytes() / store.size()));
         }
         if (store.compact()) {
-            notes.add(String.format("hash compaction: %,d states stored as 8-byte hashes; the probability that one "
+            notes.add(String.format(Locale.ROOT, "hash compaction: %,d states stored as 8-byte hashes; the probability that one "
                     + "was taken for another (and states missed) is at most %.1e", store.size(),
                     store.omissionProbability()));
         }

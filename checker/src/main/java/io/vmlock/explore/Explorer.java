@@ -10,6 +10,7 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Explores every interleaving of a lowered scenario and reports what it finds. */
@@ -141,7 +142,7 @@ public final class Explorer {
         Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly).withLimits(rest),
                 java.util.Set.copyOf(reduced.found.keySet()));
         if (options.explain()) {
-            reduced.notes.add(String.format("shortest traces: a breadth-first search without partial-order reduction "
+            reduced.notes.add(String.format(Locale.ROOT, "shortest traces: a breadth-first search without partial-order reduction "
                     + "stored %,d states, to depth %d, to confirm them", again.stateCount(), again.maxDepth));
         }
         if (!again.found.keySet().containsAll(reduced.found.keySet())) {

@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Reads a file as strict UTF-8, locating the first bad byte instead of replacing it. */
 final class SourceReader {
@@ -82,7 +83,7 @@ final class SourceReader {
         }
         int value = offset < bytes.length ? bytes[offset] & 0xff : 0;
         return Diagnostic.error(DiagnosticCode.INVALID_ENCODING, SourceSpan.point(displayPath, line, col),
-                String.format("invalid UTF-8 byte 0x%02x at byte offset %d", value, offset),
+                String.format(Locale.ROOT, "invalid UTF-8 byte 0x%02x at byte offset %d", value, offset),
                 ".vmlock files are UTF-8 text");
     }
 }

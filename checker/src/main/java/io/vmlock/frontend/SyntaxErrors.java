@@ -4,12 +4,13 @@ import io.vmlock.ast.SourceSpan;
 import io.vmlock.diag.DiagnosticCode;
 import io.vmlock.diag.Diagnostics;
 import io.vmlock.grammar.VmLockLexer;
+import java.util.Locale;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.Parser;
-import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
 
 /** Turns ANTLR's syntax errors into diagnostics, so every one of them is reported in one run. */
 final class SyntaxErrors extends BaseErrorListener {
@@ -97,7 +98,7 @@ final class SyntaxErrors extends BaseErrorListener {
         if (s == null || s.isEmpty()) return "''";
         int cp = s.codePointAt(0);
         if (cp < 0x20 || cp == 0x7f || Character.isISOControl(cp) || !Character.isDefined(cp)) {
-            return String.format("U+%04X", cp);
+            return String.format(Locale.ROOT, "U+%04X", cp);
         }
         return "'" + s + "'";
     }

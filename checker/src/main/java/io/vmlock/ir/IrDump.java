@@ -1,5 +1,6 @@
 package io.vmlock.ir;
 
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** A readable listing of the IR, one node per line: for tests and debugging. */
@@ -24,7 +25,7 @@ public final class IrDump {
                     .append(") entry ").append(p.entry()).append('\n');
             for (int pc = 0; pc < p.nodes().size(); pc++) {
                 Op op = p.node(pc);
-                out.append(String.format("  %3d %s %s -> %s  @%d:%d%n", pc, op.isStep() ? "step" : "ctl ",
+                out.append(String.format(Locale.ROOT, "  %3d %s %s -> %s  @%d:%d%n", pc, op.isStep() ? "step" : "ctl ",
                         text.render(op, program), op.successors(), op.span().line(), op.span().column()));
             }
         }

@@ -8,6 +8,7 @@ import io.vmlock.findings.SearchStats;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.verdict.Verdict;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -100,7 +101,7 @@ public final class TextReport {
     }
 
     private static void step(StringBuilder out, TraceStep s) {
-        out.append(String.format("    %3d. %s: %s%n", s.number(), s.thread(), s.operation()));
+        out.append(String.format(Locale.ROOT, "    %3d. %s: %s%n", s.number(), s.thread(), s.operation()));
         out.append("         at ").append(s.span().position()).append('\n');
         if (!s.callStack().isEmpty()) out.append("         in ").append(String.join(" <- ", s.callStack())).append('\n');
         out.append("         holds ").append(HeldLocks.describe(s.heldAfter()))
@@ -109,15 +110,15 @@ public final class TextReport {
 
     private static void graphPass(StringBuilder out, GraphPassStats g, boolean timings) {
         out.append("graph pass (run first): ").append(g.summary());
-        if (timings) out.append(String.format(", %.2f s", g.millis() / 1000.0));
+        if (timings) out.append(String.format(Locale.ROOT, ", %.2f s", g.millis() / 1000.0));
         out.append('\n');
     }
 
     private static void statistics(StringBuilder out, SearchStats s, boolean timings) {
-        out.append(String.format("%nstates: %,d stored, %,d transitions, max depth %d%n", s.states(), s.transitions(),
+        out.append(String.format(Locale.ROOT, "%nstates: %,d stored, %,d transitions, max depth %d%n", s.states(), s.transitions(),
                 s.maxDepth()));
         if (timings) {
-            out.append(String.format("time: %.2f s, peak memory: %,d MiB, state bytes: %,d (%.1f per state)%n",
+            out.append(String.format(Locale.ROOT, "time: %.2f s, peak memory: %,d MiB, state bytes: %,d (%.1f per state)%n",
                     s.millis() / 1000.0, s.peakMemoryBytes() >> 20, s.stateBytes(),
                     s.states() == 0 ? 0.0 : (double) s.stateBytes() / s.states()));
         }

@@ -7,6 +7,7 @@ import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.GraphPassStats;
 import io.vmlock.findings.SearchStats;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,19 @@ class TextTimingsTest {
         assertTrue(text.contains("time: 1.50 s, peak memory: 5 MiB, state bytes: 3,000 (2.5 per state)\n"), text);
         assertTrue(text.contains("graph pass (run first): 2 lock classes, 1 edge from 3 acquisition paths, 0 cycles"
                 + " (0 feasible, 0 dismissed), 0 declared-order violations, 0.25 s\n"), text);
+    }
+
+    /** A report is the same on every machine: a German default locale must not make it "1,50 s" or "3.000". */
+    @Test
+    void figuresDoNotFollowTheMachinesLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            String text = TextReport.render(RESULT, true);
+            assertTrue(text.contains("time: 1.50 s, peak memory: 5 MiB, state bytes: 3,000 (2.5 per state)\n"), text);
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
