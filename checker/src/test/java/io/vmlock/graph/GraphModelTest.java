@@ -240,4 +240,12 @@ class GraphModelTest {
                 + d.held().site().span().position() + "), but the order declared at " + declared.position()
                 + " puts a outside b", m);
     }
+
+    @Test
+    void theGraphsEdgesIterateInClassOrderWhateverOrderTheyWereAdded() {
+        LockClass c = mutex("c");
+        LockOrderGraph g = graph(dep("t", b, a), dep("t", a, c), dep("t", a, b));
+        assertEquals("[a -> b, a -> c, b -> a]", List.copyOf(g.graph().edgeSet()).toString());
+        assertEquals(List.copyOf(g.graph().edgeSet()), g.edges());
+    }
 }
