@@ -28,6 +28,7 @@ class CycleFinderTest {
         LockOrderGraph g = graph(dep("t1", a, a), dep("t1", a, b), dep("t2", b, a),
                 dep("t2", b, c), dep("t3", c, a));
         CycleSearch s = CycleFinder.withDefaults().find(g.graph());
+        assertFalse(s.acyclic());
         assertEquals(1, s.components().size());
         assertEquals("[a -> a, a -> b -> a, a -> b -> c -> a]", s.cycles().toString());
         assertFalse(s.cut());

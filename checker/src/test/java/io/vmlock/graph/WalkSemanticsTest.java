@@ -117,18 +117,20 @@ class WalkSemanticsTest {
     @Test
     void trylocksAreWitnessedWithTheirModeButNeverBlockAndFailOnWhatIsHeld() {
         String s = """
-                rwsem r; mutex m; mutex other;
+                rwsem r; mutex m; mutex other; mutex after;
                 thread t {
                     mutex_lock(m);
                     if (down_read_trylock(r)) { up_read(r); }
                     if (down_write_trylock(r)) { up_write(r); }
                     if (mutex_trylock(m)) { mutex_lock(other); }
+                    mutex_lock(after); mutex_unlock(after);
                     mutex_unlock(m);
                 }
                 """;
         LockOrderGraph g = build(s).graph();
-        // the trylock of m, which t holds, always fails: no m -> m, and other is never taken
-        assertEquals(List.of("m -> r (read, trylock)", "m -> r (write, trylock)"), witnesses(g));
+        // the trylock of m, which t holds, always fails: no m -> m, other is never taken, and the
+        // path goes on from the failure
+        assertEquals(List.of("m -> after", "m -> r (read, trylock)", "m -> r (write, trylock)"), witnesses(g));
         assertFalse(g.edge(g.lockClass("m").orElseThrow(), g.lockClass("r").orElseThrow()).orElseThrow().isBlocking());
     }
 
@@ -244,19 +246,22 @@ class WalkSemanticsTest {
     @Test
     void shortCircuitsDecideWithoutTheUnknownSide() {
         String s = """
-                mutex m; mutex then_and; mutex else_and; mutex then_or; mutex else_or;
+                mutex m; mutex then_and; mutex else_and; mutex then_or; mutex else_or; mutex then_not; mutex else_not;
                 bool g = false;
                 thread w { g = true; }
                 thread t {
                     mutex_lock(m);
                     if (false && g) { mutex_lock(then_and); } else { mutex_lock(else_and); }
                     if (true || g) { mutex_lock(then_or); } else { mutex_lock(else_or); }
+                    if (!g) { mutex_lock(then_not); } else { mutex_lock(else_not); }
                     mutex_unlock(m);
                 }
                 """;
         String e = edges(s);
         assertTrue(e.contains("m -> else_and") && e.contains("m -> then_or"), e);
         assertFalse(e.contains("m -> then_and") || e.contains("m -> else_or"), e);
+        // a negated unknown is unknown: both branches
+        assertTrue(e.contains("m -> then_not") && e.contains("m -> else_not"), e);
     }
 
     @Test
@@ -300,15 +305,17 @@ class WalkSemanticsTest {
     @Test
     void aUserCopyFromAKnownMappingEntersOnlyItsFault() {
         String s = """
-                mutex m; mutex one_lock; mutex two_lock;
+                mutex m; mutex one_lock; mutex two_lock; mutex two_inner; mutex k;
                 proc one_fault() { mutex_lock(one_lock); mutex_unlock(one_lock); }
-                proc two_fault() { mutex_lock(two_lock); copy_from_user(two); mutex_unlock(two_lock); }
+                proc two_fault() { mutex_lock(two_lock); copy_from_user(two); mutex_lock(two_inner); mutex_unlock(two_inner); mutex_unlock(two_lock); }
                 mapping one { fault = one_fault(); }
                 mapping two { fault = two_fault(); }
                 proc copy(mapping from) { copy_from_user(from); }
-                thread t { mutex_lock(m); copy(two); mutex_unlock(m); }
+                thread t { mutex_lock(m); copy(two); mutex_lock(k); mutex_unlock(k); mutex_unlock(m); }
                 """;
-        assertEquals("fault(two) -> two_lock(1), m -> fault(two)(1)", edges(s));
+        // both paths go on after their copy
+        assertEquals("fault(two) -> two_inner(1), fault(two) -> two_lock(1), m -> fault(two)(1), m -> k(1), "
+                + "two_lock -> two_inner(1)", edges(s));
     }
 
     @Test
