@@ -28,6 +28,7 @@ class CycleFinderTest {
         LockOrderGraph g = graph(dep("t1", a, a), dep("t1", a, b), dep("t2", b, a),
                 dep("t2", b, c), dep("t3", c, a));
         CycleSearch s = CycleFinder.withDefaults().find(g.graph());
+        assertFalse(s.acyclic());
         assertEquals(1, s.components().size());
         assertEquals("[a -> a, a -> b -> a, a -> b -> c -> a]", s.cycles().toString());
         assertFalse(s.cut());
@@ -58,5 +59,39 @@ class CycleFinderTest {
         CycleSearch s = new CycleFinder(2, 100).find(graph(dep("t1", a, b), dep("t2", b, c), dep("t3", c, a)).graph());
         assertTrue(s.cycles().isEmpty());
         assertTrue(s.cut());
+    }
+
+    @Test
+    void cyclesOfOneLengthAreOrderedByTheirClasses() {
+        // complete digraph on a, b, c, edges added in reverse: 3 two-cycles, 2 three-cycles
+        LockGraphBuilder builder = new LockGraphBuilder();
+        LockClass[] all = {c, b, a};
+        for (LockClass x : all) {
+            for (LockClass y : all) {
+                if (x != y) builder.add(dep("t", x, y));
+            }
+        }
+        CycleSearch s = CycleFinder.withDefaults().find(builder.build().graph());
+        assertEquals("[a -> b -> a, a -> c -> a, b -> c -> b, a -> b -> c -> a, a -> c -> b -> a]", s.cycles().toString());
+    }
+
+    @Test
+    void aCycleAsLongAsTheLengthBoundIsFoundAndNothingIsCut() {
+        CycleSearch s = new CycleFinder(3, 100).find(graph(dep("t1", a, b), dep("t2", b, c), dep("t3", c, a)).graph());
+        assertEquals("[a -> b -> c -> a]", s.cycles().toString());
+        assertFalse(s.cut());
+    }
+
+    @Test
+    void aComponentLargerThanTheLengthBoundIsCutOnlyWhenItHasALongerCycle() {
+        // a -> b -> c -> a and c <-> d: four classes in one component, no cycle longer than 3
+        LockOrderGraph g = graph(dep("t", a, b), dep("t", b, c), dep("t", c, a), dep("t", c, d), dep("t", d, c));
+        CycleSearch s = new CycleFinder(3, 100).find(g.graph());
+        assertEquals("[c -> d -> c, a -> b -> c -> a]", s.cycles().toString());
+        assertFalse(s.cut());
+        // with d -> a as well, a -> b -> c -> d -> a is longer than the bound
+        CycleSearch longer = new CycleFinder(3, 100).find(graph(dep("t", a, b), dep("t", b, c), dep("t", c, a),
+                dep("t", c, d), dep("t", d, c), dep("t", d, a)).graph());
+        assertTrue(longer.cut());
     }
 }
