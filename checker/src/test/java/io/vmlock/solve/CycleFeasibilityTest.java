@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vmlock.ast.ObjectKind;
+import io.vmlock.graph.Access;
+import io.vmlock.graph.Acquisition;
+import io.vmlock.graph.Dependency;
+import io.vmlock.graph.Deps;
+import io.vmlock.graph.Held;
+import io.vmlock.graph.Instance;
 import io.vmlock.graph.LockClass;
+import io.vmlock.graph.LockKind;
 import io.vmlock.graph.LockCycle;
 import io.vmlock.graph.LockEdge;
 import io.vmlock.graph.LockOrderGraph;
@@ -145,5 +153,21 @@ class CycleFeasibilityTest {
         assertRealClosing(f);
         assertEquals(List.of("ext2"), f.threads());
         assertTrue(f.reason().startsWith("feasible: 2 edges taken by ext2 alone; "), f.reason());
+    }
+
+    /*
+     * page_lock[p?] held while page_lock[q?] is taken, p and q unknown: they may be the same page,
+     * so one thread on one edge closes the self-loop (it waits for the page it holds).
+     */
+    @Test
+    void unknownInstancesThatMayAliasCloseASelfLoopInOneStep() {
+        LockClass page = new LockClass("page_lock", LockKind.of(ObjectKind.MUTEX), List.of("P0", "P1"));
+        Held held = new Held(page, new Instance.Unknown("p"), Access.EXCLUSIVE, Deps.site("t"));
+        Acquisition wanted = new Acquisition(page, new Instance.Unknown("q"), Access.EXCLUSIVE, false, true, Deps.site("t"));
+        LockOrderGraph g = graph(new Dependency(held, wanted, List.of(held), List.of(), List.of("t")));
+        Feasibility f = new CycleFeasibility(g).check(cycle(g, page));
+        assertRealClosing(f);
+        assertEquals(1, f.steps().size());
+        assertTrue(f.reason().startsWith("feasible: 1 edge taken by t alone; "), f.reason());
     }
 }
