@@ -111,7 +111,7 @@ class LockKindRulesTest {
     }
 
     /** The reference and compiled searches give the same report and state counts; the reference result. */
-    private static CheckResult agree(IrProgram ir, String source) {
+    static CheckResult agree(IrProgram ir, String source) {
         CheckResult reference = Explorer.check(ir, options(Explorer.Engine.REFERENCE));
         CheckResult compiled = Explorer.check(ir, options(Explorer.Engine.COMPILED));
         assertTrue(reference.complete(), source);
@@ -124,7 +124,7 @@ class LockKindRulesTest {
         return new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), engine, 1, false);
     }
 
-    private static String report(CheckResult r) {
+    static String report(CheckResult r) {
         return TextReport.render(r, false) + r.stats().states() + " states, " + r.stats().transitions() + " transitions";
     }
 
