@@ -60,6 +60,34 @@ class CycleFeasibilityTest {
         }
     }
 
+    /** {@code n} philosophers round one class of forks: the cycle fork -> fork closes only after n laps. */
+    private static String philosophers(int n) {
+        StringBuilder s = new StringBuilder("set fork_id { ");
+        for (int i = 0; i < n; i++) s.append(i == 0 ? "" : ", ").append("F").append(i);
+        s.append(" };\nmutex fork[fork_id];\n");
+        for (int i = 0; i < n; i++) {
+            s.append("thread phil").append(i).append(" { mutex_lock(fork[F").append(i).append("]); mutex_lock(fork[F")
+                    .append((i + 1) % n).append("]); mutex_unlock(fork[F").append((i + 1) % n)
+                    .append("]); mutex_unlock(fork[F").append(i).append("]); }\n");
+        }
+        return s.toString();
+    }
+
+    /*
+     * Closing the cycle takes one lap per philosopher: 16 laps are still tried and close it; 17
+     * would go past MAX_LAPS, so the cycle is kept as undecided for the search rather than dismissed.
+     */
+    @Test
+    void aCycleNeedingMoreLapsThanTriedIsKeptUndecidedNotDismissed() {
+        Feasibility sixteen = only(philosophers(16));
+        assertRealClosing(sixteen);
+        assertEquals(16 * sixteen.cycle().length(), sixteen.steps().size());
+        Feasibility seventeen = only(philosophers(17));
+        assertTrue(seventeen.feasible(), seventeen.reason());
+        assertTrue(seventeen.reason().startsWith("undecided: closing it may take more than 16 laps"), seventeen.reason());
+        assertTrue(seventeen.steps().isEmpty());
+    }
+
     @Test
     void anInversionByTwoThreadsClosesWithOneStepEach() {
         LockOrderGraph g = graph(dep("t1", a, b), dep("t2", b, a));
