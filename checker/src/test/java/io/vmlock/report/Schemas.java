@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The two schemas reports are checked against: the repository's own JSON report schema and the
- * OASIS SARIF 2.1.0 schema in the shared folder beside the checkout (or beside a folder above it,
- * for a worktree kept below the main checkout's parent). A missing schema fails the
- * test: an unchecked SARIF file is what CI must never pass.
+ * OASIS SARIF 2.1.0 schema, kept as a test resource ({@code schemas/sarif-schema-2.1.0.json}) so a
+ * clone tests on its own. A missing schema fails the test: an unchecked SARIF file is what CI must
+ * never pass.
  */
 public final class Schemas {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,24 +44,14 @@ public final class Schemas {
 
     public static synchronized JsonSchema sarif() {
         if (sarif == null) {
-            Path p = sharedSarifSchema();
-            if (!Files.isRegularFile(p)) {
-                fail("the SARIF 2.1.0 schema is missing at " + p + ": the shared/ folder must sit beside the "
-                        + "checkout (CI clones it there); SARIF output cannot be validated without it");
+            try (var in = Schemas.class.getResourceAsStream("/schemas/sarif-schema-2.1.0.json")) {
+                if (in == null) fail("the SARIF 2.1.0 schema is missing from the test resources");
+                sarif = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(MAPPER.readTree(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            sarif = load(p, SpecVersion.VersionFlag.V7);
         }
         return sarif;
-    }
-
-    /** In shared/ beside the checkout, or beside a folder holding it (a git worktree under the main checkout's parent). */
-    private static Path sharedSarifSchema() {
-        Path beside = root().resolveSibling("shared").resolve("schemas/sarif-schema-2.1.0.json");
-        for (Path d = root(); d.getParent() != null; d = d.getParent()) {
-            Path p = d.resolveSibling("shared").resolve("schemas/sarif-schema-2.1.0.json");
-            if (Files.isRegularFile(p)) return p;
-        }
-        return beside;
     }
 
     private static JsonSchema load(Path p, SpecVersion.VersionFlag version) {
