@@ -42,7 +42,7 @@ class LayeringTest {
             row("explore", "ast", "findings", "graph", "ir", "verdict"),
             row("lockorder", "explore", "findings", "graph", "ir", "solve", "verdict"),
             row("promela", "ast", "diag", "explore", "ir"),
-            row("report", "ast", "findings", "verdict"),
+            row("report", "ast", "diag", "findings", "verdict"),
             row("pipeline", "ast", "diag", "explore", "findings", "frontend", "graph", "ir", "lockorder", "report",
                     "sema", "solve", "verdict"),
             row("bench", "frontend", "graph", "ir", "lockorder", "pipeline", "solve"),

@@ -1,5 +1,8 @@
 package io.vmlock.cli;
 
+import io.vmlock.diag.FileNames;
+import io.vmlock.diag.IoReasons;
+import io.vmlock.diag.Utf8;
 import io.vmlock.report.Baseline;
 import io.vmlock.report.Report;
 import java.io.IOException;
@@ -7,6 +10,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --baseline} and {@code --write-baseline}: accept known findings, fail on new ones. */
@@ -29,17 +34,24 @@ public final class BaselineOptions {
             try {
                 Files.writeString(writeBaseline, current.toJson(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                err.println("vmlock: cannot write " + writeBaseline + ": " + e.getMessage());
+                err.println("vmlock: cannot write " + FileNames.shown(writeBaseline) + ": " + IoReasons.of(e));
                 return ExitCodes.INVALID_INPUT;
             }
-            err.println("baseline: wrote " + current.entries().size() + " finding(s) to " + writeBaseline);
+            err.println("baseline: wrote " + current.entries().size() + " finding(s) to " + FileNames.shown(writeBaseline));
         }
         if (baseline == null) return findingsCode;
         Baseline known;
         try {
-            known = Baseline.parse(Files.readString(baseline, StandardCharsets.UTF_8));
+            byte[] bytes = Files.readAllBytes(baseline);
+            Optional<String> text = Utf8.decode(bytes);
+            if (text.isEmpty()) {
+                int at = Utf8.firstInvalidByte(bytes, new StringBuilder());
+                throw new IllegalArgumentException("not valid UTF-8 at byte " + at);
+            }
+            known = Baseline.parse(text.get());
         } catch (IOException | IllegalArgumentException e) {
-            err.println("vmlock: cannot read baseline " + baseline + ": " + e.getMessage());
+            String why = e instanceof IOException io ? IoReasons.of(io) : e.getMessage();
+            err.println("vmlock: cannot read baseline " + FileNames.shown(baseline) + ": " + why);
             return ExitCodes.INVALID_INPUT;
         }
         Baseline.Comparison c = known.compare(current);
@@ -48,6 +60,16 @@ public final class BaselineOptions {
         err.println("baseline: " + c.introduced().size() + " new, " + c.known().size() + " known, " + c.gone().size()
                 + " gone");
         return c.introduced().isEmpty() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /** The baseline written, for {@link OutputTargets}. */
+    List<OutputTargets.Target> targets() {
+        return writeBaseline == null ? List.of() : List.of(new OutputTargets.Target("--write-baseline", writeBaseline));
+    }
+
+    /** The baseline read, an input no report may overwrite. */
+    List<Path> inputs() {
+        return baseline == null ? List.of() : List.of(baseline);
     }
 
     private static String describe(Baseline.Entry e) {

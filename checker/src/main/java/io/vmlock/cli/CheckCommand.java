@@ -3,6 +3,7 @@ package io.vmlock.cli;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.CheckOptions;
 import io.vmlock.pipeline.Pipeline;
+import io.vmlock.report.InvalidInput;
 import io.vmlock.report.Report;
 import io.vmlock.report.ScenarioReport;
 import java.nio.file.Path;
@@ -37,35 +38,46 @@ final class CheckCommand extends ScenarioCommand {
             + "feasible lock-order cycles are reported as potential deadlocks.")
     boolean graphOnly;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The .vmlock files to check.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = {"The .vmlock files to check; a folder stands for "
+            + "the .vmlock files under it (sorted; model libraries skipped), - for one scenario on standard input."})
     List<Path> files;
 
     @Override
     public Integer call() {
-        Optional<String> usage = output.problem();
-        if (!search.valid() || usage.isPresent()) {
-            return usageError(usage.orElse("--search is bfs or dfs, --threads at least 1"));
-        }
+        ScenarioInputs.Expanded inputs = ScenarioInputs.inOrder(files);
+        Optional<String> usage = firstProblem(output.problem(), search.problem(), inputs.problem(),
+                OutputTargets.problem(targets(), inputFiles(inputs)));
+        if (usage.isPresent()) return usageError(usage.get());
         CheckOptions options = new CheckOptions(search.explorerOptions(stats), graphOnly, output.needsGraph());
         List<ScenarioReport> scenarios = new ArrayList<>();
-        int invalid = ExitCodes.CLEAN;
+        List<InvalidInput> invalid = new ArrayList<>();
         boolean findings = false;
         boolean incomplete = false;
-        for (Path file : files) {
-            Optional<IrProgram> program = input.lower(file, err());
-            if (program.isEmpty()) {
-                invalid = ExitCodes.INVALID_INPUT;
-                continue;
-            }
+        for (ScenarioInputs.Scenario file : inputs.scenarios()) {
+            Optional<IrProgram> program = input.scenario(file, invalid, err());
+            if (program.isEmpty()) continue;
             ScenarioReport s = Pipeline.report(program.get(), options);
             scenarios.add(s);
             findings |= !s.result().findings().isEmpty();
             incomplete |= !s.result().complete();
         }
-        Report report = new Report("check", VersionProvider.toolVersion(), scenarios, stats, Path.of(""));
+        Report report = new Report("check", VersionProvider.toolVersion(), scenarios, stats, Path.of(""), invalid);
         if (!output.write(report, out(), err())) return ExitCodes.INVALID_INPUT;
         int found = baseline.apply(report, findings ? ExitCodes.FINDINGS : ExitCodes.CLEAN, err());
+        int invalidCode = invalid.isEmpty() ? ExitCodes.CLEAN : ExitCodes.INVALID_INPUT;
         // as before: the worst code wins, and an incomplete search is never reported as clean
-        return Math.max(Math.max(invalid, found), incomplete ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN);
+        return Math.max(Math.max(invalidCode, found), incomplete ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN);
+    }
+
+    private List<OutputTargets.Target> targets() {
+        List<OutputTargets.Target> all = new ArrayList<>(output.targets());
+        all.addAll(baseline.targets());
+        return all;
+    }
+
+    private List<Path> inputFiles(ScenarioInputs.Expanded inputs) {
+        List<Path> all = new ArrayList<>(inputs.scenarios().stream().map(ScenarioInputs.Scenario::path).toList());
+        all.addAll(baseline.inputs());
+        return all;
     }
 }

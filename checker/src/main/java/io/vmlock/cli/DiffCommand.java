@@ -47,7 +47,8 @@ final class DiffCommand extends ScenarioCommand {
 
     @Override
     public Integer call() {
-        if (!search.valid()) return usageError("--search is bfs or dfs");
+        Optional<String> usage = search.problem();
+        if (usage.isPresent()) return usageError(usage.get());
         if (Files.isDirectory(oldSide) != Files.isDirectory(newSide)) {
             return usageError("OLD and NEW must both be files or both be folders");
         }

@@ -4,6 +4,7 @@ import io.vmlock.diag.DiagnosticRenderer;
 import io.vmlock.pipeline.Compilation;
 import io.vmlock.promela.PromelaExport;
 import java.io.IOException;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,13 +20,17 @@ final class ExportCommand extends FileCommand {
     OutputFile output;
 
     @Override
+    Optional<String> problem() {
+        return output.problem(file);
+    }
+
+    @Override
     int run(Compilation compiled) throws IOException {
         PromelaExport.Result r = PromelaExport.export(compiled.lower().orElseThrow());
         if (r.text().isEmpty()) {
             err().print(new DiagnosticRenderer(compiled.sources()).render(r.diagnostics()));
             return ExitCodes.INVALID_INPUT;
         }
-        output.write(r.text().get(), out());
-        return ExitCodes.CLEAN;
+        return output.write(r.text().get(), out(), err()) ? ExitCodes.CLEAN : ExitCodes.INVALID_INPUT;
     }
 }

@@ -6,6 +6,7 @@ import io.vmlock.pipeline.Compilation;
 import io.vmlock.pipeline.Pipeline;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +25,15 @@ final class GraphCommand extends FileCommand {
     OutputFile output;
 
     @Override
+    Optional<String> problem() {
+        return output.problem(file);
+    }
+
+    @Override
     int run(Compilation compiled) throws IOException {
         GraphBuild build = Pipeline.lockOrderGraph(compiled.lower().orElseThrow());
         String text = new GraphExport(build.graph()).export(format);
-        output.write(text.endsWith("\n") ? text : text + "\n", out());
+        if (!output.write(text.endsWith("\n") ? text : text + "\n", out(), err())) return ExitCodes.INVALID_INPUT;
         return build.complete() ? ExitCodes.CLEAN : ExitCodes.INCOMPLETE;
     }
 

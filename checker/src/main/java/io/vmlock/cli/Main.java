@@ -1,6 +1,13 @@
 package io.vmlock.cli;
 
+import io.vmlock.diag.FileNames;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,13 +23,23 @@ public final class Main {
     private static final long STACK_BYTES = 512L * 1024 * 1024;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the locale: reports and diagnostics quote UTF-8 sources and file names
+        System.exit(run(args, System.in, utf8(System.out), utf8(System.err)));
+    }
+
+    private static PrintWriter utf8(OutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     /** Runs a command line and returns its exit code; tests call this instead of main. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** {@link #run(String[], PrintWriter, PrintWriter)} with {@code stdin} as what {@code -} reads. */
+    public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
         AtomicInteger code = new AtomicInteger(ExitCodes.INTERNAL_ERROR);
-        Thread worker = new Thread(null, () -> code.set(execute(args, out, err)), "vmlock", STACK_BYTES);
+        Thread worker = new Thread(null, () -> code.set(execute(args, stdin, out, err)), "vmlock", STACK_BYTES);
         worker.start();
         try {
             worker.join();
@@ -34,8 +51,9 @@ public final class Main {
         return code.get();
     }
 
-    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+    private static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main(), new Factory(stdin));
+        cli.registerConverter(Path.class, Main::path);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(ex, err));
@@ -43,6 +61,26 @@ public final class Main {
             return cli.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
             return internalError(e, err);
+        }
+    }
+
+    /** A file name the JVM cannot encode (a non-ASCII name under LANG=C) says so, and what to do. */
+    private static Path path(String name) {
+        try {
+            return Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + FileNames.printable(name) + "' cannot be a file name in "
+                    + "this JVM's file name encoding (" + System.getProperty("sun.jnu.encoding") + "): run vmlock in a "
+                    + "UTF-8 locale, e.g. LC_ALL=C.UTF-8, as ./vmlock does");
+        }
+    }
+
+    /** Creates the commands, giving the input options the standard input of this run. */
+    private record Factory(InputStream stdin) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == InputOptions.class) return type.cast(new InputOptions(stdin));
+            return CommandLine.defaultFactory().create(type);
         }
     }
 

@@ -3,6 +3,7 @@ package io.vmlock.cli;
 import io.vmlock.lockorder.OrderText;
 import io.vmlock.pipeline.Compilation;
 import io.vmlock.pipeline.Pipeline;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,6 +18,11 @@ final class OrderCommand extends FileCommand {
     @Option(names = "--solver-seconds", paramLabel = "N", defaultValue = "10",
             description = "Time for the fix-set search per strongly connected component (default: ${DEFAULT-VALUE}).")
     int solverSeconds;
+
+    @Override
+    Optional<String> problem() {
+        return solverSeconds < 1 ? Optional.of("--solver-seconds must be at least 1, not " + solverSeconds) : Optional.empty();
+    }
 
     @Override
     int run(Compilation compiled) {

@@ -1,5 +1,7 @@
 package io.vmlock.cli;
 
+import io.vmlock.diag.FileNames;
+import io.vmlock.diag.IoReasons;
 import io.vmlock.report.Format;
 import io.vmlock.report.Report;
 import java.io.IOException;
@@ -64,6 +66,11 @@ public final class OutputOptions {
         return Optional.ofNullable(error != null ? error : unknownFormat);
     }
 
+    /** The files the reports go to, for {@link OutputTargets}. */
+    List<OutputTargets.Target> targets() {
+        return outputs.stream().flatMap(o -> o.file().stream()).map(f -> new OutputTargets.Target("-o", f)).toList();
+    }
+
     /** Whether any --format or -o was given: {@code test} prints reports only then. */
     boolean given() {
         return !outputs.isEmpty();
@@ -91,7 +98,7 @@ public final class OutputOptions {
                 if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
                 Files.writeString(file, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                err.println("vmlock: cannot write " + o.file().get() + ": " + e.getMessage());
+                err.println("vmlock: cannot write " + FileNames.shown(o.file().get()) + ": " + IoReasons.of(e));
                 return false;
             }
         }

@@ -1,6 +1,7 @@
 package io.vmlock.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,15 @@ abstract class ScenarioCommand implements Callable<Integer> {
 
     final PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** The first usage problem found, checked in the order given. */
+    @SafeVarargs
+    static Optional<String> firstProblem(Optional<String>... problems) {
+        for (Optional<String> p : problems) {
+            if (p.isPresent()) return p;
+        }
+        return Optional.empty();
     }
 
     /** Prints {@code vmlock COMMAND: problem}; returns the exit code of a usage error. */

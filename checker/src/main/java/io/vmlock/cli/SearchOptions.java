@@ -2,6 +2,11 @@ package io.vmlock.cli;
 
 import io.vmlock.explore.Explorer;
 import io.vmlock.explore.Limits;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Search order, limits and engine settings, shared by the commands that explore. */
@@ -10,19 +15,27 @@ public final class SearchOptions {
             description = "bfs (default: every trace is a shortest one) or dfs (less memory).")
     String search = "bfs";
 
-    @Option(names = "--max-states", paramLabel = "N", description = "Stop after N stored states (default 10,000,000).")
+    /** More threads than this only contend: the machines vmlock runs on have far fewer cores. */
+    static final int MAX_THREADS = 256;
+    /** The largest --max-memory whose byte count still fits a long. */
+    static final long MAX_MEMORY_MIB = Long.MAX_VALUE >> 20;
+
+    @Option(names = "--max-states", paramLabel = "N", converter = Count.class,
+            description = "Stop after N stored states (default 10,000,000).")
     long maxStates = Limits.DEFAULT_MAX_STATES;
 
-    @Option(names = "--max-seconds", paramLabel = "S", description = "Stop after S seconds of search (default 300).")
+    @Option(names = "--max-seconds", paramLabel = "S", converter = Count.class,
+            description = "Stop after S seconds of search (default 300).")
     long maxSeconds = Limits.DEFAULT_MAX_SECONDS;
 
-    @Option(names = "--max-memory", paramLabel = "MIB",
+    @Option(names = "--max-memory", paramLabel = "MIB", converter = Count.class,
             description = "Stop when the heap in use exceeds MIB mebibytes (default: 75%% of the maximum heap).")
     Long maxMemoryMib;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Breadth-first search on N threads (default: one per core); the result does not depend on N.")
-    Integer threads;
+    @Option(names = "--threads", paramLabel = "N", converter = Count.class,
+            description = "Breadth-first search on N threads, 1 to " + MAX_THREADS
+                    + " (default: one per core); the result does not depend on N.")
+    Long threads;
 
     @Option(names = "--hash-compact",
             description = "Store an 8-byte hash per state instead of the state; the result says how likely a state was missed.")
@@ -51,16 +64,47 @@ public final class SearchOptions {
         Explorer.Order order = search.equalsIgnoreCase("dfs") ? Explorer.Order.DFS : Explorer.Order.BFS;
         long memory = maxMemoryMib != null ? maxMemoryMib << 20 : Limits.defaultMemory();
         Explorer.Engine e = engine.equalsIgnoreCase("reference") ? Explorer.Engine.REFERENCE : Explorer.Engine.COMPILED;
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int n = threads != null ? threads.intValue() : Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
         var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry);
         return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact, reductions,
                 explain);
     }
 
-    /** An unknown order or engine, or no thread, is a usage error, reported before any file is read. */
-    boolean valid() {
-        boolean order = search.equalsIgnoreCase("bfs") || search.equalsIgnoreCase("dfs");
-        boolean eng = engine.equalsIgnoreCase("compiled") || engine.equalsIgnoreCase("reference");
-        return order && eng && (threads == null || threads >= 1);
+    /** An unknown order or engine, or a count out of its range, is a usage error, reported before any file is read. */
+    Optional<String> problem() {
+        if (!search.equalsIgnoreCase("bfs") && !search.equalsIgnoreCase("dfs")) {
+            return Optional.of("--search is bfs or dfs, not '" + search + "'");
+        }
+        if (!engine.equalsIgnoreCase("compiled") && !engine.equalsIgnoreCase("reference")) {
+            return Optional.of("--engine is compiled or reference, not '" + engine + "'");
+        }
+        if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            return Optional.of("--threads is from 1 to " + MAX_THREADS + ", not " + threads);
+        }
+        if (maxMemoryMib != null && maxMemoryMib > MAX_MEMORY_MIB) {
+            return Optional.of("--max-memory " + maxMemoryMib + " is too large (at most " + MAX_MEMORY_MIB + " MiB)");
+        }
+        for (var limit : List.of(Map.entry("--max-states", maxStates), Map.entry("--max-seconds", maxSeconds),
+                Map.entry("--max-memory", maxMemoryMib == null ? 1L : maxMemoryMib))) {
+            if (limit.getValue() < 1) return Optional.of(limit.getKey() + " must be at least 1, not " + limit.getValue());
+        }
+        return Optional.empty();
+    }
+
+    /** A whole number; one past the range of a long is "too large", not a parse error. */
+    static final class Count implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            BigInteger n;
+            try {
+                n = new BigInteger(value.trim());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (n.bitLength() > 63) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is too " + (n.signum() < 0 ? "small" : "large"));
+            }
+            return n.longValue();
+        }
     }
 }

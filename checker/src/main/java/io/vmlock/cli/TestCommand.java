@@ -1,23 +1,17 @@
 package io.vmlock.cli;
 
-import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.CheckOptions;
-import io.vmlock.pipeline.Compilation;
 import io.vmlock.pipeline.Expectations;
 import io.vmlock.pipeline.Pipeline;
+import io.vmlock.report.InvalidInput;
 import io.vmlock.report.Report;
 import io.vmlock.report.ScenarioReport;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -25,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** Runs every scenario under the given paths and checks its findings against its expect clauses. */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Check every .vmlock file under each PATH against its expect clauses; "
-                + "files that declare no thread and no expect (model libraries) are skipped.")
+                + "files found in folders that declare no thread and no expect (model libraries) are skipped.")
 final class TestCommand extends ScenarioCommand {
     @Mixin
     SearchOptions search;
@@ -35,19 +29,25 @@ final class TestCommand extends ScenarioCommand {
 
     /** What the reports asked for with --format show: each scenario with how it met its expectations. */
     private final List<ScenarioReport> reports = new ArrayList<>();
+    private final List<InvalidInput> invalid = new ArrayList<>();
+    private boolean incomplete;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders (searched recursively).")
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Files or folders (searched recursively); - for one scenario on standard input.")
     List<Path> paths;
 
     @Override
     public Integer call() {
-        Optional<String> usage = output.problem();
-        if (!search.valid() || usage.isPresent()) return usageError(usage.orElse("--search is bfs or dfs"));
+        ScenarioInputs.Expanded inputs = ScenarioInputs.sorted(paths);
+        List<Path> files = inputs.scenarios().stream().map(ScenarioInputs.Scenario::path).toList();
+        Optional<String> usage = firstProblem(output.problem(), search.problem(), inputs.problem(),
+                OutputTargets.problem(output.targets(), files));
+        if (usage.isPresent()) return usageError(usage.get());
         CheckOptions options = CheckOptions.of(search.explorerOptions()).withGraphSummary(output.needsGraph());
         PrintWriter out = out();
         int passed = 0;
         int failed = 0;
-        for (Path file : scenarios()) {
+        for (ScenarioInputs.Scenario file : inputs.scenarios()) {
             Optional<String> line = run(file, options);
             if (line.isEmpty()) continue;
             out.println(line.get());
@@ -56,41 +56,25 @@ final class TestCommand extends ScenarioCommand {
             else failed++;
         }
         out.println(passed + " passed, " + failed + " failed");
-        Report report = new Report("test", VersionProvider.toolVersion(), reports, false, Path.of(""));
+        Report report = new Report("test", VersionProvider.toolVersion(), reports, false, Path.of(""), invalid);
         if (output.given() && !output.write(report, out, err())) return ExitCodes.INVALID_INPUT;
-        return failed == 0 ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+        // the worst wins, as under check: an incomplete search (3), invalid input (2), an unmet expectation (1)
+        int unmet = failed > invalid.size() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+        int bad = invalid.isEmpty() ? ExitCodes.CLEAN : ExitCodes.INVALID_INPUT;
+        return Math.max(Math.max(unmet, bad), incomplete ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN);
     }
 
-    private List<Path> scenarios() {
-        TreeSet<Path> files = new TreeSet<>();
-        for (Path p : paths) {
-            if (Files.isRegularFile(p)) {
-                files.add(p.normalize());
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(p)) {
-                walk.filter(f -> f.toString().endsWith(Loader.EXTENSION) && Files.isRegularFile(f))
-                        .forEach(f -> files.add(f.normalize()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return new ArrayList<>(files);
-    }
-
-    /** The file's PASS/FAIL line, or empty for a model library. */
-    private Optional<String> run(Path file, CheckOptions options) {
-        Compilation c = Pipeline.compile(file, input.loaderOptions());
-        if (!c.ok()) {
-            err().print(c.renderedDiagnostics());
-            return Optional.of("FAIL " + file + ": invalid input");
-        }
-        IrProgram ir = c.lower().orElseThrow();
-        if (Pipeline.isLibrary(ir)) return Optional.empty();
-        ScenarioReport s = Pipeline.test(ir, options);
+    /** The file's PASS/FAIL line, or empty for a model library found in a folder. */
+    private Optional<String> run(ScenarioInputs.Scenario file, CheckOptions options) {
+        int invalidBefore = invalid.size();
+        Optional<IrProgram> ir = input.scenario(file, invalid, err());
+        if (invalid.size() > invalidBefore) return Optional.of("FAIL " + file.shown() + ": invalid input");
+        if (ir.isEmpty()) return Optional.empty();
+        ScenarioReport s = Pipeline.test(ir.get(), options);
         reports.add(s);
         Optional<String> unmet = s.test().orElseThrow().unmet();
-        if (unmet.isPresent()) return Optional.of("FAIL " + file + ": " + unmet.get());
-        return Optional.of("PASS " + file + " (" + Expectations.describe(s.result()) + ")");
+        if (unmet.isEmpty()) return Optional.of("PASS " + file.shown() + " (" + Expectations.describe(s.result()) + ")");
+        incomplete |= !s.result().complete();
+        return Optional.of("FAIL " + file.shown() + ": " + unmet.get());
     }
 }

@@ -24,6 +24,11 @@ public record Diagnostic(Severity severity, DiagnosticCode code, SourceSpan span
         return new Diagnostic(Severity.WARNING, code, span, message, List.of(notes));
     }
 
+    /** The same diagnostic as an error: a warning of one command can be an error of another. */
+    public Diagnostic asError() {
+        return new Diagnostic(Severity.ERROR, code, span, message, notes);
+    }
+
     /** The first line as printed: {@code path:line:col: error: [code] message}. */
     public String headline() {
         return span.position() + ": " + severity.label() + ": [" + code.id() + "] " + message;

@@ -20,6 +20,7 @@ public enum DiagnosticCode {
     // imports
     MISSING_IMPORT("missing-import", "an imported model file was not found"),
     IMPORT_CYCLE("import-cycle", "files import each other in a cycle"),
+    UNSAFE_IMPORT("unsafe-import", "an import that names an absolute path, or that leads outside the folders imports are looked up in"),
     // names and kinds
     UNDECLARED_NAME("undeclared-name", "a name that is not declared"),
     DUPLICATE_NAME("duplicate-name", "a name declared twice"),

@@ -3,19 +3,24 @@ package io.vmlock.frontend;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.diag.Diagnostic;
 import io.vmlock.diag.DiagnosticCode;
+import io.vmlock.diag.IoReasons;
+import io.vmlock.diag.Utf8;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
-/** Reads a file as strict UTF-8, locating the first bad byte instead of replacing it. */
+/**
+ * Reads a file (or a pipe, or standard input) as strict UTF-8, up to {@link #MAX_BYTES}, locating
+ * the first bad byte instead of replacing it.
+ */
 final class SourceReader {
+    /** Far above any scenario (the largest model is a few KiB); past it, reading would only exhaust memory. */
+    static final int MAX_BYTES = 16 << 20;
+
     private SourceReader() {
     }
 
@@ -30,50 +35,48 @@ final class SourceReader {
     }
 
     static Result read(Path path, String displayPath) {
-        byte[] bytes;
+        if (Files.isDirectory(path)) return unreadable(displayPath, "it is a folder");
         try {
-            bytes = Files.readAllBytes(path);
+            if (Files.isRegularFile(path) && Files.size(path) > MAX_BYTES) return tooLarge(displayPath);
+            try (InputStream in = Files.newInputStream(path)) {
+                return read(in, displayPath);
+            }
         } catch (IOException | SecurityException e) {
-            return new Result(null, Diagnostic.error(DiagnosticCode.UNREADABLE_FILE,
-                    SourceSpan.point(displayPath, 1, 1), "cannot read '" + displayPath + "': " + reason(path, e)));
+            return unreadable(displayPath, IoReasons.of(e));
         }
-        return decode(bytes, displayPath);
+    }
+
+    /** Reads a stream to its end (a pipe, a FIFO, standard input), no further than the limit. */
+    static Result read(InputStream in, String displayPath) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        return bytes.length > MAX_BYTES ? tooLarge(displayPath) : decode(bytes, displayPath);
     }
 
     static Result decode(byte[] bytes, String displayPath) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            String text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
-            if (text.startsWith("\uFEFF")) text = text.substring(1);
-            return new Result(text, null);
-        } catch (CharacterCodingException e) {
-            return new Result(new String(bytes, StandardCharsets.UTF_8), badByte(bytes, displayPath));
+        Optional<String> text = Utf8.decode(bytes);
+        if (text.isPresent()) {
+            return new Result(text.get().startsWith("\uFEFF") ? text.get().substring(1) : text.get(), null);
         }
+        return new Result(new String(bytes, StandardCharsets.UTF_8), badByte(bytes, displayPath));
     }
 
-    private static String reason(Path path, Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (Files.isDirectory(path)) return "it is a folder";
-        return e.getClass().getSimpleName();
+    static Result unreadable(String displayPath, String reason) {
+        return new Result(null, Diagnostic.error(DiagnosticCode.UNREADABLE_FILE, SourceSpan.point(displayPath, 1, 1),
+                "cannot read '" + displayPath + "': " + reason));
     }
 
-    /** Finds the first offending byte by decoding prefixes leniently and counting lines. */
+    private static Result tooLarge(String displayPath) {
+        return unreadable(displayPath, "larger than " + (MAX_BYTES >> 20) + " MiB, the limit for a scenario");
+    }
+
+    /** Finds the first offending byte and its line and column in the text before it. */
     private static Diagnostic badByte(byte[] bytes, String displayPath) {
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        strict.decode(in, out, true);
-        int offset = in.position();
-        out.flip();
+        StringBuilder before = new StringBuilder();
+        int offset = Utf8.firstInvalidByte(bytes, before);
         int line = 1;
         int col = 1;
-        for (int i = 0; i < out.length(); i++) {
-            char c = out.charAt(i);
+        for (int i = 0; i < before.length(); i++) {
+            char c = before.charAt(i);
             if (c == '\n') {
                 line++;
                 col = 1;

@@ -8,6 +8,7 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.lockorder.OrderSynthesis;
 import io.vmlock.report.ScenarioReport;
 import io.vmlock.report.TestOutcome;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ public final class Pipeline {
     /** Parse and semantic check; {@link Compilation#lower()} gives the lowered program. */
     public static Compilation compile(Path file, Loader.Options loading) {
         return Compilation.of(file, loading);
+    }
+
+    /** {@link #compile} of one scenario read from standard input, named {@code <stdin>}. */
+    public static Compilation compileStandardInput(InputStream in, Loader.Options loading) {
+        return Compilation.ofStandardInput(in, loading);
     }
 
     /** The lock-order graph pass, then the interleaving search (unless graph only): the findings. */

@@ -1,5 +1,6 @@
 package io.vmlock.report;
 
+import io.vmlock.diag.FileNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,9 @@ final class Html {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                // a control character is no text: shown escaped, as file names are
+                default -> out.append(c != '\n' && c != '\t' && Character.isISOControl(c)
+                        ? FileNames.printable(String.valueOf(c)) : String.valueOf(c));
             }
         }
         return out.toString();

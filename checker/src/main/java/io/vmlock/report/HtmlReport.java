@@ -21,6 +21,7 @@ public final class HtmlReport {
         summary(body, report);
         int scenario = 0;
         for (ScenarioReport s : report.scenarios()) scenario(body, s, ++scenario, colors);
+        for (InvalidInput i : report.invalid()) invalid(body, i, ++scenario);
         StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         page.append("<title>vmlock ").append(Html.escape(report.command())).append(" report</title>\n");
@@ -44,7 +45,19 @@ public final class HtmlReport {
                     .append("</td><td>").append(Html.escape(TextReport.summary(r))).append("</td><td class=\"num\">")
                     .append(String.format(java.util.Locale.ROOT, "%,d", r.stats().states())).append("</td></tr>\n");
         }
+        for (InvalidInput input : report.invalid()) {
+            out.append("<tr><td><a href=\"#scenario-").append(++i).append("\">").append(Html.escape(input.file()))
+                    .append("</a></td><td><span class=\"badge invalid\">invalid</span></td><td>")
+                    .append(Html.escape(input.summary())).append("</td><td class=\"num\"></td></tr>\n");
+        }
         out.append("</tbody></table></section>\n");
+    }
+
+    /** A file that could not be checked: its errors, as stderr printed them. */
+    private static void invalid(StringBuilder out, InvalidInput input, int n) {
+        out.append("<section class=\"scenario\" id=\"scenario-").append(n).append("\"><h2>")
+                .append(Html.escape(input.file())).append(" <span class=\"badge invalid\">invalid input</span></h2>\n")
+                .append("<pre class=\"errors\">").append(Html.escape(input.details())).append("</pre>\n</section>\n");
     }
 
     private static void scenario(StringBuilder out, ScenarioReport s, int n, LockColors colors) {

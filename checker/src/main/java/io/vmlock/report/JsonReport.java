@@ -2,6 +2,7 @@ package io.vmlock.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmlock.diag.Diagnostic;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.HeldLock;
@@ -30,7 +31,28 @@ public final class JsonReport {
         root.put("command", report.command());
         ArrayNode scenarios = root.putArray("scenarios");
         for (ScenarioReport s : report.scenarios()) scenarios.add(scenario(s));
+        // only when there is one: the reports of valid runs stay as they were
+        if (!report.invalid().isEmpty()) {
+            ArrayNode invalid = root.putArray("invalidInputs");
+            for (InvalidInput i : report.invalid()) invalid.add(invalidInput(i));
+        }
         return Json.print(root);
+    }
+
+    /** A file that could not be checked, with its errors. */
+    private static ObjectNode invalidInput(InvalidInput input) {
+        ObjectNode n = Json.object();
+        n.put("file", input.file());
+        n.put("verdict", "invalid");
+        ArrayNode errors = n.putArray("errors");
+        for (Diagnostic d : input.errors()) {
+            ObjectNode e = errors.addObject();
+            e.put("code", d.code().id());
+            e.put("message", d.message());
+            e.set("location", Json.span(d.span()));
+            e.set("notes", Json.strings(d.notes()));
+        }
+        return n;
     }
 
     private static ObjectNode scenario(ScenarioReport s) {

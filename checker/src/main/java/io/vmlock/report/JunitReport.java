@@ -1,5 +1,6 @@
 package io.vmlock.report;
 
+import io.vmlock.diag.FileNames;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import java.io.StringWriter;
@@ -13,15 +14,16 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * JUnit XML as Jenkins, GitLab and the GitHub test-report actions read it: a testsuite per
  * scenario file, a testcase per file (for {@code test}, named by its expect clauses), a
- * {@code failure} carrying the text trace, and an {@code error} for an incomplete search. No
- * timings, so the file is the same on every run.
+ * {@code failure} carrying the text trace, an {@code error} for an incomplete search, and an
+ * {@code error} for a file that could not be checked (its diagnostics). No timings, so the file is
+ * the same on every run.
  */
 public final class JunitReport {
     private JunitReport() {
     }
 
     /** One testcase's outcome: passed, failed (a finding or unmet expectation) or errored (incomplete). */
-    private record Case(String name, String outcome, String type, String message, String body) {
+    private record Case(String file, String name, String outcome, String type, String message, String body) {
     }
 
     public static String render(Report report) {
@@ -32,10 +34,13 @@ public final class JunitReport {
             x.writeCharacters("\n");
             List<Case> cases = new ArrayList<>();
             for (ScenarioReport s : report.scenarios()) cases.add(testCase(report, s));
+            for (InvalidInput i : report.invalid()) {
+                cases.add(new Case(i.file(), "compile", "error", "invalid-input", i.summary(), i.details()));
+            }
             x.writeStartElement("testsuites");
             x.writeAttribute("name", "vmlock " + report.command());
             counts(x, cases);
-            for (int i = 0; i < cases.size(); i++) suite(x, report.scenarios().get(i), cases.get(i));
+            for (Case c : cases) suite(x, c);
             x.writeCharacters("\n");
             x.writeEndElement();
             x.writeEndDocument();
@@ -52,23 +57,23 @@ public final class JunitReport {
         x.writeAttribute("errors", Long.toString(cases.stream().filter(c -> c.outcome().equals("error")).count()));
     }
 
-    private static void suite(XMLStreamWriter x, ScenarioReport s, Case c) throws XMLStreamException {
+    private static void suite(XMLStreamWriter x, Case c) throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", s.file());
+        x.writeAttribute("name", xmlChars(c.file()));
         counts(x, List.of(c));
         x.writeAttribute("skipped", "0");
         x.writeCharacters("\n    ");
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", className(s.file()));
-        x.writeAttribute("name", c.name());
-        x.writeAttribute("file", s.file());
+        x.writeAttribute("classname", xmlChars(className(c.file())));
+        x.writeAttribute("name", xmlChars(c.name()));
+        x.writeAttribute("file", xmlChars(c.file()));
         if (!c.outcome().equals("passed")) {
             x.writeCharacters("\n      ");
             x.writeStartElement(c.outcome());
             x.writeAttribute("type", c.type());
-            x.writeAttribute("message", c.message());
-            x.writeCharacters(c.body());
+            x.writeAttribute("message", xmlChars(c.message()));
+            x.writeCharacters(xmlChars(c.body()));
             x.writeEndElement();
             x.writeCharacters("\n    ");
         }
@@ -83,20 +88,35 @@ public final class JunitReport {
         if (s.test().isPresent()) {
             TestOutcome t = s.test().get();
             String name = t.expected().isEmpty() ? "expect (none)" : "expect " + String.join(", ", t.expected());
-            if (t.passed()) return new Case(name, "passed", "", "", "");
+            if (t.passed()) return new Case(s.file(), name, "passed", "", "", "");
             String kind = r.complete() ? "failure" : "error";
-            return new Case(name, kind, r.complete() ? "unmet-expectation" : "incomplete", t.unmet().get(), body);
+            return new Case(s.file(), name, kind, r.complete() ? "unmet-expectation" : "incomplete", t.unmet().get(), body);
         }
-        if (!r.complete()) return new Case("check", "error", "incomplete", TextReport.summary(r), body);
-        if (r.findings().isEmpty()) return new Case("check", "passed", "", "", "");
+        if (!r.complete()) return new Case(s.file(), "check", "error", "incomplete", TextReport.summary(r), body);
+        if (r.findings().isEmpty()) return new Case(s.file(), "check", "passed", "", "", "");
         TreeSet<String> kinds = new TreeSet<>();
         for (Finding f : r.findings()) kinds.add(f.verdict().id());
-        return new Case("check", "failure", String.join(",", kinds), TextReport.summary(r), body);
+        return new Case(s.file(), "check", "failure", String.join(",", kinds), TextReport.summary(r), body);
+    }
+
+    /**
+     * The text with every character XML 1.0 cannot hold (most control characters, even as
+     * references) written as {@code \xHH}: the writer escapes markup, not these.
+     */
+    static String xmlChars(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            boolean allowed = cp == 0x9 || cp == 0xa || cp == 0xd || (cp >= 0x20 && cp <= 0xd7ff)
+                    || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+            if (allowed) out.appendCodePoint(cp);
+            else out.append(FileNames.printable(new String(Character.toChars(cp))));
+        });
+        return out.toString();
     }
 
     /** {@code examples/abba.vmlock} -> {@code examples.abba}: Jenkins reads dots as packages. */
     static String className(String file) {
         String noExtension = file.endsWith(".vmlock") ? file.substring(0, file.length() - ".vmlock".length()) : file;
-        return noExtension.replace('\\', '/').replaceAll("^/+", "").replace('/', '.');
+        return noExtension.replaceAll("^/+", "").replace('/', '.');
     }
 }

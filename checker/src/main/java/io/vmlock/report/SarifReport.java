@@ -2,6 +2,7 @@ package io.vmlock.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmlock.diag.Diagnostic;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.verdict.Verdict;
@@ -29,8 +30,8 @@ public final class SarifReport {
         run.set("tool", tool(report.toolVersion()));
         run.putObject("originalUriBaseIds").putObject(SRCROOT).putObject("description")
                 .put("text", "The folder vmlock was run in: scenario paths are relative to it.");
-        run.set("invocations", invocations(report));
         SarifLocations where = new SarifLocations(report.sourceRoot());
+        run.set("invocations", invocations(report, where));
         ArrayNode results = run.putArray("results");
         for (ScenarioReport s : report.scenarios()) {
             for (Finding f : s.result().findings()) results.add(result(f, where));
@@ -68,12 +69,24 @@ public final class SarifReport {
         return r;
     }
 
-    /** The run succeeded even when a limit stopped a search; that is said as a warning per scenario. */
-    private static ArrayNode invocations(Report report) {
+    /**
+     * The run succeeded even when a limit stopped a search (a warning per scenario), not when an
+     * input could not be checked: then each of its errors is an error notification at its place.
+     */
+    private static ArrayNode invocations(Report report, SarifLocations where) {
         ArrayNode invocations = Json.MAPPER.createArrayNode();
         ObjectNode inv = invocations.addObject();
-        inv.put("executionSuccessful", true);
+        inv.put("executionSuccessful", report.invalid().isEmpty());
         ArrayNode notes = inv.putArray("toolExecutionNotifications");
+        for (InvalidInput input : report.invalid()) {
+            for (Diagnostic d : input.errors()) {
+                ObjectNode n = notes.addObject();
+                n.put("level", "error");
+                n.putObject("message").put("text", input.file() + ": invalid input: " + d.headline());
+                n.putArray("locations").add(where.location(d.span(), d.message(), List.of()));
+                n.putObject("descriptor").put("id", d.code().id());
+            }
+        }
         for (ScenarioReport s : report.scenarios()) {
             s.result().incomplete().ifPresent(why -> {
                 ObjectNode n = notes.addObject();

@@ -3,6 +3,6 @@
  * baselines, fingerprints and change diffs. Reads only the findings model: never the explorer or
  * the graphs.
  *
- * <p>May import: ast, findings, verdict.
+ * <p>May import: ast, diag, findings, verdict.
  */
 package io.vmlock.report;

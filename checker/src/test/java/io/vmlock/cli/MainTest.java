@@ -81,9 +81,19 @@ class MainTest {
 
     @Test
     void aWarningAloneStillExitsZero(@TempDir Path dir) {
-        Run r = run("check", file(dir, "lib.vmlock", "mutex m;\n"));
+        Run r = run("parse", file(dir, "lib.vmlock", "mutex m;\n"));
         assertEquals(ExitCodes.CLEAN, r.code());
         assertTrue(r.err().contains("warning: [no-threads]"), r.err());
+    }
+
+    @Test
+    void aScenarioWithoutThreadsIsAnErrorUnderCheckAndTest(@TempDir Path dir) {
+        String lib = file(dir, "lib.vmlock", "mutex m;\n");
+        for (String command : List.of("check", "test")) {
+            Run r = run(command, lib);
+            assertEquals(ExitCodes.INVALID_INPUT, r.code(), command + ": " + r.err());
+            assertTrue(r.err().contains("lib.vmlock:1:1: error: [no-threads] 'lib.vmlock' declares no thread"), r.err());
+        }
     }
 
     @Test

@@ -94,6 +94,12 @@ final class DiagnosticCases {
                 "    1 | import \"linux/nowhere\";",
                 "      |        ^~~~~~~~~~~~~~~",
                 "  note: looked in: ."),
+        text("unsafe-import", "import \"/etc/passwd\";\nthread t { }\n",
+                "t.vmlock:1:8: error: [unsafe-import] import \"/etc/passwd\" names an absolute path: refused",
+                "    1 | import \"/etc/passwd\";",
+                "      |        ^~~~~~~~~~~~~",
+                "  note: imports are read only from .vmlock files inside the importing file's folder, the -I folders and "
+                        + "the model library"),
         withImport("import-cycle", "import \"a\";\nthread t { }\n", "a.vmlock", "import \"t\";\nmutex m;\n",
                 "a.vmlock:1:8: error: [import-cycle] import cycle: t.vmlock -> a.vmlock -> t.vmlock",
                 "    1 | import \"t\";",
