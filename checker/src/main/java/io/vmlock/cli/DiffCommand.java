@@ -1,5 +1,6 @@
 package io.vmlock.cli;
 
+import io.vmlock.diag.FileNames;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.CheckOptions;
 import io.vmlock.pipeline.Pipeline;
@@ -86,7 +87,7 @@ final class DiffCommand extends ScenarioCommand {
     /** Two files are one scenario in two versions: they share the new file's name. */
     private String name(Path root, Path file) {
         if (!Files.isDirectory(root)) return newSide.getFileName().toString();
-        return root.relativize(file).toString().replace('\\', '/');
+        return FileNames.shown(root.relativize(file));
     }
 
     private static List<Path> files(Path root) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmlock.diag.FileNames;
 import io.vmlock.findings.Finding;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public record Baseline(List<Entry> entries) {
 
     static String relative(Path root, String file) {
         Path p = root.resolve(file).normalize();
-        return (p.startsWith(root) ? root.relativize(p) : p).toString().replace('\\', '/');
+        return FileNames.shown(p.startsWith(root) ? root.relativize(p) : p);
     }
 
     /** What is new against this baseline, what it already knows, and what it has that is gone. */
