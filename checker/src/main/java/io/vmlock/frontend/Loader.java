@@ -128,9 +128,10 @@ public final class Loader {
 
     private void follow(Path importer, Decl.Import imp) {
         List<Path> searched = searchDirs(importer);
+        String target = FileNames.printable(imp.target()); // a name, shown as file names are
         ImportPath.Resolution resolution = ImportPath.resolve(imp.target(), searched);
         if (resolution instanceof ImportPath.Refused refused) {
-            diagnostics.error(DiagnosticCode.UNSAFE_IMPORT, imp.span(), "import \"" + imp.target() + "\" "
+            diagnostics.error(DiagnosticCode.UNSAFE_IMPORT, imp.span(), "import \"" + target + "\" "
                     + refused.why() + ": refused", "imports are read only from .vmlock files inside the importing file's "
                     + "folder, the -I folders and the model library");
             return;
@@ -143,7 +144,7 @@ public final class Loader {
                         + ImportPath.fileNameEncoding().orElse("unknown") + "): run vmlock in a UTF-8 locale, "
                         + "e.g. LC_ALL=C.UTF-8, as ./vmlock does");
             }
-            diagnostics.error(DiagnosticCode.MISSING_IMPORT, imp.span(), "cannot find import \"" + imp.target() + "\"",
+            diagnostics.error(DiagnosticCode.MISSING_IMPORT, imp.span(), "cannot find import \"" + target + "\"",
                     notes.toArray(String[]::new));
             return;
         }
