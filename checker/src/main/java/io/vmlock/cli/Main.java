@@ -2,6 +2,7 @@ package io.vmlock.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "vmlock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Model checker for Linux VM/filesystem lock orderings.",
         subcommands = {CheckCommand.class, TestCommand.class, DiffCommand.class, ParseCommand.class,
-                OrderCommand.class, GraphCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+                OrderCommand.class, GraphCommand.class, ExportCommand.class, CommandLine.HelpCommand.class,
+                // bash/zsh completion: source <(vmlock generate-completion)
+                AutoComplete.GenerateCompletion.class},
         footer = "%n" + ExitCodes.HELP_TABLE)
 public final class Main {
     /** Deeply nested input recurses deeply; a large stack keeps that an answer, not a crash. */

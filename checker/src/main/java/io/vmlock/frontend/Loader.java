@@ -147,6 +147,8 @@ public final class Loader {
     private String displayPath(Path p) {
         Path root = canonical(options.displayRoot());
         Path abs = p.toAbsolutePath().normalize();
+        // the model library packed in the jar: named as in a checkout, models/linux/dax.vmlock
+        if (abs.getFileSystem() != root.getFileSystem()) return abs.toString().substring(1);
         String shown = (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
         return shown.isEmpty() ? "." : shown;
     }
