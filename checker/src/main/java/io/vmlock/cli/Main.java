@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vmlock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Model checker for Linux VM/filesystem lock orderings.",
         subcommands = {CheckCommand.class, TestCommand.class, DiffCommand.class, ParseCommand.class,
-                OrderCommand.class, GraphCommand.class, ExportCommand.class, CommandLine.HelpCommand.class,
+                OrderCommand.class, GraphCommand.class, ExportCommand.class, LspCommand.class,
+                CommandLine.HelpCommand.class,
                 // bash/zsh completion: source <(vmlock generate-completion)
                 AutoComplete.GenerateCompletion.class},
         footer = "%n" + ExitCodes.HELP_TABLE)

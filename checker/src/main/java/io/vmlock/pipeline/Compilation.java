@@ -21,7 +21,10 @@ public record Compilation(Optional<CheckedProgram> program, List<Diagnostic> dia
     }
 
     static Compilation of(Path file, Loader.Options options) {
-        Loader.Loaded loaded = Loader.load(file, options);
+        return of(Loader.load(file, options));
+    }
+
+    static Compilation of(Loader.Loaded loaded) {
         List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
         Optional<CheckedProgram> checked = Optional.empty();
         if (loaded.program().isPresent()) {
