@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,10 @@ import picocli.CommandLine.Command;
 @Command(name = "vmlock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Model checker for Linux VM/filesystem lock orderings.",
         subcommands = {CheckCommand.class, TestCommand.class, DiffCommand.class, ParseCommand.class,
-                OrderCommand.class, GraphCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+                OrderCommand.class, GraphCommand.class, ExportCommand.class, LspCommand.class,
+                CommandLine.HelpCommand.class,
+                // bash/zsh completion: source <(vmlock generate-completion)
+                AutoComplete.GenerateCompletion.class},
         footer = "%n" + ExitCodes.HELP_TABLE)
 public final class Main {
     /** Deeply nested input recurses deeply; a large stack keeps that an answer, not a crash. */

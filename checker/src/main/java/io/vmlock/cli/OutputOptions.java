@@ -29,6 +29,7 @@ public final class OutputOptions {
     private int filesSeen;
     private String error;
     private String unknownFormat;
+    private TerminalColour.When colour = TerminalColour.When.AUTO;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = {
         "Report format: text (default), lockdep, json, dot, mermaid, sarif, junit or html. Repeatable.",
@@ -61,6 +62,16 @@ public final class OutputOptions {
         outputs.set(outputs.size() - 1, new Output(last.format(), Optional.of(file)));
     }
 
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour the text report on standard output: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    void colour(String when) {
+        try {
+            colour = TerminalColour.When.valueOf(when.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            error = "unknown --color '" + when + "': use auto, always or never";
+        }
+    }
+
     /** The usage error, if the options are inconsistent or name an unknown format. */
     Optional<String> problem() {
         return Optional.ofNullable(error != null ? error : unknownFormat);
@@ -89,7 +100,9 @@ public final class OutputOptions {
         for (Output o : requested()) {
             String text = o.format().render(report);
             if (o.file().isEmpty()) {
-                out.print(text);
+                boolean tint = o.format() == Format.TEXT
+                        && TerminalColour.enabled(colour, System.getenv(), TerminalColour.stdoutIsTerminal());
+                out.print(tint ? TerminalColour.colour(text) : text);
                 out.flush();
                 continue;
             }

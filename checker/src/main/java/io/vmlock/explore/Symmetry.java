@@ -1,5 +1,8 @@
 package io.vmlock.explore;
 
+import com.google.common.collect.ListMultimap;
+import com.google.common.collect.MultimapBuilder;
+import com.google.common.collect.Multimaps;
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.explore.system.Flag;
 import io.vmlock.explore.system.Position;
@@ -7,9 +10,7 @@ import io.vmlock.explore.system.ThreadSystem;
 import io.vmlock.ir.ThreadDef;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Symmetry reduction for replicated threads ({@code thread writer[3]}): the copies run one body,
@@ -90,14 +91,14 @@ final class Symmetry {
 
     /** The symmetry of the model's replicated threads, or null when there is none to exploit. */
     static Symmetry of(CompiledModel model, Layout layout) {
-        Map<String, List<Integer>> byBase = new LinkedHashMap<>();
+        ListMultimap<String, Integer> byBase = MultimapBuilder.linkedHashKeys().arrayListValues().build();
         for (ThreadDef t : model.system.program().threads()) {
-            if (t.replicated()) byBase.computeIfAbsent(t.baseName(), k -> new ArrayList<>()).add(t.id());
+            if (t.replicated()) byBase.put(t.baseName(), t.id());
         }
         int[][] block = new int[model.threads][];
         for (int t = 0; t < model.threads; t++) block[t] = ownFields(model, t);
         List<int[]> groups = new ArrayList<>();
-        for (List<Integer> copies : byBase.values()) {
+        for (List<Integer> copies : Multimaps.asMap(byBase).values()) {
             if (copies.size() > 1 && alike(model, block, copies)) {
                 groups.add(copies.stream().mapToInt(Integer::intValue).toArray());
             }

@@ -182,6 +182,8 @@ public final class Loader {
         if (mainName.isPresent() && p.equals(main)) return mainName.get();
         Path root = canonical(options.displayRoot());
         Path abs = p.toAbsolutePath().normalize();
+        // the model library packed in the jar: named as in a checkout, models/linux/dax.vmlock
+        if (abs.getFileSystem() != root.getFileSystem()) return abs.toString().substring(1);
         String shown = FileNames.shown(abs.startsWith(root) ? root.relativize(abs) : abs);
         return shown.isEmpty() ? "." : shown;
     }

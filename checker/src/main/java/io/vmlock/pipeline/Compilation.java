@@ -35,7 +35,7 @@ public record Compilation(String file, Optional<CheckedProgram> program, List<Di
         return checked(Loader.loadStandardInput(in, options));
     }
 
-    private static Compilation checked(Loader.Loaded loaded) {
+    static Compilation checked(Loader.Loaded loaded) {
         List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
         Optional<CheckedProgram> checked = Optional.empty();
         if (loaded.program().isPresent()) {

@@ -32,6 +32,11 @@ public final class Pipeline {
         return Compilation.ofStandardInput(in, loading);
     }
 
+    /** As {@link #compile(Path, Loader.Options)}, with the main file's text given (an editor's unsaved buffer). */
+    public static Compilation compile(Path file, byte[] text, Loader.Options loading) {
+        return Compilation.checked(Loader.load(file, text, loading));
+    }
+
     /** The lock-order graph pass, then the interleaving search (unless graph only): the findings. */
     public static CheckResult check(IrProgram program, CheckOptions options) {
         return GraphFirstCheck.run(program, options.search(), options.graphOnly());

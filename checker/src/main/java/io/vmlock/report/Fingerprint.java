@@ -1,12 +1,10 @@
 package io.vmlock.report;
 
+import com.google.common.hash.Hashing;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.WaitLink;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -23,14 +21,9 @@ public final class Fingerprint {
     private Fingerprint() {
     }
 
-    /** 16 hex digits of a SHA-256 of {@link #cause}. */
+    /** 16 hex digits (the first 8 bytes) of a SHA-256 of {@link #cause}. */
     public static String of(Finding f) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(cause(f).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Hashing.sha256().hashString(cause(f), StandardCharsets.UTF_8).toString().substring(0, 16);
     }
 
     /** The text hashed: one fact a line, in a fixed order. */

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * CI=true: CI installs it, and an HTML report that was never rendered is not known to render.
  */
 final class Chromium {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    /** Names a Chromium goes by on PATH, Debian's first; $VMLOCK_CHROMIUM names one anywhere. */
+    private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome", "chrome");
+    static final Path BINARY = find();
 
     /** What a run printed: the page's DOM (or nothing) on stdout, Chromium's log on stderr. */
     record Run(String stdout, String stderr) {
@@ -31,8 +33,22 @@ final class Chromium {
     private Chromium() {
     }
 
+    private static Path find() {
+        String named = System.getenv("VMLOCK_CHROMIUM");
+        if (named != null && !named.isBlank()) return Path.of(named);
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String name : NAMES) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (dir.isEmpty()) continue;
+                Path candidate = Path.of(dir, name);
+                if (Files.isExecutable(candidate)) return candidate;
+            }
+        }
+        return Path.of("chromium"); // not found: require() below says how to get one
+    }
+
     static Run run(Path page, String... mode) throws IOException, InterruptedException {
-        ExternalTools.require(Files.isExecutable(BINARY), BINARY + " (Debian's chromium)",
+        ExternalTools.require(Files.isExecutable(BINARY), "chromium on PATH (or $VMLOCK_CHROMIUM)",
                 "apt-get install chromium; .ci/run does it, so the HTML report is checked in a real browser");
         Path profile = Files.createTempDirectory("vmlock-chromium");
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",

@@ -1,0 +1,2 @@
+" vmlock scenarios: *.vmlock
+autocmd BufRead,BufNewFile *.vmlock setfiletype vmlock
