@@ -13,7 +13,7 @@ public enum DiagnosticCode {
     TOO_MANY_ERRORS("too-many-errors", "further errors of the file were not shown"),
     // syntax
     SYNTAX_ERROR("syntax-error", "the text does not follow the grammar"),
-    CALL_IN_EXPRESSION("call-in-expression", "a call used as a value; only trylocks may be conditions"),
+    CALL_IN_EXPRESSION("call-in-expression", "a call used as a value where it cannot run first, or a builtin that computes no value"),
     TRYLOCK_CONTEXT("trylock-context", "a trylock outside the condition of an if"),
     UNKNOWN_VERDICT("unknown-verdict", "an expect clause names no known verdict"),
     INVALID_THREAD_COUNT("invalid-thread-count", "a replicated thread needs a count from 1 to 64"),
@@ -40,6 +40,9 @@ public enum DiagnosticCode {
     UNBOUNDED_LOOP("unbounded-loop", "a loop whose bound is not a small constant"),
     RECURSIVE_CALL("recursive-call", "a procedure that calls itself, directly or through others"),
     MISPLACED_JUMP("misplaced-jump", "break or continue outside a loop"),
+    NO_VALUE("no-value", "the value of a call of a proc, which returns none"),
+    RETURN_MISMATCH("return-mismatch", "return with a value in a proc, thread or interrupt, or without one in a procedure with a result"),
+    MISSING_RETURN("missing-return", "a procedure with a result can reach its end without returning one"),
     NOT_IN_INIT("not-in-init", "a statement an init block cannot hold: it only assigns constants to globals"),
     UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a thread or interrupt releases a lock it acquires nowhere before"),
     ORDER_UNKNOWN_LOCK("order-unknown-lock", "a lock order names something that is not a lock class"),

@@ -153,9 +153,18 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         return List.of(s.push(s.top().at(op.next()), WalkFrame.enter(callee, args, Optional.of(op.span()))));
     }
 
+    /**
+     * A returned value the walk knows (a wrapper's {@code return true} after its trylock took the
+     * lock) reaches the caller's test, so the caller's branch follows the path that holds the lock.
+     */
     public List<WalkState> visitReturn(Op.Return op) {
         if (s.frames().size() == 1) return List.of();
-        return List.of(s.pop());
+        if (op.value().isEmpty()) return List.of(s.pop());
+        SlotValue v = c.eval.eval(op.value().get(), s.top());
+        WalkState popped = s.pop();
+        WalkFrame caller = popped.top();
+        return List.of(caller.procedure().resultAt(caller.pc())
+                .map(r -> popped.withTop(caller.with(r.slot().index(), v, caller.pc()))).orElse(popped));
     }
 
     private List<WalkState> next(int pc) {

@@ -40,12 +40,12 @@ final class CallChecker {
         }
     }
 
-    /** A call of a procedure: in a body, or as a mapping's fault handler or a reclaim path. */
-    void procedure(Ident target, List<Expr> args, Scope scope) {
+    /** A call of a procedure: in a body, or as a mapping's fault handler or a reclaim path. Its declaration, if any. */
+    Optional<Decl.Proc> procedure(Ident target, List<Expr> args, Scope scope) {
         Optional<Decl.Proc> proc = callee(target);
         if (proc.isEmpty()) {
             args.forEach(a -> exprs.type(a, scope));
-            return;
+            return proc;
         }
         List<Decl.Param> params = proc.get().params();
         String quoted = "'" + target.name() + "'";
@@ -61,6 +61,7 @@ final class CallChecker {
                     quoted + " needs " + ArgumentRule.of(p.type()).describe() + " for parameter '" + p.name().name()
                             + "'");
         }
+        return proc;
     }
 
     private Optional<Decl.Proc> callee(Ident target) {

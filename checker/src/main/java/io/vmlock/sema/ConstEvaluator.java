@@ -52,6 +52,10 @@ public final class ConstEvaluator {
                 if (l.isEmpty() || r.isEmpty()) return OptionalLong.empty();
                 return x.op().apply(l.getAsLong(), r.getAsLong());
             }
+
+            public OptionalLong visitCall(Expr.Call x) {
+                return OptionalLong.empty();
+            }
         });
     }
 
