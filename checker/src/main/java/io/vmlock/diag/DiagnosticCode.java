@@ -13,6 +13,7 @@ public enum DiagnosticCode {
     TOO_MANY_ERRORS("too-many-errors", "further errors of the file were not shown"),
     // syntax
     SYNTAX_ERROR("syntax-error", "the text does not follow the grammar"),
+    KEYWORD_AS_NAME("keyword-as-name", "a keyword where a name must stand"),
     CALL_IN_EXPRESSION("call-in-expression", "a call used as a value where it cannot run first, or a builtin that computes no value"),
     TRYLOCK_CONTEXT("trylock-context", "a trylock outside the condition of an if"),
     UNKNOWN_VERDICT("unknown-verdict", "an expect clause names no known verdict"),
