@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * which sema admits only where lowering can run it before the expression is evaluated.
  */
 public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.Index, Expr.Unary, Expr.Binary,
-        Expr.Call {
+        Expr.Call, Expr.Flags {
 
     SourceSpan span();
 
@@ -29,6 +29,8 @@ public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.
         R visitBinary(Binary e);
 
         R visitCall(Call e);
+
+        R visitFlags(Flags e);
     }
 
     enum UnaryOp {
@@ -200,6 +202,18 @@ public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.
 
         public <R> R accept(Visitor<R> v) {
             return v.visitCall(this);
+        }
+    }
+
+    /** GFP flags or'ed, {@code GFP_KERNEL | __GFP_NOLOCKDEP}: an allocation's argument, by name. */
+    record Flags(List<Ident> names, SourceSpan span) implements Expr {
+        public Flags {
+            names = List.copyOf(names);
+            if (names.size() < 2) throw new IllegalArgumentException("'|' joins two flags at least");
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitFlags(this);
         }
     }
 }

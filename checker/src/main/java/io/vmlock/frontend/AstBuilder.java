@@ -299,6 +299,7 @@ final class AstBuilder {
         if (c instanceof BinaryExprContext b) {
             return new Expr.Binary(Expr.BinaryOp.bySymbol(b.op.getText()), expr(b.left), expr(b.right), span);
         }
+        if (c instanceof FlagsExprContext f) return flags(f);
         CallExprContext call = (CallExprContext) c;
         String name = call.name.getText();
         Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(name);
@@ -306,6 +307,25 @@ final class AstBuilder {
         diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, span, "'" + name + "(...)' computes no value",
                 "call " + name + "(...); as a statement of its own");
         return new Expr.IntLit(0, span);
+    }
+
+    /** {@code A | B | C} as one list of names; anything but a name is reported where it stands. */
+    private Expr flags(FlagsExprContext c) {
+        List<Ident> names = new ArrayList<>();
+        List<ExprContext> todo = new ArrayList<>(List.of(c.left, c.right));
+        while (!todo.isEmpty()) {
+            ExprContext e = unparen(todo.remove(0));
+            if (e instanceof FlagsExprContext inner) {
+                todo.addAll(0, List.of(inner.left, inner.right));
+            } else if (e instanceof NameExprContext n) {
+                names.add(ident(n.name));
+            } else {
+                diagnostics.error(DiagnosticCode.UNKNOWN_GFP, spans.of(e), "'|' joins GFP flags by name, not '"
+                        + e.getText() + "'", "write e.g. GFP_KERNEL | __GFP_NOLOCKDEP");
+                return new Expr.IntLit(0, spans.of(c));
+            }
+        }
+        return new Expr.Flags(names, spans.of(c));
     }
 
     private long parseLong(Token t) {

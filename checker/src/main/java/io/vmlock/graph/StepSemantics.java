@@ -92,9 +92,14 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         return next(op.next());
     }
 
-    /** An allocation that may reclaim takes, for a moment, the pseudo-lock of each reclaim it may enter. */
+    /**
+     * An allocation that may reclaim takes, for a moment, the pseudo-lock of each reclaim it may
+     * enter; one lockdep does not see (__GFP_NOLOCKDEP) takes none.
+     */
     public List<WalkState> visitAlloc(Op.Alloc op) {
-        if (c.root.inReclaim() || s.noreclaim() > 0 || !op.gfp().mayReclaim()) return next(op.next());
+        if (c.root.inReclaim() || s.noreclaim() > 0 || !op.gfp().mayReclaim() || !op.gfp().lockdepSeesReclaim()) {
+            return next(op.next());
+        }
         for (Map.Entry<ReclaimPath.Needs, LockClass> r : c.env.reclaim.entrySet()) {
             if (r.getKey().allows(op.gfp(), s.noio() > 0, s.nofs() > 0)) c.enterContext(s, r.getValue(), op.span());
         }

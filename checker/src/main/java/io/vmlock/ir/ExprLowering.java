@@ -76,6 +76,10 @@ final class ExprLowering {
                 return new IrExpr.Binary(x.op(), lower(x.left(), scope), lower(x.right(), scope));
             }
 
+            public IrExpr visitFlags(Expr.Flags x) {
+                throw bug("a GFP mask outside an allocation at " + x.span());
+            }
+
             /** The call ran before the statement; its temporary holds what it returned. */
             public IrExpr visitCall(Expr.Call x) {
                 LocalSlot temporary = scope.lookup(ExprLowering.temporaryKey(x)).flatMap(Scope.Binding::slot)

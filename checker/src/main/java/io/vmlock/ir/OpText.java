@@ -74,7 +74,7 @@ public final class OpText {
             }
 
             public String visitAlloc(Op.Alloc o) {
-                return o.builtin().spelling() + "(" + o.gfp().name() + ")";
+                return o.builtin().spelling() + "(" + o.gfp().text() + ")";
             }
 
             public String visitMemallocScope(Op.MemallocScope o) {

@@ -56,6 +56,10 @@ public final class ConstEvaluator {
             public OptionalLong visitCall(Expr.Call x) {
                 return OptionalLong.empty();
             }
+
+            public OptionalLong visitFlags(Expr.Flags x) {
+                return OptionalLong.empty();
+            }
         });
     }
 

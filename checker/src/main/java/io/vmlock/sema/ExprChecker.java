@@ -164,6 +164,13 @@ final class ExprChecker {
             return Typed.of(e.op().isArithmetic() ? ValueType.INT : ValueType.BOOL);
         }
 
+        public Typed visitFlags(Expr.Flags e) {
+            diagnostics.error(DiagnosticCode.UNKNOWN_GFP, e.span(),
+                    "'" + ExprText.of(e) + "' is a GFP mask, and a mask stands only as an allocation's argument",
+                    "write e.g. alloc(" + ExprText.of(e) + ")");
+            return Typed.of(ValueType.UNKNOWN);
+        }
+
         public Typed visitCall(Expr.Call e) {
             String name = e.callee().name();
             if (callsForbidden.isPresent()) {

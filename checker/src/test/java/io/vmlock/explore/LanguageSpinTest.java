@@ -37,6 +37,14 @@ class LanguageSpinTest {
                 thread w { g = next(g); g = next(g); }
                 thread r { while (!is_set()) { } mutex_lock(x); mutex_lock(y); mutex_unlock(y); mutex_unlock(x); }
                 thread s { mutex_lock(y); mutex_lock(x); mutex_unlock(x); mutex_unlock(y); }
+                """,
+                // GFP masks: lockdep looks away, the reclaim still runs and deadlocks against b
+                """
+                mutex m; mutex n;
+                proc shrink() { mutex_lock(n); mutex_unlock(n); }
+                reclaim __GFP_FS shrink();
+                thread a { mutex_lock(m); alloc(GFP_KERNEL | __GFP_NOLOCKDEP); alloc(GFP_NOFS | __GFP_NOFAIL); mutex_unlock(m); }
+                thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
                 """);
     }
 

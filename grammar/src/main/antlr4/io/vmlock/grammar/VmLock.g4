@@ -89,6 +89,8 @@ expr
     | left=expr op=('==' | '!=') right=expr                 # binaryExpr
     | left=expr op='&&' right=expr                          # binaryExpr
     | left=expr op='||' right=expr                          # binaryExpr
+    // a GFP mask: GFP_KERNEL | __GFP_NOLOCKDEP (only an allocation's argument)
+    | left=expr '|' right=expr                              # flagsExpr
     ;
 
 IMPORT     : 'import' ;
