@@ -151,9 +151,11 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         }
     }
 
-    record Proc(Ident name, List<Param> params, Stmt.Block body, SourceSpan span) implements Decl {
+    /** A procedure; {@code result} is what its returns give back ({@code VOID} for {@code proc}). */
+    record Proc(Ident name, ResultType result, List<Param> params, Stmt.Block body, SourceSpan span) implements Decl {
         public Proc {
             Objects.requireNonNull(name);
+            Objects.requireNonNull(result);
             params = List.copyOf(params);
             Objects.requireNonNull(body);
         }

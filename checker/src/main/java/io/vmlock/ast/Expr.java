@@ -1,10 +1,15 @@
 package io.vmlock.ast;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** Expressions over constants, variables and instance names. Side-effect free by construction. */
-public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.Index, Expr.Unary, Expr.Binary {
+/**
+ * Expressions over constants, variables and instance names. Side-effect free except {@link Call},
+ * which sema admits only where lowering can run it before the expression is evaluated.
+ */
+public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.Index, Expr.Unary, Expr.Binary,
+        Expr.Call, Expr.Flags {
 
     SourceSpan span();
 
@@ -22,6 +27,10 @@ public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.
         R visitUnary(Unary e);
 
         R visitBinary(Binary e);
+
+        R visitCall(Call e);
+
+        R visitFlags(Flags e);
     }
 
     enum UnaryOp {
@@ -177,6 +186,34 @@ public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.
 
         public <R> R accept(Visitor<R> v) {
             return v.visitBinary(this);
+        }
+    }
+
+    /**
+     * A call whose result is used: a procedure declared {@code bool} or {@code int}, or a trylock
+     * ({@code bool ok = mutex_trylock(m);}). Lowering runs it, into a temporary, before the
+     * expression that uses it.
+     */
+    record Call(Ident callee, List<Expr> args, SourceSpan span) implements Expr {
+        public Call {
+            Objects.requireNonNull(callee);
+            args = List.copyOf(args);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitCall(this);
+        }
+    }
+
+    /** GFP flags or'ed, {@code GFP_KERNEL | __GFP_NOLOCKDEP}: an allocation's argument, by name. */
+    record Flags(List<Ident> names, SourceSpan span) implements Expr {
+        public Flags {
+            names = List.copyOf(names);
+            if (names.size() < 2) throw new IllegalArgumentException("'|' joins two flags at least");
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitFlags(this);
         }
     }
 }

@@ -134,7 +134,12 @@ public sealed interface Stmt permits Stmt.LocalVar, Stmt.If, Stmt.IfTrylock, Stm
         }
     }
 
-    record Return(SourceSpan span) implements Stmt {
+    /** {@code return;} in a {@code proc}, {@code return e;} in a procedure with a result. */
+    record Return(Optional<Expr> value, SourceSpan span) implements Stmt {
+        public Return {
+            Objects.requireNonNull(value);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.visitReturn(this);
         }

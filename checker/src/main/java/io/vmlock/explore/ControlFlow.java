@@ -93,6 +93,7 @@ final class ControlFlow {
         if (op instanceof Op.Branch b) return b.condition().readsGlobals();
         if (op instanceof Op.Init i) return i.value().readsGlobals();
         if (op instanceof Op.Call c) return c.args().stream().anyMatch(IrExpr::readsGlobals);
+        if (op instanceof Op.Return r) return r.value().map(IrExpr::readsGlobals).orElse(false);
         return false;
     }
 
@@ -112,16 +113,21 @@ final class ControlFlow {
             f.pc = c.next();
             t.push(newFrame(c.procedure(), Frame.CALL, args));
         } else {
-            return leave(t);
+            Op.Return r = (Op.Return) op;
+            return leave(t, r.value().isPresent() ? r.value().get().eval(values) : 0);
         }
         return true;
     }
 
-    /** Returns from the top frame, undoing what entering it did. */
-    private static boolean leave(ThreadState t) {
+    /** Returns from the top frame, undoing what entering it did; a caller that uses the value gets it. */
+    private boolean leave(ThreadState t, int value) {
         if (t.frames.length == 1) return false;
         Frame f = t.pop();
         if (f.kind == Frame.INTERRUPT) t.irqDisabled = false;
+        if (f.kind == Frame.CALL) {
+            Frame caller = t.top();
+            program.procedure(caller.proc).resultAt(caller.pc).ifPresent(r -> caller.locals[r.slot().index()] = value);
+        }
         return true;
     }
 

@@ -94,6 +94,7 @@ final class EventWriters {
             BitSet written = new BitSet();
             for (Op op : p.nodes()) {
                 VarRef target = op instanceof Op.Assign a ? a.target() : op instanceof Op.Init i ? i.target() : null;
+                if (op instanceof Op.Call c && c.result().isPresent()) target = c.result().get();
                 if (target instanceof VarRef.LocalVar l) written.set(l.slot().index(), l.slot().index() + l.slot().size());
             }
             assigned[p.id()] = written;

@@ -6,12 +6,14 @@ import io.vmlock.ast.Expr;
 import io.vmlock.ast.Ident;
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.ParamType;
+import io.vmlock.ast.ResultType;
 import io.vmlock.ast.ScenarioFile;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.ast.Stmt;
 import io.vmlock.ast.VarType;
 import io.vmlock.diag.DiagnosticCode;
 import io.vmlock.diag.Diagnostics;
+import io.vmlock.grammar.VmLockLexer;
 import io.vmlock.grammar.VmLockParser.*;
 import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Builds the immutable AST from a parse tree that had no syntax errors. Besides shape, it checks
- * what only the tree shows: calls used as values, trylocks outside conditions, expect ids.
+ * what only the tree shows: builtins used as values, trylock statements, expect ids.
  */
 final class AstBuilder {
     private static final int MAX_THREAD_COPIES = 64;
@@ -104,7 +106,9 @@ final class AstBuilder {
         List<Decl.Param> params = c.param().stream()
                 .map(p -> new Decl.Param(paramType(p.type), ident(p.name), spans.of(p)))
                 .toList();
-        return new Decl.Proc(ident(c.name), params, block(c.block()), spans.of(c));
+        ResultType result = c.result == null ? ResultType.VOID
+                : c.result.getType() == VmLockLexer.BOOL_T ? ResultType.BOOL : ResultType.INT;
+        return new Decl.Proc(ident(c.name), result, params, block(c.block()), spans.of(c));
     }
 
     private ParamType paramType(ParamTypeContext c) {
@@ -179,7 +183,9 @@ final class AstBuilder {
         if (c instanceof ForeachStmtContext s) {
             return new Stmt.Foreach(ident(s.var), ident(s.set), block(s.block()), span);
         }
-        if (c instanceof ReturnStmtContext) return new Stmt.Return(span);
+        if (c instanceof ReturnStmtContext s) {
+            return new Stmt.Return(s.value == null ? Optional.empty() : Optional.of(expr(s.value)), span);
+        }
         if (c instanceof BreakStmtContext) return new Stmt.Break(span);
         if (c instanceof ContinueStmtContext) return new Stmt.Continue(span);
         if (c instanceof AssignStmtContext s) return assign(s);
@@ -293,13 +299,33 @@ final class AstBuilder {
         if (c instanceof BinaryExprContext b) {
             return new Expr.Binary(Expr.BinaryOp.bySymbol(b.op.getText()), expr(b.left), expr(b.right), span);
         }
+        if (c instanceof FlagsExprContext f) return flags(f);
         CallExprContext call = (CallExprContext) c;
         String name = call.name.getText();
-        String hint = BuiltinOp.bySpelling(name).filter(BuiltinOp::isTrylock).isPresent()
-                ? "a trylock may only be the whole condition of an if: if (" + name + "(...))"
-                : "calls are statements; assign what the call computes to a variable instead";
-        diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, span, "'" + name + "(...)' cannot be used as a value", hint);
+        Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(name);
+        if (builtin.isEmpty() || builtin.get().isTrylock()) return new Expr.Call(ident(call.name), args(call.args()), span);
+        diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, span, "'" + name + "(...)' computes no value",
+                "call " + name + "(...); as a statement of its own");
         return new Expr.IntLit(0, span);
+    }
+
+    /** {@code A | B | C} as one list of names; anything but a name is reported where it stands. */
+    private Expr flags(FlagsExprContext c) {
+        List<Ident> names = new ArrayList<>();
+        List<ExprContext> todo = new ArrayList<>(List.of(c.left, c.right));
+        while (!todo.isEmpty()) {
+            ExprContext e = unparen(todo.remove(0));
+            if (e instanceof FlagsExprContext inner) {
+                todo.addAll(0, List.of(inner.left, inner.right));
+            } else if (e instanceof NameExprContext n) {
+                names.add(ident(n.name));
+            } else {
+                diagnostics.error(DiagnosticCode.UNKNOWN_GFP, spans.of(e), "'|' joins GFP flags by name, not '"
+                        + e.getText() + "'", "write e.g. GFP_KERNEL | __GFP_NOLOCKDEP");
+                return new Expr.IntLit(0, spans.of(c));
+            }
+        }
+        return new Expr.Flags(names, spans.of(c));
     }
 
     private long parseLong(Token t) {

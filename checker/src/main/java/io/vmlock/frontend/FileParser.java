@@ -45,6 +45,7 @@ public final class FileParser {
         parser.removeErrorListeners();
         CappedSyntaxErrors errors = new CappedSyntaxErrors(spans, diagnostics);
         parser.addErrorListener(errors);
+        parser.setErrorHandler(new KeywordAsName());
         VmLockParser.FileContext tree;
         try {
             tree = parser.file();

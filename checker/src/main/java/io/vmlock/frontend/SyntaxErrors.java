@@ -40,6 +40,11 @@ final class SyntaxErrors extends BaseErrorListener {
             out.error(DiagnosticCode.UNEXPECTED_CHARACTER, span, "unexpected character " + quote(t.getText()));
             return;
         }
+        if (e instanceof KeywordAsName.Found && offendingSymbol instanceof Token t) {
+            out.error(DiagnosticCode.KEYWORD_AS_NAME, span, "'" + t.getText() + "' is a keyword and cannot be a name",
+                    "rename it, e.g. '" + t.getText() + "s'");
+            return;
+        }
         if (recognizer instanceof Parser parser && offendingSymbol instanceof Token t && missingSemicolon(parser, t, e)) {
             Token previous = parser.getTokenStream().get(t.getTokenIndex() - 1);
             SourceSpan after = spans.of(previous);

@@ -92,9 +92,14 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         return next(op.next());
     }
 
-    /** An allocation that may reclaim takes, for a moment, the pseudo-lock of each reclaim it may enter. */
+    /**
+     * An allocation that may reclaim takes, for a moment, the pseudo-lock of each reclaim it may
+     * enter; one lockdep does not see (__GFP_NOLOCKDEP) takes none.
+     */
     public List<WalkState> visitAlloc(Op.Alloc op) {
-        if (c.root.inReclaim() || s.noreclaim() > 0 || !op.gfp().mayReclaim()) return next(op.next());
+        if (c.root.inReclaim() || s.noreclaim() > 0 || !op.gfp().mayReclaim() || !op.gfp().lockdepSeesReclaim()) {
+            return next(op.next());
+        }
         for (Map.Entry<ReclaimPath.Needs, LockClass> r : c.env.reclaim.entrySet()) {
             if (r.getKey().allows(op.gfp(), s.noio() > 0, s.nofs() > 0)) c.enterContext(s, r.getValue(), op.span());
         }
@@ -153,9 +158,18 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         return List.of(s.push(s.top().at(op.next()), WalkFrame.enter(callee, args, Optional.of(op.span()))));
     }
 
+    /**
+     * A returned value the walk knows (a wrapper's {@code return true} after its trylock took the
+     * lock) reaches the caller's test, so the caller's branch follows the path that holds the lock.
+     */
     public List<WalkState> visitReturn(Op.Return op) {
         if (s.frames().size() == 1) return List.of();
-        return List.of(s.pop());
+        if (op.value().isEmpty()) return List.of(s.pop());
+        SlotValue v = c.eval.eval(op.value().get(), s.top());
+        WalkState popped = s.pop();
+        WalkFrame caller = popped.top();
+        return List.of(caller.procedure().resultAt(caller.pc())
+                .map(r -> popped.withTop(caller.with(r.slot().index(), v, caller.pc()))).orElse(popped));
     }
 
     private List<WalkState> next(int pc) {

@@ -5,6 +5,7 @@ import io.vmlock.ast.Expr;
 import io.vmlock.ast.Gfp;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.ast.Stmt;
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 /** Lowers builtin operations to step ops; journal barriers become their two halves. */
@@ -97,7 +98,8 @@ final class BuiltinLowering {
     }
 
     private static Gfp gfp(Expr e) {
-        String name = ((Expr.Name) e).name().name();
-        return Gfp.byName(name).orElseThrow(() -> ExprLowering.bug("unknown GFP context " + name));
+        List<String> names = e instanceof Expr.Flags f ? f.names().stream().map(io.vmlock.ast.Ident::name).toList()
+                : List.of(((Expr.Name) e).name().name());
+        return Gfp.of(names).orElseThrow(() -> ExprLowering.bug("unknown GFP mask " + names));
     }
 }

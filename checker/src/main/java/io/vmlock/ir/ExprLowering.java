@@ -75,6 +75,17 @@ final class ExprLowering {
             public IrExpr visitBinary(Expr.Binary x) {
                 return new IrExpr.Binary(x.op(), lower(x.left(), scope), lower(x.right(), scope));
             }
+
+            public IrExpr visitFlags(Expr.Flags x) {
+                throw bug("a GFP mask outside an allocation at " + x.span());
+            }
+
+            /** The call ran before the statement; its temporary holds what it returned. */
+            public IrExpr visitCall(Expr.Call x) {
+                LocalSlot temporary = scope.lookup(ExprLowering.temporaryKey(x)).flatMap(Scope.Binding::slot)
+                        .orElseThrow(() -> bug("call of " + x.callee().name() + " not run before its statement"));
+                return new IrExpr.Local(temporary.index(), temporary.name());
+            }
         });
     }
 
@@ -126,6 +137,11 @@ final class ExprLowering {
         if (binding.isPresent()) return new IrExpr.LocalElement(binding.get(), index);
         if (globals.containsKey(name.name())) return new IrExpr.Global(globals.get(name.name()), index);
         return new IrExpr.ObjectValue(new ObjectRef.Named(objectClass(name), index));
+    }
+
+    /** The scope name a call's temporary is bound under: no identifier contains a parenthesis. */
+    static String temporaryKey(Expr.Call call) {
+        return "()" + call.span().file() + ":" + call.span().line() + ":" + call.span().column();
     }
 
     static IllegalStateException bug(String message) {

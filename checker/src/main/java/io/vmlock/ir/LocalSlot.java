@@ -21,8 +21,11 @@ public record LocalSlot(int index, String name, int size, boolean bool, int low,
         return paramType.isPresent();
     }
 
-    /** The value a fresh frame holds before the declaration runs: the low bound, as for globals. */
+    /**
+     * The value a fresh frame holds before the declaration runs: the low bound, as for globals;
+     * 0 for a slot without a bound (a parameter, or the temporary of a call's int result).
+     */
     public int defaultValue() {
-        return isParam() ? 0 : low;
+        return isParam() || low == Integer.MIN_VALUE ? 0 : low;
     }
 }

@@ -4,6 +4,7 @@ import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
 import io.vmlock.ast.Ident;
 import io.vmlock.ast.Program;
+import io.vmlock.ast.ResultType;
 import io.vmlock.ast.VarType;
 import io.vmlock.sema.CheckedProgram;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class Lowering {
     private final Map<String, GlobalVar> globals = new LinkedHashMap<>();
     private final Map<String, Integer> mappingIds = new LinkedHashMap<>();
     private final Map<String, Integer> procIds = new LinkedHashMap<>();
+    private final Map<String, ResultType> procResults = new LinkedHashMap<>();
     private final ExprLowering exprs;
     private int instances;
     private int globalSlots;
@@ -48,10 +50,11 @@ public final class Lowering {
         mappingDecls.forEach(m -> mappingIds.put(m.name().name(), mappingIds.size()));
         List<Decl.Proc> procs = program.all(Decl.Proc.class);
         procs.forEach(p -> procIds.put(p.name().name(), procIds.size()));
+        procs.forEach(p -> procResults.put(p.name().name(), p.result()));
         List<Procedure> procedures = new ArrayList<>();
         for (Decl.Proc p : procs) {
             procedures.add(ProcLowering.lower(procedures.size(), p.name().name(), Procedure.Kind.PROC, p.params(),
-                    p.body(), p.span(), exprs, procIds));
+                    p.body(), p.span(), exprs, procIds, procResults));
         }
         List<ThreadDef> threads = threads(procedures);
         List<InterruptDef> interrupts = interrupts(procedures, threads);
@@ -85,7 +88,7 @@ public final class Lowering {
         for (Decl.Thread t : program.all(Decl.Thread.class)) {
             int body = procedures.size();
             procedures.add(ProcLowering.lower(body, t.name().name(), Procedure.Kind.THREAD, List.of(), t.body(),
-                    t.span(), exprs, procIds));
+                    t.span(), exprs, procIds, procResults));
             for (int copy = 0; copy < t.count(); copy++) {
                 boolean replicated = t.count() > 1;
                 String name = replicated ? t.name().name() + "[" + copy + "]" : t.name().name();
@@ -101,7 +104,7 @@ public final class Lowering {
         for (Decl.Interrupt i : program.all(Decl.Interrupt.class)) {
             int body = procedures.size();
             procedures.add(ProcLowering.lower(body, i.name().name(), Procedure.Kind.INTERRUPT, List.of(), i.body(),
-                    i.span(), exprs, procIds));
+                    i.span(), exprs, procIds, procResults));
             List<String> named = i.threads().stream().map(Ident::name).toList();
             List<Integer> on = threads.stream()
                     .filter(t -> named.isEmpty() || named.contains(t.baseName())).map(ThreadDef::id).toList();

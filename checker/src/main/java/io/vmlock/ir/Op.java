@@ -5,6 +5,7 @@ import io.vmlock.ast.Gfp;
 import io.vmlock.ast.SourceSpan;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One node of a procedure's control-flow graph; its index in {@link Procedure#nodes()} is its pc,
@@ -403,10 +404,17 @@ public sealed interface Op {
         }
     }
 
-    /** A procedure call: a new frame with the arguments bound to the callee's parameter slots. */
-    record Call(int procedure, List<IrExpr> args, int next, SourceSpan span) implements Control {
+    /**
+     * A procedure call: a new frame with the arguments bound to the callee's parameter slots.
+     * {@code result}, for a procedure with a result whose value is used, is the caller's slot
+     * the callee's {@link Return} writes; the caller then resumes at {@code next}, so {@code
+     * next} is what {@link Procedure#resultAt} finds it by.
+     */
+    record Call(int procedure, List<IrExpr> args, Optional<VarRef.LocalVar> result, int next, SourceSpan span)
+            implements Control {
         public Call {
             args = List.copyOf(args);
+            Objects.requireNonNull(result);
             Objects.requireNonNull(span);
         }
 
@@ -419,10 +427,19 @@ public sealed interface Op {
         }
     }
 
-    /** Leaves the frame; at the bottom of a thread, the thread ends. */
-    record Return(SourceSpan span) implements Control {
+    /**
+     * Leaves the frame; at the bottom of a thread, the thread ends. {@code value}, in a procedure
+     * with a result, is evaluated in the frame being left and lands in the caller's {@link
+     * Call#result}, if the caller uses it.
+     */
+    record Return(Optional<IrExpr> value, SourceSpan span) implements Control {
         public Return {
+            Objects.requireNonNull(value);
             Objects.requireNonNull(span);
+        }
+
+        public Return(SourceSpan span) {
+            this(Optional.empty(), span);
         }
 
         public List<Integer> successors() {

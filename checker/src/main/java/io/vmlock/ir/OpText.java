@@ -74,7 +74,7 @@ public final class OpText {
             }
 
             public String visitAlloc(Op.Alloc o) {
-                return o.builtin().spelling() + "(" + o.gfp().name() + ")";
+                return o.builtin().spelling() + "(" + o.gfp().text() + ")";
             }
 
             public String visitMemallocScope(Op.MemallocScope o) {
@@ -106,12 +106,13 @@ public final class OpText {
             }
 
             public String visitCall(Op.Call o) {
-                return program.procedure(o.procedure()).name() + "("
+                String call = program.procedure(o.procedure()).name() + "("
                         + o.args().stream().map(valueName).collect(Collectors.joining(", ")) + ")";
+                return o.result().map(r -> r.text() + " := " + call).orElse(call);
             }
 
             public String visitReturn(Op.Return o) {
-                return "return";
+                return o.value().map(v -> "return " + valueName.apply(v)).orElse("return");
             }
         });
     }

@@ -1,7 +1,11 @@
 package io.vmlock.ir;
 
+import io.vmlock.ast.BuiltinOp;
 import io.vmlock.ast.Decl;
+import io.vmlock.ast.Expr;
 import io.vmlock.ast.ParamType;
+import io.vmlock.ast.ResultType;
+import io.vmlock.ast.ValueCalls;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.ast.Stmt;
 import io.vmlock.ast.VarType;
@@ -13,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Lowers one body to a control-flow graph. Statements are lowered back to front, each given the
- * pc of what follows it, so no successor ever needs patching except a while loop's head. return,
- * break and continue emit no node: they are the pc they go to.
+ * pc of what follows it, so no successor ever needs patching except a while loop's head. break,
+ * continue and a plain return emit no node: they are the pc they go to. A call whose value a
+ * statement uses runs just before it, into a temporary the statement then reads.
  */
 final class ProcLowering {
     /** Where return, break and continue go from the statement being lowered. */
@@ -23,21 +28,26 @@ final class ProcLowering {
 
     private final ExprLowering exprs;
     private final Map<String, Integer> procIds;
+    private final Map<String, ResultType> results;
     private final List<Op> nodes = new ArrayList<>();
     private final List<LocalSlot> slots = new ArrayList<>();
     /** Unrolled loop bodies share one slot per declaration. */
     private final Map<Decl.Var, LocalSlot> declared = new IdentityHashMap<>();
+    /** Likewise one temporary per call whose value is used. */
+    private final Map<Expr.Call, LocalSlot> temporaries = new IdentityHashMap<>();
     private final BuiltinLowering builtins;
 
-    private ProcLowering(ExprLowering exprs, Map<String, Integer> procIds) {
+    private ProcLowering(ExprLowering exprs, Map<String, Integer> procIds, Map<String, ResultType> results) {
         this.exprs = exprs;
         this.procIds = procIds;
+        this.results = results;
         this.builtins = new BuiltinLowering(exprs, this::add);
     }
 
     static Procedure lower(int id, String name, Procedure.Kind kind, List<Decl.Param> params, Stmt.Block body,
-                           SourceSpan span, ExprLowering exprs, Map<String, Integer> procIds) {
-        ProcLowering p = new ProcLowering(exprs, procIds);
+                           SourceSpan span, ExprLowering exprs, Map<String, Integer> procIds,
+                           Map<String, ResultType> results) {
+        ProcLowering p = new ProcLowering(exprs, procIds, results);
         Scope scope = Scope.empty();
         for (Decl.Param param : params) {
             LocalSlot slot = p.slot(param.name().name(), 1, param.type() instanceof ParamType.BoolParam,
@@ -93,7 +103,56 @@ final class ProcLowering {
         return pc;
     }
 
+    /** Runs the calls whose values {@code s} uses, then {@code s} reading them from their temporaries. */
     private int statement(Stmt s, Scope scope, int next, Targets targets) {
+        List<Expr.Call> calls = ValueCalls.of(s);
+        if (calls.isEmpty()) return plain(s, scope, next, targets);
+        Scope inner = scope;
+        for (Expr.Call c : calls) inner = inner.with(ExprLowering.temporaryKey(c), Scope.Binding.of(temporary(c)));
+        if (s instanceof Stmt.While w) return loopCallingInTest(w, calls, inner, next, targets);
+        return valueCalls(calls, inner, plain(s, inner, next, targets));
+    }
+
+    /** A while whose test calls: each round runs the calls again, so the back edge goes to the first. */
+    private int loopCallingInTest(Stmt.While w, List<Expr.Call> calls, Scope scope, int next, Targets targets) {
+        int head = add(new Op.Return(w.span())); // placeholder, replaced below
+        int body = block(w.body().statements(), scope, head, new Targets(targets.exit(), next, head));
+        int test = valueCalls(calls, scope, add(new Op.Branch(exprs.lower(w.condition(), scope), body, next, w.span())));
+        IrExpr always = new IrExpr.Const(1, "true");
+        nodes.set(head, new Op.Branch(always, test, test, w.span()));
+        return head;
+    }
+
+    private int valueCalls(List<Expr.Call> calls, Scope scope, int next) {
+        int pc = next;
+        for (int i = calls.size() - 1; i >= 0; i--) pc = valueCall(calls.get(i), scope, pc);
+        return pc;
+    }
+
+    /** A procedure call whose return lands in the temporary, or a trylock that sets it to whether it took the lock. */
+    private int valueCall(Expr.Call c, Scope scope, int next) {
+        VarRef.LocalVar target = new VarRef.LocalVar(temporary(c), new IrExpr.Const(0, ""));
+        Optional<BuiltinOp> trylock = BuiltinOp.bySpelling(c.callee().name());
+        if (trylock.isPresent()) {
+            int taken = add(new Op.Init(target, new IrExpr.Const(1, "true"), next, c.span()));
+            int busy = add(new Op.Init(target, new IrExpr.Const(0, "false"), next, c.span()));
+            return builtins.trylock(trylock.get(), exprs.object(c.args().get(0), scope), taken, busy, c.span());
+        }
+        List<IrExpr> args = c.args().stream().map(a -> exprs.lower(a, scope)).toList();
+        return add(new Op.Call(procIds.get(c.callee().name()), args, Optional.of(target), next, c.span()));
+    }
+
+    private LocalSlot temporary(Expr.Call c) {
+        return temporaries.computeIfAbsent(c, call -> {
+            String name = call.callee().name() + "()";
+            boolean bool = BuiltinOp.bySpelling(call.callee().name()).isPresent()
+                    || results.get(call.callee().name()) == ResultType.BOOL;
+            return bool ? slot(name, 1, true, 0, 1, Optional.empty())
+                    : slot(name, 1, false, Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty());
+        });
+    }
+
+    private int plain(Stmt s, Scope scope, int next, Targets targets) {
         return s.accept(new Stmt.Visitor<Integer>() {
             public Integer visitLocalVar(Stmt.LocalVar x) {
                 LocalSlot slot = local(x.decl());
@@ -149,7 +208,8 @@ final class ProcLowering {
             }
 
             public Integer visitReturn(Stmt.Return x) {
-                return targets.exit();
+                if (x.value().isEmpty()) return targets.exit();
+                return add(new Op.Return(Optional.of(exprs.lower(x.value().get(), scope)), x.span()));
             }
 
             public Integer visitBreak(Stmt.Break x) {
@@ -167,7 +227,7 @@ final class ProcLowering {
             public Integer visitCall(Stmt.Call x) {
                 int callee = procIds.get(x.procedure().name());
                 List<IrExpr> args = x.args().stream().map(a -> exprs.lower(a, scope)).toList();
-                return add(new Op.Call(callee, args, next, x.span()));
+                return add(new Op.Call(callee, args, Optional.empty(), next, x.span()));
             }
 
             public Integer visitBuiltin(Stmt.Builtin x) {

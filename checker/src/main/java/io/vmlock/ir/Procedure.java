@@ -3,6 +3,7 @@ package io.vmlock.ir;
 import io.vmlock.ast.SourceSpan;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A procedure, thread body or interrupt handler body as a control-flow graph. Frame slots
@@ -20,6 +21,23 @@ public record Procedure(int id, String name, Kind kind, List<LocalSlot> slots, i
         nodes = List.copyOf(nodes);
         Objects.requireNonNull(span);
         if (entry < 0 || entry >= nodes.size()) throw new IllegalArgumentException("entry outside " + name);
+        java.util.Set<Integer> returnPoints = new java.util.HashSet<>();
+        for (Op op : nodes) {
+            if (op instanceof Op.Call c && c.result().isPresent() && !returnPoints.add(c.next())) {
+                throw new IllegalArgumentException("two calls with results resume at one pc in " + name);
+            }
+        }
+    }
+
+    /**
+     * The slot a callee's value lands in when this frame resumes at {@code pc} after a call:
+     * each call whose result is used resumes at a pc of its own, so the pc names the call.
+     */
+    public Optional<VarRef.LocalVar> resultAt(int pc) {
+        for (Op op : nodes) {
+            if (op instanceof Op.Call c && c.next() == pc && c.result().isPresent()) return c.result();
+        }
+        return Optional.empty();
     }
 
     public Op node(int pc) {

@@ -1,5 +1,6 @@
 package io.vmlock.sema;
 
+import io.vmlock.ast.ValueCalls;
 import io.vmlock.ast.BuiltinOp;
 import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
@@ -41,6 +42,10 @@ final class Acquisitions {
             if (cat == BuiltinOp.Category.USER_COPY || cat == BuiltinOp.Category.ALLOC) faultsOrReclaims = true;
         } else if (s instanceof Stmt.Call call) {
             addCall(call.procedure(), call.args(), summaries);
+        }
+        for (Expr.Call call : ValueCalls.of(s)) {
+            if (BuiltinOp.bySpelling(call.callee().name()).isPresent()) call.args().forEach(this::addLock);
+            else addCall(call.callee(), call.args(), summaries);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.vmlock.sema;
 
 import io.vmlock.ast.BuiltinOp;
+import io.vmlock.ast.Decl;
 import io.vmlock.ast.Ident;
+import io.vmlock.ast.ResultType;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.ast.Stmt;
 import io.vmlock.diag.DiagnosticCode;
@@ -16,17 +18,32 @@ import java.util.OptionalLong;
 final class BodyChecker implements Stmt.Visitor<Void> {
     static final int MAX_REPEAT = 64;
     private final Checkers c;
+    /** What a return gives back: VOID in a proc, a thread, an interrupt or an init block. */
+    private final ResultType result;
     private Scope scope;
     private int loops;
 
-    private BodyChecker(Checkers c, Scope scope) {
+    private BodyChecker(Checkers c, ResultType result, Scope scope) {
         this.c = c;
+        this.result = result;
         this.scope = scope;
     }
 
     /** {@code scope} holds the parameters, if any; the body's block opens its own scope inside it. */
     static void check(Checkers c, Scope scope, Stmt.Block body) {
-        body.accept(new BodyChecker(c, scope));
+        body.accept(new BodyChecker(c, ResultType.VOID, scope));
+    }
+
+    /** A procedure's body; one with a result must return it on every path. */
+    static void check(Checkers c, Scope scope, Decl.Proc proc) {
+        proc.body().accept(new BodyChecker(c, proc.result(), scope));
+        if (proc.result().returnsValue() && !Returns.always(proc.body())) {
+            SourceSpan end = proc.body().span();
+            c.diagnostics().error(DiagnosticCode.MISSING_RETURN, SourceSpan.point(end.file(), end.endLine(), end.endColumn()),
+                    "'" + proc.name().name() + "' is declared " + proc.result().keyword()
+                            + " but can reach its end without returning a value",
+                    "end every path with 'return ...;'");
+        }
     }
 
     /** Declares a local name: locals shadow nothing, neither other locals nor globals nor builtins. */
@@ -49,13 +66,16 @@ final class BodyChecker implements Stmt.Visitor<Void> {
     }
 
     public Void visitLocalVar(Stmt.LocalVar s) {
-        c.vars().variable(s.decl(), scope, false);
+        c.exprs().allowingCalls(() -> {
+            c.vars().variable(s.decl(), scope, false);
+            return null;
+        });
         declare(c, scope, Resolver.variable(s.decl()));
         return null;
     }
 
     public Void visitIf(Stmt.If s) {
-        c.exprs().requireBool(s.condition(), scope, "the condition of 'if'");
+        c.exprs().allowingCalls(() -> c.exprs().requireBool(s.condition(), scope, "the condition of 'if'"));
         s.then().accept(this);
         s.otherwise().ifPresent(b -> b.accept(this));
         return null;
@@ -74,7 +94,7 @@ final class BodyChecker implements Stmt.Visitor<Void> {
     }
 
     public Void visitWhile(Stmt.While s) {
-        c.exprs().requireBool(s.condition(), scope, "the condition of 'while'");
+        c.exprs().allowingCalls(() -> c.exprs().requireBool(s.condition(), scope, "the condition of 'while'"));
         return loop(s.body());
     }
 
@@ -112,6 +132,19 @@ final class BodyChecker implements Stmt.Visitor<Void> {
     }
 
     public Void visitReturn(Stmt.Return s) {
+        if (s.value().isPresent() && !result.returnsValue()) {
+            c.diagnostics().error(DiagnosticCode.RETURN_MISMATCH, s.value().get().span(),
+                    "'return' gives a value, but this body returns none",
+                    "only a procedure declared 'bool name(...)' or 'int name(...)' returns a value");
+            c.exprs().type(s.value().get(), scope);
+        } else if (s.value().isEmpty() && result.returnsValue()) {
+            c.diagnostics().error(DiagnosticCode.RETURN_MISMATCH, s.span(),
+                    "'return' without a value in a procedure declared " + result.keyword(),
+                    "write: return <" + result.keyword() + " value>;");
+        } else if (s.value().isPresent()) {
+            ValueType wanted = result == ResultType.BOOL ? ValueType.BOOL : ValueType.INT;
+            c.exprs().allowingCalls(() -> c.exprs().require(s.value().get(), scope, wanted, "the value returned"));
+        }
         return null;
     }
 
@@ -134,6 +167,10 @@ final class BodyChecker implements Stmt.Visitor<Void> {
     }
 
     public Void visitAssign(Stmt.Assign s) {
+        return c.exprs().allowingCalls(() -> assign(s));
+    }
+
+    private Void assign(Stmt.Assign s) {
         Optional<Binding> target = c.resolver().resolve(s.target(), scope, c.diagnostics());
         boolean ok = target.isPresent() && assignable(target.get(), s.target());
         if (ok && target.get().indexSet().isPresent() && s.index().isEmpty()) {

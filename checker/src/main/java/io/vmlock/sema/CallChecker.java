@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /** Checks calls of builtins and procedures: the callee, the number of arguments and each argument. */
 final class CallChecker {
-    private static final String GFP_NAMES =
-            Arrays.stream(Gfp.values()).map(Gfp::name).collect(Collectors.joining(", "));
+    private static final String GFP_NAMES = String.join(", ", Gfp.contexts());
+    private static final String GFP_MODIFIERS = String.join(", ", Gfp.modifiers());
     private final ExprChecker exprs;
     private final Diagnostics diagnostics;
 
@@ -40,12 +40,12 @@ final class CallChecker {
         }
     }
 
-    /** A call of a procedure: in a body, or as a mapping's fault handler or a reclaim path. */
-    void procedure(Ident target, List<Expr> args, Scope scope) {
+    /** A call of a procedure: in a body, or as a mapping's fault handler or a reclaim path. Its declaration, if any. */
+    Optional<Decl.Proc> procedure(Ident target, List<Expr> args, Scope scope) {
         Optional<Decl.Proc> proc = callee(target);
         if (proc.isEmpty()) {
             args.forEach(a -> exprs.type(a, scope));
-            return;
+            return proc;
         }
         List<Decl.Param> params = proc.get().params();
         String quoted = "'" + target.name() + "'";
@@ -61,6 +61,7 @@ final class CallChecker {
                     quoted + " needs " + ArgumentRule.of(p.type()).describe() + " for parameter '" + p.name().name()
                             + "'");
         }
+        return proc;
     }
 
     private Optional<Decl.Proc> callee(Ident target) {
@@ -103,9 +104,35 @@ final class CallChecker {
 
     private void gfp(Expr arg, String needs) {
         if (arg instanceof Expr.Name n && Gfp.byName(n.name().name()).isPresent()) return;
+        if (arg instanceof Expr.Flags f) {
+            mask(f);
+            return;
+        }
+        if (arg instanceof Expr.Name n && Gfp.isModifier(n.name().name())) {
+            diagnostics.error(DiagnosticCode.UNKNOWN_GFP, arg.span(), "'" + n.name().name()
+                    + "' is a modifier, not a GFP context", "or it onto a context: GFP_KERNEL | " + n.name().name());
+            return;
+        }
         String message = arg instanceof Expr.Name n
                 ? "unknown GFP context '" + n.name().name() + "'"
                 : needs + "a GFP context, not '" + ExprText.of(arg) + "'";
         diagnostics.error(DiagnosticCode.UNKNOWN_GFP, arg.span(), message, "GFP contexts: " + GFP_NAMES);
+    }
+
+    /** One context or'ed with modifiers: each name known, exactly one context. */
+    private void mask(Expr.Flags f) {
+        for (Ident n : f.names()) {
+            if (!Gfp.isContext(n.name()) && !Gfp.isModifier(n.name())) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_GFP, n.span(), "unknown GFP flag '" + n.name() + "'",
+                        "GFP contexts: " + GFP_NAMES, "modifiers: " + GFP_MODIFIERS);
+                return;
+            }
+        }
+        long contexts = f.names().stream().filter(n -> Gfp.isContext(n.name())).count();
+        if (contexts != 1) {
+            diagnostics.error(DiagnosticCode.UNKNOWN_GFP, f.span(), "a GFP mask is one context with modifiers, but '"
+                    + ExprText.of(f) + "' has " + contexts + " contexts",
+                    "e.g. GFP_NOFS | __GFP_NOFAIL; modifiers: " + GFP_MODIFIERS);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.vmlock.sema;
 
+import io.vmlock.ast.Expr;
+import io.vmlock.ast.Ident;
+import io.vmlock.ast.ValueCalls;
 import io.vmlock.ast.Decl;
 import io.vmlock.ast.Stmt;
 import java.util.ArrayDeque;
@@ -15,8 +18,8 @@ import java.util.Map;
  * with PF_MEMALLOC, so neither can re-enter a procedure that is already running.
  */
 final class CallGraph {
-    /** A call from one procedure to another, at a call statement. */
-    record Edge(int to, Stmt.Call call) {
+    /** A call from one procedure to another: a call statement's, or a call whose value is used. */
+    record Edge(int to, Ident callee) {
     }
 
     private final List<Decl.Proc> procs;
@@ -35,7 +38,10 @@ final class CallGraph {
             List<Edge> out = new ArrayList<>();
             Statements.forEach(p.body(), s -> {
                 if (s instanceof Stmt.Call call && index.containsKey(call.procedure().name())) {
-                    out.add(new Edge(index.get(call.procedure().name()), call));
+                    out.add(new Edge(index.get(call.procedure().name()), call.procedure()));
+                }
+                for (Expr.Call call : ValueCalls.of(s)) {
+                    if (index.containsKey(call.callee().name())) out.add(new Edge(index.get(call.callee().name()), call.callee()));
                 }
             });
             g.edges.add(out);

@@ -10,7 +10,9 @@ record Checkers(SymbolTable symbols, ExprChecker exprs, CallChecker calls, VarCh
         ConstTypes constTypes = new ConstTypes(symbols);
         ExprChecker exprs = new ExprChecker(symbols, constTypes, diagnostics);
         ConstEvaluator evaluator = new ConstEvaluator(symbols);
-        return new Checkers(symbols, exprs, new CallChecker(exprs, diagnostics),
+        CallChecker calls = new CallChecker(exprs, diagnostics);
+        exprs.callsCheckedBy(calls);
+        return new Checkers(symbols, exprs, calls,
                 new VarChecker(exprs, evaluator, constTypes, diagnostics), evaluator, diagnostics);
     }
 

@@ -52,6 +52,14 @@ public final class ConstEvaluator {
                 if (l.isEmpty() || r.isEmpty()) return OptionalLong.empty();
                 return x.op().apply(l.getAsLong(), r.getAsLong());
             }
+
+            public OptionalLong visitCall(Expr.Call x) {
+                return OptionalLong.empty();
+            }
+
+            public OptionalLong visitFlags(Expr.Flags x) {
+                return OptionalLong.empty();
+            }
         });
     }
 

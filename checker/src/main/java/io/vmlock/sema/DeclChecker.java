@@ -71,7 +71,7 @@ final class DeclChecker implements Decl.Visitor<Void> {
             if (p.type() instanceof ParamType.InstanceParam i) c.resolver().requireSet(i.set(), c.diagnostics());
             BodyChecker.declare(c, scope, Binding.of(p.name(), describe(p.type()), ValueType.of(p.type())));
         }
-        BodyChecker.check(c, scope, d.body());
+        BodyChecker.check(c, scope, d);
         return null;
     }
 

@@ -1,9 +1,13 @@
 package io.vmlock.sema;
 
+import io.vmlock.ast.BuiltinOp;
+import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
+import io.vmlock.ast.ResultType;
 import io.vmlock.diag.DiagnosticCode;
 import io.vmlock.diag.Diagnostics;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Types expressions: resolves names, checks indexes against per-instance sets and operands
@@ -11,8 +15,14 @@ import java.util.Optional;
  * see an unknown type and stay quiet.
  */
 final class ExprChecker {
+    /** Why a call cannot give its value here; empty where lowering can run it before the expression. */
+    private static final String NOT_HERE =
+            "a call gives a value only in an if or while condition, an assignment, a local's initial value or a return";
+    private static final String ONLY_SOMETIMES = "the right side of '%s' runs only sometimes";
     private final Resolver resolver;
     private final Diagnostics diagnostics;
+    private CallChecker calls;
+    private Optional<String> callsForbidden = Optional.of(NOT_HERE);
 
     ExprChecker(SymbolTable symbols, ConstTypes consts, Diagnostics diagnostics) {
         this.resolver = new Resolver(symbols, consts);
@@ -21,6 +31,32 @@ final class ExprChecker {
 
     Resolver resolver() {
         return resolver;
+    }
+
+    /** Wired once by {@link Checkers}: typing a call checks it as a call. */
+    void callsCheckedBy(CallChecker calls) {
+        this.calls = calls;
+    }
+
+    /** Runs a check of an expression that may use calls' values (see {@link #NOT_HERE}). */
+    <T> T allowingCalls(Supplier<T> check) {
+        Optional<String> outer = callsForbidden;
+        callsForbidden = Optional.empty();
+        try {
+            return check.get();
+        } finally {
+            callsForbidden = outer;
+        }
+    }
+
+    private Typed forbiddingCalls(String why, Supplier<Typed> check) {
+        Optional<String> outer = callsForbidden;
+        callsForbidden = outer.or(() -> Optional.of(why));
+        try {
+            return check.get();
+        } finally {
+            callsForbidden = outer;
+        }
     }
 
     Typed type(Expr e, Scope scope) {
@@ -117,9 +153,56 @@ final class ExprChecker {
             ValueType wanted = e.op().isLogical() ? ValueType.BOOL : ValueType.INT;
             String needs = ((ValueType.Scalar) wanted).name() + " operands";
             operand(e.op().symbol, needs, e.left(), wanted, scope);
-            operand(e.op().symbol, needs, e.right(), wanted, scope);
+            if (e.op().isLogical()) {
+                forbiddingCalls(String.format(ONLY_SOMETIMES, e.op().symbol), () -> {
+                    operand(e.op().symbol, needs, e.right(), wanted, scope);
+                    return Typed.of(wanted);
+                });
+            } else {
+                operand(e.op().symbol, needs, e.right(), wanted, scope);
+            }
             return Typed.of(e.op().isArithmetic() ? ValueType.INT : ValueType.BOOL);
         }
+
+        public Typed visitFlags(Expr.Flags e) {
+            diagnostics.error(DiagnosticCode.UNKNOWN_GFP, e.span(),
+                    "'" + ExprText.of(e) + "' is a GFP mask, and a mask stands only as an allocation's argument",
+                    "write e.g. alloc(" + ExprText.of(e) + ")");
+            return Typed.of(ValueType.UNKNOWN);
+        }
+
+        public Typed visitCall(Expr.Call e) {
+            String name = e.callee().name();
+            if (callsForbidden.isPresent()) {
+                diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, e.span(),
+                        "'" + name + "(...)' cannot give its value here: " + callsForbidden.get(),
+                        "run it first into a local: " + resultKeyword(e.callee()) + " ok = " + name
+                                + "(...); then use ok");
+                e.args().forEach(a -> type(a, scope));
+                return Typed.of(ValueType.UNKNOWN);
+            }
+            Optional<BuiltinOp> trylock = BuiltinOp.bySpelling(name);
+            if (trylock.isPresent()) {
+                calls.builtin(trylock.get(), e.args(), e.span(), scope);
+                return Typed.of(ValueType.BOOL);
+            }
+            Optional<Decl.Proc> proc = calls.procedure(e.callee(), e.args(), scope);
+            if (proc.isEmpty()) return Typed.of(ValueType.UNKNOWN);
+            ResultType result = proc.get().result();
+            if (!result.returnsValue()) {
+                diagnostics.error(DiagnosticCode.NO_VALUE, e.span(), "'" + name + "' is a proc and returns no value",
+                        "to give one, declare it 'bool " + name + "(...)' or 'int " + name + "(...)' and return it",
+                        "'" + name + "' is declared at " + proc.get().name().span().position());
+                return Typed.of(ValueType.UNKNOWN);
+            }
+            return Typed.of(result == ResultType.BOOL ? ValueType.BOOL : ValueType.INT);
+        }
+    }
+
+    /** How a local holding the callee's result is declared, for hints: trylocks give bools. */
+    private String resultKeyword(io.vmlock.ast.Ident callee) {
+        Optional<Symbol.ProcSym> proc = resolver.symbols().lookup(callee.name(), Symbol.ProcSym.class);
+        return proc.map(p -> p.decl().result()).filter(r -> r == ResultType.INT).map(r -> "int(lo..hi)").orElse("bool");
     }
 
     private void operand(String op, String needs, Expr e, ValueType wanted, Scope scope) {

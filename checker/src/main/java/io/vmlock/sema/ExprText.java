@@ -25,6 +25,10 @@ final class ExprText {
                     || (u.operand() instanceof Expr.Unary inner && inner.op() == u.op());
             return u.op().symbol + (bracket ? "(" + text(u.operand()) + ")" : text(u.operand()));
         }
+        if (e instanceof Expr.Call c) {
+            return c.callee().name() + "(" + String.join(", ", c.args().stream().map(ExprText::text).toList()) + ")";
+        }
+        if (e instanceof Expr.Flags f) return String.join(" | ", f.names().stream().map(io.vmlock.ast.Ident::name).toList());
         Expr.Binary b = (Expr.Binary) e;
         return operand(b.op(), b.left(), false) + " " + b.op().symbol + " " + operand(b.op(), b.right(), true);
     }

@@ -38,7 +38,7 @@ final class RecursionCheck {
                 .map(e -> "'" + g.procs().get(e.to()).name().name() + "'").toList();
         String chain = name + " -> " + cycle.stream().map(e -> g.procs().get(e.to()).name().name())
                 .collect(Collectors.joining(" -> "));
-        diagnostics.error(DiagnosticCode.RECURSIVE_CALL, cycle.get(0).call().procedure().span(),
+        diagnostics.error(DiagnosticCode.RECURSIVE_CALL, cycle.get(0).callee().span(),
                 "procedure '" + name + "' calls itself" + (through.isEmpty() ? "" : " through " + String.join(", ", through)),
                 "call chain: " + chain, "procedures may not recurse: every call stack must stay bounded");
     }

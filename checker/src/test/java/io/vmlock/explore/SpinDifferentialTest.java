@@ -32,7 +32,7 @@ class SpinDifferentialTest {
     private static final RandomModels.Features FEATURES = new RandomModels.Features(true, false, true);
 
     /** What the reference semantics says, computed here by a search of its own. */
-    private record Oracle(long states, long transitions, boolean stuck) {
+    record Oracle(long states, long transitions, boolean stuck) {
     }
 
     static Optional<Oracle> oracle(IrProgram ir, int limit) {

@@ -101,7 +101,7 @@ class ExamplesCoverageTest {
         Arrays.stream(ObjectKind.values()).map(k -> "Decl.Param type=" + k.keyword() + " ").forEach(wanted::add);
         List.of("Decl.Param type=int ", "Decl.Param type=bool ", "Decl.Param type=mapping ", "Decl.Param type=page ")
                 .forEach(wanted::add);
-        Arrays.stream(Gfp.values()).map(g -> "Expr.Name name=" + g.name() + " ").forEach(wanted::add);
+        Gfp.contexts().stream().map(g -> "Expr.Name name=" + g + " ").forEach(wanted::add);
         List.of("needs=__GFP_FS ", "needs=__GFP_IO ", "needs=- ").forEach(wanted::add);
         Arrays.stream(Verdict.values()).filter(v -> v != Verdict.INCOMPLETE)
                 .map(v -> "verdict=" + v.id() + " ").forEach(wanted::add);

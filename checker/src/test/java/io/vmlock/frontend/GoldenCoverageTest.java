@@ -40,7 +40,7 @@ class GoldenCoverageTest {
         Arrays.stream(ObjectKind.values()).map(k -> "type=" + k.keyword() + " ").forEach(wanted::add);
         List.of("type=int ", "type=bool ", "type=mapping ", "type=page ", "negated=true", "daemon=true", "count=3")
                 .forEach(wanted::add);
-        Arrays.stream(Gfp.values()).map(g -> "name=" + g.name() + " ").forEach(wanted::add);
+        Gfp.contexts().stream().map(g -> "name=" + g + " ").forEach(wanted::add);
         Arrays.stream(Verdict.values()).filter(v -> v != Verdict.INCOMPLETE)
                 .map(v -> "verdict=" + v.id() + " ").forEach(wanted::add);
         List<String> missing = wanted.stream().filter(w -> !dumps.contains(w)).toList();

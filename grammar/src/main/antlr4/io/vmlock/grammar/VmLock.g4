@@ -37,7 +37,8 @@ mappingDecl   : MAPPING name=ID '{' mappingAttr* '}' ';'? ;
 mappingAttr   : key=ID '=' target=ID '(' args? ')' ';' ;
 // reclaim __GFP_FS pageout_shared_mapping();
 reclaimDecl   : RECLAIM (needs=ID)? target=ID '(' args? ')' ';' ;
-procDecl      : PROC name=ID '(' (param (',' param)*)? ')' block ;
+// proc writepage(page p) { ... }   bool inode_trylock(inode i) { return down_write_trylock(i_rwsem[i]); }
+procDecl      : (PROC | result=(BOOL_T | INT_T)) name=ID '(' (param (',' param)*)? ')' block ;
 param         : type=paramType name=ID ;
 paramType     : objectKind | INT_T | BOOL_T | MAPPING | ID ;
 threadDecl    : DAEMON? THREAD name=ID ('[' count=INT ']')? block ;
@@ -60,7 +61,7 @@ stmt
     | WHILE '(' cond=expr ')' block                             # whileStmt
     | REPEAT '(' count=expr ')' block                           # repeatStmt
     | FOREACH '(' var=ID IN set=ID ')' block                    # foreachStmt
-    | RETURN ';'                                                # returnStmt
+    | RETURN value=expr? ';'                                    # returnStmt
     | BREAK ';'                                                 # breakStmt
     | CONTINUE ';'                                              # continueStmt
     | target=lvalue op=('=' | '+=' | '-=') value=expr ';'       # assignStmt
@@ -88,6 +89,8 @@ expr
     | left=expr op=('==' | '!=') right=expr                 # binaryExpr
     | left=expr op='&&' right=expr                          # binaryExpr
     | left=expr op='||' right=expr                          # binaryExpr
+    // a GFP mask: GFP_KERNEL | __GFP_NOLOCKDEP (only an allocation's argument)
+    | left=expr '|' right=expr                              # flagsExpr
     ;
 
 IMPORT     : 'import' ;

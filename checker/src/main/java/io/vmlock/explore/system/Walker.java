@@ -112,6 +112,7 @@ final class Walker {
         if (op instanceof Op.Branch b) return b.condition().readsGlobals();
         if (op instanceof Op.Init i) return i.value().readsGlobals();
         if (op instanceof Op.Call c) return c.args().stream().anyMatch(IrExpr::readsGlobals);
+        if (op instanceof Op.Return r) return r.value().map(IrExpr::readsGlobals).orElse(false);
         return false;
     }
 
@@ -172,7 +173,20 @@ final class Walker {
             sink.exit(p, op);
             return List.of();
         }
+        Op.Return r = (Op.Return) op;
+        if (r.value().isEmpty()) {
+            pop(p);
+            return List.of(p);
+        }
+        if (!evaluates(p, translate.defined(r.value().get(), p), op, sink)) return List.of();
+        Expr value = translate.value(r.value().get(), p);
+        boolean call = p.top().kind() == FrameSig.CALL;
         pop(p);
+        if (call) {
+            FrameSig caller = p.top();
+            program.procedure(caller.proc()).resultAt(caller.pc()).ifPresent(target ->
+                    p.write(translate.localField(p, p.depth(), target.slot().index()), value));
+        }
         return List.of(p);
     }
 
