@@ -8,6 +8,7 @@ public enum ArgKind {
     SPINLOCK(ObjectKind.SPINLOCK),
     RWSEM(ObjectKind.RWSEM),
     JOURNAL(ObjectKind.JOURNAL),
+    PERCPU_RWSEM(ObjectKind.PERCPU_RWSEM),
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),

@@ -31,6 +31,12 @@ public enum BuiltinOp {
     UP_WRITE("up_write", Category.RELEASE, ArgKind.RWSEM),
     DOWN_READ_TRYLOCK("down_read_trylock", Category.TRYLOCK, ArgKind.RWSEM),
     DOWN_WRITE_TRYLOCK("down_write_trylock", Category.TRYLOCK, ArgKind.RWSEM),
+    // percpu rw-semaphores (sb_writers levels, s_writepages_rwsem, cpu_hotplug_lock)
+    PERCPU_DOWN_READ("percpu_down_read", Category.ACQUIRE, ArgKind.PERCPU_RWSEM),
+    PERCPU_UP_READ("percpu_up_read", Category.RELEASE, ArgKind.PERCPU_RWSEM),
+    PERCPU_DOWN_WRITE("percpu_down_write", Category.ACQUIRE, ArgKind.PERCPU_RWSEM),
+    PERCPU_UP_WRITE("percpu_up_write", Category.RELEASE, ArgKind.PERCPU_RWSEM),
+    PERCPU_DOWN_READ_TRYLOCK("percpu_down_read_trylock", Category.TRYLOCK, ArgKind.PERCPU_RWSEM),
     // jbd2: handles are shared holds of the journal, a commit is the exclusive barrier
     JOURNAL_START("jbd2_journal_start", Category.ACQUIRE, ArgKind.JOURNAL),
     JOURNAL_STOP("jbd2_journal_stop", Category.RELEASE, ArgKind.JOURNAL),

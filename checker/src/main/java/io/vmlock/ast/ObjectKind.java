@@ -47,7 +47,14 @@ public enum ObjectKind {
     /** jbd2 journal: handles share (and nest), the commit barrier excludes and drains them. */
     JOURNAL("journal", "a journal", Modes.HANDLE_COMMIT, Waiting.SLEEPS),
     /** completion: an event, not a lock; a waiter sleeps until it is completed. */
-    COMPLETION("completion", "a completion", Modes.NONE, Waiting.SLEEPS);
+    COMPLETION("completion", "a completion", Modes.NONE, Waiting.SLEEPS),
+    /**
+     * percpu rw-semaphore (sb_writers levels, s_writepages_rwsem): readers share it; a writer
+     * first blocks new readers, then waits for the readers already in to leave. Waiters are not
+     * queued in an order that binds: a woken waiter retries and may be overtaken (Linux 5.8's
+     * percpu_rwsem_wait, "can get stolen"), so waiters sleep in no particular order.
+     */
+    PERCPU_RWSEM("percpu_rwsem", "a percpu rwsem", Modes.READ_WRITE, Waiting.SLEEPS);
 
     /** How holders share an object: the modes it can be held in. */
     public enum Modes {
