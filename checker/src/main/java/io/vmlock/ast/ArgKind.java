@@ -13,7 +13,12 @@ public enum ArgKind {
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),
     GFP("a GFP context"),
-    CONDITION("a condition");
+    CONDITION("a condition"),
+    /** lockdep's subclass of a *_nested acquisition: a constant below MAX_LOCKDEP_SUBCLASSES. */
+    SUBCLASS("a lockdep subclass");
+
+    /** include/linux/lockdep_types.h: MAX_LOCKDEP_SUBCLASSES (subclasses 0..7). */
+    public static final int MAX_LOCKDEP_SUBCLASSES = 8;
 
     private final Optional<ObjectKind> objectKind;
     private final String description;

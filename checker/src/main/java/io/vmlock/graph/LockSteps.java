@@ -26,7 +26,8 @@ final class LockSteps {
     }
 
     List<WalkState> acquire(Op.Acquire op, WalkState s) {
-        Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
+        Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s)
+                .map(in -> new WalkContext.Resolved(in.lock().nested(op.subclass()), in.instance()));
         if (r.isEmpty()) return List.of(s.at(op.next()));
         boolean selfDeadlock = op.mode() != LockMode.HANDLE && heldAgainstItself(s, r.get(), op.mode());
         WalkState next = switch (op.mode()) {
@@ -48,7 +49,7 @@ final class LockSteps {
      */
     private static boolean heldAgainstItself(WalkState s, WalkContext.Resolved r, LockMode mode) {
         for (Held h : s.held()) {
-            if (h.lock().equals(r.lock()) && h.instance().equals(r.instance())
+            if (h.lock().sameLock(r.lock()) && h.instance().equals(r.instance())
                     && (!mode.shared() || h.access() == Access.EXCLUSIVE)) {
                 return true;
             }
@@ -194,12 +195,12 @@ final class LockSteps {
     private static List<Held> without(List<Held> held, WalkContext.Resolved r) {
         int at = -1;
         for (int i = held.size() - 1; i >= 0 && at < 0; i--) {
-            if (held.get(i).lock().equals(r.lock()) && held.get(i).instance().equals(r.instance())) at = i;
+            if (held.get(i).lock().sameLock(r.lock()) && held.get(i).instance().equals(r.instance())) at = i;
         }
         for (int i = held.size() - 1; i >= 0 && at < 0; i--) {
             boolean unknown = r.instance() instanceof Instance.Unknown
                     || held.get(i).instance() instanceof Instance.Unknown;
-            if (held.get(i).lock().equals(r.lock()) && unknown) at = i;
+            if (held.get(i).lock().sameLock(r.lock()) && unknown) at = i;
         }
         if (at < 0) return held; // unlock-not-held is the explorer's finding, not an order
         List<Held> copy = new ArrayList<>(held);

@@ -141,8 +141,9 @@ public enum LockMode {
         return trylock;
     }
 
-    /** The mode a lock, unlock or trylock builtin takes, drops or tries. */
-    public static Optional<LockMode> of(BuiltinOp op) {
+    /** The mode a lock, unlock or trylock builtin (or its _nested form) takes, drops or tries. */
+    public static Optional<LockMode> of(BuiltinOp annotated) {
+        BuiltinOp op = annotated.plain();
         return Arrays.stream(values())
                 .filter(m -> m.acquire == op || m.release == op || m.trylock.equals(Optional.of(op)))
                 .findFirst();

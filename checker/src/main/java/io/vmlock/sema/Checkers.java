@@ -10,7 +10,7 @@ record Checkers(SymbolTable symbols, ExprChecker exprs, CallChecker calls, VarCh
         ConstTypes constTypes = new ConstTypes(symbols);
         ExprChecker exprs = new ExprChecker(symbols, constTypes, diagnostics);
         ConstEvaluator evaluator = new ConstEvaluator(symbols);
-        return new Checkers(symbols, exprs, new CallChecker(exprs, diagnostics),
+        return new Checkers(symbols, exprs, new CallChecker(exprs, evaluator, diagnostics),
                 new VarChecker(exprs, evaluator, constTypes, diagnostics), evaluator, diagnostics);
     }
 

@@ -1,5 +1,6 @@
 package io.vmlock.explore;
 
+import static io.vmlock.explore.LockKindRulesTest.bothEngines;
 import static io.vmlock.testing.Scenarios.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.graph.IrGraphBuilder;
 import io.vmlock.graph.LockEdge;
-import io.vmlock.ir.IrProgram;
 import io.vmlock.testing.Scenarios;
 import java.util.List;
 import java.util.Set;
@@ -29,19 +29,6 @@ class PercpuRwsemTest {
             thread reader { percpu_down_read(sem); percpu_down_read(sem); percpu_up_read(sem); percpu_up_read(sem); }
             """;
     private static final String WRITER = "thread writer { percpu_down_write(sem); percpu_up_write(sem); }\n";
-
-    /** The reference search's result, after checking the compiled engine reports the same. */
-    private static CheckResult bothEngines(String source) {
-        IrProgram ir = Scenarios.lower(source);
-        CheckResult reference = Explorer.check(ir, options(Explorer.Engine.REFERENCE));
-        CheckResult compiled = Explorer.check(ir, options(Explorer.Engine.COMPILED));
-        assertEquals(LockKindRulesTest.report(reference), LockKindRulesTest.report(compiled), source);
-        return reference;
-    }
-
-    private static Explorer.Options options(Explorer.Engine engine) {
-        return new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), engine, 1, false);
-    }
 
     private static void assertOutcome(CheckResult r, List<String> kinds, long states) {
         assertTrue(r.complete(), "search complete");
