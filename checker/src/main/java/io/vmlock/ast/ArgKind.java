@@ -9,6 +9,7 @@ public enum ArgKind {
     RWSEM(ObjectKind.RWSEM),
     JOURNAL(ObjectKind.JOURNAL),
     PERCPU_RWSEM(ObjectKind.PERCPU_RWSEM),
+    BIT_SPINLOCK(ObjectKind.BIT_SPINLOCK),
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),

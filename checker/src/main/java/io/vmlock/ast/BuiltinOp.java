@@ -37,6 +37,10 @@ public enum BuiltinOp {
     PERCPU_DOWN_WRITE("percpu_down_write", Category.ACQUIRE, ArgKind.PERCPU_RWSEM),
     PERCPU_UP_WRITE("percpu_up_write", Category.RELEASE, ArgKind.PERCPU_RWSEM),
     PERCPU_DOWN_READ_TRYLOCK("percpu_down_read_trylock", Category.TRYLOCK, ArgKind.PERCPU_RWSEM),
+    // bit spinlocks: a lock bit in a word, taken with preemption off
+    BIT_SPIN_LOCK("bit_spin_lock", Category.ACQUIRE, ArgKind.BIT_SPINLOCK),
+    BIT_SPIN_UNLOCK("bit_spin_unlock", Category.RELEASE, ArgKind.BIT_SPINLOCK),
+    BIT_SPIN_TRYLOCK("bit_spin_trylock", Category.TRYLOCK, ArgKind.BIT_SPINLOCK),
     // lockdep subclasses: the same acquisitions, in another class for the lock-order graph only
     MUTEX_LOCK_NESTED("mutex_lock_nested", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.SUBCLASS),
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),

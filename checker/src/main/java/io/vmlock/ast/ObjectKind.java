@@ -54,7 +54,13 @@ public enum ObjectKind {
      * queued in an order that binds: a woken waiter retries and may be overtaken (Linux 5.8's
      * percpu_rwsem_wait, "can get stolen"), so waiters sleep in no particular order.
      */
-    PERCPU_RWSEM("percpu_rwsem", "a percpu rwsem", Modes.READ_WRITE, Waiting.SLEEPS);
+    PERCPU_RWSEM("percpu_rwsem", "a percpu rwsem", Modes.READ_WRITE, Waiting.SLEEPS),
+    /**
+     * bit spinlock (bit_spin_lock(bitnum, addr): hlist_bl heads, zram slots): one holder, waiters
+     * spin, preemption is off while held (atomic context), interrupts stay on; no owner check, so
+     * taking it again spins forever (include/linux/bit_spinlock.h).
+     */
+    BIT_SPINLOCK("bit_spinlock", "a bit spinlock", Modes.EXCLUSIVE, Waiting.SPINS);
 
     /** How holders share an object: the modes it can be held in. */
     public enum Modes {

@@ -33,7 +33,7 @@ final class LockSteps {
 
     void acquire(Steps.Step step, State s, Op.Acquire op, int lock) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
@@ -128,7 +128,7 @@ final class LockSteps {
 
     void release(Steps.Step step, State s, Op.Release op, int lock) {
         Rule<Op.Release> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE -> this::releaseExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
         };
@@ -174,7 +174,7 @@ final class LockSteps {
     /** Succeeds iff the lock is free for the mode (an rwsem with queued writers is not free to read). */
     void tryAcquire(Steps.Step step, State s, Op.TryAcquire op, int lock) {
         Rule<Op.TryAcquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN -> this::tryAcquireExclusive;
+            case MUTEX, SPIN, BIT_SPIN -> this::tryAcquireExclusive;
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
             case PERCPU_READ -> this::tryAcquirePercpuRead;

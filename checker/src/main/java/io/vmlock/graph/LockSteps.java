@@ -31,7 +31,7 @@ final class LockSteps {
         if (r.isEmpty()) return List.of(s.at(op.next()));
         boolean selfDeadlock = op.mode() != LockMode.HANDLE && heldAgainstItself(s, r.get(), op.mode());
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE -> acquireExclusive(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> acquireExclusive(op, s, r.get());
             case READ -> acquireRead(op, s, r.get());
             case WRITE -> acquireWrite(op, s, r.get());
             case HANDLE -> acquireHandle(op, s, r.get());
@@ -93,7 +93,7 @@ final class LockSteps {
         // a trylock of what the path holds against it always fails
         if (heldAgainstItself(s, r.get(), op.mode())) return List.of(s.at(op.failure()));
         WalkState taken = switch (op.mode()) {
-            case MUTEX, SPIN -> tryAcquireExclusive(op, s, r.get());
+            case MUTEX, SPIN, BIT_SPIN -> tryAcquireExclusive(op, s, r.get());
             case READ -> tryAcquireRead(op, s, r.get());
             case WRITE -> tryAcquireWrite(op, s, r.get());
             case PERCPU_READ -> tryAcquirePercpuRead(op, s, r.get());
@@ -142,7 +142,7 @@ final class LockSteps {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.next()));
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE -> releaseExclusive(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> releaseExclusive(op, s, r.get());
             case READ, PERCPU_READ -> releaseRead(op, s, r.get());
             case HANDLE -> releaseHandle(op, s, r.get());
         };

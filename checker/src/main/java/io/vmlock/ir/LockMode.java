@@ -43,7 +43,10 @@ public enum LockMode {
             BuiltinOp.PERCPU_DOWN_READ_TRYLOCK),
     /** percpu_down_write: blocks new readers (sem->block), lowered with a drain of the readers after it. */
     PERCPU_WRITE(ObjectKind.PERCPU_RWSEM, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.PERCPU_DOWN_WRITE,
-            BuiltinOp.PERCPU_UP_WRITE, null);
+            BuiltinOp.PERCPU_UP_WRITE, null),
+    /** bit_spin_lock: exclusive, spins, interrupts untouched. */
+    BIT_SPIN(ObjectKind.BIT_SPINLOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.BIT_SPIN_LOCK, BuiltinOp.BIT_SPIN_UNLOCK,
+            BuiltinOp.BIT_SPIN_TRYLOCK);
 
     /** Which of its kind's modes a hold is. */
     public enum Hold { SHARED, EXCLUSIVE }
@@ -105,7 +108,7 @@ public enum LockMode {
     public boolean nests() {
         return switch (this) {
             case HANDLE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN -> false;
         };
     }
 
@@ -117,7 +120,7 @@ public enum LockMode {
     public boolean drains() {
         return switch (this) {
             case COMMIT, PERCPU_WRITE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN -> false;
         };
     }
 

@@ -109,7 +109,12 @@ class SpinDifferentialTest {
             thread t { if (percpu_down_read_trylock(s)) { percpu_up_read(s); } }
             thread a { percpu_down_write(s); percpu_up_write(s); }
             thread b { percpu_down_write(s); percpu_up_write(s); }
-            """, LockdepSubclassTest.TWO_INODES);
+            """, LockdepSubclassTest.TWO_INODES, """
+            bit_spinlock b; spinlock s;
+            thread t1 { bit_spin_lock(b); spin_lock(s); spin_unlock(s); bit_spin_unlock(b); }
+            thread t2 { spin_lock(s); if (bit_spin_trylock(b)) { bit_spin_unlock(b); } spin_unlock(s); }
+            interrupt timer on t1 { bit_spin_lock(b); bit_spin_unlock(b); }
+            """);
 
     @Test
     void spinAgreesOnEveryLockKindScenario(@TempDir Path dir) throws Exception {
@@ -124,7 +129,7 @@ class SpinDifferentialTest {
                 stuck++;
             }
         }
-        assertEquals(3, stuck, "the three deadlocking scenarios are stuck, the trylock one is not");
+        assertEquals(4, stuck, "the four deadlocking scenarios are stuck, the trylock one is not");
     }
 
     private static String compare(Oracle oracle, Spin.Outcome spin, int seed, String source) {

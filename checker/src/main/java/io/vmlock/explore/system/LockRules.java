@@ -53,7 +53,7 @@ final class LockRules {
 
     void acquire(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
@@ -160,7 +160,7 @@ final class LockRules {
 
     void release(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
         Rule<Op.Release> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE -> this::releaseExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
         };
@@ -198,7 +198,7 @@ final class LockRules {
     /** Succeeds iff free for the mode; an rwsem with queued writers is not free to read. */
     void tryAcquire(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
         Rule<Op.TryAcquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN -> this::tryAcquireExclusive;
+            case MUTEX, SPIN, BIT_SPIN -> this::tryAcquireExclusive;
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
             case PERCPU_READ -> this::tryAcquirePercpuRead;
