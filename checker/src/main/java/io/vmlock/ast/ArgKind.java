@@ -8,11 +8,18 @@ public enum ArgKind {
     SPINLOCK(ObjectKind.SPINLOCK),
     RWSEM(ObjectKind.RWSEM),
     JOURNAL(ObjectKind.JOURNAL),
+    PERCPU_RWSEM(ObjectKind.PERCPU_RWSEM),
+    BIT_SPINLOCK(ObjectKind.BIT_SPINLOCK),
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),
     GFP("a GFP context"),
-    CONDITION("a condition");
+    CONDITION("a condition"),
+    /** lockdep's subclass of a *_nested acquisition: a constant below MAX_LOCKDEP_SUBCLASSES. */
+    SUBCLASS("a lockdep subclass");
+
+    /** include/linux/lockdep_types.h: MAX_LOCKDEP_SUBCLASSES (subclasses 0..7). */
+    public static final int MAX_LOCKDEP_SUBCLASSES = 8;
 
     private final Optional<ObjectKind> objectKind;
     private final String description;

@@ -31,6 +31,21 @@ public enum BuiltinOp {
     UP_WRITE("up_write", Category.RELEASE, ArgKind.RWSEM),
     DOWN_READ_TRYLOCK("down_read_trylock", Category.TRYLOCK, ArgKind.RWSEM),
     DOWN_WRITE_TRYLOCK("down_write_trylock", Category.TRYLOCK, ArgKind.RWSEM),
+    // percpu rw-semaphores (sb_writers levels, s_writepages_rwsem, cpu_hotplug_lock)
+    PERCPU_DOWN_READ("percpu_down_read", Category.ACQUIRE, ArgKind.PERCPU_RWSEM),
+    PERCPU_UP_READ("percpu_up_read", Category.RELEASE, ArgKind.PERCPU_RWSEM),
+    PERCPU_DOWN_WRITE("percpu_down_write", Category.ACQUIRE, ArgKind.PERCPU_RWSEM),
+    PERCPU_UP_WRITE("percpu_up_write", Category.RELEASE, ArgKind.PERCPU_RWSEM),
+    PERCPU_DOWN_READ_TRYLOCK("percpu_down_read_trylock", Category.TRYLOCK, ArgKind.PERCPU_RWSEM),
+    // bit spinlocks: a lock bit in a word, taken with preemption off
+    BIT_SPIN_LOCK("bit_spin_lock", Category.ACQUIRE, ArgKind.BIT_SPINLOCK),
+    BIT_SPIN_UNLOCK("bit_spin_unlock", Category.RELEASE, ArgKind.BIT_SPINLOCK),
+    BIT_SPIN_TRYLOCK("bit_spin_trylock", Category.TRYLOCK, ArgKind.BIT_SPINLOCK),
+    // lockdep subclasses: the same acquisitions, in another class for the lock-order graph only
+    MUTEX_LOCK_NESTED("mutex_lock_nested", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.SUBCLASS),
+    SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),
+    DOWN_READ_NESTED("down_read_nested", Category.ACQUIRE, ArgKind.RWSEM, ArgKind.SUBCLASS),
+    DOWN_WRITE_NESTED("down_write_nested", Category.ACQUIRE, ArgKind.RWSEM, ArgKind.SUBCLASS),
     // jbd2: handles are shared holds of the journal, a commit is the exclusive barrier
     JOURNAL_START("jbd2_journal_start", Category.ACQUIRE, ArgKind.JOURNAL),
     JOURNAL_STOP("jbd2_journal_stop", Category.RELEASE, ArgKind.JOURNAL),
@@ -93,6 +108,15 @@ public enum BuiltinOp {
 
     public List<ArgKind> params() {
         return params;
+    }
+
+    /**
+     * The acquisition a subclass annotation annotates: {@code mutex_lock} for
+     * {@code mutex_lock_nested}; every other builtin is its own.
+     */
+    public BuiltinOp plain() {
+        if (!params.contains(ArgKind.SUBCLASS)) return this;
+        return bySpelling(spelling.substring(0, spelling.length() - "_nested".length())).orElseThrow();
     }
 
     public boolean isTrylock() {

@@ -47,7 +47,20 @@ public enum ObjectKind {
     /** jbd2 journal: handles share (and nest), the commit barrier excludes and drains them. */
     JOURNAL("journal", "a journal", Modes.HANDLE_COMMIT, Waiting.SLEEPS),
     /** completion: an event, not a lock; a waiter sleeps until it is completed. */
-    COMPLETION("completion", "a completion", Modes.NONE, Waiting.SLEEPS);
+    COMPLETION("completion", "a completion", Modes.NONE, Waiting.SLEEPS),
+    /**
+     * percpu rw-semaphore (sb_writers levels, s_writepages_rwsem): readers share it; a writer
+     * first blocks new readers, then waits for the readers already in to leave. Waiters are not
+     * queued in an order that binds: a woken waiter retries and may be overtaken (Linux 5.8's
+     * percpu_rwsem_wait, "can get stolen"), so waiters sleep in no particular order.
+     */
+    PERCPU_RWSEM("percpu_rwsem", "a percpu rwsem", Modes.READ_WRITE, Waiting.SLEEPS),
+    /**
+     * bit spinlock (bit_spin_lock(bitnum, addr): hlist_bl heads, zram slots): one holder, waiters
+     * spin, preemption is off while held (atomic context), interrupts stay on; no owner check, so
+     * taking it again spins forever (include/linux/bit_spinlock.h).
+     */
+    BIT_SPINLOCK("bit_spinlock", "a bit spinlock", Modes.EXCLUSIVE, Waiting.SPINS);
 
     /** How holders share an object: the modes it can be held in. */
     public enum Modes {

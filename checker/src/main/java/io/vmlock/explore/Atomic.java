@@ -34,10 +34,17 @@ final class Atomic {
         List<Integer> spinlocks = s.spinlocksHeld(layout, thread);
         if (spinlocks.isEmpty() && !t.irqDisabled && !t.inInterrupt()) return Optional.empty();
         List<String> held = new ArrayList<>();
-        for (int i : spinlocks) held.add(names.instance(i));
+        // "spinlock a, b and bit_spinlock c": the held spinning locks by kind, as declared
+        java.util.Map<io.vmlock.ast.ObjectKind, List<String>> byKind = new java.util.LinkedHashMap<>();
+        for (int i : spinlocks) {
+            held.add(names.instance(i));
+            byKind.computeIfAbsent(layout.kind(i), k -> new ArrayList<>()).add(names.instance(i));
+        }
         String why;
         if (!held.isEmpty()) {
-            why = "while holding spinlock " + String.join(", ", held);
+            why = "while holding " + byKind.entrySet().stream()
+                    .map(e -> e.getKey().keyword() + " " + String.join(", ", e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(" and "));
         } else if (t.inInterrupt()) {
             why = "in interrupt context";
         } else {

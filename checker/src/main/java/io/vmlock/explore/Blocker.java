@@ -138,11 +138,7 @@ final class Blocker {
                     blocked);
         }
         if (op instanceof Op.JournalDrain d) {
-            int j = d.journal().instance(values);
-            List<Integer> holders = s.handleHolders(layout, j);
-            String what = "every handle on " + names.instance(j) + " to stop";
-            Resource r = new Resource("handles:" + j, names.handle(j), what, holders, holders,
-                    Optional.of(program.classOf(j).name()), what, Names.JBD2_HANDLE);
+            Resource r = drainResource(s, d.journal().instance(values));
             return new Wait(thread, List.of(r), r.waitedAs(), false, op.span(), Optional.empty(), irq, blocked);
         }
         if (op instanceof Op.WaitCompletion w) {
@@ -194,6 +190,25 @@ final class Blocker {
             case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
                     List.of(), Names.JBD2_HANDLE);
             case NONE -> throw new IllegalArgumentException(name + " is not a lock");
+        };
+    }
+
+    /** A barrier's second half waits for the shared holds: a journal's handles, a percpu rwsem's readers. */
+    private Resource drainResource(State s, int lock) {
+        List<Integer> holders = s.handleHolders(layout, lock);
+        String name = names.instance(lock);
+        String lockClass = program.classOf(lock).name();
+        return switch (layout.kind(lock).modes()) {
+            case HANDLE_COMMIT -> {
+                String what = "every handle on " + name + " to stop";
+                yield new Resource("handles:" + lock, names.handle(lock), what, holders, holders,
+                        Optional.of(lockClass), what, Names.JBD2_HANDLE);
+            }
+            case READ_WRITE -> {
+                String what = "every reader of " + name + " to leave";
+                yield new Resource("readers:" + lock, name, what, holders, holders, Optional.of(lockClass), what, name);
+            }
+            case EXCLUSIVE, NONE -> throw new IllegalArgumentException(name + " has no shared holds to drain");
         };
     }
 

@@ -33,10 +33,11 @@ final class LockSteps {
 
     void acquire(Steps.Step step, State s, Op.Acquire op, int lock) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
+            case PERCPU_READ -> this::acquirePercpuRead;
         };
         rule.apply(step, s, op, lock);
     }
@@ -69,6 +70,19 @@ final class LockSteps {
         if (owner == layout.token(s.threads[step.thread], step.thread)) {
             step.fail(s, problems.recursive(step, lock));
         } else if (owner == 0 && o[layout.queueLength(lock)] == 0) {
+            take(step, s, op, layout.readers(lock, step.thread));
+        }
+    }
+
+    /**
+     * percpu_down_read waits while a writer has set sem->block, even in a thread that already
+     * reads (it does not nest); there is no queue to wait behind.
+     */
+    private void acquirePercpuRead(Steps.Step step, State s, Op.Acquire op, int lock) {
+        int owner = s.objects[layout.owner(lock)];
+        if (owner == layout.token(s.threads[step.thread], step.thread)) {
+            step.fail(s, problems.recursive(step, lock));
+        } else if (owner == 0) {
             take(step, s, op, layout.readers(lock, step.thread));
         }
     }
@@ -114,8 +128,8 @@ final class LockSteps {
 
     void release(Steps.Step step, State s, Op.Release op, int lock) {
         Rule<Op.Release> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT -> this::releaseExclusive;
-            case READ -> this::releaseRead;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
+            case READ, PERCPU_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
         };
         rule.apply(step, s, op, lock);
@@ -160,10 +174,11 @@ final class LockSteps {
     /** Succeeds iff the lock is free for the mode (an rwsem with queued writers is not free to read). */
     void tryAcquire(Steps.Step step, State s, Op.TryAcquire op, int lock) {
         Rule<Op.TryAcquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN -> this::tryAcquireExclusive;
+            case MUTEX, SPIN, BIT_SPIN -> this::tryAcquireExclusive;
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case PERCPU_READ -> this::tryAcquirePercpuRead;
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);
     }
@@ -178,6 +193,12 @@ final class LockSteps {
         boolean free = o[layout.owner(lock)] == 0 && o[layout.queueLength(lock)] == 0;
         int readers = layout.readers(lock, step.thread);
         tryTake(step, s, op, free, readers, o[readers] + 1);
+    }
+
+    /** percpu_down_read_trylock fails exactly while a writer has blocked readers. */
+    private void tryAcquirePercpuRead(Steps.Step step, State s, Op.TryAcquire op, int lock) {
+        int readers = layout.readers(lock, step.thread);
+        tryTake(step, s, op, s.objects[layout.owner(lock)] == 0, readers, s.objects[readers] + 1);
     }
 
     private void tryAcquireWrite(Steps.Step step, State s, Op.TryAcquire op, int lock) {
@@ -195,7 +216,10 @@ final class LockSteps {
         step.proceed(s, op.success(), Move.Kind.TRY_SUCCESS, -1);
     }
 
-    /** Second half of lock_updates: every handle, the caller's own too, must have stopped. */
+    /**
+     * Second half of lock_updates and percpu_down_write: every handle (reader), the caller's own
+     * too, must have stopped.
+     */
     void drain(Steps.Step step, State s, Op.JournalDrain op, int journal) {
         if (s.handleHolders(layout, journal).isEmpty()) step.proceed(s, op.next());
     }

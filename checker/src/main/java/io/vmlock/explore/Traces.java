@@ -128,7 +128,7 @@ final class Traces {
 
     private String outcome(Move m) {
         var op = m.op().orElseThrow();
-        if (op instanceof io.vmlock.ir.Op.JournalDrain) return ": every handle has stopped";
+        if (op instanceof io.vmlock.ir.Op.JournalDrain d) return drained(d);
         String barrier = op instanceof io.vmlock.ir.Op.Acquire a ? barrier(a.mode(), true)
                 : op instanceof io.vmlock.ir.Op.Release r ? barrier(r.mode(), false) : "";
         if (!barrier.isEmpty()) return barrier;
@@ -142,11 +142,21 @@ final class Traces {
         };
     }
 
+    /** The barrier's second half: the shared holds it waited for are gone. */
+    private static String drained(io.vmlock.ir.Op.JournalDrain d) {
+        var kind = d.builtin().params().get(0).objectKind().orElseThrow();
+        return switch (kind.modes()) {
+            case HANDLE_COMMIT -> ": every handle has stopped";
+            case READ_WRITE -> ": every reader has left";
+            case EXCLUSIVE, NONE -> throw new IllegalArgumentException(kind + " has no shared holds to drain");
+        };
+    }
+
     /** Only the commit barrier's lock and unlock have words of their own in a trace. */
     private static String barrier(io.vmlock.ir.LockMode mode, boolean taken) {
         return switch (mode) {
             case COMMIT -> taken ? ": updates locked" : ": updates unlocked";
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE -> "";
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, PERCPU_WRITE, BIT_SPIN -> "";
         };
     }
 

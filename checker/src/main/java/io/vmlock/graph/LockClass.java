@@ -37,6 +37,24 @@ public record LockClass(String name, LockKind kind, List<String> instances) impl
         return new LockClass(name, kind, List.of());
     }
 
+    /**
+     * The class a *_nested acquisition with this lockdep subclass takes: {@code i_rwsem/1}, as
+     * lockdep prints it, a vertex of its own; subclass 0 is the class itself.
+     */
+    public LockClass nested(int subclass) {
+        return subclass == 0 ? this : new LockClass(name + "/" + subclass, kind, instances);
+    }
+
+    /** The same lock whatever its subclass: {@code i_rwsem/1} is {@code i_rwsem} (names have no '/'). */
+    public boolean sameLock(LockClass o) {
+        return base(name).equals(base(o.name)) && kind.equals(o.kind);
+    }
+
+    private static String base(String name) {
+        int slash = name.indexOf('/');
+        return slash < 0 ? name : name.substring(0, slash);
+    }
+
     public boolean isPerInstance() {
         return !instances.isEmpty();
     }

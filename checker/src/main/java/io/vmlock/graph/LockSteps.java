@@ -26,14 +26,16 @@ final class LockSteps {
     }
 
     List<WalkState> acquire(Op.Acquire op, WalkState s) {
-        Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
+        Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s)
+                .map(in -> new WalkContext.Resolved(in.lock().nested(op.subclass()), in.instance()));
         if (r.isEmpty()) return List.of(s.at(op.next()));
         boolean selfDeadlock = op.mode() != LockMode.HANDLE && heldAgainstItself(s, r.get(), op.mode());
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT -> acquireExclusive(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> acquireExclusive(op, s, r.get());
             case READ -> acquireRead(op, s, r.get());
             case WRITE -> acquireWrite(op, s, r.get());
             case HANDLE -> acquireHandle(op, s, r.get());
+            case PERCPU_READ -> acquirePercpuRead(op, s, r.get());
         };
         // the edge is recorded, but no execution gets past a thread waiting for itself: walking on
         // would only grow the held list, loop after loop, to the walk's bounds
@@ -47,7 +49,7 @@ final class LockSteps {
      */
     private static boolean heldAgainstItself(WalkState s, WalkContext.Resolved r, LockMode mode) {
         for (Held h : s.held()) {
-            if (h.lock().equals(r.lock()) && h.instance().equals(r.instance())
+            if (h.lock().sameLock(r.lock()) && h.instance().equals(r.instance())
                     && (!mode.shared() || h.access() == Access.EXCLUSIVE)) {
                 return true;
             }
@@ -69,6 +71,14 @@ final class LockSteps {
         return acquireExclusive(op, s, r);
     }
 
+    /**
+     * Ordered like an rwsem read (lockdep's rwsem_acquire_read on the sem's dep_map): a second
+     * read of the same percpu rwsem shares; the search finds the writer that gets between them.
+     */
+    private WalkState acquirePercpuRead(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), false, op.span());
+    }
+
     /** A nested jbd2_journal_start just nests; the first takes a shared hold. */
     private WalkState acquireHandle(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
         String handle = handleKey(r);
@@ -83,10 +93,11 @@ final class LockSteps {
         // a trylock of what the path holds against it always fails
         if (heldAgainstItself(s, r.get(), op.mode())) return List.of(s.at(op.failure()));
         WalkState taken = switch (op.mode()) {
-            case MUTEX, SPIN -> tryAcquireExclusive(op, s, r.get());
+            case MUTEX, SPIN, BIT_SPIN -> tryAcquireExclusive(op, s, r.get());
             case READ -> tryAcquireRead(op, s, r.get());
             case WRITE -> tryAcquireWrite(op, s, r.get());
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case PERCPU_READ -> tryAcquirePercpuRead(op, s, r.get());
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
     }
@@ -96,6 +107,10 @@ final class LockSteps {
     }
 
     private WalkState tryAcquireRead(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), true, op.span());
+    }
+
+    private WalkState tryAcquirePercpuRead(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
         return take(s, r, op.mode(), true, op.span());
     }
 
@@ -127,8 +142,8 @@ final class LockSteps {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.next()));
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT -> releaseExclusive(op, s, r.get());
-            case READ -> releaseRead(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> releaseExclusive(op, s, r.get());
+            case READ, PERCPU_READ -> releaseRead(op, s, r.get());
             case HANDLE -> releaseHandle(op, s, r.get());
         };
         return List.of(next.at(op.next()));
@@ -180,12 +195,12 @@ final class LockSteps {
     private static List<Held> without(List<Held> held, WalkContext.Resolved r) {
         int at = -1;
         for (int i = held.size() - 1; i >= 0 && at < 0; i--) {
-            if (held.get(i).lock().equals(r.lock()) && held.get(i).instance().equals(r.instance())) at = i;
+            if (held.get(i).lock().sameLock(r.lock()) && held.get(i).instance().equals(r.instance())) at = i;
         }
         for (int i = held.size() - 1; i >= 0 && at < 0; i--) {
             boolean unknown = r.instance() instanceof Instance.Unknown
                     || held.get(i).instance() instanceof Instance.Unknown;
-            if (held.get(i).lock().equals(r.lock()) && unknown) at = i;
+            if (held.get(i).lock().sameLock(r.lock()) && unknown) at = i;
         }
         if (at < 0) return held; // unlock-not-held is the explorer's finding, not an order
         List<Held> copy = new ArrayList<>(held);

@@ -32,7 +32,7 @@ final class BuiltinLowering {
         switch (op.category()) {
             case ACQUIRE:
             case RELEASE:
-                return lock(op, exprs.object(s.args().get(0), scope), next, span);
+                return lock(op, exprs.object(s.args().get(0), scope), subclass(s), next, span);
             case WAIT:
             case SIGNAL:
                 return event(op, s, scope, next);
@@ -51,11 +51,16 @@ final class BuiltinLowering {
         }
     }
 
-    private int lock(BuiltinOp op, ObjectRef lock, int next, SourceSpan span) {
+    /** A *_nested acquisition's subclass (checked constant by sema); 0 for the plain ones. */
+    private int subclass(Stmt.Builtin s) {
+        return s.op().plain() == s.op() ? 0 : exprs.constant(s.args().get(1));
+    }
+
+    private int lock(BuiltinOp op, ObjectRef lock, int subclass, int next, SourceSpan span) {
         LockMode mode = mode(op);
         if (op == mode.release()) return release(op, lock, mode, next, span);
         int taken = mode.drains() ? add.applyAsInt(new Op.JournalDrain(op, lock, next, span)) : next;
-        return acquire(op, lock, mode, taken, span);
+        return add.applyAsInt(new Op.Acquire(op, lock, mode, subclass, taken, span));
     }
 
     private int acquire(BuiltinOp op, ObjectRef lock, LockMode mode, int next, SourceSpan span) {

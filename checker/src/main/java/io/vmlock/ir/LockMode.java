@@ -37,7 +37,16 @@ public enum LockMode {
     HANDLE(ObjectKind.JOURNAL, Hold.SHARED, Irq.NONE, BuiltinOp.JOURNAL_START, BuiltinOp.JOURNAL_STOP, null),
     /** jbd2 commit barrier (lock_updates): exclusive; blocks new handles; lowered with a drain after it. */
     COMMIT(ObjectKind.JOURNAL, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.JOURNAL_LOCK_UPDATES,
-            BuiltinOp.JOURNAL_UNLOCK_UPDATES, null);
+            BuiltinOp.JOURNAL_UNLOCK_UPDATES, null),
+    /** percpu_down_read: shared; waits only while a writer has blocked readers (no queue, no nesting). */
+    PERCPU_READ(ObjectKind.PERCPU_RWSEM, Hold.SHARED, Irq.NONE, BuiltinOp.PERCPU_DOWN_READ, BuiltinOp.PERCPU_UP_READ,
+            BuiltinOp.PERCPU_DOWN_READ_TRYLOCK),
+    /** percpu_down_write: blocks new readers (sem->block), lowered with a drain of the readers after it. */
+    PERCPU_WRITE(ObjectKind.PERCPU_RWSEM, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.PERCPU_DOWN_WRITE,
+            BuiltinOp.PERCPU_UP_WRITE, null),
+    /** bit_spin_lock: exclusive, spins, interrupts untouched. */
+    BIT_SPIN(ObjectKind.BIT_SPINLOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.BIT_SPIN_LOCK, BuiltinOp.BIT_SPIN_UNLOCK,
+            BuiltinOp.BIT_SPIN_TRYLOCK);
 
     /** Which of its kind's modes a hold is. */
     public enum Hold { SHARED, EXCLUSIVE }
@@ -99,18 +108,19 @@ public enum LockMode {
     public boolean nests() {
         return switch (this) {
             case HANDLE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN -> false;
         };
     }
 
     /**
      * The barrier: once taken, the holder also waits until every shared hold has stopped
-     * (jbd2_journal_lock_updates), a step of its own ({@code Op.JournalDrain}) after the acquire.
+     * (jbd2_journal_lock_updates; percpu_down_write's rcuwait_wait_event for the readers), a step
+     * of its own ({@code Op.JournalDrain}) after the acquire.
      */
     public boolean drains() {
         return switch (this) {
-            case COMMIT -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE -> false;
+            case COMMIT, PERCPU_WRITE -> true;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN -> false;
         };
     }
 
@@ -134,8 +144,9 @@ public enum LockMode {
         return trylock;
     }
 
-    /** The mode a lock, unlock or trylock builtin takes, drops or tries. */
-    public static Optional<LockMode> of(BuiltinOp op) {
+    /** The mode a lock, unlock or trylock builtin (or its _nested form) takes, drops or tries. */
+    public static Optional<LockMode> of(BuiltinOp annotated) {
+        BuiltinOp op = annotated.plain();
         return Arrays.stream(values())
                 .filter(m -> m.acquire == op || m.release == op || m.trylock.equals(Optional.of(op)))
                 .findFirst();

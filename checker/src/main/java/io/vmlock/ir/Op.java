@@ -92,14 +92,22 @@ public sealed interface Op {
 
     /**
      * mutex_lock, spin_lock*, down_read/down_write, jbd2_journal_start (mode HANDLE) and the
-     * barrier half of jbd2_journal_lock_updates / force_commit (mode COMMIT).
+     * barrier half of jbd2_journal_lock_updates / force_commit (mode COMMIT). {@code subclass}:
+     * a *_nested acquisition's lockdep subclass, which only the lock-order graph reads.
      */
-    record Acquire(BuiltinOp builtin, ObjectRef lock, LockMode mode, int next, SourceSpan span) implements Step {
+    record Acquire(BuiltinOp builtin, ObjectRef lock, LockMode mode, int subclass, int next, SourceSpan span)
+            implements Step {
         public Acquire {
             Objects.requireNonNull(builtin);
             Objects.requireNonNull(lock);
             Objects.requireNonNull(mode);
             Objects.requireNonNull(span);
+            if (subclass < 0) throw new IllegalArgumentException("subclass " + subclass);
+        }
+
+        /** An acquisition in its lock's own class (lockdep subclass 0). */
+        public Acquire(BuiltinOp builtin, ObjectRef lock, LockMode mode, int next, SourceSpan span) {
+            this(builtin, lock, mode, 0, next, span);
         }
 
         public List<Integer> successors() {

@@ -34,7 +34,8 @@ public final class OpText {
     public String render(Op op, IrProgram program) {
         return op.accept(new Op.Visitor<String>() {
             public String visitAcquire(Op.Acquire o) {
-                return o.builtin().spelling() + "(" + objectName.apply(o.lock()) + ")";
+                String subclass = o.builtin().plain() == o.builtin() ? "" : ", " + o.subclass();
+                return o.builtin().spelling() + "(" + objectName.apply(o.lock()) + subclass + ")";
             }
 
             public String visitRelease(Op.Release o) {

@@ -38,7 +38,9 @@ final class Acquisitions {
             addLock(t.lock());
         } else if (s instanceof Stmt.Builtin b) {
             BuiltinOp.Category cat = b.op().category();
-            if (cat == BuiltinOp.Category.ACQUIRE || cat == BuiltinOp.Category.TRYLOCK) b.args().forEach(this::addLock);
+            // the lock is the first argument; a *_nested acquisition's second is its subclass
+            boolean takes = cat == BuiltinOp.Category.ACQUIRE || cat == BuiltinOp.Category.TRYLOCK;
+            if (takes && !b.args().isEmpty()) addLock(b.args().get(0));
             if (cat == BuiltinOp.Category.USER_COPY || cat == BuiltinOp.Category.ALLOC) faultsOrReclaims = true;
         } else if (s instanceof Stmt.Call call) {
             addCall(call.procedure(), call.args(), summaries);

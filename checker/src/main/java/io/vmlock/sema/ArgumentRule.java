@@ -90,6 +90,7 @@ sealed interface ArgumentRule {
             case MAPPING -> new Value(ValueType.MAPPING);
             case GFP -> new Gfp();
             case CONDITION -> new Value(ValueType.BOOL, "a bool condition");
+            case SUBCLASS -> new Value(ValueType.INT, "a lockdep subclass");
             default -> new OfKind(k.objectKind().orElseThrow());
         };
     }

@@ -1,5 +1,6 @@
 package io.vmlock.sema;
 
+import io.vmlock.ast.ArgKind;
 import io.vmlock.ast.BuiltinOp;
 import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
@@ -19,10 +20,12 @@ final class CallChecker {
     private static final String GFP_NAMES = String.join(", ", Gfp.contexts());
     private static final String GFP_MODIFIERS = String.join(", ", Gfp.modifiers());
     private final ExprChecker exprs;
+    private final ConstEvaluator constants;
     private final Diagnostics diagnostics;
 
-    CallChecker(ExprChecker exprs, Diagnostics diagnostics) {
+    CallChecker(ExprChecker exprs, ConstEvaluator constants, Diagnostics diagnostics) {
         this.exprs = exprs;
+        this.constants = constants;
         this.diagnostics = diagnostics;
     }
 
@@ -37,6 +40,19 @@ final class CallChecker {
                 continue;
             }
             argument(ArgumentRule.of(op.params().get(i)), args.get(i), scope, op.spelling() + " needs ");
+            if (op.params().get(i) == ArgKind.SUBCLASS) subclass(op, args.get(i));
+        }
+    }
+
+    /** The graph pass names the class by it, before any search: a constant lockdep accepts. */
+    private void subclass(BuiltinOp op, Expr arg) {
+        java.util.OptionalLong n = constants.evaluate(arg);
+        if (n.isEmpty()) {
+            diagnostics.error(DiagnosticCode.NOT_CONSTANT, arg.span(),
+                    "the subclass of " + op.spelling() + " must be a constant, but '" + ExprText.of(arg) + "' is not");
+        } else if (n.getAsLong() < 0 || n.getAsLong() >= ArgKind.MAX_LOCKDEP_SUBCLASSES) {
+            diagnostics.error(DiagnosticCode.OUT_OF_RANGE, arg.span(), "subclass " + n.getAsLong()
+                    + " is outside 0.." + (ArgKind.MAX_LOCKDEP_SUBCLASSES - 1) + " (MAX_LOCKDEP_SUBCLASSES)");
         }
     }
 

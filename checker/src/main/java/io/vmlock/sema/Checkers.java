@@ -10,7 +10,7 @@ record Checkers(SymbolTable symbols, ExprChecker exprs, CallChecker calls, VarCh
         ConstTypes constTypes = new ConstTypes(symbols);
         ExprChecker exprs = new ExprChecker(symbols, constTypes, diagnostics);
         ConstEvaluator evaluator = new ConstEvaluator(symbols);
-        CallChecker calls = new CallChecker(exprs, diagnostics);
+        CallChecker calls = new CallChecker(exprs, evaluator, diagnostics);
         exprs.callsCheckedBy(calls);
         return new Checkers(symbols, exprs, calls,
                 new VarChecker(exprs, evaluator, constTypes, diagnostics), evaluator, diagnostics);

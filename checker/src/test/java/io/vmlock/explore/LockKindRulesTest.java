@@ -120,6 +120,14 @@ class LockKindRulesTest {
         return reference;
     }
 
+    /** The reference search's result on a scenario of any size, after the compiled engine reported the same. */
+    static CheckResult bothEngines(String source) {
+        IrProgram ir = Scenarios.lower(source);
+        CheckResult reference = Explorer.check(ir, options(Explorer.Engine.REFERENCE));
+        assertEquals(report(reference), report(Explorer.check(ir, options(Explorer.Engine.COMPILED))), source);
+        return reference;
+    }
+
     private static Explorer.Options options(Explorer.Engine engine) {
         return new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), engine, 1, false);
     }

@@ -168,9 +168,11 @@ final class GoldenFinding {
             return;
         }
         String lock = lockName(waited);
-        // a plain lock name must be what the blocked operation takes; events and journal waits are
-        // sentences of their own
-        if (lock.matches("[A-Za-z_][\\w\\[\\]]*") && !blockedIn.get(thread).contains("(" + lock + ")")) {
+        // a plain lock name must be what the blocked operation takes (first, before a *_nested
+        // acquisition's subclass); events and journal waits are sentences of their own
+        String op = blockedIn.get(thread);
+        boolean takes = op.contains("(" + lock + ")") || op.contains("(" + lock + ", ");
+        if (lock.matches("[A-Za-z_][\\w\\[\\]]*") && !takes) {
             wrong.add(thread + " blocks in " + blockedIn.get(thread) + ", not on " + lock + ": " + sentence);
         }
     }

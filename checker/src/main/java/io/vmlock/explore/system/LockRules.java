@@ -53,10 +53,11 @@ final class LockRules {
 
     void acquire(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
+            case PERCPU_READ -> this::acquirePercpuRead;
         };
         rule.apply(p, op, k, out);
     }
@@ -86,6 +87,14 @@ final class LockRules {
         Expr owner = p.read(owner(k));
         if (!steps.unless(p, Expr.eq(owner, Expr.constant(steps.token(p))), out)) return;
         p.when(Expr.eq(owner, Expr.FALSE)).when(Expr.eq(p.read(queued(k)), Expr.FALSE));
+        increment(p, counter(k, p.thread), op.next(), out);
+    }
+
+    /** percpu_down_read waits while a writer has set sem->block; it neither nests nor queues. */
+    private void acquirePercpuRead(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        Expr owner = p.read(owner(k));
+        if (!steps.unless(p, Expr.eq(owner, Expr.constant(steps.token(p))), out)) return;
+        p.when(Expr.eq(owner, Expr.FALSE));
         increment(p, counter(k, p.thread), op.next(), out);
     }
 
@@ -151,8 +160,8 @@ final class LockRules {
 
     void release(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
         Rule<Op.Release> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT -> this::releaseExclusive;
-            case READ -> this::releaseRead;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
+            case READ, PERCPU_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
         };
         rule.apply(p, op, k, out);
@@ -189,10 +198,11 @@ final class LockRules {
     /** Succeeds iff free for the mode; an rwsem with queued writers is not free to read. */
     void tryAcquire(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
         Rule<Op.TryAcquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN -> this::tryAcquireExclusive;
+            case MUTEX, SPIN, BIT_SPIN -> this::tryAcquireExclusive;
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case PERCPU_READ -> this::tryAcquirePercpuRead;
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);
     }
@@ -204,6 +214,11 @@ final class LockRules {
 
     private void tryAcquireRead(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
         Expr free = Expr.and(Expr.eq(p.read(owner(k)), Expr.FALSE), Expr.eq(p.read(queued(k)), Expr.FALSE));
+        tryTake(p, op, free, counter(k, p.thread), plus(p.read(counter(k, p.thread)), 1), out);
+    }
+
+    private void tryAcquirePercpuRead(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
+        Expr free = Expr.eq(p.read(owner(k)), Expr.FALSE);
         tryTake(p, op, free, counter(k, p.thread), plus(p.read(counter(k, p.thread)), 1), out);
     }
 
