@@ -70,7 +70,7 @@ public final class DeclaredOrder {
         for (LockEdge e : graph.edges()) {
             for (Dependency d : e.dependencies()) violation(Nesting.direct(d), graph).ifPresent(violations::add);
         }
-        for (Nesting n : Nesting.throughContexts(graph, List.of(LockKind.Pseudo.FAULT, LockKind.Pseudo.RECLAIM))) {
+        for (Nesting n : Nesting.throughContexts(graph, List.of(LockKind.Pseudo.FAULT, LockKind.Pseudo.RECLAIM), false)) {
             violation(n, graph).ifPresent(violations::add);
         }
         return violations;

@@ -2,6 +2,7 @@ package io.vmlock.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -76,30 +77,35 @@ public record Nesting(List<Dependency> hops) {
 
     /**
      * Every nesting of a real lock under another through contexts of the given kinds: each
-     * entering dependency continued by the first blocking witness of each edge after it.
+     * entering dependency continued by the first blocking witness of each edge after it (with
+     * {@code innermost}, the first taken with only the context held, lockdep's direct step).
      */
-    public static List<Nesting> throughContexts(LockOrderGraph graph, List<LockKind.Pseudo> kinds) {
+    public static List<Nesting> throughContexts(LockOrderGraph graph, List<LockKind.Pseudo> kinds, boolean innermost) {
         List<Nesting> found = new ArrayList<>();
         for (LockEdge e : graph.edges()) {
             if (e.source().isPseudo() || !kinds.contains(e.target().kind())) continue;
-            for (Dependency entry : e.blocking()) extend(graph, kinds, new ArrayList<>(List.of(entry)), found);
+            for (Dependency entry : e.blocking()) {
+                if (!innermost || entry.isInnermost()) extend(graph, kinds, innermost, new ArrayList<>(List.of(entry)), found);
+            }
         }
         return found;
     }
 
-    private static void extend(LockOrderGraph graph, List<LockKind.Pseudo> kinds, List<Dependency> path,
-                               List<Nesting> found) {
+    private static void extend(LockOrderGraph graph, List<LockKind.Pseudo> kinds, boolean innermost,
+                               List<Dependency> path, List<Nesting> found) {
         LockClass context = path.get(path.size() - 1).to();
         for (LockEdge e : graph.edges()) {
-            if (!e.source().equals(context) || !e.isBlocking() || e.target().equals(context)) continue;
-            Dependency next = e.blocking().get(0);
+            if (!e.source().equals(context) || e.target().equals(context)) continue;
+            Optional<Dependency> first = e.blocking().stream().filter(d -> !innermost || d.isInnermost()).findFirst();
+            if (first.isEmpty()) continue;
+            Dependency next = first.get();
             List<Dependency> longer = new ArrayList<>(path);
             longer.add(next);
             if (!e.target().isPseudo()) {
                 found.add(new Nesting(longer));
             } else if (kinds.contains(e.target().kind()) && path.size() < MAX_CONTEXTS
                     && path.stream().noneMatch(d -> d.to().equals(e.target()))) {
-                extend(graph, kinds, longer, found);
+                extend(graph, kinds, innermost, longer, found);
             }
         }
     }
