@@ -6,6 +6,7 @@ import io.vmlock.graph.LockEdge;
 import io.vmlock.graph.LockKind;
 import io.vmlock.graph.LockOrderGraph;
 import io.vmlock.graph.Nesting;
+import io.vmlock.graph.NestingPoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -4,6 +4,7 @@ import io.vmlock.graph.DeclaredOrder;
 import io.vmlock.graph.LockCycle;
 import io.vmlock.graph.LockEdge;
 import io.vmlock.graph.LockOrderGraph;
+import io.vmlock.graph.NestingPoint;
 import io.vmlock.graph.OrderViolation;
 import io.vmlock.solve.CycleHittingSet;
 import io.vmlock.solve.Feasibility;

@@ -6,6 +6,7 @@ import io.vmlock.graph.LockCycle;
 import io.vmlock.graph.LockEdge;
 import io.vmlock.graph.LockKind;
 import io.vmlock.graph.Nesting;
+import io.vmlock.graph.NestingPoint;
 import io.vmlock.graph.OrderViolation;
 import io.vmlock.solve.FixSet;
 import java.util.ArrayList;

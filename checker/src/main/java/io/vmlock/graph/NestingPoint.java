@@ -1,8 +1,6 @@
-package io.vmlock.lockorder;
+package io.vmlock.graph;
 
 import io.vmlock.ast.SourceSpan;
-import io.vmlock.graph.Dependency;
-import io.vmlock.graph.Frame;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,8 +10,8 @@ import java.util.Optional;
  * them), and the place in it that leads to the inner lock. That is the code to change; the
  * helper that takes the lock ({@code lock_page}) is not.
  */
-record NestingPoint(Optional<String> function, String calls, SourceSpan at) {
-    static NestingPoint of(Dependency d) {
+public record NestingPoint(Optional<String> function, String calls, SourceSpan at) {
+    public static NestingPoint of(Dependency d) {
         List<Frame> held = d.held().site().stack();
         List<Frame> taken = d.acquired().site().stack();
         if (d.from().isPseudo()) {
@@ -33,13 +31,13 @@ record NestingPoint(Optional<String> function, String calls, SourceSpan at) {
      * The function named in a listing: the one that makes the nesting, else (made in a thread's
      * body, which has no kernel name) the function it calls, else the place.
      */
-    String label() {
+    public String label() {
         if (function.isPresent()) return function.get();
         return calls.isEmpty() ? java.nio.file.Path.of(at.file()).getFileName() + ":" + at.line() : calls;
     }
 
     /** Made in the scenario's own code rather than in the model library it imports. */
-    boolean in(String file) {
+    public boolean in(String file) {
         return at.file().equals(file);
     }
 }
