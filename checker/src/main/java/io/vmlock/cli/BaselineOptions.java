@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --baseline} and {@code --write-baseline}: accept known findings, fail on new ones. */
@@ -19,9 +20,32 @@ public final class BaselineOptions {
             description = "Record the findings of this run in FILE, by fingerprint (kind, lock classes, procedures).")
     Path writeBaseline;
 
+    private Optional<Baseline> known = Optional.empty();
+
+    /**
+     * Reads {@code --baseline} before anything runs, so the reports can mark new and known
+     * findings; false (the reason printed) when the file cannot be read.
+     */
+    boolean load(PrintWriter err) {
+        if (baseline == null) return true;
+        try {
+            known = Optional.of(Baseline.parse(Files.readString(baseline, StandardCharsets.UTF_8)));
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("vmlock: cannot read baseline " + baseline + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** The findings accepted by {@code --baseline}, once {@link #load} has read them. */
+    Optional<Baseline> known() {
+        return known;
+    }
+
     /**
      * Writes and compares as asked. Returns the exit code for findings: FINDINGS only for new
-     * ones when a baseline is given, else {@code findingsCode} unchanged; INVALID_INPUT on a bad file.
+     * ones when a baseline is given, else {@code findingsCode} unchanged; INVALID_INPUT when the
+     * new baseline cannot be written.
      */
     int apply(Report report, int findingsCode, PrintWriter err) {
         Baseline current = Baseline.of(report);
@@ -34,15 +58,8 @@ public final class BaselineOptions {
             }
             err.println("baseline: wrote " + current.entries().size() + " finding(s) to " + writeBaseline);
         }
-        if (baseline == null) return findingsCode;
-        Baseline known;
-        try {
-            known = Baseline.parse(Files.readString(baseline, StandardCharsets.UTF_8));
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("vmlock: cannot read baseline " + baseline + ": " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        }
-        Baseline.Comparison c = known.compare(current);
+        if (known.isEmpty()) return findingsCode;
+        Baseline.Comparison c = known.get().compare(current);
         for (Baseline.Entry e : c.introduced()) err.println("new: " + describe(e));
         for (Baseline.Entry e : c.gone()) err.println("gone: " + describe(e));
         err.println("baseline: " + c.introduced().size() + " new, " + c.known().size() + " known, " + c.gone().size()

@@ -46,6 +46,7 @@ final class CheckCommand extends ScenarioCommand {
         if (!search.valid() || usage.isPresent()) {
             return usageError(usage.orElse("--search is bfs or dfs, --threads at least 1"));
         }
+        if (!baseline.load(err())) return ExitCodes.INVALID_INPUT;
         CheckOptions options = new CheckOptions(search.explorerOptions(stats), graphOnly, output.needsGraph());
         List<ScenarioReport> scenarios = new ArrayList<>();
         int invalid = ExitCodes.CLEAN;
@@ -62,7 +63,8 @@ final class CheckCommand extends ScenarioCommand {
             findings |= !s.result().findings().isEmpty();
             incomplete |= !s.result().complete();
         }
-        Report report = new Report("check", VersionProvider.toolVersion(), scenarios, stats, Path.of(""));
+        Report report = new Report("check", VersionProvider.toolVersion(), scenarios, stats, Path.of(""),
+                input.loaderOptions().modelsDir(), baseline.known());
         if (!output.write(report, out(), err())) return ExitCodes.INVALID_INPUT;
         int found = baseline.apply(report, findings ? ExitCodes.FINDINGS : ExitCodes.CLEAN, err());
         // as before: the worst code wins, and an incomplete search is never reported as clean

@@ -56,7 +56,8 @@ final class TestCommand extends ScenarioCommand {
             else failed++;
         }
         out.println(passed + " passed, " + failed + " failed");
-        Report report = new Report("test", VersionProvider.toolVersion(), reports, false, Path.of(""));
+        Report report = new Report("test", VersionProvider.toolVersion(), reports, false, Path.of(""),
+                input.loaderOptions().modelsDir(), Optional.empty());
         if (output.given() && !output.write(report, out, err())) return ExitCodes.INVALID_INPUT;
         return failed == 0 ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }

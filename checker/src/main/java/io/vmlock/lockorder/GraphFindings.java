@@ -93,6 +93,7 @@ public final class GraphFindings {
         List<String> stack = new ArrayList<>();
         for (Frame f : site.stack()) stack.add(0, f.function());
         if (!site.context().startsWith("thread ")) stack.add(site.context());
-        return new TraceStep(n, thread, operation, site.span(), stack, held);
+        var body = site.stack().isEmpty() ? site.span() : site.stack().get(0).callSite();
+        return new TraceStep(n, thread, operation, site.span(), stack, held, body);
     }
 }
