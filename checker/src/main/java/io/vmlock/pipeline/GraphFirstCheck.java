@@ -94,16 +94,17 @@ final class GraphFirstCheck {
                 + "); with those fixed it may close";
     }
 
-    private void refute(Feasibility f, String why) {
-        refuted.put(f.cycle(), why);
-        notes.add("lock-order cycle " + f.cycle() + " can close in the graph, but " + why);
+    /** A cycle the search stopped short of (a thread stopped by an assertion) may still close: not refuted. */
+    private void refute(Feasibility f, String why, String beforeStops) {
+        if (beforeStops.isEmpty()) refuted.put(f.cycle(), why);
+        notes.add("lock-order cycle " + f.cycle() + " can close in the graph, but " + why + beforeStops);
     }
 
     /** Confirms a feasible cycle with the full search, else with a search of its own threads. */
     private void confirm(Feasibility f, CheckResult search) {
         if (CycleMatcher.match(f, search.findings()).isPresent()) return;
         if (search.complete()) {
-            refute(f, "the complete search found no interleaving that closes it" + beforeStops(search));
+            refute(f, "the complete search found no interleaving that closes it", beforeStops(search));
             return;
         }
         CycleParticipants cycle = CycleParticipants.of(f);
@@ -114,7 +115,7 @@ final class GraphFirstCheck {
             notes.add("lock-order cycle " + f.cycle() + " confirmed by a search of " + String.join(", ",
                     cycle.threads()) + " only");
         } else if (targeted.complete()) {
-            refute(f, "a complete search of its threads found no interleaving that closes it" + beforeStops(targeted));
+            refute(f, "a complete search of its threads found no interleaving that closes it", beforeStops(targeted));
         } else {
             findings.add(GraphFindings.potentialDeadlock(f, "the search stopped (" + search.incomplete().get()
                     + ") before reaching it"));
