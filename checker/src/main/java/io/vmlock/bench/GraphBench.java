@@ -3,11 +3,13 @@ package io.vmlock.bench;
 import io.vmlock.frontend.Loader;
 import io.vmlock.graph.CycleFinder;
 import io.vmlock.graph.CycleSearch;
+import io.vmlock.graph.DeclaredOrder;
 import io.vmlock.graph.GraphBuild;
 import io.vmlock.graph.IrGraphBuilder;
 import io.vmlock.graph.LockCycle;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.lockorder.LockOrderAnalysis;
+import io.vmlock.lockorder.LockOrderReport;
 import io.vmlock.lockorder.OrderSynthesis;
 import io.vmlock.pipeline.Compilation;
 import io.vmlock.pipeline.Pipeline;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,14 +79,19 @@ public final class GraphBench {
         long t3 = System.nanoTime();
         CycleFeasibility feasibility = new CycleFeasibility(build.graph());
         int feasible = 0;
+        List<Feasibility> verdicts = new ArrayList<>();
         for (LockCycle cycle : cycles.cycles()) {
             Feasibility f = feasibility.check(cycle);
+            verdicts.add(f);
             if (f.feasible()) feasible++;
         }
         long t4 = System.nanoTime();
-        LockOrderAnalysis.declaredOrder(ir).check(build.graph());
+        DeclaredOrder declared = LockOrderAnalysis.declaredOrder(ir);
+        var violations = declared.check(build.graph());
         long t5 = System.nanoTime();
-        var order = OrderSynthesis.run(build.graph(), OrderSynthesis.DEFAULT_MILLIS_PER_COMPONENT);
+        // the fix set over the feasible cycles, as if no search refuted any
+        var pass = new LockOrderReport(build, cycles, verdicts, violations, ms(t1, t5));
+        var order = OrderSynthesis.run(pass, Map.of(), declared, ir.mainFile(), OrderSynthesis.DEFAULT_MILLIS);
         long t6 = System.nanoTime();
         String fix = order.fix().map(f -> f.weight() + (f.optimal() ? "*" : "")).orElse("-");
         return new Row(classes, paths, build.graph().edges().size(), cycles.cycles().size(), feasible, cycles.cut(),

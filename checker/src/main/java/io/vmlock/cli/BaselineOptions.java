@@ -24,9 +24,39 @@ public final class BaselineOptions {
             description = "Record the findings of this run in FILE, by fingerprint (kind, lock classes, procedures).")
     Path writeBaseline;
 
+    private Optional<Baseline> known = Optional.empty();
+
+    /**
+     * Reads {@code --baseline} before anything runs, so the reports can mark new and known
+     * findings; false (the reason printed) when the file cannot be read.
+     */
+    boolean load(PrintWriter err) {
+        if (baseline == null) return true;
+        try {
+            byte[] bytes = Files.readAllBytes(baseline);
+            Optional<String> text = Utf8.decode(bytes);
+            if (text.isEmpty()) {
+                int at = Utf8.firstInvalidByte(bytes, new StringBuilder());
+                throw new IllegalArgumentException("not valid UTF-8 at byte " + at);
+            }
+            known = Optional.of(Baseline.parse(text.get()));
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            String why = e instanceof IOException io ? IoReasons.of(io) : e.getMessage();
+            err.println("vmlock: cannot read baseline " + FileNames.shown(baseline) + ": " + why);
+            return false;
+        }
+    }
+
+    /** The findings accepted by {@code --baseline}, once {@link #load} has read them. */
+    Optional<Baseline> known() {
+        return known;
+    }
+
     /**
      * Writes and compares as asked. Returns the exit code for findings: FINDINGS only for new
-     * ones when a baseline is given, else {@code findingsCode} unchanged; INVALID_INPUT on a bad file.
+     * ones when a baseline is given, else {@code findingsCode} unchanged; INVALID_INPUT when the
+     * new baseline cannot be written.
      */
     int apply(Report report, int findingsCode, PrintWriter err) {
         Baseline current = Baseline.of(report);
@@ -39,22 +69,8 @@ public final class BaselineOptions {
             }
             err.println("baseline: wrote " + current.entries().size() + " finding(s) to " + FileNames.shown(writeBaseline));
         }
-        if (baseline == null) return findingsCode;
-        Baseline known;
-        try {
-            byte[] bytes = Files.readAllBytes(baseline);
-            Optional<String> text = Utf8.decode(bytes);
-            if (text.isEmpty()) {
-                int at = Utf8.firstInvalidByte(bytes, new StringBuilder());
-                throw new IllegalArgumentException("not valid UTF-8 at byte " + at);
-            }
-            known = Baseline.parse(text.get());
-        } catch (IOException | IllegalArgumentException e) {
-            String why = e instanceof IOException io ? IoReasons.of(io) : e.getMessage();
-            err.println("vmlock: cannot read baseline " + FileNames.shown(baseline) + ": " + why);
-            return ExitCodes.INVALID_INPUT;
-        }
-        Baseline.Comparison c = known.compare(current);
+        if (known.isEmpty()) return findingsCode;
+        Baseline.Comparison c = known.get().compare(current);
         for (Baseline.Entry e : c.introduced()) err.println("new: " + describe(e));
         for (Baseline.Entry e : c.gone()) err.println("gone: " + describe(e));
         err.println("baseline: " + c.introduced().size() + " new, " + c.known().size() + " known, " + c.gone().size()

@@ -48,6 +48,7 @@ final class CheckCommand extends ScenarioCommand {
         Optional<String> usage = firstProblem(output.problem(), search.problem(), inputs.problem(),
                 OutputTargets.problem(targets(), inputFiles(inputs)));
         if (usage.isPresent()) return usageError(usage.get());
+        if (!baseline.load(err())) return ExitCodes.INVALID_INPUT;
         CheckOptions options = new CheckOptions(search.explorerOptions(stats), graphOnly, output.needsGraph());
         List<ScenarioReport> scenarios = new ArrayList<>();
         List<InvalidInput> invalid = new ArrayList<>();
@@ -61,7 +62,8 @@ final class CheckCommand extends ScenarioCommand {
             findings |= !s.result().findings().isEmpty();
             incomplete |= !s.result().complete();
         }
-        Report report = new Report("check", VersionProvider.toolVersion(), scenarios, stats, Path.of(""), invalid);
+        Report report = new Report("check", VersionProvider.toolVersion(), scenarios, stats, Path.of(""),
+                ModelPath.onDisk(input.loaderOptions().modelsDir()), baseline.known(), invalid);
         if (!output.write(report, out(), err())) return ExitCodes.INVALID_INPUT;
         int found = baseline.apply(report, findings ? ExitCodes.FINDINGS : ExitCodes.CLEAN, err());
         int invalidCode = invalid.isEmpty() ? ExitCodes.CLEAN : ExitCodes.INVALID_INPUT;

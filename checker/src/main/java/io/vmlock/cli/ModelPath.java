@@ -33,6 +33,14 @@ final class ModelPath {
     }
 
     /**
+     * A model library reports may name files relative to: only one on disk (the copy inside the
+     * jar has no folder a SARIF viewer could open; its files are shown as models/...).
+     */
+    static Optional<Path> onDisk(Optional<Path> models) {
+        return models.filter(p -> p.getFileSystem() == FileSystems.getDefault());
+    }
+
+    /**
      * The jar carries models/ as resources (checker/pom.xml). A zip file system gives them to the
      * loader as ordinary Paths, so imports, diagnostics and snippets work as on disk.
      */

@@ -5,33 +5,43 @@ import io.vmlock.pipeline.Compilation;
 import io.vmlock.pipeline.Pipeline;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Synthesize the lock hierarchy of a scenario, or the minimum fix set when it is cyclic. */
+/** The lock ordering of a scenario, and the least change that breaks the cycles check finds. */
 @Command(name = "order", mixinStandardHelpOptions = true,
-        description = {"Print the lock hierarchy of FILE as a kernel \"Lock ordering\" comment: each lock under the "
-                + "lock it nests in, with the functions that nest it.",
-                "When the lock-order graph is cyclic, first print the minimum set of acquisitions to change "
-                + "(weighted by the paths using them), with their source positions and the solver's optimality status.",
-                "Exit 0 when acyclic, 1 when cyclic."})
+        description = {"Print the lock ordering of FILE as the \"Lock ordering\" comment of mm/filemap.c: each lock "
+                + "under each lock it is taken in, with its mode, the function that nests it and the fault or reclaim "
+                + "it is reached through.",
+                "Runs check's graph pass and search: a lock-order cycle check dismisses (instances differ, read/read, "
+                + "no interleaving closes it) is listed with its reason, not as a cycle. For the cycles that can close, "
+                + "first print the least set of acquisitions to change (the scenario's code before the model "
+                + "library's, never a declared order), with their source positions and the solver's status.",
+                "Exit 0 when no cycle can close and no declared order is broken, 1 otherwise, 3 when incomplete."})
 final class OrderCommand extends FileCommand {
+    @Mixin
+    SearchOptions search;
+
     @Option(names = "--solver-seconds", paramLabel = "N", defaultValue = "10",
-            description = "Time for the fix-set search per strongly connected component (default: ${DEFAULT-VALUE}).")
+            description = "Time for the fix-set search (default: ${DEFAULT-VALUE}).")
     int solverSeconds;
 
     @Override
     Optional<String> problem() {
-        return solverSeconds < 1 ? Optional.of("--solver-seconds must be at least 1, not " + solverSeconds) : Optional.empty();
+        if (solverSeconds < 1) return Optional.of("--solver-seconds must be at least 1, not " + solverSeconds);
+        return search.problem();
     }
 
     @Override
     int run(Compilation compiled) {
-        Pipeline.Ordering order = Pipeline.order(compiled.lower().orElseThrow(), solverSeconds * 1000L);
+        Pipeline.Ordering order = Pipeline.order(compiled.lower().orElseThrow(), search.explorerOptions(),
+                solverSeconds * 1000L);
         out().print(OrderText.render(order.synthesis()));
-        if (!order.complete()) {
-            out().println("incomplete: a path walk hit its state bound; some edges may be missing");
-            return ExitCodes.INCOMPLETE;
+        int found = order.synthesis().hasFindings() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+        if (order.incomplete().isPresent()) {
+            out().println("incomplete: " + order.incomplete().get());
+            return Math.max(found, ExitCodes.INCOMPLETE);
         }
-        return order.synthesis().cyclic() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+        return found;
     }
 }

@@ -56,7 +56,8 @@ final class TestCommand extends ScenarioCommand {
             else failed++;
         }
         out.println(passed + " passed, " + failed + " failed");
-        Report report = new Report("test", VersionProvider.toolVersion(), reports, false, Path.of(""), invalid);
+        Report report = new Report("test", VersionProvider.toolVersion(), reports, false, Path.of(""),
+                ModelPath.onDisk(input.loaderOptions().modelsDir()), Optional.empty(), invalid);
         if (output.given() && !output.write(report, out, err())) return ExitCodes.INVALID_INPUT;
         // the worst wins, as under check: an incomplete search (3), invalid input (2), an unmet expectation (1)
         int unmet = failed > invalid.size() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;

@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import io.vmlock.ast.ParamType;
+import io.vmlock.ast.SourceSpan;
 import io.vmlock.findings.HeldLock;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
@@ -121,6 +122,22 @@ final class Names {
             stack.add(frame(f));
         }
         return stack;
+    }
+
+    /**
+     * Where the thread's bottom frame stands: the call (or user copy) that left it, found as the
+     * operation whose successor is the frame's return point; {@code step} when it has no callee.
+     */
+    SourceSpan bodySite(ThreadState t, SourceSpan step) {
+        if (t.frames.length < 2) return step;
+        Frame body = t.frames[0];
+        Frame callee = t.frames[1];
+        for (Op op : program.procedure(body.proc).nodes()) {
+            boolean call = op instanceof Op.Call c && c.next() == body.pc && c.procedure() == callee.proc;
+            boolean copy = op instanceof Op.UserCopy u && u.next() == body.pc && callee.kind == Frame.FAULT;
+            if (call || copy) return op.span();
+        }
+        return step;
     }
 
     /** What a thread holds, in instance order: {@code page_lock[P0]}, {@code mmap_lock (read)}. */

@@ -116,14 +116,15 @@ final class Traces {
         List<String> stack = names.callStack(m.atOp());
         if (m.kind() == Move.Kind.INTERRUPT) {
             var irq = program.interrupts().get(m.detail());
-            return new TraceStep(number, thread, "interrupt " + irq.name() + " arrives", irq.span(), stack, held);
+            return new TraceStep(number, thread, "interrupt " + irq.name() + " arrives", irq.span(), stack, held,
+                    names.bodySite(m.atOp(), irq.span()));
         }
         var op = m.op().orElseThrow();
         if (m.kind() == Move.Kind.EXIT) {
-            return new TraceStep(number, thread, "thread ends", op.span(), stack, held);
+            return new TraceStep(number, thread, "thread ends", op.span(), stack, held, names.bodySite(m.atOp(), op.span()));
         }
         String text = names.op(op, m.atOp().top(), before) + outcome(m);
-        return new TraceStep(number, thread, text, op.span(), stack, held);
+        return new TraceStep(number, thread, text, op.span(), stack, held, names.bodySite(m.atOp(), op.span()));
     }
 
     private String outcome(Move m) {

@@ -7,14 +7,23 @@ import java.util.Objects;
 /**
  * The acquisition that makes a dependency: the lock requested, how, and in which state.
  * A trylock never waits, so (as in lockdep) it orders nothing; it is kept to be shown.
+ * {@code entry} is the operation that enters a context ({@code copy_from_user},
+ * {@code kmalloc(GFP_KERNEL)}) when the lock is a pseudo-lock, empty otherwise.
  */
 public record Acquisition(LockClass lock, Instance instance, Access access, boolean trylock,
-                          boolean irqsEnabled, Site site) {
+                          boolean irqsEnabled, Site site, String entry) {
     public Acquisition {
         Objects.requireNonNull(lock);
         Objects.requireNonNull(instance);
         Objects.requireNonNull(access);
         Objects.requireNonNull(site);
+        Objects.requireNonNull(entry);
+    }
+
+    /** A lock taken by a locking operation, not a context entered. */
+    public Acquisition(LockClass lock, Instance instance, Access access, boolean trylock, boolean irqsEnabled,
+                       Site site) {
+        this(lock, instance, access, trylock, irqsEnabled, site, "");
     }
 
     public String label() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The lock order the scenario declares ({@code order a < b < c;}, outermost first), closed
@@ -60,17 +61,36 @@ public final class DeclaredOrder {
         return outside.isEmpty();
     }
 
-    /** Every dependency taking a lock declared outside one it holds, in graph order. */
+    /**
+     * Every dependency taking a lock declared outside one it holds, in graph order; then every
+     * fault or reclaim entered under a lock whose path takes a lock declared outside it.
+     */
     public List<OrderViolation> check(LockOrderGraph graph) {
         List<OrderViolation> violations = new ArrayList<>();
         for (LockEdge e : graph.edges()) {
-            SourceSpan declared = outside.getOrDefault(e.target().name(), Map.of()).get(e.source().name());
-            boolean contradictory = outside.getOrDefault(e.source().name(), Map.of()).containsKey(e.target().name());
-            if (declared == null || contradictory) continue;
-            for (Dependency d : e.dependencies()) {
-                if (!d.acquired().trylock() && graph.mayHold(d)) violations.add(new OrderViolation(d, declared));
-            }
+            for (Dependency d : e.dependencies()) violation(Nesting.direct(d), graph).ifPresent(violations::add);
+        }
+        for (Nesting n : Nesting.throughContexts(graph, List.of(LockKind.Pseudo.FAULT, LockKind.Pseudo.RECLAIM), false)) {
+            violation(n, graph).ifPresent(violations::add);
         }
         return violations;
+    }
+
+    /** Whether the declarations put the nesting's inner lock outside its outer one; trylocks and dead paths exempt. */
+    public Optional<OrderViolation> violation(Nesting n, LockOrderGraph graph) {
+        SourceSpan declared = declaredBefore(n.to().name(), n.from().name());
+        if (declared == null || declaredBefore(n.from().name(), n.to().name()) != null) return Optional.empty();
+        boolean real = n.hops().stream().allMatch(d -> !d.acquired().trylock() && graph.mayHold(d));
+        return real ? Optional.of(new OrderViolation(n, declared)) : Optional.empty();
+    }
+
+    /** Where {@code outer < inner} is declared (directly or by transitivity), or null. */
+    private SourceSpan declaredBefore(String outer, String inner) {
+        return outside.getOrDefault(outer, Map.of()).get(inner);
+    }
+
+    /** Whether the declarations say {@code outer} is taken before {@code inner}, and not also the reverse. */
+    public boolean orders(LockClass outer, LockClass inner) {
+        return declaredBefore(outer.name(), inner.name()) != null && declaredBefore(inner.name(), outer.name()) == null;
     }
 }

@@ -49,6 +49,11 @@ public record Dependency(Held held, Acquisition acquired, List<Held> heldSet, Li
         return acquired.access() == Access.SHARED && !classesWithWriters.contains(acquired.lock());
     }
 
+    /** Whether the held lock is the last one taken: the step the code nests directly, as a listing shows it. */
+    public boolean isInnermost() {
+        return heldSet.isEmpty() || heldSet.get(heldSet.size() - 1).equals(held);
+    }
+
     /** {@code A[P0] -> B (read) at f:3:5}: one line for lists. */
     public String describe() {
         String mode = acquired.mode().isEmpty() ? "" : " (" + acquired.mode() + ")";

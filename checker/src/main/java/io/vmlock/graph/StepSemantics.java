@@ -100,8 +100,9 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         if (c.root.inReclaim() || s.noreclaim() > 0 || !op.gfp().mayReclaim() || !op.gfp().lockdepSeesReclaim()) {
             return next(op.next());
         }
+        String entry = op.builtin().spelling() + "(" + op.gfp() + ")";
         for (Map.Entry<ReclaimPath.Needs, LockClass> r : c.env.reclaim.entrySet()) {
-            if (r.getKey().allows(op.gfp(), s.noio() > 0, s.nofs() > 0)) c.enterContext(s, r.getValue(), op.span());
+            if (r.getKey().allows(op.gfp(), s.noio() > 0, s.nofs() > 0)) c.enterContext(s, r.getValue(), op.span(), entry);
         }
         return next(op.next());
     }
@@ -120,7 +121,7 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         SlotValue m = c.eval.eval(op.mapping(), s.top());
         for (Map.Entry<Integer, LockClass> f : c.env.faults.entrySet()) {
             if (!(m instanceof SlotValue.Known k) || k.value() == f.getKey()) {
-                c.enterContext(s, f.getValue(), op.span());
+                c.enterContext(s, f.getValue(), op.span(), op.builtin().spelling());
             }
         }
         return next(op.next());

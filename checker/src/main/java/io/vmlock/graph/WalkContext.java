@@ -70,9 +70,9 @@ final class WalkContext {
     }
 
     /** Entering a context (reclaim, fault) acts as taking its pseudo-lock for a moment. */
-    void enterContext(WalkState s, LockClass pseudoLock, SourceSpan span) {
+    void enterContext(WalkState s, LockClass pseudoLock, SourceSpan span, String entry) {
         acquiring(s, new Acquisition(pseudoLock, Instance.SINGLE, Access.EXCLUSIVE, false, !s.irqsOff(),
-                site(span, s)), root.actors());
+                site(span, s), entry), root.actors());
         sink.enter(pseudoLock, root.actors());
     }
 }

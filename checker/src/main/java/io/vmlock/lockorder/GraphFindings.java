@@ -6,6 +6,7 @@ import io.vmlock.graph.Dependency;
 import io.vmlock.graph.Frame;
 import io.vmlock.graph.Held;
 import io.vmlock.graph.LockClass;
+import io.vmlock.graph.Nesting;
 import io.vmlock.graph.OrderViolation;
 import io.vmlock.graph.Site;
 import io.vmlock.findings.Finding;
@@ -57,17 +58,24 @@ public final class GraphFindings {
         return " (in " + contexts.stream().map(LockClass::name).collect(Collectors.joining(" > ")) + ")";
     }
 
+    /** The violating path as a trace: the outer lock taken, each context entered, the inner lock taken. */
     public static Finding orderViolation(OrderViolation v) {
-        Dependency d = v.dependency();
-        String thread = d.actors().size() == 1 ? d.actors().get(0) : d.acquired().site().context();
-        List<TraceStep> trace = List.of(
-                step(1, thread, "takes " + d.held().label(), d.held().site(), List.of(sketched(d.held().label()))),
-                step(2, thread, "takes " + d.acquired().label(), d.acquired().site(),
-                        List.of(sketched(d.held().label()), sketched(d.acquired().label()))));
-        String headline = d.acquired().label() + " is taken while " + d.held().label()
+        Nesting n = v.nesting();
+        Dependency first = n.hops().get(0);
+        String thread = first.actors().size() == 1 ? first.actors().get(0) : first.acquired().site().context();
+        List<TraceStep> trace = new ArrayList<>();
+        trace.add(step(1, thread, "takes " + n.held().label(), n.held().site(), List.of(sketched(n.held().label()))));
+        for (Dependency entry : n.entries()) {
+            trace.add(step(trace.size() + 1, thread, "enters " + Nesting.context(entry.acquired()),
+                    entry.acquired().site(), List.of(sketched(n.held().label()))));
+        }
+        trace.add(step(trace.size() + 1, thread, "takes " + n.acquired().label(), n.acquired().site(),
+                List.of(sketched(n.held().label()), sketched(n.acquired().label()))));
+        String headline = n.acquired().label() + " is taken " + (n.isDirect() ? "" : n.via() + " ") + "while " + n.held().label()
                 + " is held, against the order declared at " + v.declaredAt().position();
-        return new Finding(Verdict.ORDER_VIOLATION, headline, List.of(v.message()), List.of(), trace,
-                d.acquired().site().span());
+        // through a context, the user's code is where the context is entered, not the handler's lock
+        var location = n.isDirect() ? n.acquired().site().span() : first.acquired().site().span();
+        return new Finding(Verdict.ORDER_VIOLATION, headline, List.of(v.message()), List.of(), trace, location);
     }
 
     /** A lock of a cycle as lockdep names it: by the lock alone. */
@@ -85,6 +93,7 @@ public final class GraphFindings {
         List<String> stack = new ArrayList<>();
         for (Frame f : site.stack()) stack.add(0, f.function());
         if (!site.context().startsWith("thread ")) stack.add(site.context());
-        return new TraceStep(n, thread, operation, site.span(), stack, held);
+        var body = site.stack().isEmpty() ? site.span() : site.stack().get(0).callSite();
+        return new TraceStep(n, thread, operation, site.span(), stack, held, body);
     }
 }

@@ -1,69 +1,141 @@
 package io.vmlock.lockorder;
 
 import io.vmlock.graph.Dependency;
-import io.vmlock.graph.HierarchyPrinter;
 import io.vmlock.graph.LockClass;
+import io.vmlock.graph.LockCycle;
 import io.vmlock.graph.LockEdge;
 import io.vmlock.graph.LockKind;
+import io.vmlock.graph.Nesting;
+import io.vmlock.graph.NestingPoint;
+import io.vmlock.graph.OrderViolation;
 import io.vmlock.solve.FixSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
-/** The text {@code vmlock order} prints: fix suggestions when cyclic, then the hierarchy. */
+/**
+ * The text {@code vmlock order} prints: declared-order violations; the cycles that can close
+ * and the least change that breaks them; the lock ordering that remains; the cycles that
+ * cannot close, each with its reason.
+ */
 public final class OrderText {
     private OrderText() {
     }
 
     public static String render(OrderSynthesis.Result r) {
         StringBuilder out = new StringBuilder();
-        r.fix().ifPresent(fix -> fixSuggestions(r, fix, out));
-        List<LockEdge> excluded = r.fix().map(FixSet::edges).orElse(List.of());
-        out.append(new HierarchyPrinter(r.graph(), r.hierarchy().order(), excluded).render());
-        out.append('\n').append("Total order (choco-solver, ").append(r.cyclic()
-                ? "consistent with every edge but the fix set" : "consistent with every edge").append("):\n  ");
-        out.append(r.hierarchy().order().stream().map(LockClass::name).collect(Collectors.joining(" < "))).append('\n');
+        violations(r.violations(), out);
+        if (r.cyclic()) closing(r, out);
+        List<LockEdge> changed = r.fix().map(FixSet::edges).orElse(List.of());
+        out.append(changed.isEmpty() ? "" : "With those changed, the lock ordering is:\n\n");
+        out.append(new NestingListing(r.graph(), changed).render());
+        dismissed(r.dismissed(), out);
         return out.toString();
     }
 
-    /** What to change, in the words of the context the edge enters. */
+    private static void violations(List<OrderViolation> violations, StringBuilder out) {
+        if (violations.isEmpty()) return;
+        out.append("Declared order broken (").append(violations.size()).append("):\n");
+        for (OrderViolation v : violations) out.append("  ").append(v.message()).append('\n');
+        out.append('\n');
+    }
+
+    private static void closing(OrderSynthesis.Result r, StringBuilder out) {
+        int n = r.closing().size();
+        out.append(n).append(n == 1 ? " lock-order cycle can close" : " lock-order cycles can close")
+                .append(" (check confirms it or cannot rule it out):\n");
+        for (LockCycle c : r.closing()) out.append("  ").append(cycle(c)).append('\n');
+        for (LockCycle c : r.unbreakable()) {
+            out.append("\nNo change the declared orders allow breaks ").append(cycle(c))
+                    .append(": each of its steps is declared; the declarations contradict each other.\n");
+        }
+        r.fix().ifPresent(fix -> fixSet(fix, out));
+        out.append('\n');
+    }
+
+    private static void fixSet(FixSet fix, StringBuilder out) {
+        long paths = fix.edges().stream().mapToLong(e -> e.blocking().size()).sum();
+        out.append("\nLeast change that breaks them, the scenario's own code before the model library's, never a ")
+                .append("declared order: ").append(fix.edges().size()).append(fix.edges().size() == 1 ? " step, " : " steps, ")
+                .append(paths).append(paths == 1 ? " acquisition path" : " acquisition paths")
+                .append(" (choco-solver: ").append(fix.status()).append(")\n");
+        for (LockEdge e : fix.edges()) {
+            out.append("  ").append(advice(e)).append(", at:\n");
+            for (Dependency d : e.blocking()) {
+                NestingPoint p = NestingPoint.of(d);
+                out.append("    ").append(p.at().position()).append(": ").append(what(d))
+                        .append(p.function().map(f -> " in " + f).orElse(""));
+                if (!d.from().isPseudo()) {
+                    out.append(", ").append(d.held().label()).append(" held since ").append(d.held().site().span().position());
+                }
+                out.append('\n');
+            }
+        }
+    }
+
+    /** What to change, in the words of the context the step enters. */
     private static String advice(LockEdge e) {
         String held = e.source().name();
-        if (!(e.target().kind() instanceof LockKind.Pseudo context)) {
-            return e.target().name() + " is taken while " + held + " is held; take it before " + held + ", or drop it";
+        if (e.source().kind() instanceof LockKind.Pseudo source) {
+            return e.target().name() + " is taken in " + context(source, e.source())
+                    + "; take it outside that context, or not at all";
         }
+        if (!(e.target().kind() instanceof LockKind.Pseudo context)) {
+            if (e.source().equals(e.target())) {
+                return "two " + held + " locks nest; take them in one order (by address), or one at a time";
+            }
+            return e.target().name() + " is taken while " + held + " is held; take it before " + held + ", or drop "
+                    + held + " first";
+        }
+        String entry = e.blocking().get(0).acquired().entry();
         return switch (context) {
             case HARDIRQ -> held + " is held with interrupts enabled while a handler takes it; disable interrupts "
                     + "while holding it (spin_lock_irqsave)";
-            case RECLAIM -> "an allocation that may enter " + e.target().name() + " runs while " + held
+            case RECLAIM -> entry + " may enter " + e.target().name() + " while " + held
                     + " is held; allocate before taking it, or with GFP_NOFS / GFP_NOIO (memalloc_nofs_save)";
-            case FAULT -> "a user copy that may fault (" + e.target().name() + ") runs while " + held
-                    + " is held; copy before taking it, or prefault and retry";
+            case FAULT -> entry + " may fault while " + held + " is held; copy before taking it, or prefault and retry";
+        };
+    }
+
+    private static String context(LockKind.Pseudo kind, LockClass c) {
+        return switch (kind) {
+            case FAULT -> "a fault handler";
+            case RECLAIM -> "reclaim (" + c.name() + ")";
+            case HARDIRQ -> "an interrupt handler";
         };
     }
 
     private static String what(Dependency d) {
-        if (d.to().isPseudo()) return "enters " + d.to().name();
+        if (d.to().isPseudo()) return "enters " + Nesting.context(d.acquired());
         String mode = d.acquired().mode();
         return "takes " + d.acquired().label() + (mode.isEmpty() ? "" : " (" + mode + ")");
     }
 
-    private static void fixSuggestions(OrderSynthesis.Result r, FixSet fix, StringBuilder out) {
-        long cycles = r.components().size();
-        out.append("The lock-order graph is cyclic (").append(cycles).append(cycles == 1 ? " component: " : " components: ")
-                .append(r.components().stream().map(c -> c.stream().map(LockClass::name).collect(Collectors.joining(", ")))
-                        .map(s -> "{" + s + "}").collect(Collectors.joining(" ")))
-                .append("), so no hierarchy respects every edge.\n\n");
-        out.append("Minimum fix set: ").append(fix.edges().size()).append(fix.edges().size() == 1 ? " edge, " : " edges, ")
-                .append(fix.weight()).append(fix.weight() == 1 ? " acquisition path" : " acquisition paths")
-                .append(" to change (choco-solver: ").append(fix.status()).append(")\n");
-        for (LockEdge e : fix.edges()) {
-            out.append("  ").append(advice(e)).append(", at:\n");
-            for (Dependency d : e.blocking()) {
-                out.append("    ").append(d.acquired().site().span().position()).append(": ").append(what(d))
-                        .append(" in ").append(d.acquired().site().callPath()).append(", ").append(d.held().label())
-                        .append(" held since ").append(d.held().site().span().position()).append('\n');
-            }
+    /**
+     * {@code page_lock -> (a fault) -> s_journal -> page_lock}: from its first real lock, a context
+     * named by what it is, not by the mapping or thread the model gives it.
+     */
+    static String cycle(LockCycle c) {
+        List<LockClass> classes = c.classes();
+        int start = 0;
+        while (start < classes.size() - 1 && classes.get(start).isPseudo()) start++;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i <= classes.size(); i++) {
+            LockClass l = classes.get((start + i) % classes.size());
+            names.add(l.kind() == LockKind.Pseudo.FAULT ? "(a fault)" : l.name());
         }
-        out.append("\nWith those acquisitions changed, the hierarchy is:\n\n");
+        return String.join(" -> ", names);
+    }
+
+    private static void dismissed(List<OrderSynthesis.Dismissal> dismissed, StringBuilder out) {
+        if (dismissed.isEmpty()) return;
+        Map<String, List<LockCycle>> byReason = new LinkedHashMap<>();
+        for (OrderSynthesis.Dismissal d : dismissed) byReason.computeIfAbsent(d.reason(), k -> new ArrayList<>()).add(d.cycle());
+        out.append("\nLock-order cycles that cannot close, as check dismisses them (not findings):\n");
+        byReason.forEach((reason, cycles) -> {
+            out.append("  ").append(reason).append(":\n");
+            cycles.forEach(c -> out.append("    ").append(cycle(c)).append('\n'));
+        });
     }
 }

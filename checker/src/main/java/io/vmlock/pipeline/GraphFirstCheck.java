@@ -12,8 +12,12 @@ import io.vmlock.lockorder.LockOrderAnalysis;
 import io.vmlock.lockorder.LockOrderReport;
 import io.vmlock.solve.Feasibility;
 import io.vmlock.verdict.Verdict;
+import io.vmlock.graph.LockCycle;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +31,16 @@ final class GraphFirstCheck {
     private final Explorer.Options options;
     private final List<Finding> findings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Feasible cycles a complete search found no interleaving to close, with why: dismissed as the graph's are. */
+    private final Map<LockCycle, String> refuted = new LinkedHashMap<>();
+    private LockOrderReport graphPass;
+
+    /** A check as {@code vmlock order} needs it: the findings, the graph pass, and the cycles the search refuted. */
+    record Outcome(CheckResult result, LockOrderReport graphPass, Map<LockCycle, String> refuted) {
+        Outcome {
+            refuted = Collections.unmodifiableMap(new LinkedHashMap<>(refuted));
+        }
+    }
 
     private GraphFirstCheck(IrProgram program, Explorer.Options options) {
         this.program = program;
@@ -37,8 +51,15 @@ final class GraphFirstCheck {
         return new GraphFirstCheck(program, options).check(graphOnly);
     }
 
+    static Outcome outcome(IrProgram program, Explorer.Options options) {
+        GraphFirstCheck c = new GraphFirstCheck(program, options);
+        CheckResult result = c.check(false);
+        return new Outcome(result, c.graphPass, c.refuted);
+    }
+
     private CheckResult check(boolean graphOnly) {
         LockOrderReport report = LockOrderAnalysis.run(program);
+        graphPass = report;
         findings.addAll(report.violationFindings());
         notes.addAll(report.dismissedNotes());
         // a complete search is exact, cycles the graph pass did not get to included: only --graph-only
@@ -73,12 +94,17 @@ final class GraphFirstCheck {
                 + "); with those fixed it may close";
     }
 
+    /** A cycle the search stopped short of (a thread stopped by an assertion) may still close: not refuted. */
+    private void refute(Feasibility f, String why, String beforeStops) {
+        if (beforeStops.isEmpty()) refuted.put(f.cycle(), why);
+        notes.add("lock-order cycle " + f.cycle() + " can close in the graph, but " + why + beforeStops);
+    }
+
     /** Confirms a feasible cycle with the full search, else with a search of its own threads. */
     private void confirm(Feasibility f, CheckResult search) {
         if (CycleMatcher.match(f, search.findings()).isPresent()) return;
         if (search.complete()) {
-            notes.add("lock-order cycle " + f.cycle() + " can close in the graph, but the complete search found "
-                    + "no interleaving that closes it" + beforeStops(search));
+            refute(f, "the complete search found no interleaving that closes it", beforeStops(search));
             return;
         }
         CycleParticipants cycle = CycleParticipants.of(f);
@@ -89,8 +115,7 @@ final class GraphFirstCheck {
             notes.add("lock-order cycle " + f.cycle() + " confirmed by a search of " + String.join(", ",
                     cycle.threads()) + " only");
         } else if (targeted.complete()) {
-            notes.add("lock-order cycle " + f.cycle() + " can close in the graph, but a complete search of its "
-                    + "threads found no interleaving that closes it" + beforeStops(targeted));
+            refute(f, "a complete search of its threads found no interleaving that closes it", beforeStops(targeted));
         } else {
             findings.add(GraphFindings.potentialDeadlock(f, "the search stopped (" + search.incomplete().get()
                     + ") before reaching it"));

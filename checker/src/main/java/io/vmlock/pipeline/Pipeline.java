@@ -1,10 +1,12 @@
 package io.vmlock.pipeline;
 
+import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.frontend.Loader;
 import io.vmlock.graph.GraphBuild;
 import io.vmlock.graph.IrGraphBuilder;
 import io.vmlock.ir.IrProgram;
+import io.vmlock.lockorder.LockOrderAnalysis;
 import io.vmlock.lockorder.OrderSynthesis;
 import io.vmlock.report.ScenarioReport;
 import io.vmlock.report.TestOutcome;
@@ -66,14 +68,21 @@ public final class Pipeline {
         return IrGraphBuilder.build(program);
     }
 
-    /** {@code vmlock order}: the fix set and hierarchy of the lock-order graph, and whether its walk was complete. */
-    public static Ordering order(IrProgram program, long millisPerComponent) {
-        GraphBuild build = lockOrderGraph(program);
-        return new Ordering(OrderSynthesis.run(build.graph(), millisPerComponent), build.complete());
+    /**
+     * {@code vmlock order}: the check's graph pass and search, so that a cycle is "cyclic" exactly
+     * when check does not dismiss it; then the fix set and the lock ordering.
+     */
+    public static Ordering order(IrProgram program, Explorer.Options search, long solverMillis) {
+        GraphFirstCheck.Outcome check = GraphFirstCheck.outcome(program, search);
+        OrderSynthesis.Result r = OrderSynthesis.run(check.graphPass(), check.refuted(),
+                LockOrderAnalysis.declaredOrder(program), program.mainFile(), solverMillis);
+        Optional<String> incomplete = check.graphPass().complete() ? check.result().incomplete()
+                : Optional.of("a path walk or the cycle enumeration hit its bound; some cycles may be missing");
+        return new Ordering(r, incomplete);
     }
 
-    /** {@code complete} is false when a path walk hit its bound: some edges may be missing. */
-    public record Ordering(OrderSynthesis.Result synthesis, boolean complete) {
+    /** {@code incomplete} says why a cycle may be missing or undecided. */
+    public record Ordering(OrderSynthesis.Result synthesis, Optional<String> incomplete) {
     }
 
     private static ScenarioReport withGraph(ScenarioReport s, IrProgram program, CheckOptions options) {

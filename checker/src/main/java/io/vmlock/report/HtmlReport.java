@@ -18,9 +18,10 @@ public final class HtmlReport {
     public static String render(Report report) {
         LockColors colors = new LockColors();
         StringBuilder body = new StringBuilder();
-        summary(body, report);
-        int scenario = 0;
-        for (ScenarioReport s : report.scenarios()) scenario(body, s, ++scenario, colors);
+        Triage triage = report.triage();
+        summary(body, report, triage);
+        for (int i = 0; i < report.scenarios().size(); i++) scenario(body, report.scenarios().get(i), i, colors, triage);
+        int scenario = report.scenarios().size();
         for (InvalidInput i : report.invalid()) invalid(body, i, ++scenario);
         StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -32,7 +33,7 @@ public final class HtmlReport {
         return page.append("</body>\n</html>\n").toString();
     }
 
-    private static void summary(StringBuilder out, Report report) {
+    private static void summary(StringBuilder out, Report report, Triage triage) {
         out.append("<section class=\"summary\"><h2>Summary</h2><table><thead><tr><th>scenario</th><th>verdict</th>")
                 .append("<th>findings</th><th>states</th></tr></thead><tbody>\n");
         int i = 0;
@@ -42,6 +43,7 @@ public final class HtmlReport {
                     .append("</a></td><td><span class=\"badge ").append(s.verdict()).append("\">").append(s.verdict())
                     .append("</span>").append(s.test().map(t -> t.passed() ? " <span class=\"badge clean\">expected</span>"
                             : " <span class=\"badge findings\">unexpected</span>").orElse(""))
+                    .append(baselineBadge(r, i - 1, triage))
                     .append("</td><td>").append(Html.escape(TextReport.summary(r))).append("</td><td class=\"num\">")
                     .append(String.format(java.util.Locale.ROOT, "%,d", r.stats().states())).append("</td></tr>\n");
         }
@@ -60,7 +62,17 @@ public final class HtmlReport {
                 .append("<pre class=\"errors\">").append(Html.escape(input.details())).append("</pre>\n</section>\n");
     }
 
-    private static void scenario(StringBuilder out, ScenarioReport s, int n, LockColors colors) {
+    /** Under a baseline: how many of a scenario's findings are new (they fail) and how many known. */
+    private static String baselineBadge(CheckResult r, int scenario, Triage triage) {
+        if (!triage.baselined() || r.findings().isEmpty()) return "";
+        long fresh = java.util.stream.IntStream.range(0, r.findings().size())
+                .filter(j -> triage.state(scenario, j) == Triage.State.NEW).count();
+        return fresh == 0 ? " <span class=\"badge clean\">all known</span>"
+                : " <span class=\"badge findings\">" + fresh + " new</span>";
+    }
+
+    private static void scenario(StringBuilder out, ScenarioReport s, int index, LockColors colors, Triage triage) {
+        int n = index + 1;
         CheckResult r = s.result();
         out.append("<section class=\"scenario\" id=\"scenario-").append(n).append("\"><h2>")
                 .append(Html.escape(s.file())).append(" <span class=\"badge ").append(s.verdict()).append("\">")
@@ -69,7 +81,11 @@ public final class HtmlReport {
                 .append(Html.escape(u)).append("</p>\n"));
         for (String note : r.notes()) out.append("<p class=\"note\">note: ").append(Html.escape(note)).append("</p>\n");
         int i = 0;
-        for (Finding f : r.findings()) finding(out, f, n + "-" + ++i, colors);
+        for (Finding f : r.findings()) {
+            String mark = !triage.baselined() ? "" : triage.state(index, i) == Triage.State.NEW
+                    ? "<span class=\"badge findings\">new</span> " : "<span class=\"badge clean\">known</span> ";
+            finding(out, f, n + "-" + ++i, colors, mark);
+        }
         s.graph().ifPresent(g -> {
             out.append("<div class=\"graph\"><h3>Lock-order graph").append(g.complete() ? "" : " (incomplete)")
                     .append("</h3><p class=\"hint\">A \u2192 B: B is taken while A is held. Red edges lie on a cycle.</p>\n");
@@ -78,8 +94,9 @@ public final class HtmlReport {
         out.append("</section>\n");
     }
 
-    private static void finding(StringBuilder out, Finding f, String id, LockColors colors) {
-        out.append("<article class=\"finding\" id=\"finding-").append(id).append("\"><h3><span class=\"kind ")
+    private static void finding(StringBuilder out, Finding f, String id, LockColors colors, String mark) {
+        out.append("<article class=\"finding\" id=\"finding-").append(id).append("\"><h3>").append(mark)
+                .append("<span class=\"kind ")
                 .append(f.verdict().id()).append("\">").append(f.verdict().id()).append("</span> ")
                 .append(Html.escape(f.headline())).append("</h3>\n<p class=\"where\">at <code>")
                 .append(Html.escape(f.location().position())).append("</code>")

@@ -22,8 +22,15 @@ public final class JunitReport {
     private JunitReport() {
     }
 
-    /** One testcase's outcome: passed, failed (a finding or unmet expectation) or errored (incomplete). */
-    private record Case(String file, String name, String outcome, String type, String message, String body) {
+    /**
+     * One testcase's outcome: passed, failed (a finding or unmet expectation) or errored
+     * (incomplete, invalid input); {@code known} lists the baselined findings it passes with.
+     */
+    private record Case(String file, String name, String outcome, String type, String message, String body,
+                        String known) {
+        Case(String file, String name, String outcome, String type, String message, String body) {
+            this(file, name, outcome, type, message, body, "");
+        }
     }
 
     public static String render(Report report) {
@@ -33,7 +40,10 @@ public final class JunitReport {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             List<Case> cases = new ArrayList<>();
-            for (ScenarioReport s : report.scenarios()) cases.add(testCase(report, s));
+            Triage triage = report.triage();
+            for (int i = 0; i < report.scenarios().size(); i++) {
+                cases.add(testCase(report, report.scenarios().get(i), i, triage));
+            }
             for (InvalidInput i : report.invalid()) {
                 cases.add(new Case(i.file(), "compile", "error", "invalid-input", i.summary(), i.details()));
             }
@@ -77,12 +87,19 @@ public final class JunitReport {
             x.writeEndElement();
             x.writeCharacters("\n    ");
         }
+        if (!c.known().isEmpty()) {
+            x.writeCharacters("\n      ");
+            x.writeStartElement("system-out");
+            x.writeCharacters(c.known());
+            x.writeEndElement();
+            x.writeCharacters("\n    ");
+        }
         x.writeEndElement();
         x.writeCharacters("\n  ");
         x.writeEndElement();
     }
 
-    private static Case testCase(Report report, ScenarioReport s) {
+    private static Case testCase(Report report, ScenarioReport s, int index, Triage triage) {
         CheckResult r = s.result();
         String body = TextReport.render(r, report.stats());
         if (s.test().isPresent()) {
@@ -94,6 +111,7 @@ public final class JunitReport {
         }
         if (!r.complete()) return new Case(s.file(), "check", "error", "incomplete", TextReport.summary(r), body);
         if (r.findings().isEmpty()) return new Case(s.file(), "check", "passed", "", "", "");
+        if (triage.baselined()) return baselined(s.file(), r, body, index, triage);
         TreeSet<String> kinds = new TreeSet<>();
         for (Finding f : r.findings()) kinds.add(f.verdict().id());
         return new Case(s.file(), "check", "failure", String.join(",", kinds), TextReport.summary(r), body);
@@ -112,6 +130,26 @@ public final class JunitReport {
             else out.append(FileNames.printable(new String(Character.toChars(cp))));
         });
         return out.toString();
+    }
+
+    /** Under {@code --baseline}: only new findings fail; each finding is marked new or known. */
+    private static Case baselined(String file, CheckResult r, String body, int index, Triage triage) {
+        TreeSet<String> kinds = new TreeSet<>();
+        StringBuilder marks = new StringBuilder();
+        int fresh = 0;
+        for (int i = 0; i < r.findings().size(); i++) {
+            Finding f = r.findings().get(i);
+            boolean isNew = triage.state(index, i) == Triage.State.NEW;
+            if (isNew) {
+                fresh++;
+                kinds.add(f.verdict().id());
+            }
+            marks.append(isNew ? "new" : "known (in the baseline)").append(": [").append(i + 1).append("] ")
+                    .append(f.verdict().id()).append(": ").append(f.headline()).append('\n');
+        }
+        if (fresh == 0) return new Case(file, "check", "passed", "", "", "", marks.toString());
+        String message = fresh + " new, " + (r.findings().size() - fresh) + " known: " + TextReport.summary(r);
+        return new Case(file, "check", "failure", String.join(",", kinds), message, marks + "\n" + body);
     }
 
     /** {@code examples/abba.vmlock} -> {@code examples.abba}: Jenkins reads dots as packages. */

@@ -3,6 +3,7 @@ package io.vmlock.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmlock.diag.Diagnostic;
+import io.vmlock.ast.SourceSpan;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.verdict.Verdict;
@@ -28,14 +29,23 @@ public final class SarifReport {
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         run.set("tool", tool(report.toolVersion()));
-        run.putObject("originalUriBaseIds").putObject(SRCROOT).putObject("description")
+        ObjectNode bases = run.putObject("originalUriBaseIds");
+        bases.putObject(SRCROOT).putObject("description")
                 .put("text", "The folder vmlock was run in: scenario paths are relative to it.");
-        SarifLocations where = new SarifLocations(report.sourceRoot());
+        SarifLocations where = new SarifLocations(report.sourceRoot(), report.modelsRoot());
         run.set("invocations", invocations(report, where));
         ArrayNode results = run.putArray("results");
-        for (ScenarioReport s : report.scenarios()) {
-            for (Finding f : s.result().findings()) results.add(result(f, where));
+        Triage triage = report.triage();
+        for (int i = 0; i < report.scenarios().size(); i++) {
+            ScenarioReport s = report.scenarios().get(i);
+            for (int j = 0; j < s.result().findings().size(); j++) {
+                ObjectNode r = result(s.result().findings().get(j), s.file(), where);
+                if (triage.baselined()) r.put("baselineState", triage.state(i, j).sarif());
+                results.add(r);
+            }
         }
+        for (Baseline.Entry gone : triage.gone()) results.add(absent(gone, where));
+        where.basesUsed().forEach(id -> bases.set(id, where.base(id)));
         run.put("columnKind", "unicodeCodePoints");
         return Json.print(root);
     }
@@ -99,7 +109,22 @@ public final class SarifReport {
         return invocations;
     }
 
-    private static ObjectNode result(Finding f, SarifLocations where) {
+    /** A baselined finding this run no longer has: SARIF's "absent", located at its file. */
+    private static ObjectNode absent(Baseline.Entry e, SarifLocations where) {
+        ObjectNode r = Json.object();
+        r.put("ruleId", e.kind());
+        RuleHelp.findingKinds().stream().filter(v -> v.id().equals(e.kind())).findFirst().ifPresent(v -> {
+            r.put("ruleIndex", RuleHelp.findingKinds().indexOf(v));
+            r.put("level", RuleHelp.level(v));
+        });
+        r.putObject("message").put("text", "Gone since the baseline: " + e.headline() + ".");
+        r.putArray("locations").addObject().putObject("physicalLocation").set("artifactLocation", where.artifact(e.file()));
+        r.putObject("partialFingerprints").put(Fingerprint.SARIF_KEY, e.fingerprint());
+        r.put("baselineState", "absent");
+        return r;
+    }
+
+    private static ObjectNode result(Finding f, String scenario, SarifLocations where) {
         ObjectNode r = Json.object();
         r.put("ruleId", f.verdict().id());
         r.put("ruleIndex", RuleHelp.findingKinds().indexOf(f.verdict()));
@@ -109,13 +134,22 @@ public final class SarifReport {
             message.append(' ').append(Character.toUpperCase(d.charAt(0))).append(d.substring(1)).append('.');
         }
         r.putObject("message").put("text", message.toString());
-        ArrayNode locations = r.putArray("locations");
-        locations.add(where.location(f.location(), f.verdict().id() + ": " + f.headline(), f.callStack()));
+        // GitHub shows the first location only: the line of the scenario that leads into the finding
+        SourceSpan primary = SarifLocations.primary(f, scenario);
+        boolean atLocation = primary.equals(f.location());
+        r.putArray("locations").add(where.location(primary, f.verdict().id() + ": " + f.headline()
+                + (atLocation ? "" : " (entered here; see the related locations)"), atLocation ? f.callStack() : List.of()));
+        ArrayNode related = Json.MAPPER.createArrayNode();
+        if (!atLocation) {
+            related.add(where.location(f.location(), "where it happens: " + f.headline(), f.callStack())
+                    .put("id", related.size() + 1));
+        }
         for (HeldLocks.Site site : HeldLocks.acquisitionSites(f)) {
             TraceStep s = site.step();
-            locations.add(where.location(s.span(), s.thread() + " takes " + site.lock() + " in step " + s.number()
-                    + ": " + s.operation(), s.callStack()));
+            related.add(where.location(s.span(), s.thread() + " takes " + site.lock() + " in step " + s.number()
+                    + ": " + s.operation(), s.callStack()).put("id", related.size() + 1));
         }
+        if (!related.isEmpty()) r.set("relatedLocations", related);
         r.putObject("partialFingerprints").put(Fingerprint.SARIF_KEY, Fingerprint.of(f));
         if (!f.trace().isEmpty() || !f.loop().isEmpty()) {
             ArrayNode flows = r.putArray("codeFlows");

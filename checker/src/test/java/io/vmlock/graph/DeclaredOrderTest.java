@@ -22,7 +22,7 @@ class DeclaredOrderTest {
     private final SourceSpan second = SourceSpan.point("t.vmlock", 200, 1);
 
     private static List<String> violations(DeclaredOrder order, LockOrderGraph g) {
-        return order.check(g).stream().map(v -> v.dependency().from() + " -> " + v.dependency().to()
+        return order.check(g).stream().map(v -> v.nesting().from() + " -> " + v.nesting().to()
                 + " against " + v.declaredAt().line()).toList();
     }
 

@@ -54,8 +54,9 @@ class SarifReportTest {
         assertEquals(12, first.at("/region/startLine").asInt());
         assertEquals(15, first.at("/region/endColumn").asInt(), "SARIF end columns are exclusive");
         // the page lock taken by writer at step 1, the commit taken by jbd2 at step 2
-        assertEquals(List.of(20, 30), List.of(result.at("/locations/1/physicalLocation/region/startLine").asInt(),
-                result.at("/locations/2/physicalLocation/region/startLine").asInt()));
+        assertEquals(List.of(20, 30), List.of(result.at("/relatedLocations/0/physicalLocation/region/startLine").asInt(),
+                result.at("/relatedLocations/1/physicalLocation/region/startLine").asInt()));
+        assertEquals(1, result.at("/locations").size(), "GitHub shows one location: the others are related");
         assertEquals("jbd2_journal_force_commit", result.at("/locations/0/logicalLocations/0/name").asText());
     }
 
@@ -86,9 +87,9 @@ class SarifReportTest {
         JsonNode result = Schemas.parse(SarifReport.render(SyntheticReports.report(List.of(SyntheticReports.deadlock()))))
                 .at("/runs/0/results/0");
         assertEquals("writer takes page_lock[P0] in step 1: mutex_lock(page_lock[P0])",
-                result.at("/locations/1/message/text").asText());
+                result.at("/relatedLocations/0/message/text").asText());
         assertEquals("jbd2 takes the journal commit in step 2: jbd2_journal_lock_updates(journal)",
-                result.at("/locations/2/message/text").asText());
+                result.at("/relatedLocations/1/message/text").asText());
         assertEquals("shortest interleaving, 4 steps, 2 threads", result.at("/codeFlows/0/message/text").asText());
         assertEquals("thread writer", result.at("/codeFlows/0/threadFlows/0/message/text").asText());
         JsonNode fault = result.at("/codeFlows/0/threadFlows/0/locations/2");
