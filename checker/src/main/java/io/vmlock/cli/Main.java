@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vmlock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Model checker for Linux VM/filesystem lock orderings.",
         subcommands = {CheckCommand.class, TestCommand.class, DiffCommand.class, ParseCommand.class,
-                OrderCommand.class, GraphCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+                OrderCommand.class, GraphCommand.class, ExportCommand.class, ImportCommand.class,
+                CommandLine.HelpCommand.class},
         footer = "%n" + ExitCodes.HELP_TABLE)
 public final class Main {
     /** Deeply nested input recurses deeply; a large stack keeps that an answer, not a crash. */
