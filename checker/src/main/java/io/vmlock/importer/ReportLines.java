@@ -22,6 +22,9 @@ public final class ReportLines {
             Pattern.compile("^\\[\\s*[TC]\\d+\\]\\s?"),
             Pattern.compile("^>(?: ?>)* ?"));
     private static final Pattern SYSLOG_NEWLINE = Pattern.compile("#012");
+    /** A lock class cut by a mail client before its usage string, or a lock line cut after "at:". */
+    private static final Pattern CUT_CLASS = Pattern.compile("^\\s*(?:-> #\\d+ |#\\d+:\\s+)?(?:[0-9a-f]{8,16}\\s+)?\\([^{}]*$");
+    private static final Pattern CUT_AT = Pattern.compile("\\)\\{[^{}]*\\}(?:-\\{\\d+:\\d+\\})?, at:$");
 
     private ReportLines() {
     }
@@ -38,7 +41,24 @@ public final class ReportLines {
                 lines.add(new SourceLine(i + 1, strip(part.replace("#011", "\t"))));
             }
         }
-        return lines;
+        return joinWrapped(lines);
+    }
+
+    /** A line a mail client wrapped inside a lock class or after "at:" is joined with the next. */
+    private static List<SourceLine> joinWrapped(List<SourceLine> lines) {
+        List<SourceLine> joined = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            SourceLine line = lines.get(i);
+            String text = line.text();
+            if (i + 1 < lines.size() && !lines.get(i + 1).isBlank()
+                    && (CUT_CLASS.matcher(text).matches() || CUT_AT.matcher(text.stripTrailing()).find())) {
+                text = text.stripTrailing() + (text.stripTrailing().endsWith("at:") ? " " : "")
+                        + lines.get(i + 1).trimmed();
+                i++;
+            }
+            joined.add(new SourceLine(line.number(), text));
+        }
+        return joined;
     }
 
     /** The text after every log prefix, applied until none matches (a timestamp then a caller tag). */

@@ -145,6 +145,34 @@ class ImportLockdepInputTest {
                 run.out());
     }
 
+    /**
+     * The corpus has no public RECLAIM_FS report (lockdep printed them until 4.14, when fs_reclaim
+     * replaced the state): this one is written in lockdep's format, to exercise that branch.
+     */
+    @Test
+    void aReclaimFsInconsistencyBecomesALockHeldOverAnAllocationThatReclaims() throws Exception {
+        String report = String.join("\n", "=================================",
+                "[ INFO: inconsistent lock state ]",
+                "3.0.0 #1",
+                "---------------------------------",
+                "inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage.",
+                "kswapd0/100 [HC0[0]:SC0[0]:HE1:SE1] takes:",
+                " (&ip->i_lock){+.+.?.}, at: [<ffffffff81000000>] fs_evict_inode+0x10/0x20",
+                "{RECLAIM_FS-ON-W} state was registered at:",
+                "  [<ffffffff81000000>] mark_held_locks+0x10/0x20",
+                "  [<ffffffff81000000>] kmem_cache_alloc+0x10/0x20",
+                "  [<ffffffff81000000>] fs_setattr+0x10/0x20", "");
+        Path in = write("reclaim-fs.txt", report.getBytes(StandardCharsets.UTF_8));
+        Path out = dir.resolve("reclaim-fs.vmlock");
+        Cli imported = Cli.run("import", "lockdep", in.toString(), "-o", out.toString());
+        assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
+        String skeleton = TestFiles.read(out);
+        assertTrue(skeleton.contains("reclaim __GFP_FS in_reclaim();"), skeleton);
+        assertTrue(skeleton.contains("    mutex_lock(ip_i_lock);\n    alloc(GFP_KERNEL);"), skeleton);
+        Cli tested = Cli.run("test", out.toString());
+        assertEquals("PASS " + out + " (recursive-lock)", tested.out().lines().findFirst().orElse(""), tested.toString());
+    }
+
     @Test
     void skeletonsOfCutReportsParse() throws Exception {
         List<String> lines = corpus("02-").lines().toList();

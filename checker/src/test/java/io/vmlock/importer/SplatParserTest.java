@@ -47,6 +47,21 @@ class SplatParserTest {
     }
 
     @Test
+    void linesAMailClientWrappedInsideALockAreJoined() throws UnreadableReport {
+        String report = String.join("\n", "WARNING: possible recursive locking detected",
+                "a.out/1 is trying to acquire lock:",
+                "ffff888000000000 (&sb->s_type->i_mutex_key#8){++++}-{3:3}, at:",
+                "inode_lock+0x10/0x20",
+                "but task is already holding lock:",
+                "ffff888000000000 (&sb->s_type->",
+                "i_mutex_key#8){++++}-{3:3}, at: vfs_rename+0x10/0x20");
+        Splat.Recursive r = assertInstanceOf(Splat.Recursive.class, SplatParser.parse(report));
+        assertEquals("inode_lock", r.acquiringAt());
+        assertEquals("&sb->s_type->i_mutex_key#8", r.holding().name());
+        assertEquals("vfs_rename", r.holdingAt());
+    }
+
+    @Test
     void aCircularReportGivesItsChainClassesAnnotationsAndTable() throws UnreadableReport {
         Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("02-"));
         assertEquals("syz.5.197/7035", c.header().task());
