@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vmlock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Model checker for Linux VM/filesystem lock orderings.",
         subcommands = {CheckCommand.class, TestCommand.class, DiffCommand.class, ParseCommand.class,
-                OrderCommand.class, GraphCommand.class, ExportCommand.class, LspCommand.class,
+                OrderCommand.class, GraphCommand.class, ExportCommand.class, ImportCommand.class, LspCommand.class,
                 CommandLine.HelpCommand.class,
                 // bash/zsh completion: source <(vmlock generate-completion)
                 AutoComplete.GenerateCompletion.class},

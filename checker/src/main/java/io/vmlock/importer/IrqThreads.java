@@ -1,0 +1,85 @@
+package io.vmlock.importer;
+
+import io.vmlock.verdict.Verdict;
+import java.util.List;
+
+/**
+ * The threads of the irq-state reports. An interrupt handler stands for the report's interrupt
+ * context (hardirq or softirq: the language has one kind of handler); a lock taken in interrupt
+ * context is a spinlock whatever the guess, since nothing else may be taken there.
+ */
+final class IrqThreads {
+    private IrqThreads() {
+    }
+
+    static void inconsistent(Splat.Inconsistent r, Scenario s, List<String> notes) {
+        ChainThreads.cpuTable(r.cpus(), notes);
+        String task = SkeletonWriter.threadName(s, "", "process_context");
+        StringBuilder b = new StringBuilder();
+        b.append("// {").append(r.from()).append("} was registered at:\n")
+                .append(SkeletonWriter.stackComment("//   ", r.registeredAt()).replace("//   // ", "//   "));
+        if (r.state().equals("RECLAIM_FS")) {
+            reclaimFs(r, s, task, b);
+            return;
+        }
+        if (ChainThreads.isReclaim(r.lock())) {
+            // an allocation that may reclaim, now in interrupt context: it may sleep there
+            b.append("thread ").append(task).append(" {\n    alloc(GFP_KERNEL);  // {").append(r.from())
+                    .append("}\n}\n");
+            b.append("// {").append(r.to()).append("}: ").append(r.header().task()).append(" at ")
+                    .append(SkeletonWriter.orUnknown(r.lockAt())).append('\n');
+            b.append("interrupt ").append(s.fresh("irq")).append(" on ").append(task)
+                    .append(" {\n    alloc(GFP_KERNEL);\n}\n");
+            s.block(b.toString());
+            s.expect(Verdict.SLEEP_IN_ATOMIC.id());
+            return;
+        }
+        Scenario.Lock lock = s.lock(r.lock(), new KindGuess(LockKind.SPINLOCK,
+                "taken in " + r.state() + " context, where only a spinlock may be taken"));
+        b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(false)).append("  // {")
+                .append(r.from()).append("}: interrupts enabled\n    ").append(lock.release(false)).append("\n}\n");
+        b.append("// {").append(r.to()).append("}: ").append(r.header().task()).append(" at ")
+                .append(SkeletonWriter.orUnknown(r.lockAt())).append('\n');
+        b.append("interrupt ").append(s.fresh("irq")).append(" on ").append(task).append(" {\n    ")
+                .append(lock.acquire(false)).append("\n    ").append(lock.release(false)).append("\n}\n");
+        s.block(b.toString());
+        s.expect(Verdict.DEADLOCK.id());
+    }
+
+    /** RECLAIM_FS: a lock taken in reclaim and held over an allocation that may enter reclaim. */
+    private static void reclaimFs(Splat.Inconsistent r, Scenario s, String task, StringBuilder b) {
+        Scenario.Lock lock = s.lock(r.lock(), KindGuess.of(r.lock(), r.registeredAt(), r.lockAt()));
+        String path = s.fresh("in_reclaim");
+        s.declare("reclaim __GFP_FS " + path + "();  // {IN-RECLAIM_FS}: taken in reclaim");
+        s.declare("proc " + path + "() {\n    " + lock.acquire(false) + "\n    " + lock.release(false) + "\n}");
+        b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(false))
+                .append("\n    alloc(GFP_KERNEL);  // {RECLAIM_FS-ON}: an allocation that may reclaim, with it held\n    ")
+                .append(lock.release(false)).append("\n}\n");
+        s.block(b.toString());
+        s.expect(lock.kind() == LockKind.SPINLOCK ? Verdict.SLEEP_IN_ATOMIC.id() : Verdict.RECURSIVE_LOCK.id());
+    }
+
+    static void inversion(Splat.IrqInversion r, Scenario s, List<String> notes) {
+        ChainThreads.cpuTable(r.cpus(), notes);
+        Scenario.Lock safe = s.lock(r.irqSafe(), new KindGuess(LockKind.SPINLOCK,
+                r.state() + "-safe: taken in interrupt context, where only a spinlock may be taken"));
+        Scenario.Lock unsafe = s.lock(r.irqUnsafe(), new KindGuess(LockKind.SPINLOCK,
+                "taken under " + r.irqSafe().name() + " with interrupts off, where nothing may sleep"));
+        String cpu0 = s.fresh("cpu0");
+        String cpu1 = s.fresh("cpu1");
+        StringBuilder b = new StringBuilder();
+        b.append("// ").append(r.irqUnsafe().name()).append(" is ").append(r.state())
+                .append("-unsafe: taken with interrupts enabled\n");
+        b.append("thread ").append(cpu0).append(" {\n    ").append(unsafe.acquire(false)).append("\n    ")
+                .append(unsafe.release(false)).append("\n}\n");
+        b.append("// ").append(r.irqSafe().name()).append(" is ").append(r.state()).append("-safe, and was held while ")
+                .append(r.irqUnsafe().name()).append(" was taken\n");
+        b.append("thread ").append(cpu1).append(" {\n    local_irq_disable();\n    ").append(safe.acquire(false))
+                .append("\n    ").append(unsafe.acquire(false)).append("\n    ").append(unsafe.release(false))
+                .append("\n    ").append(safe.release(false)).append("\n    local_irq_enable();\n}\n");
+        b.append("interrupt ").append(s.fresh("irq")).append(" on ").append(cpu0).append(" {\n    ")
+                .append(safe.acquire(false)).append("\n    ").append(safe.release(false)).append("\n}\n");
+        s.block(b.toString());
+        s.expect(Verdict.DEADLOCK.id());
+    }
+}

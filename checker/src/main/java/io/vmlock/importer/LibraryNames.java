@@ -1,0 +1,90 @@
+package io.vmlock.importer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one table from lockdep's class names and kernel function names to the model library
+ * (models/linux/*.vmlock): which model declares a class and under what name, which procedure
+ * takes it, and which kernel functions the library models. Extend it here when the library grows.
+ */
+public final class LibraryNames {
+    /**
+     * A lock class the library declares: lockdep's name for it (without {@code #N} and {@code /N}),
+     * the model's name, the model file, its kind, and the library procedures that take and release
+     * it shared and exclusive ("" where the library has none: the skeleton uses the builtin).
+     */
+    public record ModelLock(String lockdepName, String modelName, String model, LockKind kind,
+                            String lockShared, String unlockShared, String lock, String unlock) {
+    }
+
+    /** A library procedure that takes a library lock, callable as written with the model's hooks bound. */
+    public record ModelProcedure(String function, String model, String call, String takes, boolean shared) {
+    }
+
+    public static final List<ModelLock> LOCKS = List.of(
+            new ModelLock("&mm->mmap_lock", "mmap_lock", "linux/mm", LockKind.RWSEM, "", "", "", ""),
+            new ModelLock("&mm->mmap_sem", "mmap_lock", "linux/mm", LockKind.RWSEM, "", "", "", ""),
+            new ModelLock("&sb->s_type->i_mutex_key", "i_rwsem", "linux/fs", LockKind.RWSEM,
+                    "inode_lock_shared();", "inode_unlock_shared();", "inode_lock();", "inode_unlock();"),
+            new ModelLock("&type->i_mutex_dir_key", "i_rwsem", "linux/fs", LockKind.RWSEM,
+                    "inode_lock_shared();", "inode_unlock_shared();", "inode_lock();", "inode_unlock();"),
+            new ModelLock("mapping.invalidate_lock", "invalidate_lock", "linux/fs", LockKind.RWSEM,
+                    "filemap_invalidate_lock_shared();", "filemap_invalidate_unlock_shared();",
+                    "filemap_invalidate_lock();", "filemap_invalidate_unlock();"),
+            new ModelLock("&mapping->invalidate_lock", "invalidate_lock", "linux/fs", LockKind.RWSEM,
+                    "filemap_invalidate_lock_shared();", "filemap_invalidate_unlock_shared();",
+                    "filemap_invalidate_lock();", "filemap_invalidate_unlock();"),
+            new ModelLock("sb_writers", "sb_writers", "linux/fs", LockKind.RWSEM,
+                    "sb_start_write();", "sb_end_write();", "", ""),
+            new ModelLock("sb_pagefaults", "sb_pagefaults", "linux/fs", LockKind.RWSEM,
+                    "sb_start_pagefault();", "sb_end_pagefault();", "", ""),
+            new ModelLock("&ei->i_data_sem", "i_data_sem", "linux/ext4", LockKind.RWSEM, "", "", "", ""),
+            new ModelLock("jbd2_handle", "s_journal", "linux/jbd2", LockKind.JOURNAL,
+                    "jbd2__journal_start();", "jbd2_journal_stop(s_journal);", "", ""));
+
+    /** Kernel functions the library models that take a library lock, called in place of the bare lock. */
+    public static final List<ModelProcedure> PROCEDURES = List.of(
+            new ModelProcedure("ext4_page_mkwrite", "linux/ext4", "ext4_page_mkwrite(P0);", "sb_pagefaults", true),
+            new ModelProcedure("do_user_addr_fault", "linux/mm", "do_user_addr_fault(P0, false);", "mmap_lock", true),
+            new ModelProcedure("do_page_fault", "linux/mm", "do_user_addr_fault(P0, false);", "mmap_lock", true));
+
+    /** Kernel functions the library models, named in stack comments (what a fuller skeleton would call). */
+    public static final Set<String> MODELLED = Set.of("filemap_fault", "ext4_page_mkwrite", "do_user_addr_fault",
+            "handle_mm_fault", "do_wp_page", "page_mkclean", "clear_page_dirty_for_io", "ext4_writepages",
+            "ext4_map_blocks", "ext4_da_write_begin", "ext4_write_begin", "jbd2_journal_commit_transaction",
+            "kjournald2", "jbd2_log_wait_commit", "jbd2__journal_start", "try_to_free_pages", "shrink_page_list",
+            "pageout", "kswapd", "balance_dirty_pages", "wb_workfn", "do_writepages", "__mm_populate",
+            "truncate_inode_pages_range", "ext4_dax_huge_fault", "generic_perform_write", "lock_page",
+            "filemap_write_page", "ext2_writepage", "ext2_writepages", "ext4_writepage", "ext4_sync_file",
+            "__alloc_pages_slowpath", "shrink_node", "do_try_to_free_pages", "balance_pgdat");
+
+    /** lockdep maps that are no lock a skeleton could take: RCU read sides, workqueue maps. */
+    private static final List<String> NOT_LOCKS = List.of("rcu_read_lock", "rcu_callback", "rcu_read_lock_sched",
+            "rcu_read_lock_bh", "(wq_completion)", "(work_completion)");
+
+    /** lockdep's map for an allocation that may enter filesystem reclaim: vmlock's {@code alloc()}. */
+    public static final String FS_RECLAIM = "fs_reclaim";
+
+    private LibraryNames() {
+    }
+
+    public static Optional<ModelLock> lock(LockClass c) {
+        String base = c.baseName();
+        return LOCKS.stream().filter(l -> l.lockdepName().equals(base)).findFirst();
+    }
+
+    public static Optional<ModelProcedure> procedureTaking(String modelName, List<Frame> stack) {
+        for (Frame f : stack) {
+            for (ModelProcedure p : PROCEDURES) {
+                if (p.function().equals(f.function()) && p.takes().equals(modelName)) return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean notALock(LockClass c) {
+        return NOT_LOCKS.stream().anyMatch(n -> c.name().startsWith(n));
+    }
+}

@@ -1,0 +1,41 @@
+package io.vmlock.importer;
+
+/** The lock kinds a skeleton declares, with the builtin operations that take and release them. */
+public enum LockKind {
+    MUTEX("mutex", "mutex_lock", "mutex_unlock", "mutex_lock", "mutex_unlock"),
+    SPINLOCK("spinlock", "spin_lock", "spin_unlock", "spin_lock", "spin_unlock"),
+    RWSEM("rwsem", "down_write", "up_write", "down_read", "up_read"),
+    /** lockdep's jbd2_handle map: a handle is a read hold, a commit barrier a write hold. */
+    JOURNAL("journal", "jbd2_journal_lock_updates", "jbd2_journal_unlock_updates", "jbd2_journal_start",
+            "jbd2_journal_stop");
+
+    private final String keyword;
+    private final String lock;
+    private final String unlock;
+    private final String lockShared;
+    private final String unlockShared;
+
+    LockKind(String keyword, String lock, String unlock, String lockShared, String unlockShared) {
+        this.keyword = keyword;
+        this.lock = lock;
+        this.unlock = unlock;
+        this.lockShared = lockShared;
+        this.unlockShared = unlockShared;
+    }
+
+    public String keyword() {
+        return keyword;
+    }
+
+    public boolean shareable() {
+        return this == RWSEM || this == JOURNAL;
+    }
+
+    String acquire(String name, boolean shared) {
+        return (shared && shareable() ? lockShared : lock) + "(" + name + ");";
+    }
+
+    String release(String name, boolean shared) {
+        return (shared && shareable() ? unlockShared : unlock) + "(" + name + ");";
+    }
+}

@@ -1,0 +1,80 @@
+package io.vmlock.importer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The input as lines without the prefixes logs put before the kernel's text: syslog and journald
+ * headers, /dev/kmsg records, printk levels, dmesg timestamps, caller tags ({@code [ T1234]},
+ * {@code [ C0]}), mail quotes and markdown fences. Line numbers stay those of the input.
+ */
+public final class ReportLines {
+    /** Longer lines are cut: no kernel line is this long, and random input must stay cheap. */
+    static final int MAX_LINE = 4096;
+
+    private static final List<Pattern> PREFIXES = List.of(
+            Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?\\s+\\S+\\s+kernel:\\s?"),
+            Pattern.compile("^[A-Z][a-z]{2}\\s+\\d{1,2}\\s+\\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+kernel:\\s?"),
+            Pattern.compile("^\\d,\\d+,\\d+,[^;]{0,16};"),
+            Pattern.compile("^<\\d>"),
+            Pattern.compile("^\\[\\s*\\d+\\.\\d*\\]\\s?"),
+            Pattern.compile("^\\[\\s*[TC]\\d+\\]\\s?"),
+            Pattern.compile("^>(?: ?>)* ?"));
+    private static final Pattern SYSLOG_NEWLINE = Pattern.compile("#012");
+    /** A lock class cut by a mail client before its usage string, or a lock line cut after "at:". */
+    private static final Pattern CUT_CLASS = Pattern.compile("^\\s*(?:-> #\\d+ |#\\d+:\\s+)?(?:[0-9a-f]{8,16}\\s+)?\\([^{}]*$");
+    private static final Pattern CUT_AT = Pattern.compile("\\)\\{[^{}]*\\}(?:-\\{\\d+:\\d+\\})?, at:$");
+
+    private ReportLines() {
+    }
+
+    public static List<SourceLine> of(String input) {
+        List<SourceLine> lines = new ArrayList<>();
+        String[] raw = input.split("\r\n|\r|\n", -1);
+        // a final newline ends the last line; it does not start another
+        int count = raw.length > 1 && raw[raw.length - 1].isEmpty() ? raw.length - 1 : raw.length;
+        for (int i = 0; i < count; i++) {
+            String text = raw[i].length() > MAX_LINE ? raw[i].substring(0, MAX_LINE) : raw[i];
+            // rsyslog escapes the newlines of a multi-line message as #012: they are lines again
+            for (String part : SYSLOG_NEWLINE.split(strip(text), -1)) {
+                lines.add(new SourceLine(i + 1, strip(part.replace("#011", "\t"))));
+            }
+        }
+        return joinWrapped(lines);
+    }
+
+    /** A line a mail client wrapped inside a lock class or after "at:" is joined with the next. */
+    private static List<SourceLine> joinWrapped(List<SourceLine> lines) {
+        List<SourceLine> joined = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            SourceLine line = lines.get(i);
+            String text = line.text();
+            if (i + 1 < lines.size() && !lines.get(i + 1).isBlank()
+                    && (CUT_CLASS.matcher(text).matches() || CUT_AT.matcher(text.stripTrailing()).find())) {
+                text = text.stripTrailing() + (text.stripTrailing().endsWith("at:") ? " " : "")
+                        + lines.get(i + 1).trimmed();
+                i++;
+            }
+            joined.add(new SourceLine(line.number(), text));
+        }
+        return joined;
+    }
+
+    /** The text after every log prefix, applied until none matches (a timestamp then a caller tag). */
+    static String strip(String line) {
+        String text = line;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Pattern prefix : PREFIXES) {
+                var m = prefix.matcher(text);
+                if (m.lookingAt() && m.end() > 0) {
+                    text = text.substring(m.end());
+                    changed = true;
+                }
+            }
+        }
+        return text.startsWith("```") ? "" : text;
+    }
+}

@@ -1,0 +1,143 @@
+package io.vmlock.importer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A skeleton being built: its lock declarations (library or local), imports, extra declarations,
+ * threads and expect clause, rendered in a fixed order so the output is deterministic.
+ */
+final class Scenario {
+    /** A declared lock class: the skeleton's name, its kind, the library lock it is (if any), why that kind. */
+    record Lock(LockClass lockdep, String name, LockKind kind, Optional<LibraryNames.ModelLock> model, String reason) {
+        String acquire(boolean shared) {
+            if (model.isPresent()) {
+                String wrapper = shared && kind.shareable() ? model.get().lockShared() : model.get().lock();
+                if (!wrapper.isEmpty()) return wrapper;
+            }
+            return kind.acquire(name, shared);
+        }
+
+        String release(boolean shared) {
+            if (model.isPresent()) {
+                String wrapper = shared && kind.shareable() ? model.get().unlockShared() : model.get().unlock();
+                if (!wrapper.isEmpty()) return wrapper;
+            }
+            return kind.release(name, shared);
+        }
+    }
+
+    /** Models in import order, each with what a scenario that imports it must declare (models/README.md). */
+    private static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/ext4");
+    private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
+            "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
+            "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
+            "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0");
+
+    private final Map<String, Lock> locks = new LinkedHashMap<>();
+    private final Set<String> names = new TreeSet<>();
+    private final Set<String> imports = new TreeSet<>();
+    private final List<String> declarations = new ArrayList<>();
+    private final List<String> blocks = new ArrayList<>();
+    private final List<String> expects = new ArrayList<>();
+
+    /** The lock for a class, declared on first use with the kind guessed from that use. */
+    Lock lock(LockClass c, KindGuess guess) {
+        Lock existing = locks.get(c.name());
+        if (existing != null) return existing;
+        Optional<LibraryNames.ModelLock> model = LibraryNames.lock(c);
+        Lock lock;
+        if (model.isPresent()) {
+            imports.add(model.get().model());
+            lock = new Lock(c, model.get().modelName(), model.get().kind(), model, "in " + model.get().model());
+        } else {
+            lock = new Lock(c, fresh(identifier(c.baseName())), guess.kind(), Optional.empty(), guess.reason());
+        }
+        locks.put(c.name(), lock);
+        return lock;
+    }
+
+    void use(String model) {
+        imports.add(model);
+    }
+
+    /** A name for a thread, procedure or completion that clashes with nothing declared so far. */
+    String fresh(String wanted) {
+        String base = wanted.isEmpty() || Character.isDigit(wanted.charAt(0)) ? "t_" + wanted : wanted;
+        if (RESERVED.contains(base) || base.startsWith("__")) base = "k_" + base.replaceFirst("^_+", "");
+        String name = base;
+        for (int n = 2; names.contains(name) || isLibraryName(name); n++) name = base + "_" + n;
+        names.add(name);
+        return name;
+    }
+
+    private static boolean isLibraryName(String name) {
+        return LibraryNames.LOCKS.stream().anyMatch(l -> l.modelName().equals(name));
+    }
+
+    /** {@code &mapping->invalidate_lock} -> {@code mapping_invalidate_lock}. */
+    static String identifier(String text) {
+        String id = text.replace("->", "_").replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("_+", "_")
+                .replaceAll("^_|_$", "");
+        return id.length() > 60 ? id.substring(0, 60) : id;
+    }
+
+    void declare(String text) {
+        declarations.add(text);
+    }
+
+    void block(String text) {
+        blocks.add(text);
+    }
+
+    void expect(String verdict) {
+        expects.add(verdict);
+    }
+
+    String render(List<String> header) {
+        StringBuilder out = new StringBuilder();
+        header.forEach(h -> out.append(h.isEmpty() ? "//" : "// " + h).append('\n'));
+        out.append('\n');
+        List<String> ordered = MODEL_ORDER.stream().filter(imports::contains).toList();
+        ordered.forEach(m -> out.append("import \"").append(m).append("\";\n"));
+        if (!ordered.isEmpty()) {
+            out.append('\n').append(libraryNeeds(ordered)).append('\n');
+        }
+        boolean local = false;
+        for (Lock l : locks.values()) {
+            if (l.model().isPresent()) continue;
+            local = true;
+            out.append(l.kind().keyword()).append(' ').append(l.name()).append(";  // ")
+                    .append(l.lockdep().printed()).append(": not in the model library; ").append(l.kind().keyword())
+                    .append(" guessed: ").append(l.reason()).append('\n');
+        }
+        if (local) out.append('\n');
+        declarations.forEach(d -> out.append(d).append('\n'));
+        if (!declarations.isEmpty()) out.append('\n');
+        blocks.forEach(b -> out.append(b).append('\n'));
+        out.append("expect ").append(String.join(", ", expects)).append(";\n");
+        return out.toString();
+    }
+
+    /** What the imported models need the scenario to declare (models/README.md, "Conventions"). */
+    private static String libraryNeeds(List<String> models) {
+        StringBuilder out = new StringBuilder("// What the imported models need from a scenario (models/README.md):\n");
+        out.append("set page { P0 };\n");
+        boolean mm = models.contains("linux/mm") || models.contains("linux/ext4");
+        if (mm || models.contains("linux/jbd2")) {
+            out.append("const dirty_limit = 4;\n");
+            out.append("proc a_ops_writepages() { }          // bind to the filesystem's ->writepages\n");
+        }
+        if (mm) {
+            out.append("proc vm_ops_fault(page p, bool write) { filemap_fault(p, write); }\n");
+            out.append("proc vm_ops_page_mkwrite(page p) { }  // bind to the filesystem's ->page_mkwrite\n");
+        }
+        if (models.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");
+        return out.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package io.vmlock.importer;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The kinds of report the importer reads, each with the banner lines that open it. */
+public enum SplatKind {
+    CIRCULAR("possible circular locking dependency",
+            "^(?:WARNING: |\\[ INFO: )?possible circular locking dependency(?: detected)?"),
+    RECURSIVE("possible recursive locking", "^(?:WARNING: |\\[ INFO: )?possible recursive locking detected"),
+    INCONSISTENT("inconsistent lock state", "^(?:WARNING: |\\[ INFO: )?inconsistent lock state"),
+    IRQ_INVERSION("irq lock inversion",
+            "^(?:WARNING: |\\[ INFO: )?possible irq lock inversion dependency detected",
+            "^(?:WARNING: |\\[ INFO: )?[A-Z]+-safe -> [A-Z]+-unsafe lock order detected"),
+    SLEEP_IN_ATOMIC("sleeping function called from invalid context",
+            "^BUG: sleeping function called from invalid context"),
+    HUNG_TASK("hung task", "^INFO: task .+ blocked for more than \\d+ seconds",
+            "^Showing all locks held in the system");
+
+    private final String title;
+    private final List<Pattern> banners;
+
+    SplatKind(String title, String... banners) {
+        this.title = title;
+        this.banners = java.util.Arrays.stream(banners).map(Pattern::compile).toList();
+    }
+
+    /** How the report names itself, for messages and the skeleton's header. */
+    public String title() {
+        return title;
+    }
+
+    boolean opens(String trimmedLine) {
+        for (Pattern banner : banners) {
+            if (banner.matcher(trimmedLine).find()) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,205 @@
+package io.vmlock.importer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the first lockdep report in pasted text (any amount of log before and after it) and reads
+ * it into a {@link Splat}. A part the report cannot do without (the lock a circular report's task
+ * holds) is an {@link UnreadableReport} naming the line; a part it can (a chain cut short, a
+ * missing CPU table) is said in the splat's dropped list.
+ */
+public final class SplatParser {
+    /** A report is read within this many lines of its banner: a log may go on for megabytes. */
+    static final int WINDOW = 4000;
+
+    private static final Pattern TRYING = Pattern.compile("^(.+?) is trying to acquire(?: lock)?:$");
+    private static final Pattern HOLDING = Pattern.compile("^but task is already holding lock:$");
+    private static final Pattern USAGE = Pattern.compile("inconsistent \\{([A-Z_-]+)\\} -> \\{([A-Z_-]+)\\} usage");
+    private static final Pattern TAKES = Pattern.compile("^(.+?) \\[HC\\d.*\\] takes:$");
+    private static final Pattern REGISTERED = Pattern.compile("^\\{[A-Z_-]+\\} state was registered at:$");
+    private static final Pattern CHANGED = Pattern.compile("^(.+?) just changed the state of lock:$");
+    private static final Pattern OTHER = Pattern.compile(
+            "^but this lock (took|was taken by) another, (HARDIRQ|SOFTIRQ)-(?:irq-)?(safe|unsafe) lock in the past:$");
+    private static final Pattern SLEEPING = Pattern.compile("BUG: sleeping function called from invalid context at (.+)$");
+    private static final Pattern ATOMIC = Pattern.compile("in_atomic\\(\\): (\\d+), irqs_disabled\\(\\): (\\d+)");
+    private static final Pattern HUNG = Pattern.compile("INFO: task (.+):(\\S+) blocked for more than (\\d+) seconds");
+    private static final Pattern CALL_TRACE = Pattern.compile("^Call [Tt]race:$");
+
+    private SplatParser() {
+    }
+
+    public static Splat parse(String input) throws UnreadableReport {
+        if (input.isBlank()) throw new UnreadableReport(0, "", "the input is empty");
+        if (binary(input)) {
+            throw new UnreadableReport(1, ReportLines.of(input).get(0).text(),
+                    "the input is not text (NUL bytes or undecodable UTF-8): paste the report as the kernel printed it");
+        }
+        List<SourceLine> lines = ReportLines.of(input);
+        int start = firstBanner(lines);
+        SplatKind kind = kindAt(lines.get(start)).orElseThrow();
+        Window w = new Window(lines, start, windowEnd(lines, start, kind));
+        return switch (kind) {
+            case CIRCULAR -> CircularReader.read(w);
+            case RECURSIVE -> readRecursive(w);
+            case INCONSISTENT -> readInconsistent(w);
+            case IRQ_INVERSION -> readInversion(w);
+            case SLEEP_IN_ATOMIC -> readSleeping(w);
+            case HUNG_TASK -> readHung(w);
+        };
+    }
+
+    /** NUL bytes, or more than one character in ten undecodable, in the first 64 KiB. */
+    private static boolean binary(String input) {
+        int n = Math.min(input.length(), 65536);
+        int bad = 0;
+        for (int i = 0; i < n; i++) {
+            char c = input.charAt(i);
+            if (c == 0) return true;
+            if (c == '\uFFFD') bad++;
+        }
+        return bad * 10 > n;
+    }
+
+    private static int firstBanner(List<SourceLine> lines) throws UnreadableReport {
+        for (int i = 0; i < lines.size(); i++) {
+            if (kindAt(lines.get(i)).isPresent()) return i;
+        }
+        String looked = Arrays.stream(SplatKind.values()).map(k -> "\"" + k.title() + "\"")
+                .collect(Collectors.joining(", "));
+        int last = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).number();
+        throw new UnreadableReport(lines.isEmpty() ? 0 : 1, lines.isEmpty() ? "" : lines.get(0).text(),
+                "no lockdep report in " + last + (last == 1 ? " line" : " lines") + ": no line opens one ("
+                        + looked + ")");
+    }
+
+    static Optional<SplatKind> kindAt(SourceLine line) {
+        String t = line.trimmed();
+        if (t.length() < 20) return Optional.empty();
+        for (SplatKind k : SplatKind.values()) {
+            if (k.opens(t)) return Optional.of(k);
+        }
+        return Optional.empty();
+    }
+
+    /** Up to the next report, an "end trace" marker, or WINDOW lines; hung tasks span their lock list. */
+    private static int windowEnd(List<SourceLine> lines, int start, SplatKind kind) {
+        int limit = Math.min(lines.size(), start + WINDOW);
+        boolean sawTask = HUNG.matcher(lines.get(start).trimmed()).find();
+        for (int i = start + 1; i < limit; i++) {
+            String t = lines.get(i).trimmed();
+            if (t.startsWith("---[ end trace")) return i + 1;
+            Optional<SplatKind> next = kindAt(lines.get(i));
+            if (next.isEmpty()) continue;
+            if (kind == SplatKind.HUNG_TASK && next.get() == SplatKind.HUNG_TASK) {
+                boolean task = HUNG.matcher(t).find();
+                if (!task || !sawTask) {
+                    sawTask |= task;
+                    continue;
+                }
+            }
+            return i;
+        }
+        return limit;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static Splat readRecursive(Window w) throws UnreadableReport {
+        int trying = w.require(TRYING, "the lock the task is trying to acquire (\"... is trying to acquire lock:\")");
+        LockClass.Parsed acquiring = w.lockAfter(trying, "the lock the task is trying to acquire");
+        int holding = w.require(HOLDING, "the lock the task already holds (\"but task is already holding lock:\")");
+        LockClass.Parsed held = w.lockAfter(holding, "the lock the task already holds");
+        List<String> dropped = new ArrayList<>();
+        List<CpuStep> cpus = w.cpuTable(dropped);
+        List<HeldLocks> lists = w.heldLists(dropped);
+        return new Splat.Recursive(w.header(w.group(TRYING, trying, 1), dropped), w.quoted(), acquiring.lock(),
+                acquiring.at(), held.lock(), held.at(), cpus, lists);
+    }
+
+    private static Splat readInconsistent(Window w) throws UnreadableReport {
+        int usage = w.require(USAGE, "the usage change (\"inconsistent {A} -> {B} usage.\")");
+        Matcher m = USAGE.matcher(w.line(usage).trimmed());
+        m.find();
+        int takes = w.require(TAKES, "the task and the lock it takes (\"... [HC0[0]:SC1[1]:...] takes:\")");
+        LockClass.Parsed lock = w.lockAfter(takes, "the lock whose usage changed");
+        List<String> dropped = new ArrayList<>();
+        List<Frame> registered = w.find(REGISTERED, usage).map(i -> w.frames(i + 1)).orElseGet(() -> {
+            dropped.add("the stack where the lock's earlier usage was registered");
+            return List.of();
+        });
+        List<CpuStep> cpus = w.cpuTable(dropped);
+        List<HeldLocks> lists = w.heldLists(dropped);
+        return new Splat.Inconsistent(w.header(w.group(TAKES, takes, 1), dropped), w.quoted(), m.group(1),
+                m.group(2), lock.lock(), lock.at(), registered, cpus, lists);
+    }
+
+    private static Splat readInversion(Window w) throws UnreadableReport {
+        int changed = w.require(CHANGED, "the lock whose state changed (\"... just changed the state of lock:\")");
+        LockClass.Parsed lock = w.lockAfter(changed, "the lock whose state changed");
+        int other = w.require(OTHER, "the other lock (\"but this lock took another, ...-unsafe lock in the past:\")");
+        LockClass.Parsed otherLock = w.lockAfter(other, "the other lock");
+        Matcher m = OTHER.matcher(w.line(other).trimmed());
+        m.matches();
+        boolean took = m.group(1).equals("took");
+        List<String> dropped = new ArrayList<>();
+        List<CpuStep> cpus = w.cpuTable(dropped);
+        List<HeldLocks> lists = w.heldLists(dropped);
+        // "took another, X-unsafe lock": the changed lock is the irq-safe one, held over the other
+        LockClass safe = took ? lock.lock() : otherLock.lock();
+        LockClass unsafe = took ? otherLock.lock() : lock.lock();
+        return new Splat.IrqInversion(w.header(w.group(CHANGED, changed, 1), dropped), w.quoted(), m.group(2),
+                safe, unsafe, cpus, lists);
+    }
+
+    private static Splat readSleeping(Window w) throws UnreadableReport {
+        Matcher banner = SLEEPING.matcher(w.line(w.start()).trimmed());
+        String at = banner.find() ? banner.group(1).strip() : "";
+        List<String> dropped = new ArrayList<>();
+        Optional<Integer> atomicLine = w.find(ATOMIC, w.start());
+        Optional<Boolean> inAtomic = Optional.empty();
+        Optional<Boolean> irqsOff = Optional.empty();
+        String task = "";
+        if (atomicLine.isPresent()) {
+            Matcher m = ATOMIC.matcher(w.line(atomicLine.get()).trimmed());
+            m.find();
+            inAtomic = Optional.of(!m.group(1).equals("0"));
+            irqsOff = Optional.of(!m.group(2).equals("0"));
+            Matcher name = Pattern.compile("name: (\\S+)").matcher(w.line(atomicLine.get()).trimmed());
+            if (name.find()) task = name.group(1);
+        } else {
+            dropped.add("the \"in_atomic(): N, irqs_disabled(): N\" line");
+        }
+        List<HeldLocks> lists = w.heldLists(dropped);
+        List<Frame> stack = w.find(CALL_TRACE, w.start()).map(i -> w.frames(i + 1)).orElseGet(() -> {
+            dropped.add("the call trace");
+            return List.of();
+        });
+        return new Splat.SleepInAtomic(w.header(task, dropped), w.quoted(), at, inAtomic, irqsOff, stack, lists);
+    }
+
+    private static Splat readHung(Window w) {
+        List<String> dropped = new ArrayList<>();
+        Optional<Integer> info = w.find(HUNG, w.start());
+        String task = "";
+        int seconds = 0;
+        if (info.isPresent()) {
+            Matcher m = HUNG.matcher(w.line(info.get()).trimmed());
+            m.find();
+            task = m.group(1);
+            seconds = Integer.parseInt(m.group(3).length() > 6 ? "999999" : m.group(3));
+        } else {
+            dropped.add("the \"INFO: task ... blocked for more than N seconds\" line: the blocked task is unknown");
+        }
+        List<Frame> stack = info.flatMap(i -> w.find(CALL_TRACE, i)).map(i -> w.frames(i + 1)).orElse(List.of());
+        if (stack.isEmpty()) dropped.add("the blocked task's call trace");
+        List<HeldLocks> lists = w.heldLists(dropped);
+        if (lists.isEmpty()) dropped.add("the \"Showing all locks held in the system\" list (a kernel without lockdep prints none)");
+        return new Splat.HungTask(w.header(task, dropped), w.quoted(), seconds, stack, lists);
+    }
+}

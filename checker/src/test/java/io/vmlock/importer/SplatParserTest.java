@@ -1,0 +1,143 @@
+package io.vmlock.importer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.TestFiles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What the parser reads out of corpus reports, fact by fact, and the noise it strips. */
+class SplatParserTest {
+    private static Splat corpus(String prefix) throws UnreadableReport {
+        Path dir = TestFiles.repoRoot().resolve("checker/src/test/resources/lockdep");
+        Path file = TestFiles.find(dir, ".txt").stream().filter(p -> p.getFileName().toString().startsWith(prefix))
+                .findFirst().orElseThrow();
+        return SplatParser.parse(TestFiles.read(file));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+        "[   20.060942] WARNING: possible circular|WARNING: possible circular",
+        "[96462.232774][   T38] Showing all locks|Showing all locks",
+        "<4>[96462.232774][   T38]  #0: ffff| #0: ffff",
+        "[  123.456789][    C1] lock(x);|lock(x);",
+        "2016-03-26T20:52:22.526357+00:00 mira108 kernel: (&pipe->mutex/1)|(&pipe->mutex/1)",
+        "Jun 11 11:02:51 k8snode228 kernel:  Possible unsafe| Possible unsafe",
+        "3,630,413574879,-;BUG: sleeping function|BUG: sleeping function",
+        "Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872] 3.15.0|3.15.0",
+        "> > -> #1 (&mm->mmap_lock){++++}:|-> #1 (&mm->mmap_lock){++++}:",
+        "-> #0 (&f->sem){+.+.}:|-> #0 (&f->sem){+.+.}:",
+    })
+    void logPrefixesAreStripped(String line, String text) {
+        assertEquals(text, ReportLines.strip(line));
+    }
+
+    @Test
+    void syslogNewlineEscapesBecomeLinesOfTheSameNumber() {
+        List<SourceLine> lines = ReportLines.of("a\nkernel text #012-> #2 (x){+.+.}:\n");
+        assertEquals(List.of(new SourceLine(1, "a"), new SourceLine(2, "kernel text "),
+                new SourceLine(2, "-> #2 (x){+.+.}:")), lines);
+    }
+
+    @Test
+    void linesAMailClientWrappedInsideALockAreJoined() throws UnreadableReport {
+        String report = String.join("\n", "WARNING: possible recursive locking detected",
+                "a.out/1 is trying to acquire lock:",
+                "ffff888000000000 (&sb->s_type->i_mutex_key#8){++++}-{3:3}, at:",
+                "inode_lock+0x10/0x20",
+                "but task is already holding lock:",
+                "ffff888000000000 (&sb->s_type->",
+                "i_mutex_key#8){++++}-{3:3}, at: vfs_rename+0x10/0x20");
+        Splat.Recursive r = assertInstanceOf(Splat.Recursive.class, SplatParser.parse(report));
+        assertEquals("inode_lock", r.acquiringAt());
+        assertEquals("&sb->s_type->i_mutex_key#8", r.holding().name());
+        assertEquals("vfs_rename", r.holdingAt());
+    }
+
+    @Test
+    void aCircularReportGivesItsChainClassesAnnotationsAndTable() throws UnreadableReport {
+        Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("02-"));
+        assertEquals("syz.5.197/7035", c.header().task());
+        assertEquals(new LockClass("&ni->ni_lock#2/5", "+.+.", Optional.of("4:4")), c.acquiring());
+        assertEquals("ntfs_fallocate", c.acquiringAt());
+        assertEquals("mapping.invalidate_lock#7", c.holding().name());
+        assertEquals(List.of(2, 1, 0), c.chain().stream().map(ChainLink::index).toList());
+        assertEquals(List.of("mapping.invalidate_lock#7", "&mm->mmap_lock", "&ni->ni_lock#2/5"),
+                c.chain().stream().map(l -> l.lock().name()).toList());
+        assertEquals(List.of("down_read", "filemap_fault", "__do_fault"),
+                c.chain().get(0).stack().subList(0, 3).stream().map(Frame::function).toList());
+        assertEquals(13, c.chain().get(0).stack().size());
+        assertEquals(List.of("&ni->ni_lock#2/5", "&mm->mmap_lock", "mapping.invalidate_lock#7"), c.chainExistsOf());
+        assertTrue(c.holding().everReadHeld());
+        assertFalse(c.acquiring().everReadHeld());
+        assertEquals("&ni->ni_lock", c.acquiring().baseName());
+        assertEquals(List.of("the end of the \"Possible unsafe locking scenario\" table"), c.header().dropped());
+    }
+
+    @Test
+    void oldFormatsWithAddressesAndNoWaitTypesAreRead() throws UnreadableReport {
+        Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("11-"));
+        assertEquals("&nilfs->ns_segctor_sem", c.acquiring().name());
+        assertEquals(Optional.empty(), c.acquiring().waitTypes());
+        assertEquals("++++.+", c.acquiring().usage());
+        assertEquals(List.of("__lock_acquire", "lock_acquire", "down_read", "nilfs_transaction_begin",
+                "nilfs_page_mkwrite", "__do_fault", "handle_mm_fault", "do_page_fault", "error_code"),
+                c.chain().get(1).stack().stream().map(Frame::function).toList());
+        assertEquals(List.of(new HeldLocks("mmap/5418", 1, List.of(new HeldLock(0,
+                new LockClass("&mm->mmap_sem", "++++++", Optional.empty()), "do_page_fault")))), c.held());
+    }
+
+    @Test
+    void theCpuTableKeepsItsColumns() throws UnreadableReport {
+        Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, corpus("24-"));
+        assertEquals("SOFTIRQ", r.state());
+        assertEquals("&(&ctx->ctx_lock)->rlock", r.irqSafe().name());
+        assertEquals("&fiq->waitq", r.irqUnsafe().name());
+        assertEquals(List.of(new CpuStep(0, "lock(&fiq->waitq);"), new CpuStep(1, "local_irq_disable();"),
+                new CpuStep(1, "lock(&(&ctx->ctx_lock)->rlock);"), new CpuStep(1, "lock(&fiq->waitq);"),
+                new CpuStep(0, "<Interrupt>"), new CpuStep(0, "lock(&(&ctx->ctx_lock)->rlock);")), r.cpus());
+        assertEquals(2, r.held().get(0).locks().size(), "an inlined site printed three times is one held lock");
+    }
+
+    @Test
+    void inconsistentRecursiveSleepingAndHungReportsGiveTheirFacts() throws UnreadableReport {
+        Splat.Inconsistent i = assertInstanceOf(Splat.Inconsistent.class, corpus("22-"));
+        assertEquals("SOFTIRQ-ON-W", i.from());
+        assertEquals("IN-SOFTIRQ-W", i.to());
+        assertEquals("SOFTIRQ", i.state());
+        assertEquals("&recinf->lock", i.lock().name());
+        assertEquals("_raw_spin_lock", i.registeredAt().get(2).function());
+        Splat.Recursive r = assertInstanceOf(Splat.Recursive.class, corpus("18-"));
+        assertEquals(r.acquiring(), r.holding());
+        assertEquals("fuse_reverse_inval_entry", r.holdingAt());
+        Splat.SleepInAtomic s = assertInstanceOf(Splat.SleepInAtomic.class, corpus("26-"));
+        assertEquals(Optional.of(true), s.inAtomic());
+        assertEquals(Optional.of(false), s.irqsDisabled());
+        assertEquals("&(&instance->data->lock)->rlock", s.held().get(0).locks().get(0).lock().name());
+        Splat.HungTask h = assertInstanceOf(Splat.HungTask.class, corpus("30-"));
+        assertEquals("kworker/u8:102", h.header().task());
+        assertEquals(737, h.seconds());
+        assertEquals(3, h.held().size());
+    }
+
+    @Test
+    void kindsAreGuessedFromStacksNamesAndUsage() {
+        LockClass plain = new LockClass("&x->lock", "+.+.", Optional.empty());
+        assertEquals(LockKind.MUTEX, KindGuess.of(plain, List.of(new Frame("mutex_lock_nested", "")), "").kind());
+        assertEquals(LockKind.RWSEM, KindGuess.of(plain, List.of(new Frame("down_read_nested", "")), "").kind());
+        assertEquals(LockKind.SPINLOCK, KindGuess.of(plain, List.of(), "_raw_spin_lock_irqsave").kind());
+        assertEquals(LockKind.SPINLOCK, KindGuess.of(new LockClass("&(&q->lock)->rlock", "....", Optional.empty()),
+                List.of(), "").kind());
+        assertEquals(LockKind.RWSEM, KindGuess.of(new LockClass("sem", ".+.+", Optional.empty()), List.of(), "").kind());
+        assertEquals(LockKind.MUTEX, KindGuess.of(plain, List.of(), "").kind());
+        assertTrue(KindGuess.shared(plain, List.of(new Frame("down_read", "")), ""));
+        assertFalse(KindGuess.shared(new LockClass("sem", "++++", Optional.empty()), List.of(), ""));
+    }
+}
