@@ -142,7 +142,7 @@ final class Blocker {
             List<Integer> holders = s.handleHolders(layout, j);
             String what = "every handle on " + names.instance(j) + " to stop";
             Resource r = new Resource("handles:" + j, names.handle(j), what, holders, holders,
-                    Optional.of(program.classOf(j).name()), what, Names.JBD2_HANDLE);
+                    Optional.of(program.classOf(j).name()), what, names.jbd2Handle(j));
             return new Wait(thread, List.of(r), r.waitedAs(), false, op.span(), Optional.empty(), irq, blocked);
         }
         if (op instanceof Op.WaitCompletion w) {
@@ -192,7 +192,7 @@ final class Blocker {
                 yield Resource.lock(id, name, lockClass, holders, readers, queued, name);
             }
             case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
-                    List.of(), Names.JBD2_HANDLE);
+                    List.of(), names.jbd2Handle(lock));
             case NONE -> throw new IllegalArgumentException(name + " is not a lock");
         };
     }
