@@ -95,7 +95,7 @@ final class LockdepCycle {
     private static void heldAndBacktrace(LockdepText t, String... threads) {
         for (String thread : threads) t.blocked(thread).ifPresent(b -> t.heldLocks(thread, b.held()));
         t.blank();
-        t.out().append("stack backtrace:\n");
+        t.out().append("stack backtrace:\nCall Trace:\n");
         t.blocked(threads[0]).ifPresent(b -> t.stackDump(threads[0], b.operation(), b.span(), b.callStack()));
     }
 

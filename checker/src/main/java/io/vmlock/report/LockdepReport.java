@@ -113,7 +113,7 @@ public final class LockdepReport {
 
     static void backtrace(LockdepText t, String thread, String operation, TraceStep s) {
         t.blank();
-        t.out().append("stack backtrace:\n");
+        t.out().append("stack backtrace:\nCall Trace:\n");
         t.stackDump(thread, operation, s.span(), s.callStack());
     }
 

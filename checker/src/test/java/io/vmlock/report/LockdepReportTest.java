@@ -241,6 +241,7 @@ class LockdepReportTest {
                  #0: (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
 
                 stack backtrace:
+                Call Trace:
                  mutex_lock(b) t.vmlock:4:28
                  thread t1
                 """, LockdepReport.render(check(Scenarios.THREE_LOCK_CYCLE)));
@@ -305,6 +306,7 @@ class LockdepReportTest {
                  #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
 
                 stack backtrace:
+                Call Trace:
                  mutex_lock(m) t.vmlock:2:27
                  thread t
                 """, t);
