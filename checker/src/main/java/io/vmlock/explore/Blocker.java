@@ -188,7 +188,7 @@ final class Blocker {
                 yield Resource.lock(id, name, lockClass, holders, readers, queued, name);
             }
             case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
-                    List.of(), Names.JBD2_HANDLE);
+                    List.of(), names.jbd2Handle(lock));
             case NONE -> throw new IllegalArgumentException(name + " is not a lock");
         };
     }
@@ -202,7 +202,7 @@ final class Blocker {
             case HANDLE_COMMIT -> {
                 String what = "every handle on " + name + " to stop";
                 yield new Resource("handles:" + lock, names.handle(lock), what, holders, holders,
-                        Optional.of(lockClass), what, Names.JBD2_HANDLE);
+                        Optional.of(lockClass), what, names.jbd2Handle(lock));
             }
             case READ_WRITE -> {
                 String what = "every reader of " + name + " to leave";

@@ -17,8 +17,14 @@ import java.util.stream.Collectors;
 
 /** Names of threads, instances, frames and operations as traces print them, with run-time values. */
 final class Names {
-    /** lockdep's class of a jbd2 journal's handles and commit (journal->j_trans_commit_map). */
-    static final String JBD2_HANDLE = "jbd2_handle";
+    /**
+     * lockdep's map of a jbd2 journal's handles and commit (journal->j_trans_commit_map, named
+     * "jbd2_handle" in fs/jbd2/journal.c), qualified by the journal's declared name as lockdep
+     * qualifies its other maps ({@code (wq_completion)events}): {@code (jbd2_handle)s_journal}.
+     */
+    String jbd2Handle(int journal) {
+        return "(jbd2_handle)" + instance(journal);
+    }
 
     private final IrProgram program;
     private final Layout layout;

@@ -15,11 +15,14 @@ import java.util.Objects;
  * {@code blocked} lists, for a deadlock or a hang, every thread the trace's last state leaves
  * blocked, with the operation it blocks in (empty for other findings). {@code loop}, for a run that
  * goes on forever without progress, is what repeats after the trace: steps that leave its last
- * state and come back to it (empty for other findings).
+ * state and come back to it (empty for other findings). {@code locks} are the locks the finding is
+ * about, as {@link HeldLock#lock} (or, for one mode, {@link HeldLock#text}) names them: the lock
+ * a recursive acquisition takes again, the spinlocks held where a thread may sleep, the locks
+ * held at exit (empty when a finding names none).
  */
 public record Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
                       List<TraceStep> trace, SourceSpan location, List<String> callStack,
-                      List<BlockedAt> blocked, List<TraceStep> loop) {
+                      List<BlockedAt> blocked, List<TraceStep> loop, List<String> locks) {
     public Finding {
         Objects.requireNonNull(verdict);
         Objects.requireNonNull(headline);
@@ -30,6 +33,14 @@ public record Finding(Verdict verdict, String headline, List<String> details, Li
         callStack = List.copyOf(callStack);
         blocked = List.copyOf(blocked);
         loop = List.copyOf(loop);
+        locks = List.copyOf(locks);
+    }
+
+    /** A finding that names no lock of its own. */
+    public Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
+                   List<TraceStep> trace, SourceSpan location, List<String> callStack,
+                   List<BlockedAt> blocked, List<TraceStep> loop) {
+        this(verdict, headline, details, cycle, trace, location, callStack, blocked, loop, List.of());
     }
 
     /** A finding that does not go round a loop. */

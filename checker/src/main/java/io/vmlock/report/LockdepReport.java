@@ -1,213 +1,179 @@
 package io.vmlock.report;
 
+import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
-import io.vmlock.findings.WaitLink;
-import io.vmlock.verdict.Verdict;
+import io.vmlock.findings.HeldLock;
+import io.vmlock.findings.TraceStep;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Deadlocks as lockdep prints them (kernel/locking/lockdep.c): the "Possible unsafe locking
- * scenario" table, one column per CPU, {@code rlock} for shared holds, under lockdep's names
- * ({@code jbd2_handle} for a journal's handles and commit, as jbd2's lockdep map is called).
+ * Findings as the kernel reports them, line for line in shape, under the scenario's declared lock
+ * names, within 80 columns:
  * <ul>
- * <li>print_deadlock_scenario: a thread waiting for a lock it holds itself;</li>
- * <li>print_circular_lock_scenario: a cycle between threads, with "Chain exists of:" when it
- *     has more than two locks;</li>
- * <li>print_usage_bug_scenario ("inconsistent lock state"): an interrupt handler waiting for a
- *     lock the task it interrupted holds, the {@code <Interrupt>} variant of the table;</li>
- * <li>print_irq_lock_scenario ("possible irq lock inversion"): an interrupt handler in a cycle
- *     with another CPU that holds the lock the handler wants and waits for one the interrupted
- *     task holds;</li>
- * <li>the "scenario by crosslock" table of lockdep's cross-release (4.14): a cycle through an
- *     event wait, the event named {@code (complete)c} or {@code (wait_event)cond}, the thread
- *     that would bring it about "unlocking" it.</li>
+ * <li>a deadlock: lockdep's circular dependency, recursive locking, inconsistent lock state or irq
+ *     inversion ({@link LockdepCycle});</li>
+ * <li>a recursive lock: print_deadlock_bug ("possible recursive locking detected"), or, when the
+ *     lock is taken again inside reclaim, print_usage_bug with
+ *     {@code {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W}} (lockdep before 4.14 tracked reclaim as an
+ *     irq-like state);</li>
+ * <li>sleep-in-atomic: __might_resched's "BUG: sleeping function called from invalid context"
+ *     (kernel/sched/core.c);</li>
+ * <li>a hang: hung_task_info's "INFO: task ... blocked" (kernel/hung_task.c) for each blocked
+ *     thread, then debug_show_all_locks' "Showing all locks held in the system".</li>
  * </ul>
- * Other findings get their headline only.
+ * Other findings get their headline only: the kernel has no report of its own for them.
  */
 public final class LockdepReport {
-    private static final String COLUMN = "                               ";
-
     private LockdepReport() {
     }
 
     public static String render(CheckResult r) {
         StringBuilder out = new StringBuilder();
-        out.append(r.file()).append(": ").append(TextReport.summary(r)).append('\n');
+        new LockdepText(null, out).line(r.file() + ": " + TextReport.summary(r));
         for (Finding f : r.findings()) {
             out.append('\n');
-            if (f.verdict() == Verdict.DEADLOCK && !f.cycle().isEmpty()) {
-                deadlock(out, f);
-            } else {
-                out.append(f.verdict().id()).append(": ").append(f.headline()).append('\n');
-                out.append("    at ").append(f.location().position()).append('\n');
+            LockdepText t = new LockdepText(f, out);
+            if (!finding(t)) {
+                t.line(f.verdict().id() + ": " + f.headline());
+                t.line("    at " + f.location().position());
             }
         }
         return out.toString();
     }
 
-    private static void deadlock(StringBuilder out, Finding f) {
-        List<WaitLink> cycle = lockdepView(f.cycle());
-        int irq = indexOf(cycle, true);
-        int event = indexOf(cycle, false);
-        if (irq >= 0 && cycle.size() == 1) {
-            usageBug(out, cycle.get(0));
-        } else if (irq >= 0) {
-            irqInversion(out, rotate(cycle, irq));
-        } else if (event >= 0) {
-            crosslock(out, rotate(cycle, event));
+    /** Whether the finding has a kernel report of its own (and it was written). */
+    private static boolean finding(LockdepText t) {
+        Finding f = t.finding();
+        return switch (f.verdict()) {
+            case DEADLOCK -> !f.cycle().isEmpty() && LockdepCycle.render(t);
+            case RECURSIVE_LOCK -> recursive(t);
+            case SLEEP_IN_ATOMIC -> sleepInAtomic(t);
+            case HANG -> hungTask(t);
+            case UNLOCK_NOT_HELD, LOCK_HELD_AT_EXIT, ASSERTION, ORDER_VIOLATION, POTENTIAL_DEADLOCK, INCOMPLETE,
+                    CLEAN -> false;
+        };
+    }
+
+    /** The step that takes a held lock again; reclaim recursion is lockdep's inconsistent state. */
+    private static boolean recursive(LockdepText t) {
+        Optional<TraceStep> step = t.findingStep();
+        if (step.isEmpty() || t.finding().locks().isEmpty()) return false;
+        TraceStep s = step.get();
+        String lock = t.finding().locks().get(0);
+        List<HeldLock> held = t.heldBefore(s);
+        boolean shared = held.stream().anyMatch(h -> h.lock().equals(lock) && h.mode() == HeldLock.Mode.READ);
+        if (inReclaim(s.callStack())) {
+            reclaimUsage(t, s, lock, shared, held);
         } else {
-            circular(out, cycle);
+            LockdepCycle.recursiveHeader(t, s.thread(), lock, t.className(lock), shared, LockdepText.site(s.operation(),
+                    s.span()));
+            LockdepCycle.recursiveScenario(t, t.className(lock), t.className(lock));
+            t.heldLocks(s.thread(), held);
+            backtrace(t, s.thread(), s.operation(), s);
         }
-        out.append("\n *** DEADLOCK ***\n");
+        return true;
+    }
+
+    static boolean inReclaim(List<String> callStack) {
+        return callStack.stream().anyMatch(c -> c.endsWith("[reclaim]"));
     }
 
     /**
-     * The cycle as lockdep's dependency graph has it: lockdep knows no queue, so a writer queued
-     * ahead (holding nothing) is not in it; the thread waiting behind that writer waits, as
-     * lockdep's read/write rule says, for the lock the next thread holds.
+     * print_usage_bug for reclaim: the lock was held where an allocation may enter reclaim
+     * (RECLAIM_FS-ON-W, registered at that allocation) and is now taken inside reclaim.
      */
-    private static List<WaitLink> lockdepView(List<WaitLink> cycle) {
-        List<WaitLink> held = cycle.stream().filter(l -> !l.queued()).toList();
-        return held.isEmpty() ? cycle : held;
+    static void reclaimUsage(LockdepText t, TraceStep s, String lock, boolean shared, List<HeldLock> held) {
+        String name = t.className(lock);
+        LockdepCycle.usageHeader(t, "RECLAIM_FS-ON-W", "IN-RECLAIM_FS-W", s.thread(), lock, name, shared,
+                LockdepText.site(s.operation(), s.span()));
+        t.out().append("{RECLAIM_FS-ON-W} state was registered at:\n");
+        Optional<TraceStep> entry = reclaimEntry(t, s);
+        entry.ifPresent(e -> t.callChain(e.thread(), e.operation(), e.span(), e.callStack()));
+        t.blank();
+        t.out().append("other info that might help us debug this:\n");
+        LockdepCycle.usageScenario(t, name, name);
+        t.heldLocks(s.thread(), held);
+        backtrace(t, s.thread(), s.operation(), s);
     }
 
-    /** The first link waiting in an interrupt handler ({@code irq}) or for an event; -1 if none. */
-    private static int indexOf(List<WaitLink> cycle, boolean irq) {
-        for (int i = 0; i < cycle.size(); i++) {
-            WaitLink l = cycle.get(i);
-            if (irq ? l.interrupt().isPresent() : l.waitsFor() instanceof WaitLink.Event) return i;
+    /** The last step of the thread before {@code s} outside reclaim: the allocation that entered it. */
+    private static Optional<TraceStep> reclaimEntry(LockdepText t, TraceStep s) {
+        TraceStep entry = null;
+        for (TraceStep step : t.finding().trace()) {
+            if (step.number() >= s.number()) break;
+            if (step.thread().equals(s.thread()) && !inReclaim(step.callStack())) entry = step;
         }
-        return -1;
+        return Optional.ofNullable(entry);
     }
 
-    private static List<WaitLink> rotate(List<WaitLink> cycle, int start) {
-        List<WaitLink> r = new ArrayList<>(cycle.subList(start, cycle.size()));
-        r.addAll(cycle.subList(0, start));
-        return r;
-    }
-
-    private static void header(StringBuilder out, String rule, String warning) {
-        out.append(rule).append('\n').append("WARNING: ").append(warning).append('\n')
-                .append(rule.replace('=', '-')).append('\n');
-    }
-
-    private static void cpus(StringBuilder out, WaitLink cpu0, WaitLink cpu1) {
-        out.append("CPU0: ").append(cpu0.thread()).append(cpu0.interrupt().map(i -> ", interrupted by " + i).orElse(""))
-                .append('\n');
-        if (cpu1 != null) out.append("CPU1: ").append(cpu1.thread()).append('\n');
-        out.append('\n');
+    static void backtrace(LockdepText t, String thread, String operation, TraceStep s) {
+        t.blank();
+        t.out().append("stack backtrace:\nCall Trace:\n");
+        t.stackDump(thread, operation, s.span(), s.callStack());
     }
 
     /**
-     * "Chain exists of:" as print_circular_lock_scenario prints it: source --> parent --> target,
-     * three names whatever the chain's length, none for a direct inversion (parent == source).
+     * __might_resched: where the sleeping call stands, the atomic context's figures (preempt_count
+     * is one per spinlock held), the held locks, where preemption was disabled, the call trace.
      */
-    private static void chain(StringBuilder out, String source, String parent, String target) {
-        if (parent.equals(source)) return;
-        out.append("Chain exists of:\n  ").append(source).append(" --> ").append(parent).append(" --> ").append(target)
-                .append("\n\n");
-    }
-
-    private static void twoColumns(StringBuilder out) {
-        out.append("       CPU0                    CPU1\n");
-        out.append("       ----                    ----\n");
-    }
-
-    /** print_deadlock_scenario, or print_circular_lock_scenario: CPU1 is the last thread of the cycle. */
-    private static void circular(StringBuilder out, List<WaitLink> cycle) {
-        String rule = "======================================================";
-        header(out, rule, cycle.size() == 1 ? "possible recursive locking detected"
-                : "possible circular locking dependency detected");
-        WaitLink cpu0 = cycle.get(0);
-        WaitLink cpu1 = cycle.get(cycle.size() - 1);
-        cpus(out, cpu0, cycle.size() > 1 ? cpu1 : null);
-        // CPU0 holds the target and wants the source; CPU1 holds the parent and wants the target
-        if (cycle.size() > 1) {
-            chain(out, cpu0.waitsFor().lockdepClass(), cpu1.holds().lockdepClass(), cpu0.holds().lockdepClass());
+    private static boolean sleepInAtomic(LockdepText t) {
+        Optional<TraceStep> step = t.findingStep();
+        if (step.isEmpty()) return false;
+        TraceStep s = step.get();
+        List<String> spinlocks = t.finding().locks();
+        boolean irqsOff = spinlocks.isEmpty() || spinlocks.stream().anyMatch(l -> t.takenAt(s.thread(), l)
+                .map(a -> a.operation().startsWith("spin_lock_irq")).orElse(false));
+        t.line("BUG: sleeping function called from invalid context at " + s.span().position());
+        t.line("in_atomic(): 1, irqs_disabled(): " + (irqsOff ? 1 : 0) + ", non_block: 0, name: " + s.thread());
+        t.out().append("preempt_count: ").append(spinlocks.size()).append(", expected: 0\n");
+        t.out().append("RCU nest depth: 0, expected: 0\n");
+        t.heldLocks(s.thread(), t.heldBefore(s));
+        if (!spinlocks.isEmpty()) {
+            t.out().append("Preemption disabled at:\n");
+            t.takenAt(s.thread(), spinlocks.get(0)).ifPresent(a -> t.line(LockdepText.site(a.operation(), a.span())));
         }
-        out.append(" Possible unsafe locking scenario:\n\n");
-        if (cycle.size() == 1) {
-            out.append("       CPU0\n");
-            out.append("       ----\n");
-            out.append("  ").append(lock(cpu0.holds())).append('\n');
-            out.append("  ").append(lock(cpu0.waitsFor())).append('\n');
-            return;
+        t.out().append("Call Trace:\n");
+        t.stackDump(s.thread(), s.operation(), s.span(), s.callStack());
+        return true;
+    }
+
+    /** hung_task_info for each blocked thread, then debug_show_all_locks. */
+    private static boolean hungTask(LockdepText t) {
+        Finding f = t.finding();
+        if (f.blocked().isEmpty()) return false;
+        for (BlockedAt b : f.blocked()) {
+            // the kernel prints how long the task has slept; a model has no clock, so the default
+            // timeout (CONFIG_DEFAULT_HUNG_TASK_TIMEOUT) stands in for it
+            t.line("INFO: task " + b.thread() + " blocked for more than 120 seconds.");
+            t.out().append("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n");
+            t.out().append("task:").append(b.thread()).append(" state:D\n");
+            t.out().append("Call Trace:\n");
+            t.stackDump(b.thread(), b.operation(), b.span(), b.callStack());
         }
-        twoColumns(out);
-        out.append("  ").append(lock(cpu0.holds())).append('\n');
-        out.append(COLUMN).append(lock(cpu1.holds())).append('\n');
-        out.append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
-        out.append("  ").append(lock(cpu0.waitsFor())).append('\n');
+        t.blank();
+        t.out().append("Showing all locks held in the system:\n");
+        for (var e : heldAtEnd(f).entrySet()) {
+            if (!e.getValue().isEmpty()) t.heldLocks(e.getKey(), e.getValue());
+        }
+        t.blank();
+        t.out().append("=============================================\n");
+        return true;
     }
 
-    /** print_usage_bug_scenario: the handler wants the lock its own CPU's task holds. */
-    private static void usageBug(StringBuilder out, WaitLink l) {
-        String rule = "================================";
-        header(out, rule, "inconsistent lock state");
-        out.append("inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.\n");
-        cpus(out, l, null);
-        out.append(" Possible unsafe locking scenario:\n\n");
-        out.append("       CPU0\n");
-        out.append("       ----\n");
-        out.append("  ").append(lock(l.holds())).append('\n');
-        out.append("  <Interrupt>\n");
-        out.append("    ").append(lock(l.waitsFor())).append('\n');
-    }
-
-    /**
-     * print_irq_lock_scenario: CPU0's task holds the irq-unsafe lock, its handler wants the
-     * irq-safe one; CPU1 (the thread before it in the cycle) holds the safe lock with
-     * interrupts off and wants the middle lock, the unsafe one itself in a two-lock cycle.
-     */
-    private static void irqInversion(StringBuilder out, List<WaitLink> cycle) {
-        String rule = "========================================================";
-        header(out, rule, "possible irq lock inversion dependency detected");
-        WaitLink cpu0 = cycle.get(0);
-        WaitLink cpu1 = cycle.get(cycle.size() - 1);
-        cpus(out, cpu0, cpu1);
-        String unsafe = cpu0.holds().lockdepClass();
-        String safe = cpu1.holds().lockdepClass();
-        String middle = cpu1.waitsFor().lockdepClass();
-        if (!middle.equals(unsafe)) out.append("Chain exists of:\n  ").append(safe).append(" --> ").append(middle)
-                .append(" --> ").append(unsafe).append("\n\n");
-        out.append(" Possible interrupt unsafe locking scenario:\n\n");
-        twoColumns(out);
-        out.append("  ").append(lock(cpu0.holds())).append('\n');
-        out.append(COLUMN).append("local_irq_disable();\n");
-        out.append(COLUMN).append(lock(cpu1.holds())).append('\n');
-        out.append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
-        out.append("  <Interrupt>\n");
-        out.append("    ").append(lock(cpu0.waitsFor())).append('\n');
-    }
-
-    /**
-     * Cross-release's table: CPU0 holds a lock and waits for the event; CPU1, which would bring
-     * the event about, first waits for the lock.
-     */
-    private static void crosslock(StringBuilder out, List<WaitLink> cycle) {
-        String rule = "======================================================";
-        header(out, rule, "possible circular locking dependency detected");
-        WaitLink cpu0 = cycle.get(0);
-        WaitLink cpu1 = cycle.get(1 % cycle.size());
-        cpus(out, cpu0, cpu1);
-        // by crosslock: CPU0 holds the parent and waits for the target (the event); CPU1 wants the
-        // source before it would bring the target about
-        chain(out, cpu1.waitsFor().lockdepClass(), cpu0.holds().lockdepClass(), cpu0.waitsFor().lockdepClass());
-        out.append(" Possible unsafe locking scenario by crosslock:\n\n");
-        twoColumns(out);
-        out.append("  ").append(lock(cpu0.holds())).append('\n');
-        out.append("  ").append(lock(cpu0.waitsFor().lockdepClass(), false)).append('\n');
-        out.append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
-        out.append(COLUMN).append("unlock(").append(cpu0.waitsFor().lockdepClass()).append(");\n");
-    }
-
-    private static String lock(WaitLink.End end) {
-        return lock(end.lockdepClass(), end.shared());
-    }
-
-    private static String lock(String name, boolean shared) {
-        return (shared ? "rlock(" : "lock(") + name + ");";
+    /** What each thread holds in the trace's last state: the blocked ones as blocked, the others after their last step. */
+    private static Map<String, List<HeldLock>> heldAtEnd(Finding f) {
+        Map<String, List<HeldLock>> held = new LinkedHashMap<>();
+        for (TraceStep s : f.trace()) held.put(s.thread(), s.heldAfter());
+        for (BlockedAt b : f.blocked()) held.put(b.thread(), b.held());
+        List<String> threads = new ArrayList<>(held.keySet());
+        threads.sort(String::compareTo);
+        Map<String, List<HeldLock>> sorted = new LinkedHashMap<>();
+        for (String thread : threads) sorted.put(thread, held.get(thread));
+        return sorted;
     }
 }

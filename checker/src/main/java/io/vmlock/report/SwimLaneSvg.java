@@ -57,7 +57,9 @@ final class SwimLaneSvg {
 
     private void lane(StringBuilder svg, String thread, int i, int height) {
         int x = i * LANE;
-        svg.append("<g class=\"lane\" data-thread=\"").append(Html.escape(thread)).append("\">");
+        // the title is cut to the lane's width; the tooltip keeps the whole name
+        svg.append("<g class=\"lane\" data-thread=\"").append(Html.escape(thread)).append("\"><title>")
+                .append(Html.escape(thread)).append("</title>");
         svg.append("<rect x=\"").append(x + 2).append("\" y=\"2\" width=\"").append(LANE - 4).append("\" height=\"")
                 .append(height - 4).append("\" rx=\"6\" class=\"lane-bg\"/>");
         svg.append("<text x=\"").append(x + LANE / 2).append("\" y=\"28\" class=\"lane-title\">")

@@ -8,6 +8,8 @@ import io.vmlock.findings.SearchStats;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.verdict.Verdict;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +21,14 @@ import java.util.TreeMap;
  * unless statistics are asked for.
  */
 public final class TextReport {
+    /** Text reports are wrapped to this many columns. */
+    static final int WIDTH = 100;
+
     private TextReport() {
+    }
+
+    private static void line(StringBuilder out, String text, String indent) {
+        TextWrap.append(out, text, WIDTH, indent);
     }
 
     public static String render(CheckResult r, boolean stats) {
@@ -30,7 +39,10 @@ public final class TextReport {
             out.append('\n');
             finding(out, n++, f);
         }
-        for (String note : r.notes()) out.append("\nnote: ").append(note).append('\n');
+        for (String note : r.notes()) {
+            out.append('\n');
+            line(out, "note: " + note, "      ");
+        }
         if (stats || !r.complete()) {
             statistics(out, r.stats(), stats);
             r.graphPass().ifPresent(g -> graphPass(out, g, stats));
@@ -60,20 +72,21 @@ public final class TextReport {
     }
 
     private static void finding(StringBuilder out, int n, Finding f) {
-        out.append('[').append(n).append("] ").append(f.verdict().id()).append(": ").append(f.headline()).append('\n');
+        line(out, "[" + n + "] " + f.verdict().id() + ": " + f.headline(), "    ");
         out.append("    at ").append(f.location().position()).append('\n');
         for (int i = 0; i < f.cycle().size(); i++) {
             WaitLink l = f.cycle().get(i);
-            out.append("    ").append(l.sentence()).append(i + 1 < f.cycle().size() ? ";" : "").append('\n');
+            line(out, "    " + l.sentence() + (i + 1 < f.cycle().size() ? ";" : ""), "        ");
         }
         if (f.cycle().isEmpty()) {
-            for (String d : f.details()) out.append("    ").append(d).append('\n');
+            for (String d : f.details()) line(out, "    " + d, "        ");
         }
         String kind = f.verdict() == Verdict.POTENTIAL_DEADLOCK ? "candidate interleaving (from the lock-order graph, "
                 + "not replayed), " : "shortest trace, ";
         out.append("    ").append(kind).append(f.trace().size()).append(f.trace().size() == 1 ? " step:" : " steps:")
                 .append('\n');
-        for (TraceStep s : f.trace()) step(out, s);
+        Map<String, List<String>> stacks = new HashMap<>();
+        for (TraceStep s : f.trace()) step(out, s, stacks);
         if (!f.blocked().isEmpty()) {
             out.append(f.trace().isEmpty() ? "    blocked from the start:" : "    blocked after the last step:")
                     .append('\n');
@@ -81,7 +94,7 @@ public final class TextReport {
         }
         if (!f.loop().isEmpty()) {
             out.append("    ").append(loopHeading(f)).append(":\n");
-            for (TraceStep s : f.loop()) step(out, s);
+            for (TraceStep s : f.loop()) step(out, s, stacks);
         }
     }
 
@@ -94,18 +107,27 @@ public final class TextReport {
 
     /** {@code jbd2 blocks in mutex_lock(page_lock[P0])}, where, from which call stack, holding what. */
     private static void blocked(StringBuilder out, BlockedAt b) {
-        out.append("      ").append(b.sentence()).append('\n');
+        line(out, "      " + b.sentence(), STEP_INDENT + "    ");
         out.append("         at ").append(b.span().position()).append('\n');
-        if (!b.callStack().isEmpty()) out.append("         in ").append(String.join(" <- ", b.callStack())).append('\n');
-        out.append("         holds ").append(HeldLocks.describe(b.held())).append('\n');
+        if (!b.callStack().isEmpty()) line(out, "         in " + String.join(" <- ", b.callStack()), STEP_INDENT + "   ");
+        line(out, "         holds " + HeldLocks.describe(b.held()), STEP_INDENT + "      ");
     }
 
-    private static void step(StringBuilder out, TraceStep s) {
-        out.append(String.format(Locale.ROOT, "    %3d. %s: %s%n", s.number(), s.thread(), s.operation()));
-        out.append("         at ").append(s.span().position()).append('\n');
-        if (!s.callStack().isEmpty()) out.append("         in ").append(String.join(" <- ", s.callStack())).append('\n');
-        out.append("         holds ").append(HeldLocks.describe(s.heldAfter()))
-                .append('\n');
+    private static final String STEP_INDENT = "         ";
+
+    /**
+     * A step: what, where, and what the thread holds after it. Its call stack is printed only when
+     * it differs from that thread's previous step ({@code stacks}: the last one printed per thread).
+     */
+    private static void step(StringBuilder out, TraceStep s, Map<String, List<String>> stacks) {
+        line(out, String.format(Locale.ROOT, "    %3d. %s: %s", s.number(), s.thread(), s.operation()),
+                STEP_INDENT + "    ");
+        out.append(STEP_INDENT).append("at ").append(s.span().position()).append('\n');
+        List<String> before = stacks.put(s.thread(), s.callStack());
+        if (!s.callStack().isEmpty() && !s.callStack().equals(before)) {
+            line(out, STEP_INDENT + "in " + String.join(" <- ", s.callStack()), STEP_INDENT + "   ");
+        }
+        line(out, STEP_INDENT + "holds " + HeldLocks.describe(s.heldAfter()), STEP_INDENT + "      ");
     }
 
     private static void graphPass(StringBuilder out, GraphPassStats g, boolean timings) {

@@ -7,6 +7,7 @@ import io.vmlock.findings.CheckResult;
 import io.vmlock.pipeline.CheckOptions;
 import io.vmlock.pipeline.Compilation;
 import io.vmlock.pipeline.Pipeline;
+import io.vmlock.report.LockdepReport;
 import io.vmlock.report.TextReport;
 import io.vmlock.testing.Scenarios;
 import java.io.IOException;
@@ -27,6 +28,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ExamplesTest {
     private static final String GOLDEN = ".expected.txt";
+    /** A lockdep-format golden, beside the examples picked to show each kernel report. */
+    private static final String LOCKDEP_GOLDEN = ".expected.lockdep.txt";
+    /** The kernel reports --format lockdep writes: each must have a golden. */
+    private static final List<String> LOCKDEP_REPORTS = List.of(
+            "WARNING: possible circular locking dependency detected",
+            "Chain exists of:",
+            "Possible unsafe locking scenario by crosslock:",
+            "WARNING: possible recursive locking detected",
+            "inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage.",
+            "inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.",
+            "WARNING: possible irq lock inversion dependency detected",
+            "BUG: sleeping function called from invalid context",
+            "Showing all locks held in the system:");
 
     static Path examples() {
         return Scenarios.root().resolve("examples");
@@ -67,6 +81,33 @@ class ExamplesTest {
         }
         assertTrue(Files.exists(golden), "no golden " + golden + ": run with -Dvmlock.updateGoldens=true");
         assertEquals(Files.readString(golden), report, "report of " + scenario);
+    }
+
+    static List<Path> lockdepGoldens() throws IOException {
+        return files(LOCKDEP_GOLDEN);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lockdepGoldens")
+    void lockdepReportMatchesGolden(Path golden) throws IOException {
+        String name = golden.getFileName().toString();
+        Path scenario = golden.resolveSibling(name.substring(0, name.length() - LOCKDEP_GOLDEN.length()) + ".vmlock");
+        assertTrue(Files.exists(scenario), "lockdep golden without example: " + golden);
+        String report = LockdepReport.render(Scenarios.checkFile(scenario));
+        if (updating()) {
+            Files.writeString(golden, report);
+            return;
+        }
+        assertEquals(Files.readString(golden), report, "lockdep report of " + scenario);
+    }
+
+    @Test
+    void everyKernelReportHasALockdepGolden() throws IOException {
+        List<String> goldens = new java.util.ArrayList<>();
+        for (Path g : lockdepGoldens()) goldens.add(Files.readString(g));
+        for (String report : LOCKDEP_REPORTS) {
+            assertTrue(goldens.stream().anyMatch(g -> g.contains(report)), "no lockdep golden shows: " + report);
+        }
     }
 
     @Test

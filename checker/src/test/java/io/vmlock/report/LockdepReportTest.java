@@ -17,28 +17,41 @@ class LockdepReportTest {
         return report.substring(report.indexOf('\n') + 2);
     }
 
-    /* A handle holder and a thread waiting for the handles to drain: jbd2_handle, read-held. */
+    /* A handle holder and a thread waiting for the handles to drain: the journal's map, read-held. */
     @Test
-    void journalHandlesAreJbd2Handle() {
+    void journalHandlesAreTheJournalsJbd2HandleMap() {
         String t = table("""
                 journal j;
                 mutex m;
                 thread a { mutex_lock(m); jbd2_journal_lock_updates(j); jbd2_journal_unlock_updates(j); mutex_unlock(m); }
                 thread b { jbd2_journal_start(j); mutex_lock(m); mutex_unlock(m); jbd2_journal_stop(j); }
                 """);
-        assertTrue(t.endsWith("""
+        assertTrue(t.contains("""
                   lock(m);
-                                               rlock(jbd2_handle);
+                                               rlock((jbd2_handle)j);
                                                lock(m);
-                  lock(jbd2_handle);
+                  lock((jbd2_handle)j);
 
                  *** DEADLOCK ***
                 """), t);
     }
 
-    /* The commit barrier held while a new handle waits for it: jbd2_handle, never "the j commit". */
+    /* Two journals are two maps, each under its declared name, never one "jbd2_handle". */
     @Test
-    void theCommitBarrierIsJbd2Handle() {
+    void eachJournalIsNamedAsDeclared() {
+        String t = table("""
+                journal j1;
+                journal j2;
+                thread a { jbd2_journal_start(j1); jbd2_journal_lock_updates(j2); jbd2_journal_unlock_updates(j2); jbd2_journal_stop(j1); }
+                thread b { jbd2_journal_start(j2); jbd2_journal_lock_updates(j1); jbd2_journal_unlock_updates(j1); jbd2_journal_stop(j2); }
+                """);
+        assertTrue(t.contains("(jbd2_handle)j1") && t.contains("(jbd2_handle)j2"), t);
+        assertFalse(t.contains("(jbd2_handle);"), t);
+    }
+
+    /* The commit barrier held while a new handle waits for it: the journal's map, never "the j commit". */
+    @Test
+    void theCommitBarrierIsTheJournalsMap() {
         String t = table("""
                 journal j;
                 mutex m;
@@ -47,23 +60,36 @@ class LockdepReportTest {
                 """);
         assertTrue(t.contains("""
                   lock(m);
-                                               lock(jbd2_handle);
+                                               lock((jbd2_handle)j);
                                                lock(m);
-                  rlock(jbd2_handle);
+                  rlock((jbd2_handle)j);
                 """), t);
         assertFalse(t.contains("commit"), t);
     }
 
-    /* print_usage_bug_scenario: the handler spins on the lock its own task holds. */
+    /*
+     * print_usage_bug: the task took the lock with interrupts on (registered first), the handler
+     * on its CPU now takes it in hardirq context.
+     */
     @Test
-    void anInterruptOnTheHoldersCpuIsTheInconsistentLockStateTable() {
-        assertEquals("""
+    void anInterruptOnTheHoldersCpuIsTheInconsistentLockState() {
+        String t = table("""
+                spinlock s;
+                thread t { spin_lock(s); spin_unlock(s); }
+                interrupt irq on t { spin_lock(s); spin_unlock(s); }
+                """);
+        assertTrue(t.startsWith("""
                 ================================
                 WARNING: inconsistent lock state
                 --------------------------------
-                inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.
-                CPU0: t, interrupted by irq
+                inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
+                t [HC1[1]:SC0[0]:HE0:SE1] takes:
+                 (s){+.+.}, at: spin_lock(s) t.vmlock:3:22
+                {HARDIRQ-ON-W} state was registered at:
+                       spin_lock(s) t.vmlock:2:12
+                       thread t
 
+                other info that might help us debug this:
                  Possible unsafe locking scenario:
 
                        CPU0
@@ -73,23 +99,29 @@ class LockdepReportTest {
                     lock(s);
 
                  *** DEADLOCK ***
-                """, table("""
-                spinlock s;
-                thread t { spin_lock(s); spin_unlock(s); }
-                interrupt irq on t { spin_lock(s); spin_unlock(s); }
-                """));
+
+                1 lock held by t:
+                 #0: (s){+.+.}, at: spin_lock(s) t.vmlock:2:12
+                """), t);
     }
 
-    /* print_irq_lock_scenario: an irq-safe lock taken, irqs off, before an irq-unsafe one. */
+    /* print_irq_inversion_bug's table: an irq-safe lock taken, irqs off, before an irq-unsafe one. */
     @Test
     void anInterruptInACycleIsTheIrqInversionTable() {
-        assertEquals("""
+        String t = table("""
+                spinlock unsafe;
+                spinlock safe;
+                thread t1 { spin_lock(unsafe); spin_unlock(unsafe); }
+                thread t2 { spin_lock_irq(safe); spin_lock(unsafe); spin_unlock(unsafe); spin_unlock_irq(safe); }
+                interrupt irq on t1 { spin_lock(safe); spin_unlock(safe); }
+                """);
+        assertTrue(t.startsWith("""
                 ========================================================
                 WARNING: possible irq lock inversion dependency detected
                 --------------------------------------------------------
-                CPU0: t1, interrupted by irq
-                CPU1: t2
-
+                t1 just changed the state of lock:
+                """), t);
+        assertTrue(t.contains("""
                  Possible interrupt unsafe locking scenario:
 
                        CPU0                    CPU1
@@ -102,13 +134,7 @@ class LockdepReportTest {
                     lock(safe);
 
                  *** DEADLOCK ***
-                """, table("""
-                spinlock unsafe;
-                spinlock safe;
-                thread t1 { spin_lock(unsafe); spin_unlock(unsafe); }
-                thread t2 { spin_lock_irq(safe); spin_lock(unsafe); spin_unlock(unsafe); spin_unlock_irq(safe); }
-                interrupt irq on t1 { spin_lock(safe); spin_unlock(safe); }
-                """));
+                """), t);
     }
 
     /* A cycle through a completion: cross-release's table, the completer "unlocking" it. */
@@ -120,7 +146,8 @@ class LockdepReportTest {
                 thread a { mutex_lock(m); wait_for_completion(done); mutex_unlock(m); }
                 thread b { mutex_lock(m); complete(done); mutex_unlock(m); }
                 """);
-        assertTrue(t.endsWith("""
+        assertTrue(t.contains("but now in release context of a crosslock acquired at the following:\n"), t);
+        assertTrue(t.contains("""
                  Possible unsafe locking scenario by crosslock:
 
                        CPU0                    CPU1
@@ -159,17 +186,42 @@ class LockdepReportTest {
         assertTrue(cross.contains("Chain exists of:\n  n --> m --> (complete)done\n\n"), cross);
     }
 
-    /* print_circular_lock_scenario over three locks: source --> parent --> target, then the table. */
+    /*
+     * print_circular_bug over three locks: the dependency chain from the lock held (#2) back to
+     * the one wanted (#0), each entry with the call chain that made it, then the table.
+     */
     @Test
-    void aCycleOfThreeLocksIsTheCircularTableWithItsChain() {
+    void aCycleOfThreeLocksIsTheCircularBugWithItsDependencyChain() {
         assertEquals("""
                 t.vmlock: 1 deadlock
 
                 ======================================================
                 WARNING: possible circular locking dependency detected
                 ------------------------------------------------------
-                CPU0: t1
-                CPU1: t3
+                t1 is trying to acquire lock:
+                 (b){+.+.}, at: mutex_lock(b) t.vmlock:4:28
+
+                but task is already holding lock:
+                 (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #2 (a){+.+.}:
+                       mutex_lock(a) t.vmlock:6:28
+                       thread t3
+
+                -> #1 (c){++++}:
+                       down_read(c) t.vmlock:5:28
+                       thread t2
+
+                -> #0 (b){+.+.}:
+                       mutex_lock(b) t.vmlock:4:28
+                       thread t1
+
+                other info that might help us debug this:
 
                 Chain exists of:
                   b --> c --> a
@@ -184,49 +236,179 @@ class LockdepReportTest {
                   lock(b);
 
                  *** DEADLOCK ***
+
+                1 lock held by t1:
+                 #0: (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
+
+                stack backtrace:
+                Call Trace:
+                 mutex_lock(b) t.vmlock:4:28
+                 thread t1
                 """, LockdepReport.render(check(Scenarios.THREE_LOCK_CYCLE)));
     }
 
-    /* Two locks: no chain, both CPUs named, the rule exactly as long as lockdep's. */
+    /* Two locks: no chain, the rules exactly as long as lockdep's. */
     @Test
     void aCycleOfTwoLocksHasNoChain() {
-        assertEquals("""
-                ======================================================
-                WARNING: possible circular locking dependency detected
-                ------------------------------------------------------
-                CPU0: a
-                CPU1: b
-
-                 Possible unsafe locking scenario:
-
-                       CPU0                    CPU1
-                       ----                    ----
-                  lock(x);
-                                               lock(y);
-                                               lock(x);
-                  lock(y);
-
-                 *** DEADLOCK ***
-                """, table("""
+        String t = table("""
                 mutex x;
                 mutex y;
                 thread a { mutex_lock(x); mutex_lock(y); mutex_unlock(y); mutex_unlock(x); }
                 thread b { mutex_lock(y); mutex_lock(x); mutex_unlock(x); mutex_unlock(y); }
-                """));
+                """);
+        assertTrue(t.startsWith("""
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                ------------------------------------------------------
+                """), t);
+        assertFalse(t.contains("Chain exists of:"), t);
+        assertTrue(t.contains("""
+                -> #1 (x){+.+.}:
+                       mutex_lock(x) t.vmlock:4:27
+                       thread b
+
+                -> #0 (y){+.+.}:
+                       mutex_lock(y) t.vmlock:3:27
+                       thread a
+                """), t);
     }
 
-    /* Findings lockdep has no table for: the headline and where, after the summary line. */
+    /* print_deadlock_bug: the same lock taken again, outside reclaim. */
     @Test
-    void otherFindingsAreTheirHeadlineAndPosition() {
+    void aLockTakenAgainIsPossibleRecursiveLocking() {
+        String t = table("""
+                mutex m;
+                thread t { mutex_lock(m); mutex_lock(m); mutex_unlock(m); mutex_unlock(m); }
+                """);
+        assertEquals("""
+                ============================================
+                WARNING: possible recursive locking detected
+                --------------------------------------------
+                t is trying to acquire lock:
+                 (m){+.+.}, at: mutex_lock(m) t.vmlock:2:27
+
+                but task is already holding lock:
+                 (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
+
+                other info that might help us debug this:
+                 Possible unsafe locking scenario:
+
+                       CPU0
+                       ----
+                  lock(m);
+                  lock(m);
+
+                 *** DEADLOCK ***
+
+                 May be due to missing lock nesting notation
+
+                1 lock held by t:
+                 #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
+
+                stack backtrace:
+                Call Trace:
+                 mutex_lock(m) t.vmlock:2:27
+                 thread t
+                """, t);
+    }
+
+    /* Taken again inside reclaim: lockdep's reclaim state, registered at the allocation. */
+    @Test
+    void aLockTakenAgainInReclaimIsTheReclaimFsInconsistentState() {
+        String t = table("""
+                mutex sb_lock;
+                proc shrink() { mutex_lock(sb_lock); mutex_unlock(sb_lock); }
+                reclaim __GFP_FS shrink();
+                thread a { mutex_lock(sb_lock); alloc(GFP_KERNEL); mutex_unlock(sb_lock); }
+                """);
+        assertTrue(t.startsWith("""
+                ================================
+                WARNING: inconsistent lock state
+                --------------------------------
+                inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage.
+                a [HC0[0]:SC0[0]:HE1:SE1] takes:
+                 (sb_lock){+.+.}, at: mutex_lock(sb_lock) t.vmlock:2:17
+                {RECLAIM_FS-ON-W} state was registered at:
+                       alloc(GFP_KERNEL): enters reclaim -> shrink() t.vmlock:4:33
+                       thread a
+                """), t);
+        assertTrue(t.contains("  lock(sb_lock);\n  <Interrupt>\n    lock(sb_lock);\n"), t);
+    }
+
+    /* __might_resched: preempt_count one per spinlock, the held list, where preemption went off. */
+    @Test
+    void sleepInAtomicIsTheSleepingFunctionBug() {
         assertEquals("""
                 t.vmlock: 1 sleep-in-atomic
 
-                sleep-in-atomic: t may sleep in mutex_lock(m) while holding spinlock s
-                    at t.vmlock:3:26
+                BUG: sleeping function called from invalid context at t.vmlock:3:26
+                in_atomic(): 1, irqs_disabled(): 0, non_block: 0, name: t
+                preempt_count: 1, expected: 0
+                RCU nest depth: 0, expected: 0
+                1 lock held by t:
+                 #0: (s){+.+.}, at: spin_lock(s) t.vmlock:3:12
+                Preemption disabled at:
+                spin_lock(s) t.vmlock:3:12
+                Call Trace:
+                 mutex_lock(m) t.vmlock:3:26
+                 thread t
                 """, LockdepReport.render(check("""
                 spinlock s;
                 mutex m;
                 thread t { spin_lock(s); mutex_lock(m); mutex_unlock(m); spin_unlock(s); }
                 """)));
+    }
+
+    /* hung_task_info for the blocked thread, then every lock held in the system. */
+    @Test
+    void aHangIsTheHungTaskReportWithAllLocksHeld() {
+        String t = table("""
+                mutex m;
+                completion done;
+                thread t { mutex_lock(m); wait_for_completion(done); mutex_unlock(m); }
+                """);
+        assertEquals("""
+                INFO: task t blocked for more than 120 seconds.
+                "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.
+                task:t state:D
+                Call Trace:
+                 wait_for_completion(done) t.vmlock:3:27
+                 thread t
+
+                Showing all locks held in the system:
+                1 lock held by t:
+                 #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:3:12
+
+                =============================================
+                """, t);
+    }
+
+    /* Findings the kernel has no report for: the headline and where, after the summary line. */
+    @Test
+    void otherFindingsAreTheirHeadlineAndPosition() {
+        assertEquals("""
+                t.vmlock: 1 lock-held-at-exit
+
+                lock-held-at-exit: t ends while holding m
+                    at t.vmlock:2:27
+                """, LockdepReport.render(check("""
+                mutex m;
+                thread t { mutex_lock(m); }
+                """)));
+    }
+
+    /* lockdep's 80 columns, on every example's report: only a token longer than a line may overrun. */
+    @Test
+    void everyExampleFitsInEightyColumns() throws java.io.IOException {
+        java.nio.file.Path examples = Scenarios.root().resolve("examples");
+        try (var walk = java.nio.file.Files.walk(examples)) {
+            for (java.nio.file.Path p : walk.filter(f -> f.toString().endsWith(".vmlock")).sorted().toList()) {
+                String report = LockdepReport.render(Scenarios.checkFile(p));
+                for (String line : report.lines().toList()) {
+                    boolean oneToken = line.strip().indexOf(' ') < 0;
+                    assertTrue(line.length() <= LockdepText.WIDTH || oneToken, p + ": " + line);
+                }
+            }
+        }
     }
 }

@@ -141,6 +141,7 @@ class SwimLaneSvgTest {
                 + ": compute_something_with_a_long_name(argument)\n"), "the tooltip has it all");
         assertTrue(step.selectFirst("title").wholeText().endsWith("\nholds nothing"));
         assertEquals(longThread.substring(0, 33) + "\u2026", svg.selectFirst("text.lane-title").text());
+        assertEquals(longThread, svg.selectFirst("g.lane > title").text(), "the lane's tooltip has the whole name");
         Element root = svg.selectFirst("svg");
         assertEquals(String.valueOf(SwimLaneSvg.LANE), root.attr("width"), "one lane");
         double height = num(root, "height");

@@ -39,7 +39,8 @@ class TextReportTest {
 
                 [2] hang: spinner waits forever
                     at t.vmlock:7:18
-                    spinner waits for nothing: it loops forever without an operation, which no thread can bring about
+                    spinner waits for nothing: it loops forever without an operation, which no thread can bring
+                        about
                     shortest trace, 8 steps:
                 """;
         String report = TextReport.render(check("""
@@ -93,6 +94,23 @@ class TextReportTest {
                     then round this loop forever, 2 steps back to the state it starts in:
                       1. w: seq = 1
                 """), fromTheStart);
+    }
+
+    /* A thread's call stack is printed at its first step in a procedure, not again while it stays there. */
+    @Test
+    void aCallStackIsPrintedOnlyWhenItChanges() {
+        String report = TextReport.render(check("""
+                mutex m;
+                mutex n;
+                bool flag;
+                proc both() { mutex_lock(m); flag = true; mutex_lock(n); mutex_unlock(n); mutex_unlock(m); }
+                thread a { both(); }
+                thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
+                """), false);
+        String trace = report.substring(0, report.indexOf("blocked after the last step:"));
+        assertTrue(trace.contains("a: flag = true"), report);
+        assertEquals(1, trace.lines().filter(l -> l.strip().equals("in both()")).count(), report);
+        assertTrue(report.lines().allMatch(l -> l.length() <= TextReport.WIDTH), report);
     }
 
     @Test

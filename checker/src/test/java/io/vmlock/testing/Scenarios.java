@@ -43,6 +43,13 @@ public final class Scenarios {
         return Pipeline.compile(file, new Loader.Options(List.of(), modelsDir, root()));
     }
 
+    /** What {@code vmlock check} reports on a file of the repository: the graph pass, then the search. */
+    public static CheckResult checkFile(Path file) {
+        Compilation c = compile(file);
+        if (!c.ok()) throw new IllegalArgumentException(c.renderedDiagnostics());
+        return Pipeline.check(c.lower().orElseThrow(), io.vmlock.pipeline.CheckOptions.defaults());
+    }
+
     /** Explores with the default limits. */
     public static CheckResult check(String source) {
         return Explorer.check(lower(source), Explorer.Options.defaults());

@@ -1,0 +1,301 @@
+package io.vmlock.report;
+
+import io.vmlock.findings.BlockedAt;
+import io.vmlock.findings.TraceStep;
+import io.vmlock.findings.WaitLink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A deadlock's wait-for cycle as lockdep reports it (kernel/locking/lockdep.c, read at
+ * torvalds/linux baf9c8c, 4.14):
+ * <ul>
+ * <li>print_circular_bug: the header, "the existing dependency chain (in reverse order) is:" with
+ *     one {@code -> #N (class){usage}:} entry and call chain a dependency, "other info", "Chain
+ *     exists of:", print_circular_lock_scenario's CPU table, the held locks;</li>
+ * <li>print_deadlock_bug: a thread waiting for a lock it holds itself, or print_usage_bug with
+ *     {@code {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W}} when it waits inside reclaim;</li>
+ * <li>print_usage_bug with {@code {HARDIRQ-ON-W} -> {IN-HARDIRQ-W}}: an interrupt handler
+ *     waiting for a lock the task it interrupted holds;</li>
+ * <li>print_irq_inversion_bug: a handler in a cycle with another CPU;</li>
+ * <li>cross-release's "scenario by crosslock" (4.14): a cycle through an event, named
+ *     {@code (complete)c} or {@code (wait_event)cond}, the thread that would bring it about
+ *     "unlocking" it.</li>
+ * </ul>
+ * CPU0 is the cycle's first thread; its wait is the acquisition lockdep would catch.
+ */
+final class LockdepCycle {
+    private static final String COLUMN = "                               ";
+
+    private LockdepCycle() {
+    }
+
+    static boolean render(LockdepText t) {
+        List<WaitLink> cycle = lockdepView(t.finding().cycle());
+        int irq = indexOf(cycle, true);
+        int event = indexOf(cycle, false);
+        if (irq >= 0 && cycle.size() == 1) {
+            irqUsage(t, cycle.get(0));
+        } else if (irq >= 0) {
+            irqInversion(t, rotate(cycle, irq));
+        } else if (event >= 0) {
+            crosslock(t, rotate(cycle, event));
+        } else if (cycle.size() == 1) {
+            self(t, cycle.get(0));
+        } else {
+            circular(t, cycle);
+        }
+        return true;
+    }
+
+    /**
+     * The cycle as lockdep's dependency graph has it: lockdep knows no queue, so a writer queued
+     * ahead (holding nothing) is not in it; the thread waiting behind that writer waits, as
+     * lockdep's read/write rule says, for the lock the next thread holds.
+     */
+    private static List<WaitLink> lockdepView(List<WaitLink> cycle) {
+        List<WaitLink> held = cycle.stream().filter(l -> !l.queued()).toList();
+        return held.isEmpty() ? cycle : held;
+    }
+
+    /** The first link waiting in an interrupt handler ({@code irq}) or for an event; -1 if none. */
+    private static int indexOf(List<WaitLink> cycle, boolean irq) {
+        for (int i = 0; i < cycle.size(); i++) {
+            WaitLink l = cycle.get(i);
+            if (irq ? l.interrupt().isPresent() : l.waitsFor() instanceof WaitLink.Event) return i;
+        }
+        return -1;
+    }
+
+    private static List<WaitLink> rotate(List<WaitLink> cycle, int start) {
+        List<WaitLink> r = new ArrayList<>(cycle.subList(start, cycle.size()));
+        r.addAll(cycle.subList(0, start));
+        return r;
+    }
+
+    private static String name(LockdepText t, WaitLink.End end) {
+        return t.lockName(end.name(), end.lockdepClass(), end.shared());
+    }
+
+    /** Where the thread blocks: its operation and position, as {@code at:} prints a site. */
+    private static String blockedSite(LockdepText t, String thread) {
+        return t.blocked(thread).map(b -> ", at: " + LockdepText.site(b.operation(), b.span())).orElse("");
+    }
+
+    private static String takenSite(LockdepText t, String thread, String lock) {
+        return t.takenAt(thread, lock).map(s -> ", at: " + LockdepText.site(s.operation(), s.span())).orElse("");
+    }
+
+    private static void chainOf(LockdepText t, String thread) {
+        t.blocked(thread).ifPresent(b -> t.callChain(thread, b.operation(), b.span(), b.callStack()));
+    }
+
+    /** The held locks and the stack of each named thread, as the kernel prints them for the current task. */
+    private static void heldAndBacktrace(LockdepText t, String... threads) {
+        for (String thread : threads) t.blocked(thread).ifPresent(b -> t.heldLocks(thread, b.held()));
+        t.blank();
+        t.out().append("stack backtrace:\nCall Trace:\n");
+        t.blocked(threads[0]).ifPresent(b -> t.stackDump(threads[0], b.operation(), b.span(), b.callStack()));
+    }
+
+    /** print_circular_bug_header's opening: the banner, the current task and the lock it wants. */
+    private static void tryingToAcquire(LockdepText t, WaitLink current) {
+        t.banner("possible circular locking dependency detected");
+        t.out().append(current.thread()).append(" is trying to acquire lock:\n");
+        t.line(" " + name(t, current.waitsFor()) + blockedSite(t, current.thread()));
+        t.blank();
+    }
+
+    private static void circular(LockdepText t, List<WaitLink> cycle) {
+        WaitLink cpu0 = cycle.get(0);
+        WaitLink cpu1 = cycle.get(cycle.size() - 1);
+        tryingToAcquire(t, cpu0);
+        t.out().append("but task is already holding lock:\n");
+        t.line(" " + name(t, cpu0.holds()) + takenSite(t, cpu0.thread(), cpu0.holds().name()));
+        t.blank();
+        t.out().append("which lock already depends on the new lock.\n\n\n");
+        t.out().append("the existing dependency chain (in reverse order) is:\n");
+        for (int k = cycle.size() - 1; k >= 0; k--) {
+            WaitLink l = cycle.get(k);
+            t.blank();
+            t.line("-> #" + k + " " + name(t, l.waitsFor()) + ":");
+            chainOf(t, l.thread());
+        }
+        t.blank();
+        t.out().append("other info that might help us debug this:\n\n");
+        // CPU0 holds the target and wants the source; CPU1 holds the parent and wants the target
+        chain(t, cpu0.waitsFor().lockdepClass(), cpu1.holds().lockdepClass(), cpu0.holds().lockdepClass());
+        t.out().append(" Possible unsafe locking scenario:\n\n");
+        twoColumns(t);
+        t.out().append("  ").append(lock(cpu0.holds())).append('\n');
+        t.out().append(COLUMN).append(lock(cpu1.holds())).append('\n');
+        t.out().append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
+        t.out().append("  ").append(lock(cpu0.waitsFor())).append('\n');
+        deadlock(t);
+        heldAndBacktrace(t, cpu0.thread());
+    }
+
+    /** A thread waiting for what it holds: inside reclaim lockdep's usage bug, else recursive locking. */
+    private static void self(LockdepText t, WaitLink l) {
+        Optional<BlockedAt> b = t.blocked(l.thread());
+        String site = LockdepText.site(b.map(BlockedAt::operation).orElse(""), t.finding().location());
+        if (b.isPresent() && LockdepReport.inReclaim(b.get().callStack())) {
+            TraceStep at = new TraceStep(Integer.MAX_VALUE, l.thread(), b.get().operation(), b.get().span(),
+                    b.get().callStack(), b.get().held());
+            LockdepReport.reclaimUsage(t, at, l.holds().name(), l.waitsFor().shared(), b.get().held());
+            return;
+        }
+        recursiveHeader(t, l.thread(), l.holds().name(), l.holds().lockdepClass(), l.waitsFor().shared(), site);
+        recursiveScenario(t, l.holds().lockdepClass(), l.waitsFor().lockdepClass());
+        heldAndBacktrace(t, l.thread());
+    }
+
+    /** print_deadlock_bug's header, down to "other info". */
+    static void recursiveHeader(LockdepText t, String thread, String lock, String lockdepClass, boolean shared,
+                                String site) {
+        t.banner("possible recursive locking detected");
+        t.out().append(thread).append(" is trying to acquire lock:\n");
+        t.line(" " + t.lockName(lock, lockdepClass, shared) + ", at: " + site);
+        t.blank();
+        t.out().append("but task is already holding lock:\n");
+        t.line(" " + t.lockName(lock, lockdepClass, shared) + takenSite(t, thread, lock));
+        t.blank();
+        t.out().append("other info that might help us debug this:\n");
+    }
+
+    /** print_deadlock_scenario. */
+    static void recursiveScenario(LockdepText t, String held, String wanted) {
+        t.out().append(" Possible unsafe locking scenario:\n\n");
+        t.out().append("       CPU0\n");
+        t.out().append("       ----\n");
+        t.out().append("  lock(").append(held).append(");\n");
+        t.out().append("  lock(").append(wanted).append(");\n");
+        deadlock(t);
+        t.out().append(" May be due to missing lock nesting notation\n\n");
+    }
+
+    /** print_usage_bug's header: the state already registered, the new one, who takes what. */
+    static void usageHeader(LockdepText t, String registered, String now, String thread, String lock,
+                            String lockdepClass, boolean shared, String site) {
+        t.banner("inconsistent lock state");
+        t.out().append("inconsistent {").append(registered).append("} -> {").append(now).append("} usage.\n");
+        boolean hardirq = now.equals("IN-HARDIRQ-W");
+        t.out().append(thread).append(hardirq ? " [HC1[1]:SC0[0]:HE0:SE1]" : " [HC0[0]:SC0[0]:HE1:SE1]")
+                .append(" takes:\n");
+        t.line(" " + t.lockName(lock, lockdepClass, shared) + ", at: " + site);
+    }
+
+    /** print_usage_bug_scenario: lockdep prints {@code <Interrupt>} for reclaim too. */
+    static void usageScenario(LockdepText t, String held, String wanted) {
+        t.out().append(" Possible unsafe locking scenario:\n\n");
+        t.out().append("       CPU0\n");
+        t.out().append("       ----\n");
+        t.out().append("  lock(").append(held).append(");\n");
+        t.out().append("  <Interrupt>\n");
+        t.out().append("    lock(").append(wanted).append(");\n");
+        deadlock(t);
+    }
+
+    /** The handler spins on the lock its own CPU's task holds: registered irq-on, now taken in hardirq. */
+    private static void irqUsage(LockdepText t, WaitLink l) {
+        String site = t.blocked(l.thread()).map(b -> LockdepText.site(b.operation(), b.span())).orElse("");
+        usageHeader(t, "HARDIRQ-ON-W", "IN-HARDIRQ-W", l.thread(), l.waitsFor().name(),
+                l.waitsFor().lockdepClass(), l.waitsFor().shared(), site);
+        t.out().append("{HARDIRQ-ON-W} state was registered at:\n");
+        t.takenAt(l.thread(), l.holds().name()).ifPresent(s -> t.callChain(s.thread(), s.operation(), s.span(),
+                s.callStack()));
+        t.blank();
+        t.out().append("other info that might help us debug this:\n");
+        usageScenario(t, l.holds().lockdepClass(), l.waitsFor().lockdepClass());
+        heldAndBacktrace(t, l.thread());
+    }
+
+    /**
+     * print_irq_inversion_bug: CPU0's task holds the irq-unsafe lock, its handler wants the
+     * irq-safe one; CPU1 (the thread before it in the cycle) holds the safe lock with
+     * interrupts off and wants the middle lock, the unsafe one itself in a two-lock cycle.
+     */
+    private static void irqInversion(LockdepText t, List<WaitLink> cycle) {
+        WaitLink cpu0 = cycle.get(0);
+        WaitLink cpu1 = cycle.get(cycle.size() - 1);
+        t.banner("possible irq lock inversion dependency detected");
+        t.out().append(cpu0.thread()).append(" just changed the state of lock:\n");
+        t.line(" " + name(t, cpu0.waitsFor()) + blockedSite(t, cpu0.thread()));
+        t.out().append("but this lock took another, HARDIRQ-unsafe lock in the past:\n");
+        t.line(" " + name(t, cpu0.holds()));
+        t.blank();
+        t.out().append("and interrupts could create inverse lock ordering between them.\n\n\n");
+        t.out().append("other info that might help us debug this:\n");
+        String unsafe = cpu0.holds().lockdepClass();
+        String safe = cpu1.holds().lockdepClass();
+        String middle = cpu1.waitsFor().lockdepClass();
+        if (!middle.equals(unsafe)) chainLine(t, safe, middle, unsafe);
+        t.out().append(" Possible interrupt unsafe locking scenario:\n\n");
+        twoColumns(t);
+        t.out().append("  ").append(lock(cpu0.holds())).append('\n');
+        t.out().append(COLUMN).append("local_irq_disable();\n");
+        t.out().append(COLUMN).append(lock(cpu1.holds())).append('\n');
+        t.out().append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
+        t.out().append("  <Interrupt>\n");
+        t.out().append("    ").append(lock(cpu0.waitsFor())).append('\n');
+        deadlock(t);
+        heldAndBacktrace(t, cpu0.thread(), cpu1.thread());
+    }
+
+    /**
+     * Cross-release: CPU1, which would bring the event about, tries to take the lock CPU0 holds
+     * while CPU0 waits for the event.
+     */
+    private static void crosslock(LockdepText t, List<WaitLink> cycle) {
+        WaitLink cpu0 = cycle.get(0);
+        WaitLink cpu1 = cycle.get(1 % cycle.size());
+        tryingToAcquire(t, cpu1);
+        t.out().append("but now in release context of a crosslock acquired at the following:\n");
+        t.line(" " + name(t, cpu0.waitsFor()) + blockedSite(t, cpu0.thread()));
+        t.blank();
+        t.out().append("which lock already depends on the new lock.\n\n\n");
+        t.out().append("other info that might help us debug this:\n\n");
+        chain(t, cpu1.waitsFor().lockdepClass(), cpu0.holds().lockdepClass(), cpu0.waitsFor().lockdepClass());
+        t.out().append(" Possible unsafe locking scenario by crosslock:\n\n");
+        twoColumns(t);
+        t.out().append("  ").append(lock(cpu0.holds())).append('\n');
+        t.out().append("  ").append(lock(cpu0.waitsFor().lockdepClass(), false)).append('\n');
+        t.out().append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
+        t.out().append(COLUMN).append("unlock(").append(cpu0.waitsFor().lockdepClass()).append(");\n");
+        deadlock(t);
+        heldAndBacktrace(t, cpu1.thread(), cpu0.thread());
+    }
+
+    /**
+     * "Chain exists of:" as print_circular_lock_scenario prints it: source --> parent --> target,
+     * three names whatever the chain's length, none for a direct inversion (parent == source).
+     */
+    private static void chain(LockdepText t, String source, String parent, String target) {
+        if (parent.equals(source) || parent.equals(target) || source.equals(target)) return;
+        chainLine(t, source, parent, target);
+    }
+
+    private static void chainLine(LockdepText t, String first, String second, String third) {
+        t.out().append("Chain exists of:\n");
+        t.line("  " + first + " --> " + second + " --> " + third, "  ");
+        t.blank();
+    }
+
+    private static void twoColumns(LockdepText t) {
+        t.out().append("       CPU0                    CPU1\n");
+        t.out().append("       ----                    ----\n");
+    }
+
+    private static void deadlock(LockdepText t) {
+        t.out().append("\n *** DEADLOCK ***\n\n");
+    }
+
+    private static String lock(WaitLink.End end) {
+        return lock(end.lockdepClass(), end.shared());
+    }
+
+    private static String lock(String name, boolean shared) {
+        return (shared ? "rlock(" : "lock(") + name + ");";
+    }
+}

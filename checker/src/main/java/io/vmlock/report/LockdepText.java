@@ -1,0 +1,201 @@
+package io.vmlock.report;
+
+import io.vmlock.findings.BlockedAt;
+import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
+import io.vmlock.findings.TraceStep;
+import io.vmlock.findings.WaitLink;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pieces every lockdep report is made of (kernel/locking/lockdep.c): a lock as print_lock
+ * prints it, {@code (class){usage}, at: site}; a call chain, innermost first, seven spaces in;
+ * lockdep_print_held_locks' list; lines wrapped to lockdep's 80 columns. A site is the operation
+ * and its {@code file:line:col}, where the kernel prints {@code function+offset file:line}.
+ * Addresses, pids and timestamps, which a model has none of, are left out.
+ */
+final class LockdepText {
+    static final int WIDTH = 80;
+    static final String CHAIN_INDENT = "       ";
+
+    private final Finding finding;
+    private final StringBuilder out;
+
+    LockdepText(Finding finding, StringBuilder out) {
+        this.finding = finding;
+        this.out = out;
+    }
+
+    StringBuilder out() {
+        return out;
+    }
+
+    Finding finding() {
+        return finding;
+    }
+
+    /** A line, wrapped at spaces to {@link #WIDTH} columns, continuations indented as {@code indent}. */
+    void line(String text, String indent) {
+        String rest = text;
+        String prefix = "";
+        while ((prefix + rest).length() > WIDTH) {
+            int room = WIDTH - prefix.length();
+            int cut = rest.lastIndexOf(' ', room);
+            if (cut <= 0) cut = rest.indexOf(' ', room);
+            if (cut <= 0) break;
+            out.append(prefix).append(rest, 0, cut).append('\n');
+            rest = rest.substring(cut + 1);
+            prefix = indent;
+        }
+        out.append(prefix).append(rest).append('\n');
+    }
+
+    void line(String text) {
+        line(text, "    ");
+    }
+
+    void blank() {
+        out.append('\n');
+    }
+
+    /** The ====/WARNING/---- banner, both rules as long as the warning line. */
+    void banner(String warning) {
+        String title = "WARNING: " + warning;
+        out.append("=".repeat(title.length())).append('\n').append(title).append('\n')
+                .append("-".repeat(title.length())).append('\n');
+    }
+
+    /**
+     * lockdep's usage characters as far as a model knows them: taken with interrupts on in
+     * process context ({@code +}) for write, and for read when the lock has a shared mode.
+     */
+    String usage(String lock, boolean shared) {
+        Optional<HeldLock> held = finding.trace().stream().flatMap(s -> s.heldAfter().stream())
+                .filter(h -> h.lock().equals(lock)).findFirst();
+        boolean readable = held.map(h -> switch (h.mode()) {
+            case READ, WRITE, HANDLE, COMMIT -> true;
+            case EXCLUSIVE, UNSTATED -> shared;
+        }).orElse(shared);
+        return readable ? "{++++}" : "{+.+.}";
+    }
+
+    /** The class lockdep would name a held lock by: a cycle's own name for it, else the model's. */
+    String className(String lock) {
+        for (WaitLink l : finding.cycle()) {
+            if (l.holds().name().equals(lock)) return l.holds().lockdepClass();
+            if (l.waitsFor().name().equals(lock)) return l.waitsFor().lockdepClass();
+        }
+        return journalClass(lock).orElse(lock);
+    }
+
+    /**
+     * A journal's handle ({@code a handle on j}) and commit ({@code the j commit}), as traces name
+     * them, are one lockdep map: {@code (jbd2_handle)j}, as the wait-for cycle names it.
+     */
+    static Optional<String> journalClass(String lock) {
+        if (lock.startsWith(HANDLE)) return Optional.of(JBD2 + lock.substring(HANDLE.length()));
+        if (lock.startsWith("the ") && lock.endsWith(COMMIT)) {
+            return Optional.of(JBD2 + lock.substring(4, lock.length() - COMMIT.length()));
+        }
+        return Optional.empty();
+    }
+
+    private static final String HANDLE = "a handle on ";
+    private static final String COMMIT = " commit";
+    private static final String JBD2 = "(jbd2_handle)";
+
+    /** {@code (inode_a){+.+.}}. */
+    String lockName(String lock, String lockdepClass, boolean shared) {
+        return "(" + lockdepClass + ")" + usage(lock, shared);
+    }
+
+    /** {@code mutex_lock(inode_a) abba.vmlock:5:20}: an operation where the kernel prints a symbol. */
+    static String site(String operation, io.vmlock.ast.SourceSpan span) {
+        return operation + " " + span.position();
+    }
+
+    /** The last step of {@code thread} that took {@code lock} (held after it, not before). */
+    Optional<TraceStep> takenAt(String thread, String lock) {
+        TraceStep taken = null;
+        boolean before = false;
+        for (TraceStep s : finding.trace()) {
+            if (!s.thread().equals(thread)) continue;
+            boolean now = s.heldAfter().stream().anyMatch(h -> h.lock().equals(lock) || h.text().equals(lock));
+            if (now && !before) taken = s;
+            before = now;
+        }
+        return Optional.ofNullable(taken);
+    }
+
+    /** print_lock: {@code  (class){usage}, at: site}, the site where the thread took it. */
+    void heldLock(String prefix, String thread, String lock, String lockdepClass, boolean shared) {
+        String at = takenAt(thread, lock).map(s -> ", at: " + site(s.operation(), s.span())).orElse("");
+        line(prefix + lockName(lock, lockdepClass, shared) + at, prefix.isEmpty() ? "    " : " ".repeat(prefix.length() + 4));
+    }
+
+    /** A dependency's call chain: the operation and where it stands, its callers, the thread's body. */
+    void callChain(String thread, String operation, io.vmlock.ast.SourceSpan span, List<String> callStack) {
+        callChain(CHAIN_INDENT, thread, operation, span, callStack);
+    }
+
+    /** A call chain at {@code indent}: seven spaces in a dependency chain, one in a stack dump. */
+    void callChain(String indent, String thread, String operation, io.vmlock.ast.SourceSpan span,
+                   List<String> callStack) {
+        line(indent + site(operation, span), indent + "    ");
+        for (String call : callStack) line(indent + call, indent + "    ");
+        out.append(indent).append("thread ").append(thread).append('\n');
+    }
+
+    /** dump_stack's call trace, one space in. */
+    void stackDump(String thread, String operation, io.vmlock.ast.SourceSpan span, List<String> callStack) {
+        callChain(" ", thread, operation, span, callStack);
+    }
+
+    Optional<BlockedAt> blocked(String thread) {
+        return finding.blocked().stream().filter(b -> b.thread().equals(thread)).findFirst();
+    }
+
+    /** The thread's held locks at the trace's end, in the order it took them (lockdep's #0 first). */
+    List<HeldLock> heldInOrder(String thread, List<HeldLock> held) {
+        List<HeldLock> sorted = new ArrayList<>(held);
+        sorted.sort(Comparator.comparingInt(h -> takenAt(thread, h.lock()).map(TraceStep::number).orElse(0)));
+        return sorted;
+    }
+
+    /** lockdep_print_held_locks: {@code 2 locks held by writer:} and one {@code  #i:} line a lock. */
+    void heldLocks(String thread, List<HeldLock> held) {
+        if (held.isEmpty()) {
+            out.append("no locks held by ").append(thread).append(".\n");
+            return;
+        }
+        out.append(held.size()).append(held.size() == 1 ? " lock" : " locks").append(" held by ").append(thread)
+                .append(":\n");
+        List<HeldLock> ordered = heldInOrder(thread, held);
+        for (int i = 0; i < ordered.size(); i++) {
+            HeldLock h = ordered.get(i);
+            heldLock(" #" + i + ": ", thread, h.lock(), className(h.lock()), h.mode() == HeldLock.Mode.READ);
+        }
+    }
+
+    /** The finding's own step: the last of the trace at its location, else the last of all. */
+    Optional<TraceStep> findingStep() {
+        List<TraceStep> trace = finding.trace();
+        for (int i = trace.size() - 1; i >= 0; i--) {
+            if (trace.get(i).span().equals(finding.location())) return Optional.of(trace.get(i));
+        }
+        return trace.isEmpty() ? Optional.empty() : Optional.of(trace.get(trace.size() - 1));
+    }
+
+    /** What the thread held just before {@code step}. */
+    List<HeldLock> heldBefore(TraceStep step) {
+        List<HeldLock> held = List.of();
+        for (TraceStep s : finding.trace()) {
+            if (s.number() >= step.number()) break;
+            if (s.thread().equals(step.thread())) held = s.heldAfter();
+        }
+        return held;
+    }
+}
