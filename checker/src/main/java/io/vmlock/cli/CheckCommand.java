@@ -1,5 +1,7 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.CheckOptions;
 import io.vmlock.pipeline.Pipeline;
@@ -52,12 +54,12 @@ final class CheckCommand extends ScenarioCommand {
         boolean findings = false;
         boolean incomplete = false;
         for (Path file : files) {
-            Optional<IrProgram> program = input.lower(file, err());
-            if (program.isEmpty()) {
+            Optional<ScenarioReport> checked = check(file, options);
+            if (checked.isEmpty()) {
                 invalid = ExitCodes.INVALID_INPUT;
                 continue;
             }
-            ScenarioReport s = Pipeline.report(program.get(), options);
+            ScenarioReport s = checked.get();
             scenarios.add(s);
             findings |= !s.result().findings().isEmpty();
             incomplete |= !s.result().complete();
@@ -67,5 +69,21 @@ final class CheckCommand extends ScenarioCommand {
         int found = baseline.apply(report, findings ? ExitCodes.FINDINGS : ExitCodes.CLEAN, err());
         // as before: the worst code wins, and an incomplete search is never reported as clean
         return Math.max(Math.max(invalid, found), incomplete ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN);
+    }
+
+    /**
+     * One file on a budget of its own, parsing included; empty when it is invalid. Running out of
+     * heap ends only this file, incomplete: the other files and every report still follow.
+     */
+    private Optional<ScenarioReport> check(Path file, CheckOptions options) {
+        Budget budget = options.startBudget(stop());
+        Optional<IrProgram> program = Optional.empty();
+        try {
+            program = input.lower(file, err());
+            return program.map(p -> Pipeline.report(p, options, budget));
+        } catch (OutOfMemoryError e) {
+            String name = program.map(IrProgram::mainFile).orElse(file.toString());
+            return Optional.of(Pipeline.stopped(name, Budget.outOfMemory(program.isEmpty() ? Phase.PARSE : Phase.REPORT)));
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.StopSignal;
 import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,15 +17,52 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Deeply nested input recurses deeply; a large stack keeps that an answer, not a crash. */
     private static final long STACK_BYTES = 512L * 1024 * 1024;
+    /** How long a signal waits for the report of what is known before the JVM ends anyway. */
+    private static final long SIGNAL_GRACE_SECONDS = 10;
 
+    /** Raised by SIGINT or SIGTERM: the file being checked stops, and every report is written. */
+    final StopSignal stop;
+
+    private Main(StopSignal stop) {
+        this.stop = stop;
+    }
+
+    /**
+     * SIGINT and SIGTERM start the JVM's shutdown, which runs the hook: it raises the stop signal,
+     * waits for the command to report what it knows (marked incomplete), and ends with its code.
+     */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        StopSignal stop = new StopSignal();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger code = new AtomicInteger(ExitCodes.INTERNAL_ERROR);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (done.getCount() == 0) return; // a normal exit
+            stop.raise("stopped by a signal (SIGINT or SIGTERM)");
+            try {
+                if (!done.await(SIGNAL_GRACE_SECONDS, TimeUnit.SECONDS)) return;
+            } catch (InterruptedException e) {
+                return;
+            }
+            out.flush();
+            err.flush();
+            Runtime.getRuntime().halt(code.get());
+        }, "vmlock-signal"));
+        code.set(run(args, out, err, stop));
+        done.countDown();
+        System.exit(code.get());
     }
 
     /** Runs a command line and returns its exit code; tests call this instead of main. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, new StopSignal());
+    }
+
+    /** {@link #run(String[], PrintWriter, PrintWriter)}, stopped early when {@code stop} is raised. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, StopSignal stop) {
         AtomicInteger code = new AtomicInteger(ExitCodes.INTERNAL_ERROR);
-        Thread worker = new Thread(null, () -> code.set(execute(args, out, err)), "vmlock", STACK_BYTES);
+        Thread worker = new Thread(null, () -> code.set(execute(args, out, err, stop)), "vmlock", STACK_BYTES);
         worker.start();
         try {
             worker.join();
@@ -34,8 +74,8 @@ public final class Main {
         return code.get();
     }
 
-    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, StopSignal stop) {
+        CommandLine cli = new CommandLine(new Main(stop));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(ex, err));

@@ -1,5 +1,6 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.Budget;
 import io.vmlock.explore.Explorer;
 import io.vmlock.explore.Limits;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ public final class SearchOptions {
     /** {@code explain}: notes on how the search went (with --stats). */
     public Explorer.Options explorerOptions(boolean explain) {
         Explorer.Order order = search.equalsIgnoreCase("dfs") ? Explorer.Order.DFS : Explorer.Order.BFS;
-        long memory = maxMemoryMib != null ? maxMemoryMib << 20 : Limits.defaultMemory();
+        long memory = maxMemoryMib != null ? Budget.mebibytes(maxMemoryMib) : Limits.defaultMemory();
         Explorer.Engine e = engine.equalsIgnoreCase("reference") ? Explorer.Engine.REFERENCE : Explorer.Engine.COMPILED;
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry);

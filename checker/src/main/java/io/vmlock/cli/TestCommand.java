@@ -1,5 +1,7 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.CheckOptions;
@@ -78,16 +80,28 @@ final class TestCommand extends ScenarioCommand {
         return new ArrayList<>(files);
     }
 
-    /** The file's PASS/FAIL line, or empty for a model library. */
+    /**
+     * The file's PASS/FAIL line, or empty for a model library; on a budget of its own, parsing
+     * included. Running out of heap fails only this file, as incomplete.
+     */
     private Optional<String> run(Path file, CheckOptions options) {
-        Compilation c = Pipeline.compile(file, input.loaderOptions());
-        if (!c.ok()) {
-            err().print(c.renderedDiagnostics());
-            return Optional.of("FAIL " + file + ": invalid input");
+        Budget budget = options.startBudget(stop());
+        Optional<IrProgram> lowered = Optional.empty();
+        ScenarioReport s;
+        try {
+            Compilation c = Pipeline.compile(file, input.loaderOptions());
+            if (!c.ok()) {
+                err().print(c.renderedDiagnostics());
+                return Optional.of("FAIL " + file + ": invalid input");
+            }
+            lowered = c.lower();
+            if (Pipeline.isLibrary(lowered.orElseThrow())) return Optional.empty();
+            s = Pipeline.test(lowered.get(), options, budget);
+        } catch (OutOfMemoryError e) {
+            String why = Budget.outOfMemory(lowered.isEmpty() ? Phase.PARSE : Phase.REPORT);
+            s = Pipeline.stopped(lowered.map(IrProgram::mainFile).orElse(file.toString()), why);
+            s = s.withTest(new io.vmlock.report.TestOutcome(List.of(), Optional.of("search incomplete: " + why)));
         }
-        IrProgram ir = c.lower().orElseThrow();
-        if (Pipeline.isLibrary(ir)) return Optional.empty();
-        ScenarioReport s = Pipeline.test(ir, options);
         reports.add(s);
         Optional<String> unmet = s.test().orElseThrow().unmet();
         if (unmet.isPresent()) return Optional.of("FAIL " + file + ": " + unmet.get());
