@@ -14,11 +14,11 @@ public final class SearchOptions {
     @Option(names = "--max-states", paramLabel = "N", description = "Stop after N stored states (default 10,000,000).")
     long maxStates = Limits.DEFAULT_MAX_STATES;
 
-    @Option(names = "--max-seconds", paramLabel = "S", description = "Stop after S seconds of search (default 300).")
+    @Option(names = "--max-seconds", paramLabel = "S", description = "Stop each file's check after S seconds, every phase together (default 300).")
     long maxSeconds = Limits.DEFAULT_MAX_SECONDS;
 
     @Option(names = "--max-memory", paramLabel = "MIB",
-            description = "Stop when the heap in use exceeds MIB mebibytes (default: 75%% of the maximum heap).")
+            description = "Stop a file's check when the heap in use would exceed MIB mebibytes (default: 75%% of the maximum heap).")
     Long maxMemoryMib;
 
     @Option(names = "--threads", paramLabel = "N",

@@ -89,15 +89,16 @@ public final class Explorer {
      */
     public static CheckResult check(IrProgram program, Options options, Budget budget, Phase phase) {
         long start = System.nanoTime();
-        Semantics semantics = new Semantics(program);
         List<String> notes = new ArrayList<>();
         TransitionSystem system;
         try {
+            budget.check(phase);
             system = options.engine() == Engine.COMPILED ? compile(program, options, notes, budget) : null;
         } catch (BudgetExhausted e) {
             SearchStats none = new SearchStats(0, 0, 0, (System.nanoTime() - start) / 1_000_000, Budget.usedHeap(), 0);
             return new CheckResult(program.mainFile(), List.of(), none, Optional.of(e.reason()), notes);
         }
+        Semantics semantics = new Semantics(program);
         Exploration search = system == null ? reference(semantics, options, budget, phase)
                 : compiled(semantics, system, options, null, budget, phase);
         List<String> later = new ArrayList<>();

@@ -81,6 +81,7 @@ public final class IrGraphBuilder {
     }
 
     private void walk(WalkRoot root, Sink sink) {
+        budget.check(io.vmlock.budget.Phase.GRAPH_PASS);
         var context = new WalkContext(env, root, sink, new SlotValueEvaluator(() -> fresh++));
         PathWalker walker = new PathWalker(context, maxStatesPerRoot, budget);
         complete &= walker.walk();

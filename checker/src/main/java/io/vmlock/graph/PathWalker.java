@@ -45,7 +45,7 @@ final class PathWalker {
             WalkState s = stack.pop();
             if (!seen.add(key(s))) continue;
             if (++states > maxStates) return false;
-            if ((states & 255) == 0) budget.check(Phase.GRAPH_PASS);
+            if ((states & 15) == 0) budget.check(Phase.GRAPH_PASS);
             if (isCut(s)) {
                 cutPaths++;
                 continue;

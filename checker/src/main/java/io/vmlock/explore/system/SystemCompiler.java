@@ -2,6 +2,7 @@ package io.vmlock.explore.system;
 
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.ir.Invariant;
 import io.vmlock.ir.IrProgram;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class SystemCompiler {
     }
 
     public static TransitionSystem compile(IrProgram program, Budget budget) {
+        budget.check(Phase.COMPILE);
         Fields fields = new Fields(program);
         List<ThreadScan> scans = new ArrayList<>();
         for (int t = 0; t < program.threads().size(); t++) {
@@ -40,6 +42,7 @@ public final class SystemCompiler {
         List<ThreadCompiler> compilers = new ArrayList<>();
         List<Integer> initial = new ArrayList<>(fields.initial());
         for (int t = 0; t < program.threads().size(); t++) {
+            budget.check(Phase.COMPILE);
             ThreadCompiler c = new ThreadCompiler(program, t, fields, walker, rules, ids, scans.get(t).interrupts);
             Map<Integer, Integer> start = c.start(List.copyOf(initial));
             while (initial.size() < fields.size()) initial.add(0);
