@@ -37,6 +37,11 @@ public final class Budget {
         return start(seconds, maxMemoryBytes, new StopSignal());
     }
 
+    /** No deadline and no cap but the heap: for what runs outside a check (exports, {@code order}). */
+    public static Budget heapOnly() {
+        return start(Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
     /** {@code mib} mebibytes in bytes; {@link Long#MAX_VALUE} (no cap but the heap) when that does not fit in a long. */
     public static long mebibytes(long mib) {
         if (mib <= 0) return 0;

@@ -33,7 +33,7 @@ public final class CycleFinder {
     }
 
     public CycleSearch find(Graph<LockClass, LockEdge> graph) {
-        return find(graph, Budget.start(Long.MAX_VALUE, Long.MAX_VALUE));
+        return find(graph, Budget.heapOnly());
     }
 
     /** Throws {@link io.vmlock.budget.BudgetExhausted} when the file's budget runs out while cycles are enumerated. */

@@ -55,7 +55,7 @@ public final class IrGraphBuilder {
     }
 
     public static GraphBuild build(IrProgram program, int maxStatesPerRoot) {
-        return build(program, maxStatesPerRoot, Budget.start(Long.MAX_VALUE, Long.MAX_VALUE));
+        return build(program, maxStatesPerRoot, Budget.heapOnly());
     }
 
     /** Throws {@link io.vmlock.budget.BudgetExhausted} when the file's budget runs out during the walks. */

@@ -30,7 +30,7 @@ public final class LockOrderAnalysis {
     }
 
     public static LockOrderReport run(IrProgram program, CycleFinder finder) {
-        return run(program, finder, Budget.start(Long.MAX_VALUE, Long.MAX_VALUE));
+        return run(program, finder, Budget.heapOnly());
     }
 
     /** Throws {@link io.vmlock.budget.BudgetExhausted} when the file's budget runs out during the pass. */

@@ -21,7 +21,7 @@ public final class SystemCompiler {
 
     /** Compiles without a deadline (exports): only the heap bounds it. */
     public static TransitionSystem compile(IrProgram program) {
-        return compile(program, Budget.start(Long.MAX_VALUE, Long.MAX_VALUE));
+        return compile(program, Budget.heapOnly());
     }
 
     public static TransitionSystem compile(IrProgram program, Budget budget) {
