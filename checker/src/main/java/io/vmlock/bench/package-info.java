@@ -1,6 +1,6 @@
 /**
  * Benchmarks, not tests: generated lock-order models and the timing of the graph pass on them.
  *
- * <p>May import: frontend, graph, ir, lockorder, pipeline, solve.
+ * <p>May import: budget, frontend, graph, ir, lockorder, pipeline, solve.
  */
 package io.vmlock.bench;

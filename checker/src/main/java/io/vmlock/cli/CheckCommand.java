@@ -1,5 +1,7 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.CheckOptions;
 import io.vmlock.pipeline.Pipeline;
@@ -55,9 +57,9 @@ final class CheckCommand extends ScenarioCommand {
         boolean findings = false;
         boolean incomplete = false;
         for (ScenarioInputs.Scenario file : inputs.scenarios()) {
-            Optional<IrProgram> program = input.scenario(file, invalid, err());
-            if (program.isEmpty()) continue;
-            ScenarioReport s = Pipeline.report(program.get(), options);
+            Optional<ScenarioReport> checked = check(file, options, invalid);
+            if (checked.isEmpty()) continue;
+            ScenarioReport s = checked.get();
             scenarios.add(s);
             findings |= !s.result().findings().isEmpty();
             incomplete |= !s.result().complete();
@@ -81,5 +83,22 @@ final class CheckCommand extends ScenarioCommand {
         List<Path> all = new ArrayList<>(inputs.scenarios().stream().map(ScenarioInputs.Scenario::path).toList());
         all.addAll(baseline.inputs());
         return all;
+    }
+
+    /**
+     * One file on a budget of its own, parsing included; empty when it is invalid. Running out of
+     * heap ends only this file, incomplete: the other files and every report still follow.
+     */
+    /** One file on a budget of its own, parsing included; running out of heap fails only this file, as incomplete. */
+    private Optional<ScenarioReport> check(ScenarioInputs.Scenario file, CheckOptions options, List<InvalidInput> invalid) {
+        Budget budget = options.startBudget(stop());
+        Optional<IrProgram> program = Optional.empty();
+        try {
+            program = input.scenario(file, invalid, err());
+            return program.map(p -> Pipeline.report(p, options, budget));
+        } catch (OutOfMemoryError e) {
+            String name = program.map(IrProgram::mainFile).orElse(file.shown());
+            return Optional.of(Pipeline.stopped(name, Budget.outOfMemory(program.isEmpty() ? Phase.PARSE : Phase.REPORT)));
+        }
     }
 }

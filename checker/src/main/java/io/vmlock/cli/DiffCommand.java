@@ -74,11 +74,12 @@ final class DiffCommand extends ScenarioCommand {
         Map<String, ScenarioReport> byName = new TreeMap<>();
         boolean valid = true;
         for (Path file : files(root)) {
+            var budget = options.startBudget(stop());
             Optional<IrProgram> program = inputs.lower(file, err());
             if (program.isEmpty()) {
                 valid = false;
             } else if (!Pipeline.isLibrary(program.get())) {
-                byName.put(name(root, file), Pipeline.report(program.get(), options));
+                byName.put(name(root, file), Pipeline.report(program.get(), options, budget));
             }
         }
         return valid ? Optional.of(byName) : Optional.empty();

@@ -1,5 +1,6 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.StopSignal;
 import io.vmlock.diag.FileNames;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -26,9 +29,42 @@ public final class Main {
     /** Deeply nested input recurses deeply; a large stack keeps that an answer, not a crash. */
     private static final long STACK_BYTES = 512L * 1024 * 1024;
 
+    /** How long a signal waits for the report of what is known before the JVM ends anyway. */
+    private static final long SIGNAL_GRACE_SECONDS = 10;
+
+    /** Raised by SIGINT or SIGTERM: the file being checked stops, and every report is written. */
+    final StopSignal stop;
+
+    private Main(StopSignal stop) {
+        this.stop = stop;
+    }
+
+    /**
+     * SIGINT and SIGTERM start the JVM's shutdown, which runs the hook: it raises the stop signal,
+     * waits for the command to report what it knows (marked incomplete), and ends with its code.
+     */
     public static void main(String[] args) {
         // UTF-8 whatever the locale: reports and diagnostics quote UTF-8 sources and file names
-        System.exit(run(args, System.in, utf8(System.out), utf8(System.err)));
+        PrintWriter out = utf8(System.out);
+        PrintWriter err = utf8(System.err);
+        StopSignal stop = new StopSignal();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger code = new AtomicInteger(ExitCodes.INTERNAL_ERROR);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (done.getCount() == 0) return; // a normal exit
+            stop.raise("stopped by a signal (SIGINT or SIGTERM)");
+            try {
+                if (!done.await(SIGNAL_GRACE_SECONDS, TimeUnit.SECONDS)) return;
+            } catch (InterruptedException e) {
+                return;
+            }
+            out.flush();
+            err.flush();
+            Runtime.getRuntime().halt(code.get());
+        }, "vmlock-signal"));
+        code.set(run(args, System.in, out, err, stop));
+        done.countDown();
+        System.exit(code.get());
     }
 
     private static PrintWriter utf8(OutputStream stream) {
@@ -37,13 +73,22 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; tests call this instead of main. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(args, System.in, out, err);
+        return run(args, System.in, out, err, new StopSignal());
     }
 
     /** {@link #run(String[], PrintWriter, PrintWriter)} with {@code stdin} as what {@code -} reads. */
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        return run(args, stdin, out, err, new StopSignal());
+    }
+
+    /** {@link #run(String[], PrintWriter, PrintWriter)}, stopped early when {@code stop} is raised. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, StopSignal stop) {
+        return run(args, System.in, out, err, stop);
+    }
+
+    private static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, StopSignal stop) {
         AtomicInteger code = new AtomicInteger(ExitCodes.INTERNAL_ERROR);
-        Thread worker = new Thread(null, () -> code.set(execute(args, stdin, out, err)), "vmlock", STACK_BYTES);
+        Thread worker = new Thread(null, () -> code.set(execute(args, stdin, out, err, stop)), "vmlock", STACK_BYTES);
         worker.start();
         try {
             worker.join();
@@ -55,8 +100,8 @@ public final class Main {
         return code.get();
     }
 
-    private static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main(), new Factory(stdin));
+    private static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, StopSignal stop) {
+        CommandLine cli = new CommandLine(new Main(stop), new Factory(stdin));
         cli.registerConverter(Path.class, Main::path);
         cli.setOut(out);
         cli.setErr(err);

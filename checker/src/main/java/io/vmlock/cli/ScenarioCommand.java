@@ -1,10 +1,12 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.StopSignal;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** A command that reads scenarios: its input options, its streams and its usage errors. */
@@ -14,6 +16,9 @@ abstract class ScenarioCommand implements Callable<Integer> {
 
     @Mixin
     InputOptions input;
+
+    @ParentCommand
+    Main vmlock;
 
     final PrintWriter out() {
         return spec.commandLine().getOut();
@@ -30,6 +35,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
             if (p.isPresent()) return p;
         }
         return Optional.empty();
+    }
+
+    /** Raised by SIGINT or SIGTERM: the file being checked stops and what is known is reported. */
+    final StopSignal stop() {
+        return vmlock.stop;
     }
 
     /** Prints {@code vmlock COMMAND: problem}; returns the exit code of a usage error. */

@@ -1,5 +1,6 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.Budget;
 import io.vmlock.explore.Explorer;
 import io.vmlock.explore.Limits;
 import java.math.BigInteger;
@@ -25,11 +26,11 @@ public final class SearchOptions {
     long maxStates = Limits.DEFAULT_MAX_STATES;
 
     @Option(names = "--max-seconds", paramLabel = "S", converter = Count.class,
-            description = "Stop after S seconds of search (default 300).")
+            description = "Stop each file's check after S seconds, every phase together (default 300).")
     long maxSeconds = Limits.DEFAULT_MAX_SECONDS;
 
     @Option(names = "--max-memory", paramLabel = "MIB", converter = Count.class,
-            description = "Stop when the heap in use exceeds MIB mebibytes (default: 75%% of the maximum heap).")
+            description = "Stop a file's check when the heap in use would exceed MIB mebibytes (default: 75%% of the maximum heap).")
     Long maxMemoryMib;
 
     @Option(names = "--threads", paramLabel = "N", converter = Count.class,
@@ -62,7 +63,7 @@ public final class SearchOptions {
     /** {@code explain}: notes on how the search went (with --stats). */
     public Explorer.Options explorerOptions(boolean explain) {
         Explorer.Order order = search.equalsIgnoreCase("dfs") ? Explorer.Order.DFS : Explorer.Order.BFS;
-        long memory = maxMemoryMib != null ? maxMemoryMib << 20 : Limits.defaultMemory();
+        long memory = maxMemoryMib != null ? Budget.mebibytes(maxMemoryMib) : Limits.defaultMemory();
         Explorer.Engine e = engine.equalsIgnoreCase("reference") ? Explorer.Engine.REFERENCE : Explorer.Engine.COMPILED;
         int n = threads != null ? threads.intValue() : Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
         var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry);

@@ -1,5 +1,7 @@
 package io.vmlock.cli;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.CheckOptions;
 import io.vmlock.pipeline.Expectations;
@@ -65,13 +67,25 @@ final class TestCommand extends ScenarioCommand {
         return Math.max(Math.max(unmet, bad), incomplete ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN);
     }
 
-    /** The file's PASS/FAIL line, or empty for a model library found in a folder. */
+    /**
+     * The file's PASS/FAIL line, or empty for a model library found in a folder; on a budget of
+     * its own, parsing included. Running out of heap fails only this file, as incomplete.
+     */
     private Optional<String> run(ScenarioInputs.Scenario file, CheckOptions options) {
+        Budget budget = options.startBudget(stop());
         int invalidBefore = invalid.size();
-        Optional<IrProgram> ir = input.scenario(file, invalid, err());
-        if (invalid.size() > invalidBefore) return Optional.of("FAIL " + file.shown() + ": invalid input");
-        if (ir.isEmpty()) return Optional.empty();
-        ScenarioReport s = Pipeline.test(ir.get(), options);
+        Optional<IrProgram> ir = Optional.empty();
+        ScenarioReport s;
+        try {
+            ir = input.scenario(file, invalid, err());
+            if (invalid.size() > invalidBefore) return Optional.of("FAIL " + file.shown() + ": invalid input");
+            if (ir.isEmpty()) return Optional.empty();
+            s = Pipeline.test(ir.get(), options, budget);
+        } catch (OutOfMemoryError e) {
+            String why = Budget.outOfMemory(ir.isEmpty() ? Phase.PARSE : Phase.REPORT);
+            s = Pipeline.stopped(ir.map(IrProgram::mainFile).orElse(file.shown()), why);
+            s = s.withTest(new io.vmlock.report.TestOutcome(List.of(), Optional.of("search incomplete: " + why)));
+        }
         reports.add(s);
         Optional<String> unmet = s.test().orElseThrow().unmet();
         if (unmet.isEmpty()) return Optional.of("PASS " + file.shown() + " (" + Expectations.describe(s.result()) + ")");

@@ -1,5 +1,8 @@
 package io.vmlock.explore;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.BudgetExhausted;
+import io.vmlock.budget.Phase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -34,7 +37,6 @@ final class CompiledSearch extends Exploration {
     private long[] nextLevel;
     private int nextLevelSize;
     private long expanded;
-    private long start;
     private int levelStart;
     /** The state being expanded depth-first. */
     private long[] current;
@@ -50,13 +52,13 @@ final class CompiledSearch extends Exploration {
      * interrupts (an arrival is enabled by its thread's other moves) nor depth-first.
      */
     CompiledSearch(Semantics semantics, CompiledModel model, Explorer.Options options, Workers workers,
-                   java.util.Set<ProblemKey> targets) {
-        super(semantics);
+                   java.util.Set<ProblemKey> targets, Budget budget, Phase phase) {
+        super(semantics, budget, phase);
         this.targets = targets;
         this.model = model;
         this.options = options;
         this.words = model.packing.words;
-        this.store = new PackedStore(words, options.hashCompact());
+        this.store = new PackedStore(words, options.hashCompact(), this::reserve);
         this.bridge = new Bridge(model.system, semantics.layout);
         this.findings = new CompiledFindings(this, model, bridge);
         this.workers = workers;
@@ -68,7 +70,7 @@ final class CompiledSearch extends Exploration {
         // with interrupts a deadlock is no stuck state (an interrupt can always arrive): it is a
         // bottom component of the state graph, daemons' included
         boolean livelocks = Transitions.needed(program) && (nonDaemon || !program.interrupts().isEmpty());
-        this.transitions = livelocks ? new Transitions() : null;
+        this.transitions = livelocks ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
         boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks;
         this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
@@ -97,8 +99,16 @@ final class CompiledSearch extends Exploration {
         if (symmetry != null) symmetry.forWorker().canonical(packed, 0, null);
     }
 
+    /** Searches until done or a limit; a growth the budget refuses stops it like any limit. */
     void run() {
-        start = System.nanoTime();
+        try {
+            search();
+        } catch (BudgetExhausted e) {
+            stoppedBy = Optional.of(e.reason());
+        }
+    }
+
+    private void search() {
         State init = semantics.initial(this::record);
         int[] v = bridge.toValues(init);
         long[] packed = new long[words];
@@ -117,6 +127,7 @@ final class CompiledSearch extends Exploration {
         while (levelStart < levelEnd) {
             levels.add(levelStart);
             if (store.compact()) {
+                reserve(16L * Math.max(16, level.length));
                 nextLevel = new long[Math.max(16, level.length) * 2];
                 nextLevelSize = 0;
             }
@@ -151,7 +162,7 @@ final class CompiledSearch extends Exploration {
     }
 
     private void finish() {
-        limitHit(options.limits(), start);
+        limitHit(options.limits());
         stoppedBy = Optional.empty();
         if (options.explain() && targets == null) {
             notes.add(String.format(Locale.ROOT, "visited set: %,d bytes, %.1f per state (packed states, parent links, table)",
@@ -191,7 +202,7 @@ final class CompiledSearch extends Exploration {
     private boolean merge(Expansion e, int childDepth) {
         for (int s = 0; s < e.states; s++) {
             boolean full = store.size() >= options.limits().maxStates();
-            if ((full || (++expanded & 255) == 0) && limitHit(options.limits(), start)) return false;
+            if ((full || (++expanded & 255) == 0) && limitHit(options.limits())) return false;
             mergeState(e, s, childDepth);
             if (targets != null && found.keySet().containsAll(targets)) return false;
         }
@@ -267,7 +278,10 @@ final class CompiledSearch extends Exploration {
     }
 
     private void keepForNextLevel(long[] src, int base) {
-        if ((nextLevelSize + 1) * words > nextLevel.length) nextLevel = Arrays.copyOf(nextLevel, nextLevel.length * 2);
+        if ((nextLevelSize + 1) * words > nextLevel.length) {
+            reserve(16L * nextLevel.length);
+            nextLevel = Arrays.copyOf(nextLevel, nextLevel.length * 2);
+        }
         System.arraycopy(src, base, nextLevel, nextLevelSize * words, words);
         nextLevelSize++;
     }
@@ -281,9 +295,9 @@ final class CompiledSearch extends Exploration {
     }
 
     private void depthFirst(long[] root) {
-        depth = new IntList();
+        depth = new IntList(this::reserve);
         depth.add(0);
-        IntList stack = new IntList();
+        IntList stack = new IntList(this::reserve);
         List<long[]> states = new ArrayList<>();
         if (!unexplored.get(0)) {
             stack.add(0);

@@ -1,5 +1,7 @@
 package io.vmlock.explore;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.findings.WaitLink;
 import io.vmlock.ir.IrProgram;
 import java.util.ArrayList;
@@ -29,6 +31,9 @@ abstract class Exploration {
     }
 
     final Semantics semantics;
+    /** The file's budget, shared with the phases before and after this search. */
+    final Budget budget;
+    final Phase phase;
     final IrProgram program;
     final Names names;
     final Map<ProblemKey, Found> found = new LinkedHashMap<>();
@@ -44,8 +49,10 @@ abstract class Exploration {
     long peakMemory;
     Optional<String> stoppedBy = Optional.empty();
 
-    Exploration(Semantics semantics) {
+    Exploration(Semantics semantics, Budget budget, Phase phase) {
         this.semantics = semantics;
+        this.budget = budget;
+        this.phase = phase;
         this.program = semantics.program;
         this.names = semantics.names;
     }
@@ -118,13 +125,17 @@ abstract class Exploration {
                 .ifPresent(p -> record(p, id));
     }
 
-    /** Samples the heap for the peak figure and checks the limits. */
-    boolean limitHit(Limits limits, long start) {
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
+    /** Samples the heap for the peak figure and checks the state limit and the file's budget. */
+    boolean limitHit(Limits limits) {
+        long used = Budget.usedHeap();
         peakMemory = Math.max(peakMemory, used);
-        stoppedBy = limits.hit(stateCount(), (System.nanoTime() - start) / 1_000_000, used);
+        stoppedBy = limits.hit(stateCount()).or(() -> budget.spent(phase, used));
         return stoppedBy.isPresent();
+    }
+
+    /** Called with the bytes a store or queue is about to allocate: refuses them when the budget cannot hold them. */
+    void reserve(long bytes) {
+        budget.reserve(bytes, phase);
     }
 
     /** A stored state rebuilt by following its parents' moves from the initial state (for stores that keep no states). */

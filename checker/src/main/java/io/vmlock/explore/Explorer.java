@@ -1,5 +1,9 @@
 package io.vmlock.explore;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.BudgetExhausted;
+import io.vmlock.budget.Phase;
+import io.vmlock.budget.StopSignal;
 import io.vmlock.explore.system.SystemCompiler;
 import io.vmlock.explore.system.TransitionSystem;
 import io.vmlock.explore.system.Unsupported;
@@ -66,10 +70,6 @@ public final class Explorer {
             return new Options(order, limits, engine, threads, hashCompact, r, explain);
         }
 
-        Options withLimits(Limits l) {
-            return new Options(order, l, engine, threads, hashCompact, reductions, explain);
-        }
-
         public static Options defaults() {
             return new Options(Order.BFS, Limits.defaults());
         }
@@ -78,12 +78,29 @@ public final class Explorer {
     private Explorer() {
     }
 
+    /** A search with a budget of its own, starting now. */
     public static CheckResult check(IrProgram program, Options options) {
+        return check(program, options, options.limits().startBudget(new StopSignal()), Phase.SEARCH);
+    }
+
+    /**
+     * A search within the file's {@code budget} (compiling the scenario included); when it runs
+     * out the result is incomplete, naming {@code phase} or the compile step.
+     */
+    public static CheckResult check(IrProgram program, Options options, Budget budget, Phase phase) {
         long start = System.nanoTime();
-        Semantics semantics = new Semantics(program);
         List<String> notes = new ArrayList<>();
-        TransitionSystem system = options.engine() == Engine.COMPILED ? compile(program, options, notes) : null;
-        Exploration search = system == null ? reference(semantics, options) : compiled(semantics, system, options, null);
+        TransitionSystem system;
+        try {
+            budget.check(phase);
+            system = options.engine() == Engine.COMPILED ? compile(program, options, notes, budget) : null;
+        } catch (BudgetExhausted e) {
+            SearchStats none = new SearchStats(0, 0, 0, (System.nanoTime() - start) / 1_000_000, Budget.usedHeap(), 0);
+            return new CheckResult(program.mainFile(), List.of(), none, Optional.of(e.reason()), notes);
+        }
+        Semantics semantics = new Semantics(program);
+        Exploration search = system == null ? reference(semantics, options, budget, phase)
+                : compiled(semantics, system, options, null, budget, phase);
         List<String> later = new ArrayList<>();
         if (search.transitions != null) {
             if (search.stoppedBy.isEmpty()) {
@@ -95,7 +112,7 @@ public final class Explorer {
         if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
         Exploration shortest = search;
         if (search instanceof CompiledSearch c && c.por != null && !search.found.isEmpty()) {
-            shortest = shortestTraces(semantics, system, options, search, start);
+            shortest = shortestTraces(semantics, system, options, search, budget, phase);
         }
         List<Finding> findings = findings(search, shortest, later);
         notes.addAll(search.notes);
@@ -134,13 +151,10 @@ public final class Explorer {
      * Symmetry reduction stays: a state's depth is its renamings' depth, so it keeps traces shortest.
      */
     private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
-                                              Exploration reduced, long start) {
-        long used = (System.nanoTime() - start) / 1_000_000_000;
-        Limits l = options.limits();
-        Limits rest = new Limits(l.maxStates(), Math.max(1, l.maxSeconds() - used), l.maxMemoryBytes());
+                                              Exploration reduced, Budget budget, Phase phase) {
         Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
-        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly).withLimits(rest),
-                java.util.Set.copyOf(reduced.found.keySet()));
+        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly),
+                java.util.Set.copyOf(reduced.found.keySet()), budget, phase);
         if (options.explain()) {
             reduced.notes.add(String.format(Locale.ROOT, "shortest traces: a breadth-first search without partial-order reduction "
                     + "stored %,d states, to depth %d, to confirm them", again.stateCount(), again.maxDepth));
@@ -155,9 +169,9 @@ public final class Explorer {
      * The compiled system, or null when the scenario has no finite control (deep recursion) or
      * control too branchy to compile: the reference semantics searches it as it is.
      */
-    private static TransitionSystem compile(IrProgram program, Options options, List<String> notes) {
+    private static TransitionSystem compile(IrProgram program, Options options, List<String> notes, Budget budget) {
         try {
-            return SystemCompiler.compile(program);
+            return SystemCompiler.compile(program, budget);
         } catch (Unsupported e) {
             if (options.explain()) {
                 notes.add("compiled engine not used: " + e.span().position() + ": " + e.getMessage()
@@ -167,21 +181,21 @@ public final class Explorer {
         }
     }
 
-    private static Exploration reference(Semantics semantics, Options options) {
-        Search search = new Search(semantics, options.order() == Order.DFS, options.limits());
+    private static Exploration reference(Semantics semantics, Options options, Budget budget, Phase phase) {
+        Search search = new Search(semantics, options.order() == Order.DFS, options.limits(), budget, phase);
         search.run();
         return search;
     }
 
     /** Runs the compiled search, widening the layout and starting again when a nesting depth outgrows it. */
     private static CompiledSearch compiled(Semantics semantics, TransitionSystem system, Options options,
-                                          java.util.Set<ProblemKey> targets) {
+                                          java.util.Set<ProblemKey> targets, Budget budget, Phase phase) {
         int[] openHigh = new int[system.fields().size()];
         while (true) {
             Packing packing = new Packing(system, openHigh);
             CompiledModel model = new CompiledModel(system, packing);
             try (Workers workers = new Workers(options.order() == Order.DFS ? 1 : options.threads())) {
-                CompiledSearch search = new CompiledSearch(semantics, model, options, workers, targets);
+                CompiledSearch search = new CompiledSearch(semantics, model, options, workers, targets, budget, phase);
                 search.run();
                 return search;
             } catch (Packing.Overflow e) {

@@ -1,8 +1,13 @@
 package io.vmlock.explore;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.StopSignal;
 import java.util.Optional;
 
-/** The search's limits; hitting one makes the result incomplete, never clean. */
+/**
+ * The search's limits; hitting one makes the result incomplete, never clean. Seconds and memory
+ * are the whole file's: {@link #startBudget} makes the budget every phase shares.
+ */
 public record Limits(long maxStates, long maxSeconds, long maxMemoryBytes) {
     public static final long DEFAULT_MAX_STATES = 10_000_000;
     public static final long DEFAULT_MAX_SECONDS = 300;
@@ -16,13 +21,13 @@ public record Limits(long maxStates, long maxSeconds, long maxMemoryBytes) {
         return Runtime.getRuntime().maxMemory() / 4 * 3;
     }
 
-    /** Which limit the search has hit, if any. */
-    Optional<String> hit(long states, long millis, long usedMemory) {
-        if (states >= maxStates) return Optional.of("--max-states " + maxStates + " reached");
-        if (millis >= maxSeconds * 1000) return Optional.of("--max-seconds " + maxSeconds + " reached");
-        if (usedMemory >= maxMemoryBytes) {
-            return Optional.of("--max-memory " + (maxMemoryBytes >> 20) + " MiB reached");
-        }
-        return Optional.empty();
+    /** The budget of one file, starting now: {@code --max-seconds} and {@code --max-memory}, ended early by {@code stop}. */
+    public Budget startBudget(StopSignal stop) {
+        return Budget.start(maxSeconds, maxMemoryBytes, stop);
+    }
+
+    /** Whether the search has stored as many states as it may. */
+    Optional<String> hit(long states) {
+        return states >= maxStates ? Optional.of("--max-states " + maxStates + " reached") : Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * The visited set of the compiled search: states as packed words in one growing arena, indexed
@@ -9,7 +10,8 @@ import java.util.Arrays;
  * the word itself, mixed by a bijection, so a lookup of a known state touches one table slot and
  * nothing else. With hash compaction a state is stored as its 64-bit hash only (8 bytes), and
  * two states with one hash are taken for one: {@link #omissionProbability} bounds how likely
- * that made the search miss a state.
+ * that made the search miss a state. Every growth is reserved before it allocates: the search's
+ * budget refuses one the heap cannot hold, and the store is left as it was.
  */
 final class PackedStore {
     private static final double MAX_LOAD = 0.6;
@@ -20,6 +22,8 @@ final class PackedStore {
     private final int stored;
     private final boolean compact;
     private final boolean exactKeys;
+    /** Called with the bytes a growth will allocate, before it does: it may refuse (throw). */
+    private final LongConsumer reserve;
     // volatile: workers look states up while the merge adds others (a stale read only misses one)
     private volatile long[] arena;
     private int[] parent;
@@ -29,8 +33,9 @@ final class PackedStore {
     private volatile int epoch;
     private int size;
 
-    PackedStore(int words, boolean compact) {
+    PackedStore(int words, boolean compact, LongConsumer reserve) {
         this.words = words;
+        this.reserve = reserve;
         this.compact = compact;
         this.stored = compact ? 1 : words;
         this.exactKeys = !compact && words == 1;
@@ -122,6 +127,8 @@ final class PackedStore {
     /** Adds a state known not to be stored; its id. */
     int add(long[] state, int base, long key, int parentId) {
         if (size == parent.length) grow();
+        boolean rehash = size + 1 > keys.length * MAX_LOAD;
+        if (rehash) reserve.accept(24L * keys.length);
         int id = size++;
         if (compact) {
             arena[id] = key;
@@ -129,7 +136,7 @@ final class PackedStore {
             System.arraycopy(state, base, arena, id * stored, stored);
         }
         parent[id] = parentId;
-        if (size > keys.length * MAX_LOAD) rehash();
+        if (rehash) rehash();
         else place(id, key);
         return id;
     }
@@ -145,6 +152,7 @@ final class PackedStore {
 
     private void grow() {
         int n = parent.length * 2;
+        reserve.accept((4L + 8L * stored) * n);
         parent = Arrays.copyOf(parent, n);
         arena = Arrays.copyOf(arena, n * stored);
     }

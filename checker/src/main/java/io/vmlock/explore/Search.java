@@ -1,5 +1,8 @@
 package io.vmlock.explore;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.BudgetExhausted;
+import io.vmlock.budget.Phase;
 import io.vmlock.ir.Invariant;
 import java.util.List;
 import java.util.Optional;
@@ -13,21 +16,29 @@ import java.util.Optional;
  */
 final class Search extends Exploration {
     final StateCodec codec;
-    final StateStore store = new StateStore();
+    final StateStore store = new StateStore(this::reserve);
     private final boolean depthFirst;
     private final Limits limits;
 
-    Search(Semantics semantics, boolean depthFirst, Limits limits) {
-        super(semantics);
+    Search(Semantics semantics, boolean depthFirst, Limits limits, Budget budget, Phase phase) {
+        super(semantics, budget, phase);
         this.codec = new StateCodec(program, semantics.layout);
         this.depthFirst = depthFirst;
         this.limits = limits;
-        this.transitions = Transitions.needed(program) ? new Transitions() : null;
+        this.transitions = Transitions.needed(program) ? new Transitions(this::reserve) : null;
     }
 
+    /** Searches until done or a limit; a growth the budget refuses stops it like any limit. */
     void run() {
-        long start = System.nanoTime();
-        IntList frontier = new IntList();
+        try {
+            search();
+        } catch (BudgetExhausted e) {
+            stoppedBy = java.util.Optional.of(e.reason());
+        }
+    }
+
+    private void search() {
+        IntList frontier = new IntList(this::reserve);
         int head = 0;
         State init = semantics.initial(this::record);
         int root = store.add(codec.encode(init), -1, 0);
@@ -35,11 +46,11 @@ final class Search extends Exploration {
         long expanded = 0;
         while (depthFirst ? frontier.size() > 0 : head < frontier.size()) {
             boolean full = store.size() >= limits.maxStates();
-            if ((full || (++expanded & 255) == 0) && limitHit(limits, start)) return;
+            if ((full || (++expanded & 255) == 0) && limitHit(limits)) return;
             int id = depthFirst ? frontier.removeLast() : frontier.get(head++);
             expand(id, frontier);
         }
-        limitHit(limits, start); // for the peak memory figure
+        limitHit(limits); // for the peak memory figure
         stoppedBy = Optional.empty();
     }
 

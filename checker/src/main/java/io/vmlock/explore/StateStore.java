@@ -3,6 +3,7 @@ package io.vmlock.explore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The visited set: encoded states packed into large byte chunks, an open-addressing table of
@@ -12,6 +13,8 @@ import java.util.List;
 final class StateStore {
     private static final int CHUNK = 1 << 22;
 
+    /** Called with the bytes a growth will allocate, before it does: it may refuse (throw). */
+    private final LongConsumer reserve;
     private final List<byte[]> chunks = new ArrayList<>();
     private int chunkUsed = CHUNK;
     private long[] where = new long[1024];
@@ -22,6 +25,10 @@ final class StateStore {
     private int size;
     private long bytesStored;
     private boolean lastAdded;
+
+    StateStore(LongConsumer reserve) {
+        this.reserve = reserve;
+    }
 
     /** The id of {@code state}, adding it when new; {@code added()} says which. */
     int add(byte[] state, int parentId, int stateDepth) {
@@ -74,6 +81,7 @@ final class StateStore {
         if (size == where.length) grow();
         if (state.length > 0xffff) throw new IllegalStateException("a state of " + state.length + " bytes");
         if (chunkUsed + state.length + 2 > CHUNK) {
+            reserve.accept(CHUNK);
             chunks.add(new byte[CHUNK]);
             chunkUsed = 0;
         }
@@ -100,6 +108,7 @@ final class StateStore {
 
     private void grow() {
         int n = where.length * 2;
+        reserve.accept(20L * n);
         where = Arrays.copyOf(where, n);
         hashes = Arrays.copyOf(hashes, n);
         parent = Arrays.copyOf(parent, n);
@@ -107,6 +116,7 @@ final class StateStore {
     }
 
     private void rehash() {
+        reserve.accept(8L * table.length);
         int[] t = new int[table.length * 2];
         int mask = t.length - 1;
         for (int id = 0; id < size; id++) {

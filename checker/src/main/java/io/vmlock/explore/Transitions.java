@@ -10,10 +10,17 @@ import io.vmlock.ir.Procedure;
  * procedure, or an interrupt (which can arrive again and again).
  */
 final class Transitions {
-    private final IntList targets = new IntList();
+    private final java.util.function.LongConsumer reserve;
+    private final IntList targets;
     private int[] start = new int[1024];
     private int[] count = new int[1024];
     private int current = -1;
+
+    /** {@code reserve}: called with the bytes a growth will allocate, before it does (it may refuse). */
+    Transitions(java.util.function.LongConsumer reserve) {
+        this.reserve = reserve;
+        this.targets = new IntList(reserve);
+    }
 
     static boolean needed(IrProgram program) {
         if (!program.interrupts().isEmpty()) return true;
@@ -42,6 +49,7 @@ final class Transitions {
 
     void startState(int id) {
         while (id >= start.length) {
+            reserve.accept(16L * start.length);
             start = java.util.Arrays.copyOf(start, start.length * 2);
             count = java.util.Arrays.copyOf(count, count.length * 2);
         }

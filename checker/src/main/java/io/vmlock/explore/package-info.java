@@ -24,6 +24,6 @@
  *       {@code Symmetry}, {@code Limits}, {@code ReductionNotes}, {@code IntList}.</li>
  * </ul>
  *
- * <p>May import: ast, findings, graph (for {@link io.vmlock.graph.SimpleCycles}), ir, verdict.
+ * <p>May import: ast, budget, findings, graph (for {@link io.vmlock.graph.SimpleCycles}), ir, verdict.
  */
 package io.vmlock.explore;

@@ -1,5 +1,7 @@
 package io.vmlock.graph;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,12 +33,18 @@ public final class CycleFinder {
     }
 
     public CycleSearch find(Graph<LockClass, LockEdge> graph) {
+        return find(graph, Budget.heapOnly());
+    }
+
+    /** Throws {@link io.vmlock.budget.BudgetExhausted} when the file's budget runs out while cycles are enumerated. */
+    public CycleSearch find(Graph<LockClass, LockEdge> graph, Budget budget) {
         List<Graph<LockClass, LockEdge>> components = cyclicComponents(graph);
         List<LockCycle> cycles = new ArrayList<>();
         boolean cut = false;
         for (int length = 1; length <= maxLength && !cut; length++) {
             for (Graph<LockClass, LockEdge> c : components) {
-                cut = collect(c, length, cycles);
+                budget.check(Phase.GRAPH_PASS);
+                cut = collect(c, length, cycles, budget);
                 if (cut) break;
             }
         }
@@ -63,10 +71,11 @@ public final class CycleFinder {
     }
 
     /** Adds the cycles of exactly {@code length} edges; true when the count bound was reached. */
-    private boolean collect(Graph<LockClass, LockEdge> component, int length, List<LockCycle> into) {
+    private boolean collect(Graph<LockClass, LockEdge> component, int length, List<LockCycle> into, Budget budget) {
         if (component.vertexSet().size() < length) return false;
         List<LockCycle> found = new ArrayList<>();
         boolean cut = enumerate(component, length, vertices -> {
+            budget.check(Phase.GRAPH_PASS);
             if (vertices.size() != length) return false;
             found.add(toCycle(component, vertices));
             return into.size() + found.size() >= maxCycles;

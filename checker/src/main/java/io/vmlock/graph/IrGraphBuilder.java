@@ -1,5 +1,6 @@
 package io.vmlock.graph;
 
+import io.vmlock.budget.Budget;
 import io.vmlock.ir.GlobalVar;
 import io.vmlock.ir.Invocation;
 import io.vmlock.ir.IrExpr;
@@ -35,24 +36,36 @@ public final class IrGraphBuilder {
     private final LockGraphBuilder builder = new LockGraphBuilder();
     private final Map<LockClass, Set<String>> entered = new LinkedHashMap<>();
     private final int maxStatesPerRoot;
+    private final Budget budget;
     private long states;
     private int cutPaths;
     private boolean complete = true;
     private int fresh;
 
-    private IrGraphBuilder(IrProgram program, int maxStatesPerRoot) {
+    private IrGraphBuilder(IrProgram program, int maxStatesPerRoot, Budget budget) {
         this.program = program;
         this.env = new WalkEnv(program, stableVariables(program));
         this.maxStatesPerRoot = maxStatesPerRoot;
+        this.budget = budget;
     }
 
+    /** The graph without a deadline (exports, {@code order}): the walk's state bound and the heap bound it. */
     public static GraphBuild build(IrProgram program) {
         return build(program, DEFAULT_MAX_STATES);
     }
 
     public static GraphBuild build(IrProgram program, int maxStatesPerRoot) {
+        return build(program, maxStatesPerRoot, Budget.heapOnly());
+    }
+
+    /** Throws {@link io.vmlock.budget.BudgetExhausted} when the file's budget runs out during the walks. */
+    public static GraphBuild build(IrProgram program, Budget budget) {
+        return build(program, DEFAULT_MAX_STATES, budget);
+    }
+
+    private static GraphBuild build(IrProgram program, int maxStatesPerRoot, Budget budget) {
         long start = System.nanoTime();
-        IrGraphBuilder b = new IrGraphBuilder(program, maxStatesPerRoot);
+        IrGraphBuilder b = new IrGraphBuilder(program, maxStatesPerRoot, budget);
         b.run();
         return new GraphBuild(b.builder.build(), b.states, b.cutPaths, b.complete,
                 (System.nanoTime() - start) / 1_000_000);
@@ -68,8 +81,9 @@ public final class IrGraphBuilder {
     }
 
     private void walk(WalkRoot root, Sink sink) {
+        budget.check(io.vmlock.budget.Phase.GRAPH_PASS);
         var context = new WalkContext(env, root, sink, new SlotValueEvaluator(() -> fresh++));
-        PathWalker walker = new PathWalker(context, maxStatesPerRoot);
+        PathWalker walker = new PathWalker(context, maxStatesPerRoot, budget);
         complete &= walker.walk();
         states += walker.states();
         cutPaths += walker.cutPaths();

@@ -1,5 +1,7 @@
 package io.vmlock.graph;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.ir.Op;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,15 +23,20 @@ final class PathWalker {
 
     private final WalkContext context;
     private final int maxStates;
+    private final Budget budget;
     private int states;
     private int cutPaths;
 
-    PathWalker(WalkContext context, int maxStates) {
+    PathWalker(WalkContext context, int maxStates, Budget budget) {
         this.context = context;
         this.maxStates = maxStates;
+        this.budget = budget;
     }
 
-    /** Walks the root; returns false when the state bound stopped it. */
+    /**
+     * Walks the root; returns false when the state bound stopped it. Throws
+     * {@link io.vmlock.budget.BudgetExhausted} when the file's budget runs out.
+     */
     boolean walk() {
         Set<List<Object>> seen = new HashSet<>();
         Deque<WalkState> stack = new ArrayDeque<>();
@@ -38,6 +45,7 @@ final class PathWalker {
             WalkState s = stack.pop();
             if (!seen.add(key(s))) continue;
             if (++states > maxStates) return false;
+            if ((states & 15) == 0) budget.check(Phase.GRAPH_PASS);
             if (isCut(s)) {
                 cutPaths++;
                 continue;

@@ -4,6 +4,6 @@
  * export; and {@link io.vmlock.graph.SimpleCycles}, the generic cycle finder the explorer's
  * wait-for graph uses. The only package that imports JGraphT.
  *
- * <p>May import: ast, ir.
+ * <p>May import: ast, budget, ir.
  */
 package io.vmlock.graph;

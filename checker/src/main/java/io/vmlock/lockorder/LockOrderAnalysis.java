@@ -1,5 +1,7 @@
 package io.vmlock.lockorder;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.graph.CycleFinder;
 import io.vmlock.graph.CycleSearch;
 import io.vmlock.graph.DeclaredOrder;
@@ -28,12 +30,24 @@ public final class LockOrderAnalysis {
     }
 
     public static LockOrderReport run(IrProgram program, CycleFinder finder) {
+        return run(program, finder, Budget.heapOnly());
+    }
+
+    /** Throws {@link io.vmlock.budget.BudgetExhausted} when the file's budget runs out during the pass. */
+    public static LockOrderReport run(IrProgram program, Budget budget) {
+        return run(program, CycleFinder.withDefaults(), budget);
+    }
+
+    private static LockOrderReport run(IrProgram program, CycleFinder finder, Budget budget) {
         long start = System.nanoTime();
-        GraphBuild build = IrGraphBuilder.build(program);
-        CycleSearch cycles = finder.find(build.graph().blockingGraph());
+        GraphBuild build = IrGraphBuilder.build(program, budget);
+        CycleSearch cycles = finder.find(build.graph().blockingGraph(), budget);
         CycleFeasibility feasibility = new CycleFeasibility(build.graph());
         List<Feasibility> verdicts = new ArrayList<>();
-        for (LockCycle c : cycles.cycles()) verdicts.add(feasibility.check(c));
+        for (LockCycle c : cycles.cycles()) {
+            budget.check(Phase.GRAPH_PASS);
+            verdicts.add(feasibility.check(c));
+        }
         var violations = declaredOrder(program).check(build.graph());
         return new LockOrderReport(build, cycles, verdicts, violations, (System.nanoTime() - start) / 1_000_000);
     }

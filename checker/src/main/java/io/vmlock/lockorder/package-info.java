@@ -3,6 +3,6 @@
  * orders, the graph pass before the search (targeted searches of a cycle's threads, matching
  * cycles to the findings that close them), and {@code vmlock order}'s fix sets and hierarchy.
  *
- * <p>May import: explore, findings, graph, ir, solve, verdict.
+ * <p>May import: budget, explore, findings, graph, ir, solve, verdict.
  */
 package io.vmlock.lockorder;

@@ -1,5 +1,7 @@
 package io.vmlock.pipeline;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.StopSignal;
 import io.vmlock.explore.Explorer;
 import java.util.Objects;
 
@@ -19,6 +21,11 @@ public record CheckOptions(Explorer.Options search, boolean graphOnly, boolean g
 
     public static CheckOptions of(Explorer.Options search) {
         return new CheckOptions(search, false, false);
+    }
+
+    /** The budget of one file, starting now (before it is parsed): every phase of its check shares it. */
+    public Budget startBudget(StopSignal stop) {
+        return search.limits().startBudget(stop);
     }
 
     public CheckOptions withGraphOnly(boolean only) {

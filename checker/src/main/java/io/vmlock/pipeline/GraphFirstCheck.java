@@ -1,5 +1,8 @@
 package io.vmlock.pipeline;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.BudgetExhausted;
+import io.vmlock.budget.Phase;
 import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
@@ -24,11 +27,16 @@ import java.util.Optional;
  * {@code vmlock check}: the lock-order graph pass first, then the search. A feasible cycle the
  * search closes is that search's finding; one it cannot reach within its limits gets a targeted
  * search of its own threads; one still unconfirmed is a {@code potential-deadlock}, marked so.
- * Dismissed cycles, and feasible ones a complete search refutes, are listed in the notes.
+ * Dismissed cycles, and feasible ones a complete search refutes, are listed in the notes. All of
+ * it shares the file's budget: a phase that runs out (or out of heap) ends the check incomplete,
+ * with what the phases before it found.
  */
 final class GraphFirstCheck {
+    private static final SearchStats NO_SEARCH = new SearchStats(0, 0, 0, 0, 0, 0);
+
     private final IrProgram program;
     private final Explorer.Options options;
+    private final Budget budget;
     private final List<Finding> findings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     /** Feasible cycles a complete search found no interleaving to close, with why: dismissed as the graph's are. */
@@ -42,23 +50,43 @@ final class GraphFirstCheck {
         }
     }
 
-    private GraphFirstCheck(IrProgram program, Explorer.Options options) {
+    private GraphFirstCheck(IrProgram program, Explorer.Options options, Budget budget) {
         this.program = program;
         this.options = options;
+        this.budget = budget;
     }
 
-    static CheckResult run(IrProgram program, Explorer.Options options, boolean graphOnly) {
-        return new GraphFirstCheck(program, options).check(graphOnly);
+    static CheckResult run(IrProgram program, Explorer.Options options, boolean graphOnly, Budget budget) {
+        return new GraphFirstCheck(program, options, budget).check(graphOnly);
     }
 
-    static Outcome outcome(IrProgram program, Explorer.Options options) {
-        GraphFirstCheck c = new GraphFirstCheck(program, options);
+    /** A search within the budget; one that runs out of heap is incomplete (the store it filled is garbage by then). */
+    static CheckResult search(IrProgram program, Explorer.Options options, Budget budget, Phase phase) {
+        try {
+            return Explorer.check(program, options, budget, phase);
+        } catch (OutOfMemoryError e) {
+            return new CheckResult(program.mainFile(), List.of(), NO_SEARCH, Optional.of(Budget.outOfMemory(phase)),
+                    List.of());
+        }
+    }
+
+    static Outcome outcome(IrProgram program, Explorer.Options options, Budget budget) {
+        GraphFirstCheck c = new GraphFirstCheck(program, options, budget);
         CheckResult result = c.check(false);
-        return new Outcome(result, c.graphPass, c.refuted);
+        // the graph pass out of budget: order still lists the graph, walked without the budget
+        LockOrderReport graph = c.graphPass != null ? c.graphPass : LockOrderAnalysis.run(program);
+        return new Outcome(result, graph, c.refuted);
     }
 
     private CheckResult check(boolean graphOnly) {
-        LockOrderReport report = LockOrderAnalysis.run(program);
+        LockOrderReport report;
+        try {
+            report = LockOrderAnalysis.run(program, budget);
+        } catch (BudgetExhausted e) {
+            return graphPassStopped(e.reason());
+        } catch (OutOfMemoryError e) {
+            return graphPassStopped(Budget.outOfMemory(Phase.GRAPH_PASS));
+        }
         graphPass = report;
         findings.addAll(report.violationFindings());
         notes.addAll(report.dismissedNotes());
@@ -67,12 +95,12 @@ final class GraphFirstCheck {
         Optional<String> incomplete = report.complete() ? Optional.empty()
                 : Optional.of("the graph pass hit a bound (path walk states or cycle count)");
         if (!report.complete()) notes.add("graph pass: " + incomplete.get() + "; some lock-order cycles were not checked");
-        SearchStats stats = new SearchStats(0, 0, 0, 0, 0, 0);
+        SearchStats stats = NO_SEARCH;
         if (graphOnly) {
             notes.add("--graph-only: no interleaving search ran");
             report.feasible().forEach(f -> findings.add(GraphFindings.potentialDeadlock(f, "--graph-only ran no search")));
         } else {
-            CheckResult search = Explorer.check(program, options);
+            CheckResult search = search(program, options, budget, Phase.SEARCH);
             findings.addAll(search.findings());
             notes.addAll(search.notes());
             stats = search.stats();
@@ -80,6 +108,12 @@ final class GraphFirstCheck {
             for (Feasibility f : report.feasible()) confirm(f, search);
         }
         return new CheckResult(program.mainFile(), findings, stats, incomplete, notes, Optional.of(report.stats()));
+    }
+
+    /** The graph pass ran out of budget: nothing is known, and no search ran. */
+    private CheckResult graphPassStopped(String why) {
+        notes.add("no interleaving search ran: the budget was spent in the lock-order graph pass");
+        return new CheckResult(program.mainFile(), findings, NO_SEARCH, Optional.of(why), notes, Optional.empty());
     }
 
     /**
@@ -108,7 +142,7 @@ final class GraphFirstCheck {
             return;
         }
         CycleParticipants cycle = CycleParticipants.of(f);
-        CheckResult targeted = TargetedRun.run(program, cycle, options);
+        CheckResult targeted = TargetedRun.run(program, cycle, options, budget);
         Optional<Finding> closed = CycleMatcher.match(f, targeted.findings());
         if (closed.isPresent()) {
             if (!findings.contains(closed.get())) findings.add(closed.get());

@@ -1,6 +1,8 @@
 package io.vmlock.pipeline;
 
 import io.vmlock.explore.Explorer;
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.StopSignal;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.frontend.Loader;
 import io.vmlock.graph.GraphBuild;
@@ -11,7 +13,9 @@ import io.vmlock.lockorder.OrderSynthesis;
 import io.vmlock.report.ScenarioReport;
 import io.vmlock.report.TestOutcome;
 import java.io.InputStream;
+import io.vmlock.findings.SearchStats;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,19 +43,35 @@ public final class Pipeline {
         return Compilation.checked(Loader.load(file, text, loading));
     }
 
-    /** The lock-order graph pass, then the interleaving search (unless graph only): the findings. */
+    /** The lock-order graph pass, then the interleaving search (unless graph only), on a budget starting now. */
     public static CheckResult check(IrProgram program, CheckOptions options) {
-        return GraphFirstCheck.run(program, options.search(), options.graphOnly());
+        return check(program, options, options.startBudget(new StopSignal()));
+    }
+
+    /**
+     * The lock-order graph pass, then the interleaving search (unless graph only): the findings.
+     * Every phase shares {@code budget}; one that runs out, or out of heap, makes the result incomplete.
+     */
+    public static CheckResult check(IrProgram program, CheckOptions options, Budget budget) {
+        return GraphFirstCheck.run(program, options.search(), options.graphOnly(), budget);
     }
 
     /** {@link #check} as the reports see it, with the lock-order graph summary when asked. */
     public static ScenarioReport report(IrProgram program, CheckOptions options) {
-        return withGraph(ScenarioReport.of(check(program, options)), program, options);
+        return report(program, options, options.startBudget(new StopSignal()));
+    }
+
+    public static ScenarioReport report(IrProgram program, CheckOptions options, Budget budget) {
+        return withGraph(ScenarioReport.of(check(program, options, budget)), program, options);
     }
 
     /** {@link #report} with how the result meets the scenario's expect clauses ({@code vmlock test}). */
     public static ScenarioReport test(IrProgram program, CheckOptions options) {
-        CheckResult r = check(program, options);
+        return test(program, options, options.startBudget(new StopSignal()));
+    }
+
+    public static ScenarioReport test(IrProgram program, CheckOptions options, Budget budget) {
+        CheckResult r = check(program, options, budget);
         Optional<String> unmet = Expectations.unmet(program.expectations(), r);
         ScenarioReport s = ScenarioReport.of(r).withTest(new TestOutcome(
                 program.expectations().stream().map(Object::toString).toList(), unmet));
@@ -73,7 +93,8 @@ public final class Pipeline {
      * when check does not dismiss it; then the fix set and the lock ordering.
      */
     public static Ordering order(IrProgram program, Explorer.Options search, long solverMillis) {
-        GraphFirstCheck.Outcome check = GraphFirstCheck.outcome(program, search);
+        GraphFirstCheck.Outcome check = GraphFirstCheck.outcome(program, search,
+                CheckOptions.of(search).startBudget(new StopSignal()));
         OrderSynthesis.Result r = OrderSynthesis.run(check.graphPass(), check.refuted(),
                 LockOrderAnalysis.declaredOrder(program), program.mainFile(), solverMillis);
         Optional<String> incomplete = check.graphPass().complete() ? check.result().incomplete()
@@ -85,7 +106,21 @@ public final class Pipeline {
     public record Ordering(OrderSynthesis.Result synthesis, Optional<String> incomplete) {
     }
 
+    /**
+     * A file's result that a phase could not finish (out of heap while parsing): incomplete,
+     * nothing found, so that it still has its place in every report.
+     */
+    public static ScenarioReport stopped(String file, String why) {
+        return ScenarioReport.of(new CheckResult(file, List.of(), new SearchStats(0, 0, 0, 0, 0, 0), Optional.of(why),
+                List.of()));
+    }
+
+    /**
+     * The graph summary walks what the graph pass walked: bounded by it when it finished in the
+     * budget, and left out when it did not (it would take as long again).
+     */
     private static ScenarioReport withGraph(ScenarioReport s, IrProgram program, CheckOptions options) {
-        return options.graphSummary() ? s.withGraph(GraphSummaries.of(program)) : s;
+        boolean graphPassDone = s.result().graphPass().isPresent();
+        return options.graphSummary() && graphPassDone ? s.withGraph(GraphSummaries.of(program)) : s;
     }
 }

@@ -1,5 +1,7 @@
 package io.vmlock.pipeline;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.ir.InterruptDef;
@@ -23,8 +25,10 @@ final class TargetedRun {
     private TargetedRun() {
     }
 
-    static CheckResult run(IrProgram program, CycleParticipants cycle, Explorer.Options options) {
-        return Explorer.check(restrict(program, Set.copyOf(cycle.threads()), cycle.lockClasses()), options);
+    /** Searches within what is left of the file's budget: a follow-up search gets no budget of its own. */
+    static CheckResult run(IrProgram program, CycleParticipants cycle, Explorer.Options options, Budget budget) {
+        IrProgram restricted = restrict(program, Set.copyOf(cycle.threads()), cycle.lockClasses());
+        return GraphFirstCheck.search(restricted, options, budget, Phase.TARGETED_SEARCH);
     }
 
     static IrProgram restrict(IrProgram p, Set<String> threads, Set<String> lockClasses) {

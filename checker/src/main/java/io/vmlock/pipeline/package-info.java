@@ -8,7 +8,7 @@
  * searches that confirm the cycles it found), the lock-order graph summary the reports show, and
  * the comparison of a result with a scenario's expect clauses.
  *
- * <p>May import: {@code frontend}, {@code ast}, {@code sema}, {@code ir}, {@code graph},
+ * <p>May import: {@code budget}, {@code frontend}, {@code ast}, {@code sema}, {@code ir}, {@code graph},
  * {@code solve}, {@code explore}, {@code lockorder}, {@code findings}, {@code report},
  * {@code diag}, {@code verdict}. Imported by {@code cli} and {@code bench} only; nothing below it
  * imports it. It prints nothing and never exits: diagnostics and findings come back as values.

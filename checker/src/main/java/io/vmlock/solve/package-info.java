@@ -3,6 +3,6 @@
  * close (and why not, stage by stage), the minimum fix set, and a synthesized lock hierarchy.
  * The only package that imports choco-solver.
  *
- * <p>May import: ast, graph.
+ * <p>May import: ast, budget, graph.
  */
 package io.vmlock.solve;

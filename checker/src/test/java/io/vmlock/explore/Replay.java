@@ -23,7 +23,8 @@ final class Replay {
 
     Replay(IrProgram ir) {
         this.semantics = new Semantics(ir);
-        this.traces = new Traces(new Search(semantics, false, Limits.defaults()));
+        this.traces = new Traces(new Search(semantics, false, Limits.defaults(),
+                Limits.defaults().startBudget(new io.vmlock.budget.StopSignal()), io.vmlock.budget.Phase.SEARCH));
     }
 
     void check(Finding f, Supplier<String> what) {

@@ -136,4 +136,24 @@ class GraphFirstCheckTest {
         assertEquals(List.of("t.vmlock:3:14", "t.vmlock:3:37"),
                 v.trace().stream().map(s -> s.span().position()).toList());
     }
+
+    /** A lock per page taken under a flag per page: the graph pass's walks fork per flag, 2^20 paths. */
+    private static final String FLAG_LOCKS = """
+            set page { P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, P17, P18, P19, P20 };
+            bool flag[page];
+            mutex lk[page];
+            thread walker { foreach (p in page) { if (flag[p]) { mutex_lock(lk[p]); } } }
+            thread setter { foreach (p in page) { flag[p] = true; } }
+            """;
+
+    @Test
+    void theGraphPassStopsWhenTheFilesBudgetIsSpentAndNoSearchRunsAfterIt() {
+        long start = System.nanoTime();
+        CheckResult r = Pipeline.check(Scenarios.lower(FLAG_LOCKS), CheckOptions.defaults(),
+                io.vmlock.budget.Budget.start(1, Long.MAX_VALUE));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(java.util.Optional.of("--max-seconds 1 reached in the lock-order graph pass"), r.incomplete());
+        assertEquals(0, r.stats().states());
+        assertTrue(millis < 20_000, millis + " ms"); // 2^20 paths would take minutes
+    }
 }

@@ -1,6 +1,8 @@
 package io.vmlock.explore.system;
 
 import io.vmlock.ast.Expr.BinaryOp;
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -53,9 +55,10 @@ final class Pruning {
     }
 
     /** The system without its dead commands, repeated until nothing more goes. */
-    static TransitionSystem prune(TransitionSystem system, BitSet ownerCandidates) {
+    static TransitionSystem prune(TransitionSystem system, BitSet ownerCandidates, Budget budget) {
         TransitionSystem current = system;
         for (int round = 0; round < 8; round++) {
+            budget.check(Phase.COMPILE);
             TransitionSystem next = new Pruning(current, ownerCandidates).run();
             if (next.commandCount() == current.commandCount()) return next;
             current = next;

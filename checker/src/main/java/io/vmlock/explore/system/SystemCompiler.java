@@ -1,6 +1,8 @@
 package io.vmlock.explore.system;
 
 import io.vmlock.ast.ObjectKind;
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.ir.Invariant;
 import io.vmlock.ir.IrProgram;
 import java.util.ArrayList;
@@ -10,13 +12,20 @@ import java.util.Map;
 /**
  * Compiles a lowered scenario to a {@link TransitionSystem}. Throws {@link Unsupported} for a
  * scenario without finite control (recursion), which the explorer then searches with its
- * reference successor function instead.
+ * reference successor function instead, and {@link io.vmlock.budget.BudgetExhausted} when the
+ * file's budget runs out while compiling (control that forks often enough can take long).
  */
 public final class SystemCompiler {
     private SystemCompiler() {
     }
 
+    /** Compiles without a deadline (exports): only the heap bounds it. */
     public static TransitionSystem compile(IrProgram program) {
+        return compile(program, Budget.heapOnly());
+    }
+
+    public static TransitionSystem compile(IrProgram program, Budget budget) {
+        budget.check(Phase.COMPILE);
         Fields fields = new Fields(program);
         List<ThreadScan> scans = new ArrayList<>();
         for (int t = 0; t < program.threads().size(); t++) {
@@ -27,12 +36,13 @@ public final class SystemCompiler {
             }
         }
         Translate translate = new Translate(program, fields);
-        Walker walker = new Walker(program, translate, fields);
+        Walker walker = new Walker(program, translate, fields, budget);
         StepRules rules = new StepRules(program, translate, fields);
         ThreadCompiler.CommandIds ids = new ThreadCompiler.CommandIds();
         List<ThreadCompiler> compilers = new ArrayList<>();
         List<Integer> initial = new ArrayList<>(fields.initial());
         for (int t = 0; t < program.threads().size(); t++) {
+            budget.check(Phase.COMPILE);
             ThreadCompiler c = new ThreadCompiler(program, t, fields, walker, rules, ids, scans.get(t).interrupts);
             Map<Integer, Integer> start = c.start(List.copyOf(initial));
             while (initial.size() < fields.size()) initial.add(0);
@@ -59,7 +69,7 @@ public final class SystemCompiler {
         for (int k = 0; k < fields.instances(); k++) {
             if (fields.kind(k).isLock()) owners.set(fields.object(k, 0));
         }
-        return Pruning.prune(system, owners);
+        return Pruning.prune(system, owners, budget);
     }
 
     /** The thread holds some lock in some mode: a finding when it ends so. */

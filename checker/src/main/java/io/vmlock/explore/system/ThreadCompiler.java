@@ -88,7 +88,10 @@ final class ThreadCompiler {
     }
 
     void compileAll() {
-        while (!todo.isEmpty()) compile(todo.poll());
+        while (!todo.isEmpty()) {
+            walker.checkBudget();
+            compile(todo.poll());
+        }
     }
 
     private int intern(Position.Status status, List<FrameSig> frames) {

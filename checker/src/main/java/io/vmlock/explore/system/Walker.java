@@ -1,5 +1,7 @@
 package io.vmlock.explore.system;
 
+import io.vmlock.budget.Budget;
+import io.vmlock.budget.Phase;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.LocalSlot;
@@ -53,11 +55,20 @@ final class Walker {
     private final IrProgram program;
     private final Translate translate;
     private final Fields fields;
+    /** The file's budget: walks that fork often take long, and every node walked counts. */
+    private final Budget budget;
+    private long nodesWalked;
 
-    Walker(IrProgram program, Translate translate, Fields fields) {
+    Walker(IrProgram program, Translate translate, Fields fields, Budget budget) {
         this.program = program;
         this.translate = translate;
         this.fields = fields;
+        this.budget = budget;
+    }
+
+    /** Throws {@link io.vmlock.budget.BudgetExhausted} when the file's budget is spent (checked every 64 calls). */
+    void checkBudget() {
+        if ((++nodesWalked & 63) == 0) budget.check(Phase.COMPILE);
     }
 
     void resolve(StepPath p, Sink sink) {
@@ -76,6 +87,7 @@ final class Walker {
 
     private void walk(StepPath p, boolean settling, Sink sink) {
         while (!p.dead) {
+            checkBudget();
             FrameSig f = p.top();
             Op op = node(f);
             if (op.isStep()) {

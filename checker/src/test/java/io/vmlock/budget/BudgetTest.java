@@ -1,0 +1,59 @@
+package io.vmlock.budget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BudgetTest {
+    @Test
+    void mebibytesSaturateInsteadOfOverflowing() {
+        assertEquals(512L << 20, Budget.mebibytes(512));
+        assertEquals(Long.MAX_VALUE >> 20 << 20, Budget.mebibytes(Long.MAX_VALUE >> 20));
+        assertEquals(Long.MAX_VALUE, Budget.mebibytes((Long.MAX_VALUE >> 20) + 1));
+        assertEquals(Long.MAX_VALUE, Budget.mebibytes(Long.MAX_VALUE));
+        assertEquals(0, Budget.mebibytes(-1));
+    }
+
+    @Test
+    void aDeadlineOfCenturiesDoesNotOverflowIntoThePast() {
+        Budget b = Budget.start(Long.MAX_VALUE, Long.MAX_VALUE);
+        assertEquals(Optional.empty(), b.spent(Phase.SEARCH));
+        assertTrue(b.remainingMillis() > 1_000_000_000L, String.valueOf(b.remainingMillis()));
+    }
+
+    @Test
+    void aSpentBudgetNamesTheLimitAndThePhase() {
+        assertEquals(Optional.of("--max-seconds 0 reached in the lock-order graph pass"),
+                Budget.start(0, Long.MAX_VALUE).spent(Phase.GRAPH_PASS));
+        assertEquals(Optional.of("--max-memory 1 MiB reached while compiling the scenario for the search"),
+                Budget.start(60, 1L << 20).spent(Phase.COMPILE, 2L << 20));
+        BudgetExhausted e = assertThrows(BudgetExhausted.class, () -> Budget.start(0, Long.MAX_VALUE).check(Phase.SEARCH));
+        assertEquals("--max-seconds 0 reached in the search", e.reason());
+    }
+
+    @Test
+    void aRaisedStopSignalSpendsEveryBudgetMadeWithIt() {
+        StopSignal stop = new StopSignal();
+        Budget b = Budget.start(60, Long.MAX_VALUE, stop);
+        assertEquals(Optional.empty(), b.spent(Phase.SEARCH));
+        stop.raise("stopped by a signal (SIGINT or SIGTERM)");
+        stop.raise("a second reason is ignored");
+        assertEquals(Optional.of("stopped by a signal (SIGINT or SIGTERM) in the search"), b.spent(Phase.SEARCH));
+        assertEquals(Optional.empty(), Budget.start(60, Long.MAX_VALUE).spent(Phase.SEARCH), "another run's signal");
+    }
+
+    @Test
+    void aGrowthIsRefusedBeforeItAllocatesWhenTheCapOrTheHeapCannotHoldIt() {
+        Budget small = Budget.start(60, Budget.usedHeap() + (64L << 20));
+        small.reserve(1L << 20, Phase.SEARCH);
+        BudgetExhausted capped = assertThrows(BudgetExhausted.class, () -> small.reserve(1L << 40, Phase.SEARCH));
+        assertTrue(capped.reason().startsWith("--max-memory ") && capped.reason().endsWith(" MiB reached in the search"),
+                capped.reason());
+        BudgetExhausted heap = assertThrows(BudgetExhausted.class,
+                () -> Budget.heapOnly().reserve(Runtime.getRuntime().maxMemory(), Phase.SEARCH));
+        assertTrue(heap.reason().startsWith("the Java heap is too small ("), heap.reason());
+    }
+}

@@ -1,0 +1,113 @@
+package io.vmlock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.TestFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mutated examples through the in-process command line on a short budget, as a CI job would meet
+ * them: lines deleted, duplicated and swapped, numbers changed, threads replicated many times
+ * over. Every run must end within its budget plus a grace, never in an internal error (exit 70),
+ * and every input must be accounted for: its result line on stdout, or (exit 2) diagnostics on
+ * stderr, which may point into the model library the mutant broke.
+ */
+class SoakTest {
+    private static final long SEED = 0x736f616bL;
+    private static final int MUTANTS = 200;
+    private static final int MAX_SECONDS = 1;
+    private static final String MAX_MEMORY_MIB = "512";
+    /**
+     * Past the deadline: the phase running notices within a few states or nodes, then traces and
+     * the report are built; generous, as the suite shares its cores with other builds.
+     */
+    private static final long GRACE_MILLIS = 5_000;
+
+    private static final Pattern NUMBER = Pattern.compile("\\b[0-9]+\\b");
+    private static final Pattern THREAD = Pattern.compile("\\bthread (\\w+)(\\[[^\\]]*\\])? \\{");
+    private static final int[] NUMBERS = {0, 1, 2, 3, 4, 7, 8, 16, 64, 1000};
+
+    @Test
+    void mutantsEndWithinTheirBudgetAndNoneIsLost(@TempDir Path dir) throws Exception {
+        List<Path> corpus = TestFiles.find(TestFiles.repoRoot().resolve("examples"), ".vmlock");
+        assertTrue(corpus.size() > 20, "examples not found");
+        // the first run loads and compiles vmlock's classes: that is the JVM's time, not a file's
+        Cli.run("check", TestFiles.repoRoot().resolve("examples/classic/abba.vmlock").toString());
+        Random random = new Random(SEED);
+        List<String> problems = new ArrayList<>();
+        int[] byCode = new int[4];
+        for (int i = 0; i < MUTANTS; i++) {
+            Path original = corpus.get(random.nextInt(corpus.size()));
+            String name = "mutant" + i + ".vmlock";
+            Path mutant = dir.resolve(name);
+            Files.writeString(mutant, mutate(Files.readString(original), random));
+            long start = System.nanoTime();
+            Cli r = Cli.run("check", "--max-seconds", String.valueOf(MAX_SECONDS), "--max-memory", MAX_MEMORY_MIB,
+                    "-I", original.getParent().toString(), mutant.toString());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String what = name + " (from " + original.getFileName() + ", " + millis + " ms): ";
+            if (r.code() < 0 || r.code() > 3) problems.add(what + r);
+            else byCode[r.code()]++;
+            boolean reported = r.code() == ExitCodes.INVALID_INPUT ? r.err().contains(": error: ")
+                    : r.out().contains(name + ": ");
+            if (!reported) problems.add(what + "lost: " + r);
+            if (millis > MAX_SECONDS * 1000L + GRACE_MILLIS) problems.add(what + "over its budget");
+        }
+        assertEquals(List.of(), problems);
+        // the soak must reach the searches and their limits, not only the parser
+        assertTrue(byCode[0] + byCode[1] > MUTANTS / 4, Arrays.toString(byCode));
+        assertTrue(byCode[3] > 0, "no mutant hit a limit: " + Arrays.toString(byCode));
+    }
+
+    /** One to three line-level edits. */
+    static String mutate(String text, Random random) {
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        int edits = 1 + random.nextInt(3);
+        for (int e = 0; e < edits && !lines.isEmpty(); e++) {
+            int at = random.nextInt(lines.size());
+            switch (random.nextInt(5)) {
+                case 0 -> lines.remove(at);
+                case 1 -> lines.add(at, lines.get(at));
+                case 2 -> java.util.Collections.swap(lines, at, random.nextInt(lines.size()));
+                case 3 -> changeNumber(lines, random);
+                default -> replicateThread(lines, random);
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** Some number of the file becomes another: a set size, a loop bound, an index. */
+    private static void changeNumber(List<String> lines, Random random) {
+        List<int[]> found = new ArrayList<>();
+        for (int l = 0; l < lines.size(); l++) {
+            Matcher m = NUMBER.matcher(lines.get(l));
+            while (m.find()) found.add(new int[] {l, m.start(), m.end()});
+        }
+        if (found.isEmpty()) return;
+        int[] n = found.get(random.nextInt(found.size()));
+        String line = lines.get(n[0]);
+        lines.set(n[0], line.substring(0, n[1]) + NUMBERS[random.nextInt(NUMBERS.length)] + line.substring(n[2]));
+    }
+
+    /** A thread declared once (or N times) runs many times over: the state space grows fast. */
+    private static void replicateThread(List<String> lines, Random random) {
+        List<Integer> threads = new ArrayList<>();
+        for (int l = 0; l < lines.size(); l++) {
+            if (THREAD.matcher(lines.get(l)).find()) threads.add(l);
+        }
+        if (threads.isEmpty()) return;
+        int l = threads.get(random.nextInt(threads.size()));
+        int copies = 2 + random.nextInt(15);
+        lines.set(l, THREAD.matcher(lines.get(l)).replaceFirst("thread $1[" + copies + "] {"));
+    }
+}
