@@ -1,6 +1,7 @@
 package io.vmlock.budget;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What checking one file may spend, every phase together: {@code --max-seconds} from the moment
@@ -99,16 +100,27 @@ public final class Budget {
      * Before allocating {@code bytes} more (a store or a queue about to double): throws
      * {@link BudgetExhausted} unless they fit under {@code --max-memory} and in the heap, with an
      * eighth of the heap kept for the trace reconstruction and the report. Garbage is collected
-     * once before refusing, so a refusal means live data.
+     * before refusing, so a refusal means live data; at most once every few seconds in the whole
+     * JVM, since a full collection of a large heap takes long and many files may be checked in one
+     * process (a CI tree, the soak test), each refusing soon when the heap is shared.
      */
     public void reserve(long bytes, Phase phase) {
         if (fits(bytes)) return;
-        System.gc();
+        collectGarbageRarely();
         if (fits(bytes)) return;
         boolean heap = heapLimit() < maxMemoryBytes;
         String why = heap ? "the Java heap is too small (" + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB; raise it with -Xmx)" : memoryReached();
         throw new BudgetExhausted(why + " " + phase.where());
+    }
+
+    private static final long GC_INTERVAL_NANOS = 5_000_000_000L;
+    private static final AtomicLong lastForcedGc = new AtomicLong(System.nanoTime() - GC_INTERVAL_NANOS);
+
+    private static void collectGarbageRarely() {
+        long last = lastForcedGc.get();
+        long now = System.nanoTime();
+        if (now - last >= GC_INTERVAL_NANOS && lastForcedGc.compareAndSet(last, now)) System.gc();
     }
 
     private boolean fits(long bytes) {

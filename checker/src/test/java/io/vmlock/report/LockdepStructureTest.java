@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The lockdep format against real kernel reports (src/test/resources/lockdep, each citing where
+ * The lockdep format against real kernel reports (src/test/resources/lockdep-structure, each citing where
  * it was published): the same sections in the same order, the same entry shapes. Text differs
  * (addresses, pids, a kernel's symbols against a model's operations), structure must not.
  * A fixture may say {@code # truncated} (the published excerpt stops early: compare its length)
@@ -85,7 +85,7 @@ class LockdepStructureTest {
     @ParameterizedTest
     @MethodSource("fixtures")
     void ourReportHasTheKernelReportsStructure(String fixture, String example) throws IOException {
-        Path file = Scenarios.root().resolve("checker/src/test/resources/lockdep").resolve(fixture);
+        Path file = Scenarios.root().resolve("checker/src/test/resources/lockdep-structure").resolve(fixture);
         List<String> all = Files.readAllLines(file);
         List<String> header = all.stream().filter(l -> l.startsWith("#")).toList();
         List<String> kernel = structure(all.stream().filter(l -> !l.startsWith("#")).toList());
