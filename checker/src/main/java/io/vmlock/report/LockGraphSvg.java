@@ -122,7 +122,7 @@ final class LockGraphSvg {
                 .append("\" y=\"").append(Html.num(ly)).append("\">").append(shown).append("</text></g>\n");
     }
 
-    /** {@code ; on dismissed cycle a -> b -> a: instances differ}, one line per cycle. */
+    /** A line per dismissed cycle the edge is on: {@code on dismissed cycle a -> b -> a: instances differ}. */
     private static String dismissals(List<DismissedCycle> dismissed) {
         StringBuilder s = new StringBuilder();
         for (DismissedCycle d : dismissed) s.append("\non dismissed cycle ").append(d.text()).append(": ").append(d.reason());
