@@ -94,8 +94,9 @@ final class CheckCommand extends ScenarioCommand {
         Budget budget = options.startBudget(stop());
         Optional<IrProgram> program = Optional.empty();
         try {
-            program = input.scenario(file, invalid, err());
-            return program.map(p -> Pipeline.report(p, options, budget));
+            Optional<InputOptions.Lowered> lowered = input.scenario(file, invalid, err());
+            program = lowered.map(InputOptions.Lowered::program);
+            return lowered.map(l -> Pipeline.report(l.program(), options, budget).withSources(l.sources()));
         } catch (OutOfMemoryError e) {
             String name = program.map(IrProgram::mainFile).orElse(file.shown());
             return Optional.of(Pipeline.stopped(name, Budget.outOfMemory(program.isEmpty() ? Phase.PARSE : Phase.REPORT)));

@@ -1,5 +1,6 @@
 package io.vmlock.cli;
 
+import io.vmlock.diag.SourceFiles;
 import io.vmlock.frontend.Loader;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.Compilation;
@@ -65,7 +66,7 @@ public final class InputOptions {
      * empty when it is invalid (its diagnostics printed, the file added to {@code invalid}) or
      * a model library found in a folder (skipped, and said so).
      */
-    Optional<IrProgram> scenario(ScenarioInputs.Scenario s, List<InvalidInput> invalid, PrintWriter err) {
+    Optional<Lowered> scenario(ScenarioInputs.Scenario s, List<InvalidInput> invalid, PrintWriter err) {
         Compilation c = compile(s);
         Optional<IrProgram> ir = c.lower();
         if (ir.isPresent() && Pipeline.isLibrary(ir.get()) && !s.named()) {
@@ -76,9 +77,13 @@ public final class InputOptions {
         Compilation scenario = c.asScenario();
         err.print(scenario.renderedDiagnostics());
         err.flush();
-        if (scenario.ok()) return ir;
+        if (scenario.ok()) return ir.map(p -> new Lowered(p, c.sources()));
         invalid.add(new InvalidInput(scenario.file(), scenario.errors()));
         return Optional.empty();
+    }
+
+    /** A scenario's lowered program, with the text of the files it read for the reports to quote. */
+    record Lowered(IrProgram program, SourceFiles sources) {
     }
 
     private Compilation compile(ScenarioInputs.Scenario s) {

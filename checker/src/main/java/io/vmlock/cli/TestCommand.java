@@ -77,10 +77,11 @@ final class TestCommand extends ScenarioCommand {
         Optional<IrProgram> ir = Optional.empty();
         ScenarioReport s;
         try {
-            ir = input.scenario(file, invalid, err());
+            Optional<InputOptions.Lowered> lowered = input.scenario(file, invalid, err());
+            ir = lowered.map(InputOptions.Lowered::program);
             if (invalid.size() > invalidBefore) return Optional.of("FAIL " + file.shown() + ": invalid input");
-            if (ir.isEmpty()) return Optional.empty();
-            s = Pipeline.test(ir.get(), options, budget);
+            if (lowered.isEmpty()) return Optional.empty();
+            s = Pipeline.test(ir.get(), options, budget).withSources(lowered.get().sources());
         } catch (OutOfMemoryError e) {
             String why = Budget.outOfMemory(ir.isEmpty() ? Phase.PARSE : Phase.REPORT);
             s = Pipeline.stopped(ir.map(IrProgram::mainFile).orElse(file.shown()), why);

@@ -1,12 +1,34 @@
 package io.vmlock.findings;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What the lock-order graph pass did before the search: the graph's size, its cycles and what
  * became of them, and the declared-order violations. {@code complete} is false when a walk or
- * the cycle enumeration hit its bound.
+ * the cycle enumeration hit its bound. {@code dismissals}: each cycle that is no finding, with
+ * why (the graph pass's {@code dismissed} ones, then those the search refuted), for the reports
+ * that draw the graph.
  */
 public record GraphPassStats(int classes, int edges, int paths, int cycles, int feasible, int dismissed,
-                             int orderViolations, boolean complete, long millis) {
+                             int orderViolations, boolean complete, long millis, List<DismissedCycle> dismissals) {
+    public GraphPassStats {
+        dismissals = List.copyOf(dismissals);
+    }
+
+    /** Figures alone, no cycle named. */
+    public GraphPassStats(int classes, int edges, int paths, int cycles, int feasible, int dismissed,
+                          int orderViolations, boolean complete, long millis) {
+        this(classes, edges, paths, cycles, feasible, dismissed, orderViolations, complete, millis, List.of());
+    }
+
+    /** These figures, with cycles the search refuted added to the dismissals. */
+    public GraphPassStats withRefuted(List<DismissedCycle> refuted) {
+        List<DismissedCycle> all = new ArrayList<>(dismissals);
+        all.addAll(refuted);
+        return new GraphPassStats(classes, edges, paths, cycles, feasible, dismissed, orderViolations, complete, millis,
+                all);
+    }
 
     /** {@code 7 lock classes, 9 edges from 12 acquisition paths, 1 cycle (1 feasible, 0 dismissed)}. */
     public String summary() {

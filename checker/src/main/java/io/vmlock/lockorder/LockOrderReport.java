@@ -1,9 +1,12 @@
 package io.vmlock.lockorder;
 
+import io.vmlock.findings.DismissedCycle;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.GraphPassStats;
 import io.vmlock.graph.CycleSearch;
 import io.vmlock.graph.GraphBuild;
+import io.vmlock.graph.LockClass;
+import io.vmlock.graph.LockCycle;
 import io.vmlock.graph.LockOrderGraph;
 import io.vmlock.graph.OrderViolation;
 import io.vmlock.solve.Feasibility;
@@ -67,6 +70,12 @@ public record LockOrderReport(GraphBuild build, CycleSearch cycles, List<Feasibi
     public GraphPassStats stats() {
         LockOrderGraph g = build.graph();
         return new GraphPassStats(g.classes().size(), g.edges().size(), g.dependencyCount(), verdicts.size(),
-                feasible().size(), dismissed().size(), violations.size(), complete(), millis);
+                feasible().size(), dismissed().size(), violations.size(), complete(), millis,
+                dismissed().stream().map(f -> dismissal(f.cycle(), f.reason())).toList());
+    }
+
+    /** A cycle that is no finding, as the reports name it. */
+    public static DismissedCycle dismissal(LockCycle cycle, String reason) {
+        return new DismissedCycle(cycle.classes().stream().map(LockClass::name).toList(), reason);
     }
 }

@@ -5,6 +5,7 @@ import io.vmlock.budget.BudgetExhausted;
 import io.vmlock.budget.Phase;
 import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.DismissedCycle;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.SearchStats;
 import io.vmlock.ir.IrProgram;
@@ -107,7 +108,10 @@ final class GraphFirstCheck {
             incomplete = search.incomplete();
             for (Feasibility f : report.feasible()) confirm(f, search);
         }
-        return new CheckResult(program.mainFile(), findings, stats, incomplete, notes, Optional.of(report.stats()));
+        List<DismissedCycle> refutations = new ArrayList<>();
+        refuted.forEach((cycle, why) -> refutations.add(LockOrderReport.dismissal(cycle, why)));
+        return new CheckResult(program.mainFile(), findings, stats, incomplete, notes,
+                Optional.of(report.stats().withRefuted(refutations)));
     }
 
     /** The graph pass ran out of budget: nothing is known, and no search ran. */

@@ -1,5 +1,6 @@
 package io.vmlock.pipeline;
 
+import io.vmlock.findings.DismissedCycle;
 import io.vmlock.graph.CycleFinder;
 import io.vmlock.graph.CycleSearch;
 import io.vmlock.graph.Dependency;
@@ -13,12 +14,15 @@ import io.vmlock.report.GraphSummary;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The lock-order graph of a scenario, reduced to what reports show: reports never see graph types. */
+/**
+ * The lock-order graph of a scenario, reduced to what reports show, with the cycles the check
+ * dismissed: reports never see graph types.
+ */
 final class GraphSummaries {
     private GraphSummaries() {
     }
 
-    static GraphSummary of(IrProgram program) {
+    static GraphSummary of(IrProgram program, List<DismissedCycle> dismissed) {
         GraphBuild build = IrGraphBuilder.build(program);
         CycleSearch search = CycleFinder.withDefaults().find(build.graph().graph());
         List<GraphSummary.LockClassNode> classes = new ArrayList<>();
@@ -33,6 +37,6 @@ final class GraphSummaries {
         }
         List<List<String>> cycles = new ArrayList<>();
         for (LockCycle c : search.cycles()) cycles.add(c.classes().stream().map(LockClass::name).toList());
-        return new GraphSummary(build.complete() && !search.cut(), classes, edges, cycles);
+        return new GraphSummary(build.complete() && !search.cut(), classes, edges, cycles, dismissed);
     }
 }

@@ -120,7 +120,7 @@ public final class Pipeline {
      * budget, and left out when it did not (it would take as long again).
      */
     private static ScenarioReport withGraph(ScenarioReport s, IrProgram program, CheckOptions options) {
-        boolean graphPassDone = s.result().graphPass().isPresent();
-        return options.graphSummary() && graphPassDone ? s.withGraph(GraphSummaries.of(program)) : s;
+        return s.result().graphPass().filter(g -> options.graphSummary())
+                .map(g -> s.withGraph(GraphSummaries.of(program, g.dismissals()))).orElse(s);
     }
 }

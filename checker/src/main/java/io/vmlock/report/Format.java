@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /** The report formats of {@code --format}, each with its renderer and the extension files usually get. */
 public enum Format {
-    TEXT("text", "txt", r -> each(r, s -> TextReport.render(s.result(), r.stats()))),
+    TEXT("text", "txt", r -> each(r, s -> TextReport.render(s.result(), r.stats(), s.sources()))),
     LOCKDEP("lockdep", "txt", r -> each(r, s -> LockdepReport.render(s.result()))),
     JSON("json", "json", JsonReport::render),
     DOT("dot", "dot", DotReport::render),

@@ -1,6 +1,7 @@
 package io.vmlock.report;
 
 import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.DismissedCycle;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
@@ -86,12 +87,26 @@ public final class HtmlReport {
                     ? "<span class=\"badge findings\">new</span> " : "<span class=\"badge clean\">known</span> ";
             finding(out, f, n + "-" + ++i, colors, mark);
         }
-        s.graph().ifPresent(g -> {
-            out.append("<div class=\"graph\"><h3>Lock-order graph").append(g.complete() ? "" : " (incomplete)")
-                    .append("</h3><p class=\"hint\">A \u2192 B: B is taken while A is held. Red edges lie on a cycle.</p>\n");
-            out.append(new LockGraphSvg(g).render()).append("</div>\n");
-        });
+        s.graph().ifPresent(g -> graph(out, g));
         out.append("</section>\n");
+    }
+
+    /** The lock-order graph, with each cycle the check dismissed and why: those are drawn grey, not red. */
+    private static void graph(StringBuilder out, GraphSummary g) {
+        out.append("<div class=\"graph\"><h3>Lock-order graph").append(g.complete() ? "" : " (incomplete)")
+                .append("</h3><p class=\"hint\">A \u2192 B: B is taken while A is held. Red edges lie on a cycle")
+                .append(" that is a finding").append(g.dismissed().isEmpty() ? "." : "; grey ones only on cycles the check"
+                        + " dismissed:").append("</p>\n");
+        if (!g.dismissed().isEmpty()) {
+            out.append("<ul class=\"dismissed\">");
+            for (DismissedCycle d : g.dismissed()) {
+                out.append("<li data-cycle=\"").append(Html.escape(d.text())).append("\"><code>")
+                        .append(Html.escape(d.text().replace(" -> ", " \u2192 "))).append("</code>: ")
+                        .append(Html.escape(d.reason())).append("</li>");
+            }
+            out.append("</ul>\n");
+        }
+        out.append(new LockGraphSvg(g).render()).append("</div>\n");
     }
 
     private static void finding(StringBuilder out, Finding f, String id, LockColors colors, String mark) {

@@ -1,12 +1,14 @@
 package io.vmlock.report;
 
+import io.vmlock.findings.DismissedCycle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The lock-order graph as SVG: classes on a circle (graphs of a scenario are small), an arrow
- * A -> B for "B taken while A is held", labelled with its path count; edges on a cycle in red.
+ * A -> B for "B taken while A is held", labelled with its path count; edges on a cycle that is a
+ * finding in red, edges only on cycles the check dismissed in grey, their tooltip saying why.
  * Two opposite edges bend apart so both stay visible.
  */
 final class LockGraphSvg {
@@ -46,6 +48,7 @@ final class LockGraphSvg {
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"lock-order graph\">\n");
         svg.append("<defs>").append(marker("order-arrow", "#555")).append(marker("cycle-arrow", "#c0392b"))
+                .append(marker("dismissed-arrow", "#afb8c1"))
                 .append("</defs>\n");
         for (GraphSummary.OrderEdge e : graph.edges()) edge(svg, e);
         for (GraphSummary.LockClassNode c : graph.classes()) node(svg, c);
@@ -72,9 +75,11 @@ final class LockGraphSvg {
         double[] a = at.get(e.from());
         double[] b = at.get(e.to());
         if (a == null || b == null) return;
-        boolean cycle = graph.inCycle(e);
-        String cls = cycle ? "order-edge in-cycle" : "order-edge";
-        String marker = cycle ? "url(#cycle-arrow)" : "url(#order-arrow)";
+        List<DismissedCycle> dismissed = graph.dismissedThrough(e);
+        boolean finding = graph.inFindingCycle(e);
+        boolean grey = !finding && !dismissed.isEmpty();
+        String cls = finding ? "order-edge in-cycle" : grey ? "order-edge dismissed-cycle" : "order-edge";
+        String marker = finding ? "url(#cycle-arrow)" : grey ? "url(#dismissed-arrow)" : "url(#order-arrow)";
         String label = e.paths() + (e.paths() == 1 ? " path" : " paths");
         String shown = e.paths() > 1 ? label : ""; // one path is the common case: the tooltip says it
         String path;
@@ -110,11 +115,18 @@ final class LockGraphSvg {
         }
         svg.append("<g class=\"").append(cls).append("\" data-edge=\"").append(Html.escape(e.key())).append("\"><title>")
                 .append(Html.escape(e.key() + ": " + label + ", e.g. " + e.callPath() + " at " + e.acquiredAt().position()
-                        + (e.blocking() ? "" : " (trylock only)")))
+                        + (e.blocking() ? "" : " (trylock only)") + dismissals(dismissed)))
                 .append("</title><path d=\"").append(path).append("\" marker-end=\"").append(marker).append("\"")
                 .append(e.blocking() ? "" : " stroke-dasharray=\"5,4\"").append("/><text text-anchor=\"").append(anchor)
                 .append("\" x=\"").append(Html.num(lx))
                 .append("\" y=\"").append(Html.num(ly)).append("\">").append(shown).append("</text></g>\n");
+    }
+
+    /** A line per dismissed cycle the edge is on: {@code on dismissed cycle a -> b -> a: instances differ}. */
+    private static String dismissals(List<DismissedCycle> dismissed) {
+        StringBuilder s = new StringBuilder();
+        for (DismissedCycle d : dismissed) s.append("\non dismissed cycle ").append(d.text()).append(": ").append(d.reason());
+        return s.toString();
     }
 
     /** Where the line from a node's centre towards another leaves the node's box. */

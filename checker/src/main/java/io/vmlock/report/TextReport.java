@@ -1,5 +1,6 @@
 package io.vmlock.report;
 
+import io.vmlock.diag.SourceFiles;
 import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
@@ -31,13 +32,19 @@ public final class TextReport {
         TextWrap.append(out, text, WIDTH, indent);
     }
 
+    /** Steps without their source line (the files' text not at hand). */
     public static String render(CheckResult r, boolean stats) {
+        return render(r, stats, new SourceFiles());
+    }
+
+    /** Each step of a trace with its line of {@code sources}, trimmed, under its location. */
+    public static String render(CheckResult r, boolean stats, SourceFiles sources) {
         StringBuilder out = new StringBuilder();
         out.append(r.file()).append(": ").append(summary(r)).append('\n');
         int n = 1;
         for (Finding f : r.findings()) {
             out.append('\n');
-            finding(out, n++, f);
+            finding(out, n++, f, sources);
         }
         for (String note : r.notes()) {
             out.append('\n');
@@ -71,7 +78,7 @@ public final class TextReport {
         return s.toString();
     }
 
-    private static void finding(StringBuilder out, int n, Finding f) {
+    private static void finding(StringBuilder out, int n, Finding f, SourceFiles sources) {
         line(out, "[" + n + "] " + f.verdict().id() + ": " + f.headline(), "    ");
         out.append("    at ").append(f.location().position()).append('\n');
         for (int i = 0; i < f.cycle().size(); i++) {
@@ -86,7 +93,7 @@ public final class TextReport {
         out.append("    ").append(kind).append(f.trace().size()).append(f.trace().size() == 1 ? " step:" : " steps:")
                 .append('\n');
         Map<String, List<String>> stacks = new HashMap<>();
-        for (TraceStep s : f.trace()) step(out, s, stacks);
+        for (TraceStep s : f.trace()) step(out, s, stacks, sources);
         if (!f.blocked().isEmpty()) {
             out.append(f.trace().isEmpty() ? "    blocked from the start:" : "    blocked after the last step:")
                     .append('\n');
@@ -94,7 +101,7 @@ public final class TextReport {
         }
         if (!f.loop().isEmpty()) {
             out.append("    ").append(loopHeading(f)).append(":\n");
-            for (TraceStep s : f.loop()) step(out, s, stacks);
+            for (TraceStep s : f.loop()) step(out, s, stacks, sources);
         }
     }
 
@@ -116,13 +123,15 @@ public final class TextReport {
     private static final String STEP_INDENT = "         ";
 
     /**
-     * A step: what, where, and what the thread holds after it. Its call stack is printed only when
+     * A step: what, where (with that line of the source, when read), and what the thread holds after it. Its call stack is printed only when
      * it differs from that thread's previous step ({@code stacks}: the last one printed per thread).
      */
-    private static void step(StringBuilder out, TraceStep s, Map<String, List<String>> stacks) {
+    private static void step(StringBuilder out, TraceStep s, Map<String, List<String>> stacks, SourceFiles sources) {
         line(out, String.format(Locale.ROOT, "    %3d. %s: %s", s.number(), s.thread(), s.operation()),
                 STEP_INDENT + "    ");
         out.append(STEP_INDENT).append("at ").append(s.span().position()).append('\n');
+        sources.line(s.span().file(), s.span().line()).map(String::strip).filter(code -> !code.isEmpty())
+                .ifPresent(code -> line(out, STEP_INDENT + "| " + code, STEP_INDENT + "|   "));
         List<String> before = stacks.put(s.thread(), s.callStack());
         if (!s.callStack().isEmpty() && !s.callStack().equals(before)) {
             line(out, STEP_INDENT + "in " + String.join(" <- ", s.callStack()), STEP_INDENT + "   ");

@@ -73,7 +73,7 @@ class ExamplesTest {
         assertTrue(c.ok(), c::renderedDiagnostics);
         // what `vmlock check` runs: the lock-order graph pass first, then the search
         CheckResult r = Pipeline.check(c.lower().orElseThrow(), CheckOptions.defaults());
-        String report = TextReport.render(r, false);
+        String report = TextReport.render(r, false, c.sources());
         Path golden = golden(scenario);
         if (updating()) {
             Files.writeString(golden, report);

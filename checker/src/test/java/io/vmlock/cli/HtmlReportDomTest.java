@@ -334,6 +334,49 @@ class HtmlReportDomTest {
         assertTrue(edges >= 6);
     }
 
+    /**
+     * A clean check whose graph has cycles (seed 1 fixed: every one dismissed read/read): none is
+     * red, each is listed with its reason under the graph, and each edge on one says why in its
+     * tooltip. An AB-BA deadlock's cycle stays red beside it.
+     */
+    @Test
+    void dismissedCyclesAreGreyWithTheirReason(@TempDir Path dir) throws Exception {
+        Path seeds = Schemas.root().resolve("examples/seeds");
+        Path abba = dir.resolve("abba.vmlock");
+        Files.writeString(abba, "mutex a;\nmutex b;\nthread t { mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }\n"
+                + "thread u { mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }\n", StandardCharsets.UTF_8);
+        Cli r = Cli.run("check", "--format", "html", "-o", dir.resolve("d.html").toString(), "--format", "json", "-o",
+                dir.resolve("d.json").toString(), seeds.resolve("1-dax-sync-fault-fixed.vmlock").toString(), abba.toString());
+        assertEquals(ExitCodes.FINDINGS, r.code(), r.toString());
+        Document doc = Jsoup.parse(Files.readString(dir.resolve("d.html")));
+        JsonNode scenarios = Schemas.parse(Files.readString(dir.resolve("d.json"))).path("scenarios");
+        assertEquals("clean", scenarios.get(0).path("verdict").asText());
+        Element clean = doc.getElementById("scenario-1").selectFirst("div.graph");
+        Set<String> cycles = new TreeSet<>();
+        for (JsonNode c : scenarios.get(0).path("lockOrderGraph").path("cycles")) {
+            List<String> names = new ArrayList<>();
+            c.forEach(n -> names.add(n.asText()));
+            cycles.add(String.join(" -> ", names) + " -> " + names.get(0));
+        }
+        assertFalse(cycles.isEmpty());
+        Set<String> listed = new TreeSet<>();
+        for (Element li : clean.select("ul.dismissed li")) {
+            listed.add(li.attr("data-cycle"));
+            assertTrue(li.text().matches(".+: \\S.*"), "a dismissed cycle is listed with its reason: " + li.text());
+        }
+        assertEquals(cycles, listed, "a clean check dismissed every cycle of its graph");
+        assertTrue(clean.select("g.order-edge.in-cycle").isEmpty(), "no red edge in a clean report");
+        Elements grey = clean.select("g.order-edge.dismissed-cycle");
+        assertFalse(grey.isEmpty());
+        for (Element g : grey) {
+            String title = g.selectFirst("title").text();
+            assertTrue(listed.stream().anyMatch(c -> title.contains("on dismissed cycle " + c + ": ")), title);
+        }
+        Element deadlock = doc.getElementById("scenario-2").selectFirst("div.graph");
+        assertEquals(2, deadlock.select("g.order-edge.in-cycle").size(), "the finding's cycle stays red");
+        assertTrue(deadlock.select("ul.dismissed, g.order-edge.dismissed-cycle").isEmpty());
+    }
+
     private static void edge(Element svg, JsonNode e, Map<String, double[]> centres) {
         String from = e.path("from").asText();
         String to = e.path("to").asText();
@@ -341,15 +384,22 @@ class HtmlReportDomTest {
         boolean inCycle = e.path("inCycle").asBoolean();
         boolean blocking = e.path("blocking").asBoolean();
         int paths = e.path("paths").asInt();
-        assertEquals(inCycle, g.hasClass("in-cycle"));
+        // an edge on a cycle is red when the cycle is a finding, grey when the check dismissed every cycle it is on
+        boolean dismissed = g.hasClass("dismissed-cycle");
+        assertEquals(inCycle, g.hasClass("in-cycle") || dismissed);
+        assertFalse(g.hasClass("in-cycle") && dismissed);
         Element path = g.selectFirst("path");
-        assertEquals(inCycle ? "url(#cycle-arrow)" : "url(#order-arrow)", path.attr("marker-end"));
+        assertEquals(!inCycle ? "url(#order-arrow)" : dismissed ? "url(#dismissed-arrow)" : "url(#cycle-arrow)",
+                path.attr("marker-end"));
         assertEquals(!blocking, path.hasAttr("stroke-dasharray"));
         assertEquals(paths > 1 ? paths + " paths" : "", g.selectFirst("text").text());
         JsonNode at = e.path("acquiredAt");
-        assertEquals(from + " -> " + to + ": " + paths + (paths == 1 ? " path" : " paths") + ", e.g. "
-                + e.path("callPath").asText() + " at " + position(at) + (blocking ? "" : " (trylock only)"),
-                g.selectFirst("title").text());
+        String title = g.selectFirst("title").text();
+        String witness = from + " -> " + to + ": " + paths + (paths == 1 ? " path" : " paths") + ", e.g. "
+                + e.path("callPath").asText() + " at " + position(at) + (blocking ? "" : " (trylock only)");
+        assertTrue(title.startsWith(witness), title);
+        if (dismissed) assertTrue(title.substring(witness.length()).startsWith(" on dismissed cycle "), title);
+        else if (!g.hasClass("in-cycle")) assertEquals(witness, title);
         String[] p = path.attr("d").replaceAll("[MQC]", "").trim().split("[ ,]+");
         double[] a = centres.get(from);
         double[] b = centres.get(to);

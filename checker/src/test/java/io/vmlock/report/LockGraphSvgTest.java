@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vmlock.findings.DismissedCycle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -313,6 +314,23 @@ class LockGraphSvgTest {
         assertEquals("4 paths", trylock.selectFirst("text").text());
         assertTrue(trylock.selectFirst("title").text().endsWith(" (trylock only)"));
         assertEquals(null, svg.selectFirst("g[data-edge=\"c2 -> nowhere\"]"), "an edge to an unknown class is left out");
-        assertEquals(List.of("order-arrow", "cycle-arrow"), svg.select("marker").eachAttr("id"));
+        assertEquals(List.of("order-arrow", "cycle-arrow", "dismissed-arrow"), svg.select("marker").eachAttr("id"));
+    }
+
+    /** An edge only on dismissed cycles is grey and says why; one also on a finding's cycle stays red. */
+    @Test
+    void anEdgeOnlyOnDismissedCyclesIsGreyWithItsReasons() {
+        List<GraphSummary.OrderEdge> edges = List.of(edge("c0", "c1"), edge("c1", "c0"), edge("c1", "c2"), edge("c2", "c1"));
+        List<DismissedCycle> dismissed = List.of(new DismissedCycle(List.of("c0", "c1"), "read/read"));
+        String text = new LockGraphSvg(new GraphSummary(true, classes(3), edges,
+                List.of(List.of("c0", "c1"), List.of("c1", "c2")), dismissed)).render();
+        Document svg = Jsoup.parse(text, "", Parser.xmlParser());
+        Element grey = edgeOf(svg, "c0 -> c1");
+        assertEquals("order-edge dismissed-cycle", grey.attr("class"));
+        assertEquals("url(#dismissed-arrow)", grey.selectFirst("path").attr("marker-end"));
+        assertEquals("c0 -> c1: 1 path, e.g. t > f at " + SyntheticReports.at(3, 5).position()
+                + "\non dismissed cycle c0 -> c1 -> c0: read/read", grey.selectFirst("title").wholeText());
+        assertEquals("order-edge in-cycle", edgeOf(svg, "c1 -> c2").attr("class"));
+        assertEquals("order-edge in-cycle", edgeOf(svg, "c2 -> c1").attr("class"));
     }
 }

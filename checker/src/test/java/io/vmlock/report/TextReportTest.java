@@ -1,5 +1,6 @@
 package io.vmlock.report;
 
+import io.vmlock.diag.SourceFiles;
 import static io.vmlock.testing.Scenarios.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,5 +118,32 @@ class TextReportTest {
     void aCleanScenarioIsOneLine() {
         assertEquals("t.vmlock: clean\n", TextReport.render(check("mutex m;\nthread t { mutex_lock(m); mutex_unlock(m); }\n"),
                 false));
+    }
+
+    /** Each step quotes its line of the scenario, trimmed, under its location; a long line wraps within the width. */
+    @Test
+    void eachStepQuotesItsSourceLine() {
+        String comment = "// " + "the comment of a long line ".repeat(4);
+        String scenario = "mutex a;\nmutex b;\n"
+                + "thread t {\n    mutex_lock(a);   " + comment + "\n    mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }\n"
+                + "thread u { mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }\n";
+        SourceFiles sources = new SourceFiles();
+        sources.put("t.vmlock", scenario);
+        String report = TextReport.render(check(scenario), false, sources);
+        assertTrue(report.contains("""
+                         at t.vmlock:4:5
+                         | mutex_lock(a);   // the comment of a long line the comment of a long line the comment of
+                         |   a long line the comment of a long line
+                """), report);
+        assertTrue(report.contains("""
+                         at t.vmlock:6:12
+                         | thread u { mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
+                """), report);
+        assertTrue(report.lines().allMatch(l -> l.length() <= TextReport.WIDTH), report);
+        assertEquals(report.lines().filter(l -> l.strip().startsWith("at t.vmlock:") && !l.contains("blocks")).count()
+                - report.substring(report.indexOf("blocked after")).lines().filter(l -> l.strip().startsWith("at ")).count(),
+                report.lines().filter(l -> l.strip().startsWith("| ")).count(), "one source line per step");
+        assertEquals(TextReport.render(check(scenario), false), report.replaceAll("(?m)^ +\\|.*\n", ""),
+                "without the sources, the same report less its quoted lines");
     }
 }
