@@ -28,6 +28,9 @@ final class CheckCommand extends ScenarioCommand {
     SearchOptions search;
 
     @Mixin
+    FirstOption first;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -51,7 +54,7 @@ final class CheckCommand extends ScenarioCommand {
                 OutputTargets.problem(targets(), inputFiles(inputs)));
         if (usage.isPresent()) return usageError(usage.get());
         if (!baseline.load(err())) return ExitCodes.INVALID_INPUT;
-        CheckOptions options = new CheckOptions(search.explorerOptions(stats), graphOnly, output.needsGraph());
+        CheckOptions options = new CheckOptions(first.applyTo(search.explorerOptions(stats)), graphOnly, output.needsGraph());
         List<ScenarioReport> scenarios = new ArrayList<>();
         List<InvalidInput> invalid = new ArrayList<>();
         boolean findings = false;

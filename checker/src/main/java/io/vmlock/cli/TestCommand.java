@@ -27,6 +27,9 @@ final class TestCommand extends ScenarioCommand {
     SearchOptions search;
 
     @Mixin
+    FirstOption first;
+
+    @Mixin
     OutputOptions output;
 
     /** What the reports asked for with --format show: each scenario with how it met its expectations. */
@@ -45,7 +48,7 @@ final class TestCommand extends ScenarioCommand {
         Optional<String> usage = firstProblem(output.problem(), search.problem(), inputs.problem(),
                 OutputTargets.problem(output.targets(), files));
         if (usage.isPresent()) return usageError(usage.get());
-        CheckOptions options = CheckOptions.of(search.explorerOptions()).withGraphSummary(output.needsGraph());
+        CheckOptions options = CheckOptions.of(first.applyTo(search.explorerOptions())).withGraphSummary(output.needsGraph());
         PrintWriter out = out();
         int passed = 0;
         int failed = 0;

@@ -72,7 +72,9 @@ final class CompiledSearch extends Exploration {
         boolean livelocks = Transitions.needed(program) && (nonDaemon || !program.interrupts().isEmpty());
         this.transitions = livelocks ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
-        boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks;
+        // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
+        boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks
+                && !options.first();
         this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
         this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
         if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r, livelocks));
@@ -116,6 +118,7 @@ final class CompiledSearch extends Exploration {
         canonical(packed);
         int root = store.add(packed, 0, PackedStore.key(packed, 0, words), -1);
         admit(v, root);
+        if (enough()) return;
         if (options.order() == Explorer.Order.DFS) depthFirst(packed);
         else breadthFirst(packed);
     }
@@ -131,7 +134,7 @@ final class CompiledSearch extends Exploration {
                 nextLevel = new long[Math.max(16, level.length) * 2];
                 nextLevelSize = 0;
             }
-            if (targets != null && stuckFirst(levelEnd)) return;
+            if ((targets != null || options.first()) && stuckFirst(levelEnd)) return;
             int depth = levels.size();
             if (!workers.expandLevel(this, levelStart, levelEnd, frozen(), e -> merge(e, depth))) return;
             if (store.compact()) level = Arrays.copyOf(nextLevel, nextLevelSize * words);
@@ -143,8 +146,8 @@ final class CompiledSearch extends Exploration {
 
     /**
      * Checking shortest traces: judges the level's stuck states before expanding it, so a search
-     * that only waits for a deadlock stops before storing the next level. False unless that
-     * met every target.
+     * that only waits for a deadlock stops before storing the next level; under --first, a stuck
+     * state of this level is met before any move out of it. False unless that was {@link #enough}.
      */
     private boolean stuckFirst(int levelEnd) {
         Expander x = expander();
@@ -156,7 +159,7 @@ final class CompiledSearch extends Exploration {
             if (x.canMove(buffer, 0)) continue;
             model.packing.decode(buffer, 0, parentValues);
             findings.stuck(parentValues, id);
-            if (found.keySet().containsAll(targets)) return true;
+            if (enough()) return true;
         }
         return false;
     }
@@ -164,6 +167,11 @@ final class CompiledSearch extends Exploration {
     private void finish() {
         limitHit(options.limits());
         stoppedBy = Optional.empty();
+        storeNotes();
+    }
+
+    /** With --stats, what the visited set took; with hash compaction, how likely it missed a state. */
+    private void storeNotes() {
         if (options.explain() && targets == null) {
             notes.add(String.format(Locale.ROOT, "visited set: %,d bytes, %.1f per state (packed states, parent links, table)",
                     store.visitedBytes(), (double) store.visitedBytes() / store.size()));
@@ -204,9 +212,20 @@ final class CompiledSearch extends Exploration {
             boolean full = store.size() >= options.limits().maxStates();
             if ((full || (++expanded & 255) == 0) && limitHit(options.limits())) return false;
             mergeState(e, s, childDepth);
-            if (targets != null && found.keySet().containsAll(targets)) return false;
+            if (enough()) return false;
         }
         return true;
+    }
+
+    /** Whether the search may stop: it met every target, or, under --first, any finding. */
+    private boolean enough() {
+        if (targets != null) return found.keySet().containsAll(targets);
+        stoppedAtFirst = options.first() && !found.isEmpty();
+        if (stoppedAtFirst) {
+            peakMemory = Math.max(peakMemory, Budget.usedHeap());
+            storeNotes();
+        }
+        return stoppedAtFirst;
     }
 
     private void mergeState(Expansion e, int s, int childDepth) {

@@ -43,10 +43,11 @@ public final class Explorer {
      * How to search. {@code threads} workers expand states in parallel (breadth-first only);
      * {@code hashCompact} stores 64-bit hashes instead of states (the result says how likely a
      * state was missed); {@code explain} adds notes on how the search went (reductions applied,
-     * the check of shortest traces).
+     * the check of shortest traces); {@code first} stops the search at the first finding it meets
+     * (breadth-first: one with a shortest trace), so other findings may exist.
      */
     public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
-                          Reductions reductions, boolean explain) {
+                          Reductions reductions, boolean explain, boolean first) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
             java.util.Objects.requireNonNull(reductions);
@@ -66,8 +67,18 @@ public final class Explorer {
             this(order, limits, engine, threads, hashCompact, reductions, false);
         }
 
+        public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
+                       Reductions reductions, boolean explain) {
+            this(order, limits, engine, threads, hashCompact, reductions, explain, false);
+        }
+
         Options withReductions(Reductions r) {
-            return new Options(order, limits, engine, threads, hashCompact, r, explain);
+            return new Options(order, limits, engine, threads, hashCompact, r, explain, first);
+        }
+
+        /** The same search, stopped at its first finding ({@code check --first}). */
+        public Options withFirst(boolean stop) {
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, stop);
         }
 
         public static Options defaults() {
@@ -102,7 +113,9 @@ public final class Explorer {
         Exploration search = system == null ? reference(semantics, options, budget, phase)
                 : compiled(semantics, system, options, null, budget, phase);
         List<String> later = new ArrayList<>();
-        if (search.transitions != null) {
+        if (search.stoppedAtFirst) {
+            later.add("--first: the search stopped at its first finding; other findings may exist");
+        } else if (search.transitions != null) {
             if (search.stoppedBy.isEmpty()) {
                 livelocks(search);
             } else {
