@@ -30,6 +30,9 @@ final class TestCommand extends ScenarioCommand {
     FirstOption first;
 
     @Mixin
+    TerminalProgress.Options progress;
+
+    @Mixin
     OutputOptions output;
 
     /** What the reports asked for with --format show: each scenario with how it met its expectations. */
@@ -48,7 +51,8 @@ final class TestCommand extends ScenarioCommand {
         Optional<String> usage = firstProblem(output.problem(), search.problem(), inputs.problem(),
                 OutputTargets.problem(output.targets(), files));
         if (usage.isPresent()) return usageError(usage.get());
-        CheckOptions options = CheckOptions.of(first.applyTo(search.explorerOptions())).withGraphSummary(output.needsGraph());
+        var searchOptions = first.applyTo(search.explorerOptions()).withProgress(progress.on(err()));
+        CheckOptions options = CheckOptions.of(searchOptions).withGraphSummary(output.needsGraph());
         PrintWriter out = out();
         int passed = 0;
         int failed = 0;

@@ -40,6 +40,9 @@ final class CompiledSearch extends Exploration {
     private int levelStart;
     /** The state being expanded depth-first. */
     private long[] current;
+    /** The states left to expand depth-first. */
+    private IntList stack;
+    private final ProgressClock progress;
 
     final PartialOrder por;
     private final Symmetry symmetry;
@@ -62,6 +65,7 @@ final class CompiledSearch extends Exploration {
         this.bridge = new Bridge(model.system, semantics.layout);
         this.findings = new CompiledFindings(this, model, bridge);
         this.workers = workers;
+        this.progress = new ProgressClock(options.progress());
         this.parentValues = new int[model.packing.fields];
         this.childValues = new int[model.packing.fields];
         this.parentWords = new long[words];
@@ -210,11 +214,19 @@ final class CompiledSearch extends Exploration {
     private boolean merge(Expansion e, int childDepth) {
         for (int s = 0; s < e.states; s++) {
             boolean full = store.size() >= options.limits().maxStates();
-            if ((full || (++expanded & 255) == 0) && limitHit(options.limits())) return false;
+            if (full || (++expanded & 255) == 0) {
+                if (limitHit(options.limits())) return false;
+                progress.tick(store.size(), maxDepth, queued(e.id[s]));
+            }
             mergeState(e, s, childDepth);
             if (enough()) return false;
         }
         return true;
+    }
+
+    /** States stored but not yet expanded, {@code id} being expanded now. */
+    private long queued(int id) {
+        return depth != null ? stack.size() : store.size() - id - 1L;
     }
 
     /** Whether the search may stop: it met every target, or, under --first, any finding. */
@@ -316,7 +328,7 @@ final class CompiledSearch extends Exploration {
     private void depthFirst(long[] root) {
         depth = new IntList(this::reserve);
         depth.add(0);
-        IntList stack = new IntList(this::reserve);
+        stack = new IntList(this::reserve);
         List<long[]> states = new ArrayList<>();
         if (!unexplored.get(0)) {
             stack.add(0);
