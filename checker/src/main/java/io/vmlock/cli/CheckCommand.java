@@ -28,6 +28,12 @@ final class CheckCommand extends ScenarioCommand {
     SearchOptions search;
 
     @Mixin
+    FirstOption first;
+
+    @Mixin
+    TerminalProgress.Options progress;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -51,7 +57,8 @@ final class CheckCommand extends ScenarioCommand {
                 OutputTargets.problem(targets(), inputFiles(inputs)));
         if (usage.isPresent()) return usageError(usage.get());
         if (!baseline.load(err())) return ExitCodes.INVALID_INPUT;
-        CheckOptions options = new CheckOptions(search.explorerOptions(stats), graphOnly, output.needsGraph());
+        var searchOptions = first.applyTo(search.explorerOptions(stats)).withProgress(progress.on(err()));
+        CheckOptions options = new CheckOptions(searchOptions, graphOnly, output.needsGraph());
         List<ScenarioReport> scenarios = new ArrayList<>();
         List<InvalidInput> invalid = new ArrayList<>();
         boolean findings = false;

@@ -27,6 +27,12 @@ final class TestCommand extends ScenarioCommand {
     SearchOptions search;
 
     @Mixin
+    FirstOption first;
+
+    @Mixin
+    TerminalProgress.Options progress;
+
+    @Mixin
     OutputOptions output;
 
     /** What the reports asked for with --format show: each scenario with how it met its expectations. */
@@ -45,7 +51,8 @@ final class TestCommand extends ScenarioCommand {
         Optional<String> usage = firstProblem(output.problem(), search.problem(), inputs.problem(),
                 OutputTargets.problem(output.targets(), files));
         if (usage.isPresent()) return usageError(usage.get());
-        CheckOptions options = CheckOptions.of(search.explorerOptions()).withGraphSummary(output.needsGraph());
+        var searchOptions = first.applyTo(search.explorerOptions()).withProgress(progress.on(err()));
+        CheckOptions options = CheckOptions.of(searchOptions).withGraphSummary(output.needsGraph());
         PrintWriter out = out();
         int passed = 0;
         int failed = 0;

@@ -40,6 +40,9 @@ final class CompiledSearch extends Exploration {
     private int levelStart;
     /** The state being expanded depth-first. */
     private long[] current;
+    /** The states left to expand depth-first. */
+    private IntList stack;
+    private final ProgressClock progress;
 
     final PartialOrder por;
     private final Symmetry symmetry;
@@ -62,6 +65,7 @@ final class CompiledSearch extends Exploration {
         this.bridge = new Bridge(model.system, semantics.layout);
         this.findings = new CompiledFindings(this, model, bridge);
         this.workers = workers;
+        this.progress = new ProgressClock(options.progress());
         this.parentValues = new int[model.packing.fields];
         this.childValues = new int[model.packing.fields];
         this.parentWords = new long[words];
@@ -72,7 +76,9 @@ final class CompiledSearch extends Exploration {
         boolean livelocks = Transitions.needed(program) && (nonDaemon || !program.interrupts().isEmpty());
         this.transitions = livelocks ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
-        boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks;
+        // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
+        boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks
+                && !options.first();
         this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
         this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
         if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r, livelocks));
@@ -116,6 +122,7 @@ final class CompiledSearch extends Exploration {
         canonical(packed);
         int root = store.add(packed, 0, PackedStore.key(packed, 0, words), -1);
         admit(v, root);
+        if (enough()) return;
         if (options.order() == Explorer.Order.DFS) depthFirst(packed);
         else breadthFirst(packed);
     }
@@ -131,7 +138,7 @@ final class CompiledSearch extends Exploration {
                 nextLevel = new long[Math.max(16, level.length) * 2];
                 nextLevelSize = 0;
             }
-            if (targets != null && stuckFirst(levelEnd)) return;
+            if ((targets != null || options.first()) && stuckFirst(levelEnd)) return;
             int depth = levels.size();
             if (!workers.expandLevel(this, levelStart, levelEnd, frozen(), e -> merge(e, depth))) return;
             if (store.compact()) level = Arrays.copyOf(nextLevel, nextLevelSize * words);
@@ -143,8 +150,8 @@ final class CompiledSearch extends Exploration {
 
     /**
      * Checking shortest traces: judges the level's stuck states before expanding it, so a search
-     * that only waits for a deadlock stops before storing the next level. False unless that
-     * met every target.
+     * that only waits for a deadlock stops before storing the next level; under --first, a stuck
+     * state of this level is met before any move out of it. False unless that was {@link #enough}.
      */
     private boolean stuckFirst(int levelEnd) {
         Expander x = expander();
@@ -156,7 +163,7 @@ final class CompiledSearch extends Exploration {
             if (x.canMove(buffer, 0)) continue;
             model.packing.decode(buffer, 0, parentValues);
             findings.stuck(parentValues, id);
-            if (found.keySet().containsAll(targets)) return true;
+            if (enough()) return true;
         }
         return false;
     }
@@ -164,6 +171,11 @@ final class CompiledSearch extends Exploration {
     private void finish() {
         limitHit(options.limits());
         stoppedBy = Optional.empty();
+        storeNotes();
+    }
+
+    /** With --stats, what the visited set took; with hash compaction, how likely it missed a state. */
+    private void storeNotes() {
         if (options.explain() && targets == null) {
             notes.add(String.format(Locale.ROOT, "visited set: %,d bytes, %.1f per state (packed states, parent links, table)",
                     store.visitedBytes(), (double) store.visitedBytes() / store.size()));
@@ -202,11 +214,30 @@ final class CompiledSearch extends Exploration {
     private boolean merge(Expansion e, int childDepth) {
         for (int s = 0; s < e.states; s++) {
             boolean full = store.size() >= options.limits().maxStates();
-            if ((full || (++expanded & 255) == 0) && limitHit(options.limits())) return false;
+            if (full || (++expanded & 255) == 0) {
+                if (limitHit(options.limits())) return false;
+                progress.tick(store.size(), maxDepth, queued(e.id[s]));
+            }
             mergeState(e, s, childDepth);
-            if (targets != null && found.keySet().containsAll(targets)) return false;
+            if (enough()) return false;
         }
         return true;
+    }
+
+    /** States stored but not yet expanded, {@code id} being expanded now. */
+    private long queued(int id) {
+        return depth != null ? stack.size() : store.size() - id - 1L;
+    }
+
+    /** Whether the search may stop: it met every target, or, under --first, any finding. */
+    private boolean enough() {
+        if (targets != null) return found.keySet().containsAll(targets);
+        stoppedAtFirst = options.first() && !found.isEmpty();
+        if (stoppedAtFirst) {
+            peakMemory = Math.max(peakMemory, Budget.usedHeap());
+            storeNotes();
+        }
+        return stoppedAtFirst;
     }
 
     private void mergeState(Expansion e, int s, int childDepth) {
@@ -297,7 +328,7 @@ final class CompiledSearch extends Exploration {
     private void depthFirst(long[] root) {
         depth = new IntList(this::reserve);
         depth.add(0);
-        IntList stack = new IntList(this::reserve);
+        stack = new IntList(this::reserve);
         List<long[]> states = new ArrayList<>();
         if (!unexplored.get(0)) {
             stack.add(0);

@@ -48,6 +48,8 @@ abstract class Exploration {
     int maxDepth;
     long peakMemory;
     Optional<String> stoppedBy = Optional.empty();
+    /** Whether the search ended at its first finding ({@code --first}): what it found holds, but it is not all. */
+    boolean stoppedAtFirst;
 
     Exploration(Semantics semantics, Budget budget, Phase phase) {
         this.semantics = semantics;

@@ -43,13 +43,21 @@ public final class Explorer {
      * How to search. {@code threads} workers expand states in parallel (breadth-first only);
      * {@code hashCompact} stores 64-bit hashes instead of states (the result says how likely a
      * state was missed); {@code explain} adds notes on how the search went (reductions applied,
-     * the check of shortest traces).
+     * the check of shortest traces); {@code first} stops the search at the first finding it meets
+     * (breadth-first: one with a shortest trace), so other findings may exist; {@code progress}
+     * hears how far a running search got.
      */
     public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
-                          Reductions reductions, boolean explain) {
+                          Reductions reductions, boolean explain, boolean first, Progress progress) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
             java.util.Objects.requireNonNull(reductions);
+            java.util.Objects.requireNonNull(progress);
+        }
+
+        public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
+                       Reductions reductions, boolean explain, boolean first) {
+            this(order, limits, engine, threads, hashCompact, reductions, explain, first, Progress.NONE);
         }
 
         /** The exact search on one thread. */
@@ -66,8 +74,23 @@ public final class Explorer {
             this(order, limits, engine, threads, hashCompact, reductions, false);
         }
 
+        public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
+                       Reductions reductions, boolean explain) {
+            this(order, limits, engine, threads, hashCompact, reductions, explain, false);
+        }
+
         Options withReductions(Reductions r) {
-            return new Options(order, limits, engine, threads, hashCompact, r, explain);
+            return new Options(order, limits, engine, threads, hashCompact, r, explain, first, progress);
+        }
+
+        /** The same search, stopped at its first finding ({@code check --first}). */
+        public Options withFirst(boolean stop) {
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, stop, progress);
+        }
+
+        /** The same search, reporting how far it got to {@code p}. */
+        public Options withProgress(Progress p) {
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, p);
         }
 
         public static Options defaults() {
@@ -88,6 +111,14 @@ public final class Explorer {
      * out the result is incomplete, naming {@code phase} or the compile step.
      */
     public static CheckResult check(IrProgram program, Options options, Budget budget, Phase phase) {
+        try {
+            return search(program, options, budget, phase);
+        } finally {
+            options.progress().end();
+        }
+    }
+
+    private static CheckResult search(IrProgram program, Options options, Budget budget, Phase phase) {
         long start = System.nanoTime();
         List<String> notes = new ArrayList<>();
         TransitionSystem system;
@@ -102,7 +133,9 @@ public final class Explorer {
         Exploration search = system == null ? reference(semantics, options, budget, phase)
                 : compiled(semantics, system, options, null, budget, phase);
         List<String> later = new ArrayList<>();
-        if (search.transitions != null) {
+        if (search.stoppedAtFirst) {
+            later.add("--first: the search stopped at its first finding; other findings may exist");
+        } else if (search.transitions != null) {
             if (search.stoppedBy.isEmpty()) {
                 livelocks(search);
             } else {

@@ -15,7 +15,9 @@ final class ReductionNotes {
             String why = livelocks ? "the livelock check needs every state (a loop, and threads that must finish or "
                     + "interrupts that can always arrive)"
                     : !search.program.interrupts().isEmpty() ? "an interrupt's arrival depends on its thread's other moves"
-                    : search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search" : null;
+                    : search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search"
+                    : search.options().first() ? "with --first the search stops at a shortest trace, which needs the real depths"
+                    : null;
             notes.add(why != null ? "partial-order reduction off: " + why
                     : "partial-order reduction on" + (search.por.needsProviso() ? ", with the cycle proviso" : ""));
         }
