@@ -128,7 +128,7 @@ class MainTest {
         Run r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("Exit codes:"), r.out());
-        for (String line : List.of("  0   clean", "  1   findings", "  2   invalid input", "  3   search incomplete",
+        for (String line : List.of("  0   clean", "  1   findings", "  2   invalid input", "  3   incomplete: a limit",
                 "  70  internal error")) {
             assertTrue(r.out().contains(line), "--help lacks '" + line + "':\n" + r.out());
         }
