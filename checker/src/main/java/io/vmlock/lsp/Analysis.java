@@ -23,10 +23,10 @@ record Analysis(Path file, String text, List<Diagnostic> diagnostics, Optional<P
     static Analysis of(Path file, String text, Optional<Path> models) {
         Loader.Options options = new Loader.Options(List.of(), models, root(file));
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        // loaded alone as well: navigation wants the syntax tree even when a semantic check fails
-        Optional<Program> program = Loader.load(file, bytes, options).program();
-        Compilation compiled = Pipeline.compile(file, bytes, options);
-        return new Analysis(file, text, compiled.diagnostics(), program, compiled.lower());
+        Loader.Loaded loaded = Loader.load(file, bytes, options);
+        Compilation compiled = Pipeline.compile(loaded);
+        // the syntax tree as loaded: navigation wants it even when a semantic check fails
+        return new Analysis(file, text, compiled.diagnostics(), loaded.program(), compiled.lower());
     }
 
     private static Path root(Path file) {

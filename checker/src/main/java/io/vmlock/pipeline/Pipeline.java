@@ -38,9 +38,9 @@ public final class Pipeline {
         return Compilation.ofStandardInput(in, loading);
     }
 
-    /** As {@link #compile(Path, Loader.Options)}, with the main file's text given (an editor's unsaved buffer). */
-    public static Compilation compile(Path file, byte[] text, Loader.Options loading) {
-        return Compilation.checked(Loader.load(file, text, loading));
+    /** The checks of {@link #compile(Path, Loader.Options)} on a scenario already loaded (an editor's unsaved buffer). */
+    public static Compilation compile(Loader.Loaded loaded) {
+        return Compilation.checked(loaded);
     }
 
     /** The lock-order graph pass, then the interleaving search (unless graph only), on a budget starting now. */
