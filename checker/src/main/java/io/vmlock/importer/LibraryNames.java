@@ -84,7 +84,7 @@ public final class LibraryNames {
         return Optional.empty();
     }
 
-    static boolean notALock(LockClass c) {
+    public static boolean notALock(LockClass c) {
         return NOT_LOCKS.stream().anyMatch(n -> c.name().startsWith(n));
     }
 }

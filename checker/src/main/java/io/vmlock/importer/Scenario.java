@@ -62,6 +62,13 @@ final class Scenario {
         return lock;
     }
 
+    /** Each lockdep class read from the report (full name, with #N and /N) and the skeleton's name for it. */
+    Map<String, String> classNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        locks.forEach((lockdep, lock) -> names.put(lockdep, lock.name()));
+        return names;
+    }
+
     void use(String model) {
         imports.add(model);
     }

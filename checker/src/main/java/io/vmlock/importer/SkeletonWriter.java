@@ -3,6 +3,7 @@ package io.vmlock.importer;
 import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the {@code .vmlock} skeleton of a report: the report quoted at the top, what was dropped
@@ -14,6 +15,17 @@ public final class SkeletonWriter {
     }
 
     public static String write(Splat splat, String source) {
+        return build(splat, source).text();
+    }
+
+    /** A skeleton's text and the name it gives each lockdep class of the report. */
+    public record Skeleton(String text, Map<String, String> classNames) {
+        public Skeleton {
+            classNames = Map.copyOf(classNames);
+        }
+    }
+
+    public static Skeleton build(Splat splat, String source) {
         Scenario s = new Scenario();
         List<String> notes = new ArrayList<>();
         switch (splat.kind()) {
@@ -24,7 +36,7 @@ public final class SkeletonWriter {
             case SLEEP_IN_ATOMIC -> sleeping((Splat.SleepInAtomic) splat, s, notes);
             case HUNG_TASK -> hung((Splat.HungTask) splat, s, notes);
         }
-        return s.render(header(splat, source, notes));
+        return new Skeleton(s.render(header(splat, source, notes)), s.classNames());
     }
 
     private static List<String> header(Splat splat, String source, List<String> notes) {

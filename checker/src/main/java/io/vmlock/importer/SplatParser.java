@@ -28,7 +28,8 @@ public final class SplatParser {
             "^but this lock (took|was taken by) another, (HARDIRQ|SOFTIRQ)-(?:irq-)?(safe|unsafe) lock in the past:$");
     private static final Pattern SLEEPING = Pattern.compile("BUG: sleeping function called from invalid context at (.+)$");
     private static final Pattern ATOMIC = Pattern.compile("in_atomic\\(\\): (\\d+), irqs_disabled\\(\\): (\\d+)");
-    private static final Pattern HUNG = Pattern.compile("INFO: task (.+):(\\S+) blocked for more than (\\d+) seconds");
+    /** hung_task.c prints "comm:pid"; vmlock's lockdep format has threads, not pids. */
+    private static final Pattern HUNG = Pattern.compile("INFO: task (.+?)(?::([^:\\s]+))? blocked for more than (\\d+) seconds");
     private static final Pattern CALL_TRACE = Pattern.compile("^Call [Tt]race:$");
 
     private SplatParser() {

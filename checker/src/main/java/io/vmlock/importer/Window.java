@@ -11,6 +11,8 @@ final class Window {
     private static final Pattern HELD_BY = Pattern.compile("^(\\d+) locks? (?:held|on stack) by (.+?):$");
     private static final Pattern HELD_LOCK = Pattern.compile("^#(\\d+):\\s+(.*)$");
     private static final Pattern SCENARIO = Pattern.compile("^Possible (?:interrupt )?unsafe locking scenario:?$");
+    /** vmlock's lockdep format puts an entry's scenario position on a line of its own. */
+    private static final Pattern SOURCE_POSITION = Pattern.compile("^\\S+\\.vmlock:\\d+:\\d+$");
     private static final Pattern RULER = Pattern.compile("^=+$");
 
     private final List<SourceLine> lines;
@@ -118,6 +120,7 @@ final class Window {
             List<HeldLock> locks = new ArrayList<>();
             int j = i + 1;
             for (; j < end; j++) {
+                if (SOURCE_POSITION.matcher(lines.get(j).trimmed()).matches()) continue;
                 Matcher e = HELD_LOCK.matcher(lines.get(j).trimmed());
                 if (!e.matches()) break;
                 use(j);
