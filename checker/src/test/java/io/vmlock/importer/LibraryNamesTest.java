@@ -1,0 +1,83 @@
+package io.vmlock.importer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.TestFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The importer's names agree with models/README.md's lock-name table (model name | kernel lock |
+ * lockdep class | model file | ...), the one place the library states them: each LibraryNames
+ * lock is a row, and each row of a model the importer imports is a LibraryNames lock.
+ */
+class LibraryNamesTest {
+    /** A row: `model name` | kernel lock | `lockdep class` | model file | where the name comes from. */
+    private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| [^|]+ \\| `([^`]+)`[^|]* \\| (linux/[\\w-]+) \\|.*$");
+
+    record Row(String modelName, String lockdepClass, String model) {
+    }
+
+    static List<Row> table() throws Exception {
+        Path readme = TestFiles.repoRoot().resolve("models/README.md");
+        List<Row> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(readme)) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches()) rows.add(new Row(m.group(1), m.group(2), m.group(3)));
+        }
+        assertTrue(rows.size() >= 10, "the lock-name table was not found in " + readme);
+        return rows;
+    }
+
+    @Test
+    void everyLibraryLockIsARowOfTheTable() throws Exception {
+        Set<Row> rows = Set.copyOf(table());
+        for (LibraryNames.ModelLock l : LibraryNames.LOCKS) {
+            Row row = new Row(l.modelName(), l.lockdepName(), l.model());
+            assertTrue(rows.contains(row), row + " is not in models/README.md's lock-name table");
+        }
+    }
+
+    @Test
+    void everyRowOfAnImportedModelIsALibraryLock() throws Exception {
+        Set<String> imported = LibraryNames.LOCKS.stream().map(LibraryNames.ModelLock::model)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, String> expected = new TreeMap<>();
+        for (Row r : table()) {
+            // page_lock[page] is a bit lock (no lockdep class); *_of[inode] are per-instance arrays
+            boolean oneLock = r.modelName().matches("\\w+") && !r.lockdepClass().startsWith("none");
+            if (imported.contains(r.model()) && oneLock) expected.put(r.lockdepClass(), r.modelName());
+        }
+        Map<String, String> actual = new TreeMap<>();
+        LibraryNames.LOCKS.forEach(l -> actual.put(l.lockdepName(), l.modelName()));
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void otherNamesStandForClassesOfTheTable() throws Exception {
+        Set<String> classes = table().stream().map(Row::lockdepClass).collect(Collectors.toSet());
+        LibraryNames.OTHER_NAMES.forEach((other, name) -> {
+            assertTrue(classes.contains(name), other + " stands for " + name + ", which the table lacks");
+            assertTrue(!classes.contains(other), other + " is in the table itself");
+        });
+    }
+
+    @Test
+    void aReportsClassFindsItsModelUnderEitherName() {
+        LockClass old = new LockClass("&mm->mmap_sem", "++++", java.util.Optional.empty());
+        LockClass internal = new LockClass("sb_internal#2", ".+.+", java.util.Optional.empty());
+        assertEquals("mmap_lock", LibraryNames.lock(old).orElseThrow().modelName());
+        assertEquals("sb_internal", LibraryNames.lock(internal).orElseThrow().modelName());
+    }
+}
