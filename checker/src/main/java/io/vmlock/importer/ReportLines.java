@@ -30,6 +30,11 @@ public final class ReportLines {
     }
 
     public static List<SourceLine> of(String input) {
+        return of(input, 1);
+    }
+
+    /** The lines of a part of an input whose first line is the input's line {@code firstNumber}. */
+    static List<SourceLine> of(String input, int firstNumber) {
         List<SourceLine> lines = new ArrayList<>();
         String[] raw = input.split("\r\n|\r|\n", -1);
         // a final newline ends the last line; it does not start another
@@ -38,7 +43,7 @@ public final class ReportLines {
             String text = raw[i].length() > MAX_LINE ? raw[i].substring(0, MAX_LINE) : raw[i];
             // rsyslog escapes the newlines of a multi-line message as #012: they are lines again
             for (String part : SYSLOG_NEWLINE.split(strip(text), -1)) {
-                lines.add(new SourceLine(i + 1, strip(part.replace("#011", "\t"))));
+                lines.add(new SourceLine(firstNumber + i, strip(part.replace("#011", "\t"))));
             }
         }
         return joinWrapped(lines);

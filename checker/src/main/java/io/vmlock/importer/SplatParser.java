@@ -38,10 +38,12 @@ public final class SplatParser {
     public static Splat parse(String input) throws UnreadableReport {
         if (input.isBlank()) throw new UnreadableReport(0, "", "the input is empty");
         if (binary(input)) {
-            throw new UnreadableReport(1, ReportLines.of(input).get(0).text(),
+            throw new UnreadableReport(1, firstLine(input),
                     "the input is not text (NUL bytes or undecodable UTF-8): paste the report as the kernel printed it");
         }
-        List<SourceLine> lines = ReportLines.of(input);
+        // a window's worth of lines after the banner, twice over: wrapped lines join in pairs
+        BannerScan.Excerpt excerpt = BannerScan.first(input, 2 * WINDOW).orElseThrow(() -> noReport(input));
+        List<SourceLine> lines = ReportLines.of(excerpt.text(), excerpt.firstLine());
         int start = firstBanner(lines);
         SplatKind kind = kindAt(lines.get(start)).orElseThrow();
         Window w = new Window(lines, start, windowEnd(lines, start, kind));
@@ -67,16 +69,27 @@ public final class SplatParser {
         return bad * 10 > n;
     }
 
-    private static int firstBanner(List<SourceLine> lines) throws UnreadableReport {
+    /** The excerpt opens with the banner BannerScan found, or the line before it. */
+    private static int firstBanner(List<SourceLine> lines) {
         for (int i = 0; i < lines.size(); i++) {
             if (kindAt(lines.get(i)).isPresent()) return i;
         }
+        throw new IllegalStateException("BannerScan returned an excerpt without a banner");
+    }
+
+    private static UnreadableReport noReport(String input) {
         String looked = Arrays.stream(SplatKind.values()).map(k -> "\"" + k.title() + "\"")
                 .collect(Collectors.joining(", "));
-        int last = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).number();
-        throw new UnreadableReport(lines.isEmpty() ? 0 : 1, lines.isEmpty() ? "" : lines.get(0).text(),
-                "no lockdep report in " + last + (last == 1 ? " line" : " lines") + ": no line opens one ("
-                        + looked + ")");
+        boolean endsWithBreak = input.endsWith("\n") || input.endsWith("\r");
+        int last = BannerScan.breaks(input, input.length()) + (endsWithBreak ? 0 : 1);
+        return new UnreadableReport(1, firstLine(input), "no lockdep report in " + last
+                + (last == 1 ? " line" : " lines") + ": no line opens one (" + looked + ")");
+    }
+
+    private static String firstLine(String input) {
+        int end = 0;
+        while (end < input.length() && input.charAt(end) != '\n' && input.charAt(end) != '\r') end++;
+        return ReportLines.of(input.substring(0, end)).get(0).text();
     }
 
     static Optional<SplatKind> kindAt(SourceLine line) {
