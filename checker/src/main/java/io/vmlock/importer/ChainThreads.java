@@ -124,6 +124,7 @@ final class ChainThreads {
                     ? LibraryNames.procedureTaking(to.name(), l.stack()) : Optional.empty();
             if (call.isPresent()) {
                 s.use(call.get().model());
+                if (!call.get().setup().isEmpty()) b.append("    ").append(call.get().setup()).append('\n');
                 b.append("    ").append(call.get().call()).append("  // takes ").append(to.name())
                         .append(" as the stack's ").append(call.get().function()).append("() does\n");
             } else {

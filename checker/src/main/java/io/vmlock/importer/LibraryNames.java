@@ -20,8 +20,12 @@ public final class LibraryNames {
                             String lockShared, String unlockShared, String lock, String unlock) {
     }
 
-    /** A library procedure that takes a library lock, callable as written with the model's hooks bound. */
-    public record ModelProcedure(String function, String model, String call, String takes, boolean shared) {
+    /**
+     * A library procedure that takes a library lock, callable as written with the model's hooks
+     * bound; {@code setup} ("" for none) is the state under which it takes it, set just before the call.
+     */
+    public record ModelProcedure(String function, String model, String setup, String call, String takes,
+                                 boolean shared) {
     }
 
     /** One per row of models/README.md's lock-name table in a model the importer imports (LibraryNamesTest). */
@@ -57,9 +61,16 @@ public final class LibraryNames {
 
     /** Kernel functions the library models that take a library lock, called in place of the bare lock. */
     public static final List<ModelProcedure> PROCEDURES = List.of(
-            new ModelProcedure("ext4_page_mkwrite", "linux/ext4", "ext4_page_mkwrite(P0);", "sb_pagefaults", true),
-            new ModelProcedure("do_user_addr_fault", "linux/mm", "do_user_addr_fault(P0, false);", "mmap_lock", true),
-            new ModelProcedure("do_page_fault", "linux/mm", "do_user_addr_fault(P0, false);", "mmap_lock", true));
+            new ModelProcedure("ext4_page_mkwrite", "linux/ext4", "", "ext4_page_mkwrite(P0);", "sb_pagefaults", true),
+            new ModelProcedure("do_user_addr_fault", "linux/mm", "", "do_user_addr_fault(P0, false);", "mmap_lock",
+                    true),
+            new ModelProcedure("do_page_fault", "linux/mm", "", "do_user_addr_fault(P0, false);", "mmap_lock", true),
+            // filemap_fault() takes invalidate_lock on a page-cache miss only (models/linux/mm.vmlock)
+            new ModelProcedure("filemap_fault", "linux/mm", "page_removed[P0] = true;  // a page-cache miss",
+                    "filemap_fault(P0, false);", "invalidate_lock", true),
+            new ModelProcedure("ext4_map_blocks", "linux/ext4", "", "ext4_map_blocks(P0);", "i_data_sem", false),
+            new ModelProcedure("jbd2_journal_commit_transaction", "linux/jbd2", "",
+                    "jbd2_journal_commit_transaction();", "s_journal", false));
 
     /** Kernel functions the library models, named in stack comments (what a fuller skeleton would call). */
     public static final Set<String> MODELLED = Set.of("filemap_fault", "ext4_page_mkwrite", "do_user_addr_fault",

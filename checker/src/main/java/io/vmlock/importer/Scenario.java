@@ -145,6 +145,9 @@ final class Scenario {
             out.append("proc vm_ops_page_mkwrite(page p) { }  // bind to the filesystem's ->page_mkwrite\n");
         }
         if (models.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");
+        if (models.contains("linux/jbd2") && !models.contains("linux/ext4")) {
+            out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
+        }
         return out.toString();
     }
 }

@@ -1,0 +1,71 @@
+package io.vmlock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A chain entry whose stack names a library procedure that takes the entry's lock calls that
+ * procedure (with the state it takes the lock under), and the skeleton still meets the verdict
+ * the report implies. The reports are written in lockdep's format around each procedure.
+ */
+class ImportLibraryCallsTest {
+    @TempDir
+    Path dir;
+
+    private static String report(String newClass, String newUsage, String frames) {
+        return String.join("\n",
+                "======================================================",
+                "WARNING: possible circular locking dependency detected",
+                "------------------------------------------------------",
+                "writer/100 is trying to acquire lock:",
+                "ffff888000000001 (&sbi->s_lock){+.+.}-{4:4}, at: fs_write+0x10/0x20",
+                "",
+                "but task is already holding lock:",
+                "ffff888000000002 (" + newClass + "){" + newUsage + "}-{4:4}, at: fs_write+0x10/0x20",
+                "",
+                "which lock already depends on the new lock.",
+                "",
+                "the existing dependency chain (in reverse order) is:",
+                "",
+                "-> #1 (" + newClass + "){" + newUsage + "}-{4:4}:",
+                frames.replace(";", "\n"),
+                "",
+                "-> #0 (&sbi->s_lock){+.+.}-{4:4}:",
+                "       __mutex_lock+0x10/0x20",
+                "       fs_write+0x10/0x20",
+                "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "jbd2_journal_commit_transaction|jbd2_handle|++++|"
+                + "       jbd2_journal_commit_transaction+0x10/0x20;       kjournald2+0x10/0x20|"
+                + "jbd2_journal_commit_transaction();",
+        "ext4_map_blocks|&ei->i_data_sem|++++|"
+                + "       down_write+0x10/0x20;       ext4_map_blocks+0x10/0x20;       ext4_writepages+0x10/0x20|"
+                + "ext4_map_blocks(P0);",
+        "filemap_fault|mapping.invalidate_lock|++++|"
+                + "       down_read+0x10/0x20;       filemap_fault+0x10/0x20;       __do_fault+0x10/0x20|"
+                + "filemap_fault(P0, false);",
+    })
+    void theChainEntryCallsTheProcedureAndTheSkeletonDeadlocks(String procedure, String newClass, String usage,
+                                                               String frames, String call) throws Exception {
+        Path report = dir.resolve(procedure + ".txt");
+        Files.writeString(report, report(newClass, usage, frames));
+        Path skeleton = dir.resolve(procedure + ".vmlock");
+        Cli imported = Cli.run("import", "lockdep", report.toString(), "-o", skeleton.toString());
+        assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
+        String text = Files.readString(skeleton);
+        assertTrue(text.contains("    " + call + "  // takes "), text);
+        assertTrue(text.contains("expect deadlock;"), text);
+        Cli tested = Cli.run("test", skeleton.toString());
+        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
+        assertTrue(tested.out().startsWith("PASS"), tested.toString());
+    }
+}
