@@ -104,12 +104,15 @@ final class LockSteps {
         return take(s, r, op.mode(), false, op.span()).withHeld(s.held());
     }
 
-    /** The owner's first freeze holds the queue for write (blk_freeze_acquire_lock); nested freezes only count. */
+    /**
+     * The owner's first freeze holds the queue for write, acquired as a trylock
+     * (blk_freeze_acquire_lock), so nothing held orders before it; nested freezes only count.
+     */
     private WalkState acquireQueueFreeze(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
         String depth = "freeze:" + handleKey(r);
         if (s.handles().getOrDefault(depth, 0) > 0) return nest(s, depth, 1);
         c.sink.writer(r.lock());
-        return nest(take(s, r, op.mode(), false, op.span()), depth, 1);
+        return nest(take(s, r, op.mode(), true, op.span()), depth, 1);
     }
 
     /** A nested jbd2_journal_start just nests; the first takes a shared hold. */

@@ -70,10 +70,11 @@ public enum LockMode {
     public enum Hold { SHARED, EXCLUSIVE }
 
     /**
-     * What lockdep sees of an acquisition: a hold until the release, an acquire released at
-     * once (the acquisition orders after what is held, but nothing orders after it), or nothing.
+     * What lockdep sees of an acquisition: a hold until the release; a hold acquired as a
+     * trylock (nothing held orders before it, it orders before what follows); an acquire
+     * released at once (it orders after what is held, nothing orders after it); or nothing.
      */
-    public enum Lockdep { HELD, MOMENT, NONE }
+    public enum Lockdep { HELD, TRY_HELD, MOMENT, NONE }
 
     /** What taking and dropping the lock does to the interrupt flag. */
     public enum Irq {
@@ -137,14 +138,16 @@ public enum LockMode {
      * What lockdep records for an acquisition in this mode. A percpu_ref has no lockdep map; the
      * queue's q_usage_counter has one since Linux 6.13 (f1be1788a32e, block/blk-core.c, block/blk.h):
      * blk_queue_enter acquires it for read and releases it at once, a freeze holds it for write
-     * until the unfreeze.
+     * until the unfreeze, acquired with trylock set (blk_freeze_acquire_lock: rwsem_acquire(...,
+     * 0, 1, _RET_IP_)).
      */
     public Lockdep lockdep() {
         return switch (this) {
             case REF -> Lockdep.NONE;
             case QUEUE_ENTER -> Lockdep.MOMENT;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    QUEUE_FREEZE -> Lockdep.HELD;
+            case QUEUE_FREEZE -> Lockdep.TRY_HELD;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN
+                    -> Lockdep.HELD;
         };
     }
 
