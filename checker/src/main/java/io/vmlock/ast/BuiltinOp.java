@@ -41,6 +41,17 @@ public enum BuiltinOp {
     BIT_SPIN_LOCK("bit_spin_lock", Category.ACQUIRE, ArgKind.BIT_SPINLOCK),
     BIT_SPIN_UNLOCK("bit_spin_unlock", Category.RELEASE, ArgKind.BIT_SPINLOCK),
     BIT_SPIN_TRYLOCK("bit_spin_trylock", Category.TRYLOCK, ArgKind.BIT_SPINLOCK),
+    // percpu refs (lib/percpu-refcount.c) and the request queue's q_usage_counter (block/blk-mq.c,
+    // block/blk-core.c): a reference never waits; entering the queue waits while it is frozen;
+    // freezing kills the ref (freeze depth nests) and waits for it to reach zero
+    PERCPU_REF_GET("percpu_ref_get", Category.ACQUIRE, ArgKind.PERCPU_REF),
+    PERCPU_REF_PUT("percpu_ref_put", Category.RELEASE, ArgKind.PERCPU_REF),
+    PERCPU_REF_TRYGET("percpu_ref_tryget", Category.TRYLOCK, ArgKind.PERCPU_REF),
+    PERCPU_REF_TRYGET_LIVE("percpu_ref_tryget_live", Category.TRYLOCK, ArgKind.PERCPU_REF),
+    BLK_QUEUE_ENTER("blk_queue_enter", Category.ACQUIRE, ArgKind.PERCPU_REF),
+    BLK_QUEUE_EXIT("blk_queue_exit", Category.RELEASE, ArgKind.PERCPU_REF),
+    BLK_MQ_FREEZE_QUEUE("blk_mq_freeze_queue", Category.ACQUIRE, ArgKind.PERCPU_REF),
+    BLK_MQ_UNFREEZE_QUEUE("blk_mq_unfreeze_queue", Category.RELEASE, ArgKind.PERCPU_REF),
     // lockdep subclasses: the same acquisitions, in another class for the lock-order graph only
     MUTEX_LOCK_NESTED("mutex_lock_nested", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.SUBCLASS),
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),

@@ -60,7 +60,14 @@ public enum ObjectKind {
      * spin, preemption is off while held (atomic context), interrupts stay on; no owner check, so
      * taking it again spins forever (include/linux/bit_spinlock.h).
      */
-    BIT_SPINLOCK("bit_spinlock", "a bit spinlock", Modes.EXCLUSIVE, Waiting.SPINS);
+    BIT_SPINLOCK("bit_spinlock", "a bit spinlock", Modes.EXCLUSIVE, Waiting.SPINS),
+    /**
+     * percpu_ref, as the request queue's q_usage_counter uses it (include/linux/percpu-refcount.h,
+     * block/blk-mq.c): references share it and never wait; entering the queue waits while it is
+     * frozen; a freeze kills it (the freeze depth nests, across threads too) and waits for every
+     * reference to be put. Freezers are counted per thread, so nobody is its one owner.
+     */
+    PERCPU_REF("percpu_ref", "a percpu ref", Modes.REF_FREEZE, Waiting.SLEEPS);
 
     /** How holders share an object: the modes it can be held in. */
     public enum Modes {
@@ -70,6 +77,11 @@ public enum ObjectKind {
         READ_WRITE(Optional.of(new Words("read", "write"))),
         /** jbd2: handles share and nest, the commit barrier excludes (lockdep's jbd2_handle). */
         HANDLE_COMMIT(Optional.of(new Words("handle", "commit"))),
+        /**
+         * percpu_ref: references share it; freezes share it with each other (a freeze depth per
+         * thread) and exclude new entries, then wait for the references to be put.
+         */
+        REF_FREEZE(Optional.of(new Words("ref", "frozen"))),
         /** Nobody holds it: an event. */
         NONE(Optional.empty());
 
@@ -113,6 +125,8 @@ public enum ObjectKind {
         OWNER,
         /** Per thread, how deep it holds the shared mode (rwsem readers, jbd2 handles). */
         SHARED_DEPTH,
+        /** Per thread, how deep it has frozen a percpu ref (blk-mq's mq_freeze_depth, split by thread). */
+        FREEZE_DEPTH,
         /** The FIFO queue: its length, then a thread id per position. */
         QUEUE,
         /** A completion's count of complete() calls not yet waited for. */
@@ -153,7 +167,7 @@ public enum ObjectKind {
     /** Locks join the lock-order graph (one class per declaration); completions are events. */
     public boolean isLock() {
         return switch (modes) {
-            case EXCLUSIVE, READ_WRITE, HANDLE_COMMIT -> true;
+            case EXCLUSIVE, READ_WRITE, HANDLE_COMMIT, REF_FREEZE -> true;
             case NONE -> false;
         };
     }
@@ -189,6 +203,7 @@ public enum ObjectKind {
         if (!isLock()) return List.of(Word.COUNT, Word.DONE_ALL);
         List<Word> words = new ArrayList<>(List.of(Word.OWNER));
         if (modes.hasShared()) words.add(Word.SHARED_DEPTH);
+        if (modes == Modes.REF_FREEZE) words.add(Word.FREEZE_DEPTH);
         if (fifoFair()) words.add(Word.QUEUE);
         return List.copyOf(words);
     }

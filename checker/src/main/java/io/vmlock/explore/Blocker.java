@@ -189,11 +189,16 @@ final class Blocker {
             }
             case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
                     List.of(), names.jbd2Handle(lock));
+            // only blk_queue_enter waits on the acquire: for every freezer to unfreeze
+            case REF_FREEZE -> Resource.lock(id, name, lockClass, s.freezers(layout, lock), List.of(), List.of(), name);
             case NONE -> throw new IllegalArgumentException(name + " is not a lock");
         };
     }
 
-    /** A barrier's second half waits for the shared holds: a journal's handles, a percpu rwsem's readers. */
+    /**
+     * A barrier's second half waits for the shared holds: a journal's handles, a percpu rwsem's
+     * readers, a frozen queue's references.
+     */
     private Resource drainResource(State s, int lock) {
         List<Integer> holders = s.handleHolders(layout, lock);
         String name = names.instance(lock);
@@ -207,6 +212,10 @@ final class Blocker {
             case READ_WRITE -> {
                 String what = "every reader of " + name + " to leave";
                 yield new Resource("readers:" + lock, name, what, holders, holders, Optional.of(lockClass), what, name);
+            }
+            case REF_FREEZE -> {
+                String what = "every reference to " + name + " to be put";
+                yield new Resource("refs:" + lock, name, what, holders, holders, Optional.of(lockClass), what, name);
             }
             case EXCLUSIVE, NONE -> throw new IllegalArgumentException(name + " has no shared holds to drain");
         };

@@ -11,6 +11,7 @@ import io.vmlock.ir.ObjectClass;
  * <li>owner: the exclusive holder (thread + 1, 0 when free): a mutex's or spinlock's owner, an
  *     rwsem's writer, a journal's commit barrier holder;</li>
  * <li>shared depth, one per thread: rwsem readers, journal handles;</li>
+ * <li>freeze depth, one per thread (percpu refs, which have no owner: the owner word stays 0);</li>
  * <li>queue (FIFO-fair kinds): its length, then the queued writers (thread ids) in order;</li>
  * <li>completion: count, done-all flag.</li>
  * </ul>
@@ -44,7 +45,7 @@ final class Layout {
         for (ObjectKind.Word w : k.words()) {
             words += switch (w) {
                 case OWNER, COUNT, DONE_ALL -> 1;
-                case SHARED_DEPTH -> threads;
+                case SHARED_DEPTH, FREEZE_DEPTH -> threads;
                 case QUEUE -> 1 + threads;
             };
         }
@@ -81,6 +82,11 @@ final class Layout {
     /** How deep a thread holds the shared mode: rwsem read depth, journal handle depth. */
     int sharedDepth(int instance, int thread) {
         return offset[instance] + 1 + thread;
+    }
+
+    /** How deep a thread has frozen a percpu ref (after the reference depths). */
+    int freezeDepth(int instance, int thread) {
+        return offset[instance] + 1 + threads + thread;
     }
 
     int readers(int instance, int thread) {

@@ -38,8 +38,33 @@ final class LockSteps {
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
             case PERCPU_READ -> this::acquirePercpuRead;
+            case REF -> this::acquireRef;
+            case QUEUE_ENTER -> this::acquireQueueEnter;
+            case QUEUE_FREEZE -> this::acquireQueueFreeze;
         };
         rule.apply(step, s, op, lock);
+    }
+
+    /** percpu_ref_get: one more reference, whatever state the ref is in. */
+    private void acquireRef(Steps.Step step, State s, Op.Acquire op, int lock) {
+        take(step, s, op, layout.sharedDepth(lock, step.thread));
+    }
+
+    /**
+     * blk_queue_enter: waits while any thread has the queue frozen; the freezer itself would
+     * wait for its own unfreeze, which never comes.
+     */
+    private void acquireQueueEnter(Steps.Step step, State s, Op.Acquire op, int lock) {
+        if (s.objects[layout.freezeDepth(lock, step.thread)] > 0) {
+            step.fail(s, problems.recursive(step, lock));
+        } else if (s.freezers(layout, lock).isEmpty()) {
+            take(step, s, op, layout.sharedDepth(lock, step.thread));
+        }
+    }
+
+    /** blk_freeze_queue_start: ++mq_freeze_depth (the first kills the ref); the drain step waits for zero. */
+    private void acquireQueueFreeze(Steps.Step step, State s, Op.Acquire op, int lock) {
+        take(step, s, op, layout.freezeDepth(lock, step.thread));
     }
 
     private void acquireExclusive(Steps.Step step, State s, Op.Acquire op, int lock) {
@@ -131,6 +156,8 @@ final class LockSteps {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
+            case REF, QUEUE_ENTER -> this::releaseRef;
+            case QUEUE_FREEZE -> this::releaseQueueFreeze;
         };
         rule.apply(step, s, op, lock);
     }
@@ -158,6 +185,16 @@ final class LockSteps {
         drop(step, s, op, lock, layout.readers(lock, step.thread));
     }
 
+    /** percpu_ref_put and blk_queue_exit drop one of the thread's references. */
+    private void releaseRef(Steps.Step step, State s, Op.Release op, int lock) {
+        drop(step, s, op, lock, layout.sharedDepth(lock, step.thread));
+    }
+
+    /** --mq_freeze_depth; the last unfreeze resurrects the ref. */
+    private void releaseQueueFreeze(Steps.Step step, State s, Op.Release op, int lock) {
+        drop(step, s, op, lock, layout.freezeDepth(lock, step.thread));
+    }
+
     private void releaseHandle(Steps.Step step, State s, Op.Release op, int lock) {
         drop(step, s, op, lock, layout.handles(lock, step.thread));
     }
@@ -178,7 +215,9 @@ final class LockSteps {
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
             case PERCPU_READ -> this::tryAcquirePercpuRead;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case REF -> this::tryAcquireRef;
+            case QUEUE_ENTER -> this::tryAcquireQueueEnter;
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);
     }
@@ -201,6 +240,19 @@ final class LockSteps {
         tryTake(step, s, op, s.objects[layout.owner(lock)] == 0, readers, s.objects[readers] + 1);
     }
 
+    /** percpu_ref_tryget fails only on a killed ref already at zero (atomic_long_inc_not_zero). */
+    private void tryAcquireRef(Steps.Step step, State s, Op.TryAcquire op, int lock) {
+        boolean live = s.freezers(layout, lock).isEmpty() || !s.handleHolders(layout, lock).isEmpty();
+        int refs = layout.sharedDepth(lock, step.thread);
+        tryTake(step, s, op, live, refs, s.objects[refs] + 1);
+    }
+
+    /** percpu_ref_tryget_live fails exactly while the ref is killed (__PERCPU_REF_DEAD). */
+    private void tryAcquireQueueEnter(Steps.Step step, State s, Op.TryAcquire op, int lock) {
+        int refs = layout.sharedDepth(lock, step.thread);
+        tryTake(step, s, op, s.freezers(layout, lock).isEmpty(), refs, s.objects[refs] + 1);
+    }
+
     private void tryAcquireWrite(Steps.Step step, State s, Op.TryAcquire op, int lock) {
         int[] o = s.objects;
         boolean free = o[layout.owner(lock)] == 0 && o[layout.queueLength(lock)] == 0 && s.readers(layout, lock).isEmpty();
@@ -217,8 +269,8 @@ final class LockSteps {
     }
 
     /**
-     * Second half of lock_updates and percpu_down_write: every handle (reader), the caller's own
-     * too, must have stopped.
+     * Second half of lock_updates, percpu_down_write and a queue freeze: every handle (reader,
+     * reference), the caller's own too, must have stopped.
      */
     void drain(Steps.Step step, State s, Op.JournalDrain op, int journal) {
         if (s.handleHolders(layout, journal).isEmpty()) step.proceed(s, op.next());

@@ -158,6 +158,9 @@ final class Names {
                 case READ_WRITE -> owner ? List.of(new HeldLock(instance(i), HeldLock.Mode.WRITE))
                         : shared ? List.of(new HeldLock(instance(i), HeldLock.Mode.READ)) : List.of();
                 case HANDLE_COMMIT -> journal(i, shared, owner);
+                case REF_FREEZE -> s.objects[layout.freezeDepth(i, t)] > 0
+                        ? List.of(new HeldLock(instance(i), HeldLock.Mode.WRITE))
+                        : shared ? List.of(new HeldLock(instance(i), HeldLock.Mode.READ)) : List.of();
             });
         }
         return held;

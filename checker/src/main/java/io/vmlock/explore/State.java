@@ -30,7 +30,19 @@ final class State {
         ObjectKind k = layout.kind(instance);
         if (!k.isLock()) return false;
         if (layout.holder(objects[layout.owner(instance)]) == thread) return true;
+        if (k.words().contains(ObjectKind.Word.FREEZE_DEPTH) && objects[layout.freezeDepth(instance, thread)] > 0) {
+            return true;
+        }
         return k.modes().hasShared() && objects[layout.sharedDepth(instance, thread)] > 0;
+    }
+
+    /** Threads that have frozen a percpu ref and not yet unfrozen it. */
+    List<Integer> freezers(Layout layout, int instance) {
+        List<Integer> f = new ArrayList<>();
+        for (int t = 0; t < threads.length; t++) {
+            if (objects[layout.freezeDepth(instance, t)] > 0) f.add(t);
+        }
+        return f;
     }
 
     /** The spinlocks (locks whose holding is atomic context) a thread holds, in instance order. */

@@ -149,6 +149,7 @@ final class Traces {
         return switch (kind.modes()) {
             case HANDLE_COMMIT -> ": every handle has stopped";
             case READ_WRITE -> ": every reader has left";
+            case REF_FREEZE -> ": every reference is put";
             case EXCLUSIVE, NONE -> throw new IllegalArgumentException(kind + " has no shared holds to drain");
         };
     }
@@ -157,7 +158,8 @@ final class Traces {
     private static String barrier(io.vmlock.ir.LockMode mode, boolean taken) {
         return switch (mode) {
             case COMMIT -> taken ? ": updates locked" : ": updates unlocked";
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, PERCPU_WRITE, BIT_SPIN -> "";
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
+                    QUEUE_ENTER, QUEUE_FREEZE -> "";
         };
     }
 

@@ -29,17 +29,29 @@ final class LockSteps {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s)
                 .map(in -> new WalkContext.Resolved(in.lock().nested(op.subclass()), in.instance()));
         if (r.isEmpty()) return List.of(s.at(op.next()));
-        boolean selfDeadlock = op.mode() != LockMode.HANDLE && heldAgainstItself(s, r.get(), op.mode());
+        boolean selfDeadlock = !nestsInTheWalk(op.mode()) && heldAgainstItself(s, r.get(), op.mode());
         WalkState next = switch (op.mode()) {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> acquireExclusive(op, s, r.get());
             case READ -> acquireRead(op, s, r.get());
             case WRITE -> acquireWrite(op, s, r.get());
             case HANDLE -> acquireHandle(op, s, r.get());
             case PERCPU_READ -> acquirePercpuRead(op, s, r.get());
+            case REF -> acquireRef(op, s, r.get());
+            case QUEUE_ENTER -> acquireQueueEnter(op, s, r.get());
+            case QUEUE_FREEZE -> acquireQueueFreeze(op, s, r.get());
         };
         // the edge is recorded, but no execution gets past a thread waiting for itself: walking on
         // would only grow the held list, loop after loop, to the walk's bounds
         return selfDeadlock ? List.of() : List.of(next.at(op.next()));
+    }
+
+    /** A second hold in the same path just nests: jbd2 handles, queue freezes (mq_freeze_depth). */
+    private static boolean nestsInTheWalk(LockMode mode) {
+        return switch (mode) {
+            case HANDLE, QUEUE_FREEZE -> true;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
+                    QUEUE_ENTER -> false;
+        };
     }
 
     /**
@@ -79,6 +91,30 @@ final class LockSteps {
         return take(s, r, op.mode(), false, op.span());
     }
 
+    /** percpu_ref_get: a percpu_ref has no lockdep map, so lockdep sees nothing. */
+    private WalkState acquireRef(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return s;
+    }
+
+    /**
+     * blk_queue_enter: lockdep (6.13+) acquires q_usage_counter for read and releases it at once,
+     * so what the path holds orders before the queue, and nothing orders after it.
+     */
+    private WalkState acquireQueueEnter(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), false, op.span()).withHeld(s.held());
+    }
+
+    /**
+     * The owner's first freeze holds the queue for write, acquired as a trylock
+     * (blk_freeze_acquire_lock), so nothing held orders before it; nested freezes only count.
+     */
+    private WalkState acquireQueueFreeze(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        String depth = "freeze:" + handleKey(r);
+        if (s.handles().getOrDefault(depth, 0) > 0) return nest(s, depth, 1);
+        c.sink.writer(r.lock());
+        return nest(take(s, r, op.mode(), true, op.span()), depth, 1);
+    }
+
     /** A nested jbd2_journal_start just nests; the first takes a shared hold. */
     private WalkState acquireHandle(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
         String handle = handleKey(r);
@@ -97,7 +133,9 @@ final class LockSteps {
             case READ -> tryAcquireRead(op, s, r.get());
             case WRITE -> tryAcquireWrite(op, s, r.get());
             case PERCPU_READ -> tryAcquirePercpuRead(op, s, r.get());
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case REF -> tryAcquireRef(op, s, r.get());
+            case QUEUE_ENTER -> tryAcquireQueueEnter(op, s, r.get());
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
     }
@@ -112,6 +150,15 @@ final class LockSteps {
 
     private WalkState tryAcquirePercpuRead(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
         return take(s, r, op.mode(), true, op.span());
+    }
+
+    /** percpu_ref_tryget and percpu_ref_tryget_live have no lockdep annotation. */
+    private WalkState tryAcquireRef(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
+        return s;
+    }
+
+    private WalkState tryAcquireQueueEnter(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
+        return s;
     }
 
     private WalkState tryAcquireWrite(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
@@ -145,6 +192,8 @@ final class LockSteps {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> releaseExclusive(op, s, r.get());
             case READ, PERCPU_READ -> releaseRead(op, s, r.get());
             case HANDLE -> releaseHandle(op, s, r.get());
+            case REF, QUEUE_ENTER -> releaseRef(op, s, r.get());
+            case QUEUE_FREEZE -> releaseQueueFreeze(op, s, r.get());
         };
         return List.of(next.at(op.next()));
     }
@@ -155,6 +204,18 @@ final class LockSteps {
 
     private WalkState releaseRead(Op.Release op, WalkState s, WalkContext.Resolved r) {
         return drop(op, s, r);
+    }
+
+    /** percpu_ref_put, blk_queue_exit: nothing is held in lockdep's view (see acquireQueueEnter). */
+    private WalkState releaseRef(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        return s;
+    }
+
+    /** Only the last unfreeze of the path drops the write hold. */
+    private WalkState releaseQueueFreeze(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        String depth = "freeze:" + handleKey(r);
+        if (s.handles().getOrDefault(depth, 0) > 1) return nest(s, depth, -1);
+        return drop(op, nest(s, depth, -1), r);
     }
 
     /** Only the outermost jbd2_journal_stop drops the hold. */

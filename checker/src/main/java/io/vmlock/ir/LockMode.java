@@ -46,10 +46,35 @@ public enum LockMode {
             BuiltinOp.PERCPU_UP_WRITE, null),
     /** bit_spin_lock: exclusive, spins, interrupts untouched. */
     BIT_SPIN(ObjectKind.BIT_SPINLOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.BIT_SPIN_LOCK, BuiltinOp.BIT_SPIN_UNLOCK,
-            BuiltinOp.BIT_SPIN_TRYLOCK);
+            BuiltinOp.BIT_SPIN_TRYLOCK),
+    /**
+     * percpu_ref_get / percpu_ref_put: a reference; never waits, not even on a killed ref
+     * (percpu_ref_get has no check); percpu_ref_tryget fails only once a killed ref is at zero.
+     */
+    REF(ObjectKind.PERCPU_REF, Hold.SHARED, Irq.NONE, BuiltinOp.PERCPU_REF_GET, BuiltinOp.PERCPU_REF_PUT,
+            BuiltinOp.PERCPU_REF_TRYGET),
+    /**
+     * blk_queue_enter / blk_queue_exit: a reference taken with percpu_ref_tryget_live, waiting
+     * (wait_event on mq_freeze_wq) while the queue is frozen; the trylock is the bare tryget_live.
+     */
+    QUEUE_ENTER(ObjectKind.PERCPU_REF, Hold.SHARED, Irq.NONE, BuiltinOp.BLK_QUEUE_ENTER, BuiltinOp.BLK_QUEUE_EXIT,
+            BuiltinOp.PERCPU_REF_TRYGET_LIVE),
+    /**
+     * blk_mq_freeze_queue / blk_mq_unfreeze_queue: the first freeze kills the ref, every freeze
+     * then waits for zero (a drain step); freezes nest, in one thread and across threads.
+     */
+    QUEUE_FREEZE(ObjectKind.PERCPU_REF, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.BLK_MQ_FREEZE_QUEUE,
+            BuiltinOp.BLK_MQ_UNFREEZE_QUEUE, null);
 
     /** Which of its kind's modes a hold is. */
     public enum Hold { SHARED, EXCLUSIVE }
+
+    /**
+     * What lockdep sees of an acquisition: a hold until the release; a hold acquired as a
+     * trylock (nothing held orders before it, it orders before what follows); an acquire
+     * released at once (it orders after what is held, nothing orders after it); or nothing.
+     */
+    public enum Lockdep { HELD, TRY_HELD, MOMENT, NONE }
 
     /** What taking and dropping the lock does to the interrupt flag. */
     public enum Irq {
@@ -88,9 +113,42 @@ public enum LockMode {
         return irq;
     }
 
-    /** Acquiring in this mode may sleep (a trylock never does). */
+    /** Acquiring in this mode may sleep (a trylock never does; nor does percpu_ref_get). */
     public boolean sleeps() {
-        return kind.maySleep();
+        return switch (this) {
+            case REF -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+                    QUEUE_ENTER, QUEUE_FREEZE -> kind.maySleep();
+        };
+    }
+
+    /**
+     * Two threads can both hold the lock in this mode: shared modes, and queue freezes, which
+     * share with each other (mq_freeze_depth counts them) while excluding new entries.
+     */
+    public boolean sharedByHolders() {
+        return switch (this) {
+            case QUEUE_FREEZE -> true;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+                    REF, QUEUE_ENTER -> shared();
+        };
+    }
+
+    /**
+     * What lockdep records for an acquisition in this mode. A percpu_ref has no lockdep map; the
+     * queue's q_usage_counter has one since Linux 6.13 (f1be1788a32e, block/blk-core.c, block/blk.h):
+     * blk_queue_enter acquires it for read and releases it at once, a freeze holds it for write
+     * until the unfreeze, acquired with trylock set (blk_freeze_acquire_lock: rwsem_acquire(...,
+     * 0, 1, _RET_IP_)).
+     */
+    public Lockdep lockdep() {
+        return switch (this) {
+            case REF -> Lockdep.NONE;
+            case QUEUE_ENTER -> Lockdep.MOMENT;
+            case QUEUE_FREEZE -> Lockdep.TRY_HELD;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN
+                    -> Lockdep.HELD;
+        };
     }
 
     /** Several threads may hold the lock in this mode at once (lockdep's "read"). */
@@ -108,7 +166,8 @@ public enum LockMode {
     public boolean nests() {
         return switch (this) {
             case HANDLE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
+                    QUEUE_ENTER, QUEUE_FREEZE -> false;
         };
     }
 
@@ -119,8 +178,8 @@ public enum LockMode {
      */
     public boolean drains() {
         return switch (this) {
-            case COMMIT, PERCPU_WRITE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN -> false;
+            case COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> true;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER -> false;
         };
     }
 

@@ -114,6 +114,15 @@ class SpinDifferentialTest {
             thread t1 { bit_spin_lock(b); spin_lock(s); spin_unlock(s); bit_spin_unlock(b); }
             thread t2 { spin_lock(s); if (bit_spin_trylock(b)) { bit_spin_unlock(b); } spin_unlock(s); }
             interrupt timer on t1 { bit_spin_lock(b); bit_spin_unlock(b); }
+            """, """
+            percpu_ref q;
+            thread io { blk_queue_enter(q); blk_queue_enter(q); blk_queue_exit(q); blk_queue_exit(q); }
+            thread f { blk_mq_freeze_queue(q); blk_mq_unfreeze_queue(q); }
+            """, """
+            percpu_ref q;
+            thread t { percpu_ref_get(q); if (percpu_ref_tryget_live(q)) { percpu_ref_put(q); } percpu_ref_put(q); }
+            thread a { blk_mq_freeze_queue(q); blk_mq_unfreeze_queue(q); }
+            thread b { blk_mq_freeze_queue(q); if (percpu_ref_tryget(q)) { percpu_ref_put(q); } blk_mq_unfreeze_queue(q); }
             """);
 
     @Test
@@ -129,7 +138,7 @@ class SpinDifferentialTest {
                 stuck++;
             }
         }
-        assertEquals(4, stuck, "the four deadlocking scenarios are stuck, the trylock one is not");
+        assertEquals(5, stuck, "the five deadlocking scenarios are stuck, the two trylock ones are not");
     }
 
     private static String compare(Oracle oracle, Spin.Outcome spin, int seed, String source) {

@@ -76,6 +76,8 @@ final class Fields {
             case OWNER -> List.of(new WordField(name + ownerName(modes), Field.Role.OBJECT, -1, 2 * threads));
             case SHARED_DEPTH -> perThread.stream()
                     .map(t -> new WordField(name + "." + depthName(modes) + t, Field.Role.COUNTER, t, COUNTER_HIGH)).toList();
+            case FREEZE_DEPTH -> perThread.stream()
+                    .map(t -> new WordField(name + ".frozen" + t, Field.Role.COUNTER, t, COUNTER_HIGH)).toList();
             case QUEUE -> Stream.concat(Stream.of(new WordField(name + ".queued", Field.Role.OBJECT, -1, threads)),
                     perThread.stream().map(i -> new WordField(name + ".queue" + i, Field.Role.OBJECT, -1, Math.max(0, threads - 1))))
                     .toList();
@@ -90,6 +92,7 @@ final class Fields {
             case EXCLUSIVE -> "";
             case READ_WRITE -> ".writer";
             case HANDLE_COMMIT -> ".barrier";
+            case REF_FREEZE -> ".owner";
             case NONE -> throw new IllegalArgumentException("an event has no owner");
         };
     }
@@ -98,6 +101,7 @@ final class Fields {
         return switch (modes) {
             case READ_WRITE -> "readers";
             case HANDLE_COMMIT -> "handles";
+            case REF_FREEZE -> "refs";
             case EXCLUSIVE, NONE -> throw new IllegalArgumentException(modes + " has no shared mode");
         };
     }

@@ -34,6 +34,18 @@ final class LockRules {
         return fields.object(k, 1 + thread);
     }
 
+    /** A percpu ref's freeze depth of a thread, after the reference depths. */
+    private int freezes(int k, int thread) {
+        return fields.object(k, 1 + threads + thread);
+    }
+
+    /** No thread has the percpu ref frozen (it is live). */
+    private Expr live(StepPath p, int k) {
+        Expr live = Expr.TRUE;
+        for (int t = 0; t < threads; t++) live = Expr.and(live, Expr.eq(p.read(freezes(k, t)), Expr.FALSE));
+        return live;
+    }
+
     private int queued(int k) {
         return fields.object(k, 1 + threads);
     }
@@ -58,8 +70,29 @@ final class LockRules {
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
             case PERCPU_READ -> this::acquirePercpuRead;
+            case REF -> this::acquireRef;
+            case QUEUE_ENTER -> this::acquireQueueEnter;
+            case QUEUE_FREEZE -> this::acquireQueueFreeze;
         };
         rule.apply(p, op, k, out);
+    }
+
+    /** percpu_ref_get: one more reference, whatever state the ref is in. */
+    private void acquireRef(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        increment(p, counter(k, p.thread), op.next(), out);
+    }
+
+    /** blk_queue_enter waits while the queue is frozen; its own freezer would wait for itself. */
+    private void acquireQueueEnter(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        Expr frozenByMe = Expr.binary(BinaryOp.GT, p.read(freezes(k, p.thread)), Expr.FALSE);
+        if (!steps.unless(p, frozenByMe, out)) return;
+        p.when(live(p, k));
+        increment(p, counter(k, p.thread), op.next(), out);
+    }
+
+    /** ++mq_freeze_depth; the drain step then waits for zero. */
+    private void acquireQueueFreeze(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        increment(p, freezes(k, p.thread), op.next(), out);
     }
 
     private void acquireExclusive(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
@@ -163,6 +196,8 @@ final class LockRules {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
+            case REF, QUEUE_ENTER -> this::releaseRef;
+            case QUEUE_FREEZE -> this::releaseQueueFreeze;
         };
         rule.apply(p, op, k, out);
     }
@@ -185,6 +220,14 @@ final class LockRules {
         drop(p, op, counter(k, p.thread), out);
     }
 
+    private void releaseRef(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        drop(p, op, counter(k, p.thread), out);
+    }
+
+    private void releaseQueueFreeze(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        drop(p, op, freezes(k, p.thread), out);
+    }
+
     private void releaseHandle(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
         drop(p, op, counter(k, p.thread), out);
     }
@@ -202,7 +245,9 @@ final class LockRules {
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
             case PERCPU_READ -> this::tryAcquirePercpuRead;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case REF -> this::tryAcquireRef;
+            case QUEUE_ENTER -> this::tryAcquireQueueEnter;
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);
     }
@@ -220,6 +265,18 @@ final class LockRules {
     private void tryAcquirePercpuRead(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
         Expr free = Expr.eq(p.read(owner(k)), Expr.FALSE);
         tryTake(p, op, free, counter(k, p.thread), plus(p.read(counter(k, p.thread)), 1), out);
+    }
+
+    /** percpu_ref_tryget fails only on a killed ref already at zero. */
+    private void tryAcquireRef(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
+        Expr nonzero = Expr.FALSE;
+        for (int t = 0; t < threads; t++) nonzero = Expr.or(nonzero, Expr.binary(BinaryOp.GT, p.read(counter(k, t)), Expr.FALSE));
+        tryTake(p, op, Expr.or(live(p, k), nonzero), counter(k, p.thread), plus(p.read(counter(k, p.thread)), 1), out);
+    }
+
+    /** percpu_ref_tryget_live fails exactly while the ref is killed. */
+    private void tryAcquireQueueEnter(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
+        tryTake(p, op, live(p, k), counter(k, p.thread), plus(p.read(counter(k, p.thread)), 1), out);
     }
 
     private void tryAcquireWrite(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
@@ -279,6 +336,9 @@ final class LockRules {
         Expr held = steps.heldBy(p, owner(k));
         if (kind.modes().hasShared()) {
             held = Expr.or(held, Expr.binary(BinaryOp.GT, p.read(counter(k, p.thread)), Expr.FALSE));
+        }
+        if (kind.words().contains(ObjectKind.Word.FREEZE_DEPTH)) {
+            held = Expr.or(held, Expr.binary(BinaryOp.GT, p.read(freezes(k, p.thread)), Expr.FALSE));
         }
         return held;
     }
