@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * so the heap is never asked for more than it has.
  *
  * <p>Live data is the heap after the last garbage collection plus what this budget reserved
- * that no collection has seen yet: garbage does not count, so the cap means the same in a fresh JVM and in one shared with
- * other files or a test suite. The heap's own limit is judged on the heap in use, garbage
- * included, as an allocation needs room now.
+ * that no collection has seen yet: garbage does not count, so the cap means the same in a fresh
+ * JVM and in one shared with other files or a test suite. The heap's own limit is judged on the
+ * heap in use, garbage included, as an allocation needs room now.
  */
 public final class Budget {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
