@@ -1,36 +1,65 @@
 package io.vmlock.budget;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * What checking one file may spend, every phase together: {@code --max-seconds} from the moment
- * the file is started (parsing included), {@code --max-memory} of heap in use, and a stop that a
+ * the file is started (parsing included), {@code --max-memory} of live data, and a stop that a
  * signal raises. Made once per file and handed to every phase, which asks {@link #spent} as it
  * goes and {@link #reserve}s a large allocation (a store or a queue doubling) before making it,
  * so the heap is never asked for more than it has.
+ *
+ * <p>Live data is the heap after the last garbage collection plus what this budget reserved
+ * that no collection has seen yet: garbage does not count, so the cap means the same in a fresh
+ * JVM and in one shared with other files or a test suite. The heap's own limit is judged on the
+ * heap in use, garbage included, as an allocation needs room now.
  */
 public final class Budget {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+    /**
+     * Bytes reserved while collection number {@code collections} was the last. They count until
+     * the collection after next: the allocation they were reserved for may itself have started
+     * the next one, which then ran before the allocation was made and did not see it.
+     */
+    private record Reserved(long collections, long bytes) {
+        boolean unseenAfter(long collection) {
+            return collection <= collections + 1;
+        }
+    }
+
     private final long seconds;
+    private final LongSupplier clock;
     private final long startNanos;
     private final long limitNanos;
     private final long maxMemoryBytes;
     private final StopSignal stop;
+    private final AtomicReference<List<Reserved>> reserved = new AtomicReference<>(List.of());
 
-    private Budget(long seconds, long maxMemoryBytes, StopSignal stop) {
+    private Budget(long seconds, long maxMemoryBytes, StopSignal stop, LongSupplier clock) {
         this.seconds = seconds;
-        this.startNanos = System.nanoTime();
+        this.clock = clock;
+        this.startNanos = clock.getAsLong();
         // saturated: a limit of centuries never overflows into the past
         this.limitNanos = seconds >= Long.MAX_VALUE / NANOS_PER_SECOND ? Long.MAX_VALUE : seconds * NANOS_PER_SECOND;
         this.maxMemoryBytes = maxMemoryBytes;
-        this.stop = java.util.Objects.requireNonNull(stop);
+        this.stop = Objects.requireNonNull(stop);
     }
 
     /** A budget starting now; {@code stop} ends it early when raised. */
     public static Budget start(long seconds, long maxMemoryBytes, StopSignal stop) {
-        return new Budget(seconds, maxMemoryBytes, stop);
+        return new Budget(seconds, maxMemoryBytes, stop, System::nanoTime);
+    }
+
+    /** A budget whose seconds pass as {@code nanoClock} says (tests that need a deadline reached at a known point). */
+    public static Budget onClock(long seconds, long maxMemoryBytes, LongSupplier nanoClock) {
+        return new Budget(seconds, maxMemoryBytes, new StopSignal(), nanoClock);
     }
 
     /** A budget no signal ends (tests, benchmarks). */
@@ -58,25 +87,31 @@ public final class Budget {
     }
 
     public long elapsedMillis() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+        return (clock.getAsLong() - startNanos) / 1_000_000;
     }
 
     /** Milliseconds left before the deadline (0 when past it; {@link Long#MAX_VALUE} / 10^6 at most). */
     public long remainingMillis() {
-        long left = limitNanos - (System.nanoTime() - startNanos);
+        long left = limitNanos - (clock.getAsLong() - startNanos);
         return Math.max(0, left / 1_000_000);
     }
 
     /**
      * Why the budget is spent, naming the phase that ran out ({@code --max-seconds 5 reached
-     * in the search}); empty while it lasts. {@code usedHeap}: the heap in use, as sampled.
+     * in the search}); empty while it lasts.
      */
-    public Optional<String> spent(Phase phase, long usedHeap) {
-        return reason(usedHeap).map(why -> why + " " + phase.where());
+    public Optional<String> spent(Phase phase) {
+        Optional<String> why = reason(liveBytes());
+        // over the cap on the last collection's figure: one that old garbage may still swell
+        if (why.isPresent() && stop.raised().isEmpty() && !pastDeadline() && collectGarbageRarely()) {
+            why = reason(liveBytes());
+        }
+        return why.map(w -> w + " " + phase.where());
     }
 
-    public Optional<String> spent(Phase phase) {
-        return spent(phase, usedHeap());
+    /** As {@link #spent(Phase)} with {@code liveBytes} of live data. */
+    Optional<String> spent(Phase phase, long liveBytes) {
+        return reason(liveBytes).map(why -> why + " " + phase.where());
     }
 
     /** Throws {@link BudgetExhausted} when the budget is spent. */
@@ -85,11 +120,15 @@ public final class Budget {
         if (why.isPresent()) throw new BudgetExhausted(why.get());
     }
 
-    private Optional<String> reason(long usedHeap) {
+    private Optional<String> reason(long liveBytes) {
         if (stop.raised().isPresent()) return stop.raised();
-        if (System.nanoTime() - startNanos >= limitNanos) return Optional.of("--max-seconds " + seconds + " reached");
-        if (usedHeap >= maxMemoryBytes) return Optional.of(memoryReached());
+        if (pastDeadline()) return Optional.of("--max-seconds " + seconds + " reached");
+        if (liveBytes >= maxMemoryBytes) return Optional.of(memoryReached());
         return Optional.empty();
+    }
+
+    private boolean pastDeadline() {
+        return clock.getAsLong() - startNanos >= limitNanos;
     }
 
     private String memoryReached() {
@@ -98,35 +137,62 @@ public final class Budget {
 
     /**
      * Before allocating {@code bytes} more (a store or a queue about to double): throws
-     * {@link BudgetExhausted} unless they fit under {@code --max-memory} and in the heap, with an
-     * eighth of the heap kept for the trace reconstruction and the report. Garbage is collected
-     * before refusing, so a refusal means live data; at most once every few seconds in the whole
-     * JVM, since a full collection of a large heap takes long and many files may be checked in one
-     * process (a CI tree, the soak test), each refusing soon when the heap is shared.
+     * {@link BudgetExhausted} unless they fit under {@code --max-memory} with the live data, and
+     * in the heap with what it holds now, an eighth of the heap kept for the trace reconstruction
+     * and the report. Garbage is collected before refusing, so a refusal means live data; at most
+     * once every few seconds in the whole JVM, since a full collection of a large heap takes long
+     * and many files may be checked in one process (a CI tree, the soak test).
      */
     public void reserve(long bytes, Phase phase) {
-        if (fits(bytes)) return;
-        collectGarbageRarely();
-        if (fits(bytes)) return;
-        boolean heap = heapLimit() < maxMemoryBytes;
-        String why = heap ? "the Java heap is too small (" + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MiB; raise it with -Xmx)" : memoryReached();
-        throw new BudgetExhausted(why + " " + phase.where());
+        Optional<String> refused = refusal(bytes);
+        if (refused.isPresent() && collectGarbageRarely()) refused = refusal(bytes);
+        if (refused.isPresent()) throw new BudgetExhausted(refused.get() + " " + phase.where());
+        long collection = LiveHeap.latest().collections();
+        reserved.updateAndGet(rs -> Stream.concat(rs.stream().filter(r -> r.unseenAfter(collection)),
+                Stream.of(new Reserved(collection, bytes))).toList());
+    }
+
+    private Optional<String> refusal(long bytes) {
+        if (!fits(bytes, liveBytes(), maxMemoryBytes)) return Optional.of(memoryReached());
+        if (!fits(bytes, usedHeap(), heapLimit())) { // room now, garbage included: the heap's limit is never risked
+            return Optional.of("the Java heap is too small (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB; raise it with -Xmx)");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean fits(long bytes, long used, long limit) {
+        return bytes >= 0 && used <= limit && bytes <= limit - used; // a negative count is an overflow: too much
+    }
+
+    /**
+     * Live data now, as far as it is known without a collection: the heap after the last one
+     * (before any, the heap in use) and what this budget reserved that no collection has seen.
+     */
+    long liveBytes() {
+        LiveHeap.AfterCollection last = LiveHeap.latest();
+        long base = last.bytes() < 0 ? usedHeap() : last.bytes();
+        long unseen = 0;
+        for (Reserved r : reserved.get()) {
+            if (r.unseenAfter(last.collections())) unseen = saturatedSum(unseen, r.bytes());
+        }
+        return saturatedSum(base, unseen);
+    }
+
+    private static long saturatedSum(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     private static final long GC_INTERVAL_NANOS = 5_000_000_000L;
     private static final AtomicLong lastForcedGc = new AtomicLong(System.nanoTime() - GC_INTERVAL_NANOS);
 
-    private static void collectGarbageRarely() {
+    /** Collects garbage unless the JVM did so on request in the last few seconds; whether it did. */
+    private static boolean collectGarbageRarely() {
         long last = lastForcedGc.get();
         long now = System.nanoTime();
-        if (now - last >= GC_INTERVAL_NANOS && lastForcedGc.compareAndSet(last, now)) System.gc();
-    }
-
-    private boolean fits(long bytes) {
-        long used = usedHeap();
-        long limit = Math.min(maxMemoryBytes, heapLimit());
-        return bytes >= 0 && used <= limit && bytes <= limit - used;
+        if (now - last < GC_INTERVAL_NANOS || !lastForcedGc.compareAndSet(last, now)) return false;
+        System.gc();
+        return true;
     }
 
     private static long heapLimit() {

@@ -18,8 +18,11 @@ public final class SearchOptions {
 
     /** More threads than this only contend: the machines vmlock runs on have far fewer cores. */
     static final int MAX_THREADS = 256;
-    /** The largest --max-memory whose byte count still fits a long. */
-    static final long MAX_MEMORY_MIB = Long.MAX_VALUE >> 20;
+    /**
+     * The largest --max-memory: 16 TiB, more than any Java heap this runs on, and far from where
+     * a byte count overflows a long; a larger value is a typo or an overflow, not a cap.
+     */
+    static final long MAX_MEMORY_MIB = 1L << 24;
 
     @Option(names = "--max-states", paramLabel = "N", converter = Count.class,
             description = "Stop after N stored states (default 10,000,000).")
@@ -30,7 +33,8 @@ public final class SearchOptions {
     long maxSeconds = Limits.DEFAULT_MAX_SECONDS;
 
     @Option(names = "--max-memory", paramLabel = "MIB", converter = Count.class,
-            description = "Stop a file's check when the heap in use would exceed MIB mebibytes (default: 75%% of the maximum heap).")
+            description = "Stop a file's check when live data (the heap after garbage collection) would exceed MIB "
+                    + "mebibytes, at most 16 TiB (default: 75%% of the maximum heap).")
     Long maxMemoryMib;
 
     @Option(names = "--threads", paramLabel = "N", converter = Count.class,
@@ -83,7 +87,7 @@ public final class SearchOptions {
             return Optional.of("--threads is from 1 to " + MAX_THREADS + ", not " + threads);
         }
         if (maxMemoryMib != null && maxMemoryMib > MAX_MEMORY_MIB) {
-            return Optional.of("--max-memory " + maxMemoryMib + " is too large (at most " + MAX_MEMORY_MIB + " MiB)");
+            return Optional.of("--max-memory " + maxMemoryMib + " is too large (at most " + MAX_MEMORY_MIB + " MiB, 16 TiB)");
         }
         for (var limit : List.of(Map.entry("--max-states", maxStates), Map.entry("--max-seconds", maxSeconds),
                 Map.entry("--max-memory", maxMemoryMib == null ? 1L : maxMemoryMib))) {

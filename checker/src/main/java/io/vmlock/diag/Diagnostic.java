@@ -29,6 +29,15 @@ public record Diagnostic(Severity severity, DiagnosticCode code, SourceSpan span
         return new Diagnostic(Severity.ERROR, code, span, message, notes);
     }
 
+    /**
+     * The same diagnostic saying nothing of the file's text (its message and notes may quote a
+     * token or a name): for a file that is not a scenario.
+     */
+    public Diagnostic withoutText() {
+        return new Diagnostic(severity, code, span, code.summary(),
+                List.of("the file is not a .vmlock scenario, so none of its text is shown"));
+    }
+
     /** The first line as printed: {@code path:line:col: error: [code] message}. */
     public String headline() {
         return span.position() + ": " + severity.label() + ": [" + code.id() + "] " + message;

@@ -129,9 +129,8 @@ abstract class Exploration {
 
     /** Samples the heap for the peak figure and checks the state limit and the file's budget. */
     boolean limitHit(Limits limits) {
-        long used = Budget.usedHeap();
-        peakMemory = Math.max(peakMemory, used);
-        stoppedBy = limits.hit(stateCount()).or(() -> budget.spent(phase, used));
+        peakMemory = Math.max(peakMemory, Budget.usedHeap());
+        stoppedBy = limits.hit(stateCount()).or(() -> budget.spent(phase));
         return stoppedBy.isPresent();
     }
 

@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * Loads a scenario and, depth first, the files it imports. An import is looked up beside the
  * importing file, then in each {@code -I} folder, then in the bundled {@code models/} folder,
  * and may only lead to a {@code .vmlock} file inside the folder it is found in ({@link ImportPath}).
- * Source lines are kept for quoting only from {@code .vmlock} files and standard input: a
- * diagnostic never prints the text of a file that is not a scenario.
+ * Source lines are kept for quoting only from {@code .vmlock} files and standard input; a file
+ * that is not a scenario is withheld ({@link SourceFiles#withhold}): no diagnostic shows its text.
  */
 public final class Loader {
     public static final String EXTENSION = ".vmlock";
@@ -110,7 +110,9 @@ public final class Loader {
     }
 
     private void parse(Path file, String display, SourceReader.Result read, boolean quotable) {
+        // a file not read (refused, missing) has no text to withhold, and its error says why
         if (read.text() != null && quotable) sources.put(display, read.text());
+        if (read.text() != null && !quotable) sources.withhold(display);
         if (!read.ok()) {
             diagnostics.add(read.error());
             return;

@@ -43,7 +43,8 @@ public record Compilation(String file, Optional<CheckedProgram> program, List<Di
             all.addAll(analyzed.diagnostics());
             checked = analyzed.program();
         }
-        return new Compilation(loaded.mainFile(), checked, all, loaded.sources());
+        List<Diagnostic> shown = all.stream().map(loaded.sources()::shown).toList();
+        return new Compilation(loaded.mainFile(), checked, shown, loaded.sources());
     }
 
     /**

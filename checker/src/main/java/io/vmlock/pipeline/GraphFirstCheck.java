@@ -155,8 +155,10 @@ final class GraphFirstCheck {
         } else if (targeted.complete()) {
             refute(f, "a complete search of its threads found no interleaving that closes it", beforeStops(targeted));
         } else {
+            // the targeted search's own stop named too: it may be the file's budget running out in it
             findings.add(GraphFindings.potentialDeadlock(f, "the search stopped (" + search.incomplete().get()
-                    + ") before reaching it"));
+                    + ") before reaching it, and so did a search of " + String.join(", ", cycle.threads())
+                    + " only (" + targeted.incomplete().orElseThrow() + ")"));
         }
     }
 }

@@ -56,4 +56,32 @@ class BudgetTest {
                 () -> Budget.heapOnly().reserve(Runtime.getRuntime().maxMemory(), Phase.SEARCH));
         assertTrue(heap.reason().startsWith("the Java heap is too small ("), heap.reason());
     }
+
+    /** The cap is on live data: garbage, however much of the heap it fills, does not spend it. */
+    @Test
+    void garbageDoesNotCountAgainstTheCap() {
+        System.gc();
+        long live = Budget.heapOnly().liveBytes();
+        Budget b = Budget.start(60, live + (8L << 20));
+        long garbage = 0;
+        for (long made = 0; Budget.usedHeap() <= b.maxMemoryBytes() && made < (8L << 30); made += 1 << 19) {
+            garbage += new byte[1 << 19].length; // dropped at once
+        }
+        assertTrue(Budget.usedHeap() > b.maxMemoryBytes(), "the garbage did not fill the heap past the cap");
+        assertEquals(Optional.empty(), b.spent(Phase.SEARCH), garbage + " bytes of garbage");
+    }
+
+    /** What a budget reserved counts as live until a collection sees what it was allocated for. */
+    @Test
+    void reservationsSinceTheLastCollectionCount() {
+        System.gc();
+        long live = Budget.heapOnly().liveBytes();
+        Budget b = Budget.start(60, live + (160L << 20));
+        b.reserve(100L << 20, Phase.SEARCH);
+        byte[] store = new byte[100 << 20];
+        assertTrue(b.liveBytes() >= live + store.length, b.liveBytes() + " bytes live after reserving");
+        BudgetExhausted e = assertThrows(BudgetExhausted.class, () -> b.reserve(100L << 20, Phase.SEARCH));
+        assertTrue(e.reason().startsWith("--max-memory "), e.reason());
+        assertEquals(100 << 20, store.length);
+    }
 }

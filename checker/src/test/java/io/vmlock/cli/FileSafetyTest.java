@@ -108,14 +108,37 @@ class FileSafetyTest {
         }
     }
 
+    /**
+     * A file named explicitly that is not a scenario is still parsed, but no diagnostic shows any
+     * of its text, not a line, a token or a name: only where and what kind of error. The same text
+     * as a scenario shows its tokens, so the test sees what it hides.
+     */
     @Test
-    void noSourceLineIsQuotedFromAFileThatIsNotAScenario(@TempDir Path dir) throws Exception {
-        Path notes = Files.writeString(dir.resolve("notes.txt"), SECRET);
-        Cli r = Cli.run("check", notes.toString());
-        assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.toString());
-        assertTrue(r.err().contains("notes.txt:1:1: error:"), r.err());
-        assertFalse(r.err().contains(" | "), "no quoted line: " + r.err());
-        assertFalse(r.err().contains("ghp_secret_value_123"), r.err());
+    void noTextOfAFileThatIsNotAScenarioIsShown(@TempDir Path dir) throws Exception {
+        List<String> texts = List.of(SECRET, "mutex m;\n" + SECRET + "thread t { mutex_lock(m); }\n",
+                "mutex m;\nthread t { mutex_lock(GITHUB_TOKEN); }\n", "import \"ghp_secret_value_123\";\nthread t { }\n");
+        for (String text : texts) {
+            Files.writeString(dir.resolve("notes.txt"), text);
+            Files.deleteIfExists(dir.resolve("link.vmlock"));
+            symlink(dir, "link.vmlock", dir.resolve("notes.txt"));
+            for (String input : List.of("notes.txt", "link.vmlock")) {
+                for (String format : List.of("text", "json", "sarif", "junit", "html")) {
+                    Path report = dir.resolve("report." + format);
+                    Cli r = Cli.run("check", dir.resolve(input).toString(), "--format", format, "-o", report.toString());
+                    assertEquals(ExitCodes.INVALID_INPUT, r.code(), text + r);
+                    assertTrue(r.err().contains(input + ":") && r.err().contains(": error: [")
+                            && r.err().contains("note: the file is not a .vmlock scenario, so none of its text is shown"),
+                            r.err());
+                    assertFalse(r.err().contains(" | "), "no quoted line: " + r.err());
+                    assertNoSecret(r);
+                    assertFalse(Files.readString(report).contains("GITHUB_TOKEN")
+                            || Files.readString(report).contains("ghp_secret"), format + ": " + Files.readString(report));
+                }
+            }
+            Cli asScenario = Cli.run("check", Files.writeString(dir.resolve("scenario.vmlock"), text).toString());
+            assertTrue(asScenario.err().contains("GITHUB_TOKEN") || asScenario.err().contains("ghp_secret"),
+                    "the same text as a scenario is quoted: " + asScenario.err());
+        }
     }
 
     private static Path symlink(Path folder, String name, Path target) throws Exception {

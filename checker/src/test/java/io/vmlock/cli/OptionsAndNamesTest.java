@@ -43,7 +43,31 @@ class OptionsAndNamesTest {
         Cli order = Cli.run("order", "--solver-seconds", "-3", f);
         assertEquals(ExitCodes.INVALID_INPUT, order.code());
         assertTrue(order.err().contains("--solver-seconds must be at least 1, not -3"), order.err());
-        assertEquals(ExitCodes.CLEAN, Cli.run("check", f, "--threads", "256", "--max-memory", "8796093022207").code());
+        assertEquals(ExitCodes.CLEAN, Cli.run("check", f, "--threads", "256", "--max-memory", "16777216").code());
+    }
+
+    /**
+     * A cap past any heap, up to and past where MiB to bytes overflows a long (2^43 MiB) or the
+     * value itself does: a usage error that says the bound, never a negative or wrapped cap.
+     */
+    @Test
+    void aHugeMaxMemoryIsAUsageErrorNeverAWrappedCap(@TempDir Path dir) throws Exception {
+        String f = Files.writeString(dir.resolve("s.vmlock"), GOOD).toString();
+        for (String huge : List.of("16777217", "99999999999", "8796093022207", "8796093022208", "9223372036854775807")) {
+            for (String command : List.of("check", "test")) {
+                Cli r = Cli.run(command, f, "--max-memory", huge);
+                assertEquals(ExitCodes.INVALID_INPUT, r.code(), huge + ": " + r);
+                assertEquals("vmlock " + command + ": --max-memory " + huge
+                        + " is too large (at most 16777216 MiB, 16 TiB)", r.err().lines().findFirst().orElse(""), huge);
+                assertEquals("", r.out(), huge);
+            }
+        }
+        for (String beyondLong : List.of("9223372036854775808", "18446744073709551616")) {
+            Cli r = Cli.run("check", f, "--max-memory", beyondLong);
+            assertEquals(ExitCodes.INVALID_INPUT, r.code(), beyondLong + ": " + r);
+            assertTrue(r.err().contains("'" + beyondLong + "' is too large"), r.err());
+            assertFalse(r.err().contains("-1 MiB"), r.err());
+        }
     }
 
     @Test

@@ -78,7 +78,8 @@ class GraphFirstCheckTest {
         assertTrue(of(r, Verdict.DEADLOCK).isEmpty());
         Finding potential = of(r, Verdict.POTENTIAL_DEADLOCK).get(0);
         assertTrue(potential.headline().startsWith("lock-order cycle a -> b -> a can close between t1, t2 (unconfirmed: "
-                + "the search stopped (--max-states 3 reached) before reaching it)"), potential.headline());
+                + "the search stopped (--max-states 3 reached) before reaching it, and so did a search of t1, t2 only "
+                + "(--max-states 3 reached))"), potential.headline());
         assertEquals(4, potential.trace().size());
     }
 
@@ -155,5 +156,68 @@ class GraphFirstCheckTest {
         assertEquals(java.util.Optional.of("--max-seconds 1 reached in the lock-order graph pass"), r.incomplete());
         assertEquals(0, r.stats().states());
         assertTrue(millis < 20_000, millis + " ms"); // 2^20 paths would take minutes
+    }
+
+    /**
+     * abba after 40 writes each to a variable four more threads write too: no reduction removes
+     * them, so the full search stores more than 10^8 states before the cycle can close at depth
+     * 82, while a search of t1 and t2 alone closes it in a few thousand.
+     */
+    static final String ABBA_IN_A_CROWD = """
+            mutex a; mutex b;
+            bool x = false; bool y = false;
+            thread t1 { repeat (40) { x = !x; } mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+            thread t2 { repeat (40) { x = !x; } mutex_lock(b); mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
+            thread noise[4] { repeat (40) { x = !x; y = !y; } }
+            """;
+
+    /**
+     * A clock that advances a millisecond each time the budget reads it: the deadline falls after
+     * a fixed amount of work (a few hundred thousand states at most), the same on any machine.
+     */
+    private static io.vmlock.budget.Budget ticking(long seconds) {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        return io.vmlock.budget.Budget.onClock(seconds, Long.MAX_VALUE, () -> now.addAndGet(1_000_000));
+    }
+
+    @Test
+    void theTargetedSearchGetsWhatIsLeftOfTheFilesBudgetNotABudgetOfItsOwn() {
+        var program = Scenarios.lower(ABBA_IN_A_CROWD);
+        CheckResult r = Pipeline.check(program, CheckOptions.defaults(), ticking(1));
+        assertEquals(java.util.Optional.of("--max-seconds 1 reached in the search"), r.incomplete());
+        assertTrue(of(r, Verdict.DEADLOCK).isEmpty(), r.findings()::toString);
+        Finding potential = of(r, Verdict.POTENTIAL_DEADLOCK).get(0);
+        assertTrue(potential.headline().endsWith("(unconfirmed: the search stopped (--max-seconds 1 reached in the "
+                + "search) before reaching it, and so did a search of t1, t2 only (--max-seconds 1 reached in a "
+                + "targeted search of a lock-order cycle's threads))"), potential.headline());
+        // with a budget of its own the targeted search would have confirmed it
+        var cycle = io.vmlock.lockorder.CycleParticipants.of(io.vmlock.lockorder.LockOrderAnalysis.run(program)
+                .feasible().get(0));
+        CheckResult alone = TargetedRun.run(program, cycle, CheckOptions.defaults().search(), ticking(1));
+        assertTrue(alone.complete(), alone.incomplete()::toString);
+        assertEquals(1, of(alone, Verdict.DEADLOCK).size(), alone.findings()::toString);
+    }
+
+    /**
+     * The same on the wall clock, as a user meets it: the whole check, the targeted search
+     * included, ends within its seconds plus a grace for the report (generous: the suite shares
+     * its cores), and says where the budget ran out.
+     */
+    @Test
+    void theWholeCheckEndsWithinItsSecondsAndSaysWhereTheyRanOut() {
+        long seconds = 5;
+        long start = System.nanoTime();
+        CheckResult r = Pipeline.check(Scenarios.lower(ABBA_IN_A_CROWD), CheckOptions.defaults(),
+                io.vmlock.budget.Budget.start(seconds, Long.MAX_VALUE));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < seconds * 1000 + 10_000, millis + " ms");
+        String why = r.incomplete().orElseThrow();
+        // on a machine loaded enough, the graph pass may spend it all: then no search runs
+        assertTrue(why.equals("--max-seconds 5 reached in the search")
+                || why.equals("--max-seconds 5 reached in the lock-order graph pass"), why);
+        if (why.endsWith("in the search")) {
+            assertTrue(of(r, Verdict.POTENTIAL_DEADLOCK).get(0).headline().contains(
+                    "(--max-seconds 5 reached in a targeted search of a lock-order cycle's threads)"), r.findings()::toString);
+        }
     }
 }
