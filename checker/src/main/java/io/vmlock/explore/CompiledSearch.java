@@ -152,7 +152,9 @@ final class CompiledSearch extends Exploration {
                 nextLevel = new long[Math.max(16, level.length) * 2];
                 nextLevelSize = 0;
             }
-            if ((targets != null || options.first()) && stuckFirst(levelEnd)) return;
+            // states stored after the root were judged as they were stored
+            boolean judged = stuckOnGeneration && levelStart > 0;
+            if ((targets != null || options.first()) && !judged && stuckFirst(levelEnd)) return;
             int depth = levels.size();
             if (!workers.expandLevel(this, levelStart, levelEnd, frozen(), e -> merge(e, depth))) return;
             if (store.compact()) level = Arrays.copyOf(nextLevel, nextLevelSize * words);
