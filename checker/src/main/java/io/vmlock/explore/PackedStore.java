@@ -34,7 +34,7 @@ final class PackedStore {
     /** Called with the bytes a growth will allocate, before it does: it may refuse (throw). */
     private final LongConsumer reserve;
     // volatile: workers look states up while the merge adds others (a stale read only misses one)
-    private volatile long[][] chunks = new long[16][];
+    private volatile long[][] chunks = new long[4][];
     private int chunkCount;
     private int[] parent;
     private volatile int[] table;

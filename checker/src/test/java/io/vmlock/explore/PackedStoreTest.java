@@ -126,4 +126,24 @@ class PackedStoreTest {
         assertEquals(0, refusing.size());
         assertEquals(before, s.size());
     }
+
+    @Test
+    void addedStatesAreFoundUnderHashCompactionAndThroughTheDirectAdd() {
+        PackedStore s = store(3, true, true);
+        for (int i = 0; i < 100_000; i++) assertEquals(i, add(s, state(i, 3), 0), "distinct keys, distinct states");
+        long[] direct = state(100_000, 3);
+        assertEquals(100_000, s.add(direct, 0, PackedStore.key(direct, 0, 3), 7));
+        assertEquals(100_000, s.idAt(find(s, direct)));
+        assertEquals(7, s.parent(100_000));
+        assertEquals(List.of(8L * 65_536), reserved.subList(0, 1), "a compacted state takes one word whatever its size");
+    }
+
+    @Test
+    void aChunkOfThreeWordStatesIsReservedAtThreeWordsAStateAndTheBytesCountEveryArray() {
+        PackedStore s = store(3, false, true);
+        add(s, state(0, 3), -1);
+        assertEquals(List.of(8L * 3 * 65_536), reserved);
+        // one chunk, 1,024 parent links, 2,048 table slots
+        assertEquals(8L * 3 * 65_536 + 4L * 1024 + 4L * 2048, s.visitedBytes());
+    }
 }

@@ -55,4 +55,22 @@ class ParentsTest {
         assertEquals(report(ir.get(), true, false), found);
         assertEquals(report(ir.get(), true, true), report(ir.get(), false, true));
     }
+
+    /** Three counters of 21 bits and the threads' places take two words: parents are matched on both. */
+    @Test
+    void parentsAreFoundAgainForStatesOfSeveralWords(@TempDir Path dir) throws IOException {
+        String wide = """
+                mutex a;
+                mutex b;
+                int(0..1000000) x = 0;
+                int(0..1000000) y = 0;
+                int(0..1000000) z = 0;
+                thread t1 { x++; mutex_lock(a); y++; mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+                thread t2 { z++; mutex_lock(b); x++; mutex_lock(a); mutex_unlock(a); mutex_unlock(b); }
+                """;
+        IrProgram ir = DifferentialTest.compile(wide, dir, 0).orElseThrow();
+        String found = report(ir, false, false);
+        assertTrue(found.contains("deadlock"), found);
+        assertEquals(report(ir, true, false), found);
+    }
 }
