@@ -38,11 +38,17 @@ final class CompiledSearch extends Exploration {
     private int nextLevelSize;
     private long expanded;
     private int levelStart;
+    /** The end of the level being expanded: ids from it on are one level deeper. */
+    private int levelEnd;
     /** The state being expanded depth-first. */
     private long[] current;
     /** The states left to expand depth-first. */
     private IntList stack;
     private final ProgressClock progress;
+    /** Finds parents again when the store keeps none; null when it keeps them. */
+    private final Parents parents;
+    /** Judge a new state's being stuck when it is stored, not when its level is expanded (see {@link #judgeIfStuck}). */
+    private final boolean stuckOnGeneration;
 
     final PartialOrder por;
     private final Symmetry symmetry;
@@ -61,7 +67,6 @@ final class CompiledSearch extends Exploration {
         this.model = model;
         this.options = options;
         this.words = model.packing.words;
-        this.store = new PackedStore(words, options.hashCompact(), this::reserve);
         this.bridge = new Bridge(model.system, semantics.layout);
         this.findings = new CompiledFindings(this, model, bridge);
         this.workers = workers;
@@ -81,6 +86,14 @@ final class CompiledSearch extends Exploration {
                 && !options.first();
         this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
         this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
+        // a breadth-first level expanded again yields the same moves, so parents can be found again;
+        // not with hash compaction (no states), depth-first (no levels) or partial-order reduction
+        // (the cycle proviso's choice depends on what was stored at the time)
+        boolean keepsParents = options.hashCompact() || options.order() == Explorer.Order.DFS || por != null;
+        this.store = new PackedStore(words, options.hashCompact(), keepsParents, this::reserve);
+        this.parents = keepsParents ? null : new Parents(this);
+        this.stuckOnGeneration = (targets != null || options.first()) && options.order() == Explorer.Order.BFS
+                && onlyStuckStatesAreFound();
         if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r, livelocks));
     }
 
@@ -133,12 +146,15 @@ final class CompiledSearch extends Exploration {
         int levelEnd = 1;
         while (levelStart < levelEnd) {
             levels.add(levelStart);
+            this.levelEnd = levelEnd;
             if (store.compact()) {
                 reserve(16L * Math.max(16, level.length));
                 nextLevel = new long[Math.max(16, level.length) * 2];
                 nextLevelSize = 0;
             }
-            if ((targets != null || options.first()) && stuckFirst(levelEnd)) return;
+            // states stored after the root were judged as they were stored
+            boolean judged = stuckOnGeneration && levelStart > 0;
+            if ((targets != null || options.first()) && !judged && stuckFirst(levelEnd)) return;
             int depth = levels.size();
             if (!workers.expandLevel(this, levelStart, levelEnd, frozen(), e -> merge(e, depth))) return;
             if (store.compact()) level = Arrays.copyOf(nextLevel, nextLevelSize * words);
@@ -177,8 +193,9 @@ final class CompiledSearch extends Exploration {
     /** With --stats, what the visited set took; with hash compaction, how likely it missed a state. */
     private void storeNotes() {
         if (options.explain() && targets == null) {
-            notes.add(String.format(Locale.ROOT, "visited set: %,d bytes, %.1f per state (packed states, parent links, table)",
-                    store.visitedBytes(), (double) store.visitedBytes() / store.size()));
+            notes.add(String.format(Locale.ROOT, "visited set: %,d bytes, %.1f per state (packed states, %stable)",
+                    store.visitedBytes(), (double) store.visitedBytes() / store.size(),
+                    store.keepsParents() ? "parent links, " : ""));
         }
         if (store.compact()) {
             notes.add(String.format(Locale.ROOT, "hash compaction: %,d states stored as 8-byte hashes; the probability that one "
@@ -286,6 +303,7 @@ final class CompiledSearch extends Exploration {
                 model.packing.decode(e.successor, base, childValues);
                 admit(childValues, child);
             }
+            if (stuckOnGeneration) judgeIfStuck(e.successor, base, child);
             if (store.compact() || depth != null) keepForNextLevel(e.successor, base);
         }
     }
@@ -315,6 +333,32 @@ final class CompiledSearch extends Exploration {
         }
         System.arraycopy(src, base, nextLevel, nextLevelSize * words, words);
         nextLevelSize++;
+    }
+
+    /**
+     * Under --first (or the check of shortest traces), when a stuck state is the only finding a
+     * model can have (no move reports one, no invariant, no interrupt), a new state is judged as it
+     * is stored: the first stuck one stored is the one {@link #stuckFirst} would judge first on the
+     * next level (ids are in storing order), found without storing the rest of that level.
+     */
+    private boolean onlyStuckStatesAreFound() {
+        for (boolean r : model.reports) {
+            if (r) return false;
+        }
+        return model.invariants.length == 0 && program.interrupts().isEmpty();
+    }
+
+    private void judgeIfStuck(long[] successor, int base, int id) {
+        if (unexplored.get(id) || stuckJudge().canMove(successor, base)) return;
+        model.packing.decode(successor, base, childValues);
+        findings.stuck(childValues, id);
+    }
+
+    private Expander stuckJudge;
+
+    private Expander stuckJudge() {
+        if (stuckJudge == null) stuckJudge = expander();
+        return stuckJudge;
     }
 
     /** A new state is explored unless it breaks an invariant. */
@@ -364,7 +408,23 @@ final class CompiledSearch extends Exploration {
     }
 
     int parent(int id) {
-        return store.parent(id);
+        return parents == null ? store.parent(id) : parents.of(id);
+    }
+
+    /** The breadth-first depth of a stored state: the level its id falls in. */
+    int depthOf(int id) {
+        if (id >= levelEnd) return levels.size();
+        int d = java.util.Collections.binarySearch(levels, id);
+        return d >= 0 ? d : -d - 2;
+    }
+
+    /** The first id of a level (the level being stored when the search stopped included). */
+    int levelStart(int depth) {
+        return depth < levels.size() ? levels.get(depth) : levelEnd;
+    }
+
+    boolean explored(int id) {
+        return !unexplored.get(id);
     }
 
     State state(int id) {

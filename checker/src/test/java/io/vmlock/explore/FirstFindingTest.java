@@ -73,4 +73,32 @@ class FirstFindingTest {
                 && f.trace().size() == found.trace().size()), full.findings() + " vs " + found);
         assertTrue(first.notes().contains(STOPPED));
     }
+
+    /**
+     * Two philosophers: the root (0); phil0 holds F0 (1), phil1 holds F1 (2); from 1, phil0 holds
+     * both (3), then phil1 takes F1 (4): stuck. A stuck state is judged as it is stored, so the
+     * search stops there, before storing the rest of level 2 (phil1 holding both, from 2).
+     */
+    @Test
+    void aStuckStateIsFoundAsItIsStoredBeforeTheRestOfItsLevel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        String two = """
+                set fork_id { F0, F1 };
+                mutex fork[fork_id];
+                proc dine(mutex first, mutex second) {
+                    mutex_lock(first);
+                    mutex_lock(second);
+                    mutex_unlock(second);
+                    mutex_unlock(first);
+                }
+                daemon thread phil0 { while (true) { dine(fork[F0], fork[F1]); } }
+                daemon thread phil1 { while (true) { dine(fork[F1], fork[F0]); } }
+                """;
+        IrProgram p = DifferentialTest.compile(two, dir, 0).orElseThrow();
+        CheckResult first = Explorer.check(p, new Explorer.Options(Explorer.Order.BFS, Limits.defaults(),
+                Explorer.Engine.COMPILED, 1, false, Explorer.Reductions.NONE).withFirst(true));
+        assertEquals(1, first.findings().size());
+        assertEquals(2, first.findings().get(0).trace().size());
+        assertEquals(5, first.stats().states());
+    }
 }
