@@ -157,6 +157,8 @@ class LockGraphSvgTest {
         assertEquals(e.paths() + " paths", g.selectFirst("text").text());
         Box label = rect(bg);
         Element text = g.selectFirst("text");
+        // monospace at 11px: the white box is at least as wide as its text
+        assertTrue(label.w >= text.text().length() * 11 * 0.6, e.key() + ": label box " + label.w + " narrower than its text");
         assertTrue(attr(text, "x") >= label.x && attr(text, "y") <= label.y + label.h && attr(text, "y") > label.y,
                 e.key() + ": the text stands in its white box");
         for (Box node : boxes(svg)) assertFalse(label.overlaps(node), e.key() + ": label " + label + " covers " + node);
@@ -183,6 +185,7 @@ class LockGraphSvgTest {
             assertEquals(name(i), text.text());
             // monospace at 13px: a character is at most 0.6 em wide in the usual monospace fonts
             assertTrue(b.w >= name(i).length() * 13 * 0.6 + 8, name(i) + ": box " + b.w + " narrower than its name");
+            assertTrue(b.w <= name(i).length() * 13 * 0.65 + 30, name(i) + ": box " + b.w + " far wider than its name");
             assertEquals(b.centre().x, attr(text, "x"), EPS, "the name is centred in its box");
             double baseline = attr(text, "y");
             assertTrue(baseline > b.centre().y && baseline - 13 < b.centre().y && baseline < b.y + b.h,
