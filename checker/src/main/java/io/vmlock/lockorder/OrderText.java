@@ -110,8 +110,8 @@ public final class OrderText {
 
     /**
      * fs/jbd2 (transaction.c as stored at torvalds/linux 0094f981bbac; commit.c): the commit waits
-     * for every running handle to stop (jbd2_journal_commit_transaction -> jbd2_journal_wait_updates); a synchronous
-     * handle's jbd2_journal_stop calls stop_this_handle before jbd2_log_wait_commit;
+     * for every running handle to stop (jbd2_journal_commit_transaction -> jbd2_journal_wait_updates);
+     * a synchronous handle's jbd2_journal_stop calls stop_this_handle before jbd2_log_wait_commit;
      * start_this_handle waits while updates are locked (j_barrier_count); jbd2__journal_start
      * reuses the thread's running handle (current->journal_info, h_ref++).
      */
