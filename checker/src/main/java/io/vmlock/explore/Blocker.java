@@ -160,7 +160,8 @@ final class Blocker {
     }
 
     private BlockedAt blocked(State s, int thread, String operation, SourceSpan span, ThreadState at) {
-        return new BlockedAt(names.thread(thread), operation, span, names.callStack(at), names.held(s, thread));
+        return new BlockedAt(names.thread(thread), operation, span, names.callStack(at), names.held(s, thread),
+                at.context(!at.irqDisabled, false));
     }
 
     /** The interrupt handler a thread is running, if it is in one. */

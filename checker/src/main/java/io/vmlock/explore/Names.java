@@ -168,8 +168,8 @@ final class Names {
 
     private List<HeldLock> journal(int i, boolean handle, boolean commit) {
         List<HeldLock> held = new ArrayList<>();
-        if (handle) held.add(new HeldLock(handle(i), HeldLock.Mode.HANDLE));
-        if (commit) held.add(new HeldLock(commit(i), HeldLock.Mode.COMMIT));
+        if (handle) held.add(new HeldLock(handle(i), HeldLock.Mode.HANDLE, instance(i)));
+        if (commit) held.add(new HeldLock(commit(i), HeldLock.Mode.COMMIT, instance(i)));
         return held;
     }
 }

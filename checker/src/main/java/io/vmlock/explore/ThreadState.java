@@ -62,6 +62,11 @@ final class ThreadState {
         return inFrameOfKind(Frame.INTERRUPT);
     }
 
+    /** The context lockdep's usage bits read, with interrupts as {@code irqsOn} says (they may change at the step). */
+    io.vmlock.findings.StepContext context(boolean irqsOn, boolean fsReclaimAllocation) {
+        return new io.vmlock.findings.StepContext(irqsOn, inInterrupt(), inFrameOfKind(Frame.RECLAIM), fsReclaimAllocation);
+    }
+
     /** PF_MEMALLOC: set while running a reclaim path, and in a memalloc_noreclaim scope. */
     boolean noDirectReclaim() {
         return noreclaimDepth > 0 || inFrameOfKind(Frame.RECLAIM);

@@ -2,6 +2,7 @@ package io.vmlock.explore;
 
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.HeldLock;
+import io.vmlock.findings.StepContext;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.Invocation;
@@ -114,17 +115,35 @@ final class Traces {
         String thread = names.thread(m.thread());
         List<HeldLock> held = names.held(m.result(), m.thread());
         List<String> stack = names.callStack(m.atOp());
+        StepContext context = context(m);
         if (m.kind() == Move.Kind.INTERRUPT) {
             var irq = program.interrupts().get(m.detail());
             return new TraceStep(number, thread, "interrupt " + irq.name() + " arrives", irq.span(), stack, held,
-                    names.bodySite(m.atOp(), irq.span()));
+                    names.bodySite(m.atOp(), irq.span()), context);
         }
         var op = m.op().orElseThrow();
         if (m.kind() == Move.Kind.EXIT) {
-            return new TraceStep(number, thread, "thread ends", op.span(), stack, held, names.bodySite(m.atOp(), op.span()));
+            return new TraceStep(number, thread, "thread ends", op.span(), stack, held,
+                    names.bodySite(m.atOp(), op.span()), context);
         }
         String text = names.op(op, m.atOp().top(), before) + outcome(m);
-        return new TraceStep(number, thread, text, op.span(), stack, held, names.bodySite(m.atOp(), op.span()));
+        return new TraceStep(number, thread, text, op.span(), stack, held, names.bodySite(m.atOp(), op.span()), context);
+    }
+
+    /**
+     * Interrupts as the step leaves them (spin_lock_irq takes its lock with them off); the handler
+     * or reclaim path the step ran in; whether it allocates with reclaim lockdep tracks into the
+     * filesystem (lockdep_trace_alloc: __GFP_FS, direct reclaim, not PF_MEMALLOC, no NOFS scope).
+     */
+    private static StepContext context(Move m) {
+        ThreadState at = m.atOp();
+        ThreadState after = m.result().threads[m.thread()];
+        boolean fsAllocation = m.op().filter(op -> op instanceof io.vmlock.ir.Op.Alloc).map(op -> {
+            var gfp = ((io.vmlock.ir.Op.Alloc) op).gfp();
+            return gfp.mayReclaim() && gfp.allowsFs() && gfp.lockdepSeesReclaim() && !at.noDirectReclaim()
+                    && at.nofsDepth == 0;
+        }).orElse(false);
+        return at.context(after == null || !after.irqDisabled, fsAllocation);
     }
 
     private String outcome(Move m) {

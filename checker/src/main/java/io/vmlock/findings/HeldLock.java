@@ -6,8 +6,9 @@ import java.util.Objects;
  * A lock a thread holds at some step of a trace, and how. {@code lock} names it as the wait-for
  * cycle does ({@code page_lock[P0]}, {@code mmap_lock}, {@code a handle on j},
  * {@code the j commit}): diagrams draw one participant per {@code lock}, whatever the mode.
+ * {@code object} is the declared object held: the lock itself, or a handle's or commit's journal.
  */
-public record HeldLock(String lock, Mode mode) {
+public record HeldLock(String lock, Mode mode, String object) {
     /** How the lock is held; the explorer's traces name a rwsem's mode, the other locks say it in their name. */
     public enum Mode {
         /** A mutex or a spinlock: one mode, so the name alone. */
@@ -27,6 +28,12 @@ public record HeldLock(String lock, Mode mode) {
     public HeldLock {
         Objects.requireNonNull(lock);
         Objects.requireNonNull(mode);
+        Objects.requireNonNull(object);
+    }
+
+    /** A lock that is its own object (all but a journal's handle and commit). */
+    public HeldLock(String lock, Mode mode) {
+        this(lock, mode, lock);
     }
 
     /** {@code page_lock[P0]}, {@code mmap_lock (read)}, {@code a handle on j}: as traces print it. */

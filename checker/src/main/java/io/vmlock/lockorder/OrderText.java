@@ -1,5 +1,6 @@
 package io.vmlock.lockorder;
 
+import io.vmlock.graph.Access;
 import io.vmlock.graph.Dependency;
 import io.vmlock.graph.LockClass;
 import io.vmlock.graph.LockCycle;
@@ -37,7 +38,7 @@ public final class OrderText {
     private static void violations(List<OrderViolation> violations, StringBuilder out) {
         if (violations.isEmpty()) return;
         out.append("Declared order broken (").append(violations.size()).append("):\n");
-        for (OrderViolation v : violations) out.append("  ").append(v.message()).append('\n');
+        for (OrderViolation v : violations) out.append("  ").append(v.codeMessage()).append('\n');
         out.append('\n');
     }
 
@@ -82,9 +83,7 @@ public final class OrderText {
                     + "; take it outside that context, or not at all";
         }
         if (!(e.target().kind() instanceof LockKind.Pseudo context)) {
-            if (e.source().equals(e.target())) {
-                return "two " + held + " locks nest; take them in one order (by address), or one at a time";
-            }
+            if (e.source().equals(e.target())) return selfNesting(e);
             return e.target().name() + " is taken while " + held + " is held; take it before " + held + ", or drop "
                     + held + " first";
         }
@@ -96,6 +95,43 @@ public final class OrderText {
                     + " is held; allocate before taking it, or with GFP_NOFS / GFP_NOIO (memalloc_nofs_save)";
             case FAULT -> entry + " may fault while " + held + " is held; copy before taking it, or prefault and retry";
         };
+    }
+
+    /** A class nested in itself: the advice for the kind of lock, a journal's by the modes of its witness. */
+    private static String selfNesting(LockEdge e) {
+        String held = e.source().name();
+        if (!(e.source().kind() instanceof LockKind.Declared declared)) return held + " nests in itself";
+        return switch (declared.kind()) {
+            case JOURNAL -> journalSelfNesting(held, e.blocking().get(0));
+            case MUTEX, SPINLOCK, RWSEM, PERCPU_RWSEM, BIT_SPINLOCK, COMPLETION ->
+                    "two " + held + " locks nest; take them in one order (by address), or one at a time";
+        };
+    }
+
+    /**
+     * fs/jbd2 (transaction.c as stored at torvalds/linux 0094f981bbac; commit.c): the commit waits
+     * for every running handle to stop (jbd2_journal_commit_transaction -> jbd2_journal_wait_updates);
+     * a synchronous handle's jbd2_journal_stop calls stop_this_handle before jbd2_log_wait_commit;
+     * start_this_handle waits while updates are locked (j_barrier_count); jbd2__journal_start
+     * reuses the thread's running handle (current->journal_info, h_ref++).
+     */
+    private static String journalSelfNesting(String journal, Dependency witness) {
+        boolean handleHeld = witness.held().access() == Access.SHARED;
+        boolean handleWanted = witness.acquired().access() == Access.SHARED;
+        if (handleHeld && !handleWanted) {
+            return "a handle on " + journal + " waits for " + journal + "'s commit, which waits for every running"
+                    + " handle to stop, this one too; stop the handle before waiting (mark it synchronous: "
+                    + "jbd2_journal_stop waits for the commit after releasing it)";
+        }
+        if (!handleHeld && handleWanted) {
+            return "a handle on " + journal + " is started while its updates are locked, and waits for that"
+                    + " barrier to lift; start the handle before jbd2_journal_lock_updates, or after the unlock";
+        }
+        if (handleHeld) {
+            return "a handle on " + journal + " is started inside another; jbd2__journal_start joins the thread's"
+                    + " running handle, so start it once and pass it down";
+        }
+        return journal + "'s updates are locked twice; lock them once";
     }
 
     private static String context(LockKind.Pseudo kind, LockClass c) {

@@ -14,9 +14,9 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * JUnit XML as Jenkins, GitLab and the GitHub test-report actions read it: a testsuite per
  * scenario file, a testcase per file (for {@code test}, named by its expect clauses), a
- * {@code failure} carrying the text trace, an {@code error} for an incomplete search, and an
- * {@code error} for a file that could not be checked (its diagnostics). No timings, so the file is
- * the same on every run.
+ * {@code failure} carrying the text report (each step with its source line, as {@code --format
+ * text} prints it), an {@code error} for an incomplete search, and an {@code error} for a file
+ * that could not be checked (its diagnostics). No timings, so the file is the same on every run.
  */
 public final class JunitReport {
     private JunitReport() {
@@ -101,7 +101,7 @@ public final class JunitReport {
 
     private static Case testCase(Report report, ScenarioReport s, int index, Triage triage) {
         CheckResult r = s.result();
-        String body = TextReport.render(r, report.stats());
+        String body = TextReport.render(r, report.stats(), s.sources());
         if (s.test().isPresent()) {
             TestOutcome t = s.test().get();
             String name = t.expected().isEmpty() ? "expect (none)" : "expect " + String.join(", ", t.expected());

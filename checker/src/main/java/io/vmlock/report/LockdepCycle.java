@@ -75,7 +75,7 @@ final class LockdepCycle {
     }
 
     private static String name(LockdepText t, WaitLink.End end) {
-        return t.lockName(end.name(), end.lockdepClass(), end.shared());
+        return t.lockName(end.name(), end.lockdepClass());
     }
 
     /** Where the thread blocks: its operation and position, as {@code at:} prints a site. */
@@ -140,26 +140,25 @@ final class LockdepCycle {
     private static void self(LockdepText t, WaitLink l) {
         Optional<BlockedAt> b = t.blocked(l.thread());
         String site = LockdepText.site(b.map(BlockedAt::operation).orElse(""), t.finding().location());
-        if (b.isPresent() && LockdepReport.inReclaim(b.get().callStack())) {
+        if (b.isPresent() && b.get().context().inReclaim()) {
             TraceStep at = new TraceStep(Integer.MAX_VALUE, l.thread(), b.get().operation(), b.get().span(),
-                    b.get().callStack(), b.get().held());
-            LockdepReport.reclaimUsage(t, at, l.holds().name(), l.waitsFor().shared(), b.get().held());
+                    b.get().callStack(), b.get().held(), b.get().span(), b.get().context());
+            LockdepReport.reclaimUsage(t, at, l.holds().name(), b.get().held());
             return;
         }
-        recursiveHeader(t, l.thread(), l.holds().name(), l.holds().lockdepClass(), l.waitsFor().shared(), site);
+        recursiveHeader(t, l.thread(), l.holds().name(), l.holds().lockdepClass(), site);
         recursiveScenario(t, l.holds().lockdepClass(), l.waitsFor().lockdepClass());
         heldAndBacktrace(t, l.thread());
     }
 
     /** print_deadlock_bug's header, down to "other info". */
-    static void recursiveHeader(LockdepText t, String thread, String lock, String lockdepClass, boolean shared,
-                                String site) {
+    static void recursiveHeader(LockdepText t, String thread, String lock, String lockdepClass, String site) {
         t.banner("possible recursive locking detected");
         t.out().append(thread).append(" is trying to acquire lock:\n");
-        t.line(" " + t.lockName(lock, lockdepClass, shared) + ", at: " + site);
+        t.line(" " + t.lockName(lock, lockdepClass) + ", at: " + site);
         t.blank();
         t.out().append("but task is already holding lock:\n");
-        t.line(" " + t.lockName(lock, lockdepClass, shared) + takenSite(t, thread, lock));
+        t.line(" " + t.lockName(lock, lockdepClass) + takenSite(t, thread, lock));
         t.blank();
         t.out().append("other info that might help us debug this:\n");
     }
@@ -177,13 +176,13 @@ final class LockdepCycle {
 
     /** print_usage_bug's header: the state already registered, the new one, who takes what. */
     static void usageHeader(LockdepText t, String registered, String now, String thread, String lock,
-                            String lockdepClass, boolean shared, String site) {
+                            String lockdepClass, String site) {
         t.banner("inconsistent lock state");
         t.out().append("inconsistent {").append(registered).append("} -> {").append(now).append("} usage.\n");
         boolean hardirq = now.equals("IN-HARDIRQ-W");
         t.out().append(thread).append(hardirq ? " [HC1[1]:SC0[0]:HE0:SE1]" : " [HC0[0]:SC0[0]:HE1:SE1]")
                 .append(" takes:\n");
-        t.line(" " + t.lockName(lock, lockdepClass, shared) + ", at: " + site);
+        t.line(" " + t.lockName(lock, lockdepClass) + ", at: " + site);
     }
 
     /** print_usage_bug_scenario: lockdep prints {@code <Interrupt>} for reclaim too. */
@@ -201,7 +200,7 @@ final class LockdepCycle {
     private static void irqUsage(LockdepText t, WaitLink l) {
         String site = t.blocked(l.thread()).map(b -> LockdepText.site(b.operation(), b.span())).orElse("");
         usageHeader(t, "HARDIRQ-ON-W", "IN-HARDIRQ-W", l.thread(), l.waitsFor().name(),
-                l.waitsFor().lockdepClass(), l.waitsFor().shared(), site);
+                l.waitsFor().lockdepClass(), site);
         t.out().append("{HARDIRQ-ON-W} state was registered at:\n");
         t.takenAt(l.thread(), l.holds().name()).ifPresent(s -> t.callChain(s.thread(), s.operation(), s.span(),
                 s.callStack()));

@@ -34,7 +34,7 @@ public final class LockdepReport {
 
     public static String render(CheckResult r) {
         StringBuilder out = new StringBuilder();
-        new LockdepText(null, out).line(r.file() + ": " + TextReport.summary(r));
+        new LockdepText(null, out).line(r.file() + ": " + TextReport.summary(r)); // no finding: a line writer only
         for (Finding f : r.findings()) {
             out.append('\n');
             LockdepText t = new LockdepText(f, out);
@@ -66,11 +66,10 @@ public final class LockdepReport {
         TraceStep s = step.get();
         String lock = t.finding().locks().get(0);
         List<HeldLock> held = t.heldBefore(s);
-        boolean shared = held.stream().anyMatch(h -> h.lock().equals(lock) && h.mode() == HeldLock.Mode.READ);
-        if (inReclaim(s.callStack())) {
-            reclaimUsage(t, s, lock, shared, held);
+        if (s.context().inReclaim()) {
+            reclaimUsage(t, s, lock, held);
         } else {
-            LockdepCycle.recursiveHeader(t, s.thread(), lock, t.className(lock), shared, LockdepText.site(s.operation(),
+            LockdepCycle.recursiveHeader(t, s.thread(), lock, t.className(lock), LockdepText.site(s.operation(),
                     s.span()));
             LockdepCycle.recursiveScenario(t, t.className(lock), t.className(lock));
             t.heldLocks(s.thread(), held);
@@ -79,17 +78,13 @@ public final class LockdepReport {
         return true;
     }
 
-    static boolean inReclaim(List<String> callStack) {
-        return callStack.stream().anyMatch(c -> c.endsWith("[reclaim]"));
-    }
-
     /**
      * print_usage_bug for reclaim: the lock was held where an allocation may enter reclaim
      * (RECLAIM_FS-ON-W, registered at that allocation) and is now taken inside reclaim.
      */
-    static void reclaimUsage(LockdepText t, TraceStep s, String lock, boolean shared, List<HeldLock> held) {
+    static void reclaimUsage(LockdepText t, TraceStep s, String lock, List<HeldLock> held) {
         String name = t.className(lock);
-        LockdepCycle.usageHeader(t, "RECLAIM_FS-ON-W", "IN-RECLAIM_FS-W", s.thread(), lock, name, shared,
+        LockdepCycle.usageHeader(t, "RECLAIM_FS-ON-W", "IN-RECLAIM_FS-W", s.thread(), lock, name,
                 LockdepText.site(s.operation(), s.span()));
         t.out().append("{RECLAIM_FS-ON-W} state was registered at:\n");
         Optional<TraceStep> entry = reclaimEntry(t, s);
@@ -106,7 +101,7 @@ public final class LockdepReport {
         TraceStep entry = null;
         for (TraceStep step : t.finding().trace()) {
             if (step.number() >= s.number()) break;
-            if (step.thread().equals(s.thread()) && !inReclaim(step.callStack())) entry = step;
+            if (step.thread().equals(s.thread()) && !step.context().inReclaim()) entry = step;
         }
         return Optional.ofNullable(entry);
     }
@@ -126,8 +121,7 @@ public final class LockdepReport {
         if (step.isEmpty()) return false;
         TraceStep s = step.get();
         List<String> spinlocks = t.finding().locks();
-        boolean irqsOff = spinlocks.isEmpty() || spinlocks.stream().anyMatch(l -> t.takenAt(s.thread(), l)
-                .map(a -> a.operation().startsWith("spin_lock_irq")).orElse(false));
+        boolean irqsOff = !s.context().irqsEnabled();
         t.line("BUG: sleeping function called from invalid context at " + s.span().position());
         t.line("in_atomic(): 1, irqs_disabled(): " + (irqsOff ? 1 : 0) + ", non_block: 0, name: " + s.thread());
         t.out().append("preempt_count: ").append(spinlocks.size()).append(", expected: 0\n");

@@ -23,10 +23,12 @@ final class LockdepText {
 
     private final Finding finding;
     private final StringBuilder out;
+    private final LockdepUsage usage;
 
     LockdepText(Finding finding, StringBuilder out) {
         this.finding = finding;
         this.out = out;
+        this.usage = new LockdepUsage(finding == null ? List.of() : finding.trace(), h -> className(h.lock()));
     }
 
     StringBuilder out() {
@@ -68,48 +70,34 @@ final class LockdepText {
                 .append("-".repeat(title.length())).append('\n');
     }
 
-    /**
-     * lockdep's usage characters as far as a model knows them: taken with interrupts on in
-     * process context ({@code +}) for write, and for read when the lock has a shared mode.
-     */
-    String usage(String lock, boolean shared) {
-        Optional<HeldLock> held = finding.trace().stream().flatMap(s -> s.heldAfter().stream())
-                .filter(h -> h.lock().equals(lock)).findFirst();
-        boolean readable = held.map(h -> switch (h.mode()) {
-            case READ, WRITE, HANDLE, COMMIT -> true;
-            case EXCLUSIVE, UNSTATED -> shared;
-        }).orElse(shared);
-        return readable ? "{++++}" : "{+.+.}";
-    }
-
-    /** The class lockdep would name a held lock by: a cycle's own name for it, else the model's. */
+    /** The class lockdep would name a held lock by: a cycle's own name for it, else the trace's. */
     String className(String lock) {
         for (WaitLink l : finding.cycle()) {
             if (l.holds().name().equals(lock)) return l.holds().lockdepClass();
             if (l.waitsFor().name().equals(lock)) return l.waitsFor().lockdepClass();
         }
-        return journalClass(lock).orElse(lock);
+        return heldAnywhere().filter(h -> h.lock().equals(lock)).findFirst().map(LockdepText::className).orElse(lock);
     }
 
     /**
-     * A journal's handle ({@code a handle on j}) and commit ({@code the j commit}), as traces name
-     * them, are one lockdep map: {@code (jbd2_handle)j}, as the wait-for cycle names it.
+     * A journal's handle and commit are one lockdep map, {@code (jbd2_handle)j} as the wait-for
+     * cycle names it (start_this_handle's j_trans_commit_map); any other lock is its own class.
      */
-    static Optional<String> journalClass(String lock) {
-        if (lock.startsWith(HANDLE)) return Optional.of(JBD2 + lock.substring(HANDLE.length()));
-        if (lock.startsWith("the ") && lock.endsWith(COMMIT)) {
-            return Optional.of(JBD2 + lock.substring(4, lock.length() - COMMIT.length()));
-        }
-        return Optional.empty();
+    static String className(HeldLock h) {
+        return switch (h.mode()) {
+            case HANDLE, COMMIT -> "(jbd2_handle)" + h.object();
+            case EXCLUSIVE, READ, WRITE, UNSTATED -> h.lock();
+        };
     }
 
-    private static final String HANDLE = "a handle on ";
-    private static final String COMMIT = " commit";
-    private static final String JBD2 = "(jbd2_handle)";
+    private java.util.stream.Stream<HeldLock> heldAnywhere() {
+        return java.util.stream.Stream.concat(finding.trace().stream().flatMap(s -> s.heldAfter().stream()),
+                finding.blocked().stream().flatMap(b -> b.held().stream()));
+    }
 
-    /** {@code (inode_a){+.+.}}. */
-    String lockName(String lock, String lockdepClass, boolean shared) {
-        return "(" + lockdepClass + ")" + usage(lock, shared);
+    /** {@code (inode_a){+.+...}}. */
+    String lockName(String lock, String lockdepClass) {
+        return "(" + lockdepClass + ")" + usage.of(lockdepClass);
     }
 
     /** {@code mutex_lock(inode_a) abba.vmlock:5:20}: an operation where the kernel prints a symbol. */
@@ -131,9 +119,9 @@ final class LockdepText {
     }
 
     /** print_lock: {@code  (class){usage}, at: site}, the site where the thread took it. */
-    void heldLock(String prefix, String thread, String lock, String lockdepClass, boolean shared) {
+    void heldLock(String prefix, String thread, String lock, String lockdepClass) {
         String at = takenAt(thread, lock).map(s -> ", at: " + site(s.operation(), s.span())).orElse("");
-        line(prefix + lockName(lock, lockdepClass, shared) + at, prefix.isEmpty() ? "    " : " ".repeat(prefix.length() + 4));
+        line(prefix + lockName(lock, lockdepClass) + at, prefix.isEmpty() ? "    " : " ".repeat(prefix.length() + 4));
     }
 
     /** A dependency's call chain: the operation and where it stands, its callers, the thread's body. */
@@ -176,7 +164,7 @@ final class LockdepText {
         List<HeldLock> ordered = heldInOrder(thread, held);
         for (int i = 0; i < ordered.size(); i++) {
             HeldLock h = ordered.get(i);
-            heldLock(" #" + i + ": ", thread, h.lock(), className(h.lock()), h.mode() == HeldLock.Mode.READ);
+            heldLock(" #" + i + ": ", thread, h.lock(), className(h.lock()));
         }
     }
 

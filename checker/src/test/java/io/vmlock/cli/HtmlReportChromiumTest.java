@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The HTML report of a deadlock, a sleep in atomic context and a recursive lock through reclaim,
  * opened in headless Chromium: no console message, the page's script ran, every lane and every
- * step of every counterexample is in the rendered DOM, and a screenshot is kept as a build artifact.
+ * step of every counterexample is in the rendered DOM, the lock-order graph's names fit their
+ * boxes as drawn, and a screenshot is kept as a build artifact.
  */
 class HtmlReportChromiumTest {
     @Test
@@ -44,6 +45,10 @@ class HtmlReportChromiumTest {
         assertTrue(dom.stdout().contains("class=\"wait\""), "the deadlock's blocking edges are drawn");
         assertTrue(dom.stdout().contains("class=\"held\""), "held locks are shaded");
         assertTrue(dom.stdout().contains("class=\"order-edge in-cycle\""), "the lock-order cycle is marked");
+        Matcher texts = Pattern.compile("data-graph-texts=\"(\\d+)\"").matcher(dom.stdout());
+        assertTrue(texts.find() && Integer.parseInt(texts.group(1)) >= 6, "the graph's names and labels were measured");
+        assertTrue(dom.stdout().contains("data-graph-misplaced=\"\""),
+                "as Chromium draws them, every class name lies inside its box and no edge label covers a box");
 
         Path artifacts = Files.createDirectories(Schemas.root().resolve("checker/target/artifacts"));
         Files.copy(html, artifacts.resolve("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

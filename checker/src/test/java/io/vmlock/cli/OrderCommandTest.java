@@ -12,6 +12,7 @@ import io.vmlock.pipeline.Pipeline;
 import io.vmlock.solve.FixSet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -90,5 +91,32 @@ class OrderCommandTest {
         Run r = order("own_code_first.vmlock");
         assertTrue(r.out().contains("1 step, 3 acquisition paths"), r.out());
         assertTrue(r.out().contains(": takes outer_lock in own_nest, inner_lock held since "), r.out());
+    }
+
+    /** The declared-order messages of {@code order} name code, not the thread or mapping a run starts from. */
+    @Test
+    void declaredOrderViolationsNameFunctionsNotThreadsOrMappings() {
+        Path scenario = io.vmlock.report.Schemas.root().resolve("examples/classic/page-lock-user-copy-order-violation.vmlock");
+        StringWriter out = new StringWriter();
+        assertEquals(1, Main.run(new String[] {"order", scenario.toString()}, new PrintWriter(out), new PrintWriter(new StringWriter())));
+        String broken = out.toString().lines().filter(l -> l.startsWith("  mmap_lock is taken at ")).findFirst().orElseThrow();
+        assertTrue(broken.contains("(do_user_addr_fault), entered through a fault in copy_from_user at "), broken);
+        assertFalse(broken.contains("thread ") || broken.contains("writer") || broken.contains("user_buf"), broken);
+    }
+
+    /** A journal nested in itself gets jbd2's advice by the modes held and wanted, not "by address". */
+    @Test
+    void aJournalNestedInItselfIsAdvisedInJbd2sTerms() {
+        Run commit = order("journal_handle_waits_for_commit.vmlock");
+        assertEquals(1, commit.exit(), commit.out());
+        assertTrue(commit.out().contains("  a handle on j waits for j's commit, which waits for every running handle to stop,"
+                + " this one too; stop the handle before waiting (mark it synchronous: jbd2_journal_stop waits for the"
+                + " commit after releasing it), at:\n"), commit.out());
+        Run barrier = order("journal_handle_under_locked_updates.vmlock");
+        assertEquals(1, barrier.exit(), barrier.out());
+        assertTrue(barrier.out().contains("  a handle on j is started while its updates are locked, and waits for that"
+                + " barrier to lift; start the handle before jbd2_journal_lock_updates, or after the unlock, at:\n"),
+                barrier.out());
+        assertFalse(commit.out().contains("by address") || barrier.out().contains("by address"));
     }
 }

@@ -85,4 +85,18 @@ class ReportFormatsTest {
         io.vmlock.report.RuleHelp.findingKinds().forEach(v -> all.add(v.id()));
         assertEquals(all, kinds);
     }
+
+    /** A JUnit failure carries the text report as --format text prints it, each step's source line too. */
+    @org.junit.jupiter.api.Test
+    void aJunitFailureCarriesTheTextReportWithItsSourceLines(@TempDir Path dir) throws Exception {
+        Path scenario = Schemas.root().resolve("checker/src/test/resources/reports/deadlock-abba.vmlock");
+        Cli r = Cli.run("check", scenario.toString(), "--format", "text", "-o", dir.resolve("r.txt").toString(),
+                "--format", "junit", "-o", dir.resolve("r.xml").toString());
+        assertEquals(ExitCodes.FINDINGS, r.code(), r.toString());
+        String text = Files.readString(dir.resolve("r.txt"));
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("r.xml").toFile());
+        String body = xml.getElementsByTagName("failure").item(0).getTextContent();
+        assertTrue(text.lines().anyMatch(l -> l.strip().startsWith("| proc rename_path()")), "a quoted source line: " + text);
+        assertEquals(text, body);
+    }
 }

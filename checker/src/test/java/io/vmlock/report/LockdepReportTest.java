@@ -84,7 +84,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
                 t [HC1[1]:SC0[0]:HE0:SE1] takes:
-                 (s){+.+.}, at: spin_lock(s) t.vmlock:3:22
+                 (s){+.+...}, at: spin_lock(s) t.vmlock:3:22
                 {HARDIRQ-ON-W} state was registered at:
                        spin_lock(s) t.vmlock:2:12
                        thread t
@@ -101,7 +101,7 @@ class LockdepReportTest {
                  *** DEADLOCK ***
 
                 1 lock held by t:
-                 #0: (s){+.+.}, at: spin_lock(s) t.vmlock:2:12
+                 #0: (s){+.+...}, at: spin_lock(s) t.vmlock:2:12
                 """), t);
     }
 
@@ -199,25 +199,25 @@ class LockdepReportTest {
                 WARNING: possible circular locking dependency detected
                 ------------------------------------------------------
                 t1 is trying to acquire lock:
-                 (b){+.+.}, at: mutex_lock(b) t.vmlock:4:28
+                 (b){+.+...}, at: mutex_lock(b) t.vmlock:4:28
 
                 but task is already holding lock:
-                 (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
+                 (a){+.+...}, at: mutex_lock(a) t.vmlock:4:13
 
                 which lock already depends on the new lock.
 
 
                 the existing dependency chain (in reverse order) is:
 
-                -> #2 (a){+.+.}:
+                -> #2 (a){+.+...}:
                        mutex_lock(a) t.vmlock:6:28
                        thread t3
 
-                -> #1 (c){++++}:
+                -> #1 (c){+.+...}:
                        down_read(c) t.vmlock:5:28
                        thread t2
 
-                -> #0 (b){+.+.}:
+                -> #0 (b){+.+...}:
                        mutex_lock(b) t.vmlock:4:28
                        thread t1
 
@@ -238,7 +238,7 @@ class LockdepReportTest {
                  *** DEADLOCK ***
 
                 1 lock held by t1:
-                 #0: (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
+                 #0: (a){+.+...}, at: mutex_lock(a) t.vmlock:4:13
 
                 stack backtrace:
                 Call Trace:
@@ -263,11 +263,11 @@ class LockdepReportTest {
                 """), t);
         assertFalse(t.contains("Chain exists of:"), t);
         assertTrue(t.contains("""
-                -> #1 (x){+.+.}:
+                -> #1 (x){+.+...}:
                        mutex_lock(x) t.vmlock:4:27
                        thread b
 
-                -> #0 (y){+.+.}:
+                -> #0 (y){+.+...}:
                        mutex_lock(y) t.vmlock:3:27
                        thread a
                 """), t);
@@ -285,10 +285,10 @@ class LockdepReportTest {
                 WARNING: possible recursive locking detected
                 --------------------------------------------
                 t is trying to acquire lock:
-                 (m){+.+.}, at: mutex_lock(m) t.vmlock:2:27
+                 (m){+.+...}, at: mutex_lock(m) t.vmlock:2:27
 
                 but task is already holding lock:
-                 (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
+                 (m){+.+...}, at: mutex_lock(m) t.vmlock:2:12
 
                 other info that might help us debug this:
                  Possible unsafe locking scenario:
@@ -303,7 +303,7 @@ class LockdepReportTest {
                  May be due to missing lock nesting notation
 
                 1 lock held by t:
-                 #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
+                 #0: (m){+.+...}, at: mutex_lock(m) t.vmlock:2:12
 
                 stack backtrace:
                 Call Trace:
@@ -327,7 +327,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage.
                 a [HC0[0]:SC0[0]:HE1:SE1] takes:
-                 (sb_lock){+.+.}, at: mutex_lock(sb_lock) t.vmlock:2:17
+                 (sb_lock){+.+.+.}, at: mutex_lock(sb_lock) t.vmlock:2:17
                 {RECLAIM_FS-ON-W} state was registered at:
                        alloc(GFP_KERNEL): enters reclaim -> shrink() t.vmlock:4:33
                        thread a
@@ -346,7 +346,7 @@ class LockdepReportTest {
                 preempt_count: 1, expected: 0
                 RCU nest depth: 0, expected: 0
                 1 lock held by t:
-                 #0: (s){+.+.}, at: spin_lock(s) t.vmlock:3:12
+                 #0: (s){+.+...}, at: spin_lock(s) t.vmlock:3:12
                 Preemption disabled at:
                 spin_lock(s) t.vmlock:3:12
                 Call Trace:
@@ -377,7 +377,7 @@ class LockdepReportTest {
 
                 Showing all locks held in the system:
                 1 lock held by t:
-                 #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:3:12
+                 #0: (m){+.+...}, at: mutex_lock(m) t.vmlock:3:12
 
                 =============================================
                 """, t);

@@ -1,0 +1,96 @@
+package io.vmlock.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vmlock.findings.HeldLock;
+import io.vmlock.findings.StepContext;
+import io.vmlock.findings.TraceStep;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * lockdep's usage characters from a trace's typed contexts, one hand-worked case a row: each
+ * state (HARDIRQ, SOFTIRQ, RECLAIM_FS) a write and a read character, as get_usage_chars prints
+ * them: '+' taken or held where the context may come, '-' taken in it, '?' both, '.' neither.
+ */
+class LockdepUsageTest {
+    private static final StepContext IRQS_ON = StepContext.PROCESS;
+    private static final StepContext IRQS_OFF = new StepContext(false, false, false, false);
+    private static final StepContext HANDLER = new StepContext(false, true, false, false);
+    private static final StepContext RECLAIM = new StepContext(true, false, true, false);
+    private static final StepContext FS_ALLOCATION = new StepContext(true, false, false, true);
+
+    /** Steps of one thread: each takes (or keeps) the lock in the given mode and context. */
+    private static String usage(HeldLock.Mode mode, StepContext... contexts) {
+        List<TraceStep> trace = new ArrayList<>();
+        for (StepContext c : contexts) {
+            trace.add(new TraceStep(trace.size() + 1, "t", "op", SyntheticReports.at(1, 1), List.of(),
+                    List.of(new HeldLock("l", mode)), SyntheticReports.at(1, 1), c));
+        }
+        return new LockdepUsage(trace, HeldLock::lock).of("l");
+    }
+
+    @Test
+    void aMutexTakenWithInterruptsOnIsEnabledForHardAndSoftInterrupts() {
+        assertEquals("{+.+...}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON));
+        assertEquals("{+.+...}", usage(HeldLock.Mode.WRITE, IRQS_ON));
+        assertEquals("{+.+...}", usage(HeldLock.Mode.COMMIT, IRQS_ON));
+    }
+
+    @Test
+    void readHoldsFillTheReadColumns() {
+        assertEquals("{.+.+..}", usage(HeldLock.Mode.READ, IRQS_ON));
+        assertEquals("{.+.+..}", usage(HeldLock.Mode.HANDLE, IRQS_ON), "a jbd2 handle is a read of j_trans_commit_map");
+    }
+
+    @Test
+    void aLockTakenWithInterruptsOffAndKeptSoMarksNothing() {
+        assertEquals("{......}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_OFF, IRQS_OFF));
+        assertEquals("{+.+...}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_OFF, IRQS_ON), "interrupts turned on while held");
+    }
+
+    @Test
+    void takenInAHandlerIsUsedInHardirqAndWithInterruptsOnElsewhereBoth() {
+        assertEquals("{-.....}", usage(HeldLock.Mode.EXCLUSIVE, HANDLER));
+        List<TraceStep> trace = List.of(
+                new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("l", HeldLock.Mode.EXCLUSIVE)),
+                        SyntheticReports.at(1, 1), IRQS_ON),
+                new TraceStep(2, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(), SyntheticReports.at(1, 1), IRQS_ON),
+                new TraceStep(3, "u", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("l", HeldLock.Mode.EXCLUSIVE)),
+                        SyntheticReports.at(1, 1), HANDLER));
+        assertEquals("{?.+...}", new LockdepUsage(trace, HeldLock::lock).of("l"));
+    }
+
+    @Test
+    void reclaimIsTheThirdState() {
+        assertEquals("{+.+.+.}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON, FS_ALLOCATION), "held over a __GFP_FS allocation");
+        assertEquals("{+.+.-.}", usage(HeldLock.Mode.EXCLUSIVE, RECLAIM), "taken in reclaim");
+        assertEquals("{.+.+.?}", usage(HeldLock.Mode.READ, RECLAIM, FS_ALLOCATION));
+    }
+
+    @Test
+    void aLockKeptIsMarkedUsedInOnlyWhereItWasTaken() {
+        // taken in process context, kept while the thread runs a reclaim path: not "in reclaim"
+        assertEquals("{+.+...}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON, RECLAIM));
+        assertEquals("{......}", new LockdepUsage(List.of(), HeldLock::lock).of("never"), "a lock the trace never shows held");
+    }
+
+    @Test
+    void instancesOfAClassShareItsUsage() {
+        List<TraceStep> trace = List.of(
+                new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("p[0]", HeldLock.Mode.EXCLUSIVE)),
+                        SyntheticReports.at(1, 1), IRQS_ON),
+                new TraceStep(2, "u", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("p[1]", HeldLock.Mode.EXCLUSIVE)),
+                        SyntheticReports.at(1, 1), HANDLER));
+        assertEquals("{?.+...}", new LockdepUsage(trace, h -> h.lock().substring(0, 1)).of("p"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false,false,.", "false,true,+", "true,false,-", "true,true,?"})
+    void getUsageChar(boolean usedIn, boolean enabled, char expected) {
+        assertEquals(expected, LockdepUsage.character(usedIn, enabled));
+    }
+}
