@@ -103,6 +103,9 @@ public final class OrderText {
         if (!(e.source().kind() instanceof LockKind.Declared declared)) return held + " nests in itself";
         return switch (declared.kind()) {
             case JOURNAL -> journalSelfNesting(held, e.blocking().get(0));
+            // block/blk-mq.c: a freezer that enters its own queue waits for itself to unfreeze it.
+            case PERCPU_REF -> "a thread that froze " + held + " waits to enter it; allocate or submit I/O before"
+                    + " blk_mq_freeze_queue, or inside memalloc_noio_save()";
             case MUTEX, SPINLOCK, RWSEM, PERCPU_RWSEM, BIT_SPINLOCK, COMPLETION ->
                     "two " + held + " locks nest; take them in one order (by address), or one at a time";
         };
