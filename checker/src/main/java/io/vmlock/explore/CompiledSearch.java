@@ -77,11 +77,10 @@ final class CompiledSearch extends Exploration {
         this.transitions = livelocks ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
         // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
-        boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks
-                && !options.first();
-        this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
-        this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
-        if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r, livelocks));
+        boolean porFits = options.order() == Explorer.Order.BFS && !options.first();
+        this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout, livelocks) : null;
+        this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout) : null;
+        if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r));
     }
 
     Explorer.Options options() {

@@ -98,6 +98,10 @@ public final class Explorer {
         }
     }
 
+    /** The note before the headline of a finding whose trace need not be a shortest one. */
+    static final String LIVELOCK_TRACE = "trace not necessarily shortest (the livelock check ran on the partial-order "
+            + "reduced graph): ";
+
     private Explorer() {
     }
 
@@ -133,6 +137,7 @@ public final class Explorer {
         Exploration search = system == null ? reference(semantics, options, budget, phase)
                 : compiled(semantics, system, options, null, budget, phase);
         List<String> later = new ArrayList<>();
+        java.util.Set<ProblemKey> beforeLivelocks = java.util.Set.copyOf(search.found.keySet());
         if (search.stoppedAtFirst) {
             later.add("--first: the search stopped at its first finding; other findings may exist");
         } else if (search.transitions != null) {
@@ -144,10 +149,10 @@ public final class Explorer {
         }
         if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
         Exploration shortest = search;
-        if (search instanceof CompiledSearch c && c.por != null && !search.found.isEmpty()) {
-            shortest = shortestTraces(semantics, system, options, search, budget, phase);
+        if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.isEmpty()) {
+            shortest = shortestTraces(semantics, system, options, search, beforeLivelocks, budget, phase);
         }
-        List<Finding> findings = findings(search, shortest, later);
+        List<Finding> findings = findings(search, shortest, beforeLivelocks, later);
         notes.addAll(search.notes);
         notes.addAll(later);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -156,14 +161,26 @@ public final class Explorer {
         return new CheckResult(program.mainFile(), findings, stats, search.stoppedBy, notes);
     }
 
-    /** Each finding with its trace: from the check of shortest traces where it met the finding. */
-    private static List<Finding> findings(Exploration search, Exploration shortest, List<String> notes) {
+    /**
+     * Each finding with its trace: from the check of shortest traces where it met the finding.
+     * The livelock check's findings ({@code searched} holds the others) it cannot meet: it stops
+     * before the graph is whole. Under partial-order reduction their traces are the reduced
+     * graph's, and a note names each.
+     */
+    private static List<Finding> findings(Exploration search, Exploration shortest, java.util.Set<ProblemKey> searched,
+                                          List<String> notes) {
         List<Finding> findings = new ArrayList<>();
         boolean reducedTraces = false;
         for (ProblemKey key : keys(search, shortest)) {
             Exploration from = shortest.found.containsKey(key) ? shortest : search;
-            reducedTraces |= from instanceof CompiledSearch c && c.por != null;
-            findings.add(new Traces(from).finding(from.found.get(key)));
+            boolean reduced = from instanceof CompiledSearch c && c.por != null;
+            Finding f = new Traces(from).finding(from.found.get(key));
+            if (reduced && !searched.contains(key)) {
+                notes.add(LIVELOCK_TRACE + f.headline());
+            } else {
+                reducedTraces |= reduced;
+            }
+            findings.add(f);
         }
         if (reducedTraces) notes.add("traces may not be shortest: the search without reductions that checks them hit a limit");
         return findings;
@@ -184,15 +201,15 @@ public final class Explorer {
      * Symmetry reduction stays: a state's depth is its renamings' depth, so it keeps traces shortest.
      */
     private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
-                                              Exploration reduced, Budget budget, Phase phase) {
+                                              Exploration reduced, java.util.Set<ProblemKey> targets, Budget budget,
+                                              Phase phase) {
         Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
-        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly),
-                java.util.Set.copyOf(reduced.found.keySet()), budget, phase);
+        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly), targets, budget, phase);
         if (options.explain()) {
             reduced.notes.add(String.format(Locale.ROOT, "shortest traces: a breadth-first search without partial-order reduction "
                     + "stored %,d states, to depth %d, to confirm them", again.stateCount(), again.maxDepth));
         }
-        if (!again.found.keySet().containsAll(reduced.found.keySet())) {
+        if (!again.found.keySet().containsAll(targets)) {
             return reduced;
         }
         return again;

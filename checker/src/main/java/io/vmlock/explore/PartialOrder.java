@@ -35,7 +35,7 @@ final class PartialOrder {
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
 
-    PartialOrder(CompiledModel model, Layout layout) {
+    PartialOrder(CompiledModel model, Layout layout, boolean livelocks) {
         this.model = model;
         this.threads = model.threads;
         for (int i = 0; i < layout.instances(); i++) {
@@ -59,7 +59,7 @@ final class PartialOrder {
         }
         this.dependency = new long[model.byId.length][];
         tabulate(index);
-        this.proviso = provisoNeeded();
+        this.proviso = livelocks || provisoNeeded();
     }
 
     /** Owner words some write of which is not guarded by "free" or "mine" (then no ownership read is private). */
