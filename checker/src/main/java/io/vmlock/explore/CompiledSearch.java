@@ -50,9 +50,9 @@ final class CompiledSearch extends Exploration {
 
     /**
      * {@code targets}: finding keys after which to stop (the check of shortest traces), or null.
-     * Reductions apply where they keep every finding: not where the livelock check needs the
-     * whole graph (a loop and a thread that must finish), partial-order reduction not with
-     * interrupts (an arrival is enabled by its thread's other moves) nor depth-first.
+     * Partial-order reduction applies breadth-first and not under --first (see {@link PartialOrder}
+     * for why it keeps every finding, the livelock check's included); symmetry wherever copies of a
+     * replicated thread are interchangeable.
      */
     CompiledSearch(Semantics semantics, CompiledModel model, Explorer.Options options, Workers workers,
                    java.util.Set<ProblemKey> targets, Budget budget, Phase phase) {

@@ -28,7 +28,8 @@ public final class Explorer {
      * State-space reductions of the compiled search. Neither changes the findings; both change the
      * states stored. Traces stay shortest ones: symmetry keeps depths, and when a search with
      * partial-order reduction finds something, a search without it runs again, only as deep as
-     * it takes to meet every finding.
+     * it takes to meet every finding; but for the livelock check's findings, which that search
+     * cannot meet before the graph is whole: their traces are the reduced graph's, with a note.
      */
     public record Reductions(boolean partialOrder, boolean symmetry) {
         public static final Reductions NONE = new Reductions(false, false);
