@@ -45,6 +45,8 @@ final class CompiledSearch extends Exploration {
     private final ProgressClock progress;
 
     final PartialOrder por;
+    /** Whether the livelock check will run on the graph (then symmetry renames only daemons' copies). */
+    final boolean livelocks;
     private final Symmetry symmetry;
     private final java.util.Set<ProblemKey> targets;
 
@@ -79,7 +81,8 @@ final class CompiledSearch extends Exploration {
         // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
         boolean porFits = options.order() == Explorer.Order.BFS && !options.first();
         this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout, livelocks) : null;
-        this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout) : null;
+        this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout, livelocks) : null;
+        this.livelocks = livelocks;
         if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r));
     }
 

@@ -20,8 +20,14 @@ final class ReductionNotes {
         }
         if (r.symmetry()) {
             notes.add(search.renamesThreads() ? "symmetry reduction on: copies of replicated threads are interchangeable"
+                    : search.livelocks && replicated(search) ? "symmetry reduction off: the livelock check names each copy "
+                    + "of a thread that never finishes"
                     : "symmetry reduction: no replicated threads to exploit");
         }
         return notes;
+    }
+
+    private static boolean replicated(CompiledSearch search) {
+        return search.program.threads().stream().anyMatch(io.vmlock.ir.ThreadDef::replicated);
     }
 }
