@@ -139,6 +139,7 @@ public final class Explorer {
                 : compiled(semantics, system, options, null, budget, phase);
         List<String> later = new ArrayList<>();
         java.util.Set<ProblemKey> beforeLivelocks = java.util.Set.copyOf(search.found.keySet());
+        // the livelock check ran on the reduced graph: its findings' traces need not be shortest
         if (search.stoppedAtFirst) {
             later.add("--first: the search stopped at its first finding; other findings may exist");
         } else if (search.transitions != null) {
@@ -146,6 +147,13 @@ public final class Explorer {
                 livelocks(search);
             } else {
                 later.add("livelock check skipped: it needs a complete search");
+            }
+        }
+        if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.containsAll(search.found.keySet())) {
+            Exploration exact = withoutPartialOrder(semantics, system, options, budget, phase);
+            if (exact != null) {
+                search = exact;
+                beforeLivelocks = java.util.Set.copyOf(search.found.keySet());
             }
         }
         if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
@@ -212,6 +220,24 @@ public final class Explorer {
         }
         if (!again.found.keySet().containsAll(targets)) {
             return reduced;
+        }
+        return again;
+    }
+
+    /**
+     * The livelock check found a run that never ends on the partial-order reduced graph, whose
+     * depths are not the real ones: the whole search again without it, so every trace is a
+     * shortest one; null (the reduced search's findings stand, with a note) when it hits a limit.
+     */
+    private static Exploration withoutPartialOrder(Semantics semantics, TransitionSystem system, Options options,
+                                                   Budget budget, Phase phase) {
+        Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
+        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly), null, budget, phase);
+        if (again.stoppedBy.isPresent()) return null;
+        livelocks(again);
+        if (options.explain()) {
+            again.notes.add("partial-order reduction: the livelock check found a run that never ends, so the search ran "
+                    + "again without it for shortest traces");
         }
         return again;
     }
