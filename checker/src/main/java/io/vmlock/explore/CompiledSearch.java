@@ -51,14 +51,16 @@ final class CompiledSearch extends Exploration {
     private final boolean stuckOnGeneration;
 
     final PartialOrder por;
+    /** Whether the livelock check will run on the graph (then symmetry renames only daemons' copies). */
+    final boolean livelocks;
     private final Symmetry symmetry;
     private final java.util.Set<ProblemKey> targets;
 
     /**
      * {@code targets}: finding keys after which to stop (the check of shortest traces), or null.
-     * Reductions apply where they keep every finding: not where the livelock check needs the
-     * whole graph (a loop and a thread that must finish), partial-order reduction not with
-     * interrupts (an arrival is enabled by its thread's other moves) nor depth-first.
+     * Partial-order reduction applies breadth-first and not under --first (see {@link PartialOrder}
+     * for why it keeps every finding, the livelock check's included); symmetry wherever copies of a
+     * replicated thread are interchangeable.
      */
     CompiledSearch(Semantics semantics, CompiledModel model, Explorer.Options options, Workers workers,
                    java.util.Set<ProblemKey> targets, Budget budget, Phase phase) {
@@ -82,10 +84,10 @@ final class CompiledSearch extends Exploration {
         this.transitions = livelocks ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
         // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
-        boolean porFits = options.order() == Explorer.Order.BFS && program.interrupts().isEmpty() && !livelocks
-                && !options.first();
-        this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout) : null;
-        this.symmetry = r.symmetry() && !livelocks ? Symmetry.of(model, semantics.layout) : null;
+        boolean porFits = options.order() == Explorer.Order.BFS && !options.first();
+        this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout, livelocks) : null;
+        this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout, livelocks) : null;
+        this.livelocks = livelocks;
         // a breadth-first level expanded again yields the same moves, so parents can be found again;
         // not with hash compaction (no states), depth-first (no levels) or partial-order reduction
         // (the cycle proviso's choice depends on what was stored at the time)
@@ -94,7 +96,7 @@ final class CompiledSearch extends Exploration {
         this.parents = keepsParents ? null : new Parents(this);
         this.stuckOnGeneration = (targets != null || options.first()) && options.order() == Explorer.Order.BFS
                 && onlyStuckStatesAreFound();
-        if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r, livelocks));
+        if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r));
     }
 
     Explorer.Options options() {

@@ -70,7 +70,14 @@ final class Expander {
             }
         }
         if (set == null) return;
-        out.reduced[out.states - 1] = true;
+        int state = out.states - 1;
+        if (model.interruptsOnly(out.action, out.first[state], out.count[state])) {
+            // the merge judges a state where only interrupts arrive as quiescent: it must see every move
+            out.dropMoves();
+            all(words, from, out);
+            return;
+        }
+        out.reduced[state] = true;
         if (!proviso) return;
         for (int m = out.first[out.states - 1]; m < out.moves; m++) {
             if (out.known[m] >= 0 && store.idAt(out.known[m]) < shallow) {

@@ -28,7 +28,8 @@ public final class Explorer {
      * State-space reductions of the compiled search. Neither changes the findings; both change the
      * states stored. Traces stay shortest ones: symmetry keeps depths, and when a search with
      * partial-order reduction finds something, a search without it runs again, only as deep as
-     * it takes to meet every finding.
+     * it takes to meet every finding; but for the livelock check's findings, which that search
+     * cannot meet before the graph is whole: their traces are the reduced graph's, with a note.
      */
     public record Reductions(boolean partialOrder, boolean symmetry) {
         public static final Reductions NONE = new Reductions(false, false);
@@ -98,6 +99,10 @@ public final class Explorer {
         }
     }
 
+    /** The note before the headline of a finding whose trace need not be a shortest one. */
+    static final String LIVELOCK_TRACE = "trace not necessarily shortest (the livelock check ran on the partial-order "
+            + "reduced graph): ";
+
     private Explorer() {
     }
 
@@ -133,6 +138,8 @@ public final class Explorer {
         Exploration search = system == null ? reference(semantics, options, budget, phase)
                 : compiled(semantics, system, options, null, budget, phase);
         List<String> later = new ArrayList<>();
+        java.util.Set<ProblemKey> beforeLivelocks = java.util.Set.copyOf(search.found.keySet());
+        // the livelock check ran on the reduced graph: its findings' traces need not be shortest
         if (search.stoppedAtFirst) {
             later.add("--first: the search stopped at its first finding; other findings may exist");
         } else if (search.transitions != null) {
@@ -142,12 +149,19 @@ public final class Explorer {
                 later.add("livelock check skipped: it needs a complete search");
             }
         }
+        if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.containsAll(search.found.keySet())) {
+            Exploration exact = withoutPartialOrder(semantics, system, options, budget, phase);
+            if (exact != null) {
+                search = exact;
+                beforeLivelocks = java.util.Set.copyOf(search.found.keySet());
+            }
+        }
         if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
         Exploration shortest = search;
-        if (search instanceof CompiledSearch c && c.por != null && !search.found.isEmpty()) {
-            shortest = shortestTraces(semantics, system, options, search, budget, phase);
+        if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.isEmpty()) {
+            shortest = shortestTraces(semantics, system, options, search, beforeLivelocks, budget, phase);
         }
-        List<Finding> findings = findings(search, shortest, later);
+        List<Finding> findings = findings(search, shortest, beforeLivelocks, later);
         notes.addAll(search.notes);
         notes.addAll(later);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -156,14 +170,26 @@ public final class Explorer {
         return new CheckResult(program.mainFile(), findings, stats, search.stoppedBy, notes);
     }
 
-    /** Each finding with its trace: from the check of shortest traces where it met the finding. */
-    private static List<Finding> findings(Exploration search, Exploration shortest, List<String> notes) {
+    /**
+     * Each finding with its trace: from the check of shortest traces where it met the finding.
+     * The livelock check's findings ({@code searched} holds the others) it cannot meet: it stops
+     * before the graph is whole. Under partial-order reduction their traces are the reduced
+     * graph's, and a note names each.
+     */
+    private static List<Finding> findings(Exploration search, Exploration shortest, java.util.Set<ProblemKey> searched,
+                                          List<String> notes) {
         List<Finding> findings = new ArrayList<>();
         boolean reducedTraces = false;
         for (ProblemKey key : keys(search, shortest)) {
             Exploration from = shortest.found.containsKey(key) ? shortest : search;
-            reducedTraces |= from instanceof CompiledSearch c && c.por != null;
-            findings.add(new Traces(from).finding(from.found.get(key)));
+            boolean reduced = from instanceof CompiledSearch c && c.por != null;
+            Finding f = new Traces(from).finding(from.found.get(key));
+            if (reduced && !searched.contains(key)) {
+                notes.add(LIVELOCK_TRACE + f.headline());
+            } else {
+                reducedTraces |= reduced;
+            }
+            findings.add(f);
         }
         if (reducedTraces) notes.add("traces may not be shortest: the search without reductions that checks them hit a limit");
         return findings;
@@ -184,16 +210,34 @@ public final class Explorer {
      * Symmetry reduction stays: a state's depth is its renamings' depth, so it keeps traces shortest.
      */
     private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
-                                              Exploration reduced, Budget budget, Phase phase) {
+                                              Exploration reduced, java.util.Set<ProblemKey> targets, Budget budget,
+                                              Phase phase) {
         Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
-        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly),
-                java.util.Set.copyOf(reduced.found.keySet()), budget, phase);
+        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly), targets, budget, phase);
         if (options.explain()) {
             reduced.notes.add(String.format(Locale.ROOT, "shortest traces: a breadth-first search without partial-order reduction "
                     + "stored %,d states, to depth %d, to confirm them", again.stateCount(), again.maxDepth));
         }
-        if (!again.found.keySet().containsAll(reduced.found.keySet())) {
+        if (!again.found.keySet().containsAll(targets)) {
             return reduced;
+        }
+        return again;
+    }
+
+    /**
+     * The livelock check found a run that never ends on the partial-order reduced graph, whose
+     * depths are not the real ones: the whole search again without it, so every trace is a
+     * shortest one; null (the reduced search's findings stand, with a note) when it hits a limit.
+     */
+    private static Exploration withoutPartialOrder(Semantics semantics, TransitionSystem system, Options options,
+                                                   Budget budget, Phase phase) {
+        Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
+        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly), null, budget, phase);
+        if (again.stoppedBy.isPresent()) return null;
+        livelocks(again);
+        if (options.explain()) {
+            again.notes.add("partial-order reduction: the livelock check found a run that never ends, so the search ran "
+                    + "again without it for shortest traces");
         }
         return again;
     }

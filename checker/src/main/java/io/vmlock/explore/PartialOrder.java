@@ -15,9 +15,33 @@ import java.util.Map;
  * A thread joins the set when some operation it may still perform (from where it is, statically)
  * conflicts with an enabled move of the set (operations on different locks or variables never
  * do, nor "free" and "mine" on one lock), or when it must move for a disabled move of the set to
- * become enabled (the holder of the lock it waits for). This keeps every reachable stuck state
- * (deadlocks and hangs). Moves that can change what a finding or an invariant reads of other
- * threads' state are visible and force a full expansion; the search adds the cycle proviso.
+ * become enabled (the holder of the lock it waits for).
+ *
+ * <p>Why the reduced graph keeps every finding, in the conditions' usual names (Clarke, Grumberg
+ * and Peled, Model Checking, ch. 10; Valmari's stubborn sets):
+ * <ul>
+ * <li>C0: a state with a move keeps one (the set grows from a thread that can move).
+ * <li>C1 (Valmari's D1 and D2): no sequence of moves outside the set, from this state, contains a
+ *     move dependent on one of the set, nor enables a disabled move of the set; every enabled move
+ *     of the set stays enabled along it. So every stuck state (deadlock, hang) stays reachable.
+ * <li>C2: a visible move forces a full expansion: one that writes what a finding's condition or
+ *     an invariant reads of another thread's doing; with the livelock check, a non-daemon
+ *     thread ending too (the progress whose loss it reports).
+ * <li>C3, the cycle proviso for breadth-first search ({@link Expander}): a state is expanded in
+ *     full when a chosen move leads to a state already stored at its level or an earlier one. The
+ *     edge into a cycle's first-stored state is such a move, so every cycle of the reduced graph
+ *     holds a fully expanded state and no move is put off forever.
+ * </ul>
+ * With C0 to C3 and progress visible, stubborn sets preserve fair testing equivalence (Valmari and
+ * Hansen, "Fair Testing and Stubborn Sets", SPIN 2016), which tells apart exactly whether progress
+ * can be lost for good: a bottom component of the graph where a non-daemon thread never ends
+ * exists in the reduced graph if and only if one exists in the full graph. The livelock check
+ * names such a component by one of its states (its shallowest quiescent one); the reduced graph
+ * reaches the component by other paths, so that state, and the key read off it, could differ:
+ * the differential tests check that the keys agree (ReductionDifferentialTest), nothing proves it.
+ * A state whose chosen moves are all interrupts arriving is expanded in full ({@link Expander}):
+ * the search judges such a state quiescent. The choice of set depends on the state alone, so the
+ * parallel search stays deterministic.
  */
 final class PartialOrder {
     private final CompiledModel model;
@@ -35,7 +59,7 @@ final class PartialOrder {
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
 
-    PartialOrder(CompiledModel model, Layout layout) {
+    PartialOrder(CompiledModel model, Layout layout, boolean livelocks) {
         this.model = model;
         this.threads = model.threads;
         for (int i = 0; i < layout.instances(); i++) {
@@ -45,6 +69,7 @@ final class PartialOrder {
         this.access = new Access[model.byId.length];
         for (Action a : model.byId) access[a.id] = new Access(a.command, ownerWords, threads);
         visible();
+        if (livelocks) progressVisible();
         this.conjunctReads = new BitSet[model.byId.length][];
         this.freeOwner = new int[model.byId.length][];
         conjuncts();
@@ -59,7 +84,7 @@ final class PartialOrder {
         }
         this.dependency = new long[model.byId.length][];
         tabulate(index);
-        this.proviso = provisoNeeded();
+        this.proviso = livelocks || provisoNeeded();
     }
 
     /** Owner words some write of which is not guarded by "free" or "mine" (then no ownership read is private). */
@@ -109,6 +134,18 @@ final class PartialOrder {
         }
         for (Action a : model.byId) {
             if (access[a.id].writes.intersects(fields)) visibleActions.set(a.id);
+        }
+    }
+
+    /**
+     * For the livelock check, a non-daemon thread ending is the progress whose loss it reports
+     * (fair testing's visible action): such moves are visible, so no reduced state puts them off.
+     */
+    private void progressVisible() {
+        for (Action a : model.byId) {
+            if (a.kind() == Command.Kind.EXIT && !model.system.program().threads().get(a.thread).daemon()) {
+                visibleActions.set(a.id);
+            }
         }
     }
 

@@ -9,13 +9,10 @@ final class ReductionNotes {
     }
 
     /** Notes on the reductions asked for: applied, or why not. */
-    static List<String> of(CompiledSearch search, Explorer.Reductions r, boolean livelocks) {
+    static List<String> of(CompiledSearch search, Explorer.Reductions r) {
         List<String> notes = new ArrayList<>();
         if (r.partialOrder()) {
-            String why = livelocks ? "the livelock check needs every state (a loop, and threads that must finish or "
-                    + "interrupts that can always arrive)"
-                    : !search.program.interrupts().isEmpty() ? "an interrupt's arrival depends on its thread's other moves"
-                    : search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search"
+            String why = search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search"
                     : search.options().first() ? "with --first the search stops at a shortest trace, which needs the real depths"
                     : null;
             notes.add(why != null ? "partial-order reduction off: " + why
@@ -23,9 +20,14 @@ final class ReductionNotes {
         }
         if (r.symmetry()) {
             notes.add(search.renamesThreads() ? "symmetry reduction on: copies of replicated threads are interchangeable"
-                    : livelocks ? "symmetry reduction off: the livelock check needs every state"
+                    : search.livelocks && replicated(search) ? "symmetry reduction off: the livelock check names each copy "
+                    + "of a thread that never finishes"
                     : "symmetry reduction: no replicated threads to exploit");
         }
         return notes;
+    }
+
+    private static boolean replicated(CompiledSearch search) {
+        return search.program.threads().stream().anyMatch(io.vmlock.ir.ThreadDef::replicated);
     }
 }

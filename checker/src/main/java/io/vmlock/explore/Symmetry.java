@@ -19,6 +19,13 @@ import java.util.List;
  * flags, locals) and hold (locks, read and handle depths, queue places), thread numbers in lock
  * owners and rwsem queues renamed to match. Copies alike in all of that are interchangeable, so
  * the order is canonical.
+ *
+ * <p>It composes with the livelock check: renaming copies is an automorphism of the state graph,
+ * so the graph of canonical states has a bottom component exactly where the full graph has one,
+ * up to renaming (the quotient is bisimilar to the full graph: Emerson and Sistla, "Symmetry and
+ * model checking", 1996), with the same depths. Findings' keys name copies alike, but for a run
+ * that never ends, which names the non-daemon threads that never finish: the same run of two
+ * copies would be one finding, so with the livelock check only daemons' copies are renamed.
  */
 final class Symmetry {
     private final CompiledModel model;
@@ -89,11 +96,15 @@ final class Symmetry {
         return new Symmetry(this);
     }
 
-    /** The symmetry of the model's replicated threads, or null when there is none to exploit. */
-    static Symmetry of(CompiledModel model, Layout layout) {
+    /**
+     * The symmetry of the model's replicated threads, or null when there is none to exploit.
+     * {@code daemonsOnly}: only copies of daemons (the livelock check names each non-daemon copy
+     * that never finishes, so renaming those would merge findings).
+     */
+    static Symmetry of(CompiledModel model, Layout layout, boolean daemonsOnly) {
         ListMultimap<String, Integer> byBase = MultimapBuilder.linkedHashKeys().arrayListValues().build();
         for (ThreadDef t : model.system.program().threads()) {
-            if (t.replicated()) byBase.put(t.baseName(), t.id());
+            if (t.replicated() && (t.daemon() || !daemonsOnly)) byBase.put(t.baseName(), t.id());
         }
         int[][] block = new int[model.threads][];
         for (int t = 0; t < model.threads; t++) block[t] = ownFields(model, t);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Random scenarios searched every way vmlock can search them, against the reference search
  * (the reference successor function, breadth-first, no reduction): the compiled search gives
  * the same report and figures; depth-first and hash-compacted searches the same report; the
- * reduced, parallel search the same findings with traces of the same (shortest) length; and
+ * reduced, parallel search the same findings with traces of the same (shortest) length (but for
+ * the livelock check's under partial-order reduction, which the report says may be longer); and
  * every trace replays in the reference semantics to its finding.
  */
 class DifferentialTest {
@@ -75,7 +76,9 @@ class DifferentialTest {
                 Explorer.Reductions.NONE))), what);
         CheckResult reduced = Explorer.check(ir, new Explorer.Options(Explorer.Order.BFS, SMALL, Explorer.Engine.COMPILED,
                 2, false, Explorer.Reductions.ALL, true));
-        assertEquals(shapes(reference), shapes(reduced), what);
+        assertEquals(verdicts(reference), verdicts(reduced), what);
+        List<String> shortest = new java.util.ArrayList<>(shapes(reference));
+        for (String shape : shortestClaimed(reduced)) assertTrue(shortest.remove(shape), () -> shape + " in " + what.get());
         assertTrue(reduced.stats().states() <= reference.stats().states(), what);
         Replay replay = new Replay(ir);
         for (Finding f : reduced.findings()) replay.check(f, what);
@@ -93,6 +96,18 @@ class DifferentialTest {
     private static String report(CheckResult r) {
         return TextReport.render(r, false) + r.stats().states() + " states, " + r.stats().transitions()
                 + " transitions, depth " + r.stats().maxDepth();
+    }
+
+    private static List<String> verdicts(CheckResult r) {
+        return r.findings().stream().map(f -> f.verdict().id()).sorted().toList();
+    }
+
+    /** The shapes of the findings whose traces the report does not say may be longer than shortest. */
+    private static List<String> shortestClaimed(CheckResult r) {
+        List<String> longer = r.notes().stream().filter(n -> n.startsWith(Explorer.LIVELOCK_TRACE))
+                .map(n -> n.substring(Explorer.LIVELOCK_TRACE.length())).toList();
+        return r.findings().stream().filter(f -> !longer.contains(f.headline()))
+                .map(f -> f.verdict().id() + " in " + f.trace().size() + " steps").toList();
     }
 
     /**

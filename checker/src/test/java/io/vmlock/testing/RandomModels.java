@@ -13,8 +13,14 @@ import java.util.SplittableRandom;
  */
 public final class RandomModels {
     /** What a generated scenario may contain. */
-    public record Features(boolean interrupts, boolean invariants, boolean daemons) {
+    /** What a generated scenario may contain; {@code loopy}: daemons and interrupts in most scenarios, not a few. */
+    public record Features(boolean interrupts, boolean invariants, boolean daemons, boolean loopy) {
         public static final Features ALL = new Features(true, true, true);
+        public static final Features LOOPY = new Features(true, true, true, true);
+
+        public Features(boolean interrupts, boolean invariants, boolean daemons) {
+            this(interrupts, invariants, daemons, false);
+        }
     }
 
     private final SplittableRandom random;
@@ -110,7 +116,7 @@ public final class RandomModels {
         int n = 1 + random.nextInt(3);
         List<String> names = new ArrayList<>();
         for (int t = 0; t < n; t++) {
-            boolean daemon = features.daemons() && chance(20);
+            boolean daemon = features.daemons() && chance(features.loopy() ? 45 : 20);
             boolean replicated = chance(25);
             String name = "t" + t;
             names.add(name);
@@ -124,7 +130,7 @@ public final class RandomModels {
             }
             out.append("}\n");
         }
-        if (features.interrupts() && chance(15)) {
+        if (features.interrupts() && chance(features.loopy() ? 50 : 15)) {
             out.append("interrupt irq0 on ").append(pick(names)).append(" {\n");
             if (spinlock && chance(60)) out.append("spin_lock(s0);\nspin_unlock(s0);\n");
             else if (ints > 0) out.append("g0 = 1;\n");

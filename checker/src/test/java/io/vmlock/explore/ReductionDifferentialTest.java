@@ -1,0 +1,120 @@
+package io.vmlock.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.Finding;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.testing.RandomModels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reductions against the unreduced compiled search, on random scenarios most of which have a
+ * looping daemon or an interrupt (so the livelock check runs on the reduced graph): the same
+ * findings by kind and key (where, which cycle, which threads blocked where), the same trace
+ * lengths where the report does not say a trace may be longer, never a shorter one. Seeded;
+ * {@code -Dvmlock.reductionModels=N} runs N scenarios instead of the default.
+ */
+class ReductionDifferentialTest {
+    private static final int MODELS = Integer.getInteger("vmlock.reductionModels", 2000);
+    private static final Limits SMALL = new Limits(3000, 60, Limits.defaultMemory());
+
+    @Test
+    void reducedSearchesFindWhatTheUnreducedSearchFinds(@TempDir Path dir) throws IOException {
+        int checked = 0;
+        int livelockChecked = 0;
+        int withFindings = 0;
+        long[] states = new long[4];
+        for (int i = 0; i < MODELS; i++) {
+            String source = RandomModels.generate(1_000_000 + i, RandomModels.Features.LOOPY);
+            Optional<IrProgram> ir = DifferentialTest.compile(source, dir, i);
+            assertTrue(ir.isPresent(), () -> "a generated model does not compile:\n" + source);
+            CheckResult full = search(ir.get(), Explorer.Reductions.NONE);
+            if (!full.complete()) continue;
+            checked++;
+            if (Transitions.needed(ir.get())) livelockChecked++;
+            if (!full.findings().isEmpty()) withFindings++;
+            states[0] += full.stats().states();
+            int seed = i;
+            java.util.function.Supplier<String> what = () -> "model " + seed + ":\n" + source;
+            Explorer.Reductions[] ways = {new Explorer.Reductions(true, false), new Explorer.Reductions(false, true),
+                Explorer.Reductions.ALL};
+            for (int w = 0; w < ways.length; w++) {
+                CheckResult reduced = search(ir.get(), ways[w]);
+                assertTrue(reduced.complete(), what);
+                assertTrue(reduced.stats().states() <= full.stats().states(), what);
+                assertSameFindings(full, reduced, ways[w].symmetry(), what);
+                states[w + 1] += reduced.stats().states();
+            }
+        }
+        System.out.printf("reductions on %d scenarios (%d with the livelock check, %d with findings): states "
+                + "none %d, por %d, symmetry %d, both %d%n", checked, livelockChecked, withFindings,
+                states[0], states[1], states[2], states[3]);
+        assertTrue(checked > MODELS * 8 / 10, "most generated models are small enough: " + checked);
+        assertTrue(livelockChecked > checked / 2, "most need the livelock check: " + livelockChecked);
+        assertTrue(states[1] < states[0] * 9 / 10, "partial-order reduction reduces: " + states[1] + " of " + states[0]);
+    }
+
+    private static CheckResult search(IrProgram ir, Explorer.Reductions reductions) {
+        return Explorer.check(ir, new Explorer.Options(Explorer.Order.BFS, SMALL, Explorer.Engine.COMPILED, 2, false,
+                reductions, true));
+    }
+
+    /** Findings by key, with trace lengths; a trace the report calls not necessarily shortest may only be longer. */
+    private static void assertSameFindings(CheckResult full, CheckResult reduced, boolean renamed,
+                                           java.util.function.Supplier<String> what) {
+        Map<String, Integer> expected = byKey(full, renamed);
+        Map<String, Integer> actual = byKey(reduced, renamed);
+        assertEquals(expected.keySet(), actual.keySet(), what);
+        List<String> longer = reduced.notes().stream().filter(n -> n.startsWith(Explorer.LIVELOCK_TRACE))
+                .map(n -> n.substring(Explorer.LIVELOCK_TRACE.length())).toList();
+        java.util.Set<String> mayBeLonger = new java.util.HashSet<>();
+        for (Finding f : reduced.findings()) {
+            if (longer.contains(f.headline())) mayBeLonger.add(key(f, renamed));
+        }
+        for (String key : expected.keySet()) {
+            if (mayBeLonger.contains(key)) {
+                assertTrue(actual.get(key) >= expected.get(key), what);
+            } else {
+                assertEquals(expected.get(key), actual.get(key), () -> key + " in " + what.get());
+            }
+        }
+    }
+
+    private static Map<String, Integer> byKey(CheckResult r, boolean renamed) {
+        Map<String, Integer> keys = new TreeMap<>();
+        // renamed, two copies' runs that never end are one key: the shorter trace stands for both
+        for (Finding f : r.findings()) keys.merge(key(f, renamed), f.trace().size(), Math::min);
+        return keys;
+    }
+
+    /**
+     * What the finding's key holds ({@link ProblemKey}), as the report shows it: its kind, place
+     * and locks; a deadlock's cycle; a hang's blocked threads and where; the threads of a run that
+     * never ends. Not what else the finding's last state shows, which depends on the path. With
+     * symmetry, copies of a replicated thread are one.
+     */
+    private static String key(Finding f, boolean renamed) {
+        StringBuilder s = new StringBuilder(f.verdict().id()).append(" at ").append(f.location().position())
+                .append(' ').append(f.locks());
+        f.cycle().stream().map(l -> l.thread() + ":" + l.holds() + "->" + l.waitsFor()).sorted()
+                .forEach(l -> s.append(' ').append(l));
+        if (f.headline().endsWith(RUNS_IN_CIRCLES)) {
+            s.append(": ").append(f.headline());
+        } else if (f.verdict() == io.vmlock.verdict.Verdict.HANG) {
+            f.blocked().stream().map(b -> b.thread() + "@" + b.span().position() + " " + b.operation()).sorted()
+                    .forEach(b -> s.append(" | ").append(b));
+        }
+        return renamed ? s.toString().replaceAll("\\[\\d+\\]", "[*]") : s.toString();
+    }
+
+    private static final String RUNS_IN_CIRCLES = "the scenario can only run in circles from here";
+}
