@@ -300,6 +300,7 @@ final class AstBuilder {
             return new Expr.Binary(Expr.BinaryOp.bySymbol(b.op.getText()), expr(b.left), expr(b.right), span);
         }
         if (c instanceof FlagsExprContext f) return flags(f);
+        if (c instanceof ClearFlagsExprContext f) return clearFlags(f);
         CallExprContext call = (CallExprContext) c;
         String name = call.name.getText();
         Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(name);
@@ -311,6 +312,31 @@ final class AstBuilder {
 
     /** {@code A | B | C} as one list of names; anything but a name is reported where it stands. */
     private Expr flags(FlagsExprContext c) {
+        List<Ident> names = orNames(c);
+        return names.isEmpty() ? new Expr.IntLit(0, spans.of(c)) : new Expr.Flags(names, List.of(), spans.of(c));
+    }
+
+    /**
+     * {@code (A | B) & ~C & ~D}: the names or'ed, then the cleared ones. A clear only applies to the
+     * whole mask, so {@code A | B & ~C} (which C reads as {@code A | (B & ~C)}) must be bracketed.
+     */
+    private Expr clearFlags(ClearFlagsExprContext c) {
+        List<Ident> cleared = new ArrayList<>();
+        ExprContext e = c;
+        while (e instanceof ClearFlagsExprContext clear) {
+            ExprContext bit = unparen(clear.right);
+            if (!(bit instanceof NameExprContext n)) return notAFlag(bit, c);
+            cleared.add(0, ident(n.name));
+            e = unparen(clear.left);
+        }
+        List<Ident> names = e instanceof FlagsExprContext or ? orNames(or) : List.of();
+        if (e instanceof NameExprContext n) names = List.of(ident(n.name));
+        if (!(e instanceof FlagsExprContext) && !(e instanceof NameExprContext)) return notAFlag(e, c);
+        return names.isEmpty() ? new Expr.IntLit(0, spans.of(c)) : new Expr.Flags(names, cleared, spans.of(c));
+    }
+
+    /** The names of {@code A | B | C}, or none after reporting what is not a name. */
+    private List<Ident> orNames(FlagsExprContext c) {
         List<Ident> names = new ArrayList<>();
         List<ExprContext> todo = new ArrayList<>(List.of(c.left, c.right));
         while (!todo.isEmpty()) {
@@ -319,13 +345,22 @@ final class AstBuilder {
                 todo.addAll(0, List.of(inner.left, inner.right));
             } else if (e instanceof NameExprContext n) {
                 names.add(ident(n.name));
+            } else if (e instanceof ClearFlagsExprContext) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_GFP, spans.of(e), "'& ~' inside '|' clears a bit of one flag, not"
+                        + " of the mask", "bracket the or, as in (GFP_KERNEL | __GFP_NOFAIL) & ~__GFP_FS");
+                return List.of();
             } else {
-                diagnostics.error(DiagnosticCode.UNKNOWN_GFP, spans.of(e), "'|' joins GFP flags by name, not '"
-                        + e.getText() + "'", "write e.g. GFP_KERNEL | __GFP_NOLOCKDEP");
-                return new Expr.IntLit(0, spans.of(c));
+                notAFlag(e, c);
+                return List.of();
             }
         }
-        return new Expr.Flags(names, spans.of(c));
+        return names;
+    }
+
+    private Expr notAFlag(ExprContext e, ExprContext mask) {
+        diagnostics.error(DiagnosticCode.UNKNOWN_GFP, spans.of(e), "a GFP mask joins flags by name, not '"
+                + e.getText() + "'", "write e.g. GFP_KERNEL | __GFP_NOLOCKDEP or GFP_KERNEL & ~__GFP_FS");
+        return new Expr.IntLit(0, spans.of(mask));
     }
 
     private long parseLong(Token t) {

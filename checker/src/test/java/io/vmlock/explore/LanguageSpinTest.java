@@ -45,6 +45,14 @@ class LanguageSpinTest {
                 reclaim __GFP_FS shrink();
                 thread a { mutex_lock(m); alloc(GFP_KERNEL | __GFP_NOLOCKDEP); alloc(GFP_NOFS | __GFP_NOFAIL); mutex_unlock(m); }
                 thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
+                """,
+                // GFP masks with a bit cleared: the first allocation enters no __GFP_FS path, the second does
+                """
+                mutex m; mutex n;
+                proc shrink() { mutex_lock(n); mutex_unlock(n); }
+                reclaim __GFP_FS shrink();
+                thread a { mutex_lock(m); alloc(GFP_KERNEL & ~__GFP_FS); alloc(GFP_KERNEL & ~__GFP_IO); mutex_unlock(m); }
+                thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
                 """);
     }
 

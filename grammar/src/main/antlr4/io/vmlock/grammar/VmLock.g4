@@ -89,7 +89,8 @@ expr
     | left=expr op=('==' | '!=') right=expr                 # binaryExpr
     | left=expr op='&&' right=expr                          # binaryExpr
     | left=expr op='||' right=expr                          # binaryExpr
-    // a GFP mask: GFP_KERNEL | __GFP_NOLOCKDEP (only an allocation's argument)
+    // a GFP mask: GFP_KERNEL | __GFP_NOLOCKDEP, GFP_KERNEL & ~__GFP_FS (only an allocation's argument)
+    | left=expr '&' '~' right=expr                          # clearFlagsExpr
     | left=expr '|' right=expr                              # flagsExpr
     ;
 
