@@ -123,7 +123,7 @@ final class Traces {
         if (m.kind() == Move.Kind.EXIT) {
             return new TraceStep(number, thread, "thread ends", op.span(), stack, held, names.bodySite(m.atOp(), op.span()));
         }
-        String text = names.op(op, m.atOp().top(), before) + outcome(m);
+        String text = names.op(op, m.atOp(), before) + outcome(m);
         return new TraceStep(number, thread, text, op.span(), stack, held, names.bodySite(m.atOp(), op.span()));
     }
 

@@ -50,6 +50,7 @@ final class AstBuilder {
         if (c.setDecl() != null) return setDecl(c.setDecl());
         if (c.objectDecl() != null) return objectDecl(c.objectDecl());
         if (c.varDecl() != null) return varDecl(c.varDecl());
+        if (c.currentDecl() != null) return currentDecl(c.currentDecl());
         if (c.constDecl() != null) return constDecl(c.constDecl());
         if (c.mappingDecl() != null) return mappingDecl(c.mappingDecl());
         if (c.reclaimDecl() != null) return reclaimDecl(c.reclaimDecl());
@@ -85,6 +86,32 @@ final class AstBuilder {
                 : new VarType.IntRange(expr(t.lo), expr(t.hi), spans.of(t));
         Optional<Expr> init = c.init == null ? Optional.empty() : Optional.of(expr(c.init));
         return new Decl.Var(type, ident(c.name), optionalIdent(c.set), init, spans.of(c));
+    }
+
+    /** {@code current int(0..2) journal_info = 0;}: a per-thread variable named current->journal_info. */
+    private Decl currentDecl(CurrentDeclContext c) {
+        Decl.Var v = varDecl(c.varDecl());
+        requireCurrent(c.owner, "'" + c.owner.getText() + "' cannot start a declaration",
+                "a per-thread variable is declared as a field of current: current int(0..1) " + v.name().name() + ";");
+        Ident name = Ident.currentField(v.name().name(), v.name().span());
+        return new Decl.Var(v.type(), name, v.set(), v.init(), spans.of(c));
+    }
+
+    /** Only the running task has fields: {@code owner->} must be {@code current->}. */
+    private void requireCurrent(Token owner, String message, String hint) {
+        if (owner.getText().equals(Ident.CURRENT)) return;
+        diagnostics.error(DiagnosticCode.SYNTAX_ERROR, spans.of(owner), message, hint);
+    }
+
+    /** {@code current->name}, spanning both words. */
+    private Ident currentField(Token owner, Token name) {
+        requireCurrent(owner, "'" + owner.getText() + "->" + name.getText() + "' names a field of a task other than current",
+                "a thread reads and writes only its own per-thread variables: current->" + name.getText());
+        return Ident.currentField(name.getText(), spans.of(owner).to(spans.of(name)));
+    }
+
+    private Ident target(LvalueContext c) {
+        return c.owner == null ? ident(c.name) : currentField(c.owner, c.name);
     }
 
     private Decl constDecl(ConstDeclContext c) {
@@ -238,7 +265,7 @@ final class AstBuilder {
     }
 
     private Stmt assign(AssignStmtContext s) {
-        Ident target = ident(s.target.name);
+        Ident target = target(s.target);
         Optional<Expr> index = s.target.index == null ? Optional.empty() : Optional.of(expr(s.target.index));
         Expr value = expr(s.value);
         String op = s.op.getText();
@@ -251,7 +278,7 @@ final class AstBuilder {
     }
 
     private Stmt increment(IncrementStmtContext s) {
-        Ident target = ident(s.target.name);
+        Ident target = target(s.target);
         Optional<Expr> index = s.target.index == null ? Optional.empty() : Optional.of(expr(s.target.index));
         SourceSpan span = spans.of(s);
         Expr current = lvalueExpr(target, index, spans.of(s.target));
@@ -291,6 +318,10 @@ final class AstBuilder {
         if (c instanceof BoolLitContext b) return new Expr.BoolLit(b.TRUE() != null, span);
         if (c instanceof NameExprContext n) return new Expr.Name(ident(n.name), span);
         if (c instanceof IndexExprContext x) return new Expr.Index(ident(x.name), expr(x.index), span);
+        if (c instanceof CurrentExprContext f) {
+            Ident field = currentField(f.owner, f.name);
+            return f.index == null ? new Expr.Name(field, span) : new Expr.Index(field, expr(f.index), span);
+        }
         if (c instanceof ParenExprContext p) return expr(p.expr());
         if (c instanceof UnaryExprContext u) {
             Expr.UnaryOp op = u.op.getText().equals("!") ? Expr.UnaryOp.NOT : Expr.UnaryOp.NEG;

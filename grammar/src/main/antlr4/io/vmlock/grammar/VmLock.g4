@@ -11,6 +11,7 @@ item
     | setDecl
     | objectDecl
     | varDecl
+    | currentDecl
     | constDecl
     | mappingDecl
     | reclaimDecl
@@ -30,6 +31,9 @@ objectDecl    : objectKind name=ID ('[' set=ID ']')? ';' ;
 objectKind    : MUTEX | SPINLOCK | RWSEM | JOURNAL | COMPLETION | PERCPU_RWSEM | BIT_SPINLOCK ;
 // int(0..4) dirty = 0;   bool writeback[page];
 varDecl       : varType name=ID ('[' set=ID ']')? ('=' init=expr)? ';' ;
+// current int(0..2) journal_info = 0;   a field of every task, read and written as current->journal_info
+// ('current' is not a keyword: models name tasks 'current' too)
+currentDecl   : owner=ID varDecl ;
 varType       : INT_T '(' lo=expr '..' hi=expr ')' | BOOL_T ;
 constDecl     : CONST (INT_T | BOOL_T)? name=ID '=' value=expr ';' ;
 // mapping dax_buf { fault = dax_fault_sync(P0); }
@@ -71,13 +75,14 @@ stmt
     | ';'                                                       # emptyStmt
     ;
 
-lvalue : name=ID ('[' index=expr ']')? ;
+lvalue : (owner=ID '->')? name=ID ('[' index=expr ']')? ;
 
 args : expr (',' expr)* ;
 
 expr
     : INT                                                   # intLit
     | (TRUE | FALSE)                                        # boolLit
+    | owner=ID '->' name=ID ('[' index=expr ']')?           # currentExpr
     | name=ID '(' args? ')'                                 # callExpr
     | name=ID '[' index=expr ']'                            # indexExpr
     | name=ID                                               # nameExpr
