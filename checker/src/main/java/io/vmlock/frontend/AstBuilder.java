@@ -91,22 +91,17 @@ final class AstBuilder {
     /** {@code current int(0..2) journal_info = 0;}: a per-thread variable named current->journal_info. */
     private Decl currentDecl(CurrentDeclContext c) {
         Decl.Var v = varDecl(c.varDecl());
-        requireCurrent(c.owner, "'" + c.owner.getText() + "' cannot start a declaration",
-                "a per-thread variable is declared as a field of current: current int(0..1) " + v.name().name() + ";");
         Ident name = Ident.currentField(v.name().name(), v.name().span());
         return new Decl.Var(v.type(), name, v.set(), v.init(), spans.of(c));
     }
 
-    /** Only the running task has fields: {@code owner->} must be {@code current->}. */
-    private void requireCurrent(Token owner, String message, String hint) {
-        if (owner.getText().equals(Ident.CURRENT)) return;
-        diagnostics.error(DiagnosticCode.SYNTAX_ERROR, spans.of(owner), message, hint);
-    }
-
-    /** {@code current->name}, spanning both words. */
+    /** {@code current->name}, spanning both words; only the running task has fields. */
     private Ident currentField(Token owner, Token name) {
-        requireCurrent(owner, "'" + owner.getText() + "->" + name.getText() + "' names a field of a task other than current",
-                "a thread reads and writes only its own per-thread variables: current->" + name.getText());
+        if (!owner.getText().equals(Ident.CURRENT)) {
+            diagnostics.error(DiagnosticCode.SYNTAX_ERROR, spans.of(owner), "'" + owner.getText() + "->" + name.getText()
+                    + "' names a field of a task other than current",
+                    "a thread reads and writes only its own per-thread variables: current->" + name.getText());
+        }
         return Ident.currentField(name.getText(), spans.of(owner).to(spans.of(name)));
     }
 

@@ -32,8 +32,9 @@ objectKind    : MUTEX | SPINLOCK | RWSEM | JOURNAL | COMPLETION | PERCPU_RWSEM |
 // int(0..4) dirty = 0;   bool writeback[page];
 varDecl       : varType name=ID ('[' set=ID ']')? ('=' init=expr)? ';' ;
 // current int(0..2) journal_info = 0;   a field of every task, read and written as current->journal_info
-// ('current' is not a keyword: models name tasks 'current' too)
-currentDecl   : owner=ID varDecl ;
+// ('current' is not a keyword: models name tasks 'current' too; the predicate keeps any other name
+// at the start of an item an error at that name, as before)
+currentDecl   : {_input.LT(1).getText().equals("current")}? owner=ID varDecl ;
 varType       : INT_T '(' lo=expr '..' hi=expr ')' | BOOL_T ;
 constDecl     : CONST (INT_T | BOOL_T)? name=ID '=' value=expr ';' ;
 // mapping dax_buf { fault = dax_fault_sync(P0); }
