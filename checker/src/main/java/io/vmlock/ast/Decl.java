@@ -80,7 +80,11 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         }
     }
 
-    /** {@code int(0..4) dirty = 0;}, {@code bool writeback[page];}: global here, local in a body. */
+    /**
+     * {@code int(0..4) dirty = 0;}, {@code bool writeback[page];}: global here, local in a body;
+     * {@code current int(0..2) journal_info = 0;} declares a field of every task, named
+     * {@code current->journal_info}.
+     */
     record Var(VarType type, Ident name, Optional<Ident> set, Optional<Expr> init, SourceSpan span)
             implements Decl {
         public Var {
@@ -88,6 +92,11 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
             Objects.requireNonNull(name);
             Objects.requireNonNull(set);
             Objects.requireNonNull(init);
+        }
+
+        /** A per-thread variable: each thread instance has its own, starting at the declared value. */
+        public boolean perThread() {
+            return name.isCurrentField();
         }
 
         public <R> R accept(Visitor<R> v) {

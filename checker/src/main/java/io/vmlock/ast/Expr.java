@@ -205,11 +205,22 @@ public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.
         }
     }
 
-    /** GFP flags or'ed, {@code GFP_KERNEL | __GFP_NOLOCKDEP}: an allocation's argument, by name. */
-    record Flags(List<Ident> names, SourceSpan span) implements Expr {
+    /**
+     * GFP flags or'ed, {@code GFP_KERNEL | __GFP_NOLOCKDEP}, then with {@code cleared} bits taken out,
+     * {@code GFP_KERNEL & ~__GFP_FS}: an allocation's argument, by name.
+     */
+    record Flags(List<Ident> names, List<Ident> cleared, SourceSpan span) implements Expr {
         public Flags {
             names = List.copyOf(names);
-            if (names.size() < 2) throw new IllegalArgumentException("'|' joins two flags at least");
+            cleared = List.copyOf(cleared);
+            if (names.isEmpty() || names.size() + cleared.size() < 2) {
+                throw new IllegalArgumentException("a mask joins two flags at least");
+            }
+        }
+
+        /** The mask as written, {@code (GFP_KERNEL | __GFP_NOFAIL) & ~__GFP_FS}. */
+        public String text() {
+            return Gfp.text(names.stream().map(Ident::name).toList(), cleared.stream().map(Ident::name).toList());
         }
 
         public <R> R accept(Visitor<R> v) {

@@ -10,7 +10,9 @@ import java.util.Optional;
  * at 16f5dfbc851b): GFP_KERNEL is __GFP_RECLAIM | __GFP_IO | __GFP_FS, GFP_NOFS __GFP_RECLAIM |
  * __GFP_IO, GFP_NOIO __GFP_RECLAIM, GFP_ATOMIC __GFP_HIGH | __GFP_KSWAPD_RECLAIM, GFP_NOWAIT
  * __GFP_KSWAPD_RECLAIM | __GFP_NOWARN; __GFP_RECLAIM is direct and kswapd reclaim.
- * {@code text} is the mask as written, {@code GFP_KERNEL | __GFP_NOLOCKDEP}.
+ * {@code text} is the mask as written, {@code GFP_KERNEL | __GFP_NOLOCKDEP}. A mask may clear
+ * __GFP_FS or __GFP_IO, {@code GFP_KERNEL & ~__GFP_FS}, as callers narrow a mapping's mask
+ * (mapping_gfp_constraint() in include/linux/pagemap.h is {@code mapping_gfp_mask(mapping) & gfp_mask}).
  */
 public record Gfp(int bits, String text) {
     static final int HIGH = 0x20;
@@ -28,6 +30,8 @@ public record Gfp(int bits, String text) {
     private static final LinkedHashMap<String, Integer> CONTEXTS = new LinkedHashMap<>();
     /** The modifiers that may be or'ed onto one. */
     private static final LinkedHashMap<String, Integer> MODIFIERS = new LinkedHashMap<>();
+    /** The reclaim bits a mask may clear with {@code & ~}. */
+    private static final LinkedHashMap<String, Integer> CLEARABLE = new LinkedHashMap<>();
 
     static {
         CONTEXTS.put("GFP_KERNEL", RECLAIM | IO | FS);
@@ -39,6 +43,8 @@ public record Gfp(int bits, String text) {
         MODIFIERS.put("__GFP_NOFAIL", NOFAIL);
         MODIFIERS.put("__GFP_NORETRY", NORETRY);
         MODIFIERS.put("__GFP_NOLOCKDEP", NOLOCKDEP);
+        CLEARABLE.put("__GFP_FS", FS);
+        CLEARABLE.put("__GFP_IO", IO);
     }
 
     public Gfp {
@@ -78,6 +84,15 @@ public record Gfp(int bits, String text) {
         return List.copyOf(MODIFIERS.keySet());
     }
 
+    /** __GFP_FS, __GFP_IO. */
+    public static List<String> clearable() {
+        return List.copyOf(CLEARABLE.keySet());
+    }
+
+    public static boolean isClearable(String name) {
+        return CLEARABLE.containsKey(name);
+    }
+
     public static boolean isContext(String name) {
         return CONTEXTS.containsKey(name);
     }
@@ -93,6 +108,21 @@ public record Gfp(int bits, String text) {
 
     /** A context or'ed with modifiers, {@code GFP_KERNEL | __GFP_NOLOCKDEP}; empty unless exactly one context. */
     public static Optional<Gfp> of(List<String> names) {
+        return of(names, List.of());
+    }
+
+    /**
+     * {@code (names...) & ~cleared...}: the or'ed names with the cleared bits taken out, as
+     * {@code (GFP_KERNEL | __GFP_NOFAIL) & ~__GFP_FS}; empty unless exactly one context and every
+     * cleared name is clearable.
+     */
+    public static Optional<Gfp> of(List<String> names, List<String> cleared) {
+        int clear = 0;
+        for (String c : cleared) {
+            Integer b = CLEARABLE.get(c);
+            if (b == null) return Optional.empty();
+            clear |= b;
+        }
         int bits = 0;
         int contexts = 0;
         for (String n : names) {
@@ -101,6 +131,15 @@ public record Gfp(int bits, String text) {
             if (CONTEXTS.containsKey(n)) contexts++;
             bits |= b;
         }
-        return contexts == 1 ? Optional.of(new Gfp(bits, String.join(" | ", names))) : Optional.empty();
+        return contexts == 1 ? Optional.of(new Gfp(bits & ~clear, text(names, cleared))) : Optional.empty();
+    }
+
+    /** The mask as the kernel writes it: {@code GFP_KERNEL & ~__GFP_FS}, brackets around an or. */
+    public static String text(List<String> names, List<String> cleared) {
+        String or = String.join(" | ", names);
+        if (cleared.isEmpty()) return or;
+        StringBuilder text = new StringBuilder(names.size() > 1 ? "(" + or + ")" : or);
+        cleared.forEach(c -> text.append(" & ~").append(c));
+        return text.toString();
     }
 }

@@ -128,9 +128,9 @@ final class Blocker {
 
     private Wait waitAt(State s, int thread, Op op, ThreadState at) {
         Frame frame = at.top();
-        FrameValues values = FrameValues.of(frame, s);
+        FrameValues values = FrameValues.of(at, s);
         Optional<String> irq = interrupt(at);
-        BlockedAt blocked = blocked(s, thread, names.op(op, frame, s), op.span(), at);
+        BlockedAt blocked = blocked(s, thread, names.op(op, at, s), op.span(), at);
         if (op instanceof Op.Acquire a) {
             int lock = a.lock().instance(values);
             Resource r = acquireResource(s, thread, lock, a.mode());
@@ -156,7 +156,7 @@ final class Blocker {
                     "condition " + cond + " @" + op.span().position(), "(wait_event)" + cond);
             return new Wait(thread, List.of(), what, false, op.span(), Optional.of(ev), irq, blocked);
         }
-        return new Wait(thread, List.of(), names.op(op, frame, s), false, op.span(), Optional.empty(), irq, blocked);
+        return new Wait(thread, List.of(), names.op(op, at, s), false, op.span(), Optional.empty(), irq, blocked);
     }
 
     private BlockedAt blocked(State s, int thread, String operation, SourceSpan span, ThreadState at) {

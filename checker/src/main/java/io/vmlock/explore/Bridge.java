@@ -62,7 +62,9 @@ final class Bridge {
             }
             frames[d] = new Frame(f.proc(), f.pc(), f.kind(), locals);
         }
-        ThreadState s = new ThreadState(frames);
+        int[] current = new int[system.program().perThreadSlotCount()];
+        for (int slot = 0; slot < current.length; slot++) current[slot] = v[system.currentField(t, slot)];
+        ThreadState s = new ThreadState(frames, current);
         s.status = switch (p.status()) {
             case RUNNING -> ThreadState.RUNNING;
             case FINISHED -> ThreadState.FINISHED;
@@ -115,6 +117,7 @@ final class Bridge {
         set(v, system.flag(t, Flag.NOFS), s.nofsDepth);
         set(v, system.flag(t, Flag.NOIO), s.noioDepth);
         set(v, system.flag(t, Flag.NORECLAIM), s.noreclaimDepth);
+        for (int slot = 0; slot < s.current.length; slot++) v[system.currentField(t, slot)] = s.current[slot];
     }
 
     private static void set(int[] v, int field, int value) {

@@ -100,7 +100,7 @@ final class ControlFlow {
     /** Executes one control node; false when the thread's bottom frame returned. */
     private boolean advance(State s, ThreadState t, Op op) {
         Frame f = t.top();
-        FrameValues values = FrameValues.of(f, s);
+        FrameValues values = FrameValues.of(t, s);
         if (op instanceof Op.Branch b) {
             f.pc = b.condition().eval(values) != 0 ? b.then() : b.otherwise();
         } else if (op instanceof Op.Init i) {

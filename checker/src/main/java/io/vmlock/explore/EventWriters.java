@@ -279,6 +279,10 @@ final class EventWriters {
             public int global(int slot) {
                 throw UNKNOWN;
             }
+
+            public int current(int slot) {
+                throw UNKNOWN;
+            }
         };
         try {
             return e.eval(values);

@@ -56,8 +56,8 @@ final class Names {
         return "a handle on " + instance(journal);
     }
 
-    String op(Op op, Frame frame, State state) {
-        FrameValues values = FrameValues.of(frame, state);
+    String op(Op op, ThreadState thread, State state) {
+        FrameValues values = FrameValues.of(thread, state);
         OpText text = new OpText(ref -> object(ref, values), e -> value(e, values), t -> target(t, values));
         return text.render(op, program);
     }
@@ -65,7 +65,7 @@ final class Names {
     /** {@code PageDirty[P0]} for {@code PageDirty[p]}: the element an assignment writes in this frame. */
     private String target(VarRef target, FrameValues values) {
         try {
-            if (target instanceof VarRef.GlobalElement g) {
+            if (target instanceof VarRef.Element g) {
                 if (!g.variable().isArray()) return g.text();
                 int index = g.index().eval(values);
                 return index >= 0 && index < g.variable().size() ? g.variable().elementName(index) : g.text();

@@ -92,6 +92,10 @@ final class Problems {
                 int index = g.index().eval(values);
                 parts.add(g.variable().elementName(index) + " = " + g.variable().render(e.eval(values)));
                 collect(g.index(), values, parts);
+            } else if (e instanceof IrExpr.Current c) {
+                int index = c.index().eval(values);
+                parts.add(c.variable().elementName(index) + " = " + c.variable().render(e.eval(values)));
+                collect(c.index(), values, parts);
             } else if (e instanceof IrExpr.Local l && values.proc >= 0) {
                 // an instance or object parameter holds an ordinal: print the name it stands for
                 parts.add(e.text() + " = " + names.slotValue(program.procedure(values.proc).slots().get(l.slot()), e.eval(values)));

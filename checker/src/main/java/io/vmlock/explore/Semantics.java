@@ -32,7 +32,7 @@ final class Semantics {
         ThreadState[] threads = new ThreadState[program.threads().size()];
         for (int t = 0; t < threads.length; t++) {
             Frame body = successors.control().newFrame(program.threads().get(t).body(), Frame.CALL, new int[0]);
-            threads[t] = new ThreadState(new Frame[] {body});
+            threads[t] = new ThreadState(new Frame[] {body}, program.perThreadStart());
         }
         State s = new State(globals, new int[layout.objectWords], threads);
         for (int t = 0; t < threads.length; t++) {

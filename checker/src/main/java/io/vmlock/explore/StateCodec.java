@@ -31,6 +31,7 @@ final class StateCodec {
             put(t.nofsDepth);
             put(t.noioDepth);
             put(t.noreclaimDepth);
+            for (int v : t.current) put(v);
             put(t.frames.length);
             for (Frame f : t.frames) {
                 put(f.proc);
@@ -64,7 +65,7 @@ final class StateCodec {
     }
 
     private ThreadState thread(Reader in) {
-        ThreadState t = new ThreadState(null);
+        ThreadState t = new ThreadState(null, new int[program.perThreadSlotCount()]);
         t.status = in.next();
         t.irqDisabled = in.next() != 0;
         t.irqSaveDepth = in.next();
@@ -72,6 +73,7 @@ final class StateCodec {
         t.nofsDepth = in.next();
         t.noioDepth = in.next();
         t.noreclaimDepth = in.next();
+        for (int i = 0; i < t.current.length; i++) t.current[i] = in.next();
         t.frames = new Frame[in.next()];
         for (int i = 0; i < t.frames.length; i++) {
             int proc = in.next();

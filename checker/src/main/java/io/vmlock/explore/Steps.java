@@ -57,7 +57,7 @@ final class Steps {
         }
 
         FrameValues values(State s) {
-            return FrameValues.of(s.threads[thread].top(), s);
+            return FrameValues.of(s.threads[thread], s);
         }
 
         void proceed(State s, int next) {
@@ -87,7 +87,7 @@ final class Steps {
         }
 
         String opText() {
-            return names.op(op, atOp.top(), base);
+            return names.op(op, atOp, base);
         }
     }
 
@@ -167,6 +167,8 @@ final class Steps {
             }
             if (target instanceof VarRef.LocalVar l) {
                 t.top().locals[l.resolve(values)] = v;
+            } else if (target instanceof VarRef.CurrentElement c) {
+                t.current[c.variable().slot(c.index().eval(values))] = v;
             } else {
                 VarRef.GlobalElement g = (VarRef.GlobalElement) target;
                 s.globals[g.variable().slot(g.index().eval(values))] = v;

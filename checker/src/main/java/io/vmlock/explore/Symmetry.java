@@ -117,10 +117,16 @@ final class Symmetry {
         return groups.isEmpty() ? null : new Symmetry(model, layout, groups, block);
     }
 
-    /** A thread's own fields: position, flags, saved irq bits, then locals by depth and number (-1 where absent). */
+    /**
+     * A thread's own fields: position, per-thread variables (they move with their thread), flags,
+     * saved irq bits, then locals by depth and number (-1 where absent).
+     */
     private static int[] ownFields(CompiledModel model, int thread) {
         List<Integer> own = new ArrayList<>();
         own.add(model.positionField[thread]);
+        for (int slot = 0; slot < model.system.program().perThreadSlotCount(); slot++) {
+            own.add(model.system.currentField(thread, slot));
+        }
         for (Flag flag : Flag.values()) own.add(model.system.flag(thread, flag));
         own.add(model.system.irqBits(thread));
         new java.util.TreeMap<>(model.system.locals(thread)).values().forEach(own::add);

@@ -18,13 +18,16 @@ final class ThreadState {
     int noioDepth;
     int noreclaimDepth;
     Frame[] frames;
+    /** The thread's per-thread variables ({@code current->journal_info}), by slot. */
+    int[] current;
 
-    ThreadState(Frame[] frames) {
+    ThreadState(Frame[] frames, int[] current) {
         this.frames = frames;
+        this.current = current;
     }
 
     ThreadState copy() {
-        ThreadState t = new ThreadState(new Frame[frames.length]);
+        ThreadState t = new ThreadState(new Frame[frames.length], current.clone());
         for (int i = 0; i < frames.length; i++) t.frames[i] = frames[i].copy();
         t.status = status;
         t.irqDisabled = irqDisabled;

@@ -126,7 +126,7 @@ final class Traces {
             return new TraceStep(number, thread, "thread ends", op.span(), stack, held,
                     names.bodySite(m.atOp(), op.span()), context);
         }
-        String text = names.op(op, m.atOp().top(), before) + outcome(m);
+        String text = names.op(op, m.atOp(), before) + outcome(m);
         return new TraceStep(number, thread, text, op.span(), stack, held, names.bodySite(m.atOp(), op.span()), context);
     }
 

@@ -50,6 +50,7 @@ final class AstBuilder {
         if (c.setDecl() != null) return setDecl(c.setDecl());
         if (c.objectDecl() != null) return objectDecl(c.objectDecl());
         if (c.varDecl() != null) return varDecl(c.varDecl());
+        if (c.currentDecl() != null) return currentDecl(c.currentDecl());
         if (c.constDecl() != null) return constDecl(c.constDecl());
         if (c.mappingDecl() != null) return mappingDecl(c.mappingDecl());
         if (c.reclaimDecl() != null) return reclaimDecl(c.reclaimDecl());
@@ -85,6 +86,27 @@ final class AstBuilder {
                 : new VarType.IntRange(expr(t.lo), expr(t.hi), spans.of(t));
         Optional<Expr> init = c.init == null ? Optional.empty() : Optional.of(expr(c.init));
         return new Decl.Var(type, ident(c.name), optionalIdent(c.set), init, spans.of(c));
+    }
+
+    /** {@code current int(0..2) journal_info = 0;}: a per-thread variable named current->journal_info. */
+    private Decl currentDecl(CurrentDeclContext c) {
+        Decl.Var v = varDecl(c.varDecl());
+        Ident name = Ident.currentField(v.name().name(), v.name().span());
+        return new Decl.Var(v.type(), name, v.set(), v.init(), spans.of(c));
+    }
+
+    /** {@code current->name}, spanning both words; only the running task has fields. */
+    private Ident currentField(Token owner, Token name) {
+        if (!owner.getText().equals(Ident.CURRENT)) {
+            diagnostics.error(DiagnosticCode.SYNTAX_ERROR, spans.of(owner), "'" + owner.getText() + "->" + name.getText()
+                    + "' names a field of a task other than current",
+                    "a thread reads and writes only its own per-thread variables: current->" + name.getText());
+        }
+        return Ident.currentField(name.getText(), spans.of(owner).to(spans.of(name)));
+    }
+
+    private Ident target(LvalueContext c) {
+        return c.owner == null ? ident(c.name) : currentField(c.owner, c.name);
     }
 
     private Decl constDecl(ConstDeclContext c) {
@@ -238,7 +260,7 @@ final class AstBuilder {
     }
 
     private Stmt assign(AssignStmtContext s) {
-        Ident target = ident(s.target.name);
+        Ident target = target(s.target);
         Optional<Expr> index = s.target.index == null ? Optional.empty() : Optional.of(expr(s.target.index));
         Expr value = expr(s.value);
         String op = s.op.getText();
@@ -251,7 +273,7 @@ final class AstBuilder {
     }
 
     private Stmt increment(IncrementStmtContext s) {
-        Ident target = ident(s.target.name);
+        Ident target = target(s.target);
         Optional<Expr> index = s.target.index == null ? Optional.empty() : Optional.of(expr(s.target.index));
         SourceSpan span = spans.of(s);
         Expr current = lvalueExpr(target, index, spans.of(s.target));
@@ -291,6 +313,10 @@ final class AstBuilder {
         if (c instanceof BoolLitContext b) return new Expr.BoolLit(b.TRUE() != null, span);
         if (c instanceof NameExprContext n) return new Expr.Name(ident(n.name), span);
         if (c instanceof IndexExprContext x) return new Expr.Index(ident(x.name), expr(x.index), span);
+        if (c instanceof CurrentExprContext f) {
+            Ident field = currentField(f.owner, f.name);
+            return f.index == null ? new Expr.Name(field, span) : new Expr.Index(field, expr(f.index), span);
+        }
         if (c instanceof ParenExprContext p) return expr(p.expr());
         if (c instanceof UnaryExprContext u) {
             Expr.UnaryOp op = u.op.getText().equals("!") ? Expr.UnaryOp.NOT : Expr.UnaryOp.NEG;
@@ -300,6 +326,7 @@ final class AstBuilder {
             return new Expr.Binary(Expr.BinaryOp.bySymbol(b.op.getText()), expr(b.left), expr(b.right), span);
         }
         if (c instanceof FlagsExprContext f) return flags(f);
+        if (c instanceof ClearFlagsExprContext f) return clearFlags(f);
         CallExprContext call = (CallExprContext) c;
         String name = call.name.getText();
         Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(name);
@@ -311,6 +338,31 @@ final class AstBuilder {
 
     /** {@code A | B | C} as one list of names; anything but a name is reported where it stands. */
     private Expr flags(FlagsExprContext c) {
+        List<Ident> names = orNames(c);
+        return names.isEmpty() ? new Expr.IntLit(0, spans.of(c)) : new Expr.Flags(names, List.of(), spans.of(c));
+    }
+
+    /**
+     * {@code (A | B) & ~C & ~D}: the names or'ed, then the cleared ones. A clear only applies to the
+     * whole mask, so {@code A | B & ~C} (which C reads as {@code A | (B & ~C)}) must be bracketed.
+     */
+    private Expr clearFlags(ClearFlagsExprContext c) {
+        List<Ident> cleared = new ArrayList<>();
+        ExprContext e = c;
+        while (e instanceof ClearFlagsExprContext clear) {
+            ExprContext bit = unparen(clear.right);
+            if (!(bit instanceof NameExprContext n)) return notAFlag(bit, c);
+            cleared.add(0, ident(n.name));
+            e = unparen(clear.left);
+        }
+        List<Ident> names = e instanceof FlagsExprContext or ? orNames(or) : List.of();
+        if (e instanceof NameExprContext n) names = List.of(ident(n.name));
+        if (!(e instanceof FlagsExprContext) && !(e instanceof NameExprContext)) return notAFlag(e, c);
+        return names.isEmpty() ? new Expr.IntLit(0, spans.of(c)) : new Expr.Flags(names, cleared, spans.of(c));
+    }
+
+    /** The names of {@code A | B | C}, or none after reporting what is not a name. */
+    private List<Ident> orNames(FlagsExprContext c) {
         List<Ident> names = new ArrayList<>();
         List<ExprContext> todo = new ArrayList<>(List.of(c.left, c.right));
         while (!todo.isEmpty()) {
@@ -319,13 +371,22 @@ final class AstBuilder {
                 todo.addAll(0, List.of(inner.left, inner.right));
             } else if (e instanceof NameExprContext n) {
                 names.add(ident(n.name));
+            } else if (e instanceof ClearFlagsExprContext) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_GFP, spans.of(e), "'& ~' inside '|' clears a bit of one flag, not"
+                        + " of the mask", "bracket the or, as in (GFP_KERNEL | __GFP_NOFAIL) & ~__GFP_FS");
+                return List.of();
             } else {
-                diagnostics.error(DiagnosticCode.UNKNOWN_GFP, spans.of(e), "'|' joins GFP flags by name, not '"
-                        + e.getText() + "'", "write e.g. GFP_KERNEL | __GFP_NOLOCKDEP");
-                return new Expr.IntLit(0, spans.of(c));
+                notAFlag(e, c);
+                return List.of();
             }
         }
-        return new Expr.Flags(names, spans.of(c));
+        return names;
+    }
+
+    private Expr notAFlag(ExprContext e, ExprContext mask) {
+        diagnostics.error(DiagnosticCode.UNKNOWN_GFP, spans.of(e), "a GFP mask joins flags by name, not '"
+                + e.getText() + "'", "write e.g. GFP_KERNEL | __GFP_NOLOCKDEP or GFP_KERNEL & ~__GFP_FS");
+        return new Expr.IntLit(0, spans.of(mask));
     }
 
     private long parseLong(Token t) {

@@ -100,8 +100,20 @@ public final class IrGraphBuilder {
         List<WalkRoot> roots = new ArrayList<>();
         byBody.forEach((body, actors) -> roots.add(new WalkRoot("thread " + names.get(body), actors,
                 WalkFrame.enter(program.procedure(body), List.of(), Optional.empty()), List.of(),
-                false, false, false, false)));
+                false, false, false, false, threadStart())));
         return roots;
+    }
+
+    /** A thread starts with its per-thread variables at their declared values. */
+    private List<SlotValue> threadStart() {
+        return java.util.Arrays.stream(program.perThreadStart()).<SlotValue>mapToObj(SlotValue.Known::new).toList();
+    }
+
+    /** A handler runs on some thread, whose per-thread variables the walk does not know. */
+    private List<SlotValue> unknownCurrent() {
+        List<SlotValue> current = new ArrayList<>();
+        for (int i = 0; i < program.perThreadSlotCount(); i++) current.add(new SlotValue.Unknown(fresh++));
+        return current;
     }
 
     /** A handler runs with interrupts off, holding the interrupt context, on the threads it may interrupt. */
@@ -113,7 +125,7 @@ public final class IrGraphBuilder {
             String context = "interrupt " + i.name();
             Held irq = new Held(LockClass.HARDIRQ, Instance.SINGLE, Access.EXCLUSIVE, new Site(i.span(), context, List.of()));
             roots.add(new WalkRoot(context, on, WalkFrame.enter(program.procedure(i.body()), List.of(), Optional.empty()),
-                    List.of(irq), true, false, false, true));
+                    List.of(irq), true, false, false, true, unknownCurrent()));
         }
         return roots;
     }
@@ -164,7 +176,8 @@ public final class IrGraphBuilder {
         for (IrExpr a : call.args()) args.add(eval.eval(a, none));
         Held held = new Held(context, Instance.SINGLE, Access.EXCLUSIVE, new Site(call.span(), label, List.of()));
         WalkFrame entry = WalkFrame.enter(program.procedure(call.procedure()), args, Optional.of(call.span()));
-        return new WalkRoot(label, new ArrayList<>(actors), entry, List.of(held), false, reclaim, fault, false);
+        return new WalkRoot(label, new ArrayList<>(actors), entry, List.of(held), false, reclaim, fault, false,
+                unknownCurrent());
     }
 
     /** Collects one walk's output; context walks keep theirs until the last walk of that context. */

@@ -84,6 +84,7 @@ final class PathWalker {
             key.add(List.of(h.lock(), normal(h.instance(), names), h.access(), h.site()));
         }
         key.add(List.of(s.irqsOff(), s.savedIrqs(), s.nofs(), s.noio(), s.noreclaim(), s.handles(), s.guard()));
+        for (SlotValue v : s.current()) key.add(normal(v, names));
         return key;
     }
 

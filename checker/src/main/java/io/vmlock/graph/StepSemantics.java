@@ -61,8 +61,22 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
     }
 
     public List<WalkState> visitAssign(Op.Assign op) {
+        if (op.target() instanceof VarRef.CurrentElement current) return List.of(assign(current, op.value(), op.next()));
         if (!(op.target() instanceof VarRef.LocalVar local)) return next(op.next());
         return List.of(assign(local, op.value(), op.next()));
+    }
+
+    /** A per-thread variable is this thread's own: the walk knows what it wrote (all elements unknown if not where). */
+    private WalkState assign(VarRef.CurrentElement target, IrExpr value, int next) {
+        SlotValue v = c.eval.eval(value, s);
+        List<SlotValue> current = new ArrayList<>(s.current());
+        var slot = c.eval.currentSlot(target.variable(), target.index(), s.top(), s.current());
+        if (slot.isPresent()) {
+            current.set(slot.getAsInt(), v);
+        } else {
+            for (int i = 0; i < target.variable().size(); i++) current.set(target.variable().firstSlot() + i, c.eval.unknown());
+        }
+        return s.withCurrent(current).at(next);
     }
 
     public List<WalkState> visitInit(Op.Init op) {
@@ -70,9 +84,9 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
     }
 
     private WalkState assign(VarRef.LocalVar target, IrExpr value, int next) {
-        SlotValue v = c.eval.eval(value, s.top());
+        SlotValue v = c.eval.eval(value, s);
         WalkFrame f = s.top();
-        SlotValue index = c.eval.eval(target.index(), f);
+        SlotValue index = c.eval.eval(target.index(), s);
         if (index instanceof SlotValue.Known k && k.value() >= 0 && k.value() < target.slot().size()) {
             return s.withTop(f.with(target.slot().index() + k.value(), v, next));
         }
@@ -118,7 +132,7 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
     /** A user copy may fault: the mapping's fault handler runs in this thread, under its locks. */
     public List<WalkState> visitUserCopy(Op.UserCopy op) {
         if (c.root.inFault()) return next(op.next());
-        SlotValue m = c.eval.eval(op.mapping(), s.top());
+        SlotValue m = c.eval.eval(op.mapping(), s);
         for (Map.Entry<Integer, LockClass> f : c.env.faults.entrySet()) {
             if (!(m instanceof SlotValue.Known k) || k.value() == f.getKey()) {
                 c.enterContext(s, f.getValue(), op.span(), op.builtin().spelling());
@@ -140,7 +154,7 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
 
     /** A condition the walk can compute picks its branch; otherwise both, each with its guard. */
     public List<WalkState> visitBranch(Op.Branch op) {
-        SlotValue v = c.eval.eval(op.condition(), s.top());
+        SlotValue v = c.eval.eval(op.condition(), s);
         if (v instanceof SlotValue.Known k) return next(k.value() != 0 ? op.then() : op.otherwise());
         WalkState then = s.withGuard(c.guards.atoms(op.condition(), true, s.top())).at(op.then());
         WalkState otherwise = s.withGuard(c.guards.atoms(op.condition(), false, s.top())).at(op.otherwise());
@@ -155,7 +169,7 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         if (s.frames().size() >= MAX_CALL_DEPTH) return List.of();
         Procedure callee = c.env.program.procedure(op.procedure());
         List<SlotValue> args = new ArrayList<>();
-        for (IrExpr a : op.args()) args.add(c.eval.eval(a, s.top()));
+        for (IrExpr a : op.args()) args.add(c.eval.eval(a, s));
         return List.of(s.push(s.top().at(op.next()), WalkFrame.enter(callee, args, Optional.of(op.span()))));
     }
 
@@ -166,7 +180,7 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
     public List<WalkState> visitReturn(Op.Return op) {
         if (s.frames().size() == 1) return List.of();
         if (op.value().isEmpty()) return List.of(s.pop());
-        SlotValue v = c.eval.eval(op.value().get(), s.top());
+        SlotValue v = c.eval.eval(op.value().get(), s);
         WalkState popped = s.pop();
         WalkFrame caller = popped.top();
         return List.of(caller.procedure().resultAt(caller.pc())

@@ -35,7 +35,7 @@ final class WalkContext {
     }
 
     Optional<Resolved> resolve(ObjectRef ref, WalkState s) {
-        SlotValue v = eval.object(ref, s.top());
+        SlotValue v = eval.object(ref, s);
         if (v instanceof SlotValue.Known k) {
             if (k.value() < 0 || k.value() >= env.program.instanceCount()) return Optional.empty();
             return Optional.of(new Resolved(env.classOf(k.value()), env.instanceOf(k.value())));

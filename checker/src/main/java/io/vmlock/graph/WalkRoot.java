@@ -6,18 +6,21 @@ import java.util.Objects;
 /**
  * Where a walk starts: a thread body, an interrupt handler, a fault handler or a reclaim path,
  * with the threads that can run it and the context it runs in. A context root starts holding its
- * pseudo-lock, so every lock it takes is ordered after the context.
+ * pseudo-lock, so every lock it takes is ordered after the context. {@code current}: the per-thread
+ * variables it starts with (a thread body their declared values; a handler, whatever the thread
+ * it runs on holds: unknown).
  */
 record WalkRoot(String context, List<String> actors, WalkFrame entry, List<Held> held, boolean irqsOff,
-                boolean inReclaim, boolean inFault, boolean inIrq) {
+                boolean inReclaim, boolean inFault, boolean inIrq, List<SlotValue> current) {
     WalkRoot {
         Objects.requireNonNull(context);
         actors = actors.stream().sorted().distinct().toList();
         Objects.requireNonNull(entry);
         held = List.copyOf(held);
+        current = List.copyOf(current);
     }
 
     WalkState start() {
-        return WalkState.start(entry, held, irqsOff);
+        return WalkState.start(entry, held, irqsOff, current);
     }
 }

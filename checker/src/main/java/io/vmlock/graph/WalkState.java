@@ -8,11 +8,14 @@ import java.util.TreeMap;
 
 /**
  * Where one path of the walk stands: its call frames, the locks it holds (in acquisition
- * order), its interrupt and allocation-scope state, open journal handles (which nest) and the
- * conditions it passed. Immutable: every step makes a new state.
+ * order), its interrupt and allocation-scope state, open journal handles (which nest), the
+ * conditions it passed and its thread's per-thread variables ({@code current->journal_info}: no
+ * other thread writes them, so the walk tracks them as it tracks a frame's locals). Immutable:
+ * every step makes a new state.
  */
 record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<Boolean> savedIrqs,
-                 int nofs, int noio, int noreclaim, Map<String, Integer> handles, List<GuardAtom> guard) {
+                 int nofs, int noio, int noreclaim, Map<String, Integer> handles, List<GuardAtom> guard,
+                 List<SlotValue> current) {
 
     WalkState {
         frames = List.copyOf(frames);
@@ -20,10 +23,15 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         savedIrqs = List.copyOf(savedIrqs);
         handles = Map.copyOf(handles);
         guard = guard.stream().distinct().sorted(Comparator.comparing(GuardAtom::toString)).toList();
+        current = List.copyOf(current);
     }
 
-    static WalkState start(WalkFrame frame, List<Held> held, boolean irqsOff) {
-        return new WalkState(List.of(frame), held, irqsOff, List.of(), 0, 0, 0, Map.of(), List.of());
+    static WalkState start(WalkFrame frame, List<Held> held, boolean irqsOff, List<SlotValue> current) {
+        return new WalkState(List.of(frame), held, irqsOff, List.of(), 0, 0, 0, Map.of(), List.of(), current);
+    }
+
+    WalkState withCurrent(List<SlotValue> c) {
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, c);
     }
 
     WalkFrame top() {
@@ -33,7 +41,7 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
     WalkState withTop(WalkFrame f) {
         List<WalkFrame> copy = new ArrayList<>(frames);
         copy.set(copy.size() - 1, f);
-        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard);
+        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, current);
     }
 
     WalkState at(int pc) {
@@ -44,33 +52,33 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         List<WalkFrame> copy = new ArrayList<>(frames);
         copy.set(copy.size() - 1, caller);
         copy.add(callee);
-        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard);
+        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, current);
     }
 
     WalkState pop() {
         return new WalkState(frames.subList(0, frames.size() - 1), held, irqsOff, savedIrqs, nofs, noio, noreclaim,
-                handles, guard);
+                handles, guard, current);
     }
 
     WalkState withHeld(List<Held> h) {
-        return new WalkState(frames, h, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard);
+        return new WalkState(frames, h, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, current);
     }
 
     WalkState withIrqs(boolean off, List<Boolean> saved) {
-        return new WalkState(frames, held, off, saved, nofs, noio, noreclaim, handles, guard);
+        return new WalkState(frames, held, off, saved, nofs, noio, noreclaim, handles, guard, current);
     }
 
     WalkState withScopes(int nofs, int noio, int noreclaim) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard);
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, current);
     }
 
     WalkState withHandles(Map<String, Integer> h) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, new TreeMap<>(h), guard);
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, new TreeMap<>(h), guard, current);
     }
 
     WalkState withGuard(List<GuardAtom> more) {
         List<GuardAtom> all = new ArrayList<>(guard);
         all.addAll(more);
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, all);
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, all, current);
     }
 }

@@ -103,8 +103,12 @@ final class BuiltinLowering {
     }
 
     private static Gfp gfp(Expr e) {
-        List<String> names = e instanceof Expr.Flags f ? f.names().stream().map(io.vmlock.ast.Ident::name).toList()
-                : List.of(((Expr.Name) e).name().name());
-        return Gfp.of(names).orElseThrow(() -> ExprLowering.bug("unknown GFP mask " + names));
+        if (!(e instanceof Expr.Flags f)) {
+            String name = ((Expr.Name) e).name().name();
+            return Gfp.byName(name).orElseThrow(() -> ExprLowering.bug("unknown GFP mask " + name));
+        }
+        return Gfp.of(f.names().stream().map(io.vmlock.ast.Ident::name).toList(),
+                f.cleared().stream().map(io.vmlock.ast.Ident::name).toList())
+                .orElseThrow(() -> ExprLowering.bug("unknown GFP mask " + f.text()));
     }
 }

@@ -19,16 +19,18 @@ final class ExprLowering {
     private final ConstEvaluator constants;
     private final Map<String, ObjectClass> objects;
     private final Map<String, GlobalVar> globals;
+    private final Map<String, GlobalVar> perThread;
     private final Map<String, Integer> mappings;
     private final Map<String, InstanceSet> sets;
 
     ExprLowering(SymbolTable symbols, Map<String, InstanceSet> sets, Map<String, ObjectClass> objects,
-                 Map<String, GlobalVar> globals, Map<String, Integer> mappings) {
+                 Map<String, GlobalVar> globals, Map<String, GlobalVar> perThread, Map<String, Integer> mappings) {
         this.symbols = symbols;
         this.sets = sets;
         this.constants = new ConstEvaluator(symbols);
         this.objects = objects;
         this.globals = globals;
+        this.perThread = perThread;
         this.mappings = mappings;
     }
 
@@ -40,10 +42,12 @@ final class ExprLowering {
         return sets.get(set).size();
     }
 
-    GlobalVar global(String name) {
+    /** An assignment's target that is not a local: a global, or the thread's own per-thread variable. */
+    VarRef target(String name, IrExpr index) {
+        if (perThread.containsKey(name)) return new VarRef.CurrentElement(perThread.get(name), index);
         GlobalVar g = globals.get(name);
         if (g == null) throw bug("unknown variable " + name);
-        return g;
+        return new VarRef.GlobalElement(g, index);
     }
 
     int constant(Expr e) {
@@ -118,9 +122,7 @@ final class ExprLowering {
             return new IrExpr.Local(slot.index(), slot.name());
         }
         Symbol sym = symbols.lookup(name.name()).orElseThrow(() -> bug("unresolved name " + name.name()));
-        if (sym instanceof Symbol.GlobalVarSym) {
-            return new IrExpr.Global(globals.get(name.name()), new IrExpr.Const(0, ""));
-        }
+        if (sym instanceof Symbol.GlobalVarSym) return variable(name.name(), new IrExpr.Const(0, ""));
         if (sym instanceof Symbol.MappingSym) {
             return new IrExpr.Const(mappings.get(name.name()), name.name());
         }
@@ -135,8 +137,13 @@ final class ExprLowering {
     private IrExpr index(Ident name, IrExpr index, Scope scope) {
         var binding = scope.lookup(name.name()).flatMap(Scope.Binding::slot);
         if (binding.isPresent()) return new IrExpr.LocalElement(binding.get(), index);
-        if (globals.containsKey(name.name())) return new IrExpr.Global(globals.get(name.name()), index);
+        if (globals.containsKey(name.name()) || perThread.containsKey(name.name())) return variable(name.name(), index);
         return new IrExpr.ObjectValue(new ObjectRef.Named(objectClass(name), index));
+    }
+
+    private IrExpr variable(String name, IrExpr index) {
+        GlobalVar current = perThread.get(name);
+        return current != null ? new IrExpr.Current(current, index) : new IrExpr.Global(globals.get(name), index);
     }
 
     /** The scope name a call's temporary is bound under: no identifier contains a parenthesis. */

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A global variable ({@code int(0..4) nr_dirty = 0;}, {@code bool writeback[page];}): one state
- * slot per element, from {@code firstSlot}. Booleans have the range 0..1.
+ * slot per element, from {@code firstSlot}. Booleans have the range 0..1. A per-thread variable
+ * ({@code current->journal_info}) has the same shape, its slots counted among every thread's own
+ * ({@link IrProgram#perThread()}).
  */
 public record GlobalVar(String name, boolean bool, int low, int high, Optional<InstanceSet> set, int firstSlot,
                         List<Integer> initial, SourceSpan span) {

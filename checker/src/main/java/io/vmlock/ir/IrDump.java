@@ -11,6 +11,11 @@ public final class IrDump {
     public static String dump(IrProgram program) {
         StringBuilder out = new StringBuilder();
         OpText text = OpText.source();
+        for (GlobalVar g : program.perThread()) {
+            out.append("per-thread ").append(g.name()).append(g.set().map(s -> "[" + s.name() + "]").orElse(""))
+                    .append(g.bool() ? " bool" : " int(" + g.low() + ".." + g.high() + ")").append(" = ")
+                    .append(g.render(g.initial().get(0))).append('\n');
+        }
         for (GlobalVar g : program.globals()) {
             // the starting values, after the declarations' initialisers and init blocks
             out.append("global ").append(g.name()).append(g.set().map(s -> "[" + s.name() + "]").orElse(""))

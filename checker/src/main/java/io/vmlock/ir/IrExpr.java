@@ -9,14 +9,17 @@ import java.util.Objects;
  * instances their ordinal in their set, lock and completion parameters an object instance id,
  * mappings their id).
  */
-public sealed interface IrExpr permits IrExpr.Const, IrExpr.Local, IrExpr.LocalElement, IrExpr.Global, IrExpr.ObjectValue,
-        IrExpr.Unary, IrExpr.Binary {
+public sealed interface IrExpr permits IrExpr.Const, IrExpr.Local, IrExpr.LocalElement, IrExpr.Global, IrExpr.Current,
+        IrExpr.ObjectValue, IrExpr.Unary, IrExpr.Binary {
 
-    /** What an expression reads: the executing frame's slots and the global slots. */
+    /** What an expression reads: the executing frame's slots, the global slots and the executing thread's own. */
     interface Values {
         int local(int slot);
 
         int global(int slot);
+
+        /** A per-thread slot ({@code current->journal_info}) of the thread evaluating the expression. */
+        int current(int slot);
     }
 
     /** Division by zero or an index outside its set: the expression has no value. */
@@ -28,7 +31,10 @@ public sealed interface IrExpr permits IrExpr.Const, IrExpr.Local, IrExpr.LocalE
 
     int eval(Values values);
 
-    /** Reads a global variable: conditions that do not may be resolved ahead of time. */
+    /**
+     * Reads the state beyond the executing frame (a global or a per-thread variable): conditions
+     * that do not may be resolved ahead of time.
+     */
     boolean readsGlobals();
 
     /** Source-like text with the frame's names, e.g. {@code nr_dirty < dirty_limit}. */
@@ -93,6 +99,29 @@ public sealed interface IrExpr permits IrExpr.Const, IrExpr.Local, IrExpr.LocalE
 
         public int eval(Values values) {
             return values.global(variable.slot(index.eval(values)));
+        }
+
+        public boolean readsGlobals() {
+            return true;
+        }
+
+        public String text() {
+            return variable.isArray() ? variable.name() + "[" + index.text() + "]" : variable.name();
+        }
+    }
+
+    /**
+     * A per-thread variable or one element of it, {@code current->journal_info}: the executing
+     * thread's own slot. It reads the state (an interrupt on the thread may change it).
+     */
+    record Current(GlobalVar variable, IrExpr index) implements IrExpr {
+        public Current {
+            Objects.requireNonNull(variable);
+            Objects.requireNonNull(index);
+        }
+
+        public int eval(Values values) {
+            return values.current(variable.slot(index.eval(values)));
         }
 
         public boolean readsGlobals() {

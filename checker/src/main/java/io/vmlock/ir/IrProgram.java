@@ -6,10 +6,12 @@ import java.util.Objects;
 /**
  * A lowered scenario: everything the explorer and the lock-order graph need, names resolved
  * to ids. Ids are list positions; object instances are numbered across all classes
- * ({@link ObjectClass#firstInstance()}), global variables across state slots.
+ * ({@link ObjectClass#firstInstance()}), global variables across state slots, per-thread
+ * variables across the slots every thread has ({@code perThreadSlotCount} of them).
  */
 public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClass> objects, int instanceCount,
-                        List<GlobalVar> globals, int globalSlotCount, List<MappingDef> mappings,
+                        List<GlobalVar> globals, int globalSlotCount, List<GlobalVar> perThread,
+                        int perThreadSlotCount, List<MappingDef> mappings,
                         List<ReclaimPath> reclaimPaths, List<Procedure> procedures, List<ThreadDef> threads,
                         List<InterruptDef> interrupts, List<Invariant> invariants, List<LockOrder> orders,
                         List<Expectation> expectations) {
@@ -18,6 +20,7 @@ public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClas
         sets = List.copyOf(sets);
         objects = List.copyOf(objects);
         globals = List.copyOf(globals);
+        perThread = List.copyOf(perThread);
         mappings = List.copyOf(mappings);
         reclaimPaths = List.copyOf(reclaimPaths);
         procedures = List.copyOf(procedures);
@@ -26,6 +29,15 @@ public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClas
         invariants = List.copyOf(invariants);
         orders = List.copyOf(orders);
         expectations = List.copyOf(expectations);
+    }
+
+    /** Each thread's starting per-thread slots: every thread starts at the declared values. */
+    public int[] perThreadStart() {
+        int[] start = new int[perThreadSlotCount];
+        for (GlobalVar v : perThread) {
+            for (int i = 0; i < v.size(); i++) start[v.firstSlot() + i] = v.initial().get(i);
+        }
+        return start;
     }
 
     public Procedure procedure(int id) {

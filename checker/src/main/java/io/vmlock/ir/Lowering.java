@@ -24,16 +24,18 @@ public final class Lowering {
     private final Map<String, InstanceSet> sets = new LinkedHashMap<>();
     private final Map<String, ObjectClass> objects = new LinkedHashMap<>();
     private final Map<String, GlobalVar> globals = new LinkedHashMap<>();
+    private final Map<String, GlobalVar> perThread = new LinkedHashMap<>();
     private final Map<String, Integer> mappingIds = new LinkedHashMap<>();
     private final Map<String, Integer> procIds = new LinkedHashMap<>();
     private final Map<String, ResultType> procResults = new LinkedHashMap<>();
     private final ExprLowering exprs;
     private int instances;
     private int globalSlots;
+    private int perThreadSlots;
 
     private Lowering(CheckedProgram checked) {
         this.program = checked.program();
-        this.exprs = new ExprLowering(checked.symbols(), sets, objects, globals, mappingIds);
+        this.exprs = new ExprLowering(checked.symbols(), sets, objects, globals, perThread, mappingIds);
     }
 
     public static IrProgram lower(CheckedProgram checked) {
@@ -59,7 +61,8 @@ public final class Lowering {
         List<ThreadDef> threads = threads(procedures);
         List<InterruptDef> interrupts = interrupts(procedures, threads);
         return new IrProgram(program.main().path(), List.copyOf(sets.values()), List.copyOf(objects.values()),
-                instances, List.copyOf(globals.values()), globalSlots, mappings(mappingDecls), reclaimPaths(),
+                instances, List.copyOf(globals.values()), globalSlots, List.copyOf(perThread.values()), perThreadSlots,
+                mappings(mappingDecls), reclaimPaths(),
                 procedures, threads, interrupts, invariants(), orders(), expectations());
     }
 
@@ -77,6 +80,12 @@ public final class Lowering {
         int high = bool ? 1 : exprs.constant(((VarType.IntRange) d.type()).high());
         int init = d.init().map(exprs::constant).orElse(low);
         int size = set.map(InstanceSet::size).orElse(1);
+        if (d.perThread()) {
+            perThread.put(d.name().name(), new GlobalVar(d.name().name(), bool, low, high, set, perThreadSlots,
+                    Collections.nCopies(size, init), d.span()));
+            perThreadSlots += size;
+            return;
+        }
         GlobalVar g = new GlobalVar(d.name().name(), bool, low, high, set, globalSlots,
                 Collections.nCopies(size, init), d.span());
         globals.put(g.name(), g);

@@ -244,6 +244,6 @@ final class ProcLowering {
         IrExpr index = x.index().map(i -> exprs.lower(i, scope)).orElse(new IrExpr.Const(0, ""));
         var local = scope.lookup(x.target().name()).flatMap(Scope.Binding::slot);
         if (local.isPresent()) return new VarRef.LocalVar(local.get(), index);
-        return new VarRef.GlobalElement(exprs.global(x.target().name()), index);
+        return exprs.target(x.target().name(), index);
     }
 }

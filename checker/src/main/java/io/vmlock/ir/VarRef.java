@@ -3,7 +3,7 @@ package io.vmlock.ir;
 import java.util.Objects;
 
 /** The target of an assignment: a frame slot or a global slot, with its range. */
-public sealed interface VarRef permits VarRef.LocalVar, VarRef.GlobalElement {
+public sealed interface VarRef permits VarRef.LocalVar, VarRef.Element {
 
     int low();
 
@@ -46,26 +46,41 @@ public sealed interface VarRef permits VarRef.LocalVar, VarRef.GlobalElement {
         }
     }
 
-    record GlobalElement(GlobalVar variable, IrExpr index) implements VarRef {
+    /** An element of a declared variable: a global, or the executing thread's per-thread variable. */
+    sealed interface Element extends VarRef permits GlobalElement, CurrentElement {
+        GlobalVar variable();
+
+        IrExpr index();
+
+        default int low() {
+            return variable().low();
+        }
+
+        default int high() {
+            return variable().high();
+        }
+
+        default boolean bool() {
+            return variable().bool();
+        }
+
+        default String text() {
+            return variable().isArray() ? variable().name() + "[" + index().text() + "]" : variable().name();
+        }
+    }
+
+    record GlobalElement(GlobalVar variable, IrExpr index) implements Element {
         public GlobalElement {
             Objects.requireNonNull(variable);
             Objects.requireNonNull(index);
         }
+    }
 
-        public int low() {
-            return variable.low();
-        }
-
-        public int high() {
-            return variable.high();
-        }
-
-        public boolean bool() {
-            return variable.bool();
-        }
-
-        public String text() {
-            return variable.isArray() ? variable.name() + "[" + index.text() + "]" : variable.name();
+    /** An element of a per-thread variable ({@code current->journal_info}) of the executing thread. */
+    record CurrentElement(GlobalVar variable, IrExpr index) implements Element {
+        public CurrentElement {
+            Objects.requireNonNull(variable);
+            Objects.requireNonNull(index);
         }
     }
 }

@@ -45,6 +45,7 @@ final class TargetedRun {
             if (!on.isEmpty()) interrupts.add(new InterruptDef(interrupts.size(), i.name(), i.body(), on, i.span()));
         }
         return new IrProgram(p.mainFile(), p.sets(), p.objects(), p.instanceCount(), p.globals(), p.globalSlotCount(),
+                p.perThread(), p.perThreadSlotCount(),
                 p.mappings(), p.reclaimPaths(), p.procedures(), kept, interrupts, p.invariants(), p.orders(),
                 p.expectations());
     }

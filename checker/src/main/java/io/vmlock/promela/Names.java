@@ -22,6 +22,7 @@ final class Names {
                 case POSITION -> "pos_";
                 case FLAG -> "f_";
                 case LOCAL -> "l_";
+                case CURRENT -> "c_";
             };
             fields[f.id()] = unique(prefix + identifier(f.name()), used);
         }

@@ -135,8 +135,16 @@ final class CallChecker {
         diagnostics.error(DiagnosticCode.UNKNOWN_GFP, arg.span(), message, "GFP contexts: " + GFP_NAMES);
     }
 
-    /** One context or'ed with modifiers: each name known, exactly one context. */
+    /** One context or'ed with modifiers, less clearable bits: each name known, exactly one context. */
     private void mask(Expr.Flags f) {
+        for (Ident n : f.cleared()) {
+            if (!Gfp.isClearable(n.name())) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_GFP, n.span(), "a mask clears only "
+                        + String.join(" or ", Gfp.clearable()) + ", not '" + n.name() + "'",
+                        "e.g. GFP_KERNEL & ~__GFP_FS");
+                return;
+            }
+        }
         for (Ident n : f.names()) {
             if (!Gfp.isContext(n.name()) && !Gfp.isModifier(n.name())) {
                 diagnostics.error(DiagnosticCode.UNKNOWN_GFP, n.span(), "unknown GFP flag '" + n.name() + "'",

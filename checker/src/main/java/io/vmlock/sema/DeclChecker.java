@@ -1,6 +1,7 @@
 package io.vmlock.sema;
 
 import io.vmlock.ast.Decl;
+import io.vmlock.ast.Expr;
 import io.vmlock.ast.Ident;
 import io.vmlock.ast.ParamType;
 import io.vmlock.diag.DiagnosticCode;
@@ -115,7 +116,26 @@ final class DeclChecker implements Decl.Visitor<Void> {
 
     public Void visitInvariant(Decl.Invariant d) {
         c.exprs().requireBool(d.condition(), Scope.global(), "an invariant");
+        perThreadNames(d.condition()).forEach(name -> c.diagnostics().error(DiagnosticCode.TYPE_MISMATCH, name.span(),
+                "an invariant holds of the whole state, but '" + name.name() + "' has a value per thread",
+                "check it in the threads instead: assert(" + name.name() + " ...);"));
         return null;
+    }
+
+    /** The per-thread variables an expression reads, which only a running thread has. */
+    private static java.util.List<Ident> perThreadNames(Expr e) {
+        java.util.List<Ident> found = new java.util.ArrayList<>();
+        if (e instanceof Expr.Name n && n.name().isCurrentField()) found.add(n.name());
+        if (e instanceof Expr.Index x) {
+            if (x.name().isCurrentField()) found.add(x.name());
+            found.addAll(perThreadNames(x.index()));
+        }
+        if (e instanceof Expr.Unary u) found.addAll(perThreadNames(u.operand()));
+        if (e instanceof Expr.Binary b) {
+            found.addAll(perThreadNames(b.left()));
+            found.addAll(perThreadNames(b.right()));
+        }
+        return found;
     }
 
     public Void visitInit(Decl.Init d) {

@@ -28,7 +28,7 @@ final class ExprText {
         if (e instanceof Expr.Call c) {
             return c.callee().name() + "(" + String.join(", ", c.args().stream().map(ExprText::text).toList()) + ")";
         }
-        if (e instanceof Expr.Flags f) return String.join(" | ", f.names().stream().map(io.vmlock.ast.Ident::name).toList());
+        if (e instanceof Expr.Flags f) return f.text();
         Expr.Binary b = (Expr.Binary) e;
         return operand(b.op(), b.left(), false) + " " + b.op().symbol + " " + operand(b.op(), b.right(), true);
     }

@@ -38,6 +38,10 @@ final class InitChecker implements Stmt.Visitor<Void> {
     public Void visitAssign(Stmt.Assign s) {
         Optional<Symbol> target = c.symbols().lookup(s.target().name());
         if (target.isEmpty() || !(target.get() instanceof Symbol.GlobalVarSym g)) return null; // reported already
+        if (g.decl().perThread()) {
+            return notHere(s.span(), "an assignment to '" + s.target().name() + "', which every thread starts at its declared"
+                    + " value,");
+        }
         s.index().ifPresent(this::requireIndex);
         // x++ and x += e arrive as x = x + e spanning the statement: they read the value being set
         if (s.value().span().equals(s.span())) {

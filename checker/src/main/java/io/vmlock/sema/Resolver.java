@@ -28,7 +28,11 @@ final class Resolver {
 
     Optional<Binding> resolve(Ident name, Scope scope, Diagnostics diagnostics) {
         Optional<Binding> b = find(name.name(), scope);
-        if (b.isEmpty()) {
+        Ident field = Ident.currentField(name.name(), name.span());
+        if (b.isEmpty() && symbols.lookup(field.name()).isPresent()) {
+            diagnostics.error(DiagnosticCode.UNDECLARED_NAME, name.span(), "'" + name.name() + "' is not declared",
+                    "'" + field.name() + "' is: a per-thread variable is read and written through current->");
+        } else if (b.isEmpty()) {
             Stream<String> candidates = Stream.concat(scope.names().stream(), symbols.names().stream());
             diagnostics.error(DiagnosticCode.UNDECLARED_NAME, name.span(), "'" + name.name() + "' is not declared",
                     Suggestions.note(Suggestions.closest(name.name(), candidates)));

@@ -48,4 +48,19 @@ class GfpMaskTest {
         assertOutcome(check(MODEL.formatted("GFP_NOFS | __GFP_NOFAIL")), List.of(), 4);
         assertOutcome(check(MODEL.formatted("__GFP_NORETRY | GFP_ATOMIC")), List.of(), 4);
     }
+
+    /*
+     * A mask with __GFP_FS cleared is a GFP_NOFS allocation: no __GFP_FS path, 4 states, clean;
+     * clearing only __GFP_IO leaves __GFP_FS, so the fs path runs and recurses on m: 6 states. A
+     * __GFP_IO path is reached by GFP_KERNEL & ~__GFP_FS but not by GFP_KERNEL & ~__GFP_IO.
+     */
+    @Test
+    void clearedBitsTakeTheirReclaimAway() {
+        assertOutcome(check(MODEL.formatted("GFP_KERNEL & ~__GFP_FS")), List.of(), 4);
+        assertOutcome(check(MODEL.formatted("(GFP_KERNEL | __GFP_NOFAIL) & ~__GFP_FS")), List.of(), 4);
+        assertOutcome(check(MODEL.formatted("GFP_KERNEL & ~__GFP_IO")), List.of("recursive-lock"), 6);
+        String io = MODEL.replace("reclaim __GFP_FS", "reclaim __GFP_IO");
+        assertOutcome(check(io.formatted("GFP_KERNEL & ~__GFP_FS")), List.of("recursive-lock"), 6);
+        assertOutcome(check(io.formatted("GFP_KERNEL & ~__GFP_FS & ~__GFP_IO")), List.of(), 4);
+    }
 }

@@ -45,6 +45,24 @@ class LanguageSpinTest {
                 reclaim __GFP_FS shrink();
                 thread a { mutex_lock(m); alloc(GFP_KERNEL | __GFP_NOLOCKDEP); alloc(GFP_NOFS | __GFP_NOFAIL); mutex_unlock(m); }
                 thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
+                """,
+                // per-thread variables: jbd2-style nesting by current->journal_info, in two copies and an interrupt
+                """
+                current int(0..2) journal_info = 0;
+                mutex m;
+                proc start() { if (current->journal_info == 0) { mutex_lock(m); } current->journal_info++; }
+                proc stop() { current->journal_info--; if (current->journal_info == 0) { mutex_unlock(m); } }
+                thread t[2] { start(); start(); stop(); stop(); }
+                thread u { current->journal_info = 1; mutex_lock(m); mutex_unlock(m); }
+                interrupt irq on u { BUG_ON(current->journal_info > 1); }
+                """,
+                // GFP masks with a bit cleared: the first allocation enters no __GFP_FS path, the second does
+                """
+                mutex m; mutex n;
+                proc shrink() { mutex_lock(n); mutex_unlock(n); }
+                reclaim __GFP_FS shrink();
+                thread a { mutex_lock(m); alloc(GFP_KERNEL & ~__GFP_FS); alloc(GFP_KERNEL & ~__GFP_IO); mutex_unlock(m); }
+                thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
                 """);
     }
 

@@ -33,4 +33,14 @@ class GfpMaskEdgesTest {
         // the other modifiers leave lockdep's view alone
         assertEquals(edges("GFP_KERNEL", "GFP_KERNEL"), edges("GFP_KERNEL | __GFP_NOFAIL", "__GFP_NORETRY | GFP_KERNEL"));
     }
+
+    /* A mask without __GFP_FS does not recurse into fs reclaim: no edge from what it holds to fs_reclaim. */
+    @Test
+    void clearingFsTakesTheReclaimEdgeAway() {
+        assertEquals(List.of("fs_reclaim -> m", "n -> fs_reclaim"), edges("GFP_KERNEL & ~__GFP_FS", "GFP_KERNEL"));
+        assertEquals(List.of("fs_reclaim -> m", "m -> fs_reclaim"),
+                edges("GFP_KERNEL", "(GFP_KERNEL | __GFP_NOFAIL) & ~__GFP_FS"));
+        // clearing __GFP_IO keeps __GFP_FS: the edge stays
+        assertEquals(edges("GFP_KERNEL", "GFP_KERNEL"), edges("GFP_KERNEL & ~__GFP_IO", "GFP_KERNEL"));
+    }
 }

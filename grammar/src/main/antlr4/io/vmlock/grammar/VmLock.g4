@@ -11,6 +11,7 @@ item
     | setDecl
     | objectDecl
     | varDecl
+    | currentDecl
     | constDecl
     | mappingDecl
     | reclaimDecl
@@ -30,6 +31,10 @@ objectDecl    : objectKind name=ID ('[' set=ID ']')? ';' ;
 objectKind    : MUTEX | SPINLOCK | RWSEM | JOURNAL | COMPLETION | PERCPU_RWSEM | BIT_SPINLOCK | PERCPU_REF ;
 // int(0..4) dirty = 0;   bool writeback[page];
 varDecl       : varType name=ID ('[' set=ID ']')? ('=' init=expr)? ';' ;
+// current int(0..2) journal_info = 0;   a field of every task, read and written as current->journal_info
+// ('current' is not a keyword: models name tasks 'current' too; the predicate keeps any other name
+// at the start of an item an error at that name, as before)
+currentDecl   : {_input.LT(1).getText().equals("current")}? owner=ID varDecl ;
 varType       : INT_T '(' lo=expr '..' hi=expr ')' | BOOL_T ;
 constDecl     : CONST (INT_T | BOOL_T)? name=ID '=' value=expr ';' ;
 // mapping dax_buf { fault = dax_fault_sync(P0); }
@@ -71,13 +76,14 @@ stmt
     | ';'                                                       # emptyStmt
     ;
 
-lvalue : name=ID ('[' index=expr ']')? ;
+lvalue : (owner=ID '->')? name=ID ('[' index=expr ']')? ;
 
 args : expr (',' expr)* ;
 
 expr
     : INT                                                   # intLit
     | (TRUE | FALSE)                                        # boolLit
+    | owner=ID '->' name=ID ('[' index=expr ']')?           # currentExpr
     | name=ID '(' args? ')'                                 # callExpr
     | name=ID '[' index=expr ']'                            # indexExpr
     | name=ID                                               # nameExpr
@@ -89,7 +95,8 @@ expr
     | left=expr op=('==' | '!=') right=expr                 # binaryExpr
     | left=expr op='&&' right=expr                          # binaryExpr
     | left=expr op='||' right=expr                          # binaryExpr
-    // a GFP mask: GFP_KERNEL | __GFP_NOLOCKDEP (only an allocation's argument)
+    // a GFP mask: GFP_KERNEL | __GFP_NOLOCKDEP, GFP_KERNEL & ~__GFP_FS (only an allocation's argument)
+    | left=expr '&' '~' right=expr                          # clearFlagsExpr
     | left=expr '|' right=expr                              # flagsExpr
     ;
 

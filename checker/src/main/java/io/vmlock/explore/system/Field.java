@@ -21,7 +21,9 @@ public record Field(int id, String name, Role role, int thread, int low, int hig
         /** A per-thread flag or depth (irqs disabled, saved irq flags, memalloc scopes). */
         FLAG,
         /** A local variable or parameter of a frame on the thread's stack (0 when no frame holds it). */
-        LOCAL
+        LOCAL,
+        /** A per-thread variable ({@code current->journal_info}) of the thread. */
+        CURRENT
     }
 
     public Field {
@@ -32,6 +34,6 @@ public record Field(int id, String name, Role role, int thread, int low, int hig
 
     /** Owned by one thread: only that thread reads or writes it. */
     public boolean threadLocal() {
-        return role == Role.POSITION || role == Role.FLAG || role == Role.LOCAL;
+        return role == Role.POSITION || role == Role.FLAG || role == Role.LOCAL || role == Role.CURRENT;
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * words of every lock and completion instance in the explorer's layout order (the kind's
  * {@link ObjectKind#words()}: mutex, spinlock: owner; rwsem: writer, a read depth per thread,
  * queue length, queued writers; journal: barrier holder, a handle depth per thread; completion:
- * count, done-all), then per thread its position, flags and frame locals.
+ * count, done-all), then per thread its position, its per-thread variables, flags and frame locals.
  */
 final class Fields {
     /** Counters start with room for this much nesting; the explorer widens them when a model needs more. */
@@ -33,6 +33,8 @@ final class Fields {
     private final List<Map<Flag, Integer>> flags = new ArrayList<>();
     private final List<Map<Long, Integer>> locals = new ArrayList<>();
     private final int[] irqBits;
+    /** Per thread, the field of each per-thread variable slot. */
+    private final int[][] current;
 
     Fields(IrProgram program) {
         this.threads = program.threads().size();
@@ -53,11 +55,23 @@ final class Fields {
         this.position = new int[threads];
         this.irqBits = new int[threads];
         java.util.Arrays.fill(irqBits, -1);
+        this.current = new int[threads][program.perThreadSlotCount()];
         for (int t = 0; t < threads; t++) {
             position[t] = add("pos_" + t, Field.Role.POSITION, t, 0, Integer.MAX_VALUE, 0);
+            for (GlobalVar v : program.perThread()) {
+                for (int i = 0; i < v.size(); i++) {
+                    current[t][v.firstSlot() + i] = add(v.elementName(i) + "_" + t, Field.Role.CURRENT, t, v.low(),
+                            v.high(), v.initial().get(i));
+                }
+            }
             flags.add(new HashMap<>());
             locals.add(new HashMap<>());
         }
+    }
+
+    /** The field of per-thread slot {@code slot} of a thread. */
+    int current(int thread, int slot) {
+        return current[thread][slot];
     }
 
     private void objectWords(String name, ObjectKind kind) {

@@ -68,8 +68,8 @@ final class StepVisitor implements Op.Visitor<Void> {
         Expr v = rules.translate.value(op.value(), p);
         VarRef target = op.target();
         if (!rules.unless(p, Expr.not(Translate.between(v, target.low(), target.high())), out)) return null;
-        IrExpr index = target instanceof VarRef.LocalVar l ? l.index() : ((VarRef.GlobalElement) target).index();
-        int size = target instanceof VarRef.LocalVar l ? l.slot().size() : ((VarRef.GlobalElement) target).variable().size();
+        IrExpr index = index(target);
+        int size = size(target);
         Expr defined = rules.translate.defined(index, p);
         Expr valid = Expr.and(defined, Translate.inRange(rules.translate.value(index, p), size));
         if (!rules.unless(p, Expr.not(valid), out)) return null;
@@ -87,7 +87,16 @@ final class StepVisitor implements Op.Visitor<Void> {
         if (target instanceof VarRef.LocalVar l) {
             return rules.translate.localField(q, q.depth(), l.slot().index() + element);
         }
+        if (target instanceof VarRef.CurrentElement c) return rules.fields.current(q.thread, c.variable().firstSlot() + element);
         return rules.fields.global(((VarRef.GlobalElement) target).variable().firstSlot() + element);
+    }
+
+    private static IrExpr index(VarRef target) {
+        return target instanceof VarRef.LocalVar l ? l.index() : ((VarRef.Element) target).index();
+    }
+
+    private static int size(VarRef target) {
+        return target instanceof VarRef.LocalVar l ? l.slot().size() : ((VarRef.Element) target).variable().size();
     }
 
     public Void visitCheck(Op.Check op) {

@@ -172,6 +172,10 @@ final class ThreadCompiler {
             public int global(int slot) {
                 throw new IllegalStateException("an invocation argument is constant");
             }
+
+            public int current(int slot) {
+                throw new IllegalStateException("an invocation argument is constant");
+            }
         };
         return invocation.args().stream().map(a -> Expr.constant(a.eval(none))).toList();
     }

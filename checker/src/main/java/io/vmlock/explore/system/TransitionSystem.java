@@ -20,6 +20,7 @@ public final class TransitionSystem {
     private final List<Map<Long, Integer>> locals;
     private final List<Map<Flag, Integer>> flags;
     private final int[] irqBits;
+    private final int[][] current;
     private final int[][] localNumber;
 
     TransitionSystem(IrProgram program, Fields f, List<ThreadSystem> threads, List<Expr> invariants,
@@ -33,6 +34,9 @@ public final class TransitionSystem {
         this.locals = java.util.stream.IntStream.range(0, f.threads()).mapToObj(t -> Map.copyOf(f.locals(t))).toList();
         this.flags = java.util.stream.IntStream.range(0, f.threads()).mapToObj(t -> Map.copyOf(f.flags(t))).toList();
         this.irqBits = java.util.stream.IntStream.range(0, f.threads()).map(f::irqBits).toArray();
+        this.current = java.util.stream.IntStream.range(0, f.threads())
+                .mapToObj(t -> java.util.stream.IntStream.range(0, program.perThreadSlotCount()).map(s -> f.current(t, s)).toArray())
+                .toArray(int[][]::new);
         this.localNumber = localNumber;
     }
 
@@ -46,6 +50,7 @@ public final class TransitionSystem {
         this.locals = base.locals;
         this.flags = base.flags;
         this.irqBits = base.irqBits;
+        this.current = base.current;
         this.localNumber = base.localNumber;
     }
 
@@ -94,6 +99,11 @@ public final class TransitionSystem {
     /** A thread's flag field, or -1 when it never changes (0). */
     public int flag(int thread, Flag flag) {
         return flags.get(thread).getOrDefault(flag, -1);
+    }
+
+    /** The field of a thread's per-thread variable slot ({@code current->journal_info}). */
+    public int currentField(int thread, int slot) {
+        return current[thread][slot];
     }
 
     public int irqBits(int thread) {

@@ -81,6 +81,11 @@ final class Translate {
             for (int i = 0; i < g.variable().size(); i++) elements.add(p.read(fields.global(g.variable().firstSlot() + i)));
             return element(elements, value(g.index(), p));
         }
+        if (e instanceof IrExpr.Current c) {
+            List<Expr> elements = new ArrayList<>();
+            for (int i = 0; i < c.variable().size(); i++) elements.add(p.read(fields.current(p.thread, c.variable().firstSlot() + i)));
+            return element(elements, value(c.index(), p));
+        }
         if (e instanceof IrExpr.ObjectValue o) return instance(o.ref(), p);
         if (e instanceof IrExpr.Unary u) return Expr.unary(u.op(), value(u.operand(), p));
         IrExpr.Binary b = (IrExpr.Binary) e;
@@ -100,6 +105,7 @@ final class Translate {
         if (e instanceof IrExpr.Const || e instanceof IrExpr.Local) return Expr.TRUE;
         if (e instanceof IrExpr.LocalElement le) return Expr.and(defined(le.index(), p), inRange(value(le.index(), p), le.slot().size()));
         if (e instanceof IrExpr.Global g) return Expr.and(defined(g.index(), p), inRange(value(g.index(), p), g.variable().size()));
+        if (e instanceof IrExpr.Current c) return Expr.and(defined(c.index(), p), inRange(value(c.index(), p), c.variable().size()));
         if (e instanceof IrExpr.ObjectValue o) return defined(o.ref(), p);
         if (e instanceof IrExpr.Unary u) return defined(u.operand(), p);
         IrExpr.Binary b = (IrExpr.Binary) e;
