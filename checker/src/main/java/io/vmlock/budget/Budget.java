@@ -24,13 +24,19 @@ public final class Budget {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /**
-     * Bytes reserved while collection number {@code collections} was the last. They count until
-     * the collection after next: the allocation they were reserved for may itself have started
-     * the next one, which then ran before the allocation was made and did not see it.
+     * Bytes reserved while collection number {@code collections} was the last; {@code allocatedBy}
+     * is the last collection when the budget was next asked (-1 until then), by which time the
+     * allocation they were reserved for has been made. That allocation may itself have started
+     * collections (a large array can start more than one), which ran before it was made and did
+     * not see it; so they count until the collection after next from when it was surely made.
      */
-    private record Reserved(long collections, long bytes) {
+    private record Reserved(long collections, long bytes, long allocatedBy) {
         boolean unseenAfter(long collection) {
-            return collection <= collections + 1;
+            return collection <= Math.max(collections, allocatedBy) + 1;
+        }
+
+        Reserved allocatedBy(long collection) {
+            return allocatedBy >= 0 ? this : new Reserved(collections, bytes, collection);
         }
     }
 
@@ -149,7 +155,7 @@ public final class Budget {
         if (refused.isPresent()) throw new BudgetExhausted(refused.get() + " " + phase.where());
         long collection = LiveHeap.latest().collections();
         reserved.updateAndGet(rs -> Stream.concat(rs.stream().filter(r -> r.unseenAfter(collection)),
-                Stream.of(new Reserved(collection, bytes))).toList());
+                Stream.of(new Reserved(collection, bytes, -1))).toList());
     }
 
     private Optional<String> refusal(long bytes) {
@@ -173,7 +179,11 @@ public final class Budget {
         LiveHeap.AfterCollection last = LiveHeap.latest();
         long base = last.bytes() < 0 ? usedHeap() : last.bytes();
         long unseen = 0;
-        for (Reserved r : reserved.get()) {
+        List<Reserved> rs = reserved.get();
+        if (rs.stream().anyMatch(r -> r.allocatedBy() < 0)) {
+            rs = reserved.updateAndGet(now -> now.stream().map(r -> r.allocatedBy(last.collections())).toList());
+        }
+        for (Reserved r : rs) {
             if (r.unseenAfter(last.collections())) unseen = saturatedSum(unseen, r.bytes());
         }
         return saturatedSum(base, unseen);

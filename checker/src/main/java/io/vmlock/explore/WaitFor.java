@@ -112,7 +112,9 @@ final class WaitFor {
                 for (int h : r.holders()) g.addEdge(r.id(), "T" + h);
             }
         }
-        List<List<String>> cycles = g.find();
+        // the shortest cycles only: enumerating every simple cycle is exponential when many
+        // threads wait for events each other can bring about (15 copies of a daemon: minutes)
+        List<List<String>> cycles = g.shortest();
         return cycles.stream().map(WaitFor::rotate)
                 .min(Comparator.<List<String>>comparingInt(List::size).thenComparing(List::toString))
                 .map(c -> links(c, waits));
