@@ -10,6 +10,7 @@ public enum ArgKind {
     JOURNAL(ObjectKind.JOURNAL),
     PERCPU_RWSEM(ObjectKind.PERCPU_RWSEM),
     BIT_SPINLOCK(ObjectKind.BIT_SPINLOCK),
+    LOCKDEP_MAP(ObjectKind.LOCKDEP_MAP),
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),

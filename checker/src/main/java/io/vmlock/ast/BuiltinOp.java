@@ -41,6 +41,10 @@ public enum BuiltinOp {
     BIT_SPIN_LOCK("bit_spin_lock", Category.ACQUIRE, ArgKind.BIT_SPINLOCK),
     BIT_SPIN_UNLOCK("bit_spin_unlock", Category.RELEASE, ArgKind.BIT_SPINLOCK),
     BIT_SPIN_TRYLOCK("bit_spin_trylock", Category.TRYLOCK, ArgKind.BIT_SPINLOCK),
+    // lockdep pseudo-locks (include/linux/lockdep.h): exclusive and recursive-read, never waited on
+    LOCK_MAP_ACQUIRE("lock_map_acquire", Category.ACQUIRE, ArgKind.LOCKDEP_MAP),
+    LOCK_MAP_ACQUIRE_READ("lock_map_acquire_read", Category.ACQUIRE, ArgKind.LOCKDEP_MAP),
+    LOCK_MAP_RELEASE("lock_map_release", Category.RELEASE, ArgKind.LOCKDEP_MAP),
     // lockdep subclasses: the same acquisitions, in another class for the lock-order graph only
     MUTEX_LOCK_NESTED("mutex_lock_nested", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.SUBCLASS),
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),

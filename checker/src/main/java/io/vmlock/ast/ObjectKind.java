@@ -60,7 +60,14 @@ public enum ObjectKind {
      * spin, preemption is off while held (atomic context), interrupts stay on; no owner check, so
      * taking it again spins forever (include/linux/bit_spinlock.h).
      */
-    BIT_SPINLOCK("bit_spinlock", "a bit spinlock", Modes.EXCLUSIVE, Waiting.SPINS);
+    BIT_SPINLOCK("bit_spinlock", "a bit spinlock", Modes.EXCLUSIVE, Waiting.SPINS),
+    /**
+     * lockdep map ({@code struct lockdep_map}: the workqueue and work-item maps, fs_reclaim): a
+     * pseudo-lock only lockdep sees. lock_map_acquire is an exclusive acquisition, lock_map_acquire_read
+     * a recursive-read one (include/linux/lockdep.h: read 0 and 2); nobody ever waits on it, so in
+     * the search it is never held (its words stay 0), while the lock-order graph orders it like any lock.
+     */
+    LOCKDEP_MAP("lockdep_map", "a lockdep map", Modes.READ_WRITE, Waiting.NEVER);
 
     /** How holders share an object: the modes it can be held in. */
     public enum Modes {
@@ -104,7 +111,9 @@ public enum ObjectKind {
         /** It sleeps in a FIFO queue: a queued writer blocks readers that come after it (rwsem). */
         SLEEPS_FIFO,
         /** It spins: acquiring never sleeps, and holding the lock is atomic context. */
-        SPINS
+        SPINS,
+        /** It never waits: an annotation for lockdep (a lockdep map), not a lock anyone blocks on. */
+        NEVER
     }
 
     /** One kind of word an instance keeps in a search state, in this order. */
@@ -162,25 +171,36 @@ public enum ObjectKind {
     public boolean maySleep() {
         return switch (waiting) {
             case SLEEPS, SLEEPS_FIFO -> true;
-            case SPINS -> false;
+            case SPINS, NEVER -> false;
+        };
+    }
+
+    /** Acquiring it may have to wait for a holder (every lock but a lockdep annotation). */
+    public boolean blocks() {
+        return switch (waiting) {
+            case SLEEPS, SLEEPS_FIFO, SPINS -> true;
+            case NEVER -> false;
         };
     }
 
     /** Holding it is atomic context (a spinlock): sleeping there is a bug. */
     public boolean atomicWhileHeld() {
-        return !maySleep();
+        return switch (waiting) {
+            case SPINS -> true;
+            case SLEEPS, SLEEPS_FIFO, NEVER -> false;
+        };
     }
 
     /** It has _irq and _irqsave variants that also disable interrupts (spinlocks). */
     public boolean hasIrqVariants() {
-        return !maySleep();
+        return atomicWhileHeld();
     }
 
     /** Waiters queue in FIFO order (rwsem writers). */
     public boolean fifoFair() {
         return switch (waiting) {
             case SLEEPS_FIFO -> true;
-            case SLEEPS, SPINS -> false;
+            case SLEEPS, SPINS, NEVER -> false;
         };
     }
 

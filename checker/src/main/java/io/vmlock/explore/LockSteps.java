@@ -38,8 +38,14 @@ final class LockSteps {
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
             case PERCPU_READ -> this::acquirePercpuRead;
+            case LOCK_MAP, LOCK_MAP_READ -> this::acquireLockMap;
         };
         rule.apply(step, s, op, lock);
+    }
+
+    /** A lockdep map is an annotation: nobody waits on it and the search keeps no hold of it. */
+    private void acquireLockMap(Steps.Step step, State s, Op.Acquire op, int lock) {
+        step.proceed(s, op.next());
     }
 
     private void acquireExclusive(Steps.Step step, State s, Op.Acquire op, int lock) {
@@ -131,8 +137,14 @@ final class LockSteps {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
+            case LOCK_MAP, LOCK_MAP_READ -> this::releaseLockMap;
         };
         rule.apply(step, s, op, lock);
+    }
+
+    /** lock_map_release: the annotation's end, nothing to drop in the search. */
+    private void releaseLockMap(Steps.Step step, State s, Op.Release op, int lock) {
+        step.proceed(s, op.next());
     }
 
     private void releaseExclusive(Steps.Step step, State s, Op.Release op, int lock) {
@@ -178,7 +190,7 @@ final class LockSteps {
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
             case PERCPU_READ -> this::tryAcquirePercpuRead;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);
     }

@@ -157,7 +157,8 @@ final class Traces {
     private static String barrier(io.vmlock.ir.LockMode mode, boolean taken) {
         return switch (mode) {
             case COMMIT -> taken ? ": updates locked" : ": updates unlocked";
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, PERCPU_WRITE, BIT_SPIN -> "";
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, LOCK_MAP,
+                    LOCK_MAP_READ -> "";
         };
     }
 

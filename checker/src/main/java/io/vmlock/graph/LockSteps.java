@@ -36,6 +36,7 @@ final class LockSteps {
             case WRITE -> acquireWrite(op, s, r.get());
             case HANDLE -> acquireHandle(op, s, r.get());
             case PERCPU_READ -> acquirePercpuRead(op, s, r.get());
+            case LOCK_MAP, LOCK_MAP_READ -> acquireLockMap(op, s, r.get());
         };
         // the edge is recorded, but no execution gets past a thread waiting for itself: walking on
         // would only grow the held list, loop after loop, to the walk's bounds
@@ -79,6 +80,15 @@ final class LockSteps {
         return take(s, r, op.mode(), false, op.span());
     }
 
+    /**
+     * A lockdep map orders like a lock, as lockdep records it. Its exclusive acquisitions are not
+     * counted as writers: lock_map_acquire_read is lockdep's recursive read (read 2) whatever else
+     * takes the map, so a shared request of a map is always -(*R)->.
+     */
+    private WalkState acquireLockMap(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), false, op.span());
+    }
+
     /** A nested jbd2_journal_start just nests; the first takes a shared hold. */
     private WalkState acquireHandle(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
         String handle = handleKey(r);
@@ -97,7 +107,7 @@ final class LockSteps {
             case READ -> tryAcquireRead(op, s, r.get());
             case WRITE -> tryAcquireWrite(op, s, r.get());
             case PERCPU_READ -> tryAcquirePercpuRead(op, s, r.get());
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
     }
@@ -145,6 +155,7 @@ final class LockSteps {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> releaseExclusive(op, s, r.get());
             case READ, PERCPU_READ -> releaseRead(op, s, r.get());
             case HANDLE -> releaseHandle(op, s, r.get());
+            case LOCK_MAP, LOCK_MAP_READ -> releaseLockMap(op, s, r.get());
         };
         return List.of(next.at(op.next()));
     }
@@ -154,6 +165,10 @@ final class LockSteps {
     }
 
     private WalkState releaseRead(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        return drop(op, s, r);
+    }
+
+    private WalkState releaseLockMap(Op.Release op, WalkState s, WalkContext.Resolved r) {
         return drop(op, s, r);
     }
 

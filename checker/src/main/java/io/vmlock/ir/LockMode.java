@@ -46,7 +46,13 @@ public enum LockMode {
             BuiltinOp.PERCPU_UP_WRITE, null),
     /** bit_spin_lock: exclusive, spins, interrupts untouched. */
     BIT_SPIN(ObjectKind.BIT_SPINLOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.BIT_SPIN_LOCK, BuiltinOp.BIT_SPIN_UNLOCK,
-            BuiltinOp.BIT_SPIN_TRYLOCK);
+            BuiltinOp.BIT_SPIN_TRYLOCK),
+    /** lock_map_acquire: lockdep's exclusive acquisition (read 0) of a pseudo-lock; the search never waits. */
+    LOCK_MAP(ObjectKind.LOCKDEP_MAP, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.LOCK_MAP_ACQUIRE, BuiltinOp.LOCK_MAP_RELEASE,
+            null),
+    /** lock_map_acquire_read: lockdep's recursive-read acquisition (read 2); released by the same lock_map_release. */
+    LOCK_MAP_READ(ObjectKind.LOCKDEP_MAP, Hold.SHARED, Irq.NONE, BuiltinOp.LOCK_MAP_ACQUIRE_READ,
+            BuiltinOp.LOCK_MAP_RELEASE, null);
 
     /** Which of its kind's modes a hold is. */
     public enum Hold { SHARED, EXCLUSIVE }
@@ -93,6 +99,11 @@ public enum LockMode {
         return kind.maySleep();
     }
 
+    /** Acquiring in this mode may wait for another holder; a lockdep map's never does. */
+    public boolean blocks() {
+        return kind.blocks();
+    }
+
     /** Several threads may hold the lock in this mode at once (lockdep's "read"). */
     public boolean shared() {
         return switch (hold) {
@@ -108,7 +119,8 @@ public enum LockMode {
     public boolean nests() {
         return switch (this) {
             case HANDLE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, LOCK_MAP,
+                    LOCK_MAP_READ -> false;
         };
     }
 
@@ -120,7 +132,7 @@ public enum LockMode {
     public boolean drains() {
         return switch (this) {
             case COMMIT, PERCPU_WRITE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, LOCK_MAP, LOCK_MAP_READ -> false;
         };
     }
 

@@ -45,6 +45,14 @@ class LanguageSpinTest {
                 reclaim __GFP_FS shrink();
                 thread a { mutex_lock(m); alloc(GFP_KERNEL | __GFP_NOLOCKDEP); alloc(GFP_NOFS | __GFP_NOFAIL); mutex_unlock(m); }
                 thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
+                """,
+                // lockdep maps export as steps that only move the program counter: the flush_work
+                // deadlock is the completion's, and taking a map twice or read never waits
+                """
+                mutex dev; lockdep_map work; completion done;
+                thread kworker { lock_map_acquire(work); mutex_lock(dev); mutex_unlock(dev); lock_map_release(work); complete(done); }
+                thread flusher { mutex_lock(dev); lock_map_acquire(work); lock_map_release(work); wait_for_completion(done); mutex_unlock(dev); }
+                thread reader { lock_map_acquire_read(work); lock_map_acquire(work); lock_map_release(work); lock_map_release(work); }
                 """);
     }
 

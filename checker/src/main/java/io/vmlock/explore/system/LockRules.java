@@ -58,8 +58,14 @@ final class LockRules {
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
             case PERCPU_READ -> this::acquirePercpuRead;
+            case LOCK_MAP, LOCK_MAP_READ -> this::acquireLockMap;
         };
         rule.apply(p, op, k, out);
+    }
+
+    /** A lockdep map is an annotation: nobody waits on it and the search keeps no hold of it. */
+    private void acquireLockMap(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        out.proceed(p, op.next());
     }
 
     private void acquireExclusive(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
@@ -163,8 +169,14 @@ final class LockRules {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
+            case LOCK_MAP, LOCK_MAP_READ -> this::releaseLockMap;
         };
         rule.apply(p, op, k, out);
+    }
+
+    /** lock_map_release: the annotation's end, nothing to drop in the search. */
+    private void releaseLockMap(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        out.proceed(p, op.next());
     }
 
     private void releaseExclusive(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
@@ -202,7 +214,7 @@ final class LockRules {
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
             case PERCPU_READ -> this::tryAcquirePercpuRead;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);
     }
