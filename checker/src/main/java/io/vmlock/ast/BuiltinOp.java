@@ -84,7 +84,9 @@ public enum BuiltinOp {
     MIGHT_SLEEP("might_sleep", Category.CHECK),
     ASSERT("assert", Category.CHECK, ArgKind.CONDITION),
     BUG_ON("BUG_ON", Category.CHECK, ArgKind.CONDITION),
-    LOCKDEP_ASSERT_HELD("lockdep_assert_held", Category.CHECK, ArgKind.ANY_LOCK);
+    LOCKDEP_ASSERT_HELD("lockdep_assert_held", Category.CHECK, ArgKind.ANY_LOCK),
+    /** lockdep only: an exclusive acquisition and release of the lock's map, never the lock (include/linux/lockdep.h). */
+    MIGHT_LOCK("might_lock", Category.CHECK, ArgKind.ANY_LOCK);
 
     /** Broad groups, for passes that treat a whole group alike. */
     public enum Category { ACQUIRE, RELEASE, TRYLOCK, WAIT, SIGNAL, ALLOC, SCOPE, USER_COPY, IRQ, CHECK }

@@ -156,6 +156,12 @@ public enum LockMode {
         return trylock;
     }
 
+    /** The plain exclusive mode of a lock kind: what lockdep's read-0 acquisition of its map is (might_lock). */
+    public static LockMode exclusiveOf(ObjectKind kind) {
+        return Arrays.stream(values()).filter(m -> m.kind == kind && m.hold == Hold.EXCLUSIVE && m.irq == Irq.NONE)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(kind + " has no exclusive mode"));
+    }
+
     /** The mode a lock, unlock or trylock builtin (or its _nested form) takes, drops or tries. */
     public static Optional<LockMode> of(BuiltinOp annotated) {
         BuiltinOp op = annotated.plain();

@@ -53,6 +53,12 @@ class LanguageSpinTest {
                 thread kworker { lock_map_acquire(work); mutex_lock(dev); mutex_unlock(dev); lock_map_release(work); complete(done); }
                 thread flusher { mutex_lock(dev); lock_map_acquire(work); lock_map_release(work); wait_for_completion(done); mutex_unlock(dev); }
                 thread reader { lock_map_acquire_read(work); lock_map_acquire(work); lock_map_release(work); lock_map_release(work); }
+                """,
+                // might_lock takes nothing in the search: a step that moves only the program counter
+                """
+                mutex x; mutex y;
+                thread a { mutex_lock(x); might_lock(y); mutex_unlock(x); }
+                thread b { mutex_lock(y); mutex_lock(x); mutex_unlock(x); mutex_unlock(y); }
                 """);
     }
 

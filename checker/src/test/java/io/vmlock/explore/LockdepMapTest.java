@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * lockdep maps (include/linux/lockdep.h: lock_map_acquire is lock_acquire_exclusive, read 0;
  * lock_map_acquire_read is lock_acquire_shared_recursive, read 2): the search never waits on one
- * and keeps no hold of it, the lock-order graph orders it like a lock, as lockdep does.
+ * and keeps no hold of it, the lock-order graph orders it like a lock, as lockdep does. might_lock(l)
+ * is the same on a real lock's map: lock_acquire(read 0) and lock_release, l itself untouched.
  */
 class LockdepMapTest {
     private static CheckResult outcome(String source, List<String> kinds, long states) {
@@ -117,5 +118,33 @@ class LockdepMapTest {
         String gate = map.replace("lockdep_map wq", "mutex wq").replace("lock_map_acquire(wq)", "mutex_lock(wq)")
                 .replace("lock_map_release(wq)", "mutex_unlock(wq)");
         assertFalse(only(gate).feasible(), gate);
+    }
+
+    /*
+     * might_lock(y) takes nothing in the search: a: pcs 0..3, b: pcs 0..4, 20 pairs, less the 2
+     * where both hold x (a at 1..2, b at 2): 18 states, no deadlock. The graph has lockdep's
+     * x -> y from it (and nothing held after it: no y -> z), and y -> x from b.
+     */
+    @Test
+    void mightLockOrdersWithoutTaking() {
+        String source = """
+                mutex x; mutex y; mutex z;
+                thread a { mutex_lock(x); might_lock(y); mutex_unlock(x); }
+                thread b { mutex_lock(y); mutex_lock(x); mutex_unlock(x); mutex_unlock(y); }
+                thread c { might_lock(y); mutex_lock(z); mutex_unlock(z); }
+                """;
+        outcome(source.replace("thread c { might_lock(y); mutex_lock(z); mutex_unlock(z); }\n", ""), List.of(), 18);
+        assertEquals(Set.of("x -> y", "y -> x"), edges(source));
+    }
+
+    /* might_lock of an rwsem is its write (read 0): against a reader's cycle it is no recursive read. */
+    @Test
+    void mightLockOfAnRwsemIsAWrite() {
+        String source = """
+                rwsem r; mutex x;
+                thread a { mutex_lock(x); might_lock(r); mutex_unlock(x); }
+                thread b { down_read(r); mutex_lock(x); mutex_unlock(x); up_read(r); }
+                """;
+        assertTrue(only(source).feasible(), only(source).reason());
     }
 }
