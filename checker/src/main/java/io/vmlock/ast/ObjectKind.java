@@ -35,7 +35,9 @@ import java.util.Optional;
  * files); a new {@link Word} in {@code explore/Layout} and {@code explore/system/Fields}. Tests
  * then ask for the rest: {@code LockKindRulesTest} runs every mode through the three rule sets
  * and the two engines against each other, and the examples' coverage tests want an example
- * declaring the kind.
+ * declaring the kind. A kind nobody waits on ({@link Waiting#NEVER}, the lockdep map) is judged
+ * by {@code LockKindRulesTest}'s non-blocking category, and {@code graph.LockKind#excludesHolders}
+ * keeps it from counting as a gate lock.
  */
 public enum ObjectKind {
     /** mutex (and page lock): one holder, waiters sleep. */
@@ -62,7 +64,7 @@ public enum ObjectKind {
      */
     BIT_SPINLOCK("bit_spinlock", "a bit spinlock", Modes.EXCLUSIVE, Waiting.SPINS),
     /**
-     * lockdep map ({@code struct lockdep_map}: the workqueue and work-item maps, fs_reclaim): a
+     * lockdep map ({@code struct lockdep_map}: the workqueue and work-item maps): a
      * pseudo-lock only lockdep sees. lock_map_acquire is an exclusive acquisition, lock_map_acquire_read
      * a recursive-read one (include/linux/lockdep.h: read 0 and 2); nobody ever waits on it, so in
      * the search it is never held (its words stay 0), while the lock-order graph orders it like any lock.
