@@ -11,6 +11,7 @@ public enum ArgKind {
     PERCPU_RWSEM(ObjectKind.PERCPU_RWSEM),
     BIT_SPINLOCK(ObjectKind.BIT_SPINLOCK),
     PERCPU_REF(ObjectKind.PERCPU_REF),
+    LOCKDEP_MAP(ObjectKind.LOCKDEP_MAP),
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),

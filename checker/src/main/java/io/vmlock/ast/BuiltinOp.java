@@ -52,6 +52,10 @@ public enum BuiltinOp {
     BLK_QUEUE_EXIT("blk_queue_exit", Category.RELEASE, ArgKind.PERCPU_REF),
     BLK_MQ_FREEZE_QUEUE("blk_mq_freeze_queue", Category.ACQUIRE, ArgKind.PERCPU_REF),
     BLK_MQ_UNFREEZE_QUEUE("blk_mq_unfreeze_queue", Category.RELEASE, ArgKind.PERCPU_REF),
+    // lockdep pseudo-locks (include/linux/lockdep.h): exclusive and recursive-read, never waited on
+    LOCK_MAP_ACQUIRE("lock_map_acquire", Category.ACQUIRE, ArgKind.LOCKDEP_MAP),
+    LOCK_MAP_ACQUIRE_READ("lock_map_acquire_read", Category.ACQUIRE, ArgKind.LOCKDEP_MAP),
+    LOCK_MAP_RELEASE("lock_map_release", Category.RELEASE, ArgKind.LOCKDEP_MAP),
     // lockdep subclasses: the same acquisitions, in another class for the lock-order graph only
     MUTEX_LOCK_NESTED("mutex_lock_nested", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.SUBCLASS),
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),
@@ -91,7 +95,9 @@ public enum BuiltinOp {
     MIGHT_SLEEP("might_sleep", Category.CHECK),
     ASSERT("assert", Category.CHECK, ArgKind.CONDITION),
     BUG_ON("BUG_ON", Category.CHECK, ArgKind.CONDITION),
-    LOCKDEP_ASSERT_HELD("lockdep_assert_held", Category.CHECK, ArgKind.ANY_LOCK);
+    LOCKDEP_ASSERT_HELD("lockdep_assert_held", Category.CHECK, ArgKind.ANY_LOCK),
+    /** lockdep only: an exclusive acquisition and release of the lock's map, never the lock (include/linux/lockdep.h). */
+    MIGHT_LOCK("might_lock", Category.CHECK, ArgKind.ANY_LOCK);
 
     /** Broad groups, for passes that treat a whole group alike. */
     public enum Category { ACQUIRE, RELEASE, TRYLOCK, WAIT, SIGNAL, ALLOC, SCOPE, USER_COPY, IRQ, CHECK }

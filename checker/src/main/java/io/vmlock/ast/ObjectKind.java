@@ -35,7 +35,9 @@ import java.util.Optional;
  * files); a new {@link Word} in {@code explore/Layout} and {@code explore/system/Fields}. Tests
  * then ask for the rest: {@code LockKindRulesTest} runs every mode through the three rule sets
  * and the two engines against each other, and the examples' coverage tests want an example
- * declaring the kind.
+ * declaring the kind. A kind nobody waits on ({@link Waiting#NEVER}, the lockdep map) is judged
+ * by {@code LockKindRulesTest}'s non-blocking category, and {@code graph.LockKind#excludesHolders}
+ * keeps it from counting as a gate lock.
  */
 public enum ObjectKind {
     /** mutex (and page lock): one holder, waiters sleep. */
@@ -67,7 +69,14 @@ public enum ObjectKind {
      * frozen; a freeze kills it (the freeze depth nests, across threads too) and waits for every
      * reference to be put. Freezers are counted per thread, so nobody is its one owner.
      */
-    PERCPU_REF("percpu_ref", "a percpu ref", Modes.REF_FREEZE, Waiting.SLEEPS);
+    PERCPU_REF("percpu_ref", "a percpu ref", Modes.REF_FREEZE, Waiting.SLEEPS),
+    /**
+     * lockdep map ({@code struct lockdep_map}: the workqueue and work-item maps): a
+     * pseudo-lock only lockdep sees. lock_map_acquire is an exclusive acquisition, lock_map_acquire_read
+     * a recursive-read one (include/linux/lockdep.h: read 0 and 2); nobody ever waits on it, so in
+     * the search it is never held (its words stay 0), while the lock-order graph orders it like any lock.
+     */
+    LOCKDEP_MAP("lockdep_map", "a lockdep map", Modes.READ_WRITE, Waiting.NEVER);
 
     /** How holders share an object: the modes it can be held in. */
     public enum Modes {
@@ -116,7 +125,9 @@ public enum ObjectKind {
         /** It sleeps in a FIFO queue: a queued writer blocks readers that come after it (rwsem). */
         SLEEPS_FIFO,
         /** It spins: acquiring never sleeps, and holding the lock is atomic context. */
-        SPINS
+        SPINS,
+        /** It never waits: an annotation for lockdep (a lockdep map), not a lock anyone blocks on. */
+        NEVER
     }
 
     /** One kind of word an instance keeps in a search state, in this order. */
@@ -176,25 +187,36 @@ public enum ObjectKind {
     public boolean maySleep() {
         return switch (waiting) {
             case SLEEPS, SLEEPS_FIFO -> true;
-            case SPINS -> false;
+            case SPINS, NEVER -> false;
+        };
+    }
+
+    /** Acquiring it may have to wait for a holder (every lock but a lockdep annotation). */
+    public boolean blocks() {
+        return switch (waiting) {
+            case SLEEPS, SLEEPS_FIFO, SPINS -> true;
+            case NEVER -> false;
         };
     }
 
     /** Holding it is atomic context (a spinlock): sleeping there is a bug. */
     public boolean atomicWhileHeld() {
-        return !maySleep();
+        return switch (waiting) {
+            case SPINS -> true;
+            case SLEEPS, SLEEPS_FIFO, NEVER -> false;
+        };
     }
 
     /** It has _irq and _irqsave variants that also disable interrupts (spinlocks). */
     public boolean hasIrqVariants() {
-        return !maySleep();
+        return atomicWhileHeld();
     }
 
     /** Waiters queue in FIFO order (rwsem writers). */
     public boolean fifoFair() {
         return switch (waiting) {
             case SLEEPS_FIFO -> true;
-            case SLEEPS, SPINS -> false;
+            case SLEEPS, SPINS, NEVER -> false;
         };
     }
 

@@ -41,6 +41,7 @@ final class LockSteps {
             case REF -> this::acquireRef;
             case QUEUE_ENTER -> this::acquireQueueEnter;
             case QUEUE_FREEZE -> this::acquireQueueFreeze;
+            case LOCK_MAP, LOCK_MAP_READ -> this::acquireLockMap;
         };
         rule.apply(step, s, op, lock);
     }
@@ -65,6 +66,11 @@ final class LockSteps {
     /** blk_freeze_queue_start: ++mq_freeze_depth (the first kills the ref); the drain step waits for zero. */
     private void acquireQueueFreeze(Steps.Step step, State s, Op.Acquire op, int lock) {
         take(step, s, op, layout.freezeDepth(lock, step.thread));
+    }
+
+    /** A lockdep map is an annotation: nobody waits on it and the search keeps no hold of it. */
+    private void acquireLockMap(Steps.Step step, State s, Op.Acquire op, int lock) {
+        step.proceed(s, op.next());
     }
 
     private void acquireExclusive(Steps.Step step, State s, Op.Acquire op, int lock) {
@@ -158,8 +164,14 @@ final class LockSteps {
             case HANDLE -> this::releaseHandle;
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
+            case LOCK_MAP, LOCK_MAP_READ -> this::releaseLockMap;
         };
         rule.apply(step, s, op, lock);
+    }
+
+    /** lock_map_release: the annotation's end, nothing to drop in the search. */
+    private void releaseLockMap(Steps.Step step, State s, Op.Release op, int lock) {
+        step.proceed(s, op.next());
     }
 
     private void releaseExclusive(Steps.Step step, State s, Op.Release op, int lock) {
@@ -217,7 +229,7 @@ final class LockSteps {
             case PERCPU_READ -> this::tryAcquirePercpuRead;
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);
     }

@@ -247,6 +247,12 @@ final class Steps {
             return null;
         }
 
+        /** lockdep's alone: the search takes nothing. */
+        public Void visitMightLock(Op.MightLock op) {
+            step.proceed(s, op.next());
+            return null;
+        }
+
         public Void visitBranch(Op.Branch op) {
             throw new IllegalStateException("control is resolved before a step");
         }

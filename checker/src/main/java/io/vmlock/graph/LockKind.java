@@ -16,6 +16,9 @@ public sealed interface LockKind permits LockKind.Declared, LockKind.Pseudo {
 
     boolean isPseudo();
 
+    /** Two holders of one instance exclude each other: false for contexts and lockdep maps, which nobody waits on. */
+    boolean excludesHolders();
+
     /** Declared kinds in their table's order, then the pseudo-locks: the order of vertices with one name. */
     int rank();
 
@@ -39,6 +42,10 @@ public sealed interface LockKind permits LockKind.Declared, LockKind.Pseudo {
 
         public boolean isPseudo() {
             return false;
+        }
+
+        public boolean excludesHolders() {
+            return kind.blocks();
         }
 
         public int rank() {
@@ -71,6 +78,10 @@ public sealed interface LockKind permits LockKind.Declared, LockKind.Pseudo {
 
         public boolean isPseudo() {
             return true;
+        }
+
+        public boolean excludesHolders() {
+            return false;
         }
 
         public int rank() {

@@ -39,6 +39,7 @@ final class LockSteps {
             case REF -> acquireRef(op, s, r.get());
             case QUEUE_ENTER -> acquireQueueEnter(op, s, r.get());
             case QUEUE_FREEZE -> acquireQueueFreeze(op, s, r.get());
+            case LOCK_MAP, LOCK_MAP_READ -> acquireLockMap(op, s, r.get());
         };
         // the edge is recorded, but no execution gets past a thread waiting for itself: walking on
         // would only grow the held list, loop after loop, to the walk's bounds
@@ -50,7 +51,7 @@ final class LockSteps {
         return switch (mode) {
             case HANDLE, QUEUE_FREEZE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
-                    QUEUE_ENTER -> false;
+                    QUEUE_ENTER, LOCK_MAP, LOCK_MAP_READ -> false;
         };
     }
 
@@ -115,6 +116,15 @@ final class LockSteps {
         return nest(take(s, r, op.mode(), true, op.span()), depth, 1);
     }
 
+    /**
+     * A lockdep map orders like a lock, as lockdep records it. Its exclusive acquisitions are not
+     * counted as writers: lock_map_acquire_read is lockdep's recursive read (read 2) whatever else
+     * takes the map, so a shared request of a map is always -(*R)->.
+     */
+    private WalkState acquireLockMap(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), false, op.span());
+    }
+
     /** A nested jbd2_journal_start just nests; the first takes a shared hold. */
     private WalkState acquireHandle(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
         String handle = handleKey(r);
@@ -135,7 +145,7 @@ final class LockSteps {
             case PERCPU_READ -> tryAcquirePercpuRead(op, s, r.get());
             case REF -> tryAcquireRef(op, s, r.get());
             case QUEUE_ENTER -> tryAcquireQueueEnter(op, s, r.get());
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
     }
@@ -194,6 +204,7 @@ final class LockSteps {
             case HANDLE -> releaseHandle(op, s, r.get());
             case REF, QUEUE_ENTER -> releaseRef(op, s, r.get());
             case QUEUE_FREEZE -> releaseQueueFreeze(op, s, r.get());
+            case LOCK_MAP, LOCK_MAP_READ -> releaseLockMap(op, s, r.get());
         };
         return List.of(next.at(op.next()));
     }
@@ -216,6 +227,10 @@ final class LockSteps {
         String depth = "freeze:" + handleKey(r);
         if (s.handles().getOrDefault(depth, 0) > 1) return nest(s, depth, -1);
         return drop(op, nest(s, depth, -1), r);
+    }
+
+    private WalkState releaseLockMap(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        return drop(op, s, r);
     }
 
     /** Only the outermost jbd2_journal_stop drops the hold. */

@@ -187,6 +187,15 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
                 .map(r -> popped.withTop(caller.with(r.slot().index(), v, caller.pc()))).orElse(popped));
     }
 
+    /** might_lock: lockdep's acquisition and release of the lock's map, an order edge and nothing held after. */
+    public List<WalkState> visitMightLock(Op.MightLock op) {
+        List<WalkState> after = new java.util.ArrayList<>();
+        for (WalkState taken : locks.acquire(new Op.Acquire(op.builtin(), op.lock(), op.mode(), op.next(), op.span()), s)) {
+            after.addAll(locks.release(new Op.Release(op.builtin(), op.lock(), op.mode(), op.next(), op.span()), taken));
+        }
+        return after;
+    }
+
     private List<WalkState> next(int pc) {
         return List.of(s.at(pc));
     }

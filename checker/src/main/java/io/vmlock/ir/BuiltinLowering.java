@@ -90,6 +90,10 @@ final class BuiltinLowering {
 
     private int check(BuiltinOp op, Stmt.Builtin s, Scope scope, int next) {
         if (op == BuiltinOp.MIGHT_SLEEP) return add.applyAsInt(new Op.MightSleep(op, next, s.span()));
+        if (op == BuiltinOp.MIGHT_LOCK) {
+            ObjectRef lock = exprs.object(s.args().get(0), scope);
+            return add.applyAsInt(new Op.MightLock(op, lock, LockMode.exclusiveOf(lock.kind()), next, s.span()));
+        }
         if (op == BuiltinOp.LOCKDEP_ASSERT_HELD) {
             return add.applyAsInt(new Op.AssertHeld(op, exprs.object(s.args().get(0), scope), next, s.span()));
         }

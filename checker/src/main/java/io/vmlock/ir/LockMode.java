@@ -64,7 +64,13 @@ public enum LockMode {
      * then waits for zero (a drain step); freezes nest, in one thread and across threads.
      */
     QUEUE_FREEZE(ObjectKind.PERCPU_REF, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.BLK_MQ_FREEZE_QUEUE,
-            BuiltinOp.BLK_MQ_UNFREEZE_QUEUE, null);
+            BuiltinOp.BLK_MQ_UNFREEZE_QUEUE, null),
+    /** lock_map_acquire: lockdep's exclusive acquisition (read 0) of a pseudo-lock; the search never waits. */
+    LOCK_MAP(ObjectKind.LOCKDEP_MAP, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.LOCK_MAP_ACQUIRE, BuiltinOp.LOCK_MAP_RELEASE,
+            null),
+    /** lock_map_acquire_read: lockdep's recursive-read acquisition (read 2); released by the same lock_map_release. */
+    LOCK_MAP_READ(ObjectKind.LOCKDEP_MAP, Hold.SHARED, Irq.NONE, BuiltinOp.LOCK_MAP_ACQUIRE_READ,
+            BuiltinOp.LOCK_MAP_RELEASE, null);
 
     /** Which of its kind's modes a hold is. */
     public enum Hold { SHARED, EXCLUSIVE }
@@ -118,7 +124,7 @@ public enum LockMode {
         return switch (this) {
             case REF -> false;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    QUEUE_ENTER, QUEUE_FREEZE -> kind.maySleep();
+                    QUEUE_ENTER, QUEUE_FREEZE, LOCK_MAP, LOCK_MAP_READ -> kind.maySleep();
         };
     }
 
@@ -130,7 +136,7 @@ public enum LockMode {
         return switch (this) {
             case QUEUE_FREEZE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    REF, QUEUE_ENTER -> shared();
+                    REF, QUEUE_ENTER, LOCK_MAP, LOCK_MAP_READ -> shared();
         };
     }
 
@@ -146,9 +152,15 @@ public enum LockMode {
             case REF -> Lockdep.NONE;
             case QUEUE_ENTER -> Lockdep.MOMENT;
             case QUEUE_FREEZE -> Lockdep.TRY_HELD;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN
-                    -> Lockdep.HELD;
+            // a lockdep map is held in lockdep's view from lock_map_acquire to lock_map_release
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+                    LOCK_MAP, LOCK_MAP_READ -> Lockdep.HELD;
         };
+    }
+
+    /** Acquiring in this mode may wait for another holder; a lockdep map's never does. */
+    public boolean blocks() {
+        return kind.blocks();
     }
 
     /** Several threads may hold the lock in this mode at once (lockdep's "read"). */
@@ -167,7 +179,8 @@ public enum LockMode {
         return switch (this) {
             case HANDLE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
-                    QUEUE_ENTER, QUEUE_FREEZE -> false;
+                    QUEUE_ENTER, QUEUE_FREEZE, LOCK_MAP,
+                    LOCK_MAP_READ -> false;
         };
     }
 
@@ -179,7 +192,8 @@ public enum LockMode {
     public boolean drains() {
         return switch (this) {
             case COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER, LOCK_MAP,
+                    LOCK_MAP_READ -> false;
         };
     }
 
@@ -201,6 +215,12 @@ public enum LockMode {
 
     public Optional<BuiltinOp> trylock() {
         return trylock;
+    }
+
+    /** The plain exclusive mode of a lock kind: what lockdep's read-0 acquisition of its map is (might_lock). */
+    public static LockMode exclusiveOf(ObjectKind kind) {
+        return Arrays.stream(values()).filter(m -> m.kind == kind && m.hold == Hold.EXCLUSIVE && m.irq == Irq.NONE)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(kind + " has no exclusive mode"));
     }
 
     /** The mode a lock, unlock or trylock builtin (or its _nested form) takes, drops or tries. */

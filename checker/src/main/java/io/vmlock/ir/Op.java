@@ -65,6 +65,8 @@ public sealed interface Op {
 
         R visitMightSleep(MightSleep op);
 
+        R visitMightLock(MightLock op);
+
         R visitBranch(Branch op);
 
         R visitChoice(Choice op);
@@ -78,7 +80,7 @@ public sealed interface Op {
 
     /** A step op; {@code builtin()} of those that have one is the operation as written. */
     sealed interface Step extends Op permits Acquire, Release, TryAcquire, JournalDrain, WaitCompletion, Signal,
-            WaitEvent, Assign, Check, AssertHeld, Alloc, MemallocScope, UserCopy, Irq, MightSleep {
+            WaitEvent, Assign, Check, AssertHeld, Alloc, MemallocScope, UserCopy, Irq, MightSleep, MightLock {
         default boolean isStep() {
             return true;
         }
@@ -360,6 +362,27 @@ public sealed interface Op {
 
         public <R> R accept(Visitor<R> v) {
             return v.visitMightSleep(this);
+        }
+    }
+
+    /**
+     * might_lock(l): lockdep acquires and releases l's map exclusively (read 0) without taking l,
+     * so only the lock-order graph sees it, as an acquisition in {@code mode} and its release.
+     */
+    record MightLock(BuiltinOp builtin, ObjectRef lock, LockMode mode, int next, SourceSpan span) implements Step {
+        public MightLock {
+            Objects.requireNonNull(builtin);
+            Objects.requireNonNull(lock);
+            Objects.requireNonNull(mode);
+            Objects.requireNonNull(span);
+        }
+
+        public List<Integer> successors() {
+            return List.of(next);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitMightLock(this);
         }
     }
 

@@ -94,6 +94,10 @@ public final class OpText {
                 return "might_sleep()";
             }
 
+            public String visitMightLock(Op.MightLock o) {
+                return "might_lock(" + o.lock().text() + ")";
+            }
+
             public String visitBranch(Op.Branch o) {
                 return "if (" + o.condition().text() + ")";
             }

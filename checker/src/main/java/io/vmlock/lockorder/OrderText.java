@@ -106,6 +106,9 @@ public final class OrderText {
             // block/blk-mq.c: a freezer that enters its own queue waits for itself to unfreeze it.
             case PERCPU_REF -> "a thread that froze " + held + " waits to enter it; allocate or submit I/O before"
                     + " blk_mq_freeze_queue, or inside memalloc_noio_save()";
+            // lockdep's own report for a map nested in itself: a work item flushing its own work
+            case LOCKDEP_MAP -> held + " is acquired while it is held (lockdep: possible recursive locking);"
+                    + " do not wait for what it annotates from inside it (a work item flushing its own work)";
             case MUTEX, SPINLOCK, RWSEM, PERCPU_RWSEM, BIT_SPINLOCK, COMPLETION ->
                     "two " + held + " locks nest; take them in one order (by address), or one at a time";
         };

@@ -16,6 +16,7 @@ import io.vmlock.lockorder.LockOrderAnalysis;
 import io.vmlock.lockorder.LockOrderReport;
 import io.vmlock.solve.Feasibility;
 import io.vmlock.verdict.Verdict;
+import io.vmlock.graph.LockClass;
 import io.vmlock.graph.LockCycle;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -138,9 +139,22 @@ final class GraphFirstCheck {
         notes.add("lock-order cycle " + f.cycle() + " can close in the graph, but " + why + beforeStops);
     }
 
+    /** A class of the cycle that orders like a lock but that no thread ever waits on (a lockdep map). */
+    private static Optional<LockClass> neverWaitedOn(LockCycle cycle) {
+        return cycle.classes().stream().filter(c -> !c.isPseudo() && !c.kind().excludesHolders()).findFirst();
+    }
+
     /** Confirms a feasible cycle with the full search, else with a search of its own threads. */
     private void confirm(Feasibility f, CheckResult search) {
         if (CycleMatcher.match(f, search.findings()).isPresent()) return;
+        Optional<LockClass> map = neverWaitedOn(f.cycle());
+        if (map.isPresent()) {
+            // no interleaving can close it, by construction: lockdep's report, neither confirmed nor refuted
+            notes.add("lock-order cycle " + f.cycle() + " goes through lockdep map " + map.get().name()
+                    + ", which no thread waits on: lockdep reports it; the search judges only what the threads"
+                    + " wait on");
+            return;
+        }
         if (search.complete()) {
             refute(f, "the complete search found no interleaving that closes it", beforeStops(search));
             return;

@@ -39,7 +39,8 @@ sealed interface ArgumentRule {
         }
 
         public boolean accepts(ValueType t) {
-            return t instanceof ValueType.Object o && o.kind().isLock();
+            // a lockdep map is never held in the search, so nothing can assert it is
+            return t instanceof ValueType.Object o && o.kind().isLock() && o.kind().blocks();
         }
 
         public DiagnosticCode codeFor(ValueType t) {

@@ -92,9 +92,9 @@ final class CyclePositions {
                 heldSet, d.guard(), d.actors());
     }
 
-    /** Two held locks exclude each other: same known instance, not both shared, not a context. */
+    /** Two held locks exclude each other: same known instance, not both shared, not a context nor a lockdep map. */
     static boolean excludes(Held a, Held b) {
-        return a.lock().equals(b.lock()) && !a.lock().isPseudo()
+        return a.lock().equals(b.lock()) && a.lock().kind().excludesHolders()
                 && a.instance() instanceof Instance.Known
                 && a.instance().equals(b.instance())
                 && !(a.access() == Access.SHARED && b.access() == Access.SHARED);

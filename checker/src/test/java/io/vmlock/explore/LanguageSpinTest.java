@@ -63,6 +63,20 @@ class LanguageSpinTest {
                 reclaim __GFP_FS shrink();
                 thread a { mutex_lock(m); alloc(GFP_KERNEL & ~__GFP_FS); alloc(GFP_KERNEL & ~__GFP_IO); mutex_unlock(m); }
                 thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
+                """,
+                // lockdep maps export as steps that only move the program counter: the flush_work
+                // deadlock is the completion's, and taking a map twice or read never waits
+                """
+                mutex dev; lockdep_map work; completion done;
+                thread kworker { lock_map_acquire(work); mutex_lock(dev); mutex_unlock(dev); lock_map_release(work); complete(done); }
+                thread flusher { mutex_lock(dev); lock_map_acquire(work); lock_map_release(work); wait_for_completion(done); mutex_unlock(dev); }
+                thread reader { lock_map_acquire_read(work); lock_map_acquire(work); lock_map_release(work); lock_map_release(work); }
+                """,
+                // might_lock takes nothing in the search: a step that moves only the program counter
+                """
+                mutex x; mutex y;
+                thread a { mutex_lock(x); might_lock(y); mutex_unlock(x); }
+                thread b { mutex_lock(y); mutex_lock(x); mutex_unlock(x); mutex_unlock(y); }
                 """);
     }
 

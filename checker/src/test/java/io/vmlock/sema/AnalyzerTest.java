@@ -452,4 +452,17 @@ class AnalyzerTest {
                         thread t { lockdep_assert_held(m); lockdep_assert_held(c); lockdep_assert_held(n); lockdep_assert_held(P0); }
                         """));
     }
+
+    /** The search never holds a lockdep map, so nothing can assert it held; lock_map_* take only maps. */
+    @Test
+    void lockdepMapsAreTakenOnlyByTheirAnnotations() {
+        assertEquals(List.of(
+                "t.vmlock:3:53: error: [wrong-lock-kind] lockdep_assert_held needs a lock, but 'm' is a lockdep_map",
+                "t.vmlock:3:74: error: [wrong-lock-kind] lock_map_acquire needs a lockdep_map, but 'x' is a mutex"),
+                headlines("""
+                        lockdep_map m;
+                        mutex x;
+                        thread t { lock_map_acquire(m); lockdep_assert_held(m); lock_map_acquire(x); lock_map_release(m); }
+                        """));
+    }
 }

@@ -73,6 +73,7 @@ final class LockRules {
             case REF -> this::acquireRef;
             case QUEUE_ENTER -> this::acquireQueueEnter;
             case QUEUE_FREEZE -> this::acquireQueueFreeze;
+            case LOCK_MAP, LOCK_MAP_READ -> this::acquireLockMap;
         };
         rule.apply(p, op, k, out);
     }
@@ -93,6 +94,11 @@ final class LockRules {
     /** ++mq_freeze_depth; the drain step then waits for zero. */
     private void acquireQueueFreeze(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         increment(p, freezes(k, p.thread), op.next(), out);
+    }
+
+    /** A lockdep map is an annotation: nobody waits on it and the search keeps no hold of it. */
+    private void acquireLockMap(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        out.proceed(p, op.next());
     }
 
     private void acquireExclusive(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
@@ -198,8 +204,14 @@ final class LockRules {
             case HANDLE -> this::releaseHandle;
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
+            case LOCK_MAP, LOCK_MAP_READ -> this::releaseLockMap;
         };
         rule.apply(p, op, k, out);
+    }
+
+    /** lock_map_release: the annotation's end, nothing to drop in the search. */
+    private void releaseLockMap(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        out.proceed(p, op.next());
     }
 
     private void releaseExclusive(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
@@ -247,7 +259,7 @@ final class LockRules {
             case PERCPU_READ -> this::tryAcquirePercpuRead;
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);
     }

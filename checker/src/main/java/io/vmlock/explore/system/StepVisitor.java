@@ -188,6 +188,12 @@ final class StepVisitor implements Op.Visitor<Void> {
         return null;
     }
 
+    /** lockdep's alone: the search takes nothing. */
+    public Void visitMightLock(Op.MightLock op) {
+        if (rules.mayRun(p, Expr.TRUE, out)) out.proceed(p, op.next());
+        return null;
+    }
+
     public Void visitBranch(Op.Branch op) {
         throw new IllegalStateException("control is not a step");
     }
