@@ -11,6 +11,8 @@ public enum ArgKind {
     PERCPU_RWSEM(ObjectKind.PERCPU_RWSEM),
     BIT_SPINLOCK(ObjectKind.BIT_SPINLOCK),
     PERCPU_REF(ObjectKind.PERCPU_REF),
+    SEQLOCK(ObjectKind.SEQLOCK),
+    SEQCOUNT(ObjectKind.SEQCOUNT),
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),

@@ -52,6 +52,19 @@ public enum BuiltinOp {
     BLK_QUEUE_EXIT("blk_queue_exit", Category.RELEASE, ArgKind.PERCPU_REF),
     BLK_MQ_FREEZE_QUEUE("blk_mq_freeze_queue", Category.ACQUIRE, ArgKind.PERCPU_REF),
     BLK_MQ_UNFREEZE_QUEUE("blk_mq_unfreeze_queue", Category.RELEASE, ArgKind.PERCPU_REF),
+    // seqlock_t and seqcount_t (include/linux/seqlock.h): a writer excludes writers and is atomic
+    // context; a reader never blocks the writer but spins in read_seqbegin while a write is in
+    // progress (the sequence is odd)
+    READ_SEQBEGIN("read_seqbegin", Category.ACQUIRE, ArgKind.SEQLOCK),
+    READ_SEQRETRY("read_seqretry", Category.RELEASE, ArgKind.SEQLOCK),
+    WRITE_SEQLOCK("write_seqlock", Category.ACQUIRE, ArgKind.SEQLOCK),
+    WRITE_SEQUNLOCK("write_sequnlock", Category.RELEASE, ArgKind.SEQLOCK),
+    WRITE_SEQLOCK_IRQ("write_seqlock_irq", Category.ACQUIRE, ArgKind.SEQLOCK),
+    WRITE_SEQUNLOCK_IRQ("write_sequnlock_irq", Category.RELEASE, ArgKind.SEQLOCK),
+    READ_SEQCOUNT_BEGIN("read_seqcount_begin", Category.ACQUIRE, ArgKind.SEQCOUNT),
+    READ_SEQCOUNT_RETRY("read_seqcount_retry", Category.RELEASE, ArgKind.SEQCOUNT),
+    WRITE_SEQCOUNT_BEGIN("write_seqcount_begin", Category.ACQUIRE, ArgKind.SEQCOUNT),
+    WRITE_SEQCOUNT_END("write_seqcount_end", Category.RELEASE, ArgKind.SEQCOUNT),
     // lockdep subclasses: the same acquisitions, in another class for the lock-order graph only
     MUTEX_LOCK_NESTED("mutex_lock_nested", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.SUBCLASS),
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),

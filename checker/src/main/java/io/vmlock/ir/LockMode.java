@@ -64,7 +64,23 @@ public enum LockMode {
      * then waits for zero (a drain step); freezes nest, in one thread and across threads.
      */
     QUEUE_FREEZE(ObjectKind.PERCPU_REF, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.BLK_MQ_FREEZE_QUEUE,
-            BuiltinOp.BLK_MQ_UNFREEZE_QUEUE, null);
+            BuiltinOp.BLK_MQ_UNFREEZE_QUEUE, null),
+    /**
+     * read_seqbegin / read_seqretry: a sequence reader; spins while a writer is in the write
+     * section (__read_seqcount_begin loops while the sequence is odd), never blocks a writer.
+     */
+    SEQ_READ(ObjectKind.SEQLOCK, Hold.SHARED, Irq.NONE, BuiltinOp.READ_SEQBEGIN, BuiltinOp.READ_SEQRETRY, null),
+    /** write_seqlock / write_sequnlock: spin_lock, then write_seqcount_begin. */
+    SEQ_WRITE(ObjectKind.SEQLOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.WRITE_SEQLOCK, BuiltinOp.WRITE_SEQUNLOCK, null),
+    /** write_seqlock_irq / write_sequnlock_irq: spin_lock_irq, then write_seqcount_begin. */
+    SEQ_WRITE_IRQ(ObjectKind.SEQLOCK, Hold.EXCLUSIVE, Irq.DISABLE, BuiltinOp.WRITE_SEQLOCK_IRQ,
+            BuiltinOp.WRITE_SEQUNLOCK_IRQ, null),
+    /** read_seqcount_begin / read_seqcount_retry: a sequence reader, as SEQ_READ. */
+    SEQCOUNT_READ(ObjectKind.SEQCOUNT, Hold.SHARED, Irq.NONE, BuiltinOp.READ_SEQCOUNT_BEGIN,
+            BuiltinOp.READ_SEQCOUNT_RETRY, null),
+    /** write_seqcount_begin / write_seqcount_end: the caller serializes writers; atomic while held. */
+    SEQCOUNT_WRITE(ObjectKind.SEQCOUNT, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.WRITE_SEQCOUNT_BEGIN,
+            BuiltinOp.WRITE_SEQCOUNT_END, null);
 
     /** Which of its kind's modes a hold is. */
     public enum Hold { SHARED, EXCLUSIVE }
@@ -118,7 +134,8 @@ public enum LockMode {
         return switch (this) {
             case REF -> false;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    QUEUE_ENTER, QUEUE_FREEZE -> kind.maySleep();
+                    QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE
+                    -> kind.maySleep();
         };
     }
 
@@ -130,7 +147,7 @@ public enum LockMode {
         return switch (this) {
             case QUEUE_FREEZE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    REF, QUEUE_ENTER -> shared();
+                    REF, QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE -> shared();
         };
     }
 
@@ -144,10 +161,11 @@ public enum LockMode {
     public Lockdep lockdep() {
         return switch (this) {
             case REF -> Lockdep.NONE;
-            case QUEUE_ENTER -> Lockdep.MOMENT;
+            // seqcount_lockdep_reader_access: seqcount_acquire_read, then seqcount_release at once
+            case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> Lockdep.MOMENT;
             case QUEUE_FREEZE -> Lockdep.TRY_HELD;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN
-                    -> Lockdep.HELD;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+                    SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> Lockdep.HELD;
         };
     }
 
@@ -167,7 +185,7 @@ public enum LockMode {
         return switch (this) {
             case HANDLE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
-                    QUEUE_ENTER, QUEUE_FREEZE -> false;
+                    QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE -> false;
         };
     }
 
@@ -179,7 +197,8 @@ public enum LockMode {
     public boolean drains() {
         return switch (this) {
             case COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER,
+                    SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE -> false;
         };
     }
 

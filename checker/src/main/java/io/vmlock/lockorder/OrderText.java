@@ -106,7 +106,7 @@ public final class OrderText {
             // block/blk-mq.c: a freezer that enters its own queue waits for itself to unfreeze it.
             case PERCPU_REF -> "a thread that froze " + held + " waits to enter it; allocate or submit I/O before"
                     + " blk_mq_freeze_queue, or inside memalloc_noio_save()";
-            case MUTEX, SPINLOCK, RWSEM, PERCPU_RWSEM, BIT_SPINLOCK, COMPLETION ->
+            case MUTEX, SPINLOCK, RWSEM, PERCPU_RWSEM, BIT_SPINLOCK, SEQLOCK, SEQCOUNT, COMPLETION ->
                     "two " + held + " locks nest; take them in one order (by address), or one at a time";
         };
     }

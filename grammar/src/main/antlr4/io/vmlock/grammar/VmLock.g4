@@ -28,7 +28,7 @@ importDecl    : IMPORT STRING ';' ;
 setDecl       : SET name=ID '{' ID (',' ID)* ','? '}' ';'? ;
 // mutex sb_lock;   mutex page_lock[page];   completion done;
 objectDecl    : objectKind name=ID ('[' set=ID ']')? ';' ;
-objectKind    : MUTEX | SPINLOCK | RWSEM | JOURNAL | COMPLETION | PERCPU_RWSEM | BIT_SPINLOCK | PERCPU_REF ;
+objectKind    : MUTEX | SPINLOCK | RWSEM | JOURNAL | COMPLETION | PERCPU_RWSEM | BIT_SPINLOCK | PERCPU_REF | SEQLOCK | SEQCOUNT ;
 // int(0..4) dirty = 0;   bool writeback[page];
 varDecl       : varType name=ID ('[' set=ID ']')? ('=' init=expr)? ';' ;
 // current int(0..2) journal_info = 0;   a field of every task, read and written as current->journal_info
@@ -110,6 +110,8 @@ COMPLETION : 'completion' ;
 PERCPU_RWSEM : 'percpu_rwsem' ;
 BIT_SPINLOCK : 'bit_spinlock' ;
 PERCPU_REF   : 'percpu_ref' ;
+SEQLOCK      : 'seqlock' ;
+SEQCOUNT     : 'seqcount' ;
 INT_T      : 'int' ;
 BOOL_T     : 'bool' ;
 CONST      : 'const' ;
