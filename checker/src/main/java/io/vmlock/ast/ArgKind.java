@@ -12,6 +12,8 @@ public enum ArgKind {
     BIT_SPINLOCK(ObjectKind.BIT_SPINLOCK),
     PERCPU_REF(ObjectKind.PERCPU_REF),
     LOCKDEP_MAP(ObjectKind.LOCKDEP_MAP),
+    SEQLOCK(ObjectKind.SEQLOCK),
+    SEQCOUNT(ObjectKind.SEQCOUNT),
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),

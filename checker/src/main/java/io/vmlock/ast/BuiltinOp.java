@@ -56,6 +56,19 @@ public enum BuiltinOp {
     LOCK_MAP_ACQUIRE("lock_map_acquire", Category.ACQUIRE, ArgKind.LOCKDEP_MAP),
     LOCK_MAP_ACQUIRE_READ("lock_map_acquire_read", Category.ACQUIRE, ArgKind.LOCKDEP_MAP),
     LOCK_MAP_RELEASE("lock_map_release", Category.RELEASE, ArgKind.LOCKDEP_MAP),
+    // seqlock_t and seqcount_t (include/linux/seqlock.h): a writer excludes writers and is atomic
+    // context; a reader never blocks the writer but spins in read_seqbegin while a write is in
+    // progress (the sequence is odd)
+    READ_SEQBEGIN("read_seqbegin", Category.ACQUIRE, ArgKind.SEQLOCK),
+    READ_SEQRETRY("read_seqretry", Category.RELEASE, ArgKind.SEQLOCK),
+    WRITE_SEQLOCK("write_seqlock", Category.ACQUIRE, ArgKind.SEQLOCK),
+    WRITE_SEQUNLOCK("write_sequnlock", Category.RELEASE, ArgKind.SEQLOCK),
+    WRITE_SEQLOCK_IRQ("write_seqlock_irq", Category.ACQUIRE, ArgKind.SEQLOCK),
+    WRITE_SEQUNLOCK_IRQ("write_sequnlock_irq", Category.RELEASE, ArgKind.SEQLOCK),
+    READ_SEQCOUNT_BEGIN("read_seqcount_begin", Category.ACQUIRE, ArgKind.SEQCOUNT),
+    READ_SEQCOUNT_RETRY("read_seqcount_retry", Category.RELEASE, ArgKind.SEQCOUNT),
+    WRITE_SEQCOUNT_BEGIN("write_seqcount_begin", Category.ACQUIRE, ArgKind.SEQCOUNT),
+    WRITE_SEQCOUNT_END("write_seqcount_end", Category.RELEASE, ArgKind.SEQCOUNT),
     // lockdep subclasses: the same acquisitions, in another class for the lock-order graph only
     MUTEX_LOCK_NESTED("mutex_lock_nested", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.SUBCLASS),
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),

@@ -30,6 +30,8 @@ import java.util.Optional;
  * <li>{@code graph/LockSteps} (lock-order walk: the same three rules);</li>
  * <li>{@code explore/Traces} (what a trace says after the operation).</li>
  * </ul>
+ * A new kind also fails in this file ({@link #readersBlockWriters()}) and in
+ * {@code lockorder/OrderText} (the advice for a class nested in itself).
  * A kind whose holders share it in a new way (a new {@link Modes} value) also fails in this
  * file, {@code explore/Blocker}, {@code explore/Names} and {@code explore/system/Fields} (9
  * files); a new {@link Word} in {@code explore/Layout} and {@code explore/system/Fields}. Tests
@@ -76,7 +78,21 @@ public enum ObjectKind {
      * a recursive-read one (include/linux/lockdep.h: read 0 and 2); nobody ever waits on it, so in
      * the search it is never held (its words stay 0), while the lock-order graph orders it like any lock.
      */
-    LOCKDEP_MAP("lockdep_map", "a lockdep map", Modes.READ_WRITE, Waiting.NEVER);
+    LOCKDEP_MAP("lockdep_map", "a lockdep map", Modes.READ_WRITE, Waiting.NEVER),
+    /**
+     * seqlock_t (include/linux/seqlock.h): write_seqlock is spin_lock plus write_seqcount_begin,
+     * so a writer excludes writers and is atomic context; a reader never blocks the writer, but
+     * read_seqbegin spins while a write is in progress, so a reader that interrupted the writer
+     * spins forever. read_seqretry ends the read section (a retry re-runs a section that only
+     * reads, after the writer is gone).
+     */
+    SEQLOCK("seqlock", "a seqlock", Modes.READ_WRITE, Waiting.SPINS),
+    /**
+     * seqcount_t: a seqlock without its spinlock; its writers must be serialized by the caller
+     * and non-preemptible, so the model lets one writer in at a time and a write section is
+     * atomic context. Readers as a seqlock's.
+     */
+    SEQCOUNT("seqcount", "a seqcount", Modes.READ_WRITE, Waiting.SPINS);
 
     /** How holders share an object: the modes it can be held in. */
     public enum Modes {
@@ -210,6 +226,14 @@ public enum ObjectKind {
     /** It has _irq and _irqsave variants that also disable interrupts (spinlocks). */
     public boolean hasIrqVariants() {
         return atomicWhileHeld();
+    }
+
+    /** A writer waits for the readers (or its drain does); a sequence writer never does. */
+    public boolean readersBlockWriters() {
+        return switch (this) {
+            case SEQLOCK, SEQCOUNT, LOCKDEP_MAP -> false; // nobody waits on a map at all
+            case MUTEX, SPINLOCK, RWSEM, JOURNAL, COMPLETION, PERCPU_RWSEM, BIT_SPINLOCK, PERCPU_REF -> true;
+        };
     }
 
     /** Waiters queue in FIFO order (rwsem writers). */

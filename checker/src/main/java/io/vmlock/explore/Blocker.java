@@ -185,7 +185,7 @@ final class Blocker {
             case EXCLUSIVE -> Resource.lock(id, name, lockClass, holders, List.of(), queued, name);
             case READ_WRITE -> {
                 List<Integer> readers = s.readers(layout, lock);
-                if (!mode.shared()) holders.addAll(readers);
+                if (!mode.shared() && layout.kind(lock).readersBlockWriters()) holders.addAll(readers);
                 yield Resource.lock(id, name, lockClass, holders, readers, queued, name);
             }
             case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),

@@ -33,11 +33,11 @@ final class LockSteps {
 
     void acquire(Steps.Step step, State s, Op.Acquire op, int lock) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireExclusive;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
-            case PERCPU_READ -> this::acquirePercpuRead;
+            case PERCPU_READ, SEQ_READ, SEQCOUNT_READ -> this::acquirePercpuRead;
             case REF -> this::acquireRef;
             case QUEUE_ENTER -> this::acquireQueueEnter;
             case QUEUE_FREEZE -> this::acquireQueueFreeze;
@@ -107,7 +107,8 @@ final class LockSteps {
 
     /**
      * percpu_down_read waits while a writer has set sem->block, even in a thread that already
-     * reads (it does not nest); there is no queue to wait behind.
+     * reads (it does not nest); there is no queue to wait behind. A sequence reader spins the
+     * same way while the sequence is odd (read_seqbegin), and its writer never waits for it.
      */
     private void acquirePercpuRead(Steps.Step step, State s, Op.Acquire op, int lock) {
         int owner = s.objects[layout.owner(lock)];
@@ -159,8 +160,8 @@ final class LockSteps {
 
     void release(Steps.Step step, State s, Op.Release op, int lock) {
         Rule<Op.Release> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::releaseExclusive;
-            case READ, PERCPU_READ -> this::releaseRead;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
+            case READ, PERCPU_READ, SEQ_READ, SEQCOUNT_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
@@ -229,7 +230,8 @@ final class LockSteps {
             case PERCPU_READ -> this::tryAcquirePercpuRead;
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
+                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);
     }

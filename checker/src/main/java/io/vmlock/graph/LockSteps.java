@@ -31,13 +31,13 @@ final class LockSteps {
         if (r.isEmpty()) return List.of(s.at(op.next()));
         boolean selfDeadlock = !nestsInTheWalk(op.mode()) && heldAgainstItself(s, r.get(), op.mode());
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> acquireExclusive(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireExclusive(op, s, r.get());
             case READ -> acquireRead(op, s, r.get());
             case WRITE -> acquireWrite(op, s, r.get());
             case HANDLE -> acquireHandle(op, s, r.get());
             case PERCPU_READ -> acquirePercpuRead(op, s, r.get());
             case REF -> acquireRef(op, s, r.get());
-            case QUEUE_ENTER -> acquireQueueEnter(op, s, r.get());
+            case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> acquireQueueEnter(op, s, r.get());
             case QUEUE_FREEZE -> acquireQueueFreeze(op, s, r.get());
             case LOCK_MAP, LOCK_MAP_READ -> acquireLockMap(op, s, r.get());
         };
@@ -51,7 +51,7 @@ final class LockSteps {
         return switch (mode) {
             case HANDLE, QUEUE_FREEZE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
-                    QUEUE_ENTER, LOCK_MAP, LOCK_MAP_READ -> false;
+                    QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> false;
         };
     }
 
@@ -99,7 +99,8 @@ final class LockSteps {
 
     /**
      * blk_queue_enter: lockdep (6.13+) acquires q_usage_counter for read and releases it at once,
-     * so what the path holds orders before the queue, and nothing orders after it.
+     * so what the path holds orders before the queue, and nothing orders after it. A sequence
+     * reader is the same in lockdep's view (seqcount_lockdep_reader_access).
      */
     private WalkState acquireQueueEnter(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
         return take(s, r, op.mode(), false, op.span()).withHeld(s.held());
@@ -145,7 +146,8 @@ final class LockSteps {
             case PERCPU_READ -> tryAcquirePercpuRead(op, s, r.get());
             case REF -> tryAcquireRef(op, s, r.get());
             case QUEUE_ENTER -> tryAcquireQueueEnter(op, s, r.get());
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
+                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
     }
@@ -199,10 +201,10 @@ final class LockSteps {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.next()));
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN -> releaseExclusive(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> releaseExclusive(op, s, r.get());
             case READ, PERCPU_READ -> releaseRead(op, s, r.get());
             case HANDLE -> releaseHandle(op, s, r.get());
-            case REF, QUEUE_ENTER -> releaseRef(op, s, r.get());
+            case REF, QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> releaseRef(op, s, r.get());
             case QUEUE_FREEZE -> releaseQueueFreeze(op, s, r.get());
             case LOCK_MAP, LOCK_MAP_READ -> releaseLockMap(op, s, r.get());
         };

@@ -70,7 +70,23 @@ public enum LockMode {
             null),
     /** lock_map_acquire_read: lockdep's recursive-read acquisition (read 2); released by the same lock_map_release. */
     LOCK_MAP_READ(ObjectKind.LOCKDEP_MAP, Hold.SHARED, Irq.NONE, BuiltinOp.LOCK_MAP_ACQUIRE_READ,
-            BuiltinOp.LOCK_MAP_RELEASE, null);
+            BuiltinOp.LOCK_MAP_RELEASE, null),
+    /**
+     * read_seqbegin / read_seqretry: a sequence reader; spins while a writer is in the write
+     * section (__read_seqcount_begin loops while the sequence is odd), never blocks a writer.
+     */
+    SEQ_READ(ObjectKind.SEQLOCK, Hold.SHARED, Irq.NONE, BuiltinOp.READ_SEQBEGIN, BuiltinOp.READ_SEQRETRY, null),
+    /** write_seqlock / write_sequnlock: spin_lock, then write_seqcount_begin. */
+    SEQ_WRITE(ObjectKind.SEQLOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.WRITE_SEQLOCK, BuiltinOp.WRITE_SEQUNLOCK, null),
+    /** write_seqlock_irq / write_sequnlock_irq: spin_lock_irq, then write_seqcount_begin. */
+    SEQ_WRITE_IRQ(ObjectKind.SEQLOCK, Hold.EXCLUSIVE, Irq.DISABLE, BuiltinOp.WRITE_SEQLOCK_IRQ,
+            BuiltinOp.WRITE_SEQUNLOCK_IRQ, null),
+    /** read_seqcount_begin / read_seqcount_retry: a sequence reader, as SEQ_READ. */
+    SEQCOUNT_READ(ObjectKind.SEQCOUNT, Hold.SHARED, Irq.NONE, BuiltinOp.READ_SEQCOUNT_BEGIN,
+            BuiltinOp.READ_SEQCOUNT_RETRY, null),
+    /** write_seqcount_begin / write_seqcount_end: the caller serializes writers; atomic while held. */
+    SEQCOUNT_WRITE(ObjectKind.SEQCOUNT, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.WRITE_SEQCOUNT_BEGIN,
+            BuiltinOp.WRITE_SEQCOUNT_END, null);
 
     /** Which of its kind's modes a hold is. */
     public enum Hold { SHARED, EXCLUSIVE }
@@ -124,7 +140,7 @@ public enum LockMode {
         return switch (this) {
             case REF -> false;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    QUEUE_ENTER, QUEUE_FREEZE, LOCK_MAP, LOCK_MAP_READ -> kind.maySleep();
+                    QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> kind.maySleep();
         };
     }
 
@@ -136,7 +152,7 @@ public enum LockMode {
         return switch (this) {
             case QUEUE_FREEZE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    REF, QUEUE_ENTER, LOCK_MAP, LOCK_MAP_READ -> shared();
+                    REF, QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> shared();
         };
     }
 
@@ -150,11 +166,13 @@ public enum LockMode {
     public Lockdep lockdep() {
         return switch (this) {
             case REF -> Lockdep.NONE;
-            case QUEUE_ENTER -> Lockdep.MOMENT;
+            // seqcount_lockdep_reader_access: seqcount_acquire_read, then seqcount_release at once
+            case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> Lockdep.MOMENT;
             case QUEUE_FREEZE -> Lockdep.TRY_HELD;
             // a lockdep map is held in lockdep's view from lock_map_acquire to lock_map_release
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    LOCK_MAP, LOCK_MAP_READ -> Lockdep.HELD;
+                    SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE, LOCK_MAP,
+                    LOCK_MAP_READ -> Lockdep.HELD;
         };
     }
 
@@ -179,8 +197,7 @@ public enum LockMode {
         return switch (this) {
             case HANDLE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
-                    QUEUE_ENTER, QUEUE_FREEZE, LOCK_MAP,
-                    LOCK_MAP_READ -> false;
+                    QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> false;
         };
     }
 
@@ -192,8 +209,8 @@ public enum LockMode {
     public boolean drains() {
         return switch (this) {
             case COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER, LOCK_MAP,
-                    LOCK_MAP_READ -> false;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER,
+                    SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> false;
         };
     }
 

@@ -123,6 +123,16 @@ class SpinDifferentialTest {
             thread t { percpu_ref_get(q); if (percpu_ref_tryget_live(q)) { percpu_ref_put(q); } percpu_ref_put(q); }
             thread a { blk_mq_freeze_queue(q); blk_mq_unfreeze_queue(q); }
             thread b { blk_mq_freeze_queue(q); if (percpu_ref_tryget(q)) { percpu_ref_put(q); } blk_mq_unfreeze_queue(q); }
+            """, """
+            seqlock s; seqcount c; spinlock m;
+            thread w { write_seqlock(s); spin_lock(m); spin_unlock(m); write_sequnlock(s); }
+            thread r { spin_lock(m); read_seqbegin(s); read_seqretry(s); spin_unlock(m); }
+            interrupt timer on w { read_seqcount_begin(c); read_seqcount_retry(c); read_seqbegin(s); read_seqretry(s); }
+            """, """
+            seqlock s; seqcount c;
+            thread a { write_seqlock_irq(s); write_seqcount_begin(c); write_seqcount_end(c); write_sequnlock_irq(s); }
+            thread b { read_seqcount_begin(c); write_seqlock(s); write_sequnlock(s); read_seqcount_retry(c); }
+            interrupt timer on a { read_seqbegin(s); read_seqretry(s); }
             """);
 
     @Test
@@ -138,7 +148,8 @@ class SpinDifferentialTest {
                 stuck++;
             }
         }
-        assertEquals(5, stuck, "the five deadlocking scenarios are stuck, the two trylock ones are not");
+        assertEquals(6, stuck, "the six deadlocking scenarios are stuck (a seqlock reader interrupting its writer"
+                + " among them); the two trylock ones and the irq-safe seqlock writer are not");
     }
 
     private static String compare(Oracle oracle, Spin.Outcome spin, int seed, String source) {

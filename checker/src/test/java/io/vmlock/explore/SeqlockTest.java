@@ -1,0 +1,122 @@
+package io.vmlock.explore;
+
+import static io.vmlock.explore.LockKindRulesTest.bothEngines;
+import static io.vmlock.explore.LockKindRulesTest.edges;
+import static io.vmlock.testing.Scenarios.kinds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.findings.CheckResult;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * seqlock_t and seqcount_t (include/linux/seqlock.h), state by state on both engines (counts
+ * worked out by hand above each test), and in lockdep's view. A reader never blocks a writer
+ * and spins in read_seqbegin while a write is in progress; a write section is atomic context.
+ */
+class SeqlockTest {
+    private static CheckResult outcome(String source, List<String> kinds, long states) {
+        CheckResult r = bothEngines(source);
+        assertTrue(r.complete(), source);
+        assertEquals(kinds, kinds(r), () -> source + r.findings());
+        assertEquals(states, r.stats().states(), source);
+        return r;
+    }
+
+    /*
+     * w: w0, w1 (writing), w2; r: r0, r1 (reading), r2. The reader waits only at r0 while w1, and
+     * the writer never waits for the reader, so all 9 pairs are reachable (an rwsem: 8, without
+     * w1 r1). Clean.
+     */
+    @Test
+    void aWriterDoesNotWaitForReadersAndAReaderWaitsOutTheWriter() {
+        outcome("""
+                seqlock s;
+                thread w { write_seqlock(s); write_sequnlock(s); }
+                thread r { read_seqbegin(s); read_seqretry(s); }
+                """, List.of(), 9);
+        outcome("""
+                seqcount c;
+                thread w { write_seqcount_begin(c); write_seqcount_end(c); }
+                thread r { read_seqcount_begin(c); read_seqcount_retry(c); }
+                """, List.of(), 9);
+    }
+
+    /* Two writers exclude each other: 3 x 3 pairs but w1 w1, 8 states, clean. */
+    @Test
+    void writersExcludeEachOther() {
+        outcome("""
+                seqlock s;
+                thread a { write_seqlock(s); write_sequnlock(s); }
+                thread b { write_seqlock(s); write_sequnlock(s); }
+                """, List.of(), 8);
+    }
+
+    /* Two readers share: 3 x 3 pairs, 9 states, clean. */
+    @Test
+    void readersShare() {
+        outcome("""
+                seqlock s;
+                thread a { read_seqbegin(s); read_seqretry(s); }
+                thread b { read_seqbegin(s); read_seqretry(s); }
+                """, List.of(), 9);
+    }
+
+    /* A reader inside its own write section spins on its own odd sequence: t0, t1 (at the reader), stopped: 3 states. */
+    @Test
+    void aReaderInItsOwnWriteSectionNeverFinishes() {
+        outcome("""
+                seqcount c;
+                thread t { write_seqcount_begin(c); read_seqcount_begin(c); read_seqcount_retry(c); write_seqcount_end(c); }
+                """, List.of("recursive-lock"), 3);
+    }
+
+    /*
+     * A reader in an interrupt handler on the writer's CPU: it spins, and the writer it waits
+     * out cannot run until the handler returns. write_seqlock_irq keeps the interrupt out.
+     */
+    @Test
+    void aReaderInAnInterruptOfTheWriterSpinsForever() {
+        String source = """
+                seqlock s;
+                thread t { %s(s); %s(s); }
+                interrupt timer on t { read_seqbegin(s); read_seqretry(s); }
+                """;
+        CheckResult broken = bothEngines(source.formatted("write_seqlock", "write_sequnlock"));
+        assertEquals(List.of("deadlock"), kinds(broken), broken.findings()::toString);
+        CheckResult fixed = bothEngines(source.formatted("write_seqlock_irq", "write_sequnlock_irq"));
+        assertTrue(fixed.complete());
+        assertEquals(List.of(), kinds(fixed), fixed.findings()::toString);
+    }
+
+    /*
+     * A write section is atomic context (the seqlock's spinlock; a seqcount writer must not be
+     * preempted): t0, t1 (at the allocation), stopped: 3 states. A read section is not: t0..t3, 4.
+     */
+    @Test
+    void sleepingInAWriteSectionIsABugAndInAReadSectionIsNot() {
+        outcome("seqcount c;\nthread t { write_seqcount_begin(c); alloc(GFP_KERNEL); write_seqcount_end(c); }\n",
+                List.of("sleep-in-atomic"), 3);
+        outcome("seqlock s;\nthread t { read_seqbegin(s); alloc(GFP_KERNEL); read_seqretry(s); }\n", List.of(), 4);
+    }
+
+    /**
+     * lockdep's view: the write side is held (seqcount_acquire) until the end; a reader is a read
+     * acquire released at once (seqcount_lockdep_reader_access), so it orders after what is held
+     * and nothing orders after it.
+     */
+    @Test
+    void theGraphSeesWritersHeldAndReadersForAMoment() {
+        assertEquals(Set.of("m -> s", "s -> m"), edges("""
+                seqlock s; spinlock m;
+                thread a { write_seqlock(s); spin_lock(m); spin_unlock(m); write_sequnlock(s); }
+                thread b { spin_lock(m); read_seqbegin(s); read_seqretry(s); spin_unlock(m); }
+                """));
+        assertEquals(Set.of(), edges("""
+                seqcount c; spinlock m;
+                thread a { read_seqcount_begin(c); spin_lock(m); spin_unlock(m); read_seqcount_retry(c); }
+                """));
+    }
+}
