@@ -26,13 +26,14 @@ public final class Budget {
     /**
      * Bytes reserved while collection number {@code collections} was the last; {@code allocatedBy}
      * is the last collection when the budget was next asked (-1 until then), by which time the
-     * allocation they were reserved for has been made. That allocation may itself have started
-     * collections (a large array can start more than one), which ran before it was made and did
-     * not see it; so they count until the collection after next from when it was surely made.
+     * allocation they were reserved for has been made. They count until the collection after
+     * next from their reservation (the allocation may have started the next one, which ran before
+     * it was made), and past that until a collection after {@code allocatedBy} (a large array can
+     * start more than one).
      */
     private record Reserved(long collections, long bytes, long allocatedBy) {
         boolean unseenAfter(long collection) {
-            return collection <= Math.max(collections, allocatedBy) + 1;
+            return collection <= Math.max(collections + 1, allocatedBy);
         }
 
         Reserved allocatedBy(long collection) {

@@ -40,12 +40,14 @@ class SignalTest {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        // a heap that the search cannot fill before the signal: with the compact visited set and
+        // the transitions the livelock check keeps, 1 GiB filled in about 5 s on a 2-core machine
+        Process p = new ProcessBuilder(List.of(java, "-Xmx3g", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "check", "--no-reductions", "--max-seconds", "600", scenario.toString()))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             // time to start and get into the search: it would run for hours
-            assertTrue(!p.waitFor(6, TimeUnit.SECONDS), "the search ended by itself: " + read(out) + read(err));
+            assertTrue(!p.waitFor(4, TimeUnit.SECONDS), "the search ended by itself: " + read(out) + read(err));
             p.destroy();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "no exit within 60 s of SIGTERM");
         } finally {
