@@ -79,6 +79,10 @@ public enum BuiltinOp {
     MEMALLOC_NOIO_RESTORE("memalloc_noio_restore", Category.SCOPE),
     MEMALLOC_NORECLAIM_SAVE("memalloc_noreclaim_save", Category.SCOPE),
     MEMALLOC_NORECLAIM_RESTORE("memalloc_noreclaim_restore", Category.SCOPE),
+    // pagefault_disable() scopes (include/linux/uaccess.h): a user copy in one does not fault, it
+    // comes back short; a depth per thread (current->pagefault_disabled)
+    PAGEFAULT_DISABLE("pagefault_disable", Category.SCOPE),
+    PAGEFAULT_ENABLE("pagefault_enable", Category.SCOPE),
     // user copies, which may fault into the buffer's mapping
     COPY_FROM_USER("copy_from_user", Category.USER_COPY, ArgKind.MAPPING),
     COPY_TO_USER("copy_to_user", Category.USER_COPY, ArgKind.MAPPING),

@@ -63,6 +63,16 @@ class LanguageSpinTest {
                 reclaim __GFP_FS shrink();
                 thread a { mutex_lock(m); alloc(GFP_KERNEL & ~__GFP_FS); alloc(GFP_KERNEL & ~__GFP_IO); mutex_unlock(m); }
                 thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
+                """,
+                // pagefault_disable(): the copy in the scope never faults into the page lock, the one after it may
+                """
+                mutex page_lock; rwsem mmap_lock;
+                proc fault_in() { down_read(mmap_lock); mutex_lock(page_lock); mutex_unlock(page_lock); up_read(mmap_lock); }
+                mapping buf { fault = fault_in(); }
+                thread w[2] { mutex_lock(page_lock); pagefault_disable(); copy_from_user(buf); pagefault_enable();
+                              mutex_unlock(page_lock); copy_from_user(buf); }
+                thread u { mutex_lock(page_lock); pagefault_disable(); pagefault_disable(); pagefault_enable();
+                           copy_to_user(buf); pagefault_enable(); mutex_unlock(page_lock); }
                 """);
     }
 
