@@ -170,6 +170,23 @@ class SemanticsTest {
     }
 
     /*
+     * A copy's result as C tests it: s0, s1 (holds), s2 (disabled); the short branch copies
+     * (a3), enables (a4), unlocks (a5), copies again to done or faults (h0, h1 holding
+     * page_lock, then done); the full branch copies (b3), enables (b4), unlocks to the same
+     * done: 11 states.
+     */
+    @Test
+    void aShortCopyIsTestedAsInC() {
+        assertOutcome(check(PAGE_FAULT + """
+                thread t {
+                    mutex_lock(page_lock); pagefault_disable();
+                    if (copy_from_user(buf)) { pagefault_enable(); mutex_unlock(page_lock); copy_from_user(buf); }
+                    else { pagefault_enable(); mutex_unlock(page_lock); }
+                }
+                """), List.of(), 11);
+    }
+
+    /*
      * t: p0, p1 (holds s, irqs on), p2 (done); the handler h0 (entered), h1 (holds s).
      * From p0 the irq runs h0, h1 and returns to p0. From p1 it spins at h0 on the s its own
      * thread holds, and t cannot run until it returns: p0, p0h0, p0h1, p1, p1h0, p2 = 6 states.

@@ -335,6 +335,23 @@ class WalkSemanticsTest {
     }
 
     @Test
+    void aCopyTestedForAShortCopyFaultsOnlyOutsideTheScope() {
+        String s = """
+                mutex page_lock; mutex inner;
+                proc fault_in() { mutex_lock(inner); mutex_unlock(inner); }
+                mapping buf { fault = fault_in(); }
+                thread t {
+                    mutex_lock(page_lock); pagefault_disable();
+                    if (copy_from_user(buf)) { pagefault_enable(); copy_to_user(buf); }
+                    else { pagefault_enable(); }
+                    mutex_unlock(page_lock);
+                }
+                """;
+        // only the copy in the short branch, after the enable, nests a fault under page_lock
+        assertEquals("fault(buf) -> inner(1), page_lock -> fault(buf)(1)", edges(s));
+    }
+
+    @Test
     void anAllocationWithInterruptsOffEntersReclaimWithThemOff() {
         String s = """
                 spinlock s; mutex inner;
