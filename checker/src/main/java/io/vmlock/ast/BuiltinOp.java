@@ -96,6 +96,11 @@ public enum BuiltinOp {
     MEMALLOC_NOIO_RESTORE("memalloc_noio_restore", Category.SCOPE),
     MEMALLOC_NORECLAIM_SAVE("memalloc_noreclaim_save", Category.SCOPE),
     MEMALLOC_NORECLAIM_RESTORE("memalloc_noreclaim_restore", Category.SCOPE),
+    // pagefault_disable() scopes (include/linux/uaccess.h): a depth per thread
+    // (current->pagefault_disabled); arch/x86/mm/fault.c do_user_addr_fault() takes no fault
+    // while faulthandler_disabled(), so a user copy in the scope comes back short instead
+    PAGEFAULT_DISABLE("pagefault_disable", Category.SCOPE),
+    PAGEFAULT_ENABLE("pagefault_enable", Category.SCOPE),
     // user copies, which may fault into the buffer's mapping
     COPY_FROM_USER("copy_from_user", Category.USER_COPY, ArgKind.MAPPING),
     COPY_TO_USER("copy_to_user", Category.USER_COPY, ArgKind.MAPPING),

@@ -76,6 +76,7 @@ final class Bridge {
         s.nofsDepth = flag(v, t, Flag.NOFS);
         s.noioDepth = flag(v, t, Flag.NOIO);
         s.noreclaimDepth = flag(v, t, Flag.NORECLAIM);
+        s.pagefaultDepth = flag(v, t, Flag.PAGEFAULT);
         return s;
     }
 
@@ -117,6 +118,7 @@ final class Bridge {
         set(v, system.flag(t, Flag.NOFS), s.nofsDepth);
         set(v, system.flag(t, Flag.NOIO), s.noioDepth);
         set(v, system.flag(t, Flag.NORECLAIM), s.noreclaimDepth);
+        set(v, system.flag(t, Flag.PAGEFAULT), s.pagefaultDepth);
         for (int slot = 0; slot < s.current.length; slot++) v[system.currentField(t, slot)] = s.current[slot];
     }
 

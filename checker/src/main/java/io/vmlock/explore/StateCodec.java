@@ -31,6 +31,7 @@ final class StateCodec {
             put(t.nofsDepth);
             put(t.noioDepth);
             put(t.noreclaimDepth);
+            put(t.pagefaultDepth);
             for (int v : t.current) put(v);
             put(t.frames.length);
             for (Frame f : t.frames) {
@@ -73,6 +74,7 @@ final class StateCodec {
         t.nofsDepth = in.next();
         t.noioDepth = in.next();
         t.noreclaimDepth = in.next();
+        t.pagefaultDepth = in.next();
         for (int i = 0; i < t.current.length; i++) t.current[i] = in.next();
         t.frames = new Frame[in.next()];
         for (int i = 0; i < t.frames.length; i++) {

@@ -215,6 +215,7 @@ final class Steps {
                 case NOFS -> t.nofsDepth = clamp(t.nofsDepth + delta);
                 case NOIO -> t.noioDepth = clamp(t.noioDepth + delta);
                 case NORECLAIM -> t.noreclaimDepth = clamp(t.noreclaimDepth + delta);
+                case PAGEFAULT -> t.pagefaultDepth = clamp(t.pagefaultDepth + delta);
             }
             step.proceed(s, op.next());
             return null;
@@ -224,7 +225,8 @@ final class Steps {
             int mapping = op.mapping().eval(values);
             step.proceed(s.copy(), op.next());
             var fault = program.mappings().get(mapping).fault();
-            if (fault.isEmpty() || t.inFrameOfKind(Frame.FAULT)) return null;
+            // with page faults disabled the copy that would fault comes back short instead
+            if (fault.isEmpty() || t.inFrameOfKind(Frame.FAULT) || t.pagefaultDepth > 0) return null;
             t.top().pc = op.next();
             t.push(call(fault.get(), Frame.FAULT));
             step.finish(s, Move.Kind.FAULT, mapping);

@@ -17,6 +17,8 @@ final class ThreadState {
     int nofsDepth;
     int noioDepth;
     int noreclaimDepth;
+    /** pagefault_disable() depth: a user copy comes back short instead of faulting. */
+    int pagefaultDepth;
     Frame[] frames;
     /** The thread's per-thread variables ({@code current->journal_info}), by slot. */
     int[] current;
@@ -36,6 +38,7 @@ final class ThreadState {
         t.nofsDepth = nofsDepth;
         t.noioDepth = noioDepth;
         t.noreclaimDepth = noreclaimDepth;
+        t.pagefaultDepth = pagefaultDepth;
         return t;
     }
 

@@ -229,18 +229,40 @@ final class AstBuilder {
         }
         Optional<Stmt.Block> elseBlock = otherwise;
         Optional<Stmt> trylock = trylockIf(s.cond, then, elseBlock, span);
-        return trylock.orElseGet(() -> new Stmt.If(expr(s.cond), then, elseBlock, span));
+        if (trylock.isPresent()) return trylock.get();
+        return userCopyIf(s.cond, then, elseBlock, span).orElseGet(() -> new Stmt.If(expr(s.cond), then, elseBlock, span));
+    }
+
+    /**
+     * {@code if (copy_from_user(m))}: true, as in C, when bytes were left uncopied. A copy may
+     * always come back short (a buffer not mapped there; in a pagefault_disable() scope, a page
+     * not present), so both outcomes are explored: the copy, then either branch.
+     */
+    private Optional<Stmt> userCopyIf(ExprContext cond, Stmt.Block then, Optional<Stmt.Block> otherwise,
+                                      SourceSpan span) {
+        boolean negated = isNot(cond);
+        if (!(unnot(cond) instanceof CallExprContext call)) return Optional.empty();
+        Optional<BuiltinOp> op = BuiltinOp.bySpelling(call.name.getText())
+                .filter(b -> b.category() == BuiltinOp.Category.USER_COPY);
+        if (op.isEmpty()) return Optional.empty();
+        Stmt copy = new Stmt.Builtin(op.get(), args(call.args()), spans.of(call));
+        Stmt.Block empty = new Stmt.Block(List.of(), span);
+        Stmt.Block shortCopy = negated ? otherwise.orElse(empty) : then;
+        Stmt.Block copied = negated ? then : otherwise.orElse(empty);
+        return Optional.of(new Stmt.Either(List.of(after(copy, shortCopy), after(copy, copied)), span));
+    }
+
+    private static Stmt.Block after(Stmt first, Stmt.Block rest) {
+        List<Stmt> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest.statements());
+        return new Stmt.Block(all, rest.span());
     }
 
     /** {@code if (trylock(x))} or {@code if (!trylock(x))}, else empty. */
     private Optional<Stmt> trylockIf(ExprContext cond, Stmt.Block then, Optional<Stmt.Block> otherwise, SourceSpan span) {
-        boolean negated = false;
-        ExprContext e = unparen(cond);
-        if (e instanceof UnaryExprContext u && u.op.getText().equals("!")) {
-            negated = true;
-            e = unparen(u.expr());
-        }
-        if (!(e instanceof CallExprContext call)) return Optional.empty();
+        boolean negated = isNot(cond);
+        if (!(unnot(cond) instanceof CallExprContext call)) return Optional.empty();
         Optional<BuiltinOp> op = BuiltinOp.bySpelling(call.name.getText()).filter(BuiltinOp::isTrylock);
         if (op.isEmpty()) return Optional.empty();
         List<Expr> args = args(call.args());
@@ -250,6 +272,17 @@ final class AstBuilder {
             return Optional.of(new Stmt.If(new Expr.BoolLit(false, spans.of(call)), then, otherwise, span));
         }
         return Optional.of(new Stmt.IfTrylock(op.get(), args.get(0), negated, spans.of(call), then, otherwise, span));
+    }
+
+    /** A condition written {@code !x}, brackets aside. */
+    private static boolean isNot(ExprContext cond) {
+        return unparen(cond) instanceof UnaryExprContext u && u.op.getText().equals("!");
+    }
+
+    /** The condition without its {@code !}, brackets aside. */
+    private static ExprContext unnot(ExprContext cond) {
+        ExprContext e = unparen(cond);
+        return isNot(e) ? unparen(((UnaryExprContext) e).expr()) : e;
     }
 
     private static ExprContext unparen(ExprContext e) {

@@ -126,12 +126,17 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         int nofs = s.nofs() + (op.scope() == Op.Scope.NOFS ? delta : 0);
         int noio = s.noio() + (op.scope() == Op.Scope.NOIO ? delta : 0);
         int noreclaim = s.noreclaim() + (op.scope() == Op.Scope.NORECLAIM ? delta : 0);
-        return List.of(s.withScopes(Math.max(0, nofs), Math.max(0, noio), Math.max(0, noreclaim)).at(op.next()));
+        int pagefault = s.pagefault() + (op.scope() == Op.Scope.PAGEFAULT ? delta : 0);
+        return List.of(s.withScopes(Math.max(0, nofs), Math.max(0, noio), Math.max(0, noreclaim), Math.max(0, pagefault))
+                .at(op.next()));
     }
 
-    /** A user copy may fault: the mapping's fault handler runs in this thread, under its locks. */
+    /**
+     * A user copy may fault: the mapping's fault handler runs in this thread, under its locks;
+     * with page faults disabled it comes back short and nests nothing.
+     */
     public List<WalkState> visitUserCopy(Op.UserCopy op) {
-        if (c.root.inFault()) return next(op.next());
+        if (c.root.inFault() || s.pagefault() > 0) return next(op.next());
         SlotValue m = c.eval.eval(op.mapping(), s);
         for (Map.Entry<Integer, LockClass> f : c.env.faults.entrySet()) {
             if (!(m instanceof SlotValue.Known k) || k.value() == f.getKey()) {

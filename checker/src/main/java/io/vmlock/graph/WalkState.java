@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * every step makes a new state.
  */
 record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<Boolean> savedIrqs,
-                 int nofs, int noio, int noreclaim, Map<String, Integer> handles, List<GuardAtom> guard,
+                 int nofs, int noio, int noreclaim, int pagefault, Map<String, Integer> handles, List<GuardAtom> guard,
                  List<SlotValue> current) {
 
     WalkState {
@@ -27,11 +27,11 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
     }
 
     static WalkState start(WalkFrame frame, List<Held> held, boolean irqsOff, List<SlotValue> current) {
-        return new WalkState(List.of(frame), held, irqsOff, List.of(), 0, 0, 0, Map.of(), List.of(), current);
+        return new WalkState(List.of(frame), held, irqsOff, List.of(), 0, 0, 0, 0, Map.of(), List.of(), current);
     }
 
     WalkState withCurrent(List<SlotValue> c) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, c);
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, c);
     }
 
     WalkFrame top() {
@@ -41,7 +41,7 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
     WalkState withTop(WalkFrame f) {
         List<WalkFrame> copy = new ArrayList<>(frames);
         copy.set(copy.size() - 1, f);
-        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, current);
+        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
     WalkState at(int pc) {
@@ -52,33 +52,33 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         List<WalkFrame> copy = new ArrayList<>(frames);
         copy.set(copy.size() - 1, caller);
         copy.add(callee);
-        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, current);
+        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
     WalkState pop() {
-        return new WalkState(frames.subList(0, frames.size() - 1), held, irqsOff, savedIrqs, nofs, noio, noreclaim,
+        return new WalkState(frames.subList(0, frames.size() - 1), held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault,
                 handles, guard, current);
     }
 
     WalkState withHeld(List<Held> h) {
-        return new WalkState(frames, h, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, current);
+        return new WalkState(frames, h, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
     WalkState withIrqs(boolean off, List<Boolean> saved) {
-        return new WalkState(frames, held, off, saved, nofs, noio, noreclaim, handles, guard, current);
+        return new WalkState(frames, held, off, saved, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
-    WalkState withScopes(int nofs, int noio, int noreclaim) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, guard, current);
+    WalkState withScopes(int nofs, int noio, int noreclaim, int pagefault) {
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
     WalkState withHandles(Map<String, Integer> h) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, new TreeMap<>(h), guard, current);
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, new TreeMap<>(h), guard, current);
     }
 
     WalkState withGuard(List<GuardAtom> more) {
         List<GuardAtom> all = new ArrayList<>(guard);
         all.addAll(more);
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, handles, all, current);
+        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, all, current);
     }
 }

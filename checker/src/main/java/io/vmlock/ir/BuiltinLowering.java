@@ -39,7 +39,7 @@ final class BuiltinLowering {
             case ALLOC:
                 return add.applyAsInt(new Op.Alloc(op, gfp(s.args().get(0)), next, span));
             case SCOPE:
-                return add.applyAsInt(new Op.MemallocScope(op, scope(op), op.spelling().endsWith("_save"), next, span));
+                return add.applyAsInt(new Op.MemallocScope(op, scope(op), opens(op), next, span));
             case USER_COPY:
                 return add.applyAsInt(new Op.UserCopy(op, exprs.lower(s.args().get(0), scope), next, span));
             case IRQ:
@@ -100,7 +100,12 @@ final class BuiltinLowering {
         return add.applyAsInt(new Op.Check(op, exprs.lower(s.args().get(0), scope), next, s.span()));
     }
 
+    private static boolean opens(BuiltinOp op) {
+        return op.spelling().endsWith("_save") || op == BuiltinOp.PAGEFAULT_DISABLE;
+    }
+
     private static Op.Scope scope(BuiltinOp op) {
+        if (op.spelling().startsWith("pagefault")) return Op.Scope.PAGEFAULT;
         if (op.spelling().contains("nofs")) return Op.Scope.NOFS;
         if (op.spelling().contains("noio")) return Op.Scope.NOIO;
         return Op.Scope.NORECLAIM;

@@ -298,9 +298,9 @@ public sealed interface Op {
         }
     }
 
-    enum Scope { NOFS, NOIO, NORECLAIM }
+    enum Scope { NOFS, NOIO, NORECLAIM, PAGEFAULT }
 
-    /** memalloc_{nofs,noio,noreclaim}_{save,restore}: nestable scopes, a depth per thread. */
+    /** memalloc_{nofs,noio,noreclaim}_{save,restore} and pagefault_{disable,enable}: nestable scopes, a depth per thread. */
     record MemallocScope(BuiltinOp builtin, Scope scope, boolean save, int next, SourceSpan span) implements Step {
         public MemallocScope {
             Objects.requireNonNull(builtin);

@@ -77,6 +77,30 @@ class LanguageSpinTest {
                 mutex x; mutex y;
                 thread a { mutex_lock(x); might_lock(y); mutex_unlock(x); }
                 thread b { mutex_lock(y); mutex_lock(x); mutex_unlock(x); mutex_unlock(y); }
+                """,
+                // pagefault_disable(): the copy in the scope never faults into the page lock, the one after it may
+                """
+                mutex page_lock; rwsem mmap_lock;
+                proc fault_in() { down_read(mmap_lock); mutex_lock(page_lock); mutex_unlock(page_lock); up_read(mmap_lock); }
+                mapping buf { fault = fault_in(); }
+                thread w[2] { mutex_lock(page_lock); pagefault_disable(); copy_from_user(buf); pagefault_enable();
+                              mutex_unlock(page_lock); copy_from_user(buf); }
+                thread u { mutex_lock(page_lock); pagefault_disable(); pagefault_disable(); pagefault_enable();
+                           copy_to_user(buf); pagefault_enable(); mutex_unlock(page_lock); }
+                """,
+                // a copy's result: generic_perform_write()'s round again after a short atomic copy
+                """
+                mutex page_lock; rwsem mmap_lock;
+                proc fault_in() { down_read(mmap_lock); mutex_lock(page_lock); mutex_unlock(page_lock); up_read(mmap_lock); }
+                mapping buf { fault = fault_in(); }
+                thread w[2] {
+                    repeat (2) {
+                        if (copy_from_user(buf)) { break; }
+                        mutex_lock(page_lock); pagefault_disable();
+                        if (!copy_from_user(buf)) { pagefault_enable(); mutex_unlock(page_lock); break; }
+                        pagefault_enable(); mutex_unlock(page_lock);
+                    }
+                }
                 """);
     }
 

@@ -133,6 +133,59 @@ class SemanticsTest {
                 """), List.of(), 6);
     }
 
+    private static final String PAGE_FAULT = """
+            mutex page_lock;
+            proc fault_in() { mutex_lock(page_lock); mutex_unlock(page_lock); }
+            mapping buf { fault = fault_in(); }
+            """;
+
+    /* The copy may fault into the page lock t holds: s0, s1, s2, s3 and the fault at its lock, stuck: 6 states. */
+    @Test
+    void aUserCopyUnderThePageLockMayFaultIntoIt() {
+        assertOutcome(check(PAGE_FAULT + "thread t { mutex_lock(page_lock); copy_from_user(buf); mutex_unlock(page_lock); }"),
+                List.of("recursive-lock"), 6);
+    }
+
+    /* With page faults disabled the copy comes back short: s0..s5, one per step, no fault: 6 states. */
+    @Test
+    void aUserCopyWithPageFaultsDisabledDoesNotFault() {
+        assertOutcome(check(PAGE_FAULT + """
+                thread t { mutex_lock(page_lock); pagefault_disable(); copy_from_user(buf); pagefault_enable();
+                           mutex_unlock(page_lock); }
+                """), List.of(), 6);
+    }
+
+    /* Nested scopes: the copy after the inner enable still may not fault; after the outer it may. */
+    @Test
+    void pagefaultDisableNests() {
+        assertOutcome(check(PAGE_FAULT + """
+                thread t { mutex_lock(page_lock); pagefault_disable(); pagefault_disable(); pagefault_enable();
+                           copy_to_user(buf); pagefault_enable(); mutex_unlock(page_lock); }
+                """), List.of(), 8);
+        // the outer enable reopens faults: 8 states as above, + the fault at its lock, + stuck
+        assertOutcome(check(PAGE_FAULT + """
+                thread t { mutex_lock(page_lock); pagefault_disable(); pagefault_disable(); pagefault_enable();
+                           pagefault_enable(); copy_to_user(buf); mutex_unlock(page_lock); }
+                """), List.of("recursive-lock"), 10);
+    }
+
+    /*
+     * A copy's result as C tests it: s0, s1 (holds), s2 (disabled); the short branch copies
+     * (a3), enables (a4), unlocks (a5), copies again to done or faults (h0, h1 holding
+     * page_lock, then done); the full branch copies (b3), enables (b4), unlocks to the same
+     * done: 11 states.
+     */
+    @Test
+    void aShortCopyIsTestedAsInC() {
+        assertOutcome(check(PAGE_FAULT + """
+                thread t {
+                    mutex_lock(page_lock); pagefault_disable();
+                    if (copy_from_user(buf)) { pagefault_enable(); mutex_unlock(page_lock); copy_from_user(buf); }
+                    else { pagefault_enable(); mutex_unlock(page_lock); }
+                }
+                """), List.of(), 11);
+    }
+
     /*
      * t: p0, p1 (holds s, irqs on), p2 (done); the handler h0 (entered), h1 (holds s).
      * From p0 the irq runs h0, h1 and returns to p0. From p1 it spins at h0 on the s its own

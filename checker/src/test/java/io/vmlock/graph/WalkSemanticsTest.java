@@ -319,6 +319,39 @@ class WalkSemanticsTest {
     }
 
     @Test
+    void aUserCopyWithPageFaultsDisabledNestsNoFault() {
+        String s = """
+                mutex page_lock; mutex inner; mutex after;
+                proc fault_in() { mutex_lock(inner); mutex_unlock(inner); }
+                mapping buf { fault = fault_in(); }
+                thread t {
+                    mutex_lock(page_lock); pagefault_disable(); pagefault_disable(); pagefault_enable();
+                    copy_from_user(buf); pagefault_enable(); mutex_unlock(page_lock);
+                    mutex_lock(after); copy_to_user(buf); mutex_unlock(after);
+                }
+                """;
+        // the copy under page_lock is in a scope still one deep: no page_lock -> fault(buf)
+        assertEquals("after -> fault(buf)(1), fault(buf) -> inner(1)", edges(s));
+    }
+
+    @Test
+    void aCopyTestedForAShortCopyFaultsOnlyOutsideTheScope() {
+        String s = """
+                mutex page_lock; mutex inner;
+                proc fault_in() { mutex_lock(inner); mutex_unlock(inner); }
+                mapping buf { fault = fault_in(); }
+                thread t {
+                    mutex_lock(page_lock); pagefault_disable();
+                    if (copy_from_user(buf)) { pagefault_enable(); copy_to_user(buf); }
+                    else { pagefault_enable(); }
+                    mutex_unlock(page_lock);
+                }
+                """;
+        // only the copy in the short branch, after the enable, nests a fault under page_lock
+        assertEquals("fault(buf) -> inner(1), page_lock -> fault(buf)(1)", edges(s));
+    }
+
+    @Test
     void anAllocationWithInterruptsOffEntersReclaimWithThemOff() {
         String s = """
                 spinlock s; mutex inner;

@@ -138,6 +138,7 @@ final class StepVisitor implements Op.Visitor<Void> {
             case NOFS -> Flag.NOFS;
             case NOIO -> Flag.NOIO;
             case NORECLAIM -> Flag.NORECLAIM;
+            case PAGEFAULT -> Flag.PAGEFAULT;
         });
         Expr depth = p.read(field);
         Expr atLimit = Expr.eq(depth, Expr.constant(op.save() ? StepRules.SCOPE_CAP : 0));
@@ -159,9 +160,10 @@ final class StepVisitor implements Op.Visitor<Void> {
             StepPath q = mapping instanceof Expr.Const
                     ? p.copy() : p.copy().when(Expr.eq(mapping, Expr.constant(m.id())));
             if (q.dead || (mapping instanceof Expr.Const c && c.value() != m.id())) continue;
-            StepPath fault = q.copy();
+            // with page faults disabled the copy that would fault comes back short instead
+            StepPath fault = q.copy().when(Expr.not(Expr.truth(p.read(rules.fields.flag(p.thread, Flag.PAGEFAULT)))));
             out.proceed(q, op.next());
-            if (m.fault().isPresent() && !fault.inFrameOfKind(FrameSig.FAULT)) {
+            if (m.fault().isPresent() && !fault.dead && !fault.inFrameOfKind(FrameSig.FAULT)) {
                 out.enter(fault, op.next(), m.fault().get(), FrameSig.FAULT);
             }
         }

@@ -65,6 +65,7 @@ final class ThreadScan {
                 case NOFS -> Flag.NOFS;
                 case NOIO -> Flag.NOIO;
                 case NORECLAIM -> Flag.NORECLAIM;
+                case PAGEFAULT -> Flag.PAGEFAULT;
             });
         }
     }

@@ -77,6 +77,13 @@ class SystemCompilerTest {
                            mutex_unlock(fs_lock); }
                 """,
                 """
+                mutex page_lock;
+                proc fault_in() { mutex_lock(page_lock); mutex_unlock(page_lock); }
+                mapping buf { fault = fault_in(); }
+                thread t { mutex_lock(page_lock); pagefault_disable(); copy_from_user(buf); pagefault_enable();
+                           copy_from_user(buf); mutex_unlock(page_lock); }
+                """,
+                """
                 spinlock s;
                 thread t { spin_lock(s); spin_unlock(s); }
                 interrupt timer on t { spin_lock(s); spin_unlock(s); }
