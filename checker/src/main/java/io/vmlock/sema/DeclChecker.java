@@ -54,6 +54,7 @@ final class DeclChecker implements Decl.Visitor<Void> {
                         "mapping '" + d.name().name() + "' gives its '" + key + "' handler twice");
             }
             c.calls().procedure(a.target(), a.args(), Scope.global());
+            boundOnce(a.args(), "the fault handler of mapping '" + d.name().name() + "'");
         }
         return null;
     }
@@ -63,7 +64,42 @@ final class DeclChecker implements Decl.Visitor<Void> {
                 c.diagnostics().error(DiagnosticCode.UNKNOWN_GFP, flag.span(), "unknown reclaim flag '" + flag.name() + "'",
                         "a reclaim path needs __GFP_FS, __GFP_IO, or no flag at all"));
         c.calls().procedure(d.target(), d.args(), Scope.global());
+        boundOnce(d.args(), "a reclaim path");
         return null;
+    }
+
+    /**
+     * A handler's arguments are evaluated once, when it is declared (the compiled search binds
+     * them as constants): a variable there, global or per-thread, has no value yet.
+     */
+    private void boundOnce(java.util.List<Expr> args, String what) {
+        for (Expr arg : args) {
+            for (Ident name : namesRead(arg)) {
+                boolean variable = name.isCurrentField()
+                        || c.symbols().lookup(name.name()).filter(sym -> sym instanceof Symbol.GlobalVarSym).isPresent();
+                if (variable) {
+                    c.diagnostics().error(DiagnosticCode.NOT_CONSTANT, name.span(), "the arguments of " + what
+                            + " are bound once, when it is declared, but '" + name.name() + "' is a variable",
+                            "pass a constant, a set member or a lock, and read the variable inside the handler");
+                }
+            }
+        }
+    }
+
+    /** The names an expression reads (plain and indexed), in order. */
+    private static java.util.List<Ident> namesRead(Expr e) {
+        java.util.List<Ident> found = new java.util.ArrayList<>();
+        if (e instanceof Expr.Name n) found.add(n.name());
+        if (e instanceof Expr.Index x) {
+            found.add(x.name());
+            found.addAll(namesRead(x.index()));
+        }
+        if (e instanceof Expr.Unary u) found.addAll(namesRead(u.operand()));
+        if (e instanceof Expr.Binary b) {
+            found.addAll(namesRead(b.left()));
+            found.addAll(namesRead(b.right()));
+        }
+        return found;
     }
 
     public Void visitProc(Decl.Proc d) {
@@ -124,18 +160,7 @@ final class DeclChecker implements Decl.Visitor<Void> {
 
     /** The per-thread variables an expression reads, which only a running thread has. */
     private static java.util.List<Ident> perThreadNames(Expr e) {
-        java.util.List<Ident> found = new java.util.ArrayList<>();
-        if (e instanceof Expr.Name n && n.name().isCurrentField()) found.add(n.name());
-        if (e instanceof Expr.Index x) {
-            if (x.name().isCurrentField()) found.add(x.name());
-            found.addAll(perThreadNames(x.index()));
-        }
-        if (e instanceof Expr.Unary u) found.addAll(perThreadNames(u.operand()));
-        if (e instanceof Expr.Binary b) {
-            found.addAll(perThreadNames(b.left()));
-            found.addAll(perThreadNames(b.right()));
-        }
-        return found;
+        return namesRead(e).stream().filter(Ident::isCurrentField).toList();
     }
 
     public Void visitInit(Decl.Init d) {

@@ -222,6 +222,18 @@ final class DiagnosticCases {
                 "t.vmlock:2:15: error: [not-constant] the initial value of global 'm' must be a constant, but 'n' is not",
                 "    2 | int(0..4) m = n;",
                 "      |               ^"),
+        text("not-constant", "int(0..3) g;\nproc h(int x) { }\nmapping buf { fault = h(g + 1); }\nthread t { }\n",
+                "t.vmlock:3:25: error: [not-constant] the arguments of the fault handler of mapping 'buf' are bound"
+                        + " once, when it is declared, but 'g' is a variable",
+                "    3 | mapping buf { fault = h(g + 1); }",
+                "      |                         ^",
+                "  note: pass a constant, a set member or a lock, and read the variable inside the handler"),
+        text("not-constant", "current int(0..3) depth = 0;\nproc h(int x) { }\nreclaim h(current->depth);\nthread t { }\n",
+                "t.vmlock:3:11: error: [not-constant] the arguments of a reclaim path are bound once, when it is"
+                        + " declared, but 'current->depth' is a variable",
+                "    3 | reclaim h(current->depth);",
+                "      |           ^~~~~~~~~~~~~~",
+                "  note: pass a constant, a set member or a lock, and read the variable inside the handler"),
         text("not-constant", "const a = a + 1;\nthread t { }\n",
                 "t.vmlock:1:7: error: [not-constant] constant 'a' is defined in terms of itself",
                 "    1 | const a = a + 1;",
