@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.bothEngines;
+import static io.vmlock.explore.LockKindRulesTest.outcome;
 import static io.vmlock.testing.Scenarios.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,12 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class BitSpinlockTest {
     /** Both engines' result for the scenario, with its kinds of finding and its number of states. */
-    private static CheckResult outcome(String source, List<String> kinds, long states) {
-        CheckResult r = bothEngines(source);
-        assertEquals(kinds, kinds(r), source);
-        assertEquals(states, r.stats().states(), source);
-        return r;
-    }
     /* s0, s1 (holds b), then mutex_lock under b stops the thread: 3 states. */
     @Test
     void sleepingUnderABitSpinlockIsSleepInAtomic() {

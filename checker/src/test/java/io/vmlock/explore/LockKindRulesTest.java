@@ -164,6 +164,18 @@ class LockKindRulesTest {
         return reference;
     }
 
+    /**
+     * A scenario's complete search, the same on both engines, with exactly these finding kinds
+     * and this many states (counted by hand in each caller's comment).
+     */
+    static CheckResult outcome(String source, List<String> kinds, long states) {
+        CheckResult r = bothEngines(source);
+        assertTrue(r.complete(), source);
+        assertEquals(kinds, Scenarios.kinds(r), () -> source + r.findings());
+        assertEquals(states, r.stats().states(), source);
+        return r;
+    }
+
     private static Explorer.Options options(Explorer.Engine engine) {
         return new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), engine, 1, false);
     }

@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.bothEngines;
+import static io.vmlock.explore.LockKindRulesTest.outcome;
 import static io.vmlock.testing.Scenarios.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,13 +28,6 @@ import org.junit.jupiter.api.Test;
  * is the same on a real lock's map: lock_acquire(read 0) and lock_release, l itself untouched.
  */
 class LockdepMapTest {
-    private static CheckResult outcome(String source, List<String> kinds, long states) {
-        CheckResult r = bothEngines(source);
-        assertEquals(kinds, kinds(r), source);
-        assertEquals(states, r.stats().states(), source);
-        return r;
-    }
-
     private static Set<String> edges(String source) {
         return IrGraphBuilder.build(Scenarios.lower(source)).graph().edges().stream().map(LockEdge::toString)
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.bothEngines;
+import static io.vmlock.explore.LockKindRulesTest.outcome;
 import static io.vmlock.explore.LockKindRulesTest.blockingEdges;
 import static io.vmlock.explore.LockKindRulesTest.edges;
 import static io.vmlock.testing.Scenarios.kinds;
@@ -21,14 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class PercpuRefTest {
     private static final String FREEZER = "thread f { blk_mq_freeze_queue(q); blk_mq_unfreeze_queue(q); }\n";
-
-    private static CheckResult outcome(String source, List<String> kinds, long states) {
-        CheckResult r = bothEngines(source);
-        assertTrue(r.complete(), source);
-        assertEquals(kinds, kinds(r), () -> source + r.findings());
-        assertEquals(states, r.stats().states(), source);
-        return r;
-    }
 
     /*
      * io: i0, i1 (entered), i2 (done). f0 with i0..i2 (3); fd with i0..i2 (3); f1 only from fd i0

@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.bothEngines;
+import static io.vmlock.explore.LockKindRulesTest.outcome;
 import static io.vmlock.explore.LockKindRulesTest.edges;
 import static io.vmlock.testing.Scenarios.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,14 +18,6 @@ import org.junit.jupiter.api.Test;
  * and spins in read_seqbegin while a write is in progress; a write section is atomic context.
  */
 class SeqlockTest {
-    private static CheckResult outcome(String source, List<String> kinds, long states) {
-        CheckResult r = bothEngines(source);
-        assertTrue(r.complete(), source);
-        assertEquals(kinds, kinds(r), () -> source + r.findings());
-        assertEquals(states, r.stats().states(), source);
-        return r;
-    }
-
     /*
      * w: w0, w1 (writing), w2; r: r0, r1 (reading), r2. The reader waits only at r0 while w1, and
      * the writer never waits for the reader, so all 9 pairs are reachable (an rwsem: 8, without
