@@ -27,12 +27,14 @@ class SoakTest {
     private static final int MUTANTS = 200;
     private static final int MAX_SECONDS = 1;
     /**
-     * A small cap, as a CI runner's heap would be. The cap is on live data (garbage left by the
-     * tests before this one does not count): measured, 0 of 200 mutants stopped on memory at
-     * 128 MiB in the full suite's JVM and at 64 MiB alone, while at 16 MiB (the JVM's own live
-     * data) 68 hit a limit. 128 MiB leaves the suite's live data room to grow.
+     * The cap is on live data, read after the JVM's last collection; in the suite's shared JVM
+     * that figure also holds old-generation garbage until a mixed or full collection, and a forced
+     * collection runs at most every 5 s. At 128 MiB the helper that wrote the live-data cap saw 0
+     * of 200 mutants stop on memory, but on the merged main one full-suite run of several had 97 of
+     * 200 stop on memory (the soak then failed on too few verdicts), so the cap is the one the
+     * heap-in-use rule needed: the soak is about budgets and lost results, not this cap's floor.
      */
-    private static final String MAX_MEMORY_MIB = "128";
+    private static final String MAX_MEMORY_MIB = "2048";
     /**
      * Past the deadline: the phase running notices within a few states or nodes, then traces and
      * the report are built; generous, as the suite shares its cores with other builds.
