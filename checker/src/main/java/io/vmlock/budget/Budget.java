@@ -181,7 +181,9 @@ public final class Budget {
         long base = last.bytes() < 0 ? usedHeap() : last.bytes();
         long unseen = 0;
         List<Reserved> rs = reserved.get();
-        if (rs.stream().anyMatch(r -> r.allocatedBy() < 0)) {
+        // asked every few states: reservations are appended and all marked at once, so any
+        // unmarked one makes the last one unmarked
+        if (!rs.isEmpty() && rs.get(rs.size() - 1).allocatedBy() < 0) {
             rs = reserved.updateAndGet(now -> now.stream().map(r -> r.allocatedBy(last.collections())).toList());
         }
         for (Reserved r : rs) {
