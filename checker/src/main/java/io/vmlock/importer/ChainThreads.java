@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The threads of a circular report: one per link of the dependency chain, taking the link's held
@@ -14,8 +16,21 @@ import java.util.Optional;
  * {@code fs_reclaim} is an allocation (the lock before it) or a reclaim path (the lock after it).
  */
 final class ChainThreads {
-    /** Entry {@code index}: {@code to} taken while {@code from} is held, on {@code stack}. */
+    /**
+     * Entry {@code index}: {@code to} taken while {@code from} is held, on {@code stack}. Each mode
+     * is this link's own: links are other tasks at other times, which may hold a class otherwise.
+     */
     private record Link(int index, LockClass from, LockClass to, List<Frame> stack, String at, String note) {
+        boolean toShared() {
+            return KindGuess.shared(to, stack, at);
+        }
+
+        /** Where this link does not say, as the report's links take the class (shared if all do). */
+        boolean fromShared(Scenario.Lock held, List<Link> links) {
+            List<Link> taking = links.stream().filter(l -> l.to().name().equals(from.name())).toList();
+            return KindGuess.heldShared(held, stack)
+                    .orElseGet(() -> !taking.isEmpty() && taking.stream().allMatch(Link::toShared));
+        }
     }
 
     private ChainThreads() {
@@ -23,12 +38,9 @@ final class ChainThreads {
 
     static void write(Splat.Circular c, Scenario s, List<String> notes) {
         List<Link> links = links(c);
-        Map<String, Boolean> shared = new HashMap<>();
         Map<String, Scenario.Lock> locks = new LinkedHashMap<>();
         for (Link l : links) {
-            if (isReclaim(l.to())) continue;
-            boolean readHold = KindGuess.shared(l.to(), l.stack(), l.at());
-            shared.merge(l.to().name(), readHold, Boolean::logicalAnd);
+            if (isReclaim(l.to()) || locks.containsKey(l.to().name())) continue;
             locks.put(l.to().name(), s.lock(l.to(), KindGuess.of(l.to(), l.stack(), l.at())));
         }
         for (Link l : links) {
@@ -38,13 +50,12 @@ final class ChainThreads {
         }
         if (!c.chainExistsOf().isEmpty()) notes.add("Chain exists of: " + String.join(" --> ", c.chainExistsOf()));
         cpuTable(c.cpus(), notes);
-        for (Link l : links) s.block(thread(s, l, locks, shared, c.header().task()));
+        Set<String> readHeld = new TreeSet<>();
+        for (Link l : links) s.block(thread(s, l, links, locks, readHeld));
         for (Scenario.Lock l : locks.values()) {
-            if (l.kind() == LockKind.RWSEM && shared.getOrDefault(l.lockdep().name(), false)) {
-                s.block(writer(s, l));
-            }
+            if (l.kind() == LockKind.RWSEM && readHeld.contains(l.lockdep().name())) s.block(writer(s, l));
         }
-        s.expect(reclaimRecursion(links, shared, notes) ? Verdict.RECURSIVE_LOCK.id() : Verdict.DEADLOCK.id());
+        s.expect(reclaimRecursion(links, locks, notes) ? Verdict.RECURSIVE_LOCK.id() : Verdict.DEADLOCK.id());
     }
 
     /**
@@ -52,12 +63,12 @@ final class ChainThreads {
      * runs reclaim in the allocating thread (as direct reclaim does), so that thread takes the lock
      * again; lockdep's kswapd-and-allocator deadlock is found as that recursion.
      */
-    private static boolean reclaimRecursion(List<Link> links, Map<String, Boolean> shared, List<String> notes) {
+    private static boolean reclaimRecursion(List<Link> links, Map<String, Scenario.Lock> locks, List<String> notes) {
         for (Link allocation : links) {
-            if (!isReclaim(allocation.to())) continue;
+            if (!isReclaim(allocation.to()) || isReclaim(allocation.from())) continue;
             for (Link inReclaim : links) {
                 if (!isReclaim(inReclaim.from()) || !inReclaim.to().name().equals(allocation.from().name())) continue;
-                if (shared.getOrDefault(allocation.from().name(), false)) continue;
+                if (allocation.fromShared(locks.get(allocation.from().name()), links) && inReclaim.toShared()) continue;
                 notes.add("Expected: recursive-lock, not deadlock: vmlock runs reclaim in the allocating thread (direct "
                         + "reclaim), which holds " + allocation.from().name() + " and takes it again in reclaim.");
                 return true;
@@ -91,8 +102,9 @@ final class ChainThreads {
         return links;
     }
 
-    private static String thread(Scenario s, Link l, Map<String, Scenario.Lock> locks, Map<String, Boolean> shared,
-                                 String task) {
+    /** The thread of one link; adds the classes it takes shared to {@code readHeld}. */
+    private static String thread(Scenario s, Link l, List<Link> links, Map<String, Scenario.Lock> locks,
+                                 Set<String> readHeld) {
         StringBuilder b = new StringBuilder();
         b.append("// #").append(l.index()).append(": ").append(l.to().name()).append(" taken while ")
                 .append(l.from().name()).append(" is held").append(l.note().isEmpty() ? "" : "; " + l.note())
@@ -103,7 +115,7 @@ final class ChainThreads {
             // the new lock is taken in reclaim: a reclaim path, entered by an allocation
             String path = s.fresh("chain_" + l.index() + "_in_reclaim");
             Scenario.Lock to = locks.get(l.to().name());
-            boolean toShared = shared.getOrDefault(l.to().name(), false);
+            boolean toShared = shared(l.toShared(), to, readHeld);
             s.declare("reclaim __GFP_FS " + path + "();  // #" + l.index() + ": " + l.to().name()
                     + " taken under fs_reclaim");
             s.declare("proc " + path + "() {\n    " + to.acquire(toShared) + "\n    " + to.release(toShared) + "\n}");
@@ -112,14 +124,13 @@ final class ChainThreads {
             return b.toString();
         }
         Scenario.Lock from = locks.get(l.from().name());
-        boolean fromShared = shared.getOrDefault(l.from().name(), false);
+        boolean fromShared = shared(l.fromShared(from, links), from, readHeld);
         b.append("thread ").append(name).append(" {\n");
         b.append("    ").append(from.acquire(fromShared)).append('\n');
         if (isReclaim(l.to())) {
             b.append("    alloc(GFP_KERNEL);  // fs_reclaim: an allocation that may enter filesystem reclaim\n");
         } else {
             Scenario.Lock to = locks.get(l.to().name());
-            boolean toShared = shared.getOrDefault(l.to().name(), false);
             Optional<LibraryNames.ModelProcedure> call = to.model().isPresent()
                     ? LibraryNames.procedureTaking(to.name(), l.stack()) : Optional.empty();
             if (call.isPresent()) {
@@ -128,6 +139,7 @@ final class ChainThreads {
                 b.append("    ").append(call.get().call()).append("  // takes ").append(to.name())
                         .append(" as the stack's ").append(call.get().function()).append("() does\n");
             } else {
+                boolean toShared = shared(l.toShared(), to, readHeld);
                 b.append("    ").append(to.acquire(toShared)).append('\n');
                 b.append("    ").append(to.release(toShared)).append('\n');
             }
@@ -135,6 +147,13 @@ final class ChainThreads {
         b.append("    ").append(from.release(fromShared)).append('\n');
         b.append("}\n");
         return b.toString();
+    }
+
+    /** A hold's mode as written: shared only where the kind has a shared mode (recorded in {@code readHeld}). */
+    private static boolean shared(boolean wanted, Scenario.Lock l, Set<String> readHeld) {
+        boolean shared = wanted && l.kind().shareable();
+        if (shared) readHeld.add(l.lockdep().name());
+        return shared;
     }
 
     /** A thread queued for write: lockdep treats down_read as blocking behind one (it is not recursive-read). */

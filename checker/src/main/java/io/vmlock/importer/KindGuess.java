@@ -63,6 +63,24 @@ record KindGuess(LockKind kind, String reason) {
         return c.everReadHeld() && !c.everWriteHeld();
     }
 
+    /**
+     * Whether a chain link holds {@code held} shared while it takes its new lock, from that link
+     * alone, or empty where it does not say: a library procedure on its stack that takes the class
+     * says how; else the class's usage, if it records only reads or only writes. A journal is held
+     * as a handle unless the stack commits: the library's write hold of it is the commit's
+     * {@code jbd2_journal_lock_updates} barrier, taken in {@code jbd2_journal_commit_transaction}.
+     */
+    static Optional<Boolean> heldShared(Scenario.Lock held, List<Frame> stack) {
+        if (held.model().isPresent()) {
+            Optional<LibraryNames.ModelProcedure> taking = LibraryNames.procedureTaking(held.name(), stack);
+            if (taking.isPresent()) return Optional.of(taking.get().shared());
+        }
+        if (held.kind() == LockKind.JOURNAL) return Optional.of(true);
+        LockClass c = held.lockdep();
+        if (c.everReadHeld() == c.everWriteHeld()) return Optional.empty();
+        return Optional.of(c.everReadHeld());
+    }
+
     /** The first function (innermost first, then the "at:" function) that starts with one of the prefixes. */
     private static Optional<String> first(List<Frame> stack, String at, List<String> prefixes) {
         for (Frame frame : stack) {

@@ -45,7 +45,7 @@ public final class LibraryNames {
                     "sb_start_intwrite();", "sb_end_intwrite();", "", ""),
             new ModelLock("&ei->i_data_sem", "i_data_sem", "linux/ext4", LockKind.RWSEM, "", "", "", ""),
             new ModelLock("jbd2_handle", "s_journal", "linux/jbd2", LockKind.JOURNAL,
-                    "jbd2__journal_start();", "jbd2_journal_stop(s_journal);", "", ""));
+                    "jbd2__journal_start();", "jbd2__journal_stop();", "", ""));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

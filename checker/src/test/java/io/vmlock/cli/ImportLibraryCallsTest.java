@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +41,23 @@ class ImportLibraryCallsTest {
                 "       __mutex_lock+0x10/0x20",
                 "       fs_write+0x10/0x20",
                 "");
+    }
+
+    /**
+     * A link's held lock is held in that link's own mode: the link that takes the s_lock holds a
+     * handle (the journal's read hold), however the committing link takes the journal.
+     */
+    @Test
+    void aHandleHolderStartsAHandleWhileAnotherLinkCommits() throws Exception {
+        Path report = dir.resolve("commit.txt");
+        Files.writeString(report, report("jbd2_handle", "++++",
+                "       jbd2_journal_commit_transaction+0x10/0x20;       kjournald2+0x10/0x20"));
+        Cli imported = Cli.run("import", "lockdep", report.toString());
+        assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
+        String holder = imported.out().substring(imported.out().indexOf("thread chain_0 {"));
+        assertTrue(holder.startsWith("thread chain_0 {\n    jbd2__journal_start();\n    mutex_lock(sbi_s_lock);\n"),
+                imported.out());
+        assertTrue(holder.contains("    jbd2__journal_stop();\n}"), imported.out());
     }
 
     @ParameterizedTest(name = "{0}")
