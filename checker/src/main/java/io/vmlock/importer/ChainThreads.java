@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The threads of a circular report: one per link of the dependency chain, taking the link's held
@@ -50,10 +48,10 @@ final class ChainThreads {
         }
         if (!c.chainExistsOf().isEmpty()) notes.add("Chain exists of: " + String.join(" --> ", c.chainExistsOf()));
         cpuTable(c.cpus(), notes);
-        Set<String> readHeld = new TreeSet<>();
-        for (Link l : links) s.block(thread(s, l, links, locks, readHeld));
+        Map<String, Boolean> onlyRead = new HashMap<>();
+        for (Link l : links) s.block(thread(s, l, links, locks, onlyRead));
         for (Scenario.Lock l : locks.values()) {
-            if (l.kind() == LockKind.RWSEM && readHeld.contains(l.lockdep().name())) s.block(writer(s, l));
+            if (l.kind() == LockKind.RWSEM && onlyRead.getOrDefault(l.lockdep().name(), false)) s.block(writer(s, l));
         }
         s.expect(reclaimRecursion(links, locks, notes) ? Verdict.RECURSIVE_LOCK.id() : Verdict.DEADLOCK.id());
     }
@@ -102,9 +100,9 @@ final class ChainThreads {
         return links;
     }
 
-    /** The thread of one link; adds the classes it takes shared to {@code readHeld}. */
+    /** The thread of one link; records in {@code onlyRead} whether each class it holds is held only for read. */
     private static String thread(Scenario s, Link l, List<Link> links, Map<String, Scenario.Lock> locks,
-                                 Set<String> readHeld) {
+                                 Map<String, Boolean> onlyRead) {
         StringBuilder b = new StringBuilder();
         b.append("// #").append(l.index()).append(": ").append(l.to().name()).append(" taken while ")
                 .append(l.from().name()).append(" is held").append(l.note().isEmpty() ? "" : "; " + l.note())
@@ -115,7 +113,7 @@ final class ChainThreads {
             // the new lock is taken in reclaim: a reclaim path, entered by an allocation
             String path = s.fresh("chain_" + l.index() + "_in_reclaim");
             Scenario.Lock to = locks.get(l.to().name());
-            boolean toShared = shared(l.toShared(), to, readHeld);
+            boolean toShared = shared(l.toShared(), to, onlyRead);
             s.declare("reclaim __GFP_FS " + path + "();  // #" + l.index() + ": " + l.to().name()
                     + " taken under fs_reclaim");
             s.declare("proc " + path + "() {\n    " + to.acquire(toShared) + "\n    " + to.release(toShared) + "\n}");
@@ -124,7 +122,7 @@ final class ChainThreads {
             return b.toString();
         }
         Scenario.Lock from = locks.get(l.from().name());
-        boolean fromShared = shared(l.fromShared(from, links), from, readHeld);
+        boolean fromShared = shared(l.fromShared(from, links), from, onlyRead);
         b.append("thread ").append(name).append(" {\n");
         b.append("    ").append(from.acquire(fromShared)).append('\n');
         if (isReclaim(l.to())) {
@@ -139,7 +137,7 @@ final class ChainThreads {
                 b.append("    ").append(call.get().call()).append("  // takes ").append(to.name())
                         .append(" as the stack's ").append(call.get().function()).append("() does\n");
             } else {
-                boolean toShared = shared(l.toShared(), to, readHeld);
+                boolean toShared = shared(l.toShared(), to, onlyRead);
                 b.append("    ").append(to.acquire(toShared)).append('\n');
                 b.append("    ").append(to.release(toShared)).append('\n');
             }
@@ -149,10 +147,10 @@ final class ChainThreads {
         return b.toString();
     }
 
-    /** A hold's mode as written: shared only where the kind has a shared mode (recorded in {@code readHeld}). */
-    private static boolean shared(boolean wanted, Scenario.Lock l, Set<String> readHeld) {
+    /** A hold's mode as written: shared only where the kind has a shared mode (recorded in {@code onlyRead}). */
+    private static boolean shared(boolean wanted, Scenario.Lock l, Map<String, Boolean> onlyRead) {
         boolean shared = wanted && l.kind().shareable();
-        if (shared) readHeld.add(l.lockdep().name());
+        onlyRead.merge(l.lockdep().name(), shared, Boolean::logicalAnd);
         return shared;
     }
 

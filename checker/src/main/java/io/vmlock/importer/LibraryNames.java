@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The one table from lockdep's class names and kernel function names to the model library
@@ -72,6 +73,16 @@ public final class LibraryNames {
             new ModelProcedure("jbd2_journal_commit_transaction", "linux/jbd2", "",
                     "jbd2_journal_commit_transaction();", "s_journal", false));
 
+    /**
+     * What a blocked task's skeleton calls where its stack names it: the procedures above, and
+     * ext4_writepages(), which starts a handle only when a dirty page needs blocks (fs/ext4's
+     * model), so it is no chain link's way to take the journal. kjournald2() is not here: it
+     * waits for transactions forever.
+     */
+    public static final List<ModelProcedure> BLOCKED_TASK_CALLS = Stream.concat(PROCEDURES.stream(),
+            Stream.of(new ModelProcedure("ext4_writepages", "linux/ext4", "", "ext4_writepages();",
+                    "s_journal", true))).toList();
+
     /** Kernel functions the library models, named in stack comments (what a fuller skeleton would call). */
     public static final Set<String> MODELLED = Set.of("filemap_fault", "ext4_page_mkwrite", "do_user_addr_fault",
             "handle_mm_fault", "do_wp_page", "page_mkclean", "clear_page_dirty_for_io", "ext4_writepages",
@@ -102,6 +113,16 @@ public final class LibraryNames {
             for (ModelProcedure p : PROCEDURES) {
                 if (p.function().equals(f.function()) && p.takes().equals(modelName)) return Optional.of(p);
             }
+        }
+        return Optional.empty();
+    }
+
+    /** The outermost frame of {@code stack} (innermost first) that names one of {@code procedures}. */
+    public static Optional<ModelProcedure> outermost(List<ModelProcedure> procedures, List<Frame> stack) {
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            String function = stack.get(i).function();
+            Optional<ModelProcedure> p = procedures.stream().filter(m -> m.function().equals(function)).findFirst();
+            if (p.isPresent()) return p;
         }
         return Optional.empty();
     }

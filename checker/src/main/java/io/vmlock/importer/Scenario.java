@@ -69,6 +69,11 @@ final class Scenario {
         return names;
     }
 
+    /** Whether a lock the skeleton declared so far is the library lock {@code modelName}. */
+    boolean holds(String modelName) {
+        return locks.values().stream().anyMatch(l -> l.model().isPresent() && l.name().equals(modelName));
+    }
+
     void use(String model) {
         imports.add(model);
     }

@@ -4,6 +4,7 @@ import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the {@code .vmlock} skeleton of a report: the report quoted at the top, what was dropped
@@ -151,7 +152,9 @@ public final class SkeletonWriter {
             }
             takeHeld(list, s, body, undo);
         }
-        body.add("wait_for_completion(" + event + ");  // blocked for more than " + r.seconds() + " seconds");
+        String blockedIn = callBlockedIn(r.stack(), s, body);
+        body.add("wait_for_completion(" + event + ");  // blocked for more than " + r.seconds() + " seconds"
+                + blockedIn);
         body.addAll(undo);
         StringBuilder b = new StringBuilder(others);
         b.append(stackComment("", r.stack()));
@@ -160,6 +163,24 @@ public final class SkeletonWriter {
         b.append("}\n");
         s.block(b.toString());
         s.expect(Verdict.HANG.id());
+    }
+
+    /**
+     * Calls the outermost library procedure the blocked task's stack names, unless the task holds
+     * what it takes (it would take it again); returns where the wait stands, for its comment.
+     */
+    private static String callBlockedIn(List<Frame> stack, Scenario s, List<String> body) {
+        Optional<LibraryNames.ModelProcedure> call = LibraryNames.outermost(LibraryNames.BLOCKED_TASK_CALLS, stack);
+        if (call.isEmpty()) return "";
+        LibraryNames.ModelProcedure p = call.get();
+        if (s.holds(p.takes())) {
+            body.add("// " + p.function() + "() on the stack is not called: it takes " + p.takes() + ", held above");
+            return "";
+        }
+        s.use(p.model());
+        if (!p.setup().isEmpty()) body.add(p.setup());
+        body.add(p.call() + "  // the stack's " + p.function() + "(), as the library models it");
+        return ": in " + p.function() + "(), at what the model leaves out";
     }
 
     /** Takes a held-locks list in order (releases in reverse into {@code undo}); true if a spinlock is among them. */

@@ -46,7 +46,14 @@ public final class SplatParser {
         List<SourceLine> lines = ReportLines.of(excerpt.text(), excerpt.firstLine());
         int start = firstBanner(lines);
         SplatKind kind = kindAt(lines.get(start)).orElseThrow();
-        Window w = new Window(lines, start, windowEnd(lines, start, kind));
+        int end = windowEnd(lines, start, kind);
+        while (kind == SplatKind.HUNG_TASK && end < lines.size() && kindAt(lines.get(end)).equals(Optional.of(kind))
+                && !hasCallTrace(lines, start, end)) {
+            // a banner with no report before the next (an article's title, a mention): the report is the next
+            start = end;
+            end = windowEnd(lines, start, kind);
+        }
+        Window w = new Window(lines, start, end);
         return switch (kind) {
             case CIRCULAR -> CircularReader.read(w);
             case RECURSIVE -> readRecursive(w);
@@ -102,6 +109,10 @@ public final class SplatParser {
     }
 
     /** Up to the next report, an "end trace" marker, or WINDOW lines; hung tasks span their lock list. */
+    private static boolean hasCallTrace(List<SourceLine> lines, int from, int to) {
+        return lines.subList(from, to).stream().anyMatch(l -> CALL_TRACE.matcher(l.trimmed()).matches());
+    }
+
     private static int windowEnd(List<SourceLine> lines, int start, SplatKind kind) {
         int limit = Math.min(lines.size(), start + WINDOW);
         boolean sawTask = HUNG.matcher(lines.get(start).trimmed()).find();

@@ -60,6 +60,35 @@ class ImportLibraryCallsTest {
         assertTrue(holder.contains("    jbd2__journal_stop();\n}"), imported.out());
     }
 
+    /**
+     * A blocked task calls the outermost library procedure its stack names (kjournald2() loops
+     * forever, so the commit it runs is called) and still hangs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "jbd2_journal_commit_transaction|bit_wait_io;jbd2_journal_commit_transaction;kjournald2;kthread|linux/jbd2",
+        "ext4_writepages|jbd2_log_wait_commit;start_this_handle;jbd2__journal_start;ext4_writepages;do_writepages"
+                + "|linux/ext4",
+    })
+    void aBlockedTaskCallsTheProcedureItsStackNamesAndStillHangs(String procedure, String frames, String model)
+            throws Exception {
+        StringBuilder report = new StringBuilder("INFO: task worker:42 blocked for more than 120 seconds.\n"
+                + "worker          D    0    42      2 0x80004000\nCall Trace:\n");
+        for (String f : frames.split(";")) report.append(' ').append(f).append("+0x10/0x20\n");
+        Path file = dir.resolve(procedure + ".txt");
+        Files.writeString(file, report.toString());
+        Path skeleton = dir.resolve(procedure + ".vmlock");
+        Cli imported = Cli.run("import", "lockdep", file.toString(), "-o", skeleton.toString());
+        assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
+        String text = Files.readString(skeleton);
+        assertTrue(text.contains("import \"" + model + "\";"), text);
+        assertTrue(text.contains("thread worker {\n    " + procedure + "();  // the stack's " + procedure + "()"), text);
+        assertTrue(text.contains("expect hang;"), text);
+        Cli tested = Cli.run("test", skeleton.toString());
+        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
+        assertTrue(tested.out().startsWith("PASS"), tested.toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "jbd2_journal_commit_transaction|jbd2_handle|++++|"

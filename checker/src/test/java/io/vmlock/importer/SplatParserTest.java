@@ -127,6 +127,17 @@ class SplatParserTest {
         assertEquals(3, h.held().size());
     }
 
+    /** Corpus 28 opens with the article's title, a banner with no report under it: the report is the next one. */
+    @Test
+    void aHungTaskBannerWithNoReportBeforeTheNextIsSkipped() throws UnreadableReport {
+        Splat.HungTask h = assertInstanceOf(Splat.HungTask.class, corpus("28-"));
+        assertEquals(8, h.header().bannerLine());
+        assertEquals("jbd2_journal_commit_transaction", h.stack().get(20).function());
+        String twoReports = "INFO: task a:1 blocked for more than 120 seconds.\nCall Trace:\n a_wait+0x1/0x2\n"
+                + "INFO: task b:2 blocked for more than 120 seconds.\nCall Trace:\n b_wait+0x1/0x2\n";
+        assertEquals("a", SplatParser.parse(twoReports).header().task(), "a banner with a report is read first");
+    }
+
     @Test
     void kindsAreGuessedFromStacksNamesAndUsage() {
         LockClass plain = new LockClass("&x->lock", "+.+.", Optional.empty());
