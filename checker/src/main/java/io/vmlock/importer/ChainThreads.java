@@ -140,11 +140,28 @@ final class ChainThreads {
                 boolean toShared = shared(l.toShared(), to, onlyRead);
                 b.append("    ").append(to.acquire(toShared)).append('\n');
                 b.append("    ").append(to.release(toShared)).append('\n');
+                if (to.kind() == LockKind.LOCKDEP_MAP) b.append(workMap(s, to, false, l.stack()));
             }
         }
         b.append("    ").append(from.release(fromShared)).append('\n');
+        if (from.kind() == LockKind.LOCKDEP_MAP) b.append(workMap(s, from, true, List.of()));
         b.append("}\n");
         return b.toString();
+    }
+
+    /**
+     * After a workqueue map: a flush waits for the work to have run; the worker completes that wait
+     * once it has run the work. lockdep sees only the maps; the search, which never waits on a map,
+     * finds the deadlock through the wait. A map a link holds is the worker's; one a link takes
+     * on its own is a flush unless the stack shows the worker taking it.
+     */
+    private static String workMap(Scenario s, Scenario.Lock map, boolean held, List<Frame> stack) {
+        Optional<String> taker = LibraryNames.flushOrWorker(stack);
+        boolean worker = held || taker.filter(LibraryNames.PROCESS_ONE_WORK::equals).isPresent();
+        if (worker) return "    complete(" + s.barrier(map) + ");  // the work has run: a flush waiting for it returns\n";
+        String flush = taker.map(f -> f + "()").orElse("a flush (assumed: the stack names none, and only a flush "
+                + "takes a work's map on its own)");
+        return "    wait_for_completion(" + s.barrier(map) + ");  // " + flush + ": waits until the work has run\n";
     }
 
     /** A hold's mode as written: shared only where the kind has a shared mode (recorded in {@code onlyRead}). */

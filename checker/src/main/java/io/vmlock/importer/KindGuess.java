@@ -21,6 +21,10 @@ record KindGuess(LockKind kind, String reason) {
             "_raw_read_lock", "read_lock", "rwsem_down_read");
 
     static KindGuess of(LockClass c, List<Frame> stack, String at) {
+        if (LibraryNames.workqueueMap(c)) {
+            return new KindGuess(LockKind.LOCKDEP_MAP, "lockdep's map for a workqueue or a work item "
+                    + "(kernel/workqueue.c): no thread waits on it, a flush waits for the work");
+        }
         Optional<KindGuess> byStack = byFunction(stack, at);
         if (byStack.isPresent()) return byStack.get();
         if (c.name().endsWith("rlock") || c.name().endsWith("rlock)")) {

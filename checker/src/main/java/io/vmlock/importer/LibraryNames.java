@@ -93,9 +93,24 @@ public final class LibraryNames {
             "filemap_write_page", "ext2_writepage", "ext2_writepages", "ext4_writepage", "ext4_sync_file",
             "__alloc_pages_slowpath", "shrink_node", "do_try_to_free_pages", "balance_pgdat");
 
-    /** lockdep maps that are no lock a skeleton could take: RCU read sides, workqueue maps. */
+    /** lockdep maps that are no lock a skeleton could take: RCU read sides. */
     private static final List<String> NOT_LOCKS = List.of("rcu_read_lock", "rcu_callback", "rcu_read_lock_sched",
-            "rcu_read_lock_bh", "(wq_completion)", "(work_completion)");
+            "rcu_read_lock_bh");
+
+    /**
+     * The workqueue's maps, a skeleton's {@code lockdep_map}s: kernel/workqueue.c wq_init_lockdep()
+     * names a workqueue's map "(wq_completion)" and its name, include/linux/workqueue.h
+     * __INIT_WORK() a work item's "(work_completion)" and the work's expression.
+     */
+    private static final List<String> WORKQUEUE_MAPS = List.of("(wq_completion)", "(work_completion)");
+
+    /**
+     * Functions that flush a work item or a workqueue: each acquires and releases its map, then
+     * waits for a barrier the worker completes after the work (kernel/workqueue.c).
+     */
+    private static final List<String> FLUSHES = List.of("__flush_work", "flush_work", "flush_delayed_work",
+            "__cancel_work_timer", "__cancel_work_sync", "cancel_work_sync", "cancel_delayed_work_sync",
+            "__flush_workqueue", "flush_workqueue", "drain_workqueue", "destroy_workqueue");
 
     /** lockdep's map for an allocation that may enter filesystem reclaim: vmlock's {@code alloc()}. */
     public static final String FS_RECLAIM = "fs_reclaim";
@@ -129,5 +144,21 @@ public final class LibraryNames {
 
     public static boolean notALock(LockClass c) {
         return NOT_LOCKS.stream().anyMatch(n -> c.name().startsWith(n));
+    }
+
+    public static boolean workqueueMap(LockClass c) {
+        return WORKQUEUE_MAPS.stream().anyMatch(n -> c.name().startsWith(n));
+    }
+
+    /** The worker's function that enters a work's maps before running it (kernel/workqueue.c). */
+    static final String PROCESS_ONE_WORK = "process_one_work";
+
+    /**
+     * The innermost flush or worker on a stack that takes a workqueue map: a flush waits for the
+     * work, the worker runs it; empty when the stack names neither.
+     */
+    static Optional<String> flushOrWorker(List<Frame> stack) {
+        return stack.stream().map(Frame::function).filter(f -> FLUSHES.contains(f) || f.equals(PROCESS_ONE_WORK))
+                .findFirst();
     }
 }

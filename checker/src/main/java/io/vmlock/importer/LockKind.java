@@ -7,7 +7,9 @@ public enum LockKind {
     RWSEM("rwsem", "down_write", "up_write", "down_read", "up_read"),
     /** lockdep's jbd2_handle map: a handle is a read hold, a commit barrier a write hold. */
     JOURNAL("journal", "jbd2_journal_lock_updates", "jbd2_journal_unlock_updates", "jbd2_journal_start",
-            "jbd2_journal_stop");
+            "jbd2_journal_stop"),
+    /** A map only lockdep sees: the workqueue's (wq_completion) and a work item's (work_completion). */
+    LOCKDEP_MAP("lockdep_map", "lock_map_acquire", "lock_map_release", "lock_map_acquire", "lock_map_release");
 
     private final String keyword;
     private final String lock;

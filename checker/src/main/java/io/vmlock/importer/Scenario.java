@@ -69,6 +69,21 @@ final class Scenario {
         return names;
     }
 
+    private final Map<String, String> barriers = new LinkedHashMap<>();
+
+    /**
+     * The completion a flush of a workqueue map waits for, declared on first use: the wq_barrier
+     * work queued behind the work, which the worker completes once the work has run.
+     */
+    String barrier(Lock map) {
+        return barriers.computeIfAbsent(map.name(), name -> {
+            String barrier = fresh(name + "_flushed");
+            declare("completion " + barrier + ";  // a flush of " + map.lockdep().name() + " waits for it: the "
+                    + "wq_barrier the worker completes after the work");
+            return barrier;
+        });
+    }
+
     /** Whether a lock the skeleton declared so far is the library lock {@code modelName}. */
     boolean holds(String modelName) {
         return locks.values().stream().anyMatch(l -> l.model().isPresent() && l.name().equals(modelName));

@@ -65,6 +65,17 @@ class ImportLockdepRoundTripTest {
         assertTrue(sameKind, original.kind() + " imported, " + printed.kind() + " printed:\n" + checked.out());
         Set<String> expected = new TreeSet<>();
         classes(original, true).forEach(c -> expected.add(names.getOrDefault(c.name(), c.baseName())));
+        // vmlock's search never holds a lockdep map (no thread waits on one), so the held lists it
+        // prints show none: a workqueue map a task holds is checked in the skeleton instead
+        if (original.kind() == SplatKind.HUNG_TASK || original.kind() == SplatKind.SLEEP_IN_ATOMIC) {
+            String text = Files.readString(skeleton, StandardCharsets.UTF_8);
+            for (LockClass c : classes(original, true)) {
+                if (!LibraryNames.workqueueMap(c)) continue;
+                String map = names.get(c.name());
+                assertTrue(text.contains("    lock_map_acquire(" + map + ");"), c.name() + " is not taken:\n" + text);
+                expected.remove(map);
+            }
+        }
         Set<String> actual = new TreeSet<>();
         classes(printed, false).forEach(c -> actual.add(printedName(c)));
         if (printed.kind() == SplatKind.SLEEP_IN_ATOMIC && original.kind() == SplatKind.INCONSISTENT) {
