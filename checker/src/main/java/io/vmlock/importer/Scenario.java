@@ -84,8 +84,8 @@ final class Scenario {
         });
     }
 
-    /** Whether a lock the skeleton declared so far is the library lock {@code modelName}. */
-    boolean holds(String modelName) {
+    /** Whether the skeleton has declared the library lock {@code modelName} so far. */
+    boolean declares(String modelName) {
         return locks.values().stream().anyMatch(l -> l.model().isPresent() && l.name().equals(modelName));
     }
 

@@ -173,7 +173,7 @@ public final class SkeletonWriter {
         Optional<LibraryNames.ModelProcedure> call = LibraryNames.outermost(LibraryNames.BLOCKED_TASK_CALLS, stack);
         if (call.isEmpty()) return "";
         LibraryNames.ModelProcedure p = call.get();
-        if (s.holds(p.takes())) {
+        if (s.declares(p.takes())) {
             body.add("// " + p.function() + "() on the stack is not called: it takes " + p.takes() + ", held above");
             return "";
         }
