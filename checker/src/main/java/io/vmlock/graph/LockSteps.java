@@ -31,7 +31,7 @@ final class LockSteps {
         if (r.isEmpty()) return List.of(s.at(op.next()));
         // a bit the path set itself is cleared by another thread (a read's completion): the path
         // waits for it and holds it again, with no edge of its own
-        if (ownerless(op.mode()) && heldAgainstItself(s, r.get(), op.mode())) return List.of(s.at(op.next()));
+        if (op.mode().kind().ownerless() && heldAgainstItself(s, r.get(), op.mode())) return List.of(s.at(op.next()));
         boolean selfDeadlock = !nestsInTheWalk(op.mode()) && heldAgainstItself(s, r.get(), op.mode());
         WalkState next = switch (op.mode()) {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireExclusive(op, s, r.get());
@@ -62,18 +62,6 @@ final class LockSteps {
         };
     }
 
-    /**
-     * A bit lock has no owner: the walk orders it as the page lock always was (a held lock, which
-     * lockdep itself never sees), but a path waiting on a bit it set waits for another thread.
-     */
-    private static boolean ownerless(LockMode mode) {
-        return switch (mode) {
-            case BIT_LOCK, BIT_WAIT, BIT_SET -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    REF, QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE,
-                    LOCK_MAP, LOCK_MAP_READ -> false;
-        };
-    }
 
     /**
      * The path already holds this very instance and this acquisition cannot share it with that
