@@ -14,6 +14,7 @@ public enum ArgKind {
     LOCKDEP_MAP(ObjectKind.LOCKDEP_MAP),
     SEQLOCK(ObjectKind.SEQLOCK),
     SEQCOUNT(ObjectKind.SEQCOUNT),
+    BIT_LOCK(ObjectKind.BIT_LOCK),
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),

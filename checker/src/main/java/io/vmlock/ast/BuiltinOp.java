@@ -69,6 +69,18 @@ public enum BuiltinOp {
     READ_SEQCOUNT_RETRY("read_seqcount_retry", Category.RELEASE, ArgKind.SEQCOUNT),
     WRITE_SEQCOUNT_BEGIN("write_seqcount_begin", Category.ACQUIRE, ArgKind.SEQCOUNT),
     WRITE_SEQCOUNT_END("write_seqcount_end", Category.RELEASE, ArgKind.SEQCOUNT),
+    // bit locks and bit waits (include/linux/wait_bit.h, mm/filemap.c, mm/page-writeback.c): a
+    // sleeping lock bit with no owner; the folio's PG_locked and PG_writeback are such bits
+    WAIT_ON_BIT_LOCK("wait_on_bit_lock", Category.ACQUIRE, ArgKind.BIT_LOCK),
+    CLEAR_BIT_UNLOCK("clear_bit_unlock", Category.RELEASE, ArgKind.BIT_LOCK),
+    WAIT_ON_BIT("wait_on_bit", Category.ACQUIRE, ArgKind.BIT_LOCK),
+    FOLIO_LOCK("folio_lock", Category.ACQUIRE, ArgKind.BIT_LOCK),
+    FOLIO_UNLOCK("folio_unlock", Category.RELEASE, ArgKind.BIT_LOCK),
+    FOLIO_TRYLOCK("folio_trylock", Category.TRYLOCK, ArgKind.BIT_LOCK),
+    FOLIO_WAIT_LOCKED("folio_wait_locked", Category.ACQUIRE, ArgKind.BIT_LOCK),
+    FOLIO_START_WRITEBACK("folio_start_writeback", Category.ACQUIRE, ArgKind.BIT_LOCK),
+    FOLIO_END_WRITEBACK("folio_end_writeback", Category.RELEASE, ArgKind.BIT_LOCK),
+    FOLIO_WAIT_WRITEBACK("folio_wait_writeback", Category.ACQUIRE, ArgKind.BIT_LOCK),
     // lockdep subclasses: the same acquisitions, in another class for the lock-order graph only
     MUTEX_LOCK_NESTED("mutex_lock_nested", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.SUBCLASS),
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),

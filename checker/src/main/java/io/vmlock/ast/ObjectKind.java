@@ -92,7 +92,14 @@ public enum ObjectKind {
      * and non-preemptible, so the model lets one writer in at a time and a write section is
      * atomic context. Readers as a seqlock's.
      */
-    SEQCOUNT("seqcount", "a seqcount", Modes.READ_WRITE, Waiting.SPINS);
+    SEQCOUNT("seqcount", "a seqcount", Modes.READ_WRITE, Waiting.SPINS),
+    /**
+     * A sleeping lock bit with no owner (PG_locked, PG_writeback; wait_on_bit_lock /
+     * clear_bit_unlock): whoever set it, any thread may clear it (I/O completion unlocks a folio
+     * its reader locked), and a waiter sleeps until someone does (include/linux/wait_bit.h,
+     * mm/filemap.c folio_wait_bit_common). Lockdep has no map for it.
+     */
+    BIT_LOCK("bit_lock", "a bit lock", Modes.EXCLUSIVE, Waiting.SLEEPS);
 
     /** How holders share an object: the modes it can be held in. */
     public enum Modes {
@@ -232,8 +239,16 @@ public enum ObjectKind {
     public boolean readersBlockWriters() {
         return switch (this) {
             case SEQLOCK, SEQCOUNT, LOCKDEP_MAP -> false; // nobody waits on a map at all
-            case MUTEX, SPINLOCK, RWSEM, JOURNAL, COMPLETION, PERCPU_RWSEM, BIT_SPINLOCK, PERCPU_REF -> true;
+            case MUTEX, SPINLOCK, RWSEM, JOURNAL, COMPLETION, PERCPU_RWSEM, BIT_SPINLOCK, PERCPU_REF, BIT_LOCK -> true;
         };
+    }
+
+    /**
+     * No thread owns it: any thread may release it, and one that ends with it set holds nothing
+     * (a bit lock a read's completion clears).
+     */
+    public boolean ownerless() {
+        return this == BIT_LOCK;
     }
 
     /** Waiters queue in FIFO order (rwsem writers). */

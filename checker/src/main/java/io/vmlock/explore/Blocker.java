@@ -131,6 +131,9 @@ final class Blocker {
         FrameValues values = FrameValues.of(at, s);
         Optional<String> irq = interrupt(at);
         BlockedAt blocked = blocked(s, thread, names.op(op, at, s), op.span(), at);
+        if (op instanceof Op.Acquire a && a.mode().kind().ownerless()) {
+            return bitWait(s, thread, a.lock().instance(values), op, irq, blocked);
+        }
         if (op instanceof Op.Acquire a) {
             int lock = a.lock().instance(values);
             Resource r = acquireResource(s, thread, lock, a.mode());
@@ -157,6 +160,20 @@ final class Blocker {
             return new Wait(thread, List.of(), what, false, op.span(), Optional.of(ev), irq, blocked);
         }
         return new Wait(thread, List.of(), names.op(op, at, s), false, op.span(), Optional.empty(), irq, blocked);
+    }
+
+    /**
+     * A wait for a bit lock to clear is a wait for an event, not for a holder: whoever set the bit
+     * may be gone (a submitter whose read completes elsewhere), and any thread whose code may
+     * clear it (clear_bit_unlock, folio_unlock, folio_end_writeback) can wake the waiter.
+     */
+    private Wait bitWait(State s, int thread, int lock, Op op, Optional<String> irq, BlockedAt blocked) {
+        int setter = layout.holder(s.objects[layout.owner(lock)]);
+        String by = setter >= 0 ? " (set by " + names.thread(setter) + ")" : "";
+        String what = names.instance(lock) + " to be cleared" + by;
+        Event e = new Event(EventWriters.Need.completion(lock), false, what, "bit " + names.instance(lock),
+                "(bit)" + names.instance(lock));
+        return new Wait(thread, List.of(), what, false, op.span(), Optional.of(e), irq, blocked);
     }
 
     private BlockedAt blocked(State s, int thread, String operation, SourceSpan span, ThreadState at) {

@@ -222,6 +222,9 @@ final class EventWriters {
         } else if (op instanceof Op.Signal sig
                 && (sig.builtin() == BuiltinOp.COMPLETE || sig.builtin() == BuiltinOp.COMPLETE_ALL)) {
             completions(sig.completion(), known, effects.completions);
+        } else if (op instanceof Op.Release r && r.mode().kind().ownerless()) {
+            // clearing a bit lock wakes its waiters as complete() does a completion's
+            completions(r.lock(), known, effects.completions);
         } else if (op instanceof Op.Call call) {
             List<Integer> args = new ArrayList<>();
             for (IrExpr arg : call.args()) args.add(value(arg, known));

@@ -42,8 +42,34 @@ final class LockSteps {
             case QUEUE_ENTER -> this::acquireQueueEnter;
             case QUEUE_FREEZE -> this::acquireQueueFreeze;
             case LOCK_MAP, LOCK_MAP_READ -> this::acquireLockMap;
+            case BIT_LOCK -> this::acquireBit;
+            case BIT_WAIT -> this::waitBit;
+            case BIT_SET -> this::setBit;
         };
         rule.apply(step, s, op, lock);
+    }
+
+    /**
+     * wait_on_bit_lock: sleeps until the bit is clear, then sets it. The owner word records who
+     * set it, for the reports; the setter waiting again waits for whoever clears it.
+     */
+    private void acquireBit(Steps.Step step, State s, Op.Acquire op, int lock) {
+        if (s.objects[layout.owner(lock)] != 0) return;
+        s.objects[layout.owner(lock)] = layout.token(s.threads[step.thread], step.thread);
+        step.proceed(s, op.next());
+    }
+
+    /** wait_on_bit: sleeps until the bit is clear; takes nothing. */
+    private void waitBit(Steps.Step step, State s, Op.Acquire op, int lock) {
+        if (s.objects[layout.owner(lock)] == 0) step.proceed(s, op.next());
+    }
+
+    /** folio_start_writeback: sets the bit, never waits; a set bit stays as it is. */
+    private void setBit(Steps.Step step, State s, Op.Acquire op, int lock) {
+        if (s.objects[layout.owner(lock)] == 0) {
+            s.objects[layout.owner(lock)] = layout.token(s.threads[step.thread], step.thread);
+        }
+        step.proceed(s, op.next());
     }
 
     /** percpu_ref_get: one more reference, whatever state the ref is in. */
@@ -166,12 +192,23 @@ final class LockSteps {
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
             case LOCK_MAP, LOCK_MAP_READ -> this::releaseLockMap;
+            case BIT_LOCK, BIT_WAIT, BIT_SET -> this::releaseBit;
         };
         rule.apply(step, s, op, lock);
     }
 
     /** lock_map_release: the annotation's end, nothing to drop in the search. */
     private void releaseLockMap(Steps.Step step, State s, Op.Release op, int lock) {
+        step.proceed(s, op.next());
+    }
+
+    /** clear_bit_unlock: any thread may clear a set bit; clearing a clear one is folio_unlock's VM_BUG_ON. */
+    private void releaseBit(Steps.Step step, State s, Op.Release op, int lock) {
+        if (s.objects[layout.owner(lock)] == 0) {
+            step.fail(s, problems.unlockNotHeld(step, lock));
+            return;
+        }
+        s.objects[layout.owner(lock)] = 0;
         step.proceed(s, op.next());
     }
 
@@ -224,14 +261,14 @@ final class LockSteps {
     /** Succeeds iff the lock is free for the mode (an rwsem with queued writers is not free to read). */
     void tryAcquire(Steps.Step step, State s, Op.TryAcquire op, int lock) {
         Rule<Op.TryAcquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, BIT_SPIN -> this::tryAcquireExclusive;
+            case MUTEX, SPIN, BIT_SPIN, BIT_LOCK -> this::tryAcquireExclusive;
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
             case PERCPU_READ -> this::tryAcquirePercpuRead;
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
             case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
-                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);
     }

@@ -148,8 +148,18 @@ final class Names {
 
     /** What a thread holds, in instance order: {@code page_lock[P0]}, {@code mmap_lock (read)}. */
     List<HeldLock> held(State s, int t) {
+        return held(s, t, true);
+    }
+
+    /** What a thread that ends now still holds: an ownerless bit it set is someone else's to clear. */
+    List<HeldLock> heldAtExit(State s, int t) {
+        return held(s, t, false);
+    }
+
+    private List<HeldLock> held(State s, int t, boolean withOwnerless) {
         List<HeldLock> held = new ArrayList<>();
         for (int i = 0; i < layout.instances(); i++) {
+            if (!withOwnerless && layout.kind(i).ownerless()) continue;
             boolean owner = layout.kind(i).isLock() && layout.holder(s.objects[layout.owner(i)]) == t;
             boolean shared = layout.kind(i).modes().hasShared() && s.objects[layout.sharedDepth(i, t)] > 0;
             held.addAll(switch (layout.kind(i).modes()) {

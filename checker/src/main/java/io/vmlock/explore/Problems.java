@@ -69,7 +69,7 @@ final class Problems {
     }
 
     Optional<Problem> heldAtExit(State s, int thread, SourceSpan span) {
-        List<HeldLock> held = names.held(s, thread);
+        List<HeldLock> held = names.heldAtExit(s, thread);
         if (held.isEmpty()) return Optional.empty();
         List<String> texts = held.stream().map(HeldLock::text).toList();
         String headline = names.thread(thread) + " ends while holding " + String.join(", ", texts);

@@ -29,6 +29,9 @@ final class LockSteps {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s)
                 .map(in -> new WalkContext.Resolved(in.lock().nested(op.subclass()), in.instance()));
         if (r.isEmpty()) return List.of(s.at(op.next()));
+        // a bit the path set itself is cleared by another thread (a read's completion): the path
+        // waits for it and holds it again, with no edge of its own
+        if (op.mode().kind().ownerless() && heldAgainstItself(s, r.get(), op.mode())) return List.of(s.at(op.next()));
         boolean selfDeadlock = !nestsInTheWalk(op.mode()) && heldAgainstItself(s, r.get(), op.mode());
         WalkState next = switch (op.mode()) {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireExclusive(op, s, r.get());
@@ -40,6 +43,9 @@ final class LockSteps {
             case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> acquireQueueEnter(op, s, r.get());
             case QUEUE_FREEZE -> acquireQueueFreeze(op, s, r.get());
             case LOCK_MAP, LOCK_MAP_READ -> acquireLockMap(op, s, r.get());
+            case BIT_LOCK -> acquireBit(op, s, r.get());
+            case BIT_WAIT -> waitBit(op, s, r.get());
+            case BIT_SET -> setBit(op, s, r.get());
         };
         // the edge is recorded, but no execution gets past a thread waiting for itself: walking on
         // would only grow the held list, loop after loop, to the walk's bounds
@@ -51,9 +57,11 @@ final class LockSteps {
         return switch (mode) {
             case HANDLE, QUEUE_FREEZE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
-                    QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> false;
+                    QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ,
+                    BIT_LOCK, BIT_WAIT, BIT_SET -> false;
         };
     }
+
 
     /**
      * The path already holds this very instance and this acquisition cannot share it with that
@@ -68,6 +76,21 @@ final class LockSteps {
             }
         }
         return false;
+    }
+
+    /** folio_lock: ordered as the page lock always was, a held exclusive lock (lockdep never sees it). */
+    private WalkState acquireBit(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return acquireExclusive(op, s, r);
+    }
+
+    /** wait_on_bit: orders after what the waiter holds, and holds nothing after. */
+    private WalkState waitBit(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return take(s, r, op.mode(), false, op.span()).withHeld(s.held());
+    }
+
+    /** folio_start_writeback never waits and is no hold in anyone's view. */
+    private WalkState setBit(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return s;
     }
 
     private WalkState acquireExclusive(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
@@ -140,14 +163,14 @@ final class LockSteps {
         // a trylock of what the path holds against it always fails
         if (heldAgainstItself(s, r.get(), op.mode())) return List.of(s.at(op.failure()));
         WalkState taken = switch (op.mode()) {
-            case MUTEX, SPIN, BIT_SPIN -> tryAcquireExclusive(op, s, r.get());
+            case MUTEX, SPIN, BIT_SPIN, BIT_LOCK -> tryAcquireExclusive(op, s, r.get());
             case READ -> tryAcquireRead(op, s, r.get());
             case WRITE -> tryAcquireWrite(op, s, r.get());
             case PERCPU_READ -> tryAcquirePercpuRead(op, s, r.get());
             case REF -> tryAcquireRef(op, s, r.get());
             case QUEUE_ENTER -> tryAcquireQueueEnter(op, s, r.get());
             case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
-                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
     }
@@ -207,11 +230,17 @@ final class LockSteps {
             case REF, QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> releaseRef(op, s, r.get());
             case QUEUE_FREEZE -> releaseQueueFreeze(op, s, r.get());
             case LOCK_MAP, LOCK_MAP_READ -> releaseLockMap(op, s, r.get());
+            case BIT_LOCK, BIT_WAIT, BIT_SET -> releaseBit(op, s, r.get());
         };
         return List.of(next.at(op.next()));
     }
 
     private WalkState releaseExclusive(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        return drop(op, s, r);
+    }
+
+    /** A clear by a thread that never set the bit (the completion's unlock) drops nothing. */
+    private WalkState releaseBit(Op.Release op, WalkState s, WalkContext.Resolved r) {
         return drop(op, s, r);
     }
 

@@ -58,7 +58,7 @@ final class BuiltinLowering {
 
     private int lock(BuiltinOp op, ObjectRef lock, int subclass, int next, SourceSpan span) {
         LockMode mode = mode(op);
-        if (op == mode.release()) return release(op, lock, mode, next, span);
+        if (op.category() == BuiltinOp.Category.RELEASE) return release(op, lock, mode, next, span);
         int taken = mode.drains() ? add.applyAsInt(new Op.JournalDrain(op, lock, next, span)) : next;
         return add.applyAsInt(new Op.Acquire(op, lock, mode, subclass, taken, span));
     }

@@ -86,7 +86,25 @@ public enum LockMode {
             BuiltinOp.READ_SEQCOUNT_RETRY, null),
     /** write_seqcount_begin / write_seqcount_end: the caller serializes writers; atomic while held. */
     SEQCOUNT_WRITE(ObjectKind.SEQCOUNT, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.WRITE_SEQCOUNT_BEGIN,
-            BuiltinOp.WRITE_SEQCOUNT_END, null);
+            BuiltinOp.WRITE_SEQCOUNT_END, null),
+    /**
+     * wait_on_bit_lock / folio_lock: sleep until the bit is clear, then set it; clear_bit_unlock
+     * / folio_unlock / folio_end_writeback clear it from any thread (no owner: the folio_unlock
+     * of a read's completion, mm/filemap.c "May be called from interrupt or process context"),
+     * and clearing a clear bit is the VM_BUG_ON_FOLIO of folio_unlock / folio_end_writeback.
+     * The setter waiting on its own bit waits for whoever clears it; it is no recursion.
+     */
+    BIT_LOCK(ObjectKind.BIT_LOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.WAIT_ON_BIT_LOCK, BuiltinOp.CLEAR_BIT_UNLOCK,
+            BuiltinOp.FOLIO_TRYLOCK, BuiltinOp.FOLIO_LOCK, BuiltinOp.FOLIO_UNLOCK, BuiltinOp.FOLIO_END_WRITEBACK),
+    /** wait_on_bit / folio_wait_locked / folio_wait_writeback: sleep until the bit is clear, take nothing. */
+    BIT_WAIT(ObjectKind.BIT_LOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.WAIT_ON_BIT, BuiltinOp.CLEAR_BIT_UNLOCK, null,
+            BuiltinOp.FOLIO_WAIT_LOCKED, BuiltinOp.FOLIO_WAIT_WRITEBACK),
+    /**
+     * folio_start_writeback: set the bit without waiting (__folio_start_writeback's
+     * folio_test_set_writeback; a bit already set stays set, mm/page-writeback.c).
+     */
+    BIT_SET(ObjectKind.BIT_LOCK, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.FOLIO_START_WRITEBACK,
+            BuiltinOp.CLEAR_BIT_UNLOCK, null);
 
     /** Which of its kind's modes a hold is. */
     public enum Hold { SHARED, EXCLUSIVE }
@@ -113,14 +131,18 @@ public enum LockMode {
     private final BuiltinOp acquire;
     private final BuiltinOp release;
     private final Optional<BuiltinOp> trylock;
+    /** Other spellings of the same acquire, release or trylock (folio_lock for wait_on_bit_lock). */
+    private final java.util.Set<BuiltinOp> aliases;
 
-    LockMode(ObjectKind kind, Hold hold, Irq irq, BuiltinOp acquire, BuiltinOp release, BuiltinOp trylock) {
+    LockMode(ObjectKind kind, Hold hold, Irq irq, BuiltinOp acquire, BuiltinOp release, BuiltinOp trylock,
+             BuiltinOp... aliases) {
         this.kind = kind;
         this.hold = hold;
         this.irq = irq;
         this.acquire = acquire;
         this.release = release;
         this.trylock = Optional.ofNullable(trylock);
+        this.aliases = java.util.Set.of(aliases);
     }
 
     public ObjectKind kind() {
@@ -138,9 +160,9 @@ public enum LockMode {
     /** Acquiring in this mode may sleep (a trylock never does; nor does percpu_ref_get). */
     public boolean sleeps() {
         return switch (this) {
-            case REF -> false;
+            case REF, BIT_SET -> false;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> kind.maySleep();
+                    QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT -> kind.maySleep();
         };
     }
 
@@ -151,8 +173,10 @@ public enum LockMode {
     public boolean sharedByHolders() {
         return switch (this) {
             case QUEUE_FREEZE -> true;
+            // a wait for the bit and a writeback start hold nothing: any number pass at once
+            case BIT_WAIT, BIT_SET -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
-                    REF, QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> shared();
+                    REF, QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK -> shared();
         };
     }
 
@@ -165,14 +189,18 @@ public enum LockMode {
      */
     public Lockdep lockdep() {
         return switch (this) {
-            case REF -> Lockdep.NONE;
+            // lockdep has no map for a bit lock: the bit's set and clear are unseen, a bit lock is
+            // ordered as the page lock always was (a held lock: vmlock's graph, not lockdep's),
+            // a wait for the bit orders after what the waiter holds
+            case REF, BIT_SET -> Lockdep.NONE;
+            case BIT_WAIT -> Lockdep.MOMENT;
             // seqcount_lockdep_reader_access: seqcount_acquire_read, then seqcount_release at once
             case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> Lockdep.MOMENT;
             case QUEUE_FREEZE -> Lockdep.TRY_HELD;
             // a lockdep map is held in lockdep's view from lock_map_acquire to lock_map_release
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
                     SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE, LOCK_MAP,
-                    LOCK_MAP_READ -> Lockdep.HELD;
+                    LOCK_MAP_READ, BIT_LOCK -> Lockdep.HELD;
         };
     }
 
@@ -197,7 +225,7 @@ public enum LockMode {
         return switch (this) {
             case HANDLE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
-                    QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> false;
+                    QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT, BIT_SET -> false;
         };
     }
 
@@ -210,7 +238,7 @@ public enum LockMode {
         return switch (this) {
             case COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER,
-                    SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> false;
+                    SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT, BIT_SET -> false;
         };
     }
 
@@ -244,7 +272,8 @@ public enum LockMode {
     public static Optional<LockMode> of(BuiltinOp annotated) {
         BuiltinOp op = annotated.plain();
         return Arrays.stream(values())
-                .filter(m -> m.acquire == op || m.release == op || m.trylock.equals(Optional.of(op)))
+                .filter(m -> m.acquire == op || m.release == op || m.trylock.equals(Optional.of(op))
+                        || m.aliases.contains(op))
                 .findFirst();
     }
 }

@@ -109,7 +109,7 @@ public final class OrderText {
             // lockdep's own report for a map nested in itself: a work item flushing its own work
             case LOCKDEP_MAP -> held + " is acquired while it is held (lockdep: possible recursive locking);"
                     + " do not wait for what it annotates from inside it (a work item flushing its own work)";
-            case MUTEX, SPINLOCK, RWSEM, PERCPU_RWSEM, BIT_SPINLOCK, SEQLOCK, SEQCOUNT, COMPLETION ->
+            case MUTEX, SPINLOCK, RWSEM, PERCPU_RWSEM, BIT_SPINLOCK, SEQLOCK, SEQCOUNT, COMPLETION, BIT_LOCK ->
                     "two " + held + " locks nest; take them in one order (by address), or one at a time";
         };
     }

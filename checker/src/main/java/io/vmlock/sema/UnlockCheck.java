@@ -72,6 +72,8 @@ final class UnlockCheck {
     private void release(Stmt.Builtin b, Acquisitions before, String who) {
         Ident lock = Acquisitions.lockName(b.args().get(0));
         if (lock == null || symbols.lookup(lock.name(), Symbol.ObjectSym.class).isEmpty()) return;
+        // a bit lock has no owner: the I/O completion clears the bit its submitter set
+        if (symbols.lookup(lock.name(), Symbol.ObjectSym.class).get().decl().kind().ownerless()) return;
         if (before.mayAcquire(lock.name())) return;
         if (before.faultsOrReclaims && faultAndReclaim.mayAcquire(lock.name())) return;
         diagnostics.error(DiagnosticCode.UNLOCK_NOT_ACQUIRED, b.args().get(0).span(),

@@ -133,6 +133,15 @@ class SpinDifferentialTest {
             thread a { write_seqlock_irq(s); write_seqcount_begin(c); write_seqcount_end(c); write_sequnlock_irq(s); }
             thread b { read_seqcount_begin(c); write_seqlock(s); write_sequnlock(s); read_seqcount_retry(c); }
             interrupt timer on a { read_seqbegin(s); read_seqretry(s); }
+            """, """
+            bit_lock wb; mutex m; bool submitted = false;
+            thread w { folio_start_writeback(wb); submitted = true; mutex_lock(m); folio_wait_writeback(wb); mutex_unlock(m); }
+            thread io { wait_event(submitted); mutex_lock(m); folio_end_writeback(wb); mutex_unlock(m); }
+            """, """
+            bit_lock b; bool submitted = false;
+            thread reader { folio_lock(b); submitted = true; folio_lock(b); if (folio_trylock(b)) { } folio_unlock(b); }
+            thread end_io { wait_event(submitted); clear_bit_unlock(b); }
+            thread other { wait_on_bit(b); wait_on_bit_lock(b); clear_bit_unlock(b); }
             """);
 
     @Test
@@ -148,8 +157,9 @@ class SpinDifferentialTest {
                 stuck++;
             }
         }
-        assertEquals(6, stuck, "the six deadlocking scenarios are stuck (a seqlock reader interrupting its writer"
-                + " among them); the two trylock ones and the irq-safe seqlock writer are not");
+        assertEquals(7, stuck, "the seven deadlocking scenarios are stuck (a seqlock reader interrupting its writer"
+                + " and a writeback waiter holding what the completion needs among them); the two trylock ones, the"
+                + " irq-safe seqlock writer and the completed folio read are not");
     }
 
     private static String compare(Oracle oracle, Spin.Outcome spin, int seed, String source) {

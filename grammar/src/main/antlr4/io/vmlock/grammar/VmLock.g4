@@ -28,7 +28,7 @@ importDecl    : IMPORT STRING ';' ;
 setDecl       : SET name=ID '{' ID (',' ID)* ','? '}' ';'? ;
 // mutex sb_lock;   mutex page_lock[page];   completion done;
 objectDecl    : objectKind name=ID ('[' set=ID ']')? ';' ;
-objectKind    : MUTEX | SPINLOCK | RWSEM | JOURNAL | COMPLETION | PERCPU_RWSEM | BIT_SPINLOCK | PERCPU_REF | SEQLOCK | SEQCOUNT | LOCKDEP_MAP ;
+objectKind    : MUTEX | SPINLOCK | RWSEM | JOURNAL | COMPLETION | PERCPU_RWSEM | BIT_SPINLOCK | PERCPU_REF | SEQLOCK | SEQCOUNT | LOCKDEP_MAP | BIT_LOCK ;
 // int(0..4) dirty = 0;   bool writeback[page];
 varDecl       : varType name=ID ('[' set=ID ']')? ('=' init=expr)? ';' ;
 // current int(0..2) journal_info = 0;   a field of every task, read and written as current->journal_info
@@ -109,6 +109,7 @@ JOURNAL    : 'journal' ;
 COMPLETION : 'completion' ;
 PERCPU_RWSEM : 'percpu_rwsem' ;
 BIT_SPINLOCK : 'bit_spinlock' ;
+BIT_LOCK     : 'bit_lock' ;
 PERCPU_REF   : 'percpu_ref' ;
 LOCKDEP_MAP : 'lockdep_map' ;
 SEQLOCK      : 'seqlock' ;

@@ -74,8 +74,37 @@ final class LockRules {
             case QUEUE_ENTER -> this::acquireQueueEnter;
             case QUEUE_FREEZE -> this::acquireQueueFreeze;
             case LOCK_MAP, LOCK_MAP_READ -> this::acquireLockMap;
+            case BIT_LOCK -> this::acquireBit;
+            case BIT_WAIT -> this::waitBit;
+            case BIT_SET -> this::setBit;
         };
         rule.apply(p, op, k, out);
+    }
+
+    /** wait_on_bit_lock: waits until the bit is clear, then sets it (no owner check). */
+    private void acquireBit(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        p.when(Expr.eq(p.read(owner(k)), Expr.FALSE));
+        if (p.dead) return;
+        p.write(owner(k), Expr.constant(steps.token(p)));
+        out.proceed(p, op.next());
+    }
+
+    /** wait_on_bit: waits until the bit is clear; takes nothing. */
+    private void waitBit(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        p.when(Expr.eq(p.read(owner(k)), Expr.FALSE));
+        if (p.dead) return;
+        out.proceed(p, op.next());
+    }
+
+    /** folio_start_writeback: sets a clear bit, leaves a set one; never waits. */
+    private void setBit(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        StepPath set = p.copy().when(Expr.eq(p.read(owner(k)), Expr.FALSE));
+        if (!set.dead) {
+            set.write(owner(k), Expr.constant(steps.token(set)));
+            out.proceed(set, op.next());
+        }
+        p.when(Expr.ne(p.read(owner(k)), Expr.FALSE));
+        if (!p.dead) out.proceed(p, op.next());
     }
 
     /** percpu_ref_get: one more reference, whatever state the ref is in. */
@@ -205,12 +234,20 @@ final class LockRules {
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
             case LOCK_MAP, LOCK_MAP_READ -> this::releaseLockMap;
+            case BIT_LOCK, BIT_WAIT, BIT_SET -> this::releaseBit;
         };
         rule.apply(p, op, k, out);
     }
 
     /** lock_map_release: the annotation's end, nothing to drop in the search. */
     private void releaseLockMap(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        out.proceed(p, op.next());
+    }
+
+    /** clear_bit_unlock: any thread clears a set bit; a clear one is folio_unlock's VM_BUG_ON. */
+    private void releaseBit(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        if (!steps.unless(p, Expr.eq(p.read(owner(k)), Expr.FALSE), out)) return;
+        p.write(owner(k), Expr.FALSE);
         out.proceed(p, op.next());
     }
 
@@ -253,14 +290,14 @@ final class LockRules {
     /** Succeeds iff free for the mode; an rwsem with queued writers is not free to read. */
     void tryAcquire(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
         Rule<Op.TryAcquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, BIT_SPIN -> this::tryAcquireExclusive;
+            case MUTEX, SPIN, BIT_SPIN, BIT_LOCK -> this::tryAcquireExclusive;
             case READ -> this::tryAcquireRead;
             case WRITE -> this::tryAcquireWrite;
             case PERCPU_READ -> this::tryAcquirePercpuRead;
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
             case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
-                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);
     }

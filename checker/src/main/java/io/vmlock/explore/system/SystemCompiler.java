@@ -78,7 +78,7 @@ public final class SystemCompiler {
         Expr held = Expr.FALSE;
         for (int k = 0; k < fields.instances(); k++) {
             ObjectKind kind = fields.kind(k);
-            if (!kind.isLock()) continue;
+            if (!kind.isLock() || kind.ownerless()) continue;
             held = Expr.or(held, rules.heldBy(p, fields.object(k, 0)));
             if (kind.modes().hasShared()) {
                 held = Expr.or(held, Expr.ne(Expr.read(fields.object(k, 1 + thread)), Expr.FALSE));
