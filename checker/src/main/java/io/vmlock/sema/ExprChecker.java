@@ -181,14 +181,17 @@ final class ExprChecker {
                 e.args().forEach(a -> type(a, scope));
                 return Typed.of(ValueType.UNKNOWN);
             }
-            Optional<BuiltinOp> trylock = BuiltinOp.bySpelling(name);
-            if (trylock.isPresent()) {
-                calls.builtin(trylock.get(), e.args(), e.span(), scope);
-                return Typed.of(ValueType.BOOL);
+            Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(name);
+            if (builtin.isPresent()) {
+                calls.builtin(builtin.get(), e.args(), e.span(), scope);
+                // a user copy gives what C's does: the bytes left uncopied (0, or 1 for some)
+                boolean copy = builtin.get().category() == BuiltinOp.Category.USER_COPY;
+                return Typed.of(copy ? ValueType.INT : ValueType.BOOL);
             }
             Optional<Decl.Proc> proc = calls.procedure(e.callee(), e.args(), scope);
             if (proc.isEmpty()) return Typed.of(ValueType.UNKNOWN);
             ResultType result = proc.get().result();
+            if (!result.returnsValue()) result = resolver.symbols().hook(name).map(Decl.Hook::result).orElse(result);
             if (!result.returnsValue()) {
                 diagnostics.error(DiagnosticCode.NO_VALUE, e.span(), "'" + name + "' is a proc and returns no value",
                         "to give one, declare it 'bool " + name + "(...)' or 'int " + name + "(...)' and return it",
