@@ -202,8 +202,10 @@ final class ExprChecker {
         }
     }
 
-    /** How a local holding the callee's result is declared, for hints: trylocks give bools. */
+    /** How a local holding the callee's result is declared, for hints: trylocks give bools, user copies a count. */
     private String resultKeyword(io.vmlock.ast.Ident callee) {
+        boolean copy = BuiltinOp.bySpelling(callee.name()).filter(b -> b.category() == BuiltinOp.Category.USER_COPY).isPresent();
+        if (copy) return "int(0..1)";
         Optional<Symbol.ProcSym> proc = resolver.symbols().lookup(callee.name(), Symbol.ProcSym.class);
         return proc.map(p -> p.decl().result()).filter(r -> r == ResultType.INT).map(r -> "int(lo..hi)").orElse("bool");
     }
