@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Top-level declarations of a .vmlock file. */
 public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl, Decl.Var, Decl.Const,
-        Decl.Mapping, Decl.Reclaim, Decl.Proc, Decl.Thread, Decl.Interrupt, Decl.Order, Decl.Invariant,
+        Decl.Mapping, Decl.Reclaim, Decl.Proc, Decl.Hook, Decl.Thread, Decl.Interrupt, Decl.Order, Decl.Invariant,
         Decl.Init, Decl.Expect {
 
     SourceSpan span();
@@ -30,6 +30,8 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         R visitReclaim(Reclaim d);
 
         R visitProc(Proc d);
+
+        R visitHook(Hook d);
 
         R visitThread(Thread d);
 
@@ -171,6 +173,25 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
 
         public <R> R accept(Visitor<R> v) {
             return v.visitProc(this);
+        }
+    }
+
+    /**
+     * {@code int vm_ops_fault(page p, bool write);}: a procedure a library calls and another file
+     * defines, as a C prototype declares a vm_operations_struct method. The definition takes the
+     * same parameter types and returns the same type, or nothing: a {@code proc} definition of an
+     * {@code int} hook gives 0 ({@code bool}: false), so bindings written before the library read a
+     * result keep their meaning.
+     */
+    record Hook(Ident name, ResultType result, List<Param> params, SourceSpan span) implements Decl {
+        public Hook {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(result);
+            params = List.copyOf(params);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitHook(this);
         }
     }
 

@@ -45,6 +45,8 @@ public enum DiagnosticCode {
     NO_VALUE("no-value", "the value of a call of a proc, which returns none"),
     RETURN_MISMATCH("return-mismatch", "return with a value in a proc, thread or interrupt, or without one in a procedure with a result"),
     MISSING_RETURN("missing-return", "a procedure with a result can reach its end without returning one"),
+    UNBOUND_HOOK("unbound-hook", "a hook declared without a body that no file defines"),
+    HOOK_MISMATCH("hook-mismatch", "a hook's definition takes other parameter types or returns another type"),
     NOT_IN_INIT("not-in-init", "a statement an init block cannot hold: it only assigns constants to globals"),
     UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a thread or interrupt releases a lock it acquires nowhere before"),
     ORDER_UNKNOWN_LOCK("order-unknown-lock", "a lock order names something that is not a lock class"),

@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import io.vmlock.ast.SourceSpan;
+import io.vmlock.explore.system.ControlPosition;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.LocalSlot;
@@ -52,7 +53,7 @@ final class ControlFlow {
         return out;
     }
 
-    private void walk(State s, int thread, ThreadState t, boolean settling, Set<Long> seen, List<Resolved> out) {
+    private void walk(State s, int thread, ThreadState t, boolean settling, Set<ControlPosition> seen, List<Resolved> out) {
         while (true) {
             Frame f = t.top();
             Op op = program.procedure(f.proc).node(f.pc);
@@ -60,7 +61,7 @@ final class ControlFlow {
                 if (!settling) out.add(new Resolved(t, Stop.STEP, Optional.empty()));
                 return;
             }
-            if (!seen.add(((long) t.frames.length << 40) | ((long) f.proc << 20) | f.pc)) {
+            if (!seen.add(position(t))) {
                 if (!settling) out.add(new Resolved(t, Stop.SPINS, Optional.empty()));
                 return;
             }
@@ -81,12 +82,22 @@ final class ControlFlow {
         }
     }
 
-    private void choose(State s, int thread, ThreadState t, Op.Choice c, Set<Long> seen, List<Resolved> out) {
+    private void choose(State s, int thread, ThreadState t, Op.Choice c, Set<ControlPosition> seen, List<Resolved> out) {
         for (int branch : c.branches()) {
             ThreadState copy = t.copy();
             copy.top().pc = branch;
             walk(s, thread, copy, false, new HashSet<>(seen), out);
         }
+    }
+
+    private static ControlPosition position(ThreadState t) {
+        int[] procs = new int[t.frames.length];
+        int[] pcs = new int[t.frames.length];
+        for (int i = 0; i < procs.length; i++) {
+            procs[i] = t.frames[i].proc;
+            pcs[i] = t.frames[i].pc;
+        }
+        return ControlPosition.of(procs, pcs);
     }
 
     private static boolean readsGlobals(Op op) {

@@ -130,6 +130,7 @@ final class AstBuilder {
                 .toList();
         ResultType result = c.result == null ? ResultType.VOID
                 : c.result.getType() == VmLockLexer.BOOL_T ? ResultType.BOOL : ResultType.INT;
+        if (c.block() == null) return new Decl.Hook(ident(c.name), result, params, spans.of(c));
         return new Decl.Proc(ident(c.name), result, params, block(c.block()), spans.of(c));
     }
 
@@ -363,7 +364,9 @@ final class AstBuilder {
         CallExprContext call = (CallExprContext) c;
         String name = call.name.getText();
         Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(name);
-        if (builtin.isEmpty() || builtin.get().isTrylock()) return new Expr.Call(ident(call.name), args(call.args()), span);
+        if (builtin.isEmpty() || builtin.get().isTrylock() || builtin.get().category() == BuiltinOp.Category.USER_COPY) {
+            return new Expr.Call(ident(call.name), args(call.args()), span);
+        }
         diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, span, "'" + name + "(...)' computes no value",
                 "call " + name + "(...); as a statement of its own");
         return new Expr.IntLit(0, span);

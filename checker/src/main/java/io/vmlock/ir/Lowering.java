@@ -7,6 +7,7 @@ import io.vmlock.ast.Program;
 import io.vmlock.ast.ResultType;
 import io.vmlock.ast.VarType;
 import io.vmlock.sema.CheckedProgram;
+import io.vmlock.sema.SymbolTable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,13 +29,17 @@ public final class Lowering {
     private final Map<String, Integer> mappingIds = new LinkedHashMap<>();
     private final Map<String, Integer> procIds = new LinkedHashMap<>();
     private final Map<String, ResultType> procResults = new LinkedHashMap<>();
+    /** A call's value type: the definition's result, or its hook's for a proc defining one. */
+    private final Map<String, ResultType> valueResults = new LinkedHashMap<>();
     private final ExprLowering exprs;
+    private final SymbolTable symbols;
     private int instances;
     private int globalSlots;
     private int perThreadSlots;
 
     private Lowering(CheckedProgram checked) {
         this.program = checked.program();
+        this.symbols = checked.symbols();
         this.exprs = new ExprLowering(checked.symbols(), sets, objects, globals, perThread, mappingIds);
     }
 
@@ -53,10 +58,12 @@ public final class Lowering {
         List<Decl.Proc> procs = program.all(Decl.Proc.class);
         procs.forEach(p -> procIds.put(p.name().name(), procIds.size()));
         procs.forEach(p -> procResults.put(p.name().name(), p.result()));
+        procs.forEach(p -> valueResults.put(p.name().name(), p.result().returnsValue() ? p.result()
+                : symbols.hook(p.name().name()).map(Decl.Hook::result).orElse(p.result())));
         List<Procedure> procedures = new ArrayList<>();
         for (Decl.Proc p : procs) {
             procedures.add(ProcLowering.lower(procedures.size(), p.name().name(), Procedure.Kind.PROC, p.params(),
-                    p.body(), p.span(), exprs, procIds, procResults));
+                    p.body(), p.span(), exprs, procIds, procResults, valueResults));
         }
         List<ThreadDef> threads = threads(procedures);
         List<InterruptDef> interrupts = interrupts(procedures, threads);
@@ -97,7 +104,7 @@ public final class Lowering {
         for (Decl.Thread t : program.all(Decl.Thread.class)) {
             int body = procedures.size();
             procedures.add(ProcLowering.lower(body, t.name().name(), Procedure.Kind.THREAD, List.of(), t.body(),
-                    t.span(), exprs, procIds, procResults));
+                    t.span(), exprs, procIds, procResults, valueResults));
             for (int copy = 0; copy < t.count(); copy++) {
                 boolean replicated = t.count() > 1;
                 String name = replicated ? t.name().name() + "[" + copy + "]" : t.name().name();
@@ -113,7 +120,7 @@ public final class Lowering {
         for (Decl.Interrupt i : program.all(Decl.Interrupt.class)) {
             int body = procedures.size();
             procedures.add(ProcLowering.lower(body, i.name().name(), Procedure.Kind.INTERRUPT, List.of(), i.body(),
-                    i.span(), exprs, procIds, procResults));
+                    i.span(), exprs, procIds, procResults, valueResults));
             List<String> named = i.threads().stream().map(Ident::name).toList();
             List<Integer> on = threads.stream()
                     .filter(t -> named.isEmpty() || named.contains(t.baseName())).map(ThreadDef::id).toList();

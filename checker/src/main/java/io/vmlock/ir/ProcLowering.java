@@ -28,7 +28,10 @@ final class ProcLowering {
 
     private final ExprLowering exprs;
     private final Map<String, Integer> procIds;
+    /** What each procedure's definition returns. */
     private final Map<String, ResultType> results;
+    /** What a call's value is: the definition's result, or its hook's for a {@code proc} defining one. */
+    private final Map<String, ResultType> valueResults;
     private final List<Op> nodes = new ArrayList<>();
     private final List<LocalSlot> slots = new ArrayList<>();
     /** Unrolled loop bodies share one slot per declaration. */
@@ -37,17 +40,19 @@ final class ProcLowering {
     private final Map<Expr.Call, LocalSlot> temporaries = new IdentityHashMap<>();
     private final BuiltinLowering builtins;
 
-    private ProcLowering(ExprLowering exprs, Map<String, Integer> procIds, Map<String, ResultType> results) {
+    private ProcLowering(ExprLowering exprs, Map<String, Integer> procIds, Map<String, ResultType> results,
+                         Map<String, ResultType> valueResults) {
         this.exprs = exprs;
         this.procIds = procIds;
         this.results = results;
+        this.valueResults = valueResults;
         this.builtins = new BuiltinLowering(exprs, this::add);
     }
 
     static Procedure lower(int id, String name, Procedure.Kind kind, List<Decl.Param> params, Stmt.Block body,
                            SourceSpan span, ExprLowering exprs, Map<String, Integer> procIds,
-                           Map<String, ResultType> results) {
-        ProcLowering p = new ProcLowering(exprs, procIds, results);
+                           Map<String, ResultType> results, Map<String, ResultType> valueResults) {
+        ProcLowering p = new ProcLowering(exprs, procIds, results, valueResults);
         Scope scope = Scope.empty();
         for (Decl.Param param : params) {
             LocalSlot slot = p.slot(param.name().name(), 1, param.type() instanceof ParamType.BoolParam,
@@ -129,24 +134,40 @@ final class ProcLowering {
         return pc;
     }
 
-    /** A procedure call whose return lands in the temporary, or a trylock that sets it to whether it took the lock. */
+    /**
+     * A procedure call whose return lands in the temporary; a trylock that sets it to whether it
+     * took the lock; a user copy followed by either count of bytes left uncopied (0, or 1 for
+     * "some": a copy may always come back short); a {@code proc} defining a hook, then 0.
+     */
     private int valueCall(Expr.Call c, Scope scope, int next) {
         VarRef.LocalVar target = new VarRef.LocalVar(temporary(c), new IrExpr.Const(0, ""));
-        Optional<BuiltinOp> trylock = BuiltinOp.bySpelling(c.callee().name());
-        if (trylock.isPresent()) {
+        Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(c.callee().name());
+        if (builtin.isPresent() && builtin.get().category() == BuiltinOp.Category.USER_COPY) {
+            int left = add(new Op.Init(target, new IrExpr.Const(1, "1"), next, c.span()));
+            int copied = add(new Op.Init(target, new IrExpr.Const(0, "0"), next, c.span()));
+            int either = add(new Op.Choice(List.of(left, copied), c.span()));
+            return builtins.lower(new Stmt.Builtin(builtin.get(), c.args(), c.span()), scope, either);
+        }
+        if (builtin.isPresent()) {
             int taken = add(new Op.Init(target, new IrExpr.Const(1, "true"), next, c.span()));
             int busy = add(new Op.Init(target, new IrExpr.Const(0, "false"), next, c.span()));
-            return builtins.trylock(trylock.get(), exprs.object(c.args().get(0), scope), taken, busy, c.span());
+            return builtins.trylock(builtin.get(), exprs.object(c.args().get(0), scope), taken, busy, c.span());
         }
         List<IrExpr> args = c.args().stream().map(a -> exprs.lower(a, scope)).toList();
-        return add(new Op.Call(procIds.get(c.callee().name()), args, Optional.of(target), next, c.span()));
+        int callee = procIds.get(c.callee().name());
+        if (results.get(c.callee().name()) == ResultType.VOID) {
+            int zero = add(new Op.Init(target, new IrExpr.Const(0, temporary(c).bool() ? "false" : "0"), next, c.span()));
+            return add(new Op.Call(callee, args, Optional.empty(), zero, c.span()));
+        }
+        return add(new Op.Call(callee, args, Optional.of(target), next, c.span()));
     }
 
     private LocalSlot temporary(Expr.Call c) {
         return temporaries.computeIfAbsent(c, call -> {
             String name = call.callee().name() + "()";
-            boolean bool = BuiltinOp.bySpelling(call.callee().name()).isPresent()
-                    || results.get(call.callee().name()) == ResultType.BOOL;
+            Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(call.callee().name());
+            boolean bool = builtin.map(BuiltinOp::isTrylock)
+                    .orElse(valueResults.get(call.callee().name()) == ResultType.BOOL);
             return bool ? slot(name, 1, true, 0, 1, Optional.empty())
                     : slot(name, 1, false, Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty());
         });

@@ -87,6 +87,11 @@ record Declarations(List<Named> all) {
                     .map(a -> a.type().spelling() + " " + a.name().name()).collect(Collectors.joining(", ")) + ")");
         }
 
+        /** A hook names its definition, which is what a reader goes to. */
+        public Optional<Described> visitHook(Decl.Hook d) {
+            return Optional.empty();
+        }
+
         public Optional<Described> visitThread(Decl.Thread d) {
             return of(d.name(), (d.daemon() ? "daemon thread " : "thread ") + d.name().name()
                     + (d.count() > 1 ? "[" + d.count() + "]" : ""));

@@ -25,6 +25,7 @@ public final class Analyzer {
         SymbolTable symbols = SymbolTable.build(program, diagnostics);
         DeclChecker declarations = new DeclChecker(Checkers.of(symbols, diagnostics));
         program.declarations().forEach(d -> d.accept(declarations));
+        HookCheck.check(symbols, diagnostics);
         CallGraph calls = CallGraph.build(symbols);
         RecursionCheck.check(calls, diagnostics);
         UnlockCheck.check(symbols, calls, diagnostics);

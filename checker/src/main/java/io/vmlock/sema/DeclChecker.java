@@ -112,6 +112,14 @@ final class DeclChecker implements Decl.Visitor<Void> {
         return null;
     }
 
+    /** Its parameters' sets must exist; the rest is {@link HookCheck}'s, once every definition is known. */
+    public Void visitHook(Decl.Hook d) {
+        for (Decl.Param p : d.params()) {
+            if (p.type() instanceof ParamType.InstanceParam i) c.resolver().requireSet(i.set(), c.diagnostics());
+        }
+        return null;
+    }
+
     private static String describe(ParamType t) {
         if (t instanceof ParamType.InstanceParam i) return "a parameter of set '" + i.set().name() + "'";
         return ValueType.article(t.spelling() + " parameter");

@@ -181,14 +181,17 @@ final class ExprChecker {
                 e.args().forEach(a -> type(a, scope));
                 return Typed.of(ValueType.UNKNOWN);
             }
-            Optional<BuiltinOp> trylock = BuiltinOp.bySpelling(name);
-            if (trylock.isPresent()) {
-                calls.builtin(trylock.get(), e.args(), e.span(), scope);
-                return Typed.of(ValueType.BOOL);
+            Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(name);
+            if (builtin.isPresent()) {
+                calls.builtin(builtin.get(), e.args(), e.span(), scope);
+                // a user copy gives what C's does: the bytes left uncopied (0, or 1 for some)
+                boolean copy = builtin.get().category() == BuiltinOp.Category.USER_COPY;
+                return Typed.of(copy ? ValueType.INT : ValueType.BOOL);
             }
             Optional<Decl.Proc> proc = calls.procedure(e.callee(), e.args(), scope);
             if (proc.isEmpty()) return Typed.of(ValueType.UNKNOWN);
             ResultType result = proc.get().result();
+            if (!result.returnsValue()) result = resolver.symbols().hook(name).map(Decl.Hook::result).orElse(result);
             if (!result.returnsValue()) {
                 diagnostics.error(DiagnosticCode.NO_VALUE, e.span(), "'" + name + "' is a proc and returns no value",
                         "to give one, declare it 'bool " + name + "(...)' or 'int " + name + "(...)' and return it",
@@ -199,8 +202,10 @@ final class ExprChecker {
         }
     }
 
-    /** How a local holding the callee's result is declared, for hints: trylocks give bools. */
+    /** How a local holding the callee's result is declared, for hints: trylocks give bools, user copies a count. */
     private String resultKeyword(io.vmlock.ast.Ident callee) {
+        boolean copy = BuiltinOp.bySpelling(callee.name()).filter(b -> b.category() == BuiltinOp.Category.USER_COPY).isPresent();
+        if (copy) return "int(0..1)";
         Optional<Symbol.ProcSym> proc = resolver.symbols().lookup(callee.name(), Symbol.ProcSym.class);
         return proc.map(p -> p.decl().result()).filter(r -> r == ResultType.INT).map(r -> "int(lo..hi)").orElse("bool");
     }

@@ -18,17 +18,36 @@ import java.util.Optional;
  */
 public final class SymbolTable {
     private final Map<String, Symbol> symbols;
+    /** Hooks live beside the names: a hook and its definition share one. */
+    private final Map<String, Decl.Hook> hooks;
     private final Program program;
 
-    private SymbolTable(Program program, Map<String, Symbol> symbols) {
+    private SymbolTable(Program program, Map<String, Symbol> symbols, Map<String, Decl.Hook> hooks) {
         this.program = program;
         this.symbols = Collections.unmodifiableMap(symbols);
+        this.hooks = Collections.unmodifiableMap(hooks);
     }
 
     public static SymbolTable build(Program program, Diagnostics diagnostics) {
         Map<String, Symbol> symbols = new LinkedHashMap<>();
         program.declarations().forEach(d -> declare(d, symbols, diagnostics));
-        return new SymbolTable(program, symbols);
+        Map<String, Decl.Hook> hooks = new LinkedHashMap<>();
+        program.all(Decl.Hook.class).forEach(h -> hook(h, hooks, diagnostics));
+        return new SymbolTable(program, symbols, hooks);
+    }
+
+    private static void hook(Decl.Hook h, Map<String, Decl.Hook> hooks, Diagnostics diagnostics) {
+        Ident name = h.name();
+        if (BuiltinOp.bySpelling(name.name()).isPresent()) {
+            diagnostics.error(DiagnosticCode.BUILTIN_REDEFINED, name.span(),
+                    "'" + name.name() + "' is a builtin operation and cannot be redeclared");
+            return;
+        }
+        Decl.Hook previous = hooks.putIfAbsent(name.name(), h);
+        if (previous != null) {
+            diagnostics.error(DiagnosticCode.DUPLICATE_NAME, name.span(),
+                    "hook '" + name.name() + "' is already declared", "first declared at " + previous.name().span().position());
+        }
     }
 
     private static void declare(Decl d, Map<String, Symbol> symbols, Diagnostics diagnostics) {
@@ -80,6 +99,16 @@ public final class SymbolTable {
 
     public <T extends Symbol> Optional<T> lookup(String name, Class<T> type) {
         return lookup(name).filter(type::isInstance).map(type::cast);
+    }
+
+    /** The hook declared under this name ({@code int vm_ops_fault(page p, bool write);}), if any. */
+    public Optional<Decl.Hook> hook(String name) {
+        return Optional.ofNullable(hooks.get(name));
+    }
+
+    /** Every hook, in declaration order. */
+    public List<Decl.Hook> hooks() {
+        return List.copyOf(hooks.values());
     }
 
     /** Every global name, in declaration order. */

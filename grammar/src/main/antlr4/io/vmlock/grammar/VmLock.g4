@@ -43,7 +43,8 @@ mappingAttr   : key=ID '=' target=ID '(' args? ')' ';' ;
 // reclaim __GFP_FS pageout_shared_mapping();
 reclaimDecl   : RECLAIM (needs=ID)? target=ID '(' args? ')' ';' ;
 // proc writepage(page p) { ... }   bool inode_trylock(inode i) { return down_write_trylock(i_rwsem[i]); }
-procDecl      : (PROC | result=(BOOL_T | INT_T)) name=ID '(' (param (',' param)*)? ')' block ;
+// int vm_ops_fault(page p, bool write);   a hook: declared without a body, defined by another file
+procDecl      : (PROC | result=(BOOL_T | INT_T)) name=ID '(' (param (',' param)*)? ')' (block | ';') ;
 param         : type=paramType name=ID ;
 paramType     : objectKind | INT_T | BOOL_T | MAPPING | ID ;
 threadDecl    : DAEMON? THREAD name=ID ('[' count=INT ']')? block ;

@@ -18,7 +18,7 @@ final class StepPath {
     final Map<Integer, Expr> env;
     final List<Expr> guard;
     /** Control nodes met in this walk (depth, procedure, pc), to stop at loops without a step. */
-    Set<Long> seen;
+    Set<ControlPosition> seen;
     boolean dead;
     /** How many paths this one and every path forked from it make: shared by the copies. */
     private final int[] family;
@@ -27,7 +27,7 @@ final class StepPath {
         this(thread, new ArrayList<>(frames), new HashMap<>(), new ArrayList<>(), new HashSet<>(), false, new int[] {1});
     }
 
-    private StepPath(int thread, List<FrameSig> frames, Map<Integer, Expr> env, List<Expr> guard, Set<Long> seen,
+    private StepPath(int thread, List<FrameSig> frames, Map<Integer, Expr> env, List<Expr> guard, Set<ControlPosition> seen,
                  boolean dead, int[] family) {
         this.thread = thread;
         this.frames = frames;

@@ -95,8 +95,7 @@ final class Walker {
                 else sink.step(p, op);
                 return;
             }
-            long key = ((long) p.frames.size() << 40) | ((long) f.proc() << 20) | f.pc();
-            if (!p.seen.add(key)) {
+            if (!p.seen.add(position(p))) {
                 if (settling) sink.rest(p);
                 else sink.spins(p);
                 return;
@@ -118,6 +117,16 @@ final class Walker {
             for (int i = 1; i < next.size(); i++) walk(next.get(i), settling, sink);
             p = next.get(0);
         }
+    }
+
+    private static ControlPosition position(StepPath p) {
+        int[] procs = new int[p.frames.size()];
+        int[] pcs = new int[procs.length];
+        for (int i = 0; i < procs.length; i++) {
+            procs[i] = p.frames.get(i).proc();
+            pcs[i] = p.frames.get(i).pc();
+        }
+        return ControlPosition.of(procs, pcs);
     }
 
     private static boolean readsGlobals(Op op) {
