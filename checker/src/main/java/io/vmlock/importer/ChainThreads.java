@@ -40,7 +40,7 @@ final class ChainThreads {
         cpuTable(c.cpus(), notes);
         for (Link l : links) s.block(thread(s, l, locks, shared, c.header().task()));
         for (Scenario.Lock l : locks.values()) {
-            if (l.kind() == LockKind.RWSEM && shared.getOrDefault(l.lockdep().name(), false)) {
+            if (l.kind().readersQueueBehindWriter() && shared.getOrDefault(l.lockdep().name(), false)) {
                 s.block(writer(s, l));
             }
         }
