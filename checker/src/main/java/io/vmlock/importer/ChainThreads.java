@@ -51,7 +51,9 @@ final class ChainThreads {
         Map<String, Boolean> onlyRead = new HashMap<>();
         for (Link l : links) s.block(thread(s, l, links, locks, onlyRead));
         for (Scenario.Lock l : locks.values()) {
-            if (l.kind() == LockKind.RWSEM && onlyRead.getOrDefault(l.lockdep().name(), false)) s.block(writer(s, l));
+            if (l.kind().readersQueueBehindWriter() && onlyRead.getOrDefault(l.lockdep().name(), false)) {
+                s.block(writer(s, l));
+            }
         }
         s.expect(reclaimRecursion(links, locks, notes) ? Verdict.RECURSIVE_LOCK.id() : Verdict.DEADLOCK.id());
     }

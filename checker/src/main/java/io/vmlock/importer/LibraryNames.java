@@ -45,6 +45,8 @@ public final class LibraryNames {
             new ModelLock("sb_internal", "sb_internal", "linux/fs", LockKind.RWSEM,
                     "sb_start_intwrite();", "sb_end_intwrite();", "", ""),
             new ModelLock("&ei->i_data_sem", "i_data_sem", "linux/ext4", LockKind.RWSEM, "", "", "", ""),
+            new ModelLock("&sbi->s_writepages_rwsem", "s_writepages_rwsem", "linux/ext4", LockKind.PERCPU_RWSEM,
+                    "ext4_writepages_down_read();", "ext4_writepages_up_read();", "", ""),
             new ModelLock("jbd2_handle", "s_journal", "linux/jbd2", LockKind.JOURNAL,
                     "jbd2__journal_start();", "jbd2__journal_stop();", "", ""));
 

@@ -9,7 +9,9 @@ public enum LockKind {
     JOURNAL("journal", "jbd2_journal_lock_updates", "jbd2_journal_unlock_updates", "jbd2_journal_start",
             "jbd2_journal_stop"),
     /** A map only lockdep sees: the workqueue's (wq_completion) and a work item's (work_completion). */
-    LOCKDEP_MAP("lockdep_map", "lock_map_acquire", "lock_map_release", "lock_map_acquire", "lock_map_release");
+    LOCKDEP_MAP("lockdep_map", "lock_map_acquire", "lock_map_release", "lock_map_acquire", "lock_map_release"),
+    /** A percpu rw-semaphore (ext4's s_writepages_rwsem): readers share, a waiting writer blocks new ones. */
+    PERCPU_RWSEM("percpu_rwsem", "percpu_down_write", "percpu_up_write", "percpu_down_read", "percpu_up_read");
 
     private final String keyword;
     private final String lock;
@@ -30,7 +32,12 @@ public enum LockKind {
     }
 
     public boolean shareable() {
-        return this == RWSEM || this == JOURNAL;
+        return this == RWSEM || this == JOURNAL || this == PERCPU_RWSEM;
+    }
+
+    /** Readers that queue behind a waiting writer: a read/read cycle deadlocks once a writer waits. */
+    boolean readersQueueBehindWriter() {
+        return this == RWSEM || this == PERCPU_RWSEM;
     }
 
     String acquire(String name, boolean shared) {
