@@ -115,7 +115,14 @@ public enum BuiltinOp {
     BUG_ON("BUG_ON", Category.CHECK, ArgKind.CONDITION),
     LOCKDEP_ASSERT_HELD("lockdep_assert_held", Category.CHECK, ArgKind.ANY_LOCK),
     /** lockdep only: an exclusive acquisition and release of the lock's map, never the lock (include/linux/lockdep.h). */
-    MIGHT_LOCK("might_lock", Category.CHECK, ArgKind.ANY_LOCK);
+    MIGHT_LOCK("might_lock", Category.CHECK, ArgKind.ANY_LOCK),
+    /** lockdep only: might_lock's read-1 form, a shared acquisition and release of the lock's map (include/linux/lockdep.h). */
+    MIGHT_LOCK_READ("might_lock_read", Category.CHECK, ArgKind.READ_LOCK),
+    /**
+     * lockdep only, in init: puts a lock (instance) in the class a key names (include/linux/lockdep.h:
+     * lockdep_init_map(&(lock)->dep_map, #key, key, 0)), for the lock-order graph; the search sees instances.
+     */
+    LOCKDEP_SET_CLASS("lockdep_set_class", Category.CHECK, ArgKind.ANY_LOCK, ArgKind.CLASS_KEY);
 
     /** Broad groups, for passes that treat a whole group alike. */
     public enum Category { ACQUIRE, RELEASE, TRYLOCK, WAIT, SIGNAL, ALLOC, SCOPE, USER_COPY, IRQ, CHECK }

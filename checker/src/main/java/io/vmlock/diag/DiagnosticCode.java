@@ -46,6 +46,8 @@ public enum DiagnosticCode {
     RETURN_MISMATCH("return-mismatch", "return with a value in a proc, thread or interrupt, or without one in a procedure with a result"),
     MISSING_RETURN("missing-return", "a procedure with a result can reach its end without returning one"),
     NOT_IN_INIT("not-in-init", "a statement an init block cannot hold: it only assigns constants to globals"),
+    ONLY_IN_INIT("only-in-init", "lockdep_set_class outside init: a lock's class is fixed before any thread runs"),
+    CLASS_KEY_SHARED("class-key-shared", "one lock class key given to instances of two lock declarations"),
     UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a thread or interrupt releases a lock it acquires nowhere before"),
     ORDER_UNKNOWN_LOCK("order-unknown-lock", "a lock order names something that is not a lock class"),
     NO_THREADS("no-threads", "a scenario with no threads has nothing to check"),

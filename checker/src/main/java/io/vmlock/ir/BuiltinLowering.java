@@ -94,6 +94,10 @@ final class BuiltinLowering {
             ObjectRef lock = exprs.object(s.args().get(0), scope);
             return add.applyAsInt(new Op.MightLock(op, lock, LockMode.exclusiveOf(lock.kind()), next, s.span()));
         }
+        if (op == BuiltinOp.MIGHT_LOCK_READ) {
+            ObjectRef lock = exprs.object(s.args().get(0), scope);
+            return add.applyAsInt(new Op.MightLock(op, lock, LockMode.sharedOf(lock.kind()), next, s.span()));
+        }
         if (op == BuiltinOp.LOCKDEP_ASSERT_HELD) {
             return add.applyAsInt(new Op.AssertHeld(op, exprs.object(s.args().get(0), scope), next, s.span()));
         }

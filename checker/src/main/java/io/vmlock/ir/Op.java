@@ -366,8 +366,8 @@ public sealed interface Op {
     }
 
     /**
-     * might_lock(l): lockdep acquires and releases l's map exclusively (read 0) without taking l,
-     * so only the lock-order graph sees it, as an acquisition in {@code mode} and its release.
+     * might_lock(l): lockdep acquires and releases l's map exclusively (read 0) without taking l;
+     * might_lock_read(l) the same shared (read 1). Only the lock-order graph sees it, as an acquisition in {@code mode} and its release.
      */
     record MightLock(BuiltinOp builtin, ObjectRef lock, LockMode mode, int next, SourceSpan span) implements Step {
         public MightLock {

@@ -95,7 +95,7 @@ public final class OpText {
             }
 
             public String visitMightLock(Op.MightLock o) {
-                return "might_lock(" + o.lock().text() + ")";
+                return o.builtin().spelling() + "(" + o.lock().text() + ")";
             }
 
             public String visitBranch(Op.Branch o) {
