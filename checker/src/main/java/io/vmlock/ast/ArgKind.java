@@ -24,7 +24,9 @@ public enum ArgKind {
     /** lockdep's subclass of a *_nested acquisition: a constant below MAX_LOCKDEP_SUBCLASSES. */
     SUBCLASS("a lockdep subclass"),
     /** A lock_class_key, named where lockdep_set_class first names it (the static struct is implied). */
-    CLASS_KEY("a lock class key name");
+    CLASS_KEY("a lock class key name"),
+    /** The lock a *_nest_lock acquisition nests under (mm_take_all_locks()'s mmap_lock). */
+    NEST_LOCK("a lock");
 
     /** include/linux/lockdep_types.h: MAX_LOCKDEP_SUBCLASSES (subclasses 0..7). */
     public static final int MAX_LOCKDEP_SUBCLASSES = 8;

@@ -74,6 +74,10 @@ public enum BuiltinOp {
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),
     DOWN_READ_NESTED("down_read_nested", Category.ACQUIRE, ArgKind.RWSEM, ArgKind.SUBCLASS),
     DOWN_WRITE_NESTED("down_write_nested", Category.ACQUIRE, ArgKind.RWSEM, ArgKind.SUBCLASS),
+    // lockdep nest locks: the same acquisitions; many locks of one class nest under the nest lock (lockdep.h *_acquire_nest)
+    MUTEX_LOCK_NEST_LOCK("mutex_lock_nest_lock", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.NEST_LOCK),
+    SPIN_LOCK_NEST_LOCK("spin_lock_nest_lock", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.NEST_LOCK),
+    DOWN_WRITE_NEST_LOCK("down_write_nest_lock", Category.ACQUIRE, ArgKind.RWSEM, ArgKind.NEST_LOCK),
     // jbd2: handles are shared holds of the journal, a commit is the exclusive barrier
     JOURNAL_START("jbd2_journal_start", Category.ACQUIRE, ArgKind.JOURNAL),
     JOURNAL_STOP("jbd2_journal_stop", Category.RELEASE, ArgKind.JOURNAL),
@@ -153,12 +157,13 @@ public enum BuiltinOp {
     }
 
     /**
-     * The acquisition a subclass annotation annotates: {@code mutex_lock} for
-     * {@code mutex_lock_nested}; every other builtin is its own.
+     * The acquisition a lockdep annotation annotates: {@code mutex_lock} for
+     * {@code mutex_lock_nested} and {@code mutex_lock_nest_lock}; every other builtin is its own.
      */
     public BuiltinOp plain() {
-        if (!params.contains(ArgKind.SUBCLASS)) return this;
-        return bySpelling(spelling.substring(0, spelling.length() - "_nested".length())).orElseThrow();
+        String suffix = params.contains(ArgKind.SUBCLASS) ? "_nested" : params.contains(ArgKind.NEST_LOCK) ? "_nest_lock" : "";
+        if (suffix.isEmpty()) return this;
+        return bySpelling(spelling.substring(0, spelling.length() - suffix.length())).orElseThrow();
     }
 
     public boolean isTrylock() {

@@ -172,8 +172,13 @@ final class Blocker {
         return Optional.empty();
     }
 
+    /** lockdep's class of an instance, as the lock-order graph names it: its lockdep_set_class key's, else its declaration's. */
+    private String lockClassOf(int lock) {
+        return program.classKey(lock).orElse(program.classOf(lock).name());
+    }
+
     private Resource acquireResource(State s, int thread, int lock, LockMode mode) {
-        String lockClass = program.classOf(lock).name();
+        String lockClass = lockClassOf(lock);
         int owner = layout.holder(s.objects[layout.owner(lock)]);
         List<Integer> holders = new ArrayList<>();
         if (owner >= 0) holders.add(owner);
@@ -203,7 +208,7 @@ final class Blocker {
     private Resource drainResource(State s, int lock) {
         List<Integer> holders = s.handleHolders(layout, lock);
         String name = names.instance(lock);
-        String lockClass = program.classOf(lock).name();
+        String lockClass = lockClassOf(lock);
         return switch (layout.kind(lock).modes()) {
             case HANDLE_COMMIT -> {
                 String what = "every handle on " + name + " to stop";

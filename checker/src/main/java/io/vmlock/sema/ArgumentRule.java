@@ -115,6 +115,7 @@ sealed interface ArgumentRule {
         return switch (k) {
             case ANY_LOCK -> new AnyLock();
             case READ_LOCK -> new ReadLock();
+            case NEST_LOCK -> new AnyLock();
             case MAPPING -> new Value(ValueType.MAPPING);
             case GFP -> new Gfp();
             case CLASS_KEY -> new ClassKey();

@@ -94,6 +94,14 @@ class LanguageSpinTest {
                 thread b { mutex_lock(x); down_read(i_mmap[REG]); up_read(i_mmap[REG]); down_write(i_mmap[HUGE]);
                            up_write(i_mmap[HUGE]); mutex_unlock(x); }
                 """,
+                // a nest lock is the graph's: the search takes each lock plainly, and u's order against t's deadlocks
+                """
+                set inode { A, B };
+                mutex i_mutex[inode]; rwsem outer;
+                thread t { down_write(outer); mutex_lock_nest_lock(i_mutex[A], outer); mutex_lock_nest_lock(i_mutex[B], outer);
+                           mutex_unlock(i_mutex[B]); mutex_unlock(i_mutex[A]); up_write(outer); }
+                thread u { mutex_lock(i_mutex[B]); mutex_lock(i_mutex[A]); mutex_unlock(i_mutex[A]); mutex_unlock(i_mutex[B]); }
+                """,
                 // pagefault_disable(): the copy in the scope never faults into the page lock, the one after it may
                 """
                 mutex page_lock; rwsem mmap_lock;
