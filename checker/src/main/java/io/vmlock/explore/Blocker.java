@@ -186,17 +186,19 @@ final class Blocker {
         List<Integer> queued = queuedAhead(s, thread, lock);
         // a FIFO-fair lock blocks each waiter on its own holders and queue: its own vertex
         String id = "lock:" + lock + (layout.kind(lock).fifoFair() ? "@" + thread : "");
+        // lockdep names an instance by its own name here, or by the key lockdep_set_class gave it
+        String lockdep = program.classKey(lock).orElse(name);
         return switch (layout.kind(lock).modes()) {
-            case EXCLUSIVE -> Resource.lock(id, name, lockClass, holders, List.of(), queued, name);
+            case EXCLUSIVE -> Resource.lock(id, name, lockClass, holders, List.of(), queued, lockdep);
             case READ_WRITE -> {
                 List<Integer> readers = s.readers(layout, lock);
                 if (!mode.shared() && layout.kind(lock).readersBlockWriters()) holders.addAll(readers);
-                yield Resource.lock(id, name, lockClass, holders, readers, queued, name);
+                yield Resource.lock(id, name, lockClass, holders, readers, queued, lockdep);
             }
             case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
                     List.of(), names.jbd2Handle(lock));
             // only blk_queue_enter waits on the acquire: for every freezer to unfreeze
-            case REF_FREEZE -> Resource.lock(id, name, lockClass, s.freezers(layout, lock), List.of(), List.of(), name);
+            case REF_FREEZE -> Resource.lock(id, name, lockClass, s.freezers(layout, lock), List.of(), List.of(), lockdep);
             case NONE -> throw new IllegalArgumentException(name + " is not a lock");
         };
     }

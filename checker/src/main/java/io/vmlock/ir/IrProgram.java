@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * to ids. Ids are list positions; object instances are numbered across all classes
  * ({@link ObjectClass#firstInstance()}), global variables across state slots, per-thread
  * variables across the slots every thread has ({@code perThreadSlotCount} of them).
+ * {@code classKeys}: the lockdep class key init's lockdep_set_class gave an object instance; the
+ * search never steps on them, only the lock-order graph and the names of wait-for cycles read them.
  */
-/* classKeys: lockdep_set_class in init, object instance -> key; only the lock-order graph reads them. */
 public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClass> objects, int instanceCount,
                         List<GlobalVar> globals, int globalSlotCount, List<GlobalVar> perThread,
                         int perThreadSlotCount, List<MappingDef> mappings,
