@@ -30,20 +30,22 @@ final class LockSteps {
                 .map(in -> new WalkContext.Resolved(in.lock().nested(op.subclass()), in.instance()));
         if (r.isEmpty()) return List.of(s.at(op.next()));
         boolean selfDeadlock = !nestsInTheWalk(op.mode()) && heldAgainstItself(s, r.get(), op.mode());
-        List<Held> nested = underNestLock(op, s, r.get());
-        WalkState view = nested.isEmpty() ? s : s.withHeld(s.held().stream().filter(h -> !nested.contains(h)).toList());
+        // the rules below see what lockdep sees: without the holds a held nest lock annotates away
+        WalkState before = s;
+        List<Held> nested = underNestLock(op, before, r.get());
+        if (!nested.isEmpty()) s = before.withHeld(before.held().stream().filter(h -> !nested.contains(h)).toList());
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireExclusive(op, view, r.get());
-            case READ -> acquireRead(op, view, r.get());
-            case WRITE -> acquireWrite(op, view, r.get());
-            case HANDLE -> acquireHandle(op, view, r.get());
-            case PERCPU_READ -> acquirePercpuRead(op, view, r.get());
-            case REF -> acquireRef(op, view, r.get());
-            case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> acquireQueueEnter(op, view, r.get());
-            case QUEUE_FREEZE -> acquireQueueFreeze(op, view, r.get());
-            case LOCK_MAP, LOCK_MAP_READ -> acquireLockMap(op, view, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireExclusive(op, s, r.get());
+            case READ -> acquireRead(op, s, r.get());
+            case WRITE -> acquireWrite(op, s, r.get());
+            case HANDLE -> acquireHandle(op, s, r.get());
+            case PERCPU_READ -> acquirePercpuRead(op, s, r.get());
+            case REF -> acquireRef(op, s, r.get());
+            case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> acquireQueueEnter(op, s, r.get());
+            case QUEUE_FREEZE -> acquireQueueFreeze(op, s, r.get());
+            case LOCK_MAP, LOCK_MAP_READ -> acquireLockMap(op, s, r.get());
         };
-        if (!nested.isEmpty()) next = next.withHeld(nestedHolds(s.held(), view.held(), next.held()));
+        if (!nested.isEmpty()) next = next.withHeld(nestedHolds(before.held(), s.held(), next.held()));
         // the edge is recorded, but no execution gets past a thread waiting for itself: walking on
         // would only grow the held list, loop after loop, to the walk's bounds
         return selfDeadlock ? List.of() : List.of(next.at(op.next()));
