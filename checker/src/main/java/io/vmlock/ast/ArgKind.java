@@ -16,12 +16,18 @@ public enum ArgKind {
     SEQCOUNT(ObjectKind.SEQCOUNT),
     BIT_LOCK(ObjectKind.BIT_LOCK),
     ANY_LOCK("a lock"),
+    /** A lock lockdep takes for read with read 1 (rwsem_acquire_read): an rwsem or a percpu rwsem. */
+    READ_LOCK("an rwsem or a percpu rwsem"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),
     GFP("a GFP context"),
     CONDITION("a condition"),
     /** lockdep's subclass of a *_nested acquisition: a constant below MAX_LOCKDEP_SUBCLASSES. */
-    SUBCLASS("a lockdep subclass");
+    SUBCLASS("a lockdep subclass"),
+    /** A lock_class_key, named where lockdep_set_class first names it (the static struct is implied). */
+    CLASS_KEY("a lock class key name"),
+    /** The lock a *_nest_lock acquisition nests under (mm_take_all_locks()'s mmap_lock). */
+    NEST_LOCK("a lock");
 
     /** include/linux/lockdep_types.h: MAX_LOCKDEP_SUBCLASSES (subclasses 0..7). */
     public static final int MAX_LOCKDEP_SUBCLASSES = 8;

@@ -86,6 +86,10 @@ public enum BuiltinOp {
     SPIN_LOCK_NESTED("spin_lock_nested", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.SUBCLASS),
     DOWN_READ_NESTED("down_read_nested", Category.ACQUIRE, ArgKind.RWSEM, ArgKind.SUBCLASS),
     DOWN_WRITE_NESTED("down_write_nested", Category.ACQUIRE, ArgKind.RWSEM, ArgKind.SUBCLASS),
+    // lockdep nest locks: the same acquisitions; many locks of one class nest under the nest lock (lockdep.h *_acquire_nest)
+    MUTEX_LOCK_NEST_LOCK("mutex_lock_nest_lock", Category.ACQUIRE, ArgKind.MUTEX, ArgKind.NEST_LOCK),
+    SPIN_LOCK_NEST_LOCK("spin_lock_nest_lock", Category.ACQUIRE, ArgKind.SPINLOCK, ArgKind.NEST_LOCK),
+    DOWN_WRITE_NEST_LOCK("down_write_nest_lock", Category.ACQUIRE, ArgKind.RWSEM, ArgKind.NEST_LOCK),
     // jbd2: handles are shared holds of the journal, a commit is the exclusive barrier
     JOURNAL_START("jbd2_journal_start", Category.ACQUIRE, ArgKind.JOURNAL),
     JOURNAL_STOP("jbd2_journal_stop", Category.RELEASE, ArgKind.JOURNAL),
@@ -127,7 +131,14 @@ public enum BuiltinOp {
     BUG_ON("BUG_ON", Category.CHECK, ArgKind.CONDITION),
     LOCKDEP_ASSERT_HELD("lockdep_assert_held", Category.CHECK, ArgKind.ANY_LOCK),
     /** lockdep only: an exclusive acquisition and release of the lock's map, never the lock (include/linux/lockdep.h). */
-    MIGHT_LOCK("might_lock", Category.CHECK, ArgKind.ANY_LOCK);
+    MIGHT_LOCK("might_lock", Category.CHECK, ArgKind.ANY_LOCK),
+    /** lockdep only: might_lock's read-1 form, a shared acquisition and release of the lock's map (include/linux/lockdep.h). */
+    MIGHT_LOCK_READ("might_lock_read", Category.CHECK, ArgKind.READ_LOCK),
+    /**
+     * lockdep only, in init: puts a lock (instance) in the class a key names (include/linux/lockdep.h:
+     * lockdep_init_map(&(lock)->dep_map, #key, key, 0)), for the lock-order graph; the search sees instances.
+     */
+    LOCKDEP_SET_CLASS("lockdep_set_class", Category.CHECK, ArgKind.ANY_LOCK, ArgKind.CLASS_KEY);
 
     /** Broad groups, for passes that treat a whole group alike. */
     public enum Category { ACQUIRE, RELEASE, TRYLOCK, WAIT, SIGNAL, ALLOC, SCOPE, USER_COPY, IRQ, CHECK }
@@ -158,12 +169,13 @@ public enum BuiltinOp {
     }
 
     /**
-     * The acquisition a subclass annotation annotates: {@code mutex_lock} for
-     * {@code mutex_lock_nested}; every other builtin is its own.
+     * The acquisition a lockdep annotation annotates: {@code mutex_lock} for
+     * {@code mutex_lock_nested} and {@code mutex_lock_nest_lock}; every other builtin is its own.
      */
     public BuiltinOp plain() {
-        if (!params.contains(ArgKind.SUBCLASS)) return this;
-        return bySpelling(spelling.substring(0, spelling.length() - "_nested".length())).orElseThrow();
+        String suffix = params.contains(ArgKind.SUBCLASS) ? "_nested" : params.contains(ArgKind.NEST_LOCK) ? "_nest_lock" : "";
+        if (suffix.isEmpty()) return this;
+        return bySpelling(spelling.substring(0, spelling.length() - suffix.length())).orElseThrow();
     }
 
     public boolean isTrylock() {

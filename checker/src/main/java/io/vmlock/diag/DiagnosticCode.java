@@ -48,6 +48,8 @@ public enum DiagnosticCode {
     UNBOUND_HOOK("unbound-hook", "a hook declared without a body that no file defines"),
     HOOK_MISMATCH("hook-mismatch", "a hook's definition takes other parameter types or returns another type"),
     NOT_IN_INIT("not-in-init", "a statement an init block cannot hold: it only assigns constants to globals"),
+    ONLY_IN_INIT("only-in-init", "lockdep_set_class outside init: a lock's class is fixed before any thread runs"),
+    CLASS_KEY_SHARED("class-key-shared", "one lock class key given to instances of two lock declarations"),
     UNLOCK_NOT_ACQUIRED("unlock-not-acquired", "a thread or interrupt releases a lock it acquires nowhere before"),
     ORDER_UNKNOWN_LOCK("order-unknown-lock", "a lock order names something that is not a lock class"),
     NO_THREADS("no-threads", "a scenario with no threads has nothing to check"),

@@ -189,8 +189,13 @@ final class Blocker {
         return Optional.empty();
     }
 
+    /** lockdep's class of an instance, as the lock-order graph names it: its lockdep_set_class key's, else its declaration's. */
+    private String lockClassOf(int lock) {
+        return program.classKey(lock).orElse(program.classOf(lock).name());
+    }
+
     private Resource acquireResource(State s, int thread, int lock, LockMode mode) {
-        String lockClass = program.classOf(lock).name();
+        String lockClass = lockClassOf(lock);
         int owner = layout.holder(s.objects[layout.owner(lock)]);
         List<Integer> holders = new ArrayList<>();
         if (owner >= 0) holders.add(owner);
@@ -198,17 +203,19 @@ final class Blocker {
         List<Integer> queued = queuedAhead(s, thread, lock);
         // a FIFO-fair lock blocks each waiter on its own holders and queue: its own vertex
         String id = "lock:" + lock + (layout.kind(lock).fifoFair() ? "@" + thread : "");
+        // lockdep names an instance by its own name here, or by the key lockdep_set_class gave it
+        String lockdep = program.classKey(lock).orElse(name);
         return switch (layout.kind(lock).modes()) {
-            case EXCLUSIVE -> Resource.lock(id, name, lockClass, holders, List.of(), queued, name);
+            case EXCLUSIVE -> Resource.lock(id, name, lockClass, holders, List.of(), queued, lockdep);
             case READ_WRITE -> {
                 List<Integer> readers = s.readers(layout, lock);
                 if (!mode.shared() && layout.kind(lock).readersBlockWriters()) holders.addAll(readers);
-                yield Resource.lock(id, name, lockClass, holders, readers, queued, name);
+                yield Resource.lock(id, name, lockClass, holders, readers, queued, lockdep);
             }
             case HANDLE_COMMIT -> Resource.lock("commit:" + lock, names.commit(lock), lockClass, holders, List.of(),
                     List.of(), names.jbd2Handle(lock));
             // only blk_queue_enter waits on the acquire: for every freezer to unfreeze
-            case REF_FREEZE -> Resource.lock(id, name, lockClass, s.freezers(layout, lock), List.of(), List.of(), name);
+            case REF_FREEZE -> Resource.lock(id, name, lockClass, s.freezers(layout, lock), List.of(), List.of(), lockdep);
             case NONE -> throw new IllegalArgumentException(name + " is not a lock");
         };
     }
@@ -220,7 +227,7 @@ final class Blocker {
     private Resource drainResource(State s, int lock) {
         List<Integer> holders = s.handleHolders(layout, lock);
         String name = names.instance(lock);
-        String lockClass = program.classOf(lock).name();
+        String lockClass = lockClassOf(lock);
         return switch (layout.kind(lock).modes()) {
             case HANDLE_COMMIT -> {
                 String what = "every handle on " + name + " to stop";

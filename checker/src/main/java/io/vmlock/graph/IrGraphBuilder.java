@@ -72,7 +72,7 @@ public final class IrGraphBuilder {
     }
 
     private void run() {
-        env.classes.values().forEach(builder::addClass);
+        env.vertices().forEach(builder::addClass);
         declareVariables();
         Sink direct = new Sink(false);
         for (WalkRoot root : threadRoots()) walk(root, direct);

@@ -33,6 +33,10 @@ final class LockSteps {
         // waits for it and holds it again, with no edge of its own
         if (op.mode().kind().ownerless() && heldAgainstItself(s, r.get(), op.mode())) return List.of(s.at(op.next()));
         boolean selfDeadlock = !nestsInTheWalk(op.mode()) && heldAgainstItself(s, r.get(), op.mode());
+        // the rules below see what lockdep sees: without the holds a held nest lock annotates away
+        WalkState before = s;
+        List<Held> nested = underNestLock(op, before, r.get());
+        if (!nested.isEmpty()) s = before.withHeld(before.held().stream().filter(h -> !nested.contains(h)).toList());
         WalkState next = switch (op.mode()) {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireExclusive(op, s, r.get());
             case READ -> acquireRead(op, s, r.get());
@@ -47,9 +51,35 @@ final class LockSteps {
             case BIT_WAIT -> waitBit(op, s, r.get());
             case BIT_SET -> setBit(op, s, r.get());
         };
+        if (!nested.isEmpty()) next = next.withHeld(nestedHolds(before.held(), s.held(), next.held()));
         // the edge is recorded, but no execution gets past a thread waiting for itself: walking on
         // would only grow the held list, loop after loop, to the walk's bounds
         return selfDeadlock ? List.of() : List.of(next.at(op.next()));
+    }
+
+    /**
+     * The holds of the acquired class that a held nest lock annotates away: lockdep lets a
+     * *_nest_lock acquisition nest in its own class while the nest lock is held (kernel/locking/
+     * lockdep.c: check_deadlock() returns 2, and __lock_acquire() folds a repeat of the class on
+     * top into its references), so they order nothing before it. Without the nest lock held
+     * (lockdep warns "Nested lock was not taken") the acquisition is a plain one.
+     */
+    private List<Held> underNestLock(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        Optional<WalkContext.Resolved> nest = op.nestLock().flatMap(n -> c.resolve(n, s));
+        if (nest.isEmpty() || s.held().stream().noneMatch(h -> sameHold(h, nest.get()))) return List.of();
+        return s.held().stream().filter(h -> h.lock().equals(r.lock())).toList();
+    }
+
+    private static boolean sameHold(Held h, WalkContext.Resolved r) {
+        boolean unknown = h.instance() instanceof Instance.Unknown || r.instance() instanceof Instance.Unknown;
+        return h.lock().sameLock(r.lock()) && (unknown || h.instance().equals(r.instance()));
+    }
+
+    /** The holds before, in their order, and whatever the acquisition added on top of the view. */
+    private static List<Held> nestedHolds(List<Held> before, List<Held> view, List<Held> after) {
+        List<Held> held = new ArrayList<>(before);
+        held.addAll(after.subList(view.size(), after.size()));
+        return held;
     }
 
     /** A second hold in the same path just nests: jbd2 handles, queue freezes (mq_freeze_depth). */

@@ -1,11 +1,13 @@
 package io.vmlock.ir;
 
+import io.vmlock.ast.ArgKind;
 import io.vmlock.ast.BuiltinOp;
 import io.vmlock.ast.Expr;
 import io.vmlock.ast.Gfp;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.ast.Stmt;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /** Lowers builtin operations to step ops; journal barriers become their two halves. */
@@ -32,7 +34,7 @@ final class BuiltinLowering {
         switch (op.category()) {
             case ACQUIRE:
             case RELEASE:
-                return lock(op, exprs.object(s.args().get(0), scope), subclass(s), next, span);
+                return lock(s, exprs.object(s.args().get(0), scope), scope, next);
             case WAIT:
             case SIGNAL:
                 return event(op, s, scope, next);
@@ -51,16 +53,23 @@ final class BuiltinLowering {
         }
     }
 
-    /** A *_nested acquisition's subclass (checked constant by sema); 0 for the plain ones. */
+    /** A *_nested acquisition's subclass (checked constant by sema); 0 for the others. */
     private int subclass(Stmt.Builtin s) {
-        return s.op().plain() == s.op() ? 0 : exprs.constant(s.args().get(1));
+        return s.op().params().contains(ArgKind.SUBCLASS) ? exprs.constant(s.args().get(1)) : 0;
     }
 
-    private int lock(BuiltinOp op, ObjectRef lock, int subclass, int next, SourceSpan span) {
+    /** A *_nest_lock acquisition's nest lock. */
+    private Optional<ObjectRef> nestLock(Stmt.Builtin s, Scope scope) {
+        return s.op().params().contains(ArgKind.NEST_LOCK) ? Optional.of(exprs.object(s.args().get(1), scope)) : Optional.empty();
+    }
+
+    private int lock(Stmt.Builtin s, ObjectRef lock, Scope scope, int next) {
+        BuiltinOp op = s.op();
+        SourceSpan span = s.span();
         LockMode mode = mode(op);
         if (op.category() == BuiltinOp.Category.RELEASE) return release(op, lock, mode, next, span);
         int taken = mode.drains() ? add.applyAsInt(new Op.JournalDrain(op, lock, next, span)) : next;
-        return add.applyAsInt(new Op.Acquire(op, lock, mode, subclass, taken, span));
+        return add.applyAsInt(new Op.Acquire(op, lock, mode, subclass(s), nestLock(s, scope), taken, span));
     }
 
     private int acquire(BuiltinOp op, ObjectRef lock, LockMode mode, int next, SourceSpan span) {
@@ -93,6 +102,10 @@ final class BuiltinLowering {
         if (op == BuiltinOp.MIGHT_LOCK) {
             ObjectRef lock = exprs.object(s.args().get(0), scope);
             return add.applyAsInt(new Op.MightLock(op, lock, LockMode.exclusiveOf(lock.kind()), next, s.span()));
+        }
+        if (op == BuiltinOp.MIGHT_LOCK_READ) {
+            ObjectRef lock = exprs.object(s.args().get(0), scope);
+            return add.applyAsInt(new Op.MightLock(op, lock, LockMode.sharedOf(lock.kind()), next, s.span()));
         }
         if (op == BuiltinOp.LOCKDEP_ASSERT_HELD) {
             return add.applyAsInt(new Op.AssertHeld(op, exprs.object(s.args().get(0), scope), next, s.span()));

@@ -1,20 +1,26 @@
 package io.vmlock.ir;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A lowered scenario: everything the explorer and the lock-order graph need, names resolved
  * to ids. Ids are list positions; object instances are numbered across all classes
  * ({@link ObjectClass#firstInstance()}), global variables across state slots, per-thread
  * variables across the slots every thread has ({@code perThreadSlotCount} of them).
+ * {@code classKeys}: the lockdep class key init's lockdep_set_class gave an object instance; the
+ * search never steps on them, only the lock-order graph and the names of wait-for cycles read them.
  */
 public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClass> objects, int instanceCount,
                         List<GlobalVar> globals, int globalSlotCount, List<GlobalVar> perThread,
                         int perThreadSlotCount, List<MappingDef> mappings,
                         List<ReclaimPath> reclaimPaths, List<Procedure> procedures, List<ThreadDef> threads,
                         List<InterruptDef> interrupts, List<Invariant> invariants, List<LockOrder> orders,
-                        List<Expectation> expectations) {
+                        List<Expectation> expectations, Map<Integer, String> classKeys) {
     public IrProgram {
         Objects.requireNonNull(mainFile);
         sets = List.copyOf(sets);
@@ -29,6 +35,12 @@ public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClas
         invariants = List.copyOf(invariants);
         orders = List.copyOf(orders);
         expectations = List.copyOf(expectations);
+        classKeys = Collections.unmodifiableMap(new TreeMap<>(classKeys));
+    }
+
+    /** The lockdep class key lockdep_set_class gave an object instance, if init gave it one. */
+    public Optional<String> classKey(int instance) {
+        return Optional.ofNullable(classKeys.get(instance));
     }
 
     /** Each thread's starting per-thread slots: every thread starts at the declared values. */

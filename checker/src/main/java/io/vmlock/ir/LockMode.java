@@ -268,6 +268,12 @@ public enum LockMode {
                 .findFirst().orElseThrow(() -> new IllegalArgumentException(kind + " has no exclusive mode"));
     }
 
+    /** The plain shared mode of a lock kind: what lockdep's read-1 acquisition of its map is (might_lock_read). */
+    public static LockMode sharedOf(ObjectKind kind) {
+        return Arrays.stream(values()).filter(m -> m.kind == kind && m.hold == Hold.SHARED && m.irq == Irq.NONE)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(kind + " has no shared mode"));
+    }
+
     /** The mode a lock, unlock or trylock builtin (or its _nested form) takes, drops or tries. */
     public static Optional<LockMode> of(BuiltinOp annotated) {
         BuiltinOp op = annotated.plain();

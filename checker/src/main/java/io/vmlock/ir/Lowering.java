@@ -52,7 +52,7 @@ public final class Lowering {
                 new InstanceSet(s.name().name(), s.members().stream().map(Ident::name).toList())));
         program.all(Decl.ObjectDecl.class).forEach(this::object);
         program.all(Decl.Var.class).forEach(this::global);
-        StartingValues.apply(program.all(Decl.Init.class), globals, sets, exprs);
+        Map<Integer, String> classKeys = StartingValues.apply(program.all(Decl.Init.class), globals, sets, objects, exprs);
         List<Decl.Mapping> mappingDecls = program.all(Decl.Mapping.class);
         mappingDecls.forEach(m -> mappingIds.put(m.name().name(), mappingIds.size()));
         List<Decl.Proc> procs = program.all(Decl.Proc.class);
@@ -70,7 +70,7 @@ public final class Lowering {
         return new IrProgram(program.main().path(), List.copyOf(sets.values()), List.copyOf(objects.values()),
                 instances, List.copyOf(globals.values()), globalSlots, List.copyOf(perThread.values()), perThreadSlots,
                 mappings(mappingDecls), reclaimPaths(),
-                procedures, threads, interrupts, invariants(), orders(), expectations());
+                procedures, threads, interrupts, invariants(), orders(), expectations(), classKeys);
     }
 
     private void object(Decl.ObjectDecl d) {

@@ -95,16 +95,23 @@ public sealed interface Op {
     /**
      * mutex_lock, spin_lock*, down_read/down_write, jbd2_journal_start (mode HANDLE) and the
      * barrier half of jbd2_journal_lock_updates / force_commit (mode COMMIT). {@code subclass}:
-     * a *_nested acquisition's lockdep subclass, which only the lock-order graph reads.
+     * a *_nested acquisition's lockdep subclass, {@code nestLock} a *_nest_lock acquisition's nest
+     * lock; only the lock-order graph reads them.
      */
-    record Acquire(BuiltinOp builtin, ObjectRef lock, LockMode mode, int subclass, int next, SourceSpan span)
-            implements Step {
+    record Acquire(BuiltinOp builtin, ObjectRef lock, LockMode mode, int subclass, Optional<ObjectRef> nestLock,
+                   int next, SourceSpan span) implements Step {
         public Acquire {
             Objects.requireNonNull(builtin);
             Objects.requireNonNull(lock);
             Objects.requireNonNull(mode);
+            Objects.requireNonNull(nestLock);
             Objects.requireNonNull(span);
             if (subclass < 0) throw new IllegalArgumentException("subclass " + subclass);
+        }
+
+        /** A *_nested acquisition, or a plain one (subclass 0), with no nest lock. */
+        public Acquire(BuiltinOp builtin, ObjectRef lock, LockMode mode, int subclass, int next, SourceSpan span) {
+            this(builtin, lock, mode, subclass, Optional.empty(), next, span);
         }
 
         /** An acquisition in its lock's own class (lockdep subclass 0). */
@@ -366,8 +373,8 @@ public sealed interface Op {
     }
 
     /**
-     * might_lock(l): lockdep acquires and releases l's map exclusively (read 0) without taking l,
-     * so only the lock-order graph sees it, as an acquisition in {@code mode} and its release.
+     * might_lock(l): lockdep acquires and releases l's map exclusively (read 0) without taking l;
+     * might_lock_read(l) the same shared (read 1). Only the lock-order graph sees it, as an acquisition in {@code mode} and its release.
      */
     record MightLock(BuiltinOp builtin, ObjectRef lock, LockMode mode, int next, SourceSpan span) implements Step {
         public MightLock {

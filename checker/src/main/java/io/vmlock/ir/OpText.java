@@ -1,5 +1,6 @@
 package io.vmlock.ir;
 
+import io.vmlock.ast.ArgKind;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,8 +35,9 @@ public final class OpText {
     public String render(Op op, IrProgram program) {
         return op.accept(new Op.Visitor<String>() {
             public String visitAcquire(Op.Acquire o) {
-                String subclass = o.builtin().plain() == o.builtin() ? "" : ", " + o.subclass();
-                return o.builtin().spelling() + "(" + objectName.apply(o.lock()) + subclass + ")";
+                String subclass = o.builtin().params().contains(ArgKind.SUBCLASS) ? ", " + o.subclass() : "";
+                String nest = o.nestLock().map(n -> ", " + objectName.apply(n)).orElse("");
+                return o.builtin().spelling() + "(" + objectName.apply(o.lock()) + subclass + nest + ")";
             }
 
             public String visitRelease(Op.Release o) {
@@ -95,7 +97,7 @@ public final class OpText {
             }
 
             public String visitMightLock(Op.MightLock o) {
-                return "might_lock(" + o.lock().text() + ")";
+                return o.builtin().spelling() + "(" + o.lock().text() + ")";
             }
 
             public String visitBranch(Op.Branch o) {

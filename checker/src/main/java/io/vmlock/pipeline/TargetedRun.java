@@ -47,7 +47,7 @@ final class TargetedRun {
         return new IrProgram(p.mainFile(), p.sets(), p.objects(), p.instanceCount(), p.globals(), p.globalSlotCount(),
                 p.perThread(), p.perThreadSlotCount(),
                 p.mappings(), p.reclaimPaths(), p.procedures(), kept, interrupts, p.invariants(), p.orders(),
-                p.expectations());
+                p.expectations(), p.classKeys());
     }
 
     /** Whether code reachable from {@code body} acquires one of the classes (or a lock passed in). */

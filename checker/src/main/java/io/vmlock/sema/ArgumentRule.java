@@ -48,6 +48,21 @@ sealed interface ArgumentRule {
         }
     }
 
+    /** A lock whose readers lockdep takes with read 1: what might_lock_read may name. */
+    record ReadLock() implements ArgumentRule {
+        public String describe() {
+            return ArgKind.READ_LOCK.description();
+        }
+
+        public boolean accepts(ValueType t) {
+            return t instanceof ValueType.Object o && (o.kind() == ObjectKind.RWSEM || o.kind() == ObjectKind.PERCPU_RWSEM);
+        }
+
+        public DiagnosticCode codeFor(ValueType t) {
+            return t instanceof ValueType.Object ? DiagnosticCode.WRONG_LOCK_KIND : DiagnosticCode.ARGUMENT_KIND;
+        }
+    }
+
     /** A value: an int, a bool (a condition) or a mapping. */
     record Value(ValueType type, String describe) implements ArgumentRule {
         Value(ValueType type) {
@@ -74,6 +89,17 @@ sealed interface ArgumentRule {
         }
     }
 
+    /** A lock class key: a name of its own, checked by name (CallChecker), like a GFP context. */
+    record ClassKey() implements ArgumentRule {
+        public String describe() {
+            return ArgKind.CLASS_KEY.description();
+        }
+
+        public boolean accepts(ValueType t) {
+            return false;
+        }
+    }
+
     /** A GFP context name: checked by name, since GFP flags are not declared. */
     record Gfp() implements ArgumentRule {
         public String describe() {
@@ -88,8 +114,11 @@ sealed interface ArgumentRule {
     static ArgumentRule of(ArgKind k) {
         return switch (k) {
             case ANY_LOCK -> new AnyLock();
+            case READ_LOCK -> new ReadLock();
+            case NEST_LOCK -> new AnyLock();
             case MAPPING -> new Value(ValueType.MAPPING);
             case GFP -> new Gfp();
+            case CLASS_KEY -> new ClassKey();
             case CONDITION -> new Value(ValueType.BOOL, "a bool condition");
             case SUBCLASS -> new Value(ValueType.INT, "a lockdep subclass");
             default -> new OfKind(k.objectKind().orElseThrow());

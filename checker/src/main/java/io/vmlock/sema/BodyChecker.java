@@ -20,13 +20,25 @@ final class BodyChecker implements Stmt.Visitor<Void> {
     private final Checkers c;
     /** What a return gives back: VOID in a proc, a thread, an interrupt or an init block. */
     private final ResultType result;
+    /** An init block: the only place lockdep_set_class may stand. */
+    private final boolean init;
     private Scope scope;
     private int loops;
 
-    private BodyChecker(Checkers c, ResultType result, Scope scope) {
+    private BodyChecker(Checkers c, ResultType result, Scope scope, boolean init) {
         this.c = c;
         this.result = result;
         this.scope = scope;
+        this.init = init;
+    }
+
+    private BodyChecker(Checkers c, ResultType result, Scope scope) {
+        this(c, result, scope, false);
+    }
+
+    /** An init block's body: names and types as any body's, and it may set lock classes. */
+    static void checkInit(Checkers c, Stmt.Block body) {
+        body.accept(new BodyChecker(c, ResultType.VOID, Scope.global(), true));
     }
 
     /** {@code scope} holds the parameters, if any; the body's block opens its own scope inside it. */
@@ -205,6 +217,10 @@ final class BodyChecker implements Stmt.Visitor<Void> {
     }
 
     public Void visitBuiltin(Stmt.Builtin s) {
+        if (s.op() == BuiltinOp.LOCKDEP_SET_CLASS && !init) {
+            c.diagnostics().error(DiagnosticCode.ONLY_IN_INIT, s.span(), "lockdep_set_class can only stand in init",
+                    "the graph pass groups locks by class before any thread runs: set the class in an init block");
+        }
         c.calls().builtin(s.op(), s.args(), s.span(), scope);
         return null;
     }

@@ -111,11 +111,20 @@ final class CallChecker {
             gfp(arg, needs);
             return;
         }
+        if (rule instanceof ArgumentRule.ClassKey && isFreeName(arg, scope)) return;
         String message = needs.endsWith("needs ") ? needs + rule.describe() : needs;
         Typed t = exprs.type(arg, scope);
         if (!t.known() || rule.accepts(t.type())) return;
         diagnostics.error(rule.codeFor(t.type()), arg.span(),
                 message + ", but '" + ExprText.of(arg) + "' is " + t.description(), t.declarationNote());
+    }
+
+    /** A class key is a name nothing else declares: a lock, a variable or a set member is not one. */
+    private boolean isFreeName(Expr arg, Scope scope) {
+        if (!(arg instanceof Expr.Name n)) return false;
+        String name = n.name().name();
+        return exprs.resolver().symbols().lookup(name).isEmpty() && scope.local(name).isEmpty()
+                && BuiltinOp.bySpelling(name).isEmpty();
     }
 
     private void gfp(Expr arg, String needs) {

@@ -14,6 +14,8 @@ import java.util.function.Predicate;
 final class DeclChecker implements Decl.Visitor<Void> {
     private static final Set<String> RECLAIM_FLAGS = Set.of("__GFP_FS", "__GFP_IO");
     private final Checkers c;
+    /** lockdep_set_class keys across every init block: each belongs to one lock declaration. */
+    private final java.util.Map<String, io.vmlock.ast.Ident> classKeys = new java.util.LinkedHashMap<>();
 
     DeclChecker(Checkers c) {
         this.c = c;
@@ -172,7 +174,7 @@ final class DeclChecker implements Decl.Visitor<Void> {
     }
 
     public Void visitInit(Decl.Init d) {
-        InitChecker.check(c, d);
+        InitChecker.check(c, d, classKeys);
         return null;
     }
 

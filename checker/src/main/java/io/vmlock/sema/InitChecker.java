@@ -1,11 +1,14 @@
 package io.vmlock.sema;
 
+import io.vmlock.ast.BuiltinOp;
 import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
+import io.vmlock.ast.Ident;
 import io.vmlock.ast.SourceSpan;
 import io.vmlock.ast.Stmt;
 import io.vmlock.diag.DiagnosticCode;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,14 +21,17 @@ final class InitChecker implements Stmt.Visitor<Void> {
     private final Checkers c;
     /** The foreach variables in scope: the indexes init may use besides constants. */
     private final Set<String> loopVariables = new HashSet<>();
+    /** Each class key set so far (in every init block), and the lock declaration it went to first. */
+    private final Map<String, Ident> classKeys;
 
-    private InitChecker(Checkers c) {
+    private InitChecker(Checkers c, Map<String, Ident> classKeys) {
         this.c = c;
+        this.classKeys = classKeys;
     }
 
-    static void check(Checkers c, Decl.Init init) {
-        BodyChecker.check(c, Scope.global(), init.body());
-        init.body().accept(new InitChecker(c));
+    static void check(Checkers c, Decl.Init init, Map<String, Ident> classKeys) {
+        BodyChecker.checkInit(c, init.body());
+        init.body().accept(new InitChecker(c, classKeys));
     }
 
     private Void notHere(SourceSpan span, String what) {
@@ -112,11 +118,31 @@ final class InitChecker implements Stmt.Visitor<Void> {
         return loopVariables.isEmpty() ? null : notHere(span, what);
     }
 
+    /**
+     * lockdep_set_class(l[i], key): the index is known before the search, and a key splits or
+     * names the classes of one declaration only (the graph labels its instances by the declaration's set).
+     */
+    private Void setClass(Expr lock, Expr key) {
+        if (lock instanceof Expr.Index i) requireIndex(i.index());
+        Optional<Ident> declaration = lock instanceof Expr.Index i ? Optional.of(i.name())
+                : lock instanceof Expr.Name n ? Optional.of(n.name()) : Optional.empty();
+        if (declaration.isEmpty() || !(key instanceof Expr.Name k)) return null; // reported by the argument check
+        Ident first = classKeys.putIfAbsent(k.name().name(), declaration.get());
+        if (first != null && !first.name().equals(declaration.get().name())) {
+            c.diagnostics().error(DiagnosticCode.CLASS_KEY_SHARED, key.span(), "class key '" + k.name().name()
+                    + "' already names a class of '" + first.name() + "' instances, so it cannot take '" + declaration.get().name() + "'",
+                    "a key splits one lock declaration's instances into classes; give '" + declaration.get().name()
+                            + "' a key of its own");
+        }
+        return null;
+    }
+
     public Void visitCall(Stmt.Call s) {
         return notHere(s.span(), "a call of '" + s.procedure().name() + "'");
     }
 
     public Void visitBuiltin(Stmt.Builtin s) {
+        if (s.op() == BuiltinOp.LOCKDEP_SET_CLASS && s.args().size() == 2) return setClass(s.args().get(0), s.args().get(1));
         return notHere(s.span(), "'" + s.op().spelling() + "'");
     }
 }

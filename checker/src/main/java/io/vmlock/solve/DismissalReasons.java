@@ -42,6 +42,9 @@ final class DismissalReasons {
                 + String.join(", ", actors) + ": one thread cannot be two edges at once";
     }
 
+    /** lockdep keys a cycle by class, so it reports what only distinct instances of one class close. */
+    private static final String LOCKDEP_WOULD_REPORT = "lockdep would report this; instances differ: ";
+
     private String instances() {
         for (int j = 0; j < p.size(); j++) {
             Set<Instance> wanted = new LinkedHashSet<>();
@@ -52,12 +55,12 @@ final class DismissalReasons {
             if (!unknown && holders.stream().noneMatch(d -> wanted.contains(d.held().instance()))) {
                 Dependency waiter = p.witnesses.get(j).get(0);
                 Dependency holder = holders.get(0);
-                return "instances differ: " + waiter.acquired().label() + " is waited for at "
+                return LOCKDEP_WOULD_REPORT + waiter.acquired().label() + " is waited for at "
                         + waiter.acquired().site() + " but " + holder.held().label()
                         + " is the one held, taken at " + holder.held().site();
             }
         }
-        return "instances differ: no choice of paths makes each thread wait for the very instance the next one holds";
+        return LOCKDEP_WOULD_REPORT + "no choice of paths makes each thread wait for the very instance the next one holds";
     }
 
     private String gates() {

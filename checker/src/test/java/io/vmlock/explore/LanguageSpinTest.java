@@ -78,6 +78,30 @@ class LanguageSpinTest {
                 thread a { mutex_lock(x); might_lock(y); mutex_unlock(x); }
                 thread b { mutex_lock(y); mutex_lock(x); mutex_unlock(x); mutex_unlock(y); }
                 """,
+                // might_lock_read takes nothing either: the reader and the writer only meet on r itself
+                """
+                rwsem r; mutex x;
+                thread a { mutex_lock(x); might_lock_read(r); mutex_unlock(x); down_read(r); up_read(r); }
+                thread w { down_write(r); mutex_lock(x); mutex_unlock(x); up_write(r); }
+                """,
+                // lockdep_set_class is init's and the graph's: the export and the search see the instances,
+                // and the two writers of HUGE against x deadlock whatever the class
+                """
+                set inode { REG, HUGE };
+                rwsem i_mmap[inode]; mutex x;
+                init { lockdep_set_class(i_mmap[HUGE], huge_key); }
+                thread a { down_write(i_mmap[HUGE]); mutex_lock(x); mutex_unlock(x); up_write(i_mmap[HUGE]); }
+                thread b { mutex_lock(x); down_read(i_mmap[REG]); up_read(i_mmap[REG]); down_write(i_mmap[HUGE]);
+                           up_write(i_mmap[HUGE]); mutex_unlock(x); }
+                """,
+                // a nest lock is the graph's: the search takes each lock plainly, and u's order against t's deadlocks
+                """
+                set inode { A, B };
+                mutex i_mutex[inode]; rwsem outer;
+                thread t { down_write(outer); mutex_lock_nest_lock(i_mutex[A], outer); mutex_lock_nest_lock(i_mutex[B], outer);
+                           mutex_unlock(i_mutex[B]); mutex_unlock(i_mutex[A]); up_write(outer); }
+                thread u { mutex_lock(i_mutex[B]); mutex_lock(i_mutex[A]); mutex_unlock(i_mutex[A]); mutex_unlock(i_mutex[B]); }
+                """,
                 // pagefault_disable(): the copy in the scope never faults into the page lock, the one after it may
                 """
                 mutex page_lock; rwsem mmap_lock;

@@ -141,4 +141,26 @@ class LockdepMapTest {
                 """;
         assertTrue(only(source).feasible(), only(source).reason());
     }
+
+    /*
+     * might_lock_read(r) is lockdep's read 1 (rwsem_acquire_read's): the same 18 states as
+     * might_lock, since the search takes nothing, and the same two edges; against a reader the
+     * cycle is read/read, which lockdep's recursive-read rule dismisses, and a writer of r makes
+     * the read wait for it behind the queue: no longer dismissed.
+     */
+    @Test
+    void mightLockReadOrdersAReadWithoutTaking() {
+        String source = """
+                rwsem r; mutex x;
+                thread a { mutex_lock(x); might_lock_read(r); mutex_unlock(x); }
+                thread b { down_read(r); mutex_lock(x); mutex_unlock(x); up_read(r); }
+                """;
+        outcome(source, List.of(), 18);
+        assertEquals(Set.of("r -> x", "x -> r"), edges(source));
+        assertFalse(only(source).feasible(), "a read against a read, with no writer to queue behind");
+        assertTrue(only(source).reason().startsWith("read/read"), only(source).reason());
+        String writer = source + "thread w { down_write(r); up_write(r); }\n";
+        assertTrue(only(writer).feasible(), only(writer).reason());
+        assertTrue(only(source.replace("might_lock_read", "might_lock")).feasible());
+    }
 }

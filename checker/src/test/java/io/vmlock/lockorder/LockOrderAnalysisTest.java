@@ -39,7 +39,7 @@ class LockOrderAnalysisTest {
         Feasibility f = only(resource("page_instances.vmlock"));
         assertEquals("page_lock -> sb_lock -> page_lock", f.cycle().toString());
         assertFalse(f.feasible());
-        assertTrue(f.reason().startsWith("instances differ: page_lock[P1]"), f.reason());
+        assertTrue(f.reason().startsWith("lockdep would report this; instances differ: page_lock[P1]"), f.reason());
     }
 
     @Test
