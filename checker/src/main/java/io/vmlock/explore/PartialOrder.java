@@ -26,9 +26,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>C1 (Valmari's D1 and D2): no sequence of moves outside the set, from this state, contains a
  *     move dependent on one of the set, nor enables a disabled move of the set; every enabled move
  *     of the set stays enabled along it. So every stuck state (deadlock, hang) stays reachable.
- * <li>C2: a visible move forces a full expansion: one that writes what a finding's condition or
- *     an invariant reads of another thread's doing; with the livelock check, a non-daemon
- *     thread ending too (the progress whose loss it reports).
+ * <li>C2: a visible move forces a full expansion: one that writes what an invariant reads; with
+ *     the livelock check, a non-daemon thread ending too (the progress whose loss it reports).
+ *     A finding is raised by a move of its own (an error step whose guard is the failing
+ *     condition), so the closure keeps it without visibility: if a path w of moves outside the set
+ *     T leads to a state where thread u's error step e is enabled, either u is in T (then w moves
+ *     neither u nor anything e's falsified conjunct reads: its enablers are in T, so e is enabled
+ *     already), or no enabled move of T is dependent with u's future, which holds e: a move t of T
+ *     then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
+ *     writes nothing e reads). C1 and C3 finish the argument as for stuck states. Writes to what
+ *     a finding reads were visible until the kitchen sink showed the cost: every counter's
+ *     overflow check made each write of the counter a full expansion.
  * <li>C3, the cycle proviso for breadth-first search ({@link Expander}): a state is expanded in
  *     full when a chosen move leads to a state already stored at its level or an earlier one. The
  *     edge into a cycle's first-stored state is such a move, so every cycle of the reduced graph
@@ -128,28 +136,13 @@ final class PartialOrder {
     }
 
     /**
-     * A finding's condition read of another thread's doing (an assertion on a global, an index
-     * computed from one) and every invariant make the fields they read visible; so are the
-     * commands writing them.
+     * Every invariant makes the fields it reads visible, and the commands writing them: an
+     * invariant is judged on states, not on a move the closure could take in. A finding's
+     * condition needs no such rule (see the class comment, C2).
      */
     private void visible() {
-        BitSet writtenBy[] = new BitSet[model.packing.fields];
-        for (Action a : model.byId) {
-            for (int f = access[a.id].writes.nextSetBit(0); f >= 0; f = access[a.id].writes.nextSetBit(f + 1)) {
-                if (writtenBy[f] == null) writtenBy[f] = new BitSet();
-                writtenBy[f].set(a.thread);
-            }
-        }
         BitSet fields = new BitSet();
         for (Expr inv : model.system.invariants()) inv.fields(fields::set);
-        for (Action a : model.byId) {
-            if (!a.command.raisesFinding()) continue;
-            BitSet reads = access[a.id].reads;
-            for (int f = reads.nextSetBit(0); f >= 0; f = reads.nextSetBit(f + 1)) {
-                BitSet w = writtenBy[f];
-                if (w != null && (w.cardinality() > 1 || !w.get(a.thread))) fields.set(f);
-            }
-        }
         for (Action a : model.byId) {
             if (access[a.id].writes.intersects(fields)) visibleActions.set(a.id);
         }
