@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Lock-aware partial-order reduction: at each state, the moves of a set of threads closed under
@@ -86,7 +86,8 @@ final class PartialOrder {
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
 
-    PartialOrder(CompiledModel model, Layout layout, boolean livelocks) {
+    /** {@code reserve}: the search's budget, for the closure's rows ({@link RowBudget}). */
+    PartialOrder(CompiledModel model, Layout layout, boolean livelocks, LongConsumer reserve) {
         this.model = model;
         this.threads = model.threads;
         for (int i = 0; i < layout.instances(); i++) {
@@ -104,11 +105,11 @@ final class PartialOrder {
         this.futureWrites = new BitSet[threads][];
         this.positionIndex = new int[threads][];
         int positions = numberPositions();
-        AtomicLong builtBits = new AtomicLong();
+        RowBudget rows = new RowBudget(reserve);
         this.accessClass = new int[model.byId.length];
-        this.dependency = new PositionRows(accessClasses(), positions, builtBits);
+        this.dependency = new PositionRows(accessClasses(), positions, rows);
         this.readClass = new int[model.byId.length][];
-        this.writers = new PositionRows(readClasses(), positions, builtBits);
+        this.writers = new PositionRows(readClasses(), positions, rows);
         tabulate(positions);
         this.proviso = livelocks || provisoNeeded();
     }

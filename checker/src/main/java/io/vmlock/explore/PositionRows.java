@@ -1,28 +1,23 @@
 package io.vmlock.explore;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntPredicate;
 
 /**
  * Rows of bits over every thread's positions (numbered one after another), one row per class
- * of alike questions, each built the first time it is asked for while every table's rows
- * together stay under one bound. Questions are grouped into classes by what they depend on (an
- * action's accesses, a conjunct's reads), so the copies of a procedure in many threads share
- * their rows.
+ * of alike questions, each built the first time it is asked for while its {@link RowBudget}
+ * allows. Questions are grouped into classes by what they depend on (an action's accesses, a
+ * conjunct's reads), so the copies of a procedure in many threads share their rows.
  */
 final class PositionRows {
-    /** 128 MiB of rows at most, over every table sharing the counter. */
-    static final long BOUND_BITS = 1L << 30;
-
     private final int positions;
     private final AtomicReferenceArray<long[]> rows;
-    private final AtomicLong builtBits;
+    private final RowBudget budget;
 
-    PositionRows(int classes, int positions, AtomicLong builtBits) {
+    PositionRows(int classes, int positions, RowBudget budget) {
         this.positions = positions;
         this.rows = new AtomicReferenceArray<>(classes);
-        this.builtBits = builtBits;
+        this.budget = budget;
     }
 
     /** The row of class {@code rowClass} if it is built. */
@@ -30,11 +25,10 @@ final class PositionRows {
         return rows.get(rowClass);
     }
 
-    /** The row of class {@code rowClass}, built from {@code bit} if the bound allows; null past it. */
+    /** The row of class {@code rowClass}, built from {@code bit} if the budget allows; null past it. */
     long[] build(int rowClass, IntPredicate bit) {
         long[] row = rows.get(rowClass);
-        if (row != null || builtBits.get() + positions > BOUND_BITS) return row;
-        builtBits.addAndGet(positions);
+        if (row != null || !budget.take(positions)) return row;
         row = new long[(positions + 63) / 64];
         for (int index = 0; index < positions; index++) {
             if (bit.test(index)) row[index >> 6] |= 1L << index;

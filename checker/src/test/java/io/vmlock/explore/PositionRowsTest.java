@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vmlock.budget.BudgetExhausted;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The stubborn-set closure's lazily built rows: shared by class, built once, bounded. */
+/** The stubborn-set closure's lazily built rows: shared by class, built once, within their budget. */
 class PositionRowsTest {
     @Test
     void aRowHoldsItsBitsAndIsBuiltOncePerClass() {
-        PositionRows rows = new PositionRows(2, 130, new AtomicLong());
+        PositionRows rows = new PositionRows(2, 130, new RowBudget(bytes -> { }));
         AtomicInteger asked = new AtomicInteger();
         assertNull(rows.get(1));
         long[] row = rows.build(1, index -> {
@@ -30,12 +32,30 @@ class PositionRowsTest {
     }
 
     @Test
-    void tablesSharingTheCounterStopBuildingAtTheBound() {
-        AtomicLong built = new AtomicLong(PositionRows.BOUND_BITS - 150);
-        PositionRows first = new PositionRows(1, 100, built);
-        PositionRows second = new PositionRows(1, 100, built);
-        assertTrue(PositionRows.test(first.build(0, index -> true), 99));
-        assertNull(second.build(0, index -> true), "a row past the bound");
-        assertEquals(PositionRows.BOUND_BITS - 50, built.get());
+    void rowsAreReservedWithTheBudgetAMebibyteAtATime() {
+        List<Long> reserved = new ArrayList<>();
+        RowBudget budget = new RowBudget(reserved::add);
+        PositionRows first = new PositionRows(100, 100_000, budget);
+        PositionRows second = new PositionRows(100, 100_000, budget);
+        for (int c = 0; c < 100; c++) {
+            first.build(c, index -> true);
+            second.build(c, index -> false);
+        }
+        assertEquals(20_000_000L, budget.usedBits());
+        assertEquals(List.of(1L << 20, 1L << 20, 1L << 20), reserved);
+    }
+
+    @Test
+    void aRefusedReservationStopsTheRowsNotTheCaller() {
+        AtomicInteger asked = new AtomicInteger();
+        RowBudget budget = new RowBudget(bytes -> {
+            if (asked.incrementAndGet() > 1) throw new BudgetExhausted("--max-memory 1 MiB reached");
+        });
+        PositionRows rows = new PositionRows(3, 5_000_000, budget);
+        assertTrue(PositionRows.test(rows.build(0, index -> true), 4_999_999));
+        assertNull(rows.build(1, index -> true), "a row past what the budget granted");
+        assertNull(rows.build(2, index -> true), "no row after a refusal");
+        assertEquals(2, asked.get());
+        assertEquals(5_000_000L, budget.usedBits());
     }
 }
