@@ -59,12 +59,15 @@ final class Action {
         return true;
     }
 
-    /** The first conjunct of the guard that is false (the guard short-circuits: later ones may not evaluate). */
+    /**
+     * The first conjunct of the guard that is false (the guard short-circuits: later ones may not
+     * evaluate), or -1 when the action is enabled.
+     */
     int falsified(int[] v) {
         for (int i = 0; i < guard.length; i++) {
             if (guard[i].eval(v) == 0) return i;
         }
-        throw new IllegalStateException("the action is enabled");
+        return -1;
     }
 
     /**

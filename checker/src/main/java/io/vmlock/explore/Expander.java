@@ -16,7 +16,8 @@ final class Expander {
     final int[] values;
     private final int[] scratch;
     private final int[] childValues;
-    private final boolean[][] enabled;
+    /** Per thread and action of its position: the first false conjunct of its guard, -1 when enabled. */
+    private final int[][] falsified;
     private final int[] count;
     /** {@link #markRepeats}' table: a slot is in use when its stamp is this call's. */
     private long[] seenKeys = new long[0];
@@ -38,7 +39,7 @@ final class Expander {
         for (Action[][] thread : model.actions) {
             for (Action[] at : thread) widest = Math.max(widest, at.length);
         }
-        this.enabled = new boolean[model.threads][widest];
+        this.falsified = new int[model.threads][widest];
         this.count = new int[model.threads];
     }
 
@@ -57,16 +58,16 @@ final class Expander {
             Action[] actions = model.actions[t][values[model.positionField[t]]];
             count[t] = 0;
             for (int i = 0; i < actions.length; i++) {
-                enabled[t][i] = actions[i].enabled(values);
-                if (enabled[t][i]) count[t]++;
+                falsified[t][i] = actions[i].falsified(values);
+                if (falsified[t][i] < 0) count[t]++;
             }
         }
-        boolean[] set = stubborn.choose(values, enabled, count);
+        boolean[] set = stubborn.choose(values, falsified, count);
         for (int t = 0; t < model.threads; t++) {
             if (set != null && !set[t]) continue;
             Action[] actions = model.actions[t][values[model.positionField[t]]];
             for (int i = 0; i < actions.length; i++) {
-                if (enabled[t][i]) move(actions[i], words, from, out);
+                if (falsified[t][i] < 0) move(actions[i], words, from, out);
             }
         }
         if (set == null) return;

@@ -5,11 +5,11 @@ import io.vmlock.explore.system.Expr;
 import io.vmlock.explore.system.ThreadSystem;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongConsumer;
 
 /**
  * Lock-aware partial-order reduction: at each state, the moves of a set of threads closed under
@@ -26,9 +26,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <li>C1 (Valmari's D1 and D2): no sequence of moves outside the set, from this state, contains a
  *     move dependent on one of the set, nor enables a disabled move of the set; every enabled move
  *     of the set stays enabled along it. So every stuck state (deadlock, hang) stays reachable.
- * <li>C2: a visible move forces a full expansion: one that writes what a finding's condition or
- *     an invariant reads of another thread's doing; with the livelock check, a non-daemon
- *     thread ending too (the progress whose loss it reports).
+ * <li>C2: a visible move forces a full expansion: one that writes what an invariant reads; with
+ *     the livelock check, a non-daemon thread ending too (the progress whose loss it reports).
+ *     A finding is raised by a move of its own (an error step whose guard is the failing
+ *     condition), so the closure keeps it without visibility: if a path w of moves outside the set
+ *     T leads to a state where thread u's error step e is enabled, either u is in T (then w moves
+ *     neither u nor anything e's falsified conjunct reads: its enablers are in T, so e is enabled
+ *     already), or no enabled move of T is dependent with u's future, which holds e: a move t of T
+ *     then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
+ *     writes nothing e reads). C1 and C3 finish the argument as for stuck states. Writes to what
+ *     a finding reads were visible until the kitchen sink showed the cost: every counter's
+ *     overflow check made each write of the counter a full expansion.
  * <li>C3, the cycle proviso for breadth-first search ({@link Expander}): a state is expanded in
  *     full when a chosen move leads to a state already stored at its level or an earlier one. The
  *     edge into a cycle's first-stored state is such a move, so every cycle of the reduced graph
@@ -55,22 +63,31 @@ final class PartialOrder {
     private final Access[][][] future;
     private final BitSet[][] futureWrites;
     private final int[][] positionIndex;
+    /** [position index] -> its thread and its position there, the inverse of {@link #positionIndex}. */
+    private int[] threadAt;
+    private int[] positionAt;
     /**
-     * [action] -> bits over every thread's positions: may that thread there still run a dependent
-     * command. Built for every action up front when the whole table is small; otherwise a row is
-     * built the first time its action is asked about, while the rows built stay under a bound
-     * (with dozens of threads, walking a thread's future accesses on every question made the
-     * stubborn-set closure the search's whole cost: 16x fewer states per second with 65 threads).
+     * [action's access class] -> may each thread, at each of its positions, still run a dependent
+     * command (with dozens of threads, walking a thread's future accesses on every question made
+     * the stubborn-set closure the search's whole cost: 16x fewer states per second with 65
+     * threads). Actions with equal accesses (a procedure's copies in alike threads) share a row.
      */
-    private final AtomicReferenceArray<long[]> dependency;
-    private final int positions;
-    private final AtomicLong lazyBits = new AtomicLong();
-    private static final long LAZY_BITS = 1L << 30; // 128 MiB of rows at most
+    private final PositionRows dependency;
+    private final int[] accessClass;
+    /**
+     * [conjunct's read class] -> may each thread, at each of its positions, still write what the
+     * conjunct reads (testing each thread's future writes on every question was, after the
+     * dependency rows, the closure's largest cost). Conjuncts reading the same fields share a row.
+     */
+    private final PositionRows writers;
+    /** [action][conjunct] -> the conjunct's read class. */
+    private final int[][] readClass;
     private final boolean proviso;
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
 
-    PartialOrder(CompiledModel model, Layout layout, boolean livelocks) {
+    /** {@code reserve}: the search's budget, for the closure's rows ({@link RowBudget}). */
+    PartialOrder(CompiledModel model, Layout layout, boolean livelocks, LongConsumer reserve) {
         this.model = model;
         this.threads = model.threads;
         for (int i = 0; i < layout.instances(); i++) {
@@ -87,15 +104,13 @@ final class PartialOrder {
         this.future = new Access[threads][][];
         this.futureWrites = new BitSet[threads][];
         this.positionIndex = new int[threads][];
-        int index = 0;
-        for (ThreadSystem t : model.system.threads()) {
-            futures(t);
-            positionIndex[t.thread()] = new int[t.positions().size()];
-            for (int p = 0; p < t.positions().size(); p++) positionIndex[t.thread()][p] = index++;
-        }
-        this.dependency = new AtomicReferenceArray<>(model.byId.length);
-        this.positions = index;
-        tabulate(index);
+        int positions = numberPositions();
+        RowBudget rows = new RowBudget(reserve);
+        this.accessClass = new int[model.byId.length];
+        this.dependency = new PositionRows(accessClasses(), positions, rows);
+        this.readClass = new int[model.byId.length][];
+        this.writers = new PositionRows(readClasses(), positions, rows);
+        tabulate(positions);
         this.proviso = livelocks || provisoNeeded();
     }
 
@@ -122,28 +137,13 @@ final class PartialOrder {
     }
 
     /**
-     * A finding's condition read of another thread's doing (an assertion on a global, an index
-     * computed from one) and every invariant make the fields they read visible; so are the
-     * commands writing them.
+     * Every invariant makes the fields it reads visible, and the commands writing them: an
+     * invariant is judged on states, not on a move the closure could take in. A finding's
+     * condition needs no such rule (see the class comment, C2).
      */
     private void visible() {
-        BitSet writtenBy[] = new BitSet[model.packing.fields];
-        for (Action a : model.byId) {
-            for (int f = access[a.id].writes.nextSetBit(0); f >= 0; f = access[a.id].writes.nextSetBit(f + 1)) {
-                if (writtenBy[f] == null) writtenBy[f] = new BitSet();
-                writtenBy[f].set(a.thread);
-            }
-        }
         BitSet fields = new BitSet();
         for (Expr inv : model.system.invariants()) inv.fields(fields::set);
-        for (Action a : model.byId) {
-            if (!a.command.raisesFinding()) continue;
-            BitSet reads = access[a.id].reads;
-            for (int f = reads.nextSetBit(0); f >= 0; f = reads.nextSetBit(f + 1)) {
-                BitSet w = writtenBy[f];
-                if (w != null && (w.cardinality() > 1 || !w.get(a.thread))) fields.set(f);
-            }
-        }
         for (Action a : model.byId) {
             if (access[a.id].writes.intersects(fields)) visibleActions.set(a.id);
         }
@@ -218,18 +218,14 @@ final class PartialOrder {
         return visibleActions.get(a.id);
     }
 
-    /** Whether thread {@code u} at {@code position} may still run a command dependent with {@code a}. */
+    /**
+     * Whether thread {@code u} (not {@code a}'s) at {@code position} may still run a command
+     * dependent with {@code a}.
+     */
     boolean dependsOnFuture(Action a, int u, int position) {
-        int index = positionIndex[u][position];
-        long[] table = dependency.get(a.id);
-        if (table == null && lazyBits.get() + positions <= LAZY_BITS) {
-            lazyBits.addAndGet(positions);
-            table = row(a);
-            // another worker may have built it too: the rows are equal, either may stay
-            dependency.compareAndSet(a.id, null, table);
-        }
-        if (table != null) return (table[index >> 6] >>> index & 1) != 0;
-        return computeDependency(a, u, position);
+        long[] row = dependency.get(accessClass[a.id]);
+        if (row == null) row = dependencyRow(a);
+        return row != null ? PositionRows.test(row, positionIndex[u][position]) : computeDependency(a, u, position);
     }
 
     private boolean computeDependency(Action a, int u, int position) {
@@ -239,23 +235,55 @@ final class PartialOrder {
         return false;
     }
 
-    /** The dependency of every action on every thread's future, as bits, when the table is small enough. */
-    private void tabulate(int positions) {
-        if ((long) model.byId.length * positions > 1L << 26) return;
-        for (Action a : model.byId) dependency.set(a.id, row(a));
-    }
-
-    /** One action's row: may each other thread, at each of its positions, still run a dependent command. */
-    private long[] row(Action a) {
-        long[] bits = new long[(positions + 63) / 64];
+    /** Numbers every thread's positions one after another; how many there are. */
+    private int numberPositions() {
+        int index = 0;
+        for (ThreadSystem t : model.system.threads()) {
+            futures(t);
+            positionIndex[t.thread()] = new int[t.positions().size()];
+            for (int p = 0; p < t.positions().size(); p++) positionIndex[t.thread()][p] = index++;
+        }
+        this.threadAt = new int[index];
+        this.positionAt = new int[index];
         for (int u = 0; u < threads; u++) {
-            if (u == a.thread) continue;
             for (int p = 0; p < positionIndex[u].length; p++) {
-                int index = positionIndex[u][p];
-                if (computeDependency(a, u, p)) bits[index >> 6] |= 1L << index;
+                threadAt[positionIndex[u][p]] = u;
+                positionAt[positionIndex[u][p]] = p;
             }
         }
-        return bits;
+        return index;
+    }
+
+    /** Gives each action the class of its accesses (equal writes, reads and required values); how many classes. */
+    private int accessClasses() {
+        Map<String, Integer> classes = new HashMap<>();
+        for (Action a : model.byId) {
+            Access x = access[a.id];
+            accessClass[a.id] = classes.computeIfAbsent(x.writes + "|" + x.reads + "|" + x.requires, k -> classes.size());
+        }
+        return classes.size();
+    }
+
+    /** Gives each conjunct the class of the fields it reads; how many classes. */
+    private int readClasses() {
+        Map<BitSet, Integer> classes = new HashMap<>();
+        for (Action a : model.byId) {
+            readClass[a.id] = new int[conjunctReads[a.id].length];
+            for (int i = 0; i < readClass[a.id].length; i++) {
+                readClass[a.id][i] = classes.computeIfAbsent(conjunctReads[a.id][i], k -> classes.size());
+            }
+        }
+        return classes.size();
+    }
+
+    /** Every action's dependency row, built up front when the whole table is small. */
+    private void tabulate(int positions) {
+        if ((long) model.byId.length * positions > 1L << 26) return;
+        for (Action a : model.byId) dependencyRow(a);
+    }
+
+    private long[] dependencyRow(Action a) {
+        return dependency.build(accessClass[a.id], index -> computeDependency(a, threadAt[index], positionAt[index]));
     }
 
     /**
@@ -271,9 +299,18 @@ final class PartialOrder {
             return 1;
         }
         BitSet reads = conjunctReads[a.id][conjunct];
+        long[] row = writers.get(readClass[a.id][conjunct]);
+        if (row == null) {
+            row = writers.build(readClass[a.id][conjunct],
+                    index -> futureWrites[threadAt[index]][positionAt[index]].intersects(reads));
+        }
         int n = 0;
         for (int u = 0; u < threads; u++) {
-            if (u != a.thread && futureWrites[u][v[model.positionField[u]]].intersects(reads)) out[n++] = u;
+            if (u == a.thread) continue;
+            int position = v[model.positionField[u]];
+            boolean writes = row != null ? PositionRows.test(row, positionIndex[u][position])
+                    : futureWrites[u][position].intersects(reads);
+            if (writes) out[n++] = u;
         }
         return n;
     }

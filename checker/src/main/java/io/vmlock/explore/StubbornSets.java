@@ -28,10 +28,11 @@ final class StubbornSets {
     }
 
     /**
-     * Which threads' moves to take (null for all). {@code enabled[t][i]} says whether action
-     * {@code i} of thread {@code t}'s position is enabled, {@code count[t]} how many are.
+     * Which threads' moves to take (null for all). {@code falsified[t][i]} is the first false
+     * conjunct of action {@code i} of thread {@code t}'s position (-1: enabled), {@code count[t]}
+     * how many are enabled.
      */
-    boolean[] choose(int[] v, boolean[][] enabled, int[] count) {
+    boolean[] choose(int[] v, int[][] falsified, int[] count) {
         int total = 0;
         int movers = 0;
         for (int t = 0; t < model.threads; t++) {
@@ -43,7 +44,7 @@ final class StubbornSets {
         int bestSize = 0;
         for (int seed = 0; seed < model.threads && bestCost > 1; seed++) {
             if (count[seed] == 0) continue;
-            int size = close(seed, v, enabled, count, bestCost);
+            int size = close(seed, v, falsified, count, bestCost);
             if (size < 0) continue;
             int cost = 0;
             for (int i = 0; i < size; i++) cost += count[queue[i]];
@@ -60,7 +61,7 @@ final class StubbornSets {
     }
 
     /** The closure from one seed, left in the queue; its size, or -1 when it holds a visible move or cannot beat {@code bound}. */
-    private int close(int seed, int[] v, boolean[][] enabled, int[] count, int bound) {
+    private int close(int seed, int[] v, int[][] falsified, int[] count, int bound) {
         stamp++;
         int head = 0;
         int tail = 0;
@@ -72,7 +73,7 @@ final class StubbornSets {
             Action[] actions = model.actions[t][v[model.positionField[t]]];
             for (int i = 0; i < actions.length; i++) {
                 Action a = actions[i];
-                if (enabled[t][i]) {
+                if (falsified[t][i] < 0) {
                     if (por.visible(a)) return -1;
                     for (int u = 0; u < model.threads; u++) {
                         if (mark[u] == stamp || !por.dependsOnFuture(a, u, v[model.positionField[u]])) continue;
@@ -82,7 +83,7 @@ final class StubbornSets {
                         if (cost >= bound) return -1;
                     }
                 } else {
-                    int n = por.enablers(a, a.falsified(v), v, enablers);
+                    int n = por.enablers(a, falsified[t][i], v, enablers);
                     for (int j = 0; j < n; j++) {
                         int u = enablers[j];
                         if (mark[u] == stamp) continue;
