@@ -17,6 +17,8 @@ public enum ArgKind {
     ANY_LOCK("a lock"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),
+    WORKQUEUE("a workqueue"),
+    WORK("a work item"),
     GFP("a GFP context"),
     CONDITION("a condition"),
     /** lockdep's subclass of a *_nested acquisition: a constant below MAX_LOCKDEP_SUBCLASSES. */

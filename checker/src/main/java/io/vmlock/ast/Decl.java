@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Top-level declarations of a .vmlock file. */
 public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl, Decl.Var, Decl.Const,
-        Decl.Mapping, Decl.Reclaim, Decl.Proc, Decl.Thread, Decl.Interrupt, Decl.Order, Decl.Invariant,
+        Decl.Mapping, Decl.Reclaim, Decl.Workqueue, Decl.Work, Decl.Proc, Decl.Thread, Decl.Interrupt, Decl.Order, Decl.Invariant,
         Decl.Init, Decl.Expect {
 
     SourceSpan span();
@@ -28,6 +28,10 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         R visitMapping(Mapping d);
 
         R visitReclaim(Reclaim d);
+
+        R visitWorkqueue(Workqueue d);
+
+        R visitWork(Work d);
 
         R visitProc(Proc d);
 
@@ -150,6 +154,34 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
 
         public <R> R accept(Visitor<R> v) {
             return v.visitReclaim(this);
+        }
+    }
+
+    /** {@code workqueue events;}: a workqueue (alloc_workqueue), its lockdep map {@code (wq_completion)events}. */
+    record Workqueue(Ident name, SourceSpan span) implements Decl {
+        public Workqueue {
+            Objects.requireNonNull(name);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitWorkqueue(this);
+        }
+    }
+
+    /**
+     * {@code work dev_work = dev_work_fn(D0) on events;}: a work item (INIT_WORK), the call its worker
+     * runs and the workqueue it is queued on; arguments are bound once, as a reclaim path's are.
+     */
+    record Work(Ident name, Ident target, List<Expr> args, Ident workqueue, SourceSpan span) implements Decl {
+        public Work {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(target);
+            args = List.copyOf(args);
+            Objects.requireNonNull(workqueue);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitWork(this);
         }
     }
 

@@ -29,6 +29,7 @@ public final class Lowering {
     private final Map<String, Integer> procIds = new LinkedHashMap<>();
     private final Map<String, ResultType> procResults = new LinkedHashMap<>();
     private final ExprLowering exprs;
+    private final Workqueues workqueues = new Workqueues();
     private int instances;
     private int globalSlots;
     private int perThreadSlots;
@@ -47,6 +48,8 @@ public final class Lowering {
                 new InstanceSet(s.name().name(), s.members().stream().map(Ident::name).toList())));
         program.all(Decl.ObjectDecl.class).forEach(this::object);
         program.all(Decl.Var.class).forEach(this::global);
+        program.all(Decl.Workqueue.class).forEach(this::workqueue);
+        program.all(Decl.Work.class).forEach(this::work);
         StartingValues.apply(program.all(Decl.Init.class), globals, sets, exprs);
         List<Decl.Mapping> mappingDecls = program.all(Decl.Mapping.class);
         mappingDecls.forEach(m -> mappingIds.put(m.name().name(), mappingIds.size()));
@@ -56,9 +59,10 @@ public final class Lowering {
         List<Procedure> procedures = new ArrayList<>();
         for (Decl.Proc p : procs) {
             procedures.add(ProcLowering.lower(procedures.size(), p.name().name(), Procedure.Kind.PROC, p.params(),
-                    p.body(), p.span(), exprs, procIds, procResults));
+                    p.body(), p.span(), exprs, procIds, procResults, workqueues));
         }
         List<ThreadDef> threads = threads(procedures);
+        workers(procedures, threads);
         List<InterruptDef> interrupts = interrupts(procedures, threads);
         return new IrProgram(program.main().path(), List.copyOf(sets.values()), List.copyOf(objects.values()),
                 instances, List.copyOf(globals.values()), globalSlots, List.copyOf(perThread.values()), perThreadSlots,
@@ -92,12 +96,44 @@ public final class Lowering {
         globalSlots += size;
     }
 
+    /** A workqueue's lockdep map, named as wq_init_lockdep() names it: "(wq_completion)" and the name. */
+    private void workqueue(Decl.Workqueue d) {
+        workqueues.workqueue(d.name().name(), pseudoLock("(wq_completion)" + d.name().name(), d.span()));
+    }
+
+    /** A work item's variable and its lockdep map (INIT_WORK's "(work_completion)" map). */
+    private void work(Decl.Work d) {
+        String name = d.name().name();
+        GlobalVar state = Workqueues.stateVariable(name, globalSlots, d.span());
+        globals.put(state.name(), state);
+        globalSlots += state.size();
+        workqueues.item(new Workqueues.Item(name, state, pseudoLock("(work_completion)" + name, d.span()),
+                workqueues.queueMap(d.workqueue().name()), d.workqueue().name(), d.target().name(), d.args(), d.span()));
+    }
+
+    private ObjectClass pseudoLock(String name, io.vmlock.ast.SourceSpan span) {
+        ObjectClass c = Workqueues.map(objects.size(), name, instances, span);
+        objects.put(c.name(), c);
+        instances += c.size();
+        return c;
+    }
+
+    /** One daemon worker per work item, after the declared threads. */
+    private void workers(List<Procedure> procedures, List<ThreadDef> threads) {
+        for (Workqueues.Item w : workqueues.items()) {
+            List<IrExpr> args = w.args().stream().map(a -> exprs.lower(a, Scope.empty())).toList();
+            Procedure body = workqueues.worker(procedures.size(), w, procIds.get(w.target()), args);
+            procedures.add(body);
+            threads.add(new ThreadDef(threads.size(), body.name(), body.name(), -1, true, body.id(), w.span()));
+        }
+    }
+
     private List<ThreadDef> threads(List<Procedure> procedures) {
         List<ThreadDef> threads = new ArrayList<>();
         for (Decl.Thread t : program.all(Decl.Thread.class)) {
             int body = procedures.size();
             procedures.add(ProcLowering.lower(body, t.name().name(), Procedure.Kind.THREAD, List.of(), t.body(),
-                    t.span(), exprs, procIds, procResults));
+                    t.span(), exprs, procIds, procResults, workqueues));
             for (int copy = 0; copy < t.count(); copy++) {
                 boolean replicated = t.count() > 1;
                 String name = replicated ? t.name().name() + "[" + copy + "]" : t.name().name();
@@ -113,7 +149,7 @@ public final class Lowering {
         for (Decl.Interrupt i : program.all(Decl.Interrupt.class)) {
             int body = procedures.size();
             procedures.add(ProcLowering.lower(body, i.name().name(), Procedure.Kind.INTERRUPT, List.of(), i.body(),
-                    i.span(), exprs, procIds, procResults));
+                    i.span(), exprs, procIds, procResults, workqueues));
             List<String> named = i.threads().stream().map(Ident::name).toList();
             List<Integer> on = threads.stream()
                     .filter(t -> named.isEmpty() || named.contains(t.baseName())).map(ThreadDef::id).toList();

@@ -89,6 +89,8 @@ sealed interface ArgumentRule {
         return switch (k) {
             case ANY_LOCK -> new AnyLock();
             case MAPPING -> new Value(ValueType.MAPPING);
+            case WORKQUEUE -> new Value(ValueType.WORKQUEUE);
+            case WORK -> new Value(ValueType.WORK);
             case GFP -> new Gfp();
             case CONDITION -> new Value(ValueType.BOOL, "a bool condition");
             case SUBCLASS -> new Value(ValueType.INT, "a lockdep subclass");

@@ -68,6 +68,26 @@ final class DeclChecker implements Decl.Visitor<Void> {
         return null;
     }
 
+    public Void visitWorkqueue(Decl.Workqueue d) {
+        return null;
+    }
+
+    /** The worker calls the target with these arguments; the work item is queued on one workqueue. */
+    public Void visitWork(Decl.Work d) {
+        c.calls().procedure(d.target(), d.args(), Scope.global());
+        boundOnce(d.args(), "work item '" + d.name().name() + "'");
+        var wq = c.symbols().lookup(d.workqueue().name());
+        if (wq.isEmpty()) {
+            c.diagnostics().error(DiagnosticCode.UNDECLARED_NAME, d.workqueue().span(),
+                    "workqueue '" + d.workqueue().name() + "' is not declared", "declare it: workqueue "
+                            + d.workqueue().name() + ";");
+        } else if (!(wq.get() instanceof Symbol.WorkqueueSym)) {
+            c.diagnostics().error(DiagnosticCode.TYPE_MISMATCH, d.workqueue().span(),
+                    "'" + d.workqueue().name() + "' is " + wq.get().description() + ", not a workqueue");
+        }
+        return null;
+    }
+
     /**
      * A handler's arguments are evaluated once, when it is declared (the compiled search binds
      * them as constants): a variable there, global or per-thread, has no value yet.
