@@ -157,8 +157,15 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         }
     }
 
-    /** {@code workqueue events;}: a workqueue (alloc_workqueue), its lockdep map {@code (wq_completion)events}. */
-    record Workqueue(Ident name, SourceSpan span) implements Decl {
+    /**
+     * {@code workqueue events;}: a workqueue (alloc_workqueue), its lockdep map {@code
+     * (wq_completion)events}; {@code ordered_workqueue log_wq;} runs one item at a time, in queueing
+     * order (alloc_ordered_workqueue, max_active 1).
+     */
+    record Workqueue(Ident name, boolean ordered, SourceSpan span) implements Decl {
+        /** An ordered workqueue's items share one int of state (run, FIFO, finished runs): at most this many. */
+        public static final int ORDERED_MAX_ITEMS = 5;
+
         public Workqueue {
             Objects.requireNonNull(name);
         }

@@ -127,7 +127,7 @@ final class AstBuilder {
     }
 
     private Decl workqueueDecl(WorkqueueDeclContext c) {
-        return new Decl.Workqueue(ident(c.name), spans.of(c));
+        return new Decl.Workqueue(ident(c.name), c.ordered != null, spans.of(c));
     }
 
     private Decl workDecl(WorkDeclContext c) {

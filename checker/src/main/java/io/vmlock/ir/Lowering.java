@@ -29,7 +29,7 @@ public final class Lowering {
     private final Map<String, Integer> procIds = new LinkedHashMap<>();
     private final Map<String, ResultType> procResults = new LinkedHashMap<>();
     private final ExprLowering exprs;
-    private final Workqueues workqueues = new Workqueues();
+    private Workqueues workqueues;
     private int instances;
     private int globalSlots;
     private int perThreadSlots;
@@ -48,8 +48,7 @@ public final class Lowering {
                 new InstanceSet(s.name().name(), s.members().stream().map(Ident::name).toList())));
         program.all(Decl.ObjectDecl.class).forEach(this::object);
         program.all(Decl.Var.class).forEach(this::global);
-        program.all(Decl.Workqueue.class).forEach(this::workqueue);
-        program.all(Decl.Work.class).forEach(this::work);
+        workqueues = workqueues();
         StartingValues.apply(program.all(Decl.Init.class), globals, sets, exprs);
         List<Decl.Mapping> mappingDecls = program.all(Decl.Mapping.class);
         mappingDecls.forEach(m -> mappingIds.put(m.name().name(), mappingIds.size()));
@@ -96,35 +95,31 @@ public final class Lowering {
         globalSlots += size;
     }
 
-    /** A workqueue's lockdep map, named as wq_init_lockdep() names it: "(wq_completion)" and the name. */
-    private void workqueue(Decl.Workqueue d) {
-        workqueues.workqueue(d.name().name(), pseudoLock("(wq_completion)" + d.name().name(), d.span()));
+    /** Workqueues' maps and items' state variables, after the declared objects and globals. */
+    private Workqueues workqueues() {
+        return Workqueues.declare(program.all(Decl.Workqueue.class), program.all(Decl.Work.class),
+                new Workqueues.Allocator() {
+                    public ObjectClass pseudoLock(String name, io.vmlock.ast.SourceSpan span) {
+                        ObjectClass c = Workqueues.map(objects.size(), name, instances, span);
+                        objects.put(c.name(), c);
+                        instances += c.size();
+                        return c;
+                    }
+
+                    public GlobalVar variable(String name, int high, io.vmlock.ast.SourceSpan span) {
+                        GlobalVar g = new GlobalVar(name, false, 0, high, Optional.empty(), globalSlots, List.of(0), span);
+                        globals.put(g.name(), g);
+                        globalSlots += g.size();
+                        return g;
+                    }
+                });
     }
 
-    /** A work item's variable and its lockdep map (INIT_WORK's "(work_completion)" map). */
-    private void work(Decl.Work d) {
-        String name = d.name().name();
-        GlobalVar state = Workqueues.stateVariable(name, globalSlots, d.span());
-        globals.put(state.name(), state);
-        globalSlots += state.size();
-        workqueues.item(new Workqueues.Item(name, state, pseudoLock("(work_completion)" + name, d.span()),
-                workqueues.queueMap(d.workqueue().name()), d.workqueue().name(), d.target().name(), d.args(), d.span()));
-    }
-
-    private ObjectClass pseudoLock(String name, io.vmlock.ast.SourceSpan span) {
-        ObjectClass c = Workqueues.map(objects.size(), name, instances, span);
-        objects.put(c.name(), c);
-        instances += c.size();
-        return c;
-    }
-
-    /** One daemon worker per work item, after the declared threads. */
+    /** The workers, daemon threads after the declared ones. */
     private void workers(List<Procedure> procedures, List<ThreadDef> threads) {
-        for (Workqueues.Item w : workqueues.items()) {
-            List<IrExpr> args = w.args().stream().map(a -> exprs.lower(a, Scope.empty())).toList();
-            Procedure body = workqueues.worker(procedures.size(), w, procIds.get(w.target()), args);
+        for (Procedure body : workqueues.workers(procedures.size(), procIds, exprs)) {
             procedures.add(body);
-            threads.add(new ThreadDef(threads.size(), body.name(), body.name(), -1, true, body.id(), w.span()));
+            threads.add(new ThreadDef(threads.size(), body.name(), body.name(), -1, true, body.id(), body.span()));
         }
     }
 

@@ -83,7 +83,7 @@ record Declarations(List<Named> all) {
         }
 
         public Optional<Described> visitWorkqueue(Decl.Workqueue d) {
-            return of(d.name(), "workqueue " + d.name().name());
+            return of(d.name(), (d.ordered() ? "ordered_workqueue " : "workqueue ") + d.name().name());
         }
 
         public Optional<Described> visitWork(Decl.Work d) {

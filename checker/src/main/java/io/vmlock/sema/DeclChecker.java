@@ -68,7 +68,15 @@ final class DeclChecker implements Decl.Visitor<Void> {
         return null;
     }
 
+    /** An ordered workqueue's items share one state variable, which must stay an int. */
     public Void visitWorkqueue(Decl.Workqueue d) {
+        long items = c.symbols().all(Symbol.WorkSym.class).stream()
+                .filter(w -> w.decl().workqueue().name().equals(d.name().name())).count();
+        if (d.ordered() && items > Decl.Workqueue.ORDERED_MAX_ITEMS) {
+            c.diagnostics().error(DiagnosticCode.OUT_OF_RANGE, d.name().span(), "ordered workqueue '" + d.name().name()
+                    + "' has " + items + " work items; at most " + Decl.Workqueue.ORDERED_MAX_ITEMS + " can be modelled",
+                    "split the scenario, or declare the items that never wait for each other on a workqueue");
+        }
         return null;
     }
 

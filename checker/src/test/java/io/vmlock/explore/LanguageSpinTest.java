@@ -81,6 +81,16 @@ class LanguageSpinTest {
                 thread t { queue_work(wq, w); queue_work(wq, w); mutex_lock(x); flush_work(w); mutex_unlock(x); }
                 thread c { cancel_work_sync(w); queue_work(wq, w); flush_workqueue(wq); }
                 """,
+                // an ordered workqueue: one worker, items in queueing order, a cancel leaves the queue;
+                // an item flushing one queued after it never returns
+                """
+                ordered_workqueue q; int(0..2) ran = 0;
+                proc a() { ran = 1; flush_work(wc); }
+                proc b() { assert(false); }
+                proc c() { assert(ran == 1); ran = 2; }
+                work wa = a() on q; work wb = b() on q; work wc = c() on q;
+                thread t { queue_work(q, wa); queue_work(q, wb); queue_work(q, wc); cancel_work_sync(wb); flush_work(wa); }
+                """,
                 // might_lock takes nothing in the search: a step that moves only the program counter
                 """
                 mutex x; mutex y;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.findings.CheckResult;
 import io.vmlock.graph.IrGraphBuilder;
+import io.vmlock.ir.IrProgram;
 import io.vmlock.graph.LockEdge;
 import io.vmlock.testing.Scenarios;
 import java.util.List;
@@ -94,5 +95,116 @@ class WorkqueueTest {
                         work w = f() on wq;
                         thread t { queue_work(wq, w); mutex_lock(x); flush_work(w); mutex_unlock(x); }
                         """));
+    }
+
+    /*
+     * Cancelled: t queues, then cancel_work_sync takes PENDING away, or waits for the run the
+     * worker took first. States (t, worker, variable): (before, A, idle), (queued, A, pending);
+     * cancel before the take: (done, A, idle) and, after the wake-up, (done, B, idle), where the
+     * worker's test finds nothing and it sleeps again; else (queued, B, pending), the take and
+     * the run C..G with t still before its cancel (5), the worker back at A with one run finished
+     * (1); t's cancel in each of C..G finds the run and waits (5), then the run ends (1) and t
+     * finishes; t's cancel at A finishes at once. Finished, t keeps its frame, so (done, A, one run)
+     * is two states: the cancel that waited (runs 1, seen 0) and the one that did not (0, 1).
+     * 1 + 1 + 1 + 1 + 1 + 5 + 1 + 5 + 1 + 2 = 19.
+     */
+    @Test
+    void cancelTakesPendingAwayAndWaitsForARun() {
+        outcome("""
+                workqueue wq;
+                proc f() { }
+                work w = f() on wq;
+                thread t { queue_work(wq, w); cancel_work_sync(w); }
+                """, List.of(), 19);
+    }
+
+    /*
+     * An ordered workqueue runs its items in queueing order, and a cancelled item leaves the queue:
+     * wb is cancelled while wa runs (wa waits for that), so it never runs and wc runs after wa.
+     * On a concurrency-managed workqueue the same items run in any order: the assertion fails.
+     */
+    @Test
+    void anOrderedWorkqueueRunsItsItemsInQueueingOrder() {
+        String source = """
+                ordered_workqueue q;
+                bool cancelled = false;
+                int(0..2) ran = 0;
+                proc a() { wait_event(cancelled); ran = 1; }
+                proc b() { assert(false); }
+                proc c() { assert(ran == 1); ran = 2; }
+                work wa = a() on q;
+                work wb = b() on q;
+                work wc = c() on q;
+                thread t {
+                    queue_work(q, wa); queue_work(q, wb); queue_work(q, wc);
+                    cancel_work_sync(wb); cancelled = true;
+                    flush_workqueue(q);
+                    assert(ran == 2);
+                }
+                """;
+        CheckResult ordered = LockKindRulesTest.bothEngines(source);
+        assertTrue(ordered.complete());
+        assertEquals(List.of(), Scenarios.kinds(ordered), ordered.findings()::toString);
+        CheckResult managed = LockKindRulesTest.bothEngines(source.replace("ordered_workqueue q;", "workqueue q;"));
+        assertEquals(List.of("assertion"), Scenarios.kinds(managed), managed.findings()::toString);
+    }
+
+    /* start_flush_work() touches an ordered workqueue's map: a flush from one of its items is lockdep's self-cycle. */
+    @Test
+    void flushingOnAnOrderedWorkqueueFromItsOwnItemIsLockdepsSelfCycle() {
+        String source = """
+                ordered_workqueue q;
+                proc first() { flush_work(second_work); }
+                proc second() { }
+                work first_work = first() on q;
+                work second_work = second() on q;
+                thread t { queue_work(q, first_work); queue_work(q, second_work); }
+                """;
+        assertEquals(Set.of("(wq_completion)q -> (wq_completion)q", "(wq_completion)q -> (work_completion)first_work",
+                        "(wq_completion)q -> (work_completion)second_work",
+                        "(work_completion)first_work -> (wq_completion)q",
+                        "(work_completion)first_work -> (work_completion)second_work"),
+                edges(source));
+        assertEquals(Set.of("(wq_completion)q -> (work_completion)first_work",
+                        "(wq_completion)q -> (work_completion)second_work",
+                        "(work_completion)first_work -> (work_completion)second_work"),
+                edges(source.replace("ordered_workqueue q;", "workqueue q;")));
+    }
+
+    /* Partial-order and symmetry reduction keep every workqueue finding, on both engines. */
+    @Test
+    void reductionsKeepWorkqueueFindings() {
+        for (String source : List.of("""
+                mutex x; workqueue wq;
+                proc f() { mutex_lock(x); mutex_unlock(x); }
+                work w = f() on wq;
+                thread t[2] { queue_work(wq, w); mutex_lock(x); flush_work(w); mutex_unlock(x); }
+                thread c { cancel_work_sync(w); queue_work(wq, w); flush_workqueue(wq); }
+                """, """
+                ordered_workqueue q;
+                proc first() { flush_work(second_work); }
+                proc second() { }
+                work first_work = first() on q;
+                work second_work = second() on q;
+                thread t { queue_work(q, first_work); queue_work(q, second_work); flush_work(first_work); }
+                """)) {
+            IrProgram ir = Scenarios.lower(source);
+            for (Explorer.Engine engine : Explorer.Engine.values()) {
+                CheckResult full = Explorer.check(ir, options(engine, Explorer.Reductions.NONE));
+                CheckResult reduced = Explorer.check(ir, options(engine, Explorer.Reductions.ALL));
+                assertTrue(full.complete() && reduced.complete(), source);
+                assertEquals(headlines(full), headlines(reduced), source);
+                assertTrue(reduced.stats().states() <= full.stats().states(), source);
+                assertTrue(!full.findings().isEmpty(), source);
+            }
+        }
+    }
+
+    private static Explorer.Options options(Explorer.Engine engine, Explorer.Reductions reductions) {
+        return new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), engine, 1, false, reductions, false, false);
+    }
+
+    private static List<String> headlines(CheckResult r) {
+        return r.findings().stream().map(f -> f.verdict() + ": " + f.headline()).sorted().toList();
     }
 }

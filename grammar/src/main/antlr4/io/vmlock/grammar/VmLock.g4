@@ -44,8 +44,8 @@ mappingDecl   : MAPPING name=ID '{' mappingAttr* '}' ';'? ;
 mappingAttr   : key=ID '=' target=ID '(' args? ')' ';' ;
 // reclaim __GFP_FS pageout_shared_mapping();
 reclaimDecl   : RECLAIM (needs=ID)? target=ID '(' args? ')' ';' ;
-// workqueue events;   (alloc_workqueue)
-workqueueDecl : WORKQUEUE name=ID ';' ;
+// workqueue events;   ordered_workqueue log_wq;   (alloc_workqueue, alloc_ordered_workqueue)
+workqueueDecl : (WORKQUEUE | ordered=ORDERED_WORKQUEUE) name=ID ';' ;
 // work dev_work = dev_work_fn(D0) on events;   a work_struct, its function and the workqueue it is queued on
 // ('work' is not a keyword, as 'current' is not: models name locks 'work')
 workDecl      : {_input.LT(1).getText().equals("work")}? ID name=ID '=' target=ID '(' args? ')' ON wq=ID ';' ;
@@ -126,6 +126,7 @@ CONST      : 'const' ;
 MAPPING    : 'mapping' ;
 RECLAIM    : 'reclaim' ;
 WORKQUEUE  : 'workqueue' ;
+ORDERED_WORKQUEUE : 'ordered_workqueue' ;
 PROC       : 'proc' ;
 DAEMON     : 'daemon' ;
 THREAD     : 'thread' ;
