@@ -211,8 +211,8 @@ public sealed interface Op {
 
     /**
      * wait_event(cond): sleeps until {@code condition} holds in the thread's scope. {@code label},
-     * when not empty, is what the wait is for in the kernel's words (a workqueue's wait for a work
-     * item), shown instead of the condition over the lowering's own variables.
+     * when not empty, is the operation that waits as written (flush_work(w)), shown in traces,
+     * wait descriptions and lockdep names instead of the condition over the lowering's own variables.
      */
     record WaitEvent(BuiltinOp builtin, IrExpr condition, int next, SourceSpan span, String label) implements Step {
         public WaitEvent {

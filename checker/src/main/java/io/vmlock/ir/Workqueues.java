@@ -120,7 +120,7 @@ final class Workqueues {
         for (Item w : q.items()) {
             WorkState s = w.state();
             Wait wait = waitRuns(w, plus(s.pending(), s.running()), false, span, after, locals,
-                    "flush_workqueue(" + workqueue + ")", add);
+                    "flush_workqueue(" + workqueue + ") for " + w.name(), add);
             waits.add(wait);
             after = wait.entry();
         }
@@ -175,7 +175,7 @@ final class Workqueues {
                     "process_one_work(" + w.name() + ")", add);
             // a cancel may take PENDING between the wake-up and the take
             int test = add.applyAsInt(new Op.Branch(eq(s.pending(), 1), take, head, w.span()));
-            close(head, eq(s.pending(), 1), test, "worker_thread: " + w.name() + " is pending", w.span());
+            close(head, eq(s.pending(), 1), test, "worker_thread(" + w.name() + ")", w.span());
             return procedure("kworker(" + w.name() + ")", head, w.span());
         }
 
@@ -194,7 +194,7 @@ final class Workqueues {
             int take = any.assign(any.taken(), acquire(queue.map(), dispatch, span, add), span,
                     "process_one_work(" + queue.name() + ")", add);
             int test = add.applyAsInt(new Op.Branch(eq(any.slot(0), 0), head, take, span));
-            close(head, eq(eq(any.slot(0), 0), 0), test, "worker_thread: an item of " + queue.name() + " is pending", span);
+            close(head, eq(eq(any.slot(0), 0), 0), test, "worker_thread(" + queue.name() + ")", span);
             return procedure("kworker(" + queue.name() + ")", head, span);
         }
 
@@ -238,7 +238,7 @@ final class Workqueues {
         IrExpr seenBefore = new IrExpr.Local(seen.index(), seen.name());
         IrExpr since = mod(plus(minus(w.state().finished(), seenBefore), constant(WorkState.RUNS)), WorkState.RUNS);
         int sleep = add.applyAsInt(new Op.WaitEvent(BuiltinOp.WAIT_EVENT, ge(since, runsLeft), next, span,
-                text + ": " + w.name() + " to finish"));
+                text));
         if (touchQueueMap) {
             ObjectClass map = queues.get(w.queue()).map();
             sleep = acquire(map, release(map, sleep, span, add), span, add);
