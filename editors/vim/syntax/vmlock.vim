@@ -7,7 +7,7 @@ endif
 
 syn keyword vmlockControl     if else while foreach in repeat either or break continue return
 syn keyword vmlockDeclaration import set const mapping reclaim order invariant init expect on not proc thread daemon interrupt
-syn keyword vmlockType        bool int void mutex spinlock rwsem journal completion percpu_rwsem percpu_ref seqcount seqlock lockdep_map bit_spinlock bit_lock thread_local
+syn keyword vmlockType        bool int void mutex spinlock rwsem journal completion percpu_rwsem percpu_ref seqcount seqlock lockdep_map bit_spinlock bit_lock workqueue ordered_workqueue work thread_local
 syn keyword vmlockBoolean     true false
 syn match   vmlockGfp         "\<_\{0,2}GFP_[A-Z_]\+\>"
 syn match   vmlockNumber      "\<[0-9]\+\>"

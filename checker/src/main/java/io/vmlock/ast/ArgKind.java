@@ -20,6 +20,8 @@ public enum ArgKind {
     READ_LOCK("an rwsem or a percpu rwsem"),
     COMPLETION(ObjectKind.COMPLETION),
     MAPPING("a mapping"),
+    WORKQUEUE("a workqueue"),
+    WORK("a work item"),
     GFP("a GFP context"),
     CONDITION("a condition"),
     /** lockdep's subclass of a *_nested acquisition: a constant below MAX_LOCKDEP_SUBCLASSES. */

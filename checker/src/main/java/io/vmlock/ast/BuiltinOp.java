@@ -102,6 +102,11 @@ public enum BuiltinOp {
     COMPLETE_ALL("complete_all", Category.SIGNAL, ArgKind.COMPLETION),
     REINIT_COMPLETION("reinit_completion", Category.SIGNAL, ArgKind.COMPLETION),
     WAIT_EVENT("wait_event", Category.WAIT, ArgKind.CONDITION),
+    // workqueues (kernel/workqueue.c): queue a work item, wait for it, cancel it, wait for a workqueue
+    QUEUE_WORK("queue_work", Category.WORKQUEUE, ArgKind.WORKQUEUE, ArgKind.WORK),
+    FLUSH_WORK("flush_work", Category.WORKQUEUE, ArgKind.WORK),
+    CANCEL_WORK_SYNC("cancel_work_sync", Category.WORKQUEUE, ArgKind.WORK),
+    FLUSH_WORKQUEUE("flush_workqueue", Category.WORKQUEUE, ArgKind.WORKQUEUE),
     // memory allocation and reclaim scopes
     ALLOC("alloc", Category.ALLOC, ArgKind.GFP),
     KMALLOC("kmalloc", Category.ALLOC, ArgKind.GFP),
@@ -141,7 +146,7 @@ public enum BuiltinOp {
     LOCKDEP_SET_CLASS("lockdep_set_class", Category.CHECK, ArgKind.ANY_LOCK, ArgKind.CLASS_KEY);
 
     /** Broad groups, for passes that treat a whole group alike. */
-    public enum Category { ACQUIRE, RELEASE, TRYLOCK, WAIT, SIGNAL, ALLOC, SCOPE, USER_COPY, IRQ, CHECK }
+    public enum Category { ACQUIRE, RELEASE, TRYLOCK, WAIT, SIGNAL, WORKQUEUE, ALLOC, SCOPE, USER_COPY, IRQ, CHECK }
 
     private static final Map<String, BuiltinOp> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(BuiltinOp::spelling, Function.identity()));

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /** Top-level declarations of a .vmlock file. */
 public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl, Decl.Var, Decl.Const,
-        Decl.Mapping, Decl.Reclaim, Decl.Proc, Decl.Hook, Decl.Thread, Decl.Interrupt, Decl.Order, Decl.Invariant,
+        Decl.Mapping, Decl.Reclaim, Decl.Workqueue, Decl.Work, Decl.Proc, Decl.Hook, Decl.Thread, Decl.Interrupt,
+        Decl.Order, Decl.Invariant,
         Decl.Init, Decl.Expect {
 
     SourceSpan span();
@@ -28,6 +29,10 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         R visitMapping(Mapping d);
 
         R visitReclaim(Reclaim d);
+
+        R visitWorkqueue(Workqueue d);
+
+        R visitWork(Work d);
 
         R visitProc(Proc d);
 
@@ -152,6 +157,41 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
 
         public <R> R accept(Visitor<R> v) {
             return v.visitReclaim(this);
+        }
+    }
+
+    /**
+     * {@code workqueue events;}: a workqueue (alloc_workqueue), its lockdep map {@code
+     * (wq_completion)events}; {@code ordered_workqueue log_wq;} runs one item at a time, in queueing
+     * order (alloc_ordered_workqueue, max_active 1).
+     */
+    record Workqueue(Ident name, boolean ordered, SourceSpan span) implements Decl {
+        /** An ordered workqueue's items share one int of state (run, FIFO, finished runs): at most this many. */
+        public static final int ORDERED_MAX_ITEMS = 5;
+
+        public Workqueue {
+            Objects.requireNonNull(name);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitWorkqueue(this);
+        }
+    }
+
+    /**
+     * {@code work dev_work = dev_work_fn(D0) on events;}: a work item (INIT_WORK), the call its worker
+     * runs and the workqueue it is queued on; arguments are bound once, as a reclaim path's are.
+     */
+    record Work(Ident name, Ident target, List<Expr> args, Ident workqueue, SourceSpan span) implements Decl {
+        public Work {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(target);
+            args = List.copyOf(args);
+            Objects.requireNonNull(workqueue);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitWork(this);
         }
     }
 

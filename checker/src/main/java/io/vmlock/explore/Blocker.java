@@ -154,9 +154,9 @@ final class Blocker {
         if (op instanceof Op.WaitEvent e) {
             String cond = e.condition().text();
             String with = problems.describe(e.condition(), values).map(d -> ", false with " + d).orElse(", false");
-            String what = "the condition " + cond + with;
+            String what = e.label().isEmpty() ? "the condition " + cond + with : e.label();
             Event ev = new Event(EventWriters.condition(e.condition(), values), false, what,
-                    "condition " + cond + " @" + op.span().position(), "(wait_event)" + cond);
+                    "condition " + cond + " @" + op.span().position(), "(wait_event)" + (e.label().isEmpty() ? cond : e.label()));
             return new Wait(thread, List.of(), what, false, op.span(), Optional.of(ev), irq, blocked);
         }
         return new Wait(thread, List.of(), names.op(op, at, s), false, op.span(), Optional.empty(), irq, blocked);

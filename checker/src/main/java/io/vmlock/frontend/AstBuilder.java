@@ -54,6 +54,8 @@ final class AstBuilder {
         if (c.constDecl() != null) return constDecl(c.constDecl());
         if (c.mappingDecl() != null) return mappingDecl(c.mappingDecl());
         if (c.reclaimDecl() != null) return reclaimDecl(c.reclaimDecl());
+        if (c.workqueueDecl() != null) return workqueueDecl(c.workqueueDecl());
+        if (c.workDecl() != null) return workDecl(c.workDecl());
         if (c.procDecl() != null) return procDecl(c.procDecl());
         if (c.threadDecl() != null) return threadDecl(c.threadDecl());
         if (c.interruptDecl() != null) return interruptDecl(c.interruptDecl());
@@ -122,6 +124,14 @@ final class AstBuilder {
 
     private Decl reclaimDecl(ReclaimDeclContext c) {
         return new Decl.Reclaim(optionalIdent(c.needs), ident(c.target), args(c.args()), spans.of(c));
+    }
+
+    private Decl workqueueDecl(WorkqueueDeclContext c) {
+        return new Decl.Workqueue(ident(c.name), c.ordered != null, spans.of(c));
+    }
+
+    private Decl workDecl(WorkDeclContext c) {
+        return new Decl.Work(ident(c.name), ident(c.target), args(c.args()), ident(c.wq), spans.of(c));
     }
 
     private Decl procDecl(ProcDeclContext c) {

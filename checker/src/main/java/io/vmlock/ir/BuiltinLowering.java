@@ -14,10 +14,14 @@ import java.util.function.ToIntFunction;
 final class BuiltinLowering {
     private final ExprLowering exprs;
     private final ToIntFunction<Op> add;
+    private final Workqueues workqueues;
+    private final Workqueues.Locals locals;
 
-    BuiltinLowering(ExprLowering exprs, ToIntFunction<Op> add) {
+    BuiltinLowering(ExprLowering exprs, ToIntFunction<Op> add, Workqueues workqueues, Workqueues.Locals locals) {
         this.exprs = exprs;
         this.add = add;
+        this.workqueues = workqueues;
+        this.locals = locals;
     }
 
     int trylock(BuiltinOp op, ObjectRef lock, int success, int failure, SourceSpan span) {
@@ -38,6 +42,8 @@ final class BuiltinLowering {
             case WAIT:
             case SIGNAL:
                 return event(op, s, scope, next);
+            case WORKQUEUE:
+                return workqueue(op, s, next);
             case ALLOC:
                 return add.applyAsInt(new Op.Alloc(op, gfp(s.args().get(0)), next, span));
             case SCOPE:
@@ -95,6 +101,17 @@ final class BuiltinLowering {
         ObjectRef c = exprs.object(s.args().get(0), scope);
         if (op == BuiltinOp.WAIT_FOR_COMPLETION) return add.applyAsInt(new Op.WaitCompletion(op, c, next, span));
         return add.applyAsInt(new Op.Signal(op, c, next, span));
+    }
+
+    private int workqueue(BuiltinOp op, Stmt.Builtin s, int next) {
+        List<String> names = s.args().stream().map(a -> ((Expr.Name) a).name().name()).toList();
+        return switch (op) {
+            case QUEUE_WORK -> workqueues.queueWork(names.get(0), names.get(1), s.span(), next, add);
+            case FLUSH_WORK -> workqueues.flushWork(names.get(0), s.span(), next, locals, add);
+            case CANCEL_WORK_SYNC -> workqueues.cancelWorkSync(names.get(0), s.span(), next, locals, add);
+            case FLUSH_WORKQUEUE -> workqueues.flushWorkqueue(names.get(0), s.span(), next, locals, add);
+            default -> throw ExprLowering.bug(op + " is not a workqueue operation");
+        };
     }
 
     private int check(BuiltinOp op, Stmt.Builtin s, Scope scope, int next) {

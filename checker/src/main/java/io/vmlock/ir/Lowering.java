@@ -33,6 +33,7 @@ public final class Lowering {
     private final Map<String, ResultType> valueResults = new LinkedHashMap<>();
     private final ExprLowering exprs;
     private final SymbolTable symbols;
+    private Workqueues workqueues;
     private int instances;
     private int globalSlots;
     private int perThreadSlots;
@@ -52,6 +53,7 @@ public final class Lowering {
                 new InstanceSet(s.name().name(), s.members().stream().map(Ident::name).toList())));
         program.all(Decl.ObjectDecl.class).forEach(this::object);
         program.all(Decl.Var.class).forEach(this::global);
+        workqueues = workqueues();
         Map<Integer, String> classKeys = StartingValues.apply(program.all(Decl.Init.class), globals, sets, objects, exprs);
         List<Decl.Mapping> mappingDecls = program.all(Decl.Mapping.class);
         mappingDecls.forEach(m -> mappingIds.put(m.name().name(), mappingIds.size()));
@@ -63,9 +65,10 @@ public final class Lowering {
         List<Procedure> procedures = new ArrayList<>();
         for (Decl.Proc p : procs) {
             procedures.add(ProcLowering.lower(procedures.size(), p.name().name(), Procedure.Kind.PROC, p.params(),
-                    p.body(), p.span(), exprs, procIds, procResults, valueResults));
+                    p.body(), p.span(), exprs, procIds, procResults, valueResults, workqueues));
         }
         List<ThreadDef> threads = threads(procedures);
+        workers(procedures, threads);
         List<InterruptDef> interrupts = interrupts(procedures, threads);
         return new IrProgram(program.main().path(), List.copyOf(sets.values()), List.copyOf(objects.values()),
                 instances, List.copyOf(globals.values()), globalSlots, List.copyOf(perThread.values()), perThreadSlots,
@@ -99,12 +102,40 @@ public final class Lowering {
         globalSlots += size;
     }
 
+    /** Workqueues' maps and items' state variables, after the declared objects and globals. */
+    private Workqueues workqueues() {
+        return Workqueues.declare(program.all(Decl.Workqueue.class), program.all(Decl.Work.class),
+                new Workqueues.Allocator() {
+                    public ObjectClass pseudoLock(String name, io.vmlock.ast.SourceSpan span) {
+                        ObjectClass c = Workqueues.map(objects.size(), name, instances, span);
+                        objects.put(c.name(), c);
+                        instances += c.size();
+                        return c;
+                    }
+
+                    public GlobalVar variable(String name, int high, io.vmlock.ast.SourceSpan span) {
+                        GlobalVar g = new GlobalVar(name, false, 0, high, Optional.empty(), globalSlots, List.of(0), span);
+                        globals.put(g.name(), g);
+                        globalSlots += g.size();
+                        return g;
+                    }
+                });
+    }
+
+    /** The workers, daemon threads after the declared ones. */
+    private void workers(List<Procedure> procedures, List<ThreadDef> threads) {
+        for (Procedure body : workqueues.workers(procedures.size(), procIds, exprs)) {
+            procedures.add(body);
+            threads.add(new ThreadDef(threads.size(), body.name(), body.name(), -1, true, body.id(), body.span()));
+        }
+    }
+
     private List<ThreadDef> threads(List<Procedure> procedures) {
         List<ThreadDef> threads = new ArrayList<>();
         for (Decl.Thread t : program.all(Decl.Thread.class)) {
             int body = procedures.size();
             procedures.add(ProcLowering.lower(body, t.name().name(), Procedure.Kind.THREAD, List.of(), t.body(),
-                    t.span(), exprs, procIds, procResults, valueResults));
+                    t.span(), exprs, procIds, procResults, valueResults, workqueues));
             for (int copy = 0; copy < t.count(); copy++) {
                 boolean replicated = t.count() > 1;
                 String name = replicated ? t.name().name() + "[" + copy + "]" : t.name().name();
@@ -120,7 +151,7 @@ public final class Lowering {
         for (Decl.Interrupt i : program.all(Decl.Interrupt.class)) {
             int body = procedures.size();
             procedures.add(ProcLowering.lower(body, i.name().name(), Procedure.Kind.INTERRUPT, List.of(), i.body(),
-                    i.span(), exprs, procIds, procResults, valueResults));
+                    i.span(), exprs, procIds, procResults, valueResults, workqueues));
             List<String> named = i.threads().stream().map(Ident::name).toList();
             List<Integer> on = threads.stream()
                     .filter(t -> named.isEmpty() || named.contains(t.baseName())).map(ThreadDef::id).toList();

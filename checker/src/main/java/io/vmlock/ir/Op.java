@@ -216,12 +216,21 @@ public sealed interface Op {
         }
     }
 
-    /** wait_event(cond): sleeps until {@code condition} holds in the thread's scope. */
-    record WaitEvent(BuiltinOp builtin, IrExpr condition, int next, SourceSpan span) implements Step {
+    /**
+     * wait_event(cond): sleeps until {@code condition} holds in the thread's scope. {@code label},
+     * when not empty, is the operation that waits as written (flush_work(w)), shown in traces,
+     * wait descriptions and lockdep names instead of the condition over the lowering's own variables.
+     */
+    record WaitEvent(BuiltinOp builtin, IrExpr condition, int next, SourceSpan span, String label) implements Step {
         public WaitEvent {
             Objects.requireNonNull(builtin);
             Objects.requireNonNull(condition);
             Objects.requireNonNull(span);
+            Objects.requireNonNull(label);
+        }
+
+        public WaitEvent(BuiltinOp builtin, IrExpr condition, int next, SourceSpan span) {
+            this(builtin, condition, next, span, "");
         }
 
         public List<Integer> successors() {
@@ -233,12 +242,21 @@ public sealed interface Op {
         }
     }
 
-    /** {@code x = e}: a step; a value outside the target's range is an assertion finding. */
-    record Assign(VarRef target, IrExpr value, int next, SourceSpan span) implements Step {
+    /**
+     * {@code x = e}: a step; a value outside the target's range is an assertion finding. {@code
+     * label}, when not empty, is the operation as written (queue_work(events, w)) where the step
+     * is one the lowering made, shown instead of the assignment.
+     */
+    record Assign(VarRef target, IrExpr value, int next, SourceSpan span, String label) implements Step {
         public Assign {
             Objects.requireNonNull(target);
             Objects.requireNonNull(value);
             Objects.requireNonNull(span);
+            Objects.requireNonNull(label);
+        }
+
+        public Assign(VarRef target, IrExpr value, int next, SourceSpan span) {
+            this(target, value, next, span, "");
         }
 
         public List<Integer> successors() {

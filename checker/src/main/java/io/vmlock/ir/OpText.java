@@ -61,11 +61,11 @@ public final class OpText {
             }
 
             public String visitWaitEvent(Op.WaitEvent o) {
-                return "wait_event(" + o.condition().text() + ")";
+                return o.label().isEmpty() ? "wait_event(" + o.condition().text() + ")" : o.label();
             }
 
             public String visitAssign(Op.Assign o) {
-                return targetName.apply(o.target()) + " = " + o.value().text();
+                return o.label().isEmpty() ? targetName.apply(o.target()) + " = " + o.value().text() : o.label();
             }
 
             public String visitCheck(Op.Check o) {

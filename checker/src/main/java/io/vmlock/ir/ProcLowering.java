@@ -41,18 +41,20 @@ final class ProcLowering {
     private final BuiltinLowering builtins;
 
     private ProcLowering(ExprLowering exprs, Map<String, Integer> procIds, Map<String, ResultType> results,
-                         Map<String, ResultType> valueResults) {
+                         Map<String, ResultType> valueResults, Workqueues workqueues) {
         this.exprs = exprs;
         this.procIds = procIds;
         this.results = results;
         this.valueResults = valueResults;
-        this.builtins = new BuiltinLowering(exprs, this::add);
+        this.builtins = new BuiltinLowering(exprs, this::add, workqueues,
+                (name, low, high) -> slot(name, 1, false, low, high, Optional.empty()));
     }
 
     static Procedure lower(int id, String name, Procedure.Kind kind, List<Decl.Param> params, Stmt.Block body,
                            SourceSpan span, ExprLowering exprs, Map<String, Integer> procIds,
-                           Map<String, ResultType> results, Map<String, ResultType> valueResults) {
-        ProcLowering p = new ProcLowering(exprs, procIds, results, valueResults);
+                           Map<String, ResultType> results, Map<String, ResultType> valueResults,
+                           Workqueues workqueues) {
+        ProcLowering p = new ProcLowering(exprs, procIds, results, valueResults, workqueues);
         Scope scope = Scope.empty();
         for (Decl.Param param : params) {
             LocalSlot slot = p.slot(param.name().name(), 1, param.type() instanceof ParamType.BoolParam,

@@ -82,6 +82,15 @@ record Declarations(List<Named> all) {
             return Optional.empty();
         }
 
+        public Optional<Described> visitWorkqueue(Decl.Workqueue d) {
+            return of(d.name(), (d.ordered() ? "ordered_workqueue " : "workqueue ") + d.name().name());
+        }
+
+        public Optional<Described> visitWork(Decl.Work d) {
+            return of(d.name(), "work " + d.name().name() + " = " + d.target().name() + "(...) on "
+                    + d.workqueue().name());
+        }
+
         public Optional<Described> visitProc(Decl.Proc d) {
             return of(d.name(), "proc " + d.name().name() + "(" + d.params().stream()
                     .map(a -> a.type().spelling() + " " + a.name().name()).collect(Collectors.joining(", ")) + ")");

@@ -127,7 +127,7 @@ final class Features {
     private static SymbolKind kind(Decl d) {
         if (d instanceof Decl.Proc) return SymbolKind.Function;
         if (d instanceof Decl.Thread || d instanceof Decl.Interrupt) return SymbolKind.Event;
-        if (d instanceof Decl.ObjectDecl) return SymbolKind.Object;
+        if (d instanceof Decl.ObjectDecl || d instanceof Decl.Workqueue || d instanceof Decl.Work) return SymbolKind.Object;
         if (d instanceof Decl.Const) return SymbolKind.Constant;
         if (d instanceof Decl.SetDecl) return SymbolKind.Enum;
         if (d instanceof Decl.Mapping) return SymbolKind.Struct;

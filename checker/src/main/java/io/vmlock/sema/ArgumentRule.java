@@ -117,6 +117,8 @@ sealed interface ArgumentRule {
             case READ_LOCK -> new ReadLock();
             case NEST_LOCK -> new AnyLock();
             case MAPPING -> new Value(ValueType.MAPPING);
+            case WORKQUEUE -> new Value(ValueType.WORKQUEUE);
+            case WORK -> new Value(ValueType.WORK);
             case GFP -> new Gfp();
             case CLASS_KEY -> new ClassKey();
             case CONDITION -> new Value(ValueType.BOOL, "a bool condition");

@@ -42,6 +42,21 @@ final class CallChecker {
             argument(ArgumentRule.of(op.params().get(i)), args.get(i), scope, op.spelling() + " needs ");
             if (op.params().get(i) == ArgKind.SUBCLASS) subclass(op, args.get(i));
         }
+        if (op == BuiltinOp.QUEUE_WORK && args.size() == 2) sameWorkqueue(args.get(0), args.get(1));
+    }
+
+    /** A work item is declared on one workqueue: queue_work names that one. */
+    private void sameWorkqueue(Expr queue, Expr work) {
+        if (!(queue instanceof Expr.Name q) || !(work instanceof Expr.Name w)) return;
+        SymbolTable symbols = exprs.resolver().symbols();
+        Optional<Symbol.WorkSym> item = symbols.lookup(w.name().name(), Symbol.WorkSym.class);
+        if (item.isEmpty() || symbols.lookup(q.name().name(), Symbol.WorkqueueSym.class).isEmpty()) return;
+        Ident declared = item.get().decl().workqueue();
+        if (!declared.name().equals(q.name().name())) {
+            diagnostics.error(DiagnosticCode.ARGUMENT_KIND, queue.span(), "work item '" + w.name().name()
+                    + "' is declared on workqueue '" + declared.name() + "', not on '" + q.name().name() + "'",
+                    "'" + w.name().name() + "' is declared at " + item.get().name().span().position());
+        }
     }
 
     /** The graph pass names the class by it, before any search: a constant lockdep accepts. */

@@ -70,6 +70,34 @@ final class DeclChecker implements Decl.Visitor<Void> {
         return null;
     }
 
+    /** An ordered workqueue's items share one state variable, which must stay an int. */
+    public Void visitWorkqueue(Decl.Workqueue d) {
+        long items = c.symbols().all(Symbol.WorkSym.class).stream()
+                .filter(w -> w.decl().workqueue().name().equals(d.name().name())).count();
+        if (d.ordered() && items > Decl.Workqueue.ORDERED_MAX_ITEMS) {
+            c.diagnostics().error(DiagnosticCode.OUT_OF_RANGE, d.name().span(), "ordered workqueue '" + d.name().name()
+                    + "' has " + items + " work items; at most " + Decl.Workqueue.ORDERED_MAX_ITEMS + " can be modelled",
+                    "split the scenario, or declare the items that never wait for each other on a workqueue");
+        }
+        return null;
+    }
+
+    /** The worker calls the target with these arguments; the work item is queued on one workqueue. */
+    public Void visitWork(Decl.Work d) {
+        c.calls().procedure(d.target(), d.args(), Scope.global());
+        boundOnce(d.args(), "work item '" + d.name().name() + "'");
+        var wq = c.symbols().lookup(d.workqueue().name());
+        if (wq.isEmpty()) {
+            c.diagnostics().error(DiagnosticCode.UNDECLARED_NAME, d.workqueue().span(),
+                    "workqueue '" + d.workqueue().name() + "' is not declared", "declare it: workqueue "
+                            + d.workqueue().name() + ";");
+        } else if (!(wq.get() instanceof Symbol.WorkqueueSym)) {
+            c.diagnostics().error(DiagnosticCode.TYPE_MISMATCH, d.workqueue().span(),
+                    "'" + d.workqueue().name() + "' is " + wq.get().description() + ", not a workqueue");
+        }
+        return null;
+    }
+
     /**
      * A handler's arguments are evaluated once, when it is declared (the compiled search binds
      * them as constants): a variable there, global or per-thread, has no value yet.

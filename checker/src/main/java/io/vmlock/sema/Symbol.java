@@ -5,7 +5,7 @@ import io.vmlock.ast.Ident;
 
 /** What a global name stands for. */
 public sealed interface Symbol permits Symbol.SetSym, Symbol.InstanceSym, Symbol.ObjectSym, Symbol.GlobalVarSym,
-        Symbol.ConstSym, Symbol.MappingSym, Symbol.ProcSym, Symbol.ThreadSym, Symbol.InterruptSym {
+        Symbol.ConstSym, Symbol.MappingSym, Symbol.WorkqueueSym, Symbol.WorkSym, Symbol.ProcSym, Symbol.ThreadSym, Symbol.InterruptSym {
 
     Ident name();
 
@@ -66,6 +66,26 @@ public sealed interface Symbol permits Symbol.SetSym, Symbol.InstanceSym, Symbol
 
         public String description() {
             return "a mapping";
+        }
+    }
+
+    record WorkqueueSym(Decl.Workqueue decl) implements Symbol {
+        public Ident name() {
+            return decl.name();
+        }
+
+        public String description() {
+            return "a workqueue";
+        }
+    }
+
+    record WorkSym(Decl.Work decl) implements Symbol {
+        public Ident name() {
+            return decl.name();
+        }
+
+        public String description() {
+            return "a work item";
         }
     }
 

@@ -64,6 +64,10 @@ public final class SymbolTable {
             put(new Symbol.ConstSym(c), symbols, diagnostics);
         } else if (d instanceof Decl.Mapping m) {
             put(new Symbol.MappingSym(m), symbols, diagnostics);
+        } else if (d instanceof Decl.Workqueue w) {
+            put(new Symbol.WorkqueueSym(w), symbols, diagnostics);
+        } else if (d instanceof Decl.Work w) {
+            put(new Symbol.WorkSym(w), symbols, diagnostics);
         } else if (d instanceof Decl.Proc p) {
             put(new Symbol.ProcSym(p), symbols, diagnostics);
         } else if (d instanceof Decl.Thread t) {

@@ -10,6 +10,9 @@ sealed interface ValueType permits ValueType.Scalar, ValueType.Instance, ValueTy
     ValueType INT = new Scalar("int");
     ValueType BOOL = new Scalar("bool");
     ValueType MAPPING = new Mapping();
+    /** Named only as builtins' arguments: queue_work(events, dev_work). */
+    ValueType WORKQUEUE = new Scalar("workqueue");
+    ValueType WORK = new Scalar("work item");
     /** The type of an expression whose error is already reported: checks stay quiet about it. */
     ValueType UNKNOWN = new Unknown();
 

@@ -72,6 +72,25 @@ class LanguageSpinTest {
                 thread flusher { mutex_lock(dev); lock_map_acquire(work); lock_map_release(work); wait_for_completion(done); mutex_unlock(dev); }
                 thread reader { lock_map_acquire_read(work); lock_map_acquire(work); lock_map_release(work); lock_map_release(work); }
                 """,
+                // workqueues lower to a variable per work item, a daemon worker and wait_event: a flush
+                // under the lock the work takes deadlocks; a cancel, a second queueing, a workqueue flush
+                """
+                mutex x; workqueue wq;
+                proc f() { mutex_lock(x); mutex_unlock(x); }
+                work w = f() on wq;
+                thread t { queue_work(wq, w); queue_work(wq, w); mutex_lock(x); flush_work(w); mutex_unlock(x); }
+                thread c { cancel_work_sync(w); queue_work(wq, w); flush_workqueue(wq); }
+                """,
+                // an ordered workqueue: one worker, items in queueing order, a cancel leaves the queue;
+                // an item flushing one queued after it never returns
+                """
+                ordered_workqueue q; int(0..2) ran = 0;
+                proc a() { ran = 1; flush_work(wc); }
+                proc b() { assert(false); }
+                proc c() { assert(ran == 1); ran = 2; }
+                work wa = a() on q; work wb = b() on q; work wc = c() on q;
+                thread t { queue_work(q, wa); queue_work(q, wb); queue_work(q, wc); cancel_work_sync(wb); flush_work(wa); }
+                """,
                 // might_lock takes nothing in the search: a step that moves only the program counter
                 """
                 mutex x; mutex y;

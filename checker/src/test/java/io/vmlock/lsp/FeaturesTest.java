@@ -90,6 +90,24 @@ class FeaturesTest {
     }
 
     @Test
+    void workqueuesAndWorkItemsAreOutlinedAndTheirOperationsHovered() throws IOException {
+        Analysis a = analyse("wq.vmlock", """
+                ordered_workqueue log_wq;
+                proc f() { }
+                work log_work = f() on log_wq;
+                thread t { queue_work(log_wq, log_work); flush_work(log_work); }
+                """);
+        Map<String, DocumentSymbol> outline = Features.outline(a).stream()
+                .collect(Collectors.toMap(DocumentSymbol::getName, s -> s));
+        assertEquals("ordered_workqueue log_wq", outline.get("log_wq").getDetail());
+        assertEquals("work log_work = f(...) on log_wq", outline.get("log_work").getDetail());
+        assertEquals(SymbolKind.Object, outline.get("log_work").getKind());
+        String hover = Features.hover(a, 3, 44).orElseThrow().getContents().getRight().getValue();
+        assertTrue(hover.startsWith("```vmlock\nflush_work(a work item)\n```\nbuiltin (workqueue)"), hover);
+        assertTrue(Features.completion(a).stream().anyMatch(c -> c.getLabel().equals("cancel_work_sync")));
+    }
+
+    @Test
     void theServerOffersEveryFeatureItImplements() throws Exception {
         var server = new VmlockLanguageServer(Optional.empty(), "t");
         var c = server.initialize(new InitializeParams()).get().getCapabilities();

@@ -465,4 +465,36 @@ class AnalyzerTest {
                         thread t { lock_map_acquire(m); lockdep_assert_held(m); lock_map_acquire(x); lock_map_release(m); }
                         """));
     }
+
+    /** Workqueue operations take a workqueue or a work item; an item is queued on the workqueue it is declared on. */
+    @Test
+    void workqueueOperationsTakeTheirOwnKinds() {
+        assertEquals(List.of(
+                "t.vmlock:5:17: error: [undeclared-name] workqueue 'nowhere' is not declared",
+                "t.vmlock:6:23: error: [argument-kind] work item 'w' is declared on workqueue 'a', not on 'b'",
+                "t.vmlock:6:41: error: [type-mismatch] flush_work needs a work item, but 'a' is a workqueue",
+                "t.vmlock:6:61: error: [type-mismatch] flush_workqueue needs a workqueue, but 'w' is a work item"),
+                headlines("""
+                        workqueue a; workqueue b;
+                        proc f() { }
+                        work w = f() on a;
+                        work v = f() on a;
+                        work u = f() on nowhere;
+                        thread t { queue_work(b, w); flush_work(a); flush_workqueue(w); cancel_work_sync(v); }
+                        """));
+    }
+
+    /** An ordered workqueue's items share one int of state: at most five of them. */
+    @Test
+    void anOrderedWorkqueueHoldsAtMostFiveItems() {
+        assertEquals(List.of("t.vmlock:1:19: error: [out-of-range] ordered workqueue 'q' has 6 work items; at most 5"
+                        + " can be modelled"),
+                headlines("""
+                        ordered_workqueue q;
+                        proc f() { }
+                        work a = f() on q; work b = f() on q; work c = f() on q;
+                        work d = f() on q; work e = f() on q; work g = f() on q;
+                        thread t { queue_work(q, a); }
+                        """));
+    }
 }

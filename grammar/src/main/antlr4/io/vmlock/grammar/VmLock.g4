@@ -15,6 +15,8 @@ item
     | constDecl
     | mappingDecl
     | reclaimDecl
+    | workqueueDecl
+    | workDecl
     | procDecl
     | threadDecl
     | interruptDecl
@@ -42,6 +44,11 @@ mappingDecl   : MAPPING name=ID '{' mappingAttr* '}' ';'? ;
 mappingAttr   : key=ID '=' target=ID '(' args? ')' ';' ;
 // reclaim __GFP_FS pageout_shared_mapping();
 reclaimDecl   : RECLAIM (needs=ID)? target=ID '(' args? ')' ';' ;
+// workqueue events;   ordered_workqueue log_wq;   (alloc_workqueue, alloc_ordered_workqueue)
+workqueueDecl : (WORKQUEUE | ordered=ORDERED_WORKQUEUE) name=ID ';' ;
+// work dev_work = dev_work_fn(D0) on events;   a work_struct, its function and the workqueue it is queued on
+// ('work' is not a keyword, as 'current' is not: models name locks 'work')
+workDecl      : {_input.LT(1).getText().equals("work")}? ID name=ID '=' target=ID '(' args? ')' ON wq=ID ';' ;
 // proc writepage(page p) { ... }   bool inode_trylock(inode i) { return down_write_trylock(i_rwsem[i]); }
 // int vm_ops_fault(page p, bool write);   a hook: declared without a body, defined by another file
 procDecl      : (PROC | result=(BOOL_T | INT_T)) name=ID '(' (param (',' param)*)? ')' (block | ';') ;
@@ -120,6 +127,8 @@ BOOL_T     : 'bool' ;
 CONST      : 'const' ;
 MAPPING    : 'mapping' ;
 RECLAIM    : 'reclaim' ;
+WORKQUEUE  : 'workqueue' ;
+ORDERED_WORKQUEUE : 'ordered_workqueue' ;
 PROC       : 'proc' ;
 DAEMON     : 'daemon' ;
 THREAD     : 'thread' ;
