@@ -16,8 +16,8 @@ import java.util.List;
  * Symmetry reduction for replicated threads ({@code thread writer[3]}): the copies run one body,
  * so two states that differ only by which copy is which have the same futures up to renaming.
  * A state is stored in its canonical form: the copies ordered by what they are (their stack,
- * flags, locals) and hold (locks, read and handle depths, queue places), thread numbers in lock
- * owners and rwsem queues renamed to match. Copies alike in all of that are interchangeable, so
+ * flags, locals) and hold (locks, read, handle and freeze depths, queue places), thread numbers
+ * in lock owners and rwsem queues renamed to match. Copies alike in all of that are interchangeable, so
  * the order is canonical.
  *
  * <p>It composes with the livelock check: renaming copies is an automorphism of the state graph,
@@ -34,7 +34,7 @@ final class Symmetry {
     /** Per thread, its own fields in an order shared by its copies. */
     private final int[][] block;
     private final int[] owners;
-    /** Per thread, its read-depth and handle-depth words, in instance order. */
+    /** Per thread, its read-depth, handle-depth and freeze-depth words, in instance order. */
     private final int[][] counters;
     /** Per rwsem: queue length word, then the queue's words. */
     private final int[][] queues;
@@ -57,16 +57,25 @@ final class Symmetry {
         for (int t = 0; t < threads; t++) c.add(new ArrayList<>());
         for (int i = 0; i < layout.instances(); i++) {
             ObjectKind kind = layout.kind(i);
-            if (!kind.isLock()) continue;
-            o.add(field(layout.owner(i)));
-            if (kind.modes().hasShared()) {
-                for (int t = 0; t < threads; t++) c.get(t).add(field(layout.sharedDepth(i, t)));
-            }
-            if (kind.fifoFair()) {
-                int[] queue = new int[threads + 1];
-                queue[0] = field(layout.queueLength(i));
-                for (int p = 0; p < threads; p++) queue[p + 1] = field(layout.queue(i, p));
-                q.add(queue);
+            // every word of a thread's (its hold, depths, queue places) moves with it
+            for (ObjectKind.Word word : kind.words()) {
+                switch (word) {
+                    case OWNER -> o.add(field(layout.owner(i)));
+                    case SHARED_DEPTH -> {
+                        for (int t = 0; t < threads; t++) c.get(t).add(field(layout.sharedDepth(i, t)));
+                    }
+                    // a queue freeze is the freezing thread's (its own blk_queue_enter waits for itself)
+                    case FREEZE_DEPTH -> {
+                        for (int t = 0; t < threads; t++) c.get(t).add(field(layout.freezeDepth(i, t)));
+                    }
+                    case QUEUE -> {
+                        int[] queue = new int[threads + 1];
+                        queue[0] = field(layout.queueLength(i));
+                        for (int p = 0; p < threads; p++) queue[p + 1] = field(layout.queue(i, p));
+                        q.add(queue);
+                    }
+                    case COUNT, DONE_ALL -> { } // no thread's: a completion's counts
+                }
             }
         }
         this.owners = o.stream().mapToInt(Integer::intValue).toArray();
