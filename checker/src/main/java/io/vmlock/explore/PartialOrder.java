@@ -49,6 +49,16 @@ import java.util.function.LongConsumer;
  * names such a component by one of its states (its shallowest quiescent one); the reduced graph
  * reaches the component by other paths, so that state, and the key read off it, could differ:
  * the differential tests check that the keys agree (ReductionDifferentialTest), nothing proves it.
+ *
+ * <p>Stuck states also keep their depth ({@link #keepsDepth}): a shortest path w from a state s to
+ * a stuck state d has a move of s's set T, since C1 keeps an enabled move of T enabled along
+ * moves outside T and no move is enabled at d; its first such move t was enabled at s (moves
+ * outside T enable none of T) and commutes with the moves before it (none depends on t), so t
+ * followed by the rest of w reaches d in as many moves, from a successor the reduced graph keeps.
+ * By induction, the reduced graph's depth of d is its real depth; fuller sets (C2, C3) and
+ * symmetry (a renaming maps stuck states to stuck states of the same key) keep the argument. So
+ * the breadth-first reduced search meets a deadlock's or hang's key first at its shortest depth.
+ * Not a finding raised by a move or a broken invariant: a move of T may have to go first, one more.
  * A state whose chosen moves are all interrupts arriving is expanded in full ({@link Expander}):
  * the search judges such a state quiescent. The choice of set depends on the state alone, so the
  * parallel search stays deterministic.
@@ -85,6 +95,15 @@ final class PartialOrder {
     private final boolean proviso;
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
+
+    /**
+     * Whether the reduced search's first trace to {@code key} is already a shortest one: a
+     * deadlock or hang, which without interrupts only a stuck state shows before the livelock check.
+     */
+    static boolean keepsDepth(ProblemKey key, io.vmlock.ir.IrProgram program) {
+        boolean stuckOnly = key instanceof ProblemKey.Deadlock || key instanceof ProblemKey.Hang;
+        return stuckOnly && program.interrupts().isEmpty();
+    }
 
     /** {@code reserve}: the search's budget, for the closure's rows ({@link RowBudget}). */
     PartialOrder(CompiledModel model, Layout layout, boolean livelocks, LongConsumer reserve) {
