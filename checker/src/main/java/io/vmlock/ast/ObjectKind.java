@@ -161,6 +161,11 @@ public enum ObjectKind {
         SHARED_DEPTH,
         /** Per thread, how deep it has frozen a percpu ref (blk-mq's mq_freeze_depth, split by thread). */
         FREEZE_DEPTH,
+        /**
+         * Per thread, a sequence reader's retry flag: 1 when a writer began since its
+         * read_seqbegin (the sequence it read has moved on), so read_seqretry says retry.
+         */
+        RETRY,
         /** The FIFO queue: its length, then a thread id per position. */
         QUEUE,
         /** A completion's count of complete() calls not yet waited for. */
@@ -243,6 +248,15 @@ public enum ObjectKind {
         };
     }
 
+    /** Its readers retry when a writer began during their read section (read_seqretry). */
+    public boolean sequenceReaders() {
+        return switch (this) {
+            case SEQLOCK, SEQCOUNT -> true;
+            case MUTEX, SPINLOCK, RWSEM, JOURNAL, COMPLETION, PERCPU_RWSEM, BIT_SPINLOCK, PERCPU_REF, BIT_LOCK,
+                    LOCKDEP_MAP -> false;
+        };
+    }
+
     /**
      * No thread owns it: any thread may release it, and one that ends with it set holds nothing
      * (a bit lock a read's completion clears).
@@ -265,6 +279,7 @@ public enum ObjectKind {
         List<Word> words = new ArrayList<>(List.of(Word.OWNER));
         if (modes.hasShared()) words.add(Word.SHARED_DEPTH);
         if (modes == Modes.REF_FREEZE) words.add(Word.FREEZE_DEPTH);
+        if (sequenceReaders()) words.add(Word.RETRY);
         if (fifoFair()) words.add(Word.QUEUE);
         return List.copyOf(words);
     }
