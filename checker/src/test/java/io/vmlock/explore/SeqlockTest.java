@@ -188,5 +188,10 @@ class SeqlockTest {
                 seqcount c; spinlock m;
                 thread a { read_seqcount_begin(c); spin_lock(m); spin_unlock(m); read_seqcount_retry(c); }
                 """));
+        // a retry loop is what it was as statements: the reader orders after m at each read_seqbegin
+        assertEquals(Set.of("m -> s"), edges("""
+                seqlock s; spinlock m;
+                thread a { spin_lock(m); read_seqbegin(s); while (read_seqretry(s)) { read_seqbegin(s); } spin_unlock(m); }
+                """));
     }
 }
