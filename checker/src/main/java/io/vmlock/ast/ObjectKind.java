@@ -34,7 +34,8 @@ import java.util.Optional;
  * {@code lockorder/OrderText} (the advice for a class nested in itself).
  * A kind whose holders share it in a new way (a new {@link Modes} value) also fails in this
  * file, {@code explore/Blocker}, {@code explore/Names} and {@code explore/system/Fields} (9
- * files); a new {@link Word} in {@code explore/Layout} and {@code explore/system/Fields}. Tests
+ * files); a new {@link Word} in {@code explore/Layout}, {@code explore/Symmetry} and
+ * {@code explore/system/Fields}. Tests
  * then ask for the rest: {@code LockKindRulesTest} runs every mode through the three rule sets
  * and the two engines against each other, and the examples' coverage tests want an example
  * declaring the kind. A kind nobody waits on ({@link Waiting#NEVER}, the lockdep map) is judged
@@ -83,8 +84,8 @@ public enum ObjectKind {
      * seqlock_t (include/linux/seqlock.h): write_seqlock is spin_lock plus write_seqcount_begin,
      * so a writer excludes writers and is atomic context; a reader never blocks the writer, but
      * read_seqbegin spins while a write is in progress, so a reader that interrupted the writer
-     * spins forever. read_seqretry ends the read section (a retry re-runs a section that only
-     * reads, after the writer is gone).
+     * spins forever. read_seqretry ends the read section; as a condition it says retry when a
+     * writer began since read_seqbegin (read_seqcount_retry: s->sequence != start).
      */
     SEQLOCK("seqlock", "a seqlock", Modes.READ_WRITE, Waiting.SPINS),
     /**
