@@ -129,7 +129,6 @@ final class PartialOrder {
         this.dependency = new PositionRows(accessClasses(), positions, rows);
         this.readClass = new int[model.byId.length][];
         this.writers = new PositionRows(readClasses(), positions, rows);
-        tabulate(positions);
         this.proviso = livelocks || provisoNeeded();
     }
 
@@ -275,10 +274,11 @@ final class PartialOrder {
 
     /** Gives each action the class of its accesses (equal writes, reads and required values); how many classes. */
     private int accessClasses() {
-        Map<String, Integer> classes = new HashMap<>();
+        // keyed by the sets themselves (equal contents, equal keys), not their text: thousands of actions
+        Map<List<Object>, Integer> classes = new HashMap<>();
         for (Action a : model.byId) {
             Access x = access[a.id];
-            accessClass[a.id] = classes.computeIfAbsent(x.writes + "|" + x.reads + "|" + x.requires, k -> classes.size());
+            accessClass[a.id] = classes.computeIfAbsent(List.of(x.writes, x.reads, x.requires), k -> classes.size());
         }
         return classes.size();
     }
@@ -293,12 +293,6 @@ final class PartialOrder {
             }
         }
         return classes.size();
-    }
-
-    /** Every action's dependency row, built up front when the whole table is small. */
-    private void tabulate(int positions) {
-        if ((long) model.byId.length * positions > 1L << 26) return;
-        for (Action a : model.byId) dependencyRow(a);
     }
 
     private long[] dependencyRow(Action a) {
