@@ -1,5 +1,6 @@
 package io.vmlock.explore;
 
+import static io.vmlock.explore.LockKindRulesTest.reduced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,8 +59,7 @@ class PartialOrderTest {
     }
 
     private static CheckResult check(String source, Explorer.Reductions reductions) {
-        CheckResult r = Explorer.check(Scenarios.lower(source), new Explorer.Options(Explorer.Order.BFS,
-                Limits.defaults(), Explorer.Engine.COMPILED, 1, false, reductions, false, false));
+        CheckResult r = reduced(source, reductions);
         assertTrue(r.complete());
         return r;
     }

@@ -2,13 +2,13 @@ package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.bothEngines;
 import static io.vmlock.explore.LockKindRulesTest.outcome;
+import static io.vmlock.explore.LockKindRulesTest.reduced;
 import static io.vmlock.explore.LockKindRulesTest.edges;
 import static io.vmlock.testing.Scenarios.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.findings.CheckResult;
-import io.vmlock.testing.Scenarios;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -106,9 +106,7 @@ class SeqlockTest {
                 daemon thread r[2] { read_seqbegin(s); while (read_seqretry(s)) { read_seqbegin(s); } }
                 """;
         outcome(readers, List.of(), 61);
-        CheckResult r = Explorer.check(Scenarios.lower(readers), new Explorer.Options(Explorer.Order.BFS,
-                Limits.defaults(), Explorer.Engine.COMPILED, 1, false, new Explorer.Reductions(false, true), false,
-                false));
+        CheckResult r = reduced(readers, new Explorer.Reductions(false, true));
         assertTrue(r.complete());
         assertEquals(List.of(), kinds(r), () -> "findings: " + r.findings());
         assertEquals(37, r.stats().states());
