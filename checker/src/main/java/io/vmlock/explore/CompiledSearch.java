@@ -86,7 +86,7 @@ final class CompiledSearch extends Exploration {
         Explorer.Reductions r = options.reductions();
         // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
         boolean porFits = options.order() == Explorer.Order.BFS && !options.first();
-        this.por = r.partialOrder() && porFits ? new PartialOrder(model, semantics.layout, livelocks, this::reserve) : null;
+        this.por = r.partialOrder() && porFits ? new PartialOrder(model, livelocks, this::reserve) : null;
         this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout, livelocks) : null;
         this.livelocks = livelocks;
         // a breadth-first level expanded again yields the same moves, so parents can be found again;

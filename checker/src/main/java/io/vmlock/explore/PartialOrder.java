@@ -26,8 +26,7 @@ import java.util.function.LongConsumer;
  * <li>C1 (Valmari's D1 and D2): no sequence of moves outside the set, from this state, contains a
  *     move dependent on one of the set, nor enables a disabled move of the set; every enabled move
  *     of the set stays enabled along it. So every stuck state (deadlock, hang) stays reachable.
- * <li>C2: a visible move forces a full expansion: one that writes what an invariant reads; with
- *     the livelock check, a non-daemon thread ending too (the progress whose loss it reports).
+ * <li>C2: a visible move forces a full expansion: one that writes what an invariant reads.
  *     A finding is raised by a move of its own (an error step whose guard is the failing
  *     condition), so the closure keeps it without visibility: if a path w of moves outside the set
  *     T leads to a state where thread u's error step e is enabled, either u is in T (then w moves
@@ -37,18 +36,32 @@ import java.util.function.LongConsumer;
  *     writes nothing e reads). C1 and C3 finish the argument as for stuck states. Writes to what
  *     a finding reads were visible until the kitchen sink showed the cost: every counter's
  *     overflow check made each write of the counter a full expansion.
- * <li>C3, the cycle proviso for breadth-first search ({@link Expander}): a state is expanded in
- *     full when a chosen move leads to a state already stored at its level or an earlier one. The
- *     edge into a cycle's first-stored state is such a move, so every cycle of the reduced graph
- *     holds a fully expanded state and no move is put off forever.
+ * <li>C3, the cycle proviso for breadth-first search ({@link Expander}): every move of a reduced
+ *     state leads one level deeper, to a state not stored at its level or an earlier one; when the
+ *     chosen set has a move that does not, another set without such moves is looked for, and
+ *     failing one the state is expanded in full. A cycle's moves cannot all lead deeper, so every
+ *     cycle of the reduced graph holds a fully expanded state and no move is put off forever.
  * </ul>
- * With C0 to C3 and progress visible, stubborn sets preserve fair testing equivalence (Valmari and
- * Hansen, "Fair Testing and Stubborn Sets", SPIN 2016), which tells apart exactly whether progress
- * can be lost for good: a bottom component of the graph where a non-daemon thread never ends
- * exists in the reduced graph if and only if one exists in the full graph. The livelock check
- * names such a component by one of its states (its shallowest quiescent one); the reduced graph
- * reaches the component by other paths, so that state, and the key read off it, could differ:
- * the differential tests check that the keys agree (ReductionDifferentialTest), nothing proves it.
+ * The livelock check needs nothing more (a non-daemon thread's end was visible until the 9-thread
+ * kitchen sink showed the cost: seeds turned down for it 1.8 times per state). It reports the
+ * bottom components of the graph that are no dead end and where a non-daemon thread never ends
+ * (or, with interrupts, daemons deadlocked); any report on the reduced graph sends the search again
+ * without partial-order reduction ({@link Explorer}), so what the reduced graph must keep is that
+ * one exists. (i) Let a path w reach such a component L of the full graph. At a state of the
+ * reduced search with set T, either w holds a move of T, whose first one goes first (C1: it
+ * commutes with the moves before it) and w shortens; or a move t of T is taken and w still runs
+ * after it (C1), ending at w's end followed by t, in L again (no move leaves L). By C3 an endless
+ * run of the second case passes a fully expanded state, where w's first move is in T: the reduced
+ * graph reaches L. From there its moves stay in L, where every state has a move and so (C0) a
+ * reduced one: the reduced graph has a bottom component inside L, no dead end, whose threads have
+ * ended (or stopped at an error) as in all of L (both are for good). (ii) Conversely, from a state
+ * x of a reduced bottom component that is no dead end, where v never ends: a full-graph path from
+ * x that ends v gives, as in (i), a reduced one, which would leave the component; a path to a
+ * stuck state gives a reduced one (C1), which no state of the component has. So the full graph
+ * reaches from x only bottom components that are no dead end, where v never ends. The check names
+ * a component by one of its states (its shallowest quiescent one): with interrupts, whether the
+ * daemons there are deadlocked is judged on that state, which the reduced graph could pick
+ * differently; the differential tests check that the verdicts agree (ReductionDifferentialTest).
  *
  * <p>Stuck states also keep their depth ({@link #keepsDepth}): a shortest path w from a state s to
  * a stuck state d has a move of s's set T, since C1 keeps an enabled move of T enabled along
@@ -67,7 +80,7 @@ final class PartialOrder {
     private final CompiledModel model;
     private final int threads;
     private final Access[] access;
-    private final BitSet ownerWords = new BitSet();
+    private final BitSet ownerWords;
     private final BitSet visibleActions = new BitSet();
     /** [thread][position] -> the distinct accesses of every command the thread may still run. */
     private final Access[][][] future;
@@ -106,17 +119,14 @@ final class PartialOrder {
     }
 
     /** {@code reserve}: the search's budget, for the closure's rows ({@link RowBudget}). */
-    PartialOrder(CompiledModel model, Layout layout, boolean livelocks, LongConsumer reserve) {
+    PartialOrder(CompiledModel model, boolean livelocks, LongConsumer reserve) {
         this.model = model;
         this.threads = model.threads;
-        for (int i = 0; i < layout.instances(); i++) {
-            if (layout.kind(i).isLock()) ownerWords.set(model.system.objectField(layout.owner(i)));
-        }
-        ownerWords.andNot(notOwnerLike());
+        // found before pruning dropped the unlocks' "mine" guards (TransitionSystem#ownerWords says why that holds)
+        this.ownerWords = model.system.ownerWords();
         this.access = new Access[model.byId.length];
         for (Action a : model.byId) access[a.id] = new Access(a.command, ownerWords, threads);
         visible();
-        if (livelocks) progressVisible();
         this.conjunctReads = new BitSet[model.byId.length][];
         this.freeOwner = new int[model.byId.length][];
         conjuncts();
@@ -132,28 +142,6 @@ final class PartialOrder {
         this.proviso = livelocks || provisoNeeded();
     }
 
-    /** Owner words some write of which is not guarded by "free" or "mine" (then no ownership read is private). */
-    private BitSet notOwnerLike() {
-        BitSet bad = new BitSet();
-        for (Action a : model.byId) {
-            Command c = a.command;
-            int t = c.thread();
-            Map<Integer, Integer> requires = new Access(c, new BitSet(), threads).requires;
-            for (Command.Effect e : c.effects()) {
-                if (!ownerWords.get(e.field())) continue;
-                Integer before = requires.get(e.field());
-                boolean guarded = before != null && mine(before, t);
-                boolean value = e.value() instanceof Expr.Const k && mine(k.value(), t);
-                if (!guarded || !value) bad.set(e.field());
-            }
-        }
-        return bad;
-    }
-
-    private boolean mine(int token, int thread) {
-        return token == 0 || token == thread + 1 || token == thread + 1 + threads;
-    }
-
     /**
      * Every invariant makes the fields it reads visible, and the commands writing them: an
      * invariant is judged on states, not on a move the closure could take in. A finding's
@@ -164,18 +152,6 @@ final class PartialOrder {
         for (Expr inv : model.system.invariants()) inv.fields(fields::set);
         for (Action a : model.byId) {
             if (access[a.id].writes.intersects(fields)) visibleActions.set(a.id);
-        }
-    }
-
-    /**
-     * For the livelock check, a non-daemon thread ending is the progress whose loss it reports
-     * (fair testing's visible action): such moves are visible, so no reduced state puts them off.
-     */
-    private void progressVisible() {
-        for (Action a : model.byId) {
-            if (a.kind() == Command.Kind.EXIT && !model.system.program().threads().get(a.thread).daemon()) {
-                visibleActions.set(a.id);
-            }
         }
     }
 

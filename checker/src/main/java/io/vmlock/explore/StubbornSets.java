@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * One worker's stubborn-set computation: every thread with a move is tried as the seed; the
  * set closes under conflicts and enablers, and the one with the fewest enabled moves wins (the
- * first in thread order on a tie), unless it holds a visible move.
+ * first in thread order on a tie), unless it holds a visible move or one the caller rules out.
  */
 final class StubbornSets {
     private final CompiledModel model;
@@ -30,9 +30,10 @@ final class StubbornSets {
     /**
      * Which threads' moves to take (null for all). {@code falsified[t][i]} is the first false
      * conjunct of action {@code i} of thread {@code t}'s position (-1: enabled), {@code count[t]}
-     * how many are enabled.
+     * how many are enabled; {@code back[t][i]}, when given, marks moves no set may hold (the
+     * cycle proviso's moves that lead back, {@link Expander}).
      */
-    boolean[] choose(int[] v, int[][] falsified, int[] count) {
+    boolean[] choose(int[] v, int[][] falsified, int[] count, boolean[][] back) {
         int total = 0;
         int movers = 0;
         for (int t = 0; t < model.threads; t++) {
@@ -44,7 +45,7 @@ final class StubbornSets {
         int bestSize = 0;
         for (int seed = 0; seed < model.threads && bestCost > 1; seed++) {
             if (count[seed] == 0) continue;
-            int size = close(seed, v, falsified, count, bestCost);
+            int size = close(seed, v, falsified, count, bestCost, back);
             if (size < 0) continue;
             int cost = 0;
             for (int i = 0; i < size; i++) cost += count[queue[i]];
@@ -60,8 +61,8 @@ final class StubbornSets {
         return chosen;
     }
 
-    /** The closure from one seed, left in the queue; its size, or -1 when it holds a visible move or cannot beat {@code bound}. */
-    private int close(int seed, int[] v, int[][] falsified, int[] count, int bound) {
+    /** The closure from one seed, left in the queue; its size, or -1 when it holds a visible or ruled-out move or cannot beat {@code bound}. */
+    private int close(int seed, int[] v, int[][] falsified, int[] count, int bound, boolean[][] back) {
         stamp++;
         int head = 0;
         int tail = 0;
@@ -74,7 +75,7 @@ final class StubbornSets {
             for (int i = 0; i < actions.length; i++) {
                 Action a = actions[i];
                 if (falsified[t][i] < 0) {
-                    if (por.visible(a)) return -1;
+                    if (por.visible(a) || back != null && back[t][i]) return -1;
                     for (int u = 0; u < model.threads; u++) {
                         if (mark[u] == stamp || !por.dependsOnFuture(a, u, v[model.positionField[u]])) continue;
                         mark[u] = stamp;

@@ -56,14 +56,15 @@ final class Pruning {
 
     /** The system without its dead commands, repeated until nothing more goes. */
     static TransitionSystem prune(TransitionSystem system, BitSet ownerCandidates, Budget budget) {
+        BitSet owners = OwnerWords.of(system, ownerCandidates);
         TransitionSystem current = system;
         for (int round = 0; round < 8; round++) {
             budget.check(Phase.COMPILE);
             TransitionSystem next = new Pruning(current, ownerCandidates).run();
-            if (next.commandCount() == current.commandCount()) return next;
+            if (next.commandCount() == current.commandCount()) return next.withOwnerWords(owners);
             current = next;
         }
-        return current;
+        return current.withOwnerWords(owners);
     }
 
     private TransitionSystem run() {

@@ -22,6 +22,8 @@ public final class TransitionSystem {
     private final int[] irqBits;
     private final int[][] current;
     private final int[][] localNumber;
+    /** {@link #ownerWords()}. */
+    private final java.util.BitSet ownerWords;
 
     TransitionSystem(IrProgram program, Fields f, List<ThreadSystem> threads, List<Expr> invariants,
                      List<Integer> initial, int[][] localNumber) {
@@ -38,9 +40,10 @@ public final class TransitionSystem {
                 .mapToObj(t -> java.util.stream.IntStream.range(0, program.perThreadSlotCount()).map(s -> f.current(t, s)).toArray())
                 .toArray(int[][]::new);
         this.localNumber = localNumber;
+        this.ownerWords = new java.util.BitSet();
     }
 
-    private TransitionSystem(TransitionSystem base, List<ThreadSystem> threads) {
+    private TransitionSystem(TransitionSystem base, List<ThreadSystem> threads, java.util.BitSet ownerWords) {
         this.program = base.program;
         this.fields = base.fields;
         this.initial = base.initial;
@@ -52,11 +55,28 @@ public final class TransitionSystem {
         this.irqBits = base.irqBits;
         this.current = base.current;
         this.localNumber = base.localNumber;
+        this.ownerWords = (java.util.BitSet) ownerWords.clone();
     }
 
     /** The same system with other commands (same fields and positions). */
     TransitionSystem withThreads(List<ThreadSystem> newThreads) {
-        return new TransitionSystem(this, newThreads);
+        return new TransitionSystem(this, newThreads, ownerWords);
+    }
+
+    /** The same system, its owner words known ({@link #ownerWords()}). */
+    TransitionSystem withOwnerWords(java.util.BitSet words) {
+        return new TransitionSystem(this, threads, words);
+    }
+
+    /**
+     * The lock owner words every reachable write of which is guarded by "free" or "mine" and
+     * writes "free" or "mine" ({@link OwnerWords}), as found on the commands before {@link Pruning}
+     * dropped the guards a thread knows to hold (an unlock's "the owner is me"): the pruned
+     * commands run in the same states, so the property holds of them too, though their guards no
+     * longer show it. Empty when not known (every read of an owner word is then a plain read).
+     */
+    public java.util.BitSet ownerWords() {
+        return (java.util.BitSet) ownerWords.clone();
     }
 
     public IrProgram program() {
