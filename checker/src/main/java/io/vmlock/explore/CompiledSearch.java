@@ -86,7 +86,7 @@ final class CompiledSearch extends Exploration {
         Explorer.Reductions r = options.reductions();
         // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
         boolean porFits = options.order() == Explorer.Order.BFS && !options.first();
-        this.por = r.partialOrder() && porFits ? new PartialOrder(model, livelocks, this::reserve) : null;
+        this.por = r.partialOrder() && porFits ? partialOrder(livelocks) : null;
         this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout, livelocks) : null;
         this.livelocks = livelocks;
         // a breadth-first level expanded again yields the same moves, so parents can be found again;
@@ -98,6 +98,16 @@ final class CompiledSearch extends Exploration {
         this.stuckOnGeneration = (targets != null || options.first()) && options.order() == Explorer.Order.BFS
                 && onlyStuckStatesAreFound();
         if (options.explain() && targets == null) notes.addAll(ReductionNotes.of(this, r));
+    }
+
+    /** The reduction's tables, or null when the budget ran out while they were built (the search then stops at once). */
+    private PartialOrder partialOrder(boolean livelocks) {
+        try {
+            return new PartialOrder(model, livelocks, this::reserve, () -> budget.check(phase));
+        } catch (BudgetExhausted e) {
+            stoppedBy = Optional.of(e.reason());
+            return null;
+        }
     }
 
     Explorer.Options options() {
@@ -123,6 +133,7 @@ final class CompiledSearch extends Exploration {
 
     /** Searches until done or a limit; a growth the budget refuses stops it like any limit. */
     void run() {
+        if (stoppedBy.isPresent()) return;
         try {
             search();
         } catch (BudgetExhausted e) {

@@ -108,6 +108,7 @@ final class PartialOrder {
     private final boolean proviso;
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
+    private final Runnable deadline;
 
     /**
      * Whether the reduced search's first trace to {@code key} is already a shortest one: a
@@ -118,14 +119,23 @@ final class PartialOrder {
         return stuckOnly && program.interrupts().isEmpty();
     }
 
-    /** {@code reserve}: the search's budget, for the closure's rows ({@link RowBudget}). */
-    PartialOrder(CompiledModel model, boolean livelocks, LongConsumer reserve) {
+    /**
+     * {@code reserve}: the search's budget, for the closure's rows ({@link RowBudget});
+     * {@code deadline} throws {@link io.vmlock.budget.BudgetExhausted} once the check's time or
+     * memory is spent: asked every few hundred actions and positions, as the tables built here
+     * took a second past a small --max-seconds on the kitchen sink.
+     */
+    PartialOrder(CompiledModel model, boolean livelocks, LongConsumer reserve, Runnable deadline) {
         this.model = model;
         this.threads = model.threads;
+        this.deadline = deadline;
         // found before pruning dropped the unlocks' "mine" guards (TransitionSystem#ownerWords says why that holds)
         this.ownerWords = model.system.ownerWords();
         this.access = new Access[model.byId.length];
-        for (Action a : model.byId) access[a.id] = new Access(a.command, ownerWords, threads);
+        for (Action a : model.byId) {
+            poll(a.id);
+            access[a.id] = new Access(a.command, ownerWords, threads);
+        }
         visible();
         this.conjunctReads = new BitSet[model.byId.length][];
         this.freeOwner = new int[model.byId.length][];
@@ -167,6 +177,7 @@ final class PartialOrder {
         Access[][] f = new Access[n][];
         BitSet[] w = new BitSet[n];
         for (int p = 0; p < n; p++) {
+            poll(p);
             Map<String, Access> distinct = new LinkedHashMap<>();
             BitSet writes = new BitSet();
             BitSet seen = new BitSet();
@@ -304,9 +315,15 @@ final class PartialOrder {
         return n;
     }
 
+    /** Asks the deadline every 256 steps of a setup loop. */
+    private void poll(int step) {
+        if ((step & 255) == 0) deadline.run();
+    }
+
     /** Per conjunct: the fields it reads other than through ownership atoms, and the owner word of a "free" test. */
     private void conjuncts() {
         for (Action a : model.byId) {
+            poll(a.id);
             List<Expr> guard = a.command.guard();
             conjunctReads[a.id] = new BitSet[guard.size()];
             freeOwner[a.id] = new int[guard.size()];

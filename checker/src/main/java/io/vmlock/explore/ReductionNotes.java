@@ -14,6 +14,7 @@ final class ReductionNotes {
         if (r.partialOrder()) {
             String why = search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search"
                     : search.options().first() ? "with --first the search stops at a shortest trace, which needs the real depths"
+                    : search.por == null ? "the check's budget ran out while its tables were built"
                     : null;
             notes.add(why != null ? "partial-order reduction off: " + why
                     : "partial-order reduction on" + (search.por.needsProviso() ? ", with the cycle proviso" : ""));
