@@ -69,8 +69,8 @@ thread syncer {
 $([ "$t" = 9 ] && printf 'thread allocator {\n    alloc(GFP_KERNEL);                     // direct reclaim\n}\n')
 
 daemon thread flusher {
-    wb_workfn();
-}
+    wb_wakeup();                           // __mark_inode_dirty() -> wb_wakeup_delayed(): the bdi_wq
+}                                          // work runs, and queues itself again while pages are dirty
 
 daemon thread jbd2 {
     kjournald2();
