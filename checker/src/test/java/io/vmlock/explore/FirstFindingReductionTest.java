@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stored no more states. Seeded; {@code -Dvmlock.firstModels=N} runs N scenarios.
  */
 class FirstFindingReductionTest {
-    private static final int MODELS = Integer.getInteger("vmlock.firstModels", 600);
+    private static final int MODELS = Integer.getInteger("vmlock.firstModels", 400);
     private static final Limits SMALL = new Limits(3000, 60, Limits.defaultMemory());
     private static final String ON = "partial-order reduction on";
     private static final String STOPPED = "--first: the search stopped at its first finding; other findings may exist";
