@@ -58,9 +58,9 @@ final class CompiledSearch extends Exploration {
 
     /**
      * {@code targets}: finding keys after which to stop (the check of shortest traces), or null.
-     * Partial-order reduction applies breadth-first and not under --first (see {@link PartialOrder}
-     * for why it keeps every finding, the livelock check's included); symmetry wherever copies of a
-     * replicated thread are interchangeable.
+     * Partial-order reduction applies breadth-first, under --first only where {@link #onlyStuckStatesAreFound}
+     * (see {@link PartialOrder} for why it keeps every finding, the livelock check's included);
+     * symmetry wherever copies of a replicated thread are interchangeable.
      */
     CompiledSearch(Semantics semantics, CompiledModel model, Explorer.Options options, Workers workers,
                    java.util.Set<ProblemKey> targets, Budget budget, Phase phase) {
@@ -84,8 +84,9 @@ final class CompiledSearch extends Exploration {
         // the check of shortest traces (targets) runs no livelock check: it needs no graph
         this.transitions = livelocks && targets == null ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
-        // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
-        boolean porFits = options.order() == Explorer.Order.BFS && !options.first();
+        // --first: a stuck state keeps its depth in the reduced graph (PartialOrder), a finding raised
+        // by a move or an invariant need not, so the first one met need not be a shallowest one
+        boolean porFits = options.order() == Explorer.Order.BFS && (!options.first() || onlyStuckStatesAreFound());
         this.por = r.partialOrder() && porFits ? partialOrder(livelocks) : null;
         this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout, livelocks) : null;
         this.livelocks = livelocks;
@@ -353,9 +354,10 @@ final class CompiledSearch extends Exploration {
      * Under --first (or the check of shortest traces), when a stuck state is the only finding a
      * model can have (no move reports one, no invariant, no interrupt), a new state is judged as it
      * is stored: the first stuck one stored is the one {@link #stuckFirst} would judge first on the
-     * next level (ids are in storing order), found without storing the rest of that level.
+     * next level (ids are in storing order), found without storing the rest of that level. Under
+     * --first, partial-order reduction stays on then (its stuck states keep their depths).
      */
-    private boolean onlyStuckStatesAreFound() {
+    boolean onlyStuckStatesAreFound() {
         for (boolean r : model.reports) {
             if (r) return false;
         }

@@ -13,11 +13,15 @@ final class ReductionNotes {
         List<String> notes = new ArrayList<>();
         if (r.partialOrder()) {
             String why = search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search"
-                    : search.options().first() ? "with --first the search stops at a shortest trace, which needs the real depths"
+                    : search.options().first() && !search.onlyStuckStatesAreFound()
+                    ? "with --first the search stops at a shortest trace, and a finding a move, an "
+                    + "invariant or an interrupt raises may lie deeper in the reduced graph than it is"
                     : search.por == null ? "the check's budget ran out while its tables were built"
                     : null;
             notes.add(why != null ? "partial-order reduction off: " + why
-                    : "partial-order reduction on" + (search.por.needsProviso() ? ", with the cycle proviso" : ""));
+                    : "partial-order reduction on" + (search.por.needsProviso() ? ", with the cycle proviso" : "")
+                    + (search.options().first() ? " (under --first too: stuck states, the only findings here, keep "
+                    + "their depths in the reduced graph)" : ""));
         }
         if (r.symmetry()) {
             notes.add(search.renamesThreads() ? "symmetry reduction on: copies of replicated threads are interchangeable"

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The outcome of checking one scenario: sorted findings, the search figures, and, when a limit
  * stopped the search, which one ({@code incomplete}): such a result is never clean.
  * {@code notes} say what was not done (e.g. the livelock check skipped after a limit).
- * {@code graphPass}: the figures of the lock-order graph pass, when it ran first.
+ * {@code graphPass}: the figures of the lock-order graph pass, when it ran (first; after the search under --first).
  */
 public record CheckResult(String file, List<Finding> findings, SearchStats stats, Optional<String> incomplete,
                           List<String> notes, Optional<GraphPassStats> graphPass) {

@@ -8,10 +8,11 @@ import java.util.List;
  * became of them, and the declared-order violations. {@code complete} is false when a walk or
  * the cycle enumeration hit its bound. {@code dismissals}: each cycle that is no finding, with
  * why (the graph pass's {@code dismissed} ones, then those the search refuted), for the reports
- * that draw the graph.
+ * that draw the graph. {@code afterSearch}: it ran after the search, not before ({@code --first}).
  */
 public record GraphPassStats(int classes, int edges, int paths, int cycles, int feasible, int dismissed,
-                             int orderViolations, boolean complete, long millis, List<DismissedCycle> dismissals) {
+                             int orderViolations, boolean complete, long millis, List<DismissedCycle> dismissals,
+                             boolean afterSearch) {
     public GraphPassStats {
         dismissals = List.copyOf(dismissals);
     }
@@ -19,7 +20,7 @@ public record GraphPassStats(int classes, int edges, int paths, int cycles, int 
     /** Figures alone, no cycle named. */
     public GraphPassStats(int classes, int edges, int paths, int cycles, int feasible, int dismissed,
                           int orderViolations, boolean complete, long millis) {
-        this(classes, edges, paths, cycles, feasible, dismissed, orderViolations, complete, millis, List.of());
+        this(classes, edges, paths, cycles, feasible, dismissed, orderViolations, complete, millis, List.of(), false);
     }
 
     /** These figures, with cycles the search refuted added to the dismissals. */
@@ -27,7 +28,13 @@ public record GraphPassStats(int classes, int edges, int paths, int cycles, int 
         List<DismissedCycle> all = new ArrayList<>(dismissals);
         all.addAll(refuted);
         return new GraphPassStats(classes, edges, paths, cycles, feasible, dismissed, orderViolations, complete, millis,
-                all);
+                all, afterSearch);
+    }
+
+    /** These figures, of a pass run after the search. */
+    public GraphPassStats ranAfterSearch() {
+        return new GraphPassStats(classes, edges, paths, cycles, feasible, dismissed, orderViolations, complete, millis,
+                dismissals, true);
     }
 
     /** {@code 7 lock classes, 9 edges from 12 acquisition paths, 1 cycle (1 feasible, 0 dismissed)}. */

@@ -71,7 +71,7 @@ public record LockOrderReport(GraphBuild build, CycleSearch cycles, List<Feasibi
         LockOrderGraph g = build.graph();
         return new GraphPassStats(g.classes().size(), g.edges().size(), g.dependencyCount(), verdicts.size(),
                 feasible().size(), dismissed().size(), violations.size(), complete(), millis,
-                dismissed().stream().map(f -> dismissal(f.cycle(), f.reason())).toList());
+                dismissed().stream().map(f -> dismissal(f.cycle(), f.reason())).toList(), false);
     }
 
     /** A cycle that is no finding, as the reports name it. */

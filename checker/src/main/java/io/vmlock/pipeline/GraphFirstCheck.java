@@ -7,6 +7,7 @@ import io.vmlock.explore.Explorer;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.DismissedCycle;
 import io.vmlock.findings.Finding;
+import io.vmlock.findings.GraphPassStats;
 import io.vmlock.findings.SearchStats;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.lockorder.CycleMatcher;
@@ -31,10 +32,13 @@ import java.util.Optional;
  * search of its own threads; one still unconfirmed is a {@code potential-deadlock}, marked so.
  * Dismissed cycles, and feasible ones a complete search refutes, are listed in the notes. All of
  * it shares the file's budget: a phase that runs out (or out of heap) ends the check incomplete,
- * with what the phases before it found.
+ * with what the phases before it found. Under {@code --first} the search runs first, and a finding
+ * it meets ends the check without the graph pass (unless a report draws the graph).
  */
 final class GraphFirstCheck {
     private static final SearchStats NO_SEARCH = new SearchStats(0, 0, 0, 0, 0, 0);
+    static final String FIRST_WITHOUT_GRAPH_PASS = "--first: the lock-order graph pass did not run (the search met a "
+            + "finding first): declared-order violations and lock-order cycles were not checked";
 
     private final IrProgram program;
     private final Explorer.Options options;
@@ -58,8 +62,24 @@ final class GraphFirstCheck {
         this.budget = budget;
     }
 
-    static CheckResult run(IrProgram program, Explorer.Options options, boolean graphOnly, Budget budget) {
-        return new GraphFirstCheck(program, options, budget).check(graphOnly);
+    /** {@code graphNeeded}: a report shows the lock-order graph, so the graph pass runs even where --first could leave it out. */
+    static CheckResult run(IrProgram program, Explorer.Options options, boolean graphOnly, boolean graphNeeded,
+                           Budget budget) {
+        GraphFirstCheck c = new GraphFirstCheck(program, options, budget);
+        if (!options.first() || graphOnly) return c.check(graphOnly, Optional.empty());
+        // --first: the search first, and a finding it meets is the answer: the graph pass (its
+        // feasibility check grows with the cycles' length) would only add findings --first gives up
+        CheckResult search = search(program, options, budget, Phase.SEARCH);
+        if (search.findings().isEmpty() || graphNeeded) return c.check(false, Optional.of(search));
+        return withoutGraphPass(search);
+    }
+
+    /** The search's result, saying what the graph pass it left out would have checked. */
+    private static CheckResult withoutGraphPass(CheckResult search) {
+        List<String> notes = new ArrayList<>(search.notes());
+        notes.add(FIRST_WITHOUT_GRAPH_PASS);
+        return new CheckResult(search.file(), search.findings(), search.stats(), search.incomplete(), notes,
+                Optional.empty());
     }
 
     /** A search within the budget; one that runs out of heap is incomplete (the store it filled is garbage by then). */
@@ -74,20 +94,21 @@ final class GraphFirstCheck {
 
     static Outcome outcome(IrProgram program, Explorer.Options options, Budget budget) {
         GraphFirstCheck c = new GraphFirstCheck(program, options, budget);
-        CheckResult result = c.check(false);
+        CheckResult result = c.check(false, Optional.empty());
         // the graph pass out of budget: order still lists the graph, walked without the budget
         LockOrderReport graph = c.graphPass != null ? c.graphPass : LockOrderAnalysis.run(program);
         return new Outcome(result, graph, c.refuted);
     }
 
-    private CheckResult check(boolean graphOnly) {
+    /** {@code searched}: the search, when --first ran it before the graph pass. */
+    private CheckResult check(boolean graphOnly, Optional<CheckResult> searched) {
         LockOrderReport report;
         try {
             report = LockOrderAnalysis.run(program, budget);
         } catch (BudgetExhausted e) {
-            return graphPassStopped(e.reason());
+            return graphPassStopped(e.reason(), searched);
         } catch (OutOfMemoryError e) {
-            return graphPassStopped(Budget.outOfMemory(Phase.GRAPH_PASS));
+            return graphPassStopped(Budget.outOfMemory(Phase.GRAPH_PASS), searched);
         }
         graphPass = report;
         findings.addAll(report.violationFindings());
@@ -102,7 +123,7 @@ final class GraphFirstCheck {
             notes.add("--graph-only: no interleaving search ran");
             report.feasible().forEach(f -> findings.add(GraphFindings.potentialDeadlock(f, "--graph-only ran no search")));
         } else {
-            CheckResult search = search(program, options, budget, Phase.SEARCH);
+            CheckResult search = searched.orElseGet(() -> search(program, options, budget, Phase.SEARCH));
             findings.addAll(search.findings());
             notes.addAll(search.notes());
             stats = search.stats();
@@ -111,14 +132,31 @@ final class GraphFirstCheck {
         }
         List<DismissedCycle> refutations = new ArrayList<>();
         refuted.forEach((cycle, why) -> refutations.add(LockOrderReport.dismissal(cycle, why)));
+        GraphPassStats passStats = report.stats().withRefuted(refutations);
         return new CheckResult(program.mainFile(), findings, stats, incomplete, notes,
-                Optional.of(report.stats().withRefuted(refutations)));
+                Optional.of(searched.isPresent() ? passStats.ranAfterSearch() : passStats));
     }
 
-    /** The graph pass ran out of budget: nothing is known, and no search ran. */
-    private CheckResult graphPassStopped(String why) {
-        notes.add("no interleaving search ran: the budget was spent in the lock-order graph pass");
-        return new CheckResult(program.mainFile(), findings, NO_SEARCH, Optional.of(why), notes, Optional.empty());
+    /**
+     * The graph pass ran out of budget: nothing is known, and no search ran; or, under --first,
+     * after the search, which is kept.
+     */
+    private CheckResult graphPassStopped(String why, Optional<CheckResult> searched) {
+        if (searched.isEmpty()) {
+            notes.add("no interleaving search ran: the budget was spent in the lock-order graph pass");
+            return new CheckResult(program.mainFile(), findings, NO_SEARCH, Optional.of(why), notes, Optional.empty());
+        }
+        CheckResult search = searched.get();
+        notes.addAll(search.notes());
+        notes.add("the lock-order graph pass, after the search (--first), ran out of budget: declared-order violations "
+                + "and lock-order cycles were not checked");
+        return new CheckResult(program.mainFile(), search.findings(), search.stats(), Optional.of(why), notes,
+                Optional.empty());
+    }
+
+    /** Under --first, a search that met a finding stopped there: it refutes no cycle. */
+    private boolean stoppedAtFirst(CheckResult search) {
+        return options.first() && !search.findings().isEmpty();
     }
 
     /**
@@ -155,6 +193,11 @@ final class GraphFirstCheck {
                     + " wait on");
             return;
         }
+        if (stoppedAtFirst(search)) {
+            notes.add("lock-order cycle " + f.cycle() + " was neither confirmed nor refuted: under --first the search "
+                    + "looked for one finding only");
+            return;
+        }
         if (search.complete()) {
             refute(f, "the complete search found no interleaving that closes it", beforeStops(search));
             return;
@@ -166,6 +209,9 @@ final class GraphFirstCheck {
             if (!findings.contains(closed.get())) findings.add(closed.get());
             notes.add("lock-order cycle " + f.cycle() + " confirmed by a search of " + String.join(", ",
                     cycle.threads()) + " only");
+        } else if (stoppedAtFirst(targeted)) {
+            notes.add("lock-order cycle " + f.cycle() + " was neither confirmed nor refuted: under --first the search of "
+                    + String.join(", ", cycle.threads()) + " looked for one finding only");
         } else if (targeted.complete()) {
             refute(f, "a complete search of its threads found no interleaving that closes it", beforeStops(targeted));
         } else {

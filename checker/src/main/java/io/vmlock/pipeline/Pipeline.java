@@ -50,10 +50,12 @@ public final class Pipeline {
 
     /**
      * The lock-order graph pass, then the interleaving search (unless graph only): the findings.
-     * Every phase shares {@code budget}; one that runs out, or out of heap, makes the result incomplete.
+     * Under --first the search runs first, and the graph pass only when it met no finding or a
+     * report draws the graph. Every phase shares {@code budget}; one that runs out, or out of
+     * heap, makes the result incomplete.
      */
     public static CheckResult check(IrProgram program, CheckOptions options, Budget budget) {
-        return GraphFirstCheck.run(program, options.search(), options.graphOnly(), budget);
+        return GraphFirstCheck.run(program, options.search(), options.graphOnly(), options.graphSummary(), budget);
     }
 
     /** {@link #check} as the reports see it, with the lock-order graph summary when asked. */

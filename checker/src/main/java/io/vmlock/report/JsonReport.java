@@ -138,6 +138,7 @@ public final class JsonReport {
         n.put("orderViolations", g.orderViolations());
         n.put("complete", g.complete());
         n.put("millis", g.millis());
+        if (g.afterSearch()) n.put("afterSearch", true);
         return n;
     }
 

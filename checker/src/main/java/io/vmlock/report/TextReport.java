@@ -140,7 +140,8 @@ public final class TextReport {
     }
 
     private static void graphPass(StringBuilder out, GraphPassStats g, boolean timings) {
-        out.append("graph pass (run first): ").append(g.summary());
+        out.append(g.afterSearch() ? "graph pass (run after the search, --first): " : "graph pass (run first): ")
+                .append(g.summary());
         if (timings) out.append(String.format(Locale.ROOT, ", %.2f s", g.millis() / 1000.0));
         out.append('\n');
     }

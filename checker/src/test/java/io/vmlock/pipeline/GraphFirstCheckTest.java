@@ -125,13 +125,16 @@ class GraphFirstCheckTest {
                 + "found no interleaving that closes it"), r.notes()::toString);
     }
 
+    /** One thread taking two locks against their declared order. */
+    static final String ORDER_VIOLATION = """
+            mutex mmap_lock; mutex page_lock;
+            order mmap_lock < page_lock;
+            thread bad { mutex_lock(page_lock); mutex_lock(mmap_lock); mutex_unlock(mmap_lock); mutex_unlock(page_lock); }
+            """;
+
     @Test
     void declaredOrderViolationIsAFindingWithBothSites() {
-        CheckResult r = Pipeline.check(Scenarios.lower("""
-                mutex mmap_lock; mutex page_lock;
-                order mmap_lock < page_lock;
-                thread bad { mutex_lock(page_lock); mutex_lock(mmap_lock); mutex_unlock(mmap_lock); mutex_unlock(page_lock); }
-                """), CheckOptions.defaults());
+        CheckResult r = Pipeline.check(Scenarios.lower(ORDER_VIOLATION), CheckOptions.defaults());
         Finding v = of(r, Verdict.ORDER_VIOLATION).get(0);
         assertEquals("mmap_lock is taken while page_lock is held, against the order declared at t.vmlock:2:1", v.headline());
         assertEquals(List.of("t.vmlock:3:14", "t.vmlock:3:37"),

@@ -46,11 +46,20 @@ class JsonReportTest {
                 g.path("orderViolations").asInt()));
         assertTrue(g.path("complete").isBoolean() && !g.path("complete").asBoolean());
         assertEquals(11, g.path("millis").asLong());
+        assertFalse(g.has("afterSearch"), "a pass run first, as always but under --first, says nothing of its order");
         JsonNode stats = s.path("stats");
         assertEquals(List.of(21L, 22L, 23L, 24L, 25L, 26L), List.of(stats.path("states").asLong(),
                 stats.path("transitions").asLong(), stats.path("maxDepth").asLong(), stats.path("millis").asLong(),
                 stats.path("peakMemoryBytes").asLong(), stats.path("stateBytes").asLong()));
         assertFalse(s.has("lockOrderGraph") || s.has("test"));
+    }
+
+    @Test
+    void aGraphPassRunAfterTheSearchSaysSo() {
+        GraphPassStats pass = new GraphPassStats(3, 4, 5, 6, 7, 8, 9, true, 11).ranAfterSearch();
+        JsonNode s = render(ScenarioReport.of(new CheckResult("f.vmlock", List.of(), new SearchStats(1, 1, 1, 1, 1, 1),
+                Optional.empty(), List.of(), Optional.of(pass))));
+        assertTrue(s.path("graphPass").path("afterSearch").asBoolean(), s::toString);
     }
 
     @Test
