@@ -65,7 +65,7 @@ final class LockRules {
 
     void acquire(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireExclusive;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
@@ -146,6 +146,7 @@ final class LockRules {
             case NONE -> () -> { };
             case DISABLE -> () -> p.write(fields.flag(p.thread, Flag.IRQ), Expr.TRUE);
             case SAVE -> () -> steps.saveIrq(p);
+            case BH -> throw new IllegalStateException("ThreadScan refuses _bh locks");
         };
         effect.run();
     }
@@ -228,7 +229,7 @@ final class LockRules {
 
     void release(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
         Rule<Op.Release> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
             case READ, PERCPU_READ, SEQ_READ, SEQCOUNT_READ -> this::releaseRead;
             case HANDLE -> this::releaseHandle;
             case REF, QUEUE_ENTER -> this::releaseRef;
@@ -261,6 +262,7 @@ final class LockRules {
                 out.proceed(p, op.next());
             };
             case SAVE -> () -> steps.restoreIrq(p, op.next(), out);
+            case BH -> throw new IllegalStateException("ThreadScan refuses _bh locks");
         };
         effect.run();
     }
@@ -296,7 +298,7 @@ final class LockRules {
             case PERCPU_READ -> this::tryAcquirePercpuRead;
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
                     SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);

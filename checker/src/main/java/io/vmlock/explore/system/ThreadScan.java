@@ -30,6 +30,7 @@ final class ThreadScan {
         boolean hasIrq = false;
         for (InterruptDef irq : program.interrupts()) {
             if (irq.threads().contains(thread)) {
+                if (irq.softirq()) throw softirqs(irq.span());
                 todo.add(irq.body());
                 hasIrq = true;
             }
@@ -52,9 +53,12 @@ final class ThreadScan {
         if (op instanceof Op.UserCopy) {
             for (MappingDef m : program.mappings()) m.fault().ifPresent(f -> todo.add(f.procedure()));
         }
-        if (op instanceof Op.Acquire a) lockFlags(a.mode());
-        if (op instanceof Op.Release r) lockFlags(r.mode());
+        if (op instanceof Op.Acquire a) lockFlags(a.mode(), a.span());
+        if (op instanceof Op.Release r) lockFlags(r.mode(), r.span());
         if (op instanceof Op.Irq irq) {
+            if (irq.builtin() == BuiltinOp.LOCAL_BH_DISABLE || irq.builtin() == BuiltinOp.LOCAL_BH_ENABLE) {
+                throw softirqs(irq.span());
+            }
             flags.add(Flag.IRQ);
             if (irq.builtin() == BuiltinOp.LOCAL_IRQ_SAVE || irq.builtin() == BuiltinOp.LOCAL_IRQ_RESTORE) {
                 flags.add(Flag.IRQ_SAVE);
@@ -70,12 +74,18 @@ final class ThreadScan {
         }
     }
 
-    private void lockFlags(LockMode mode) {
+    private void lockFlags(LockMode mode, io.vmlock.ast.SourceSpan span) {
         flags.addAll(switch (mode.irq()) {
             case NONE -> java.util.List.of();
             case DISABLE -> java.util.List.of(Flag.IRQ);
             case SAVE -> java.util.List.of(Flag.IRQ, Flag.IRQ_SAVE);
+            case BH -> throw softirqs(span);
         });
+    }
+
+    /** The compiled system keeps no softirq mask yet: the reference semantics searches such a scenario. */
+    private static Unsupported softirqs(io.vmlock.ast.SourceSpan span) {
+        return new Unsupported("softirqs and _bh masking are searched by the reference semantics only", span);
     }
 
     /** The procedure's slot is a parameter naming a lock, an instance or a mapping, never assigned in it. */
