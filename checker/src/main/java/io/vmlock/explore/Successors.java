@@ -97,7 +97,8 @@ final class Successors {
 
     /**
      * A softirq runs where no softirq is masked or running and the thread is in no handler (the
-     * kernel runs them at irq_exit only outside interrupt context, kernel/softirq.c); a hard
+     * kernel runs them at irq_exit only outside interrupt context: __irq_exit_rcu in kernel/softirq.c
+     * at torvalds/linux 01581a218644; handle_softirqs runs them with irqs on); a hard
      * interrupt arrives in a softirq too, as irqs are on there.
      */
     private static boolean softirqMayArrive(ThreadState thread) {
