@@ -191,6 +191,19 @@ public enum BuiltinOp {
         return category == Category.TRYLOCK;
     }
 
+    /**
+     * read_seqretry and read_seqcount_retry: as a condition, whether the read section must run
+     * again (a writer began since read_seqbegin); as a statement, the end of the section.
+     */
+    public boolean isSequenceRetry() {
+        return this == READ_SEQRETRY || this == READ_SEQCOUNT_RETRY;
+    }
+
+    /** It gives a value in an expression: a trylock's success, a sequence retry, a copy's bytes left. */
+    public boolean givesValue() {
+        return isTrylock() || isSequenceRetry() || category == Category.USER_COPY;
+    }
+
     public static Optional<BuiltinOp> bySpelling(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }

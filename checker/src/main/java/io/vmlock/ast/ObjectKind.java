@@ -34,7 +34,8 @@ import java.util.Optional;
  * {@code lockorder/OrderText} (the advice for a class nested in itself).
  * A kind whose holders share it in a new way (a new {@link Modes} value) also fails in this
  * file, {@code explore/Blocker}, {@code explore/Names} and {@code explore/system/Fields} (9
- * files); a new {@link Word} in {@code explore/Layout} and {@code explore/system/Fields}. Tests
+ * files); a new {@link Word} in {@code explore/Layout}, {@code explore/Symmetry} and
+ * {@code explore/system/Fields}. Tests
  * then ask for the rest: {@code LockKindRulesTest} runs every mode through the three rule sets
  * and the two engines against each other, and the examples' coverage tests want an example
  * declaring the kind. A kind nobody waits on ({@link Waiting#NEVER}, the lockdep map) is judged
@@ -83,8 +84,8 @@ public enum ObjectKind {
      * seqlock_t (include/linux/seqlock.h): write_seqlock is spin_lock plus write_seqcount_begin,
      * so a writer excludes writers and is atomic context; a reader never blocks the writer, but
      * read_seqbegin spins while a write is in progress, so a reader that interrupted the writer
-     * spins forever. read_seqretry ends the read section (a retry re-runs a section that only
-     * reads, after the writer is gone).
+     * spins forever. read_seqretry ends the read section; as a condition it says retry when a
+     * writer began since read_seqbegin (read_seqcount_retry: s->sequence != start).
      */
     SEQLOCK("seqlock", "a seqlock", Modes.READ_WRITE, Waiting.SPINS),
     /**
@@ -161,6 +162,11 @@ public enum ObjectKind {
         SHARED_DEPTH,
         /** Per thread, how deep it has frozen a percpu ref (blk-mq's mq_freeze_depth, split by thread). */
         FREEZE_DEPTH,
+        /**
+         * Per thread, a sequence reader's retry flag: 1 when a writer began since its
+         * read_seqbegin (the sequence it read has moved on), so read_seqretry says retry.
+         */
+        RETRY,
         /** The FIFO queue: its length, then a thread id per position. */
         QUEUE,
         /** A completion's count of complete() calls not yet waited for. */
@@ -243,6 +249,15 @@ public enum ObjectKind {
         };
     }
 
+    /** Its readers retry when a writer began during their read section (read_seqretry). */
+    public boolean sequenceReaders() {
+        return switch (this) {
+            case SEQLOCK, SEQCOUNT -> true;
+            case MUTEX, SPINLOCK, RWSEM, JOURNAL, COMPLETION, PERCPU_RWSEM, BIT_SPINLOCK, PERCPU_REF, BIT_LOCK,
+                    LOCKDEP_MAP -> false;
+        };
+    }
+
     /**
      * No thread owns it: any thread may release it, and one that ends with it set holds nothing
      * (a bit lock a read's completion clears).
@@ -265,6 +280,7 @@ public enum ObjectKind {
         List<Word> words = new ArrayList<>(List.of(Word.OWNER));
         if (modes.hasShared()) words.add(Word.SHARED_DEPTH);
         if (modes == Modes.REF_FREEZE) words.add(Word.FREEZE_DEPTH);
+        if (sequenceReaders()) words.add(Word.RETRY);
         if (fifoFair()) words.add(Word.QUEUE);
         return List.copyOf(words);
     }

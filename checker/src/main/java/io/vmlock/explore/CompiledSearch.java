@@ -81,7 +81,8 @@ final class CompiledSearch extends Exploration {
         // with interrupts a deadlock is no stuck state (an interrupt can always arrive): it is a
         // bottom component of the state graph, daemons' included
         boolean livelocks = Transitions.needed(program) && (nonDaemon || !program.interrupts().isEmpty());
-        this.transitions = livelocks ? new Transitions(this::reserve) : null;
+        // the check of shortest traces (targets) runs no livelock check: it needs no graph
+        this.transitions = livelocks && targets == null ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
         // --first: a reduced graph's depths are not the real ones, so its first finding need not be a shortest one
         boolean porFits = options.order() == Explorer.Order.BFS && !options.first();

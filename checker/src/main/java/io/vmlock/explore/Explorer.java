@@ -28,8 +28,9 @@ public final class Explorer {
      * State-space reductions of the compiled search. Neither changes the findings; both change the
      * states stored. Traces stay shortest ones: symmetry keeps depths, and when a search with
      * partial-order reduction finds something, a search without it runs again, only as deep as
-     * it takes to meet every finding; but for the livelock check's findings, which that search
-     * cannot meet before the graph is whole: their traces are the reduced graph's, with a note.
+     * it takes to meet every finding but deadlocks and hangs, whose reduced traces are shortest
+     * already ({@link PartialOrder#keepsDepth}); the livelock check's findings, which that search
+     * cannot meet before the graph is whole, keep the reduced graph's traces, with a note.
      */
     public record Reductions(boolean partialOrder, boolean symmetry) {
         public static final Reductions NONE = new Reductions(false, false);
@@ -159,7 +160,13 @@ public final class Explorer {
         if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
         Exploration shortest = search;
         if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.isEmpty()) {
-            shortest = shortestTraces(semantics, system, options, search, beforeLivelocks, budget, phase);
+            java.util.Set<ProblemKey> targets = notShortestYet(beforeLivelocks, program);
+            if (!targets.isEmpty()) {
+                shortest = shortestTraces(semantics, system, options, search, targets, budget, phase);
+            } else if (options.explain()) {
+                search.notes.add("shortest traces: the partial-order reduced search's own (its deadlocks and hangs "
+                        + "are met at their real depths)");
+            }
         }
         List<Finding> findings = findings(search, shortest, beforeLivelocks, later);
         notes.addAll(search.notes);
@@ -186,13 +193,20 @@ public final class Explorer {
             Finding f = new Traces(from).finding(from.found.get(key));
             if (reduced && !searched.contains(key)) {
                 notes.add(LIVELOCK_TRACE + f.headline());
-            } else {
+            } else if (!PartialOrder.keepsDepth(key, search.program)) {
                 reducedTraces |= reduced;
             }
             findings.add(f);
         }
         if (reducedTraces) notes.add("traces may not be shortest: the search without reductions that checks them hit a limit");
         return findings;
+    }
+
+    /** The reduced search's findings whose traces need the search without partial-order reduction. */
+    private static java.util.Set<ProblemKey> notShortestYet(java.util.Set<ProblemKey> found, IrProgram program) {
+        java.util.Set<ProblemKey> targets = new java.util.HashSet<>(found);
+        targets.removeIf(k -> PartialOrder.keepsDepth(k, program));
+        return targets;
     }
 
     /** The keys of every finding: the reduced search's, and any the check without reductions met on its way. */

@@ -12,6 +12,7 @@ import io.vmlock.ir.ObjectClass;
  *     rwsem's writer, a journal's commit barrier holder;</li>
  * <li>shared depth, one per thread: rwsem readers, journal handles;</li>
  * <li>freeze depth, one per thread (percpu refs, which have no owner: the owner word stays 0);</li>
+ * <li>retry flag, one per thread (sequence readers: a writer began since read_seqbegin);</li>
  * <li>queue (FIFO-fair kinds): its length, then the queued writers (thread ids) in order;</li>
  * <li>completion: count, done-all flag.</li>
  * </ul>
@@ -45,7 +46,7 @@ final class Layout {
         for (ObjectKind.Word w : k.words()) {
             words += switch (w) {
                 case OWNER, COUNT, DONE_ALL -> 1;
-                case SHARED_DEPTH, FREEZE_DEPTH -> threads;
+                case SHARED_DEPTH, FREEZE_DEPTH, RETRY -> threads;
                 case QUEUE -> 1 + threads;
             };
         }
@@ -89,6 +90,11 @@ final class Layout {
 
     /** How deep a thread has frozen a percpu ref (after the reference depths). */
     int freezeDepth(int instance, int thread) {
+        return offset[instance] + 1 + threads + thread;
+    }
+
+    /** A sequence reader's retry flag (after the reader depths; a seqlock has no freeze depth). */
+    int retry(int instance, int thread) {
         return offset[instance] + 1 + threads + thread;
     }
 

@@ -33,7 +33,8 @@ final class LockSteps {
 
     void acquire(Steps.Step step, State s, Op.Acquire op, int lock) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
+            case SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireSequenceWrite;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
@@ -109,6 +110,19 @@ final class LockSteps {
             disableIrqs(op.mode(), s.threads[step.thread]);
             step.proceed(s, op.next());
         }
+    }
+
+    /**
+     * write_seqcount_begin makes the sequence odd: every reader in its section now reads a
+     * sequence that has moved on, so its read_seqretry will say retry.
+     */
+    private void acquireSequenceWrite(Steps.Step step, State s, Op.Acquire op, int lock) {
+        if (s.objects[layout.owner(lock)] == 0) {
+            for (int t = 0; t < layout.threads; t++) {
+                if (s.objects[layout.readers(lock, t)] > 0) s.objects[layout.retry(lock, t)] = 1;
+            }
+        }
+        acquireExclusive(step, s, op, lock);
     }
 
     private static void disableIrqs(LockMode mode, ThreadState t) {
@@ -188,7 +202,8 @@ final class LockSteps {
     void release(Steps.Step step, State s, Op.Release op, int lock) {
         Rule<Op.Release> rule = switch (op.mode()) {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
-            case READ, PERCPU_READ, SEQ_READ, SEQCOUNT_READ -> this::releaseRead;
+            case READ, PERCPU_READ -> this::releaseRead;
+            case SEQ_READ, SEQCOUNT_READ -> this::releaseSequenceRead;
             case HANDLE -> this::releaseHandle;
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
@@ -237,6 +252,12 @@ final class LockSteps {
         drop(step, s, op, lock, layout.readers(lock, step.thread));
     }
 
+    /** read_seqretry as a statement: the section ends, whatever a writer did (no retry). */
+    private void releaseSequenceRead(Steps.Step step, State s, Op.Release op, int lock) {
+        s.objects[layout.retry(lock, step.thread)] = 0;
+        releaseRead(step, s, op, lock);
+    }
+
     /** percpu_ref_put and blk_queue_exit drop one of the thread's references. */
     private void releaseRef(Steps.Step step, State s, Op.Release op, int lock) {
         drop(step, s, op, lock, layout.sharedDepth(lock, step.thread));
@@ -269,8 +290,9 @@ final class LockSteps {
             case PERCPU_READ -> this::tryAcquirePercpuRead;
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
-            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
-                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SEQ_READ, SEQCOUNT_READ -> this::tryAcquireSequenceRetry;
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+                    SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);
     }
@@ -304,6 +326,25 @@ final class LockSteps {
     private void tryAcquireQueueEnter(Steps.Step step, State s, Op.TryAcquire op, int lock) {
         int refs = layout.sharedDepth(lock, step.thread);
         tryTake(step, s, op, s.freezers(layout, lock).isEmpty(), refs, s.objects[refs] + 1);
+    }
+
+    /**
+     * read_seqretry as a condition (the kernel's do { read_seqbegin } while (read_seqretry)):
+     * the section ends, and the "success" branch is the retry, taken when a writer began
+     * since read_seqbegin. A read_seqretry outside a section is unlock-not-held, as a statement.
+     */
+    private void tryAcquireSequenceRetry(Steps.Step step, State s, Op.TryAcquire op, int lock) {
+        int readers = layout.readers(lock, step.thread);
+        if (s.objects[readers] == 0) {
+            step.fail(s, problems.unlockNotHeld(step, lock));
+            return;
+        }
+        int retry = layout.retry(lock, step.thread);
+        boolean writerBegan = s.objects[retry] == 1;
+        s.objects[readers]--;
+        s.objects[retry] = 0;
+        step.proceed(s, writerBegan ? op.success() : op.failure(),
+                writerBegan ? Move.Kind.TRY_SUCCESS : Move.Kind.TRY_FAILURE, -1);
     }
 
     private void tryAcquireWrite(Steps.Step step, State s, Op.TryAcquire op, int lock) {

@@ -49,6 +49,16 @@ import java.util.function.LongConsumer;
  * names such a component by one of its states (its shallowest quiescent one); the reduced graph
  * reaches the component by other paths, so that state, and the key read off it, could differ:
  * the differential tests check that the keys agree (ReductionDifferentialTest), nothing proves it.
+ *
+ * <p>Stuck states also keep their depth ({@link #keepsDepth}): a shortest path w from a state s to
+ * a stuck state d has a move of s's set T, since C1 keeps an enabled move of T enabled along
+ * moves outside T and no move is enabled at d; its first such move t was enabled at s (moves
+ * outside T enable none of T) and commutes with the moves before it (none depends on t), so t
+ * followed by the rest of w reaches d in as many moves, from a successor the reduced graph keeps.
+ * By induction, the reduced graph's depth of d is its real depth; fuller sets (C2, C3) and
+ * symmetry (a renaming maps stuck states to stuck states of the same key) keep the argument. So
+ * the breadth-first reduced search meets a deadlock's or hang's key first at its shortest depth.
+ * Not a finding raised by a move or a broken invariant: a move of T may have to go first, one more.
  * A state whose chosen moves are all interrupts arriving is expanded in full ({@link Expander}):
  * the search judges such a state quiescent. The choice of set depends on the state alone, so the
  * parallel search stays deterministic.
@@ -86,6 +96,15 @@ final class PartialOrder {
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
 
+    /**
+     * Whether the reduced search's first trace to {@code key} is already a shortest one: a
+     * deadlock or hang, which without interrupts only a stuck state shows before the livelock check.
+     */
+    static boolean keepsDepth(ProblemKey key, io.vmlock.ir.IrProgram program) {
+        boolean stuckOnly = key instanceof ProblemKey.Deadlock || key instanceof ProblemKey.Hang;
+        return stuckOnly && program.interrupts().isEmpty();
+    }
+
     /** {@code reserve}: the search's budget, for the closure's rows ({@link RowBudget}). */
     PartialOrder(CompiledModel model, Layout layout, boolean livelocks, LongConsumer reserve) {
         this.model = model;
@@ -110,7 +129,6 @@ final class PartialOrder {
         this.dependency = new PositionRows(accessClasses(), positions, rows);
         this.readClass = new int[model.byId.length][];
         this.writers = new PositionRows(readClasses(), positions, rows);
-        tabulate(positions);
         this.proviso = livelocks || provisoNeeded();
     }
 
@@ -256,10 +274,11 @@ final class PartialOrder {
 
     /** Gives each action the class of its accesses (equal writes, reads and required values); how many classes. */
     private int accessClasses() {
-        Map<String, Integer> classes = new HashMap<>();
+        // keyed by the sets themselves (equal contents, equal keys), not their text: thousands of actions
+        Map<List<Object>, Integer> classes = new HashMap<>();
         for (Action a : model.byId) {
             Access x = access[a.id];
-            accessClass[a.id] = classes.computeIfAbsent(x.writes + "|" + x.reads + "|" + x.requires, k -> classes.size());
+            accessClass[a.id] = classes.computeIfAbsent(List.of(x.writes, x.reads, x.requires), k -> classes.size());
         }
         return classes.size();
     }
@@ -274,12 +293,6 @@ final class PartialOrder {
             }
         }
         return classes.size();
-    }
-
-    /** Every action's dependency row, built up front when the whole table is small. */
-    private void tabulate(int positions) {
-        if ((long) model.byId.length * positions > 1L << 26) return;
-        for (Action a : model.byId) dependencyRow(a);
     }
 
     private long[] dependencyRow(Action a) {

@@ -68,6 +68,10 @@ final class Symmetry {
                     case FREEZE_DEPTH -> {
                         for (int t = 0; t < threads; t++) c.get(t).add(field(layout.freezeDepth(i, t)));
                     }
+                    // a reader's retry flag is its own read section's
+                    case RETRY -> {
+                        for (int t = 0; t < threads; t++) c.get(t).add(field(layout.retry(i, t)));
+                    }
                     case QUEUE -> {
                         int[] queue = new int[threads + 1];
                         queue[0] = field(layout.queueLength(i));

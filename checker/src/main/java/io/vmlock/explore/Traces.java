@@ -155,6 +155,8 @@ final class Traces {
         String barrier = op instanceof io.vmlock.ir.Op.Acquire a ? barrier(a.mode(), true)
                 : op instanceof io.vmlock.ir.Op.Release r ? barrier(r.mode(), false) : "";
         if (!barrier.isEmpty()) return barrier;
+        boolean retry = op instanceof io.vmlock.ir.Op.TryAcquire t && t.builtin().isSequenceRetry();
+        if (retry) return m.kind() == Move.Kind.TRY_SUCCESS ? ": a writer began, retry" : ": no writer began, done";
         return switch (m.kind()) {
             case QUEUED -> ": waits, queued behind the holders";
             case TRY_SUCCESS -> ": succeeds";

@@ -375,7 +375,7 @@ final class AstBuilder {
         CallExprContext call = (CallExprContext) c;
         String name = call.name.getText();
         Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(name);
-        if (builtin.isEmpty() || builtin.get().isTrylock() || builtin.get().category() == BuiltinOp.Category.USER_COPY) {
+        if (builtin.isEmpty() || builtin.get().givesValue()) {
             return new Expr.Call(ident(call.name), args(call.args()), span);
         }
         diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, span, "'" + name + "(...)' computes no value",

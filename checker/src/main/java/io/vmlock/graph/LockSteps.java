@@ -38,7 +38,8 @@ final class LockSteps {
         List<Held> nested = underNestLock(op, before, r.get());
         if (!nested.isEmpty()) s = before.withHeld(before.held().stream().filter(h -> !nested.contains(h)).toList());
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireExclusive(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN -> acquireExclusive(op, s, r.get());
+            case SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireSequenceWrite(op, s, r.get());
             case READ -> acquireRead(op, s, r.get());
             case WRITE -> acquireWrite(op, s, r.get());
             case HANDLE -> acquireHandle(op, s, r.get());
@@ -128,6 +129,11 @@ final class LockSteps {
         return take(s, r, op.mode(), false, op.span());
     }
 
+    /** A sequence writer is held as an exclusive lock (seqcount_acquire); its readers' retries are no edge. */
+    private WalkState acquireSequenceWrite(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return acquireExclusive(op, s, r);
+    }
+
     private WalkState acquireRead(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
         return take(s, r, op.mode(), false, op.span());
     }
@@ -199,8 +205,9 @@ final class LockSteps {
             case PERCPU_READ -> tryAcquirePercpuRead(op, s, r.get());
             case REF -> tryAcquireRef(op, s, r.get());
             case QUEUE_ENTER -> tryAcquireQueueEnter(op, s, r.get());
-            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
-                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SEQ_READ, SEQCOUNT_READ -> tryAcquireSequenceRetry(op, s, r.get());
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+                    SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
     }
@@ -223,6 +230,11 @@ final class LockSteps {
     }
 
     private WalkState tryAcquireQueueEnter(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
+        return s;
+    }
+
+    /** read_seqretry as a condition: lockdep saw the reader at read_seqbegin; retry or not, it ends. */
+    private WalkState tryAcquireSequenceRetry(Op.TryAcquire op, WalkState s, WalkContext.Resolved r) {
         return s;
     }
 
@@ -258,7 +270,8 @@ final class LockSteps {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> releaseExclusive(op, s, r.get());
             case READ, PERCPU_READ -> releaseRead(op, s, r.get());
             case HANDLE -> releaseHandle(op, s, r.get());
-            case REF, QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> releaseRef(op, s, r.get());
+            case REF, QUEUE_ENTER -> releaseRef(op, s, r.get());
+            case SEQ_READ, SEQCOUNT_READ -> releaseSequenceRead(op, s, r.get());
             case QUEUE_FREEZE -> releaseQueueFreeze(op, s, r.get());
             case LOCK_MAP, LOCK_MAP_READ -> releaseLockMap(op, s, r.get());
             case BIT_LOCK, BIT_WAIT, BIT_SET -> releaseBit(op, s, r.get());
@@ -281,6 +294,11 @@ final class LockSteps {
 
     /** percpu_ref_put, blk_queue_exit: nothing is held in lockdep's view (see acquireQueueEnter). */
     private WalkState releaseRef(Op.Release op, WalkState s, WalkContext.Resolved r) {
+        return s;
+    }
+
+    /** A sequence reader held nothing in lockdep's view (seqcount_lockdep_reader_access). */
+    private WalkState releaseSequenceRead(Op.Release op, WalkState s, WalkContext.Resolved r) {
         return s;
     }
 

@@ -2,6 +2,7 @@ package io.vmlock.graph;
 
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.Op;
+import io.vmlock.ir.OpText;
 import io.vmlock.ir.Procedure;
 import io.vmlock.ir.ReclaimPath;
 import io.vmlock.ir.VarRef;
@@ -114,7 +115,7 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         if (c.root.inReclaim() || s.noreclaim() > 0 || !op.gfp().mayReclaim() || !op.gfp().lockdepSeesReclaim()) {
             return next(op.next());
         }
-        String entry = op.builtin().spelling() + "(" + op.gfp() + ")";
+        String entry = OpText.source().render(op, c.env.program); // the mask as written
         for (Map.Entry<ReclaimPath.Needs, LockClass> r : c.env.reclaim.entrySet()) {
             if (r.getKey().allows(op.gfp(), s.noio() > 0, s.nofs() > 0)) c.enterContext(s, r.getValue(), op.span(), entry);
         }

@@ -146,7 +146,11 @@ public sealed interface Op {
         }
     }
 
-    /** A trylock: never blocks; {@code success} when the lock was free for {@code mode}. */
+    /**
+     * A trylock: never blocks; {@code success} when the lock was free for {@code mode}. Also
+     * read_seqretry in a condition (a sequence reader's mode): it ends the read section and
+     * {@code success} is the retry, taken when a writer began since read_seqbegin.
+     */
     record TryAcquire(BuiltinOp builtin, ObjectRef lock, LockMode mode, int success, int failure, SourceSpan span)
             implements Step {
         public TryAcquire {

@@ -168,7 +168,7 @@ final class ProcLowering {
         return temporaries.computeIfAbsent(c, call -> {
             String name = call.callee().name() + "()";
             Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(call.callee().name());
-            boolean bool = builtin.map(BuiltinOp::isTrylock)
+            boolean bool = builtin.map(b -> b.isTrylock() || b.isSequenceRetry())
                     .orElse(valueResults.get(call.callee().name()) == ResultType.BOOL);
             return bool ? slot(name, 1, true, 0, 1, Optional.empty())
                     : slot(name, 1, false, Integer.MIN_VALUE, Integer.MAX_VALUE, Optional.empty());

@@ -119,4 +119,16 @@ class OrderCommandTest {
                 barrier.out());
         assertFalse(commit.out().contains("by address") || barrier.out().contains("by address"));
     }
+
+    /** An allocation entering reclaim is named by its mask as written, not the mask's record fields. */
+    @Test
+    void anAllocationThatEntersReclaimIsNamedWithItsMaskAsWritten() {
+        Path scenario = io.vmlock.report.Schemas.root().resolve("examples/classic/shrinker-rwsem-recursion-broken.vmlock");
+        StringWriter out = new StringWriter();
+        assertEquals(1, Main.run(new String[] {"order", scenario.toString()}, new PrintWriter(out), new PrintWriter(new StringWriter())));
+        String text = out.toString();
+        assertTrue(text.contains("  kmalloc(GFP_KERNEL) may enter reclaim while shrinker_rwsem is held; "), text);
+        assertTrue(text.contains(":26:5: enters reclaim (reclaim) in kmalloc(GFP_KERNEL) in prealloc_memcg_shrinker, "), text);
+        assertFalse(text.contains("Gfp["), text);
+    }
 }

@@ -50,16 +50,34 @@ class EnginesTest {
         }
     }
 
-    /** With partial-order and symmetry reduction the findings and their (shortest) traces are the same. */
+    /**
+     * With partial-order and symmetry reduction the findings and their trace lengths are the same:
+     * a deadlock's trace is the reduced search's, a shortest one that may interleave the threads
+     * differently (PartialOrder#keepsDepth), so the steps themselves are left out.
+     */
     @ParameterizedTest
     @MethodSource("examples")
-    void reductionsChangeNoFindingNorTrace(Path example) {
+    void reductionsChangeNoFindingNorTraceLength(Path example) {
         Compilation c = Scenarios.compile(example);
         IrProgram ir = Lowering.lower(c.program().orElseThrow());
         Explorer.Options exact = Explorer.Options.defaults();
         Explorer.Options reduced = new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), Explorer.Engine.COMPILED, 2,
                 false, Explorer.Reductions.ALL);
         CheckResult r = Explorer.check(ir, reduced);
-        assertEquals(TextReport.render(Explorer.check(ir, exact), false), TextReport.render(r, false));
+        assertEquals(withoutSteps(TextReport.render(Explorer.check(ir, exact), false)),
+                withoutSteps(TextReport.render(r, false)));
+    }
+
+    /** The report without its traces' numbered steps (indented deeper than the "shortest trace, N steps:" line). */
+    private static String withoutSteps(String report) {
+        StringBuilder kept = new StringBuilder();
+        boolean inTrace = false;
+        for (String line : report.split("\n", -1)) {
+            int indent = line.length() - line.stripLeading().length();
+            if (inTrace && indent > 4) continue;
+            inTrace = line.stripLeading().startsWith("shortest trace, ");
+            kept.append(line).append('\n');
+        }
+        return kept.toString();
     }
 }

@@ -176,6 +176,12 @@ class LockKindRulesTest {
         return r;
     }
 
+    /** The compiled search with one worker under {@code reductions}: the reduced state counts. */
+    static CheckResult reduced(String source, Explorer.Reductions reductions) {
+        return Explorer.check(Scenarios.lower(source), new Explorer.Options(Explorer.Order.BFS, Limits.defaults(),
+                Explorer.Engine.COMPILED, 1, false, reductions, false, false));
+    }
+
     private static Explorer.Options options(Explorer.Engine engine) {
         return new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), engine, 1, false);
     }

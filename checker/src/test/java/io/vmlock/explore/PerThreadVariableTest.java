@@ -1,12 +1,12 @@
 package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.bothEngines;
+import static io.vmlock.explore.LockKindRulesTest.reduced;
 import static io.vmlock.testing.Scenarios.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.findings.CheckResult;
-import io.vmlock.testing.Scenarios;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +35,6 @@ class PerThreadVariableTest {
         assertTrue(r.complete(), "search complete");
         assertEquals(kinds, kinds(r), () -> "findings: " + r.findings());
         assertEquals(states, r.stats().states(), "states");
-    }
-
-    private static CheckResult reduced(String source, Explorer.Reductions reductions) {
-        return Explorer.check(Scenarios.lower(source), new Explorer.Options(Explorer.Order.BFS, Limits.defaults(),
-                Explorer.Engine.COMPILED, 1, false, reductions, false, false));
     }
 
     /*

@@ -2,6 +2,7 @@ package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.bothEngines;
 import static io.vmlock.explore.LockKindRulesTest.outcome;
+import static io.vmlock.explore.LockKindRulesTest.reduced;
 import static io.vmlock.explore.LockKindRulesTest.blockingEdges;
 import static io.vmlock.explore.LockKindRulesTest.edges;
 import static io.vmlock.testing.Scenarios.kinds;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
-import io.vmlock.testing.Scenarios;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -109,9 +109,7 @@ class PercpuRefTest {
     void symmetryMovesAFreezeWithItsCopy() {
         String freezers = "percpu_ref q;\nthread f[2] { blk_mq_freeze_queue(q); blk_mq_unfreeze_queue(q); }\n";
         outcome(freezers, List.of(), 16);
-        CheckResult r = Explorer.check(Scenarios.lower(freezers), new Explorer.Options(Explorer.Order.BFS,
-                Limits.defaults(), Explorer.Engine.COMPILED, 1, false, new Explorer.Reductions(false, true), false,
-                false));
+        CheckResult r = reduced(freezers, new Explorer.Reductions(false, true));
         assertTrue(r.complete());
         assertEquals(List.of(), kinds(r), () -> "findings: " + r.findings());
         assertEquals(10, r.stats().states());
@@ -120,10 +118,8 @@ class PercpuRefTest {
                 proc reclaim_io() { blk_queue_enter(q); blk_queue_exit(q); }
                 thread f[2] { blk_mq_freeze_queue(q); reclaim_io(); blk_mq_unfreeze_queue(q); }
                 """;
-        CheckResult full = Explorer.check(Scenarios.lower(entering), new Explorer.Options(Explorer.Order.BFS,
-                Limits.defaults(), Explorer.Engine.COMPILED, 1, false, Explorer.Reductions.NONE, false, false));
-        CheckResult reduced = Explorer.check(Scenarios.lower(entering), new Explorer.Options(Explorer.Order.BFS,
-                Limits.defaults(), Explorer.Engine.COMPILED, 1, false, Explorer.Reductions.ALL, false, false));
+        CheckResult full = reduced(entering, Explorer.Reductions.NONE);
+        CheckResult reduced = reduced(entering, Explorer.Reductions.ALL);
         assertEquals(List.of("recursive-lock"), kinds(full));
         assertEquals(kinds(full), kinds(reduced));
     }

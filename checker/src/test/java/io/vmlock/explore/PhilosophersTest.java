@@ -50,6 +50,22 @@ class PhilosophersTest {
         assertEquals(brute[1], r.stats().transitions(), "transitions (enumerated)");
     }
 
+    /** A deadlock keeps its depth under partial-order reduction: the reduced trace is shortest, no second search. */
+    @ParameterizedTest
+    @ValueSource(ints = {4, 6})
+    void reducedSearchGivesTheShortestDeadlockTraceItself(int n) {
+        Compilation c = Scenarios.compile(Scenarios.root().resolve("examples/philosophers/philosophers" + n + ".vmlock"));
+        var options = new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), Explorer.Engine.COMPILED, 1, false,
+                Explorer.Reductions.ALL, true);
+        CheckResult r = Explorer.check(Lowering.lower(c.program().orElseThrow()), options);
+        assertTrue(r.stats().states() < closedForm(n), "partial-order reduction applied: " + r.stats().states());
+        assertEquals(List.of("deadlock"), r.findings().stream().map(f -> f.verdict().id()).toList());
+        assertEquals(n, r.findings().get(0).trace().size(), "the shortest trace");
+        assertTrue(r.notes().stream().anyMatch(x -> x.startsWith("shortest traces: the partial-order reduced search's own")),
+                () -> r.notes().toString());
+        assertTrue(r.notes().stream().noneMatch(x -> x.contains("without partial-order reduction")), () -> r.notes().toString());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {3, 5})
     void depthFirstStoresTheSameStates(int n) {

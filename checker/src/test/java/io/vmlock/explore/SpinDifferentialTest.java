@@ -134,6 +134,15 @@ class SpinDifferentialTest {
             thread b { read_seqcount_begin(c); write_seqlock(s); write_sequnlock(s); read_seqcount_retry(c); }
             interrupt timer on a { read_seqbegin(s); read_seqretry(s); }
             """, """
+            seqlock s; spinlock m; completion started;
+            thread r { spin_lock(m); read_seqbegin(s); complete(started); while (read_seqretry(s)) { read_seqbegin(s); } spin_unlock(m); }
+            thread w { wait_for_completion(started); write_seqlock(s); spin_lock(m); spin_unlock(m); write_sequnlock(s); }
+            """, """
+            seqcount c;
+            thread w { write_seqcount_begin(c); write_seqcount_end(c); write_seqcount_begin(c); write_seqcount_end(c); }
+            thread r { read_seqcount_begin(c); while (read_seqcount_retry(c)) { read_seqcount_begin(c); } }
+            interrupt timer on r { read_seqcount_begin(c); if (!read_seqcount_retry(c)) { } }
+            """, """
             bit_lock wb; mutex m; bool submitted = false;
             thread w { folio_start_writeback(wb); submitted = true; mutex_lock(m); folio_wait_writeback(wb); mutex_unlock(m); }
             thread io { wait_event(submitted); mutex_lock(m); folio_end_writeback(wb); mutex_unlock(m); }
@@ -157,9 +166,9 @@ class SpinDifferentialTest {
                 stuck++;
             }
         }
-        assertEquals(7, stuck, "the seven deadlocking scenarios are stuck (a seqlock reader interrupting its writer"
-                + " and a writeback waiter holding what the completion needs among them); the two trylock ones, the"
-                + " irq-safe seqlock writer and the completed folio read are not");
+        assertEquals(8, stuck, "the eight deadlocking scenarios are stuck (a seqlock reader interrupting its writer,"
+                + " one told to retry behind a writer waiting for it, and a writeback waiter holding what the completion needs among them); the two trylock ones, the"
+                + " irq-safe seqlock writer, the seqcount reader retrying behind two writes (its interrupt reading too) and the completed folio read are not");
     }
 
     private static String compare(Oracle oracle, Spin.Outcome spin, int seed, String source) {

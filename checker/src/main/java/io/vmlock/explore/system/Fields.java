@@ -76,7 +76,10 @@ final class Fields {
 
     private void objectWords(String name, ObjectKind kind) {
         for (ObjectKind.Word w : kind.words()) {
-            for (WordField f : fields(name, kind.modes(), w)) add(f.name, f.role, f.thread, 0, f.high, 0);
+            for (WordField f : fields(name, kind.modes(), w)) {
+                // depths only the program's structure bounds; a retry flag is 0 or 1
+                add(f.name, f.role, f.thread, 0, f.high, 0, f.role == Field.Role.COUNTER && w != ObjectKind.Word.RETRY);
+            }
         }
     }
 
@@ -92,6 +95,8 @@ final class Fields {
                     .map(t -> new WordField(name + "." + depthName(modes) + t, Field.Role.COUNTER, t, COUNTER_HIGH)).toList();
             case FREEZE_DEPTH -> perThread.stream()
                     .map(t -> new WordField(name + ".frozen" + t, Field.Role.COUNTER, t, COUNTER_HIGH)).toList();
+            case RETRY -> perThread.stream()
+                    .map(t -> new WordField(name + ".retry" + t, Field.Role.COUNTER, t, 1)).toList();
             case QUEUE -> Stream.concat(Stream.of(new WordField(name + ".queued", Field.Role.OBJECT, -1, threads)),
                     perThread.stream().map(i -> new WordField(name + ".queue" + i, Field.Role.OBJECT, -1, Math.max(0, threads - 1))))
                     .toList();

@@ -39,6 +39,11 @@ final class LockRules {
         return fields.object(k, 1 + threads + thread);
     }
 
+    /** A sequence reader's retry flag of a thread, after the reader depths. */
+    private int retry(int k, int thread) {
+        return fields.object(k, 1 + threads + thread);
+    }
+
     /** No thread has the percpu ref frozen (it is live). */
     private Expr live(StepPath p, int k) {
         Expr live = Expr.TRUE;
@@ -65,7 +70,8 @@ final class LockRules {
 
     void acquire(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
+            case SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireSequenceWrite;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
@@ -139,6 +145,20 @@ final class LockRules {
         p.write(owner(k), me);
         disableIrqs(p, op.mode());
         out.proceed(p, op.next());
+    }
+
+    /** write_seqcount_begin: every reader in its section will be told to retry. */
+    private void acquireSequenceWrite(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        StepPath free = p.copy().when(Expr.eq(p.read(owner(k)), Expr.FALSE));
+        if (!free.dead) {
+            for (int t = 0; t < threads; t++) {
+                Expr reading = Expr.binary(BinaryOp.GT, free.read(counter(k, t)), Expr.FALSE);
+                free.write(retry(k, t), Expr.or(Expr.truth(free.read(retry(k, t))), reading));
+            }
+            acquireExclusive(free, op, k, out);
+        }
+        p.when(Expr.ne(p.read(owner(k)), Expr.FALSE));
+        if (!p.dead) acquireExclusive(p, op, k, out);
     }
 
     private void disableIrqs(StepPath p, LockMode mode) {
@@ -230,7 +250,8 @@ final class LockRules {
     void release(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
         Rule<Op.Release> rule = switch (op.mode()) {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
-            case READ, PERCPU_READ, SEQ_READ, SEQCOUNT_READ -> this::releaseRead;
+            case READ, PERCPU_READ -> this::releaseRead;
+            case SEQ_READ, SEQCOUNT_READ -> this::releaseSequenceRead;
             case HANDLE -> this::releaseHandle;
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
@@ -271,6 +292,12 @@ final class LockRules {
         drop(p, op, counter(k, p.thread), out);
     }
 
+    /** read_seqretry as a statement: the section ends, whatever a writer did (no retry). */
+    private void releaseSequenceRead(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
+        p.write(retry(k, p.thread), Expr.FALSE);
+        releaseRead(p, op, k, out);
+    }
+
     private void releaseRef(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
         drop(p, op, counter(k, p.thread), out);
     }
@@ -298,8 +325,9 @@ final class LockRules {
             case PERCPU_READ -> this::tryAcquirePercpuRead;
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
-            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ,
-                    SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
+            case SEQ_READ, SEQCOUNT_READ -> this::tryAcquireSequenceRetry;
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+                    SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);
     }
@@ -329,6 +357,23 @@ final class LockRules {
     /** percpu_ref_tryget_live fails exactly while the ref is killed. */
     private void tryAcquireQueueEnter(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
         tryTake(p, op, live(p, k), counter(k, p.thread), plus(p.read(counter(k, p.thread)), 1), out);
+    }
+
+    /** read_seqretry as a condition: the section ends; "success" is the retry a writer caused. */
+    private void tryAcquireSequenceRetry(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
+        int readers = counter(k, p.thread);
+        if (!steps.unless(p, Expr.eq(p.read(readers), Expr.FALSE), out)) return;
+        Expr writerBegan = Expr.truth(p.read(retry(k, p.thread)));
+        p.write(readers, plus(p.read(readers), -1));
+        StepPath done = p.copy().when(Expr.not(writerBegan));
+        if (!done.dead) {
+            done.write(retry(k, done.thread), Expr.FALSE);
+            out.proceed(done, op.failure());
+        }
+        p.when(writerBegan);
+        if (p.dead) return;
+        p.write(retry(k, p.thread), Expr.FALSE);
+        out.proceed(p, op.success());
     }
 
     private void tryAcquireWrite(StepPath p, Op.TryAcquire op, int k, StepRules.Outcome out) {
