@@ -2,6 +2,7 @@ package io.vmlock.explore;
 
 import io.vmlock.explore.system.Command;
 import io.vmlock.explore.system.Expr;
+import io.vmlock.explore.system.OwnerWords;
 import io.vmlock.explore.system.ThreadSystem;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -142,16 +143,12 @@ final class PartialOrder {
             for (Command.Effect e : c.effects()) {
                 if (!ownerWords.get(e.field())) continue;
                 Integer before = requires.get(e.field());
-                boolean guarded = before != null && mine(before, t);
-                boolean value = e.value() instanceof Expr.Const k && mine(k.value(), t);
+                boolean guarded = before != null && OwnerWords.mine(before, t, threads);
+                boolean value = e.value() instanceof Expr.Const k && OwnerWords.mine(k.value(), t, threads);
                 if (!guarded || !value) bad.set(e.field());
             }
         }
         return bad;
-    }
-
-    private boolean mine(int token, int thread) {
-        return token == 0 || token == thread + 1 || token == thread + 1 + threads;
     }
 
     /**

@@ -8,7 +8,7 @@ import io.vmlock.ir.Op;
 /**
  * Lock, journal and completion steps as guarded updates, rule for rule (and name for name) the
  * explorer's reference {@code LockSteps}, on one known instance {@code k} (word 0 is the owner
- * token: thread + 1, plus the thread count in interrupt context; 0 when free).
+ * token: thread + 1, plus the thread count in interrupt context, twice it in a softirq; 0 when free).
  *
  * @see io.vmlock.explore.LockSteps the reference semantics these rules must agree with
  * @see io.vmlock.graph.LockSteps the same rules in the lock-order walk
@@ -166,7 +166,7 @@ final class LockRules {
             case NONE -> () -> { };
             case DISABLE -> () -> p.write(fields.flag(p.thread, Flag.IRQ), Expr.TRUE);
             case SAVE -> () -> steps.saveIrq(p);
-            case BH -> throw new IllegalStateException("ThreadScan refuses _bh locks");
+            case BH -> () -> steps.disableBh(p);
         };
         effect.run();
     }
@@ -283,7 +283,7 @@ final class LockRules {
                 out.proceed(p, op.next());
             };
             case SAVE -> () -> steps.restoreIrq(p, op.next(), out);
-            case BH -> throw new IllegalStateException("ThreadScan refuses _bh locks");
+            case BH -> () -> steps.enableBh(p, op.next(), out);
         };
         effect.run();
     }

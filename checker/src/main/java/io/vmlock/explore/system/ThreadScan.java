@@ -15,9 +15,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What a thread can ever run (its body, callees, reclaim paths, fault handlers, interrupt
- * handlers) and so which per-thread flags it needs: a flag no reachable operation touches stays 0
- * and gets no field.
+ * What a thread can ever run (its body, callees, reclaim paths, fault handlers, interrupt and
+ * softirq handlers) and so which per-thread flags it needs: a flag no reachable operation touches
+ * stays 0 and gets no field.
  */
 final class ThreadScan {
     final BitSet procedures = new BitSet();
@@ -30,7 +30,8 @@ final class ThreadScan {
         boolean hasIrq = false;
         for (InterruptDef irq : program.interrupts()) {
             if (irq.threads().contains(thread)) {
-                if (irq.softirq()) throw softirqs(irq.span());
+                // a softirq arrives only where irqs are on, and masks softirqs while it runs
+                if (irq.softirq()) flags.add(Flag.BH);
                 todo.add(irq.body());
                 hasIrq = true;
             }
@@ -53,11 +54,12 @@ final class ThreadScan {
         if (op instanceof Op.UserCopy) {
             for (MappingDef m : program.mappings()) m.fault().ifPresent(f -> todo.add(f.procedure()));
         }
-        if (op instanceof Op.Acquire a) lockFlags(a.mode(), a.span());
-        if (op instanceof Op.Release r) lockFlags(r.mode(), r.span());
+        if (op instanceof Op.Acquire a) lockFlags(a.mode());
+        if (op instanceof Op.Release r) lockFlags(r.mode());
         if (op instanceof Op.Irq irq) {
             if (irq.builtin() == BuiltinOp.LOCAL_BH_DISABLE || irq.builtin() == BuiltinOp.LOCAL_BH_ENABLE) {
-                throw softirqs(irq.span());
+                flags.add(Flag.BH);
+                return;
             }
             flags.add(Flag.IRQ);
             if (irq.builtin() == BuiltinOp.LOCAL_IRQ_SAVE || irq.builtin() == BuiltinOp.LOCAL_IRQ_RESTORE) {
@@ -74,18 +76,13 @@ final class ThreadScan {
         }
     }
 
-    private void lockFlags(LockMode mode, io.vmlock.ast.SourceSpan span) {
+    private void lockFlags(LockMode mode) {
         flags.addAll(switch (mode.irq()) {
             case NONE -> java.util.List.of();
             case DISABLE -> java.util.List.of(Flag.IRQ);
             case SAVE -> java.util.List.of(Flag.IRQ, Flag.IRQ_SAVE);
-            case BH -> throw softirqs(span);
+            case BH -> java.util.List.of(Flag.BH);
         });
-    }
-
-    /** The compiled system keeps no softirq mask yet: the reference semantics searches such a scenario. */
-    private static Unsupported softirqs(io.vmlock.ast.SourceSpan span) {
-        return new Unsupported("softirqs and _bh masking are searched by the reference semantics only", span);
     }
 
     /** The procedure's slot is a parameter naming a lock, an instance or a mapping, never assigned in it. */
