@@ -223,9 +223,10 @@ final class ThreadCompiler {
     /**
      * An interrupt may arrive whenever the thread's irqs are on: it comes to the CPU, whether the
      * thread runs, spins or sleeps there (a disk interrupt completes what its thread waits for).
-     * A softirq also needs softirqs unmasked and no softirq running (kernel/softirq.c runs them on
-     * irq_exit only outside interrupt context, and local_bh_enable runs those left pending); it
-     * runs with irqs on, so a hard interrupt may arrive in it.
+     * A softirq also needs softirqs unmasked and no handler running: kernel/softirq.c (torvalds/linux
+     * 01581a218644) runs pending ones where {@code !in_interrupt()}, at irq exit
+     * ({@code __irq_exit_rcu}) and at the last {@code local_bh_enable}; {@code handle_softirqs}
+     * runs them with irqs on and softirqs masked, so a hard interrupt may arrive in one.
      */
     private void interrupts(int from, Position at, List<Command> out) {
         int irq = fields.flag(thread, Flag.IRQ);
