@@ -23,6 +23,8 @@ public enum BuiltinOp {
     SPIN_UNLOCK_IRQ("spin_unlock_irq", Category.RELEASE, ArgKind.SPINLOCK),
     SPIN_LOCK_IRQSAVE("spin_lock_irqsave", Category.ACQUIRE, ArgKind.SPINLOCK),
     SPIN_UNLOCK_IRQRESTORE("spin_unlock_irqrestore", Category.RELEASE, ArgKind.SPINLOCK),
+    SPIN_LOCK_BH("spin_lock_bh", Category.ACQUIRE, ArgKind.SPINLOCK),
+    SPIN_UNLOCK_BH("spin_unlock_bh", Category.RELEASE, ArgKind.SPINLOCK),
     SPIN_TRYLOCK("spin_trylock", Category.TRYLOCK, ArgKind.SPINLOCK),
     // rwsems (mmap_lock, i_rwsem, i_mmap_rwsem, ...)
     DOWN_READ("down_read", Category.ACQUIRE, ArgKind.RWSEM),
@@ -130,6 +132,8 @@ public enum BuiltinOp {
     LOCAL_IRQ_ENABLE("local_irq_enable", Category.IRQ),
     LOCAL_IRQ_SAVE("local_irq_save", Category.IRQ),
     LOCAL_IRQ_RESTORE("local_irq_restore", Category.IRQ),
+    LOCAL_BH_DISABLE("local_bh_disable", Category.IRQ),
+    LOCAL_BH_ENABLE("local_bh_enable", Category.IRQ),
     // checks
     MIGHT_SLEEP("might_sleep", Category.CHECK),
     ASSERT("assert", Category.CHECK, ArgKind.CONDITION),

@@ -250,8 +250,12 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         }
     }
 
-    /** {@code interrupt name on t1, t2 {...}}: may run on those threads (all if none named) with irqs on. */
-    record Interrupt(Ident name, List<Ident> threads, Stmt.Block body, SourceSpan span) implements Decl {
+    /**
+     * {@code interrupt name on t1, t2 {...}}: may run on those threads (all if none named) with irqs
+     * on. {@code softirq name on t {...}} ({@code softirq}): a softirq, which _bh masks as well and a
+     * hard interrupt may interrupt.
+     */
+    record Interrupt(Ident name, List<Ident> threads, Stmt.Block body, boolean softirq, SourceSpan span) implements Decl {
         public Interrupt {
             Objects.requireNonNull(name);
             threads = List.copyOf(threads);

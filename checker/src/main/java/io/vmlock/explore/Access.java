@@ -3,6 +3,7 @@ package io.vmlock.explore;
 import io.vmlock.ast.Expr.BinaryOp;
 import io.vmlock.explore.system.Command;
 import io.vmlock.explore.system.Expr;
+import io.vmlock.explore.system.OwnerWords;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class Access {
     private void plainReads(Expr e, BitSet ownerWords, int threads) {
         if (e instanceof Expr.Binary b && (b.op() == BinaryOp.EQ || b.op() == BinaryOp.NE)
                 && b.left() instanceof Expr.Read r && b.right() instanceof Expr.Const k && ownerWords.get(r.field())
-                && (k.value() == thread + 1 || k.value() == thread + 1 + threads)) {
+                && OwnerWords.names(k.value(), thread, threads)) {
             return;
         }
         if (e instanceof Expr.Binary b) {

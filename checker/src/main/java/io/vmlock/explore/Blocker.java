@@ -178,13 +178,14 @@ final class Blocker {
 
     private BlockedAt blocked(State s, int thread, String operation, SourceSpan span, ThreadState at) {
         return new BlockedAt(names.thread(thread), operation, span, names.callStack(at), names.held(s, thread),
-                at.context(!at.irqDisabled, false));
+                at.context(!at.irqDisabled, at.bhDepth == 0, false));
     }
 
-    /** The interrupt handler a thread is running, if it is in one. */
+    /** The interrupt handler a thread is running, if it is in one: the innermost (a hard interrupt in a softirq). */
     private Optional<String> interrupt(ThreadState t) {
-        for (Frame f : t.frames) {
-            if (f.kind == Frame.INTERRUPT) return Optional.of(program.procedure(f.proc).name());
+        for (int i = t.frames.length - 1; i >= 0; i--) {
+            Frame f = t.frames[i];
+            if (f.kind == Frame.INTERRUPT || f.kind == Frame.SOFTIRQ) return Optional.of(program.procedure(f.proc).name());
         }
         return Optional.empty();
     }

@@ -73,6 +73,7 @@ final class Bridge {
         s.irqDisabled = flag(v, t, Flag.IRQ) != 0;
         s.irqSaveDepth = flag(v, t, Flag.IRQ_SAVE);
         s.irqSaveBits = system.irqBits(t) < 0 ? 0 : v[system.irqBits(t)];
+        s.bhDepth = flag(v, t, Flag.BH);
         s.nofsDepth = flag(v, t, Flag.NOFS);
         s.noioDepth = flag(v, t, Flag.NOIO);
         s.noreclaimDepth = flag(v, t, Flag.NORECLAIM);
@@ -115,6 +116,7 @@ final class Bridge {
         set(v, system.flag(t, Flag.IRQ), s.irqDisabled ? 1 : 0);
         set(v, system.flag(t, Flag.IRQ_SAVE), s.irqSaveDepth);
         set(v, system.irqBits(t), s.irqSaveBits);
+        set(v, system.flag(t, Flag.BH), s.bhDepth);
         set(v, system.flag(t, Flag.NOFS), s.nofsDepth);
         set(v, system.flag(t, Flag.NOIO), s.noioDepth);
         set(v, system.flag(t, Flag.NORECLAIM), s.noreclaimDepth);

@@ -1,5 +1,6 @@
 package io.vmlock.explore;
 
+import io.vmlock.explore.system.OwnerWords;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class CompiledFindings {
 
     private String holdings(int thread, int[] v) {
         StringBuilder s = new StringBuilder();
-        for (int f : ownerFields) s.append(v[f] == thread + 1 || v[f] == thread + 1 + model.threads ? '1' : '0');
+        for (int f : ownerFields) s.append(OwnerWords.names(v[f], thread, model.threads) ? '1' : '0');
         for (int f : counterFields[thread]) s.append(v[f] > 0 ? '1' : '0');
         int irq = model.system.flag(thread, io.vmlock.explore.system.Flag.IRQ);
         if (irq >= 0) s.append(v[irq]);

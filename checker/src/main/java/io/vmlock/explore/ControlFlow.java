@@ -135,6 +135,7 @@ final class ControlFlow {
         if (t.frames.length == 1) return false;
         Frame f = t.pop();
         if (f.kind == Frame.INTERRUPT) t.irqDisabled = false;
+        if (f.kind == Frame.SOFTIRQ) t.bhDepth--;
         if (f.kind == Frame.CALL) {
             Frame caller = t.top();
             program.procedure(caller.proc).resultAt(caller.pc).ifPresent(r -> caller.locals[r.slot().index()] = value);

@@ -55,11 +55,14 @@ final class Layout {
 
     /**
      * Who owns an exclusive lock: thread + 1 in task context, thread + 1 + threads in an
-     * interrupt handler on that thread. A handler spinning on a lock its own thread holds is then
-     * waiting for another owner (the classic irq-unsafe self-deadlock), not a recursive acquire.
+     * interrupt handler on that thread, thread + 1 + 2 * threads in a softirq (outside a hard
+     * interrupt). A handler spinning on a lock its own thread (or the softirq it interrupted)
+     * holds is then waiting for another owner (the classic irq-unsafe self-deadlock), not a
+     * recursive acquire.
      */
     int token(ThreadState t, int thread) {
-        return thread + 1 + (t.inInterrupt() ? threads : 0);
+        if (t.inFrameOfKind(Frame.INTERRUPT)) return thread + 1 + threads;
+        return thread + 1 + (t.inFrameOfKind(Frame.SOFTIRQ) ? 2 * threads : 0);
     }
 
     /** The thread behind an owner token (0 is no owner: -1). */

@@ -33,7 +33,7 @@ final class LockSteps {
 
     void acquire(Steps.Step step, State s, Op.Acquire op, int lock) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
             case SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireSequenceWrite;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
@@ -130,6 +130,7 @@ final class LockSteps {
             case NONE -> () -> { };
             case DISABLE -> () -> t.irqDisabled = true;
             case SAVE -> t::saveIrq;
+            case BH -> () -> t.bhDepth++;
         };
         effect.run();
     }
@@ -200,7 +201,7 @@ final class LockSteps {
 
     void release(Steps.Step step, State s, Op.Release op, int lock) {
         Rule<Op.Release> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case SEQ_READ, SEQCOUNT_READ -> this::releaseSequenceRead;
             case HANDLE -> this::releaseHandle;
@@ -242,6 +243,7 @@ final class LockSteps {
             case NONE -> () -> { };
             case DISABLE -> () -> t.irqDisabled = false;
             case SAVE -> t::restoreIrq;
+            case BH -> t::enableBh;
         };
         effect.run();
     }
@@ -289,7 +291,7 @@ final class LockSteps {
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
             case SEQ_READ, SEQCOUNT_READ -> this::tryAcquireSequenceRetry;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
                     SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);

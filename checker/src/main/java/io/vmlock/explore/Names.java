@@ -102,6 +102,7 @@ final class Names {
         String args = p.params().stream().map(s -> slotValue(s, f.locals[s.index()])).collect(Collectors.joining(", "));
         String call = p.name() + "(" + args + ")";
         if (f.kind == Frame.INTERRUPT) return "interrupt " + p.name();
+        if (f.kind == Frame.SOFTIRQ) return "softirq " + p.name();
         if (f.kind == Frame.RECLAIM) return call + " [reclaim]";
         if (f.kind == Frame.FAULT) return call + " [fault]";
         return call;

@@ -2,6 +2,7 @@ package io.vmlock.explore;
 
 import io.vmlock.explore.system.Command;
 import io.vmlock.explore.system.Expr;
+import io.vmlock.explore.system.OwnerWords;
 import io.vmlock.explore.system.ThreadSystem;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -28,6 +28,7 @@ final class StateCodec {
             put(t.irqDisabled ? 1 : 0);
             put(t.irqSaveDepth);
             put(t.irqSaveBits);
+            put(t.bhDepth);
             put(t.nofsDepth);
             put(t.noioDepth);
             put(t.noreclaimDepth);
@@ -71,6 +72,7 @@ final class StateCodec {
         t.irqDisabled = in.next() != 0;
         t.irqSaveDepth = in.next();
         t.irqSaveBits = in.next();
+        t.bhDepth = in.next();
         t.nofsDepth = in.next();
         t.noioDepth = in.next();
         t.noreclaimDepth = in.next();

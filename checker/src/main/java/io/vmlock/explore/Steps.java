@@ -238,6 +238,8 @@ final class Steps {
                 case LOCAL_IRQ_DISABLE -> t.irqDisabled = true;
                 case LOCAL_IRQ_ENABLE -> t.irqDisabled = false;
                 case LOCAL_IRQ_SAVE -> t.saveIrq();
+                case LOCAL_BH_DISABLE -> t.bhDepth++;
+                case LOCAL_BH_ENABLE -> t.enableBh();
                 default -> t.restoreIrq();
             }
             step.proceed(s, op.next());

@@ -77,22 +77,42 @@ final class Successors {
 
     private void interrupts(State s, int t, List<Move> out) {
         ThreadState thread = s.threads[t];
-        if (thread.irqDisabled || thread.inInterrupt()) return;
+        if (thread.irqDisabled || thread.inFrameOfKind(Frame.INTERRUPT)) return;
         for (InterruptDef irq : program.interrupts()) {
-            if (!irq.threads().contains(t)) continue;
+            if (!irq.threads().contains(t) || irq.softirq() && !softirqMayArrive(thread)) continue;
             State entered = s.copy();
-            entered.threads[t].push(control.newFrame(irq.body(), Frame.INTERRUPT, new int[0]));
-            entered.threads[t].irqDisabled = true;
+            enter(entered.threads[t], irq);
             // The arrival takes the handler to its first step, its control resolved at once: a
             // handler that returns on the way does nothing, and is no move (else a thread asleep
             // would be left inside it, its return waiting on the thread's blocked next step).
             for (ControlFlow.Resolved r : control.resolve(entered, t)) {
-                if (r.stop() == ControlFlow.Stop.STEP && !r.thread().inInterrupt()) continue;
+                if (r.stop() == ControlFlow.Stop.STEP && r.thread().frames.length <= thread.frames.length) continue;
                 State next = entered.copy();
                 next.threads[t] = r.thread();
                 if (r.stop() == ControlFlow.Stop.PROBLEM) next.threads[t].status = ThreadState.ERROR;
                 out.add(new Move(t, Move.Kind.INTERRUPT, irq.id(), Optional.empty(), thread, next, r.problem()));
             }
+        }
+    }
+
+    /**
+     * A softirq runs where no softirq is masked or running and the thread is in no handler (the
+     * kernel runs them at irq_exit only outside interrupt context: __irq_exit_rcu in kernel/softirq.c
+     * at torvalds/linux 01581a218644; handle_softirqs runs them with irqs on); a hard
+     * interrupt arrives in a softirq too, as irqs are on there.
+     */
+    private static boolean softirqMayArrive(ThreadState thread) {
+        return thread.bhDepth == 0 && !thread.inInterrupt();
+    }
+
+    /** A hard interrupt runs with irqs off; a softirq with irqs on and softirqs masked (__do_softirq). */
+    private void enter(ThreadState thread, InterruptDef irq) {
+        if (irq.softirq()) {
+            thread.push(control.newFrame(irq.body(), Frame.SOFTIRQ, new int[0]));
+            thread.bhDepth++;
+        } else {
+            thread.push(control.newFrame(irq.body(), Frame.INTERRUPT, new int[0]));
+            thread.irqDisabled = true;
         }
     }
 }

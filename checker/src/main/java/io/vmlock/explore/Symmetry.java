@@ -5,6 +5,7 @@ import com.google.common.collect.MultimapBuilder;
 import com.google.common.collect.Multimaps;
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.explore.system.Flag;
+import io.vmlock.explore.system.OwnerWords;
 import io.vmlock.explore.system.Position;
 import io.vmlock.explore.system.ThreadSystem;
 import io.vmlock.ir.ThreadDef;
@@ -131,8 +132,8 @@ final class Symmetry {
     }
 
     /**
-     * A thread's own fields: position, per-thread variables (they move with their thread), flags,
-     * saved irq bits, then locals by depth and number (-1 where absent).
+     * A thread's own fields: position, per-thread variables (they move with their thread), flags
+     * (softirq masking depth included), saved irq bits, then locals by depth and number (-1 where absent).
      */
     private static int[] ownFields(CompiledModel model, int thread) {
         List<Integer> own = new ArrayList<>();
@@ -216,8 +217,9 @@ final class Symmetry {
         return 0;
     }
 
+    /** 0 if the token is not the thread's, else 1 + its context (task, hard interrupt, softirq). */
     private int holds(int token, int t) {
-        return token == t + 1 ? 1 : token == t + 1 + threads ? 2 : 0;
+        return OwnerWords.names(token, t, threads) ? 1 + OwnerWords.context(token, threads) : 0;
     }
 
     private int place(int[] queue, int t) {

@@ -14,6 +14,8 @@ final class ThreadState {
     /** local_irq_save / spin_lock_irqsave stack of saved "disabled" bits, innermost in bit 0. */
     int irqSaveDepth;
     int irqSaveBits;
+    /** Softirqs disabled, as levels (local_bh_disable, spin_lock_bh, running a softirq); 0 lets one arrive. */
+    int bhDepth;
     int nofsDepth;
     int noioDepth;
     int noreclaimDepth;
@@ -35,6 +37,7 @@ final class ThreadState {
         t.irqDisabled = irqDisabled;
         t.irqSaveDepth = irqSaveDepth;
         t.irqSaveBits = irqSaveBits;
+        t.bhDepth = bhDepth;
         t.nofsDepth = nofsDepth;
         t.noioDepth = noioDepth;
         t.noreclaimDepth = noreclaimDepth;
@@ -64,13 +67,18 @@ final class ThreadState {
         return false;
     }
 
+    /** In a hard interrupt or a softirq handler: interrupt context, where nothing may sleep. */
     boolean inInterrupt() {
-        return inFrameOfKind(Frame.INTERRUPT);
+        return inFrameOfKind(Frame.INTERRUPT) || inFrameOfKind(Frame.SOFTIRQ);
     }
 
-    /** The context lockdep's usage bits read, with interrupts as {@code irqsOn} says (they may change at the step). */
-    io.vmlock.findings.StepContext context(boolean irqsOn, boolean fsReclaimAllocation) {
-        return new io.vmlock.findings.StepContext(irqsOn, inInterrupt(), inFrameOfKind(Frame.RECLAIM), fsReclaimAllocation);
+    /**
+     * The context lockdep's usage bits read, with interrupts and softirqs as {@code irqsOn} and
+     * {@code softirqsOn} say (they may change at the step).
+     */
+    io.vmlock.findings.StepContext context(boolean irqsOn, boolean softirqsOn, boolean fsReclaimAllocation) {
+        return new io.vmlock.findings.StepContext(irqsOn, inFrameOfKind(Frame.INTERRUPT), inFrameOfKind(Frame.RECLAIM),
+                fsReclaimAllocation, irqsOn && softirqsOn, inFrameOfKind(Frame.SOFTIRQ));
     }
 
     /** PF_MEMALLOC: set while running a reclaim path, and in a memalloc_noreclaim scope. */
@@ -82,6 +90,11 @@ final class ThreadState {
         irqSaveBits = (irqSaveBits << 1) | (irqDisabled ? 1 : 0);
         irqSaveDepth++;
         irqDisabled = true;
+    }
+
+    /** local_bh_enable: one level less; an unbalanced one leaves softirqs on (the kernel warns). */
+    void enableBh() {
+        if (bhDepth > 0) bhDepth--;
     }
 
     /** An unbalanced restore just enables, as restoring a zeroed flags word would. */

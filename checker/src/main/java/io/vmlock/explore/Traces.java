@@ -118,8 +118,9 @@ final class Traces {
         StepContext context = context(m);
         if (m.kind() == Move.Kind.INTERRUPT) {
             var irq = program.interrupts().get(m.detail());
-            return new TraceStep(number, thread, "interrupt " + irq.name() + " arrives", irq.span(), stack, held,
-                    names.bodySite(m.atOp(), irq.span()), context);
+            String text = (irq.softirq() ? "softirq " : "interrupt ") + irq.name() + " arrives";
+            return new TraceStep(number, thread, text, irq.span(), stack, held, names.bodySite(m.atOp(), irq.span()),
+                    context);
         }
         var op = m.op().orElseThrow();
         if (m.kind() == Move.Kind.EXIT) {
@@ -131,7 +132,7 @@ final class Traces {
     }
 
     /**
-     * Interrupts as the step leaves them (spin_lock_irq takes its lock with them off); the handler
+     * Interrupts and softirqs as the step leaves them (spin_lock_irq takes its lock with them off); the handler
      * or reclaim path the step ran in; whether it allocates with reclaim lockdep tracks into the
      * filesystem (lockdep_trace_alloc: __GFP_FS, direct reclaim, not PF_MEMALLOC, no NOFS scope).
      */
@@ -143,7 +144,9 @@ final class Traces {
             return gfp.mayReclaim() && gfp.allowsFs() && gfp.lockdepSeesReclaim() && !at.noDirectReclaim()
                     && at.nofsDepth == 0;
         }).orElse(false);
-        return at.context(after == null || !after.irqDisabled, fsAllocation);
+        boolean irqsOn = after == null || !after.irqDisabled;
+        boolean softirqsOn = after == null ? at.bhDepth == 0 : after.bhDepth == 0;
+        return at.context(irqsOn, softirqsOn, fsAllocation);
     }
 
     private String outcome(Move m) {
@@ -179,7 +182,7 @@ final class Traces {
     private static String barrier(io.vmlock.ir.LockMode mode, boolean taken) {
         return switch (mode) {
             case COMMIT -> taken ? ": updates locked" : ": updates unlocked";
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
                     QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT, BIT_SET -> "";
         };
     }

@@ -39,6 +39,10 @@ final class WaitFor {
         this.writers = new EventWriters(program);
     }
 
+    private boolean isSoftirq(String handler) {
+        return program.interrupts().stream().anyMatch(i -> i.softirq() && i.name().equals(handler));
+    }
+
     /** How the threads that cannot move are blocked, for a finding that does not judge them. */
     List<BlockedAt> blocked(State s, List<Integer> blocked, Successors successors) {
         List<BlockedAt> out = new ArrayList<>();
@@ -150,7 +154,8 @@ final class WaitFor {
             Blocker.Resource wr = resource(waits, waited);
             Blocker.Resource hr = resource(waits, held);
             Blocker.Wait w = waits.stream().filter(x -> x.thread() == t).findFirst().orElseThrow();
-            links.add(new WaitLink(names.thread(t), hr.heldBy(t), wr.waitedBy(w), w.interrupt()));
+            links.add(new WaitLink(names.thread(t), hr.heldBy(t), wr.waitedBy(w), w.interrupt(), Optional.empty(),
+                    w.interrupt().filter(this::isSoftirq).isPresent()));
             keys.add(new ProblemKey.Link(names.canonicalThread(t), hr.key(), wr.key()));
         }
         return new Links(withQueues(links), keys);
@@ -172,7 +177,7 @@ final class WaitFor {
                 behind = Optional.of(new WaitLink.Behind(next.thread(),
                         next.holds().shared() ? WaitLink.Behind.How.HOLDS_READ : WaitLink.Behind.How.HOLDS_WRITE));
             }
-            out.add(new WaitLink(l.thread(), l.holds(), l.waitsFor(), l.interrupt(), behind));
+            out.add(new WaitLink(l.thread(), l.holds(), l.waitsFor(), l.interrupt(), behind, l.softirq()));
         }
         return out;
     }

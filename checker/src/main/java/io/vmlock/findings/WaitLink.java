@@ -6,13 +6,14 @@ import java.util.Optional;
 /**
  * One thread of a wait-for cycle: what it holds that the previous thread waits for, and what it
  * waits for itself. {@code interrupt} is the interrupt handler the thread waits in, when it does
- * not wait in task context.
+ * not wait in task context; {@code softirq} says that handler is a softirq.
  *
  * <p>A thread may also wait for an event (a {@code wait_event} condition or a completion) that
  * only other blocked threads could bring about: then it waits for an {@link Event} naming the
  * event and those threads, and the next thread of the cycle (one of them) holds that same event.
  */
-public record WaitLink(String thread, End holds, End waitsFor, Optional<String> interrupt, Optional<Behind> behind) {
+public record WaitLink(String thread, End holds, End waitsFor, Optional<String> interrupt, Optional<Behind> behind,
+                       boolean softirq) {
     public WaitLink {
         Objects.requireNonNull(thread);
         Objects.requireNonNull(holds);
@@ -21,9 +22,14 @@ public record WaitLink(String thread, End holds, End waitsFor, Optional<String> 
         Objects.requireNonNull(behind);
     }
 
-    /** A link whose wait needs no word on the lock's queue. */
+    /** A link whose wait needs no word on the lock's queue, in task context or a hard interrupt. */
     public WaitLink(String thread, End holds, End waitsFor, Optional<String> interrupt) {
-        this(thread, holds, waitsFor, interrupt, Optional.empty());
+        this(thread, holds, waitsFor, interrupt, Optional.empty(), false);
+    }
+
+    /** A link in task context or a hard interrupt. */
+    public WaitLink(String thread, End holds, End waitsFor, Optional<String> interrupt, Optional<Behind> behind) {
+        this(thread, holds, waitsFor, interrupt, behind, false);
     }
 
     /**
@@ -114,7 +120,7 @@ public record WaitLink(String thread, End holds, End waitsFor, Optional<String> 
     public String sentence() {
         String mode = behind.isEmpty() ? "" : waitsFor.shared() ? " (read)" : " (write)";
         String waits = "waits for " + waitsFor.name() + mode + behind.map(Behind::words).orElse("")
-                + interrupt.map(i -> " in interrupt " + i).orElse("");
+                + interrupt.map(i -> (softirq ? " in softirq " : " in interrupt ") + i).orElse("");
         return holds instanceof Lock ? thread + " holds " + holds.name() + " and " + waits : thread + " " + waits;
     }
 

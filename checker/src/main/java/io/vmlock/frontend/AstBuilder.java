@@ -171,8 +171,9 @@ final class AstBuilder {
     }
 
     private Decl interruptDecl(InterruptDeclContext c) {
-        List<Ident> threads = c.ID().stream().skip(1).map(this::ident).toList();
-        return new Decl.Interrupt(ident(c.name), threads, block(c.block()), spans.of(c));
+        boolean softirq = c.soft != null;
+        List<Ident> threads = c.ID().stream().skip(softirq ? 2 : 1).map(this::ident).toList();
+        return new Decl.Interrupt(ident(c.name), threads, block(c.block()), softirq, spans.of(c));
     }
 
     private Decl orderDecl(OrderDeclContext c) {

@@ -38,7 +38,7 @@ final class LockSteps {
         List<Held> nested = underNestLock(op, before, r.get());
         if (!nested.isEmpty()) s = before.withHeld(before.held().stream().filter(h -> !nested.contains(h)).toList());
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> acquireExclusive(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN -> acquireExclusive(op, s, r.get());
             case SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> acquireSequenceWrite(op, s, r.get());
             case READ -> acquireRead(op, s, r.get());
             case WRITE -> acquireWrite(op, s, r.get());
@@ -87,7 +87,7 @@ final class LockSteps {
     private static boolean nestsInTheWalk(LockMode mode) {
         return switch (mode) {
             case HANDLE, QUEUE_FREEZE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
                     QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ,
                     BIT_LOCK, BIT_WAIT, BIT_SET -> false;
         };
@@ -206,7 +206,7 @@ final class LockSteps {
             case REF -> tryAcquireRef(op, s, r.get());
             case QUEUE_ENTER -> tryAcquireQueueEnter(op, s, r.get());
             case SEQ_READ, SEQCOUNT_READ -> tryAcquireSequenceRetry(op, s, r.get());
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
                     SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
@@ -259,6 +259,7 @@ final class LockSteps {
             case NONE -> next;
             case DISABLE -> next.withIrqs(true, before.savedIrqs());
             case SAVE -> next.withIrqs(true, pushed(before.savedIrqs(), before.irqsOff()));
+            case BH -> next;
         };
     }
 
@@ -266,7 +267,7 @@ final class LockSteps {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
         if (r.isEmpty()) return List.of(s.at(op.next()));
         WalkState next = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> releaseExclusive(op, s, r.get());
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> releaseExclusive(op, s, r.get());
             case READ, PERCPU_READ -> releaseRead(op, s, r.get());
             case HANDLE -> releaseHandle(op, s, r.get());
             case REF, QUEUE_ENTER -> releaseRef(op, s, r.get());
@@ -330,6 +331,7 @@ final class LockSteps {
             case NONE -> next;
             case DISABLE -> next.withIrqs(false, before.savedIrqs());
             case SAVE -> restored(next);
+            case BH -> next;
         };
     }
 

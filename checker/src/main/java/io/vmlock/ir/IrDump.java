@@ -39,7 +39,7 @@ public final class IrDump {
                     .append(program.procedure(t.body()).name()).append('\n');
         }
         for (InterruptDef i : program.interrupts()) {
-            out.append("interrupt ").append(i.name()).append(" on ").append(i.threads()).append('\n');
+            out.append(i.softirq() ? "softirq " : "interrupt ").append(i.name()).append(" on ").append(i.threads()).append('\n');
         }
         return out.toString();
     }

@@ -28,6 +28,8 @@ public enum LockMode {
     /** spin_lock_irqsave / spin_unlock_irqrestore: also save and disable / restore interrupts. */
     SPIN_IRQSAVE(ObjectKind.SPINLOCK, Hold.EXCLUSIVE, Irq.SAVE, BuiltinOp.SPIN_LOCK_IRQSAVE,
             BuiltinOp.SPIN_UNLOCK_IRQRESTORE, null),
+    /** spin_lock_bh / spin_unlock_bh: also disable / enable softirqs. */
+    SPIN_BH(ObjectKind.SPINLOCK, Hold.EXCLUSIVE, Irq.BH, BuiltinOp.SPIN_LOCK_BH, BuiltinOp.SPIN_UNLOCK_BH, null),
     /** rwsem read side. */
     READ(ObjectKind.RWSEM, Hold.SHARED, Irq.NONE, BuiltinOp.DOWN_READ, BuiltinOp.UP_READ, BuiltinOp.DOWN_READ_TRYLOCK),
     /** rwsem write side, FIFO-queued. */
@@ -122,7 +124,9 @@ public enum LockMode {
         /** spin_lock_irq: disable; the unlock enables. */
         DISABLE,
         /** spin_lock_irqsave: save and disable; the unlock restores. */
-        SAVE
+        SAVE,
+        /** spin_lock_bh: disable softirqs (one more level), hard interrupts untouched; the unlock drops the level. */
+        BH
     }
 
     private final ObjectKind kind;
@@ -161,7 +165,7 @@ public enum LockMode {
     public boolean sleeps() {
         return switch (this) {
             case REF, BIT_SET -> false;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
                     QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT -> kind.maySleep();
         };
     }
@@ -175,7 +179,7 @@ public enum LockMode {
             case QUEUE_FREEZE -> true;
             // a wait for the bit and a writeback start hold nothing: any number pass at once
             case BIT_WAIT, BIT_SET -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
                     REF, QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK -> shared();
         };
     }
@@ -198,7 +202,7 @@ public enum LockMode {
             case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> Lockdep.MOMENT;
             case QUEUE_FREEZE -> Lockdep.TRY_HELD;
             // a lockdep map is held in lockdep's view from lock_map_acquire to lock_map_release
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
                     SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE, LOCK_MAP,
                     LOCK_MAP_READ, BIT_LOCK -> Lockdep.HELD;
         };
@@ -224,7 +228,7 @@ public enum LockMode {
     public boolean nests() {
         return switch (this) {
             case HANDLE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
                     QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT, BIT_SET -> false;
         };
     }
@@ -237,7 +241,7 @@ public enum LockMode {
     public boolean drains() {
         return switch (this) {
             case COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER,
                     SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT, BIT_SET -> false;
         };
     }
@@ -245,7 +249,7 @@ public enum LockMode {
     /** Taking the lock in this mode also disables interrupts (spinlock _irq variants). */
     public boolean disablesIrqs() {
         return switch (irq) {
-            case NONE -> false;
+            case NONE, BH -> false;
             case DISABLE, SAVE -> true;
         };
     }

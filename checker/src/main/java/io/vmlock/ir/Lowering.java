@@ -155,7 +155,7 @@ public final class Lowering {
             List<String> named = i.threads().stream().map(Ident::name).toList();
             List<Integer> on = threads.stream()
                     .filter(t -> named.isEmpty() || named.contains(t.baseName())).map(ThreadDef::id).toList();
-            result.add(new InterruptDef(result.size(), i.name().name(), body, on, i.span()));
+            result.add(new InterruptDef(result.size(), i.name().name(), body, on, i.softirq(), i.span()));
         }
         return result;
     }

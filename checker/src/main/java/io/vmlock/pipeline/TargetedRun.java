@@ -42,7 +42,7 @@ final class TargetedRun {
         List<InterruptDef> interrupts = new ArrayList<>();
         for (InterruptDef i : p.interrupts()) {
             List<Integer> on = i.threads().stream().map(newId::get).filter(id -> id >= 0).toList();
-            if (!on.isEmpty()) interrupts.add(new InterruptDef(interrupts.size(), i.name(), i.body(), on, i.span()));
+            if (!on.isEmpty()) interrupts.add(new InterruptDef(interrupts.size(), i.name(), i.body(), on, i.softirq(), i.span()));
         }
         return new IrProgram(p.mainFile(), p.sets(), p.objects(), p.instanceCount(), p.globals(), p.globalSlotCount(),
                 p.perThread(), p.perThreadSlotCount(),

@@ -17,7 +17,7 @@ import java.util.Optional;
  * <li>print_deadlock_bug: a thread waiting for a lock it holds itself, or print_usage_bug with
  *     {@code {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W}} when it waits inside reclaim;</li>
  * <li>print_usage_bug with {@code {HARDIRQ-ON-W} -> {IN-HARDIRQ-W}}: an interrupt handler
- *     waiting for a lock the task it interrupted holds;</li>
+ *     waiting for a lock the task it interrupted holds ({@code SOFTIRQ} for a softirq);</li>
  * <li>print_irq_inversion_bug: a handler in a cycle with another CPU;</li>
  * <li>cross-release's "scenario by crosslock" (4.14): a cycle through an event, named
  *     {@code (complete)c} or {@code (wait_event)cond}, the thread that would bring it about
@@ -66,6 +66,11 @@ final class LockdepCycle {
             if (irq ? l.interrupt().isPresent() : l.waitsFor() instanceof WaitLink.Event) return i;
         }
         return -1;
+    }
+
+    /** lockdep_states.h's name of the handler's context: HARDIRQ, or SOFTIRQ. */
+    private static String state(WaitLink inHandler) {
+        return inHandler.softirq() ? "SOFTIRQ" : "HARDIRQ";
     }
 
     private static List<WaitLink> rotate(List<WaitLink> cycle, int start) {
@@ -179,10 +184,20 @@ final class LockdepCycle {
                             String lockdepClass, String site) {
         t.banner("inconsistent lock state");
         t.out().append("inconsistent {").append(registered).append("} -> {").append(now).append("} usage.\n");
-        boolean hardirq = now.equals("IN-HARDIRQ-W");
-        t.out().append(thread).append(hardirq ? " [HC1[1]:SC0[0]:HE0:SE1]" : " [HC0[0]:SC0[0]:HE1:SE1]")
-                .append(" takes:\n");
+        t.out().append(thread).append(contextFlags(now)).append(" takes:\n");
         t.line(" " + t.lockName(lock, lockdepClass) + ", at: " + site);
+    }
+
+    /**
+     * print_usage_bug's {@code [HC%u[%lu]:SC%u[%lu]:HE%u:SE%u]}: in a hard interrupt, irqs off; in
+     * a softirq, softirqs off and irqs on (__do_softirq runs the handlers with irqs enabled).
+     */
+    private static String contextFlags(String now) {
+        return switch (now) {
+            case "IN-HARDIRQ-W" -> " [HC1[1]:SC0[0]:HE0:SE1]";
+            case "IN-SOFTIRQ-W" -> " [HC0[0]:SC1[1]:HE1:SE0]";
+            default -> " [HC0[0]:SC0[0]:HE1:SE1]";
+        };
     }
 
     /** print_usage_bug_scenario: lockdep prints {@code <Interrupt>} for reclaim too. */
@@ -196,12 +211,13 @@ final class LockdepCycle {
         deadlock(t);
     }
 
-    /** The handler spins on the lock its own CPU's task holds: registered irq-on, now taken in hardirq. */
+    /** The handler spins on the lock its own CPU's task holds: registered irq-on, now taken in the handler. */
     private static void irqUsage(LockdepText t, WaitLink l) {
         String site = t.blocked(l.thread()).map(b -> LockdepText.site(b.operation(), b.span())).orElse("");
-        usageHeader(t, "HARDIRQ-ON-W", "IN-HARDIRQ-W", l.thread(), l.waitsFor().name(),
+        String state = state(l);
+        usageHeader(t, state + "-ON-W", "IN-" + state + "-W", l.thread(), l.waitsFor().name(),
                 l.waitsFor().lockdepClass(), site);
-        t.out().append("{HARDIRQ-ON-W} state was registered at:\n");
+        t.out().append("{").append(state).append("-ON-W} state was registered at:\n");
         t.takenAt(l.thread(), l.holds().name()).ifPresent(s -> t.callChain(s.thread(), s.operation(), s.span(),
                 s.callStack()));
         t.blank();
@@ -221,7 +237,7 @@ final class LockdepCycle {
         t.banner("possible irq lock inversion dependency detected");
         t.out().append(cpu0.thread()).append(" just changed the state of lock:\n");
         t.line(" " + name(t, cpu0.waitsFor()) + blockedSite(t, cpu0.thread()));
-        t.out().append("but this lock took another, HARDIRQ-unsafe lock in the past:\n");
+        t.out().append("but this lock took another, ").append(state(cpu0)).append("-unsafe lock in the past:\n");
         t.line(" " + name(t, cpu0.holds()));
         t.blank();
         t.out().append("and interrupts could create inverse lock ordering between them.\n\n\n");

@@ -16,8 +16,9 @@ import java.util.function.Function;
  * context (mark_irqflags: in an interrupt handler, in reclaim), its "enabled" bit by holding it
  * while the context may come (interrupts on, mark_held_locks; an allocation that may reclaim into
  * the filesystem, lockdep_trace_alloc). Read: an rwsem's read hold and a jbd2 handle
- * (start_this_handle's rwsem_acquire_read of j_trans_commit_map). The model has no softirqs, so
- * SOFTIRQ is "enabled" wherever hard interrupts are; trylocks are not told apart from locks.
+ * (start_this_handle's rwsem_acquire_read of j_trans_commit_map). SOFTIRQ is "used in" in a
+ * softirq handler and "enabled" where softirqs may come (irqs on, no _bh mask, no softirq
+ * running); trylocks are not told apart from locks.
  */
 final class LockdepUsage {
     private static final int STATES = 3;
@@ -44,11 +45,10 @@ final class LockdepUsage {
         int read = isRead(h.mode()) ? 1 : 0;
         boolean[][][] b = bits.computeIfAbsent(classOf.apply(h), k -> new boolean[STATES][2][2]);
         if (taken && c.inHardirq()) b[HARDIRQ][read][0] = true;
+        if (taken && c.inSoftirq() && !c.inHardirq()) b[SOFTIRQ][read][0] = true;
         if (taken && c.inReclaim()) b[RECLAIM_FS][read][0] = true;
-        if (c.irqsEnabled() && !c.inHardirq()) {
-            b[HARDIRQ][read][1] = true;
-            b[SOFTIRQ][read][1] = true;
-        }
+        if (c.irqsEnabled() && !c.inHardirq()) b[HARDIRQ][read][1] = true;
+        if (c.softirqsEnabled() && !c.inHardirq()) b[SOFTIRQ][read][1] = true;
         if (c.fsReclaimAllocation() && c.irqsEnabled()) b[RECLAIM_FS][read][1] = true;
     }
 

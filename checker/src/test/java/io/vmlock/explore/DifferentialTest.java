@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DifferentialTest {
     static final int MODELS = 3000;
+    static final int SOFTIRQ_MODELS = 600;
     private static final Limits SMALL = new Limits(3000, 60, Limits.defaultMemory());
 
     static Optional<IrProgram> compile(String source, Path dir, int i) throws IOException {
@@ -48,15 +49,12 @@ class DifferentialTest {
         int[] reducedBy = new int[2];
         for (int i = 0; i < MODELS; i++) {
             String source = RandomModels.generate(i, RandomModels.Features.ALL);
-            Optional<IrProgram> ir = compile(source, dir, i);
-            assertTrue(ir.isPresent(), () -> "a generated model does not compile:\n" + source);
-            CheckResult reference = Explorer.check(ir.get(), options(Explorer.Order.BFS, Explorer.Engine.REFERENCE, 1,
-                    false, Explorer.Reductions.NONE));
-            if (!reference.complete()) continue;
+            Optional<Searched> m = searched(source, dir, i);
+            if (m.isEmpty()) continue;
             checked++;
-            if (!reference.findings().isEmpty()) withFindings++;
+            if (!m.get().reference.findings().isEmpty()) withFindings++;
             int seed = i;
-            List<String> notes = agree(ir.get(), reference, i % 5 == 0, () -> "model " + seed + ":\n" + source);
+            List<String> notes = agree(m.get().ir, m.get().reference, i % 5 == 0, () -> "model " + seed + ":\n" + source);
             if (notes.contains("partial-order reduction on") || notes.contains("partial-order reduction on, with the cycle proviso")) {
                 reducedBy[0]++;
             }
@@ -66,6 +64,43 @@ class DifferentialTest {
         assertTrue(reducedBy[1] > checked / 10, "symmetry reduction applied to " + reducedBy[1]);
         assertTrue(checked > MODELS * 9 / 10, "most generated models are small enough: " + checked);
         assertTrue(withFindings > checked / 3 && withFindings < checked, "a mix of findings and clean: " + withFindings);
+    }
+
+    /**
+     * Scenarios with softirqs (and hard interrupts arriving in them), _bh locks and sections: the
+     * compiled search, unreduced and reduced, against the reference search, as above.
+     */
+    @Test
+    void softirqScenariosAgreeWithTheReferenceSearch(@TempDir Path dir) throws IOException {
+        int checked = 0;
+        int withSoftirq = 0;
+        int withFindings = 0;
+        for (int i = 0; i < SOFTIRQ_MODELS; i++) {
+            String source = RandomModels.generate(2_000_000 + i, RandomModels.Features.SOFTIRQS);
+            Optional<Searched> m = searched(source, dir, i);
+            if (m.isEmpty()) continue;
+            checked++;
+            if (m.get().ir.interrupts().stream().anyMatch(io.vmlock.ir.InterruptDef::softirq)) withSoftirq++;
+            if (!m.get().reference.findings().isEmpty()) withFindings++;
+            int seed = i;
+            agree(m.get().ir, m.get().reference, i % 5 == 0, () -> "softirq model " + seed + ":\n" + source);
+        }
+        assertTrue(checked > SOFTIRQ_MODELS * 7 / 10, "most generated models are small enough: " + checked);
+        assertTrue(withSoftirq > checked * 2 / 3, "most have a softirq: " + withSoftirq);
+        assertTrue(withFindings > checked / 4 && withFindings < checked, "a mix of findings and clean: " + withFindings);
+    }
+
+    /** A generated scenario and its reference search. */
+    private record Searched(IrProgram ir, CheckResult reference) {
+    }
+
+    /** The scenario compiled (it must) and searched by the reference semantics; empty when the search did not finish. */
+    private static Optional<Searched> searched(String source, Path dir, int i) throws IOException {
+        Optional<IrProgram> ir = compile(source, dir, i);
+        assertTrue(ir.isPresent(), () -> "a generated model does not compile:\n" + source);
+        CheckResult reference = Explorer.check(ir.get(), options(Explorer.Order.BFS, Explorer.Engine.REFERENCE, 1,
+                false, Explorer.Reductions.NONE));
+        return reference.complete() ? Optional.of(new Searched(ir.get(), reference)) : Optional.empty();
     }
 
     /** The notes of the reduced search, which say which reductions it applied. */

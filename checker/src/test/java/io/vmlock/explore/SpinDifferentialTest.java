@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpinDifferentialTest {
     static final int MODELS = 150;
+    static final int SOFTIRQ_MODELS = 40;
     private static final RandomModels.Features FEATURES = new RandomModels.Features(true, false, true);
 
     /** What the reference semantics says, computed here by a search of its own. */
@@ -66,18 +67,34 @@ class SpinDifferentialTest {
 
     @Test
     void spinExploresTheSameStatesAndFindsTheSameStuckStates(@TempDir Path dir) throws Exception {
+        int[] counts = againstSpin(dir, FEATURES, 100_000, MODELS);
+        assertTrue(counts[0] > MODELS * 9 / 10, "most models are small enough: " + counts[0]);
+        assertTrue(counts[1] > counts[0] / 10 && counts[1] < counts[0], "a mix of stuck and never-stuck models: " + counts[1]);
+    }
+
+    /** The same with softirqs (hard interrupts arriving in them), _bh locks and sections. */
+    @Test
+    void spinAgreesOnGeneratedSoftirqScenarios(@TempDir Path dir) throws Exception {
+        int[] counts = againstSpin(dir, new RandomModels.Features(true, false, true, true, true), 4_000_000, SOFTIRQ_MODELS);
+        assertTrue(counts[0] > SOFTIRQ_MODELS * 7 / 10, "most models are small enough: " + counts[0]);
+        assertTrue(counts[1] > counts[0] / 10 && counts[1] < counts[0], "a mix of stuck and never-stuck models: " + counts[1]);
+    }
+
+    /** Generated scenarios searched here and by SPIN on their export: how many compared, how many of those were stuck. */
+    private static int[] againstSpin(Path dir, RandomModels.Features features, int seeds, int models) throws Exception {
         Spin.require();
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<String>> results = new ArrayList<>();
-        for (int i = 0; i < MODELS; i++) {
-            String source = RandomModels.generate(100_000 + i, FEATURES);
+        for (int i = 0; i < models; i++) {
+            String source = RandomModels.generate(seeds + i, features);
             IrProgram ir = DifferentialTest.compile(source, dir, i).orElseThrow();
             Path work = Files.createDirectory(dir.resolve("spin" + i));
             int seed = i;
             results.add(pool.submit(() -> {
                 Optional<Oracle> oracle = oracle(ir, 3000);
                 if (oracle.isEmpty()) return "large";
-                return compare(oracle.get(), Spin.run(PromelaExport.export(ir).text().orElseThrow(), work), seed, source);
+                return compare(oracle.get(), Spin.run(PromelaExport.export(ir).text().orElseThrow(), work), seeds + seed,
+                        source);
             }));
         }
         pool.shutdown();
@@ -87,8 +104,7 @@ class SpinDifferentialTest {
             if (r.get().equals("stuck")) withStuck++;
             if (!r.get().equals("large")) compared++;
         }
-        assertTrue(compared > MODELS * 9 / 10, "most models are small enough: " + compared);
-        assertTrue(withStuck > compared / 10 && withStuck < compared, "a mix of stuck and never-stuck models: " + withStuck);
+        return new int[] {compared, withStuck};
     }
 
     /**
@@ -162,7 +178,7 @@ class SpinDifferentialTest {
             IrProgram ir = DifferentialTest.compile(source, dir, i).orElseThrow();
             Path work = Files.createDirectory(dir.resolve("kind" + i));
             Oracle oracle = oracle(ir, 3000).orElseThrow();
-            if (compare(oracle, Spin.run(PromelaExport.export(ir).text().orElseThrow(), work), i, source).equals("stuck")) {
+            if (compare(oracle, Spin.run(PromelaExport.export(ir).text().orElseThrow(), work), 100_000 + i, source).equals("stuck")) {
                 stuck++;
             }
         }
@@ -172,7 +188,7 @@ class SpinDifferentialTest {
     }
 
     private static String compare(Oracle oracle, Spin.Outcome spin, int seed, String source) {
-        String what = "model " + (100_000 + seed) + ":\n" + source;
+        String what = "model " + seed + ":\n" + source;
         assertEquals(oracle.states(), spin.states(), "states of " + what);
         assertEquals(oracle.transitions() + 1, spin.transitions(), "transitions of " + what);
         assertEquals(oracle.stuck(), spin.invalidEndState(), "a stuck state in " + what);

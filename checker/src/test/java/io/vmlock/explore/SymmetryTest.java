@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
  * renaming forgets (as a percpu ref's freeze depth was, c826108) leaves the two apart.
  */
 class SymmetryTest {
-    /** Two copies that touch every kind of per-thread state: each object kind, flags, irq bits, locals, current. */
+    /**
+     * Two copies that touch every kind of per-thread state: each object kind, flags (softirq
+     * masking too), irq bits, locals, current; a softirq on each takes s with its own token.
+     */
     private static final String EVERY_KIND = """
             mutex m; spinlock s; rwsem r; journal j; completion c; percpu_rwsem p; bit_spinlock b; percpu_ref q;
             lockdep_map map; seqlock sl; seqcount sc; bit_lock bl;
@@ -35,6 +38,7 @@ class SymmetryTest {
                 int(0..2) k = 1;
                 local_irq_disable(); local_irq_save(); spin_lock(s); spin_unlock(s); local_irq_restore();
                 local_irq_enable();
+                local_bh_disable(); spin_lock_bh(s); spin_unlock_bh(s); local_bh_enable();
                 memalloc_nofs_save(); memalloc_noio_save(); pagefault_disable();
                 pagefault_enable(); memalloc_noio_restore(); memalloc_nofs_restore();
                 current->journal_info = k;
@@ -49,6 +53,7 @@ class SymmetryTest {
                 blk_mq_freeze_queue(q); blk_mq_unfreeze_queue(q);
                 complete(c);
             }
+            softirq tick on w { spin_lock(s); spin_unlock(s); }
             thread w[2] { body(true); }
             """;
 
@@ -124,11 +129,11 @@ class SymmetryTest {
             checked.add(a.name());
         }
         // the read, handle and freeze depths, the seqlock and seqcount retry flags, position,
-        // current->, flags (irqs off, saved irq flags and bits, memalloc and pagefault scopes), a
-        // local (the others never leave their initial value)
+        // current->, flags (irqs off, saved irq flags and bits, memalloc and pagefault scopes,
+        // softirq masking depth), a local (the others never leave their initial value)
         assertEquals(List.of("r.readers0", "j.handles0", "p.readers0", "q.frozen0", "sl.retry0", "sc.retry0", "pos_0",
                 "current->journal_info_0", "irq_0", "irq_save_0", "irq_bits_0", "nofs_0", "noio_0", "pagefault_0",
-                "l0_1_1"), checked);
+                "bh_0", "l0_1_1"), checked);
     }
 
     /** A lock's owner token and an rwsem's queue entry name a thread: they are renamed with it. */
@@ -152,7 +157,13 @@ class SymmetryTest {
         assertEquals(List.of(ObjectKind.MUTEX, ObjectKind.SPINLOCK, ObjectKind.RWSEM, ObjectKind.JOURNAL,
                 ObjectKind.PERCPU_RWSEM, ObjectKind.BIT_SPINLOCK, ObjectKind.SEQLOCK, ObjectKind.SEQCOUNT,
                 ObjectKind.BIT_LOCK), owners);
-        int r = rwsem(s);
+        // a softirq's token (thread + 1 + 2 * threads) is its thread's, in its own context
+        int spinlock = s.model.system.objectField(s.layout.owner(instance(s, ObjectKind.SPINLOCK)));
+        assertTrue(s.holds(spinlock, 5) && s.holds(spinlock, 6), "the copies' softirqs take s");
+        assertArrayEquals(s.canonical(with(s, spinlock, 5)), s.canonical(with(s, spinlock, 6)), "softirq owner");
+        assertFalse(Arrays.equals(s.canonical(with(s, spinlock, 5)), s.canonical(with(s, spinlock, 1))),
+                "a copy's softirq's hold is not its task's");
+        int r = instance(s, ObjectKind.RWSEM);
         int length = s.model.system.objectField(s.layout.queueLength(r));
         int place = s.model.system.objectField(s.layout.queue(r, 0));
         assertTrue(s.holds(length, 1) && s.holds(place, 1), "the copies queue on r");
@@ -164,11 +175,18 @@ class SymmetryTest {
         assertArrayEquals(s.canonical(first), s.canonical(second), "queued copy");
     }
 
-    private static int rwsem(Setup s) {
+    private static int instance(Setup s, ObjectKind kind) {
         for (int i = 0; i < s.layout.instances(); i++) {
-            if (s.layout.kind(i) == ObjectKind.RWSEM) return i;
+            if (s.layout.kind(i) == kind) return i;
         }
-        throw new AssertionError("no rwsem");
+        throw new AssertionError("no " + kind);
+    }
+
+    /** The initial values with one field changed. */
+    private static int[] with(Setup s, int field, int value) {
+        int[] v = s.initial.clone();
+        v[field] = value;
+        return v;
     }
 
     /** Copies not alike (a thread is alone, or the livelock check names non-daemon copies) get no symmetry. */

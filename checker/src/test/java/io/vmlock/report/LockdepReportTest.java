@@ -105,6 +105,44 @@ class LockdepReportTest {
                 """), t);
     }
 
+    /*
+     * The same for a softirq: lockdep_states.h's SOFTIRQ state, print_usage_bug's context flags
+     * in a softirq (SC1[1], softirqs off, hard interrupts on).
+     */
+    @Test
+    void aSoftirqOnTheHoldersCpuIsTheSoftirqInconsistentLockState() {
+        String t = table("""
+                spinlock s;
+                thread t { spin_lock(s); spin_unlock(s); }
+                softirq timer on t { spin_lock(s); spin_unlock(s); }
+                """);
+        assertTrue(t.startsWith("""
+                ================================
+                WARNING: inconsistent lock state
+                --------------------------------
+                inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
+                t [HC0[0]:SC1[1]:HE1:SE0] takes:
+                 (s){+.+...}, at: spin_lock(s) t.vmlock:3:22
+                {SOFTIRQ-ON-W} state was registered at:
+                       spin_lock(s) t.vmlock:2:12
+                       thread t
+                """), t);
+    }
+
+    /* A lock held under spin_lock_bh gets no SOFTIRQ-ON bit (HARDIRQ-ON only): the inversion names SOFTIRQ-unsafe. */
+    @Test
+    void aSoftirqInACycleIsTheSoftirqInversion() {
+        String t = table("""
+                spinlock unsafe;
+                spinlock safe;
+                thread t1 { spin_lock(unsafe); spin_unlock(unsafe); }
+                thread t2 { spin_lock_bh(safe); spin_lock(unsafe); spin_unlock(unsafe); spin_unlock_bh(safe); }
+                softirq timer on t1 { spin_lock(safe); spin_unlock(safe); }
+                """);
+        assertTrue(t.contains("but this lock took another, SOFTIRQ-unsafe lock in the past:"), t);
+        assertTrue(t.contains(" (safe){+.....}, at: spin_lock_bh(safe)"), t);
+    }
+
     /* print_irq_inversion_bug's table: an irq-safe lock taken, irqs off, before an irq-unsafe one. */
     @Test
     void anInterruptInACycleIsTheIrqInversionTable() {

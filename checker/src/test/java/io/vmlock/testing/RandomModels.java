@@ -8,18 +8,23 @@ import java.util.SplittableRandom;
  * Small random scenarios for differential tests: every lock kind, trylocks, completions,
  * wait_event, allocations entering reclaim, user copies faulting, memalloc and irq scopes,
  * choices, loops, procedures with lock and instance parameters, replicated and daemon threads,
- * interrupts, invariants and init blocks. Well typed, and every release follows an acquire of its
+ * interrupts, invariants and init blocks; with {@code softirqs}, softirq handlers, spin_lock_bh and
+ * local_bh_disable sections too (drawn only then, so other features' scenarios stay as they were). Well typed, and every release follows an acquire of its
  * class in the text (as the checker requires), though not always on every path.
  */
 public final class RandomModels {
-    /** What a generated scenario may contain. */
-    /** What a generated scenario may contain; {@code loopy}: daemons and interrupts in most scenarios, not a few. */
-    public record Features(boolean interrupts, boolean invariants, boolean daemons, boolean loopy) {
+    /**
+     * What a generated scenario may contain; {@code loopy}: daemons and interrupts in most
+     * scenarios, not a few; {@code softirqs}: a softirq handler in most scenarios, _bh locks and
+     * sections.
+     */
+    public record Features(boolean interrupts, boolean invariants, boolean daemons, boolean loopy, boolean softirqs) {
         public static final Features ALL = new Features(true, true, true);
-        public static final Features LOOPY = new Features(true, true, true, true);
+        public static final Features LOOPY = new Features(true, true, true, true, false);
+        public static final Features SOFTIRQS = new Features(true, true, true, true, true);
 
         public Features(boolean interrupts, boolean invariants, boolean daemons) {
-            this(interrupts, invariants, daemons, false);
+            this(interrupts, invariants, daemons, false, false);
         }
     }
 
@@ -90,7 +95,7 @@ public final class RandomModels {
         }
         pageLocks = chance(40);
         if (pageLocks) out.append("mutex pl[page];\n");
-        spinlock = chance(40);
+        spinlock = chance(features.softirqs() ? 80 : 40);
         if (spinlock) out.append("spinlock s0;\n");
         rwsem = chance(40);
         if (rwsem) out.append("rwsem r0;\n");
@@ -137,6 +142,25 @@ public final class RandomModels {
             else out.append("might_sleep();\n");
             out.append("}\n");
         }
+        if (features.softirqs() && chance(80)) softirq(names);
+    }
+
+    /**
+     * A softirq on one thread: it takes the spinlock plainly (the self-deadlock where its thread
+     * holds it without _bh), with _bh or _irq, writes a global, may sleep (in atomic context), or
+     * unmasks more than it masked.
+     */
+    private void softirq(List<String> names) {
+        out.append("softirq sirq0 on ").append(pick(names)).append(" {\n");
+        int kind = random.nextInt(10);
+        if (spinlock && kind < 3) out.append("spin_lock(s0);\nspin_unlock(s0);\n");
+        else if (spinlock && kind < 5) out.append("spin_lock_bh(s0);\nspin_unlock_bh(s0);\n");
+        else if (spinlock && kind < 6) out.append("spin_lock_irq(s0);\nspin_unlock_irq(s0);\n");
+        else if (kind < 7) out.append("local_bh_enable();\n");
+        else if (kind < 8) out.append("might_sleep();\n");
+        else if (ints > 0) out.append("g0 = 1;\n");
+        else out.append("local_bh_disable();\nlocal_bh_enable();\n");
+        out.append("}\n");
     }
 
     /** Up to {@code width} statements, nested at most {@code depth}; {@code param} names a mutex parameter in scope. */
@@ -275,6 +299,13 @@ public final class RandomModels {
     }
 
     private void irqs() {
+        if (features.softirqs() && chance(40)) {
+            out.append("local_bh_disable();\n");
+            if (chance(30)) out.append("local_bh_disable();\nlocal_bh_enable();\n");
+            if (ints > 0) out.append(global()).append(" = 2;\n");
+            if (chance(90)) out.append("local_bh_enable();\n");
+            return;
+        }
         if (chance(50)) simple("local_irq_disable();\nmight_sleep();\nlocal_irq_enable();");
         else simple("local_irq_save();\nlocal_irq_restore();");
     }
@@ -309,9 +340,11 @@ public final class RandomModels {
             simple("might_sleep();");
             return;
         }
-        String[] variant = pick(List.of(new String[] {"spin_lock", "spin_unlock"},
+        List<String[]> variants = new ArrayList<>(List.of(new String[] {"spin_lock", "spin_unlock"},
                 new String[] {"spin_lock_irq", "spin_unlock_irq"},
                 new String[] {"spin_lock_irqsave", "spin_unlock_irqrestore"}));
+        if (features.softirqs()) variants.add(new String[] {"spin_lock_bh", "spin_unlock_bh"});
+        String[] variant = pick(variants);
         out.append(variant[0]).append("(s0);\n");
         if (depth > 0 && chance(40)) block(depth - 1, 1, null);
         out.append(variant[1]).append("(s0);\n");

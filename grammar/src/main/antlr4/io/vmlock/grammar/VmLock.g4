@@ -55,7 +55,8 @@ procDecl      : (PROC | result=(BOOL_T | INT_T)) name=ID '(' (param (',' param)*
 param         : type=paramType name=ID ;
 paramType     : objectKind | INT_T | BOOL_T | MAPPING | ID ;
 threadDecl    : DAEMON? THREAD name=ID ('[' count=INT ']')? block ;
-interruptDecl : INTERRUPT name=ID (ON ID (',' ID)*)? block ;
+// interrupt timer on t { ... }   softirq net_rx on t { ... } ('softirq' is not a keyword: models name locks so)
+interruptDecl : (INTERRUPT | {_input.LT(1).getText().equals("softirq")}? soft=ID) name=ID (ON ID (',' ID)*)? block ;
 orderDecl     : ORDER ID ('<' ID)+ ';' ;
 invariantDecl : INVARIANT expr ';' ;
 // init { PageDirty[P0] = true; foreach (p in page) { pte_present[p] = true; } }

@@ -25,6 +25,8 @@ final class Fields {
     private final List<Field> fields = new ArrayList<>();
     private final List<Integer> initial = new ArrayList<>();
     private final int threads;
+    /** The contexts a thread owns locks in: task and hard interrupt, and softirq when the program has one. */
+    private final int contexts;
     final int firstObjectField;
     private final int[] objectOffset;
     private final ObjectKind[] kinds;
@@ -38,6 +40,7 @@ final class Fields {
 
     Fields(IrProgram program) {
         this.threads = program.threads().size();
+        this.contexts = program.interrupts().stream().anyMatch(io.vmlock.ir.InterruptDef::softirq) ? 3 : 2;
         for (GlobalVar g : program.globals()) {
             for (int i = 0; i < g.size(); i++) add(g.elementName(i), Field.Role.GLOBAL, -1, g.low(), g.high(), g.initial().get(i));
         }
@@ -90,7 +93,7 @@ final class Fields {
     private List<WordField> fields(String name, ObjectKind.Modes modes, ObjectKind.Word w) {
         List<Integer> perThread = IntStream.range(0, threads).boxed().toList();
         return switch (w) {
-            case OWNER -> List.of(new WordField(name + ownerName(modes), Field.Role.OBJECT, -1, 2 * threads));
+            case OWNER -> List.of(new WordField(name + ownerName(modes), Field.Role.OBJECT, -1, contexts * threads));
             case SHARED_DEPTH -> perThread.stream()
                     .map(t -> new WordField(name + "." + depthName(modes) + t, Field.Role.COUNTER, t, COUNTER_HIGH)).toList();
             case FREEZE_DEPTH -> perThread.stream()
@@ -164,13 +167,15 @@ final class Fields {
     void addFlag(int thread, Flag flag) {
         int high = switch (flag) {
             case IRQ -> 1;
-            case IRQ_SAVE -> COUNTER_HIGH;
+            case IRQ_SAVE, BH -> COUNTER_HIGH;
             default -> StepRules.SCOPE_CAP;
         };
-        boolean open = flag == Flag.IRQ_SAVE;
+        boolean open = flag == Flag.IRQ_SAVE || flag == Flag.BH;
+        // a softirq that unmasks more than it masked returns to depth -1, as in the reference semantics
+        int low = flag == Flag.BH ? -1 : 0;
         String name = flag.name().toLowerCase() + "_" + thread;
-        flags.get(thread).put(flag, add(name, Field.Role.FLAG, thread, 0, high, 0, open));
-        if (open) {
+        flags.get(thread).put(flag, add(name, Field.Role.FLAG, thread, low, high, 0, open));
+        if (flag == Flag.IRQ_SAVE) {
             irqBits[thread] = add("irq_bits_" + thread, Field.Role.FLAG, thread, 0, COUNTER_HIGH, 0, true);
         }
     }
@@ -226,5 +231,10 @@ final class Fields {
 
     int threads() {
         return threads;
+    }
+
+    /** How many owner tokens a thread has: one per context it may take a lock in (see {@link OwnerWords#names}). */
+    int contexts() {
+        return contexts;
     }
 }

@@ -8,7 +8,7 @@ import io.vmlock.ir.Op;
 /**
  * Lock, journal and completion steps as guarded updates, rule for rule (and name for name) the
  * explorer's reference {@code LockSteps}, on one known instance {@code k} (word 0 is the owner
- * token: thread + 1, plus the thread count in interrupt context; 0 when free).
+ * token: thread + 1, plus the thread count in interrupt context, twice it in a softirq; 0 when free).
  *
  * @see io.vmlock.explore.LockSteps the reference semantics these rules must agree with
  * @see io.vmlock.graph.LockSteps the same rules in the lock-order walk
@@ -70,7 +70,7 @@ final class LockRules {
 
     void acquire(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
         Rule<Op.Acquire> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, COMMIT, PERCPU_WRITE, BIT_SPIN -> this::acquireExclusive;
             case SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::acquireSequenceWrite;
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
@@ -166,6 +166,7 @@ final class LockRules {
             case NONE -> () -> { };
             case DISABLE -> () -> p.write(fields.flag(p.thread, Flag.IRQ), Expr.TRUE);
             case SAVE -> () -> steps.saveIrq(p);
+            case BH -> () -> steps.disableBh(p);
         };
         effect.run();
     }
@@ -248,7 +249,7 @@ final class LockRules {
 
     void release(StepPath p, Op.Release op, int k, StepRules.Outcome out) {
         Rule<Op.Release> rule = switch (op.mode()) {
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case SEQ_READ, SEQCOUNT_READ -> this::releaseSequenceRead;
             case HANDLE -> this::releaseHandle;
@@ -282,6 +283,7 @@ final class LockRules {
                 out.proceed(p, op.next());
             };
             case SAVE -> () -> steps.restoreIrq(p, op.next(), out);
+            case BH -> () -> steps.enableBh(p, op.next(), out);
         };
         effect.run();
     }
@@ -324,7 +326,7 @@ final class LockRules {
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
             case SEQ_READ, SEQCOUNT_READ -> this::tryAcquireSequenceRetry;
-            case SPIN_IRQ, SPIN_IRQSAVE, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
                     SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);

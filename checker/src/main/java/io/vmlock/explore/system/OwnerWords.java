@@ -44,8 +44,21 @@ public final class OwnerWords {
         return null;
     }
 
-    /** Free, or the thread's token in task or interrupt context. */
+    /** Free, or the thread's token in task, interrupt or softirq context. */
     public static boolean mine(int token, int thread, int threads) {
-        return token == 0 || token == thread + 1 || token == thread + 1 + threads;
+        return token == 0 || names(token, thread, threads);
+    }
+
+    /**
+     * The token is the thread's, in one of its contexts: thread + 1 in task context, + threads in
+     * a hard interrupt, + 2 * threads in a softirq (the reference's {@code Layout#token}).
+     */
+    public static boolean names(int token, int thread, int threads) {
+        return token > 0 && (token - 1) % threads == thread;
+    }
+
+    /** The context a thread's token names: 0 task, 1 hard interrupt, 2 softirq. */
+    public static int context(int token, int threads) {
+        return (token - 1) / threads;
     }
 }

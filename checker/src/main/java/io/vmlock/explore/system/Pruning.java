@@ -20,10 +20,12 @@ import java.util.Objects;
  * there never runs them. Facts are found by a forward data-flow over the thread's positions.
  */
 final class Pruning {
-    /** Whether a lock's owner word names the thread (task or interrupt context), or not. */
-    private static final int MINE_TASK = -1;
-    private static final int MINE_IRQ = -2;
-    private static final int NOT_MINE = -3;
+    /**
+     * Whether a lock's owner word names the thread, or not: {@code NOT_MINE}, or {@code MINE - c}
+     * for its token in context c (task, hard interrupt, softirq: {@link OwnerWords#context}).
+     */
+    private static final int NOT_MINE = -1;
+    private static final int MINE = -2;
 
     private final TransitionSystem system;
     private final int threads;
@@ -124,7 +126,7 @@ final class Pruning {
     }
 
     private int category(int value, int thread) {
-        return value == thread + 1 ? MINE_TASK : value == thread + 1 + threads ? MINE_IRQ : NOT_MINE;
+        return OwnerWords.names(value, thread, threads) ? MINE - OwnerWords.context(value, threads) : NOT_MINE;
     }
 
     private static Map<Integer, Integer> join(Map<Integer, Integer> a, Map<Integer, Integer> b) {
@@ -222,9 +224,8 @@ final class Pruning {
         Integer category = known.get(r.field());
         if (category == null) return null;
         Boolean equal = null;
-        if (category == NOT_MINE && (k.value() == thread + 1 || k.value() == thread + 1 + threads)) equal = false;
-        if (category == MINE_TASK) equal = k.value() == thread + 1;
-        if (category == MINE_IRQ) equal = k.value() == thread + 1 + threads;
+        if (category == NOT_MINE && OwnerWords.names(k.value(), thread, threads)) equal = false;
+        if (category <= MINE) equal = k.value() == thread + 1 + (MINE - category) * threads;
         if (equal == null) return null;
         return Expr.constant(equal == (x.op() == BinaryOp.EQ) ? 1 : 0);
     }

@@ -59,7 +59,7 @@ final class StepRules {
         return !p.dead;
     }
 
-    /** The sleep-in-atomic rule: an operation that may sleep, with a spinlock held, irqs off or in a handler. */
+    /** The sleep-in-atomic rule: an operation that may sleep, with a spinlock held, irqs off or in a handler (softirqs too). */
     boolean mayRun(StepPath p, Expr sleeps, Outcome out) {
         Expr failure = Expr.and(sleeps, atomicContext(p));
         if (!Expr.isFalse(failure)) {
@@ -71,7 +71,7 @@ final class StepRules {
     }
 
     Expr atomicContext(StepPath p) {
-        if (p.inFrameOfKind(FrameSig.INTERRUPT)) return Expr.TRUE;
+        if (p.inFrameOfKind(FrameSig.INTERRUPT) || p.inFrameOfKind(FrameSig.SOFTIRQ)) return Expr.TRUE;
         Expr atomic = Expr.truth(p.read(fields.flag(p.thread, Flag.IRQ)));
         for (int i = 0; i < fields.instances(); i++) {
             if (fields.kind(i).atomicWhileHeld()) atomic = Expr.or(atomic, heldBy(p, fields.object(i, 0)));
@@ -79,16 +79,23 @@ final class StepRules {
         return atomic;
     }
 
-    /** The owner word names the thread, in task or interrupt context. */
+    /** The owner word names the thread, in task, interrupt or (when the program has softirqs) softirq context. */
     Expr heldBy(StepPath p, int ownerField) {
         Expr owner = p.read(ownerField);
-        return Expr.or(Expr.eq(owner, Expr.constant(p.thread + 1)),
-                Expr.eq(owner, Expr.constant(p.thread + 1 + fields.threads())));
+        Expr held = Expr.eq(owner, Expr.constant(p.thread + 1));
+        for (int context = 1; context < fields.contexts(); context++) {
+            held = Expr.or(held, Expr.eq(owner, Expr.constant(p.thread + 1 + context * fields.threads())));
+        }
+        return held;
     }
 
-    /** The owner token of the thread where it runs: task or interrupt context. */
+    /**
+     * The owner token of the thread where it runs: task, hard interrupt (also one that arrived in
+     * a softirq) or softirq context, as the reference's {@code Layout#token}.
+     */
     int token(StepPath p) {
-        return p.thread + 1 + (p.inFrameOfKind(FrameSig.INTERRUPT) ? fields.threads() : 0);
+        if (p.inFrameOfKind(FrameSig.INTERRUPT)) return p.thread + 1 + fields.threads();
+        return p.thread + 1 + (p.inFrameOfKind(FrameSig.SOFTIRQ) ? 2 * fields.threads() : 0);
     }
 
     /** Evaluates the reference (failing when it has no instance), then runs the rule per instance it may name. */
@@ -113,6 +120,24 @@ final class StepRules {
                 Expr.binary(io.vmlock.ast.Expr.BinaryOp.MUL, p.read(bits), Expr.constant(2)), Expr.truth(p.read(irq))));
         p.write(depth, Expr.binary(io.vmlock.ast.Expr.BinaryOp.ADD, p.read(depth), Expr.TRUE));
         p.write(irq, Expr.TRUE);
+    }
+
+    /** local_bh_disable, spin_lock_bh: one more level of softirq masking. */
+    void disableBh(StepPath p) {
+        int bh = fields.flag(p.thread, Flag.BH);
+        p.write(bh, Expr.binary(io.vmlock.ast.Expr.BinaryOp.ADD, p.read(bh), Expr.TRUE));
+    }
+
+    /** local_bh_enable, spin_unlock_bh: one level less; an unbalanced one leaves softirqs on. The path forks. */
+    void enableBh(StepPath p, int next, Outcome out) {
+        int bh = fields.flag(p.thread, Flag.BH);
+        Expr masked = Expr.binary(io.vmlock.ast.Expr.BinaryOp.GT, p.read(bh), Expr.FALSE);
+        StepPath unbalanced = p.copy().when(Expr.not(masked));
+        if (!unbalanced.dead) out.proceed(unbalanced, next);
+        p.when(masked);
+        if (p.dead) return;
+        p.write(bh, Expr.binary(io.vmlock.ast.Expr.BinaryOp.SUB, p.read(bh), Expr.TRUE));
+        out.proceed(p, next);
     }
 
     /** An unbalanced restore just enables; otherwise pops the innermost saved bit. The path forks. */

@@ -176,6 +176,11 @@ final class StepVisitor implements Op.Visitor<Void> {
             case LOCAL_IRQ_DISABLE -> p.write(irq, Expr.TRUE);
             case LOCAL_IRQ_ENABLE -> p.write(irq, Expr.FALSE);
             case LOCAL_IRQ_SAVE -> rules.saveIrq(p);
+            case LOCAL_BH_DISABLE -> rules.disableBh(p);
+            case LOCAL_BH_ENABLE -> {
+                rules.enableBh(p, op.next(), out);
+                return null;
+            }
             default -> {
                 rules.restoreIrq(p, op.next(), out);
                 return null;

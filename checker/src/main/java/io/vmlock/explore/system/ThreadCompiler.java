@@ -180,11 +180,14 @@ final class ThreadCompiler {
         return invocation.args().stream().map(a -> Expr.constant(a.eval(none))).toList();
     }
 
-    /** An interrupt's arrival, resolved to where its handler takes its first step. */
-    private Walker.Sink arriving(int from, Op entry, List<Command> out) {
+    /**
+     * An interrupt's arrival, resolved to where its handler takes its first step; a step below
+     * {@code depth} frames is the interrupted code's (the handler returned on the way).
+     */
+    private Walker.Sink arriving(int from, int depth, Op entry, List<Command> out) {
         return new Walker.Sink() {
             public void step(StepPath p, Op op) {
-                if (p.inFrameOfKind(FrameSig.INTERRUPT)) emit(from, p, Position.Status.RUNNING, Command.Kind.INTERRUPT, entry, out);
+                if (p.frames.size() > depth) emit(from, p, Position.Status.RUNNING, Command.Kind.INTERRUPT, entry, out);
             }
 
             public void spins(StepPath p) {
@@ -220,20 +223,28 @@ final class ThreadCompiler {
     /**
      * An interrupt may arrive whenever the thread's irqs are on: it comes to the CPU, whether the
      * thread runs, spins or sleeps there (a disk interrupt completes what its thread waits for).
+     * A softirq also needs softirqs unmasked and no handler running: kernel/softirq.c (torvalds/linux
+     * 01581a218644) runs pending ones where {@code !in_interrupt()}, at irq exit
+     * ({@code __irq_exit_rcu}) and at the last {@code local_bh_enable}; {@code handle_softirqs}
+     * runs them with irqs on and softirqs masked, so a hard interrupt may arrive in one.
      */
     private void interrupts(int from, Position at, List<Command> out) {
         int irq = fields.flag(thread, Flag.IRQ);
         List<Command> arrivals = new ArrayList<>();
         for (InterruptDef def : program.interrupts()) {
-            if (!def.threads().contains(thread)) continue;
+            if (!def.threads().contains(thread) || def.softirq() && at.inFrameOfKind(FrameSig.SOFTIRQ)) continue;
             StepPath p = new StepPath(thread, at.frames()).when(Expr.eq(Expr.read(irq), Expr.FALSE));
+            if (def.softirq()) p.when(Expr.eq(Expr.read(fields.flag(thread, Flag.BH)), Expr.FALSE));
             if (p.dead) continue;
             Op entry = program.procedure(def.body()).node(program.procedure(def.body()).entry());
-            for (StepPath q : walker.push(p, def.body(), FrameSig.INTERRUPT, List.<IrExpr>of(), List.of())) {
-                q.write(irq, Expr.TRUE);
+            int kind = def.softirq() ? FrameSig.SOFTIRQ : FrameSig.INTERRUPT;
+            for (StepPath q : walker.push(p, def.body(), kind, List.<IrExpr>of(), List.of())) {
+                // a hard interrupt runs with irqs off, a softirq with softirqs masked (__do_softirq)
+                if (def.softirq()) q.write(fields.flag(thread, Flag.BH), Expr.TRUE);
+                else q.write(irq, Expr.TRUE);
                 // to the handler's first step, control resolved at once; a handler that returns on
                 // the way does nothing and is no command (as in the reference semantics)
-                walker.resolve(q, arriving(from, entry, arrivals));
+                walker.resolve(q, arriving(from, at.frames().size(), entry, arrivals));
             }
         }
         out.addAll(arrivals);

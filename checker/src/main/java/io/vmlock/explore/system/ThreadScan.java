@@ -15,9 +15,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What a thread can ever run (its body, callees, reclaim paths, fault handlers, interrupt
- * handlers) and so which per-thread flags it needs: a flag no reachable operation touches stays 0
- * and gets no field.
+ * What a thread can ever run (its body, callees, reclaim paths, fault handlers, interrupt and
+ * softirq handlers) and so which per-thread flags it needs: a flag no reachable operation touches
+ * stays 0 and gets no field.
  */
 final class ThreadScan {
     final BitSet procedures = new BitSet();
@@ -30,6 +30,8 @@ final class ThreadScan {
         boolean hasIrq = false;
         for (InterruptDef irq : program.interrupts()) {
             if (irq.threads().contains(thread)) {
+                // a softirq arrives only where irqs are on, and masks softirqs while it runs
+                if (irq.softirq()) flags.add(Flag.BH);
                 todo.add(irq.body());
                 hasIrq = true;
             }
@@ -55,6 +57,10 @@ final class ThreadScan {
         if (op instanceof Op.Acquire a) lockFlags(a.mode());
         if (op instanceof Op.Release r) lockFlags(r.mode());
         if (op instanceof Op.Irq irq) {
+            if (irq.builtin() == BuiltinOp.LOCAL_BH_DISABLE || irq.builtin() == BuiltinOp.LOCAL_BH_ENABLE) {
+                flags.add(Flag.BH);
+                return;
+            }
             flags.add(Flag.IRQ);
             if (irq.builtin() == BuiltinOp.LOCAL_IRQ_SAVE || irq.builtin() == BuiltinOp.LOCAL_IRQ_RESTORE) {
                 flags.add(Flag.IRQ_SAVE);
@@ -75,6 +81,7 @@ final class ThreadScan {
             case NONE -> java.util.List.of();
             case DISABLE -> java.util.List.of(Flag.IRQ);
             case SAVE -> java.util.List.of(Flag.IRQ, Flag.IRQ_SAVE);
+            case BH -> java.util.List.of(Flag.BH);
         });
     }
 

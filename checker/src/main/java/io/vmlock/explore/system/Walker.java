@@ -211,7 +211,10 @@ final class Walker {
         return List.of(p);
     }
 
-    /** Returns from the top frame: its locals go back to 0, an interrupt handler re-enables irqs. */
+    /**
+     * Returns from the top frame: its locals go back to 0, an interrupt handler re-enables irqs, a
+     * softirq drops its level of softirq masking (unguarded, as the reference's {@code ControlFlow}).
+     */
     void pop(StepPath p) {
         FrameSig top = p.top();
         Procedure proc = program.procedure(top.proc());
@@ -221,6 +224,10 @@ final class Walker {
         }
         p.frames.remove(p.frames.size() - 1);
         if (top.kind() == FrameSig.INTERRUPT) p.write(fields.flag(p.thread, Flag.IRQ), Expr.FALSE);
+        if (top.kind() == FrameSig.SOFTIRQ) {
+            int bh = fields.flag(p.thread, Flag.BH);
+            p.write(bh, Expr.binary(io.vmlock.ast.Expr.BinaryOp.SUB, p.read(bh), Expr.TRUE));
+        }
     }
 
     /**
