@@ -173,6 +173,33 @@ class ImportLockdepInputTest {
         assertEquals("PASS " + out + " (recursive-lock)", tested.out().lines().findFirst().orElse(""), tested.toString());
     }
 
+    /**
+     * The corpus's irq-state reports are all SOFTIRQ (a softirq handler, local_bh_disable): a
+     * HARDIRQ one, written here in lockdep's format, keeps the hard interrupt handler.
+     */
+    @Test
+    void aHardirqInconsistencyBecomesAnInterruptHandlerNotASoftirq() throws Exception {
+        String report = String.join("\n", "================================",
+                "WARNING: inconsistent lock state",
+                "--------------------------------",
+                "inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.",
+                "swapper/0/0 [HC1[1]:SC0[0]:HE0:SE1] takes:",
+                "ffff888100000000 (&q->lock){?.+.}-{2:2}, at: end_io+0x10/0x20",
+                "{HARDIRQ-ON-W} state was registered at:",
+                "  _raw_spin_lock+0x34/0x80",
+                "  submit+0x10/0x20", "");
+        Path in = write("hardirq.txt", report.getBytes(StandardCharsets.UTF_8));
+        Path out = dir.resolve("hardirq.vmlock");
+        Cli imported = Cli.run("import", "lockdep", in.toString(), "-o", out.toString());
+        assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
+        String skeleton = TestFiles.read(out);
+        assertTrue(skeleton.contains("    spin_lock(q_lock);  // {HARDIRQ-ON-W}: interrupts enabled\n"), skeleton);
+        assertTrue(skeleton.contains("\ninterrupt irq on process_context {\n    spin_lock(q_lock);"), skeleton);
+        assertFalse(skeleton.contains("softirq"), skeleton);
+        Cli checked = Cli.run("check", "--format", "lockdep", out.toString());
+        assertTrue(checked.out().contains("inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage."), checked.toString());
+    }
+
     @Test
     void skeletonsOfCutReportsParse() throws Exception {
         List<String> lines = corpus("02-").lines().toList();
