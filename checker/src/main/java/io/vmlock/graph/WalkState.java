@@ -9,8 +9,8 @@ import java.util.TreeMap;
 /**
  * Where one path of the walk stands: its call frames, the locks it holds (in acquisition
  * order), its interrupt state (hard interrupts off or on, with the states saved; the depth of
- * softirq masking, as local_bh_disable nests) and allocation-scope state, open journal handles (which nest), the
- * conditions it passed and its thread's per-thread variables ({@code current->journal_info}: no
+ * softirq masking, as local_bh_disable nests), its allocation scopes, open journal handles (which
+ * nest), the conditions it passed and its thread's per-thread variables ({@code current->journal_info}: no
  * other thread writes them, so the walk tracks them as it tracks a frame's locals). Immutable:
  * every step makes a new state.
  */
