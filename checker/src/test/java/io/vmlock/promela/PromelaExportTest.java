@@ -51,25 +51,6 @@ class PromelaExportTest {
                 r.diagnostics().get(0).headline());
     }
 
-    /**
-     * The export is written from the compiled transition system, which keeps no softirq mask yet:
-     * a softirq handler, spin_lock_bh or local_bh_disable is refused at the construct, never
-     * exported without its masking (which would give SPIN states vmlock does not have).
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "spinlock s;\nthread t { spin_lock(s); spin_unlock(s); }\nsoftirq rx on t { spin_lock(s); spin_unlock(s); }\n",
-            "spinlock s;\nthread t { spin_lock_bh(s); spin_unlock_bh(s); }\n",
-            "spinlock s;\nthread t { local_bh_disable(); spin_lock(s); spin_unlock(s); local_bh_enable(); }\n"})
-    void softirqsAndBhMaskingAreReportedNotDropped(String source) {
-        PromelaExport.Result r = PromelaExport.export(Scenarios.lower(source));
-        assertTrue(r.text().isEmpty());
-        int line = source.contains("softirq rx") ? 3 : 2;
-        assertTrue(r.diagnostics().get(0).headline().matches("t\\.vmlock:" + line
-                + ":[0-9]+: error: \\[not-exportable\\] softirqs and _bh masking are searched by the reference semantics only"),
-                r.diagnostics().get(0).headline());
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {3, 4, 5})
     void spinStoresExactlyVmlocksStates(int n, @TempDir Path dir) throws Exception {
