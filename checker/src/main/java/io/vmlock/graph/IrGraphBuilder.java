@@ -100,7 +100,7 @@ public final class IrGraphBuilder {
         List<WalkRoot> roots = new ArrayList<>();
         byBody.forEach((body, actors) -> roots.add(new WalkRoot("thread " + names.get(body), actors,
                 WalkFrame.enter(program.procedure(body), List.of(), Optional.empty()), List.of(),
-                false, false, false, false, threadStart())));
+                false, false, false, InterruptContext.TASK, threadStart())));
         return roots;
     }
 
@@ -116,16 +116,20 @@ public final class IrGraphBuilder {
         return current;
     }
 
-    /** A handler runs with interrupts off, holding the interrupt context, on the threads it may interrupt. */
+    /**
+     * A handler runs holding its interrupt context, on the threads it may interrupt: a hard
+     * interrupt handler with interrupts off, a softirq with them on and bottom halves disabled.
+     */
     private List<WalkRoot> interruptRoots() {
         List<WalkRoot> roots = new ArrayList<>();
         for (var i : program.interrupts()) {
             List<String> on = i.threads().stream().map(t -> program.threads().get(t).name()).toList();
             if (on.isEmpty()) continue;
-            String context = "interrupt " + i.name();
-            Held irq = new Held(LockClass.HARDIRQ, Instance.SINGLE, Access.EXCLUSIVE, new Site(i.span(), context, List.of()));
+            InterruptContext kind = WalkEnv.contextOf(i);
+            String context = kind.keyword() + " " + i.name();
+            Held irq = new Held(kind.pseudoLock(), Instance.SINGLE, Access.EXCLUSIVE, new Site(i.span(), context, List.of()));
             roots.add(new WalkRoot(context, on, WalkFrame.enter(program.procedure(i.body()), List.of(), Optional.empty()),
-                    List.of(irq), true, false, false, true, unknownCurrent()));
+                    List.of(irq), kind == InterruptContext.HARDIRQ, false, false, kind, unknownCurrent()));
         }
         return roots;
     }
@@ -176,8 +180,8 @@ public final class IrGraphBuilder {
         for (IrExpr a : call.args()) args.add(eval.eval(a, none));
         Held held = new Held(context, Instance.SINGLE, Access.EXCLUSIVE, new Site(call.span(), label, List.of()));
         WalkFrame entry = WalkFrame.enter(program.procedure(call.procedure()), args, Optional.of(call.span()));
-        return new WalkRoot(label, new ArrayList<>(actors), entry, List.of(held), false, reclaim, fault, false,
-                unknownCurrent());
+        return new WalkRoot(label, new ArrayList<>(actors), entry, List.of(held), false, reclaim, fault,
+                InterruptContext.TASK, unknownCurrent());
     }
 
     /** Collects one walk's output; context walks keep theirs until the last walk of that context. */

@@ -16,6 +16,8 @@ public record LockClass(String name, LockKind kind, List<String> instances) impl
     public static final LockClass RECLAIM = pseudo("reclaim", LockKind.Pseudo.RECLAIM);
     /** The interrupt context: locks taken by handlers are taken while "holding" it. */
     public static final LockClass HARDIRQ = pseudo("hardirq", LockKind.Pseudo.HARDIRQ);
+    /** The softirq context: locks taken by softirq handlers are taken while "holding" it. */
+    public static final LockClass SOFTIRQ = pseudo("softirq", LockKind.Pseudo.SOFTIRQ);
 
     public LockClass {
         Objects.requireNonNull(name);

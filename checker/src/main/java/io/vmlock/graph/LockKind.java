@@ -64,7 +64,9 @@ public sealed interface LockKind permits LockKind.Declared, LockKind.Pseudo {
         /** fault(mapping): held while the mapping's fault handler runs in the copying thread. */
         FAULT("fault"),
         /** hardirq: held while an interrupt handler runs on the thread it interrupted. */
-        HARDIRQ("irq context");
+        HARDIRQ("irq context"),
+        /** softirq: held while a softirq handler runs on the thread it interrupted (lockdep's SOFTIRQ state). */
+        SOFTIRQ("softirq context");
 
         private final String description;
 

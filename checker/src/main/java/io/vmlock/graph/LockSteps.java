@@ -259,7 +259,7 @@ final class LockSteps {
             case NONE -> next;
             case DISABLE -> next.withIrqs(true, before.savedIrqs());
             case SAVE -> next.withIrqs(true, pushed(before.savedIrqs(), before.irqsOff()));
-            case BH -> next;
+            case BH -> next.withBhDisabled(before.bhDisabled() + 1);
         };
     }
 
@@ -322,7 +322,7 @@ final class LockSteps {
 
     private WalkState drop(Op.Release op, WalkState s, WalkContext.Resolved r) {
         WalkState next = restoreIrqs(op.mode(), s.withHeld(without(s.held(), r)), s);
-        if (s.irqsOff() && !next.irqsOff()) c.interruptible(next, next.held(), op.span());
+        c.unmasked(s, next, op.span());
         return next;
     }
 
@@ -331,7 +331,7 @@ final class LockSteps {
             case NONE -> next;
             case DISABLE -> next.withIrqs(false, before.savedIrqs());
             case SAVE -> restored(next);
-            case BH -> next;
+            case BH -> next.withBhDisabled(before.bhDisabled() - 1);
         };
     }
 

@@ -72,6 +72,7 @@ public record Nesting(List<Dependency> hops) {
             case FAULT -> "a fault" + in;
             case RECLAIM -> "reclaim (" + entering.lock().name() + ")" + in;
             case HARDIRQ -> "an interrupt";
+            case SOFTIRQ -> "a softirq";
         };
     }
 

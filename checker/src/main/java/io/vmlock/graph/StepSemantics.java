@@ -152,9 +152,12 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
             case LOCAL_IRQ_DISABLE -> s.withIrqs(true, s.savedIrqs());
             case LOCAL_IRQ_ENABLE -> s.withIrqs(false, s.savedIrqs());
             case LOCAL_IRQ_SAVE -> s.withIrqs(true, LockSteps.pushed(s.savedIrqs(), s.irqsOff()));
-            default -> LockSteps.restored(s);
+            case LOCAL_IRQ_RESTORE -> LockSteps.restored(s);
+            case LOCAL_BH_DISABLE -> s.withBhDisabled(s.bhDisabled() + 1);
+            case LOCAL_BH_ENABLE -> s.withBhDisabled(s.bhDisabled() - 1);
+            default -> throw new IllegalArgumentException(op.builtin() + " is no interrupt operation");
         };
-        if (s.irqsOff() && !after.irqsOff()) c.interruptible(after, after.held(), op.span());
+        c.unmasked(s, after, op.span());
         return List.of(after.at(op.next()));
     }
 

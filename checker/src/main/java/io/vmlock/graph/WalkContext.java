@@ -55,14 +55,42 @@ final class WalkContext {
     }
 
     /**
-     * Locks held with interrupts enabled order before the interrupt context: a handler that runs
-     * on this thread now and takes one of them waits for the thread it interrupted.
+     * Locks held where a handler may arrive order before its context: a hard interrupt handler
+     * that runs on this thread now, or a softirq, and takes one of them waits for the thread it
+     * interrupted. A hard interrupt arrives where interrupts are on; a softirq only where, in
+     * addition, bottom halves are enabled (kernel/locking/lockdep.c at 0006ebb4cad2, mark_irqflags:
+     * LOCK_ENABLED_HARDIRQ when !hardirqs_off, LOCK_ENABLED_SOFTIRQ when softirqs_enabled too).
      */
     void interruptible(WalkState s, List<Held> locks, SourceSpan span) {
-        if (root.inIrq() || s.irqsOff()) return;
-        List<String> actors = root.actors().stream().filter(env.interruptible::contains).toList();
+        for (InterruptContext handler : List.of(InterruptContext.HARDIRQ, InterruptContext.SOFTIRQ)) {
+            if (mayArrive(handler, s)) orderBefore(handler, s, locks, span);
+        }
+    }
+
+    /**
+     * A step that unmasks interrupts or softirqs (local_irq_enable, spin_unlock_bh, ...): what is
+     * still held orders before each context that could not arrive before the step and can after
+     * (lockdep's mark_held_locks in trace_hardirqs_on and trace_softirqs_on).
+     */
+    void unmasked(WalkState before, WalkState after, SourceSpan span) {
+        for (InterruptContext handler : List.of(InterruptContext.HARDIRQ, InterruptContext.SOFTIRQ)) {
+            if (!mayArrive(handler, before) && mayArrive(handler, after)) orderBefore(handler, after, after.held(), span);
+        }
+    }
+
+    private boolean mayArrive(InterruptContext handler, WalkState s) {
+        if (!root.interrupts().mayBeInterruptedBy(handler) || s.irqsOff()) return false;
+        return switch (handler) {
+            case HARDIRQ -> true;
+            case SOFTIRQ -> s.bhDisabled() == 0;
+            case TASK -> false;
+        };
+    }
+
+    private void orderBefore(InterruptContext handler, WalkState s, List<Held> locks, SourceSpan span) {
+        List<String> actors = root.actors().stream().filter(env.interruptibleBy(handler)::contains).toList();
         if (actors.isEmpty()) return;
-        Acquisition irq = new Acquisition(LockClass.HARDIRQ, Instance.SINGLE, Access.EXCLUSIVE, false, true,
+        Acquisition irq = new Acquisition(handler.pseudoLock(), Instance.SINGLE, Access.EXCLUSIVE, false, true,
                 site(span, s));
         for (Held h : locks) {
             if (!h.lock().isPseudo()) sink.dependency(new Dependency(h, irq, s.held(), s.guard(), actors));

@@ -1,5 +1,6 @@
 package io.vmlock.graph;
 
+import io.vmlock.ir.InterruptDef;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.MappingDef;
 import io.vmlock.ir.ObjectClass;
@@ -24,8 +25,8 @@ final class WalkEnv {
     final Map<ReclaimPath.Needs, LockClass> reclaim = new EnumMap<>(ReclaimPath.Needs.class);
     /** The fault pseudo-lock of each mapping with a fault handler, by mapping id. */
     final Map<Integer, LockClass> faults = new LinkedHashMap<>();
-    /** Threads some interrupt handler may interrupt. */
-    final Set<String> interruptible = new TreeSet<>();
+    /** Threads some hard interrupt handler may interrupt, and threads some softirq may. */
+    final Map<InterruptContext, Set<String>> interruptible = new EnumMap<>(InterruptContext.class);
     final Set<String> stableVariables;
 
     WalkEnv(IrProgram program, Set<String> stableVariables) {
@@ -41,7 +42,19 @@ final class WalkEnv {
         for (MappingDef m : program.mappings()) {
             if (m.fault().isPresent()) faults.put(m.id(), LockClass.fault(m.name()));
         }
-        program.interrupts().forEach(i -> i.threads().forEach(t -> interruptible.add(program.threads().get(t).name())));
+        for (var i : program.interrupts()) {
+            Set<String> on = interruptible.computeIfAbsent(contextOf(i), k -> new TreeSet<>());
+            i.threads().forEach(t -> on.add(program.threads().get(t).name()));
+        }
+    }
+
+    static InterruptContext contextOf(InterruptDef handler) {
+        return handler.softirq() ? InterruptContext.SOFTIRQ : InterruptContext.HARDIRQ;
+    }
+
+    /** Threads a handler of this context may interrupt. */
+    Set<String> interruptibleBy(InterruptContext handler) {
+        return interruptible.getOrDefault(handler, Set.of());
     }
 
     static LockClass reclaimClass(ReclaimPath.Needs needs) {

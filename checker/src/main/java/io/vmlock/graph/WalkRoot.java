@@ -11,16 +11,17 @@ import java.util.Objects;
  * it runs on holds: unknown).
  */
 record WalkRoot(String context, List<String> actors, WalkFrame entry, List<Held> held, boolean irqsOff,
-                boolean inReclaim, boolean inFault, boolean inIrq, List<SlotValue> current) {
+                boolean inReclaim, boolean inFault, InterruptContext interrupts, List<SlotValue> current) {
     WalkRoot {
         Objects.requireNonNull(context);
         actors = actors.stream().sorted().distinct().toList();
         Objects.requireNonNull(entry);
+        Objects.requireNonNull(interrupts);
         held = List.copyOf(held);
         current = List.copyOf(current);
     }
 
     WalkState start() {
-        return WalkState.start(entry, held, irqsOff, current);
+        return WalkState.start(entry, held, irqsOff, interrupts.bhDisabledOnEntry(), current);
     }
 }

@@ -8,12 +8,13 @@ import java.util.TreeMap;
 
 /**
  * Where one path of the walk stands: its call frames, the locks it holds (in acquisition
- * order), its interrupt and allocation-scope state, open journal handles (which nest), the
- * conditions it passed and its thread's per-thread variables ({@code current->journal_info}: no
+ * order), its interrupt state (hard interrupts off or on, with the states saved; the depth of
+ * softirq masking, as local_bh_disable nests), its allocation scopes, open journal handles (which
+ * nest), the conditions it passed and its thread's per-thread variables ({@code current->journal_info}: no
  * other thread writes them, so the walk tracks them as it tracks a frame's locals). Immutable:
  * every step makes a new state.
  */
-record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<Boolean> savedIrqs,
+record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<Boolean> savedIrqs, int bhDisabled,
                  int nofs, int noio, int noreclaim, int pagefault, Map<String, Integer> handles, List<GuardAtom> guard,
                  List<SlotValue> current) {
 
@@ -26,12 +27,12 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         current = List.copyOf(current);
     }
 
-    static WalkState start(WalkFrame frame, List<Held> held, boolean irqsOff, List<SlotValue> current) {
-        return new WalkState(List.of(frame), held, irqsOff, List.of(), 0, 0, 0, 0, Map.of(), List.of(), current);
+    static WalkState start(WalkFrame frame, List<Held> held, boolean irqsOff, int bhDisabled, List<SlotValue> current) {
+        return new WalkState(List.of(frame), held, irqsOff, List.of(), bhDisabled, 0, 0, 0, 0, Map.of(), List.of(), current);
     }
 
     WalkState withCurrent(List<SlotValue> c) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, c);
+        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, c);
     }
 
     WalkFrame top() {
@@ -41,7 +42,7 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
     WalkState withTop(WalkFrame f) {
         List<WalkFrame> copy = new ArrayList<>(frames);
         copy.set(copy.size() - 1, f);
-        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(copy, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
     WalkState at(int pc) {
@@ -52,33 +53,39 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         List<WalkFrame> copy = new ArrayList<>(frames);
         copy.set(copy.size() - 1, caller);
         copy.add(callee);
-        return new WalkState(copy, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(copy, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
     WalkState pop() {
-        return new WalkState(frames.subList(0, frames.size() - 1), held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault,
+        return new WalkState(frames.subList(0, frames.size() - 1), held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault,
                 handles, guard, current);
     }
 
     WalkState withHeld(List<Held> h) {
-        return new WalkState(frames, h, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(frames, h, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
     WalkState withIrqs(boolean off, List<Boolean> saved) {
-        return new WalkState(frames, held, off, saved, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(frames, held, off, saved, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
+    }
+
+    /** local_bh_disable / spin_lock_bh nest: softirqs come back on when the depth returns to 0. */
+    WalkState withBhDisabled(int depth) {
+        return new WalkState(frames, held, irqsOff, savedIrqs, Math.max(0, depth), nofs, noio, noreclaim, pagefault, handles, guard,
+                current);
     }
 
     WalkState withScopes(int nofs, int noio, int noreclaim, int pagefault) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
     }
 
     WalkState withHandles(Map<String, Integer> h) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, new TreeMap<>(h), guard, current);
+        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, new TreeMap<>(h), guard, current);
     }
 
     WalkState withGuard(List<GuardAtom> more) {
         List<GuardAtom> all = new ArrayList<>(guard);
         all.addAll(more);
-        return new WalkState(frames, held, irqsOff, savedIrqs, nofs, noio, noreclaim, pagefault, handles, all, current);
+        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, all, current);
     }
 }

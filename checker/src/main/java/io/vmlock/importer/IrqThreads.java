@@ -4,9 +4,10 @@ import io.vmlock.verdict.Verdict;
 import java.util.List;
 
 /**
- * The threads of the irq-state reports. An interrupt handler stands for the report's interrupt
- * context (hardirq or softirq: the language has one kind of handler); a lock taken in interrupt
- * context is a spinlock whatever the guess, since nothing else may be taken there.
+ * The threads of the irq-state reports. A handler stands for the report's interrupt context: an
+ * {@code interrupt} for HARDIRQ, a {@code softirq} for SOFTIRQ, masked by local_bh_disable rather
+ * than local_irq_disable; a lock taken in either is a spinlock whatever the guess, since nothing
+ * else may be taken there.
  */
 final class IrqThreads {
     private IrqThreads() {
@@ -22,13 +23,14 @@ final class IrqThreads {
             reclaimFs(r, s, task, b);
             return;
         }
+        IrqContext irq = IrqContext.of(r.state());
         if (ChainThreads.isReclaim(r.lock())) {
             // an allocation that may reclaim, now in interrupt context: it may sleep there
             b.append("thread ").append(task).append(" {\n    alloc(GFP_KERNEL);  // {").append(r.from())
                     .append("}\n}\n");
             b.append("// {").append(r.to()).append("}: ").append(r.header().task()).append(" at ")
                     .append(SkeletonWriter.orUnknown(r.lockAt())).append('\n');
-            b.append("interrupt ").append(s.fresh("irq")).append(" on ").append(task)
+            b.append(irq.handler).append(' ').append(s.fresh(irq.name)).append(" on ").append(task)
                     .append(" {\n    alloc(GFP_KERNEL);\n}\n");
             s.block(b.toString());
             s.expect(Verdict.SLEEP_IN_ATOMIC.id());
@@ -36,12 +38,17 @@ final class IrqThreads {
         }
         Scenario.Lock lock = s.lock(r.lock(), new KindGuess(LockKind.SPINLOCK,
                 "taken in " + r.state() + " context, where only a spinlock may be taken"));
+        // the task's use is the ON state, the handler's the IN state, whichever the report saw first
+        boolean handlerFirst = r.from().startsWith("IN-");
+        String now = "// {" + r.to() + "}: " + r.header().task() + " at " + SkeletonWriter.orUnknown(r.lockAt()) + "\n";
+        if (handlerFirst) b.append(now);
         b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(false)).append("  // {")
-                .append(r.from()).append("}: interrupts enabled\n    ").append(lock.release(false)).append("\n}\n");
-        b.append("// {").append(r.to()).append("}: ").append(r.header().task()).append(" at ")
-                .append(SkeletonWriter.orUnknown(r.lockAt())).append('\n');
-        b.append("interrupt ").append(s.fresh("irq")).append(" on ").append(task).append(" {\n    ")
-                .append(lock.acquire(false)).append("\n    ").append(lock.release(false)).append("\n}\n");
+                .append(handlerFirst ? r.to() : r.from()).append("}: ").append(irq.words).append(" enabled\n    ")
+                .append(lock.release(false)).append("\n}\n");
+        if (!handlerFirst) b.append(now);
+        b.append(irq.handler).append(' ').append(s.fresh(irq.name)).append(" on ").append(task).append(" {\n    ")
+                .append(lock.acquire(false)).append(handlerFirst ? "  // {" + r.from() + "}" : "").append("\n    ")
+                .append(lock.release(false)).append("\n}\n");
         s.block(b.toString());
         s.expect(Verdict.DEADLOCK.id());
     }
@@ -61,23 +68,24 @@ final class IrqThreads {
 
     static void inversion(Splat.IrqInversion r, Scenario s, List<String> notes) {
         ChainThreads.cpuTable(r.cpus(), notes);
+        IrqContext irq = IrqContext.of(r.state());
         Scenario.Lock safe = s.lock(r.irqSafe(), new KindGuess(LockKind.SPINLOCK,
-                r.state() + "-safe: taken in interrupt context, where only a spinlock may be taken"));
+                r.state() + "-safe: taken in " + irq.handler + " context, where only a spinlock may be taken"));
         Scenario.Lock unsafe = s.lock(r.irqUnsafe(), new KindGuess(LockKind.SPINLOCK,
-                "taken under " + r.irqSafe().name() + " with interrupts off, where nothing may sleep"));
+                "taken under " + r.irqSafe().name() + " with " + irq.words + " off, where nothing may sleep"));
         String cpu0 = s.fresh("cpu0");
         String cpu1 = s.fresh("cpu1");
         StringBuilder b = new StringBuilder();
         b.append("// ").append(r.irqUnsafe().name()).append(" is ").append(r.state())
-                .append("-unsafe: taken with interrupts enabled\n");
+                .append("-unsafe: taken with ").append(irq.words).append(" enabled\n");
         b.append("thread ").append(cpu0).append(" {\n    ").append(unsafe.acquire(false)).append("\n    ")
                 .append(unsafe.release(false)).append("\n}\n");
         b.append("// ").append(r.irqSafe().name()).append(" is ").append(r.state()).append("-safe, and was held while ")
                 .append(r.irqUnsafe().name()).append(" was taken\n");
-        b.append("thread ").append(cpu1).append(" {\n    local_irq_disable();\n    ").append(safe.acquire(false))
+        b.append("thread ").append(cpu1).append(" {\n    ").append(irq.mask).append("\n    ").append(safe.acquire(false))
                 .append("\n    ").append(unsafe.acquire(false)).append("\n    ").append(unsafe.release(false))
-                .append("\n    ").append(safe.release(false)).append("\n    local_irq_enable();\n}\n");
-        b.append("interrupt ").append(s.fresh("irq")).append(" on ").append(cpu0).append(" {\n    ")
+                .append("\n    ").append(safe.release(false)).append("\n    ").append(irq.unmask).append("\n}\n");
+        b.append(irq.handler).append(' ').append(s.fresh(irq.name)).append(" on ").append(cpu0).append(" {\n    ")
                 .append(safe.acquire(false)).append("\n    ").append(safe.release(false)).append("\n}\n");
         s.block(b.toString());
         s.expect(Verdict.DEADLOCK.id());

@@ -91,6 +91,8 @@ public final class OrderText {
         return switch (context) {
             case HARDIRQ -> held + " is held with interrupts enabled while a handler takes it; disable interrupts "
                     + "while holding it (spin_lock_irqsave)";
+            case SOFTIRQ -> held + " is held with softirqs enabled while a softirq handler takes it; disable them "
+                    + "while holding it (spin_lock_bh, or local_bh_disable)";
             case RECLAIM -> entry + " may enter " + e.target().name() + " while " + held
                     + " is held; allocate before taking it, or with GFP_NOFS / GFP_NOIO (memalloc_nofs_save)";
             case FAULT -> entry + " may fault while " + held + " is held; copy before taking it, or prefault and retry";
@@ -145,6 +147,7 @@ public final class OrderText {
             case FAULT -> "a fault handler";
             case RECLAIM -> "reclaim (" + c.name() + ")";
             case HARDIRQ -> "an interrupt handler";
+            case SOFTIRQ -> "a softirq handler";
         };
     }
 

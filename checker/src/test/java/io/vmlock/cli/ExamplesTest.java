@@ -38,7 +38,9 @@ class ExamplesTest {
             "WARNING: possible recursive locking detected",
             "inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage.",
             "inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.",
+            "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.",
             "WARNING: possible irq lock inversion dependency detected",
+            "but this lock took another, SOFTIRQ-unsafe lock in the past:",
             "BUG: sleeping function called from invalid context",
             "Showing all locks held in the system:");
 

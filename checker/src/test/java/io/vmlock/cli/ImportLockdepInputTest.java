@@ -162,15 +162,44 @@ class ImportLockdepInputTest {
                 "  [<ffffffff81000000>] mark_held_locks+0x10/0x20",
                 "  [<ffffffff81000000>] kmem_cache_alloc+0x10/0x20",
                 "  [<ffffffff81000000>] fs_setattr+0x10/0x20", "");
-        Path in = write("reclaim-fs.txt", report.getBytes(StandardCharsets.UTF_8));
         Path out = dir.resolve("reclaim-fs.vmlock");
-        Cli imported = Cli.run("import", "lockdep", in.toString(), "-o", out.toString());
-        assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
-        String skeleton = TestFiles.read(out);
+        String skeleton = imported(report, out);
         assertTrue(skeleton.contains("reclaim __GFP_FS in_reclaim();"), skeleton);
         assertTrue(skeleton.contains("    mutex_lock(ip_i_lock);\n    alloc(GFP_KERNEL);"), skeleton);
         Cli tested = Cli.run("test", out.toString());
         assertEquals("PASS " + out + " (recursive-lock)", tested.out().lines().findFirst().orElse(""), tested.toString());
+    }
+
+    /** The skeleton {@code report} imports to, written to {@code out}. */
+    private String imported(String report, Path out) throws Exception {
+        Path in = write(out.getFileName() + ".txt", report.getBytes(StandardCharsets.UTF_8));
+        Cli imported = Cli.run("import", "lockdep", in.toString(), "-o", out.toString());
+        assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
+        return TestFiles.read(out);
+    }
+
+    /**
+     * The corpus's irq-state reports are all SOFTIRQ (a softirq handler, local_bh_disable): a
+     * HARDIRQ one, written here in lockdep's format, keeps the hard interrupt handler.
+     */
+    @Test
+    void aHardirqInconsistencyBecomesAnInterruptHandlerNotASoftirq() throws Exception {
+        String report = String.join("\n", "================================",
+                "WARNING: inconsistent lock state",
+                "--------------------------------",
+                "inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.",
+                "swapper/0/0 [HC1[1]:SC0[0]:HE0:SE1] takes:",
+                "ffff888100000000 (&q->lock){?.+.}-{2:2}, at: end_io+0x10/0x20",
+                "{HARDIRQ-ON-W} state was registered at:",
+                "  _raw_spin_lock+0x34/0x80",
+                "  submit+0x10/0x20", "");
+        Path out = dir.resolve("hardirq.vmlock");
+        String skeleton = imported(report, out);
+        assertTrue(skeleton.contains("    spin_lock(q_lock);  // {HARDIRQ-ON-W}: interrupts enabled\n"), skeleton);
+        assertTrue(skeleton.contains("\ninterrupt irq on process_context {\n    spin_lock(q_lock);"), skeleton);
+        assertFalse(skeleton.contains("softirq"), skeleton);
+        Cli checked = Cli.run("check", "--format", "lockdep", out.toString());
+        assertTrue(checked.out().contains("inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage."), checked.toString());
     }
 
     @Test

@@ -63,6 +63,10 @@ class ImportLockdepRoundTripTest {
         boolean sameKind = printed.kind() == original.kind()
                 || SAME_BUG.getOrDefault(original.kind(), Set.of()).contains(printed.kind());
         assertTrue(sameKind, original.kind() + " imported, " + printed.kind() + " printed:\n" + checked.out());
+        if (printed.kind() == original.kind()) {
+            // a SOFTIRQ report comes back SOFTIRQ (a softirq handler), a HARDIRQ one HARDIRQ
+            assertEquals(state(original), state(printed), checked.out());
+        }
         Set<String> expected = new TreeSet<>();
         classes(original, true).forEach(c -> expected.add(names.getOrDefault(c.name(), c.baseName())));
         // vmlock's search never holds a lockdep map (no thread waits on one), so the held lists it
@@ -96,6 +100,15 @@ class ImportLockdepRoundTripTest {
             case INCONSISTENT -> inconsistent((Splat.Inconsistent) s);
             case IRQ_INVERSION -> List.of(((Splat.IrqInversion) s).irqSafe(), ((Splat.IrqInversion) s).irqUnsafe());
             case SLEEP_IN_ATOMIC, HUNG_TASK -> taskHolds(s, source);
+        };
+    }
+
+    /** The lockdep state an irq report is about (HARDIRQ, SOFTIRQ, RECLAIM_FS); empty for the other kinds. */
+    private static String state(Splat s) {
+        return switch (s.kind()) {
+            case INCONSISTENT -> ((Splat.Inconsistent) s).state();
+            case IRQ_INVERSION -> ((Splat.IrqInversion) s).state();
+            case CIRCULAR, RECURSIVE, SLEEP_IN_ATOMIC, HUNG_TASK -> "";
         };
     }
 

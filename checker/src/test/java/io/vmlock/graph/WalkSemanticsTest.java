@@ -115,6 +115,44 @@ class WalkSemanticsTest {
     }
 
     @Test
+    void locksHeldWithSoftirqsEnabledOrderBeforeTheSoftirqContext() {
+        String s = """
+                spinlock x; spinlock y; spinlock z; spinlock w; spinlock v;
+                thread t {
+                    spin_lock(x); spin_unlock(x);
+                    spin_lock_bh(y); spin_unlock_bh(y);
+                    local_bh_disable(); local_bh_disable(); spin_lock(z); local_bh_enable(); spin_unlock(z); local_bh_enable();
+                    local_bh_disable(); spin_lock(w); local_bh_enable(); spin_unlock(w);
+                    spin_lock_irq(v); spin_unlock_irq(v);
+                }
+                softirq s on t { spin_lock(y); spin_unlock(y); }
+                """;
+        // x is held with softirqs on; w when local_bh_enable turns them back on; y and z only with
+        // them masked (the inner enable of two keeps them off); v with interrupts off, which masks
+        // both. No hard interrupt handler: nothing orders before hardirq
+        assertEquals("softirq -> y(1), w -> softirq(1), x -> softirq(1)", edges(s));
+    }
+
+    @Test
+    void aSoftirqMasksSoftirqsButAHardInterruptMayArriveInIt() {
+        String s = """
+                spinlock a; spinlock b; spinlock c;
+                thread t { spin_lock_bh(a); spin_unlock_bh(a); }
+                softirq s on t {
+                    spin_lock(a); spin_unlock(a);
+                    local_bh_enable(); spin_lock(b); spin_unlock(b); local_bh_disable();
+                }
+                interrupt h on t { spin_lock(c); spin_unlock(c); spin_lock(a); spin_unlock(a); }
+                """;
+        // the softirq holds a and b with interrupts on: a hard interrupt may arrive (a, b ->
+        // hardirq), a softirq never, even past an unbalanced local_bh_enable; the hard interrupt
+        // handler orders nothing before either context; t holds a with softirqs masked but
+        // interrupts on
+        assertEquals("a -> hardirq(2), b -> hardirq(1), hardirq -> a(1), hardirq -> c(1), softirq -> a(1), "
+                + "softirq -> b(1)", edges(s));
+    }
+
+    @Test
     void trylocksAreWitnessedWithTheirModeButNeverBlockAndFailOnWhatIsHeld() {
         String s = """
                 rwsem r; mutex m; mutex other; mutex after;

@@ -68,6 +68,31 @@ class LockOrderAnalysisTest {
         assertTrue(resource("irq_safe.vmlock").cycles().acyclic());
     }
 
+    /** lockdep's inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W}: a cycle through the softirq context, not hardirq. */
+    @Test
+    void softirqUnsafeUseOfASoftirqSafeLockIsACycleThroughTheSoftirqContext() {
+        LockOrderReport r = resource("softirq_inconsistent.vmlock");
+        Feasibility f = only(r);
+        assertEquals("softirq -> stats_lock -> softirq", f.cycle().toString());
+        assertTrue(f.feasible(), f.reason());
+        assertEquals(List.of("writer"), f.threads());
+        assertEquals(List.of("softirq", "stats_lock"), r.build().graph().classes().stream().map(LockClass::name).sorted().toList());
+        // spin_lock_bh masks the softirq: no cycle, and no hardirq vertex either
+        LockOrderReport fixed = resource("softirq_safe.vmlock");
+        assertTrue(fixed.cycles().acyclic());
+        assertEquals("softirq -> stats_lock", fixed.build().graph().edges().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    /** lockdep's SOFTIRQ-safe -> SOFTIRQ-unsafe irq lock inversion: two threads and the softirq. */
+    @Test
+    void softirqSafeLockTakingASoftirqUnsafeOneIsAnInversion() {
+        Feasibility f = only(resource("softirq_inversion.vmlock"));
+        assertEquals("list_lock -> softirq -> queue_lock -> list_lock", f.cycle().toString());
+        assertTrue(f.feasible(), f.reason());
+        assertEquals(List.of("poller", "submitter"), f.threads());
+    }
+
     @Test
     void rwsemReadReadCycleIsNotReportedWithoutWriters() {
         Feasibility f = only(resource("rwsem_read_read.vmlock"));
