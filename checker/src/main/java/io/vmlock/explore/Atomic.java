@@ -32,7 +32,11 @@ final class Atomic {
     Optional<Problem> check(Op op, String opText, State s, int thread) {
         ThreadState t = s.threads[thread];
         List<Integer> spinlocks = s.spinlocksHeld(layout, thread);
-        if (spinlocks.isEmpty() && !t.irqDisabled && !t.inInterrupt()) return Optional.empty();
+        // softirqs masked count too (not on PREEMPT_RT): local_bh_disable() raises preempt_count by
+        // SOFTIRQ_DISABLE_OFFSET (kernel/softirq.c __local_bh_disable_ip), and might_sleep()'s
+        // __might_resched() (kernel/sched/core.c, resched_offsets_ok() since 5.17) reports a sleep
+        // whenever preempt_count() is not the caller's expected offset, 0 for might_sleep()
+        if (spinlocks.isEmpty() && !t.irqDisabled && !t.inInterrupt() && t.bhDepth <= 0) return Optional.empty();
         List<String> held = new ArrayList<>();
         // "spinlock a, b and bit_spinlock c": the held spinning locks by kind, as declared
         java.util.Map<io.vmlock.ast.ObjectKind, List<String>> byKind = new java.util.LinkedHashMap<>();
@@ -47,8 +51,10 @@ final class Atomic {
                     .collect(java.util.stream.Collectors.joining(" and "));
         } else if (t.inInterrupt()) {
             why = "in interrupt context";
-        } else {
+        } else if (t.irqDisabled) {
             why = "with interrupts disabled";
+        } else {
+            why = "with softirqs disabled";
         }
         SourceSpan span = op.span();
         ProblemKey key = ProblemKey.AtOperation.of(Verdict.SLEEP_IN_ATOMIC, span, why);

@@ -167,6 +167,22 @@ class SoftirqTest {
         assertEquals("w[0] waits for itself", r.findings().get(0).headline());
     }
 
+    /*
+     * local_bh_disable makes the task atomic (preempt_count holds SOFTIRQ_DISABLE_OFFSET), so a
+     * sleep in it is reported; the same sleep after local_bh_enable is not. p0, p1 (masked), and t
+     * stopped at the might_sleep, the finding: 3 states. Unmasked first: p0 .. p3, clean: 4 states.
+     */
+    @Test
+    void aSleepWithSoftirqsMaskedIsASleepInAtomicContext() {
+        CheckResult r = outcome("""
+                thread t { local_bh_disable(); might_sleep(); local_bh_enable(); }
+                """, List.of("sleep-in-atomic"), 3, 3);
+        assertEquals("t may sleep in might_sleep() with softirqs disabled", r.findings().get(0).headline());
+        outcome("""
+                thread t { local_bh_disable(); local_bh_enable(); might_sleep(); }
+                """, List.of(), 4, 4);
+    }
+
     /**
      * Both engines' report and state count (the reference's result, as LockKindRulesTest#outcome),
      * then the compiled search with both reductions (compiled, not handed to the reference

@@ -59,7 +59,7 @@ final class StepRules {
         return !p.dead;
     }
 
-    /** The sleep-in-atomic rule: an operation that may sleep, with a spinlock held, irqs off or in a handler (softirqs too). */
+    /** The sleep-in-atomic rule: an operation that may sleep, with a spinlock held, irqs off, softirqs masked or in a handler (softirqs too). */
     boolean mayRun(StepPath p, Expr sleeps, Outcome out) {
         Expr failure = Expr.and(sleeps, atomicContext(p));
         if (!Expr.isFalse(failure)) {
@@ -73,6 +73,8 @@ final class StepRules {
     Expr atomicContext(StepPath p) {
         if (p.inFrameOfKind(FrameSig.INTERRUPT) || p.inFrameOfKind(FrameSig.SOFTIRQ)) return Expr.TRUE;
         Expr atomic = Expr.truth(p.read(fields.flag(p.thread, Flag.IRQ)));
+        // local_bh_disable adds SOFTIRQ_DISABLE_OFFSET to preempt_count, which __might_resched reads
+        atomic = Expr.or(atomic, Expr.binary(io.vmlock.ast.Expr.BinaryOp.GT, p.read(fields.flag(p.thread, Flag.BH)), Expr.FALSE));
         for (int i = 0; i < fields.instances(); i++) {
             if (fields.kind(i).atomicWhileHeld()) atomic = Expr.or(atomic, heldBy(p, fields.object(i, 0)));
         }
