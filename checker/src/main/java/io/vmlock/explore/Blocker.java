@@ -24,10 +24,12 @@ final class Blocker {
      * resource for telling findings apart (no run-time values); {@code lockdep} is the name
      * lockdep prints for it. {@code queued}: those of the holders that do not hold the lock but
      * are queued ahead of the waiter on a FIFO-fair lock (a writer waiting on an rwsem blocks the
-     * readers that come after it).
+     * readers that come after it). {@code bitLockClass}: for an event that is a bit lock's clearing,
+     * the bit lock's class, so that a wait-for cycle through it matches the lock-order cycle.
      */
     record Resource(String id, String heldAs, String waitedAs, List<Integer> holders, List<Integer> sharedHolders,
-                    Optional<String> lockClass, String key, String lockdep, List<Integer> queued) {
+                    Optional<String> lockClass, String key, String lockdep, List<Integer> queued,
+                    Optional<String> bitLockClass) {
         Resource {
             holders = List.copyOf(holders);
             sharedHolders = List.copyOf(sharedHolders);
@@ -36,7 +38,13 @@ final class Blocker {
 
         Resource(String id, String heldAs, String waitedAs, List<Integer> holders, List<Integer> sharedHolders,
                  Optional<String> lockClass, String key, String lockdep) {
-            this(id, heldAs, waitedAs, holders, sharedHolders, lockClass, key, lockdep, List.of());
+            this(id, heldAs, waitedAs, holders, sharedHolders, lockClass, key, lockdep, List.of(), Optional.empty());
+        }
+
+        /** An event one thread waits for, "held" by {@code makers}, the stuck threads that could bring it about. */
+        static Resource event(String id, String what, List<Integer> makers, Event e) {
+            return new Resource(id, what, what, makers, List.of(), Optional.empty(), e.key(), e.lockdep(), List.of(),
+                    e.bitLockClass());
         }
 
         static Resource lock(String id, String name, String lockClass, List<Integer> holders,
@@ -45,7 +53,8 @@ final class Blocker {
             for (int q : queued) {
                 if (!all.contains(q)) all.add(q);
             }
-            return new Resource(id, name, name, all, sharedHolders, Optional.of(lockClass), name, lockdep, queued);
+            return new Resource(id, name, name, all, sharedHolders, Optional.of(lockClass), name, lockdep, queued,
+                    Optional.empty());
         }
 
         boolean event() {
@@ -65,15 +74,20 @@ final class Blocker {
 
         private WaitLink.End end(String name, boolean shared) {
             return lockClass.<WaitLink.End>map(c -> new WaitLink.Lock(name, c, shared, lockdep))
-                    .orElseGet(() -> new WaitLink.Event(name, lockdep));
+                    .orElseGet(() -> new WaitLink.Event(name, lockdep, bitLockClass));
         }
     }
 
     /**
-     * An event a thread sleeps on: a {@code wait_event} condition or a completion. {@code what}
-     * names it in sentences, {@code key} without run-time values.
+     * An event a thread sleeps on: a {@code wait_event} condition, a completion or a bit lock's
+     * clearing (then {@code bitLockClass} is its class). {@code what} names it in sentences,
+     * {@code key} without run-time values.
      */
-    record Event(EventWriters.Need need, boolean completion, String what, String key, String lockdep) {
+    record Event(EventWriters.Need need, boolean completion, String what, String key, String lockdep,
+                 Optional<String> bitLockClass) {
+        Event(EventWriters.Need need, boolean completion, String what, String key, String lockdep) {
+            this(need, completion, what, key, lockdep, Optional.empty());
+        }
     }
 
     /**
@@ -172,7 +186,7 @@ final class Blocker {
         String by = setter >= 0 ? " (set by " + names.thread(setter) + ")" : "";
         String what = names.instance(lock) + " to be cleared" + by;
         Event e = new Event(EventWriters.Need.completion(lock), false, what, "bit " + names.instance(lock),
-                "(bit)" + names.instance(lock));
+                "(bit)" + names.instance(lock), Optional.of(lockClassOf(lock)));
         return new Wait(thread, List.of(), what, false, op.span(), Optional.of(e), irq, blocked);
     }
 

@@ -100,8 +100,7 @@ final class WaitFor {
             }
             String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
                     + (e.completion() ? " can complete" : " can make true"));
-            out.add(w.withResource(new Blocker.Resource("event:" + w.thread(), what, what, makers, List.of(),
-                    Optional.empty(), e.key(), e.lockdep())));
+            out.add(w.withResource(Blocker.Resource.event("event:" + w.thread(), what, makers, e)));
         }
         return out;
     }

@@ -98,11 +98,20 @@ public record WaitLink(String thread, End holds, End waitsFor, Optional<String> 
         }
     }
 
-    /** An event, "held" by the threads that could bring it about. */
-    public record Event(String name, String lockdepClass) implements End {
+    /**
+     * An event, "held" by the threads that could bring it about. {@code bitLockClass}: when the
+     * event is a bit lock's clearing (a folio lock has no owner), the bit lock's class, through
+     * which a lock-order cycle closes.
+     */
+    public record Event(String name, String lockdepClass, Optional<String> bitLockClass) implements End {
         public Event {
             Objects.requireNonNull(name);
             Objects.requireNonNull(lockdepClass);
+            Objects.requireNonNull(bitLockClass);
+        }
+
+        public Event(String name, String lockdepClass) {
+            this(name, lockdepClass, Optional.empty());
         }
 
         @Override

@@ -68,8 +68,10 @@ public final class LibraryNames {
             new ModelProcedure("do_user_addr_fault", "linux/mm", "", "do_user_addr_fault(P0, false);", "mmap_lock",
                     true),
             new ModelProcedure("do_page_fault", "linux/mm", "", "do_user_addr_fault(P0, false);", "mmap_lock", true),
-            // filemap_fault() takes invalidate_lock on a page-cache miss only (models/linux/mm.vmlock)
-            new ModelProcedure("filemap_fault", "linux/mm", "page_removed[P0] = true;  // a page-cache miss",
+            // filemap_fault() takes invalidate_lock on a page-cache miss only; on a fault's first
+            // try it then drops the mmap_lock the link holds (models/linux/mm.vmlock): a retried one
+            new ModelProcedure("filemap_fault", "linux/mm",
+                    "page_removed[P0] = true;  current->fault_flag_tried = true;  // a page-cache miss, a retried fault",
                     "filemap_fault(P0, false);", "invalidate_lock", true),
             new ModelProcedure("ext4_map_blocks", "linux/ext4", "", "ext4_map_blocks(P0);", "i_data_sem", false),
             new ModelProcedure("jbd2_journal_commit_transaction", "linux/jbd2", "",

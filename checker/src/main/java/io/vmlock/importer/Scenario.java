@@ -161,7 +161,7 @@ final class Scenario {
             out.append("proc a_ops_writepages() { }          // bind to the filesystem's ->writepages\n");
         }
         if (mm) {
-            out.append("proc vm_ops_fault(page p, bool write) { filemap_fault(p, write); }\n");
+            out.append("int vm_ops_fault(page p, bool write) { return filemap_fault(p, write); }\n");
             out.append("proc vm_ops_page_mkwrite(page p) { }  // bind to the filesystem's ->page_mkwrite\n");
         }
         if (models.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");

@@ -43,9 +43,13 @@ public record LockOrderReport(GraphBuild build, CycleSearch cycles, List<Feasibi
         return build.complete() && !cycles.cut();
     }
 
-    /** The declared-order violations as findings of their own. */
+    /**
+     * The declared-order violations as findings of their own; variants of one nesting that differ
+     * only in what else is held or in the path's guard (a fault's first try and its retry) read
+     * alike, and are one finding.
+     */
     public List<Finding> violationFindings() {
-        return violations.stream().map(GraphFindings::orderViolation).toList();
+        return violations.stream().map(GraphFindings::orderViolation).distinct().toList();
     }
 
     /**

@@ -223,4 +223,32 @@ class GraphFirstCheckTest {
                     "(--max-seconds 5 reached in a targeted search of a lock-order cycle's threads)"), r.findings()::toString);
         }
     }
+
+    /**
+     * A folio lock has no owner: the deadlock's wait-for cycle goes through the bit's clearing,
+     * and that still closes the lock-order cycle through it (no "no interleaving closes it" note).
+     */
+    @Test
+    void aDeadlockThroughABitLocksClearingClosesItsLockOrderCycle() {
+        CheckResult r = Pipeline.check(Scenarios.lower("""
+                bit_lock pl; mutex m;
+                thread t1 { folio_lock(pl); mutex_lock(m); mutex_unlock(m); folio_unlock(pl); }
+                thread t2 { mutex_lock(m); folio_lock(pl); folio_unlock(pl); mutex_unlock(m); }
+                """), CheckOptions.defaults());
+        assertEquals(List.of(Verdict.DEADLOCK), r.findings().stream().map(Finding::verdict).toList());
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("no interleaving that closes it")), r.notes().toString());
+    }
+
+    /** Locking a bit again through a fault is a hang (nobody notices the sleeper set it), and closes the fault cycle. */
+    @Test
+    void aHangOnABitItsThreadSetClosesTheOneLockCycleThroughAFault() {
+        CheckResult r = Pipeline.check(Scenarios.lower("""
+                bit_lock pl;
+                proc fault_in() { folio_lock(pl); folio_unlock(pl); }
+                mapping buf { fault = fault_in(); }
+                thread t { folio_lock(pl); copy_from_user(buf); folio_unlock(pl); }
+                """), CheckOptions.defaults());
+        assertEquals(List.of(Verdict.HANG), r.findings().stream().map(Finding::verdict).toList());
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("no interleaving that closes it")), r.notes().toString());
+    }
 }
