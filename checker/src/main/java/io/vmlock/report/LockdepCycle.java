@@ -70,7 +70,11 @@ final class LockdepCycle {
 
     /** lockdep_states.h's name of the handler's context: HARDIRQ, or SOFTIRQ. */
     private static String state(WaitLink inHandler) {
-        return inHandler.softirq() ? "SOFTIRQ" : "HARDIRQ";
+        return usageState(inHandler).name();
+    }
+
+    private static LockdepUsage.State usageState(WaitLink inHandler) {
+        return inHandler.softirq() ? LockdepUsage.State.SOFTIRQ : LockdepUsage.State.HARDIRQ;
     }
 
     private static List<WaitLink> rotate(List<WaitLink> cycle, int start) {
@@ -215,6 +219,7 @@ final class LockdepCycle {
     private static void irqUsage(LockdepText t, WaitLink l) {
         String site = t.blocked(l.thread()).map(b -> LockdepText.site(b.operation(), b.span())).orElse("");
         String state = state(l);
+        t.justUsedIn(l.waitsFor().lockdepClass(), usageState(l));
         usageHeader(t, state + "-ON-W", "IN-" + state + "-W", l.thread(), l.waitsFor().name(),
                 l.waitsFor().lockdepClass(), site);
         t.out().append("{").append(state).append("-ON-W} state was registered at:\n");
@@ -234,6 +239,7 @@ final class LockdepCycle {
     private static void irqInversion(LockdepText t, List<WaitLink> cycle) {
         WaitLink cpu0 = cycle.get(0);
         WaitLink cpu1 = cycle.get(cycle.size() - 1);
+        t.justUsedIn(cpu0.waitsFor().lockdepClass(), usageState(cpu0));
         t.banner("possible irq lock inversion dependency detected");
         t.out().append(cpu0.thread()).append(" just changed the state of lock:\n");
         t.line(" " + name(t, cpu0.waitsFor()) + blockedSite(t, cpu0.thread()));

@@ -84,6 +84,7 @@ public final class LockdepReport {
      */
     static void reclaimUsage(LockdepText t, TraceStep s, String lock, List<HeldLock> held) {
         String name = t.className(lock);
+        t.justUsedIn(name, LockdepUsage.State.RECLAIM_FS);
         LockdepCycle.usageHeader(t, "RECLAIM_FS-ON-W", "IN-RECLAIM_FS-W", s.thread(), lock, name,
                 LockdepText.site(s.operation(), s.span()));
         t.out().append("{RECLAIM_FS-ON-W} state was registered at:\n");

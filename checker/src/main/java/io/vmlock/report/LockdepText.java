@@ -95,6 +95,11 @@ final class LockdepText {
                 finding.blocked().stream().flatMap(b -> b.held().stream()));
     }
 
+    /** The report's lock just taken in {@code state}: see {@link LockdepUsage#markUsedIn}. */
+    void justUsedIn(String lockdepClass, LockdepUsage.State state) {
+        usage.markUsedIn(lockdepClass, state);
+    }
+
     /** {@code (inode_a){+.+...}}. */
     String lockName(String lock, String lockdepClass) {
         return "(" + lockdepClass + ")" + usage.of(lockdepClass);

@@ -21,10 +21,13 @@ import java.util.function.Function;
  * running); trylocks are not told apart from locks.
  */
 final class LockdepUsage {
-    private static final int STATES = 3;
-    private static final int HARDIRQ = 0;
-    private static final int SOFTIRQ = 1;
-    private static final int RECLAIM_FS = 2;
+    /** lockdep_states.h's states, in the order get_usage_chars prints them. */
+    enum State { HARDIRQ, SOFTIRQ, RECLAIM_FS }
+
+    private static final int STATES = State.values().length;
+    private static final int HARDIRQ = State.HARDIRQ.ordinal();
+    private static final int SOFTIRQ = State.SOFTIRQ.ordinal();
+    private static final int RECLAIM_FS = State.RECLAIM_FS.ordinal();
 
     /** Per lockdep class: [state][read][0 used in, 1 enabled]. */
     private final Map<String, boolean[][][]> bits = new HashMap<>();
@@ -50,6 +53,17 @@ final class LockdepUsage {
         if (c.irqsEnabled() && !c.inHardirq()) b[HARDIRQ][read][1] = true;
         if (c.softirqsEnabled() && !c.inHardirq()) b[SOFTIRQ][read][1] = true;
         if (c.fsReclaimAllocation() && c.irqsEnabled()) b[RECLAIM_FS][read][1] = true;
+    }
+
+    /**
+     * The "used in" bit of the acquisition a usage report is about, which the trace never shows
+     * (the handler or reclaim blocks on the lock). mark_lock (kernel/locking/lockdep.c) sets the
+     * bit in the class's usage_mask before mark_lock_irq finds the conflict and prints the report,
+     * so every line of that report prints the class with it. The write bit: the reports say
+     * {@code IN-<state>-W}.
+     */
+    void markUsedIn(String lockdepClass, State state) {
+        bits.computeIfAbsent(lockdepClass, k -> new boolean[STATES][2][2])[state.ordinal()][0][0] = true;
     }
 
     private static boolean isRead(HeldLock.Mode mode) {

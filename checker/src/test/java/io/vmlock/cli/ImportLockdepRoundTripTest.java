@@ -3,6 +3,7 @@ package io.vmlock.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vmlock.TestFiles;
 import io.vmlock.importer.HeldLock;
 import io.vmlock.importer.HeldLocks;
 import io.vmlock.importer.LibraryNames;
@@ -51,6 +52,13 @@ class ImportLockdepRoundTripTest {
                 .filter(Files::exists);
     }
 
+    static Stream<Path> cycleSkeletons() {
+        return skeletons().filter(p -> {
+            String text = TestFiles.read(p);
+            return text.contains("\nexpect deadlock;") || text.contains("\nexpect recursive-lock;");
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("skeletons")
     void checkPrintsAReportOfTheSameKindOverTheSameClasses(Path skeleton) throws Exception {
@@ -90,6 +98,17 @@ class ImportLockdepRoundTripTest {
         // what made in_atomic() true when the report names no lock: a stand-in of the skeleton's
         actual.removeIf(name -> name.matches("atomic_context(?:_\\d+)?") && !names.containsValue(name));
         assertEquals(expected, actual, checked.out());
+    }
+
+    /**
+     * Issue 16's floor for a report of a cycle (a skeleton that expects a deadlock or a recursive
+     * lock): the graph pass alone, with no search, already finds it as a potential deadlock.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cycleSkeletons")
+    void theGraphPassFindsTheCycleOfACycleReport(Path skeleton) {
+        Cli graph = Cli.run("check", "--graph-only", skeleton.toString());
+        assertTrue(graph.out().lines().findFirst().orElse("").endsWith(".vmlock: 1 potential-deadlock"), graph.toString());
     }
 
     /** The classes a report is about: its cycle, its lock, or what the reporting task holds. */

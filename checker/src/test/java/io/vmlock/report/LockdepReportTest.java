@@ -69,7 +69,8 @@ class LockdepReportTest {
 
     /*
      * print_usage_bug: the task took the lock with interrupts on (registered first), the handler
-     * on its CPU now takes it in hardirq context.
+     * on its CPU now takes it in hardirq context. mark_lock sets IN-HARDIRQ-W before the report is
+     * printed, so the class prints '?' (used in hardirq and enabled) on every line.
      */
     @Test
     void anInterruptOnTheHoldersCpuIsTheInconsistentLockState() {
@@ -84,7 +85,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
                 t [HC1[1]:SC0[0]:HE0:SE1] takes:
-                 (s){+.+...}, at: spin_lock(s) t.vmlock:3:22
+                 (s){?.+...}, at: spin_lock(s) t.vmlock:3:22
                 {HARDIRQ-ON-W} state was registered at:
                        spin_lock(s) t.vmlock:2:12
                        thread t
@@ -101,7 +102,7 @@ class LockdepReportTest {
                  *** DEADLOCK ***
 
                 1 lock held by t:
-                 #0: (s){+.+...}, at: spin_lock(s) t.vmlock:2:12
+                 #0: (s){?.+...}, at: spin_lock(s) t.vmlock:2:12
                 """), t);
     }
 
@@ -122,14 +123,17 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
                 t [HC0[0]:SC1[1]:HE1:SE0] takes:
-                 (s){+.+...}, at: spin_lock(s) t.vmlock:3:22
+                 (s){+.?...}, at: spin_lock(s) t.vmlock:3:22
                 {SOFTIRQ-ON-W} state was registered at:
                        spin_lock(s) t.vmlock:2:12
                        thread t
                 """), t);
     }
 
-    /* A lock held under spin_lock_bh gets no SOFTIRQ-ON bit (HARDIRQ-ON only): the inversion names SOFTIRQ-unsafe. */
+    /*
+     * A lock held under spin_lock_bh gets no SOFTIRQ-ON bit (HARDIRQ-ON only): the inversion names
+     * SOFTIRQ-unsafe; the lock that just changed state prints its new IN-SOFTIRQ-W bit ('-').
+     */
     @Test
     void aSoftirqInACycleIsTheSoftirqInversion() {
         String t = table("""
@@ -140,10 +144,14 @@ class LockdepReportTest {
                 softirq timer on t1 { spin_lock(safe); spin_unlock(safe); }
                 """);
         assertTrue(t.contains("but this lock took another, SOFTIRQ-unsafe lock in the past:"), t);
-        assertTrue(t.contains(" (safe){+.....}, at: spin_lock_bh(safe)"), t);
+        assertTrue(t.contains("t1 just changed the state of lock:\n (safe){+.-...}, at: spin_lock(safe)"), t);
+        assertTrue(t.contains(" (safe){+.-...}, at: spin_lock_bh(safe)"), t);
     }
 
-    /* print_irq_inversion_bug's table: an irq-safe lock taken, irqs off, before an irq-unsafe one. */
+    /*
+     * print_irq_inversion_bug's table: an irq-safe lock taken, irqs off, before an irq-unsafe one.
+     * The safe lock, only ever taken with irqs off, prints just its new IN-HARDIRQ-W bit.
+     */
     @Test
     void anInterruptInACycleIsTheIrqInversionTable() {
         String t = table("""
@@ -158,6 +166,9 @@ class LockdepReportTest {
                 WARNING: possible irq lock inversion dependency detected
                 --------------------------------------------------------
                 t1 just changed the state of lock:
+                 (safe){-.....}, at: spin_lock(safe) t.vmlock:5:23
+                but this lock took another, HARDIRQ-unsafe lock in the past:
+                 (unsafe){+.+...}
                 """), t);
         assertTrue(t.contains("""
                  Possible interrupt unsafe locking scenario:
@@ -365,7 +376,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage.
                 a [HC0[0]:SC0[0]:HE1:SE1] takes:
-                 (sb_lock){+.+.+.}, at: mutex_lock(sb_lock) t.vmlock:2:17
+                 (sb_lock){+.+.?.}, at: mutex_lock(sb_lock) t.vmlock:2:17
                 {RECLAIM_FS-ON-W} state was registered at:
                        alloc(GFP_KERNEL): enters reclaim -> shrink() t.vmlock:4:33
                        thread a

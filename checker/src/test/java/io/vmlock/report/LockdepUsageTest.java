@@ -88,6 +88,21 @@ class LockdepUsageTest {
         assertEquals("{?.+...}", new LockdepUsage(trace, h -> h.lock().substring(0, 1)).of("p"));
     }
 
+    /* mark_lock sets the new bit before the report prints the class: the acquisition the trace never completes. */
+    @Test
+    void theAcquisitionAReportIsAboutAddsItsUsedInBit() {
+        List<TraceStep> trace = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(),
+                List.of(new HeldLock("l", HeldLock.Mode.EXCLUSIVE)), SyntheticReports.at(1, 1), IRQS_ON));
+        for (String[] row : new String[][] {{"HARDIRQ", "{?.+...}"}, {"SOFTIRQ", "{+.?...}"}, {"RECLAIM_FS", "{+.+.-.}"}}) {
+            LockdepUsage usage = new LockdepUsage(trace, HeldLock::lock);
+            usage.markUsedIn("l", LockdepUsage.State.valueOf(row[0]));
+            assertEquals(row[1], usage.of("l"), row[0]);
+        }
+        LockdepUsage unseen = new LockdepUsage(List.of(), HeldLock::lock);
+        unseen.markUsedIn("u", LockdepUsage.State.SOFTIRQ);
+        assertEquals("{..-...}", unseen.of("u"), "a class the trace never shows held");
+    }
+
     @ParameterizedTest
     @CsvSource({"false,false,.", "false,true,+", "true,false,-", "true,true,?"})
     void getUsageChar(boolean usedIn, boolean enabled, char expected) {
