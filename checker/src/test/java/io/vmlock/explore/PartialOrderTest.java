@@ -2,11 +2,14 @@ package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.reduced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.findings.CheckResult;
+import io.vmlock.ir.IrProgram;
 import io.vmlock.testing.Scenarios;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Partial-order reduction on models small enough to count by hand: what it drops and what it must keep. */
@@ -150,6 +153,42 @@ class PartialOrderTest {
                 """;
         assertEquals(8, states(loop, Explorer.Reductions.NONE));
         assertEquals(6, states(loop, POR));
+    }
+
+    /**
+     * With nothing to find (no invariant, no step raising a finding, no thread that ends) no cycle
+     * proviso is needed: two independent daemon loops, 2 * 2 = 4 states unreduced; reduced, a's loop
+     * alone is the cheapest set everywhere and b never needs to move: start and x = 1, 2 states.
+     */
+    @Test
+    void withNothingToFindNoProvisoIsNeeded() {
+        String loops = """
+                int(0..1) x; int(0..1) y;
+                daemon thread a { while (true) { x = 1; x = 0; } }
+                daemon thread b { while (true) { y = 1; y = 0; } }
+                """;
+        assertEquals(4, states(loops, Explorer.Reductions.NONE));
+        assertEquals(2, states(loops, POR));
+    }
+
+    /**
+     * Which reduced traces are shortest already: a deadlock's or a hang's (stuck states keep their
+     * depth), unless an interrupt can arrive (a deadlock is then no stuck state); not a thread
+     * ending with a lock held, which a move raises.
+     */
+    @Test
+    void onlyStuckStatesKeepTheirDepthAndOnlyWithoutInterrupts() {
+        String thread = "spinlock s;\nthread t { spin_lock(s); spin_unlock(s); }\n";
+        IrProgram plain = Scenarios.lower(thread);
+        IrProgram interrupted = Scenarios.lower(thread + "interrupt disk on t { spin_lock(s); spin_unlock(s); }\n");
+        ProblemKey deadlock = new ProblemKey.Deadlock(Set.of(new ProblemKey.Link("t", "s", "s")));
+        ProblemKey hang = new ProblemKey.Hang(Set.of(new ProblemKey.Hung("t", "t:1", "s")));
+        ProblemKey held = new ProblemKey.HeldAtExit("t", List.of());
+        assertTrue(PartialOrder.keepsDepth(deadlock, plain));
+        assertTrue(PartialOrder.keepsDepth(hang, plain));
+        assertFalse(PartialOrder.keepsDepth(held, plain));
+        assertFalse(PartialOrder.keepsDepth(deadlock, interrupted));
+        assertFalse(PartialOrder.keepsDepth(hang, interrupted));
     }
 
     private static CheckResult check(String source, Explorer.Reductions reductions) {
