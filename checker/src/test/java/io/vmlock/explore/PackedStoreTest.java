@@ -146,4 +146,24 @@ class PackedStoreTest {
         // one chunk, 1,024 parent links, 2,048 table slots
         assertEquals(8L * 3 * 65_536 + 4L * 1024 + 4L * 2048, s.visitedBytes());
     }
+
+    /**
+     * The table doubles past 75% full, not at it: a state added straight at 1,536 of 2,048 slots
+     * reserves nothing. The state after the doubling whose words are all 0 (as an unwritten
+     * state's are) is a new state, not one the rehash placed from beyond the last id.
+     */
+    @Test
+    void theTableDoublesPastThreeQuartersAndPlacesOnlyStoredStates() {
+        PackedStore s = store(1, false, false);
+        for (int i = 1; i < 1536; i++) add(s, state(i, 1), 0);
+        reserved.clear();
+        long[] fills = state(1536, 1);
+        assertEquals(1535, s.add(fills, 0, PackedStore.key(fills, 0, 1), 0));
+        assertEquals(List.of(), reserved, "1,536 of 2,048 slots is 75%: no doubling yet");
+        assertEquals(1536, add(s, state(1537, 1), 0));
+        assertEquals(List.of(8L * 2048), reserved, "past 75%: doubled");
+        assertEquals(1537, add(s, new long[] {0}, 0), "the all-zero state is not stored yet");
+        assertEquals(1538, s.size());
+        assertFalse(s.compact());
+    }
 }

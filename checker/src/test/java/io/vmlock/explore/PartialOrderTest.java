@@ -2,11 +2,14 @@ package io.vmlock.explore;
 
 import static io.vmlock.explore.LockKindRulesTest.reduced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.findings.CheckResult;
+import io.vmlock.ir.IrProgram;
 import io.vmlock.testing.Scenarios;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Partial-order reduction on models small enough to count by hand: what it drops and what it must keep. */
@@ -56,6 +59,136 @@ class PartialOrderTest {
                 """;
         assertEquals(List.of("deadlock"), kinds(abba, Explorer.Reductions.NONE));
         assertEquals(List.of("deadlock"), kinds(abba, POR));
+    }
+
+    /**
+     * A thread waiting for a lock joins the set only with whatever conflicts with it; a thread
+     * independent of both goes first. Unreduced: c before or after, times the 8 placements of a and
+     * b (both before, a holding, b holding, a done, b done, a done and b holding, b done and a
+     * holding, both done) = 16. Reduced: c alone is the cheapest set at the start; then a and b
+     * conflict (every set holds both) and are expanded in full: 1 + 8 = 9.
+     */
+    @Test
+    void anIndependentThreadGoesFirstAndTheLockersKeepBothOrders() {
+        String lockers = """
+                mutex m; int(0..1) y;
+                thread a { mutex_lock(m); mutex_unlock(m); }
+                thread b { mutex_lock(m); mutex_unlock(m); }
+                thread c { y = 1; }
+                """;
+        assertEquals(16, states(lockers, Explorer.Reductions.NONE));
+        assertEquals(9, states(lockers, POR));
+    }
+
+    /**
+     * A waiting thread needs the writer of what it waits for: the set that takes c (whose write of y
+     * conflicts with a's future write of it) takes a, and a's wait on x takes b, which writes x:
+     * every thread, no cheaper than all. The set of b and a costs one move, so b goes first.
+     * Unreduced 9: before b, c 0 or 1 (2); after it a at 0 or 1, c 0 or 1 (4), a done with c at 0
+     * (y = 1) and with c done (y = 0 or 1, by who wrote last) (3). Reduced 7: start, b, then a alone
+     * (its wait reads only x, which no one writes any more): a at 1; there a and c conflict on y
+     * and both orders stay: a done, c done, and both done with y = 0 and y = 1.
+     */
+    @Test
+    void aWaitingThreadBringsTheWriterItWaitsFor() {
+        String waits = """
+                int(0..1) x; int(0..1) y;
+                thread a { wait_event(x == 1); y = 1; }
+                thread c { y = 0; }
+                thread b { x = 1; }
+                """;
+        assertEquals(9, states(waits, Explorer.Reductions.NONE));
+        assertEquals(7, states(waits, POR));
+    }
+
+    /**
+     * An invariant makes the moves writing what it reads visible: a set holding one is no set. With
+     * the invariant on x alone, b's writes of y may go first and a's run after them (5 states); with
+     * it on x and y, every interleaving stays (3 * 3 = 9).
+     */
+    @Test
+    void movesWritingWhatAnInvariantReadsAreNeverPutOff() {
+        String writers = """
+                int(0..1) x; int(0..1) y;
+                thread a { x = 1; x = 0; }
+                thread b { y = 1; y = 0; }
+                """;
+        assertEquals(5, states(writers + "invariant x <= 1;\n", POR));
+        assertEquals(9, states(writers + "invariant x + y <= 2;\n", POR));
+    }
+
+    /**
+     * The cycle proviso: a's loop, independent of b, is always the cheapest set; without the
+     * proviso the reduced search would go round it forever and never move b, whose write breaks
+     * the invariant. Its move back to the start state forces a full expansion, and b's write is found.
+     */
+    @Test
+    void aLoopOfIndependentMovesDoesNotPutOffTheRestForever() {
+        String loop = """
+                int(0..1) x; int(0..1) y;
+                daemon thread a { while (true) { x = 1; x = 0; } }
+                thread b { y = 1; }
+                invariant y == 0;
+                """;
+        List<String> found = kinds(loop, Explorer.Reductions.NONE);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(found, kinds(loop, POR));
+    }
+
+    /**
+     * When the cheapest set's move leads back, another set whose moves all go deeper is taken
+     * instead of every move. Unreduced 2 * 2 * 2 = 8. Reduced, with b's write visible (the
+     * invariant reads y): start; a (x = 1); there a's x = 0 leads back to the start, b is visible,
+     * so c alone: (a at 1, c done); a's x = 0: (a at 0, c done); there a's x = 1 leads back and c
+     * has ended: every move, b's write; then a's loop alone (the only mover): 6.
+     */
+    @Test
+    void aSetWhoseMovesLeadBackGivesWayToOneWhoseMovesGoDeeper() {
+        String loop = """
+                int(0..1) x; int(0..1) y; int(0..1) z;
+                daemon thread a { while (true) { x = 1; x = 0; } }
+                thread b { y = 1; }
+                thread c { z = 1; }
+                invariant y <= 1;
+                """;
+        assertEquals(8, states(loop, Explorer.Reductions.NONE));
+        assertEquals(6, states(loop, POR));
+    }
+
+    /**
+     * With nothing to find (no invariant, no step raising a finding, no thread that ends) no cycle
+     * proviso is needed: two independent daemon loops, 2 * 2 = 4 states unreduced; reduced, a's loop
+     * alone is the cheapest set everywhere and b never needs to move: start and x = 1, 2 states.
+     */
+    @Test
+    void withNothingToFindNoProvisoIsNeeded() {
+        String loops = """
+                int(0..1) x; int(0..1) y;
+                daemon thread a { while (true) { x = 1; x = 0; } }
+                daemon thread b { while (true) { y = 1; y = 0; } }
+                """;
+        assertEquals(4, states(loops, Explorer.Reductions.NONE));
+        assertEquals(2, states(loops, POR));
+    }
+
+    /**
+     * Which reduced traces are shortest already: a deadlock's or a hang's (stuck states keep their
+     * depth), unless an interrupt can arrive (a deadlock is then no stuck state); not a thread
+     * ending with a lock held, which a move raises.
+     */
+    @Test
+    void onlyStuckStatesKeepTheirDepthAndOnlyWithoutInterrupts() {
+        String thread = "spinlock s;\nthread t { spin_lock(s); spin_unlock(s); }\n";
+        IrProgram plain = Scenarios.lower(thread);
+        IrProgram interrupted = Scenarios.lower(thread + "interrupt disk on t { spin_lock(s); spin_unlock(s); }\n");
+        ProblemKey deadlock = new ProblemKey.Deadlock(Set.of(new ProblemKey.Link("t", "s", "s")));
+        ProblemKey hang = new ProblemKey.Hang(Set.of(new ProblemKey.Hung("t", "t:1", "s")));
+        ProblemKey held = new ProblemKey.HeldAtExit("t", List.of());
+        assertTrue(PartialOrder.keepsDepth(deadlock, plain));
+        assertTrue(PartialOrder.keepsDepth(hang, plain));
+        assertFalse(PartialOrder.keepsDepth(held, plain));
+        assertFalse(PartialOrder.keepsDepth(deadlock, interrupted));
+        assertFalse(PartialOrder.keepsDepth(hang, interrupted));
     }
 
     private static CheckResult check(String source, Explorer.Reductions reductions) {

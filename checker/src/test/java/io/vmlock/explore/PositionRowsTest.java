@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,5 +58,37 @@ class PositionRowsTest {
         assertNull(rows.build(2, index -> true), "no row after a refusal");
         assertEquals(2, asked.get());
         assertEquals(5_000_000L, budget.usedBits());
+    }
+
+    /**
+     * However much the search's budget would grant, the rows stop at 128 MiB; a row beyond what
+     * was granted reserves what it lacks (more than a mebibyte if it must), a row that fits takes
+     * nothing more.
+     */
+    @Test
+    void theRowsStopAtTheirBoundWhateverTheBudgetGrants() {
+        List<Long> reserved = new ArrayList<>();
+        RowBudget budget = new RowBudget(reserved::add);
+        assertFalse(budget.take(RowBudget.BOUND_BITS + 1), "a row larger than the bound");
+        assertEquals(List.of(), reserved, "nothing reserved for a row that is not built");
+        assertTrue(budget.take(1));
+        assertTrue(budget.take(RowBudget.BOUND_BITS - 1), "rows up to exactly the bound");
+        assertEquals(List.of(1L << 20, (128L << 20) - (1L << 20)), reserved);
+        assertFalse(budget.take(1), "not one bit more");
+        assertEquals(RowBudget.BOUND_BITS, budget.usedBits());
+        assertEquals(2, reserved.size());
+    }
+
+    /** Two rows of half a grant fill it exactly: only the third row reserves again. */
+    @Test
+    void aRowThatFillsTheGrantExactlyReservesNothingMore() {
+        List<Long> reserved = new ArrayList<>();
+        RowBudget budget = new RowBudget(reserved::add);
+        assertTrue(budget.take(4L << 20));
+        assertTrue(budget.take(4L << 20));
+        assertEquals(List.of(1L << 20), reserved);
+        assertTrue(budget.take(1));
+        assertEquals(List.of(1L << 20, 1L << 20), reserved);
+        assertEquals((8L << 20) + 1, budget.usedBits());
     }
 }
