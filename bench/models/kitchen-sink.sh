@@ -3,9 +3,12 @@
 # nine threads, three of them daemons looping forever: a buffered write (delalloc) whose user
 # buffer is a MAP_SYNC DAX mapping (its fault waits for the journal commit), a nodelalloc write, a
 # read fault and a store through a shared mapping (->page_mkwrite), mlock(2), truncate, fsync,
-# direct reclaim, and the flusher, jbd2 and kswapd. The livelock check runs on it (the daemons
+# direct reclaim, and the flusher (a daemon that wakes the bdi_wq work item), jbd2 and kswapd.
+# ->fault returns filemap_fault()'s result: VM_FAULT_RETRY when it dropped mmap_lock, which
+# do_user_addr_fault() takes again. The livelock check runs on it (the daemons
 # loop), so it measures the reductions that stay on with daemons. T=7 leaves out mlock(2) and
-# direct reclaim: seven threads, a variant the search without reductions finishes.
+# direct reclaim: seven threads, which the reduced search finishes (since the flusher is a bdi_wq
+# work item, the search without reductions no longer does within the default 10,000,000 states).
 #   kitchen-sink.sh M [T]     T threads, 9 (default) or 7
 set -euo pipefail
 m=${1:?usage: kitchen-sink.sh M [T]}
@@ -26,7 +29,7 @@ set page { $pages };
 const dirty_limit = 4;
 const nr_free_blocks = 2;
 
-proc vm_ops_fault(page p, bool write) { filemap_fault(p, write); }      // ext4_file_vm_ops
+int vm_ops_fault(page p, bool write) { return filemap_fault(p, write); }    // ext4_file_vm_ops: VM_FAULT_RETRY when it dropped mmap_lock
 proc vm_ops_page_mkwrite(page p) { ext4_page_mkwrite(p); }
 proc a_ops_writepages() { ext4_writepages(); }
 proc mn_invalidate_range_start() { }       // no MMU notifier registered

@@ -105,7 +105,7 @@ public final class Lowering {
     /** Workqueues' maps and items' state variables, after the declared objects and globals. */
     private Workqueues workqueues() {
         return Workqueues.declare(program.all(Decl.Workqueue.class), program.all(Decl.Work.class),
-                new Workqueues.Allocator() {
+                AwaitedWorks.of(program), new Workqueues.Allocator() {
                     public ObjectClass pseudoLock(String name, io.vmlock.ast.SourceSpan span) {
                         ObjectClass c = Workqueues.map(objects.size(), name, instances, span);
                         objects.put(c.name(), c);

@@ -44,8 +44,11 @@ sealed interface WorkState permits WorkState.Own, WorkState.Ordered {
         return add.applyAsInt(new Op.Assign(target(), value, next, span, text));
     }
 
-    /** A concurrency-managed workqueue's item: a variable of its own, PENDING bit 0, running bit 1, runs from bit 2. */
-    record Own(GlobalVar variable) implements WorkState {
+    /**
+     * A concurrency-managed workqueue's item: a variable of its own, PENDING bit 0, running bit 1,
+     * runs from bit 2 when {@code counted} (some statement waits on the item), else always 0.
+     */
+    record Own(GlobalVar variable, boolean counted) implements WorkState {
         static int high() {
             return 4 * RUNS - 1;
         }
@@ -85,8 +88,9 @@ sealed interface WorkState permits WorkState.Own, WorkState.Ordered {
             return plus(value(), constant(1));
         }
 
-        /** The run is over: running off, one more run finished, PENDING as it is. */
+        /** The run is over: running off, one more run finished (when counted), PENDING as it is. */
         IrExpr done() {
+            if (!counted) return pending();
             return plus(pending(), times(mod(plus(finished(), constant(1)), RUNS), 4));
         }
     }
@@ -95,9 +99,10 @@ sealed interface WorkState permits WorkState.Own, WorkState.Ordered {
      * An item of an ordered workqueue, numbered {@code id} (1..count) on it. The workqueue's one
      * variable holds what its worker runs (0: nothing), the FIFO of pending items after it (head
      * first, 0: empty) and every item's finished runs: value = run + B * (q0 + q1 B + ...) +
-     * B^(count+1) * (f1 + f2 RUNS + ...), with B = count + 1.
+     * B^(count+1) * (f1 + f2 RUNS + ...), with B = count + 1. An item nobody waits on
+     * ({@code counted} false) keeps its finished runs at 0.
      */
-    record Ordered(GlobalVar variable, int id, int count) implements WorkState {
+    record Ordered(GlobalVar variable, int id, int count, boolean counted) implements WorkState {
         static int high(int count) {
             return (int) (power(count + 1, count + 1) * power(RUNS, count) - 1);
         }
@@ -184,8 +189,9 @@ sealed interface WorkState permits WorkState.Own, WorkState.Ordered {
             return plus(plus(runs, times(div(fifo(), base()), base())), slot(0));
         }
 
-        /** This item's run is over: nothing running, one more run finished. */
+        /** This item's run is over: nothing running, one more run finished (when counted). */
         IrExpr done() {
+            if (!counted) return minus(value(), runningItem());
             IrExpr more = minus(mod(plus(finished(), constant(1)), RUNS), finished());
             return plus(minus(value(), runningItem()), times(more, (int) runsUnit()));
         }

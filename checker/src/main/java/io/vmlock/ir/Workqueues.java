@@ -29,7 +29,8 @@ import java.util.function.ToIntFunction;
  *
  * <p>A flush counts the runs it waits for (the pending one and the running one, at most two) and
  * waits until that many more have finished; the count is kept modulo {@link WorkState#RUNS}, so a
- * flusher that sleeps through four further runs of the same item would miss its wake-up.
+ * flusher that sleeps through four further runs of the same item would miss its wake-up. Only the
+ * runs of an item some statement waits on are counted ({@link AwaitedWorks}): nothing else reads them.
  */
 final class Workqueues {
     /** The state variables and lockdep maps, made by the lowering that owns ids and slots. */
@@ -55,7 +56,8 @@ final class Workqueues {
     private final Map<String, Item> items = new LinkedHashMap<>();
 
     /** Declares every workqueue's map and every item's state, in declaration order. */
-    static Workqueues declare(List<Decl.Workqueue> queueDecls, List<Decl.Work> workDecls, Allocator allocator) {
+    static Workqueues declare(List<Decl.Workqueue> queueDecls, List<Decl.Work> workDecls, AwaitedWorks awaited,
+                              Allocator allocator) {
         Workqueues result = new Workqueues();
         for (Decl.Workqueue q : queueDecls) {
             String name = q.name().name();
@@ -68,8 +70,10 @@ final class Workqueues {
             List<Item> queued = new ArrayList<>();
             for (int i = 0; i < on.size(); i++) {
                 Decl.Work w = on.get(i);
-                WorkState state = shared.isPresent() ? new WorkState.Ordered(shared.get(), i + 1, on.size())
-                        : new WorkState.Own(allocator.variable(w.name().name() + ".state", WorkState.Own.high(), w.span()));
+                boolean counted = awaited.awaited(w.name().name(), name);
+                WorkState state = shared.isPresent() ? new WorkState.Ordered(shared.get(), i + 1, on.size(), counted)
+                        : new WorkState.Own(allocator.variable(w.name().name() + ".state", WorkState.Own.high(), w.span()),
+                                counted);
                 queued.add(new Item(w.name().name(), name, state,
                         allocator.pseudoLock("(work_completion)" + w.name().name(), w.span()),
                         w.target().name(), w.args(), w.span()));

@@ -47,15 +47,11 @@ class WorkqueueTest {
 
     /*
      * Queued twice before the worker wakes, the item still runs once: the second queue_work finds
-     * PENDING set and is a step that changes nothing. t's pcs 0..2; states: (0, A, idle);
-     * (1, A, pending); then t's second queue_work or the worker's steps interleave while PENDING
-     * is set: the worker at A or B with t at 1 or 2 (4 states, 1/A counted), then the worker at C..G
-     * and back at A with PENDING clear: a second queue_work there queues again. Counted by run:
-     * with t at 2 after the worker took it, the item is not queued again (t queued both times before
-     * the take): t=2 with worker C..G and A finished: 6; t=1 with worker B..G and A finished: 7
-     * (B counted above, so 6 new), each t=1 state then lets the second queue_work queue again:
-     * t=2 and PENDING set with the worker at C..G (5) and at A finished (1), and the second run
-     * from there: B..G and A with two runs finished (7). 1 + 1 + 3 + 6 + 6 + 6 + 7 = 30.
+     * PENDING set and is a step that changes nothing. Nothing waits on w, so its runs are not
+     * counted and a state is (t's pc 0..2, the worker's pc, PENDING). t at 0: (0, A, 0). t at 1:
+     * (1, A, 1), (1, B, 1), the run C..G with PENDING taken (5), back at (1, A, 0): 8. t at 2:
+     * (2, A, 1), (2, B, 1), the run C..G with PENDING set again by t (5) or taken after t's two
+     * queueings (5), and (2, A, 0) after that run: 13. 1 + 8 + 13 = 22.
      */
     @Test
     void queueingAPendingWorkDoesNothing() {
@@ -63,6 +59,25 @@ class WorkqueueTest {
                 workqueue wq;
                 proc f() { }
                 work w = f() on wq;
+                thread t { queue_work(wq, w); queue_work(wq, w); }
+                """, List.of(), 22);
+    }
+
+    /*
+     * The same, with a flush_work(w) somewhere in the program (here in a procedure nobody calls):
+     * a flush reads w's finished runs, so the worker counts them (modulo 4), and the states that
+     * differ only in the runs finished are told apart. Of the 22 above, those of t at 2 that a
+     * second run reaches (t queued again after the first run ended) split in two, runs 0 and 1:
+     * (2, A, 1), (2, B, 1), the run C..G with PENDING taken (5) and (2, A, 0), which the second run
+     * leaves with two runs finished: 22 + 1 + 1 + 5 + 1 = 30.
+     */
+    @Test
+    void aWorkSomeoneMayFlushCountsItsRuns() {
+        outcome("""
+                workqueue wq;
+                proc f() { }
+                work w = f() on wq;
+                proc flusher() { flush_work(w); }
                 thread t { queue_work(wq, w); queue_work(wq, w); }
                 """, List.of(), 30);
     }
