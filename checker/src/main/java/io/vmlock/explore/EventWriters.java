@@ -1,104 +1,117 @@
 package io.vmlock.explore;
 
 import io.vmlock.ast.BuiltinOp;
+import io.vmlock.explore.CodeContexts.Context;
 import io.vmlock.ir.GlobalVar;
-import io.vmlock.ir.InterruptDef;
-import io.vmlock.ir.Invocation;
 import io.vmlock.ir.IrExpr;
-import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.MappingDef;
-import io.vmlock.ir.ObjectClass;
 import io.vmlock.ir.ObjectRef;
 import io.vmlock.ir.Op;
 import io.vmlock.ir.Procedure;
-import io.vmlock.ir.ReclaimPath;
 import io.vmlock.ir.VarRef;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Which threads could still bring an event about: a static over-approximation of what a thread
- * may yet do from where it stands. Its remaining code is everything reachable from the pc of
- * each of its frames (the callers continue where they called), following loops, calls, the
- * reclaim paths an allocation may enter, the fault handler a user copy may enter, and the
- * interrupt handlers that may run on it. The thread could make a {@code wait_event} condition
- * true if that code assigns one of the global elements the condition reads, and could wake a
- * completion waiter if it may {@code complete}/{@code complete_all} that completion.
+ * Which threads could still bring an event about, the one place reports and the wait-for graph
+ * ask ({@link InState#canBringAbout}). For a {@code wait_event} condition or a completion: a static
+ * over-approximation of what a thread may yet do from where it stands. Its remaining code
+ * ({@link CodeContexts}) is everything reachable from the pc of each of its frames (the callers
+ * continue where they called), following loops, calls, the reclaim paths an allocation may enter,
+ * the fault handler a user copy may enter, and the interrupt handlers that may run on it. The
+ * thread could make a condition true if that code assigns one of the global elements the
+ * condition reads, and could wake a completion waiter if it may {@code complete}/{@code
+ * complete_all} that completion. For a bit lock's clearing the order matters too: see
+ * {@link BitClears}.
  *
- * <p>Indexes are precise where they are known: constants (foreach variables are unrolled to
- * constants), and parameters the procedure never assigns, bound by the frame or by a call whose
- * argument is known. Anything else (an index read from a global, a local) stands for every
- * element: conservative, so an edge may be one the thread would in fact never take, never the
- * other way round.
+ * <p>Unknown indexes stand for every element: conservative, so an edge may be one the thread
+ * would in fact never take, never the other way round.
  */
 final class EventWriters {
-    /** What would wake a waiter: a write to one of {@code slots}, or completing {@code completion}. */
-    record Need(BitSet slots, int completion) {
+    /**
+     * What would wake a waiter: a write to one of {@code slots}, completing {@code completion},
+     * or clearing bit lock {@code bit} (-1: not that kind of need).
+     */
+    record Need(BitSet slots, int completion, int bit) {
         static Need completion(int instance) {
-            return new Need(new BitSet(), instance);
+            return new Need(new BitSet(), instance, -1);
         }
 
         static Need condition(BitSet slots) {
-            return new Need(slots, -1);
+            return new Need(slots, -1, -1);
+        }
+
+        static Need bitClear(int instance) {
+            return new Need(new BitSet(), -1, instance);
         }
     }
 
-    /** What some code may do: the global slots it may assign, the completions it may complete. */
+    /**
+     * What some code may do, in any order: the global slots it may assign, the completions it
+     * may complete, the bit locks it may clear.
+     */
     static final class Effects {
         final BitSet slots = new BitSet();
         final BitSet completions = new BitSet();
+        final BitSet clears = new BitSet();
 
         boolean satisfies(Need need) {
+            if (need.bit() >= 0) return clears.get(need.bit());
             return need.completion() >= 0 ? completions.get(need.completion()) : slots.intersects(need.slots());
         }
 
         void add(Effects other) {
             slots.or(other.slots);
             completions.or(other.completions);
+            clears.or(other.clears);
         }
-    }
-
-    /** A procedure entered from its entry with some parameter values known ({@code null}: unknown). */
-    private record Context(int proc, List<Integer> args) {
     }
 
     /** The effects of a context's own steps and the contexts it may enter. */
     private record Summary(Effects effects, Set<Context> entered) {
     }
 
-    /** Evaluation gave up: the value depends on something not known statically. */
-    private static final class Unknown extends RuntimeException {
-        Unknown() {
-            super(null, null, false, false);
+    private final CodeContexts contexts;
+    private final BitClears bitClears;
+    private final Map<Context, Summary> summaries = new HashMap<>();
+
+    EventWriters(io.vmlock.ir.IrProgram program) {
+        this.contexts = new CodeContexts(program);
+        this.bitClears = new BitClears(contexts);
+    }
+
+    /** The threads of one state, asked about: what each may do is worked out once. */
+    final class InState {
+        private final State state;
+        private final Map<Integer, Effects> effects = new HashMap<>();
+
+        private InState(State state) {
+            this.state = state;
+        }
+
+        /**
+         * Whether thread {@code t} could bring the event about from where it stands (with the
+         * interrupt handlers that may run on it): for a condition or completion, its remaining
+         * code may write it; for a bit lock, it may clear the bit before it needs the bit clear.
+         */
+        boolean canBringAbout(int t, Need need) {
+            if (need.bit() >= 0) return bitClears.canClear(state, t, need.bit(), true);
+            return anyOrder(t).satisfies(need);
+        }
+
+        /** What thread {@code t} may still do in any order, interrupt handlers included. */
+        Effects anyOrder(int t) {
+            return effects.computeIfAbsent(t, x -> of(state, t, true));
         }
     }
 
-    private static final Unknown UNKNOWN = new Unknown();
-
-    private final IrProgram program;
-    /** Per procedure: the frame slots some step or declaration of it writes. */
-    private final BitSet[] assigned;
-    private final Map<Context, Summary> summaries = new HashMap<>();
-
-    EventWriters(IrProgram program) {
-        this.program = program;
-        this.assigned = new BitSet[program.procedures().size()];
-        for (Procedure p : program.procedures()) {
-            BitSet written = new BitSet();
-            for (Op op : p.nodes()) {
-                VarRef target = op instanceof Op.Assign a ? a.target() : op instanceof Op.Init i ? i.target() : null;
-                if (op instanceof Op.Call c && c.result().isPresent()) target = c.result().get();
-                if (target instanceof VarRef.LocalVar l) written.set(l.slot().index(), l.slot().index() + l.slot().size());
-            }
-            assigned[p.id()] = written;
-        }
+    /** Questions about the threads of state {@code s}. */
+    InState in(State s) {
+        return new InState(s);
     }
 
     /** The global slots a {@code wait_event} condition reads, with the waiter's frame values for indexes. */
@@ -137,32 +150,19 @@ final class EventWriters {
         }
     }
 
-    /** Everything thread {@code t} of state {@code s} may still do, by the rules above. */
-    Effects of(State s, int t) {
-        return of(s, t, true);
-    }
-
     /**
-     * What thread {@code t} may still do, counting the interrupt handlers that may run on it or
-     * not: without them, what its own code does.
+     * What thread {@code t} may still do, in any order, counting the interrupt handlers that may
+     * run on it or not: without them, what its own code does.
      */
     Effects of(State s, int t, boolean withInterrupts) {
         Effects all = new Effects();
         Set<Context> entered = new HashSet<>();
         for (Frame f : s.threads[t].frames) {
-            Integer[] known = new Integer[program.procedure(f.proc).frameSize()];
-            Procedure p = program.procedure(f.proc);
-            for (int i = 0; i < p.paramCount(); i++) {
-                int slot = p.slots().get(i).index();
-                if (!assigned[f.proc].get(slot)) known[slot] = f.locals[slot];
-            }
-            Summary frame = walk(f.proc, f.pc, known);
+            Summary frame = walk(f.proc, f.pc, contexts.known(f));
             all.add(frame.effects());
             entered.addAll(frame.entered());
         }
-        for (InterruptDef irq : program.interrupts()) {
-            if (withInterrupts && irq.threads().contains(t)) entered.add(new Context(irq.body(), List.of()));
-        }
+        if (withInterrupts) entered.addAll(contexts.interrupts(t));
         Deque<Context> work = new ArrayDeque<>(entered);
         while (!work.isEmpty()) {
             Summary sum = summary(work.pop());
@@ -177,43 +177,27 @@ final class EventWriters {
     private Summary summary(Context c) {
         Summary s = summaries.get(c);
         if (s != null) return s;
-        Procedure p = program.procedure(c.proc());
-        Integer[] known = new Integer[p.frameSize()];
-        for (int i = 0; i < c.args().size(); i++) {
-            int slot = p.slots().get(i).index();
-            if (!assigned[c.proc()].get(slot)) known[slot] = c.args().get(i);
-        }
-        s = walk(c.proc(), p.entry(), known);
+        Procedure p = contexts.program().procedure(c.proc());
+        s = walk(c.proc(), p.entry(), contexts.known(c));
         summaries.put(c, s);
         return s;
     }
 
     /** The effects of every node reachable from {@code pc} in the procedure, and what they enter. */
     private Summary walk(int proc, int pc, Integer[] known) {
-        Procedure p = program.procedure(proc);
         Effects effects = new Effects();
         Set<Context> entered = new HashSet<>();
-        BitSet seen = new BitSet();
-        Deque<Integer> work = new ArrayDeque<>();
-        work.push(pc);
-        seen.set(pc);
-        while (!work.isEmpty()) {
-            Op op = p.node(work.pop());
+        contexts.walk(proc, pc, op -> {
             visit(op, known, effects, entered);
-            for (int next : op.successors()) {
-                if (!seen.get(next)) {
-                    seen.set(next);
-                    work.push(next);
-                }
-            }
-        }
+            return op.successors();
+        });
         return new Summary(effects, entered);
     }
 
     private void visit(Op op, Integer[] known, Effects effects, Set<Context> entered) {
         if (op instanceof Op.Assign a && a.target() instanceof VarRef.GlobalElement g) {
             GlobalVar v = g.variable();
-            Integer index = value(g.index(), known);
+            Integer index = CodeContexts.value(g.index(), known);
             if (index != null && index >= 0 && index < v.size()) {
                 effects.slots.set(v.slot(index));
             } else {
@@ -221,76 +205,12 @@ final class EventWriters {
             }
         } else if (op instanceof Op.Signal sig
                 && (sig.builtin() == BuiltinOp.COMPLETE || sig.builtin() == BuiltinOp.COMPLETE_ALL)) {
-            completions(sig.completion(), known, effects.completions);
-        } else if (op instanceof Op.Release r && r.mode().kind().ownerless()) {
-            // clearing a bit lock wakes its waiters as complete() does a completion's
-            completions(r.lock(), known, effects.completions);
+            contexts.instances(sig.completion(), known, effects.completions);
+        } else if (BitClears.mayClear(op)) {
+            contexts.instances(((Op.Release) op).lock(), known, effects.clears);
         } else if (op instanceof Op.Call call) {
-            List<Integer> args = new ArrayList<>();
-            for (IrExpr arg : call.args()) args.add(value(arg, known));
-            entered.add(new Context(call.procedure(), args));
-        } else if (op instanceof Op.Alloc alloc && alloc.gfp().mayReclaim()) {
-            for (ReclaimPath path : program.reclaimPaths()) {
-                if (path.needs().allows(alloc.gfp(), false, false)) entered.add(constant(path.invocation()));
-            }
-        } else if (op instanceof Op.UserCopy copy) {
-            Integer mapping = value(copy.mapping(), known);
-            for (MappingDef m : program.mappings()) {
-                if (m.fault().isPresent() && (mapping == null || mapping == m.id())) entered.add(constant(m.fault().get()));
-            }
+            entered.add(CodeContexts.callee(call, known));
         }
-    }
-
-    private void completions(ObjectRef ref, Integer[] known, BitSet out) {
-        if (ref instanceof ObjectRef.Named n) {
-            ObjectClass c = n.objectClass();
-            Integer index = value(n.index(), known);
-            if (index != null && index >= 0 && index < c.size()) {
-                out.set(c.instance(index));
-            } else {
-                out.set(c.firstInstance(), c.firstInstance() + c.size());
-            }
-            return;
-        }
-        ObjectRef.Param param = (ObjectRef.Param) ref;
-        Integer instance = param.slot() < known.length ? known[param.slot()] : null;
-        if (instance != null) {
-            out.set(instance);
-            return;
-        }
-        for (ObjectClass c : program.objects()) {
-            if (c.kind() == param.kind()) out.set(c.firstInstance(), c.firstInstance() + c.size());
-        }
-    }
-
-    private static Context constant(Invocation inv) {
-        List<Integer> args = new ArrayList<>();
-        for (IrExpr a : inv.args()) args.add(value(a, new Integer[0]));
-        return new Context(inv.procedure(), args);
-    }
-
-    /** The value of an expression that reads only constants and known slots; {@code null} otherwise. */
-    private static Integer value(IrExpr e, Integer[] known) {
-        if (e.readsGlobals()) return null;
-        IrExpr.Values values = new IrExpr.Values() {
-            public int local(int slot) {
-                Integer v = slot < known.length ? known[slot] : null;
-                if (v == null) throw UNKNOWN;
-                return v;
-            }
-
-            public int global(int slot) {
-                throw UNKNOWN;
-            }
-
-            public int current(int slot) {
-                throw UNKNOWN;
-            }
-        };
-        try {
-            return e.eval(values);
-        } catch (Unknown | IrExpr.EvaluationException ex) {
-            return null;
-        }
+        entered.addAll(contexts.sideEntries(op, known));
     }
 }

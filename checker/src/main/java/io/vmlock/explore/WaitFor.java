@@ -75,7 +75,7 @@ final class WaitFor {
      */
     private List<Blocker.Wait> withEvents(State s, List<Blocker.Wait> waits, List<Integer> blocked,
                                           Map<Integer, List<Integer>> running, Map<Integer, Boolean> selfMade) {
-        Map<Integer, EventWriters.Effects> effects = new HashMap<>();
+        EventWriters.InState threads = writers.in(s);
         List<Blocker.Wait> out = new ArrayList<>();
         for (Blocker.Wait w : waits) {
             if (w.event().isEmpty()) {
@@ -87,15 +87,14 @@ final class WaitFor {
             List<Integer> others = new ArrayList<>();
             for (int t = 0; t < s.threads.length; t++) {
                 if (t == w.thread() || s.threads[t].status != ThreadState.RUNNING) continue;
-                int thread = t;
-                if (!effects.computeIfAbsent(t, x -> writers.of(s, thread)).satisfies(e.need())) continue;
+                if (!threads.canBringAbout(t, e.need())) continue;
                 (blocked.contains(t) ? makers : others).add(t);
             }
             running.put(w.thread(), others);
             int self = w.thread();
-            if (makers.isEmpty() && others.isEmpty()
-                    && effects.computeIfAbsent(self, x -> writers.of(s, self)).satisfies(e.need())) {
-                // its own code after the wait, or only an interrupt handler that may run on it
+            // its own code after the wait (so in any order: the wait is passed), or only an
+            // interrupt handler that may run on it
+            if (makers.isEmpty() && others.isEmpty() && threads.anyOrder(self).satisfies(e.need())) {
                 selfMade.put(self, writers.of(s, self, false).satisfies(e.need()));
             }
             String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
