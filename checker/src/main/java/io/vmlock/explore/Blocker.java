@@ -180,7 +180,7 @@ final class Blocker {
      * A wait for a bit lock to clear is a wait for an event, not for a holder: whoever set the bit
      * may be gone (a submitter whose read completes elsewhere), and any thread that may clear it
      * (clear_bit_unlock, folio_unlock, folio_end_writeback) before it needs it clear itself can
-     * wake the waiter ({@link BitClears}).
+     * wake the waiter ({@link EventWriters}).
      */
     private Wait bitWait(State s, int thread, int lock, Op op, Optional<String> irq, BlockedAt blocked) {
         int setter = layout.holder(s.objects[layout.owner(lock)]);

@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A thread's remaining code as the static analyses of what it may still do ({@link EventWriters},
- * {@link BitClears}) walk it: the procedures it may enter, each with the parameter values known
- * where it is entered, and the values of indexes and instances as far as they are known.
+ * A thread's remaining code as {@link EventWriters} walks it: the procedures it may enter, each
+ * with the parameter values known where it is entered, and the values of indexes and instances as
+ * far as they are known.
  *
  * <p>Indexes are precise where they are known: constants (foreach variables are unrolled to
  * constants), and parameters the procedure never assigns, bound by the frame or by a call whose
- * argument is known. Anything else (an index read from a global, a local) is unknown, and the
- * analyses count it as every element.
+ * argument is known. Anything else (an index read from a global, a local) is unknown, and counts
+ * as every element.
  */
 final class CodeContexts {
     /** A procedure entered from its entry with some parameter values known ({@code null}: unknown). */

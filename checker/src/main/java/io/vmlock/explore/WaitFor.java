@@ -92,10 +92,9 @@ final class WaitFor {
             }
             running.put(w.thread(), others);
             int self = w.thread();
-            // its own code after the wait (so in any order: the wait is passed), or only an
-            // interrupt handler that may run on it
-            if (makers.isEmpty() && others.isEmpty() && threads.anyOrder(self).satisfies(e.need())) {
-                selfMade.put(self, writers.of(s, self, false).satisfies(e.need()));
+            // its own code after the wait, or only an interrupt handler that may run on it
+            if (makers.isEmpty() && others.isEmpty() && threads.afterItsWait(self, e.need(), true)) {
+                selfMade.put(self, threads.afterItsWait(self, e.need(), false));
             }
             String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
                     + (e.completion() ? " can complete" : " can make true"));

@@ -8,8 +8,11 @@ import io.vmlock.findings.CheckResult;
 import io.vmlock.findings.Finding;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.ObjectClass;
+import io.vmlock.ir.Op;
 import io.vmlock.testing.Scenarios;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * a thread that may clear the bit before it needs the bit clear itself. An index or instance
  * that is not known is never taken for the bit when it would stop a path, always when it clears.
  */
-class BitClearsTest {
+class EventWritersTest {
     private static final String PAGES = """
             set page { P0, P1 };
             bit_lock pl[page];
@@ -29,12 +32,27 @@ class BitClearsTest {
     private static boolean clears(String source, String thread, String bit, boolean withInterrupts) {
         IrProgram program = Scenarios.lower(source);
         State s = new Semantics(program).initial((p, i) -> { });
-        int t = program.threads().stream().filter(x -> x.name().equals(thread)).findFirst().orElseThrow().id();
-        return new BitClears(new CodeContexts(program)).canClear(s, t, instance(program, bit), withInterrupts);
+        EventWriters.Need need = EventWriters.Need.bitClear(instance(program, bit));
+        return new EventWriters(program).reaches(s, thread(program, thread), need, withInterrupts, false);
     }
 
     private static boolean clears(String source, String thread, String bit) {
         return clears(source, thread, bit, true);
+    }
+
+    /** Whether {@code thread} of {@code source}, where it starts, could end the wait {@code waiter} starts in. */
+    private static boolean ends(String source, String thread, String waiter) {
+        IrProgram program = Scenarios.lower(source);
+        State s = new Semantics(program).initial((p, i) -> { });
+        ThreadState w = s.threads[thread(program, waiter)];
+        Op op = program.procedure(w.top().proc).node(w.top().pc);
+        EventWriters.Need need = op instanceof Op.WaitEvent e ? EventWriters.condition(e.condition(), FrameValues.of(w, s))
+                : EventWriters.Need.completion(CodeContexts.instance(((Op.WaitCompletion) op).completion(), new Integer[0]));
+        return new EventWriters(program).in(s).canBringAbout(thread(program, thread), need);
+    }
+
+    private static int thread(IrProgram program, String name) {
+        return program.threads().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow().id();
     }
 
     /** Whether {@code proc}, entered with its one argument {@code arg} ({@code null}: not known), could clear {@code bit}. */
@@ -43,8 +61,8 @@ class BitClearsTest {
         int id = program.procedures().stream().filter(p -> p.name().equals(proc)).findFirst().orElseThrow().id();
         java.util.List<Integer> args = new java.util.ArrayList<>();
         args.add(arg);
-        return new BitClears(new CodeContexts(program)).anyClears(Set.of(new CodeContexts.Context(id, args)),
-                instance(program, bit));
+        return new EventWriters(program).anyMakes(Set.of(new CodeContexts.Context(id, args)),
+                EventWriters.Need.bitClear(instance(program, bit)), false);
     }
 
     /** {@code pl[P0]} or {@code b}: the instance id. */
@@ -131,6 +149,33 @@ class BitClearsTest {
                 """;
         assertTrue(clears(irq, "k", "pl[P0]", true));
         assertFalse(clears(irq, "k", "pl[P0]", false));
+    }
+
+    /* A relay that waits for the completion or the very same condition before making it true cannot end the wait. */
+    @Test
+    void aThreadThatWaitsForTheEventBeforeMakingItCannotEndTheWait() {
+        String completion = "completion done;\nthread waiter { wait_for_completion(done); }\nthread relay { ";
+        String condition = "bool flag = false; bool other = false;\nthread waiter { wait_event(flag); }\nthread relay { ";
+        Map<String, Boolean> cases = new LinkedHashMap<>();
+        cases.put(completion + "wait_for_completion(done); complete(done); }", false);
+        cases.put(completion + "complete(done); wait_for_completion(done); }", true);
+        cases.put(completion + "complete_all(done); }", true);
+        cases.put(condition + "wait_event(flag); flag = true; }", false);
+        cases.put(condition + "wait_event(other); flag = true; }", true);
+        cases.put(condition + "flag = true; wait_event(flag); }", true);
+        cases.forEach((source, expected) -> assertEquals(expected, ends(source, "relay", "waiter"), source));
+    }
+
+    @Test
+    void aConditionThatReadsAFrameVariableIsNotTheSameWaitInAnotherThread() {
+        // a condition that reads a frame's variable may be another predicate for another thread
+        String local = """
+                bool ready[page];
+                proc wait_ready(page p) { wait_event(ready[p] || ready[P1]); }
+                proc relay(page p) { wait_event(ready[p] || ready[P1]); ready[P0] = true; }
+                thread waiter { wait_ready(P0); }
+                """;
+        assertTrue(ends("set page { P0, P1 };\n" + local + "thread other { relay(P1); }", "other", "waiter"));
     }
 
     /*
