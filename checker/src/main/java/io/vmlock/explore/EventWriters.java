@@ -9,6 +9,7 @@ import io.vmlock.ir.ObjectRef;
 import io.vmlock.ir.Op;
 import io.vmlock.ir.VarRef;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
@@ -67,8 +68,13 @@ final class EventWriters {
     private record Key(Context context, Need need, boolean pastNeeds) {
     }
 
+    /** A frame's paths from where it stands, for one need: every stuck state asks again. */
+    private record FrameKey(int proc, int pc, List<Integer> known, Need need, boolean pastNeeds) {
+    }
+
     private final CodeContexts contexts;
     private final Map<Key, Reach> summaries = new HashMap<>();
+    private final Map<FrameKey, Reach> fromFrames = new HashMap<>();
 
     EventWriters(IrProgram program) {
         this.contexts = new CodeContexts(program);
@@ -155,13 +161,24 @@ final class EventWriters {
         Frame[] frames = s.threads[t].frames;
         // the top frame first; a caller goes on only if its callee can return
         for (int i = frames.length - 1; i >= 0; i--) {
-            Reach r = walk(frames[i].proc, frames[i].pc, contexts.known(frames[i]), need, pastNeeds);
+            Reach r = fromFrame(frames[i], need, pastNeeds);
             if (r.makes()) return true;
             entered.addAll(r.entered());
             if (!r.returns()) break;
         }
         if (withInterrupts) entered.addAll(contexts.interrupts(t));
         return anyMakes(entered, need, pastNeeds);
+    }
+
+    private Reach fromFrame(Frame f, Need need, boolean pastNeeds) {
+        Integer[] known = contexts.known(f);
+        FrameKey key = new FrameKey(f.proc, f.pc, Arrays.asList(known), need, pastNeeds);
+        Reach r = fromFrames.get(key);
+        if (r == null) {
+            r = walk(f.proc, f.pc, known, need, pastNeeds);
+            fromFrames.put(key, r);
+        }
+        return r;
     }
 
     /** Whether code entered at one of {@code entries}, or at what that may enter, may make the event happen. */

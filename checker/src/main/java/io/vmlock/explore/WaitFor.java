@@ -19,10 +19,10 @@ import java.util.TreeSet;
  * stopped by a finding, or a lock left held by a finished thread).
  *
  * <p>The graph has the stuck threads and the resources they wait for; each resource points at
- * the threads holding it. A thread sleeping on an event (a {@code wait_event} condition or a
- * completion) waits for a resource of its own, "held" by every other stuck thread, daemons
- * included, whose remaining code could bring the event about ({@link EventWriters}): it would,
- * if it could move. So write(2) holding a page lock while it waits for a journal commit that
+ * the threads holding it. A thread sleeping on an event (a {@code wait_event} condition, a
+ * completion or a bit lock's clearing) waits for a resource of its own, "held" by every other
+ * stuck thread, daemons included, whose remaining code could bring the event about before it
+ * needs the event itself ({@link EventWriters}): it would, if it could move. So write(2) holding a page lock while it waits for a journal commit that
  * kjournald2 cannot finish without that page lock is a deadlock, and a wait that no stuck
  * thread could end is a hang.
  */

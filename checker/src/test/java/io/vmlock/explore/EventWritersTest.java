@@ -93,11 +93,48 @@ class EventWritersTest {
     }
 
     @Test
+    void aCallThatNeedsTheBitStopsThePathAfterIt() {
+        String procs = PAGES + "proc lock_page(page p) { folio_lock(pl[p]); }\n";
+        assertFalse(clears(procs + "thread k { wait_event(go); lock_page(P0); folio_unlock(pl[P0]); }", "k", "pl[P0]"));
+        assertTrue(clears(procs + "thread k { wait_event(go); lock_page(P1); folio_unlock(pl[P0]); }", "k", "pl[P0]"));
+        // a loop that locks before it unlocks never gets there first, however often it goes round
+        assertFalse(clears(PAGES + "thread k { while (!go) { folio_lock(pl[P0]); folio_unlock(pl[P0]); } }", "k",
+                "pl[P0]"));
+    }
+
+    @Test
+    void aBitLockPassedAsAParameterIsTheInstanceTheCallerPassed() {
+        String procs = PAGES + "proc unlock(bit_lock l) { folio_unlock(l); }\n";
+        assertTrue(clears(procs + "thread k { wait_event(go); unlock(pl[P0]); }", "k", "pl[P0]"));
+        assertFalse(clears(procs + "thread k { wait_event(go); unlock(pl[P1]); }", "k", "pl[P0]"));
+        assertTrue(entered(procs + "thread k { }", "unlock", null, "pl[P0]"));
+    }
+
+    @Test
+    void reclaimAndFaultPathsTheThreadMayEnterCount() {
+        String reclaim = PAGES + """
+                reclaim __GFP_FS shrink();
+                proc shrink() { folio_unlock(pl[P0]); }
+                """;
+        assertTrue(clears(reclaim + "thread k { wait_event(go); alloc(GFP_KERNEL); }", "k", "pl[P0]"));
+        // GFP_NOFS cannot enter the filesystem's reclaim path
+        assertFalse(clears(reclaim + "thread k { wait_event(go); alloc(GFP_NOFS); }", "k", "pl[P0]"));
+        String fault = PAGES + """
+                proc fault(page p) { folio_unlock(pl[p]); }
+                mapping mine { fault = fault(P0); }
+                mapping other { }
+                """;
+        assertTrue(clears(fault + "thread k { wait_event(go); copy_from_user(mine); }", "k", "pl[P0]"));
+        assertFalse(clears(fault + "thread k { wait_event(go); copy_from_user(other); }", "k", "pl[P0]"));
+    }
+
+    @Test
     void aClearWithNoLockOfItsOwnBeforeItCounts() {
         // a read's completion: it unlocks the folio its submitter locked
         assertTrue(clears(PAGES + "thread end_io { wait_event(go); folio_unlock(pl[P0]); }", "end_io", "pl[P0]"));
         assertTrue(clears(PAGES + """
-                proc end_read(page p) { folio_unlock(pl[p]); }
+                proc unlock_page(page p) { folio_unlock(pl[p]); }
+                proc end_read(page p) { unlock_page(p); }
                 thread end_io { wait_event(go); end_read(P0); }
                 """, "end_io", "pl[P0]"));
         // folio_start_writeback does not wait for the bit: its end clears whoever set it
@@ -131,7 +168,8 @@ class EventWritersTest {
         assertFalse(entered(procs, "relock", 0, "pl[P0]"));
         assertFalse(entered(procs, "relock", 1, "pl[P0]"));
         assertFalse(entered(procs, "unlock_page", 1, "pl[P0]"));
-        // and one that names another page is not the bit
+        // and one that names another page is not the bit, the first page no more than the second
+        assertFalse(clears(PAGES + "thread k { wait_event(go); folio_unlock(pl[P0]); }", "k", "pl[P1]"));
         assertFalse(clears(PAGES + "thread k { folio_lock(pl[P0]); folio_unlock(pl[P1]); }", "k", "pl[P0]"));
     }
 
@@ -163,7 +201,45 @@ class EventWritersTest {
         cases.put(condition + "wait_event(flag); flag = true; }", false);
         cases.put(condition + "wait_event(other); flag = true; }", true);
         cases.put(condition + "flag = true; wait_event(flag); }", true);
+        String negated = "bool flag = true;\nthread waiter { wait_event(!flag); }\nthread relay { ";
+        cases.put(negated + "wait_event(!flag); flag = false; }", false);
+        cases.put(negated + "wait_event(flag); flag = false; }", true);
+        String both = "bool a = false; bool b = false;\nthread waiter { wait_event(a && b); }\nthread relay { ";
+        cases.put(both + "wait_event(a && b); a = true; }", false);
+        cases.put(both + "wait_event(a || b); a = true; }", true);
+        cases.put(both + "b = true; }", true);
+        String pages = "set page { P0, P1 };\nbool ready[page];\nthread waiter { wait_event(ready[P0]); }\nthread relay { ";
+        cases.put(pages + "ready[P1] = true; }", false);
+        cases.put(pages.replace("ready[P0]); }", "ready[P1]); }") + "ready[P0] = true; }", false);
+        cases.put(pages + "ready[P0] = true; }", true);
+        cases.put(pages + "wait_event(ready[P0]); ready[P0] = true; }", false);
+        cases.put(pages + "wait_event(ready[P1]); ready[P0] = true; }", true);
         cases.forEach((source, expected) -> assertEquals(expected, ends(source, "relay", "waiter"), source));
+    }
+
+    @Test
+    void anAssignmentWhoseIndexIsNotKnownMayWriteWhatTheConditionReads() {
+        IrProgram program = Scenarios.lower("""
+                set page { P0, P1 };
+                bool ready[page];
+                bool other[page];
+                proc set_ready(page p) { ready[p] = true; }
+                proc set_other(page p) { other[p] = true; }
+                thread k { }
+                """);
+        io.vmlock.ir.GlobalVar ready = program.globals().get(0);
+        java.util.BitSet p0 = new java.util.BitSet();
+        p0.set(ready.slot(0));
+        EventWriters.Need need = new EventWriters.Need(p0, -1, -1, java.util.Optional.empty());
+        int proc = program.procedures().stream().filter(p -> p.name().equals("set_ready")).findFirst().orElseThrow().id();
+        EventWriters writers = new EventWriters(program);
+        java.util.List<Integer> unknown = new java.util.ArrayList<>();
+        unknown.add(null);
+        assertTrue(writers.anyMakes(Set.of(new CodeContexts.Context(proc, unknown)), need, false));
+        assertFalse(writers.anyMakes(Set.of(new CodeContexts.Context(proc, List.of(1))), need, false));
+        assertTrue(writers.anyMakes(Set.of(new CodeContexts.Context(proc, List.of(0))), need, false));
+        int other = program.procedures().stream().filter(p -> p.name().equals("set_other")).findFirst().orElseThrow().id();
+        assertFalse(writers.anyMakes(Set.of(new CodeContexts.Context(other, unknown)), need, false));
     }
 
     @Test
@@ -176,6 +252,8 @@ class EventWritersTest {
                 thread waiter { wait_ready(P0); }
                 """;
         assertTrue(ends("set page { P0, P1 };\n" + local + "thread other { relay(P1); }", "other", "waiter"));
+        String negated = local.replace("wait_event(ready[p] || ready[P1])", "wait_event(!ready[p])");
+        assertTrue(ends("set page { P0, P1 };\n" + negated + "thread other { relay(P1); }", "other", "waiter"));
     }
 
     /*
