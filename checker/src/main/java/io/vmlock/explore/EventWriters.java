@@ -32,9 +32,10 @@ import java.util.Set;
  *       wait_on_bit_lock, wait_on_bit, a folio_trylock that succeeds). A thread that would lock
  *       the bit first only unlocks its own lock, which it cannot take while the bit is set
  *       (kworker writing back a page it locks cannot unlock the page app holds). A clear with no
- *       lock before it counts: a read's completion unlocks the folio its submitter locked
- *       ("Start the actual read. The read will unlock the page.", mm/filemap.c; folio_end_read()
- *       there today), and so does one after folio_start_writeback, which does not wait;</li>
+ *       lock before it counts: a read's completion unlocks the page its submitter locked
+ *       (mm/filemap.c generic_file_buffered_read(), torvalds/linux 0006ebb4cad2: "Start the
+ *       actual read. The read will unlock the page."), and so does one after
+ *       folio_start_writeback, which does not wait;</li>
  *   <li>a completion: complete()/complete_all() of it, before a wait_for_completion of it;</li>
  *   <li>a {@code wait_event} condition: an assignment to a global element it reads, before a
  *       wait for the very same condition (one that reads no frame or per-thread variable, so it
