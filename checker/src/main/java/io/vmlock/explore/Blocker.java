@@ -178,14 +178,15 @@ final class Blocker {
 
     /**
      * A wait for a bit lock to clear is a wait for an event, not for a holder: whoever set the bit
-     * may be gone (a submitter whose read completes elsewhere), and any thread whose code may
-     * clear it (clear_bit_unlock, folio_unlock, folio_end_writeback) can wake the waiter.
+     * may be gone (a submitter whose read completes elsewhere), and any thread that may clear it
+     * (clear_bit_unlock, folio_unlock, folio_end_writeback) before it needs it clear itself can
+     * wake the waiter ({@link EventWriters}).
      */
     private Wait bitWait(State s, int thread, int lock, Op op, Optional<String> irq, BlockedAt blocked) {
         int setter = layout.holder(s.objects[layout.owner(lock)]);
         String by = setter >= 0 ? " (set by " + names.thread(setter) + ")" : "";
         String what = names.instance(lock) + " to be cleared" + by;
-        Event e = new Event(EventWriters.Need.completion(lock), false, what, "bit " + names.instance(lock),
+        Event e = new Event(EventWriters.Need.bitClear(lock), false, what, "bit " + names.instance(lock),
                 "(bit)" + names.instance(lock), Optional.of(lockClassOf(lock)));
         return new Wait(thread, List.of(), what, false, op.span(), Optional.of(e), irq, blocked);
     }

@@ -1,111 +1,130 @@
 package io.vmlock.explore;
 
 import io.vmlock.ast.BuiltinOp;
+import io.vmlock.explore.CodeContexts.Context;
 import io.vmlock.ir.GlobalVar;
-import io.vmlock.ir.InterruptDef;
-import io.vmlock.ir.Invocation;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
-import io.vmlock.ir.MappingDef;
-import io.vmlock.ir.ObjectClass;
 import io.vmlock.ir.ObjectRef;
 import io.vmlock.ir.Op;
-import io.vmlock.ir.Procedure;
-import io.vmlock.ir.ReclaimPath;
 import io.vmlock.ir.VarRef;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which threads could still bring an event about: a static over-approximation of what a thread
- * may yet do from where it stands. Its remaining code is everything reachable from the pc of
- * each of its frames (the callers continue where they called), following loops, calls, the
- * reclaim paths an allocation may enter, the fault handler a user copy may enter, and the
- * interrupt handlers that may run on it. The thread could make a {@code wait_event} condition
- * true if that code assigns one of the global elements the condition reads, and could wake a
- * completion waiter if it may {@code complete}/{@code complete_all} that completion.
- *
- * <p>Indexes are precise where they are known: constants (foreach variables are unrolled to
- * constants), and parameters the procedure never assigns, bound by the frame or by a call whose
- * argument is known. Anything else (an index read from a global, a local) stands for every
- * element: conservative, so an edge may be one the thread would in fact never take, never the
- * other way round.
+ * Which threads could bring a waiter's event about: the one place the wait-for graph and the
+ * reports ask ({@link InState}). A thread could if, from where it stands, some path of its
+ * remaining code ({@link CodeContexts}: its frames from their pcs, a caller going on only where
+ * its callee can return, the procedures it calls, the reclaim paths and fault handlers it may
+ * enter, and the interrupt handlers that may run on it, each from its entry) reaches a step that
+ * makes the event happen before any step that needs the event itself:
+ * <ul>
+ *   <li>a bit lock's clearing: a clear of the bit (clear_bit_unlock, folio_unlock,
+ *       folio_end_writeback), before a step that needs the bit clear (folio_lock,
+ *       wait_on_bit_lock, wait_on_bit, a folio_trylock that succeeds). A thread that would lock
+ *       the bit first only unlocks its own lock, which it cannot take while the bit is set
+ *       (kworker writing back a page it locks cannot unlock the page app holds). A clear with no
+ *       lock before it counts: a read's completion unlocks the page its submitter locked
+ *       (mm/filemap.c generic_file_buffered_read(), torvalds/linux 0006ebb4cad2: "Start the
+ *       actual read. The read will unlock the page."), and so does one after
+ *       folio_start_writeback, which does not wait;</li>
+ *   <li>a completion: complete()/complete_all() of it, before a wait_for_completion of it;</li>
+ *   <li>a {@code wait_event} condition: an assignment to a global element it reads, before a
+ *       wait for the very same condition (one that reads no frame or per-thread variable, so it
+ *       is the same predicate for every thread).</li>
+ * </ul>
+ * A step needs the event only where its instance is known to be the event's; a step may make it
+ * where its instance is the event's or not known. So an index that is not known never hides a
+ * thread that could end a wait: it may name one that could not.
  */
 final class EventWriters {
-    /** What would wake a waiter: a write to one of {@code slots}, or completing {@code completion}. */
-    record Need(BitSet slots, int completion) {
+    /**
+     * What would wake a waiter: a write to one of {@code slots} (a wait for the same
+     * {@code condition}, where that is the same predicate for every thread, needs it), completing
+     * {@code completion}, or clearing bit lock {@code bit} (-1: not that kind of need).
+     */
+    record Need(BitSet slots, int completion, int bit, Optional<IrExpr> condition) {
         static Need completion(int instance) {
-            return new Need(new BitSet(), instance);
+            return new Need(new BitSet(), instance, -1, Optional.empty());
         }
 
-        static Need condition(BitSet slots) {
-            return new Need(slots, -1);
-        }
-    }
-
-    /** What some code may do: the global slots it may assign, the completions it may complete. */
-    static final class Effects {
-        final BitSet slots = new BitSet();
-        final BitSet completions = new BitSet();
-
-        boolean satisfies(Need need) {
-            return need.completion() >= 0 ? completions.get(need.completion()) : slots.intersects(need.slots());
-        }
-
-        void add(Effects other) {
-            slots.or(other.slots);
-            completions.or(other.completions);
+        static Need bitClear(int instance) {
+            return new Need(new BitSet(), -1, instance, Optional.empty());
         }
     }
 
-    /** A procedure entered from its entry with some parameter values known ({@code null}: unknown). */
-    private record Context(int proc, List<Integer> args) {
+    /** Paths from a context's entry for one need: one may make the event, one may return without needing it. */
+    private record Reach(boolean makes, boolean returns, Set<Context> entered) {
     }
 
-    /** The effects of a context's own steps and the contexts it may enter. */
-    private record Summary(Effects effects, Set<Context> entered) {
+    /** {@code pastNeeds}: steps that need the event do not stop a path (the waiter after its own wait). */
+    private record Key(Context context, Need need, boolean pastNeeds) {
     }
 
-    /** Evaluation gave up: the value depends on something not known statically. */
-    private static final class Unknown extends RuntimeException {
-        Unknown() {
-            super(null, null, false, false);
-        }
+    /** A frame's paths from where it stands, for one need: every stuck state asks again. */
+    private record FrameKey(int proc, int pc, List<Integer> known, Need need, boolean pastNeeds) {
     }
 
-    private static final Unknown UNKNOWN = new Unknown();
-
-    private final IrProgram program;
-    /** Per procedure: the frame slots some step or declaration of it writes. */
-    private final BitSet[] assigned;
-    private final Map<Context, Summary> summaries = new HashMap<>();
+    private final CodeContexts contexts;
+    private final Map<Key, Reach> summaries = new HashMap<>();
+    private final Map<FrameKey, Reach> fromFrames = new HashMap<>();
 
     EventWriters(IrProgram program) {
-        this.program = program;
-        this.assigned = new BitSet[program.procedures().size()];
-        for (Procedure p : program.procedures()) {
-            BitSet written = new BitSet();
-            for (Op op : p.nodes()) {
-                VarRef target = op instanceof Op.Assign a ? a.target() : op instanceof Op.Init i ? i.target() : null;
-                if (op instanceof Op.Call c && c.result().isPresent()) target = c.result().get();
-                if (target instanceof VarRef.LocalVar l) written.set(l.slot().index(), l.slot().index() + l.slot().size());
-            }
-            assigned[p.id()] = written;
+        this.contexts = new CodeContexts(program);
+    }
+
+    /** The threads of one state, asked about. */
+    final class InState {
+        private final State state;
+
+        private InState(State state) {
+            this.state = state;
+        }
+
+        /** Whether thread {@code t}, or an interrupt handler that may run on it, could bring the event about before needing it. */
+        boolean canBringAbout(int t, Need need) {
+            return reaches(state, t, need, true, false);
+        }
+
+        /**
+         * Whether a waiter's own code could bring its event about once its wait were over (so
+         * past the steps that need the event), counting the interrupt handlers that may run on
+         * it or not.
+         */
+        boolean afterItsWait(int t, Need need, boolean withInterrupts) {
+            return reaches(state, t, need, withInterrupts, true);
         }
     }
 
-    /** The global slots a {@code wait_event} condition reads, with the waiter's frame values for indexes. */
+    /** Questions about the threads of state {@code s}. */
+    InState in(State s) {
+        return new InState(s);
+    }
+
+    /** What a {@code wait_event} condition needs, with the waiter's frame values for indexes. */
     static Need condition(IrExpr condition, FrameValues values) {
         BitSet slots = new BitSet();
         reads(condition, values, slots);
-        return Need.condition(slots);
+        Optional<IrExpr> same = sameForEveryThread(condition) ? Optional.of(condition) : Optional.empty();
+        return new Need(slots, -1, -1, same);
+    }
+
+    /** Reads only globals and constants: the same predicate whichever thread evaluates it. */
+    private static boolean sameForEveryThread(IrExpr e) {
+        if (e instanceof IrExpr.Const) return true;
+        if (e instanceof IrExpr.Global g) return sameForEveryThread(g.index());
+        if (e instanceof IrExpr.ObjectValue o) return o.ref() instanceof ObjectRef.Named n && sameForEveryThread(n.index());
+        if (e instanceof IrExpr.Unary u) return sameForEveryThread(u.operand());
+        if (e instanceof IrExpr.Binary b) return sameForEveryThread(b.left()) && sameForEveryThread(b.right());
+        return false; // a frame's variable, a per-thread one
     }
 
     private static void reads(IrExpr e, FrameValues values, BitSet slots) {
@@ -137,160 +156,122 @@ final class EventWriters {
         }
     }
 
-    /** Everything thread {@code t} of state {@code s} may still do, by the rules above. */
-    Effects of(State s, int t) {
-        return of(s, t, true);
+    /** Whether thread {@code t} of state {@code s} may make the event happen, by the rules above. */
+    boolean reaches(State s, int t, Need need, boolean withInterrupts, boolean pastNeeds) {
+        Set<Context> entered = new HashSet<>();
+        Frame[] frames = s.threads[t].frames;
+        // the top frame first; a caller goes on only if its callee can return
+        for (int i = frames.length - 1; i >= 0; i--) {
+            Reach r = fromFrame(frames[i], need, pastNeeds);
+            if (r.makes()) return true;
+            entered.addAll(r.entered());
+            if (!r.returns()) break;
+        }
+        if (withInterrupts) entered.addAll(contexts.interrupts(t));
+        return anyMakes(entered, need, pastNeeds);
     }
 
-    /**
-     * What thread {@code t} may still do, counting the interrupt handlers that may run on it or
-     * not: without them, what its own code does.
-     */
-    Effects of(State s, int t, boolean withInterrupts) {
-        Effects all = new Effects();
-        Set<Context> entered = new HashSet<>();
-        for (Frame f : s.threads[t].frames) {
-            Integer[] known = new Integer[program.procedure(f.proc).frameSize()];
-            Procedure p = program.procedure(f.proc);
-            for (int i = 0; i < p.paramCount(); i++) {
-                int slot = p.slots().get(i).index();
-                if (!assigned[f.proc].get(slot)) known[slot] = f.locals[slot];
-            }
-            Summary frame = walk(f.proc, f.pc, known);
-            all.add(frame.effects());
-            entered.addAll(frame.entered());
+    private Reach fromFrame(Frame f, Need need, boolean pastNeeds) {
+        Integer[] known = contexts.known(f);
+        FrameKey key = new FrameKey(f.proc, f.pc, Arrays.asList(known), need, pastNeeds);
+        Reach r = fromFrames.get(key);
+        if (r == null) {
+            r = walk(f.proc, f.pc, known, need, pastNeeds);
+            fromFrames.put(key, r);
         }
-        for (InterruptDef irq : program.interrupts()) {
-            if (withInterrupts && irq.threads().contains(t)) entered.add(new Context(irq.body(), List.of()));
-        }
+        return r;
+    }
+
+    /** Whether code entered at one of {@code entries}, or at what that may enter, may make the event happen. */
+    boolean anyMakes(Set<Context> entries, Need need, boolean pastNeeds) {
+        Set<Context> entered = new HashSet<>(entries);
         Deque<Context> work = new ArrayDeque<>(entered);
         while (!work.isEmpty()) {
-            Summary sum = summary(work.pop());
-            all.add(sum.effects());
-            for (Context c : sum.entered()) {
+            Reach r = summary(work.pop(), need, pastNeeds);
+            if (r.makes()) return true;
+            for (Context c : r.entered()) {
                 if (entered.add(c)) work.push(c);
             }
         }
-        return all;
+        return false;
     }
 
-    private Summary summary(Context c) {
-        Summary s = summaries.get(c);
-        if (s != null) return s;
-        Procedure p = program.procedure(c.proc());
-        Integer[] known = new Integer[p.frameSize()];
-        for (int i = 0; i < c.args().size(); i++) {
-            int slot = p.slots().get(i).index();
-            if (!assigned[c.proc()].get(slot)) known[slot] = c.args().get(i);
-        }
-        s = walk(c.proc(), p.entry(), known);
-        summaries.put(c, s);
-        return s;
+    private Reach summary(Context c, Need need, boolean pastNeeds) {
+        Key key = new Key(c, need, pastNeeds);
+        Reach r = summaries.get(key);
+        if (r != null) return r;
+        // calls do not recurse (sema's RecursionCheck); were one to, it would be taken to return
+        summaries.put(key, new Reach(false, true, Set.of()));
+        r = walk(c.proc(), contexts.program().procedure(c.proc()).entry(), contexts.known(c), need, pastNeeds);
+        summaries.put(key, r);
+        return r;
     }
 
-    /** The effects of every node reachable from {@code pc} in the procedure, and what they enter. */
-    private Summary walk(int proc, int pc, Integer[] known) {
-        Procedure p = program.procedure(proc);
-        Effects effects = new Effects();
+    /**
+     * The nodes reachable from {@code pc} without passing a step that needs the event: whether
+     * one makes it, whether one returns, and what they enter on the way (a callee, a reclaim
+     * path, a fault handler), each of which may make it in turn.
+     */
+    private Reach walk(int proc, int pc, Integer[] known, Need need, boolean pastNeeds) {
+        boolean[] makes = {false};
+        boolean[] returns = {false};
         Set<Context> entered = new HashSet<>();
-        BitSet seen = new BitSet();
-        Deque<Integer> work = new ArrayDeque<>();
-        work.push(pc);
-        seen.set(pc);
-        while (!work.isEmpty()) {
-            Op op = p.node(work.pop());
-            visit(op, known, effects, entered);
-            for (int next : op.successors()) {
-                if (!seen.get(next)) {
-                    seen.set(next);
-                    work.push(next);
-                }
+        contexts.walk(proc, pc, op -> {
+            makes[0] |= makes(op, known, need);
+            returns[0] |= op instanceof Op.Return;
+            entered.addAll(contexts.sideEntries(op, known));
+            if (op instanceof Op.Call call) {
+                Context callee = CodeContexts.callee(call, known);
+                entered.add(callee);
+                return summary(callee, need, pastNeeds).returns() ? List.of(call.next()) : List.of();
             }
-        }
-        return new Summary(effects, entered);
+            return pastNeeds ? op.successors() : withoutNeeding(op, known, need);
+        });
+        return new Reach(makes[0], returns[0], entered);
     }
 
-    private void visit(Op op, Integer[] known, Effects effects, Set<Context> entered) {
-        if (op instanceof Op.Assign a && a.target() instanceof VarRef.GlobalElement g) {
-            GlobalVar v = g.variable();
-            Integer index = value(g.index(), known);
-            if (index != null && index >= 0 && index < v.size()) {
-                effects.slots.set(v.slot(index));
-            } else {
-                effects.slots.set(v.firstSlot(), v.firstSlot() + v.size());
-            }
-        } else if (op instanceof Op.Signal sig
-                && (sig.builtin() == BuiltinOp.COMPLETE || sig.builtin() == BuiltinOp.COMPLETE_ALL)) {
-            completions(sig.completion(), known, effects.completions);
-        } else if (op instanceof Op.Release r && r.mode().kind().ownerless()) {
-            // clearing a bit lock wakes its waiters as complete() does a completion's
-            completions(r.lock(), known, effects.completions);
-        } else if (op instanceof Op.Call call) {
-            List<Integer> args = new ArrayList<>();
-            for (IrExpr arg : call.args()) args.add(value(arg, known));
-            entered.add(new Context(call.procedure(), args));
-        } else if (op instanceof Op.Alloc alloc && alloc.gfp().mayReclaim()) {
-            for (ReclaimPath path : program.reclaimPaths()) {
-                if (path.needs().allows(alloc.gfp(), false, false)) entered.add(constant(path.invocation()));
-            }
-        } else if (op instanceof Op.UserCopy copy) {
-            Integer mapping = value(copy.mapping(), known);
-            for (MappingDef m : program.mappings()) {
-                if (m.fault().isPresent() && (mapping == null || mapping == m.id())) entered.add(constant(m.fault().get()));
-            }
+    /** Whether a step may make the event happen. */
+    private boolean makes(Op op, Integer[] known, Need need) {
+        BitSet may = new BitSet();
+        if (need.bit() >= 0) {
+            if (op instanceof Op.Release r && r.mode().kind().ownerless()) contexts.instances(r.lock(), known, may);
+            return may.get(need.bit());
         }
+        if (need.completion() >= 0) {
+            if (op instanceof Op.Signal sig && (sig.builtin() == BuiltinOp.COMPLETE || sig.builtin() == BuiltinOp.COMPLETE_ALL)) {
+                contexts.instances(sig.completion(), known, may);
+            }
+            return may.get(need.completion());
+        }
+        if (!(op instanceof Op.Assign a && a.target() instanceof VarRef.GlobalElement g)) return false;
+        GlobalVar v = g.variable();
+        Integer index = CodeContexts.value(g.index(), known);
+        if (index != null && index >= 0 && index < v.size()) return need.slots().get(v.slot(index));
+        may.set(v.firstSlot(), v.firstSlot() + v.size());
+        return may.intersects(need.slots());
     }
 
-    private void completions(ObjectRef ref, Integer[] known, BitSet out) {
-        if (ref instanceof ObjectRef.Named n) {
-            ObjectClass c = n.objectClass();
-            Integer index = value(n.index(), known);
-            if (index != null && index >= 0 && index < c.size()) {
-                out.set(c.instance(index));
-            } else {
-                out.set(c.firstInstance(), c.firstInstance() + c.size());
-            }
-            return;
+    /** Where a path goes on from a step without the event having happened. */
+    private static List<Integer> withoutNeeding(Op op, Integer[] known, Need need) {
+        if (need.bit() >= 0 && op instanceof Op.Acquire a && a.mode().kind().ownerless() && a.mode().sleeps()
+                && is(a.lock(), known, need.bit())) {
+            return List.of(); // folio_lock, wait_on_bit: it sleeps until the bit is clear
         }
-        ObjectRef.Param param = (ObjectRef.Param) ref;
-        Integer instance = param.slot() < known.length ? known[param.slot()] : null;
-        if (instance != null) {
-            out.set(instance);
-            return;
+        if (need.bit() >= 0 && op instanceof Op.TryAcquire tr && tr.mode().kind().ownerless()
+                && is(tr.lock(), known, need.bit())) {
+            return List.of(tr.failure()); // succeeding needs the bit clear
         }
-        for (ObjectClass c : program.objects()) {
-            if (c.kind() == param.kind()) out.set(c.firstInstance(), c.firstInstance() + c.size());
+        if (need.completion() >= 0 && op instanceof Op.WaitCompletion w && is(w.completion(), known, need.completion())) {
+            return List.of();
         }
+        if (need.condition().isPresent() && op instanceof Op.WaitEvent w && w.condition().equals(need.condition().get())) {
+            return List.of();
+        }
+        return op.successors();
     }
 
-    private static Context constant(Invocation inv) {
-        List<Integer> args = new ArrayList<>();
-        for (IrExpr a : inv.args()) args.add(value(a, new Integer[0]));
-        return new Context(inv.procedure(), args);
-    }
-
-    /** The value of an expression that reads only constants and known slots; {@code null} otherwise. */
-    private static Integer value(IrExpr e, Integer[] known) {
-        if (e.readsGlobals()) return null;
-        IrExpr.Values values = new IrExpr.Values() {
-            public int local(int slot) {
-                Integer v = slot < known.length ? known[slot] : null;
-                if (v == null) throw UNKNOWN;
-                return v;
-            }
-
-            public int global(int slot) {
-                throw UNKNOWN;
-            }
-
-            public int current(int slot) {
-                throw UNKNOWN;
-            }
-        };
-        try {
-            return e.eval(values);
-        } catch (Unknown | IrExpr.EvaluationException ex) {
-            return null;
-        }
+    private static boolean is(ObjectRef ref, Integer[] known, int instance) {
+        Integer one = CodeContexts.instance(ref, known);
+        return one != null && one == instance;
     }
 }

@@ -19,10 +19,10 @@ import java.util.TreeSet;
  * stopped by a finding, or a lock left held by a finished thread).
  *
  * <p>The graph has the stuck threads and the resources they wait for; each resource points at
- * the threads holding it. A thread sleeping on an event (a {@code wait_event} condition or a
- * completion) waits for a resource of its own, "held" by every other stuck thread, daemons
- * included, whose remaining code could bring the event about ({@link EventWriters}): it would,
- * if it could move. So write(2) holding a page lock while it waits for a journal commit that
+ * the threads holding it. A thread sleeping on an event (a {@code wait_event} condition, a
+ * completion or a bit lock's clearing) waits for a resource of its own, "held" by every other
+ * stuck thread, daemons included, whose remaining code could bring the event about before it
+ * needs the event itself ({@link EventWriters}): it would, if it could move. So write(2) holding a page lock while it waits for a journal commit that
  * kjournald2 cannot finish without that page lock is a deadlock, and a wait that no stuck
  * thread could end is a hang.
  */
@@ -75,7 +75,7 @@ final class WaitFor {
      */
     private List<Blocker.Wait> withEvents(State s, List<Blocker.Wait> waits, List<Integer> blocked,
                                           Map<Integer, List<Integer>> running, Map<Integer, Boolean> selfMade) {
-        Map<Integer, EventWriters.Effects> effects = new HashMap<>();
+        EventWriters.InState threads = writers.in(s);
         List<Blocker.Wait> out = new ArrayList<>();
         for (Blocker.Wait w : waits) {
             if (w.event().isEmpty()) {
@@ -87,16 +87,14 @@ final class WaitFor {
             List<Integer> others = new ArrayList<>();
             for (int t = 0; t < s.threads.length; t++) {
                 if (t == w.thread() || s.threads[t].status != ThreadState.RUNNING) continue;
-                int thread = t;
-                if (!effects.computeIfAbsent(t, x -> writers.of(s, thread)).satisfies(e.need())) continue;
+                if (!threads.canBringAbout(t, e.need())) continue;
                 (blocked.contains(t) ? makers : others).add(t);
             }
             running.put(w.thread(), others);
             int self = w.thread();
-            if (makers.isEmpty() && others.isEmpty()
-                    && effects.computeIfAbsent(self, x -> writers.of(s, self)).satisfies(e.need())) {
-                // its own code after the wait, or only an interrupt handler that may run on it
-                selfMade.put(self, writers.of(s, self, false).satisfies(e.need()));
+            // its own code after the wait, or only an interrupt handler that may run on it
+            if (makers.isEmpty() && others.isEmpty() && threads.afterItsWait(self, e.need(), true)) {
+                selfMade.put(self, threads.afterItsWait(self, e.need(), false));
             }
             String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
                     + (e.completion() ? " can complete" : " can make true"));

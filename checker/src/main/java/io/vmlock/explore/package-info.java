@@ -17,7 +17,8 @@
  *       its states to the reference ones; {@code PartialOrder}, {@code StubbornSets} and
  *       {@code Access} are its partial-order reduction.</li>
  *   <li>Judging findings: {@code Problem}, {@code Problems}, {@code WaitFor}, {@code Blocker},
- *       {@code EventWriters}, {@code Livelock}, {@code CompiledFindings}.</li>
+ *       {@code EventWriters} and {@code CodeContexts} (who can bring a wait's event about),
+ *       {@code Livelock}, {@code CompiledFindings}.</li>
  *   <li>Orchestration and search: {@code Explorer} (picks the engine, runs the checks),
  *       {@code Exploration} (what a search leaves), {@code Search} (the reference search),
  *       {@code StateCodec}, {@code StateStore}, {@code Transitions}, {@code Traces},

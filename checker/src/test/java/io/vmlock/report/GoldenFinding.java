@@ -40,14 +40,28 @@ final class GoldenFinding {
     private final Map<String, List<String>> held;
     /** The operation each blocked thread blocks in. */
     private final Map<String, String> blockedIn;
+    /** The sentences under the headline with their continuation lines. */
+    private final List<String> whole;
+    /** Where each blocked thread blocks. */
+    private final Map<String, Site> sites;
+
+    /** Where a blocked thread blocks: a position and its call stack, innermost first. */
+    record Site(String file, int line, int column, List<String> stack) {
+    }
+
+    /** A sentence's claim that only {@code makers} can end {@code waiter}'s wait for {@code waited}. */
+    record Makers(String waiter, String waited, List<String> makers, String sentence) {
+    }
 
     private GoldenFinding(String verdict, String headline, List<String> sentences, Map<String, List<String>> held,
-                          Map<String, String> blockedIn) {
+                          Map<String, String> blockedIn, List<String> whole, Map<String, Site> sites) {
         this.verdict = verdict;
         this.headline = headline;
         this.sentences = sentences;
         this.held = held;
         this.blockedIn = blockedIn;
+        this.whole = whole;
+        this.sites = sites;
     }
 
     /** The findings of a text report, in order. */
@@ -72,17 +86,27 @@ final class GoldenFinding {
         List<String> sentences = new ArrayList<>();
         Map<String, List<String>> held = new HashMap<>();
         Map<String, String> blockedIn = new LinkedHashMap<>();
+        List<String> whole = new ArrayList<>();
+        Map<String, Site> sites = new LinkedHashMap<>();
         boolean explaining = true;
         String thread = null;
+        SiteLines site = null;
         for (String line : body) {
             if (line.startsWith("    shortest trace") || line.startsWith("    then round this loop")
                     || line.startsWith("    blocked after")) {
                 explaining = false;
             }
-            if (explaining && line.startsWith("    ") && !line.startsWith("    at ") && !line.startsWith("     ")) {
-                sentences.add(line.strip().replaceAll(";$", ""));
+            if (explaining && line.startsWith("        ") && !whole.isEmpty()) {
+                int last = whole.size() - 1;
+                whole.set(last, (whole.get(last) + " " + line.strip()).replaceAll(";$", ""));
                 continue;
             }
+            if (explaining && line.startsWith("    ") && !line.startsWith("    at ") && !line.startsWith("     ")) {
+                sentences.add(line.strip().replaceAll(";$", ""));
+                whole.add(line.strip().replaceAll(";$", ""));
+                continue;
+            }
+            site = siteLine(line, site, sites);
             Matcher step = STEP.matcher(line);
             Matcher blocks = BLOCKS.matcher(line);
             Matcher holds = HOLDS.matcher(line);
@@ -97,7 +121,47 @@ final class GoldenFinding {
                 thread = null;
             }
         }
-        return new GoldenFinding(verdict, headline, sentences, held, blockedIn);
+        return new GoldenFinding(verdict, headline, sentences, held, blockedIn, whole, sites);
+    }
+
+    private static final Pattern AT = Pattern.compile("^ {9}at (\\S+):(\\d+):(\\d+)$");
+
+    /** A blocked thread's lines being read: its name, position and call stack so far. */
+    private static final class SiteLines {
+        final String thread;
+        String file;
+        int line;
+        int column;
+        final StringBuilder stack = new StringBuilder();
+
+        SiteLines(String thread) {
+            this.thread = thread;
+        }
+    }
+
+    /** Reads the blocked section's lines: "X blocks in", its "at", its "in a(..) <- b(..)" over lines. */
+    private static SiteLines siteLine(String line, SiteLines site, Map<String, Site> sites) {
+        Matcher blocks = BLOCKS.matcher(line);
+        if (blocks.matches()) return new SiteLines(blocks.group(1));
+        if (site == null) return null;
+        Matcher at = AT.matcher(line);
+        if (at.matches()) {
+            site.file = at.group(1);
+            site.line = Integer.parseInt(at.group(2));
+            site.column = Integer.parseInt(at.group(3));
+        } else if (line.startsWith("         in ")) {
+            site.stack.append(line.substring("         in ".length()).strip());
+        } else if (line.startsWith("            ") && !site.stack.isEmpty()) {
+            site.stack.append(' ').append(line.strip());
+        } else if (line.startsWith("         holds ")) {
+            List<String> stack = new ArrayList<>();
+            for (String f : site.stack.toString().split("<-")) {
+                if (!f.isBlank()) stack.add(f.strip());
+            }
+            if (site.file != null) sites.put(site.thread, new Site(site.file, site.line, site.column, stack));
+            return null;
+        }
+        return site;
     }
 
     /** {@code mmap_lock (read), page_lock[P0]} -> the locks by name, modes dropped. */
@@ -110,6 +174,28 @@ final class GoldenFinding {
 
     private static String lockName(String held) {
         return held.replaceAll(" \\((read|write)\\)$", "").strip();
+    }
+
+    private static final Pattern ONLY_CAN = Pattern.compile(
+            "^(\\S+) (?:holds .+? and )?waits for (.+), which only (.+) can (?:make true|complete)$");
+    private static final Pattern ONLY_COULD = Pattern.compile(
+            "^(\\S+) waits for (.+?); only (.+?) could (?:make it true|complete it), but .+$");
+
+    /** The sentences that name the only threads that could end a wait. */
+    List<Makers> makers() {
+        List<Makers> out = new ArrayList<>();
+        for (String s : whole) {
+            for (Pattern p : List.of(ONLY_CAN, ONLY_COULD)) {
+                Matcher m = p.matcher(s);
+                if (m.matches()) out.add(new Makers(m.group(1), m.group(2), List.of(m.group(3).split(", | and ")), s));
+            }
+        }
+        return out;
+    }
+
+    /** Where {@code thread} blocks after the trace's last step, if it does. */
+    Optional<Site> site(String thread) {
+        return Optional.ofNullable(sites.get(thread));
     }
 
     /** Every sentence of this finding that its own trace contradicts, said as such. */
