@@ -48,8 +48,8 @@ import java.util.function.LongConsumer;
  *     chosen set has a move that does not, another set without such moves is looked for, and
  *     failing one the state is expanded in full. Ids cannot grow along a whole cycle, so every
  *     cycle of the reduced graph holds a fully expanded state and no move is put off forever.
- *     (Asking for one level deeper, as before, expanded a sixth more states of the 7-thread
- *     kitchen sink in full for moves to states later in the level.) Every state with an id no
+ *     (Asking for one level deeper, as before, the 7-thread kitchen sink stored 3,570,447 states
+ *     instead of 2,986,692.) Every state with an id no
  *     larger than the expanded one's was stored before its level began, and states stored while
  *     the level is expanded get larger ids, so the choice does not depend on timing.
  * </ul>

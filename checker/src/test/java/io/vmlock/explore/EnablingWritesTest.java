@@ -80,6 +80,44 @@ class EnablingWritesTest {
         assertEquals(false, enabling.mayEnable(write(X, bin(BinaryOp.SUB, read(Y), read(Y))), bin(BinaryOp.GT, read(X), k(2))));
     }
 
+    /** Every combination of values is tried: only x = 3 with y = 4 lets the increment make both hold. */
+    @Test
+    void theOneEnablingCombinationIsFound() {
+        Expr both = bin(BinaryOp.AND, bin(BinaryOp.EQ, read(X), k(4)), bin(BinaryOp.EQ, read(Y), k(4)));
+        assertEquals(true, enabling.mayEnable(write(X, bin(BinaryOp.ADD, read(X), k(1))), both));
+        Expr beyond = bin(BinaryOp.AND, bin(BinaryOp.EQ, read(X), k(4)), bin(BinaryOp.EQ, read(Y), k(5)));
+        assertEquals(false, enabling.mayEnable(write(X, bin(BinaryOp.ADD, read(X), k(1))), beyond));
+    }
+
+    /** A guard conjunct over a field the question does not involve says nothing: it may hold. */
+    @Test
+    void aGuardOnAnotherFieldDoesNotRuleTheWriteOut() {
+        Command guarded = new Command(0, 0, 0, List.of(bin(BinaryOp.EQ, read(Y), k(3))),
+                List.of(new Command.Effect(X, k(0))), 1, Command.Kind.STEP, SPAN, "x = 0");
+        assertEquals(true, enabling.mayEnable(guarded, bin(BinaryOp.EQ, read(X), k(0))));
+    }
+
+    /** Too many values to try, or a division that may fail: "maybe". */
+    @Test
+    void tooManyValuesOrADivisionByZeroAnswerMaybe() {
+        Expr many = bin(BinaryOp.EQ, read(X), k(9));
+        for (int f = FIRST_MANY; f < FIELDS_MANY.size(); f++) many = bin(BinaryOp.ADD, many, read(f));
+        assertEquals(true, new EnablingWrites(FIELDS_MANY).mayEnable(write(X, k(1)), many));
+        Expr quotient = bin(BinaryOp.GT, read(X), k(3));
+        assertEquals(true, enabling.mayEnable(write(X, bin(BinaryOp.DIV, k(3), read(Y))), quotient));
+        assertEquals(false, enabling.mayEnable(write(X, bin(BinaryOp.DIV, k(3), bin(BinaryOp.ADD, read(Y), k(1)))), quotient));
+    }
+
+    private static final int FIRST_MANY = 5;
+    /** The fields above and six more of five values each: 5^7 = 78,125 combinations with x. */
+    private static final List<Field> FIELDS_MANY = many();
+
+    private static List<Field> many() {
+        List<Field> fields = new java.util.ArrayList<>(FIELDS);
+        for (int f = FIRST_MANY; f < FIRST_MANY + 6; f++) fields.add(new Field(f, "g" + f, Field.Role.GLOBAL, -1, 0, 4, false));
+        return fields;
+    }
+
     private static final SourceSpan SPAN = SourceSpan.point("t.vmlock", 1, 1);
 
     private static Command write(int field, Expr value) {

@@ -107,6 +107,25 @@ class PartialOrderTest {
     }
 
     /**
+     * Only a thread that can make a waited-for condition true is its enabler: c only clears z, so
+     * it never lets a's wait for {@code x == 1 || z == 1} go. At the start d alone goes first (its
+     * write pulls in the waiter, whose one enabler is d itself); counting c as an enabler too, d's
+     * set held c's move as well and the cheapest set was two moves (10 states). Unreduced 18.
+     */
+    @Test
+    void aThreadThatOnlyClearsIsNoEnablerOfAWaitForASet() {
+        String waits = """
+                int(0..1) x; int(0..1) y; int(0..1) z;
+                thread a { wait_event(x == 1 || z == 1); y = 1; }
+                thread b { y = 0; }
+                thread c { z = 0; }
+                thread d { x = 1; }
+                """;
+        assertEquals(18, states(waits, Explorer.Reductions.NONE));
+        assertEquals(9, states(waits, POR));
+    }
+
+    /**
      * An invariant makes the moves writing what it reads visible: a set holding one is no set. With
      * the invariant on x alone, b's writes of y may go first and a's run after them (5 states); with
      * it on x and y, every interleaving stays (3 * 3 = 9).
