@@ -18,12 +18,14 @@ class EnablingWritesTest {
     private static final int SIGBUS = 2;
     private static final int DEPTH = 3;
     private static final int Y = 4;
+    private static final int W = 5;
     private static final List<Field> FIELDS = List.of(
             new Field(X, "nr_dirty", Field.Role.GLOBAL, -1, 0, 4, false),
             new Field(PTE, "pte_write", Field.Role.GLOBAL, -1, 0, 1, false),
             new Field(SIGBUS, "fault_sigbus", Field.Role.GLOBAL, -1, 0, 1, false),
             new Field(DEPTH, "depth", Field.Role.COUNTER, 0, 0, 0, true),
-            new Field(Y, "y", Field.Role.GLOBAL, -1, 0, 4, false));
+            new Field(Y, "y", Field.Role.GLOBAL, -1, 0, 4, false),
+            new Field(W, "w", Field.Role.GLOBAL, -1, 2, 4, false));
 
     private final EnablingWrites enabling = new EnablingWrites(FIELDS);
 
@@ -97,6 +99,17 @@ class EnablingWritesTest {
         assertEquals(true, enabling.mayEnable(guarded, bin(BinaryOp.EQ, read(X), k(0))));
     }
 
+    /** Values outside a field's range are never there: not before a move, not after it. */
+    @Test
+    void onlyValuesInRangeAreTried() {
+        Expr top = bin(BinaryOp.EQ, read(W), k(4));
+        assertEquals(false, enabling.mayEnable(write(W, bin(BinaryOp.SUB, read(W), k(1))), top));
+        assertEquals(true, enabling.mayEnable(write(W, bin(BinaryOp.ADD, read(W), k(1))), top));
+        Expr topAndEmpty = bin(BinaryOp.AND, top, bin(BinaryOp.EQ, read(Y), k(0)));
+        assertEquals(false, enabling.mayEnable(write(W, bin(BinaryOp.SUB, read(W), k(1))), topAndEmpty));
+        assertEquals(false, enabling.mayEnable(write(X, bin(BinaryOp.ADD, read(X), k(1))), bin(BinaryOp.GT, read(X), k(4))));
+    }
+
     /** Too many values to try, or a division that may fail: "maybe". */
     @Test
     void tooManyValuesOrADivisionByZeroAnswerMaybe() {
@@ -108,7 +121,7 @@ class EnablingWritesTest {
         assertEquals(false, enabling.mayEnable(write(X, bin(BinaryOp.DIV, k(3), bin(BinaryOp.ADD, read(Y), k(1)))), quotient));
     }
 
-    private static final int FIRST_MANY = 5;
+    private static final int FIRST_MANY = 6;
     /** The fields above and six more of five values each: 5^7 = 78,125 combinations with x. */
     private static final List<Field> FIELDS_MANY = many();
 
