@@ -21,12 +21,15 @@ final class Access {
     final BitSet reads = new BitSet();
     /** Guard conjuncts {@code field == constant}: two commands requiring different values are never enabled together. */
     final Map<Integer, Integer> requires = new HashMap<>();
+    /** Writes of a constant, by field: two commands writing the same constant to a field neither reads commute. */
+    final Map<Integer, Integer> constants = new HashMap<>();
 
     Access(Command c, BitSet ownerWords, int threads) {
         this.thread = c.thread();
         for (Command.Effect e : c.effects()) {
             writes.set(e.field());
             e.value().fields(reads::set);
+            if (e.value() instanceof Expr.Const k) constants.put(e.field(), k.value());
         }
         for (Expr g : c.guard()) {
             if (g instanceof Expr.Binary b && b.op() == BinaryOp.EQ && b.left() instanceof Expr.Read r
@@ -64,8 +67,19 @@ final class Access {
 
     /** Commands of different threads that may not commute, or where one may disable the other. */
     boolean dependent(Access other) {
-        boolean conflict = writes.intersects(other.writes) || writes.intersects(other.reads)
-                || reads.intersects(other.writes);
+        boolean conflict = writesDiffer(other) || writes.intersects(other.reads) || reads.intersects(other.writes);
         return conflict && !exclusive(other);
+    }
+
+    /** Both write a field, not both the same constant (the commands reading it conflict anyway). */
+    private boolean writesDiffer(Access other) {
+        if (!writes.intersects(other.writes)) return false;
+        BitSet both = (BitSet) writes.clone();
+        both.and(other.writes);
+        for (int f = both.nextSetBit(0); f >= 0; f = both.nextSetBit(f + 1)) {
+            Integer mine = constants.get(f);
+            if (mine == null || !mine.equals(other.constants.get(f))) return true;
+        }
+        return false;
     }
 }

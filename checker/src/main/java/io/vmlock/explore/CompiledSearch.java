@@ -228,15 +228,15 @@ final class CompiledSearch extends Exploration {
     }
 
     /** Expands the states {@code from..to-1} into {@code out} (called by the workers). */
-    void expandRange(Expander x, int from, int to, int levelStart, int levelEnd, Expansion out) {
+    void expandRange(Expander x, int from, int to, int levelStart, Expansion out) {
         long[] buffer = new long[words];
         for (int id = from; id < to; id++) {
             if (unexplored.get(id)) continue;
             if (store.compact()) {
-                x.expand(id, level, (id - levelStart) * words, out, levelEnd);
+                x.expand(id, level, (id - levelStart) * words, out);
             } else {
                 store.get(id, buffer, 0);
-                x.expand(id, buffer, 0, out, levelEnd);
+                x.expand(id, buffer, 0, out);
             }
         }
         x.lookUp(out);
@@ -401,7 +401,7 @@ final class CompiledSearch extends Exploration {
             int id = stack.removeLast();
             current = states.remove(states.size() - 1);
             e.clear();
-            x.expand(id, current, 0, e, 0);
+            x.expand(id, current, 0, e);
             x.lookUp(e);
             int before = store.size();
             nextLevelSize = 0;

@@ -4,7 +4,7 @@ package io.vmlock.explore;
  * One worker's successor function on packed states: decode once, then per thread the actions of
  * its position, in move order; each enabled one writes its successor straight into packed words.
  * With partial-order reduction only the moves of a stubborn set of threads are taken, unless one
- * of them closes a cycle (leads back to a state no deeper than this one): then all are.
+ * of them may close a cycle (leads to a state stored before this one, or to itself): then all are.
  */
 final class Expander {
     private final CompiledModel model;
@@ -19,7 +19,7 @@ final class Expander {
     /** Per thread and action of its position: the first false conjunct of its guard, -1 when enabled. */
     private final int[][] falsified;
     private final int[] count;
-    /** Per thread and action of its position: whether its move leads back to a state no deeper than this one. */
+    /** Per thread and action of its position: whether its move leads back ({@link #leadsBack}). */
     private final boolean[][] back;
     /** {@link #markRepeats}' table: a slot is in use when its stamp is this call's. */
     private long[] seenKeys = new long[0];
@@ -47,10 +47,10 @@ final class Expander {
     }
 
     /**
-     * The moves of the state {@code words[from..]}, appended to {@code out} as state {@code id}.
-     * {@code shallow}: ids below it are no deeper than this state (the cycle proviso's test).
+     * The moves of the state {@code words[from..]}, appended to {@code out} as state {@code id}
+     * (breadth-first: every state with a smaller id is stored, none with a larger one expanded).
      */
-    void expand(int id, long[] words, int from, Expansion out, int shallow) {
+    void expand(int id, long[] words, int from, Expansion out) {
         packing.decode(words, from, values);
         out.startState(id);
         if (stubborn == null) {
@@ -70,17 +70,17 @@ final class Expander {
             enabled(null, words, from, out);
             return;
         }
-        if (takeSet(set, words, from, out, shallow)) return;
-        // C3 asks only that a reduced state's moves all go one level deeper: look for another
-        // stubborn set whose moves do before taking every move (a fifth of the 7-thread kitchen
-        // sink's states were expanded in full for the first set's sake)
+        if (takeSet(set, words, from, out)) return;
+        // C3 asks only that a reduced state's moves all lead forward: look for another stubborn
+        // set whose moves do before taking every move (a fifth of the 7-thread kitchen sink's
+        // states were expanded in full for the first set's sake)
         out.dropMoves();
         enabled(null, words, from, out);
-        markBack(out, shallow);
+        markBack(out);
         set = stubborn.choose(values, falsified, count, back);
         if (set == null) return;
         out.dropMoves();
-        if (!takeSet(set, words, from, out, shallow)) {
+        if (!takeSet(set, words, from, out)) {
             out.dropMoves();
             enabled(null, words, from, out);
         }
@@ -89,9 +89,9 @@ final class Expander {
     /**
      * Takes the moves of the threads in {@code set}, or every move when they are all interrupts
      * arriving (the merge judges such a state quiescent: it must see every move); false, with
-     * the cycle proviso, when one of them leads back to a state no deeper than this one.
+     * the cycle proviso, when one of them leads back.
      */
-    private boolean takeSet(boolean[] set, long[] words, int from, Expansion out, int shallow) {
+    private boolean takeSet(boolean[] set, long[] words, int from, Expansion out) {
         enabled(set, words, from, out);
         int state = out.states - 1;
         if (model.interruptsOnly(out.action, out.first[state], out.count[state])) {
@@ -101,24 +101,31 @@ final class Expander {
         }
         if (proviso) {
             for (int m = out.first[state]; m < out.moves; m++) {
-                if (out.known[m] >= 0 && store.idAt(out.known[m]) < shallow) {
-                    return false;
-                }
+                if (leadsBack(out, m)) return false;
             }
         }
-        out.reduced[state] = true;
         return true;
     }
 
+    /**
+     * Whether move {@code m} of the current state leads to a state whose id is no larger than
+     * its own: one stored before it (no later state is stored yet when the level is expanded
+     * with the visited set frozen) or itself. Ids grow along every other move, so no cycle
+     * consists of them alone (C3, {@link PartialOrder}).
+     */
+    private boolean leadsBack(Expansion out, int m) {
+        return out.known[m] >= 0 && store.idAt(out.known[m]) <= out.id[out.states - 1];
+    }
+
     /** Marks, per thread and action, the moves of the state's full expansion that lead back. */
-    private void markBack(Expansion out, int shallow) {
+    private void markBack(Expansion out) {
         int m = out.first[out.states - 1];
         for (int t = 0; t < model.threads; t++) {
             Action[] actions = model.actions[t][values[model.positionField[t]]];
             for (int i = 0; i < actions.length; i++) {
                 back[t][i] = false;
                 if (falsified[t][i] >= 0) continue;
-                back[t][i] = out.known[m] >= 0 && store.idAt(out.known[m]) < shallow;
+                back[t][i] = leadsBack(out, m);
                 m++;
             }
         }

@@ -14,8 +14,6 @@ final class Expansion {
     int[] id = new int[64];
     int[] first = new int[64];
     int[] count = new int[64];
-    /** A state reduced by partial-order reduction (not every enabled move taken). */
-    boolean[] reduced = new boolean[64];
     int moves;
     int[] action = new int[256];
     long[] key = new long[256];
@@ -56,12 +54,10 @@ final class Expansion {
             id = Arrays.copyOf(id, n);
             first = Arrays.copyOf(first, n);
             count = Arrays.copyOf(count, n);
-            reduced = Arrays.copyOf(reduced, n);
         }
         id[states] = stateId;
         first[states] = moves;
         count[states] = 0;
-        reduced[states] = false;
         states++;
     }
 

@@ -46,7 +46,7 @@ final class Parents {
             if (!search.explored(p)) continue;
             search.store.get(p, state, 0);
             moves.clear();
-            expander.expand(p, state, 0, moves, end);
+            expander.expand(p, state, 0, moves);
             for (int m = 0; m < moves.moves; m++) {
                 if (reaches(moves, m, words)) return p;
             }

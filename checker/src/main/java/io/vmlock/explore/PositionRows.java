@@ -1,7 +1,10 @@
 package io.vmlock.explore;
 
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * Rows of bits over every thread's positions (numbered one after another), one row per class
@@ -34,6 +37,15 @@ final class PositionRows {
             if (bit.test(index)) row[index >> 6] |= 1L << index;
         }
         // another worker may have built it too: the rows are equal, either may stay
+        rows.compareAndSet(rowClass, null, row);
+        return rows.get(rowClass);
+    }
+
+    /** As {@link #build(int, IntPredicate)}, for questions answered for every position at once. */
+    long[] build(int rowClass, Supplier<BitSet> bits) {
+        long[] row = rows.get(rowClass);
+        if (row != null || !budget.take(positions)) return row;
+        row = Arrays.copyOf(bits.get().toLongArray(), (positions + 63) / 64);
         rows.compareAndSet(rowClass, null, row);
         return rows.get(rowClass);
     }

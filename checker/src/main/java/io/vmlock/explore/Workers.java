@@ -52,16 +52,16 @@ final class Workers implements AutoCloseable {
             Expansion e = buffer(search);
             for (int a = from; a < to; a += chunk) {
                 e.clear();
-                search.expandRange(x, a, Math.min(to, a + chunk), from, to, e);
+                search.expandRange(x, a, Math.min(to, a + chunk), from, e);
                 if (!merge.test(e)) return false;
             }
             free.add(e);
             return true;
         }
-        if (!frozen) return run(new Chunks(search, from, to, from, to, chunk, false), merge);
+        if (!frozen) return run(new Chunks(search, from, to, from, chunk, false), merge);
         for (int batch = from; batch < to; batch += BATCH) {
             int end = Math.min(to, batch + BATCH);
-            if (!run(new Chunks(search, batch, end, from, to, chunk, true), merge)) return false;
+            if (!run(new Chunks(search, batch, end, from, chunk, true), merge)) return false;
         }
         return true;
     }
@@ -102,7 +102,6 @@ final class Workers implements AutoCloseable {
         final int from;
         final int to;
         final int levelStart;
-        final int levelEnd;
         final int size;
         final int count;
         /** Lookups must see a visited set that does not change: no merge until all are expanded. */
@@ -117,12 +116,11 @@ final class Workers implements AutoCloseable {
         private int mergedUpTo;
         private boolean cancelled;
 
-        Chunks(CompiledSearch search, int from, int to, int levelStart, int levelEnd, int size, boolean frozen) {
+        Chunks(CompiledSearch search, int from, int to, int levelStart, int size, boolean frozen) {
             this.search = search;
             this.from = from;
             this.to = to;
             this.levelStart = levelStart;
-            this.levelEnd = levelEnd;
             this.size = size;
             this.count = (to - from + size - 1) / size;
             this.frozen = frozen;
@@ -162,7 +160,7 @@ final class Workers implements AutoCloseable {
         private void expand(Expander x, int c) {
             Expansion e = buffer(search);
             int a = from + c * size;
-            search.expandRange(x, a, Math.min(to, a + size), levelStart, levelEnd, e);
+            search.expandRange(x, a, Math.min(to, a + size), levelStart, e);
             synchronized (this) {
                 done[c] = e;
                 expanded++;

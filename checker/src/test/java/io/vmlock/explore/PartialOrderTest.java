@@ -34,9 +34,11 @@ class PartialOrderTest {
     /**
      * Writes of one variable conflict: a then b leaves x = 0, b then a leaves x = 1, so both orders
      * stay. Unreduced: start, a done (x = 1), b done (x = 0), both done with x = 0 and with x = 1 = 5.
+     * Writes of the same value to a variable neither reads commute: either order leaves x = 1.
+     * Unreduced: start, a done, b done, both done = 4; reduced, a then b: 3.
      */
     @Test
-    void conflictingWritesKeepBothOrders() {
+    void conflictingWritesKeepBothOrdersWritesOfOneValueDoNot() {
         String shared = """
                 int(0..1) x;
                 thread a { x = 1; }
@@ -44,6 +46,7 @@ class PartialOrderTest {
                 """;
         assertEquals(5, states(shared, Explorer.Reductions.NONE));
         assertEquals(5, states(shared, POR));
+        assertStates(4, 3, shared.replace("x = 0;", "x = 1;"));
     }
 
     /**
@@ -99,6 +102,60 @@ class PartialOrderTest {
                 """;
         assertEquals(9, states(waits, Explorer.Reductions.NONE));
         assertEquals(7, states(waits, POR));
+    }
+
+    /**
+     * Only a thread that can make a waited-for condition true is its enabler: c only clears z, so
+     * it never lets a's wait for {@code x == 1 || z == 1} go. At the start d alone goes first (its
+     * write pulls in the waiter, whose one enabler is d itself); counting c as an enabler too, d's
+     * set held c's move as well and the cheapest set was two moves (10 states). Unreduced 18.
+     */
+    @Test
+    void aThreadThatOnlyClearsIsNoEnablerOfAWaitForASet() {
+        String waits = """
+                int(0..1) x; int(0..1) y; int(0..1) z;
+                thread a { wait_event(x == 1 || z == 1); y = 1; }
+                thread b { y = 0; }
+                thread c { z = 0; }
+                thread d { x = 1; }
+                """;
+        assertStates(18, 9, waits);
+    }
+
+    /**
+     * A thread is an enabler from wherever its enabling write is still ahead: d writes w before
+     * x. At the start d's w = 1 alone is the cheapest set (b's write pulls in the waiter and so
+     * d); then d's x = 1 with the waiter; a's wait alone; a's and b's writes of y conflict: both
+     * orders, then the other: 8 states. Were d an enabler only once at its write, b's write with
+     * the waiter would be the cheapest set at the start and b would go first: 6. Unreduced 11.
+     */
+    @Test
+    void aThreadIsAnEnablerBeforeItReachesItsWrite() {
+        String waits = """
+                int(0..1) x; int(0..1) y; int(0..1) w;
+                thread a { wait_event(x == 1); y = 1; }
+                thread b { y = 0; }
+                thread d { w = 1; x = 1; }
+                """;
+        assertStates(11, 8, waits);
+    }
+
+    /**
+     * A move back to the state itself closes a cycle too: a's loop writes x = 1 again and again
+     * from the state it leads to, and b's write, which breaks the invariant, must still be taken.
+     * Both are daemons: no livelock check, whose report would send the search again unreduced.
+     */
+    @Test
+    void aMoveToItselfIsACycle() {
+        String loop = """
+                int(0..1) x; int(0..1) y;
+                daemon thread a { while (true) { x = 1; } }
+                daemon thread b { y = 1; }
+                invariant y == 0;
+                """;
+        List<String> found = kinds(loop, Explorer.Reductions.NONE);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(found, kinds(loop, POR));
     }
 
     /**
@@ -195,6 +252,12 @@ class PartialOrderTest {
         CheckResult r = reduced(source, reductions);
         assertTrue(r.complete());
         return r;
+    }
+
+    /** The states of the unreduced and of the reduced search. */
+    private static void assertStates(long unreduced, long reduced, String scenario) {
+        assertEquals(unreduced, states(scenario, Explorer.Reductions.NONE));
+        assertEquals(reduced, states(scenario, POR));
     }
 
     private static long states(String source, Explorer.Reductions reductions) {

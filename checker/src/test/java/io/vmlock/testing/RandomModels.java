@@ -185,6 +185,11 @@ public final class RandomModels {
         if (ints > 0) {
             c.add(global() + " == " + random.nextInt(3));
             c.add(global() + " < 2");
+            if (features.loopy()) {
+                // conditions that writes of one direction only can make true (PartialOrder's enablers)
+                c.add(global() + " > 0");
+                c.add("!(" + global() + " == 0 && " + global() + " == 0)");
+            }
         }
         if (flags) c.add((chance(50) ? "!" : "") + "fl[P" + random.nextInt(2) + "]");
         if (c.isEmpty()) c.add(chance(50) ? "true" : "false");
@@ -250,8 +255,10 @@ public final class RandomModels {
     private void assign() {
         if (ints > 0 && chance(70)) {
             String g = global();
-            out.append(pick(List.of(g + " = " + random.nextInt(3) + ";", g + " = " + g + " + 1;", g + "++;",
-                    g + " = 2 - " + g + ";"))).append('\n');
+            List<String> writes = new ArrayList<>(List.of(g + " = " + random.nextInt(3) + ";", g + " = " + g + " + 1;",
+                    g + "++;", g + " = 2 - " + g + ";"));
+            if (features.loopy()) writes.add("if (" + g + " > 0) { " + g + " = " + g + " - 1; }");
+            out.append(pick(writes)).append('\n');
         } else if (flags) {
             out.append("fl[P").append(random.nextInt(2)).append("] = ").append(chance(50) ? "true" : "false").append(";\n");
         } else {
