@@ -103,7 +103,7 @@ final class LockdepReclaim {
                 LockdepText.site(s.operation(), s.span()));
         t.out().append("{").append(registered).append("} state was registered at:\n");
         registeredAt.ifPresentOrElse(t::callChain, () -> t.line(LockdepText.CHAIN_INDENT
-                + "(before the trace: at boot, the first allocation made with interrupts on)"));
+                + "(before the trace: at boot, the first allocation in task context)"));
         t.blank();
         t.out().append("other info that might help us debug this:\n");
         LockdepCycle.usageScenario(t, FS_RECLAIM, FS_RECLAIM);
