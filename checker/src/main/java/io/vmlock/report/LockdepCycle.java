@@ -26,7 +26,7 @@ import java.util.Optional;
  * CPU0 is the cycle's first thread; its wait is the acquisition lockdep would catch.
  */
 final class LockdepCycle {
-    private static final String COLUMN = "                               ";
+    static final String COLUMN = "                               ";
 
     private LockdepCycle() {
     }
@@ -96,10 +96,6 @@ final class LockdepCycle {
         return t.takenAt(thread, lock).map(s -> ", at: " + LockdepText.site(s.operation(), s.span())).orElse("");
     }
 
-    private static void chainOf(LockdepText t, String thread) {
-        t.blocked(thread).ifPresent(b -> t.callChain(thread, b.operation(), b.span(), b.callStack()));
-    }
-
     /** The held locks and the stack of each named thread, as the kernel prints them for the current task. */
     private static void heldAndBacktrace(LockdepText t, String... threads) {
         for (String thread : threads) t.blocked(thread).ifPresent(b -> t.heldLocks(thread, b.held()));
@@ -119,59 +115,14 @@ final class LockdepCycle {
     /** The wait-for cycle's threads as lockdep's chain: #k is what the k-th thread waits for. */
     private static void circular(LockdepText t, List<WaitLink> cycle) {
         WaitLink cpu0 = cycle.get(0);
-        List<Dependency> chain = new ArrayList<>();
+        List<LockdepCircular.Dependency> chain = new ArrayList<>();
         for (WaitLink l : cycle) {
-            chain.add(new Dependency(l.waitsFor().lockdepClass(), l.waitsFor().shared(),
+            chain.add(new LockdepCircular.Dependency(l.waitsFor().lockdepClass(), l.waitsFor().shared(),
                     t.blocked(l.thread()).map(LockdepText.Site::of)));
         }
-        circular(t, cpu0.thread(), chain, t.takenAt(cpu0.thread(), cpu0.holds().name()).map(LockdepText.Site::of));
+        LockdepCircular.print(t, cpu0.thread(), chain,
+                t.takenAt(cpu0.thread(), cpu0.holds().name()).map(LockdepText.Site::of));
         heldAndBacktrace(t, cpu0.thread());
-    }
-
-    /**
-     * One class of a circular report's chain, {@code -> #N}: where it was taken ({@code site})
-     * while entry N-1's class was held; #0 is the acquisition that closes the cycle.
-     */
-    record Dependency(String lockdepClass, boolean shared, Optional<LockdepText.Site> site) {
-    }
-
-    /**
-     * print_circular_bug down to the scenario's DEADLOCK line: {@code thread} wants #0 while
-     * holding the last entry (taken at {@code holdingSite}); the caller prints the held locks.
-     */
-    static void circular(LockdepText t, String thread, List<Dependency> chain, Optional<LockdepText.Site> holdingSite) {
-        Dependency source = chain.get(0);
-        Dependency target = chain.get(chain.size() - 1);
-        Dependency parent = chain.get(Math.max(0, chain.size() - 2));
-        t.banner("possible circular locking dependency detected");
-        t.out().append(thread).append(" is trying to acquire lock:\n");
-        t.line(" " + t.lockName(source.lockdepClass(), source.lockdepClass())
-                + source.site().map(LockdepText.Site::at).orElse(""));
-        t.blank();
-        t.out().append("but task is already holding lock:\n");
-        t.line(" " + t.lockName(target.lockdepClass(), target.lockdepClass())
-                + holdingSite.map(LockdepText.Site::at).orElse(""));
-        t.blank();
-        t.out().append("which lock already depends on the new lock.\n\n\n");
-        t.out().append("the existing dependency chain (in reverse order) is:\n");
-        for (int k = chain.size() - 1; k >= 0; k--) {
-            Dependency d = chain.get(k);
-            t.blank();
-            t.line("-> #" + k + " " + t.lockName(d.lockdepClass(), d.lockdepClass()) + ":");
-            d.site().ifPresent(t::callChain);
-        }
-        t.blank();
-        t.out().append("other info that might help us debug this:\n\n");
-        chain(t, source.lockdepClass(), parent.lockdepClass(), target.lockdepClass());
-        // print_circular_lock_scenario: CPU0 holds the target and wants the source; CPU1 holds the
-        // parent and wants the target; only the source and target say rlock for a read
-        t.out().append(" Possible unsafe locking scenario:\n\n");
-        twoColumns(t);
-        t.out().append("  ").append(lock(target.lockdepClass(), target.shared())).append('\n');
-        t.out().append(COLUMN).append(lock(parent.lockdepClass(), false)).append('\n');
-        t.out().append(COLUMN).append(lock(target.lockdepClass(), false)).append('\n');
-        t.out().append("  ").append(lock(source.lockdepClass(), source.shared())).append('\n');
-        deadlock(t);
     }
 
     /** A thread waiting for what it holds: inside reclaim a cycle through fs_reclaim, else recursive locking. */
@@ -212,12 +163,15 @@ final class LockdepCycle {
         t.out().append(" May be due to missing lock nesting notation\n\n");
     }
 
-    /** print_usage_bug's header: the state already registered, the new one, who takes what. */
-    static void usageHeader(LockdepText t, String registered, String now, String thread, String lock,
-                            String lockdepClass, String site) {
+    /**
+     * print_usage_bug's header: the usage already registered, the new one (taken in a {@code state}
+     * handler), who takes what.
+     */
+    static void usageHeader(LockdepText t, LockdepUsage.State state, String registered, String now, String thread,
+                            String lock, String lockdepClass, String site) {
         t.banner("inconsistent lock state");
         t.out().append("inconsistent {").append(registered).append("} -> {").append(now).append("} usage.\n");
-        t.out().append(thread).append(contextFlags(now)).append(" takes:\n");
+        t.out().append(thread).append(contextFlags(state)).append(" takes:\n");
         t.line(" " + t.lockName(lock, lockdepClass) + ", at: " + site);
     }
 
@@ -225,10 +179,11 @@ final class LockdepCycle {
      * print_usage_bug's {@code [HC%u[%lu]:SC%u[%lu]:HE%u:SE%u]}: in a hard interrupt, irqs off; in
      * a softirq, softirqs off and irqs on (__do_softirq runs the handlers with irqs enabled).
      */
-    private static String contextFlags(String now) {
-        if (now.startsWith("IN-HARDIRQ-")) return " [HC1[1]:SC0[0]:HE0:SE1]";
-        if (now.startsWith("IN-SOFTIRQ-")) return " [HC0[0]:SC1[1]:HE1:SE0]";
-        return " [HC0[0]:SC0[0]:HE1:SE1]";
+    private static String contextFlags(LockdepUsage.State state) {
+        return switch (state) {
+            case HARDIRQ -> " [HC1[1]:SC0[0]:HE0:SE1]";
+            case SOFTIRQ -> " [HC0[0]:SC1[1]:HE1:SE0]";
+        };
     }
 
     /** print_usage_bug_scenario: lockdep prints {@code <Interrupt>} for reclaim too. */
@@ -253,8 +208,8 @@ final class LockdepCycle {
         boolean read = l.waitsFor().shared();
         String registered = t.registeredUsage(lockdepClass, state, read);
         t.justUsedIn(lockdepClass, state, read);
-        usageHeader(t, registered, "IN-" + state.name() + (read ? "-R" : "-W"), l.thread(), l.waitsFor().name(),
-                lockdepClass, site);
+        usageHeader(t, state, registered, "IN-" + state.name() + (read ? "-R" : "-W"), l.thread(),
+                l.waitsFor().name(), lockdepClass, site);
         t.out().append("{").append(registered).append("} state was registered at:\n");
         t.takenAt(l.thread(), l.holds().name()).ifPresent(s -> t.callChain(s.thread(), s.operation(), s.span(),
                 s.callStack()));
@@ -313,7 +268,8 @@ final class LockdepCycle {
         t.blank();
         t.out().append("which lock already depends on the new lock.\n\n\n");
         t.out().append("other info that might help us debug this:\n\n");
-        chain(t, cpu1.waitsFor().lockdepClass(), cpu0.holds().lockdepClass(), cpu0.waitsFor().lockdepClass());
+        LockdepCircular.chain(t, cpu1.waitsFor().lockdepClass(), cpu0.holds().lockdepClass(),
+                cpu0.waitsFor().lockdepClass());
         t.out().append(" Possible unsafe locking scenario by crosslock:\n\n");
         twoColumns(t);
         t.out().append("  ").append(lock(cpu0.holds())).append('\n');
@@ -324,27 +280,18 @@ final class LockdepCycle {
         heldAndBacktrace(t, cpu1.thread(), cpu0.thread());
     }
 
-    /**
-     * "Chain exists of:" as print_circular_lock_scenario prints it: source --> parent --> target,
-     * three names whatever the chain's length, none for a direct inversion (parent == source).
-     */
-    private static void chain(LockdepText t, String source, String parent, String target) {
-        if (parent.equals(source) || parent.equals(target) || source.equals(target)) return;
-        chainLine(t, source, parent, target);
-    }
-
-    private static void chainLine(LockdepText t, String first, String second, String third) {
+    static void chainLine(LockdepText t, String first, String second, String third) {
         t.out().append("Chain exists of:\n");
         t.line("  " + first + " --> " + second + " --> " + third, "  ");
         t.blank();
     }
 
-    private static void twoColumns(LockdepText t) {
+    static void twoColumns(LockdepText t) {
         t.out().append("       CPU0                    CPU1\n");
         t.out().append("       ----                    ----\n");
     }
 
-    private static void deadlock(LockdepText t) {
+    static void deadlock(LockdepText t) {
         t.out().append("\n *** DEADLOCK ***\n\n");
     }
 
@@ -352,7 +299,7 @@ final class LockdepCycle {
         return lock(end.lockdepClass(), end.shared());
     }
 
-    private static String lock(String name, boolean shared) {
+    static String lock(String name, boolean shared) {
         return (shared ? "rlock(" : "lock(") + name + ");";
     }
 }

@@ -41,8 +41,8 @@ final class LockdepReclaim {
             return;
         }
         TraceStep allocation = entry.get();
-        List<LockdepCycle.Dependency> chain = chain(t, s, lock, shared, allocation, held);
-        LockdepCycle.circular(t, s.thread(), chain, chain.get(chain.size() - 1).site());
+        List<LockdepCircular.Dependency> chain = chain(t, s, lock, shared, allocation, held);
+        LockdepCircular.print(t, s.thread(), chain, chain.get(chain.size() - 1).site());
         t.heldLocks(s.thread(), held, entry);
         LockdepReport.backtrace(t, s.thread(), s.operation(), s);
     }
@@ -52,25 +52,25 @@ final class LockdepReclaim {
      * fs_reclaim (taken at the allocation), then what reclaim took and holds: each taken with the
      * one before it held, so lockdep's graph has every edge of the chain.
      */
-    private static List<LockdepCycle.Dependency> chain(LockdepText t, TraceStep s, String lock, boolean shared,
+    private static List<LockdepCircular.Dependency> chain(LockdepText t, TraceStep s, String lock, boolean shared,
                                                        TraceStep allocation, List<HeldLock> held) {
-        List<LockdepCycle.Dependency> chain = new ArrayList<>();
-        chain.add(new LockdepCycle.Dependency(t.className(lock), shared, Optional.of(LockdepText.Site.of(s))));
+        List<LockdepCircular.Dependency> chain = new ArrayList<>();
+        chain.add(new LockdepCircular.Dependency(t.className(lock), shared, Optional.of(LockdepText.Site.of(s))));
         List<HeldLock> outside = t.heldInOrder(s.thread(), allocation.heldAfter());
         boolean after = false;
         for (HeldLock h : outside) {
             if (after) chain.add(taken(t, s.thread(), h));
             after |= h.lock().equals(lock);
         }
-        chain.add(new LockdepCycle.Dependency(FS_RECLAIM, false, Optional.of(LockdepText.Site.of(allocation))));
+        chain.add(new LockdepCircular.Dependency(FS_RECLAIM, false, Optional.of(LockdepText.Site.of(allocation))));
         for (HeldLock h : t.heldInOrder(s.thread(), held)) {
             if (!allocation.heldAfter().contains(h)) chain.add(taken(t, s.thread(), h));
         }
         return chain;
     }
 
-    private static LockdepCycle.Dependency taken(LockdepText t, String thread, HeldLock h) {
-        return new LockdepCycle.Dependency(t.className(h.lock()), LockdepUsage.isRead(h.mode()),
+    private static LockdepCircular.Dependency taken(LockdepText t, String thread, HeldLock h) {
+        return new LockdepCircular.Dependency(t.className(h.lock()), LockdepUsage.isRead(h.mode()),
                 t.takenAt(thread, h.lock()).map(LockdepText.Site::of));
     }
 
@@ -97,10 +97,10 @@ final class LockdepReclaim {
         LockdepUsage.State state = s.context().inHardirq() ? LockdepUsage.State.HARDIRQ : LockdepUsage.State.SOFTIRQ;
         String registered = state.name() + "-ON-W";
         Optional<LockdepText.Site> registeredAt = registeredAt(t, state);
+        // the allocation itself is a step of the trace: fs_reclaim's IN- bit is set already
         if (registeredAt.isEmpty()) t.registeredBeforeTheTrace(FS_RECLAIM, state);
-        t.justUsedIn(FS_RECLAIM, state, false);
-        LockdepCycle.usageHeader(t, registered, "IN-" + state.name() + "-W", s.thread(), FS_RECLAIM, FS_RECLAIM,
-                LockdepText.site(s.operation(), s.span()));
+        LockdepCycle.usageHeader(t, state, registered, "IN-" + state.name() + "-W", s.thread(), FS_RECLAIM,
+                FS_RECLAIM, LockdepText.site(s.operation(), s.span()));
         t.out().append("{").append(registered).append("} state was registered at:\n");
         registeredAt.ifPresentOrElse(t::callChain, () -> t.line(LockdepText.CHAIN_INDENT
                 + "(before the trace: at boot, the first allocation in task context)"));

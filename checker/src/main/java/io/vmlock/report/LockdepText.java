@@ -138,10 +138,6 @@ final class LockdepText {
         callChain(s.thread(), s.operation(), s.span(), s.callStack());
     }
 
-    void stackDump(Site s) {
-        stackDump(s.thread(), s.operation(), s.span(), s.callStack());
-    }
-
     /** {@code (inode_a){+.+...}}. */
     String lockName(String lock, String lockdepClass) {
         return "(" + lockdepClass + ")" + usage.of(lockdepClass);
