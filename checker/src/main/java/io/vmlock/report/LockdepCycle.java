@@ -9,13 +9,13 @@ import java.util.Optional;
 
 /**
  * A deadlock's wait-for cycle as lockdep reports it (kernel/locking/lockdep.c, read at
- * torvalds/linux baf9c8c, 4.14):
+ * torvalds/linux baf9c8c, 4.14, and linux-next 308d11b23391, 6.19-rc, whose reports these are):
  * <ul>
  * <li>print_circular_bug: the header, "the existing dependency chain (in reverse order) is:" with
  *     one {@code -> #N (class){usage}:} entry and call chain a dependency, "other info", "Chain
  *     exists of:", print_circular_lock_scenario's CPU table, the held locks;</li>
- * <li>print_deadlock_bug: a thread waiting for a lock it holds itself, or print_usage_bug with
- *     {@code {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W}} when it waits inside reclaim;</li>
+ * <li>print_deadlock_bug: a thread waiting for a lock it holds itself; inside reclaim, the cycle
+ *     through {@code fs_reclaim} ({@link LockdepReclaim});</li>
  * <li>print_usage_bug with {@code {HARDIRQ-ON-W} -> {IN-HARDIRQ-W}}: an interrupt handler
  *     waiting for a lock the task it interrupted holds ({@code SOFTIRQ} for a softirq);</li>
  * <li>print_irq_inversion_bug: a handler in a cycle with another CPU;</li>
@@ -26,7 +26,7 @@ import java.util.Optional;
  * CPU0 is the cycle's first thread; its wait is the acquisition lockdep would catch.
  */
 final class LockdepCycle {
-    private static final String COLUMN = "                               ";
+    static final String COLUMN = "                               ";
 
     private LockdepCycle() {
     }
@@ -96,10 +96,6 @@ final class LockdepCycle {
         return t.takenAt(thread, lock).map(s -> ", at: " + LockdepText.site(s.operation(), s.span())).orElse("");
     }
 
-    private static void chainOf(LockdepText t, String thread) {
-        t.blocked(thread).ifPresent(b -> t.callChain(thread, b.operation(), b.span(), b.callStack()));
-    }
-
     /** The held locks and the stack of each named thread, as the kernel prints them for the current task. */
     private static void heldAndBacktrace(LockdepText t, String... threads) {
         for (String thread : threads) t.blocked(thread).ifPresent(b -> t.heldLocks(thread, b.held()));
@@ -116,43 +112,27 @@ final class LockdepCycle {
         t.blank();
     }
 
+    /** The wait-for cycle's threads as lockdep's chain: #k is what the k-th thread waits for. */
     private static void circular(LockdepText t, List<WaitLink> cycle) {
         WaitLink cpu0 = cycle.get(0);
-        WaitLink cpu1 = cycle.get(cycle.size() - 1);
-        tryingToAcquire(t, cpu0);
-        t.out().append("but task is already holding lock:\n");
-        t.line(" " + name(t, cpu0.holds()) + takenSite(t, cpu0.thread(), cpu0.holds().name()));
-        t.blank();
-        t.out().append("which lock already depends on the new lock.\n\n\n");
-        t.out().append("the existing dependency chain (in reverse order) is:\n");
-        for (int k = cycle.size() - 1; k >= 0; k--) {
-            WaitLink l = cycle.get(k);
-            t.blank();
-            t.line("-> #" + k + " " + name(t, l.waitsFor()) + ":");
-            chainOf(t, l.thread());
+        List<LockdepCircular.Dependency> chain = new ArrayList<>();
+        for (WaitLink l : cycle) {
+            chain.add(new LockdepCircular.Dependency(l.waitsFor().lockdepClass(), l.waitsFor().shared(),
+                    t.blocked(l.thread()).map(LockdepText.Site::of)));
         }
-        t.blank();
-        t.out().append("other info that might help us debug this:\n\n");
-        // CPU0 holds the target and wants the source; CPU1 holds the parent and wants the target
-        chain(t, cpu0.waitsFor().lockdepClass(), cpu1.holds().lockdepClass(), cpu0.holds().lockdepClass());
-        t.out().append(" Possible unsafe locking scenario:\n\n");
-        twoColumns(t);
-        t.out().append("  ").append(lock(cpu0.holds())).append('\n');
-        t.out().append(COLUMN).append(lock(cpu1.holds())).append('\n');
-        t.out().append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
-        t.out().append("  ").append(lock(cpu0.waitsFor())).append('\n');
-        deadlock(t);
+        LockdepCircular.print(t, cpu0.thread(), chain,
+                t.takenAt(cpu0.thread(), cpu0.holds().name()).map(LockdepText.Site::of));
         heldAndBacktrace(t, cpu0.thread());
     }
 
-    /** A thread waiting for what it holds: inside reclaim lockdep's usage bug, else recursive locking. */
+    /** A thread waiting for what it holds: inside reclaim a cycle through fs_reclaim, else recursive locking. */
     private static void self(LockdepText t, WaitLink l) {
         Optional<BlockedAt> b = t.blocked(l.thread());
         String site = LockdepText.site(b.map(BlockedAt::operation).orElse(""), t.finding().location());
         if (b.isPresent() && b.get().context().inReclaim()) {
             TraceStep at = new TraceStep(Integer.MAX_VALUE, l.thread(), b.get().operation(), b.get().span(),
                     b.get().callStack(), b.get().held(), b.get().span(), b.get().context());
-            LockdepReport.reclaimUsage(t, at, l.holds().name(), b.get().held());
+            LockdepReclaim.recursion(t, at, l.holds().name(), l.waitsFor().shared(), b.get().held());
             return;
         }
         recursiveHeader(t, l.thread(), l.holds().name(), l.holds().lockdepClass(), site);
@@ -183,12 +163,15 @@ final class LockdepCycle {
         t.out().append(" May be due to missing lock nesting notation\n\n");
     }
 
-    /** print_usage_bug's header: the state already registered, the new one, who takes what. */
-    static void usageHeader(LockdepText t, String registered, String now, String thread, String lock,
-                            String lockdepClass, String site) {
+    /**
+     * print_usage_bug's header: the usage already registered, the new one (taken in a {@code state}
+     * handler), who takes what.
+     */
+    static void usageHeader(LockdepText t, LockdepUsage.State state, String registered, String now, String thread,
+                            String lock, String lockdepClass, String site) {
         t.banner("inconsistent lock state");
         t.out().append("inconsistent {").append(registered).append("} -> {").append(now).append("} usage.\n");
-        t.out().append(thread).append(contextFlags(now)).append(" takes:\n");
+        t.out().append(thread).append(contextFlags(state)).append(" takes:\n");
         t.line(" " + t.lockName(lock, lockdepClass) + ", at: " + site);
     }
 
@@ -196,11 +179,10 @@ final class LockdepCycle {
      * print_usage_bug's {@code [HC%u[%lu]:SC%u[%lu]:HE%u:SE%u]}: in a hard interrupt, irqs off; in
      * a softirq, softirqs off and irqs on (__do_softirq runs the handlers with irqs enabled).
      */
-    private static String contextFlags(String now) {
-        return switch (now) {
-            case "IN-HARDIRQ-W" -> " [HC1[1]:SC0[0]:HE0:SE1]";
-            case "IN-SOFTIRQ-W" -> " [HC0[0]:SC1[1]:HE1:SE0]";
-            default -> " [HC0[0]:SC0[0]:HE1:SE1]";
+    private static String contextFlags(LockdepUsage.State state) {
+        return switch (state) {
+            case HARDIRQ -> " [HC1[1]:SC0[0]:HE0:SE1]";
+            case SOFTIRQ -> " [HC0[0]:SC1[1]:HE1:SE0]";
         };
     }
 
@@ -215,19 +197,25 @@ final class LockdepCycle {
         deadlock(t);
     }
 
-    /** The handler spins on the lock its own CPU's task holds: registered irq-on, now taken in the handler. */
+    /**
+     * The handler spins on the lock its own CPU's task holds: registered irq-on, now taken in the
+     * handler, {@code -R} for a read on either side (mark_lock_irq).
+     */
     private static void irqUsage(LockdepText t, WaitLink l) {
         String site = t.blocked(l.thread()).map(b -> LockdepText.site(b.operation(), b.span())).orElse("");
-        String state = state(l);
-        t.justUsedIn(l.waitsFor().lockdepClass(), usageState(l));
-        usageHeader(t, state + "-ON-W", "IN-" + state + "-W", l.thread(), l.waitsFor().name(),
-                l.waitsFor().lockdepClass(), site);
-        t.out().append("{").append(state).append("-ON-W} state was registered at:\n");
+        LockdepUsage.State state = usageState(l);
+        String lockdepClass = l.waitsFor().lockdepClass();
+        boolean read = l.waitsFor().shared();
+        String registered = t.registeredUsage(lockdepClass, state, read);
+        t.justUsedIn(lockdepClass, state, read);
+        usageHeader(t, state, registered, "IN-" + state.name() + (read ? "-R" : "-W"), l.thread(),
+                l.waitsFor().name(), lockdepClass, site);
+        t.out().append("{").append(registered).append("} state was registered at:\n");
         t.takenAt(l.thread(), l.holds().name()).ifPresent(s -> t.callChain(s.thread(), s.operation(), s.span(),
                 s.callStack()));
         t.blank();
         t.out().append("other info that might help us debug this:\n");
-        usageScenario(t, l.holds().lockdepClass(), l.waitsFor().lockdepClass());
+        usageScenario(t, l.holds().lockdepClass(), lockdepClass);
         heldAndBacktrace(t, l.thread());
     }
 
@@ -239,11 +227,14 @@ final class LockdepCycle {
     private static void irqInversion(LockdepText t, List<WaitLink> cycle) {
         WaitLink cpu0 = cycle.get(0);
         WaitLink cpu1 = cycle.get(cycle.size() - 1);
-        t.justUsedIn(cpu0.waitsFor().lockdepClass(), usageState(cpu0));
+        t.justUsedIn(cpu0.waitsFor().lockdepClass(), usageState(cpu0), cpu0.waitsFor().shared());
         t.banner("possible irq lock inversion dependency detected");
         t.out().append(cpu0.thread()).append(" just changed the state of lock:\n");
         t.line(" " + name(t, cpu0.waitsFor()) + blockedSite(t, cpu0.thread()));
-        t.out().append("but this lock took another, ").append(state(cpu0)).append("-unsafe lock in the past:\n");
+        // state_name(): the unsafe lock's read bit when only a read was held with interrupts on
+        String unsafeState = state(cpu0)
+                + (t.readOnlyEnabled(cpu0.holds().lockdepClass(), usageState(cpu0)) ? "-READ" : "");
+        t.out().append("but this lock took another, ").append(unsafeState).append("-unsafe lock in the past:\n");
         t.line(" " + name(t, cpu0.holds()));
         t.blank();
         t.out().append("and interrupts could create inverse lock ordering between them.\n\n\n");
@@ -277,7 +268,8 @@ final class LockdepCycle {
         t.blank();
         t.out().append("which lock already depends on the new lock.\n\n\n");
         t.out().append("other info that might help us debug this:\n\n");
-        chain(t, cpu1.waitsFor().lockdepClass(), cpu0.holds().lockdepClass(), cpu0.waitsFor().lockdepClass());
+        LockdepCircular.chain(t, cpu1.waitsFor().lockdepClass(), cpu0.holds().lockdepClass(),
+                cpu0.waitsFor().lockdepClass());
         t.out().append(" Possible unsafe locking scenario by crosslock:\n\n");
         twoColumns(t);
         t.out().append("  ").append(lock(cpu0.holds())).append('\n');
@@ -288,27 +280,18 @@ final class LockdepCycle {
         heldAndBacktrace(t, cpu1.thread(), cpu0.thread());
     }
 
-    /**
-     * "Chain exists of:" as print_circular_lock_scenario prints it: source --> parent --> target,
-     * three names whatever the chain's length, none for a direct inversion (parent == source).
-     */
-    private static void chain(LockdepText t, String source, String parent, String target) {
-        if (parent.equals(source) || parent.equals(target) || source.equals(target)) return;
-        chainLine(t, source, parent, target);
-    }
-
-    private static void chainLine(LockdepText t, String first, String second, String third) {
+    static void chainLine(LockdepText t, String first, String second, String third) {
         t.out().append("Chain exists of:\n");
         t.line("  " + first + " --> " + second + " --> " + third, "  ");
         t.blank();
     }
 
-    private static void twoColumns(LockdepText t) {
+    static void twoColumns(LockdepText t) {
         t.out().append("       CPU0                    CPU1\n");
         t.out().append("       ----                    ----\n");
     }
 
-    private static void deadlock(LockdepText t) {
+    static void deadlock(LockdepText t) {
         t.out().append("\n *** DEADLOCK ***\n\n");
     }
 
@@ -316,7 +299,7 @@ final class LockdepCycle {
         return lock(end.lockdepClass(), end.shared());
     }
 
-    private static String lock(String name, boolean shared) {
+    static String lock(String name, boolean shared) {
         return (shared ? "rlock(" : "lock(") + name + ");";
     }
 }

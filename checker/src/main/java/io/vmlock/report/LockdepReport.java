@@ -18,11 +18,11 @@ import java.util.Optional;
  * <li>a deadlock: lockdep's circular dependency, recursive locking, inconsistent lock state or irq
  *     inversion ({@link LockdepCycle});</li>
  * <li>a recursive lock: print_deadlock_bug ("possible recursive locking detected"), or, when the
- *     lock is taken again inside reclaim, print_usage_bug with
- *     {@code {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W}} (lockdep before 4.14 tracked reclaim as an
- *     irq-like state);</li>
+ *     lock is taken again inside reclaim, the circular dependency through {@code fs_reclaim}
+ *     ({@link LockdepReclaim});</li>
  * <li>sleep-in-atomic: __might_resched's "BUG: sleeping function called from invalid context"
- *     (kernel/sched/core.c);</li>
+ *     (kernel/sched/core.c); an allocation that may reclaim, in an interrupt handler, is first
+ *     fs_reclaim's inconsistent lock state ({@link LockdepReclaim});</li>
  * <li>a hang: hung_task_info's "INFO: task ... blocked" (kernel/hung_task.c) for each blocked
  *     thread, then debug_show_all_locks' "Showing all locks held in the system".</li>
  * </ul>
@@ -59,7 +59,10 @@ public final class LockdepReport {
         };
     }
 
-    /** The step that takes a held lock again; reclaim recursion is lockdep's inconsistent state. */
+    /**
+     * The step that takes a held lock again; inside reclaim, the cycle through fs_reclaim. The
+     * finding does not say how the lock is taken again, so a read is printed as a lock.
+     */
     private static boolean recursive(LockdepText t) {
         Optional<TraceStep> step = t.findingStep();
         if (step.isEmpty() || t.finding().locks().isEmpty()) return false;
@@ -67,44 +70,19 @@ public final class LockdepReport {
         String lock = t.finding().locks().get(0);
         List<HeldLock> held = t.heldBefore(s);
         if (s.context().inReclaim()) {
-            reclaimUsage(t, s, lock, held);
+            LockdepReclaim.recursion(t, s, lock, false, held);
         } else {
-            LockdepCycle.recursiveHeader(t, s.thread(), lock, t.className(lock), LockdepText.site(s.operation(),
-                    s.span()));
-            LockdepCycle.recursiveScenario(t, t.className(lock), t.className(lock));
-            t.heldLocks(s.thread(), held);
-            backtrace(t, s.thread(), s.operation(), s);
+            recursiveLocking(t, s, lock, held);
         }
         return true;
     }
 
-    /**
-     * print_usage_bug for reclaim: the lock was held where an allocation may enter reclaim
-     * (RECLAIM_FS-ON-W, registered at that allocation) and is now taken inside reclaim.
-     */
-    static void reclaimUsage(LockdepText t, TraceStep s, String lock, List<HeldLock> held) {
-        String name = t.className(lock);
-        t.justUsedIn(name, LockdepUsage.State.RECLAIM_FS);
-        LockdepCycle.usageHeader(t, "RECLAIM_FS-ON-W", "IN-RECLAIM_FS-W", s.thread(), lock, name,
-                LockdepText.site(s.operation(), s.span()));
-        t.out().append("{RECLAIM_FS-ON-W} state was registered at:\n");
-        Optional<TraceStep> entry = reclaimEntry(t, s);
-        entry.ifPresent(e -> t.callChain(e.thread(), e.operation(), e.span(), e.callStack()));
-        t.blank();
-        t.out().append("other info that might help us debug this:\n");
-        LockdepCycle.usageScenario(t, name, name);
+    /** print_deadlock_bug: {@code s} takes {@code lock}, which its thread holds. */
+    static void recursiveLocking(LockdepText t, TraceStep s, String lock, List<HeldLock> held) {
+        LockdepCycle.recursiveHeader(t, s.thread(), lock, t.className(lock), LockdepText.site(s.operation(), s.span()));
+        LockdepCycle.recursiveScenario(t, t.className(lock), t.className(lock));
         t.heldLocks(s.thread(), held);
         backtrace(t, s.thread(), s.operation(), s);
-    }
-
-    /** The last step of the thread before {@code s} outside reclaim: the allocation that entered it. */
-    private static Optional<TraceStep> reclaimEntry(LockdepText t, TraceStep s) {
-        TraceStep entry = null;
-        for (TraceStep step : t.finding().trace()) {
-            if (step.number() >= s.number()) break;
-            if (step.thread().equals(s.thread()) && !step.context().inReclaim()) entry = step;
-        }
-        return Optional.ofNullable(entry);
     }
 
     static void backtrace(LockdepText t, String thread, String operation, TraceStep s) {
@@ -121,6 +99,10 @@ public final class LockdepReport {
         Optional<TraceStep> step = t.findingStep();
         if (step.isEmpty()) return false;
         TraceStep s = step.get();
+        if (LockdepReclaim.allocationInHandler(s)) {
+            LockdepReclaim.allocationInHandler(t, s, t.heldBefore(s));
+            return true;
+        }
         List<String> spinlocks = t.finding().locks();
         boolean irqsOff = !s.context().irqsEnabled();
         t.line("BUG: sleeping function called from invalid context at " + s.span().position());

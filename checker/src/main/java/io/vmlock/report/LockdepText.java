@@ -96,8 +96,46 @@ final class LockdepText {
     }
 
     /** The report's lock just taken in {@code state}: see {@link LockdepUsage#markUsedIn}. */
-    void justUsedIn(String lockdepClass, LockdepUsage.State state) {
-        usage.markUsedIn(lockdepClass, state);
+    void justUsedIn(String lockdepClass, LockdepUsage.State state, boolean read) {
+        usage.markUsedIn(lockdepClass, state, read);
+    }
+
+    /**
+     * The usage a lock's new {@code IN-<state>} bit conflicts with, as mark_lock_irq checks it:
+     * {@code <state>-ON-W} first, {@code -ON-R} only for a write taken in the handler where the
+     * class was held with interrupts on for read only (a read in the handler conflicts with a write).
+     */
+    String registeredUsage(String lockdepClass, LockdepUsage.State state, boolean readInHandler) {
+        boolean onRead = !readInHandler && usage.enabledForReadOnly(lockdepClass, state);
+        return state.name() + (onRead ? "-ON-R" : "-ON-W");
+    }
+
+    /** See {@link LockdepUsage#markEnabled}. */
+    void registeredBeforeTheTrace(String lockdepClass, LockdepUsage.State state) {
+        usage.markEnabled(lockdepClass, state);
+    }
+
+    boolean readOnlyEnabled(String lockdepClass, LockdepUsage.State state) {
+        return usage.enabledForReadOnly(lockdepClass, state);
+    }
+
+    /** A place in a thread where a lock is taken or waited for: what a call chain prints. */
+    record Site(String thread, String operation, io.vmlock.ast.SourceSpan span, List<String> callStack) {
+        static Site of(TraceStep s) {
+            return new Site(s.thread(), s.operation(), s.span(), s.callStack());
+        }
+
+        static Site of(BlockedAt b) {
+            return new Site(b.thread(), b.operation(), b.span(), b.callStack());
+        }
+
+        String at() {
+            return ", at: " + site(operation, span);
+        }
+    }
+
+    void callChain(Site s) {
+        callChain(s.thread(), s.operation(), s.span(), s.callStack());
     }
 
     /** {@code (inode_a){+.+...}}. */
@@ -160,17 +198,36 @@ final class LockdepText {
 
     /** lockdep_print_held_locks: {@code 2 locks held by writer:} and one {@code  #i:} line a lock. */
     void heldLocks(String thread, List<HeldLock> held) {
-        if (held.isEmpty()) {
+        heldLocks(thread, held, Optional.empty());
+    }
+
+    /**
+     * The same, with the {@code fs_reclaim} map a reclaim path holds from the allocation that
+     * entered it ({@code reclaimEntry}) on: __perform_reclaim's fs_reclaim_acquire, in the order taken.
+     */
+    void heldLocks(String thread, List<HeldLock> held, Optional<TraceStep> reclaimEntry) {
+        int count = held.size() + (reclaimEntry.isPresent() ? 1 : 0);
+        if (count == 0) {
             out.append("no locks held by ").append(thread).append(".\n");
             return;
         }
-        out.append(held.size()).append(held.size() == 1 ? " lock" : " locks").append(" held by ").append(thread)
-                .append(":\n");
-        List<HeldLock> ordered = heldInOrder(thread, held);
-        for (int i = 0; i < ordered.size(); i++) {
-            HeldLock h = ordered.get(i);
-            heldLock(" #" + i + ": ", thread, h.lock(), className(h.lock()));
+        out.append(count).append(count == 1 ? " lock" : " locks").append(" held by ").append(thread).append(":\n");
+        Optional<TraceStep> map = reclaimEntry;
+        int i = 0;
+        for (HeldLock h : heldInOrder(thread, held)) {
+            int taken = takenAt(thread, h.lock()).map(TraceStep::number).orElse(0);
+            if (map.isPresent() && taken > map.get().number()) {
+                reclaimMap(" #" + i++ + ": ", map.get());
+                map = Optional.empty();
+            }
+            heldLock(" #" + i++ + ": ", thread, h.lock(), className(h.lock()));
         }
+        map.ifPresent(entry -> reclaimMap(" #" + held.size() + ": ", entry));
+    }
+
+    private void reclaimMap(String prefix, TraceStep entry) {
+        String name = LockdepUsage.FS_RECLAIM;
+        line(prefix + lockName(name, name) + Site.of(entry).at(), " ".repeat(prefix.length() + 4));
     }
 
     /** The finding's own step: the last of the trace at its location, else the last of all. */

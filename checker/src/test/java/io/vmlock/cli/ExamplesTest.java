@@ -36,7 +36,7 @@ class ExamplesTest {
             "Chain exists of:",
             "Possible unsafe locking scenario by crosslock:",
             "WARNING: possible recursive locking detected",
-            "inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage.",
+            "-> #1 (fs_reclaim){",
             "inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.",
             "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.",
             "WARNING: possible irq lock inversion dependency detected",

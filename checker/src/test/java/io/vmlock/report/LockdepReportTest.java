@@ -5,7 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vmlock.findings.BlockedAt;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.Finding;
+import io.vmlock.findings.HeldLock;
+import io.vmlock.findings.SearchStats;
+import io.vmlock.findings.StepContext;
+import io.vmlock.findings.TraceStep;
+import io.vmlock.findings.WaitLink;
 import io.vmlock.testing.Scenarios;
+import io.vmlock.verdict.Verdict;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The lockdep format: kernel/locking/lockdep.c's scenario tables under lockdep's lock names. */
@@ -28,7 +39,7 @@ class LockdepReportTest {
                 """);
         assertTrue(t.contains("""
                   lock(m);
-                                               rlock((jbd2_handle)j);
+                                               lock((jbd2_handle)j);
                                                lock(m);
                   lock((jbd2_handle)j);
 
@@ -85,7 +96,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
                 t [HC1[1]:SC0[0]:HE0:SE1] takes:
-                 (s){?.+...}, at: spin_lock(s) t.vmlock:3:22
+                 (s){?.+.}, at: spin_lock(s) t.vmlock:3:22
                 {HARDIRQ-ON-W} state was registered at:
                        spin_lock(s) t.vmlock:2:12
                        thread t
@@ -102,7 +113,7 @@ class LockdepReportTest {
                  *** DEADLOCK ***
 
                 1 lock held by t:
-                 #0: (s){?.+...}, at: spin_lock(s) t.vmlock:2:12
+                 #0: (s){?.+.}, at: spin_lock(s) t.vmlock:2:12
                 """), t);
     }
 
@@ -123,7 +134,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
                 t [HC0[0]:SC1[1]:HE1:SE0] takes:
-                 (s){+.?...}, at: spin_lock(s) t.vmlock:3:22
+                 (s){+.?.}, at: spin_lock(s) t.vmlock:3:22
                 {SOFTIRQ-ON-W} state was registered at:
                        spin_lock(s) t.vmlock:2:12
                        thread t
@@ -144,8 +155,8 @@ class LockdepReportTest {
                 softirq timer on t1 { spin_lock(safe); spin_unlock(safe); }
                 """);
         assertTrue(t.contains("but this lock took another, SOFTIRQ-unsafe lock in the past:"), t);
-        assertTrue(t.contains("t1 just changed the state of lock:\n (safe){+.-...}, at: spin_lock(safe)"), t);
-        assertTrue(t.contains(" (safe){+.-...}, at: spin_lock_bh(safe)"), t);
+        assertTrue(t.contains("t1 just changed the state of lock:\n (safe){+.-.}, at: spin_lock(safe)"), t);
+        assertTrue(t.contains(" (safe){+.-.}, at: spin_lock_bh(safe)"), t);
     }
 
     /*
@@ -166,9 +177,9 @@ class LockdepReportTest {
                 WARNING: possible irq lock inversion dependency detected
                 --------------------------------------------------------
                 t1 just changed the state of lock:
-                 (safe){-.....}, at: spin_lock(safe) t.vmlock:5:23
+                 (safe){-...}, at: spin_lock(safe) t.vmlock:5:23
                 but this lock took another, HARDIRQ-unsafe lock in the past:
-                 (unsafe){+.+...}
+                 (unsafe){+.+.}
                 """), t);
         assertTrue(t.contains("""
                  Possible interrupt unsafe locking scenario:
@@ -248,25 +259,25 @@ class LockdepReportTest {
                 WARNING: possible circular locking dependency detected
                 ------------------------------------------------------
                 t1 is trying to acquire lock:
-                 (b){+.+...}, at: mutex_lock(b) t.vmlock:4:28
+                 (b){+.+.}, at: mutex_lock(b) t.vmlock:4:28
 
                 but task is already holding lock:
-                 (a){+.+...}, at: mutex_lock(a) t.vmlock:4:13
+                 (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
 
                 which lock already depends on the new lock.
 
 
                 the existing dependency chain (in reverse order) is:
 
-                -> #2 (a){+.+...}:
+                -> #2 (a){+.+.}:
                        mutex_lock(a) t.vmlock:6:28
                        thread t3
 
-                -> #1 (c){+.+...}:
+                -> #1 (c){+.+.}:
                        down_read(c) t.vmlock:5:28
                        thread t2
 
-                -> #0 (b){+.+...}:
+                -> #0 (b){+.+.}:
                        mutex_lock(b) t.vmlock:4:28
                        thread t1
 
@@ -287,7 +298,7 @@ class LockdepReportTest {
                  *** DEADLOCK ***
 
                 1 lock held by t1:
-                 #0: (a){+.+...}, at: mutex_lock(a) t.vmlock:4:13
+                 #0: (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
 
                 stack backtrace:
                 Call Trace:
@@ -312,11 +323,11 @@ class LockdepReportTest {
                 """), t);
         assertFalse(t.contains("Chain exists of:"), t);
         assertTrue(t.contains("""
-                -> #1 (x){+.+...}:
+                -> #1 (x){+.+.}:
                        mutex_lock(x) t.vmlock:4:27
                        thread b
 
-                -> #0 (y){+.+...}:
+                -> #0 (y){+.+.}:
                        mutex_lock(y) t.vmlock:3:27
                        thread a
                 """), t);
@@ -334,10 +345,10 @@ class LockdepReportTest {
                 WARNING: possible recursive locking detected
                 --------------------------------------------
                 t is trying to acquire lock:
-                 (m){+.+...}, at: mutex_lock(m) t.vmlock:2:27
+                 (m){+.+.}, at: mutex_lock(m) t.vmlock:2:27
 
                 but task is already holding lock:
-                 (m){+.+...}, at: mutex_lock(m) t.vmlock:2:12
+                 (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
 
                 other info that might help us debug this:
                  Possible unsafe locking scenario:
@@ -352,7 +363,7 @@ class LockdepReportTest {
                  May be due to missing lock nesting notation
 
                 1 lock held by t:
-                 #0: (m){+.+...}, at: mutex_lock(m) t.vmlock:2:12
+                 #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
 
                 stack backtrace:
                 Call Trace:
@@ -361,27 +372,217 @@ class LockdepReportTest {
                 """, t);
     }
 
-    /* Taken again inside reclaim: lockdep's reclaim state, registered at the allocation. */
+    /*
+     * Taken again inside reclaim: the allocation under sb_lock took fs_reclaim (sb_lock -> fs_reclaim),
+     * reclaim takes sb_lock (fs_reclaim -> sb_lock): lockdep's circular dependency since 4.14.
+     */
     @Test
-    void aLockTakenAgainInReclaimIsTheReclaimFsInconsistentState() {
+    void aLockTakenAgainInReclaimIsACycleThroughFsReclaim() {
         String t = table("""
                 mutex sb_lock;
                 proc shrink() { mutex_lock(sb_lock); mutex_unlock(sb_lock); }
                 reclaim __GFP_FS shrink();
                 thread a { mutex_lock(sb_lock); alloc(GFP_KERNEL); mutex_unlock(sb_lock); }
                 """);
+        assertEquals("""
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                ------------------------------------------------------
+                a is trying to acquire lock:
+                 (sb_lock){+.+.}, at: mutex_lock(sb_lock) t.vmlock:2:17
+
+                but task is already holding lock:
+                 (fs_reclaim){+.+.}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                    t.vmlock:4:33
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (fs_reclaim){+.+.}:
+                       alloc(GFP_KERNEL): enters reclaim -> shrink() t.vmlock:4:33
+                       thread a
+
+                -> #0 (sb_lock){+.+.}:
+                       mutex_lock(sb_lock) t.vmlock:2:17
+                       shrink() [reclaim]
+                       thread a
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(fs_reclaim);
+                                               lock(sb_lock);
+                                               lock(fs_reclaim);
+                  lock(sb_lock);
+
+                 *** DEADLOCK ***
+
+                2 locks held by a:
+                 #0: (sb_lock){+.+.}, at: mutex_lock(sb_lock) t.vmlock:4:12
+                 #1: (fs_reclaim){+.+.}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                         t.vmlock:4:33
+
+                stack backtrace:
+                Call Trace:
+                 mutex_lock(sb_lock) t.vmlock:2:17
+                 shrink() [reclaim]
+                 thread a
+                """, t);
+    }
+
+    /*
+     * A chain through fs_reclaim of more than two classes: what the allocation held after the lock,
+     * then fs_reclaim, then what reclaim took before it takes the lock again, each taken under the one
+     * before it; "Chain exists of:" names the lock, the last link's parent and what the task holds.
+     */
+    @Test
+    void aCycleThroughFsReclaimKeepsTheLocksEachSideOfTheAllocation() {
+        String t = table("""
+                mutex a_lock;
+                mutex b_lock;
+                mutex c_lock;
+                proc shrink() { mutex_lock(c_lock); mutex_lock(a_lock); mutex_unlock(a_lock); mutex_unlock(c_lock); }
+                reclaim __GFP_FS shrink();
+                thread a { mutex_lock(a_lock); mutex_lock(b_lock); alloc(GFP_KERNEL); mutex_unlock(b_lock); mutex_unlock(a_lock); }
+                """);
+        List<String> entries = t.lines().filter(l -> l.startsWith("-> #")).toList();
+        assertEquals(List.of("-> #3 (c_lock){+.+.}:", "-> #2 (fs_reclaim){+.+.}:", "-> #1 (b_lock){+.+.}:",
+                "-> #0 (a_lock){+.+.}:"), entries, t);
+        assertTrue(t.contains("Chain exists of:\n  a_lock --> fs_reclaim --> c_lock\n"), t);
+        assertTrue(t.contains("""
+                  lock(c_lock);
+                                               lock(fs_reclaim);
+                                               lock(c_lock);
+                  lock(a_lock);
+                """), t);
+        assertTrue(t.contains("4 locks held by a:\n #0: (a_lock)"), t);
+        assertTrue(t.contains(" #2: (fs_reclaim)"), t);
+        assertTrue(t.contains(" #3: (c_lock)"), t);
+    }
+
+    /* A lock taken twice inside one reclaim path: the allocation did not hold it, so lockdep's recursive locking. */
+    @Test
+    void aLockTakenTwiceInsideReclaimIsRecursiveLocking() {
+        String t = table("""
+                mutex b_lock;
+                mutex c_lock;
+                proc shrink() { mutex_lock(c_lock); mutex_lock(c_lock); mutex_unlock(c_lock); mutex_unlock(c_lock); }
+                reclaim __GFP_FS shrink();
+                thread a { mutex_lock(b_lock); alloc(GFP_KERNEL); mutex_unlock(b_lock); }
+                """);
+        assertTrue(t.startsWith("""
+                ============================================
+                WARNING: possible recursive locking detected
+                """), t);
+    }
+
+    /*
+     * fs_reclaim_acquire takes the map only for __GFP_FS, and never for __GFP_NOLOCKDEP: lockdep sees
+     * no cycle through fs_reclaim there, only the lock taken again (recursive locking).
+     */
+    @Test
+    void aLockTakenAgainInAReclaimLockdepDoesNotTrackIsRecursiveLocking() {
+        for (String alloc : List.of("alloc(GFP_NOFS)", "alloc(GFP_KERNEL | __GFP_NOLOCKDEP)")) {
+            String t = table("""
+                    mutex sb_lock;
+                    proc shrink() { mutex_lock(sb_lock); mutex_unlock(sb_lock); }
+                    reclaim shrink();
+                    thread a { mutex_lock(sb_lock); %s; mutex_unlock(sb_lock); }
+                    """.formatted(alloc));
+            assertTrue(t.startsWith("""
+                    ============================================
+                    WARNING: possible recursive locking detected
+                    """), alloc + ":\n" + t);
+            assertFalse(t.contains("fs_reclaim"), alloc + ":\n" + t);
+        }
+    }
+
+    /*
+     * might_alloc takes fs_reclaim before might_sleep_if: in a softirq lockdep reports fs_reclaim's
+     * inconsistent state first, registered where an allocation ran with softirqs on.
+     */
+    @Test
+    void anAllocationInASoftirqIsFsReclaimsInconsistentState() {
+        String t = table("""
+                thread a { alloc(GFP_KERNEL); }
+                softirq rx on a { alloc(GFP_KERNEL); }
+                """);
         assertTrue(t.startsWith("""
                 ================================
                 WARNING: inconsistent lock state
                 --------------------------------
-                inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage.
-                a [HC0[0]:SC0[0]:HE1:SE1] takes:
-                 (sb_lock){+.+.?.}, at: mutex_lock(sb_lock) t.vmlock:2:17
-                {RECLAIM_FS-ON-W} state was registered at:
-                       alloc(GFP_KERNEL): enters reclaim -> shrink() t.vmlock:4:33
+                inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
+                a [HC0[0]:SC1[1]:HE1:SE0] takes:
+                 (fs_reclaim){+.?.}, at: alloc(GFP_KERNEL) t.vmlock:2:19
+                {SOFTIRQ-ON-W} state was registered at:
+                """), t);
+        assertTrue(t.contains("""
+                {SOFTIRQ-ON-W} state was registered at:
+                       (before the trace: at boot, the first allocation in task context)
+
+                other info that might help us debug this:
+                 Possible unsafe locking scenario:
+
+                       CPU0
+                       ----
+                  lock(fs_reclaim);
+                  <Interrupt>
+                    lock(fs_reclaim);
+
+                 *** DEADLOCK ***
+
+                no locks held by a.
+
+                stack backtrace:
+                Call Trace:
+                 alloc(GFP_KERNEL) t.vmlock:2:19
+                 softirq rx
+                 thread a
+                """), t);
+        assertFalse(t.contains("BUG: sleeping function"), t);
+        assertFalse(t.contains("sleep-in-atomic: "), t);
+    }
+
+    /*
+     * Registered at the trace's allocation in task context when there is one; a hard interrupt is
+     * HARDIRQ's state, taken with interrupts off ([HC1[1]:...:HE0]); the held locks are the thread's.
+     */
+    @Test
+    void anAllocationInAHandlerIsRegisteredAtTheTracesAllocationInTaskContext() {
+        String t = table("""
+                mutex m;
+                bool ready;
+                thread a { mutex_lock(m); alloc(GFP_KERNEL); ready = true; mutex_unlock(m); }
+                interrupt irq on a { if (ready) { alloc(GFP_KERNEL); } }
+                """);
+        assertTrue(t.startsWith("""
+                ================================
+                WARNING: inconsistent lock state
+                --------------------------------
+                inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
+                a [HC1[1]:SC0[0]:HE0:SE1] takes:
+                 (fs_reclaim){?.+.}, at: alloc(GFP_KERNEL) t.vmlock:4:35
+                {HARDIRQ-ON-W} state was registered at:
+                       alloc(GFP_KERNEL) t.vmlock:3:27
                        thread a
                 """), t);
-        assertTrue(t.contains("  lock(sb_lock);\n  <Interrupt>\n    lock(sb_lock);\n"), t);
+        assertTrue(t.contains("1 lock held by a:\n #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:3:12\n"), t);
+    }
+
+    /* A spinlock held over GFP_KERNEL in task context: fs_reclaim breaks no usage there, so __might_resched's bug. */
+    @Test
+    void aSpinlockHeldOverAnAllocationIsStillTheSleepingFunctionBug() {
+        String t = LockdepReport.render(check("""
+                spinlock s;
+                thread t { spin_lock(s); alloc(GFP_KERNEL); spin_unlock(s); }
+                """));
+        assertTrue(t.contains("BUG: sleeping function called from invalid context"), t);
+        assertFalse(t.contains("fs_reclaim"), t);
     }
 
     /* __might_resched: preempt_count one per spinlock, the held list, where preemption went off. */
@@ -395,7 +596,7 @@ class LockdepReportTest {
                 preempt_count: 1, expected: 0
                 RCU nest depth: 0, expected: 0
                 1 lock held by t:
-                 #0: (s){+.+...}, at: spin_lock(s) t.vmlock:3:12
+                 #0: (s){+.+.}, at: spin_lock(s) t.vmlock:3:12
                 Preemption disabled at:
                 spin_lock(s) t.vmlock:3:12
                 Call Trace:
@@ -426,7 +627,7 @@ class LockdepReportTest {
 
                 Showing all locks held in the system:
                 1 lock held by t:
-                 #0: (m){+.+...}, at: mutex_lock(m) t.vmlock:3:12
+                 #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:3:12
 
                 =============================================
                 """, t);
@@ -459,5 +660,64 @@ class LockdepReportTest {
                 }
             }
         }
+    }
+
+    /*
+     * mark_lock_irq: a write in the handler against a lock read-held with softirqs on is
+     * {SOFTIRQ-ON-R} -> {IN-SOFTIRQ-W}; a read in the handler against a write, {SOFTIRQ-ON-W} ->
+     * {IN-SOFTIRQ-R}; the new bit is in the read or write column it names. Hand-built findings: no
+     * lock of the language is read-taken in a handler.
+     */
+    @Test
+    void aReadOnEitherSideOfAHandlersWaitNamesItsReadUsage() {
+        String writeInHandler = softirqWait(HeldLock.Mode.READ, false);
+        assertTrue(writeInHandler.contains("inconsistent {SOFTIRQ-ON-R} -> {IN-SOFTIRQ-W} usage.\n"), writeInHandler);
+        assertTrue(writeInHandler.contains(" (l){.+-+}, at: down_write(l)"), writeInHandler);
+        assertTrue(writeInHandler.contains("{SOFTIRQ-ON-R} state was registered at:\n"), writeInHandler);
+        String readInHandler = softirqWait(HeldLock.Mode.WRITE, true);
+        assertTrue(readInHandler.contains("inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-R} usage.\n"), readInHandler);
+        assertTrue(readInHandler.contains(" (l){+.+-}, at: down_write(l)"), readInHandler);
+    }
+
+    /* state_name(): an unsafe lock only ever read-held with interrupts on is "SOFTIRQ-READ-unsafe". */
+    @Test
+    void anInversionWithAReadHeldUnsafeLockSaysReadUnsafe() {
+        WaitLink.End unsafe = new WaitLink.Lock("u", "u", true, "u");
+        WaitLink.End safe = new WaitLink.Lock("s", "s", false, "s");
+        List<WaitLink> cycle = List.of(new WaitLink("t", unsafe, safe, Optional.of("rx"), Optional.empty(), true),
+                new WaitLink("v", safe, unsafe, Optional.empty()));
+        List<TraceStep> trace = List.of(
+                new TraceStep(1, "t", "down_read(u)", SyntheticReports.at(1, 1), List.of(),
+                        List.of(new HeldLock("u", HeldLock.Mode.READ))),
+                new TraceStep(2, "v", "spin_lock_irq(s)", SyntheticReports.at(2, 1), List.of(),
+                        List.of(new HeldLock("s", HeldLock.Mode.EXCLUSIVE)), SyntheticReports.at(2, 1),
+                        new StepContext(false, false, false, false)));
+        List<BlockedAt> blocked = List.of(
+                new BlockedAt("t", "spin_lock(s)", SyntheticReports.at(3, 1), List.of(), List.of()),
+                new BlockedAt("v", "down_write(u)", SyntheticReports.at(4, 1), List.of(), List.of()));
+        String r = render(new Finding(Verdict.DEADLOCK, "t and v", List.of(), cycle, trace, SyntheticReports.at(3, 1),
+                List.of(), blocked));
+        assertTrue(r.contains("but this lock took another, SOFTIRQ-READ-unsafe lock in the past:\n"), r);
+        String writeHeld = render(new Finding(Verdict.DEADLOCK, "t and v", List.of(), cycle,
+                List.of(new TraceStep(1, "t", "down_write(u)", SyntheticReports.at(1, 1), List.of(),
+                        List.of(new HeldLock("u", HeldLock.Mode.WRITE)))), SyntheticReports.at(3, 1), List.of(), blocked));
+        assertTrue(writeHeld.contains("but this lock took another, SOFTIRQ-unsafe lock in the past:\n"), writeHeld);
+    }
+
+    /** A softirq on t waits for l, which t holds in mode {@code held}; {@code readInHandler}: it waits to read. */
+    private static String softirqWait(HeldLock.Mode held, boolean readInHandler) {
+        HeldLock hold = new HeldLock("l", held);
+        WaitLink link = new WaitLink("t", new WaitLink.Lock("l", "l", held == HeldLock.Mode.READ, "l"),
+                new WaitLink.Lock("l", "l", readInHandler, "l"), Optional.of("rx"), Optional.empty(), true);
+        TraceStep take = new TraceStep(1, "t", "down_write(l)", SyntheticReports.at(1, 1), List.of(), List.of(hold));
+        BlockedAt wait = new BlockedAt("t", "down_write(l)", SyntheticReports.at(2, 1), List.of("softirq rx"),
+                List.of(hold));
+        return render(new Finding(Verdict.DEADLOCK, "t waits for l in softirq rx", List.of(), List.of(link),
+                List.of(take), SyntheticReports.at(2, 1), List.of(), List.of(wait)));
+    }
+
+    private static String render(Finding f) {
+        return LockdepReport.render(new CheckResult(SyntheticReports.FILE, List.of(f),
+                new SearchStats(1, 1, 1, 1, 1, 1), Optional.empty(), List.of()));
     }
 }

@@ -31,7 +31,7 @@ class LockdepStructureTest {
         return Stream.of(
                 Arguments.of("circular-ntfs3.txt", "examples/philosophers/philosophers3.vmlock"),
                 Arguments.of("recursive-io-wq.txt", "examples/classic/mmap-lock-read-recursion-broken.vmlock"),
-                Arguments.of("reclaim-fs-inotify.txt", "examples/classic/shrinker-rwsem-recursion-broken.vmlock"),
+                Arguments.of("circular-fs-reclaim-xfs.txt", "examples/classic/shrinker-rwsem-recursion-broken.vmlock"),
                 Arguments.of("sleeping-bcachefs.txt", "examples/classic/inotify-idr-preload-broken.vmlock"),
                 Arguments.of("hung-task-io-uring.txt", "examples/seeds/4-mlock-enospc-broken.vmlock"));
     }

@@ -13,13 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * lockdep's usage characters from a trace's typed contexts, one hand-worked case a row: each
- * state (HARDIRQ, SOFTIRQ, RECLAIM_FS) a write and a read character, as get_usage_chars prints
+ * state (HARDIRQ, SOFTIRQ) a write and a read character, as get_usage_chars prints
  * them: '+' taken or held where the context may come, '-' taken in it, '?' both, '.' neither.
  */
 class LockdepUsageTest {
     private static final StepContext IRQS_ON = StepContext.PROCESS;
     private static final StepContext IRQS_OFF = new StepContext(false, false, false, false);
     private static final StepContext HANDLER = new StepContext(false, true, false, false);
+    private static final StepContext SOFTIRQ = new StepContext(true, false, false, false, false, true);
     private static final StepContext RECLAIM = new StepContext(true, false, true, false);
     private static final StepContext FS_ALLOCATION = new StepContext(true, false, false, true);
 
@@ -35,47 +36,70 @@ class LockdepUsageTest {
 
     @Test
     void aMutexTakenWithInterruptsOnIsEnabledForHardAndSoftInterrupts() {
-        assertEquals("{+.+...}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON));
-        assertEquals("{+.+...}", usage(HeldLock.Mode.WRITE, IRQS_ON));
-        assertEquals("{+.+...}", usage(HeldLock.Mode.COMMIT, IRQS_ON));
+        assertEquals("{+.+.}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON));
+        assertEquals("{+.+.}", usage(HeldLock.Mode.WRITE, IRQS_ON));
+        assertEquals("{+.+.}", usage(HeldLock.Mode.COMMIT, IRQS_ON));
     }
 
     @Test
     void readHoldsFillTheReadColumns() {
-        assertEquals("{.+.+..}", usage(HeldLock.Mode.READ, IRQS_ON));
-        assertEquals("{.+.+..}", usage(HeldLock.Mode.HANDLE, IRQS_ON), "a jbd2 handle is a read of j_trans_commit_map");
+        assertEquals("{.+.+}", usage(HeldLock.Mode.READ, IRQS_ON));
+        assertEquals("{.+.+}", usage(HeldLock.Mode.HANDLE, IRQS_ON), "a jbd2 handle is a read of j_trans_commit_map");
     }
 
     @Test
     void aLockTakenWithInterruptsOffAndKeptSoMarksNothing() {
-        assertEquals("{......}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_OFF, IRQS_OFF));
-        assertEquals("{+.+...}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_OFF, IRQS_ON), "interrupts turned on while held");
+        assertEquals("{....}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_OFF, IRQS_OFF));
+        assertEquals("{+.+.}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_OFF, IRQS_ON), "interrupts turned on while held");
     }
 
     @Test
     void takenInAHandlerIsUsedInHardirqAndWithInterruptsOnElsewhereBoth() {
-        assertEquals("{-.....}", usage(HeldLock.Mode.EXCLUSIVE, HANDLER));
+        assertEquals("{-...}", usage(HeldLock.Mode.EXCLUSIVE, HANDLER));
         List<TraceStep> trace = List.of(
                 new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("l", HeldLock.Mode.EXCLUSIVE)),
                         SyntheticReports.at(1, 1), IRQS_ON),
                 new TraceStep(2, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(), SyntheticReports.at(1, 1), IRQS_ON),
                 new TraceStep(3, "u", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("l", HeldLock.Mode.EXCLUSIVE)),
                         SyntheticReports.at(1, 1), HANDLER));
-        assertEquals("{?.+...}", new LockdepUsage(trace, HeldLock::lock).of("l"));
+        assertEquals("{?.+.}", new LockdepUsage(trace, HeldLock::lock).of("l"));
     }
 
+    /* Since 4.14 reclaim is no state: a lock taken in reclaim or held over an allocation is a lock like any other. */
     @Test
-    void reclaimIsTheThirdState() {
-        assertEquals("{+.+.+.}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON, FS_ALLOCATION), "held over a __GFP_FS allocation");
-        assertEquals("{+.+.-.}", usage(HeldLock.Mode.EXCLUSIVE, RECLAIM), "taken in reclaim");
-        assertEquals("{.+.+.?}", usage(HeldLock.Mode.READ, RECLAIM, FS_ALLOCATION));
+    void reclaimIsNoState() {
+        assertEquals("{+.+.}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON, FS_ALLOCATION), "held over a __GFP_FS allocation");
+        assertEquals("{+.+.}", usage(HeldLock.Mode.EXCLUSIVE, RECLAIM), "taken in reclaim");
+        assertEquals("{.+.+}", usage(HeldLock.Mode.READ, RECLAIM, FS_ALLOCATION));
+    }
+
+    /* might_alloc's fs_reclaim_acquire: fs_reclaim is taken for write at each allocation that may reclaim. */
+    @Test
+    void fsReclaimIsTakenAtEachAllocationThatMayReclaimIntoTheFilesystem() {
+        List<TraceStep> trace = List.of(
+                new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(), SyntheticReports.at(1, 1), IRQS_ON),
+                new TraceStep(2, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(), SyntheticReports.at(1, 1),
+                        FS_ALLOCATION));
+        assertEquals("{....}", new LockdepUsage(trace.subList(0, 1), HeldLock::lock).of(LockdepUsage.FS_RECLAIM));
+        assertEquals("{+.+.}", new LockdepUsage(trace, HeldLock::lock).of(LockdepUsage.FS_RECLAIM));
+        List<TraceStep> inSoftirq = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(),
+                SyntheticReports.at(1, 1), new StepContext(true, false, false, true, false, true)));
+        assertEquals("{+.-.}", new LockdepUsage(inSoftirq, HeldLock::lock).of(LockdepUsage.FS_RECLAIM));
+    }
+
+    /* mark_usage: a read acquisition sets the read bits, LOCK_USED_IN_<state>_READ and LOCK_ENABLED_<state>_READ. */
+    @Test
+    void aReadTakenInAHandlerIsUsedInForRead() {
+        assertEquals("{.+.-}", usage(HeldLock.Mode.READ, SOFTIRQ), "a softirq runs with interrupts on");
+        assertEquals("{.-..}", usage(HeldLock.Mode.READ, HANDLER));
+        assertEquals("{-...}", usage(HeldLock.Mode.WRITE, HANDLER));
     }
 
     @Test
     void aLockKeptIsMarkedUsedInOnlyWhereItWasTaken() {
         // taken in process context, kept while the thread runs a reclaim path: not "in reclaim"
-        assertEquals("{+.+...}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON, RECLAIM));
-        assertEquals("{......}", new LockdepUsage(List.of(), HeldLock::lock).of("never"), "a lock the trace never shows held");
+        assertEquals("{+.+.}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON, RECLAIM));
+        assertEquals("{....}", new LockdepUsage(List.of(), HeldLock::lock).of("never"), "a lock the trace never shows held");
     }
 
     @Test
@@ -85,7 +109,7 @@ class LockdepUsageTest {
                         SyntheticReports.at(1, 1), IRQS_ON),
                 new TraceStep(2, "u", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("p[1]", HeldLock.Mode.EXCLUSIVE)),
                         SyntheticReports.at(1, 1), HANDLER));
-        assertEquals("{?.+...}", new LockdepUsage(trace, h -> h.lock().substring(0, 1)).of("p"));
+        assertEquals("{?.+.}", new LockdepUsage(trace, h -> h.lock().substring(0, 1)).of("p"));
     }
 
     /* mark_lock sets the new bit before the report prints the class: the acquisition the trace never completes. */
@@ -93,14 +117,27 @@ class LockdepUsageTest {
     void theAcquisitionAReportIsAboutAddsItsUsedInBit() {
         List<TraceStep> trace = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(),
                 List.of(new HeldLock("l", HeldLock.Mode.EXCLUSIVE)), SyntheticReports.at(1, 1), IRQS_ON));
-        for (String[] row : new String[][] {{"HARDIRQ", "{?.+...}"}, {"SOFTIRQ", "{+.?...}"}, {"RECLAIM_FS", "{+.+.-.}"}}) {
+        for (String[] row : new String[][] {{"HARDIRQ", "false", "{?.+.}"}, {"SOFTIRQ", "false", "{+.?.}"},
+                {"HARDIRQ", "true", "{+-+.}"}, {"SOFTIRQ", "true", "{+.+-}"}}) {
             LockdepUsage usage = new LockdepUsage(trace, HeldLock::lock);
-            usage.markUsedIn("l", LockdepUsage.State.valueOf(row[0]));
-            assertEquals(row[1], usage.of("l"), row[0]);
+            usage.markUsedIn("l", LockdepUsage.State.valueOf(row[0]), Boolean.parseBoolean(row[1]));
+            assertEquals(row[2], usage.of("l"), row[0] + " read " + row[1]);
         }
         LockdepUsage unseen = new LockdepUsage(List.of(), HeldLock::lock);
-        unseen.markUsedIn("u", LockdepUsage.State.SOFTIRQ);
-        assertEquals("{..-...}", unseen.of("u"), "a class the trace never shows held");
+        unseen.markUsedIn("u", LockdepUsage.State.SOFTIRQ, false);
+        assertEquals("{..-.}", unseen.of("u"), "a class the trace never shows held");
+    }
+
+    /* mark_lock_irq: a new IN-<state> bit conflicts with -ON-W, and a write in the handler with -ON-R too. */
+    @Test
+    void onlyAReadHeldWithInterruptsOnIsEnabledForReadOnly() {
+        List<TraceStep> read = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(),
+                List.of(new HeldLock("l", HeldLock.Mode.READ)), SyntheticReports.at(1, 1), IRQS_ON));
+        assertEquals(true, new LockdepUsage(read, HeldLock::lock).enabledForReadOnly("l", LockdepUsage.State.HARDIRQ));
+        List<TraceStep> write = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(),
+                List.of(new HeldLock("l", HeldLock.Mode.WRITE)), SyntheticReports.at(1, 1), IRQS_ON));
+        assertEquals(false, new LockdepUsage(write, HeldLock::lock).enabledForReadOnly("l", LockdepUsage.State.HARDIRQ));
+        assertEquals(false, new LockdepUsage(List.of(), HeldLock::lock).enabledForReadOnly("l", LockdepUsage.State.SOFTIRQ));
     }
 
     @ParameterizedTest
