@@ -84,7 +84,7 @@ final class LockSteps {
      */
     private void acquireQueueEnter(Steps.Step step, State s, Op.Acquire op, int lock) {
         if (s.objects[layout.freezeDepth(lock, step.thread)] > 0) {
-            step.fail(s, problems.recursive(step, lock));
+            step.fail(s, problems.recursive(step, op, lock));
         } else if (s.freezers(layout, lock).isEmpty()) {
             take(step, s, op, layout.sharedDepth(lock, step.thread));
         }
@@ -104,7 +104,7 @@ final class LockSteps {
         int me = layout.token(s.threads[step.thread], step.thread);
         int owner = s.objects[layout.owner(lock)];
         if (owner == me) {
-            step.fail(s, problems.recursive(step, lock));
+            step.fail(s, problems.recursive(step, op, lock));
         } else if (owner == 0) {
             s.objects[layout.owner(lock)] = me;
             disableIrqs(op.mode(), s.threads[step.thread]);
@@ -140,7 +140,7 @@ final class LockSteps {
         int[] o = s.objects;
         int owner = o[layout.owner(lock)];
         if (owner == layout.token(s.threads[step.thread], step.thread)) {
-            step.fail(s, problems.recursive(step, lock));
+            step.fail(s, problems.recursive(step, op, lock));
         } else if (owner == 0 && o[layout.queueLength(lock)] == 0) {
             take(step, s, op, layout.readers(lock, step.thread));
         }
@@ -154,7 +154,7 @@ final class LockSteps {
     private void acquirePercpuRead(Steps.Step step, State s, Op.Acquire op, int lock) {
         int owner = s.objects[layout.owner(lock)];
         if (owner == layout.token(s.threads[step.thread], step.thread)) {
-            step.fail(s, problems.recursive(step, lock));
+            step.fail(s, problems.recursive(step, op, lock));
         } else if (owner == 0) {
             take(step, s, op, layout.readers(lock, step.thread));
         }
@@ -176,7 +176,7 @@ final class LockSteps {
         int me = layout.token(s.threads[step.thread], step.thread);
         int[] o = s.objects;
         if (o[layout.owner(lock)] == me || o[layout.readers(lock, step.thread)] > 0) {
-            step.fail(s, problems.recursive(step, lock));
+            step.fail(s, problems.recursive(step, op, lock));
             return;
         }
         boolean free = o[layout.owner(lock)] == 0 && s.readers(layout, lock).isEmpty();

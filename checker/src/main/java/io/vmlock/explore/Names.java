@@ -6,6 +6,7 @@ import io.vmlock.findings.HeldLock;
 import io.vmlock.ir.IrExpr;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.LocalSlot;
+import io.vmlock.ir.LockMode;
 import io.vmlock.ir.ObjectRef;
 import io.vmlock.ir.Op;
 import io.vmlock.ir.OpText;
@@ -165,13 +166,13 @@ final class Names {
             boolean shared = layout.kind(i).modes().hasShared() && s.objects[layout.sharedDepth(i, t)] > 0;
             held.addAll(switch (layout.kind(i).modes()) {
                 case NONE -> List.of();
-                case EXCLUSIVE -> owner ? List.of(new HeldLock(instance(i), HeldLock.Mode.EXCLUSIVE)) : List.of();
-                case READ_WRITE -> owner ? List.of(new HeldLock(instance(i), HeldLock.Mode.WRITE))
-                        : shared ? List.of(new HeldLock(instance(i), HeldLock.Mode.READ)) : List.of();
+                case EXCLUSIVE -> owner ? List.of(new HeldLock(instance(i), mode(i, true))) : List.of();
+                case READ_WRITE -> owner ? List.of(new HeldLock(instance(i), mode(i, true)))
+                        : shared ? List.of(new HeldLock(instance(i), mode(i, false))) : List.of();
                 case HANDLE_COMMIT -> journal(i, shared, owner);
                 case REF_FREEZE -> s.objects[layout.freezeDepth(i, t)] > 0
-                        ? List.of(new HeldLock(instance(i), HeldLock.Mode.WRITE))
-                        : shared ? List.of(new HeldLock(instance(i), HeldLock.Mode.READ)) : List.of();
+                        ? List.of(new HeldLock(instance(i), mode(i, true)))
+                        : shared ? List.of(new HeldLock(instance(i), mode(i, false))) : List.of();
             });
         }
         return held;
@@ -179,8 +180,26 @@ final class Names {
 
     private List<HeldLock> journal(int i, boolean handle, boolean commit) {
         List<HeldLock> held = new ArrayList<>();
-        if (handle) held.add(new HeldLock(handle(i), HeldLock.Mode.HANDLE, instance(i)));
-        if (commit) held.add(new HeldLock(commit(i), HeldLock.Mode.COMMIT, instance(i)));
+        if (handle) held.add(new HeldLock(handle(i), mode(i, false), instance(i)));
+        if (commit) held.add(new HeldLock(commit(i), mode(i, true), instance(i)));
         return held;
+    }
+
+    /**
+     * What an acquisition of instance {@code i} in {@code mode} asks for, under the instance's name:
+     * a recursive lock's retake, which no held list shows (the thread stops there).
+     */
+    HeldLock acquisition(int i, LockMode mode) {
+        return new HeldLock(instance(i), mode(i, mode.hold() == LockMode.Hold.EXCLUSIVE));
+    }
+
+    /** How instance {@code i} is held by its owner ({@code exclusive}) or by a sharer, in its kind's modes. */
+    private HeldLock.Mode mode(int i, boolean exclusive) {
+        return switch (layout.kind(i).modes()) {
+            case NONE -> HeldLock.Mode.UNSTATED;
+            case EXCLUSIVE -> HeldLock.Mode.EXCLUSIVE;
+            case READ_WRITE, REF_FREEZE -> exclusive ? HeldLock.Mode.WRITE : HeldLock.Mode.READ;
+            case HANDLE_COMMIT -> exclusive ? HeldLock.Mode.COMMIT : HeldLock.Mode.HANDLE;
+        };
     }
 }

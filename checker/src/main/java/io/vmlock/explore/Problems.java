@@ -22,13 +22,14 @@ final class Problems {
         this.names = names;
     }
 
-    Problem recursive(Steps.Step step, int lock) {
+    /** {@code op} takes {@code lock}, which its thread holds: the retake keeps the mode {@code op} asks for. */
+    Problem recursive(Steps.Step step, Op.Acquire op, int lock) {
         SourceSpan span = step.op.span();
         String headline = names.thread(step.thread) + " takes " + names.instance(lock) + " in " + step.opText()
                 + ", but already holds it";
         ProblemKey key = ProblemKey.AtOperation.of(Verdict.RECURSIVE_LOCK, span, names.instance(lock));
         return new Problem(Verdict.RECURSIVE_LOCK, key, headline, List.of(), span, step.thread,
-                List.of(names.instance(lock)), List.of());
+                List.of(names.instance(lock)), List.of(), List.of(), Optional.of(names.acquisition(lock, op.mode())));
     }
 
     Problem unlockNotHeld(Steps.Step step, int lock) {

@@ -36,7 +36,7 @@ final class Traces {
         List<String> details = new ArrayList<>(p.details());
         if (p.thread() >= 0) details.addAll(acquisitions(p, trace));
         return new Finding(p.verdict(), p.headline(), details, p.cycle(), trace, p.location(), stackAt(p, path),
-                p.blocked(), loop(found, path), p.acquired());
+                p.blocked(), loop(found, path), p.acquired(), p.retake());
     }
 
     /** The steps that go round the finding's loop, numbered on from the trace, back to its last state. */

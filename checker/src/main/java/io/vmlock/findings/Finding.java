@@ -5,6 +5,7 @@ import io.vmlock.verdict.Verdict;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A finding with its counterexample, as every report format reads it. {@code cycle} is the
@@ -18,11 +19,15 @@ import java.util.Objects;
  * state and come back to it (empty for other findings). {@code locks} are the locks the finding is
  * about, as {@link HeldLock#lock} (or, for one mode, {@link HeldLock#text}) names them: the lock
  * a recursive acquisition takes again, the spinlocks held where a thread may sleep, the locks
- * held at exit (empty when a finding names none).
+ * held at exit (empty when a finding names none). {@code retake}, for a recursive lock, is the
+ * acquisition that takes the lock again: the lock as {@code locks} names it, in the mode it asks
+ * for ({@code down_read} a read, {@code down_write} a write), which the held locks of the trace
+ * never show since the thread stops there (empty for other findings).
  */
 public record Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
                       List<TraceStep> trace, SourceSpan location, List<String> callStack,
-                      List<BlockedAt> blocked, List<TraceStep> loop, List<String> locks) {
+                      List<BlockedAt> blocked, List<TraceStep> loop, List<String> locks,
+                      Optional<HeldLock> retake) {
     public Finding {
         Objects.requireNonNull(verdict);
         Objects.requireNonNull(headline);
@@ -34,6 +39,14 @@ public record Finding(Verdict verdict, String headline, List<String> details, Li
         blocked = List.copyOf(blocked);
         loop = List.copyOf(loop);
         locks = List.copyOf(locks);
+        Objects.requireNonNull(retake);
+    }
+
+    /** A finding that takes no lock again. */
+    public Finding(Verdict verdict, String headline, List<String> details, List<WaitLink> cycle,
+                   List<TraceStep> trace, SourceSpan location, List<String> callStack,
+                   List<BlockedAt> blocked, List<TraceStep> loop, List<String> locks) {
+        this(verdict, headline, details, cycle, trace, location, callStack, blocked, loop, locks, Optional.empty());
     }
 
     /** A finding that names no lock of its own. */
