@@ -152,7 +152,7 @@ final class LockdepCycle {
         t.out().append("other info that might help us debug this:\n");
     }
 
-    /** print_deadlock_scenario. */
+    /** print_deadlock_scenario: {@code lock(} on both lines, whatever the modes (no {@code rlock(} there). */
     static void recursiveScenario(LockdepText t, String held, String wanted) {
         t.out().append(" Possible unsafe locking scenario:\n\n");
         t.out().append("       CPU0\n");

@@ -60,17 +60,21 @@ public final class LockdepReport {
     }
 
     /**
-     * The step that takes a held lock again; inside reclaim, the cycle through fs_reclaim. The
-     * finding does not say how the lock is taken again, so a read is printed as a lock.
+     * The step that takes a held lock again; inside reclaim, the cycle through fs_reclaim, whose
+     * scenario says {@code rlock(} for a retake for read. A finding that does not say how the lock
+     * is taken again (one not from the search) prints it as a lock.
      */
     private static boolean recursive(LockdepText t) {
         Optional<TraceStep> step = t.findingStep();
         if (step.isEmpty() || t.finding().locks().isEmpty()) return false;
         TraceStep s = step.get();
-        String lock = t.finding().locks().get(0);
+        HeldLock retake = t.finding().retake()
+                .orElse(new HeldLock(t.finding().locks().get(0), HeldLock.Mode.UNSTATED));
+        String lock = retake.lock();
         List<HeldLock> held = t.heldBefore(s);
+        t.justTaken(retake, s.context());
         if (s.context().inReclaim()) {
-            LockdepReclaim.recursion(t, s, lock, false, held);
+            LockdepReclaim.recursion(t, s, lock, LockdepUsage.isRead(retake.mode()), held);
         } else {
             recursiveLocking(t, s, lock, held);
         }

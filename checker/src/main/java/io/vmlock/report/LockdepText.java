@@ -3,6 +3,7 @@ package io.vmlock.report;
 import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.HeldLock;
+import io.vmlock.findings.StepContext;
 import io.vmlock.findings.TraceStep;
 import io.vmlock.findings.WaitLink;
 import java.util.ArrayList;
@@ -93,6 +94,11 @@ final class LockdepText {
     private java.util.stream.Stream<HeldLock> heldAnywhere() {
         return java.util.stream.Stream.concat(finding.trace().stream().flatMap(s -> s.heldAfter().stream()),
                 finding.blocked().stream().flatMap(b -> b.held().stream()));
+    }
+
+    /** A recursive lock's retake, taken in context {@code c}: see {@link LockdepUsage#markTaken}. */
+    void justTaken(HeldLock retake, StepContext c) {
+        usage.markTaken(className(retake.lock()), LockdepUsage.isRead(retake.mode()), c);
     }
 
     /** The report's lock just taken in {@code state}: see {@link LockdepUsage#markUsedIn}. */

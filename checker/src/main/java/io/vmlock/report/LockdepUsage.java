@@ -67,6 +67,16 @@ final class LockdepUsage {
     }
 
     /**
+     * The usage of the acquisition a recursive-lock report is about, which no held list of the trace
+     * shows (the thread stops there): __lock_acquire marks it (mark_usage, {@code hlock->read} for a
+     * read) before validate_chain finds the lock held and prints the report, so the report's lines
+     * print the class with it.
+     */
+    void markTaken(String lockdepClass, boolean read, StepContext c) {
+        mark(lockdepClass, read ? READ : WRITE, true, c);
+    }
+
+    /**
      * The "used in" bit of the acquisition a usage report is about, which the trace never shows
      * (the handler blocks on the lock). mark_lock (kernel/locking/lockdep.c) sets the bit in the
      * class's usage_mask before mark_lock_irq finds the conflict and prints the report, so every

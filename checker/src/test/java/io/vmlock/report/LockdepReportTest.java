@@ -436,6 +436,70 @@ class LockdepReportTest {
     }
 
     /*
+     * a holds s ({@code held}) over an allocation and reclaim takes it again ({@code retake}): the
+     * acquisition's line, with its usage, and print_circular_lock_scenario's lines down to CPU0's retake.
+     */
+    private static String assertRetakenInReclaim(String held, String retake, String cpu0Retake) {
+        String t = table("""
+                rwsem s;
+                proc shrink() { down_%2$s(s); up_%2$s(s); }
+                reclaim __GFP_FS shrink();
+                thread a { down_%1$s(s); alloc(GFP_KERNEL); up_%1$s(s); }
+                """.formatted(held, retake));
+        assertTrue(t.contains("a is trying to acquire lock:\n (s){++++}, at: down_" + retake + "(s) t.vmlock:2:17\n"), t);
+        assertTrue(t.contains("""
+                  lock(fs_reclaim);
+                                               lock(s);
+                                               lock(fs_reclaim);
+                """ + "  " + cpu0Retake + "\n"), t);
+        return t;
+    }
+
+    /*
+     * Taken again for read inside reclaim: print_circular_lock_scenario says rlock( for the acquisition
+     * (src->read), lock( for what CPU1 takes; the read acquisition's usage is marked (mark_usage)
+     * before the report, so every line prints s with its read bits.
+     */
+    @Test
+    void aLockTakenAgainForReadInReclaimIsAnRlockInTheScenario() {
+        String t = assertRetakenInReclaim("write", "read", "rlock(s);");
+        assertTrue(t.contains(" #0: (s){++++}, at: down_write(s) t.vmlock:4:12\n"), t);
+    }
+
+    /* Taken again for write under a read hold: the acquisition is a write, so lock( (src->read is 0). */
+    @Test
+    void aLockTakenAgainForWriteInReclaimIsALockInTheScenario() {
+        String t = assertRetakenInReclaim("read", "write", "lock(s);");
+        assertFalse(t.contains("rlock("), t);
+    }
+
+    /*
+     * print_deadlock_scenario prints lock( on both lines whatever the modes (read at linux-next
+     * 308d11b23391): only the usage says the retake is a read.
+     */
+    @Test
+    void aLockTakenAgainForReadOutsideReclaimIsLockOnBothLines() {
+        String t = table("""
+                rwsem s;
+                thread t { down_write(s); down_read(s); up_read(s); up_write(s); }
+                """);
+        assertTrue(t.contains("""
+                t is trying to acquire lock:
+                 (s){++++}, at: down_read(s) t.vmlock:2:27
+
+                but task is already holding lock:
+                 (s){++++}, at: down_write(s) t.vmlock:2:12
+                """), t);
+        assertTrue(t.contains("""
+                       CPU0
+                       ----
+                  lock(s);
+                  lock(s);
+                """), t);
+        assertFalse(t.contains("rlock("), t);
+    }
+
+    /*
      * A chain through fs_reclaim of more than two classes: what the allocation held after the lock,
      * then fs_reclaim, then what reclaim took before it takes the lock again, each taken under the one
      * before it; "Chain exists of:" names the lock, the last link's parent and what the task holds.
