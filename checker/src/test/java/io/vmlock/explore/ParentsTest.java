@@ -109,7 +109,8 @@ class ParentsTest {
         }
     }
 
-    private static CompiledSearch search(IrProgram program, boolean hashCompact) {
+    /** The unreduced breadth-first compiled search of {@code program}, run to its end (ExpanderTest reads its states too). */
+    static CompiledSearch search(IrProgram program, boolean hashCompact) {
         TransitionSystem system = SystemCompiler.compile(program);
         CompiledModel model = new CompiledModel(system, new Packing(system, new int[system.fields().size()]));
         Explorer.Options options = new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), Explorer.Engine.COMPILED, 1,

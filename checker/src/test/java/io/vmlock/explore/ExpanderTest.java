@@ -1,0 +1,112 @@
+package io.vmlock.explore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.ir.IrProgram;
+import io.vmlock.testing.Scenarios;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** One worker's successor function on models small enough to list every move by hand. */
+class ExpanderTest {
+    /**
+     * Three threads each adding one to two counters, each counter shared by two threads, so no
+     * counter is coded by constants: three 20-bit counters and a's place fill word 0, b's and c's
+     * places are word 1. Every place is reachable: 3 * 3 * 3 = 27 states. Breadth-first ids: 0 the
+     * start; 1 a, 2 b, 3 c one step on; then from 1: 4 a two on, 5 a and b one on, 6 a and c one
+     * on; from 2: 7 b two on, 8 b and c one on; from 3: 9 c two on.
+     */
+    private static final String TWO_WORDS = """
+            int(0..1000000) x = 0; int(0..1000000) y = 0; int(0..1000000) z = 0;
+            thread a { x++; y++; }
+            thread b { y++; z++; }
+            thread c { z++; x++; }
+            """;
+
+    /**
+     * The start and the first level expanded as one chunk, nothing stored: moves in state order,
+     * then thread order: start 0 (a), 1 (b), 2 (c); state 1: 3 (a, to 4), 4 (b, to 5), 5 (c, to 6);
+     * state 2: 6 (a, to 5), 7 (b, to 7), 8 (c, to 8); state 3: 9 (a, to 6), 10 (b, to 8), 11 (c, to 9).
+     * Moves 6, 9 and 10 reach what an earlier move of the chunk reaches: they are marked as
+     * repeats of 4, 5 and 8, so the merge adds each successor once without probing the visited
+     * set for the others. The states take two words, and a repeat is matched on both.
+     */
+    @Test
+    void aSuccessorMetAgainInOneChunkIsMarkedAsARepeatOfTheFirstMoveToIt() {
+        CompiledSearch search = search(Scenarios.lower(TWO_WORDS));
+        assertEquals(2, search.model.packing.words);
+        assertEquals(27, search.stateCount());
+        PackedStore empty = new PackedStore(search.model.packing.words, false, true, bytes -> { });
+        Expansion chunk = expand(search, empty, 0, 4);
+        int[] expected = {-1, -1, -1, -1, -1, -1, Expansion.repeatOf(4), -1, -1, Expansion.repeatOf(5),
+                Expansion.repeatOf(8), -1};
+        assertArrayEquals(expected, Arrays.copyOf(chunk.known, chunk.moves));
+    }
+
+    /**
+     * Looked up against the finished search's visited set every successor is stored: each move
+     * knows its successor's slot, that slot holds the state the move reaches (as worked out
+     * above), and none is a repeat (a stored successor is known without one).
+     */
+    @Test
+    void storedSuccessorsKnowTheirSlotAndAreNoRepeats() {
+        CompiledSearch search = search(Scenarios.lower(TWO_WORDS));
+        Expansion chunk = expand(search, search.store, 0, 4);
+        int[] expectedIds = {1, 2, 3, 4, 5, 6, 5, 7, 8, 6, 8, 9};
+        assertEquals(expectedIds.length, chunk.moves);
+        for (int m = 0; m < chunk.moves; m++) {
+            assertTrue(chunk.known[m] >= 0, "move " + m + ": " + chunk.known[m]);
+            assertEquals(expectedIds[m], search.store.idAt(chunk.known[m]), "move " + m);
+        }
+    }
+
+    /**
+     * AB-BA: a takes m then n, b takes n then m. Places per thread: before, holding m (n for b),
+     * holding both, holding the first after the inner unlock, done. Pairs holding no lock twice:
+     * a before or done (2) times any of b's 5 places, a holding one lock (2 places) times b's 4
+     * places not holding m, a holding both times b before or done = 10 + 8 + 2 = 20, less the one
+     * where each holds its first lock after its inner unlock (whichever took both first still
+     * held its first lock when the other took its own): 19 states. No thread can move in
+     * exactly two: the deadlock (each holds its first lock, waiting for the other's) and both done.
+     */
+    @Test
+    void noThreadCanMoveOnlyInTheDeadlockAndTheEnd() {
+        CompiledSearch search = search(Scenarios.lower("""
+                mutex m; mutex n;
+                thread a { mutex_lock(m); mutex_lock(n); mutex_unlock(n); mutex_unlock(m); }
+                thread b { mutex_lock(n); mutex_lock(m); mutex_unlock(m); mutex_unlock(n); }
+                """));
+        assertEquals(19, search.stateCount());
+        Expander judge = search.expander();
+        long[] state = new long[search.model.packing.words];
+        int stuck = 0;
+        // the last state first: the judge must decode each state it is asked about, not reuse one
+        for (int id = search.stateCount() - 1; id >= 0; id--) {
+            search.store.get(id, state, 0);
+            if (!judge.canMove(state, 0)) stuck++;
+        }
+        assertEquals(2, stuck);
+        search.store.get(0, state, 0);
+        assertTrue(judge.canMove(state, 0));
+    }
+
+    /** States {@code from..to-1} of the finished search expanded as one chunk and looked up in {@code store}. */
+    private static Expansion expand(CompiledSearch search, PackedStore store, int from, int to) {
+        int words = search.model.packing.words;
+        Expander expander = new Expander(search.model, store, null, null);
+        Expansion chunk = new Expansion(words);
+        long[] state = new long[words];
+        for (int id = from; id < to; id++) {
+            search.store.get(id, state, 0);
+            expander.expand(id, state, 0, chunk);
+        }
+        expander.lookUp(chunk);
+        return chunk;
+    }
+
+    private static CompiledSearch search(IrProgram program) {
+        return ParentsTest.search(program, false);
+    }
+}
