@@ -289,10 +289,11 @@ final class PartialOrder {
      * the conflicting step.
      */
     int standIn(Action a, int u, int[] v) {
+        int position = v[model.positionField[u]];
         int[][] row = guards.get(accessClass[a.id]);
         if (row == null) row = buildGuards(a);
-        if (row == null) return -1;
-        int[] words = row[positionIndex[u][v[model.positionField[u]]]];
+        // past the rows' budget, the same answer found for this thread alone, each time
+        int[] words = row != null ? row[positionIndex[u][position]] : guardWords(a, model.system.threads().get(u))[position];
         if (words == null) return -1;
         for (int w : words) {
             if (v[w] == 0) continue;
@@ -303,47 +304,57 @@ final class PartialOrder {
     }
 
     /**
-     * Per position of every other thread, the owner words free-tested on every path from there
-     * to a command dependent with {@code a}: the greatest fixpoint of "at each command out of the
-     * position, the words its guard tests free, and, when it is not dependent itself, those of
-     * where it leads" intersected over the position's commands. Null when the budget refuses.
+     * {@link #guardWords} of every thread, by position index (a's own too: actions of other
+     * threads share a's access class and so this row); null when the budget refuses.
      */
     private int[][] buildGuards(Action a) {
         int positions = threadAt.length;
         if (!rowBudget.take(32L * positions)) return null;
         int[][] row = new int[positions][];
-        Access mine = access[a.id];
         for (ThreadSystem t : model.system.threads()) {
-            if (t.thread() == a.thread) continue;
-            int n = t.positions().size();
-            BitSet[] must = new BitSet[n]; // null: every word (no path reaches a dependent command)
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                for (int p = 0; p < n; p++) {
-                    BitSet meet = null;
-                    for (Command c : t.at(p)) {
-                        BitSet through = freeTested(c);
-                        if (!mine.dependent(access[c.id()])) {
-                            BitSet after = must[c.to()];
-                            if (after == null) continue; // this way never meets a dependent command
-                            through.or(after);
-                        }
-                        if (meet == null) meet = through;
-                        else meet.and(through);
-                    }
-                    if (meet != null && !meet.equals(must[p])) {
-                        must[p] = meet;
-                        changed = true;
-                    }
-                }
-            }
-            for (int p = 0; p < n; p++) {
-                if (must[p] != null && !must[p].isEmpty()) row[positionIndex[t.thread()][p]] = must[p].stream().toArray();
-            }
+            int[][] words = guardWords(a, t);
+            for (int p = 0; p < words.length; p++) row[positionIndex[t.thread()][p]] = words[p];
         }
         guards.compareAndSet(accessClass[a.id], null, row);
         return guards.get(accessClass[a.id]);
+    }
+
+    /**
+     * Per position of thread {@code t}, the owner words free-tested on every path from there to a
+     * command dependent with {@code a} (null: none): the greatest fixpoint of "at each command
+     * out of the position, the words its guard tests free, and, when it is not dependent itself,
+     * those of where it leads", intersected over the position's commands.
+     */
+    private int[][] guardWords(Action a, ThreadSystem t) {
+        Access mine = access[a.id];
+        int n = t.positions().size();
+        BitSet[] must = new BitSet[n]; // null: every word (no path reaches a dependent command)
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int p = 0; p < n; p++) {
+                BitSet meet = null;
+                for (Command c : t.at(p)) {
+                    BitSet through = freeTested(c);
+                    if (!mine.dependent(access[c.id()])) {
+                        BitSet after = must[c.to()];
+                        if (after == null) continue; // this way never meets a dependent command
+                        through.or(after);
+                    }
+                    if (meet == null) meet = through;
+                    else meet.and(through);
+                }
+                if (meet != null && !meet.equals(must[p])) {
+                    must[p] = meet;
+                    changed = true;
+                }
+            }
+        }
+        int[][] words = new int[n][];
+        for (int p = 0; p < n; p++) {
+            if (must[p] != null && !must[p].isEmpty()) words[p] = must[p].stream().toArray();
+        }
+        return words;
     }
 
     /** The owner words a command's guard asks to be free. */
