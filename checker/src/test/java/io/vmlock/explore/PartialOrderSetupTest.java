@@ -90,6 +90,33 @@ class PartialOrderSetupTest {
         assertTrue(standIns > 0, "no conflict waited behind the lock");
     }
 
+    /**
+     * The stand-in is the lock's holder, in whichever context it took it (a token is thread + 1,
+     * plus threads in a hard interrupt: OwnerWords), never the thread that waits behind it, and
+     * none while the lock is free or held by that thread itself (it may unlock and lock again).
+     */
+    @Test
+    void theStandInIsTheHolderOfTheLockInTheWay() {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) x;
+                thread a { x = 1; }
+                thread b { mutex_lock(m); x = 0; mutex_unlock(m); }
+                thread c { mutex_lock(m); mutex_unlock(m); }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
+        int m = model.system.fields().stream().filter(f -> f.name().equals("m")).findFirst().orElseThrow().id();
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        assertTrue(por.dependsOnFuture(write, 1, v[model.positionField[1]]), "b's write of x conflicts with a's");
+        assertEquals(-1, por.standIn(write, 1, v), "m free");
+        v[m] = 3;
+        assertEquals(2, por.standIn(write, 1, v), "c holds m");
+        v[m] = 3 + 3;
+        assertEquals(2, por.standIn(write, 1, v), "c holds m in a hard interrupt");
+        v[m] = 2;
+        assertEquals(-1, por.standIn(write, 1, v), "b holds m itself");
+    }
+
     /** A budget whose deadline passes while the search is set up: incomplete, no state stored, the search named. */
     @Test
     void aDeadlinePassedDuringTheSetupStopsTheSearchBeforeItsFirstState() {
