@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongConsumer;
 
 /**
@@ -18,7 +19,9 @@ import java.util.function.LongConsumer;
  * A thread joins the set when some operation it may still perform (from where it is, statically)
  * conflicts with an enabled move of the set (operations on different locks or variables never
  * do, nor "free" and "mine" on one lock, nor two writes of the same constant to a field neither
- * reads: either order leaves the same state and changes nothing the other reads), or when it must
+ * reads: either order leaves the same state and changes nothing the other reads), unless every
+ * way there first waits for a lock another thread holds: then that holder joins in its place
+ * ({@link #standIn}), which keeps the operation disabled along moves outside the set; or when it must
  * move for a disabled move of the set to become enabled: for the first false conjunct of its guard,
  * the holder of the lock it waits for, else every thread that may still run a command able to
  * turn that conjunct from false to true ({@link EnablingWrites}). The first move
@@ -37,8 +40,9 @@ import java.util.function.LongConsumer;
  *     condition), so the closure keeps it without visibility: if a path w of moves outside the set
  *     T leads to a state where thread u's error step e is enabled, either u is in T (then w moves
  *     neither u nor anything e's falsified conjunct reads: its enablers are in T, so e is enabled
- *     already), or no enabled move of T is dependent with u's future, which holds e: a move t of T
- *     then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
+ *     already), or no enabled move of T is dependent with the part of u's future that moves
+ *     outside T can reach, which holds e (the rest waits behind a lock a thread of T holds:
+ *     {@link #standIn}): a move t of T then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
  *     writes nothing e reads). C1 and C3 finish the argument as for stuck states. Writes to what
  *     a finding reads were visible until the kitchen sink showed the cost: every counter's
  *     overflow check made each write of the counter a full expansion.
@@ -122,6 +126,13 @@ final class PartialOrder {
     private final boolean proviso;
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
+    /**
+     * [action's access class] -> per position index, the owner words every path of the thread
+     * there to a command dependent with the class first waits for free (null: none), built when
+     * first asked for ({@link #standIn}).
+     */
+    private final AtomicReferenceArray<int[][]> guards;
+    private final RowBudget rowBudget;
     private final Runnable deadline;
 
     /**
@@ -161,8 +172,11 @@ final class PartialOrder {
         this.positionIndex = new int[threads][];
         int positions = numberPositions();
         RowBudget rows = new RowBudget(reserve);
+        this.rowBudget = rows;
         this.accessClass = new int[model.byId.length];
-        this.dependency = new PositionRows(accessClasses(), positions, rows);
+        int classes = accessClasses();
+        this.dependency = new PositionRows(classes, positions, rows);
+        this.guards = new AtomicReferenceArray<>(classes);
         this.readClass = new int[model.byId.length][];
         this.writers = new PositionRows(readClasses(), positions, rows);
         this.proviso = livelocks || provisoNeeded();
@@ -259,6 +273,97 @@ final class PartialOrder {
         long[] row = dependency.get(accessClass[a.id]);
         if (row == null) row = dependencyRow(a);
         return row != null ? PositionRows.test(row, positionIndex[u][position]) : computeDependency(a, u, position);
+    }
+
+    /**
+     * A thread that must join a stubborn set in place of thread {@code u}, which may still run a
+     * command dependent with {@code a} ({@link #dependsOnFuture}), or -1 when u itself must. When
+     * every path of u from where it stands to such a command first runs a command whose guard
+     * asks a lock word to be free, and another thread h holds that lock now, none of those
+     * commands can become enabled before h moves (only its holder writes a held owner word:
+     * {@link io.vmlock.explore.system.TransitionSystem#ownerWords}): the blocked acquisition is a
+     * necessary enabling set for them, and h's moves are one for it. So h joins instead (nothing
+     * when h is a's own thread), and u's moves on the way, independent of a, stay outside the
+     * set, as the strong stubborn set's conditions allow. A lock is the usual reason a thread's
+     * future conflicts and yet cannot come near: the page lock, i_rwsem, a spinlock held across
+     * the conflicting step.
+     */
+    int standIn(Action a, int u, int[] v) {
+        int position = v[model.positionField[u]];
+        int[][] row = guards.get(accessClass[a.id]);
+        if (row == null) row = buildGuards(a);
+        // past the rows' budget, the same answer found for this thread alone, each time
+        int[] words = row != null ? row[positionIndex[u][position]] : guardWords(a, model.system.threads().get(u))[position];
+        if (words == null) return -1;
+        for (int w : words) {
+            if (v[w] == 0) continue;
+            int holder = (v[w] - 1) % threads;
+            if (holder != u) return holder; // a lock u holds itself it may release and take again
+        }
+        return -1;
+    }
+
+    /**
+     * {@link #guardWords} of every thread, by position index (a's own too: actions of other
+     * threads share a's access class and so this row); null when the budget refuses.
+     */
+    private int[][] buildGuards(Action a) {
+        int positions = threadAt.length;
+        if (!rowBudget.take(32L * positions)) return null;
+        int[][] row = new int[positions][];
+        for (ThreadSystem t : model.system.threads()) {
+            int[][] words = guardWords(a, t);
+            for (int p = 0; p < words.length; p++) row[positionIndex[t.thread()][p]] = words[p];
+        }
+        guards.compareAndSet(accessClass[a.id], null, row);
+        return guards.get(accessClass[a.id]);
+    }
+
+    /**
+     * Per position of thread {@code t}, the owner words free-tested on every path from there to a
+     * command dependent with {@code a} (null: none): the greatest fixpoint of "at each command
+     * out of the position, the words its guard tests free, and, when it is not dependent itself,
+     * those of where it leads", intersected over the position's commands.
+     */
+    private int[][] guardWords(Action a, ThreadSystem t) {
+        Access mine = access[a.id];
+        int n = t.positions().size();
+        BitSet[] must = new BitSet[n]; // null: every word (no path reaches a dependent command)
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int p = 0; p < n; p++) {
+                BitSet meet = null;
+                for (Command c : t.at(p)) {
+                    BitSet through = freeTested(c);
+                    if (!mine.dependent(access[c.id()])) {
+                        BitSet after = must[c.to()];
+                        if (after == null) continue; // this way never meets a dependent command
+                        through.or(after);
+                    }
+                    if (meet == null) meet = through;
+                    else meet.and(through);
+                }
+                if (meet != null && !meet.equals(must[p])) {
+                    must[p] = meet;
+                    changed = true;
+                }
+            }
+        }
+        int[][] words = new int[n][];
+        for (int p = 0; p < n; p++) {
+            if (must[p] != null && !must[p].isEmpty()) words[p] = must[p].stream().toArray();
+        }
+        return words;
+    }
+
+    /** The owner words a command's guard asks to be free. */
+    private BitSet freeTested(Command c) {
+        BitSet words = new BitSet();
+        for (int owner : freeOwner[c.id()]) {
+            if (owner >= 0) words.set(owner);
+        }
+        return words;
     }
 
     private boolean computeDependency(Action a, int u, int position) {

@@ -76,8 +76,11 @@ final class StubbornSets {
                 Action a = actions[i];
                 if (falsified[t][i] < 0) {
                     if (por.visible(a) || back != null && back[t][i]) return -1;
-                    for (int u = 0; u < model.threads; u++) {
-                        if (mark[u] == stamp || !por.dependsOnFuture(a, u, v[model.positionField[u]])) continue;
+                    for (int w = 0; w < model.threads; w++) {
+                        if (mark[w] == stamp || !por.dependsOnFuture(a, w, v[model.positionField[w]])) continue;
+                        int holder = por.standIn(a, w, v); // w's conflict waits behind a lock holder holds
+                        int u = holder >= 0 ? holder : w;
+                        if (mark[u] == stamp) continue;
                         mark[u] = stamp;
                         queue[tail++] = u;
                         cost += count[u];

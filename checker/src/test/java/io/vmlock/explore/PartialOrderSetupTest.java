@@ -55,6 +55,68 @@ class PartialOrderSetupTest {
         assertEquals(2, before.get(), "it stops at the first spent answer");
     }
 
+    /**
+     * Past the rows' budget the stand-in for a conflict behind a held lock is found again each
+     * time, not given up: the reduction (and so the states a search stores) must not depend on
+     * how much memory the search had left (a refused row once cost 3 of 181,318 reduced states
+     * in ReductionDifferentialTest when it ran beside other tests).
+     */
+    @Test
+    void aRefusedRowGivesTheSameStandInsAsABuiltOne() {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) x; int(0..1) go; int(0..1) y;
+                thread a { mutex_lock(m); go = 1; x = 1; x = 0; x = 1; mutex_unlock(m); go = 1; }
+                thread b { wait_event(go == 1); y = 1; mutex_lock(m); x = 0; mutex_unlock(m); }
+                """));
+        PartialOrder built = new PartialOrder(model, true, bytes -> { }, () -> { });
+        PartialOrder refused = new PartialOrder(model, true, bytes -> {
+            throw new BudgetExhausted("--max-memory 1 reached");
+        }, () -> { });
+        int m = model.system.fields().stream().filter(f -> f.name().equals("m")).findFirst().orElseThrow().id();
+        int standIns = 0;
+        for (Action a : model.byId) {
+            int u = 1 - a.thread;
+            for (int p = 0; p < model.system.threads().get(u).positions().size(); p++) {
+                for (int owner : new int[] {0, a.thread + 1}) {
+                    int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+                    v[model.positionField[u]] = p;
+                    v[m] = owner;
+                    int expected = built.standIn(a, u, v);
+                    assertEquals(expected, refused.standIn(a, u, v), a.command.text() + ", thread " + u + " at " + p);
+                    if (expected >= 0) standIns++;
+                }
+            }
+        }
+        assertTrue(standIns > 0, "no conflict waited behind the lock");
+    }
+
+    /**
+     * The stand-in is the lock's holder, in whichever context it took it (a token is thread + 1,
+     * plus threads in a hard interrupt: OwnerWords), never the thread that waits behind it, and
+     * none while the lock is free or held by that thread itself (it may unlock and lock again).
+     */
+    @Test
+    void theStandInIsTheHolderOfTheLockInTheWay() {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) x;
+                thread a { x = 1; }
+                thread b { mutex_lock(m); x = 0; mutex_unlock(m); }
+                thread c { mutex_lock(m); mutex_unlock(m); }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
+        int m = model.system.fields().stream().filter(f -> f.name().equals("m")).findFirst().orElseThrow().id();
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        assertTrue(por.dependsOnFuture(write, 1, v[model.positionField[1]]), "b's write of x conflicts with a's");
+        assertEquals(-1, por.standIn(write, 1, v), "m free");
+        v[m] = 3;
+        assertEquals(2, por.standIn(write, 1, v), "c holds m");
+        v[m] = 3 + 3;
+        assertEquals(2, por.standIn(write, 1, v), "c holds m in a hard interrupt");
+        v[m] = 2;
+        assertEquals(-1, por.standIn(write, 1, v), "b holds m itself");
+    }
+
     /** A budget whose deadline passes while the search is set up: incomplete, no state stored, the search named. */
     @Test
     void aDeadlinePassedDuringTheSetupStopsTheSearchBeforeItsFirstState() {

@@ -105,6 +105,28 @@ class PartialOrderTest {
     }
 
     /**
+     * A thread whose conflicting future lies behind a lock another thread holds stays out of the
+     * set: the holder stands in for it. a takes m, raises go, writes x three times under m, unlocks,
+     * raises go again; b waits for go, writes y, then takes m and writes x. Once go is up b can
+     * move, but its write of x (conflicting with a's) comes only after mutex_lock(m), which a
+     * holds: a alone is a set of one move. Reduced: a runs alone from the start to its unlock (7
+     * states: b cannot move before go, and a's writes of go conflict with b's wait), then a's
+     * second go and b's wait conflict both ways and both orders stay: a done, then b's 5 places
+     * (6 states), and b past its wait with a at its last write (1), whose write goes first: 14.
+     * With b in the set whenever its future conflicted (before the stand-in), every set from
+     * a's first write of x on held both threads' moves: 22. Unreduced 26.
+     */
+    @Test
+    void aThreadWhoseConflictIsBehindAHeldLockLetsTheHolderGoAlone() {
+        String behindTheLock = """
+                mutex m; int(0..1) x; int(0..1) go; int(0..1) y;
+                thread a { mutex_lock(m); go = 1; x = 1; x = 0; x = 1; mutex_unlock(m); go = 1; }
+                thread b { wait_event(go == 1); y = 1; mutex_lock(m); x = 0; mutex_unlock(m); }
+                """;
+        assertStates(26, 14, behindTheLock);
+    }
+
+    /**
      * Only a thread that can make a waited-for condition true is its enabler: c only clears z, so
      * it never lets a's wait for {@code x == 1 || z == 1} go. At the start d alone goes first (its
      * write pulls in the waiter, whose one enabler is d itself); counting c as an enabler too, d's
