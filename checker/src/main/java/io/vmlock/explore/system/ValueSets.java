@@ -27,18 +27,25 @@ import java.util.TreeSet;
  * at run time. A write outside a non-open field's declared range is compiled to a finding that
  * stops the thread without writing ({@code Translate.between} on every assignment; the lock and
  * completion rules guard their counts), so values outside it are dropped. What the analysis does
- * not know (a set past {@link #CAP}, an operation over more than {@link #COMBINATIONS} operand
- * pairs, an open field with a computed write, whose nesting depth only the program's structure
- * bounds) is unknown, and reading an unknown field gives an unknown value, except that a
- * comparison or logical operator still gives 0 or 1. Symmetry reduction renames copies of a
- * replicated thread in stored states: the copies' commands are alike, so the analysis, a least
- * fixpoint that does not depend on the order it is computed in, gives their fields the same sets.
+ * not know (a set past {@link #CAP} or grown in more than {@link #ROUNDS} rounds, an operation
+ * over more than {@link #COMBINATIONS} operand pairs, an open field with a computed write, whose
+ * nesting depth only the program's structure bounds) is unknown, and reading an unknown field
+ * gives an unknown value, except that a comparison or logical operator still gives 0 or 1. As the
+ * sets hold every value of every reachable state, they hold those of the states the reductions
+ * make: symmetry reduction's renamed states are reachable (renaming copies of a thread is an
+ * automorphism of the state graph), and partial-order reduction visits some of them.
  */
 public final class ValueSets {
     /** A field with more values than this is given up (unknown: coded by its range). */
     public static final int CAP = 4096;
     /** An operation over more pairs of operand values than this gives up its result. */
     static final long COMBINATIONS = 1 << 16;
+    /**
+     * A field whose set grew in more rounds than this is counting ({@code i = i + 1}): given up
+     * at once, rather than a round per value up to the cap or its range (which, at more values
+     * than this, code in about as many bits as its values would).
+     */
+    static final int ROUNDS = 64;
     private static final int[] TRUTHS = {0, 1};
 
     private final List<Field> fields;
@@ -46,10 +53,13 @@ public final class ValueSets {
     private final List<TreeSet<Integer>> sets = new ArrayList<>();
     /** Per field its current values as a sorted array (what reads see), null when unknown. */
     private final int[][] snapshot;
+    /** Per field how many computed writes have grown its set. */
+    private final int[] rounds;
 
     private ValueSets(List<Field> fields, List<Integer> initial) {
         this.fields = List.copyOf(fields);
         this.snapshot = new int[fields.size()][];
+        this.rounds = new int[fields.size()];
         for (int f = 0; f < fields.size(); f++) {
             TreeSet<Integer> s = new TreeSet<>();
             s.add(initial.get(f));
@@ -104,6 +114,7 @@ public final class ValueSets {
             if (sets.get(f) == null) continue;
             int[] values = eval(w.value());
             boolean grew = values == null ? giveUp(f) : add(f, values);
+            if (grew && ++rounds[f] > ROUNDS) giveUp(f);
             if (grew) work.addAll(readers.get(f));
         }
     }
@@ -132,7 +143,7 @@ public final class ValueSets {
     }
 
     /** The values an expression can take, sorted; null when unknown. */
-    int[] eval(Expr e) {
+    private int[] eval(Expr e) {
         return e.accept(new Expr.Visitor<int[]>() {
             public int[] visitConst(Expr.Const x) {
                 return new int[] {x.value()};

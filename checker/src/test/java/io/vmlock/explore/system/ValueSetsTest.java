@@ -1,6 +1,7 @@
 package io.vmlock.explore.system;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vmlock.ast.Expr.BinaryOp;
@@ -77,9 +78,9 @@ class ValueSetsTest {
         assertArrayEquals(new int[] {0, 1}, v.values(7));
     }
 
-    /** i := i + 1 over the int range grows past the cap: unknown, as is j := i * 2; i > 5 is still 0 or 1. */
+    /** i := i + 1 over the int range counts on past {@link ValueSets#ROUNDS}: unknown, as is j := i * 2; i > 5 is still 0 or 1. */
     @Test
-    void aLoopCounterWithoutABoundHitsTheCap() {
+    void aLoopCounterWithoutABoundIsGivenUp() {
         ValueSets v = sets(List.of(local(0, ANY_LOW, ANY_HIGH), local(1, ANY_LOW, ANY_HIGH), local(2, ANY_LOW, ANY_HIGH)),
                 write(0, bin(BinaryOp.ADD, read(0), k(1))),
                 write(1, bin(BinaryOp.MUL, read(0), k(2))),
@@ -87,6 +88,31 @@ class ValueSetsTest {
         assertNull(v.values(0));
         assertNull(v.values(1));
         assertArrayEquals(new int[] {0, 1}, v.values(2));
+    }
+
+    /**
+     * a and b are written 0..99 and c 0..299: a + 100 * b takes 10,000 values, past the cap, in
+     * one round; c - c would take only 599 values, but over 90,000 pairs, past
+     * {@link ValueSets#COMBINATIONS}: unknown, while c < c is still 0 or 1.
+     */
+    @Test
+    void aSetPastTheCapOrTooManyPairsIsUnknown() {
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < 6; i++) fields.add(local(i, ANY_LOW, ANY_HIGH));
+        List<Command.Effect> writes = new ArrayList<>();
+        for (int n = 0; n < 300; n++) {
+            if (n < 100) writes.add(write(0, k(n)));
+            if (n < 100) writes.add(write(1, k(n)));
+            writes.add(write(2, k(n)));
+        }
+        writes.add(write(3, bin(BinaryOp.ADD, read(0), bin(BinaryOp.MUL, k(100), read(1)))));
+        writes.add(write(4, bin(BinaryOp.SUB, read(2), read(2))));
+        writes.add(write(5, bin(BinaryOp.LT, read(2), read(2))));
+        ValueSets v = ValueSets.of(fields, java.util.Collections.nCopies(6, 0), writes);
+        assertEquals(300, v.values(2).length);
+        assertNull(v.values(3));
+        assertNull(v.values(4));
+        assertArrayEquals(new int[] {0, 1}, v.values(5));
     }
 
     /** The same counter declared 0..9 stops at 9 (a write of 10 is a finding); y := x * 3 in 0..4 keeps {0,3}. */
