@@ -15,25 +15,27 @@ import java.util.TreeSet;
  * until no set grows. The packing codes a field by the index of its value in its set, so a local
  * that only ever holds a function's two results takes one bit, not the 32 of its declared range.
  *
- * <p>Why it is sound (every reachable state's every field holds a value of its set, or the field
- * is unknown): by induction on the search. The initial state's values are in the sets. A
- * successor is the state with one command's effects applied (and the thread's position moved to
- * the command's target, a constant write); an effect's value is its expression evaluated in the
- * state before, where by induction each field read holds a value of its set, so the value is one
- * of the expression's evaluations over the combinations of those sets, which is what this
- * analysis adds (it evaluates sub-expressions independently and ignores guards, which only
- * over-approximates). An evaluation that fails at run time (an index outside its array, division
- * by zero) yields no value there either, and {@code &&} and {@code ||} skip their right side as
- * at run time. A write outside a non-open field's declared range is compiled to a finding that
- * stops the thread without writing ({@code Translate.between} on every assignment; the lock and
- * completion rules guard their counts), so values outside it are dropped. What the analysis does
- * not know (a set past {@link #CAP} or grown in more than {@link #ROUNDS} rounds, an operation
- * over more than {@link #COMBINATIONS} operand pairs, an open field with a computed write, whose
- * nesting depth only the program's structure bounds) is unknown, and reading an unknown field
- * gives an unknown value, except that a comparison or logical operator still gives 0 or 1. As the
- * sets hold every value of every reachable state, they hold those of the states the reductions
- * make: symmetry reduction's renamed states are reachable (renaming copies of a thread is an
- * automorphism of the state graph), and partial-order reduction visits some of them.
+ * <p>Why it is sound (every reachable state's every field holds a value of its set, or the field is
+ * unknown): by induction on the search. The initial state's values are in the sets. A successor is
+ * the state with one command's effects applied (and the thread's position moved to the command's
+ * target, a constant write); an effect's value is its expression evaluated in the state before,
+ * where by induction each field read holds a value of its set, so the value is one of the
+ * expression's evaluations over the combinations of those sets, which is what this analysis adds
+ * (it evaluates sub-expressions independently and ignores guards, which only over-approximates). An
+ * evaluation that fails at run time (an index outside its array, division by zero) yields no value
+ * there either, and {@code &&} and {@code ||} skip their right side as at run time. A computed
+ * write never leaves a non-open field's declared range: an assignment outside its target's range is
+ * compiled to a finding that stops the thread without writing ({@code Translate.between}), the lock
+ * and completion rules guard their counts, and the packing has always refused, as an internal
+ * error, a value outside the range of a field coded by its range, as every field with a computed
+ * write was; so those values are dropped (constants are kept as written, as the packing kept them).
+ * What the analysis does not know (a set past {@link #CAP} or grown in more than {@link #ROUNDS}
+ * rounds, an operation over more than {@link #COMBINATIONS} operand pairs, an open field with a
+ * computed write, whose nesting depth only the program's structure bounds) is unknown, and reading
+ * an unknown field gives an unknown value, except that a comparison or logical operator still gives
+ * 0 or 1. As the sets hold every value of every reachable state, they hold those of the states the
+ * reductions make: symmetry reduction's renamed states are reachable (renaming copies of a thread
+ * is an automorphism of the state graph), and partial-order reduction visits some of them.
  */
 public final class ValueSets {
     /** A field with more values than this is given up (unknown: coded by its range). */
@@ -100,7 +102,7 @@ public final class ValueSets {
         Deque<Command.Effect> work = new ArrayDeque<>();
         for (Command.Effect w : writes) {
             if (w.value() instanceof Expr.Const k) {
-                add(w.field(), new int[] {k.value()});
+                add(w.field(), new int[] {k.value()}, false);
             } else if (fields.get(w.field()).open()) {
                 giveUp(w.field()); // a nesting depth: the layout widens it as the search needs
             } else {
@@ -113,20 +115,20 @@ public final class ValueSets {
             int f = w.field();
             if (sets.get(f) == null) continue;
             int[] values = eval(w.value());
-            boolean grew = values == null ? giveUp(f) : add(f, values);
+            boolean grew = values == null ? giveUp(f) : add(f, values, true);
             if (grew && ++rounds[f] > ROUNDS) giveUp(f);
             if (grew) work.addAll(readers.get(f));
         }
     }
 
-    /** Adds values (within a non-open field's range) to a field's set; whether it changed. */
-    private boolean add(int field, int[] values) {
+    /** Adds values to a field's set, those of a computed write only within a non-open field's range; whether it grew. */
+    private boolean add(int field, int[] values, boolean computed) {
         TreeSet<Integer> s = sets.get(field);
         if (s == null) return false;
         Field f = fields.get(field);
         boolean grew = false;
         for (int v : values) {
-            if (!f.open() && (v < f.low() || v > f.high())) continue; // a finding, never a value
+            if (computed && !f.open() && (v < f.low() || v > f.high())) continue; // a finding, never a value
             grew |= s.add(v);
         }
         if (!grew) return false;

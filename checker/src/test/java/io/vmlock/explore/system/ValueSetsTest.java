@@ -115,15 +115,20 @@ class ValueSetsTest {
         assertArrayEquals(new int[] {0, 1}, v.values(5));
     }
 
-    /** The same counter declared 0..9 stops at 9 (a write of 10 is a finding); y := x * 3 in 0..4 keeps {0,3}. */
+    /**
+     * The same counter declared 0..9 stops at 9 (a write of 10 is a finding); y := x * 3 in 0..4
+     * keeps {0,3}; a constant is kept as written, even outside the range.
+     */
     @Test
-    void writesOutsideTheDeclaredRangeAreClipped() {
-        ValueSets v = sets(List.of(local(0, 0, 9), local(1, 0, 2), local(2, 0, 4)),
+    void computedWritesOutsideTheDeclaredRangeAreClipped() {
+        ValueSets v = sets(List.of(local(0, 0, 9), local(1, 0, 2), local(2, 0, 4), local(3, 0, 1)),
                 write(0, bin(BinaryOp.ADD, read(0), k(1))),
                 write(1, k(1)), write(1, k(2)),
-                write(2, bin(BinaryOp.MUL, read(1), k(3))));
+                write(2, bin(BinaryOp.MUL, read(1), k(3))),
+                write(3, k(5)));
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, v.values(0));
         assertArrayEquals(new int[] {0, 3}, v.values(2));
+        assertArrayEquals(new int[] {0, 5}, v.values(3));
     }
 
     /**
