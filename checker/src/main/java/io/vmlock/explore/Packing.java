@@ -1,19 +1,17 @@
 package io.vmlock.explore;
 
-import io.vmlock.explore.system.Command;
-import io.vmlock.explore.system.Expr;
 import io.vmlock.explore.system.Field;
-import io.vmlock.explore.system.ThreadSystem;
 import io.vmlock.explore.system.TransitionSystem;
+import io.vmlock.explore.system.ValueSets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
- * The per-model bit layout of a stored state. A field only ever assigned constants (owners,
- * positions, flags: most of them) is coded as the index of its value among those constants; any
- * other field by its offset in its range. Each field gets just the bits its codes need, and the
+ * The per-model bit layout of a stored state. A field whose values {@link ValueSets} knows (owners,
+ * positions, flags, and locals and globals assigned computed values: most of them) is coded as
+ * the index of its value among them; any other field (an open nesting depth, a field with too
+ * many values) by its offset in its range. Each field gets just the bits its codes need, and the
  * fields are packed first-fit into 64-bit words, so a state of the dining philosophers takes
  * two bits per fork and per philosopher.
  */
@@ -54,13 +52,13 @@ final class Packing {
         this.open = new boolean[fields];
         this.codeOf = new int[fields][];
         this.codeBase = new int[fields];
-        List<TreeSet<Integer>> constants = constants(system);
+        ValueSets sets = ValueSets.of(system);
         int[] bits = new int[fields];
         for (Field f : all) {
             int id = f.id();
-            TreeSet<Integer> set = constants.get(id);
-            if (set != null && set.size() <= 1 << 16) {
-                values[id] = set.stream().mapToInt(Integer::intValue).toArray();
+            int[] set = sets.values(id);
+            if (set != null) {
+                values[id] = set;
                 codeBase[id] = values[id][0];
                 long span = (long) values[id][values[id].length - 1] - values[id][0];
                 if (span < 1 << 20) {
@@ -99,31 +97,6 @@ final class Packing {
             used.set(w, used.get(w) + bits[f]);
         }
         return Math.max(1, used.size());
-    }
-
-    /** Per field the constants assigned to it (and its initial value); null if it is ever assigned a computed value. */
-    private static List<TreeSet<Integer>> constants(TransitionSystem system) {
-        List<TreeSet<Integer>> sets = new ArrayList<>();
-        for (int f = 0; f < system.fields().size(); f++) {
-            TreeSet<Integer> s = new TreeSet<>();
-            s.add(system.initial().get(f));
-            sets.add(s);
-        }
-        for (ThreadSystem t : system.threads()) {
-            TreeSet<Integer> positions = sets.get(t.positionField());
-            for (List<Command> at : t.commands()) {
-                for (Command c : at) {
-                    positions.add(c.to());
-                    for (Command.Effect e : c.effects()) {
-                        TreeSet<Integer> s = sets.get(e.field());
-                        if (s == null) continue;
-                        if (e.value() instanceof Expr.Const k) s.add(k.value());
-                        else sets.set(e.field(), null);
-                    }
-                }
-            }
-        }
-        return sets;
     }
 
     boolean valueCoded(int field) {

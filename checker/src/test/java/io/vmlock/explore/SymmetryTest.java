@@ -49,6 +49,7 @@ class SymmetryTest {
                 jbd2_journal_lock_updates(j); jbd2_journal_unlock_updates(j);
                 lock_map_acquire_read(map); lock_map_release(map); lock_map_acquire(map); lock_map_release(map);
                 bit_spin_lock(b); bit_spin_unlock(b); folio_lock(bl); folio_unlock(bl);
+                read_seqbegin(sl); read_seqretry(sl); read_seqcount_begin(sc); read_seqcount_retry(sc);
                 write_seqlock(sl); write_sequnlock(sl); write_seqcount_begin(sc); write_seqcount_end(sc);
                 blk_mq_freeze_queue(q); blk_mq_unfreeze_queue(q);
                 complete(c);
@@ -128,10 +129,12 @@ class SymmetryTest {
             assertArrayEquals(s.canonical(inFirst), s.canonical(inSecond), () -> a.name() + " does not move to " + b.name());
             checked.add(a.name());
         }
-        // the read, handle and freeze depths, the seqlock and seqcount retry flags, position,
+        // the read, handle and freeze depths (the seqlock's and seqcount's readers' too), their
+        // retry flags (which a writer can set only because a reader may be in its section), position,
         // current->, flags (irqs off, saved irq flags and bits, memalloc and pagefault scopes,
         // softirq masking depth), a local (the others never leave their initial value)
-        assertEquals(List.of("r.readers0", "j.handles0", "p.readers0", "q.frozen0", "sl.retry0", "sc.retry0", "pos_0",
+        assertEquals(List.of("r.readers0", "j.handles0", "p.readers0", "q.frozen0", "sl.readers0", "sl.retry0", "sc.readers0",
+                "sc.retry0", "pos_0",
                 "current->journal_info_0", "irq_0", "irq_save_0", "irq_bits_0", "nofs_0", "noio_0", "pagefault_0",
                 "bh_0", "l0_1_1"), checked);
     }
