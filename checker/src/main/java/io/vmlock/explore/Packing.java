@@ -35,7 +35,7 @@ final class Packing {
     /**
      * The fields with bits, the only ones {@link #decode} reads (every other field holds one value,
      * copied from {@code constant}: the 7-thread kitchen sink has 66 such fields of 414, and
-     * decoding them all took 157 of its 730 profile samples), each with its word, shift, mask, and
+     * decoding them all took 157 of its 730 profile samples, now 7 of 626), each with its word, shift, mask, and
      * its value as {@code offset} plus its code, or else its code's entry in {@code table}.
      */
     private final int[] varying;
