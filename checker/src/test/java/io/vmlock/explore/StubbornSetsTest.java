@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vmlock.findings.CheckResult;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.testing.RandomModels;
+import io.vmlock.testing.Scenarios;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -52,45 +53,69 @@ class StubbornSetsTest {
      */
     @Test
     void pullsFoundOncePerStateChooseTheSetsOfTheDirectClosure(@TempDir Path dir) throws IOException {
-        int reduced = 0;
-        int states = 0;
+        int[] reducedOfStates = new int[2];
         for (int i = 0; i < 40; i++) {
             String source = RandomModels.generate(5_000_000 + i, RandomModels.Features.LOOPY);
             Optional<IrProgram> ir = DifferentialTest.compile(source, dir, i);
             assertTrue(ir.isPresent(), source);
-            CompiledSearch search = ParentsTest.search(ir.get(), false);
-            CompiledModel model = search.model;
-            PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
-            StubbornSets sets = new StubbornSets(model, por);
-            DirectClosure direct = new DirectClosure(model, por);
-            long[] words = new long[model.packing.words];
-            int[] v = new int[model.packing.fields];
-            int[][] falsified = new int[model.threads][];
-            int[] count = new int[model.threads];
-            boolean[][] back = new boolean[model.threads][];
-            for (int id = 0; id < search.stateCount(); id++) {
-                search.store.get(id, words, 0);
-                model.packing.decode(words, 0, v);
-                for (int t = 0; t < model.threads; t++) {
-                    Action[] actions = model.actions[t][v[model.positionField[t]]];
-                    falsified[t] = new int[actions.length];
-                    back[t] = new boolean[actions.length];
-                    count[t] = 0;
-                    for (int a = 0; a < actions.length; a++) {
-                        falsified[t][a] = actions[a].falsified(v);
-                        if (falsified[t][a] < 0) count[t]++;
-                        back[t][a] = (id + t + a) % 3 == 0;
-                    }
-                }
-                String what = "model " + (5_000_000 + i) + ", state " + id + ":\n" + source;
-                boolean[] chosen = direct.choose(v, falsified, count, null);
-                assertArrayEquals(chosen, copy(sets.choose(v, falsified, count)), what);
-                assertArrayEquals(direct.choose(v, falsified, count, back), copy(sets.chooseAgain(back)), what);
-                if (chosen != null) reduced++;
-                states++;
-            }
+            assertSameSets(ir.get(), "model " + (5_000_000 + i) + ":\n" + source, reducedOfStates);
         }
-        assertTrue(reduced > states / 10, reduced + " of " + states);
+        assertTrue(reducedOfStates[0] > reducedOfStates[1] / 10, Arrays.toString(reducedOfStates));
+    }
+
+    /**
+     * The same past 64 threads, where a set takes two words: 66 threads wait for {@code go},
+     * which no move sets, and the three that move come after them. The invariant makes the
+     * writes of {@code y} visible: a set holding one is turned down.
+     */
+    @Test
+    void setsOfThreadsPastTheSixtyFourthAreTheDirectClosuresToo() {
+        StringBuilder source = new StringBuilder("mutex m; bool go = false; int(0..3) x; int(0..2) y;\n");
+        for (int i = 0; i < 66; i++) source.append("thread w").append(i).append(" { wait_event(go); }\n");
+        source.append("""
+                thread a { mutex_lock(m); x = 1; mutex_unlock(m); }
+                thread b { mutex_lock(m); x = 2; mutex_unlock(m); y = 1; }
+                thread c { y = 2; if (x == 3) { go = true; } }
+                invariant y <= 2;
+                """);
+        int[] reducedOfStates = new int[2];
+        assertSameSets(Scenarios.lower(source.toString()), source.toString(), reducedOfStates);
+        assertTrue(reducedOfStates[0] > 0, Arrays.toString(reducedOfStates));
+    }
+
+    /** Compares the sets in every state of the program's full search; counts the states with a set, and all. */
+    private static void assertSameSets(IrProgram program, String what, int[] reducedOfStates) {
+        CompiledSearch search = ParentsTest.search(program, false);
+        CompiledModel model = search.model;
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        StubbornSets sets = new StubbornSets(model, por);
+        DirectClosure direct = new DirectClosure(model, por);
+        long[] words = new long[model.packing.words];
+        int[] v = new int[model.packing.fields];
+        int[][] falsified = new int[model.threads][];
+        int[] count = new int[model.threads];
+        boolean[][] back = new boolean[model.threads][];
+        for (int id = 0; id < search.stateCount(); id++) {
+            search.store.get(id, words, 0);
+            model.packing.decode(words, 0, v);
+            for (int t = 0; t < model.threads; t++) {
+                Action[] actions = model.actions[t][v[model.positionField[t]]];
+                falsified[t] = new int[actions.length];
+                back[t] = new boolean[actions.length];
+                count[t] = 0;
+                for (int a = 0; a < actions.length; a++) {
+                    falsified[t][a] = actions[a].falsified(v);
+                    if (falsified[t][a] < 0) count[t]++;
+                    back[t][a] = (id + t + a) % 3 == 0;
+                }
+            }
+            String state = "state " + id + " of " + what;
+            boolean[] chosen = direct.choose(v, falsified, count, null);
+            assertArrayEquals(chosen, copy(sets.choose(v, falsified, count)), state);
+            assertArrayEquals(direct.choose(v, falsified, count, back), copy(sets.chooseAgain(back)), state);
+            if (chosen != null) reducedOfStates[0]++;
+            reducedOfStates[1]++;
+        }
     }
 
     private static boolean[] copy(boolean[] set) {
