@@ -65,7 +65,7 @@ final class Expander {
                 if (falsified[t][i] < 0) count[t]++;
             }
         }
-        boolean[] set = stubborn.choose(values, falsified, count, null);
+        boolean[] set = stubborn.choose(values, falsified, count);
         if (set == null) {
             enabled(null, words, from, out);
             return;
@@ -77,7 +77,7 @@ final class Expander {
         out.dropMoves();
         enabled(null, words, from, out);
         markBack(out);
-        set = stubborn.choose(values, falsified, count, back);
+        set = stubborn.chooseAgain(back);
         if (set == null) return;
         out.dropMoves();
         if (!takeSet(set, words, from, out)) {

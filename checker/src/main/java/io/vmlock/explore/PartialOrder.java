@@ -265,19 +265,42 @@ final class PartialOrder {
         return visibleActions.get(a.id);
     }
 
+    /** The class of {@code a}'s accesses: actions of one class depend on the same threads' futures. */
+    int accessClass(Action a) {
+        return accessClass[a.id];
+    }
+
+    int accessClassCount() {
+        return dependency.classes();
+    }
+
+    /** The class of a conjunct's condition and reads: conjuncts of one class have the same enablers. */
+    int readClass(Action a, int conjunct) {
+        return readClass[a.id][conjunct];
+    }
+
+    int readClassCount() {
+        return writers.classes();
+    }
+
     /**
-     * Whether thread {@code u} (not {@code a}'s) at {@code position} may still run a command
-     * dependent with {@code a}.
+     * Sets in {@code into[at..]} (a bit per thread) every thread that, where it is in state
+     * {@code v}, may still run a command dependent with {@code a}; {@code a}'s own thread too,
+     * as for any action of its class: the caller drops it.
      */
-    boolean dependsOnFuture(Action a, int u, int position) {
+    void dependents(Action a, int[] v, long[] into, int at) {
         long[] row = dependency.get(accessClass[a.id]);
         if (row == null) row = dependencyRow(a);
-        return row != null ? PositionRows.test(row, positionIndex[u][position]) : computeDependency(a, u, position);
+        for (int u = 0; u < threads; u++) {
+            int position = v[model.positionField[u]];
+            boolean dependent = row != null ? PositionRows.test(row, positionIndex[u][position]) : computeDependency(a, u, position);
+            if (dependent) into[at + (u >> 6)] |= 1L << u;
+        }
     }
 
     /**
      * A thread that must join a stubborn set in place of thread {@code u}, which may still run a
-     * command dependent with {@code a} ({@link #dependsOnFuture}), or -1 when u itself must. When
+     * command dependent with {@code a} ({@link #dependents}), or -1 when u itself must. When
      * every path of u from where it stands to such a command first runs a command whose guard
      * asks a lock word to be free, and another thread h holds that lock now, none of those
      * commands can become enabled before h moves (only its holder writes a held owner word:
@@ -451,29 +474,27 @@ final class PartialOrder {
     }
 
     /**
-     * The threads that must move before conjunct {@code conjunct} of a disabled action can hold,
-     * written to {@code out}; how many. A lock that is not free waits for its holder alone.
+     * Sets in {@code into[at..]} (a bit per thread) the threads that must move before conjunct
+     * {@code conjunct} of a disabled action can hold: a lock that is not free waits for its
+     * holder alone. The action's own thread may be among them, as for any conjunct of its read
+     * class: the caller drops it.
      */
-    int enablers(Action a, int conjunct, int[] v, int[] out) {
+    void enablers(Action a, int conjunct, int[] v, long[] into, int at) {
         int owner = freeOwner[a.id][conjunct];
         if (owner >= 0 && v[owner] != 0) {
             int holder = (v[owner] - 1) % threads;
-            if (holder == a.thread) return 0;
-            out[0] = holder;
-            return 1;
+            into[at + (holder >> 6)] |= 1L << holder;
+            return;
         }
         BitSet reads = conjunctReads[a.id][conjunct];
         long[] row = writers.get(readClass[a.id][conjunct]);
         if (row == null) row = writers.build(readClass[a.id][conjunct], () -> enablingPositions(a, conjunct));
-        int n = 0;
         for (int u = 0; u < threads; u++) {
-            if (u == a.thread) continue;
             int position = v[model.positionField[u]];
             boolean writes = row != null ? PositionRows.test(row, positionIndex[u][position])
                     : futureWrites[u][position].intersects(reads);
-            if (writes) out[n++] = u;
+            if (writes) into[at + (u >> 6)] |= 1L << u;
         }
-        return n;
     }
 
     /** Asks the deadline every 256 steps of a setup loop. */

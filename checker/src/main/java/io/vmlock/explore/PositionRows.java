@@ -23,6 +23,10 @@ final class PositionRows {
         this.budget = budget;
     }
 
+    int classes() {
+        return rows.length();
+    }
+
     /** The row of class {@code rowClass} if it is built. */
     long[] get(int rowClass) {
         return rows.get(rowClass);

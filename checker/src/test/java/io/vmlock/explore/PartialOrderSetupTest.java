@@ -107,7 +107,9 @@ class PartialOrderSetupTest {
         Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
         int m = model.system.fields().stream().filter(f -> f.name().equals("m")).findFirst().orElseThrow().id();
         int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
-        assertTrue(por.dependsOnFuture(write, 1, v[model.positionField[1]]), "b's write of x conflicts with a's");
+        long[] dependents = new long[1];
+        por.dependents(write, v, dependents, 0);
+        assertEquals(1L << 1, dependents[0] & ~1L, "b's write of x conflicts with a's, c's future does not");
         assertEquals(-1, por.standIn(write, 1, v), "m free");
         v[m] = 3;
         assertEquals(2, por.standIn(write, 1, v), "c holds m");
