@@ -141,6 +141,28 @@ class ExpanderTest {
         assertTrue(judge.canMove(state, 0));
     }
 
+    /**
+     * A guard false at its first conjunct is disabled too: a waits for x = 1, which no thread
+     * ever writes, so a never moves and pulls in no thread; b steps y to 1, then back to 0, and
+     * ends. Only b can move, so no state is reduced: the start, y = 1 and b's end, 3 states and 2
+     * moves, with and without reduction. Counting a's wait as a move would make {a} a stubborn
+     * set of the start with no move to take: the start alone, stuck.
+     */
+    @Test
+    void aGuardFalseAtItsFirstConjunctIsNoMoveForTheStubbornSet() {
+        String waiter = """
+                int(0..1) x; int(0..1) y;
+                thread a { wait_event(x == 1); }
+                thread b { y = 1; y = 0; }
+                """;
+        for (Explorer.Reductions reductions : new Explorer.Reductions[] {Explorer.Reductions.NONE,
+                new Explorer.Reductions(true, false)}) {
+            CheckResult r = LockKindRulesTest.reduced(waiter, reductions);
+            assertEquals(3, r.stats().states(), reductions.toString());
+            assertEquals(2, r.stats().transitions(), reductions.toString());
+        }
+    }
+
     /** States {@code from..to-1} of the finished search expanded as one chunk and looked up in {@code store}. */
     private static Expansion expand(CompiledSearch search, PackedStore store, int from, int to) {
         int words = search.model.packing.words;
