@@ -163,6 +163,51 @@ class ExpanderTest {
         }
     }
 
+    /**
+     * A stubborn set whose moves are all interrupts arriving is taken in full (the merge judges
+     * such a state quiescent, {@link PartialOrder}). v and t wait for x = 1, which nothing writes
+     * (v never moves, and its wait, false at its first conjunct, is no move); the disk interrupt
+     * on t sets y; u sets z. Breadth-first ids, t waiting (W) or in the handler
+     * (H), y, u before (-) or done (+): 0 W0-, 1 H0-, 2 W0+, 3 W1-, 4 H0+, 5 H1-, 6 W1+, 7 H1+.
+     * With the reduction, all 8 expanded as one chunk: in 0 and 3 t's only move is the interrupt
+     * arriving, so {t} is such a set: both moves (to 1 and 2; to 5 and 6). In 1 the handler's
+     * step (y = 1 and return, to 3) commutes with u's: {t}, one move. In 5 that step leads back
+     * (to 3, stored before 5), so the set of u is taken instead: one move, to 7 (v's wait taken
+     * for a move there would shift which thread's move leads back, and 5 would be taken in full). Where u is done
+     * (2, 4, 6, 7) t alone moves: 2 to 4, 4 to 6, 6 to 7, 7 to 6. Taking the interrupt alone would
+     * lose u's move from 0 and 3; keeping it beside the full expansion would count it twice.
+     */
+    @Test
+    void aStubbornSetOfInterruptsArrivingIsExpandedInFull() {
+        CompiledSearch search = search(Scenarios.lower("""
+                int(0..1) x; int(0..1) y; int(0..1) z;
+                thread v { wait_event(x == 1); }
+                thread t { wait_event(x == 1); }
+                interrupt disk on t { y = 1; }
+                thread u { z = 1; }
+                """));
+        assertEquals(8, search.stateCount());
+        CompiledModel model = search.model;
+        int words = model.packing.words;
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        Expander expander = new Expander(model, search.store, por, null);
+        Expansion chunk = new Expansion(words);
+        long[] state = new long[words];
+        for (int id = 0; id < search.stateCount(); id++) {
+            search.store.get(id, state, 0);
+            expander.expand(id, state, 0, chunk);
+        }
+        int[][] expected = {{1, 2}, {3}, {4}, {5, 6}, {6}, {7}, {7}, {6}};
+        for (int id = 0; id < expected.length; id++) {
+            int[] reached = new int[chunk.count[id]];
+            for (int m = 0; m < reached.length; m++) {
+                int move = chunk.first[id] + m;
+                reached[m] = search.store.idAt(search.store.find(chunk.successor, move * words, chunk.key[move]));
+            }
+            assertArrayEquals(expected[id], reached, "state " + id);
+        }
+    }
+
     /** States {@code from..to-1} of the finished search expanded as one chunk and looked up in {@code store}. */
     private static Expansion expand(CompiledSearch search, PackedStore store, int from, int to) {
         int words = search.model.packing.words;
