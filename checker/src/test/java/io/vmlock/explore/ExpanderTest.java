@@ -88,6 +88,32 @@ class ExpanderTest {
     }
 
     /**
+     * A chunk whose moves fill its arrays exactly (256, the size they start at): 256 different
+     * successors, none stored, none looked up yet. Each is looked up and found nowhere (-1), and
+     * none is a repeat of another; nothing past the last move is read.
+     */
+    @Test
+    void aChunkThatFillsItsArraysIsLookedUpToItsLastMove() {
+        CompiledSearch search = search(Scenarios.lower(TWO_WORDS));
+        PackedStore empty = new PackedStore(2, false, true, bytes -> { });
+        Expander expander = new Expander(search.model, empty, null, null);
+        Expansion chunk = new Expansion(2);
+        chunk.startState(0);
+        for (int n = 0; n < 256; n++) {
+            int m = chunk.addMove(0);
+            chunk.successor[m * 2] = n;
+            chunk.successor[m * 2 + 1] = 7;
+            chunk.key[m] = PackedStore.key(chunk.successor, m * 2, 2);
+            chunk.known[m] = -2;
+        }
+        assertEquals(256, chunk.known.length);
+        expander.lookUp(chunk);
+        int[] nowhere = new int[256];
+        Arrays.fill(nowhere, -1);
+        assertArrayEquals(nowhere, chunk.known);
+    }
+
+    /**
      * A move back to the state itself closes a cycle too. a sets x forever (each turn of its loop
      * one move, to itself once x = 1); b sets y and ends (an end needs the cycle proviso).
      * Unreduced: the 4 values of x and y, 6 moves (a's self-loops in x = 1 counted). Reduced: the
