@@ -88,6 +88,32 @@ class ExpanderTest {
     }
 
     /**
+     * A chunk whose moves fill its arrays exactly (256, the size they start at): 256 different
+     * successors, none stored, none looked up yet. Each is looked up and found nowhere (-1), and
+     * none is a repeat of another; nothing past the last move is read.
+     */
+    @Test
+    void aChunkThatFillsItsArraysIsLookedUpToItsLastMove() {
+        CompiledSearch search = search(Scenarios.lower(TWO_WORDS));
+        PackedStore empty = new PackedStore(2, false, true, bytes -> { });
+        Expander expander = new Expander(search.model, empty, null, null);
+        Expansion chunk = new Expansion(2);
+        chunk.startState(0);
+        for (int n = 0; n < 256; n++) {
+            int m = chunk.addMove(0);
+            chunk.successor[m * 2] = n;
+            chunk.successor[m * 2 + 1] = 7;
+            chunk.key[m] = PackedStore.key(chunk.successor, m * 2, 2);
+            chunk.known[m] = -2;
+        }
+        assertEquals(256, chunk.known.length);
+        expander.lookUp(chunk);
+        int[] nowhere = new int[256];
+        Arrays.fill(nowhere, -1);
+        assertArrayEquals(nowhere, chunk.known);
+    }
+
+    /**
      * A move back to the state itself closes a cycle too. a sets x forever (each turn of its loop
      * one move, to itself once x = 1); b sets y and ends (an end needs the cycle proviso).
      * Unreduced: the 4 values of x and y, 6 moves (a's self-loops in x = 1 counted). Reduced: the
@@ -139,6 +165,73 @@ class ExpanderTest {
         assertEquals(2, stuck);
         search.store.get(0, state, 0);
         assertTrue(judge.canMove(state, 0));
+    }
+
+    /**
+     * A guard false at its first conjunct is disabled too: a waits for x = 1, which no thread
+     * ever writes, so a never moves and pulls in no thread; b steps y to 1, then back to 0, and
+     * ends. Only b can move, so no state is reduced: the start, y = 1 and b's end, 3 states and 2
+     * moves, with and without reduction. Counting a's wait as a move would make {a} a stubborn
+     * set of the start with no move to take: the start alone, stuck.
+     */
+    @Test
+    void aGuardFalseAtItsFirstConjunctIsNoMoveForTheStubbornSet() {
+        String waiter = """
+                int(0..1) x; int(0..1) y;
+                thread a { wait_event(x == 1); }
+                thread b { y = 1; y = 0; }
+                """;
+        for (Explorer.Reductions reductions : new Explorer.Reductions[] {Explorer.Reductions.NONE,
+                new Explorer.Reductions(true, false)}) {
+            CheckResult r = LockKindRulesTest.reduced(waiter, reductions);
+            assertEquals(3, r.stats().states(), reductions.toString());
+            assertEquals(2, r.stats().transitions(), reductions.toString());
+        }
+    }
+
+    /**
+     * A stubborn set whose moves are all interrupts arriving is taken in full (the merge judges
+     * such a state quiescent, {@link PartialOrder}). v and t wait for x = 1, which nothing writes
+     * (v never moves, and its wait, false at its first conjunct, is no move); the disk interrupt
+     * on t sets y; u sets z. Breadth-first ids, t waiting (W) or in the handler
+     * (H), y, u before (-) or done (+): 0 W0-, 1 H0-, 2 W0+, 3 W1-, 4 H0+, 5 H1-, 6 W1+, 7 H1+.
+     * With the reduction, all 8 expanded as one chunk: in 0 and 3 t's only move is the interrupt
+     * arriving, so {t} is such a set: both moves (to 1 and 2; to 5 and 6). In 1 the handler's
+     * step (y = 1 and return, to 3) commutes with u's: {t}, one move. In 5 that step leads back
+     * (to 3, stored before 5), so the set of u is taken instead: one move, to 7 (v's wait taken
+     * for a move there would shift which thread's move leads back, and 5 would be taken in full). Where u is done
+     * (2, 4, 6, 7) t alone moves: 2 to 4, 4 to 6, 6 to 7, 7 to 6. Taking the interrupt alone would
+     * lose u's move from 0 and 3; keeping it beside the full expansion would count it twice.
+     */
+    @Test
+    void aStubbornSetOfInterruptsArrivingIsExpandedInFull() {
+        CompiledSearch search = search(Scenarios.lower("""
+                int(0..1) x; int(0..1) y; int(0..1) z;
+                thread v { wait_event(x == 1); }
+                thread t { wait_event(x == 1); }
+                interrupt disk on t { y = 1; }
+                thread u { z = 1; }
+                """));
+        assertEquals(8, search.stateCount());
+        CompiledModel model = search.model;
+        int words = model.packing.words;
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        Expander expander = new Expander(model, search.store, por, null);
+        Expansion chunk = new Expansion(words);
+        long[] state = new long[words];
+        for (int id = 0; id < search.stateCount(); id++) {
+            search.store.get(id, state, 0);
+            expander.expand(id, state, 0, chunk);
+        }
+        int[][] expected = {{1, 2}, {3}, {4}, {5, 6}, {6}, {7}, {7}, {6}};
+        for (int id = 0; id < expected.length; id++) {
+            int[] reached = new int[chunk.count[id]];
+            for (int m = 0; m < reached.length; m++) {
+                int move = chunk.first[id] + m;
+                reached[m] = search.store.idAt(search.store.find(chunk.successor, move * words, chunk.key[move]));
+            }
+            assertArrayEquals(expected[id], reached, "state " + id);
+        }
     }
 
     /** States {@code from..to-1} of the finished search expanded as one chunk and looked up in {@code store}. */

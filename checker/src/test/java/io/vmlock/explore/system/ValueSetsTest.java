@@ -36,6 +36,18 @@ class ValueSetsTest {
         return new Expr.Binary(op, a, b);
     }
 
+    /** Locals 0..count-1, each of the whole int range. */
+    private static List<Field> wholeRangeLocals(int count) {
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < count; i++) fields.add(local(i, ANY_LOW, ANY_HIGH));
+        return fields;
+    }
+
+    /** Writes of the constants 0..count-1 to a field. */
+    private static void writeCounting(List<Command.Effect> writes, int field, int count) {
+        for (int n = 0; n < count; n++) writes.add(write(field, k(n)));
+    }
+
     private static ValueSets sets(List<Field> fields, Command.Effect... writes) {
         List<Integer> initial = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) initial.add(0);
@@ -97,14 +109,11 @@ class ValueSetsTest {
      */
     @Test
     void aSetPastTheCapOrTooManyPairsIsUnknown() {
-        List<Field> fields = new ArrayList<>();
-        for (int i = 0; i < 6; i++) fields.add(local(i, ANY_LOW, ANY_HIGH));
+        List<Field> fields = wholeRangeLocals(6);
         List<Command.Effect> writes = new ArrayList<>();
-        for (int n = 0; n < 300; n++) {
-            if (n < 100) writes.add(write(0, k(n)));
-            if (n < 100) writes.add(write(1, k(n)));
-            writes.add(write(2, k(n)));
-        }
+        writeCounting(writes, 0, 100);
+        writeCounting(writes, 1, 100);
+        writeCounting(writes, 2, 300);
         writes.add(write(3, bin(BinaryOp.ADD, read(0), bin(BinaryOp.MUL, k(100), read(1)))));
         writes.add(write(4, bin(BinaryOp.SUB, read(2), read(2))));
         writes.add(write(5, bin(BinaryOp.LT, read(2), read(2))));
@@ -187,6 +196,110 @@ class ValueSetsTest {
         Field n = system.fields().stream().filter(f -> f.role() == Field.Role.LOCAL && f.low() == ANY_LOW).findFirst()
                 .orElseThrow();
         assertArrayEquals(new int[] {0, 3, 5}, v.values(n.id()));
+    }
+
+    /**
+     * x in 0..63 and y in 0..63 (64 constants each, 0 among them): x + 64 * y takes every value of
+     * 0..4095, exactly {@link ValueSets#CAP}, so it is kept; x + 64 * y + 1 takes 1..4096 and, with
+     * the initial 0, one value past the cap: unknown. d in 0..255: d - d over 256 * 256 pairs,
+     * exactly {@link ValueSets#COMBINATIONS}, is still worked out: -255..255, 511 values.
+     */
+    @Test
+    void aSetOfExactlyTheCapAndExactlyTheCombinationsAreKept() {
+        List<Field> fields = wholeRangeLocals(6);
+        List<Command.Effect> writes = new ArrayList<>();
+        writeCounting(writes, 0, 64);
+        writeCounting(writes, 1, 64);
+        writeCounting(writes, 2, 256);
+        Expr packed = bin(BinaryOp.ADD, read(0), bin(BinaryOp.MUL, k(64), read(1)));
+        writes.add(write(3, packed));
+        writes.add(write(4, bin(BinaryOp.ADD, packed, k(1))));
+        writes.add(write(5, bin(BinaryOp.SUB, read(2), read(2))));
+        ValueSets v = ValueSets.of(fields, java.util.Collections.nCopies(6, 0), writes);
+        assertEquals(ValueSets.CAP, v.values(3).length);
+        assertEquals(ValueSets.CAP - 1, v.values(3)[ValueSets.CAP - 1]);
+        assertNull(v.values(4));
+        assertEquals(511, v.values(5).length);
+        assertEquals(-255, v.values(5)[0]);
+        assertEquals(255, v.values(5)[510]);
+    }
+
+    /**
+     * A field whose set becomes unknown makes its readers' sets unknown, even a reader worked out
+     * before (the readers are listed first, so each is first evaluated over x = {0}):
+     * y := x + 1 where x := z * 2 and z is an open depth with an increment (unknown when
+     * evaluated); w := u + 1 where u := a + 100 * b goes past the cap (a, b 0..99).
+     */
+    @Test
+    void aFieldGivenUpAfterItsReadersWereWorkedOutMakesThemUnknown() {
+        Field depth = new Field(2, "depth", Field.Role.COUNTER, 0, 0, 15, true);
+        List<Field> fields = new ArrayList<>(List.of(local(0, ANY_LOW, ANY_HIGH), local(1, ANY_LOW, ANY_HIGH), depth));
+        for (int i = 3; i < 7; i++) fields.add(local(i, ANY_LOW, ANY_HIGH));
+        List<Command.Effect> writes = new ArrayList<>();
+        writes.add(write(1, bin(BinaryOp.ADD, read(0), k(1))));
+        writes.add(write(6, bin(BinaryOp.ADD, read(5), k(1))));
+        writes.add(write(0, bin(BinaryOp.MUL, read(2), k(2))));
+        writes.add(write(2, bin(BinaryOp.ADD, read(2), k(1))));
+        writes.add(write(5, bin(BinaryOp.ADD, read(3), bin(BinaryOp.MUL, k(100), read(4)))));
+        for (int n = 0; n < 100; n++) {
+            writes.add(write(3, k(n)));
+            writes.add(write(4, k(n)));
+        }
+        ValueSets v = ValueSets.of(fields, java.util.Collections.nCopies(7, 0), writes);
+        assertNull(v.values(0));
+        assertNull(v.values(1));
+        assertNull(v.values(5));
+        assertNull(v.values(6));
+    }
+
+    /**
+     * A counter i := i + 1 declared 0..64 grows its set in 64 rounds (1, then 2, ... 64), which is
+     * {@link ValueSets#ROUNDS}: kept, 0..64. Declared 0..65 it grows in 65: given up.
+     */
+    @Test
+    void aCounterIsGivenUpOnlyPastTheRounds() {
+        ValueSets v = sets(List.of(local(0, 0, 64), local(1, 0, 65)),
+                write(0, bin(BinaryOp.ADD, read(0), k(1))),
+                write(1, bin(BinaryOp.ADD, read(1), k(1))));
+        assertEquals(65, v.values(0).length);
+        assertEquals(64, v.values(0)[64]);
+        assertNull(v.values(1));
+    }
+
+    /**
+     * Computed values exactly at a declared bound are values, not findings: in -3..5, x := 2 and
+     * y := x - 5 gives {-3} (with the initial 0) and z := x + 3 gives {5}.
+     */
+    @Test
+    void computedWritesAtTheDeclaredBoundsAreKept() {
+        ValueSets v = sets(List.of(local(0, -3, 5), local(1, -3, 5), local(2, -3, 5)),
+                write(0, k(2)),
+                write(1, bin(BinaryOp.SUB, read(0), k(5))),
+                write(2, bin(BinaryOp.ADD, read(0), k(3))));
+        assertArrayEquals(new int[] {-3, 0}, v.values(1));
+        assertArrayEquals(new int[] {0, 3, 5}, v.values(2));
+    }
+
+    /**
+     * {@code &&} and {@code ||} over known sides, each plus 5 so the initial 0 stays apart:
+     * 1 && 1 is 1 (6), 0 && 1 is 0 (5), 1 && 0 is 0 (5), 0 || 0 is 0 (5), 1 || 0 is 1 (6),
+     * 0 || 7 is 1 (6).
+     */
+    @Test
+    void logicalOperatorsOverKnownSidesGiveTheirOneTruthValue() {
+        int[][] sides = {{1, 1}, {0, 1}, {1, 0}, {0, 0}, {1, 0}, {0, 7}};
+        BinaryOp[] ops = {BinaryOp.AND, BinaryOp.AND, BinaryOp.AND, BinaryOp.OR, BinaryOp.OR, BinaryOp.OR};
+        int[] expected = {6, 5, 5, 5, 6, 6};
+        List<Field> fields = new ArrayList<>();
+        Command.Effect[] writes = new Command.Effect[sides.length];
+        for (int i = 0; i < sides.length; i++) {
+            fields.add(local(i, ANY_LOW, ANY_HIGH));
+            writes[i] = write(i, bin(BinaryOp.ADD, bin(ops[i], k(sides[i][0]), k(sides[i][1])), k(5)));
+        }
+        ValueSets v = sets(fields, writes);
+        for (int i = 0; i < sides.length; i++) {
+            assertArrayEquals(new int[] {0, expected[i]}, v.values(i), sides[i][0] + " " + ops[i] + " " + sides[i][1]);
+        }
     }
 
     private static int field(TransitionSystem system, String name) {
