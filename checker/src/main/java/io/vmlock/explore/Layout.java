@@ -1,6 +1,7 @@
 package io.vmlock.explore;
 
 import io.vmlock.ast.ObjectKind;
+import io.vmlock.explore.system.OwnerWords;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.ir.ObjectClass;
 
@@ -67,7 +68,7 @@ final class Layout {
 
     /** The thread behind an owner token (0 is no owner: -1). */
     int holder(int token) {
-        return token == 0 ? -1 : (token - 1) % threads;
+        return OwnerWords.holder(token, threads);
     }
 
     ObjectKind kind(int instance) {

@@ -320,7 +320,7 @@ final class PartialOrder {
         if (words == null) return -1;
         for (int w : words) {
             if (v[w] == 0) continue;
-            int holder = (v[w] - 1) % threads;
+            int holder = OwnerWords.holder(v[w], threads);
             if (holder != u) return holder; // a lock u holds itself it may release and take again
         }
         return -1;
@@ -482,7 +482,7 @@ final class PartialOrder {
     void enablers(Action a, int conjunct, int[] v, long[] into, int at) {
         int owner = freeOwner[a.id][conjunct];
         if (owner >= 0 && v[owner] != 0) {
-            int holder = (v[owner] - 1) % threads;
+            int holder = OwnerWords.holder(v[owner], threads);
             into[at + (holder >> 6)] |= 1L << holder;
             return;
         }

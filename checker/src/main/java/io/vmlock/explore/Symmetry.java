@@ -242,7 +242,7 @@ final class Symmetry {
         for (int f : owners) {
             int token = values[f];
             if (token == 0) continue;
-            int t = (token - 1) % threads;
+            int t = OwnerWords.holder(token, threads);
             renamed[f] = token - t + newThread[t];
         }
         for (int[] q : queues) {

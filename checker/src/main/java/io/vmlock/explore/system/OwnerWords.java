@@ -54,7 +54,12 @@ public final class OwnerWords {
      * a hard interrupt, + 2 * threads in a softirq (the reference's {@code Layout#token}).
      */
     public static boolean names(int token, int thread, int threads) {
-        return token > 0 && (token - 1) % threads == thread;
+        return token > 0 && holder(token, threads) == thread;
+    }
+
+    /** The thread behind an owner token, in whichever context it took the lock (0 is no owner: -1). */
+    public static int holder(int token, int threads) {
+        return token == 0 ? -1 : (token - 1) % threads;
     }
 
     /** The context a thread's token names: 0 task, 1 hard interrupt, 2 softirq. */
