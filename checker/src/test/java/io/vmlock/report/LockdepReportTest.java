@@ -500,6 +500,52 @@ class LockdepReportTest {
     }
 
     /*
+     * t read-holds s and takes it for read again behind w's queued down_write: a deadlock of t
+     * alone as lockdep sees it. The reads, in task context with interrupts on, set the read
+     * characters of HARDIRQ and SOFTIRQ ({.+.+}); w's down_write entered lock_acquire before it
+     * queued (rwsem_acquire, then LOCK_CONTENDED), which marked the write ones: {++++} on every line.
+     */
+    @Test
+    void aRetakeBehindAQueuedWriterPrintsTheWritersUsageToo() {
+        String t = table("""
+                rwsem s;
+                thread t { down_read(s); down_read(s); up_read(s); up_read(s); }
+                thread w { down_write(s); up_write(s); }
+                """);
+        assertTrue(t.contains("""
+                t is trying to acquire lock:
+                 (s){++++}, at: down_read(s) t.vmlock:2:26
+
+                but task is already holding lock:
+                 (s){++++}, at: down_read(s) t.vmlock:2:12
+                """), t);
+        assertTrue(t.contains(" #0: (s){++++}, at: down_read(s) t.vmlock:2:12\n"), t);
+    }
+
+    /*
+     * __lock_acquire marks the usage of the acquisition it checks (mark_usage) before
+     * validate_chain finds the class held: a write wait on a class the trace only read-held prints
+     * the write characters on both lines. Hand-built: the explorer names this case a recursive lock.
+     */
+    @Test
+    void aThreadWaitingForWhatItHoldsPrintsTheClassWithItsOwnWait() {
+        HeldLock read = new HeldLock("s", HeldLock.Mode.READ);
+        WaitLink self = new WaitLink("t", new WaitLink.Lock("s", "s", true, "s"),
+                new WaitLink.Lock("s", "s", false, "s"), Optional.empty());
+        TraceStep take = new TraceStep(1, "t", "down_read(s)", SyntheticReports.at(1, 1), List.of(), List.of(read));
+        BlockedAt wait = new BlockedAt("t", "down_write(s)", SyntheticReports.at(2, 1), List.of(), List.of(read));
+        String r = render(new Finding(Verdict.DEADLOCK, "t waits for itself", List.of(), List.of(self), List.of(take),
+                SyntheticReports.at(2, 1), List.of(), List.of(wait)));
+        assertTrue(r.contains("""
+                t is trying to acquire lock:
+                 (s){++++}, at: down_write(s) examples/dir with space/dax.vmlock:2:1
+
+                but task is already holding lock:
+                 (s){++++}, at: down_read(s) examples/dir with space/dax.vmlock:1:1
+                """), r);
+    }
+
+    /*
      * A chain through fs_reclaim of more than two classes: what the allocation held after the lock,
      * then fs_reclaim, then what reclaim took before it takes the lock again, each taken under the one
      * before it; "Chain exists of:" names the lock, the last link's parent and what the task holds.
