@@ -440,12 +440,17 @@ class LockdepReportTest {
      * acquisition's line, with its usage, and print_circular_lock_scenario's lines down to CPU0's retake.
      */
     private static String assertRetakenInReclaim(String held, String retake, String cpu0Retake) {
+        return assertRetakenInReclaim(held, retake, cpu0Retake, "");
+    }
+
+    /** As above, with the threads {@code others} beside a. */
+    private static String assertRetakenInReclaim(String held, String retake, String cpu0Retake, String others) {
         String t = table("""
                 rwsem s;
                 proc shrink() { down_%2$s(s); up_%2$s(s); }
                 reclaim __GFP_FS shrink();
                 thread a { down_%1$s(s); alloc(GFP_KERNEL); up_%1$s(s); }
-                """.formatted(held, retake));
+                """.formatted(held, retake) + others);
         assertTrue(t.contains("a is trying to acquire lock:\n (s){++++}, at: down_" + retake + "(s) t.vmlock:2:17\n"), t);
         assertTrue(t.contains("""
                   lock(fs_reclaim);
@@ -520,6 +525,25 @@ class LockdepReportTest {
                  (s){++++}, at: down_read(s) t.vmlock:2:12
                 """), t);
         assertTrue(t.contains(" #0: (s){++++}, at: down_read(s) t.vmlock:2:12\n"), t);
+    }
+
+    /*
+     * The same deadlock of one thread with the retake inside reclaim: lockdep's cycle through
+     * fs_reclaim, not recursive locking (the allocation took fs_reclaim under s, reclaim takes s).
+     * s prints {++++} (a's reads, w's queued write), fs_reclaim {+.+.} (taken for write at the
+     * allocation, interrupts on); CPU0's retake is a read.
+     */
+    @Test
+    void aRetakeInsideReclaimBehindAQueuedWriterIsACycleThroughFsReclaim() {
+        String t = assertRetakenInReclaim("read", "read", "rlock(s);", "thread w { down_write(s); up_write(s); }\n");
+        assertTrue(t.startsWith("""
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                """), t);
+        assertTrue(t.contains("""
+                but task is already holding lock:
+                 (fs_reclaim){+.+.}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                """), t);
     }
 
     /*
