@@ -80,10 +80,11 @@ final class Expander {
         set = stubborn.chooseAgain(back);
         if (set == null) return;
         out.dropMoves();
-        if (!takeSet(set, words, from, out)) {
-            out.dropMoves();
-            enabled(null, words, from, out);
-        }
+        // chooseAgain left out every thread with a move marked as leading back, and leadsBack
+        // answers as markBack did: the same successors, looked up in a visited set that nothing
+        // is added to while a state is expanded (CompiledSearch.frozen with the proviso)
+        boolean forward = takeSet(set, words, from, out);
+        assert forward : "state " + id + ": a stubborn set chosen again has a move that leads back";
     }
 
     /**

@@ -125,8 +125,16 @@ final class LockdepCycle {
         heldAndBacktrace(t, cpu0.thread());
     }
 
-    /** A thread waiting for what it holds: inside reclaim a cycle through fs_reclaim, else recursive locking. */
+    /**
+     * A thread waiting for what it holds: inside reclaim a cycle through fs_reclaim, else recursive
+     * locking. The class prints with the usage of every wait of the cycle, a writer's queued ahead
+     * too: each entered lock_acquire, which marks it (mark_usage), before it blocked.
+     */
     private static void self(LockdepText t, WaitLink l) {
+        for (WaitLink w : t.finding().cycle()) {
+            t.blocked(w.thread()).ifPresent(wait -> t.justTaken(w.waitsFor().lockdepClass(), w.waitsFor().shared(),
+                    wait.context()));
+        }
         Optional<BlockedAt> b = t.blocked(l.thread());
         String site = LockdepText.site(b.map(BlockedAt::operation).orElse(""), t.finding().location());
         if (b.isPresent() && b.get().context().inReclaim()) {

@@ -98,7 +98,12 @@ final class LockdepText {
 
     /** A recursive lock's retake, taken in context {@code c}: see {@link LockdepUsage#markTaken}. */
     void justTaken(HeldLock retake, StepContext c) {
-        usage.markTaken(className(retake.lock()), LockdepUsage.isRead(retake.mode()), c);
+        justTaken(className(retake.lock()), LockdepUsage.isRead(retake.mode()), c);
+    }
+
+    /** The acquisition a recursive-locking report is about, of {@code lockdepClass}: see {@link LockdepUsage#markTaken}. */
+    void justTaken(String lockdepClass, boolean read, StepContext c) {
+        usage.markTaken(lockdepClass, read, c);
     }
 
     /** The report's lock just taken in {@code state}: see {@link LockdepUsage#markUsedIn}. */

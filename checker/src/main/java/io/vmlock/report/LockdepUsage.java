@@ -67,10 +67,11 @@ final class LockdepUsage {
     }
 
     /**
-     * The usage of the acquisition a recursive-lock report is about, which no held list of the trace
-     * shows (the thread stops there): __lock_acquire marks it (mark_usage, {@code hlock->read} for a
-     * read) before validate_chain finds the lock held and prints the report, so the report's lines
-     * print the class with it.
+     * The usage of an acquisition no held list of the trace shows: a recursive lock's retake, or a
+     * wait of a one-thread deadlock's cycle (the thread stops there). __lock_acquire marks it
+     * (mark_usage, {@code hlock->read} for a read) before validate_chain finds the lock held and
+     * prints the report (read at Kingxukai/linux 9b44fff, 6.17), so the report's lines print the
+     * class with it.
      */
     void markTaken(String lockdepClass, boolean read, StepContext c) {
         mark(lockdepClass, read ? READ : WRITE, true, c);

@@ -440,12 +440,17 @@ class LockdepReportTest {
      * acquisition's line, with its usage, and print_circular_lock_scenario's lines down to CPU0's retake.
      */
     private static String assertRetakenInReclaim(String held, String retake, String cpu0Retake) {
+        return assertRetakenInReclaim(held, retake, cpu0Retake, "");
+    }
+
+    /** As above, with the threads {@code others} beside a. */
+    private static String assertRetakenInReclaim(String held, String retake, String cpu0Retake, String others) {
         String t = table("""
                 rwsem s;
                 proc shrink() { down_%2$s(s); up_%2$s(s); }
                 reclaim __GFP_FS shrink();
                 thread a { down_%1$s(s); alloc(GFP_KERNEL); up_%1$s(s); }
-                """.formatted(held, retake));
+                """.formatted(held, retake) + others);
         assertTrue(t.contains("a is trying to acquire lock:\n (s){++++}, at: down_" + retake + "(s) t.vmlock:2:17\n"), t);
         assertTrue(t.contains("""
                   lock(fs_reclaim);
@@ -497,6 +502,71 @@ class LockdepReportTest {
                   lock(s);
                 """), t);
         assertFalse(t.contains("rlock("), t);
+    }
+
+    /*
+     * t read-holds s and takes it for read again behind w's queued down_write: a deadlock of t
+     * alone as lockdep sees it. The reads, in task context with interrupts on, set the read
+     * characters of HARDIRQ and SOFTIRQ ({.+.+}); w's down_write entered lock_acquire before it
+     * queued (rwsem_acquire, then LOCK_CONTENDED), which marked the write ones: {++++} on every line.
+     */
+    @Test
+    void aRetakeBehindAQueuedWriterPrintsTheWritersUsageToo() {
+        String t = table("""
+                rwsem s;
+                thread t { down_read(s); down_read(s); up_read(s); up_read(s); }
+                thread w { down_write(s); up_write(s); }
+                """);
+        assertTrue(t.contains("""
+                t is trying to acquire lock:
+                 (s){++++}, at: down_read(s) t.vmlock:2:26
+
+                but task is already holding lock:
+                 (s){++++}, at: down_read(s) t.vmlock:2:12
+                """), t);
+        assertTrue(t.contains(" #0: (s){++++}, at: down_read(s) t.vmlock:2:12\n"), t);
+    }
+
+    /*
+     * The same deadlock of one thread with the retake inside reclaim: lockdep's cycle through
+     * fs_reclaim, not recursive locking (the allocation took fs_reclaim under s, reclaim takes s).
+     * s prints {++++} (a's reads, w's queued write), fs_reclaim {+.+.} (taken for write at the
+     * allocation, interrupts on); CPU0's retake is a read.
+     */
+    @Test
+    void aRetakeInsideReclaimBehindAQueuedWriterIsACycleThroughFsReclaim() {
+        String t = assertRetakenInReclaim("read", "read", "rlock(s);", "thread w { down_write(s); up_write(s); }\n");
+        assertTrue(t.startsWith("""
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                """), t);
+        assertTrue(t.contains("""
+                but task is already holding lock:
+                 (fs_reclaim){+.+.}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                """), t);
+    }
+
+    /*
+     * __lock_acquire marks the usage of the acquisition it checks (mark_usage) before
+     * validate_chain finds the class held: a write wait on a class the trace only read-held prints
+     * the write characters on both lines. Hand-built: the explorer names this case a recursive lock.
+     */
+    @Test
+    void aThreadWaitingForWhatItHoldsPrintsTheClassWithItsOwnWait() {
+        HeldLock read = new HeldLock("s", HeldLock.Mode.READ);
+        WaitLink self = new WaitLink("t", new WaitLink.Lock("s", "s", true, "s"),
+                new WaitLink.Lock("s", "s", false, "s"), Optional.empty());
+        TraceStep take = new TraceStep(1, "t", "down_read(s)", SyntheticReports.at(1, 1), List.of(), List.of(read));
+        BlockedAt wait = new BlockedAt("t", "down_write(s)", SyntheticReports.at(2, 1), List.of(), List.of(read));
+        String r = render(new Finding(Verdict.DEADLOCK, "t waits for itself", List.of(), List.of(self), List.of(take),
+                SyntheticReports.at(2, 1), List.of(), List.of(wait)));
+        assertTrue(r.contains("""
+                t is trying to acquire lock:
+                 (s){++++}, at: down_write(s) examples/dir with space/dax.vmlock:2:1
+
+                but task is already holding lock:
+                 (s){++++}, at: down_read(s) examples/dir with space/dax.vmlock:1:1
+                """), r);
     }
 
     /*
