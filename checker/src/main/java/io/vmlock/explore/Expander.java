@@ -1,5 +1,7 @@
 package io.vmlock.explore;
 
+import com.google.common.base.Verify;
+
 /**
  * One worker's successor function on packed states: decode once, then per thread the actions of
  * its position, in move order; each enabled one writes its successor straight into packed words.
@@ -82,9 +84,11 @@ final class Expander {
         out.dropMoves();
         // chooseAgain left out every thread with a move marked as leading back, and leadsBack
         // answers as markBack did: the same successors, looked up in a visited set that nothing
-        // is added to while a state is expanded (CompiledSearch.frozen with the proviso)
+        // is added to while a state is expanded (CompiledSearch.frozen with the proviso). Checked
+        // always, not as a Java assert (off in the launchers): a set leading back would silently
+        // break C3, so a broken invariant must stop the check as vmlock's own error
         boolean forward = takeSet(set, words, from, out);
-        assert forward : "state " + id + ": a stubborn set chosen again has a move that leads back";
+        Verify.verify(forward, "state %s: a stubborn set chosen again has a move that leads back", id);
     }
 
     /**
