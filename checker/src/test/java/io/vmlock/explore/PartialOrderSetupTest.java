@@ -128,6 +128,26 @@ class PartialOrderSetupTest {
         assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "the wait is over");
     }
 
+    /**
+     * A conjunct its guard's earlier ones keep from failing (here the divisor's check) may fail
+     * when a stand-in looks at it on its own: it then stands in for nothing, and the other one,
+     * d != 0, does (a and c can raise d; b's wait ends in a division-by-zero finding when d is 0,
+     * a path that never reaches b's write of y).
+     */
+    @Test
+    void aConjunctThatFailsToEvaluateOnItsOwnStandsInForNothing() {
+        CompiledModel model = model(Scenarios.lower("""
+                int(0..2) d; int(0..1) y;
+                thread a { y = 1; d = 1; }
+                thread b { wait_event(2 / d == 2); y = 0; }
+                thread c { d = 1; }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        assertEquals(1L << 0 | 1L << 2, standIns(por, write, 1, v));
+    }
+
     private static int field(CompiledModel model, String name) {
         return model.system.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().id();
     }
