@@ -131,21 +131,44 @@ class PartialOrderSetupTest {
     /**
      * A conjunct its guard's earlier ones keep from failing (here the divisor's check) may fail
      * when a stand-in looks at it on its own: it then stands in for nothing, and the other one,
-     * d != 0, does (a and c can raise d; b's wait ends in a division-by-zero finding when d is 0,
-     * a path that never reaches b's write of y).
+     * d != 0, does with both its enablers, a and c (b's wait ends in a division-by-zero finding
+     * when d is 0, a path that never reaches b's write of y). Taken as false, the division's
+     * conjunct would have stood in with a alone (c's d = 2 never makes 2 / d == 2 true).
      */
     @Test
     void aConjunctThatFailsToEvaluateOnItsOwnStandsInForNothing() {
-        CompiledModel model = model(Scenarios.lower("""
+        String scenario = """
                 int(0..2) d; int(0..1) y;
                 thread a { y = 1; d = 1; }
                 thread b { wait_event(2 / d == 2); y = 0; }
-                thread c { d = 1; }
-                """));
+                thread c { d = 2; }
+                """;
+        assertEquals(1L << 0 | 1L << 2, standInsAtTheStart(scenario));
+    }
+
+    /**
+     * Of the false conjuncts on the way, the one with the fewest enablers stands in, the first on
+     * a tie: b waits for x == 1 and z == 1; c raises x, d raises x and z. Then z == 1, d alone;
+     * with d raising z only, each has one enabler and x == 1 (the first) stands in, c alone.
+     */
+    @Test
+    void theConjunctWithTheFewestEnablersStandsInTheFirstOnATie() {
+        String waits = """
+                int(0..1) x; int(0..1) z; int(0..2) y;
+                thread a { y = 1; }
+                thread b { wait_event(x == 1 && z == 1); y = 2; }
+                thread c { x = 1; }
+                """;
+        assertEquals(1L << 3, standInsAtTheStart(waits + "thread d { x = 1; z = 1; }\n"));
+        assertEquals(1L << 2, standInsAtTheStart(waits + "thread d { z = 1; }\n"));
+    }
+
+    /** The stand-ins for b (thread 1) and a's first move (thread 0) at the start. */
+    private static long standInsAtTheStart(String scenario) {
+        CompiledModel model = model(Scenarios.lower(scenario));
         PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
         Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
-        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
-        assertEquals(1L << 0 | 1L << 2, standIns(por, write, 1, v));
+        return standIns(por, write, 1, model.system.initial().stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static int field(CompiledModel model, String name) {
