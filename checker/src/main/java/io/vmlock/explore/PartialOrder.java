@@ -318,10 +318,11 @@ final class PartialOrder {
      * Whether others join a stubborn set in place of thread {@code u}, which may still run a
      * command dependent with {@code a} ({@link #dependents}): if so they are set in
      * {@code into[at..]}: the enablers of a false conjunct of {@link #mustPass} that u is not
-     * among (see the class comment), the fewest of them (a's own thread not counted; the first on
-     * a tie), so the choice depends on the state alone. A lock is the usual reason a thread's future conflicts and yet cannot come near (the page
-     * lock, i_rwsem, a spinlock held across the conflicting step), a wait the next (the syncer
-     * waiting for jbd2's commit).
+     * among (see the class comment; none when nothing can make it true), the fewest of them (a's
+     * own thread not counted; the first on a tie), so the choice depends on the state alone. A
+     * lock is the usual reason a thread's future conflicts and yet cannot come near (the page
+     * lock, i_rwsem, a spinlock held across the conflicting step); a wait for a condition only
+     * other threads can raise is another.
      */
     boolean standIn(Action a, int u, int[] v, ConjunctAnswers answers, long[] into, int at) {
         int position = v[model.positionField[u]];
