@@ -20,13 +20,26 @@ import java.util.function.LongConsumer;
  * conflicts with an enabled move of the set (operations on different locks or variables never
  * do, nor "free" and "mine" on one lock, nor two writes of the same constant to a field neither
  * reads: either order leaves the same state and changes nothing the other reads), unless every
- * way there first waits for a lock another thread holds: then that holder joins in its place
- * ({@link #standIn}), which keeps the operation disabled along moves outside the set; or when it must
- * move for a disabled move of the set to become enabled: for the first false conjunct of its guard,
- * the holder of the lock it waits for, else every thread that may still run a command able to
- * turn that conjunct from false to true ({@link EnablingWrites}). The first move
+ * way there first passes a guard conjunct that is false now and that the thread cannot make true
+ * itself: then the conjunct's enablers join in its place ({@link #standIn}); or when it must
+ * move for a disabled move of the set to become enabled: it is an enabler of the first false
+ * conjunct of the move's guard. A conjunct's enablers are the holder of the lock a "free" test
+ * waits for (only the holder writes a held owner word), else every thread that may still run a
+ * command able to turn the conjunct from false to true ({@link EnablingWrites}). The first move
  * of any path that makes the conjunct true is such a command, so a thread without one in its
- * future never makes that move: the set's disabled moves stay disabled along moves outside it.
+ * future (which only shrinks as it moves) never makes that move: along moves outside a set that
+ * holds the enablers, the conjunct stays false, and so the set's disabled moves stay disabled.
+ *
+ * <p>Why a stand-in keeps C1 below: every path of thread u from its position to a command
+ * dependent with the set's move passes a command whose guard has conjunct c ({@link #mustPass},
+ * a greatest fixpoint over u's control graph, the dependent command's own guard included); c is
+ * false now and u is not among its enablers E. Along moves outside the set, which holds E, c
+ * stays false, u runs no command guarded by it and so none dependent with the move: E is a
+ * necessary enabling set for u's conflict, as a disabled move's enablers are for the move. u
+ * itself must not be in E: a waiter that raises the condition before its wait, or a holder that
+ * may unlock and lock again, reaches its conflict by its own moves. E may be empty (c never holds
+ * again: u never gets there). Conjuncts reading an owner word through "the owner is me" atoms are
+ * no such c: {@link Access} leaves those reads out, and with them the enablers (u itself).
  *
  * <p>Why the reduced graph keeps every finding, in the conditions' usual names (Clarke, Grumberg
  * and Peled, Model Checking, ch. 10; Valmari's stubborn sets):
@@ -41,8 +54,8 @@ import java.util.function.LongConsumer;
  *     T leads to a state where thread u's error step e is enabled, either u is in T (then w moves
  *     neither u nor anything e's falsified conjunct reads: its enablers are in T, so e is enabled
  *     already), or no enabled move of T is dependent with the part of u's future that moves
- *     outside T can reach, which holds e (the rest waits behind a lock a thread of T holds:
- *     {@link #standIn}): a move t of T then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
+ *     outside T can reach, which holds e (the rest waits behind a conjunct only threads of T can
+ *     make true: {@link #standIn}): a move t of T then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
  *     writes nothing e reads). C1 and C3 finish the argument as for stuck states. Writes to what
  *     a finding reads were visible until the kitchen sink showed the cost: every counter's
  *     overflow check made each write of the counter a full expansion.
@@ -99,7 +112,6 @@ final class PartialOrder {
     private final BitSet visibleActions = new BitSet();
     /** [thread][position] -> the distinct accesses of every command the thread may still run. */
     private final Access[][][] future;
-    private final BitSet[][] futureWrites;
     /** [thread][position] -> the positions with a command moving there: the thread's control graph backwards. */
     private final int[][][] predecessors;
     private final EnablingWrites enabling;
@@ -127,11 +139,17 @@ final class PartialOrder {
     private final BitSet[][] conjunctReads;
     private final int[][] freeOwner;
     /**
-     * [action's access class] -> per position index, the owner words every path of the thread
-     * there to a command dependent with the class first waits for free (null: none), built when
+     * [action's access class] -> per position index, the read classes of the conjuncts every path
+     * of the thread there to a command dependent with the class must pass (null: none), built when
      * first asked for ({@link #standIn}).
      */
     private final AtomicReferenceArray<int[][]> guards;
+    /** [read class] -> its condition, and the first action and conjunct of the class. */
+    private Eval[] condition;
+    private int[] classAction;
+    private int[] classConjunct;
+    /** [action] -> the read classes of its guard's {@link #passable} conjuncts. */
+    private BitSet[] passed;
     private final RowBudget rowBudget;
     private final Runnable deadline;
 
@@ -166,7 +184,6 @@ final class PartialOrder {
         this.freeOwner = new int[model.byId.length][];
         conjuncts();
         this.future = new Access[threads][][];
-        this.futureWrites = new BitSet[threads][];
         this.predecessors = new int[threads][][];
         this.enabling = new EnablingWrites(model.system.fields());
         this.positionIndex = new int[threads][];
@@ -205,11 +222,9 @@ final class PartialOrder {
             next.add(to);
         }
         Access[][] f = new Access[n][];
-        BitSet[] w = new BitSet[n];
         for (int p = 0; p < n; p++) {
             poll(p);
             Map<String, Access> distinct = new LinkedHashMap<>();
-            BitSet writes = new BitSet();
             BitSet seen = new BitSet();
             List<Integer> todo = new ArrayList<>(List.of(p));
             seen.set(p);
@@ -218,7 +233,6 @@ final class PartialOrder {
                 for (Command c : t.at(q)) {
                     Access a = access[c.id()];
                     distinct.putIfAbsent(a.writes + "|" + a.reads + "|" + a.requires + "|" + a.constants, a);
-                    writes.or(a.writes);
                     if (!seen.get(c.to())) {
                         seen.set(c.to());
                         todo.add(c.to());
@@ -226,10 +240,8 @@ final class PartialOrder {
                 }
             }
             f[p] = distinct.values().toArray(Access[]::new);
-            w[p] = writes;
         }
         future[t.thread()] = f;
-        futureWrites[t.thread()] = w;
         predecessors[t.thread()] = predecessors(next);
     }
 
@@ -270,6 +282,10 @@ final class PartialOrder {
         return accessClass[a.id];
     }
 
+    int threads() {
+        return threads;
+    }
+
     int accessClassCount() {
         return dependency.classes();
     }
@@ -299,35 +315,42 @@ final class PartialOrder {
     }
 
     /**
-     * A thread that must join a stubborn set in place of thread {@code u}, which may still run a
-     * command dependent with {@code a} ({@link #dependents}), or -1 when u itself must. When
-     * every path of u from where it stands to such a command first runs a command whose guard
-     * asks a lock word to be free, and another thread h holds that lock now, none of those
-     * commands can become enabled before h moves (only its holder writes a held owner word:
-     * {@link io.vmlock.explore.system.TransitionSystem#ownerWords}): the blocked acquisition is a
-     * necessary enabling set for them, and h's moves are one for it. So h joins instead (nothing
-     * when h is a's own thread), and u's moves on the way, independent of a, stay outside the
-     * set, as the strong stubborn set's conditions allow. A lock is the usual reason a thread's
-     * future conflicts and yet cannot come near: the page lock, i_rwsem, a spinlock held across
-     * the conflicting step.
+     * Whether others join a stubborn set in place of thread {@code u}, which may still run a
+     * command dependent with {@code a} ({@link #dependents}): if so they are set in
+     * {@code into[at..]}: the enablers of a false conjunct of {@link #mustPass} that u is not
+     * among (see the class comment; none when nothing can make it true), the fewest of them (a's
+     * own thread not counted; the first on a tie), so the choice depends on the state alone. A
+     * lock is the usual reason a thread's future conflicts and yet cannot come near (the page
+     * lock, i_rwsem, a spinlock held across the conflicting step); a wait for a condition only
+     * other threads can raise is another.
      */
-    int standIn(Action a, int u, int[] v) {
+    boolean standIn(Action a, int u, int[] v, ConjunctAnswers answers, long[] into, int at) {
         int position = v[model.positionField[u]];
         int[][] row = guards.get(accessClass[a.id]);
         if (row == null) row = buildGuards(a);
         // past the rows' budget, the same answer found for this thread alone, each time
-        int[] words = row != null ? row[positionIndex[u][position]] : guardWords(a, model.system.threads().get(u))[position];
-        if (words == null) return -1;
-        for (int w : words) {
-            if (v[w] == 0) continue;
-            int holder = OwnerWords.holder(v[w], threads);
-            if (holder != u) return holder; // a lock u holds itself it may release and take again
+        int[] classes = row != null ? row[positionIndex[u][position]] : mustPass(a, model.system.threads().get(u))[position];
+        if (classes == null) return false;
+        int best = -1;
+        int fewest = Integer.MAX_VALUE;
+        for (int c : classes) {
+            if (answers.holds(c)) continue;
+            if (answers.waitsFor(answers.enablers(c), u)) continue;
+            int size = answers.others(c, a.thread);
+            if (size < fewest) {
+                best = c;
+                fewest = size;
+                if (size == 0) break; // none fewer
+            }
         }
-        return -1;
+        if (best < 0) return false;
+        int from = answers.enablers(best);
+        for (int w = 0; w < answers.words; w++) into[at + w] |= answers.enablers[from + w];
+        return true;
     }
 
     /**
-     * {@link #guardWords} of every thread, by position index (a's own too: actions of other
+     * {@link #mustPass} of every thread, by position index (a's own too: actions of other
      * threads share a's access class and so this row); null when the budget refuses.
      */
     private int[][] buildGuards(Action a) {
@@ -335,30 +358,30 @@ final class PartialOrder {
         if (!rowBudget.take(32L * positions)) return null;
         int[][] row = new int[positions][];
         for (ThreadSystem t : model.system.threads()) {
-            int[][] words = guardWords(a, t);
-            for (int p = 0; p < words.length; p++) row[positionIndex[t.thread()][p]] = words[p];
+            int[][] classes = mustPass(a, t);
+            for (int p = 0; p < classes.length; p++) row[positionIndex[t.thread()][p]] = classes[p];
         }
         guards.compareAndSet(accessClass[a.id], null, row);
         return guards.get(accessClass[a.id]);
     }
 
     /**
-     * Per position of thread {@code t}, the owner words free-tested on every path from there to a
-     * command dependent with {@code a} (null: none): the greatest fixpoint of "at each command
-     * out of the position, the words its guard tests free, and, when it is not dependent itself,
-     * those of where it leads", intersected over the position's commands.
+     * Per position of thread {@code t}, the read classes of the conjuncts every path from there to
+     * a command dependent with {@code a} must pass (null: none): the greatest fixpoint of "at each
+     * command out of the position, its guard's {@link #passable} conjuncts, and, when it is not
+     * dependent itself, those of where it leads", intersected over the position's commands.
      */
-    private int[][] guardWords(Action a, ThreadSystem t) {
+    private int[][] mustPass(Action a, ThreadSystem t) {
         Access mine = access[a.id];
         int n = t.positions().size();
-        BitSet[] must = new BitSet[n]; // null: every word (no path reaches a dependent command)
+        BitSet[] must = new BitSet[n]; // null: every conjunct (no path reaches a dependent command)
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int p = 0; p < n; p++) {
                 BitSet meet = null;
                 for (Command c : t.at(p)) {
-                    BitSet through = freeTested(c);
+                    BitSet through = (BitSet) passed[c.id()].clone();
                     if (!mine.dependent(access[c.id()])) {
                         BitSet after = must[c.to()];
                         if (after == null) continue; // this way never meets a dependent command
@@ -373,20 +396,11 @@ final class PartialOrder {
                 }
             }
         }
-        int[][] words = new int[n][];
+        int[][] classes = new int[n][];
         for (int p = 0; p < n; p++) {
-            if (must[p] != null && !must[p].isEmpty()) words[p] = must[p].stream().toArray();
+            if (must[p] != null && !must[p].isEmpty()) classes[p] = must[p].stream().toArray();
         }
-        return words;
-    }
-
-    /** The owner words a command's guard asks to be free. */
-    private BitSet freeTested(Command c) {
-        BitSet words = new BitSet();
-        for (int owner : freeOwner[c.id()]) {
-            if (owner >= 0) words.set(owner);
-        }
-        return words;
+        return classes;
     }
 
     private boolean computeDependency(Action a, int u, int position) {
@@ -429,41 +443,75 @@ final class PartialOrder {
     /** Gives each conjunct the class of its condition and the fields it reads; how many classes. */
     private int readClasses() {
         Map<List<Object>, Integer> classes = new HashMap<>();
+        List<Expr> conditions = new ArrayList<>();
+        List<int[]> first = new ArrayList<>();
+        this.passed = new BitSet[model.byId.length];
         for (Action a : model.byId) {
             readClass[a.id] = new int[conjunctReads[a.id].length];
+            passed[a.id] = new BitSet();
             for (int i = 0; i < readClass[a.id].length; i++) {
-                List<Object> key = List.of(a.command.guard().get(i), conjunctReads[a.id][i]);
-                readClass[a.id][i] = classes.computeIfAbsent(key, k -> classes.size());
+                Expr g = a.command.guard().get(i);
+                List<Object> key = List.of(g, conjunctReads[a.id][i]);
+                int at = i;
+                readClass[a.id][i] = classes.computeIfAbsent(key, k -> {
+                    conditions.add(g);
+                    first.add(new int[] {a.id, at});
+                    return classes.size();
+                });
+                if (passable(a, i)) passed[a.id].set(readClass[a.id][i]);
             }
         }
+        this.condition = conditions.stream().map(Eval::of).toArray(Eval[]::new);
+        this.classAction = first.stream().mapToInt(f -> f[0]).toArray();
+        this.classConjunct = first.stream().mapToInt(f -> f[1]).toArray();
         return classes.size();
+    }
+
+    /**
+     * Whether a conjunct may stand between a thread and its conflict ({@link #standIn}): not when
+     * it reads an owner word through "the owner is me" atoms, which {@link Access} leaves out of
+     * its reads and so of its enablers, though the thread itself may make such an atom true.
+     */
+    private boolean passable(Action a, int conjunct) {
+        BitSet read = new BitSet();
+        a.command.guard().get(conjunct).fields(read::set);
+        read.andNot(conjunctReads[a.id][conjunct]);
+        return read.isEmpty();
     }
 
     /**
      * By position index: whether the thread there may still run a command that makes the
      * conjunct true ({@link EnablingWrites}), found backwards from the positions of those commands.
      */
-    private BitSet enablingPositions(Action a, int conjunct) {
-        Expr condition = a.command.guard().get(conjunct);
-        BitSet reads = conjunctReads[a.id][conjunct];
+    private BitSet enablingPositions(int readClass) {
         BitSet out = new BitSet();
         for (ThreadSystem t : model.system.threads()) {
-            int[] index = positionIndex[t.thread()];
-            List<Integer> todo = new ArrayList<>();
-            for (int p = 0; p < index.length; p++) {
-                for (Command c : t.at(p)) {
-                    if (out.get(index[p]) || !access[c.id()].writes.intersects(reads) || !enabling.mayEnable(c, condition)) continue;
-                    out.set(index[p]);
-                    todo.add(p);
-                }
+            BitSet mine = enablingPositions(readClass, t);
+            for (int p = mine.nextSetBit(0); p >= 0; p = mine.nextSetBit(p + 1)) out.set(positionIndex[t.thread()][p]);
+        }
+        return out;
+    }
+
+    /** As {@link #enablingPositions(int)}, by position of thread {@code t} alone. */
+    private BitSet enablingPositions(int readClass, ThreadSystem t) {
+        Action a = model.byId[classAction[readClass]];
+        Expr condition = a.command.guard().get(classConjunct[readClass]);
+        BitSet reads = conjunctReads[a.id][classConjunct[readClass]];
+        BitSet out = new BitSet();
+        List<Integer> todo = new ArrayList<>();
+        for (int p = 0; p < t.positions().size(); p++) {
+            for (Command c : t.at(p)) {
+                if (out.get(p) || !access[c.id()].writes.intersects(reads) || !enabling.mayEnable(c, condition)) continue;
+                out.set(p);
+                todo.add(p);
             }
-            while (!todo.isEmpty()) {
-                int q = todo.remove(todo.size() - 1);
-                for (int p : predecessors[t.thread()][q]) {
-                    if (out.get(index[p])) continue;
-                    out.set(index[p]);
-                    todo.add(p);
-                }
+        }
+        while (!todo.isEmpty()) {
+            int q = todo.remove(todo.size() - 1);
+            for (int p : predecessors[t.thread()][q]) {
+                if (out.get(p)) continue;
+                out.set(p);
+                todo.add(p);
             }
         }
         return out;
@@ -474,26 +522,38 @@ final class PartialOrder {
     }
 
     /**
-     * Sets in {@code into[at..]} (a bit per thread) the threads that must move before conjunct
-     * {@code conjunct} of a disabled action can hold: a lock that is not free waits for its
-     * holder alone. The action's own thread may be among them, as for any conjunct of its read
-     * class: the caller drops it.
+     * Sets in {@code into[at..]} (a bit per thread) the threads that must move before a false
+     * conjunct of read class {@code readClass} can hold, its enablers (see the class comment).
+     * The asking action's own thread may be among them, as for any conjunct of its read class:
+     * the caller drops it.
      */
-    void enablers(Action a, int conjunct, int[] v, long[] into, int at) {
-        int owner = freeOwner[a.id][conjunct];
+    void enablers(int readClass, int[] v, long[] into, int at) {
+        int owner = freeOwner[classAction[readClass]][classConjunct[readClass]];
         if (owner >= 0 && v[owner] != 0) {
             int holder = OwnerWords.holder(v[owner], threads);
             into[at + (holder >> 6)] |= 1L << holder;
             return;
         }
-        BitSet reads = conjunctReads[a.id][conjunct];
-        long[] row = writers.get(readClass[a.id][conjunct]);
-        if (row == null) row = writers.build(readClass[a.id][conjunct], () -> enablingPositions(a, conjunct));
+        long[] row = writers.get(readClass);
+        if (row == null) row = writers.build(readClass, () -> enablingPositions(readClass));
         for (int u = 0; u < threads; u++) {
             int position = v[model.positionField[u]];
-            boolean writes = row != null ? PositionRows.test(row, positionIndex[u][position])
-                    : futureWrites[u][position].intersects(reads);
-            if (writes) into[at + (u >> 6)] |= 1L << u;
+            // past the rows' budget, found for u alone each time: the same answer
+            boolean enables = row != null ? PositionRows.test(row, positionIndex[u][position])
+                    : enablingPositions(readClass, model.system.threads().get(u)).get(position);
+            if (enables) into[at + (u >> 6)] |= 1L << u;
+        }
+    }
+
+    /**
+     * Whether the conjuncts of {@code readClass} hold in state {@code v}; true when one fails to
+     * evaluate (an index or a divisor an earlier conjunct of its guard checks): no wait to stand in.
+     */
+    boolean holds(int readClass, int[] v) {
+        try {
+            return condition[readClass].eval(v) != 0;
+        } catch (ArithmeticException | IndexOutOfBoundsException e) {
+            return true;
         }
     }
 

@@ -38,12 +38,11 @@ final class StubbornSets {
     private final int[] settledAt;
     private final boolean[] visible;
     private final boolean[] ruledOut;
-    /**
-     * Per access class the threads its actions depend on, per read class those its conjuncts wait
-     * for: at [class * (words + 1)] the state that found them, then the threads.
-     */
+    /** Per access class the threads its actions depend on: at [class * (words + 1)] the state that found them, then the threads. */
     private final long[] dependents;
-    private final long[] enablers;
+    /** The access classes of the enabled actions {@link #settle} has pulled for. */
+    private final int[] settledClasses;
+    private final ConjunctAnswers conjuncts;
 
     StubbornSets(CompiledModel model, PartialOrder por) {
         this.model = model;
@@ -59,7 +58,12 @@ final class StubbornSets {
         this.visible = new boolean[threads];
         this.ruledOut = new boolean[threads];
         this.dependents = new long[por.accessClassCount() * (words + 1)];
-        this.enablers = new long[por.readClassCount() * (words + 1)];
+        this.conjuncts = new ConjunctAnswers(por);
+        int widest = 1;
+        for (Action[][] thread : model.actions) {
+            for (Action[] at : thread) widest = Math.max(widest, at.length);
+        }
+        this.settledClasses = new int[widest];
     }
 
     /**
@@ -73,6 +77,7 @@ final class StubbornSets {
         this.falsified = falsified;
         this.count = count;
         state++;
+        conjuncts.at(v);
         Arrays.fill(ruledOut, false);
         return best();
     }
@@ -158,18 +163,33 @@ final class StubbornSets {
         if (visible[t]) return false;
         int at = t * words;
         for (int w = 0; w < words; w++) pulls[at + w] = 0;
+        int classes = 0;
         for (int i = 0; i < actions.length; i++) {
-            if (falsified[t][i] < 0) pullDependents(t, actions[i], at);
-            else or(enablers, enablersOf(actions[i], falsified[t][i]), at);
+            if (falsified[t][i] < 0) {
+                if (seen(actions[i], classes)) continue;
+                settledClasses[classes++] = por.accessClass(actions[i]);
+                pullDependents(t, actions[i], at);
+            } else {
+                or(conjuncts.enablers, conjuncts.enablers(por.readClass(actions[i], falsified[t][i])), at);
+            }
         }
         pulls[at + (t >> 6)] &= ~(1L << t);
         return true;
     }
 
+    /** Whether an enabled action of the thread being settled had {@code a}'s access class: it pulls the same threads. */
+    private boolean seen(Action a, int classes) {
+        for (int i = 0; i < classes; i++) {
+            if (settledClasses[i] == por.accessClass(a)) return true;
+        }
+        return false;
+    }
+
     /**
      * The threads that may still run a command dependent with {@code a}, each or, when its
-     * conflict waits behind a lock another thread holds, that holder ({@link PartialOrder#standIn}:
-     * asked per thread, not kept per class, since the answer for a's own thread would differ).
+     * conflict waits behind a condition it cannot make true itself, that condition's enablers
+     * ({@link PartialOrder#standIn}: asked per thread, not kept per class, since the answer for
+     * a's own thread would differ).
      */
     private void pullDependents(int t, Action a, int at) {
         int from = dependentsOf(a);
@@ -177,9 +197,7 @@ final class StubbornSets {
             for (long bits = dependents[from + w]; bits != 0; bits &= bits - 1) {
                 int u = (w << 6) + Long.numberOfTrailingZeros(bits);
                 if (u == t) continue;
-                int holder = por.standIn(a, u, v);
-                int joins = holder >= 0 ? holder : u;
-                pulls[at + (joins >> 6)] |= 1L << joins;
+                if (!por.standIn(a, u, v, conjuncts, pulls, at)) pulls[at + (u >> 6)] |= 1L << u;
             }
         }
     }
@@ -190,16 +208,6 @@ final class StubbornSets {
             dependents[at] = state;
             for (int w = 1; w <= words; w++) dependents[at + w] = 0;
             por.dependents(a, v, dependents, at + 1);
-        }
-        return at + 1;
-    }
-
-    private int enablersOf(Action a, int conjunct) {
-        int at = por.readClass(a, conjunct) * (words + 1);
-        if (enablers[at] != state) {
-            enablers[at] = state;
-            for (int w = 1; w <= words; w++) enablers[at + w] = 0;
-            por.enablers(a, conjunct, v, enablers, at + 1);
         }
         return at + 1;
     }

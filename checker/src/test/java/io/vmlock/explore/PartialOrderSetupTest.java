@@ -56,38 +56,123 @@ class PartialOrderSetupTest {
     }
 
     /**
-     * Past the rows' budget the stand-in for a conflict behind a held lock is found again each
-     * time, not given up: the reduction (and so the states a search stores) must not depend on
-     * how much memory the search had left (a refused row once cost 3 of 181,318 reduced states
-     * in ReductionDifferentialTest when it ran beside other tests).
+     * Past the rows' budget the stand-in for a conflict behind a held lock or a wait is found
+     * again each time, not given up: the reduction (and so the states a search stores) must not
+     * depend on how much memory the search had left (a refused row once cost 3 of 181,318 reduced
+     * states in ReductionDifferentialTest when it ran beside other tests).
      */
     @Test
     void aRefusedRowGivesTheSameStandInsAsABuiltOne() {
-        CompiledModel model = model(Scenarios.lower("""
+        assertRefusedRowsAgree("""
                 mutex m; int(0..1) x; int(0..1) go; int(0..1) y;
                 thread a { mutex_lock(m); go = 1; x = 1; x = 0; x = 1; mutex_unlock(m); go = 1; }
                 thread b { wait_event(go == 1); y = 1; mutex_lock(m); x = 0; mutex_unlock(m); }
-                """));
+                """, "m", 0, 1, 2);
+        assertRefusedRowsAgree(RAISES_ITSELF, "go", 0, 1);
+    }
+
+    /** Every action's stand-ins for every other thread, at each of its positions and each value of {@code field}. */
+    private static void assertRefusedRowsAgree(String scenario, String field, int... values) {
+        CompiledModel model = model(Scenarios.lower(scenario));
         PartialOrder built = new PartialOrder(model, true, bytes -> { }, () -> { });
         PartialOrder refused = new PartialOrder(model, true, bytes -> {
             throw new BudgetExhausted("--max-memory 1 reached");
         }, () -> { });
-        int m = model.system.fields().stream().filter(f -> f.name().equals("m")).findFirst().orElseThrow().id();
+        int f = field(model, field);
         int standIns = 0;
         for (Action a : model.byId) {
-            int u = 1 - a.thread;
-            for (int p = 0; p < model.system.threads().get(u).positions().size(); p++) {
-                for (int owner : new int[] {0, a.thread + 1}) {
-                    int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
-                    v[model.positionField[u]] = p;
-                    v[m] = owner;
-                    int expected = built.standIn(a, u, v);
-                    assertEquals(expected, refused.standIn(a, u, v), a.command.text() + ", thread " + u + " at " + p);
-                    if (expected >= 0) standIns++;
+            for (int u = 0; u < model.threads; u++) {
+                if (u == a.thread) continue;
+                for (int p = 0; p < model.system.threads().get(u).positions().size(); p++) {
+                    for (int value : values) {
+                        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+                        v[model.positionField[u]] = p;
+                        v[f] = value;
+                        long expected = standIns(built, a, u, v);
+                        assertEquals(expected, standIns(refused, a, u, v), a.command.text() + ", thread " + u + " at " + p);
+                        if (expected != THE_THREAD_ITSELF) standIns++;
+                    }
                 }
             }
         }
-        assertTrue(standIns > 0, "no conflict waited behind the lock");
+        assertTrue(standIns > 0, "no conflict waited behind the lock or the wait");
+    }
+
+    /**
+     * b waits for go or x after raising go itself; c may lower go again in between, and a raises x
+     * (so the wait never hangs) after writing y, as b does after its wait.
+     */
+    private static final String RAISES_ITSELF = """
+            int(0..1) go; int(0..1) x; int(0..2) y;
+            thread a { y = 1; x = 1; }
+            thread b { go = 1; wait_event(go == 1 || x == 1); y = 2; }
+            thread c { go = 0; }
+            """;
+
+    /**
+     * A wait stands in for the waiter only when the waiter cannot end it itself: before b raises
+     * go it is among the wait's enablers and joins for a's write of y (were it left out, a would
+     * go alone and b's y = 2 never come before a's y = 1); past that write, with go lowered
+     * again by c, only a (raising x) can end the wait, and a is already in the set: nothing joins.
+     */
+    @Test
+    void aWaiterThatRaisesTheConditionItselfHasNoStandIn() {
+        CompiledModel model = model(Scenarios.lower(RAISES_ITSELF));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "b raises go itself");
+        v[model.positionField[1]] = model.system.threads().get(1).at(v[model.positionField[1]]).get(0).to();
+        assertEquals(1L << 0, standIns(por, write, 1, v), "go lowered by c after b raised it: a alone raises x");
+        v[field(model, "go")] = 1;
+        assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "the wait is over");
+    }
+
+    /**
+     * A conjunct its guard's earlier ones keep from failing (here the divisor's check) may fail
+     * when a stand-in looks at it on its own: it then stands in for nothing, and the other one,
+     * d != 0, does with both its enablers, a and c (b's wait ends in a division-by-zero finding
+     * when d is 0, a path that never reaches b's write of y). Taken as false, the division's
+     * conjunct would have stood in with a alone (c's d = 2 never makes 2 / d == 2 true).
+     */
+    @Test
+    void aConjunctThatFailsToEvaluateOnItsOwnStandsInForNothing() {
+        String scenario = """
+                int(0..2) d; int(0..1) y;
+                thread a { y = 1; d = 1; }
+                thread b { wait_event(2 / d == 2); y = 0; }
+                thread c { d = 2; }
+                """;
+        assertEquals(1L << 0 | 1L << 2, standInsAtTheStart(scenario));
+    }
+
+    /**
+     * Of the false conjuncts on the way, the one with the fewest enablers stands in, the first on
+     * a tie: b waits for x == 1 and z == 1; c raises x, d raises x and z. Then z == 1, d alone;
+     * with d raising z only, each has one enabler and x == 1 (the first) stands in, c alone.
+     */
+    @Test
+    void theConjunctWithTheFewestEnablersStandsInTheFirstOnATie() {
+        String waits = """
+                int(0..1) x; int(0..1) z; int(0..2) y;
+                thread a { y = 1; }
+                thread b { wait_event(x == 1 && z == 1); y = 2; }
+                thread c { x = 1; }
+                """;
+        assertEquals(1L << 3, standInsAtTheStart(waits + "thread d { x = 1; z = 1; }\n"));
+        assertEquals(1L << 2, standInsAtTheStart(waits + "thread d { z = 1; }\n"));
+    }
+
+    /** The stand-ins for b (thread 1) and a's first move (thread 0) at the start. */
+    private static long standInsAtTheStart(String scenario) {
+        CompiledModel model = model(Scenarios.lower(scenario));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
+        return standIns(por, write, 1, model.system.initial().stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static int field(CompiledModel model, String name) {
+        return model.system.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().id();
     }
 
     /**
@@ -105,18 +190,28 @@ class PartialOrderSetupTest {
                 """));
         PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
         Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
-        int m = model.system.fields().stream().filter(f -> f.name().equals("m")).findFirst().orElseThrow().id();
+        int m = field(model, "m");
         int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
         long[] dependents = new long[1];
         por.dependents(write, v, dependents, 0);
         assertEquals(1L << 1, dependents[0] & ~1L, "b's write of x conflicts with a's, c's future does not");
-        assertEquals(-1, por.standIn(write, 1, v), "m free");
+        assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "m free");
         v[m] = 3;
-        assertEquals(2, por.standIn(write, 1, v), "c holds m");
+        assertEquals(1L << 2, standIns(por, write, 1, v), "c holds m");
         v[m] = 3 + 3;
-        assertEquals(2, por.standIn(write, 1, v), "c holds m in a hard interrupt");
+        assertEquals(1L << 2, standIns(por, write, 1, v), "c holds m in a hard interrupt");
         v[m] = 2;
-        assertEquals(-1, por.standIn(write, 1, v), "b holds m itself");
+        assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "b holds m itself");
+    }
+
+    /** {@link PartialOrder#standIn}'s answer: the threads that join in place of u, or this when u itself joins. */
+    static final long THE_THREAD_ITSELF = -1L;
+
+    static long standIns(PartialOrder por, Action a, int u, int[] v) {
+        long[] into = new long[1];
+        ConjunctAnswers answers = new ConjunctAnswers(por);
+        answers.at(v);
+        return por.standIn(a, u, v, answers, into, 0) ? into[0] : THE_THREAD_ITSELF;
     }
 
     /** A budget whose deadline passes while the search is set up: incomplete, no state stored, the search named. */

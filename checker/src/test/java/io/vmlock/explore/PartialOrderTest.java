@@ -127,6 +127,29 @@ class PartialOrderTest {
     }
 
     /**
+     * A wait stands in for a conflict as a held lock does: b's write of y (conflicting with a's)
+     * comes only after its wait for go, which a alone can raise, so a's writes do not pull b in
+     * (its set of one move beats b's and c's conflicting writes of z). Reduced: a runs alone to its
+     * end (4 states: start, y = 1, y = 0, go = 1); then b and c conflict on z: both orders. b
+     * first (1): b's wait and write of y, alone (2), then c (1); c first (1): b's three moves (3):
+     * 12. With b in the set whenever its future conflicted (before the wait stood in), b and c went
+     * first, and every later set with a move of a held b: 15. Unreduced 26: before go, a at 0, 1
+     * or 2 times 5 placements of b's z = 1 and c's z = 0 (none, b, c, both in either order); after
+     * it, b at 0 with c before or done (2), b at 1, 2 or 3 with c before, done before b (z = 1)
+     * or after (z = 0) (9).
+     */
+    @Test
+    void aThreadWhoseConflictIsBehindAWaitLetsTheWriterGoAlone() {
+        String behindTheWait = """
+                int(0..1) go; int(0..2) y; int(0..1) z;
+                thread a { y = 1; y = 0; go = 1; }
+                thread b { z = 1; wait_event(go == 1); y = 2; }
+                thread c { z = 0; }
+                """;
+        assertStates(26, 12, behindTheWait);
+    }
+
+    /**
      * Only a thread that can make a waited-for condition true is its enabler: c only clears z, so
      * it never lets a's wait for {@code x == 1 || z == 1} go. At the start d alone goes first (its
      * write pulls in the waiter, whose one enabler is d itself); counting c as an enabler too, d's

@@ -122,6 +122,13 @@ class StubbornSetsTest {
         return set == null ? null : set.clone();
     }
 
+    /** Answers found afresh, not kept from an earlier question. */
+    private static ConjunctAnswers fresh(PartialOrder por, int[] v) {
+        ConjunctAnswers answers = new ConjunctAnswers(por);
+        answers.at(v);
+        return answers;
+    }
+
     /** The closure as it was before the pulls were kept: every action of each thread reached, asked again per seed. */
     private static final class DirectClosure {
         private final CompiledModel model;
@@ -168,15 +175,17 @@ class StubbornSetsTest {
                         if (por.visible(actions[i]) || back != null && back[t][i]) return null;
                         por.dependents(actions[i], v, threads, 0);
                     } else {
-                        por.enablers(actions[i], falsified[t][i], v, threads, 0);
+                        por.enablers(por.readClass(actions[i], falsified[t][i]), v, threads, 0);
                     }
                     for (int w = 0; w < model.threads; w++) {
                         if (w == t || (threads[w >> 6] >>> w & 1) == 0) continue;
-                        int holder = enabled ? por.standIn(actions[i], w, v) : -1;
-                        int u = holder >= 0 ? holder : w;
-                        if (in[u]) continue;
-                        in[u] = true;
-                        queue[tail++] = u;
+                        long[] joins = new long[threads.length];
+                        if (!enabled || !por.standIn(actions[i], w, v, fresh(por, v), joins, 0)) joins[w >> 6] |= 1L << w;
+                        for (int u = 0; u < model.threads; u++) {
+                            if ((joins[u >> 6] >>> u & 1) == 0 || in[u]) continue;
+                            in[u] = true;
+                            queue[tail++] = u;
+                        }
                     }
                 }
             }

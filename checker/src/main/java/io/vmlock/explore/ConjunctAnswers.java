@@ -1,0 +1,65 @@
+package io.vmlock.explore;
+
+/**
+ * One worker's answers, for the state it expands, about guard conjuncts by read class
+ * ({@link PartialOrder#readClass}): whether one holds, and which threads it waits for
+ * ({@link PartialOrder#enablers}). Each is found once per state: a stand-in is asked for per
+ * action and thread ({@link PartialOrder#standIn}), and many ask about the same waits.
+ */
+final class ConjunctAnswers {
+    private final PartialOrder por;
+    /** Longs per set of threads. */
+    final int words;
+    private final int[] heldAt;
+    private final boolean[] holds;
+    /** Per read class: at [class * (words + 1)] the state that found them, then the threads. */
+    final long[] enablers;
+    private int[] v;
+    private int state;
+
+    ConjunctAnswers(PartialOrder por) {
+        this.por = por;
+        this.words = (por.threads() + 63) / 64;
+        this.heldAt = new int[por.readClassCount()];
+        this.holds = new boolean[por.readClassCount()];
+        this.enablers = new long[por.readClassCount() * (words + 1)];
+    }
+
+    /** Forgets the answers of the state before. */
+    void at(int[] v) {
+        this.v = v;
+        state++;
+    }
+
+    boolean holds(int readClass) {
+        if (heldAt[readClass] != state) {
+            heldAt[readClass] = state;
+            holds[readClass] = por.holds(readClass, v);
+        }
+        return holds[readClass];
+    }
+
+    /** How many threads other than {@code thread} the (false) conjuncts of {@code readClass} wait for. */
+    int others(int readClass, int thread) {
+        int from = enablers(readClass);
+        int size = 0;
+        for (int w = 0; w < words; w++) size += Long.bitCount(enablers[from + w]);
+        return waitsFor(from, thread) ? size - 1 : size;
+    }
+
+    /** Whether {@code thread} is among the threads at {@code enablers[from..]}. */
+    boolean waitsFor(int from, int thread) {
+        return (enablers[from + (thread >> 6)] >>> thread & 1) != 0;
+    }
+
+    /** Where in {@link #enablers} the threads the conjuncts of {@code readClass} wait for start. */
+    int enablers(int readClass) {
+        int at = readClass * (words + 1);
+        if (enablers[at] != state) {
+            enablers[at] = state;
+            for (int w = 1; w <= words; w++) enablers[at + w] = 0;
+            por.enablers(readClass, v, enablers, at + 1);
+        }
+        return at + 1;
+    }
+}
