@@ -5,6 +5,7 @@ import io.vmlock.explore.system.Expr;
 import io.vmlock.explore.system.OwnerWords;
 import io.vmlock.explore.system.ThreadSystem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -146,6 +147,8 @@ final class PartialOrder {
     private final AtomicReferenceArray<int[][]> guards;
     /** [read class] -> its condition, and the first action and conjunct of the class. */
     private Eval[] condition;
+    /** [read class] -> the owner word its "free" test reads, else -1. */
+    private int[] ownerWord;
     private int[] classAction;
     private int[] classConjunct;
     /** [action] -> the read classes of its guard's {@link #passable} conjuncts. */
@@ -329,14 +332,23 @@ final class PartialOrder {
         int[][] row = guards.get(accessClass[a.id]);
         if (row == null) row = buildGuards(a);
         // past the rows' budget, the same answer found for this thread alone, each time
-        int[] classes = row != null ? row[positionIndex[u][position]] : mustPass(a, model.system.threads().get(u))[position];
+        int[] classes = row != null ? row[positionIndex[u][position]] : standInCandidates(a, model.system.threads().get(u))[position];
         if (classes == null) return false;
         int best = -1;
         int fewest = Integer.MAX_VALUE;
         for (int c : classes) {
-            if (answers.holds(c)) continue;
-            if (answers.waitsFor(answers.enablers(c), u)) continue;
-            int size = answers.others(c, a.thread);
+            // a lock's "free" test read here, not through the answers: one read of v, the enabler its holder
+            int word = ownerWord[c];
+            int size;
+            if (word >= 0) {
+                if (v[word] == 0) continue;
+                int holder = OwnerWords.holder(v[word], threads);
+                if (holder == u) continue;
+                size = holder == a.thread ? 0 : 1;
+            } else {
+                if (answers.holds(c)) continue;
+                size = answers.others(c, a.thread); // u is not among them: standInCandidates left those out
+            }
             if (size < fewest) {
                 best = c;
                 fewest = size;
@@ -350,7 +362,7 @@ final class PartialOrder {
     }
 
     /**
-     * {@link #mustPass} of every thread, by position index (a's own too: actions of other
+     * {@link #standInCandidates} of every thread, by position index (a's own too: actions of other
      * threads share a's access class and so this row); null when the budget refuses.
      */
     private int[][] buildGuards(Action a) {
@@ -358,7 +370,7 @@ final class PartialOrder {
         if (!rowBudget.take(32L * positions)) return null;
         int[][] row = new int[positions][];
         for (ThreadSystem t : model.system.threads()) {
-            int[][] classes = mustPass(a, t);
+            int[][] classes = standInCandidates(a, t);
             for (int p = 0; p < classes.length; p++) row[positionIndex[t.thread()][p]] = classes[p];
         }
         guards.compareAndSet(accessClass[a.id], null, row);
@@ -371,7 +383,7 @@ final class PartialOrder {
      * command out of the position, its guard's {@link #passable} conjuncts, and, when it is not
      * dependent itself, those of where it leads", intersected over the position's commands.
      */
-    private int[][] mustPass(Action a, ThreadSystem t) {
+    int[][] mustPass(Action a, ThreadSystem t) {
         Access mine = access[a.id];
         int n = t.positions().size();
         BitSet[] must = new BitSet[n]; // null: every conjunct (no path reaches a dependent command)
@@ -401,6 +413,36 @@ final class PartialOrder {
             if (must[p] != null && !must[p].isEmpty()) classes[p] = must[p].stream().toArray();
         }
         return classes;
+    }
+
+    /**
+     * {@link #mustPass} without the conjuncts t may make true itself where it is, which never
+     * stand in ({@link #standIn}): on the 7-thread kitchen sink a fifth of the conjuncts asked
+     * about and half of the false ones, each a condition evaluated and its enablers found.
+     */
+    private int[][] standInCandidates(Action a, ThreadSystem t) {
+        int[][] classes = mustPass(a, t);
+        BitSet[] enablingHere = new BitSet[writers.classes()];
+        for (int p = 0; p < classes.length; p++) {
+            if (classes[p] == null) continue;
+            int at = p;
+            int[] candidates = Arrays.stream(classes[p]).filter(c -> !enablesItself(c, t, at, enablingHere)).toArray();
+            classes[p] = candidates.length > 0 ? candidates : null;
+        }
+        return classes;
+    }
+
+    /**
+     * Whether thread {@code t} at {@code position} is an enabler of read class {@code readClass}
+     * in every state: not a lock's "free" test, whose enabler is the holder; {@code known} keeps,
+     * past the rows' budget, the class's enabling positions of t found so far.
+     */
+    private boolean enablesItself(int readClass, ThreadSystem t, int position, BitSet[] known) {
+        if (ownerWord[readClass] >= 0) return false;
+        long[] row = writersRow(readClass);
+        if (row != null) return PositionRows.test(row, positionIndex[t.thread()][position]);
+        if (known[readClass] == null) known[readClass] = enablingPositions(readClass, t);
+        return known[readClass].get(position);
     }
 
     private boolean computeDependency(Action a, int u, int position) {
@@ -464,6 +506,7 @@ final class PartialOrder {
         this.condition = conditions.stream().map(Eval::of).toArray(Eval[]::new);
         this.classAction = first.stream().mapToInt(f -> f[0]).toArray();
         this.classConjunct = first.stream().mapToInt(f -> f[1]).toArray();
+        this.ownerWord = first.stream().mapToInt(f -> freeOwner[f[0]][f[1]]).toArray();
         return classes.size();
     }
 
@@ -528,14 +571,13 @@ final class PartialOrder {
      * the caller drops it.
      */
     void enablers(int readClass, int[] v, long[] into, int at) {
-        int owner = freeOwner[classAction[readClass]][classConjunct[readClass]];
+        int owner = ownerWord[readClass];
         if (owner >= 0 && v[owner] != 0) {
             int holder = OwnerWords.holder(v[owner], threads);
             into[at + (holder >> 6)] |= 1L << holder;
             return;
         }
-        long[] row = writers.get(readClass);
-        if (row == null) row = writers.build(readClass, () -> enablingPositions(readClass));
+        long[] row = writersRow(readClass);
         for (int u = 0; u < threads; u++) {
             int position = v[model.positionField[u]];
             // past the rows' budget, found for u alone each time: the same answer
@@ -543,6 +585,12 @@ final class PartialOrder {
                     : enablingPositions(readClass, model.system.threads().get(u)).get(position);
             if (enables) into[at + (u >> 6)] |= 1L << u;
         }
+    }
+
+    /** The read class's row of {@link #writers}, built when first asked for; null when the budget refuses. */
+    private long[] writersRow(int readClass) {
+        long[] row = writers.get(readClass);
+        return row != null ? row : writers.build(readClass, () -> enablingPositions(readClass));
     }
 
     /**

@@ -62,7 +62,7 @@ class PartialOrderSetupTest {
      * states in ReductionDifferentialTest when it ran beside other tests).
      */
     @Test
-    void aRefusedRowGivesTheSameStandInsAsABuiltOne() {
+    void refusedAndBuiltRowsGiveTheStandInsOfTheirDefinition() {
         assertRefusedRowsAgree("""
                 mutex m; int(0..1) x; int(0..1) go; int(0..1) y;
                 thread a { mutex_lock(m); go = 1; x = 1; x = 0; x = 1; mutex_unlock(m); go = 1; }
@@ -71,7 +71,10 @@ class PartialOrderSetupTest {
         assertRefusedRowsAgree(RAISES_ITSELF, "go", 0, 1);
     }
 
-    /** Every action's stand-ins for every other thread, at each of its positions and each value of {@code field}. */
+    /**
+     * Every action's stand-ins for every other thread, at each of its positions and each value of
+     * {@code field}: with the rows refused as with them built, and as {@link #standInsByDefinition}.
+     */
     private static void assertRefusedRowsAgree(String scenario, String field, int... values) {
         CompiledModel model = model(Scenarios.lower(scenario));
         PartialOrder built = new PartialOrder(model, true, bytes -> { }, () -> { });
@@ -90,6 +93,8 @@ class PartialOrderSetupTest {
                         v[f] = value;
                         long expected = standIns(built, a, u, v);
                         assertEquals(expected, standIns(refused, a, u, v), a.command.text() + ", thread " + u + " at " + p);
+                        assertEquals(standInsByDefinition(built, model, a, u, v), expected,
+                                a.command.text() + ", thread " + u + " at " + p + ", " + field + " = " + value);
                         if (expected != THE_THREAD_ITSELF) standIns++;
                     }
                 }
@@ -212,6 +217,29 @@ class PartialOrderSetupTest {
         ConjunctAnswers answers = new ConjunctAnswers(por);
         answers.at(v);
         return por.standIn(a, u, v, answers, into, 0) ? into[0] : THE_THREAD_ITSELF;
+    }
+
+    /**
+     * The stand-ins from every conjunct of {@link PartialOrder#mustPass}, each asked whether it
+     * holds and whom it waits for, without the tables that leave out the conjuncts u makes true
+     * itself or the owner words read in place of the answers.
+     */
+    private static long standInsByDefinition(PartialOrder por, CompiledModel model, Action a, int u, int[] v) {
+        int[] classes = por.mustPass(a, model.system.threads().get(u))[v[model.positionField[u]]];
+        if (classes == null) return THE_THREAD_ITSELF;
+        ConjunctAnswers answers = new ConjunctAnswers(por);
+        answers.at(v);
+        int best = -1;
+        int fewest = Integer.MAX_VALUE;
+        for (int c : classes) {
+            if (answers.holds(c) || answers.waitsFor(answers.enablers(c), u)) continue;
+            int size = answers.others(c, a.thread);
+            if (size < fewest) {
+                best = c;
+                fewest = size;
+            }
+        }
+        return best < 0 ? THE_THREAD_ITSELF : answers.enablers[answers.enablers(best)];
     }
 
     /** A budget whose deadline passes while the search is set up: incomplete, no state stored, the search named. */
