@@ -5,8 +5,9 @@ import com.google.common.base.Verify;
 /**
  * One worker's successor function on packed states: decode once, then per thread the actions of
  * its position, in move order; each enabled one writes its successor straight into packed words.
- * With partial-order reduction only the moves of a stubborn set of threads are taken, unless one
- * of them may close a cycle (leads to a state stored before this one, or to itself): then all are.
+ * With partial-order reduction only the moves of a stubborn set of threads are taken, as long as
+ * one of them leads forward (to a state with a larger id than this one's); else another set with
+ * such a move, and failing one, all moves (the cycle proviso, {@link PartialOrder}'s C3).
  */
 final class Expander {
     private final CompiledModel model;
@@ -73,28 +74,28 @@ final class Expander {
             return;
         }
         if (takeSet(set, words, from, out)) return;
-        // C3 asks only that a reduced state's moves all lead forward: look for another stubborn
-        // set whose moves do before taking every move (a fifth of the 7-thread kitchen sink's
-        // states were expanded in full for the first set's sake)
+        // C3 asks only that a reduced state has a move leading forward: look for another stubborn
+        // set with one before taking every move (a fifth of the 7-thread kitchen sink's states
+        // were expanded in full for the first set's sake)
         out.dropMoves();
         enabled(null, words, from, out);
         markBack(out);
         set = stubborn.chooseAgain(back);
         if (set == null) return;
         out.dropMoves();
-        // chooseAgain left out every thread with a move marked as leading back, and leadsBack
-        // answers as markBack did: the same successors, looked up in a visited set that nothing
-        // is added to while a state is expanded (CompiledSearch.frozen with the proviso). Checked
-        // always, not as a Java assert (off in the launchers): a set leading back would silently
-        // break C3, so a broken invariant must stop the check as vmlock's own error
+        // chooseAgain took a set with a thread whose move markBack found leading forward, and
+        // leadsBack answers as markBack did: the same successors, looked up in a visited set that
+        // nothing is added to while a state is expanded (CompiledSearch.frozen with the proviso).
+        // Checked always, not as a Java assert (off in the launchers): a set with no move forward
+        // would silently break C3, so a broken invariant must stop the check as vmlock's own error
         boolean forward = takeSet(set, words, from, out);
-        Verify.verify(forward, "state %s: a stubborn set chosen again has a move that leads back", id);
+        Verify.verify(forward, "state %s: a stubborn set chosen again has no move that leads forward", id);
     }
 
     /**
      * Takes the moves of the threads in {@code set}, or every move when they are all interrupts
      * arriving (the merge judges such a state quiescent: it must see every move); false, with
-     * the cycle proviso, when one of them leads back.
+     * the cycle proviso, when none of them leads forward.
      */
     private boolean takeSet(boolean[] set, long[] words, int from, Expansion out) {
         enabled(set, words, from, out);
@@ -104,19 +105,18 @@ final class Expander {
             enabled(null, words, from, out);
             return true;
         }
-        if (proviso) {
-            for (int m = out.first[state]; m < out.moves; m++) {
-                if (leadsBack(out, m)) return false;
-            }
+        if (!proviso) return true;
+        for (int m = out.first[state]; m < out.moves; m++) {
+            if (!leadsBack(out, m)) return true;
         }
-        return true;
+        return false;
     }
 
     /**
      * Whether move {@code m} of the current state leads to a state whose id is no larger than
      * its own: one stored before it (no later state is stored yet when the level is expanded
-     * with the visited set frozen) or itself. Ids grow along every other move, so no cycle
-     * consists of them alone (C3, {@link PartialOrder}).
+     * with the visited set frozen) or itself. Ids grow along every other move, so a path of
+     * them is finite (C3, {@link PartialOrder}).
      */
     private boolean leadsBack(Expansion out, int m) {
         return out.known[m] >= 0 && store.idAt(out.known[m]) <= out.id[out.states - 1];

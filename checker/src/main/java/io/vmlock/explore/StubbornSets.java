@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * One worker's stubborn-set computation: every thread with a move is tried as the seed; the
  * set closes under conflicts and enablers, and the one with the fewest enabled moves wins (the
- * first in thread order on a tie), unless it holds a visible move or one the caller rules out.
+ * first in thread order on a tie), unless it holds a visible move; asked again, only among the
+ * sets with a move the cycle proviso lets through.
  *
  * <p>Which threads a thread pulls into a set (the dependents of its enabled moves, the enablers
  * of its disabled moves' first false conjuncts) depends on the state, not on the seed: it is
@@ -37,7 +38,10 @@ final class StubbornSets {
     private final long[] pulls;
     private final int[] settledAt;
     private final boolean[] visible;
-    private final boolean[] ruledOut;
+    /** Per thread, for {@link #chooseAgain}: whether one of its enabled moves does not lead back. */
+    private final boolean[] forward;
+    /** Whether {@link #best} takes only sets with such a move. */
+    private boolean needsForward;
     /** Per access class the threads its actions depend on: at [class * (words + 1)] the state that found them, then the threads. */
     private final long[] dependents;
     /** The access classes of the enabled actions {@link #settle} has pulled for. */
@@ -56,7 +60,7 @@ final class StubbornSets {
         this.pulls = new long[threads * words];
         this.settledAt = new int[threads];
         this.visible = new boolean[threads];
-        this.ruledOut = new boolean[threads];
+        this.forward = new boolean[threads];
         this.dependents = new long[por.accessClassCount() * (words + 1)];
         this.conjuncts = new ConjunctAnswers(por);
         int widest = 1;
@@ -78,22 +82,26 @@ final class StubbornSets {
         this.count = count;
         state++;
         conjuncts.at(v);
-        Arrays.fill(ruledOut, false);
         return best();
     }
 
     /**
-     * As {@link #choose}, in the same state, with the moves {@code back[t][i]} no set may hold
-     * (the cycle proviso's moves that lead back, {@link Expander}).
+     * As {@link #choose}, in the same state, among the sets with a move that does not lead back
+     * ({@code back[t][i]} false: the cycle proviso, {@link Expander}); null when no set has one.
      */
     boolean[] chooseAgain(boolean[][] back) {
         for (int t = 0; t < model.threads; t++) {
-            ruledOut[t] = false;
+            forward[t] = false;
             for (int i = 0; i < model.actions[t][v[model.positionField[t]]].length; i++) {
-                if (falsified[t][i] < 0 && back[t][i]) ruledOut[t] = true;
+                if (falsified[t][i] < 0 && !back[t][i]) forward[t] = true;
             }
         }
-        return best();
+        needsForward = true;
+        try {
+            return best();
+        } finally {
+            needsForward = false;
+        }
     }
 
     private boolean[] best() {
@@ -109,7 +117,7 @@ final class StubbornSets {
         for (int seed = 0; seed < model.threads && bestCost > 1; seed++) {
             if (count[seed] == 0) continue;
             int size = close(seed, bestCost);
-            if (size < 0) continue;
+            if (size < 0 || needsForward && !anyForward(size)) continue;
             int cost = 0;
             for (int i = 0; i < size; i++) cost += count[queue[i]];
             if (cost < bestCost) {
@@ -124,7 +132,15 @@ final class StubbornSets {
         return chosen;
     }
 
-    /** The closure from one seed, left in the queue; its size, or -1 when it holds a visible or ruled-out move or cannot beat {@code bound}. */
+    /** Whether a thread of the closure left in the queue has a move that does not lead back. */
+    private boolean anyForward(int size) {
+        for (int i = 0; i < size; i++) {
+            if (forward[queue[i]]) return true;
+        }
+        return false;
+    }
+
+    /** The closure from one seed, left in the queue; its size, or -1 when it holds a visible move or cannot beat {@code bound}. */
     private int close(int seed, int bound) {
         int cost = count[seed];
         if (cost >= bound) return -1;
@@ -152,7 +168,6 @@ final class StubbornSets {
 
     /** Finds, once per state, what thread {@code t} pulls in; false when no set may hold it. */
     private boolean settle(int t) {
-        if (ruledOut[t]) return false;
         if (settledAt[t] == state) return !visible[t];
         settledAt[t] = state;
         Action[] actions = model.actions[t][v[model.positionField[t]]];

@@ -142,7 +142,7 @@ class ExpanderTest {
      * lead back: full a, b, c, then the set of c (to 111), its one move where b's stood second in the
      * full expansion. In 111 only a and b move, both back to it: both taken. 4 states, 1 + 1 + 1 + 2
      * = 5 moves. Reading b's leftover as a second move of c's set would judge that set, chosen
-     * again, as leading back, which chooseAgain ruled out (Expander asserts it).
+     * again, as leading nowhere forward, which chooseAgain ruled out (Expander verifies it).
      */
     @Test
     void aSetChosenAgainIsJudgedByItsOwnMovesOnly() {
@@ -154,6 +154,32 @@ class ExpanderTest {
                 """;
         assertCounts(spinners, Explorer.Reductions.NONE, 8, 20);
         assertCounts(spinners, new Explorer.Reductions(true, false), 4, 5);
+    }
+
+    /**
+     * A set is kept when one of its moves leads forward, though another leads back (C3 asks for a
+     * path forward, {@link PartialOrder}). a sets x to 1 forever, b sets it to 0 once: one set
+     * (different constants); c and d set z to 1 and 0: another. State (x, z, who is done).
+     * Unreduced: x and b's (4) times c's and d's (5): 20 states, 46 moves (a in all, b in 10, c and
+     * d in 8 each). Reduced, breadth-first: 0 start:
+     * {a, b} (the first of two sets of 2 moves), to 1 (x = 1) and 2 (b done); 1: {a, b} again, a
+     * back to 1 itself, b forward to 2: both taken; 2: b done, so {a} alone, to 3 (x = 1, b done);
+     * 3: a only leads back, so the full expansion's forward moves choose {c, d}: to 4 (c done,
+     * z = 1) and 5 (d done); 4: {a} leads back, {d} to 6; 5: {c} to 7; 6 and 7: a alone moves,
+     * back. 8 states, 2 + 2 + 1 + 2 + 1 + 1 + 1 + 1 = 11 moves. Asking every move to lead forward
+     * would take {c, d} in 1 as well: 14 states and 19 moves.
+     */
+    @Test
+    void aSetWithAMoveLeadingForwardIsKeptThoughAnotherLeadsBack() {
+        String scenario = """
+                int(0..1) x; int(0..1) z;
+                daemon thread a { while (true) { x = 1; } }
+                thread b { x = 0; }
+                thread c { z = 1; }
+                thread d { z = 0; }
+                """;
+        assertCounts(scenario, Explorer.Reductions.NONE, 20, 46);
+        assertCounts(scenario, new Explorer.Reductions(true, false), 8, 11);
     }
 
     /**

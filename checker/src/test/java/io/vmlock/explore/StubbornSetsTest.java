@@ -147,8 +147,8 @@ class StubbornSetsTest {
             boolean[] best = null;
             for (int seed = 0; seed < model.threads; seed++) {
                 if (count[seed] == 0) continue;
-                boolean[] set = close(seed, v, falsified, back);
-                if (set == null) continue;
+                boolean[] set = close(seed, v, falsified);
+                if (set == null || back != null && !leadsForward(set, falsified, back)) continue;
                 int cost = 0;
                 for (int t = 0; t < model.threads; t++) cost += set[t] ? count[t] : 0;
                 if (cost < bestCost) {
@@ -159,7 +159,17 @@ class StubbornSetsTest {
             return best;
         }
 
-        private boolean[] close(int seed, int[] v, int[][] falsified, boolean[][] back) {
+        /** Whether a thread of the set has an enabled move not marked as leading back. */
+        private static boolean leadsForward(boolean[] set, int[][] falsified, boolean[][] back) {
+            for (int t = 0; t < set.length; t++) {
+                for (int i = 0; set[t] && i < falsified[t].length; i++) {
+                    if (falsified[t][i] < 0 && !back[t][i]) return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean[] close(int seed, int[] v, int[][] falsified) {
             boolean[] in = new boolean[model.threads];
             int[] queue = new int[model.threads];
             int tail = 0;
@@ -172,7 +182,7 @@ class StubbornSetsTest {
                     Arrays.fill(threads, 0L);
                     boolean enabled = falsified[t][i] < 0;
                     if (enabled) {
-                        if (por.visible(actions[i]) || back != null && back[t][i]) return null;
+                        if (por.visible(actions[i])) return null;
                         por.dependents(actions[i], v, threads, 0);
                     } else {
                         por.enablers(por.readClass(actions[i], falsified[t][i]), v, threads, 0);
