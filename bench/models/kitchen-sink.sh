@@ -57,8 +57,7 @@ int filemap_fault_keeping_mmap_lock(page p, bool write) {
     } else {
         lock_page(p);
     }
-    unlock_page(p);
-    return 0;
+    return VM_FAULT_LOCKED;
 }
 int vm_ops_fault(page p, bool write) { return filemap_fault_keeping_mmap_lock(p, write); }'
 pages=$(for ((i = 0; i < m; i++)); do printf 'P%d%s' "$i" "$([ $i -lt $((m - 1)) ] && echo ', ')"; done)
