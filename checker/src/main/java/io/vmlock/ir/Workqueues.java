@@ -35,7 +35,8 @@ import java.util.function.ToIntFunction;
 final class Workqueues {
     /** The state variables and lockdep maps, made by the lowering that owns ids and slots. */
     interface Allocator {
-        ObjectClass pseudoLock(String name, SourceSpan span);
+        /** A lockdep map: one instance, or one per member of {@code set} (one class either way). */
+        ObjectClass pseudoLock(String name, Optional<InstanceSet> set, SourceSpan span);
 
         GlobalVar variable(String name, int high, SourceSpan span);
     }
@@ -45,43 +46,111 @@ final class Workqueues {
         LocalSlot slot(String name, int low, int high);
     }
 
+    /** A workqueue, or one member of a workqueue per member ({@code wq_of[S0]}, a lockdep class of its own). */
     record Queue(String name, boolean ordered, ObjectClass map, List<Item> items, SourceSpan span) {
     }
 
-    record Item(String name, String queue, WorkState state, ObjectClass map, String target, List<Expr> args,
-                SourceSpan span) {
+    /**
+     * A work item, or one member's ({@code w_of[I0]}): its map is that member's instance of the
+     * declaration's one class; {@code member} binds the set's name in {@code args}.
+     */
+    record Item(String name, String queue, WorkState state, ObjectRef map, String target, List<Expr> args,
+                Optional<Member> member, SourceSpan span) {
+    }
+
+    /** The set name a work item per member binds, and the member (its index and name). */
+    record Member(String set, int index, String name) {
     }
 
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Map<String, Item> items = new LinkedHashMap<>();
+    /** A declaration's queues or items, in member order (one, unindexed). */
+    private final Map<String, List<String>> queueMembers = new LinkedHashMap<>();
+    private final Map<String, List<String>> workMembers = new LinkedHashMap<>();
 
     /** Declares every workqueue's map and every item's state, in declaration order. */
     static Workqueues declare(List<Decl.Workqueue> queueDecls, List<Decl.Work> workDecls, AwaitedWorks awaited,
-                              Allocator allocator) {
+                              Map<String, InstanceSet> sets, ToIntFunction<Expr> constant, Allocator allocator) {
         Workqueues result = new Workqueues();
+        Map<String, ObjectClass> workMaps = new LinkedHashMap<>();
         for (Decl.Workqueue q : queueDecls) {
-            String name = q.name().name();
-            List<Decl.Work> on = workDecls.stream().filter(w -> w.workqueue().name().equals(name)).toList();
-            // wq_init_lockdep(): "(wq_completion)" and the name
-            ObjectClass map = allocator.pseudoLock("(wq_completion)" + name, q.span());
-            Optional<GlobalVar> shared = q.ordered() && !on.isEmpty()
-                    ? Optional.of(allocator.variable(name + ".queue", WorkState.Ordered.high(on.size()), q.span()))
-                    : Optional.empty();
-            List<Item> queued = new ArrayList<>();
-            for (int i = 0; i < on.size(); i++) {
-                Decl.Work w = on.get(i);
-                boolean counted = awaited.awaited(w.name().name(), name);
-                WorkState state = shared.isPresent() ? new WorkState.Ordered(shared.get(), i + 1, on.size(), counted)
-                        : new WorkState.Own(allocator.variable(w.name().name() + ".state", WorkState.Own.high(), w.span()),
-                                counted);
-                queued.add(new Item(w.name().name(), name, state,
-                        allocator.pseudoLock("(work_completion)" + w.name().name(), w.span()),
-                        w.target().name(), w.args(), w.span()));
+            String decl = q.name().name();
+            List<String> members = q.set().map(set -> sets.get(set.name()).members()).orElse(List.of(""));
+            List<String> names = new ArrayList<>();
+            for (int m = 0; m < members.size(); m++) {
+                String name = q.set().isPresent() ? decl + "[" + members.get(m) + "]" : decl;
+                List<Placed> on = placedOn(workDecls, decl, m, sets, constant);
+                // wq_init_lockdep(): "(wq_completion)" and the name, a key per workqueue
+                ObjectClass map = allocator.pseudoLock("(wq_completion)" + name, Optional.empty(), q.span());
+                Optional<GlobalVar> shared = q.ordered() && !on.isEmpty()
+                        ? Optional.of(allocator.variable(name + ".queue", WorkState.Ordered.high(on.size()), q.span()))
+                        : Optional.empty();
+                List<Item> queued = new ArrayList<>();
+                for (int i = 0; i < on.size(); i++) {
+                    Placed p = on.get(i);
+                    Decl.Work w = p.work();
+                    String itemName = p.member().map(x -> w.name().name() + "[" + x.name() + "]").orElse(w.name().name());
+                    boolean counted = awaited.awaited(w.name().name(), decl);
+                    WorkState state = shared.isPresent() ? new WorkState.Ordered(shared.get(), i + 1, on.size(), counted)
+                            : new WorkState.Own(allocator.variable(itemName + ".state", WorkState.Own.high(), w.span()),
+                                    counted);
+                    // INIT_WORK(): a static key per call site, so one class for every member
+                    ObjectClass workMap = workMaps.computeIfAbsent(w.name().name(), k -> allocator.pseudoLock(
+                            "(work_completion)" + k, w.set().map(set -> sets.get(set.name())), w.span()));
+                    ObjectRef ref = new ObjectRef.Named(workMap, constant(p.member().map(Member::index).orElse(0)));
+                    queued.add(new Item(itemName, name, state, ref, w.target().name(), w.args(), p.member(), w.span()));
+                }
+                result.queues.put(name, new Queue(name, q.ordered(), map, List.copyOf(queued), q.span()));
+                queued.forEach(item -> result.items.put(item.name(), item));
+                names.add(name);
             }
-            result.queues.put(name, new Queue(name, q.ordered(), map, List.copyOf(queued), q.span()));
-            queued.forEach(item -> result.items.put(item.name(), item));
+            result.queueMembers.put(decl, List.copyOf(names));
+        }
+        for (Decl.Work w : workDecls) {
+            String decl = w.name().name();
+            result.workMembers.put(decl, w.set().map(set -> sets.get(set.name()).members().stream()
+                    .map(m -> decl + "[" + m + "]").toList()).orElse(List.of(decl)));
         }
         return result;
+    }
+
+    /** A work item (one member of it, for an item per member) placed on a workqueue. */
+    private record Placed(Decl.Work work, Optional<Member> member) {
+    }
+
+    /** The items on member {@code m} of workqueue {@code decl} (0 when it has none), in declaration order. */
+    private static List<Placed> placedOn(List<Decl.Work> workDecls, String decl, int m, Map<String, InstanceSet> sets,
+                                         ToIntFunction<Expr> constant) {
+        List<Placed> on = new ArrayList<>();
+        for (Decl.Work w : workDecls) {
+            if (!w.workqueue().name().equals(decl)) continue;
+            if (w.set().isEmpty()) {
+                int at = w.workqueueIndex().map(constant::applyAsInt).orElse(0);
+                if (at == m) on.add(new Placed(w, Optional.empty()));
+                continue;
+            }
+            String set = w.set().get().name();
+            List<String> members = sets.get(set).members();
+            for (int k = 0; k < members.size(); k++) {
+                int at = w.indexedByMember() ? k : w.workqueueIndex().map(constant::applyAsInt).orElse(0);
+                if (at == m) on.add(new Placed(w, Optional.of(new Member(set, k, members.get(k)))));
+            }
+        }
+        return on;
+    }
+
+    /** The queues (or items) of a declaration, member by member: one, for an unindexed one. */
+    List<String> queueMembers(String declaration) {
+        return queueMembers.get(declaration);
+    }
+
+    List<String> workMembers(String declaration) {
+        return workMembers.get(declaration);
+    }
+
+    /** The queue an item is on. */
+    String queueOf(String work) {
+        return items.get(work).queue();
     }
 
     List<Queue> queues() {
@@ -205,7 +274,9 @@ final class Workqueues {
         /** The work's map around the call of its function, then {@code next}. */
         private int run(Item w, int next) {
             int releaseWork = release(w.map(), next, w.span(), add);
-            List<IrExpr> args = w.args().stream().map(a -> exprs.lower(a, Scope.empty())).toList();
+            Scope scope = w.member().map(m -> Scope.empty().with(m.set(),
+                    Scope.Binding.of(new IrExpr.Const(m.index(), m.name())))).orElse(Scope.empty());
+            List<IrExpr> args = w.args().stream().map(a -> exprs.lower(a, scope)).toList();
             int call = add.applyAsInt(new Op.Call(procIds.get(w.target()), args, Optional.empty(), releaseWork, w.span()));
             return acquire(w.map(), call, w.span(), add);
         }
@@ -256,18 +327,26 @@ final class Workqueues {
     }
 
     private static int acquire(ObjectClass map, int next, SourceSpan span, ToIntFunction<Op> add) {
-        return add.applyAsInt(new Op.Acquire(BuiltinOp.LOCK_MAP_ACQUIRE, ref(map), LockMode.LOCK_MAP, next, span));
+        return acquire(ref(map), next, span, add);
     }
 
     private static int release(ObjectClass map, int next, SourceSpan span, ToIntFunction<Op> add) {
-        return add.applyAsInt(new Op.Release(BuiltinOp.LOCK_MAP_RELEASE, ref(map), LockMode.LOCK_MAP, next, span));
+        return release(ref(map), next, span, add);
+    }
+
+    private static int acquire(ObjectRef map, int next, SourceSpan span, ToIntFunction<Op> add) {
+        return add.applyAsInt(new Op.Acquire(BuiltinOp.LOCK_MAP_ACQUIRE, map, LockMode.LOCK_MAP, next, span));
+    }
+
+    private static int release(ObjectRef map, int next, SourceSpan span, ToIntFunction<Op> add) {
+        return add.applyAsInt(new Op.Release(BuiltinOp.LOCK_MAP_RELEASE, map, LockMode.LOCK_MAP, next, span));
     }
 
     private static ObjectRef ref(ObjectClass c) {
         return new ObjectRef.Named(c, constant(0));
     }
 
-    static ObjectClass map(int id, String name, int instance, SourceSpan span) {
-        return new ObjectClass(id, name, ObjectKind.LOCKDEP_MAP, Optional.empty(), instance, span);
+    static ObjectClass map(int id, String name, Optional<InstanceSet> set, int instance, SourceSpan span) {
+        return new ObjectClass(id, name, ObjectKind.LOCKDEP_MAP, set, instance, span);
     }
 }
