@@ -4,6 +4,9 @@ import io.vmlock.verdict.Verdict;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /** Top-level declarations of a .vmlock file. */
 public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl, Decl.Var, Decl.Const,
@@ -203,6 +206,18 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
         public boolean indexedByMember() {
             return set.isPresent() && workqueueIndex.filter(e -> e instanceof Expr.Name n
                     && n.name().name().equals(set.get().name())).isPresent();
+        }
+
+        /**
+         * The member of its workqueue that member {@code member} of this item is on (0 for an
+         * unindexed workqueue): the same member, or the constant {@code constant} gives for the
+         * index; empty when the index is not one.
+         */
+        public OptionalInt workqueueMember(int member, Function<Expr, OptionalLong> constant) {
+            if (workqueueIndex.isEmpty()) return OptionalInt.of(0);
+            if (indexedByMember()) return OptionalInt.of(member);
+            OptionalLong value = constant.apply(workqueueIndex.get());
+            return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
         }
 
         public <R> R accept(Visitor<R> v) {

@@ -69,7 +69,7 @@ final class CallChecker {
                 : java.util.OptionalLong.of(0);
         java.util.OptionalLong named = constants.evaluate(qi.index());
         if (member.isEmpty() || named.isEmpty()) return;
-        java.util.OptionalInt on = WorkPlacement.workqueueMember(decl, (int) member.getAsLong(), constants);
+        java.util.OptionalInt on = decl.workqueueMember((int) member.getAsLong(), constants::evaluate);
         if (on.isPresent() && on.getAsInt() != named.getAsLong()) {
             diagnostics.error(DiagnosticCode.ARGUMENT_KIND, queue.span(), "work item '" + ExprText.of(work)
                     + "' is on workqueue '" + declared.name() + "[" + memberName(qi, on.getAsInt()) + "]', not on '"

@@ -2,24 +2,11 @@ package io.vmlock.sema;
 
 import io.vmlock.ast.Decl;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
-/**
- * Which workqueue each work item goes on, as far as the checks need it: a work item per member
- * on a workqueue per member goes on the same member's ({@code on wq_of[inode]}), or on the one
- * constant member its index names; unindexed ones on their one workqueue.
- */
+/** How many work items each member of a workqueue holds ({@link Decl.Work#workqueueMember}). */
 final class WorkPlacement {
     private WorkPlacement() {
-    }
-
-    /** The member of the work's workqueue that member {@code member} of the work goes on; empty: not known here. */
-    static OptionalInt workqueueMember(Decl.Work w, int member, ConstEvaluator evaluator) {
-        if (w.workqueueIndex().isEmpty()) return OptionalInt.of(0);
-        if (w.indexedByMember()) return OptionalInt.of(member);
-        var value = evaluator.evaluate(w.workqueueIndex().get());
-        return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
     }
 
     /** The member of {@code q} with the most work items (0 for an unindexed one), and how many. */
@@ -34,7 +21,7 @@ final class WorkPlacement {
             int members = w.set().flatMap(s -> symbols.lookup(s.name(), Symbol.SetSym.class))
                     .map(s -> s.decl().members().size()).orElse(1);
             for (int m = 0; m < members; m++) {
-                workqueueMember(w, m, evaluator).ifPresent(on -> counts.merge(on, 1L, Long::sum));
+                w.workqueueMember(m, evaluator::evaluate).ifPresent(on -> counts.merge(on, 1L, Long::sum));
             }
         }
         Busiest busiest = new Busiest(0, 0);
