@@ -4,6 +4,9 @@ import io.vmlock.verdict.Verdict;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /** Top-level declarations of a .vmlock file. */
 public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl, Decl.Var, Decl.Const,
@@ -163,14 +166,17 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
     /**
      * {@code workqueue events;}: a workqueue (alloc_workqueue), its lockdep map {@code
      * (wq_completion)events}; {@code ordered_workqueue log_wq;} runs one item at a time, in queueing
-     * order (alloc_ordered_workqueue, max_active 1).
+     * order (alloc_ordered_workqueue, max_active 1). {@code ordered_workqueue wq_of[sb];} is one
+     * workqueue per member of the set, {@code wq_of[S0]}, each its own lockdep class, as each
+     * alloc_workqueue() registers a key of its own (wq_init_lockdep()).
      */
-    record Workqueue(Ident name, boolean ordered, SourceSpan span) implements Decl {
+    record Workqueue(Ident name, boolean ordered, Optional<Ident> set, SourceSpan span) implements Decl {
         /** An ordered workqueue's items share one int of state (run, FIFO, finished runs): at most this many. */
         public static final int ORDERED_MAX_ITEMS = 5;
 
         public Workqueue {
             Objects.requireNonNull(name);
+            Objects.requireNonNull(set);
         }
 
         public <R> R accept(Visitor<R> v) {
@@ -181,13 +187,37 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
     /**
      * {@code work dev_work = dev_work_fn(D0) on events;}: a work item (INIT_WORK), the call its worker
      * runs and the workqueue it is queued on; arguments are bound once, as a reclaim path's are.
+     * {@code work io_work_of[inode] = io_work_fn(inode) on io_wq_of[inode];} is one item per member
+     * of {@code set}: in {@code args} and {@code workqueueIndex} the set's name stands for the member.
+     * Its lockdep map is one class for all members (INIT_WORK's static key).
      */
-    record Work(Ident name, Ident target, List<Expr> args, Ident workqueue, SourceSpan span) implements Decl {
+    record Work(Ident name, Optional<Ident> set, Ident target, List<Expr> args, Ident workqueue,
+                Optional<Expr> workqueueIndex, SourceSpan span) implements Decl {
         public Work {
             Objects.requireNonNull(name);
+            Objects.requireNonNull(set);
             Objects.requireNonNull(target);
             args = List.copyOf(args);
             Objects.requireNonNull(workqueue);
+            Objects.requireNonNull(workqueueIndex);
+        }
+
+        /** {@code on wq_of[inode]} in a work item per inode: each member on the workqueue of the same member. */
+        public boolean indexedByMember() {
+            return set.isPresent() && workqueueIndex.filter(e -> e instanceof Expr.Name n
+                    && n.name().name().equals(set.get().name())).isPresent();
+        }
+
+        /**
+         * The member of its workqueue that member {@code member} of this item is on (0 for an
+         * unindexed workqueue): the same member, or the constant {@code constant} gives for the
+         * index; empty when the index is not one.
+         */
+        public OptionalInt workqueueMember(int member, Function<Expr, OptionalLong> constant) {
+            if (workqueueIndex.isEmpty()) return OptionalInt.of(0);
+            if (indexedByMember()) return OptionalInt.of(member);
+            OptionalLong value = constant.apply(workqueueIndex.get());
+            return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
         }
 
         public <R> R accept(Visitor<R> v) {

@@ -127,11 +127,13 @@ final class AstBuilder {
     }
 
     private Decl workqueueDecl(WorkqueueDeclContext c) {
-        return new Decl.Workqueue(ident(c.name), c.ordered != null, spans.of(c));
+        return new Decl.Workqueue(ident(c.name), c.ordered != null, optionalIdent(c.set), spans.of(c));
     }
 
     private Decl workDecl(WorkDeclContext c) {
-        return new Decl.Work(ident(c.name), ident(c.target), args(c.args()), ident(c.wq), spans.of(c));
+        Optional<Expr> wqIndex = c.wqIndex == null ? Optional.empty() : Optional.of(expr(c.wqIndex));
+        return new Decl.Work(ident(c.name), optionalIdent(c.set), ident(c.target), args(c.args()), ident(c.wq), wqIndex,
+                spans.of(c));
     }
 
     private Decl procDecl(ProcDeclContext c) {

@@ -43,7 +43,7 @@ final class BuiltinLowering {
             case SIGNAL:
                 return event(op, s, scope, next);
             case WORKQUEUE:
-                return workqueue(op, s, next);
+                return new WorkDispatch(exprs, add, workqueues, locals).lower(op, s, scope, next);
             case ALLOC:
                 return add.applyAsInt(new Op.Alloc(op, gfp(s.args().get(0)), next, span));
             case SCOPE:
@@ -101,17 +101,6 @@ final class BuiltinLowering {
         ObjectRef c = exprs.object(s.args().get(0), scope);
         if (op == BuiltinOp.WAIT_FOR_COMPLETION) return add.applyAsInt(new Op.WaitCompletion(op, c, next, span));
         return add.applyAsInt(new Op.Signal(op, c, next, span));
-    }
-
-    private int workqueue(BuiltinOp op, Stmt.Builtin s, int next) {
-        List<String> names = s.args().stream().map(a -> ((Expr.Name) a).name().name()).toList();
-        return switch (op) {
-            case QUEUE_WORK -> workqueues.queueWork(names.get(0), names.get(1), s.span(), next, add);
-            case FLUSH_WORK -> workqueues.flushWork(names.get(0), s.span(), next, locals, add);
-            case CANCEL_WORK_SYNC -> workqueues.cancelWorkSync(names.get(0), s.span(), next, locals, add);
-            case FLUSH_WORKQUEUE -> workqueues.flushWorkqueue(names.get(0), s.span(), next, locals, add);
-            default -> throw ExprLowering.bug(op + " is not a workqueue operation");
-        };
     }
 
     private int check(BuiltinOp op, Stmt.Builtin s, Scope scope, int next) {

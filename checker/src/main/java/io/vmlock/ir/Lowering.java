@@ -105,9 +105,9 @@ public final class Lowering {
     /** Workqueues' maps and items' state variables, after the declared objects and globals. */
     private Workqueues workqueues() {
         return Workqueues.declare(program.all(Decl.Workqueue.class), program.all(Decl.Work.class),
-                AwaitedWorks.of(program), new Workqueues.Allocator() {
-                    public ObjectClass pseudoLock(String name, io.vmlock.ast.SourceSpan span) {
-                        ObjectClass c = Workqueues.map(objects.size(), name, instances, span);
+                AwaitedWorks.of(program), sets, exprs::constant, new Workqueues.Allocator() {
+                    public ObjectClass pseudoLock(String name, Optional<InstanceSet> set, io.vmlock.ast.SourceSpan span) {
+                        ObjectClass c = Workqueues.map(objects.size(), name, set, instances, span);
                         objects.put(c.name(), c);
                         instances += c.size();
                         return c;

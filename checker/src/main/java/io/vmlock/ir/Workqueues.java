@@ -10,6 +10,7 @@ import static io.vmlock.ir.WorkExprs.plus;
 import io.vmlock.ast.BuiltinOp;
 import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
+import io.vmlock.ast.Ident;
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.SourceSpan;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.ToIntFunction;
 
 /**
@@ -25,7 +27,8 @@ import java.util.function.ToIntFunction;
  * pseudo-locks lockdep_maps (kernel/workqueue.c, as stored at 009bb421b6ce: process_one_work,
  * __flush_work / start_flush_work, __cancel_work_timer, flush_workqueue). A concurrency-managed
  * workqueue gives every item a worker of its own; an ordered one has one worker for its items, run
- * in queueing order. No item ever runs beside itself.
+ * in queueing order. No item ever runs beside itself. A workqueue or work item declared per set
+ * member is one of these per member ({@code wq_of[S0]}, {@code w_of[I0]}).
  *
  * <p>A flush counts the runs it waits for (the pending one and the running one, at most two) and
  * waits until that many more have finished; the count is kept modulo {@link WorkState#RUNS}, so a
@@ -35,7 +38,8 @@ import java.util.function.ToIntFunction;
 final class Workqueues {
     /** The state variables and lockdep maps, made by the lowering that owns ids and slots. */
     interface Allocator {
-        ObjectClass pseudoLock(String name, SourceSpan span);
+        /** A lockdep map: one instance, or one per member of {@code set} (one class either way). */
+        ObjectClass pseudoLock(String name, Optional<InstanceSet> set, SourceSpan span);
 
         GlobalVar variable(String name, int high, SourceSpan span);
     }
@@ -45,43 +49,115 @@ final class Workqueues {
         LocalSlot slot(String name, int low, int high);
     }
 
+    /** A workqueue, or one member of a workqueue per member ({@code wq_of[S0]}, a lockdep class of its own). */
     record Queue(String name, boolean ordered, ObjectClass map, List<Item> items, SourceSpan span) {
     }
 
-    record Item(String name, String queue, WorkState state, ObjectClass map, String target, List<Expr> args,
-                SourceSpan span) {
+    /**
+     * A work item, or one member's ({@code w_of[I0]}): its map is that member's instance of the
+     * declaration's one class; {@code member} binds the set's name in {@code args}.
+     */
+    record Item(String name, String queue, WorkState state, ObjectRef map, String target, List<Expr> args,
+                Optional<Member> member, SourceSpan span) {
+    }
+
+    /** The set name a work item per member binds, and the member (its index and name). */
+    record Member(String set, int index, String name) {
     }
 
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Map<String, Item> items = new LinkedHashMap<>();
+    /** A declaration's queues or items, in member order (one, unindexed). */
+    private final Map<String, List<String>> queueMembers = new LinkedHashMap<>();
+    private final Map<String, List<String>> workMembers = new LinkedHashMap<>();
 
-    /** Declares every workqueue's map and every item's state, in declaration order. */
+    /**
+     * Declares every workqueue's map and every item's state, in declaration order; a declaration
+     * per set member, member by member, each as a single one (INIT_WORK's one class aside).
+     */
     static Workqueues declare(List<Decl.Workqueue> queueDecls, List<Decl.Work> workDecls, AwaitedWorks awaited,
-                              Allocator allocator) {
+                              Map<String, InstanceSet> sets, ToIntFunction<Expr> constant, Allocator allocator) {
         Workqueues result = new Workqueues();
+        Map<String, ObjectClass> workMaps = new LinkedHashMap<>();
         for (Decl.Workqueue q : queueDecls) {
-            String name = q.name().name();
-            List<Decl.Work> on = workDecls.stream().filter(w -> w.workqueue().name().equals(name)).toList();
-            // wq_init_lockdep(): "(wq_completion)" and the name
-            ObjectClass map = allocator.pseudoLock("(wq_completion)" + name, q.span());
-            Optional<GlobalVar> shared = q.ordered() && !on.isEmpty()
-                    ? Optional.of(allocator.variable(name + ".queue", WorkState.Ordered.high(on.size()), q.span()))
-                    : Optional.empty();
-            List<Item> queued = new ArrayList<>();
-            for (int i = 0; i < on.size(); i++) {
-                Decl.Work w = on.get(i);
-                boolean counted = awaited.awaited(w.name().name(), name);
-                WorkState state = shared.isPresent() ? new WorkState.Ordered(shared.get(), i + 1, on.size(), counted)
-                        : new WorkState.Own(allocator.variable(w.name().name() + ".state", WorkState.Own.high(), w.span()),
-                                counted);
-                queued.add(new Item(w.name().name(), name, state,
-                        allocator.pseudoLock("(work_completion)" + w.name().name(), w.span()),
-                        w.target().name(), w.args(), w.span()));
+            String decl = q.name().name();
+            List<String> members = q.set().map(set -> sets.get(set.name()).members()).orElse(List.of(""));
+            List<String> names = new ArrayList<>();
+            for (int m = 0; m < members.size(); m++) {
+                String name = q.set().isPresent() ? decl + "[" + members.get(m) + "]" : decl;
+                Queue queue = queue(q, name, placedOn(workDecls, decl, m, sets, constant), awaited, sets, workMaps,
+                        allocator);
+                result.queues.put(name, queue);
+                queue.items().forEach(item -> result.items.put(item.name(), item));
+                names.add(name);
             }
-            result.queues.put(name, new Queue(name, q.ordered(), map, List.copyOf(queued), q.span()));
-            queued.forEach(item -> result.items.put(item.name(), item));
+            result.queueMembers.put(decl, List.copyOf(names));
+        }
+        for (Decl.Work w : workDecls) {
+            String decl = w.name().name();
+            result.workMembers.put(decl, w.set().map(set -> sets.get(set.name()).members().stream()
+                    .map(m -> decl + "[" + m + "]").toList()).orElse(List.of(decl)));
         }
         return result;
+    }
+
+    /** One workqueue (or member of one) named {@code name}, with the items placed on it. */
+    private static Queue queue(Decl.Workqueue q, String name, List<Placed> on, AwaitedWorks awaited,
+                               Map<String, InstanceSet> sets, Map<String, ObjectClass> workMaps, Allocator allocator) {
+        // wq_init_lockdep(): "(wq_completion)" and the name, a key registered per workqueue
+        ObjectClass map = allocator.pseudoLock("(wq_completion)" + name, Optional.empty(), q.span());
+        Optional<GlobalVar> shared = q.ordered() && !on.isEmpty()
+                ? Optional.of(allocator.variable(name + ".queue", WorkState.Ordered.high(on.size()), q.span()))
+                : Optional.empty();
+        List<Item> queued = new ArrayList<>();
+        for (int i = 0; i < on.size(); i++) {
+            Decl.Work w = on.get(i).work();
+            Optional<Member> member = on.get(i).member();
+            String itemName = member.map(x -> w.name().name() + "[" + x.name() + "]").orElse(w.name().name());
+            boolean counted = awaited.awaited(w.name().name(), q.name().name());
+            WorkState state = shared.isPresent() ? new WorkState.Ordered(shared.get(), i + 1, on.size(), counted)
+                    : new WorkState.Own(allocator.variable(itemName + ".state", WorkState.Own.high(), w.span()), counted);
+            // INIT_WORK(): a static key per call site, so one class for every member
+            ObjectClass workMap = workMaps.computeIfAbsent(w.name().name(), k -> allocator.pseudoLock(
+                    "(work_completion)" + k, w.set().map(set -> sets.get(set.name())), w.span()));
+            ObjectRef ref = new ObjectRef.Named(workMap, constant(member.map(Member::index).orElse(0)));
+            queued.add(new Item(itemName, name, state, ref, w.target().name(), w.args(), member, w.span()));
+        }
+        return new Queue(name, q.ordered(), map, List.copyOf(queued), q.span());
+    }
+
+    /** A work item (one member of it, for an item per member) placed on a workqueue. */
+    private record Placed(Decl.Work work, Optional<Member> member) {
+    }
+
+    /** The items on member {@code m} of workqueue {@code decl} (0 when it has none), in declaration order. */
+    private static List<Placed> placedOn(List<Decl.Work> workDecls, String decl, int m, Map<String, InstanceSet> sets,
+                                         ToIntFunction<Expr> constant) {
+        List<Placed> on = new ArrayList<>();
+        for (Decl.Work w : workDecls.stream().filter(w -> w.workqueue().name().equals(decl)).toList()) {
+            Optional<String> set = w.set().map(Ident::name);
+            List<String> members = set.map(s -> sets.get(s).members()).orElse(List.of(""));
+            for (int k = 0; k < members.size(); k++) {
+                if (w.workqueueMember(k, e -> OptionalLong.of(constant.applyAsInt(e))).getAsInt() != m) continue;
+                int index = k;
+                on.add(new Placed(w, set.map(s -> new Member(s, index, members.get(index)))));
+            }
+        }
+        return on;
+    }
+
+    /** The queues (or items) of a declaration, member by member: one, for an unindexed one. */
+    List<String> queueMembers(String declaration) {
+        return queueMembers.get(declaration);
+    }
+
+    List<String> workMembers(String declaration) {
+        return workMembers.get(declaration);
+    }
+
+    /** The queue an item is on. */
+    String queueOf(String work) {
+        return items.get(work).queue();
     }
 
     List<Queue> queues() {
@@ -140,85 +216,12 @@ final class Workqueues {
         List<Procedure> result = new ArrayList<>();
         for (Queue q : queues.values()) {
             if (q.ordered() && !q.items().isEmpty()) {
-                result.add(new Worker(q, firstId + result.size(), procIds, exprs).ordered());
+                result.add(new WorkqueueWorker(q, firstId + result.size(), procIds, exprs).ordered());
                 continue;
             }
-            for (Item w : q.items()) result.add(new Worker(q, firstId + result.size(), procIds, exprs).own(w));
+            for (Item w : q.items()) result.add(new WorkqueueWorker(q, firstId + result.size(), procIds, exprs).own(w));
         }
         return result;
-    }
-
-    /**
-     * worker_thread and process_one_work: wait for something pending, take it, run it inside the
-     * workqueue's map and the work's map, count the run finished, go round again.
-     */
-    private static final class Worker {
-        private final Queue queue;
-        private final int id;
-        private final Map<String, Integer> procIds;
-        private final ExprLowering exprs;
-        private final List<Op> nodes = new ArrayList<>();
-        private final ToIntFunction<Op> add = op -> {
-            nodes.add(op);
-            return nodes.size() - 1;
-        };
-
-        Worker(Queue queue, int id, Map<String, Integer> procIds, ExprLowering exprs) {
-            this.queue = queue;
-            this.id = id;
-            this.procIds = procIds;
-            this.exprs = exprs;
-        }
-
-        Procedure own(Item w) {
-            WorkState.Own s = (WorkState.Own) w.state();
-            int head = add.applyAsInt(new Op.Return(w.span())); // the loop head, replaced below
-            int done = s.assign(s.done(), head, w.span(), w.name() + " finished", add);
-            int run = run(w, release(queue.map(), done, w.span(), add));
-            int take = s.assign(s.taken(), acquire(queue.map(), run, w.span(), add), w.span(),
-                    "process_one_work(" + w.name() + ")", add);
-            // a cancel may take PENDING between the wake-up and the take
-            int test = add.applyAsInt(new Op.Branch(eq(s.pending(), 1), take, head, w.span()));
-            close(head, eq(s.pending(), 1), test, "worker_thread(" + w.name() + ")", w.span());
-            return procedure("kworker(" + w.name() + ")", head, w.span());
-        }
-
-        Procedure ordered() {
-            WorkState.Ordered any = (WorkState.Ordered) queue.items().get(0).state();
-            SourceSpan span = queue.span();
-            int head = add.applyAsInt(new Op.Return(span));
-            int dispatch = add.applyAsInt(new Op.Return(span)); // unreachable: the running item is one of these
-            for (int i = queue.items().size() - 1; i >= 0; i--) {
-                Item w = queue.items().get(i);
-                WorkState.Ordered s = (WorkState.Ordered) w.state();
-                int done = s.assign(s.done(), head, w.span(), w.name() + " finished", add);
-                int run = run(w, release(queue.map(), done, w.span(), add));
-                dispatch = add.applyAsInt(new Op.Branch(s.running(), run, dispatch, span));
-            }
-            int take = any.assign(any.taken(), acquire(queue.map(), dispatch, span, add), span,
-                    "process_one_work(" + queue.name() + ")", add);
-            int test = add.applyAsInt(new Op.Branch(eq(any.slot(0), 0), head, take, span));
-            close(head, eq(eq(any.slot(0), 0), 0), test, "worker_thread(" + queue.name() + ")", span);
-            return procedure("kworker(" + queue.name() + ")", head, span);
-        }
-
-        /** The work's map around the call of its function, then {@code next}. */
-        private int run(Item w, int next) {
-            int releaseWork = release(w.map(), next, w.span(), add);
-            List<IrExpr> args = w.args().stream().map(a -> exprs.lower(a, Scope.empty())).toList();
-            int call = add.applyAsInt(new Op.Call(procIds.get(w.target()), args, Optional.empty(), releaseWork, w.span()));
-            return acquire(w.map(), call, w.span(), add);
-        }
-
-        /** The loop head: sleep until {@code ready}, then the test that takes the item. */
-        private void close(int head, IrExpr ready, int test, String label, SourceSpan span) {
-            int sleep = add.applyAsInt(new Op.WaitEvent(BuiltinOp.WAIT_EVENT, ready, test, span, label));
-            nodes.set(head, new Op.Branch(constant(1), sleep, sleep, span));
-        }
-
-        private Procedure procedure(String name, int entry, SourceSpan span) {
-            return new Procedure(id, name, Procedure.Kind.THREAD, List.of(), 0, nodes, entry, span);
-        }
     }
 
     // ---- waits for runs to finish -------------------------------------------------------
@@ -255,19 +258,27 @@ final class Workqueues {
         return new VarRef.LocalVar(s, constant(0));
     }
 
-    private static int acquire(ObjectClass map, int next, SourceSpan span, ToIntFunction<Op> add) {
-        return add.applyAsInt(new Op.Acquire(BuiltinOp.LOCK_MAP_ACQUIRE, ref(map), LockMode.LOCK_MAP, next, span));
+    static int acquire(ObjectClass map, int next, SourceSpan span, ToIntFunction<Op> add) {
+        return acquire(ref(map), next, span, add);
     }
 
-    private static int release(ObjectClass map, int next, SourceSpan span, ToIntFunction<Op> add) {
-        return add.applyAsInt(new Op.Release(BuiltinOp.LOCK_MAP_RELEASE, ref(map), LockMode.LOCK_MAP, next, span));
+    static int release(ObjectClass map, int next, SourceSpan span, ToIntFunction<Op> add) {
+        return release(ref(map), next, span, add);
     }
 
-    private static ObjectRef ref(ObjectClass c) {
+    static int acquire(ObjectRef map, int next, SourceSpan span, ToIntFunction<Op> add) {
+        return add.applyAsInt(new Op.Acquire(BuiltinOp.LOCK_MAP_ACQUIRE, map, LockMode.LOCK_MAP, next, span));
+    }
+
+    static int release(ObjectRef map, int next, SourceSpan span, ToIntFunction<Op> add) {
+        return add.applyAsInt(new Op.Release(BuiltinOp.LOCK_MAP_RELEASE, map, LockMode.LOCK_MAP, next, span));
+    }
+
+    static ObjectRef ref(ObjectClass c) {
         return new ObjectRef.Named(c, constant(0));
     }
 
-    static ObjectClass map(int id, String name, int instance, SourceSpan span) {
-        return new ObjectClass(id, name, ObjectKind.LOCKDEP_MAP, Optional.empty(), instance, span);
+    static ObjectClass map(int id, String name, Optional<InstanceSet> set, int instance, SourceSpan span) {
+        return new ObjectClass(id, name, ObjectKind.LOCKDEP_MAP, set, instance, span);
     }
 }

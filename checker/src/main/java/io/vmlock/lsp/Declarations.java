@@ -83,12 +83,13 @@ record Declarations(List<Named> all) {
         }
 
         public Optional<Described> visitWorkqueue(Decl.Workqueue d) {
-            return of(d.name(), (d.ordered() ? "ordered_workqueue " : "workqueue ") + d.name().name());
+            return of(d.name(), (d.ordered() ? "ordered_workqueue " : "workqueue ") + d.name().name()
+                    + d.set().map(s -> "[" + s.name() + "]").orElse(""));
         }
 
         public Optional<Described> visitWork(Decl.Work d) {
-            return of(d.name(), "work " + d.name().name() + " = " + d.target().name() + "(...) on "
-                    + d.workqueue().name());
+            return of(d.name(), "work " + d.name().name() + d.set().map(s -> "[" + s.name() + "]").orElse("") + " = "
+                    + d.target().name() + "(...) on " + d.workqueue().name() + (d.workqueueIndex().isPresent() ? "[...]" : ""));
         }
 
         public Optional<Described> visitProc(Decl.Proc d) {

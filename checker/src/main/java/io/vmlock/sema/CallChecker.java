@@ -45,18 +45,51 @@ final class CallChecker {
         if (op == BuiltinOp.QUEUE_WORK && args.size() == 2) sameWorkqueue(args.get(0), args.get(1));
     }
 
-    /** A work item is declared on one workqueue: queue_work names that one. */
+    /**
+     * A work item is declared on one workqueue: queue_work names that one (for an item per member
+     * with constant indices, the member's; other indices are checked by the search).
+     */
     private void sameWorkqueue(Expr queue, Expr work) {
-        if (!(queue instanceof Expr.Name q) || !(work instanceof Expr.Name w)) return;
+        Optional<Ident> q = declarationName(queue);
+        Optional<Ident> w = declarationName(work);
+        if (q.isEmpty() || w.isEmpty()) return;
         SymbolTable symbols = exprs.resolver().symbols();
-        Optional<Symbol.WorkSym> item = symbols.lookup(w.name().name(), Symbol.WorkSym.class);
-        if (item.isEmpty() || symbols.lookup(q.name().name(), Symbol.WorkqueueSym.class).isEmpty()) return;
-        Ident declared = item.get().decl().workqueue();
-        if (!declared.name().equals(q.name().name())) {
-            diagnostics.error(DiagnosticCode.ARGUMENT_KIND, queue.span(), "work item '" + w.name().name()
-                    + "' is declared on workqueue '" + declared.name() + "', not on '" + q.name().name() + "'",
-                    "'" + w.name().name() + "' is declared at " + item.get().name().span().position());
+        Optional<Symbol.WorkSym> item = symbols.lookup(w.get().name(), Symbol.WorkSym.class);
+        if (item.isEmpty() || symbols.lookup(q.get().name(), Symbol.WorkqueueSym.class).isEmpty()) return;
+        Decl.Work decl = item.get().decl();
+        Ident declared = decl.workqueue();
+        String where = "'" + w.get().name() + "' is declared at " + item.get().name().span().position();
+        if (!declared.name().equals(q.get().name())) {
+            diagnostics.error(DiagnosticCode.ARGUMENT_KIND, queue.span(), "work item '" + w.get().name()
+                    + "' is declared on workqueue '" + declared.name() + "', not on '" + q.get().name() + "'", where);
+            return;
         }
+        if (!(queue instanceof Expr.Index qi)) return;
+        java.util.OptionalLong member = work instanceof Expr.Index wi ? constants.evaluate(wi.index())
+                : java.util.OptionalLong.of(0);
+        java.util.OptionalLong named = constants.evaluate(qi.index());
+        if (member.isEmpty() || named.isEmpty()) return;
+        java.util.OptionalInt on = decl.workqueueMember((int) member.getAsLong(), constants::evaluate);
+        if (on.isPresent() && on.getAsInt() != named.getAsLong()) {
+            diagnostics.error(DiagnosticCode.ARGUMENT_KIND, queue.span(), "work item '" + ExprText.of(work)
+                    + "' is on workqueue '" + declared.name() + "[" + memberName(qi, on.getAsInt()) + "]', not on '"
+                    + ExprText.of(queue) + "'", where);
+        }
+    }
+
+    private static Optional<Ident> declarationName(Expr e) {
+        if (e instanceof Expr.Name n) return Optional.of(n.name());
+        if (e instanceof Expr.Index x) return Optional.of(x.name());
+        return Optional.empty();
+    }
+
+    /** The name of member {@code k} of the set an indexed workqueue ranges over. */
+    private String memberName(Expr.Index queue, int k) {
+        SymbolTable symbols = exprs.resolver().symbols();
+        return symbols.lookup(queue.name().name(), Symbol.WorkqueueSym.class).flatMap(q -> q.decl().set())
+                .flatMap(set -> symbols.lookup(set.name(), Symbol.SetSym.class))
+                .filter(set -> k < set.decl().members().size())
+                .map(set -> set.decl().members().get(k).name()).orElse(String.valueOf(k));
     }
 
     /** The graph pass names the class by it, before any search: a constant lockdep accepts. */

@@ -72,30 +72,60 @@ final class DeclChecker implements Decl.Visitor<Void> {
 
     /** An ordered workqueue's items share one state variable, which must stay an int. */
     public Void visitWorkqueue(Decl.Workqueue d) {
-        long items = c.symbols().all(Symbol.WorkSym.class).stream()
-                .filter(w -> w.decl().workqueue().name().equals(d.name().name())).count();
-        if (d.ordered() && items > Decl.Workqueue.ORDERED_MAX_ITEMS) {
+        d.set().ifPresent(set -> c.resolver().requireSet(set, c.diagnostics()));
+        WorkPlacement.Busiest busiest = WorkPlacement.busiestMember(d, c.symbols(), c.evaluator());
+        if (d.ordered() && busiest.items() > Decl.Workqueue.ORDERED_MAX_ITEMS) {
+            String member = d.set().flatMap(set -> c.symbols().lookup(set.name(), Symbol.SetSym.class))
+                    .filter(set -> busiest.member() < set.decl().members().size())
+                    .map(set -> "[" + set.decl().members().get(busiest.member()).name() + "]").orElse("");
             c.diagnostics().error(DiagnosticCode.OUT_OF_RANGE, d.name().span(), "ordered workqueue '" + d.name().name()
-                    + "' has " + items + " work items; at most " + Decl.Workqueue.ORDERED_MAX_ITEMS + " can be modelled",
+                    + member + "' has " + busiest.items() + " work items; at most " + Decl.Workqueue.ORDERED_MAX_ITEMS
+                    + " can be modelled",
                     "split the scenario, or declare the items that never wait for each other on a workqueue");
         }
         return null;
     }
 
-    /** The worker calls the target with these arguments; the work item is queued on one workqueue. */
+    /**
+     * The worker calls the target with these arguments; the work item is queued on one workqueue.
+     * A work item per member names the member by its set's name, in the arguments and in the
+     * index of its workqueue.
+     */
     public Void visitWork(Decl.Work d) {
-        c.calls().procedure(d.target(), d.args(), Scope.global());
+        Scope scope = Scope.global();
+        if (d.set().isPresent() && c.resolver().requireSet(d.set().get(), c.diagnostics()).isPresent()) {
+            scope = Scope.global().child();
+            String set = d.set().get().name();
+            scope.put(Binding.of(d.set().get(), "the member of set '" + set + "' the work item is for",
+                    new ValueType.Instance(set)));
+        }
+        c.calls().procedure(d.target(), d.args(), scope);
         boundOnce(d.args(), "work item '" + d.name().name() + "'");
         var wq = c.symbols().lookup(d.workqueue().name());
         if (wq.isEmpty()) {
             c.diagnostics().error(DiagnosticCode.UNDECLARED_NAME, d.workqueue().span(),
                     "workqueue '" + d.workqueue().name() + "' is not declared", "declare it: workqueue "
                             + d.workqueue().name() + ";");
-        } else if (!(wq.get() instanceof Symbol.WorkqueueSym)) {
+        } else if (!(wq.get() instanceof Symbol.WorkqueueSym q)) {
             c.diagnostics().error(DiagnosticCode.TYPE_MISMATCH, d.workqueue().span(),
                     "'" + d.workqueue().name() + "' is " + wq.get().description() + ", not a workqueue");
+        } else {
+            workqueueIndex(d, q.decl(), scope);
         }
         return null;
+    }
+
+    /** A workqueue per member is named by its index: the work item's member, or a member's name. */
+    private void workqueueIndex(Decl.Work d, Decl.Workqueue q, Scope scope) {
+        String name = q.name().name();
+        if (q.set().isPresent() && d.workqueueIndex().isEmpty()) {
+            c.diagnostics().error(DiagnosticCode.INDEX_MISMATCH, d.workqueue().span(), "workqueue '" + name
+                    + "' is one per instance of set '" + q.set().get().name() + "'; name which: on " + name + "[...]");
+            return;
+        }
+        // an index of the set's type is a member's name or the work item's own member: constant per member
+        d.workqueueIndex().ifPresent(index ->
+                c.exprs().checkIndex(c.resolver().binding(new Symbol.WorkqueueSym(q)), index, scope));
     }
 
     /**

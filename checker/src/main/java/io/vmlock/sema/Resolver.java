@@ -66,8 +66,12 @@ final class Resolver {
         if (s instanceof Symbol.GlobalVarSym v) return variable(v.decl());
         if (s instanceof Symbol.ConstSym c) return constant(c.decl());
         if (s instanceof Symbol.MappingSym) return Binding.of(n, "a mapping", ValueType.MAPPING);
-        if (s instanceof Symbol.WorkqueueSym) return Binding.of(n, "a workqueue", ValueType.WORKQUEUE);
-        if (s instanceof Symbol.WorkSym) return Binding.of(n, "a work item", ValueType.WORK);
+        if (s instanceof Symbol.WorkqueueSym q) {
+            return new Binding(n, "a workqueue", ValueType.WORKQUEUE, q.decl().set().map(Ident::name), false);
+        }
+        if (s instanceof Symbol.WorkSym w) {
+            return new Binding(n, "a work item", ValueType.WORK, w.decl().set().map(Ident::name), false);
+        }
         return Binding.of(n, s.description(), new ValueType.NotAValue(s.description()));
     }
 

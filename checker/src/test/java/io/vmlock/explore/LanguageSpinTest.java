@@ -91,6 +91,19 @@ class LanguageSpinTest {
                 work wa = a() on q; work wb = b() on q; work wc = c() on q;
                 thread t { queue_work(q, wa); queue_work(q, wb); queue_work(q, wc); cancel_work_sync(wb); flush_work(wa); }
                 """,
+                // workqueues and work items per set member: a branch per member where the index is a
+                // parameter, an ordered workqueue per superblock, a flush of one inode's item under its lock
+                """
+                set sb { S0, S1 }; set inode { I0, I1 };
+                mutex i_lock[inode]; ordered_workqueue q_of[sb];
+                proc conversion(inode i) { mutex_lock(i_lock[i]); mutex_unlock(i_lock[i]); }
+                work conversion_of[inode] = conversion(inode) on q_of[S0];
+                work spare_of[sb] = conversion(I1) on q_of[sb];
+                proc end_io(sb s, inode i) { queue_work(q_of[s], conversion_of[i]); }
+                thread t { end_io(S0, I1); end_io(S0, I0); mutex_lock(i_lock[I0]); flush_work(conversion_of[I0]);
+                           mutex_unlock(i_lock[I0]); }
+                thread u { queue_work(q_of[S1], spare_of[S1]); cancel_work_sync(spare_of[S1]); flush_workqueue(q_of[S0]); }
+                """,
                 // might_lock takes nothing in the search: a step that moves only the program counter
                 """
                 mutex x; mutex y;

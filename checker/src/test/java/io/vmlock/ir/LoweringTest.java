@@ -79,4 +79,39 @@ class LoweringTest {
         Op.Acquire a = assertInstanceOf(Op.Acquire.class, callee.node(callee.entry()));
         assertEquals("page_lock", a.lock().namedClass().orElseThrow().name());
     }
+
+    /**
+     * A workqueue and a work item per member: a queue, a lockdep class and a worker per queue
+     * member, a state and a worker per item member, one (work_completion) class over the set;
+     * a flush by a parameter's index branches on it, one branch fewer than there are members.
+     */
+    @Test
+    void workqueuesPerMemberExpandToOneQueueAndItemPerMember() {
+        IrProgram p = Scenarios.lower("""
+                set inode { I0, I1, I2 };
+                workqueue wq_of[inode];
+                proc f(inode i) { }
+                work w_of[inode] = f(inode) on wq_of[inode];
+                proc flush(inode i) { flush_work(w_of[i]); }
+                thread t { queue_work(wq_of[I2], w_of[I2]); flush(I2); }
+                """);
+        assertEquals(List.of("(wq_completion)wq_of[I0]", "(work_completion)w_of", "(wq_completion)wq_of[I1]",
+                "(wq_completion)wq_of[I2]"), p.objects().stream().map(ObjectClass::name).toList());
+        assertEquals(3, p.objects().get(1).size());
+        assertEquals(List.of("w_of[I0].state", "w_of[I1].state", "w_of[I2].state"),
+                p.globals().stream().map(GlobalVar::name).toList());
+        assertEquals(List.of("t", "kworker(w_of[I0])", "kworker(w_of[I1])", "kworker(w_of[I2])"),
+                p.threads().stream().map(ThreadDef::name).toList());
+        Procedure flush = p.procedures().stream().filter(q -> q.name().equals("flush")).findFirst().orElseThrow();
+        Op.Branch first = assertInstanceOf(Op.Branch.class, flush.node(flush.entry()));
+        assertEquals("i == I0", first.condition().text());
+        Op.Branch second = assertInstanceOf(Op.Branch.class, flush.node(first.otherwise()));
+        assertEquals("i == I1", second.condition().text());
+        assertTrue(!(flush.node(second.otherwise()) instanceof Op.Branch), "I2's flush needs no test");
+        // the worker of I2 calls f(I2): the set's name stood for the member
+        Procedure worker = p.procedure(p.threads().get(3).body());
+        Op.Call call = worker.nodes().stream().filter(Op.Call.class::isInstance).map(Op.Call.class::cast)
+                .findFirst().orElseThrow();
+        assertEquals(2, ((IrExpr.Const) call.args().get(0)).value());
+    }
 }

@@ -497,4 +497,73 @@ class AnalyzerTest {
                         thread t { queue_work(q, a); }
                         """));
     }
+
+    /**
+     * Workqueues and work items per set member are named with an index of their set, everywhere;
+     * a work item names the member's workqueue by the member or by a constant, and queue_work with
+     * constant indices names that one.
+     */
+    @Test
+    void workqueuesPerMemberAreNamedByTheirIndex() {
+        assertEquals(List.of(
+                "t.vmlock:7:32: error: [index-mismatch] workqueue 'wq_of' is one per instance of set 'sb'; name which:"
+                        + " on wq_of[...]",
+                "t.vmlock:8:38: error: [index-mismatch] 'wq_of' is indexed by set 'sb', but 'inode' is the member of set"
+                        + " 'inode' the work item is for",
+                "t.vmlock:9:39: error: [index-mismatch] 'events' is a workqueue and takes no index",
+                "t.vmlock:10:22: error: [argument-kind] 'f' needs an instance of set 'inode' for parameter 'i', but 'sb'"
+                        + " is an instance set",
+                "t.vmlock:11:32: error: [index-mismatch] 'wq_of' is indexed by set 'sb', but 'n' is an int variable",
+                "t.vmlock:15:27: error: [index-mismatch] 'g_of' is a work item per instance of set 'inode'; name one with"
+                        + " g_of[...]",
+                "t.vmlock:16:16: error: [index-mismatch] 'wq_of' is a workqueue per instance of set 'sb'; name one with"
+                        + " wq_of[...]",
+                "t.vmlock:17:21: error: [index-mismatch] 'g_of' is indexed by set 'inode', but 'S0' is an instance of"
+                        + " set 'sb'",
+                "t.vmlock:18:16: error: [argument-kind] work item 'e' is on workqueue 'wq_of[S1]', not on 'wq_of[S0]'",
+                "t.vmlock:19:16: error: [argument-kind] work item 'e' is declared on workqueue 'wq_of', not on 'events'",
+                "t.vmlock:19:26: error: [index-mismatch] 'e' is a work item and takes no index",
+                "t.vmlock:20:27: error: [index-mismatch] 'wq_of' is indexed by set 'sb', but 'I0' is an instance of set"
+                        + " 'inode'"),
+                headlines("""
+                        set inode { I0, I1 };
+                        set sb { S0, S1 };
+                        int(0..1) n;
+                        ordered_workqueue wq_of[sb];
+                        workqueue events;
+                        proc f(inode i) { }
+                        work a_of[inode] = f(inode) on wq_of;
+                        work b_of[inode] = f(inode) on wq_of[inode];
+                        work c_of[inode] = f(inode) on events[S0];
+                        work d_of[inode] = f(sb) on wq_of[S1];
+                        work h_of[sb] = f(I0) on wq_of[n];
+                        work e = f(I0) on wq_of[S1];
+                        work g_of[inode] = f(inode) on wq_of[S0];
+                        thread t {
+                            queue_work(wq_of[S0], g_of);
+                            queue_work(wq_of, e);
+                            flush_work(g_of[S0]);
+                            queue_work(wq_of[S0], e);
+                            queue_work(events, e[I0]);
+                            flush_workqueue(wq_of[I0]);
+                        }
+                        """));
+    }
+
+    /** Each member of an ordered workqueue per member holds the items placed on it: at most five. */
+    @Test
+    void anOrderedWorkqueuePerMemberHoldsAtMostFiveItemsOnEachMember() {
+        assertEquals(List.of("t.vmlock:3:19: error: [out-of-range] ordered workqueue 'q_of[S1]' has 7 work items;"
+                        + " at most 5 can be modelled"),
+                headlines("""
+                        set sb { S0, S1 };
+                        set inode { I0, I1, I2 };
+                        ordered_workqueue q_of[sb];
+                        proc f(inode i) { }
+                        work a_of[inode] = f(inode) on q_of[S1];
+                        work b_of[inode] = f(inode) on q_of[S1];
+                        work c_of[sb] = f(I0) on q_of[sb];
+                        thread t { queue_work(q_of[S0], c_of[S0]); }
+                        """));
+    }
 }

@@ -45,10 +45,14 @@ mappingAttr   : key=ID '=' target=ID '(' args? ')' ';' ;
 // reclaim __GFP_FS pageout_shared_mapping();
 reclaimDecl   : RECLAIM (needs=ID)? target=ID '(' args? ')' ';' ;
 // workqueue events;   ordered_workqueue log_wq;   (alloc_workqueue, alloc_ordered_workqueue)
-workqueueDecl : (WORKQUEUE | ordered=ORDERED_WORKQUEUE) name=ID ';' ;
+// ordered_workqueue rsv_wq_of[sb];   one workqueue per member of the set
+workqueueDecl : (WORKQUEUE | ordered=ORDERED_WORKQUEUE) name=ID ('[' set=ID ']')? ';' ;
 // work dev_work = dev_work_fn(D0) on events;   a work_struct, its function and the workqueue it is queued on
 // ('work' is not a keyword, as 'current' is not: models name locks 'work')
-workDecl      : {_input.LT(1).getText().equals("work")}? ID name=ID '=' target=ID '(' args? ')' ON wq=ID ';' ;
+// work io_work_of[inode] = io_work_fn(inode) on io_wq_of[inode];   one work item per member: the
+// set's name stands for the member in the arguments and in the workqueue's index
+workDecl      : {_input.LT(1).getText().equals("work")}? ID name=ID ('[' set=ID ']')? '=' target=ID '(' args? ')'
+                ON wq=ID ('[' wqIndex=expr ']')? ';' ;
 // proc writepage(page p) { ... }   bool inode_trylock(inode i) { return down_write_trylock(i_rwsem[i]); }
 // int vm_ops_fault(page p, bool write);   a hook: declared without a body, defined by another file
 procDecl      : (PROC | result=(BOOL_T | INT_T)) name=ID '(' (param (',' param)*)? ')' (block | ';') ;
