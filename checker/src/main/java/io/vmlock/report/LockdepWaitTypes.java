@@ -11,12 +11,13 @@ import java.util.Optional;
  *
  * <p>Values are include/linux/lockdep_types.h's enum lockdep_wait_type: LD_WAIT_INV 0, LD_WAIT_FREE
  * 1, LD_WAIT_SPIN 2, LD_WAIT_CONFIG 3 and LD_WAIT_SLEEP 4 with CONFIG_PROVE_RAW_LOCK_NESTING (else
- * LD_WAIT_CONFIG = LD_WAIT_SPIN and LD_WAIT_SLEEP 3). PROVE_RAW_LOCK_NESTING is on with
- * PROVE_LOCKING since 6.13 (lib/Kconfig.debug, commit 560af5dc839 "Enable PROVE_RAW_LOCK_NESTING
- * by default"; on x86 and the other ARCH_SUPPORTS_RT architectures after the follow-up that made
- * it {@code default y if ARCH_SUPPORTS_RT}), so the 6.x reports vmlock follows print 4 for a
- * sleeping lock. No init macro sets wait_type_outer for these kinds, so outer prints as inner.
- * A kind whose map vmlock cannot name from the source prints nothing.
+ * LD_WAIT_CONFIG = LD_WAIT_SPIN, so a sleeping lock prints 3). PROVE_RAW_LOCK_NESTING has been
+ * {@code default y} under PROVE_LOCKING since commit 560af5dc839 ("Enable PROVE_RAW_LOCK_NESTING by
+ * default", lib/Kconfig.debug, 6.13); a follow-up posted in 2024-11 keeps it {@code default y if
+ * ARCH_SUPPORTS_RT} (x86 among them). So the 6.x reports vmlock follows print 4 for a sleeping lock,
+ * as the corpus's newer splats do ({@code &mm->mmap_lock}{@code {++++}-{4:4}}; older ones print 3).
+ * None of these kinds' init macros set wait_type_outer, so outer prints as inner. A kind whose map
+ * was not read prints nothing rather than a guess.
  */
 final class LockdepWaitTypes {
     private static final int INVALID = 0; // LD_WAIT_INV: a map no one gave a wait type
@@ -42,7 +43,7 @@ final class LockdepWaitTypes {
 
     private static Optional<Integer> inner(ObjectKind kind) {
         return switch (kind) {
-            // include/linux/mutex.h __DEP_MAP_MUTEX_INITIALIZER and mutex_init's lockdep_init_map_wait: LD_WAIT_SLEEP
+            // include/linux/mutex.h __DEP_MAP_MUTEX_INITIALIZER: .wait_type_inner = LD_WAIT_SLEEP
             case MUTEX -> Optional.of(SLEEP);
             // include/linux/rwsem.h __RWSEM_DEP_MAP_INIT: .wait_type_inner = LD_WAIT_SLEEP
             case RWSEM -> Optional.of(SLEEP);
@@ -50,7 +51,8 @@ final class LockdepWaitTypes {
             case SPINLOCK -> Optional.of(CONFIG);
             // fs/jbd2/journal.c: lockdep_init_map(&journal->j_trans_commit_map, "jbd2_handle", ...), LD_WAIT_INV
             case JOURNAL -> Optional.of(INVALID);
-            // lockdep_init_map (INIT_WORK, alloc_workqueue) or STATIC_LOCKDEP_MAP_INIT: no wait type, LD_WAIT_INV
+            // include/linux/lockdep.h lockdep_init_map -> lockdep_init_map_wait(..., LD_WAIT_INV) (the workqueue
+            // and work maps), or STATIC_LOCKDEP_MAP_INIT / { .name = ... }, which set none: LD_WAIT_INV
             case LOCKDEP_MAP -> Optional.of(INVALID);
             // include/linux/percpu-rwsem.h __PERCPU_RWSEM_DEP_MAP_INIT (.name only) and __percpu_init_rwsem's
             // lockdep_init_map: LD_WAIT_INV (real sb_writers reports print {0:0})
