@@ -174,7 +174,8 @@ public final class Explorer {
         long millis = (System.nanoTime() - start) / 1_000_000;
         SearchStats stats = new SearchStats(search.stateCount(), search.transitionCount, search.maxDepth, millis,
                 Math.max(search.peakMemory, shortest.peakMemory), search.stateBytes());
-        return new CheckResult(program.mainFile(), findings, stats, search.stoppedBy, notes);
+        return new CheckResult(program.mainFile(), findings, stats, search.stoppedBy, notes)
+                .withObjectKinds(program.objectKinds());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.vmlock.ir;
 
+import io.vmlock.ast.ObjectKind;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,21 @@ public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClas
             if (c.owns(instance)) return c;
         }
         throw new IllegalArgumentException("no object instance " + instance);
+    }
+
+    /**
+     * The kind of each lock class a report may name, by name: every declared object class, and
+     * each class key lockdep_set_class gave (the kind of its instances; left out when instances of
+     * two kinds share it, since then the key has no one kind).
+     */
+    public Map<String, ObjectKind> objectKinds() {
+        Map<String, ObjectKind> kinds = new TreeMap<>();
+        for (ObjectClass c : objects) kinds.put(c.name(), c.kind());
+        Map<String, Optional<ObjectKind>> keys = new TreeMap<>();
+        classKeys.forEach((instance, key) -> keys.merge(key, Optional.of(classOf(instance).kind()),
+                (a, b) -> a.equals(b) ? a : Optional.empty()));
+        keys.forEach((key, kind) -> kind.ifPresent(k -> kinds.putIfAbsent(key, k)));
+        return kinds;
     }
 
     public String instanceName(int instance) {

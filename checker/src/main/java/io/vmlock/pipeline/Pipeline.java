@@ -55,7 +55,8 @@ public final class Pipeline {
      * heap, makes the result incomplete.
      */
     public static CheckResult check(IrProgram program, CheckOptions options, Budget budget) {
-        return GraphFirstCheck.run(program, options.search(), options.graphOnly(), options.graphSummary(), budget);
+        return GraphFirstCheck.run(program, options.search(), options.graphOnly(), options.graphSummary(), budget)
+                .withObjectKinds(program.objectKinds());
     }
 
     /** {@link #check} as the reports see it, with the lock-order graph summary when asked. */

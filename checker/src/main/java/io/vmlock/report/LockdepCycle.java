@@ -40,6 +40,7 @@ final class LockdepCycle {
         } else if (irq >= 0) {
             irqInversion(t, rotate(cycle, irq));
         } else if (event >= 0) {
+            t.beforeWaitTypes();
             crosslock(t, rotate(cycle, event));
         } else if (cycle.size() == 1) {
             self(t, cycle.get(0));

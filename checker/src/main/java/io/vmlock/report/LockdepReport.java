@@ -34,10 +34,10 @@ public final class LockdepReport {
 
     public static String render(CheckResult r) {
         StringBuilder out = new StringBuilder();
-        new LockdepText(null, out).line(r.file() + ": " + TextReport.summary(r)); // no finding: a line writer only
+        new LockdepText(null, out, Map.of()).line(r.file() + ": " + TextReport.summary(r)); // no finding: a line writer only
         for (Finding f : r.findings()) {
             out.append('\n');
-            LockdepText t = new LockdepText(f, out);
+            LockdepText t = new LockdepText(f, out, r.objectKinds());
             if (!finding(t)) {
                 t.line(f.verdict().id() + ": " + f.headline());
                 t.line("    at " + f.location().position());

@@ -1,5 +1,6 @@
 package io.vmlock.report;
 
+import io.vmlock.ast.ObjectKind;
 import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.Finding;
 import io.vmlock.findings.HeldLock;
@@ -9,6 +10,7 @@ import io.vmlock.findings.WaitLink;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,14 +23,18 @@ import java.util.Optional;
 final class LockdepText {
     static final int WIDTH = 80;
     static final String CHAIN_INDENT = "       ";
+    private static final String JBD2_HANDLE = "(jbd2_handle)";
 
     private final Finding finding;
     private final StringBuilder out;
     private final LockdepUsage usage;
+    private final Map<String, ObjectKind> objectKinds;
+    private boolean waitTypesPrinted = true;
 
-    LockdepText(Finding finding, StringBuilder out) {
+    LockdepText(Finding finding, StringBuilder out, Map<String, ObjectKind> objectKinds) {
         this.finding = finding;
         this.out = out;
+        this.objectKinds = objectKinds;
         this.usage = new LockdepUsage(finding == null ? List.of() : finding.trace(), h -> className(h.lock()));
     }
 
@@ -86,7 +92,7 @@ final class LockdepText {
      */
     static String className(HeldLock h) {
         return switch (h.mode()) {
-            case HANDLE, COMMIT -> "(jbd2_handle)" + h.object();
+            case HANDLE, COMMIT -> JBD2_HANDLE + h.object();
             case EXCLUSIVE, READ, WRITE, UNSTATED -> h.lock();
         };
     }
@@ -149,9 +155,28 @@ final class LockdepText {
         callChain(s.thread(), s.operation(), s.span(), s.callStack());
     }
 
-    /** {@code (inode_a){+.+...}}. */
+    /** print_lock_name: {@code (inode_a){+.+.}-{4:4}}, the wait types where the class's kind states them. */
     String lockName(String lock, String lockdepClass) {
-        return "(" + lockdepClass + ")" + usage.of(lockdepClass);
+        return "(" + lockdepClass + ")" + usage.of(lockdepClass) + waitTypes(lockdepClass);
+    }
+
+    /**
+     * The class's wait types ({@link LockdepWaitTypes}) from the kind of the object it names: an
+     * instance {@code page_lock[P0]} is its class {@code page_lock}, {@code (jbd2_handle)j} the
+     * journal {@code j}; an event ({@code (complete)c}) names no object and prints none.
+     */
+    private String waitTypes(String lockdepClass) {
+        if (!waitTypesPrinted) return "";
+        if (lockdepClass.equals(LockdepUsage.FS_RECLAIM)) return LockdepWaitTypes.fsReclaim();
+        String named = lockdepClass.startsWith(JBD2_HANDLE) ? lockdepClass.substring(JBD2_HANDLE.length()) : lockdepClass;
+        String object = named.replaceFirst("\\[.*\\]$", "");
+        ObjectKind kind = objectKinds.get(object);
+        return kind == null ? "" : LockdepWaitTypes.of(kind).orElse("");
+    }
+
+    /** A report in a form older than 5.7 (4.14's cross-release), whose lockdep printed no wait types. */
+    void beforeWaitTypes() {
+        waitTypesPrinted = false;
     }
 
     /** {@code mutex_lock(inode_a) abba.vmlock:5:20}: an operation where the kernel prints a symbol. */

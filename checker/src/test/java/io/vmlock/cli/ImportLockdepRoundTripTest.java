@@ -95,6 +95,21 @@ class ImportLockdepRoundTripTest {
         assertTrue(graph.out().lines().findFirst().orElse("").endsWith(".vmlock: 1 potential-deadlock"), graph.toString());
     }
 
+    /**
+     * vmlock's own lockdep output with print_lock_name's wait types read back: the abba golden's
+     * mutexes come back as classes whose wait types are {@code 4:4}, wanted, held and chained.
+     */
+    @org.junit.jupiter.api.Test
+    void theImporterReadsTheWaitTypesVmlockPrints() throws Exception {
+        Path golden = TestFiles.repoRoot().resolve("examples/classic/abba.expected.lockdep.txt");
+        Splat.Circular printed = (Splat.Circular) SplatParser.parse(Files.readString(golden, StandardCharsets.UTF_8));
+        assertEquals(Optional.of("4:4"), printed.acquiring().waitTypes());
+        assertEquals(Optional.of("4:4"), printed.holding().waitTypes());
+        assertEquals(List.of(Optional.of("4:4"), Optional.of("4:4")),
+                printed.chain().stream().map(e -> e.lock().waitTypes()).toList());
+        assertEquals("(inode_b){+.+.}-{4:4}", printed.acquiring().printed());
+    }
+
     /** A circular report's chain as a cycle of classes, #0 to #N, in a rotation of its own (its least class first). */
     @org.junit.jupiter.api.Test
     void aCycleIsComparedUpToRotationOnly() {

@@ -45,6 +45,18 @@ class LockdepReportTest {
 
                  *** DEADLOCK ***
                 """), t);
+        // print_lock_name's -{outer:inner}: the mutex's LD_WAIT_SLEEP (4 under PROVE_RAW_LOCK_NESTING),
+        // the jbd2_handle map's LD_WAIT_INV (lockdep_init_map), wherever a class is printed
+        assertTrue(t.contains("""
+                a is trying to acquire lock:
+                 ((jbd2_handle)j){++++}-{0:0}, at: jbd2_journal_lock_updates(j) t.vmlock:3:27
+
+                but task is already holding lock:
+                 (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:3:12
+                """), t);
+        assertTrue(t.contains("\n-> #1 (m){+.+.}-{4:4}:\n"), t);
+        assertTrue(t.contains("\n-> #0 ((jbd2_handle)j){++++}-{0:0}:\n"), t);
+        assertTrue(t.contains("\n #0: (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:3:12\n"), t);
     }
 
     /* Two journals are two maps, each under its declared name, never one "jbd2_handle". */
@@ -96,7 +108,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
                 t [HC1[1]:SC0[0]:HE0:SE1] takes:
-                 (s){?.+.}, at: spin_lock(s) t.vmlock:3:22
+                 (s){?.+.}-{3:3}, at: spin_lock(s) t.vmlock:3:22
                 {HARDIRQ-ON-W} state was registered at:
                        spin_lock(s) t.vmlock:2:12
                        thread t
@@ -113,7 +125,7 @@ class LockdepReportTest {
                  *** DEADLOCK ***
 
                 1 lock held by t:
-                 #0: (s){?.+.}, at: spin_lock(s) t.vmlock:2:12
+                 #0: (s){?.+.}-{3:3}, at: spin_lock(s) t.vmlock:2:12
                 """), t);
     }
 
@@ -134,7 +146,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
                 t [HC0[0]:SC1[1]:HE1:SE0] takes:
-                 (s){+.?.}, at: spin_lock(s) t.vmlock:3:22
+                 (s){+.?.}-{3:3}, at: spin_lock(s) t.vmlock:3:22
                 {SOFTIRQ-ON-W} state was registered at:
                        spin_lock(s) t.vmlock:2:12
                        thread t
@@ -155,8 +167,8 @@ class LockdepReportTest {
                 softirq timer on t1 { spin_lock(safe); spin_unlock(safe); }
                 """);
         assertTrue(t.contains("but this lock took another, SOFTIRQ-unsafe lock in the past:"), t);
-        assertTrue(t.contains("t1 just changed the state of lock:\n (safe){+.-.}, at: spin_lock(safe)"), t);
-        assertTrue(t.contains(" (safe){+.-.}, at: spin_lock_bh(safe)"), t);
+        assertTrue(t.contains("t1 just changed the state of lock:\n (safe){+.-.}-{3:3}, at: spin_lock(safe)"), t);
+        assertTrue(t.contains(" (safe){+.-.}-{3:3}, at: spin_lock_bh(safe)"), t);
     }
 
     /*
@@ -177,9 +189,9 @@ class LockdepReportTest {
                 WARNING: possible irq lock inversion dependency detected
                 --------------------------------------------------------
                 t1 just changed the state of lock:
-                 (safe){-...}, at: spin_lock(safe) t.vmlock:5:23
+                 (safe){-...}-{3:3}, at: spin_lock(safe) t.vmlock:5:23
                 but this lock took another, HARDIRQ-unsafe lock in the past:
-                 (unsafe){+.+.}
+                 (unsafe){+.+.}-{3:3}
                 """), t);
         assertTrue(t.contains("""
                  Possible interrupt unsafe locking scenario:
@@ -259,25 +271,25 @@ class LockdepReportTest {
                 WARNING: possible circular locking dependency detected
                 ------------------------------------------------------
                 t1 is trying to acquire lock:
-                 (b){+.+.}, at: mutex_lock(b) t.vmlock:4:28
+                 (b){+.+.}-{4:4}, at: mutex_lock(b) t.vmlock:4:28
 
                 but task is already holding lock:
-                 (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
+                 (a){+.+.}-{4:4}, at: mutex_lock(a) t.vmlock:4:13
 
                 which lock already depends on the new lock.
 
 
                 the existing dependency chain (in reverse order) is:
 
-                -> #2 (a){+.+.}:
+                -> #2 (a){+.+.}-{4:4}:
                        mutex_lock(a) t.vmlock:6:28
                        thread t3
 
-                -> #1 (c){+.+.}:
+                -> #1 (c){+.+.}-{4:4}:
                        down_read(c) t.vmlock:5:28
                        thread t2
 
-                -> #0 (b){+.+.}:
+                -> #0 (b){+.+.}-{4:4}:
                        mutex_lock(b) t.vmlock:4:28
                        thread t1
 
@@ -298,7 +310,7 @@ class LockdepReportTest {
                  *** DEADLOCK ***
 
                 1 lock held by t1:
-                 #0: (a){+.+.}, at: mutex_lock(a) t.vmlock:4:13
+                 #0: (a){+.+.}-{4:4}, at: mutex_lock(a) t.vmlock:4:13
 
                 stack backtrace:
                 Call Trace:
@@ -323,14 +335,48 @@ class LockdepReportTest {
                 """), t);
         assertFalse(t.contains("Chain exists of:"), t);
         assertTrue(t.contains("""
-                -> #1 (x){+.+.}:
+                -> #1 (x){+.+.}-{4:4}:
                        mutex_lock(x) t.vmlock:4:27
                        thread b
 
-                -> #0 (y){+.+.}:
+                -> #0 (y){+.+.}-{4:4}:
                        mutex_lock(y) t.vmlock:3:27
                        thread a
                 """), t);
+    }
+
+    /*
+     * A spinlock_t's LD_WAIT_CONFIG (3 under PROVE_RAW_LOCK_NESTING); a bit spinlock, which lockdep
+     * never sees, prints no wait types (nor would lockdep print the class at all).
+     */
+    @Test
+    void aSpinlockPrintsItsWaitTypesAndABitSpinlockNone() {
+        String t = table("""
+                bit_spinlock h;
+                spinlock s;
+                thread a { bit_spin_lock(h); spin_lock(s); spin_unlock(s); bit_spin_unlock(h); }
+                thread b { spin_lock(s); bit_spin_lock(h); bit_spin_unlock(h); spin_unlock(s); }
+                """);
+        assertTrue(t.contains("""
+                a is trying to acquire lock:
+                 (s){+.+.}-{3:3}, at: spin_lock(s) t.vmlock:3:30
+
+                but task is already holding lock:
+                 (h){+.+.}, at: bit_spin_lock(h) t.vmlock:3:12
+                """), t);
+    }
+
+    /* A cycle through an event prints 4.14's cross-release report, from before wait types (5.7). */
+    @Test
+    void aCrossReleaseReportPrintsNoWaitTypes() {
+        String t = table("""
+                mutex m;
+                completion c;
+                thread a { mutex_lock(m); wait_for_completion(c); mutex_unlock(m); }
+                thread b { mutex_lock(m); complete(c); mutex_unlock(m); }
+                """);
+        assertTrue(t.contains("(m){+.+.}, at: mutex_lock(m)"), t);
+        assertTrue(!t.contains("-{"), t);
     }
 
     /* print_deadlock_bug: the same lock taken again, outside reclaim. */
@@ -345,10 +391,10 @@ class LockdepReportTest {
                 WARNING: possible recursive locking detected
                 --------------------------------------------
                 t is trying to acquire lock:
-                 (m){+.+.}, at: mutex_lock(m) t.vmlock:2:27
+                 (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:2:27
 
                 but task is already holding lock:
-                 (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
+                 (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:2:12
 
                 other info that might help us debug this:
                  Possible unsafe locking scenario:
@@ -363,7 +409,7 @@ class LockdepReportTest {
                  May be due to missing lock nesting notation
 
                 1 lock held by t:
-                 #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:2:12
+                 #0: (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:2:12
 
                 stack backtrace:
                 Call Trace:
@@ -389,10 +435,10 @@ class LockdepReportTest {
                 WARNING: possible circular locking dependency detected
                 ------------------------------------------------------
                 a is trying to acquire lock:
-                 (sb_lock){+.+.}, at: mutex_lock(sb_lock) t.vmlock:2:17
+                 (sb_lock){+.+.}-{4:4}, at: mutex_lock(sb_lock) t.vmlock:2:17
 
                 but task is already holding lock:
-                 (fs_reclaim){+.+.}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                 (fs_reclaim){+.+.}-{0:0}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
                     t.vmlock:4:33
 
                 which lock already depends on the new lock.
@@ -400,11 +446,11 @@ class LockdepReportTest {
 
                 the existing dependency chain (in reverse order) is:
 
-                -> #1 (fs_reclaim){+.+.}:
+                -> #1 (fs_reclaim){+.+.}-{0:0}:
                        alloc(GFP_KERNEL): enters reclaim -> shrink() t.vmlock:4:33
                        thread a
 
-                -> #0 (sb_lock){+.+.}:
+                -> #0 (sb_lock){+.+.}-{4:4}:
                        mutex_lock(sb_lock) t.vmlock:2:17
                        shrink() [reclaim]
                        thread a
@@ -423,8 +469,8 @@ class LockdepReportTest {
                  *** DEADLOCK ***
 
                 2 locks held by a:
-                 #0: (sb_lock){+.+.}, at: mutex_lock(sb_lock) t.vmlock:4:12
-                 #1: (fs_reclaim){+.+.}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                 #0: (sb_lock){+.+.}-{4:4}, at: mutex_lock(sb_lock) t.vmlock:4:12
+                 #1: (fs_reclaim){+.+.}-{0:0}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
                          t.vmlock:4:33
 
                 stack backtrace:
@@ -451,7 +497,7 @@ class LockdepReportTest {
                 reclaim __GFP_FS shrink();
                 thread a { down_%1$s(s); alloc(GFP_KERNEL); up_%1$s(s); }
                 """.formatted(held, retake) + others);
-        assertTrue(t.contains("a is trying to acquire lock:\n (s){++++}, at: down_" + retake + "(s) t.vmlock:2:17\n"), t);
+        assertTrue(t.contains("a is trying to acquire lock:\n (s){++++}-{4:4}, at: down_" + retake + "(s) t.vmlock:2:17\n"), t);
         assertTrue(t.contains("""
                   lock(fs_reclaim);
                                                lock(s);
@@ -468,7 +514,7 @@ class LockdepReportTest {
     @Test
     void aLockTakenAgainForReadInReclaimIsAnRlockInTheScenario() {
         String t = assertRetakenInReclaim("write", "read", "rlock(s);");
-        assertTrue(t.contains(" #0: (s){++++}, at: down_write(s) t.vmlock:4:12\n"), t);
+        assertTrue(t.contains(" #0: (s){++++}-{4:4}, at: down_write(s) t.vmlock:4:12\n"), t);
     }
 
     /* Taken again for write under a read hold: the acquisition is a write, so lock( (src->read is 0). */
@@ -490,10 +536,10 @@ class LockdepReportTest {
                 """);
         assertTrue(t.contains("""
                 t is trying to acquire lock:
-                 (s){++++}, at: down_read(s) t.vmlock:2:27
+                 (s){++++}-{4:4}, at: down_read(s) t.vmlock:2:27
 
                 but task is already holding lock:
-                 (s){++++}, at: down_write(s) t.vmlock:2:12
+                 (s){++++}-{4:4}, at: down_write(s) t.vmlock:2:12
                 """), t);
         assertTrue(t.contains("""
                        CPU0
@@ -519,12 +565,12 @@ class LockdepReportTest {
                 """);
         assertTrue(t.contains("""
                 t is trying to acquire lock:
-                 (s){++++}, at: down_read(s) t.vmlock:2:26
+                 (s){++++}-{4:4}, at: down_read(s) t.vmlock:2:26
 
                 but task is already holding lock:
-                 (s){++++}, at: down_read(s) t.vmlock:2:12
+                 (s){++++}-{4:4}, at: down_read(s) t.vmlock:2:12
                 """), t);
-        assertTrue(t.contains(" #0: (s){++++}, at: down_read(s) t.vmlock:2:12\n"), t);
+        assertTrue(t.contains(" #0: (s){++++}-{4:4}, at: down_read(s) t.vmlock:2:12\n"), t);
     }
 
     /*
@@ -542,7 +588,7 @@ class LockdepReportTest {
                 """), t);
         assertTrue(t.contains("""
                 but task is already holding lock:
-                 (fs_reclaim){+.+.}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                 (fs_reclaim){+.+.}-{0:0}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
                 """), t);
     }
 
@@ -585,8 +631,8 @@ class LockdepReportTest {
                 thread a { mutex_lock(a_lock); mutex_lock(b_lock); alloc(GFP_KERNEL); mutex_unlock(b_lock); mutex_unlock(a_lock); }
                 """);
         List<String> entries = t.lines().filter(l -> l.startsWith("-> #")).toList();
-        assertEquals(List.of("-> #3 (c_lock){+.+.}:", "-> #2 (fs_reclaim){+.+.}:", "-> #1 (b_lock){+.+.}:",
-                "-> #0 (a_lock){+.+.}:"), entries, t);
+        assertEquals(List.of("-> #3 (c_lock){+.+.}-{4:4}:", "-> #2 (fs_reclaim){+.+.}-{0:0}:", "-> #1 (b_lock){+.+.}-{4:4}:",
+                "-> #0 (a_lock){+.+.}-{4:4}:"), entries, t);
         assertTrue(t.contains("Chain exists of:\n  a_lock --> fs_reclaim --> c_lock\n"), t);
         assertTrue(t.contains("""
                   lock(c_lock);
@@ -652,7 +698,7 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
                 a [HC0[0]:SC1[1]:HE1:SE0] takes:
-                 (fs_reclaim){+.?.}, at: alloc(GFP_KERNEL) t.vmlock:2:19
+                 (fs_reclaim){+.?.}-{0:0}, at: alloc(GFP_KERNEL) t.vmlock:2:19
                 {SOFTIRQ-ON-W} state was registered at:
                 """), t);
         assertTrue(t.contains("""
@@ -700,12 +746,12 @@ class LockdepReportTest {
                 --------------------------------
                 inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
                 a [HC1[1]:SC0[0]:HE0:SE1] takes:
-                 (fs_reclaim){?.+.}, at: alloc(GFP_KERNEL) t.vmlock:4:35
+                 (fs_reclaim){?.+.}-{0:0}, at: alloc(GFP_KERNEL) t.vmlock:4:35
                 {HARDIRQ-ON-W} state was registered at:
                        alloc(GFP_KERNEL) t.vmlock:3:27
                        thread a
                 """), t);
-        assertTrue(t.contains("1 lock held by a:\n #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:3:12\n"), t);
+        assertTrue(t.contains("1 lock held by a:\n #0: (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:3:12\n"), t);
     }
 
     /* A spinlock held over GFP_KERNEL in task context: fs_reclaim breaks no usage there, so __might_resched's bug. */
@@ -730,7 +776,7 @@ class LockdepReportTest {
                 preempt_count: 1, expected: 0
                 RCU nest depth: 0, expected: 0
                 1 lock held by t:
-                 #0: (s){+.+.}, at: spin_lock(s) t.vmlock:3:12
+                 #0: (s){+.+.}-{3:3}, at: spin_lock(s) t.vmlock:3:12
                 Preemption disabled at:
                 spin_lock(s) t.vmlock:3:12
                 Call Trace:
@@ -761,7 +807,7 @@ class LockdepReportTest {
 
                 Showing all locks held in the system:
                 1 lock held by t:
-                 #0: (m){+.+.}, at: mutex_lock(m) t.vmlock:3:12
+                 #0: (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:3:12
 
                 =============================================
                 """, t);
