@@ -163,7 +163,6 @@ final class Scenario {
         if (mm) {
             out.append("int vm_ops_fault(page p, bool write) { return filemap_fault(p, write); }\n");
             out.append("proc vm_ops_page_mkwrite(page p) { }  // bind to the filesystem's ->page_mkwrite\n");
-            out.append("proc vm_ops_pfn_mkwrite(page p) { }   // ->pfn_mkwrite: only for a DAX or pfn mapping\n");
         }
         if (models.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");
         if (models.contains("linux/jbd2") && !models.contains("linux/ext4")) {
