@@ -76,7 +76,6 @@ const nr_free_blocks = 2;
 
 $fault_binding
 proc vm_ops_page_mkwrite(page p) { ext4_page_mkwrite(p); }
-proc vm_ops_pfn_mkwrite(page p) { }        // no ->pfn_mkwrite: not a DAX mapping (dax_buf is a user copy's fault)
 proc a_ops_writepages() { ext4_writepages(); }
 proc mn_invalidate_range_start() { }       // no MMU notifier registered
 
