@@ -85,6 +85,10 @@ public final class SymbolTable {
     public static boolean defaultInUse(Decl.Hook hook, Program program) {
         if (hook.defaultBody().isEmpty()) return false;
         String name = hook.name().name();
+        // a second hook of the name is a duplicate-name already: its default adds no second one
+        if (program.all(Decl.Hook.class).stream().filter(h -> h.name().name().equals(name)).findFirst().orElseThrow() != hook) {
+            return false;
+        }
         return program.declarations().filter(d -> !(d instanceof Decl.Hook))
                 .flatMap(d -> symbolsOf(d, program).stream())
                 .noneMatch(s -> s.name().name().equals(name));

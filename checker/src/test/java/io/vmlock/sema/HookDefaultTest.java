@@ -85,6 +85,13 @@ class HookDefaultTest {
     }
 
     @Test
+    void twoDefaultsAreOneDuplicateName() {
+        TestFiles.write(dir.resolve("other.vmlock"), "default int pfn_mkwrite(bool write) { return 0; }\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("other.vmlock:1:13: error: [duplicate-name] hook 'pfn_mkwrite' is already declared"),
+                headlines("import \"lib\";\nimport \"other\";\nthread t { fault(); }\n"));
+    }
+
+    @Test
     void aDefaultBodyIsCheckedEvenWhenReplaced() {
         TestFiles.write(dir.resolve("bad.vmlock"), "default int h(bool w) { if (w) { return 1; } }\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("bad.vmlock:1:46: error: [missing-return] 'h' is declared int but can reach its end without returning a value"),
