@@ -251,13 +251,25 @@ public sealed interface Decl permits Decl.Import, Decl.SetDecl, Decl.ObjectDecl,
      * defines, as a C prototype declares a vm_operations_struct method. The definition takes the
      * same parameter types and returns the same type, or nothing: a {@code proc} definition of an
      * {@code int} hook gives 0 ({@code bool}: false), so bindings written before the library read a
-     * result keep their meaning.
+     * result keep their meaning. A hook declared {@code default} carries the body it has when no
+     * other file defines it, as the kernel treats a NULL method ({@code ->pfn_mkwrite}).
      */
-    record Hook(Ident name, ResultType result, List<Param> params, SourceSpan span) implements Decl {
+    record Hook(Ident name, ResultType result, List<Param> params, Optional<Stmt.Block> defaultBody, SourceSpan span)
+            implements Decl {
         public Hook {
             Objects.requireNonNull(name);
             Objects.requireNonNull(result);
             params = List.copyOf(params);
+            Objects.requireNonNull(defaultBody);
+        }
+
+        public Hook(Ident name, ResultType result, List<Param> params, SourceSpan span) {
+            this(name, result, params, Optional.empty(), span);
+        }
+
+        /** The default body as the procedure it is when in use (see {@code SymbolTable}). */
+        public Optional<Proc> defaultProc() {
+            return defaultBody.map(body -> new Proc(name, result, params, body, span));
         }
 
         public <R> R accept(Visitor<R> v) {

@@ -57,6 +57,7 @@ final class AstBuilder {
         if (c.workqueueDecl() != null) return workqueueDecl(c.workqueueDecl());
         if (c.workDecl() != null) return workDecl(c.workDecl());
         if (c.procDecl() != null) return procDecl(c.procDecl());
+        if (c.defaultHookDecl() != null) return defaultHookDecl(c.defaultHookDecl());
         if (c.threadDecl() != null) return threadDecl(c.threadDecl());
         if (c.interruptDecl() != null) return interruptDecl(c.interruptDecl());
         if (c.orderDecl() != null) return orderDecl(c.orderDecl());
@@ -137,13 +138,24 @@ final class AstBuilder {
     }
 
     private Decl procDecl(ProcDeclContext c) {
-        List<Decl.Param> params = c.param().stream()
-                .map(p -> new Decl.Param(paramType(p.type), ident(p.name), spans.of(p)))
-                .toList();
-        ResultType result = c.result == null ? ResultType.VOID
-                : c.result.getType() == VmLockLexer.BOOL_T ? ResultType.BOOL : ResultType.INT;
+        List<Decl.Param> params = params(c.param());
+        ResultType result = result(c.result);
         if (c.block() == null) return new Decl.Hook(ident(c.name), result, params, spans.of(c));
         return new Decl.Proc(ident(c.name), result, params, block(c.block()), spans.of(c));
+    }
+
+    private Decl defaultHookDecl(DefaultHookDeclContext c) {
+        return new Decl.Hook(ident(c.name), result(c.result), params(c.param()), Optional.of(block(c.block())),
+                spans.of(c));
+    }
+
+    private List<Decl.Param> params(List<ParamContext> params) {
+        return params.stream().map(p -> new Decl.Param(paramType(p.type), ident(p.name), spans.of(p))).toList();
+    }
+
+    private static ResultType result(Token keyword) {
+        return keyword == null ? ResultType.VOID
+                : keyword.getType() == VmLockLexer.BOOL_T ? ResultType.BOOL : ResultType.INT;
     }
 
     private ParamType paramType(ParamTypeContext c) {

@@ -18,10 +18,11 @@ final class AwaitedWorks implements Stmt.Visitor<Void> {
     private final Set<String> works = new HashSet<>();
     private final Set<String> workqueues = new HashSet<>();
 
-    /** Every body the program has (procedures, threads, interrupts, init), reached or not. */
+    /** Every body the program has (procedures, hooks' defaults, threads, interrupts, init), reached or not. */
     static AwaitedWorks of(Program program) {
         AwaitedWorks result = new AwaitedWorks();
         program.all(Decl.Proc.class).forEach(d -> d.body().accept(result));
+        program.all(Decl.Hook.class).forEach(d -> d.defaultBody().ifPresent(b -> b.accept(result)));
         program.all(Decl.Thread.class).forEach(d -> d.body().accept(result));
         program.all(Decl.Interrupt.class).forEach(d -> d.body().accept(result));
         program.all(Decl.Init.class).forEach(d -> d.body().accept(result));

@@ -7,6 +7,7 @@ import io.vmlock.ast.Program;
 import io.vmlock.ast.ResultType;
 import io.vmlock.ast.VarType;
 import io.vmlock.sema.CheckedProgram;
+import io.vmlock.sema.Symbol;
 import io.vmlock.sema.SymbolTable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +58,8 @@ public final class Lowering {
         Map<Integer, String> classKeys = StartingValues.apply(program.all(Decl.Init.class), globals, sets, objects, exprs);
         List<Decl.Mapping> mappingDecls = program.all(Decl.Mapping.class);
         mappingDecls.forEach(m -> mappingIds.put(m.name().name(), mappingIds.size()));
-        List<Decl.Proc> procs = program.all(Decl.Proc.class);
+        // the procedures in use: a hook's default body stands among them where no file defines the hook
+        List<Decl.Proc> procs = symbols.all(Symbol.ProcSym.class).stream().map(Symbol.ProcSym::decl).toList();
         procs.forEach(p -> procIds.put(p.name().name(), procIds.size()));
         procs.forEach(p -> procResults.put(p.name().name(), p.result()));
         procs.forEach(p -> valueResults.put(p.name().name(), p.result().returnsValue() ? p.result()

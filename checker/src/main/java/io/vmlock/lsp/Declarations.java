@@ -4,6 +4,7 @@ import io.vmlock.ast.Decl;
 import io.vmlock.ast.Ident;
 import io.vmlock.ast.Program;
 import io.vmlock.ast.SourceSpan;
+import io.vmlock.sema.SymbolTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,10 @@ record Declarations(List<Named> all) {
     static Declarations of(Program program) {
         List<Named> all = new ArrayList<>();
         for (var file : program.files()) {
-            for (Decl d : file.declarations()) name(d).ifPresent(n -> all.add(new Named(n, d, file.path())));
+            for (Decl d : file.declarations()) {
+                if (d instanceof Decl.Hook h && !SymbolTable.defaultInUse(h, program)) continue;
+                name(d).ifPresent(n -> all.add(new Named(n, d, file.path())));
+            }
         }
         return new Declarations(List.copyOf(all));
     }
@@ -97,9 +101,9 @@ record Declarations(List<Named> all) {
                     .map(a -> a.type().spelling() + " " + a.name().name()).collect(Collectors.joining(", ")) + ")");
         }
 
-        /** A hook names its definition, which is what a reader goes to. */
+        /** A hook names its definition, which is what a reader goes to; a default body in use is that. */
         public Optional<Described> visitHook(Decl.Hook d) {
-            return Optional.empty();
+            return d.defaultProc().flatMap(this::visitProc).map(p -> new Described(p.name(), "default " + p.signature()));
         }
 
         public Optional<Described> visitThread(Decl.Thread d) {

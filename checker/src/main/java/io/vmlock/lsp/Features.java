@@ -94,7 +94,7 @@ final class Features {
         List<CompletionItem> items = new ArrayList<>();
         for (Declarations.Named n : a.declarations().all()) {
             CompletionItem item = new CompletionItem(n.name().name());
-            item.setKind(n.decl() instanceof Decl.Proc ? CompletionItemKind.Function
+            item.setKind(n.decl() instanceof Decl.Proc || n.decl() instanceof Decl.Hook ? CompletionItemKind.Function
                     : n.decl() instanceof Decl.ObjectDecl ? CompletionItemKind.Variable : CompletionItemKind.Reference);
             item.setDetail(Declarations.signature(n.decl()));
             item.setDocumentation(n.span().position());
@@ -125,7 +125,7 @@ final class Features {
     }
 
     private static SymbolKind kind(Decl d) {
-        if (d instanceof Decl.Proc) return SymbolKind.Function;
+        if (d instanceof Decl.Proc || d instanceof Decl.Hook) return SymbolKind.Function; // a hook here: its default in use
         if (d instanceof Decl.Thread || d instanceof Decl.Interrupt) return SymbolKind.Event;
         if (d instanceof Decl.ObjectDecl || d instanceof Decl.Workqueue || d instanceof Decl.Work) return SymbolKind.Object;
         if (d instanceof Decl.Const) return SymbolKind.Constant;

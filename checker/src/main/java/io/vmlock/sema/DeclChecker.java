@@ -172,8 +172,12 @@ final class DeclChecker implements Decl.Visitor<Void> {
         return null;
     }
 
-    /** Its parameters' sets must exist; the rest is {@link HookCheck}'s, once every definition is known. */
+    /**
+     * Its parameters' sets must exist, and a default body is checked as a procedure's, in use or
+     * not; the rest is {@link HookCheck}'s, once every definition is known.
+     */
     public Void visitHook(Decl.Hook d) {
+        if (d.defaultProc().isPresent()) return visitProc(d.defaultProc().get());
         for (Decl.Param p : d.params()) {
             if (p.type() instanceof ParamType.InstanceParam i) c.resolver().requireSet(i.set(), c.diagnostics());
         }

@@ -6,6 +6,7 @@ import io.vmlock.ast.Ident;
 import io.vmlock.ast.Program;
 import io.vmlock.diag.DiagnosticCode;
 import io.vmlock.diag.Diagnostics;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class SymbolTable {
 
     public static SymbolTable build(Program program, Diagnostics diagnostics) {
         Map<String, Symbol> symbols = new LinkedHashMap<>();
-        program.declarations().forEach(d -> declare(d, symbols, diagnostics));
+        program.declarations().forEach(d -> declare(d, program, symbols, diagnostics));
         Map<String, Decl.Hook> hooks = new LinkedHashMap<>();
         program.all(Decl.Hook.class).forEach(h -> hook(h, hooks, diagnostics));
         return new SymbolTable(program, symbols, hooks);
@@ -50,32 +51,47 @@ public final class SymbolTable {
         }
     }
 
-    private static void declare(Decl d, Map<String, Symbol> symbols, Diagnostics diagnostics) {
+    private static void declare(Decl d, Program program, Map<String, Symbol> symbols, Diagnostics diagnostics) {
+        symbolsOf(d, program).forEach(s -> put(s, symbols, diagnostics));
+    }
+
+    /** The names a declaration declares; imports, reclaim paths, orders, invariants and expects declare none. */
+    private static List<Symbol> symbolsOf(Decl d, Program program) {
         if (d instanceof Decl.SetDecl s) {
-            put(new Symbol.SetSym(s), symbols, diagnostics);
-            for (int i = 0; i < s.members().size(); i++) {
-                put(new Symbol.InstanceSym(s.members().get(i), s, i), symbols, diagnostics);
-            }
-        } else if (d instanceof Decl.ObjectDecl o) {
-            put(new Symbol.ObjectSym(o), symbols, diagnostics);
-        } else if (d instanceof Decl.Var v) {
-            put(new Symbol.GlobalVarSym(v), symbols, diagnostics);
-        } else if (d instanceof Decl.Const c) {
-            put(new Symbol.ConstSym(c), symbols, diagnostics);
-        } else if (d instanceof Decl.Mapping m) {
-            put(new Symbol.MappingSym(m), symbols, diagnostics);
-        } else if (d instanceof Decl.Workqueue w) {
-            put(new Symbol.WorkqueueSym(w), symbols, diagnostics);
-        } else if (d instanceof Decl.Work w) {
-            put(new Symbol.WorkSym(w), symbols, diagnostics);
-        } else if (d instanceof Decl.Proc p) {
-            put(new Symbol.ProcSym(p), symbols, diagnostics);
-        } else if (d instanceof Decl.Thread t) {
-            put(new Symbol.ThreadSym(t), symbols, diagnostics);
-        } else if (d instanceof Decl.Interrupt i) {
-            put(new Symbol.InterruptSym(i), symbols, diagnostics);
+            List<Symbol> set = new ArrayList<>(List.of(new Symbol.SetSym(s)));
+            for (int i = 0; i < s.members().size(); i++) set.add(new Symbol.InstanceSym(s.members().get(i), s, i));
+            return set;
         }
-        // imports, reclaim paths, orders, invariants and expects declare no names
+        if (d instanceof Decl.ObjectDecl o) return List.of(new Symbol.ObjectSym(o));
+        if (d instanceof Decl.Var v) return List.of(new Symbol.GlobalVarSym(v));
+        if (d instanceof Decl.Const c) return List.of(new Symbol.ConstSym(c));
+        if (d instanceof Decl.Mapping m) return List.of(new Symbol.MappingSym(m));
+        if (d instanceof Decl.Workqueue w) return List.of(new Symbol.WorkqueueSym(w));
+        if (d instanceof Decl.Work w) return List.of(new Symbol.WorkSym(w));
+        if (d instanceof Decl.Proc p) return List.of(new Symbol.ProcSym(p));
+        if (d instanceof Decl.Thread t) return List.of(new Symbol.ThreadSym(t));
+        if (d instanceof Decl.Interrupt i) return List.of(new Symbol.InterruptSym(i));
+        if (d instanceof Decl.Hook h && defaultInUse(h, program)) return List.of(new Symbol.ProcSym(h.defaultProc().orElseThrow()));
+        return List.of();
+    }
+
+    /**
+     * Whether a hook's default body is the procedure its name calls: the one place that chooses.
+     * Any other declaration of the name replaces it (HookCheck then holds a procedure to the
+     * hook's signature; two procedures are a duplicate name), as a filesystem that sets
+     * ->pfn_mkwrite replaces the kernel's NULL-method path. The resolver, the lowering and the
+     * language server all see the choice through the table (or, with no table, through this).
+     */
+    public static boolean defaultInUse(Decl.Hook hook, Program program) {
+        if (hook.defaultBody().isEmpty()) return false;
+        String name = hook.name().name();
+        // a second hook of the name is a duplicate-name already: its default adds no second one
+        if (program.all(Decl.Hook.class).stream().filter(h -> h.name().name().equals(name)).findFirst().orElseThrow() != hook) {
+            return false;
+        }
+        return program.declarations().filter(d -> !(d instanceof Decl.Hook))
+                .flatMap(d -> symbolsOf(d, program).stream())
+                .noneMatch(s -> s.name().name().equals(name));
     }
 
     private static void put(Symbol s, Map<String, Symbol> symbols, Diagnostics diagnostics) {

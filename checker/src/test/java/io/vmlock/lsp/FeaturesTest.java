@@ -16,6 +16,7 @@ import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SymbolKind;
@@ -87,6 +88,25 @@ class FeaturesTest {
 
         String hover = Features.hover(a, 2, 6).orElseThrow().getContents().getRight().getValue();
         assertTrue(hover.contains("the page's lock\ntaken first"), "the comment lines above, in order: " + hover);
+    }
+
+    @Test
+    void aHooksNameLeadsToTheDefinitionInUse() throws IOException {
+        Files.writeString(dir.resolve("lib.vmlock"), "default int h(bool w) { return 0; }\nproc f() { if (h(true) == 0) { } }\n");
+        Analysis withDefault = analyse("t.vmlock", "import \"lib\";\nthread t { if (h(true) == 0) { } }\n");
+        Location toDefault = Features.definition(withDefault, 1, 15).orElseThrow();
+        assertTrue(toDefault.getUri().endsWith("/lib.vmlock"), toDefault.getUri());
+        assertEquals(0, toDefault.getRange().getStart().getLine());
+        assertEquals(List.of("h"), withDefault.declarations().all().stream().map(n -> n.name().name())
+                .filter("h"::equals).toList());
+
+        Analysis defined = analyse("u.vmlock", "import \"lib\";\nint h(bool w) { return 1; }\nthread t { if (h(true) == 0) { } }\n");
+        Location toDefinition = Features.definition(defined, 2, 15).orElseThrow();
+        assertTrue(toDefinition.getUri().endsWith("/u.vmlock"), toDefinition.getUri());
+        assertEquals(1, toDefinition.getRange().getStart().getLine());
+        assertEquals(SymbolKind.Function, Features.outline(defined).stream()
+                .filter(s -> s.getName().equals("h")).findFirst().orElseThrow().getKind());
+        assertEquals(1, defined.declarations().all().stream().filter(n -> n.name().name().equals("h")).count());
     }
 
     @Test

@@ -18,6 +18,7 @@ item
     | workqueueDecl
     | workDecl
     | procDecl
+    | defaultHookDecl
     | threadDecl
     | interruptDecl
     | orderDecl
@@ -56,6 +57,9 @@ workDecl      : {_input.LT(1).getText().equals("work")}? ID name=ID ('[' set=ID 
 // proc writepage(page p) { ... }   bool inode_trylock(inode i) { return down_write_trylock(i_rwsem[i]); }
 // int vm_ops_fault(page p, bool write);   a hook: declared without a body, defined by another file
 procDecl      : (PROC | result=(BOOL_T | INT_T)) name=ID '(' (param (',' param)*)? ')' (block | ';') ;
+// default int vm_ops_pfn_mkwrite(page p) { return 0; }   a hook with the body it has when no other
+// file defines it (a NULL vm_operations_struct method); 'default' is contextual, as 'work' is
+defaultHookDecl : {_input.LT(1).getText().equals("default")}? ID (PROC | result=(BOOL_T | INT_T)) name=ID '(' (param (',' param)*)? ')' block ;
 param         : type=paramType name=ID ;
 paramType     : objectKind | INT_T | BOOL_T | MAPPING | ID ;
 threadDecl    : DAEMON? THREAD name=ID ('[' count=INT ']')? block ;
