@@ -162,7 +162,10 @@ final class Scenario {
         }
         if (mm) {
             out.append("int vm_ops_fault(page p, bool write) { return filemap_fault(p, write); }\n");
-            out.append("proc vm_ops_page_mkwrite(page p) { }  // bind to the filesystem's ->page_mkwrite\n");
+            // generic_file_vm_ops pairs filemap_fault with filemap_page_mkwrite, which returns with
+            // the folio locked as do_page_mkwrite() asserts (an empty binding would break that
+            // assertion on the first store through a read-only PTE)
+            out.append("proc vm_ops_page_mkwrite(page p) { filemap_page_mkwrite(p); }  // bind to the filesystem's ->page_mkwrite\n");
         }
         if (models.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");
         if (models.contains("linux/jbd2") && !models.contains("linux/ext4")) {
