@@ -33,7 +33,7 @@ final class KeptGuards {
 
     private final TransitionSystem system;
     private final List<Field> fields;
-    /** [field] -> the only thread writing it (thread-local fields included), -1 for none or several. */
+    /** [field] -> the only thread writing it (thread-local fields included), -1 for several, -2 for none. */
     private final int[] writer;
     private final Map<List<Object>, Boolean> answers = new ConcurrentHashMap<>();
     /** [thread, tracked fields] -> {@link #reachable}: a thread's writes of one field ask alike. */
@@ -54,9 +54,6 @@ final class KeptGuards {
                     }
                 }
             }
-        }
-        for (int f = 0; f < writer.length; f++) {
-            if (writer[f] == -2) writer[f] = -1;
         }
     }
 
