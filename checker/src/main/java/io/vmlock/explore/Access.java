@@ -4,8 +4,10 @@ import io.vmlock.ast.Expr.BinaryOp;
 import io.vmlock.explore.system.Command;
 import io.vmlock.explore.system.Expr;
 import io.vmlock.explore.system.OwnerWords;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,11 +26,26 @@ final class Access {
     /** Writes of a constant, by field: two commands writing the same constant to a field neither reads commute. */
     final Map<Integer, Integer> constants = new HashMap<>();
 
+    /** Fields its effects read: a write of them changes what it writes. */
+    final BitSet effectReads = new BitSet();
+    final Command command;
+    /** Which writes leave a guard reading them true; null: none is known to. */
+    private final KeptGuards kept;
+    /** What, besides the sets above, decides {@link #dependent}: equal keys, equal answers. */
+    final List<Object> key;
+
     Access(Command c, BitSet ownerWords, int threads) {
+        this(c, ownerWords, threads, null);
+    }
+
+    Access(Command c, BitSet ownerWords, int threads, KeptGuards kept) {
         this.thread = c.thread();
+        this.command = c;
+        this.kept = kept;
         for (Command.Effect e : c.effects()) {
             writes.set(e.field());
             e.value().fields(reads::set);
+            e.value().fields(effectReads::set);
             if (e.value() instanceof Expr.Const k) constants.put(e.field(), k.value());
         }
         for (Expr g : c.guard()) {
@@ -38,6 +55,32 @@ final class Access {
             }
             plainReads(g, ownerWords, threads);
         }
+        this.key = key();
+    }
+
+    /**
+     * The command itself when it writes a field {@link KeptGuards} knows its only writer of, and
+     * the conjuncts reading such a field only in its guard: with the sets above, what
+     * {@link #reads} asks about (commands of equal keys and sets get equal answers).
+     */
+    private List<Object> key() {
+        if (kept == null) return List.of();
+        boolean writer = false;
+        for (int f = writes.nextSetBit(0); f >= 0; f = writes.nextSetBit(f + 1)) writer |= kept.keepable(f);
+        List<Expr> guards = new ArrayList<>();
+        for (Expr g : command.guard()) {
+            BitSet read = new BitSet();
+            g.fields(read::set);
+            read.and(reads);
+            read.andNot(effectReads);
+            for (int f = read.nextSetBit(0); f >= 0; f = read.nextSetBit(f + 1)) {
+                if (kept.keepable(f)) {
+                    guards.add(g);
+                    break;
+                }
+            }
+        }
+        return writer || !guards.isEmpty() ? List.of(writer ? command.id() : -1, guards) : List.of();
     }
 
     private void plainReads(Expr e, BitSet ownerWords, int threads) {
@@ -67,8 +110,33 @@ final class Access {
 
     /** Commands of different threads that may not commute, or where one may disable the other. */
     boolean dependent(Access other) {
-        boolean conflict = writesDiffer(other) || writes.intersects(other.reads) || reads.intersects(other.writes);
+        boolean conflict = writesDiffer(other) || reads(other) || other.reads(this);
         return conflict && !exclusive(other);
+    }
+
+    /**
+     * Whether this command reads what {@code writer} writes, other than in guard conjuncts the
+     * writer, the field's only writer, never makes false ({@link KeptGuards}): from a state where
+     * both are enabled, either order then runs both, and neither's writes read the other's.
+     */
+    private boolean reads(Access writer) {
+        if (!reads.intersects(writer.writes)) return false;
+        if (kept == null) return true;
+        BitSet both = (BitSet) reads.clone();
+        both.and(writer.writes);
+        for (int f = both.nextSetBit(0); f >= 0; f = both.nextSetBit(f + 1)) {
+            if (effectReads.get(f) || !kept.keepable(f) || !kept.onlyWriter(f, writer.thread)) return true;
+            for (Expr g : command.guard()) {
+                if (reads(g, f) && kept.mayFalsify(writer.command, g)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean reads(Expr e, int field) {
+        boolean[] found = {false};
+        e.fields(f -> found[0] |= f == field);
+        return found[0];
     }
 
     /** Both write a field, not both the same constant (the commands reading it conflict anyway). */

@@ -46,13 +46,8 @@ final class EnablingWrites {
         }
         if (writes.isEmpty()) return false;
         for (Command.Effect e : writes) e.value().fields(f -> add(vars, f));
-        long values = 1;
-        for (int f : vars) {
-            Field field = fields.get(f);
-            if (field.open()) return true;
-            values *= field.high() - field.low() + 1L;
-            if (values > MAX_VALUES) return true;
-        }
+        long values = assignments(fields, vars, MAX_VALUES);
+        if (values < 0) return true;
         List<Expr> guard = new ArrayList<>();
         for (Expr g : c.guard()) {
             List<Integer> read = new ArrayList<>();
@@ -71,14 +66,7 @@ final class EnablingWrites {
         int[] before = new int[fields.size()];
         int[] after = new int[fields.size()];
         for (int n = 0; n < values; n++) {
-            int rest = n;
-            for (int f : vars) {
-                Field field = fields.get(f);
-                int size = field.high() - field.low() + 1;
-                before[f] = field.low() + rest % size;
-                after[f] = before[f];
-                rest /= size;
-            }
+            assign(fields, vars, n, before, after);
             if (!holds(guard, before) || conjunct.eval(f -> before[f]) != 0) continue;
             boolean inRange = true;
             for (Command.Effect e : writes) {
@@ -90,6 +78,30 @@ final class EnablingWrites {
             if (inRange && conjunct.eval(f -> after[f]) != 0) return true;
         }
         return false;
+    }
+
+    /** How many ways to give the fields their values; -1 when one is open or there are more than {@code max}. */
+    static long assignments(List<Field> fields, List<Integer> vars, long max) {
+        long values = 1;
+        for (int f : vars) {
+            Field field = fields.get(f);
+            if (field.open()) return -1;
+            values *= field.high() - field.low() + 1L;
+            if (values > max) return -1;
+        }
+        return values;
+    }
+
+    /** Gives the fields, in {@code into} and {@code copy} both, the {@code n}th of their {@link #assignments}. */
+    static void assign(List<Field> fields, List<Integer> vars, int n, int[] into, int[] copy) {
+        int rest = n;
+        for (int f : vars) {
+            Field field = fields.get(f);
+            int size = field.high() - field.low() + 1;
+            into[f] = field.low() + rest % size;
+            copy[f] = into[f];
+            rest /= size;
+        }
     }
 
     private static boolean holds(List<Expr> guard, int[] v) {

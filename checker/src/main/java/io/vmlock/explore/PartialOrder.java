@@ -20,7 +20,12 @@ import java.util.function.LongConsumer;
  * A thread joins the set when some operation it may still perform (from where it is, statically)
  * conflicts with an enabled move of the set (operations on different locks or variables never
  * do, nor "free" and "mine" on one lock, nor two writes of the same constant to a field neither
- * reads: either order leaves the same state and changes nothing the other reads), unless every
+ * reads: either order leaves the same state and changes nothing the other reads; nor a write and
+ * a guard conjunct reading the field, which no effect of the reader reads, when the writer is its
+ * only writer and never makes that conjunct false ({@link KeptGuards}, which finds the values the
+ * writer's thread alone can give the field: an over-approximation of every reachable state's):
+ * from a state where both are enabled, each stays enabled after the other, and neither's writes
+ * read what the other writes, so either order reaches the same state), unless every
  * way there first passes a guard conjunct that is false now and that the thread cannot make true
  * itself: then the conjunct's enablers join in its place ({@link #standIn}); or when it must
  * move for a disabled move of the set to become enabled: it is an enabler of the first false
@@ -57,7 +62,7 @@ import java.util.function.LongConsumer;
  *     already), or no enabled move of T is dependent with the part of u's future that moves
  *     outside T can reach, which holds e (the rest waits behind a conjunct only threads of T can
  *     make true: {@link #standIn}): a move t of T then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
- *     writes nothing e reads). C1 and C3 finish the argument as for stuck states. Writes to what
+ *     writes nothing e reads but what keeps e's guard true). C1 and C3 finish the argument as for stuck states. Writes to what
  *     a finding reads were visible until the kitchen sink showed the cost: every counter's
  *     overflow check made each write of the counter a full expansion.
  * <li>C3, the cycle proviso for breadth-first search ({@link Expander}): a reduced state has a
@@ -183,9 +188,10 @@ final class PartialOrder {
         // found before pruning dropped the unlocks' "mine" guards (TransitionSystem#ownerWords says why that holds)
         this.ownerWords = model.system.ownerWords();
         this.access = new Access[model.byId.length];
+        KeptGuards kept = new KeptGuards(model.system);
         for (Action a : model.byId) {
             poll(a.id);
-            access[a.id] = new Access(a.command, ownerWords, threads);
+            access[a.id] = new Access(a.command, ownerWords, threads, kept);
         }
         visible();
         this.conjunctReads = new BitSet[model.byId.length][];
@@ -240,7 +246,7 @@ final class PartialOrder {
                 int q = todo.remove(todo.size() - 1);
                 for (Command c : t.at(q)) {
                     Access a = access[c.id()];
-                    distinct.putIfAbsent(a.writes + "|" + a.reads + "|" + a.requires + "|" + a.constants, a);
+                    distinct.putIfAbsent(a.writes + "|" + a.reads + "|" + a.requires + "|" + a.constants + "|" + a.key, a);
                     if (!seen.get(c.to())) {
                         seen.set(c.to());
                         todo.add(c.to());
@@ -482,7 +488,7 @@ final class PartialOrder {
         Map<List<Object>, Integer> classes = new HashMap<>();
         for (Action a : model.byId) {
             Access x = access[a.id];
-            accessClass[a.id] = classes.computeIfAbsent(List.of(x.writes, x.reads, x.requires, x.constants), k -> classes.size());
+            accessClass[a.id] = classes.computeIfAbsent(List.of(x.writes, x.reads, x.requires, x.constants, x.key), k -> classes.size());
         }
         return classes.size();
     }

@@ -110,11 +110,12 @@ class PartialOrderTest {
      * raises go again; b waits for go, writes y, then takes m and writes x. Once go is up b can
      * move, but its write of x (conflicting with a's) comes only after mutex_lock(m), which a
      * holds: a alone is a set of one move. Reduced: a runs alone from the start to its unlock (7
-     * states: b cannot move before go, and a's writes of go conflict with b's wait), then a's
-     * second go and b's wait conflict both ways and both orders stay: a done, then b's 5 places
-     * (6 states), and b past its wait with a at its last write (1), whose write goes first: 14.
-     * With b in the set whenever its future conflicted (before the stand-in), every set from
-     * a's first write of x on held both threads' moves: 22. Unreduced 26.
+     * states: b cannot move before go, and a's first write of go enables b's wait), then a's
+     * second go = 1 goes alone too: a, go's only writer, never lowers it, so b's wait stays
+     * enabled and commutes with it ({@link KeptGuards}): a done, then b's 5 places (6 states): 13.
+     * (Before that, both orders stayed there: 14.) With b in the set whenever its future
+     * conflicted (before the stand-in), every set from a's first write of x on held both
+     * threads' moves: 22. Unreduced 26.
      */
     @Test
     void aThreadWhoseConflictIsBehindAHeldLockLetsTheHolderGoAlone() {
@@ -123,7 +124,7 @@ class PartialOrderTest {
                 thread a { mutex_lock(m); go = 1; x = 1; x = 0; x = 1; mutex_unlock(m); go = 1; }
                 thread b { wait_event(go == 1); y = 1; mutex_lock(m); x = 0; mutex_unlock(m); }
                 """;
-        assertStates(26, 14, behindTheLock);
+        assertStates(26, 13, behindTheLock);
     }
 
     /**
@@ -150,10 +151,13 @@ class PartialOrderTest {
     }
 
     /**
-     * Only a thread that can make a waited-for condition true is its enabler: c only clears z, so
-     * it never lets a's wait for {@code x == 1 || z == 1} go. At the start d alone goes first (its
-     * write pulls in the waiter, whose one enabler is d itself); counting c as an enabler too, d's
-     * set held c's move as well and the cheapest set was two moves (10 states). Unreduced 18.
+     * Only a thread that can make a waited-for condition true is its enabler: c and e only clear
+     * z, so they never let a's wait for {@code x == 1 || z == 1} go. Each field has two writers,
+     * so every write may, for all the closure knows, shut the waiter out again ({@link KeptGuards}
+     * knows nothing of fields with two writers). At the start d's set is the cheapest: its write
+     * stands the waiter in with the wait's enablers, d and f (2 moves); b's write of y does the
+     * same, and c's write of z too (3 each). Counting c and e as enablers too, d's set held their
+     * moves as well (4) and the search stored 32 states. Unreduced 92.
      */
     @Test
     void aThreadThatOnlyClearsIsNoEnablerOfAWaitForASet() {
@@ -162,9 +166,11 @@ class PartialOrderTest {
                 thread a { wait_event(x == 1 || z == 1); y = 1; }
                 thread b { y = 0; }
                 thread c { z = 0; }
+                thread e { z = 0; }
                 thread d { x = 1; }
+                thread f { x = 1; }
                 """;
-        assertStates(18, 9, waits);
+        assertStates(92, 29, waits);
     }
 
     /**
@@ -183,6 +189,48 @@ class PartialOrderTest {
                 thread d { w = 1; x = 1; }
                 """;
         assertStates(11, 8, waits);
+    }
+
+    /**
+     * A waiter past {@code wait_event(done >= 1)} commutes with the committer's later writes of
+     * done: the committer, its only writer, copies a sequence it only raises, so done never drops
+     * below a value it had (kjournald2's j_commit_sequence = commit_tid and a syncer's
+     * jbd2_log_wait_commit()). Reduced: the committer runs alone to its first done = 1 (4
+     * states: the waiter's wait is disabled, its one enabler the committer), on alone to its
+     * end (3: its second tid = next and next++ touch nothing the waiter reads, and done = 2 never
+     * shuts it out), then the waiter (2): 9. Before, done = tid could for all the closure knew
+     * lower done below 1, and the waiter past its wait and that write kept both orders: 10.
+     * Unreduced 15: the committer's 4 places before done = 1, then its 4 places from there times
+     * the waiter's 3.
+     */
+    @Test
+    void aWaiterPastAWaitForARisingSequenceCommutesWithItsOnlyWriter() {
+        String sequence = """
+                int(0..3) next = 1; int(0..3) done = 0; int(0..1) y;
+                thread committer {
+                    int(0..3) tid = 0;
+                    tid = next; next = next + 1; done = tid;
+                    tid = next; next = next + 1; done = tid;
+                }
+                thread waiter { wait_event(done >= 1); y = 1; }
+                """;
+        assertStates(15, 9, sequence);
+    }
+
+    /**
+     * A writer that can lower what a waiter past its wait read stays dependent with it: here the
+     * waiter may still be shut out for good (done back to 0 before it passes), a hang both
+     * searches find.
+     */
+    @Test
+    void aWriterThatCanLowerTheSequenceStaysDependent() {
+        String lowers = """
+                int(0..1) done = 0; int(0..1) y;
+                thread committer { done = 1; y = 0; done = 0; }
+                thread waiter { wait_event(done >= 1); y = 1; }
+                """;
+        assertEquals(kinds(lowers, Explorer.Reductions.NONE), kinds(lowers, POR));
+        assertEquals(List.of("hang"), kinds(lowers, POR));
     }
 
     /**
