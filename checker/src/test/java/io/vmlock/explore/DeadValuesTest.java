@@ -1,0 +1,110 @@
+package io.vmlock.explore;
+
+import static io.vmlock.explore.LockKindRulesTest.reduced;
+import static io.vmlock.testing.Scenarios.kinds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.findings.CheckResult;
+import io.vmlock.findings.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dead-value reduction ({@code io.vmlock.explore.system.DeadValues}): a thread's local or
+ * per-thread variable that dies after its last read no longer tells states apart, so fewer are
+ * stored, and each finding, its trace and its report text included, stays what the search
+ * without the reduction reports.
+ */
+class DeadValuesTest {
+    private static final Explorer.Reductions DEAD_VALUES = new Explorer.Reductions(false, false, true);
+
+    /*
+     * reader copies g into x before or after writer sets it, and reads x only to choose its next
+     * step: from its mutex_lock(a) on, x is dead, and the states after it differ only in x. The
+     * locks are taken in opposite orders: a deadlock either way.
+     */
+    private static final String LOCAL = """
+            int(0..1) g = 0;
+            mutex a;
+            mutex b;
+            thread reader {
+                int(0..1) x;
+                x = g;
+                if (x == 1) { might_sleep(); }
+                mutex_lock(a);
+                mutex_lock(b);
+                mutex_unlock(b);
+                mutex_unlock(a);
+            }
+            thread writer {
+                g = 1;
+                mutex_lock(b);
+                mutex_lock(a);
+                mutex_unlock(a);
+                mutex_unlock(b);
+            }
+            """;
+
+    @Test
+    void aLocalDeadAfterItsLastReadNoLongerTellsStatesApart() {
+        assertSameFindingsInFewerStates(LOCAL);
+    }
+
+    @Test
+    void aPerThreadVariableDeadAfterItsLastReadNoLongerTellsStatesApart() {
+        assertSameFindingsInFewerStates(LOCAL.replace("int(0..1) x;", "").replace("x = g;", "current->seen = g;")
+                .replace("x == 1", "current->seen == 1").replace("int(0..1) g = 0;", "int(0..1) g = 0;\ncurrent int(0..1) seen = 0;"));
+    }
+
+    private static void assertSameFindingsInFewerStates(String source) {
+        CheckResult full = reduced(source, Explorer.Reductions.NONE);
+        CheckResult fewer = reduced(source, DEAD_VALUES);
+        assertEquals(List.of("deadlock"), kinds(full));
+        assertEquals(full.findings(), fewer.findings());
+        assertTrue(fewer.stats().states() < full.stats().states(), fewer.stats() + " against " + full.stats());
+        CheckResult all = reduced(source, Explorer.Reductions.ALL);
+        CheckResult withoutDeadValues = reduced(source, new Explorer.Reductions(true, true));
+        assertEquals(withoutDeadValues.findings(), all.findings());
+        assertTrue(all.stats().states() < withoutDeadValues.stats().states(), all.stats() + " against "
+                + withoutDeadValues.stats());
+    }
+
+    /*
+     * take's n is read only to choose its first step, but a report prints the frame as take(1):
+     * the parameter stays live while the frame is on the stack, so the deadlock's threads are shown
+     * where they really are.
+     */
+    @Test
+    void aParameterStaysAsItIsWhileItsFrameIsOnTheStack() {
+        String source = """
+                int(0..1) g = 0;
+                mutex a;
+                mutex b;
+                proc take(int n) {
+                    if (n == 1) {
+                        mutex_lock(a);
+                        mutex_lock(b);
+                        mutex_unlock(b);
+                        mutex_unlock(a);
+                    }
+                }
+                thread writer {
+                    g = 1;
+                    mutex_lock(b);
+                    mutex_lock(a);
+                    mutex_unlock(a);
+                    mutex_unlock(b);
+                }
+                thread reader {
+                    take(g);
+                }
+                """;
+        CheckResult full = reduced(source, Explorer.Reductions.NONE);
+        CheckResult reduced = reduced(source, DEAD_VALUES);
+        assertEquals(List.of("deadlock"), kinds(full));
+        assertEquals(full.findings(), reduced.findings());
+        Finding deadlock = reduced.findings().get(0);
+        assertTrue(deadlock.blocked().stream().anyMatch(b -> b.callStack().contains("take(1)")), deadlock.toString());
+    }
+}
