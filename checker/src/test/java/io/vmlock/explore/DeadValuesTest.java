@@ -71,6 +71,45 @@ class DeadValuesTest {
     }
 
     /*
+     * Each read keeps what it reads live back to the write it reads: x by the BUG_ON's guard two
+     * steps on, y by the assignment to h, n by the loop's head, written at its end, and z, written
+     * before the loop, round the loop's back edge to its next round's read. Were any reset early,
+     * the BUG_ON (only in the second round, after reading g = 1 both times) would never fail.
+     */
+    @Test
+    void everyReadKeepsItsValueLiveBackToItsWrite() {
+        String source = """
+                int(0..1) g = 0;
+                int(0..1) h = 0;
+                thread reader {
+                    int(0..1) x;
+                    int(0..1) y;
+                    int(0..2) n;
+                    int(0..1) z;
+                    z = g;
+                    while (n < 2) {
+                        x = g;
+                        y = g;
+                        might_sleep();
+                        h = y;
+                        BUG_ON(x == 1 && h == 1 && n == 1 && z == 1);
+                        n = n + 1;
+                    }
+                }
+                thread writer {
+                    g = 1;
+                    g = 0;
+                    g = 1;
+                }
+                """;
+        CheckResult full = reduced(source, Explorer.Reductions.NONE);
+        CheckResult reduced = reduced(source, DEAD_VALUES);
+        assertEquals(List.of("assertion"), kinds(full));
+        assertEquals(full.findings(), reduced.findings());
+        assertTrue(reduced.stats().states() < full.stats().states(), reduced.stats() + " against " + full.stats());
+    }
+
+    /*
      * take's n is read only to choose its first step, but a report prints the frame as take(1):
      * the parameter stays live while the frame is on the stack, so the deadlock's threads are shown
      * where they really are.

@@ -28,8 +28,8 @@ import java.util.stream.IntStream;
  * the field (and the reference semantics runs on states of this system: for findings, waits and
  * traces). Two more readers keep fields live: the parameters of every frame on a thread's stack are
  * live there (a report prints a frame as {@code lock_page(P0)}, and the wait analysis reads the
- * parameters a procedure never assigns), and what an invariant or a thread's end check reads is
- * live everywhere.
+ * parameters a procedure never assigns). Nothing else reads them: invariants read globals only
+ * (no thread evaluates them), and a thread's end check reads lock words.
  *
  * <p>Every command c from p to q then resets each field dead at q that is live at p or that c
  * writes (the write is replaced: a value out of range is still refused by c's own guard, which
@@ -75,37 +75,25 @@ public final class DeadValues {
 
     /** The system whose commands reset dead values (positions, fields and initial state unchanged). */
     public static TransitionSystem reduce(TransitionSystem system) {
-        BitSet always = alwaysRead(system);
         List<ThreadSystem> threads = new ArrayList<>();
         int[][][] dead = new int[system.threads().size()][][];
         for (ThreadSystem t : system.threads()) {
             DeadValues d = new DeadValues(system, t);
-            List<BitSet> live = d.live(system.compiledThreads().get(t.thread()), always);
+            List<BitSet> live = d.live(system.compiledThreads().get(t.thread()));
             threads.add(d.resetting(live));
             dead[t.thread()] = live.stream().map(d::deadFields).toArray(int[][]::new);
         }
         return system.withDeadValues(threads, dead);
     }
 
-    /** The fields read outside the threads' commands: by invariants, and by every thread's end check. */
-    private static BitSet alwaysRead(TransitionSystem system) {
-        BitSet read = new BitSet();
-        for (Expr inv : system.invariants()) inv.fields(read::set);
-        for (ThreadSystem t : system.threads()) t.holdsAny().fields(read::set);
-        return read;
-    }
-
     /** The live fields (as bits) at each position, from the thread's unpruned commands. */
-    private List<BitSet> live(ThreadSystem compiled, BitSet always) {
+    private List<BitSet> live(ThreadSystem compiled) {
         int n = compiled.positions().size();
         List<BitSet> own = new ArrayList<>();
         List<BitSet> live = new ArrayList<>();
         List<List<Integer>> predecessors = new ArrayList<>();
         for (int p = 0; p < n; p++) {
             BitSet s = parameters(compiled.positions().get(p));
-            for (int i = 0; i < fields.length; i++) {
-                if (always.get(fields[i])) s.set(i);
-            }
             own.add(s);
             live.add((BitSet) s.clone());
             predecessors.add(new ArrayList<>());
