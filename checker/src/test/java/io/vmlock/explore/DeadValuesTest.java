@@ -24,19 +24,11 @@ class DeadValuesTest {
      * step: from its mutex_lock(a) on, x is dead, and the states after it differ only in x. The
      * locks are taken in opposite orders: a deadlock either way.
      */
-    private static final String LOCAL = """
+    /** g and the two locks, and writer, which sets g and takes b, then a. */
+    private static final String WRITER = """
             int(0..1) g = 0;
             mutex a;
             mutex b;
-            thread reader {
-                int(0..1) x;
-                x = g;
-                if (x == 1) { might_sleep(); }
-                mutex_lock(a);
-                mutex_lock(b);
-                mutex_unlock(b);
-                mutex_unlock(a);
-            }
             thread writer {
                 g = 1;
                 mutex_lock(b);
@@ -46,6 +38,18 @@ class DeadValuesTest {
             }
             """;
 
+    /** a, then b: against writer, a deadlock. */
+    private static final String A_THEN_B = "mutex_lock(a); mutex_lock(b); mutex_unlock(b); mutex_unlock(a);";
+
+    private static final String LOCAL = WRITER + """
+            thread reader {
+                int(0..1) x;
+                x = g;
+                if (x == 1) { might_sleep(); }
+                %s
+            }
+            """.formatted(A_THEN_B);
+
     @Test
     void aLocalDeadAfterItsLastReadNoLongerTellsStatesApart() {
         assertSameFindingsInFewerStates(LOCAL);
@@ -53,8 +57,8 @@ class DeadValuesTest {
 
     @Test
     void aPerThreadVariableDeadAfterItsLastReadNoLongerTellsStatesApart() {
-        assertSameFindingsInFewerStates(LOCAL.replace("int(0..1) x;", "").replace("x = g;", "current->seen = g;")
-                .replace("x == 1", "current->seen == 1").replace("int(0..1) g = 0;", "int(0..1) g = 0;\ncurrent int(0..1) seen = 0;"));
+        assertSameFindingsInFewerStates("current int(0..1) seen = 0;\n" + LOCAL.replace("int(0..1) x;", "")
+                .replace("x = g;", "current->seen = g;").replace("x == 1", "current->seen == 1"));
     }
 
     private static void assertSameFindingsInFewerStates(String source) {
@@ -116,29 +120,14 @@ class DeadValuesTest {
      */
     @Test
     void aParameterStaysAsItIsWhileItsFrameIsOnTheStack() {
-        String source = """
-                int(0..1) g = 0;
-                mutex a;
-                mutex b;
+        String source = WRITER + """
                 proc take(int n) {
-                    if (n == 1) {
-                        mutex_lock(a);
-                        mutex_lock(b);
-                        mutex_unlock(b);
-                        mutex_unlock(a);
-                    }
-                }
-                thread writer {
-                    g = 1;
-                    mutex_lock(b);
-                    mutex_lock(a);
-                    mutex_unlock(a);
-                    mutex_unlock(b);
+                    if (n == 1) { %s }
                 }
                 thread reader {
                     take(g);
                 }
-                """;
+                """.formatted(A_THEN_B);
         CheckResult full = reduced(source, Explorer.Reductions.NONE);
         CheckResult reduced = reduced(source, DEAD_VALUES);
         assertEquals(List.of("deadlock"), kinds(full));
