@@ -54,7 +54,7 @@ public final class SearchOptions {
     boolean noSymmetry;
 
     @Option(names = "--no-dead-values",
-            description = "No dead-variable reduction (a local no path reads again is reset; it never changes the findings or traces).")
+            description = "No dead-value reduction (a thread's locals and per-thread variables reset where no path reads them again).")
     boolean noDeadValues;
 
     @Option(names = "--no-reductions", description = "No reduction: every state of the scenario is stored.")

@@ -28,7 +28,8 @@ public final class Explorer {
     /**
      * State-space reductions of the compiled search. None changes the findings; each changes the
      * states stored. Traces stay shortest ones: symmetry and dead-value reduction keep depths
-     * ({@link DeadValues}: a bisimulation quotient), and when a search with
+     * ({@link DeadValues}: a bisimulation quotient, whose livelock check may meet a run that never
+     * ends sooner, never later), and when a search with
      * partial-order reduction finds something, a search without it runs again, only as deep as
      * it takes to meet every finding but deadlocks and hangs, whose reduced traces are shortest
      * already ({@link PartialOrder#keepsDepth}); the livelock check's findings, which that search
@@ -230,7 +231,8 @@ public final class Explorer {
     /**
      * A breadth-first search without partial-order reduction, stopped as soon as it has met every
      * finding of the reduced search: the first time it meets one is a shortest trace to it.
-     * Symmetry reduction stays: a state's depth is its renamings' depth, so it keeps traces shortest.
+     * Symmetry and dead-value reduction stay: a state's depth is its renamings' depth, and its
+     * class's under dead-value reduction, so they keep traces shortest.
      */
     private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
                                               Exploration reduced, java.util.Set<ProblemKey> targets, Budget budget,

@@ -53,7 +53,7 @@ public final class TransitionSystem {
     }
 
     private TransitionSystem(TransitionSystem base, List<ThreadSystem> threads, java.util.BitSet ownerWords,
-                             int[][][] dead) {
+                             List<ThreadSystem> compiled, int[][][] dead) {
         this.program = base.program;
         this.fields = base.fields;
         this.initial = base.initial;
@@ -66,27 +66,31 @@ public final class TransitionSystem {
         this.current = base.current;
         this.localNumber = base.localNumber;
         this.ownerWords = (java.util.BitSet) ownerWords.clone();
-        this.compiled = base.compiled;
+        this.compiled = compiled;
         this.dead = dead;
     }
 
     /** The same system with other commands (same fields and positions). */
     TransitionSystem withThreads(List<ThreadSystem> newThreads) {
-        return new TransitionSystem(this, newThreads, ownerWords, dead);
+        return new TransitionSystem(this, newThreads, ownerWords, compiled, dead);
     }
 
     /** The same system, its owner words known ({@link #ownerWords()}). */
     TransitionSystem withOwnerWords(java.util.BitSet words) {
-        return new TransitionSystem(this, threads, words, dead);
+        return new TransitionSystem(this, threads, words, compiled, dead);
     }
 
-    /** The same system with commands that reset the fields {@code deadAt} names at each position. */
+    /**
+     * The same system with commands that reset the fields {@code deadAt} names at each position;
+     * it lets go of the unpruned commands, which only {@link DeadValues} needed.
+     */
     TransitionSystem withDeadValues(List<ThreadSystem> newThreads, int[][][] deadAt) {
-        return new TransitionSystem(this, newThreads, ownerWords, deadAt);
+        return new TransitionSystem(this, newThreads, ownerWords, null, deadAt);
     }
 
-    /** The threads before {@link Pruning}: same positions, every command the compiler made. */
+    /** The threads before {@link Pruning}: same positions, every command the compiler made (until {@link DeadValues} ran). */
     List<ThreadSystem> compiledThreads() {
+        if (compiled == null) throw new IllegalStateException("dead-value reduction ran already");
         return compiled;
     }
 
