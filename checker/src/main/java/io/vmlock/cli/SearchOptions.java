@@ -53,7 +53,11 @@ public final class SearchOptions {
     @Option(names = "--no-symmetry", description = "No symmetry reduction of replicated threads.")
     boolean noSymmetry;
 
-    @Option(names = "--no-reductions", description = "Neither reduction: every state of the scenario is stored.")
+    @Option(names = "--no-dead-values",
+            description = "No dead-value reduction (a thread's locals and per-thread variables reset where no path reads them again).")
+    boolean noDeadValues;
+
+    @Option(names = "--no-reductions", description = "No reduction: every state of the scenario is stored.")
     boolean noReductions;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "compiled", hidden = true,
@@ -70,7 +74,8 @@ public final class SearchOptions {
         long memory = maxMemoryMib != null ? Budget.mebibytes(maxMemoryMib) : Limits.defaultMemory();
         Explorer.Engine e = engine.equalsIgnoreCase("reference") ? Explorer.Engine.REFERENCE : Explorer.Engine.COMPILED;
         int n = threads != null ? threads.intValue() : Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
-        var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry);
+        var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry,
+                !noReductions && !noDeadValues);
         return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact, reductions,
                 explain);
     }

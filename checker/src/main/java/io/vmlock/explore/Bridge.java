@@ -86,12 +86,17 @@ final class Bridge {
         return f < 0 ? 0 : v[f];
     }
 
-    /** The field values of a reference state; throws if the compiler never met its positions (a bug). */
+    /**
+     * The field values of a reference state, its dead values reset as the system's commands
+     * reset them ({@link TransitionSystem#resetDeadValues}); throws if the compiler never met its
+     * positions (a bug).
+     */
     int[] toValues(State s) {
         int[] v = new int[system.fields().size()];
         System.arraycopy(s.globals, 0, v, 0, globals);
         for (int w = 0; w < s.objects.length; w++) v[system.objectField(w)] = s.objects[w];
         for (int t = 0; t < s.threads.length; t++) thread(t, s.threads[t], v);
+        system.resetDeadValues(v);
         return v;
     }
 

@@ -4,6 +4,7 @@ import io.vmlock.budget.Budget;
 import io.vmlock.budget.BudgetExhausted;
 import io.vmlock.budget.Phase;
 import io.vmlock.budget.StopSignal;
+import io.vmlock.explore.system.DeadValues;
 import io.vmlock.explore.system.SystemCompiler;
 import io.vmlock.explore.system.TransitionSystem;
 import io.vmlock.explore.system.Unsupported;
@@ -25,19 +26,27 @@ public final class Explorer {
     public enum Engine { COMPILED, REFERENCE }
 
     /**
-     * State-space reductions of the compiled search. Neither changes the findings; both change the
-     * states stored. Traces stay shortest ones: symmetry keeps depths, and when a search with
+     * State-space reductions of the compiled search. None changes the findings; each changes the
+     * states stored. Traces stay shortest ones: symmetry and dead-value reduction keep depths
+     * ({@link DeadValues}: a bisimulation quotient, whose livelock check may meet a run that never
+     * ends sooner, never later), and when a search with
      * partial-order reduction finds something, a search without it runs again, only as deep as
      * it takes to meet every finding but deadlocks and hangs, whose reduced traces are shortest
      * already ({@link PartialOrder#keepsDepth}); the livelock check's findings, which that search
      * cannot meet before the graph is whole, keep the reduced graph's traces, with a note.
      */
-    public record Reductions(boolean partialOrder, boolean symmetry) {
-        public static final Reductions NONE = new Reductions(false, false);
-        public static final Reductions ALL = new Reductions(true, true);
+    public record Reductions(boolean partialOrder, boolean symmetry, boolean deadValues) {
+        public static final Reductions NONE = new Reductions(false, false, false);
+        public static final Reductions ALL = new Reductions(true, true, true);
 
-        boolean any() {
-            return partialOrder || symmetry;
+        /** Partial-order and symmetry reduction as asked, no dead-value reduction. */
+        public Reductions(boolean partialOrder, boolean symmetry) {
+            this(partialOrder, symmetry, false);
+        }
+
+        /** The same, without partial-order reduction (the searches that check shortest traces). */
+        Reductions withoutPartialOrder() {
+            return new Reductions(false, symmetry, deadValues);
         }
     }
 
@@ -222,13 +231,14 @@ public final class Explorer {
     /**
      * A breadth-first search without partial-order reduction, stopped as soon as it has met every
      * finding of the reduced search: the first time it meets one is a shortest trace to it.
-     * Symmetry reduction stays: a state's depth is its renamings' depth, so it keeps traces shortest.
+     * Symmetry and dead-value reduction stay: a state's depth is its renamings' depth, and its
+     * class's under dead-value reduction, so they keep traces shortest.
      */
     private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
                                               Exploration reduced, java.util.Set<ProblemKey> targets, Budget budget,
                                               Phase phase) {
-        Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
-        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly), targets, budget, phase);
+        Exploration again = compiled(semantics, system, options.withReductions(options.reductions().withoutPartialOrder()),
+                targets, budget, phase);
         if (options.explain()) {
             reduced.notes.add(String.format(Locale.ROOT, "shortest traces: a breadth-first search without partial-order reduction "
                     + "stored %,d states, to depth %d, to confirm them", again.stateCount(), again.maxDepth));
@@ -246,8 +256,8 @@ public final class Explorer {
      */
     private static Exploration withoutPartialOrder(Semantics semantics, TransitionSystem system, Options options,
                                                    Budget budget, Phase phase) {
-        Reductions symmetryOnly = new Reductions(false, options.reductions().symmetry());
-        Exploration again = compiled(semantics, system, options.withReductions(symmetryOnly), null, budget, phase);
+        Exploration again = compiled(semantics, system, options.withReductions(options.reductions().withoutPartialOrder()),
+                null, budget, phase);
         if (again.stoppedBy.isPresent()) return null;
         livelocks(again);
         if (options.explain()) {
@@ -263,7 +273,8 @@ public final class Explorer {
      */
     private static TransitionSystem compile(IrProgram program, Options options, List<String> notes, Budget budget) {
         try {
-            return SystemCompiler.compile(program, budget);
+            TransitionSystem system = SystemCompiler.compile(program, budget);
+            return options.reductions().deadValues() ? DeadValues.reduce(system) : system;
         } catch (Unsupported e) {
             if (options.explain()) {
                 notes.add("compiled engine not used: " + e.span().position() + ": " + e.getMessage()

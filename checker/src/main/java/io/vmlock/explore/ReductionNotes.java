@@ -29,6 +29,9 @@ final class ReductionNotes {
                     + "of a thread that never finishes"
                     : "symmetry reduction: no replicated threads to exploit");
         }
+        if (r.deadValues() && search.model.system.resetsDeadValues()) {
+            notes.add("dead-value reduction on: a thread's locals and per-thread variables are reset where no path reads them again");
+        }
         return notes;
     }
 

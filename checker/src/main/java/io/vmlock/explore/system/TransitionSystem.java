@@ -24,6 +24,13 @@ public final class TransitionSystem {
     private final int[][] localNumber;
     /** {@link #ownerWords()}. */
     private final java.util.BitSet ownerWords;
+    /**
+     * The threads as the compiler made them, before {@link Pruning}: their commands read every
+     * field the explorer's successor function reads ({@link DeadValues} needs them).
+     */
+    private final List<ThreadSystem> compiled;
+    /** [thread][position] -> the fields {@link DeadValues} resets there; null when it has not run. */
+    private final int[][][] dead;
 
     TransitionSystem(IrProgram program, Fields f, List<ThreadSystem> threads, List<Expr> invariants,
                      List<Integer> initial, int[][] localNumber) {
@@ -41,9 +48,12 @@ public final class TransitionSystem {
                 .toArray(int[][]::new);
         this.localNumber = localNumber;
         this.ownerWords = new java.util.BitSet();
+        this.compiled = this.threads;
+        this.dead = null;
     }
 
-    private TransitionSystem(TransitionSystem base, List<ThreadSystem> threads, java.util.BitSet ownerWords) {
+    private TransitionSystem(TransitionSystem base, List<ThreadSystem> threads, java.util.BitSet ownerWords,
+                             List<ThreadSystem> compiled, int[][][] dead) {
         this.program = base.program;
         this.fields = base.fields;
         this.initial = base.initial;
@@ -56,16 +66,50 @@ public final class TransitionSystem {
         this.current = base.current;
         this.localNumber = base.localNumber;
         this.ownerWords = (java.util.BitSet) ownerWords.clone();
+        this.compiled = compiled;
+        this.dead = dead;
     }
 
     /** The same system with other commands (same fields and positions). */
     TransitionSystem withThreads(List<ThreadSystem> newThreads) {
-        return new TransitionSystem(this, newThreads, ownerWords);
+        return new TransitionSystem(this, newThreads, ownerWords, compiled, dead);
     }
 
     /** The same system, its owner words known ({@link #ownerWords()}). */
     TransitionSystem withOwnerWords(java.util.BitSet words) {
-        return new TransitionSystem(this, threads, words);
+        return new TransitionSystem(this, threads, words, compiled, dead);
+    }
+
+    /**
+     * The same system with commands that reset the fields {@code deadAt} names at each position;
+     * it lets go of the unpruned commands, which only {@link DeadValues} needed.
+     */
+    TransitionSystem withDeadValues(List<ThreadSystem> newThreads, int[][][] deadAt) {
+        return new TransitionSystem(this, newThreads, ownerWords, null, deadAt);
+    }
+
+    /** The threads before {@link Pruning}: same positions, every command the compiler made (until {@link DeadValues} ran). */
+    List<ThreadSystem> compiledThreads() {
+        if (compiled == null) throw new IllegalStateException("dead-value reduction ran already");
+        return compiled;
+    }
+
+    /** Whether this system's commands reset dead values ({@link DeadValues}). */
+    public boolean resetsDeadValues() {
+        return dead != null;
+    }
+
+    /**
+     * Sets, in field values of this system, each thread's locals and per-thread variables that are
+     * dead at its position to their initial values, as this system's commands leave them: what a
+     * state of the explorer's successor function (which keeps stale values) stands for here.
+     * Nothing when the reduction has not run. The one place that relates the two.
+     */
+    public void resetDeadValues(int[] values) {
+        if (dead == null) return;
+        for (int t = 0; t < dead.length; t++) {
+            for (int f : dead[t][values[threads.get(t).positionField()]]) values[f] = initial.get(f);
+        }
     }
 
     /**
