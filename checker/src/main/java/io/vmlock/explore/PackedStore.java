@@ -72,7 +72,8 @@ final class PackedStore {
         return h == 0 ? ALIAS : h;
     }
 
-    private static int slotOf(long key) {
+    /** The home slot of a key, before the table's mask (package-private: a test places a state in slot 0). */
+    static int slotOf(long key) {
         long h = key * 0xD6E8FEB86659FD93L;
         return (int) (h ^ h >>> 32);
     }

@@ -16,18 +16,19 @@ import java.util.Optional;
  * default", lib/Kconfig.debug, 6.13); a follow-up posted in 2024-11 keeps it {@code default y if
  * ARCH_SUPPORTS_RT} (x86 among them). So the 6.x reports vmlock follows print 4 for a sleeping lock,
  * as the corpus's newer splats do ({@code &mm->mmap_lock}{@code {++++}-{4:4}}; older ones print 3).
- * None of these kinds' init macros set wait_type_outer, so outer prints as inner. A kind whose map
- * was not read prints nothing rather than a guess.
+ * None of these kinds' init macros set wait_type_outer, so outer prints as inner (register_lock_class()
+ * copies the map's two fields into the class: "class->wait_type_inner = lock->wait_type_inner;").
+ * A kind lockdep has no map for prints nothing.
  */
 final class LockdepWaitTypes {
-    private static final int INVALID = 0; // LD_WAIT_INV: a map no one gave a wait type
+    private static final int INVALID = 0; // LD_WAIT_INV: a map no one gave a wait type (seqcount, lockdep_map)
     private static final int CONFIG = 3; // LD_WAIT_CONFIG: spinlock_t, rwlock_t
     private static final int SLEEP = 4; // LD_WAIT_SLEEP: mutex, rwsem
 
     private LockdepWaitTypes() {
     }
 
-    /** {@code -{4:4}} for a kind whose wait types the kernel's init macros state; empty otherwise. */
+    /** {@code -{4:4}} for a kind whose wait types the kernel's init macros state; empty for one lockdep never sees. */
     static Optional<String> of(ObjectKind kind) {
         return inner(kind).map(LockdepWaitTypes::printed);
     }
@@ -57,10 +58,26 @@ final class LockdepWaitTypes {
             // include/linux/percpu-rwsem.h __PERCPU_RWSEM_DEP_MAP_INIT (.name only) and __percpu_init_rwsem's
             // lockdep_init_map: LD_WAIT_INV (real sb_writers reports print {0:0})
             case PERCPU_RWSEM -> Optional.of(INVALID);
+            // include/linux/seqlock.h (Kingxukai/linux 9b44fff655e2, 6.17-era): __seqcount_init() is
+            // lockdep_init_map(&s->dep_map, name, key, 0) and SEQCOUNT_DEP_MAP_INIT is
+            // ".dep_map = { .name = #lockname }": LD_WAIT_INV either way. A seqcount class is that map
+            // (write_seqcount_begin's seqcount_acquire, read_seqcount_begin's seqcount_lockdep_reader_access).
+            case SEQCOUNT -> Optional.of(INVALID);
+            // seqlock_t is { seqcount_spinlock_t seqcount; spinlock_t lock; }; write_seqlock() is
+            // spin_lock(&sl->lock) then do_write_seqcount_begin(&sl->seqcount.seqcount), read_seqbegin()
+            // read_seqcount_begin(&sl->seqcount): vmlock's seqlock class is the seqcount's map, the one both
+            // sides acquire, so LD_WAIT_INV as a seqcount. Its embedded spinlock_t, a class of its own
+            // ({3:3}) that only writers take, is not printed: vmlock has one class per seqlock.
+            case SEQLOCK -> Optional.of(INVALID);
+            // A percpu_ref has no lockdep map (include/linux/percpu-refcount.h); the class vmlock prints
+            // for q_usage_counter is the request queue's map, acquired by freeze and queue entry since
+            // 6.13: block/blk-core.c blk_alloc_queue() (Kingxukai/linux 0291023e7330)
+            // lockdep_init_map(&q->q_lockdep_map, "&q->q_usage_counter(queue)", ...) and the same for
+            // io_lockdep_map: LD_WAIT_INV
+            case PERCPU_REF -> Optional.of(INVALID);
             // lockdep sees no bit spinlock and no page bit (no lockdep_map); a completion's cross-release
-            // report is 4.14's, before wait types; which of seqlock_t's two maps (its spinlock_t, its
-            // seqcount's) vmlock's class stands for, and the request queue's q_usage_counter map, were not read
-            case BIT_SPINLOCK, BIT_LOCK, COMPLETION, SEQLOCK, SEQCOUNT, PERCPU_REF -> Optional.empty();
+            // report is 4.14's, before wait types
+            case BIT_SPINLOCK, BIT_LOCK, COMPLETION -> Optional.empty();
         };
     }
 }

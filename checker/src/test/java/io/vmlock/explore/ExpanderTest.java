@@ -2,6 +2,7 @@ package io.vmlock.explore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlock.findings.CheckResult;
@@ -71,20 +72,21 @@ class ExpanderTest {
      */
     @Test
     void aKeyCollisionBetweenDifferentSuccessorsIsNoRepeat() {
-        CompiledSearch search = search(Scenarios.lower(TWO_WORDS));
-        PackedStore empty = new PackedStore(2, false, true, bytes -> { });
-        Expander expander = new Expander(search.model, empty, null, null);
-        Expansion chunk = new Expansion(2);
-        chunk.startState(0);
-        long[][] successors = {{1, 2}, {1, 3}, {1, 2}};
-        for (long[] successor : successors) {
-            int m = chunk.addMove(0);
-            System.arraycopy(successor, 0, chunk.successor, m * 2, 2);
-            chunk.key[m] = 42;
-            chunk.known[m] = -1;
-        }
-        expander.lookUp(chunk);
-        assertArrayEquals(new int[] {-1, -1, Expansion.repeatOf(0)}, Arrays.copyOf(chunk.known, chunk.moves));
+        assertArrayEquals(new int[] {-1, -1, Expansion.repeatOf(0)},
+                repeatsMarked(new long[][] {{1, 2}, {1, 3}, {1, 2}}, new long[] {42, 42, 42}));
+    }
+
+    /**
+     * Keys whose table index is the same (1 and 33 in the 32-slot table of a 4-move chunk) share a
+     * probe sequence: a repeat of the second is found one slot past the first, and a repeat of the
+     * first in its own slot; neither is taken for the other. Keys set by hand, as above. A probe
+     * that stopped at the first used slot, or moved a used slot's entry, would miss a repeat (and
+     * the merge would probe the visited set for it once more).
+     */
+    @Test
+    void aRepeatIsFoundPastAnotherKeyInItsSlot() {
+        assertArrayEquals(new int[] {-1, -1, Expansion.repeatOf(1), Expansion.repeatOf(0)},
+                repeatsMarked(new long[][] {{1, 2}, {1, 3}, {1, 3}, {1, 2}}, new long[] {1, 33, 33, 1}));
     }
 
     /**
@@ -131,6 +133,70 @@ class ExpanderTest {
                 """;
         assertCounts(spinner, Explorer.Reductions.NONE, 4, 6);
         assertCounts(spinner, new Explorer.Reductions(true, false), 3, 3);
+    }
+
+    /**
+     * A move back to a state held in the visited set's first slot (slot 0) leads back like any
+     * other. The spinner of the test above with three more threads that each set a variable of
+     * their own and end: the first state (by id) where a's move leads to the state itself while
+     * another thread can still move, and whose home slot is high enough for the table to be
+     * filled from there to its end without growing. It is expanded with a store built so that it
+     * sits in slot 0: other states fill every slot from its home slot on, so its probe wraps to
+     * slot 0. There a's self-loop leads back, so another thread's set is taken instead: one move,
+     * not to the state itself. Taking slot 0 for "not stored" would keep a's self-loop alone.
+     */
+    @Test
+    void aMoveBackToTheStateInSlotZeroLeadsBack() {
+        CompiledSearch search = search(Scenarios.lower("""
+                int(0..1) x; int(0..1) y; int(0..1) z; int(0..1) w;
+                daemon thread a { while (true) { x = 1; } }
+                thread b { y = 1; }
+                thread c { z = 1; }
+                thread d { w = 1; }
+                """));
+        CompiledModel model = search.model;
+        int words = model.packing.words;
+        int table = 2048; // a new store's table, grown past three quarters full
+        long[] state = new long[words];
+        for (int id = 0; id < search.stateCount(); id++) {
+            search.store.get(id, state, 0);
+            Expander full = new Expander(model, search.store, null, null);
+            Expansion moves = new Expansion(words);
+            full.expand(id, state, 0, moves);
+            full.lookUp(moves);
+            boolean selfLoop = false;
+            for (int m = 0; m < moves.moves; m++) selfLoop |= search.store.idAt(moves.known[m]) == id;
+            long key = PackedStore.key(state, 0, words);
+            int home = PackedStore.slotOf(key) & (table - 1);
+            if (!selfLoop || moves.moves < 2 || table - home >= table * 3 / 4) continue;
+            PackedStore store = new PackedStore(words, false, false, bytes -> { });
+            boolean[] used = new boolean[table];
+            long[] filler = new long[words];
+            for (long n = 1; !allUsed(used, home); n++) {
+                filler[0] = -n; // no state of the model: its words are not negative
+                long fillerKey = PackedStore.key(filler, 0, words);
+                int at = PackedStore.slotOf(fillerKey) & (table - 1);
+                if (at < home || allUsed(used, at)) continue; // would land below home, or wrap to slot 0
+                store.add(filler, 0, fillerKey, -1);
+                used[store.find(filler, 0, fillerKey)] = true;
+            }
+            int stored = store.add(state, 0, key, -1);
+            assertEquals(0, store.find(state, 0, key));
+            PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+            Expansion chunk = new Expansion(words);
+            new Expander(model, store, por, null).expand(stored, state, 0, chunk);
+            assertEquals(1, chunk.count[0], "state " + id);
+            assertFalse(Arrays.equals(state, Arrays.copyOf(chunk.successor, words)), "state " + id);
+            return;
+        }
+        throw new AssertionError("no state with a self-loop has a home slot where the table can be filled");
+    }
+
+    private static boolean allUsed(boolean[] used, int from) {
+        for (int i = from; i < used.length; i++) {
+            if (!used[i]) return false;
+        }
+        return true;
     }
 
     /**
@@ -275,6 +341,26 @@ class ExpanderTest {
             }
             assertArrayEquals(expected[id], reached, "state " + id);
         }
+    }
+
+    /**
+     * One chunk of moves of a two-word model, with these successors and keys, none stored (an
+     * empty visited set): what lookUp marks of each (-1, or a repeat of an earlier move).
+     */
+    private static int[] repeatsMarked(long[][] successors, long[] keys) {
+        CompiledSearch search = search(Scenarios.lower(TWO_WORDS));
+        PackedStore empty = new PackedStore(2, false, true, bytes -> { });
+        Expander expander = new Expander(search.model, empty, null, null);
+        Expansion chunk = new Expansion(2);
+        chunk.startState(0);
+        for (int n = 0; n < successors.length; n++) {
+            int m = chunk.addMove(0);
+            System.arraycopy(successors[n], 0, chunk.successor, m * 2, 2);
+            chunk.key[m] = keys[n];
+            chunk.known[m] = -1;
+        }
+        expander.lookUp(chunk);
+        return Arrays.copyOf(chunk.known, chunk.moves);
     }
 
     private static void assertCounts(String source, Explorer.Reductions reductions, int states, int moves) {

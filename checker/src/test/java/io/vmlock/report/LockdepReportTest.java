@@ -366,6 +366,73 @@ class LockdepReportTest {
                 """), t);
     }
 
+    /*
+     * A seqcount's map is lockdep_init_map()'d (include/linux/seqlock.h __seqcount_init(), Kingxukai/linux
+     * 9b44fff655e2) or statically { .name = #lockname } (SEQCOUNT_DEP_MAP_INIT): LD_WAIT_INV, -{0:0}, on
+     * the writer's held lock (write_seqcount_begin: seqcount_acquire) and the reader's acquisition
+     * (read_seqcount_begin: seqcount_lockdep_reader_access) alike.
+     */
+    @Test
+    void aSeqcountPrintsLdWaitInv() {
+        String t = table("""
+                seqcount c;
+                spinlock s;
+                thread a { write_seqcount_begin(c); spin_lock(s); spin_unlock(s); write_seqcount_end(c); }
+                thread b { spin_lock(s); read_seqcount_begin(c); read_seqcount_retry(c); spin_unlock(s); }
+                """);
+        assertTrue(t.contains("""
+                but task is already holding lock:
+                 (c){+.+.}-{0:0}, at: write_seqcount_begin(c) t.vmlock:3:12
+                """), t);
+        assertTrue(t.contains("\n-> #1 (c){+.+.}-{0:0}:\n       read_seqcount_begin(c) t.vmlock:4:26\n"), t);
+        assertTrue(t.contains("\n-> #0 (s){+.+.}-{3:3}:\n"), t);
+    }
+
+    /*
+     * A seqlock class is its seqcount's map (write_seqlock(): spin_lock(&sl->lock), then
+     * do_write_seqcount_begin(&sl->seqcount.seqcount); read_seqbegin(): read_seqcount_begin()), so it
+     * prints the seqcount's -{0:0}, as syzbot's report of a read_seqbegin() cycle prints
+     * "(zonelist_update_seq.seqcount){...-}-{0:0}" (https://syzkaller.appspot.com/bug?extid=ecf48cc152f84f8c9f67)
+     * and a write_seqlock() writer's held list "(mount_lock.seqcount){+.+.}-{0:0}" after its spinlock_t
+     * "(mount_lock){+.+.}-{2:2}" (https://lore.kernel.org/all/67176c28.050a0220.10f4f4.0116.GAE@google.com/),
+     * which has a class of its own that vmlock does not print.
+     */
+    @Test
+    void aSeqlockPrintsItsSeqcountsLdWaitInv() {
+        String t = table("""
+                seqlock q;
+                spinlock s;
+                thread a { write_seqlock(q); spin_lock(s); spin_unlock(s); write_sequnlock(q); }
+                thread b { spin_lock(s); read_seqbegin(q); read_seqretry(q); spin_unlock(s); }
+                """);
+        assertTrue(t.contains("""
+                but task is already holding lock:
+                 (q){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:3:12
+                """), t);
+        assertTrue(t.contains("\n #0: (q){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:3:12\n"), t);
+    }
+
+    /*
+     * A percpu_ref has no lockdep map (include/linux/percpu-refcount.h); what lockdep sees of
+     * q_usage_counter since 6.13 is the queue's map, lockdep_init_map()'d in block/blk-core.c
+     * blk_alloc_queue() (Kingxukai/linux 0291023e7330): LD_WAIT_INV, as syzbot's reports print
+     * "(&q->q_usage_counter(io)#10){++++}-{0:0}" (https://syzkaller.appspot.com/bug?extid=460404a158b0ed7b101c).
+     */
+    @Test
+    void aRequestQueuesUsageCounterPrintsLdWaitInv() {
+        String t = table("""
+                percpu_ref q;
+                mutex m;
+                thread a { mutex_lock(m); blk_queue_enter(q); blk_queue_exit(q); mutex_unlock(m); }
+                thread b { blk_mq_freeze_queue(q); mutex_lock(m); mutex_unlock(m); blk_mq_unfreeze_queue(q); }
+                """);
+        assertTrue(t.contains("""
+                a is trying to acquire lock:
+                 (q){+.+.}-{0:0}, at: blk_queue_enter(q) t.vmlock:3:27
+                """), t);
+        assertTrue(t.contains("\n-> #0 (q){+.+.}-{0:0}:\n"), t);
+    }
+
     /* A cycle through an event prints 4.14's cross-release report, from before wait types (5.7). */
     @Test
     void aCrossReleaseReportPrintsNoWaitTypes() {
