@@ -37,6 +37,7 @@ import java.util.function.Predicate;
  * of any path that makes the conjunct true is such a command, so a thread without one in its
  * future (which only shrinks as it moves) never makes that move: along moves outside a set that
  * holds the enablers, the conjunct stays false, and so the set's disabled moves stay disabled.
+ * An enabler too may have a stand-in ({@link #standInEnablers}).
  *
  * <p>Why a stand-in keeps C1 below: every path of thread u from its position to a command
  * dependent with the set's move passes a command whose guard has conjunct c ({@link #mustPass},
@@ -49,6 +50,21 @@ import java.util.function.Predicate;
  * again: u never gets there). Conjuncts reading an owner word through "the owner is me" atoms are
  * no such c: {@link Access} leaves those reads out, and with them the enablers (u itself).
  *
+ * <p>Why a stand-in for an enabler keeps C1 below: a thread u among the plain enablers P(c) of a
+ * false conjunct c (those above) whose every path to a command that may make c true passes a
+ * command guarded by a conjunct d ({@link #mustPass} again, that command's own guard included),
+ * d false now and u not in P(d), is replaced by P(d): the enablers E(c) are P(c) with each such u
+ * replaced ({@link #standInEnablers}). Along moves outside a set that holds E(c), the first move
+ * making d true would be one of P(d)'s (the argument above), so d stays false, u runs no command
+ * guarded by it and so none making c true; every other thread of P(c) is in the set; the first
+ * move making c true would be a plain enabler's: c stays false, and E(c) is a necessary enabling
+ * set. A conflict's stand-in pulls E(d), not P(d), by the same argument one level down, and so
+ * skips a d whose E(d) holds u (where a lock's holder stands in for itself, the holder's wait
+ * stands in for it: u itself may then hold the lock). An enabler's stand-in is replaced by P(d),
+ * not E(d): the answer for one class does not depend on another's, which could depend on it in
+ * turn. The 9-thread kitchen sink's bdi_wq worker waited for its pending bit and took in every
+ * thread that may still queue it, a writer that will do so only past i_rwsem among them.
+ *
  * <p>Why the reduced graph keeps every finding, in the conditions' usual names (Clarke, Grumberg
  * and Peled, Model Checking, ch. 10; Valmari's stubborn sets):
  * <ul>
@@ -60,8 +76,8 @@ import java.util.function.Predicate;
  *     A finding is raised by a move of its own (an error step whose guard is the failing
  *     condition), so the closure keeps it without visibility: if a path w of moves outside the set
  *     T leads to a state where thread u's error step e is enabled, either u is in T (then w moves
- *     neither u nor anything e's falsified conjunct reads: its enablers are in T, so e is enabled
- *     already), or no enabled move of T is dependent with the part of u's future that moves
+ *     not u, and e's falsified conjunct stays false along w, its enablers, stand-ins included,
+ *     being in T: so e is enabled already), or no enabled move of T is dependent with the part of u's future that moves
  *     outside T can reach, which holds e (the rest waits behind a conjunct only threads of T can
  *     make true: {@link #standIn}): a move t of T then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
  *     writes nothing e reads but what keeps e's guard true). C1 and C3 finish the argument as for stuck states. Writes to what
