@@ -219,6 +219,40 @@ class PartialOrderSetupTest {
         assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "b holds m itself");
     }
 
+    /**
+     * An enabler's stand-in: q queues the work (pending = 1) only past its waits for two and go
+     * and its critical section under m. Each wait that is false stands in for q with its plain
+     * enablers: a held lock first (its holder alone, found with one read of the state), else the
+     * wait with the fewest (go's writer g, not two's t1 and t2); none past what holds, and none
+     * for a lock q holds itself (it may unlock and lock again). The plain enablers stay q.
+     */
+    @Test
+    void anEnablerBehindAFalseConjunctGivesWayToItsFewestEnablers() {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) pending; int(0..1) go; int(0..1) two;
+                thread worker { wait_event(pending == 1); }
+                thread q { wait_event(two == 1); wait_event(go == 1); mutex_lock(m); mutex_unlock(m); pending = 1; }
+                thread g { go = 1; }
+                thread t1 { two = 1; }
+                thread t2 { two = 1; }
+                thread h { mutex_lock(m); mutex_unlock(m); }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        int pending = por.readClass(model.actions[0][model.system.initial().get(model.positionField[0])][0], 0);
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        assertEquals(1L << 2, enablers(por, v).get(pending), "go's one enabler, not two's two");
+        assertEquals(1L << 1, plainEnablers(por, v).get(pending));
+        v[field(model, "m")] = 5 + 1;
+        assertEquals(1L << 5, enablers(por, v).get(pending), "h holds m");
+        v[field(model, "m")] = 1 + 1;
+        assertEquals(1L << 2, enablers(por, v).get(pending), "q holds m itself");
+        v[field(model, "m")] = 0;
+        v[field(model, "go")] = 1;
+        assertEquals(1L << 3 | 1L << 4, enablers(por, v).get(pending), "go holds: two's enablers");
+        v[field(model, "two")] = 1;
+        assertEquals(1L << 1, enablers(por, v).get(pending), "both hold: q itself");
+    }
+
     /** Every read class's enablers in state {@code v}, stand-ins for enablers included ({@link PartialOrder#standInEnablers}). */
     private static List<Long> enablers(PartialOrder por, int[] v) {
         ConjunctAnswers answers = new ConjunctAnswers(por);
