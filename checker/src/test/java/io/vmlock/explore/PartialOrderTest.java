@@ -157,7 +157,7 @@ class PartialOrderTest {
      * conflicting y = 1 waits for pending; its only plain enabler q stands in with go's, g: g
      * alone is the cheapest set at the start (before, q and its conflict with h came along: 3
      * moves, and q's and h's writes went first, both orders). Reduced: g runs alone to its end
-     * (3 states: its go = 1 leaves q's wait enabled, g being go's only writer); q's and h's writes
+     * (3 states: its go = 1 commutes with q's wait for it, g being go's only writer); q's and h's writes
      * of z conflict: both orders (2); after q's, q runs alone (its wait, then pending = 1, which the
      * worker's wait, its only reader, waits for: q alone), then the worker alone, then h (5);
      * after h's, q and then the worker, each the only one that can move (5): 15. Before, 17.
