@@ -12,8 +12,13 @@ final class ConjunctAnswers {
     final int words;
     private final int[] heldAt;
     private final boolean[] holds;
-    /** Per read class: at [class * (words + 1)] the state that found them, then the threads. */
+    /**
+     * Per read class: at [class * (words + 1)] the state that found them, then the threads, with
+     * the stand-ins for enablers ({@link PartialOrder#standInEnablers}).
+     */
     final long[] enablers;
+    /** As {@link #enablers}, the plain ones ({@link PartialOrder#enablers}). */
+    final long[] plain;
     private int[] v;
     private int state;
 
@@ -23,6 +28,7 @@ final class ConjunctAnswers {
         this.heldAt = new int[por.readClassCount()];
         this.holds = new boolean[por.readClassCount()];
         this.enablers = new long[por.readClassCount() * (words + 1)];
+        this.plain = new long[por.readClassCount() * (words + 1)];
     }
 
     /** Forgets the answers of the state before. */
@@ -52,14 +58,34 @@ final class ConjunctAnswers {
         return (enablers[from + (thread >> 6)] >>> thread & 1) != 0;
     }
 
+    /** How many threads may still make the conjuncts of {@code readClass} true ({@link #plain}). */
+    int plainSize(int readClass) {
+        int from = plain(readClass);
+        int size = 0;
+        for (int w = 0; w < words; w++) size += Long.bitCount(plain[from + w]);
+        return size;
+    }
+
     /** Where in {@link #enablers} the threads the conjuncts of {@code readClass} wait for start. */
     int enablers(int readClass) {
         int at = readClass * (words + 1);
         if (enablers[at] != state) {
             enablers[at] = state;
             for (int w = 1; w <= words; w++) enablers[at + w] = 0;
-            por.enablers(readClass, v, enablers, at + 1);
+            por.standInEnablers(readClass, v, this, plain, plain(readClass), enablers, at + 1);
         }
         return at + 1;
     }
+
+    /** Where in {@link #plain} the threads that may still make the conjuncts of {@code readClass} true start. */
+    int plain(int readClass) {
+        int at = readClass * (words + 1);
+        if (plain[at] != state) {
+            plain[at] = state;
+            for (int w = 1; w <= words; w++) plain[at + w] = 0;
+            por.enablers(readClass, v, plain, at + 1);
+        }
+        return at + 1;
+    }
+
 }

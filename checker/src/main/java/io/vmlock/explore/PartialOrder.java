@@ -7,12 +7,14 @@ import io.vmlock.explore.system.ThreadSystem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 /**
  * Lock-aware partial-order reduction: at each state, the moves of a set of threads closed under
@@ -35,6 +37,7 @@ import java.util.function.LongConsumer;
  * of any path that makes the conjunct true is such a command, so a thread without one in its
  * future (which only shrinks as it moves) never makes that move: along moves outside a set that
  * holds the enablers, the conjunct stays false, and so the set's disabled moves stay disabled.
+ * An enabler too may have a stand-in ({@link #standInEnablers}).
  *
  * <p>Why a stand-in keeps C1 below: every path of thread u from its position to a command
  * dependent with the set's move passes a command whose guard has conjunct c ({@link #mustPass},
@@ -47,6 +50,21 @@ import java.util.function.LongConsumer;
  * again: u never gets there). Conjuncts reading an owner word through "the owner is me" atoms are
  * no such c: {@link Access} leaves those reads out, and with them the enablers (u itself).
  *
+ * <p>Why a stand-in for an enabler keeps C1 below: a thread u among the plain enablers P(c) of a
+ * false conjunct c (those above) whose every path to a command that may make c true passes a
+ * command guarded by a conjunct d ({@link #mustPass} again, that command's own guard included),
+ * d false now and u not in P(d), is replaced by P(d): the enablers E(c) are P(c) with each such u
+ * replaced ({@link #standInEnablers}). Along moves outside a set that holds E(c), the first move
+ * making d true would be one of P(d)'s (the argument above), so d stays false, u runs no command
+ * guarded by it and so none making c true; every other thread of P(c) is in the set; the first
+ * move making c true would be a plain enabler's: c stays false, and E(c) is a necessary enabling
+ * set. A conflict's stand-in pulls E(d), not P(d), by the same argument one level down, and so
+ * skips a d whose E(d) holds u (where a lock's holder stands in for itself, the holder's wait
+ * stands in for it: u itself may then hold the lock). An enabler's stand-in is replaced by P(d),
+ * not E(d): the answer for one class does not depend on another's, which could depend on it in
+ * turn. The 9-thread kitchen sink's bdi_wq worker waited for its pending bit and took in every
+ * thread that may still queue it, a writer that will do so only past i_rwsem among them.
+ *
  * <p>Why the reduced graph keeps every finding, in the conditions' usual names (Clarke, Grumberg
  * and Peled, Model Checking, ch. 10; Valmari's stubborn sets):
  * <ul>
@@ -58,8 +76,8 @@ import java.util.function.LongConsumer;
  *     A finding is raised by a move of its own (an error step whose guard is the failing
  *     condition), so the closure keeps it without visibility: if a path w of moves outside the set
  *     T leads to a state where thread u's error step e is enabled, either u is in T (then w moves
- *     neither u nor anything e's falsified conjunct reads: its enablers are in T, so e is enabled
- *     already), or no enabled move of T is dependent with the part of u's future that moves
+ *     not u, and e's falsified conjunct stays false along w, its enablers, stand-ins included,
+ *     being in T: so e is enabled already), or no enabled move of T is dependent with the part of u's future that moves
  *     outside T can reach, which holds e (the rest waits behind a conjunct only threads of T can
  *     make true: {@link #standIn}): a move t of T then leaves e enabled after w (t and e are both enabled there, so never exclusive, and t
  *     writes nothing e reads but what keeps e's guard true). C1 and C3 finish the argument as for stuck states. Writes to what
@@ -155,6 +173,12 @@ final class PartialOrder {
      * first asked for ({@link #standIn}).
      */
     private final AtomicReferenceArray<int[][]> guards;
+    /**
+     * [read class] -> per position index, the read classes of the conjuncts every path of the
+     * thread there to a command that may make the class's conjuncts true must pass, less those it
+     * may make true itself (null: none), built when first asked for ({@link #standInEnablers}).
+     */
+    private final AtomicReferenceArray<int[][]> enablerGuards;
     /** [read class] -> its condition, and the first action and conjunct of the class. */
     private Eval[] condition;
     /** [read class] -> the owner word its "free" test reads, else -1. */
@@ -210,6 +234,7 @@ final class PartialOrder {
         this.guards = new AtomicReferenceArray<>(classes);
         this.readClass = new int[model.byId.length][];
         this.writers = new PositionRows(readClasses(), positions, rows);
+        this.enablerGuards = new AtomicReferenceArray<>(writers.classes());
         this.proviso = livelocks || provisoNeeded();
     }
 
@@ -345,31 +370,101 @@ final class PartialOrder {
         // past the rows' budget, the same answer found for this thread alone, each time
         int[] classes = row != null ? row[positionIndex[u][position]] : standInCandidates(a, model.system.threads().get(u))[position];
         if (classes == null) return false;
-        int best = -1;
-        int fewest = Integer.MAX_VALUE;
-        for (int c : classes) {
-            // a lock's "free" test read here, not through the answers: one read of v, the enabler its holder
-            int word = ownerWord[c];
-            int size;
-            if (word >= 0) {
-                if (v[word] == 0) continue;
-                int holder = OwnerWords.holder(v[word], threads);
-                if (holder == u) continue;
-                size = holder == a.thread ? 0 : 1;
-            } else {
-                if (answers.holds(c)) continue;
-                size = answers.others(c, a.thread); // u is not among them: standInCandidates left those out
-            }
-            if (size < fewest) {
-                best = c;
-                fewest = size;
-                if (size == 0) break; // none fewer
-            }
-        }
+        int best = fewest(classes, u, a.thread, v, answers, false);
         if (best < 0) return false;
         int from = answers.enablers(best);
         for (int w = 0; w < answers.words; w++) into[at + w] |= answers.enablers[from + w];
         return true;
+    }
+
+    /**
+     * Sets in {@code into[at..]} the enablers of a false conjunct of {@code readClass}, each
+     * thread u of its plain ones ({@link #enablers}, at {@code plain[from..]}) or, when every
+     * path of u to a command that may make the conjunct true first passes a conjunct that is
+     * false now and that u cannot make true itself, that conjunct's plain enablers, the fewest
+     * (the first on a tie): see the class comment, "Why a stand-in for an enabler". Its plain
+     * enablers only, not theirs in turn: a stand-in's stand-ins would make the answer depend on
+     * the order the classes were asked in, or go round in a cycle.
+     */
+    void standInEnablers(int readClass, int[] v, ConjunctAnswers answers, long[] plain, int from, long[] into, int at) {
+        int[][] row = enablerGuards.get(readClass);
+        if (row == null) row = buildEnablerGuards(readClass);
+        for (int w = 0; w < answers.words; w++) {
+            for (long bits = plain[from + w]; bits != 0; bits &= bits - 1) {
+                int u = (w << 6) + Long.numberOfTrailingZeros(bits);
+                int position = v[model.positionField[u]];
+                // past the rows' budget, the same answer found for this thread alone, each time
+                int[] classes = row != null ? row[positionIndex[u][position]]
+                        : enablerCandidates(readClass, model.system.threads().get(u))[position];
+                int best = classes == null ? -1 : fewest(classes, u, -1, v, answers, true);
+                if (best < 0) {
+                    into[at + w] |= 1L << u;
+                    continue;
+                }
+                int d = answers.plain(best);
+                for (int x = 0; x < answers.words; x++) into[at + x] |= answers.plain[d + x];
+            }
+        }
+    }
+
+    /**
+     * The read class among {@code classes} whose conjuncts are false in {@code v} and wait for
+     * the fewest threads, u not among them, the first on a tie: for a conflict ({@link #standIn}),
+     * the class's enablers ({@link ConjunctAnswers#enablers}) other than {@code asking}, the
+     * thread whose set it is; for an enabler ({@code plain}, {@link #standInEnablers}), its plain
+     * ones, the first with no more than one ending the look. -1 when none is false without
+     * waiting for u.
+     */
+    private int fewest(int[] classes, int u, int asking, int[] v, ConjunctAnswers answers, boolean plain) {
+        int best = -1;
+        int fewest = Integer.MAX_VALUE;
+        for (int c : classes) {
+            // a lock's "free" test read here, not through the answers: one read of v, the plain enabler its holder
+            int word = ownerWord[c];
+            if (word >= 0 ? v[word] == 0 : answers.holds(c)) continue;
+            int size;
+            if (plain) {
+                if (word >= 0 && OwnerWords.holder(v[word], threads) == u) continue;
+                size = word >= 0 ? 1 : answers.plainSize(c); // u is not among them: the candidates left those out
+            } else {
+                // the holder, or a plain enabler, may have stand-ins of its own, and u may be among those
+                if (answers.waitsFor(answers.enablers(c), u)) continue;
+                size = answers.others(c, asking);
+            }
+            if (size < fewest) {
+                best = c;
+                fewest = size;
+                if (size == 0 || plain && size == 1) break; // none fewer; for an enabler, none worth the look
+            }
+        }
+        return best;
+    }
+
+    /** {@link #enablerCandidates} of every thread, by position index; null when the budget refuses. */
+    private int[][] buildEnablerGuards(int readClass) {
+        if (!rowBudget.take(32L * threadAt.length)) return null;
+        int[][] row = new int[threadAt.length][];
+        for (ThreadSystem t : model.system.threads()) {
+            int[][] classes = enablerCandidates(readClass, t);
+            for (int p = 0; p < classes.length; p++) row[positionIndex[t.thread()][p]] = classes[p];
+        }
+        enablerGuards.compareAndSet(readClass, null, row);
+        return enablerGuards.get(readClass);
+    }
+
+    /**
+     * Per position of thread {@code t}, the conjuncts every path from there to a command that may
+     * make the conjuncts of {@code readClass} true must pass, less those t may make true itself.
+     */
+    int[][] enablerCandidates(int readClass, ThreadSystem t) {
+        int[][] classes = withoutOwnEnablers(mustPass(t, c -> mayEnable(c, readClass)), t);
+        // the locks first: a held one, waiting for its holder alone, ends the look at one read of the state
+        for (int p = 0; p < classes.length; p++) {
+            if (classes[p] == null) continue;
+            classes[p] = Arrays.stream(classes[p]).boxed().sorted(Comparator.comparing((Integer c) -> ownerWord[c] < 0))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        return classes;
     }
 
     /**
@@ -396,6 +491,11 @@ final class PartialOrder {
      */
     int[][] mustPass(Action a, ThreadSystem t) {
         Access mine = access[a.id];
+        return mustPass(t, c -> mine.dependent(access[c.id()]));
+    }
+
+    /** As {@link #mustPass(Action, ThreadSystem)}, on the way to any command {@code target} accepts. */
+    private int[][] mustPass(ThreadSystem t, Predicate<Command> target) {
         int n = t.positions().size();
         BitSet[] must = new BitSet[n]; // null: every conjunct (no path reaches a dependent command)
         boolean changed = true;
@@ -405,7 +505,7 @@ final class PartialOrder {
                 BitSet meet = null;
                 for (Command c : t.at(p)) {
                     BitSet through = (BitSet) passed[c.id()].clone();
-                    if (!mine.dependent(access[c.id()])) {
+                    if (!target.test(c)) {
                         BitSet after = must[c.to()];
                         if (after == null) continue; // this way never meets a dependent command
                         through.or(after);
@@ -432,7 +532,11 @@ final class PartialOrder {
      * about and half of the false ones, each a condition evaluated and its enablers found.
      */
     private int[][] standInCandidates(Action a, ThreadSystem t) {
-        int[][] classes = mustPass(a, t);
+        return withoutOwnEnablers(mustPass(a, t), t);
+    }
+
+    /** {@code classes}, a {@link #mustPass} answer, without the conjuncts t may make true itself where it is. */
+    private int[][] withoutOwnEnablers(int[][] classes, ThreadSystem t) {
         BitSet[] enablingHere = new BitSet[writers.classes()];
         for (int p = 0; p < classes.length; p++) {
             if (classes[p] == null) continue;
@@ -548,14 +652,11 @@ final class PartialOrder {
 
     /** As {@link #enablingPositions(int)}, by position of thread {@code t} alone. */
     private BitSet enablingPositions(int readClass, ThreadSystem t) {
-        Action a = model.byId[classAction[readClass]];
-        Expr condition = a.command.guard().get(classConjunct[readClass]);
-        BitSet reads = conjunctReads[a.id][classConjunct[readClass]];
         BitSet out = new BitSet();
         List<Integer> todo = new ArrayList<>();
         for (int p = 0; p < t.positions().size(); p++) {
             for (Command c : t.at(p)) {
-                if (out.get(p) || !access[c.id()].writes.intersects(reads) || !enabling.mayEnable(c, condition)) continue;
+                if (out.get(p) || !mayEnable(c, readClass)) continue;
                 out.set(p);
                 todo.add(p);
             }
@@ -569,6 +670,13 @@ final class PartialOrder {
             }
         }
         return out;
+    }
+
+    /** Whether command {@code c} may turn the conjuncts of {@code readClass} from false to true ({@link EnablingWrites}). */
+    private boolean mayEnable(Command c, int readClass) {
+        Action a = model.byId[classAction[readClass]];
+        BitSet reads = conjunctReads[a.id][classConjunct[readClass]];
+        return access[c.id()].writes.intersects(reads) && enabling.mayEnable(c, a.command.guard().get(classConjunct[readClass]));
     }
 
     private long[] dependencyRow(Action a) {

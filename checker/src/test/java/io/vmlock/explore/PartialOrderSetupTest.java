@@ -11,6 +11,8 @@ import io.vmlock.explore.system.SystemCompiler;
 import io.vmlock.explore.system.TransitionSystem;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.testing.Scenarios;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,19 +65,22 @@ class PartialOrderSetupTest {
      */
     @Test
     void refusedAndBuiltRowsGiveTheStandInsOfTheirDefinition() {
-        assertRefusedRowsAgree("""
+        int enablerStandIns = assertRefusedRowsAgree("""
                 mutex m; int(0..1) x; int(0..1) go; int(0..1) y;
                 thread a { mutex_lock(m); go = 1; x = 1; x = 0; x = 1; mutex_unlock(m); go = 1; }
                 thread b { wait_event(go == 1); y = 1; mutex_lock(m); x = 0; mutex_unlock(m); }
                 """, "m", 0, 1, 2);
+        // b holding m, its way to the unlock passes its wait for go, which a alone raises
+        assertTrue(enablerStandIns > 0, "no enabler waited behind the lock or the wait");
         assertRefusedRowsAgree(RAISES_ITSELF, "go", 0, 1);
     }
 
     /**
      * Every action's stand-ins for every other thread, at each of its positions and each value of
-     * {@code field}: with the rows refused as with them built, and as {@link #standInsByDefinition}.
+     * {@code field}: with the rows refused as with them built, and as {@link #standInsByDefinition};
+     * so too every conjunct's enablers. How many times an enabler had a stand-in.
      */
-    private static void assertRefusedRowsAgree(String scenario, String field, int... values) {
+    private static int assertRefusedRowsAgree(String scenario, String field, int... values) {
         CompiledModel model = model(Scenarios.lower(scenario));
         PartialOrder built = new PartialOrder(model, true, bytes -> { }, () -> { });
         PartialOrder refused = new PartialOrder(model, true, bytes -> {
@@ -83,6 +88,7 @@ class PartialOrderSetupTest {
         }, () -> { });
         int f = field(model, field);
         int standIns = 0;
+        int enablerStandIns = 0;
         for (Action a : model.byId) {
             for (int u = 0; u < model.threads; u++) {
                 if (u == a.thread) continue;
@@ -91,6 +97,9 @@ class PartialOrderSetupTest {
                         int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
                         v[model.positionField[u]] = p;
                         v[f] = value;
+                        List<Long> enablers = enablers(built, v);
+                        assertEquals(enablers, enablers(refused, v), "enablers, thread " + u + " at " + p);
+                        if (!enablers.equals(plainEnablers(built, v))) enablerStandIns++;
                         long expected = standIns(built, a, u, v);
                         assertEquals(expected, standIns(refused, a, u, v), a.command.text() + ", thread " + u + " at " + p);
                         assertEquals(standInsByDefinition(built, model, a, u, v), expected,
@@ -101,6 +110,7 @@ class PartialOrderSetupTest {
             }
         }
         assertTrue(standIns > 0, "no conflict waited behind the lock or the wait");
+        return enablerStandIns;
     }
 
     /**
@@ -207,6 +217,59 @@ class PartialOrderSetupTest {
         assertEquals(1L << 2, standIns(por, write, 1, v), "c holds m in a hard interrupt");
         v[m] = 2;
         assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "b holds m itself");
+    }
+
+    /**
+     * An enabler's stand-in: q queues the work (pending = 1) only past its waits for two and go
+     * and its critical section under m. Each wait that is false stands in for q with its plain
+     * enablers: a held lock first (its holder alone, found with one read of the state), else the
+     * wait with the fewest (go's writer g, not two's t1 and t2); none past what holds, and none
+     * for a lock q holds itself (it may unlock and lock again). The plain enablers stay q.
+     */
+    @Test
+    void anEnablerBehindAFalseConjunctGivesWayToItsFewestEnablers() {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) pending; int(0..1) go; int(0..1) two;
+                thread worker { wait_event(pending == 1); }
+                thread q { wait_event(two == 1); wait_event(go == 1); mutex_lock(m); mutex_unlock(m); pending = 1; }
+                thread g { go = 1; }
+                thread t1 { two = 1; }
+                thread t2 { two = 1; }
+                thread h { mutex_lock(m); mutex_unlock(m); }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        int pending = por.readClass(model.actions[0][model.system.initial().get(model.positionField[0])][0], 0);
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        assertEquals(1L << 2, enablers(por, v).get(pending), "go's one enabler, not two's two");
+        assertEquals(1L << 1, plainEnablers(por, v).get(pending));
+        v[field(model, "m")] = 5 + 1;
+        assertEquals(1L << 5, enablers(por, v).get(pending), "h holds m");
+        v[field(model, "m")] = 1 + 1;
+        assertEquals(1L << 2, enablers(por, v).get(pending), "q holds m itself");
+        v[field(model, "m")] = 0;
+        v[field(model, "go")] = 1;
+        assertEquals(1L << 3 | 1L << 4, enablers(por, v).get(pending), "go holds: two's enablers");
+        v[field(model, "two")] = 1;
+        assertEquals(1L << 1, enablers(por, v).get(pending), "both hold: q itself");
+    }
+
+    /** Every read class's enablers in state {@code v}, stand-ins for enablers included ({@link PartialOrder#standInEnablers}). */
+    private static List<Long> enablers(PartialOrder por, int[] v) {
+        ConjunctAnswers answers = new ConjunctAnswers(por);
+        answers.at(v);
+        List<Long> out = new ArrayList<>();
+        for (int c = 0; c < por.readClassCount(); c++) out.add(answers.enablers[answers.enablers(c)]);
+        return out;
+    }
+
+    private static List<Long> plainEnablers(PartialOrder por, int[] v) {
+        List<Long> out = new ArrayList<>();
+        for (int c = 0; c < por.readClassCount(); c++) {
+            long[] into = new long[1];
+            por.enablers(c, v, into, 0);
+            out.add(into[0]);
+        }
+        return out;
     }
 
     /** {@link PartialOrder#standIn}'s answer: the threads that join in place of u, or this when u itself joins. */

@@ -151,6 +151,54 @@ class PartialOrderTest {
     }
 
     /**
+     * An enabler that reaches its enabling write only past a wait it cannot end itself gives way to
+     * that wait's enablers, as a conflict behind a wait does: q queues the work (pending = 1) only
+     * past its wait for go, which g alone raises. g's write of y pulls in the worker, whose
+     * conflicting y = 1 waits for pending; its only plain enabler q stands in with go's, g: g
+     * alone is the cheapest set at the start (before, q and its conflict with h came along: 3
+     * moves, and q's and h's writes went first, both orders). Reduced: g runs alone to its end
+     * (3 states: its go = 1 commutes with q's wait for it, g being go's only writer); q's and h's writes
+     * of z conflict: both orders (2); after q's, q runs alone (its wait, then pending = 1, which the
+     * worker's wait, its only reader, waits for: q alone), then the worker alone, then h (5);
+     * after h's, q and then the worker, each the only one that can move (5): 15. Before, 17.
+     * Unreduced 27.
+     */
+    @Test
+    void anEnablerBehindAWaitItCannotEndLetsThatWaitsEnablerGoAlone() {
+        String queuedPastAWait = """
+                int(0..1) pending; int(0..1) go; int(0..1) y; int(0..2) z;
+                thread worker { wait_event(pending == 1); y = 1; }
+                thread q { z = 1; wait_event(go == 1); pending = 1; }
+                thread h { z = 2; }
+                thread g { y = 0; go = 1; }
+                """;
+        assertStates(27, 15, queuedPastAWait);
+    }
+
+    /**
+     * An enabler with a way to its enabling write that passes no wait keeps its place: q may queue
+     * the work without waiting for go, so the worker's y = 1 may come before g's wait for y == 0,
+     * which then hangs. Had go stood in for q (as when every way passes the wait), g's wait would
+     * have pulled in the worker and so only g itself (go's enabler), gone first alone, and the
+     * hang been lost. Where q must wait, g raises go only past its wait: no hang.
+     */
+    @Test
+    void anEnablerWithAWayPastTheWaitKeepsItsPlaceAndTheHangIsFound() {
+        String queuedEitherWay = """
+                int(0..1) pending; int(0..1) go; int(0..1) y; int(0..2) z;
+                thread worker { wait_event(pending == 1); y = 1; }
+                thread q { z = 1; either { wait_event(go == 1); } or { } pending = 1; }
+                thread h { z = 2; }
+                thread g { wait_event(y == 0); go = 1; }
+                """;
+        assertEquals(List.of("hang"), kinds(queuedEitherWay, Explorer.Reductions.NONE));
+        assertEquals(List.of("hang"), kinds(queuedEitherWay, POR));
+        String mustWait = queuedEitherWay.replace("either { wait_event(go == 1); } or { }", "wait_event(go == 1);");
+        assertEquals(List.of(), kinds(mustWait, Explorer.Reductions.NONE));
+        assertEquals(List.of(), kinds(mustWait, POR));
+    }
+
+    /**
      * Only a thread that can make a waited-for condition true is its enabler: c and e only clear
      * z, so they never let a's wait for {@code x == 1 || z == 1} go. Each field has two writers,
      * so every write may, for all the closure knows, shut the waiter out again ({@link KeptGuards}

@@ -181,16 +181,20 @@ class StubbornSetsTest {
                 for (int i = 0; i < actions.length; i++) {
                     Arrays.fill(threads, 0L);
                     boolean enabled = falsified[t][i] < 0;
+                    int waits = enabled ? -1 : por.readClass(actions[i], falsified[t][i]);
                     if (enabled) {
                         if (por.visible(actions[i])) return null;
                         por.dependents(actions[i], v, threads, 0);
                     } else {
-                        por.enablers(por.readClass(actions[i], falsified[t][i]), v, threads, 0);
+                        por.enablers(waits, v, threads, 0);
                     }
                     for (int w = 0; w < model.threads; w++) {
-                        if (w == t || (threads[w >> 6] >>> w & 1) == 0) continue;
+                        if ((threads[w >> 6] >>> w & 1) == 0) continue;
                         long[] joins = new long[threads.length];
-                        if (!enabled || !por.standIn(actions[i], w, v, fresh(por, v), joins, 0)) joins[w >> 6] |= 1L << w;
+                        boolean standsIn = enabled ? w != t && por.standIn(actions[i], w, v, fresh(por, v), joins, 0)
+                                : enablerStandIn(waits, w, v, joins);
+                        if (!standsIn) joins[w >> 6] |= 1L << w;
+                        joins[t >> 6] &= ~(1L << t);
                         for (int u = 0; u < model.threads; u++) {
                             if ((joins[u >> 6] >>> u & 1) == 0 || in[u]) continue;
                             in[u] = true;
@@ -200,6 +204,26 @@ class StubbornSetsTest {
                 }
             }
             return in;
+        }
+
+        /**
+         * Whether enabler w of the conjuncts of {@code waits} has a stand-in, set in {@code into}:
+         * the plain enablers of the first of {@link PartialOrder#enablerCandidates} that is false
+         * and that w is no enabler of, with at most one enabler, else with the fewest.
+         */
+        private boolean enablerStandIn(int waits, int w, int[] v, long[] into) {
+            int[] classes = por.enablerCandidates(waits, model.system.threads().get(w))[v[model.positionField[w]]];
+            if (classes == null) return false;
+            ConjunctAnswers answers = fresh(por, v);
+            int best = -1;
+            for (int c : classes) {
+                if (answers.holds(c) || (answers.plain[answers.plain(c) + (w >> 6)] >>> w & 1) != 0) continue;
+                if (best < 0 || answers.plainSize(c) < answers.plainSize(best)) best = c;
+                if (answers.plainSize(best) <= 1) break;
+            }
+            if (best < 0) return false;
+            System.arraycopy(answers.plain, answers.plain(best), into, 0, into.length);
+            return true;
         }
     }
 }
