@@ -11,6 +11,9 @@
 # work item, the search without reductions no longer does within the default 10,000,000 states).
 # A list of threads instead of T keeps the daemons and only those of the seven other threads:
 # smaller variants, which the search without reductions finishes (bench/run's BENCH_KITCHEN_PARTS).
+# The syncer's fsync is thin: linux/dax's ext4_sync_file(tid) only completes transaction tid, and
+# it is called with tid 0, committed from the start, so it returns at once (a faithful fsync needs
+# ext4's i_datasync_tid and file_write_and_wait_range()'s ->writepages, both left out today).
 #   kitchen-sink.sh M [T]            T threads, 9 (default) or 7
 #   kitchen-sink.sh M THREAD,...     the daemons and these of app, writer, nodelalloc_writer,
 #                                    mlocker, truncator, syncer, allocator
