@@ -16,16 +16,16 @@ import org.junit.jupiter.api.Test;
 class KeptGuardsTest {
     /** kjournald2's sequence, jbd2_log_wait_commit()'s wait, and writers that can lower what it waits for. */
     private static final TransitionSystem SYSTEM = SystemCompiler.compile(Scenarios.lower("""
-            int(0..3) next = 1; int(0..3) done = 0; int(0..3) other = 0; int(0..3) shared = 0; int(0..3) both = 0;
+            int(0..3) next = 1; int(0..3) done = 0; int(0..3) other = 0; int(0..3) copied = 0; int(0..3) both = 0;
             int(0..3) copy = 0; int(0..3) level = 1; int(0..3) gate = 0; int(0..1) flag = 0;
             thread committer {
                 int(0..3) tid = 0;
                 tid = next; next = next + 1; done = tid;
                 tid = next; next = next + 1; done = tid;
             }
-            thread waiter { wait_event(done >= 1); wait_event(other >= 1); wait_event(shared >= 1); }
+            thread waiter { wait_event(done >= 1); wait_event(other >= 1); wait_event(copied >= 1); }
             thread lowerer { other = 1; other = 0; }
-            thread copier { shared = next; }
+            thread copier { copied = next; }
             thread first { both = 1; }
             thread second { both = 2; }
             thread reader { copy = done; }
@@ -55,8 +55,8 @@ class KeptGuardsTest {
     /** copier's write reads next, which the committer writes: its values are not copier's alone to find. */
     @Test
     void aWriteOfWhatAnotherThreadWritesMay() {
-        assertEquals(true, kept.keepable(field("shared")));
-        assertEquals(true, kept.mayFalsify(command("shared = next", 0), waitFor("shared")));
+        assertEquals(true, kept.keepable(field("copied")));
+        assertEquals(true, kept.mayFalsify(command("copied = next", 0), waitFor("copied")));
     }
 
     /** The waiter's own tid takes every value: no write of the committer's shuts out a waiter at any. */
