@@ -34,6 +34,7 @@ class KeptGuardsTest {
             thread opener { flag = 1; }
             thread guarded { gate = 1; wait_event(flag == 1); gate = 0; }
             thread levels { wait_event(level >= 1); wait_event(gate >= 1); }
+            thread apart { wait_event(level != 1); }
             """));
 
     private final KeptGuards kept = new KeptGuards(SYSTEM);
@@ -95,6 +96,40 @@ class KeptGuardsTest {
     void aFieldWithTwoWritersHasNoOnlyWriter() {
         assertEquals(false, kept.keepable(field("both")));
         assertEquals(false, kept.onlyWriter(field("both"), 4));
+    }
+
+    /**
+     * PartialOrder classes accesses by their sets and {@link Access#key}, and gives a class one
+     * answer: so accesses of one class must answer {@link Access#dependent} alike, against every
+     * access. Without the key, classes by the sets alone would not (checked below, so the test
+     * cannot pass with a key that distinguishes nothing): the waits of levels and apart read the
+     * same field, yet dropper's fall from 2 to 0 may shut out only the first.
+     */
+    @Test
+    void accessesOfEqualSetsAndKeysAnswerAlike() {
+        List<Access> all = SYSTEM.threads().stream().map(ThreadSystem::commands).flatMap(List::stream)
+                .flatMap(List::stream).filter(c -> c.kind() == Command.Kind.STEP).map(this::access).toList();
+        java.util.Map<List<Object>, List<Access>> byKey = new java.util.HashMap<>();
+        java.util.Map<List<Object>, List<Access>> bySets = new java.util.HashMap<>();
+        for (Access a : all) {
+            byKey.computeIfAbsent(List.of(a.writes, a.reads, a.requires, a.constants, a.key), k -> new java.util.ArrayList<>()).add(a);
+            bySets.computeIfAbsent(List.of(a.writes, a.reads, a.requires, a.constants), k -> new java.util.ArrayList<>()).add(a);
+        }
+        for (List<Access> same : byKey.values()) {
+            for (Access x : same) {
+                assertEquals(List.of(), disagreements(x, same.get(0), all), x.command.text() + " and " + same.get(0).command.text());
+            }
+        }
+        boolean setsAloneDisagree = bySets.values().stream()
+                .anyMatch(same -> same.stream().anyMatch(x -> !disagreements(x, same.get(0), all).isEmpty()));
+        assertEquals(true, setsAloneDisagree, "no two accesses of equal sets answer differently: the key is not exercised");
+    }
+
+    /** The accesses of other threads that {@code x} and {@code y} answer differently about. */
+    private static List<String> disagreements(Access x, Access y, List<Access> all) {
+        return all.stream().filter(o -> o.thread != x.thread && o.thread != y.thread)
+                .filter(o -> x.dependent(o) != y.dependent(o) || o.dependent(x) != o.dependent(y))
+                .map(o -> o.command.text()).toList();
     }
 
     private static int field(String name) {
