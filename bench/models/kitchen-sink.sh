@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # The kitchen sink: every modern path of today's library (models/linux) at once, on M pages and
 # nine threads, three of them daemons looping forever: a buffered write (delalloc) whose user
-# buffer is a MAP_SYNC DAX mapping (its fault waits for the journal commit), a nodelalloc write, a
+# buffer is a MAP_SYNC DAX mapping (its fault, which allocates the block, waits for the journal
+# commit), a nodelalloc write, a
 # read fault and a store through a shared mapping (->page_mkwrite), mlock(2), truncate, fsync,
 # direct reclaim, and the flusher (a daemon that wakes the bdi_wq work item), jbd2 and kswapd.
 # ->fault returns filemap_fault()'s result: VM_FAULT_RETRY when it dropped mmap_lock, which
 # do_user_addr_fault() takes again. The livelock check runs on it (the daemons
 # loop), so it measures the reductions that stay on with daemons. T=7 leaves out mlock(2) and
 # direct reclaim: seven threads, which the reduced search finishes (since the flusher is a bdi_wq
-# work item, the search without reductions no longer does within the default 10,000,000 states).
+# work item, the search without reductions no longer does within the default 10,000,000 states;
+# since the syncer's fsync is faithful, the reduced one needs --max-states raised too: 31,871,365
+# states, README "The kitchen sink").
 # A list of threads instead of T keeps the daemons and only those of the seven other threads:
 # smaller variants, which the search without reductions finishes (bench/run's BENCH_KITCHEN_PARTS).
 # The syncer is fsync(2): linux/ext4's ext4_sync_file(false), which writes the file back
 # (file_write_and_wait_range(): ->writepages, then a wait for PG_writeback, which a block
 # writeback allocated ends only after the conversion work) and then waits for the commit of the
-# inode's i_sync_tid, the transaction of its last allocation or conversion. (Before, it called
+# inode's i_sync_tid, the transaction of its last allocation. (Before, it called
 # linux/dax's thin ext4_sync_file(0), which returned at once: tid 0 is committed from the start.)
 # The MAP_SYNC fault syncs only while the DAX file's i_datasync_tid is not committed
 # (IOMAP_F_DIRTY).
