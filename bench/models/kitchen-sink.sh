@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # The kitchen sink: every modern path of today's library (models/linux) at once, on M pages and
 # nine threads, three of them daemons looping forever: a buffered write (delalloc) whose user
-# buffer is a MAP_SYNC DAX mapping (its fault waits for the journal commit), a nodelalloc write, a
+# buffer is a MAP_SYNC DAX mapping (its fault, which allocates the block, waits for the journal
+# commit), a nodelalloc write, a
 # read fault and a store through a shared mapping (->page_mkwrite), mlock(2), truncate, fsync,
 # direct reclaim, and the flusher (a daemon that wakes the bdi_wq work item), jbd2 and kswapd.
 # ->fault returns filemap_fault()'s result: VM_FAULT_RETRY when it dropped mmap_lock, which
 # do_user_addr_fault() takes again. The livelock check runs on it (the daemons
 # loop), so it measures the reductions that stay on with daemons. T=7 leaves out mlock(2) and
 # direct reclaim: seven threads, which the reduced search finishes (since the flusher is a bdi_wq
-# work item, the search without reductions no longer does within the default 10,000,000 states).
+# work item, the search without reductions no longer does within the default 10,000,000 states;
+# since the syncer's fsync is faithful, the reduced one needs --max-states raised too: 35,356,684
+# states, README "The kitchen sink").
 # A list of threads instead of T keeps the daemons and only those of the seven other threads:
 # smaller variants, which the search without reductions finishes (bench/run's BENCH_KITCHEN_PARTS).
-# The syncer's fsync is thin: linux/dax's ext4_sync_file(tid) only completes transaction tid, and
-# it is called with tid 0, committed from the start, so it returns at once (a faithful fsync needs
-# ext4's i_datasync_tid and file_write_and_wait_range()'s ->writepages, both left out today).
+# The syncer is fsync(2): linux/ext4's ext4_sync_file(false), which writes the file back
+# (file_write_and_wait_range(): ->writepages, then a wait for PG_writeback, which a block
+# writeback allocated ends only after the conversion work) and then waits for the commit of the
+# inode's i_sync_tid, the transaction of its last allocation. (Before, it called
+# linux/dax's thin ext4_sync_file(0), which returned at once: tid 0 is committed from the start.)
+# The MAP_SYNC fault syncs only while the DAX file's i_datasync_tid is not committed
+# (IOMAP_F_DIRTY).
 #   kitchen-sink.sh M [T]            T threads, 9 (default) or 7
 #   kitchen-sink.sh M THREAD,...     the daemons and these of app, writer, nodelalloc_writer,
 #                                    mlocker, truncator, syncer, allocator
@@ -96,7 +103,7 @@ has writer && printf '\nthread writer {\n    ext4_buffered_write_iter(%s, dax_bu
 has nodelalloc_writer && printf '\nthread nodelalloc_writer {\n    inode_lock();\n    ext4_write_begin(%s);\n    ext4_write_end(%s);\n    inode_unlock();\n}\n' "$last" "$last"
 has mlocker && printf '\nthread mlocker {\n    sys_mlock(false);\n}\n'
 has truncator && printf '\nthread truncator {\n    vmtruncate();\n}\n'
-has syncer && printf '\nthread syncer {\n    ext4_sync_file(0);\n}\n'
+has syncer && printf '\nthread syncer {\n    ext4_sync_file(false);                 // fsync(2)\n}\n'
 has allocator && printf '\nthread allocator {\n    alloc(GFP_KERNEL);                     // direct reclaim\n}\n'
 if [ $daemon_flusher = 1 ]; then
   printf '\ndaemon thread flusher {                   // linux/writeback before the bdi_wq work item\n'
