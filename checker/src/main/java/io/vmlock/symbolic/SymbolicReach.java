@@ -1,0 +1,151 @@
+package io.vmlock.symbolic;
+
+import io.vmlock.explore.system.Command;
+import io.vmlock.explore.system.Expr;
+import io.vmlock.explore.system.ThreadSystem;
+import io.vmlock.explore.system.TransitionSystem;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The states a compiled scenario reaches, as a list decision diagram, its relations learned on the
+ * fly from the guarded commands (LTSmin's PINS symbolic backend, over {@link Ldd}). The state graph
+ * is the explicit search's without reductions: every enabled command of every thread moves, a
+ * state breaking an invariant is reached but not left. A spike: no findings, only the count.
+ */
+public final class SymbolicReach {
+    /** One group per command, or per thread and position (the commands leaving it). */
+    public enum Grouping { COMMAND, POSITION }
+
+    /** Breadth-first (one level per iteration), or chaining: each group's successors feed the next group's at once. */
+    public enum Strategy { BFS, CHAINING }
+
+    /**
+     * {@code maxSeconds}: stop (incomplete) after that long, 0 for no limit; {@code log} hears one
+     * line per iteration (with the set's size, which costs a count), or null.
+     */
+    public record Options(Grouping grouping, VariableOrder.Kind order, Strategy strategy, long maxSeconds,
+                          Consumer<String> log) {
+        public Options {
+            Objects.requireNonNull(grouping);
+            Objects.requireNonNull(order);
+            Objects.requireNonNull(strategy);
+        }
+
+        public static Options defaults() {
+            return new Options(Grouping.POSITION, VariableOrder.Kind.THREADS, Strategy.CHAINING, 0, null);
+        }
+    }
+
+    /**
+     * {@code states}: reachable states (those reached when incomplete); {@code iterations}: rounds
+     * of the fixpoint (under BFS, the depth plus one); {@code nodes}: nodes made (never freed, so the
+     * peak); {@code setNodes}: the final set's own size as a diagram.
+     */
+    public record Result(int fields, int groups, long states, int iterations, int nodes, int setNodes, long tuples,
+                         long millis, boolean complete) {
+    }
+
+    private final TransitionSystem system;
+    private final Options options;
+    private final Ldd ldd;
+    private final VariableOrder order;
+    private final List<Group> groups = new ArrayList<>();
+    private final int[] scratch;
+    private final List<Expr> invariants;
+
+    public SymbolicReach(TransitionSystem system, Options options) {
+        this(system, options, new Ldd(1 << 20, 1 << 22));
+    }
+
+    SymbolicReach(TransitionSystem system, Options options, Ldd ldd) {
+        this.system = system;
+        this.options = options;
+        this.ldd = ldd;
+        this.order = VariableOrder.of(system, options.order());
+        this.scratch = new int[system.fields().size()];
+        this.invariants = system.invariants();
+        BitSet invariantReads = new BitSet();
+        for (Expr inv : invariants) inv.fields(invariantReads::set);
+        for (ThreadSystem t : system.threads()) {
+            int levels = system.fields().size();
+            int[] positionOnly = new int[levels + 1];
+            positionOnly[order.levelOf[t.positionField()]] = Ldd.KEEP;
+            positionOnly[order.levelOf[t.positionField()] + 1] = Ldd.END;
+            int positionMeta = ldd.register(positionOnly);
+            for (List<Command> at : t.commands()) {
+                if (at.isEmpty()) continue;
+                if (options.grouping() == Grouping.POSITION) {
+                    groups.add(new Group(ldd, at, t.positionField(), positionMeta, order.levelOf, invariantReads));
+                } else {
+                    for (Command c : at) {
+                        groups.add(new Group(ldd, List.of(c), t.positionField(), positionMeta, order.levelOf, invariantReads));
+                    }
+                }
+            }
+        }
+    }
+
+    /** A variable order by its name (system, threads, force): the kinds stay package-private. */
+    public static VariableOrder.Kind orderNamed(String name) {
+        return VariableOrder.Kind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Runs the fixpoint on a thread with a deep enough stack. */
+    public static Result run(TransitionSystem system, Options options) {
+        return Ldd.onBigStack(() -> new SymbolicReach(system, options).reach());
+    }
+
+    Ldd ldd() {
+        return ldd;
+    }
+
+    /** The reachable set's vectors are in level order: the field at each level. */
+    int[] fieldAt() {
+        return order.fieldAt;
+    }
+
+    /** The reachable set found by the last {@link #reach}. */
+    int reached = Ldd.FALSE;
+
+    Result reach() {
+        long start = System.nanoTime();
+        long deadline = options.maxSeconds() > 0 ? start + options.maxSeconds() * 1_000_000_000L : Long.MAX_VALUE;
+        int[] init = new int[scratch.length];
+        for (int f = 0; f < init.length; f++) init[order.levelOf[f]] = system.initial().get(f);
+        int visited = ldd.singleton(init);
+        int frontier = visited;
+        int iterations = 0;
+        boolean complete = true;
+        while (frontier != Ldd.FALSE) {
+            if (System.nanoTime() > deadline) {
+                complete = false;
+                break;
+            }
+            iterations++;
+            int next = Ldd.FALSE;
+            int current = frontier;
+            for (Group g : groups) {
+                g.learn(ldd, current, order.fieldAt, scratch, invariants);
+                int fresh = ldd.minus(g.next(ldd, current), visited);
+                if (fresh == Ldd.FALSE) continue;
+                visited = ldd.union(visited, fresh);
+                next = ldd.union(next, fresh);
+                if (options.strategy() == Strategy.CHAINING) current = ldd.union(current, fresh);
+            }
+            frontier = next;
+            if (options.log() != null) {
+                options.log().accept(String.format(java.util.Locale.ROOT, "iteration %d: %,d states, %,d new, %,d nodes, %.1f s",
+                        iterations, ldd.count(visited), ldd.count(frontier), ldd.nodes(),
+                        (System.nanoTime() - start) / 1e9));
+            }
+        }
+        reached = visited;
+        long tuples = groups.stream().mapToLong(g -> g.tuples).sum();
+        return new Result(scratch.length, groups.size(), ldd.count(visited), iterations, ldd.nodes(),
+                ldd.nodeCount(visited), tuples, (System.nanoTime() - start) / 1_000_000, complete);
+    }
+}
