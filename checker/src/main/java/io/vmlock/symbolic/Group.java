@@ -7,7 +7,7 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * A group of commands of one thread leaving one position, with the relation they define learned
+ * A group of commands of one thread (leaving one position, or any), with the relation they define learned
  * so far (PINS style): the states' projections onto the fields the group reads that were seen
  * already, and the (before, after) tuples they lead to. A field the group writes but not every
  * command of it writes counts as read too: the others leave its value as it was.
@@ -16,6 +16,7 @@ final class Group {
     final List<Command> commands;
     final int thread;
     final int positionField;
+    /** The position all the group's commands leave, or -1 when they leave several. */
     final int from;
     /** The levels of the fields read, ascending: the order of the projected tuples. */
     final int[] readLevels;
@@ -25,23 +26,18 @@ final class Group {
     /** The registered metas: projection onto the read levels, and the relation's. */
     final int projectMeta;
     final int relationMeta;
-    /** The states at {@code from}: {@link #atFrom} matched under {@link #positionMeta} (the thread's position level only). */
-    private final int atFrom;
-    private final int positionMeta;
     /** Projections learned, and the relation over them. */
     int learned = Ldd.FALSE;
     int relation = Ldd.FALSE;
     /** The (before, after) tuples learned: how big the relation grew. */
     long tuples;
 
-    Group(Ldd ldd, List<Command> commands, int positionField, int positionMeta, int[] levelOf, BitSet invariantReads) {
+    Group(Ldd ldd, List<Command> commands, int positionField, int[] levelOf, BitSet invariantReads) {
         this.commands = List.copyOf(commands);
         Command first = commands.get(0);
         this.thread = first.thread();
-        this.from = first.from();
+        this.from = commands.stream().allMatch(c -> c.from() == first.from()) ? first.from() : -1;
         this.positionField = positionField;
-        this.positionMeta = positionMeta;
-        this.atFrom = ldd.singleton(new int[] {from});
         int fields = levelOf.length;
         BitSet reads = new BitSet(fields);
         BitSet writes = new BitSet(fields);
@@ -50,7 +46,7 @@ final class Group {
         reads.set(positionField);
         reads.or(invariantReads); // a state breaking an invariant is stored but not expanded
         for (Command c : commands) {
-            if (c.thread() != thread || c.from() != from) throw new IllegalArgumentException("a group leaves one position");
+            if (c.thread() != thread) throw new IllegalArgumentException("a group is one thread's");
             for (Expr g : c.guard()) g.fields(reads::set);
             BitSet mine = new BitSet(fields);
             mine.set(positionField);
@@ -85,6 +81,7 @@ final class Group {
         int[] project = new int[fields + 1];
         int[] relation = new int[fields + 1];
         for (int l : readLevels) project[l] = Ldd.KEEP;
+        if (from >= 0) project[levelOf[positionField]] = Ldd.keepOnly(from);
         project[readLevels[readLevels.length - 1] + 1] = Ldd.END;
         for (int i = 0; i < touchedLevels.length; i++) relation[touchedLevels[i]] = touchedKinds[i];
         relation[last + 1] = Ldd.END;
@@ -97,21 +94,19 @@ final class Group {
      * commands on {@code scratch} (only the fields read are set, and only those are read).
      */
     void learn(Ldd ldd, int set, int[] fieldAt, int[] scratch, List<Expr> invariants) {
-        // only the states at this group's position: the others' projections would be learned for nothing
-        int here = ldd.match(set, atFrom, positionMeta, 0);
-        int fresh = ldd.minus(ldd.project(here, projectMeta, 0), learned);
+        // only the states at this group's position (projectMeta keeps only it): the others' projections would be learned for nothing
+        int fresh = ldd.minus(ldd.project(set, projectMeta, 0), learned);
         if (fresh == Ldd.FALSE) return;
         learned = ldd.union(learned, fresh);
         List<int[]> found = new ArrayList<>();
         Expr.Values values = f -> scratch[f];
         ldd.forEach(fresh, readLevels.length, tuple -> {
             for (int i = 0; i < tuple.length; i++) scratch[fieldAt[readLevels[i]]] = tuple[i];
-            if (scratch[positionField] != from) return;
             for (Expr inv : invariants) {
                 if (inv.eval(values) == 0) return;
             }
             for (Command c : commands) {
-                if (c.enabled(values)) found.add(tuple(c, scratch, fieldAt, values));
+                if (scratch[positionField] == c.from() && c.enabled(values)) found.add(tuple(c, scratch, fieldAt, values));
             }
         });
         for (int[] t : found) relation = ldd.union(relation, ldd.singleton(t));

@@ -25,6 +25,12 @@ public final class Ldd {
     public static final int SKIP = 0;
     public static final int END = -1;
 
+    /** Projection metadata of a level kept only where its value is {@code v} (v >= 0): a filter and a projection in one pass. */
+    public static int keepOnly(int v) {
+        if (v < 0) throw new IllegalArgumentException("keepOnly takes values from 0");
+        return 2 + v;
+    }
+
     /**
      * Relation metadata per level of the set (Sylvan's lddmc_relprod): a field the relation does
      * not touch is copied; a read-only field has one relation level, its value before; a
@@ -242,7 +248,8 @@ public final class Ldd {
 
     /**
      * The vectors of {@code set} (from {@code level} on) kept to the levels whose meta is
-     * {@link #KEEP}: those after an {@link #END} go, and a {@link #SKIP} level is quantified away.
+     * {@link #KEEP}: those after an {@link #END} go, and a {@link #SKIP} level is quantified away;
+     * at a level marked {@link #keepOnly}, only the vectors with that value there are kept.
      */
     public int project(int set, int meta, int level) {
         if (set == FALSE) return FALSE;
@@ -252,6 +259,10 @@ public final class Ldd {
         if (r >= 0) return r;
         if (m == KEEP) {
             r = node(value[set], project(down[set], meta, level + 1), project(right[set], meta, level));
+        } else if (m > KEEP) {
+            int n = set;
+            while (n != FALSE && value[n] < m - 2) n = right[n];
+            r = n != FALSE && value[n] == m - 2 ? node(value[n], project(down[n], meta, level + 1), FALSE) : FALSE;
         } else {
             r = union(project(down[set], meta, level + 1), project(right[set], meta, level));
         }

@@ -17,11 +17,15 @@ import java.util.function.Consumer;
  * state breaking an invariant is reached but not left. A spike: no findings, only the count.
  */
 public final class SymbolicReach {
-    /** One group per command, or per thread and position (the commands leaving it). */
-    public enum Grouping { COMMAND, POSITION }
+    /** One group per command, per thread and position (the commands leaving it), or per thread. */
+    public enum Grouping { COMMAND, POSITION, THREAD }
 
-    /** Breadth-first (one level per iteration), or chaining: each group's successors feed the next group's at once. */
-    public enum Strategy { BFS, CHAINING }
+    /**
+     * Breadth-first (one level per iteration); chaining: each group's successors feed the next
+     * group's at once; local: chaining, each group applied until it adds nothing (a thread's group
+     * runs the thread as far as it goes alone).
+     */
+    public enum Strategy { BFS, CHAINING, LOCAL }
 
     /**
      * {@code maxSeconds}: stop (incomplete) after that long, 0 for no limit; {@code log} hears one
@@ -71,18 +75,18 @@ public final class SymbolicReach {
         BitSet invariantReads = new BitSet();
         for (Expr inv : invariants) inv.fields(invariantReads::set);
         for (ThreadSystem t : system.threads()) {
-            int levels = system.fields().size();
-            int[] positionOnly = new int[levels + 1];
-            positionOnly[order.levelOf[t.positionField()]] = Ldd.KEEP;
-            positionOnly[order.levelOf[t.positionField()] + 1] = Ldd.END;
-            int positionMeta = ldd.register(positionOnly);
+            if (options.grouping() == Grouping.THREAD) {
+                List<Command> all = t.commands().stream().flatMap(List::stream).toList();
+                if (!all.isEmpty()) groups.add(new Group(ldd, all, t.positionField(), order.levelOf, invariantReads));
+                continue;
+            }
             for (List<Command> at : t.commands()) {
                 if (at.isEmpty()) continue;
                 if (options.grouping() == Grouping.POSITION) {
-                    groups.add(new Group(ldd, at, t.positionField(), positionMeta, order.levelOf, invariantReads));
+                    groups.add(new Group(ldd, at, t.positionField(), order.levelOf, invariantReads));
                 } else {
                     for (Command c : at) {
-                        groups.add(new Group(ldd, List.of(c), t.positionField(), positionMeta, order.levelOf, invariantReads));
+                        groups.add(new Group(ldd, List.of(c), t.positionField(), order.levelOf, invariantReads));
                     }
                 }
             }
@@ -129,12 +133,16 @@ public final class SymbolicReach {
             int next = Ldd.FALSE;
             int current = frontier;
             for (Group g : groups) {
-                g.learn(ldd, current, order.fieldAt, scratch, invariants);
-                int fresh = ldd.minus(g.next(ldd, current), visited);
-                if (fresh == Ldd.FALSE) continue;
-                visited = ldd.union(visited, fresh);
-                next = ldd.union(next, fresh);
-                if (options.strategy() == Strategy.CHAINING) current = ldd.union(current, fresh);
+                int from = current;
+                do {
+                    g.learn(ldd, from, order.fieldAt, scratch, invariants);
+                    int fresh = ldd.minus(g.next(ldd, from), visited);
+                    if (fresh == Ldd.FALSE) break;
+                    visited = ldd.union(visited, fresh);
+                    next = ldd.union(next, fresh);
+                    if (options.strategy() != Strategy.BFS) current = ldd.union(current, fresh);
+                    from = fresh; // LOCAL: only the new states can lead to more under this group
+                } while (options.strategy() == Strategy.LOCAL);
             }
             frontier = next;
             if (options.log() != null) {
