@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * larger first element (chains are sorted by value, so equal sets are the same node). Two
  * terminals: {@link #FALSE} (the empty set) and {@link #TRUE} (the set holding the empty vector).
  *
- * <p>Nodes are never freed (a spike: {@link #nodes()} is the peak). The operation cache is lossy:
+ * <p>Nodes are freed only by {@link #collect}, given every root. The operation cache is lossy:
  * a colliding entry just overwrites, which costs recomputation, never a wrong answer.
  *
  * <p>Every operation recurses along levels and along right chains; run it on a thread with a
@@ -53,6 +53,8 @@ public final class Ldd {
     private int[] down;
     private int[] right;
     private int size = 2;
+    /** The most nodes alive at once ({@link #collect} frees). */
+    private int peak = 2;
 
     /** Unique table: open addressing over node ids (0 = free slot, as FALSE is never stored). */
     private int[] table;
@@ -92,9 +94,14 @@ public final class Ldd {
         cacheResult = new int[cacheEntries];
     }
 
-    /** Nodes made so far (terminals included): with no freeing, the peak. */
+    /** Nodes alive now (terminals included): made since the last {@link #collect}, or kept by it. */
     public int nodes() {
         return size;
+    }
+
+    /** The most nodes alive at once. */
+    public int peakNodes() {
+        return Math.max(peak, size);
     }
 
     public int value(int node) {
@@ -150,6 +157,44 @@ public final class Ldd {
         h ^= h >>> 29;
         h *= 0xBF58476D1CE4E5B9L;
         return (int) (h ^ h >>> 32);
+    }
+
+    /**
+     * Frees every node not reachable from {@code roots}, which it renumbers in place: the nodes
+     * left keep their order, so a node's children, made before it, still come first and one
+     * ascending pass renumbers them. The cache forgets everything (its entries name old numbers).
+     */
+    public void collect(int[] roots) {
+        java.util.BitSet live = new java.util.BitSet(size);
+        live.set(FALSE);
+        live.set(TRUE);
+        for (int r : roots) live.set(r);
+        for (int n = size - 1; n > TRUE; n--) { // parents come after their children: one descending pass marks
+            if (!live.get(n)) continue;
+            live.set(down[n]);
+            live.set(right[n]);
+        }
+        peak = Math.max(peak, size);
+        int[] renumber = new int[size];
+        renumber[TRUE] = TRUE;
+        int next = 2;
+        for (int n = 2; n < size; n++) {
+            if (!live.get(n)) continue;
+            renumber[n] = next;
+            value[next] = value[n];
+            down[next] = renumber[down[n]];
+            right[next] = renumber[right[n]];
+            next++;
+        }
+        size = next;
+        Arrays.fill(table, 0);
+        for (int n = 2; n < size; n++) {
+            int h = hash(value[n], down[n], right[n]) & tableMask;
+            while (table[h] != 0) h = (h + 1) & tableMask;
+            table[h] = n;
+        }
+        Arrays.fill(cacheOp, 0);
+        for (int i = 0; i < roots.length; i++) roots[i] = renumber[roots[i]];
     }
 
     /** Registers a metadata array for {@link #project} or {@link #relProd}: the id names it in the cache. */

@@ -46,8 +46,7 @@ public final class SymbolicReach {
 
     /**
      * {@code states}: reachable states (those reached when incomplete); {@code iterations}: rounds
-     * of the fixpoint (under BFS, the depth plus one); {@code nodes}: nodes made (never freed, so the
-     * peak); {@code setNodes}: the final set's own size as a diagram.
+     * of the fixpoint (under BFS, the depth plus one); {@code nodes}: the most nodes alive at once; {@code setNodes}: the final set's own size as a diagram.
      */
     public record Result(int fields, int groups, long states, int iterations, int nodes, int setNodes, long tuples,
                          long millis, boolean complete) {
@@ -100,7 +99,16 @@ public final class SymbolicReach {
 
     /** Runs the fixpoint on a thread with a deep enough stack. */
     public static Result run(TransitionSystem system, Options options) {
-        return Ldd.onBigStack(() -> new SymbolicReach(system, options).reach());
+        return run(system, options, 1 << 22);
+    }
+
+    /** The same, collecting unused nodes first once {@code collectAt} are alive (tests make it small). */
+    static Result run(TransitionSystem system, Options options, int collectAt) {
+        return Ldd.onBigStack(() -> {
+            SymbolicReach r = new SymbolicReach(system, options);
+            r.collectAt = collectAt;
+            return r.reach();
+        });
     }
 
     Ldd ldd() {
@@ -115,12 +123,44 @@ public final class SymbolicReach {
     /** The reachable set found by the last {@link #reach}. */
     int reached = Ldd.FALSE;
 
+    /** The sets the fixpoint works on: kept here so that {@link #collect} can renumber them. */
+    private int visited;
+    private int next;
+    private int current;
+    private int from;
+    /** Nodes alive at which to collect next: twice as many as the last collection kept. */
+    private int collectAt = 1 << 22;
+
+    /** Frees the nodes no set of the fixpoint nor any group's relation needs, when there are many. */
+    private void collect() {
+        if (ldd.nodes() < collectAt) return;
+        int[] roots = new int[4 + 2 * groups.size()];
+        roots[0] = visited;
+        roots[1] = next;
+        roots[2] = current;
+        roots[3] = from;
+        for (int i = 0; i < groups.size(); i++) {
+            roots[4 + 2 * i] = groups.get(i).learned;
+            roots[5 + 2 * i] = groups.get(i).relation;
+        }
+        ldd.collect(roots);
+        visited = roots[0];
+        next = roots[1];
+        current = roots[2];
+        from = roots[3];
+        for (int i = 0; i < groups.size(); i++) {
+            groups.get(i).learned = roots[4 + 2 * i];
+            groups.get(i).relation = roots[5 + 2 * i];
+        }
+        collectAt = Math.max(collectAt, 2 * ldd.nodes());
+    }
+
     Result reach() {
         long start = System.nanoTime();
         long deadline = options.maxSeconds() > 0 ? start + options.maxSeconds() * 1_000_000_000L : Long.MAX_VALUE;
         int[] init = new int[scratch.length];
         for (int f = 0; f < init.length; f++) init[order.levelOf[f]] = system.initial().get(f);
-        int visited = ldd.singleton(init);
+        visited = ldd.singleton(init);
         int frontier = visited;
         int iterations = 0;
         boolean complete = true;
@@ -130,10 +170,10 @@ public final class SymbolicReach {
                 break;
             }
             iterations++;
-            int next = Ldd.FALSE;
-            int current = frontier;
+            next = Ldd.FALSE;
+            current = frontier;
             for (Group g : groups) {
-                int from = current;
+                from = current;
                 do {
                     g.learn(ldd, from, order.fieldAt, scratch, invariants);
                     int fresh = ldd.minus(g.next(ldd, from), visited);
@@ -142,18 +182,19 @@ public final class SymbolicReach {
                     next = ldd.union(next, fresh);
                     if (options.strategy() != Strategy.BFS) current = ldd.union(current, fresh);
                     from = fresh; // LOCAL: only the new states can lead to more under this group
+                    collect();
                 } while (options.strategy() == Strategy.LOCAL);
             }
             frontier = next;
             if (options.log() != null) {
                 options.log().accept(String.format(java.util.Locale.ROOT, "iteration %d: %,d states, %,d new, %,d nodes, %.1f s",
-                        iterations, ldd.count(visited), ldd.count(frontier), ldd.nodes(),
+                        iterations, ldd.count(visited), ldd.count(frontier), ldd.peakNodes(),
                         (System.nanoTime() - start) / 1e9));
             }
         }
         reached = visited;
         long tuples = groups.stream().mapToLong(g -> g.tuples).sum();
-        return new Result(scratch.length, groups.size(), ldd.count(visited), iterations, ldd.nodes(),
+        return new Result(scratch.length, groups.size(), ldd.count(visited), iterations, ldd.peakNodes(),
                 ldd.nodeCount(visited), tuples, (System.nanoTime() - start) / 1_000_000, complete);
     }
 }

@@ -169,6 +169,45 @@ class LddTest {
     }
 
     @Test
+    void collectingKeepsTheRootsSetsAndFreesTheRest() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (int round = 0; round < ROUNDS; round++) {
+            Ldd ldd = new Ldd(16, 1 << 4);
+            int length = r.nextInt(1, 6);
+            int domain = r.nextInt(1, 5);
+            List<Set<List<Integer>>> sets = new ArrayList<>();
+            int[] roots = new int[4];
+            for (int i = 0; i < roots.length; i++) {
+                sets.add(randomSet(r, length, domain));
+                roots[i] = build(ldd, sets.get(i));
+            }
+            build(ldd, randomSet(r, length, domain)); // made and dropped
+            int before = ldd.nodes();
+            int[] kept = {roots[0], roots[2]};
+            ldd.collect(kept);
+            assertEquals(sets.get(0), read(ldd, kept[0], length));
+            assertEquals(sets.get(2), read(ldd, kept[1], length));
+            assertEquals(2 + reachable(ldd, kept), ldd.nodes(), "exactly the nodes the roots reach are kept");
+            assertEquals(kept[0], build(ldd, sets.get(0)), "hash-consing finds the renumbered nodes");
+            assertEquals(before, ldd.peakNodes());
+        }
+    }
+
+    /** The distinct non-terminal nodes the roots reach. */
+    private static int reachable(Ldd ldd, int[] roots) {
+        Set<Integer> seen = new HashSet<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        for (int r : roots) todo.add(r);
+        while (!todo.isEmpty()) {
+            int n = todo.poll();
+            if (n <= Ldd.TRUE || !seen.add(n)) continue;
+            todo.add(ldd.down(n));
+            todo.add(ldd.right(n));
+        }
+        return seen.size();
+    }
+
+    @Test
     void terminalsAndCounts() {
         Ldd ldd = new Ldd();
         assertEquals(0, ldd.count(Ldd.FALSE));
