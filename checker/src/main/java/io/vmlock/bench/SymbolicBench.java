@@ -88,7 +88,7 @@ public final class SymbolicBench {
                         e.stats().maxDepth(), "", "", "", (System.nanoTime() - t0) / 1e9);
             }
         }
-        System.out.println("iter: symbolic fixpoint rounds (explicit: max depth); nodes: made, never freed (the peak); "
+        System.out.println("iter: symbolic fixpoint rounds (explicit: max depth); nodes: the most alive at once; "
                 + "'+': stopped by a limit, states so far");
     }
 }

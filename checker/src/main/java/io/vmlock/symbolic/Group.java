@@ -94,8 +94,13 @@ final class Group {
      * commands on {@code scratch} (only the fields read are set, and only those are read).
      */
     void learn(Ldd ldd, int set, int[] fieldAt, int[] scratch, List<Expr> invariants) {
+        learn(ldd, set, 0, fieldAt, scratch, invariants);
+    }
+
+    /** The same for the vectors of {@code set} from {@code level} on, which must be no lower than the group's top. */
+    void learn(Ldd ldd, int set, int level, int[] fieldAt, int[] scratch, List<Expr> invariants) {
         // only the states at this group's position (projectMeta keeps only it): the others' projections would be learned for nothing
-        int fresh = ldd.minus(ldd.project(set, projectMeta, 0), learned);
+        int fresh = ldd.minus(ldd.project(set, projectMeta, level), learned);
         if (fresh == Ldd.FALSE) return;
         learned = ldd.union(learned, fresh);
         List<int[]> found = new ArrayList<>();
@@ -135,6 +140,11 @@ final class Group {
             if (e.field() == f) return e.value().eval(values);
         }
         return values.get(f);
+    }
+
+    /** The first level the group touches: saturation applies it to nodes there. */
+    int top() {
+        return touchedLevels[0];
     }
 
     /** The successors of {@code set} under the relation learned. */

@@ -48,6 +48,8 @@ public final class Ldd {
     private static final int OP_RELPROD = 5;
     private static final int OP_WRITE_CHAIN = 6;
     private static final int OP_MATCH = 7;
+    /** Operations of callers in this package ({@link SymbolicReach}'s saturation) share the cache from here on. */
+    static final int OP_USER = 16;
 
     private int[] value;
     private int[] down;
@@ -197,6 +199,16 @@ public final class Ldd {
         for (int i = 0; i < roots.length; i++) roots[i] = renumber[roots[i]];
     }
 
+    /** Forgets every cached result (saturation's results depend on relations that grow). */
+    void clearCache() {
+        Arrays.fill(cacheOp, 0);
+    }
+
+    /** The metadata of a registered meta at a level. */
+    int meta(int meta, int level) {
+        return metas[meta][level];
+    }
+
     /** Registers a metadata array for {@link #project} or {@link #relProd}: the id names it in the cache. */
     public int register(int[] meta) {
         if (metaCount == metas.length) metas = Arrays.copyOf(metas, metaCount * 2);
@@ -205,13 +217,13 @@ public final class Ldd {
     }
 
     /** {@code c} and {@code d}: a level and the meta it is read under (0, 0 for the set operations). */
-    private int cached(int op, int a, int b, int c, int d) {
+    int cached(int op, int a, int b, int c, int d) {
         int i = hash(op * 31 + a, b, c * 0x10001 + d) & cacheMask;
         if (cacheOp[i] == op && cacheA[i] == a && cacheB[i] == b && cacheC[i] == c && cacheD[i] == d) return cacheResult[i];
         return -1;
     }
 
-    private int remember(int op, int a, int b, int c, int d, int result) {
+    int remember(int op, int a, int b, int c, int d, int result) {
         int i = hash(op * 31 + a, b, c * 0x10001 + d) & cacheMask;
         cacheOp[i] = op;
         cacheA[i] = a;

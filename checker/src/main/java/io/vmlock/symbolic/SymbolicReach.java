@@ -23,9 +23,9 @@ public final class SymbolicReach {
     /**
      * Breadth-first (one level per iteration); chaining: each group's successors feed the next
      * group's at once; local: chaining, each group applied until it adds nothing (a thread's group
-     * runs the thread as far as it goes alone).
+     * runs the thread as far as it goes alone); saturation ({@link Saturation}).
      */
-    public enum Strategy { BFS, CHAINING, LOCAL }
+    public enum Strategy { BFS, CHAINING, LOCAL, SATURATION }
 
     /**
      * {@code maxSeconds}: stop (incomplete) after that long, 0 for no limit; {@code log} hears one
@@ -61,7 +61,7 @@ public final class SymbolicReach {
     private final List<Expr> invariants;
 
     public SymbolicReach(TransitionSystem system, Options options) {
-        this(system, options, new Ldd(1 << 20, 1 << 22));
+        this(system, options, new Ldd(1 << 20, Integer.getInteger("vmlock.lddCache", 1 << 22)));
     }
 
     SymbolicReach(TransitionSystem system, Options options, Ldd ldd) {
@@ -161,6 +161,7 @@ public final class SymbolicReach {
         int[] init = new int[scratch.length];
         for (int f = 0; f < init.length; f++) init[order.levelOf[f]] = system.initial().get(f);
         visited = ldd.singleton(init);
+        if (options.strategy() == Strategy.SATURATION) return saturate(start, deadline);
         int frontier = visited;
         int iterations = 0;
         boolean complete = true;
@@ -192,9 +193,38 @@ public final class SymbolicReach {
                         (System.nanoTime() - start) / 1e9));
             }
         }
+        return result(iterations, start, complete);
+    }
+
+    private Result result(int iterations, long start, boolean complete) {
         reached = visited;
         long tuples = groups.stream().mapToLong(g -> g.tuples).sum();
         return new Result(scratch.length, groups.size(), ldd.count(visited), iterations, ldd.peakNodes(),
                 ldd.nodeCount(visited), tuples, (System.nanoTime() - start) / 1_000_000, complete);
+    }
+
+    /** Saturation passes until one neither changes the set nor learns a tuple; iterations are passes. */
+    private Result saturate(long start, long deadline) {
+        Saturation saturation = new Saturation(ldd, groups, order.fieldAt, scratch, invariants, deadline);
+        int passes = 0;
+        while (true) {
+            passes++;
+            long learned = groups.stream().mapToLong(g -> g.tuples).sum();
+            int s;
+            try {
+                s = saturation.pass(visited);
+            } catch (Saturation.OutOfTime e) {
+                return result(passes, start, false);
+            }
+            boolean same = s == visited && learned == groups.stream().mapToLong(g -> g.tuples).sum();
+            visited = s;
+            next = current = from = Ldd.FALSE;
+            collect();
+            if (options.log() != null) {
+                options.log().accept(String.format(java.util.Locale.ROOT, "pass %d: %,d states, %,d nodes, %.1f s",
+                        passes, ldd.count(visited), ldd.peakNodes(), (System.nanoTime() - start) / 1e9));
+            }
+            if (same) return result(passes, start, true);
+        }
     }
 }
