@@ -113,14 +113,20 @@ final class Saturation {
                     r = ldd.union(r, ldd.node(ldd.value(n), image(ldd.down(n), rel, meta, level + 1), Ldd.FALSE));
                 }
             }
-            case Ldd.READ -> {
+            case Ldd.READ, Ldd.READ_WRITE -> {
                 for (int n = s, q = rel; n != Ldd.FALSE && q != Ldd.FALSE; ) {
                     if (ldd.value(n) < ldd.value(q)) {
                         n = ldd.right(n);
                     } else if (ldd.value(n) > ldd.value(q)) {
                         q = ldd.right(q);
-                    } else {
+                    } else if (m == Ldd.READ) {
                         r = ldd.union(r, ldd.node(ldd.value(n), image(ldd.down(n), ldd.down(q), meta, level + 1), Ldd.FALSE));
+                        n = ldd.right(n);
+                        q = ldd.right(q);
+                    } else { // the value before matched: each value after of its chain
+                        for (int p = ldd.down(q); p != Ldd.FALSE; p = ldd.right(p)) {
+                            r = ldd.union(r, ldd.node(ldd.value(p), image(ldd.down(n), ldd.down(p), meta, level + 1), Ldd.FALSE));
+                        }
                         n = ldd.right(n);
                         q = ldd.right(q);
                     }
@@ -131,21 +137,6 @@ final class Saturation {
                 for (int n = s; n != Ldd.FALSE; n = ldd.right(n)) rest = ldd.union(rest, ldd.down(n));
                 for (int p = rel; p != Ldd.FALSE; p = ldd.right(p)) {
                     r = ldd.union(r, ldd.node(ldd.value(p), image(rest, ldd.down(p), meta, level + 1), Ldd.FALSE));
-                }
-            }
-            case Ldd.READ_WRITE -> {
-                for (int n = s, q = rel; n != Ldd.FALSE && q != Ldd.FALSE; ) {
-                    if (ldd.value(n) < ldd.value(q)) {
-                        n = ldd.right(n);
-                    } else if (ldd.value(n) > ldd.value(q)) {
-                        q = ldd.right(q);
-                    } else {
-                        for (int p = ldd.down(q); p != Ldd.FALSE; p = ldd.right(p)) {
-                            r = ldd.union(r, ldd.node(ldd.value(p), image(ldd.down(n), ldd.down(p), meta, level + 1), Ldd.FALSE));
-                        }
-                        n = ldd.right(n);
-                        q = ldd.right(q);
-                    }
                 }
             }
             default -> throw new IllegalStateException("meta " + m);
