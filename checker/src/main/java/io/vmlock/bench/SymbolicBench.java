@@ -23,7 +23,9 @@ import java.util.Optional;
  * without reductions. Not a test: run it by hand,
  * {@code java -cp checker/target/vmlock.jar io.vmlock.bench.SymbolicBench [options] FILE...}:
  * <pre>
- *   --config GROUPING,ORDER,STRATEGY   e.g. position,threads,chaining (repeatable; that one by default)
+ *   --config GROUPING,ORDER,STRATEGY   GROUPING command, position or thread; ORDER system, threads or force;
+ *                                      STRATEGY bfs, chaining, local or saturation (repeatable; default
+ *                                      thread,force,local, the fastest on the kitchen sink)
  *   --all                              every configuration
  *   --explicit                         also the explicit search without reductions, one thread
  *   --max-seconds N                    stop a symbolic run after N s (default 600)
@@ -33,6 +35,10 @@ import java.util.Optional;
  */
 public final class SymbolicBench {
     private SymbolicBench() {
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     public static void main(String[] args) {
@@ -46,9 +52,11 @@ public final class SymbolicBench {
             switch (args[i]) {
                 case "--config" -> configs.add(args[++i].split(","));
                 case "--all" -> {
-                    for (String g : List.of("position", "command")) {
+                    for (SymbolicReach.Grouping g : SymbolicReach.Grouping.values()) {
                         for (String o : List.of("system", "threads", "force")) {
-                            for (String s : List.of("bfs", "chaining")) configs.add(new String[] {g, o, s});
+                            for (SymbolicReach.Strategy s : SymbolicReach.Strategy.values()) {
+                                configs.add(new String[] {lower(g), o, lower(s)});
+                            }
                         }
                     }
                 }
@@ -59,7 +67,7 @@ public final class SymbolicBench {
                 default -> files.add(Path.of(args[i]));
             }
         }
-        if (configs.isEmpty()) configs.add(new String[] {"position", "threads", "chaining"});
+        if (configs.isEmpty()) configs.add(new String[] {"thread", "force", "local"});
         System.out.printf("%-28s %-28s %6s %6s %14s %5s %11s %10s %9s %8s%n", "file", "config", "fields", "groups",
                 "states", "iter", "nodes", "set nodes", "tuples", "seconds");
         for (Path file : files) {
