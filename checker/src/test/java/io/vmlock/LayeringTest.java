@@ -48,7 +48,8 @@ class LayeringTest {
             row("pipeline", "ast", "budget", "diag", "explore", "findings", "frontend", "graph", "ir", "lockorder",
                     "report", "sema", "solve", "verdict"),
             row("lsp", "ast", "diag", "explore", "findings", "frontend", "ir", "pipeline", "report", "sema", "verdict"),
-            row("bench", "budget", "frontend", "graph", "ir", "lockorder", "pipeline", "solve"),
+            row("symbolic", "explore"),
+            row("bench", "budget", "explore", "findings", "frontend", "graph", "ir", "lockorder", "pipeline", "solve", "symbolic"),
             row("cli", "ast", "budget", "diag", "explore", "findings", "frontend", "graph", "importer", "ir", "lockorder", "lsp",
                     "pipeline", "promela", "report", "sema", "verdict"));
 

@@ -1,0 +1,127 @@
+package io.vmlock.symbolic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vmlock.explore.Explorer;
+import io.vmlock.explore.Limits;
+import io.vmlock.explore.system.SystemCompiler;
+import io.vmlock.explore.system.TransitionSystem;
+import io.vmlock.explore.system.Unsupported;
+import io.vmlock.findings.CheckResult;
+import io.vmlock.frontend.Loader;
+import io.vmlock.ir.IrProgram;
+import io.vmlock.pipeline.Compilation;
+import io.vmlock.pipeline.Pipeline;
+import io.vmlock.testing.RandomModels;
+import io.vmlock.testing.Scenarios;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The symbolic reachable set against the explicit compiled search without reductions: the same
+ * number of states, exactly, on every example the explicit search finishes within a small bound
+ * and on random scenarios (interrupts, invariants, daemons), under every grouping, variable order
+ * and strategy in turn.
+ */
+class SymbolicReachTest {
+    private static final Limits SMALL = new Limits(200_000, 60, Limits.defaultMemory());
+    private static final int RANDOM_MODELS = Integer.getInteger("vmlock.symbolicModels", 300);
+
+    /** Every configuration, one per scenario in turn: each meets many scenarios. */
+    private static final List<SymbolicReach.Options> CONFIGS = configs();
+
+    private static List<SymbolicReach.Options> configs() {
+        List<SymbolicReach.Options> all = new ArrayList<>();
+        for (SymbolicReach.Grouping g : SymbolicReach.Grouping.values()) {
+            for (VariableOrder.Kind o : VariableOrder.Kind.values()) {
+                for (SymbolicReach.Strategy s : SymbolicReach.Strategy.values()) {
+                    all.add(new SymbolicReach.Options(g, o, s, 60, null));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The explicit search's stored states without reductions, or empty when it hit the bound. */
+    private static Optional<Long> explicitStates(IrProgram ir) {
+        CheckResult r = Explorer.check(ir, new Explorer.Options(Explorer.Order.BFS, SMALL, Explorer.Engine.COMPILED, 1,
+                false, Explorer.Reductions.NONE));
+        return r.complete() ? Optional.of(r.stats().states()) : Optional.empty();
+    }
+
+    /** Compiled, or empty when the scenario has no finite control (the explicit search then runs the reference semantics). */
+    private static Optional<TransitionSystem> compiled(IrProgram ir) {
+        try {
+            return Optional.of(SystemCompiler.compile(ir));
+        } catch (Unsupported e) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void everyFinishedExampleHasTheExplicitCount() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Scenarios.root().resolve("examples"))) {
+            files = s.filter(p -> p.toString().endsWith(".vmlock")).sorted().toList();
+        }
+        int compared = 0;
+        for (Path file : files) {
+            Compilation c = Scenarios.compile(file);
+            if (!c.ok()) continue; // examples of rejected input
+            IrProgram ir = c.lower().orElseThrow();
+            Optional<TransitionSystem> ts = compiled(ir);
+            if (ts.isEmpty()) continue;
+            Optional<Long> explicit = explicitStates(ir);
+            if (explicit.isEmpty()) continue;
+            SymbolicReach.Options o = CONFIGS.get(compared % CONFIGS.size());
+            // every other one collects unused nodes all the time: renumbering must lose no set
+            SymbolicReach.Result r = SymbolicReach.run(ts.get(), o, compared % 2 == 0 ? 1 << 22 : 64);
+            assertTrue(r.complete(), file + ": symbolic search finished");
+            assertEquals(explicit.get(), r.states(), file + " under " + o);
+            compared++;
+        }
+        assertTrue(compared > files.size() / 2, "most examples compared: " + compared + " of " + files.size());
+    }
+
+    @Test
+    void randomScenariosHaveTheExplicitCount(@TempDir Path dir) throws IOException {
+        int compared = 0;
+        for (int i = 0; i < RANDOM_MODELS; i++) {
+            String source = RandomModels.generate(7_000_000 + i, i % 2 == 0 ? RandomModels.Features.ALL
+                    : RandomModels.Features.SOFTIRQS);
+            Path file = dir.resolve("m" + i + ".vmlock");
+            Files.writeString(file, source);
+            Optional<IrProgram> ir = Pipeline.compile(file, new Loader.Options(List.of(), Optional.empty(), dir)).lower();
+            assertTrue(ir.isPresent(), () -> "a generated model does not compile:\n" + source);
+            Optional<TransitionSystem> ts = compiled(ir.get());
+            if (ts.isEmpty()) continue;
+            Optional<Long> explicit = explicitStates(ir.get());
+            if (explicit.isEmpty()) continue;
+            SymbolicReach.Options o = CONFIGS.get(i % CONFIGS.size());
+            SymbolicReach.Result r = SymbolicReach.run(ts.get(), o, i % 2 == 0 ? 1 << 22 : 64);
+            assertEquals(explicit.get(), r.states(), "model " + i + " under " + o + ":\n" + source);
+            compared++;
+        }
+        assertTrue(compared > RANDOM_MODELS * 7 / 10, "most generated models compared: " + compared);
+    }
+
+    /** Breadth-first rounds are levels: as many as the explicit search's depth plus one (the last finds nothing). */
+    @Test
+    void breadthFirstIterationsAreTheDepth() {
+        IrProgram ir = Scenarios.lower(Scenarios.THREE_LOCK_CYCLE);
+        CheckResult e = Explorer.check(ir, new Explorer.Options(Explorer.Order.BFS, SMALL, Explorer.Engine.COMPILED, 1,
+                false, Explorer.Reductions.NONE));
+        SymbolicReach.Result r = SymbolicReach.run(SystemCompiler.compile(ir), new SymbolicReach.Options(
+                SymbolicReach.Grouping.POSITION, VariableOrder.Kind.SYSTEM, SymbolicReach.Strategy.BFS, 0, null));
+        assertEquals(e.stats().states(), r.states());
+        assertEquals(e.stats().maxDepth() + 1, r.iterations());
+    }
+}
