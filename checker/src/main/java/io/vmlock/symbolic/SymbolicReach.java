@@ -222,8 +222,10 @@ public final class SymbolicReach {
             next = current = from = Ldd.FALSE;
             collect();
             if (options.log() != null) {
-                options.log().accept(String.format(java.util.Locale.ROOT, "pass %d: %,d states, %,d nodes, %.1f s",
-                        passes, ldd.count(visited), ldd.peakNodes(), (System.nanoTime() - start) / 1e9));
+                options.log().accept(String.format(java.util.Locale.ROOT,
+                        "pass %d: %,d states, %,d nodes, %,d saturations, %,d images, %,d tuples, %.1f s",
+                        passes, ldd.count(visited), ldd.peakNodes(), saturation.saturations, saturation.imageCount,
+                        groups.stream().mapToLong(g -> g.tuples).sum(), (System.nanoTime() - start) / 1e9));
             }
             if (same) return result(passes, start, true);
         }
