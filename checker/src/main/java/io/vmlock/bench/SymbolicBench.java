@@ -68,8 +68,8 @@ public final class SymbolicBench {
             }
         }
         if (configs.isEmpty()) configs.add(new String[] {"thread", "force", "local"});
-        System.out.printf("%-28s %-28s %6s %6s %14s %5s %11s %10s %9s %8s%n", "file", "config", "fields", "groups",
-                "states", "iter", "nodes", "set nodes", "tuples", "seconds");
+        System.out.printf("%-28s %-28s %6s %6s %14s %5s %11s %10s %9s %8s %10s%n", "file", "config", "fields", "groups",
+                "states", "iter", "nodes", "set nodes", "tuples", "seconds", "stuck");
         for (Path file : files) {
             Optional<Path> library = Files.isDirectory(models) ? Optional.of(models) : Optional.empty();
             Compilation c = Pipeline.compile(file, new Loader.Options(List.of(), library, Path.of("")));
@@ -83,9 +83,10 @@ public final class SymbolicBench {
                         SymbolicReach.Strategy.valueOf(config[2].toUpperCase(Locale.ROOT)), maxSeconds,
                         log ? System.err::println : null);
                 SymbolicReach.Result r = SymbolicReach.run(ts, o);
-                System.out.printf(Locale.ROOT, "%-28s %-28s %6d %6d %,14d%s %5d %,11d %,10d %,9d %8.2f%n", name,
+                System.out.printf(Locale.ROOT, "%-28s %-28s %6d %6d %,14d%s %5d %,11d %,10d %,9d %8.2f %10s%n", name,
                         String.join(",", config), r.fields(), r.groups(), r.states(), r.complete() ? " " : "+",
-                        r.iterations(), r.nodes(), r.setNodes(), r.tuples(), r.millis() / 1000.0);
+                        r.iterations(), r.nodes(), r.setNodes(), r.tuples(), r.millis() / 1000.0,
+                        r.complete() ? String.format(Locale.ROOT, "%,d", r.stuck()) : "");
             }
             if (explicit) {
                 long t0 = System.nanoTime();
@@ -97,6 +98,6 @@ public final class SymbolicBench {
             }
         }
         System.out.println("iter: symbolic fixpoint rounds (explicit: max depth); nodes: the most alive at once; "
-                + "'+': stopped by a limit, states so far");
+                + "'+': stopped by a limit, states so far; stuck: reachable states no command leaves (symbolic, when complete)");
     }
 }

@@ -26,9 +26,13 @@ final class Group {
     /** The registered metas: projection onto the read levels, and the relation's. */
     final int projectMeta;
     final int relationMeta;
+    /** Every read level kept (no filter on the position): matches a set against {@link #enabled}. */
+    final int matchMeta;
     /** Projections learned, and the relation over them. */
     int learned = Ldd.FALSE;
     int relation = Ldd.FALSE;
+    /** The projections learned that some command of the group leaves: its enabled states' projections. */
+    int enabled = Ldd.FALSE;
     /** The (before, after) tuples learned: how big the relation grew. */
     long tuples;
 
@@ -86,6 +90,8 @@ final class Group {
         for (int i = 0; i < touchedLevels.length; i++) relation[touchedLevels[i]] = touchedKinds[i];
         relation[last + 1] = Ldd.END;
         this.projectMeta = ldd.register(project);
+        if (from >= 0) project[levelOf[positionField]] = Ldd.KEEP;
+        this.matchMeta = ldd.register(project);
         this.relationMeta = ldd.register(relation);
     }
 
@@ -104,17 +110,24 @@ final class Group {
         if (fresh == Ldd.FALSE) return;
         learned = ldd.union(learned, fresh);
         List<int[]> found = new ArrayList<>();
+        List<int[]> leaving = new ArrayList<>();
         Expr.Values values = f -> scratch[f];
         ldd.forEach(fresh, readLevels.length, tuple -> {
             for (int i = 0; i < tuple.length; i++) scratch[fieldAt[readLevels[i]]] = tuple[i];
             for (Expr inv : invariants) {
                 if (inv.eval(values) == 0) return;
             }
+            boolean moves = false;
             for (Command c : commands) {
-                if (scratch[positionField] == c.from() && c.enabled(values)) found.add(tuple(c, scratch, fieldAt, values));
+                if (scratch[positionField] == c.from() && c.enabled(values)) {
+                    found.add(tuple(c, scratch, fieldAt, values));
+                    moves = true;
+                }
             }
+            if (moves) leaving.add(tuple.clone());
         });
         for (int[] t : found) relation = ldd.union(relation, ldd.singleton(t));
+        for (int[] p : leaving) enabled = ldd.union(enabled, ldd.singleton(p));
         tuples += found.size();
     }
 
@@ -145,6 +158,11 @@ final class Group {
     /** The first level the group touches: saturation applies it to nodes there. */
     int top() {
         return touchedLevels[0];
+    }
+
+    /** The states of {@code set} some command of the group leaves (their projections must be learned). */
+    int enabledIn(Ldd ldd, int set) {
+        return ldd.match(set, enabled, matchMeta, 0);
     }
 
     /** The successors of {@code set} under the relation learned. */

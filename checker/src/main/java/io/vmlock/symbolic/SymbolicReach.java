@@ -40,17 +40,20 @@ public final class SymbolicReach {
         }
 
         public static Options defaults() {
-            // the fastest on the 7-thread kitchen sink (14 s; saturation did not finish a pass in 150 s)
+            // the fastest on the 7-thread kitchen sink (2026-12-06, 502 million states: 103 s and 1.9 GB;
+            // saturation with the threads order 147 s and 11.3 GB, with force out of 12 GB at 190 s)
             return new Options(Grouping.THREAD, VariableOrder.Kind.FORCE, Strategy.LOCAL, 0, null);
         }
     }
 
     /**
      * {@code states}: reachable states (those reached when incomplete); {@code iterations}: rounds
-     * of the fixpoint (under BFS, the depth plus one); {@code nodes}: the most nodes alive at once; {@code setNodes}: the final set's own size as a diagram.
+     * of the fixpoint (under BFS, the depth plus one); {@code nodes}: the most nodes alive at once; {@code setNodes}: the final set's own size as a diagram;
+     * {@code stuck}: the reachable states no command of any thread leaves (every thread ended,
+     * blocked, or an invariant broken: the state graph's sinks), -1 when incomplete.
      */
     public record Result(int fields, int groups, long states, int iterations, int nodes, int setNodes, long tuples,
-                         long millis, boolean complete) {
+                         long millis, boolean complete, long stuck) {
     }
 
     private final TransitionSystem system;
@@ -135,14 +138,15 @@ public final class SymbolicReach {
     /** Frees the nodes no set of the fixpoint nor any group's relation needs, when there are many. */
     private void collect() {
         if (ldd.nodes() < collectAt) return;
-        int[] roots = new int[4 + 2 * groups.size()];
+        int[] roots = new int[4 + 3 * groups.size()];
         roots[0] = visited;
         roots[1] = next;
         roots[2] = current;
         roots[3] = from;
         for (int i = 0; i < groups.size(); i++) {
-            roots[4 + 2 * i] = groups.get(i).learned;
-            roots[5 + 2 * i] = groups.get(i).relation;
+            roots[4 + 3 * i] = groups.get(i).learned;
+            roots[5 + 3 * i] = groups.get(i).relation;
+            roots[6 + 3 * i] = groups.get(i).enabled;
         }
         ldd.collect(roots);
         visited = roots[0];
@@ -150,8 +154,9 @@ public final class SymbolicReach {
         current = roots[2];
         from = roots[3];
         for (int i = 0; i < groups.size(); i++) {
-            groups.get(i).learned = roots[4 + 2 * i];
-            groups.get(i).relation = roots[5 + 2 * i];
+            groups.get(i).learned = roots[4 + 3 * i];
+            groups.get(i).relation = roots[5 + 3 * i];
+            groups.get(i).enabled = roots[6 + 3 * i];
         }
         collectAt = Math.max(collectAt, 2 * ldd.nodes());
     }
@@ -200,8 +205,20 @@ public final class SymbolicReach {
     private Result result(int iterations, long start, boolean complete) {
         reached = visited;
         long tuples = groups.stream().mapToLong(g -> g.tuples).sum();
+        long millis = (System.nanoTime() - start) / 1_000_000;
         return new Result(scratch.length, groups.size(), ldd.count(visited), iterations, ldd.peakNodes(),
-                ldd.nodeCount(visited), tuples, (System.nanoTime() - start) / 1_000_000, complete);
+                ldd.nodeCount(visited), tuples, millis, complete, complete ? ldd.count(stuck()) : -1);
+    }
+
+    /**
+     * The reachable states no group leaves. A group's relation holds tuples only for projections
+     * some command left, so its enabled states are those whose projection is among them: every
+     * projection of the finished set was learned, a state without a tuple has no move.
+     */
+    private int stuck() {
+        int moving = Ldd.FALSE;
+        for (Group g : groups) moving = ldd.union(moving, g.enabledIn(ldd, visited));
+        return ldd.minus(visited, moving);
     }
 
     /** Saturation passes until one neither changes the set nor learns a tuple; iterations are passes. */
@@ -222,8 +239,10 @@ public final class SymbolicReach {
             next = current = from = Ldd.FALSE;
             collect();
             if (options.log() != null) {
-                options.log().accept(String.format(java.util.Locale.ROOT, "pass %d: %,d states, %,d nodes, %.1f s",
-                        passes, ldd.count(visited), ldd.peakNodes(), (System.nanoTime() - start) / 1e9));
+                options.log().accept(String.format(java.util.Locale.ROOT,
+                        "pass %d: %,d states, %,d nodes, %,d saturations, %,d images, %,d tuples, %.1f s",
+                        passes, ldd.count(visited), ldd.peakNodes(), saturation.saturations, saturation.imageCount,
+                        groups.stream().mapToLong(g -> g.tuples).sum(), (System.nanoTime() - start) / 1e9));
             }
             if (same) return result(passes, start, true);
         }

@@ -66,29 +66,40 @@ class SymbolicReachTest {
         }
     }
 
-    @Test
-    void everyFinishedExampleHasTheExplicitCount() throws IOException {
+    /** A compiled example the explicit search finishes, with its count of states. */
+    private record Finished(Path file, TransitionSystem system, long states) {
+    }
+
+    /** Every example that compiles to a transition system and that the explicit search finishes within the bound. */
+    private static List<Finished> finishedExamples() throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(Scenarios.root().resolve("examples"))) {
             files = s.filter(p -> p.toString().endsWith(".vmlock")).sorted().toList();
         }
-        int compared = 0;
+        List<Finished> all = new ArrayList<>();
         for (Path file : files) {
             Compilation c = Scenarios.compile(file);
             if (!c.ok()) continue; // examples of rejected input
             IrProgram ir = c.lower().orElseThrow();
             Optional<TransitionSystem> ts = compiled(ir);
             if (ts.isEmpty()) continue;
-            Optional<Long> explicit = explicitStates(ir);
-            if (explicit.isEmpty()) continue;
+            explicitStates(ir).ifPresent(n -> all.add(new Finished(file, ts.get(), n)));
+        }
+        assertTrue(all.size() > files.size() / 2, "most examples compared: " + all.size() + " of " + files.size());
+        return all;
+    }
+
+    @Test
+    void everyFinishedExampleHasTheExplicitCount() throws IOException {
+        int compared = 0;
+        for (Finished e : finishedExamples()) {
             SymbolicReach.Options o = CONFIGS.get(compared % CONFIGS.size());
             // every other one collects unused nodes all the time: renumbering must lose no set
-            SymbolicReach.Result r = SymbolicReach.run(ts.get(), o, compared % 2 == 0 ? 1 << 22 : 64);
-            assertTrue(r.complete(), file + ": symbolic search finished");
-            assertEquals(explicit.get(), r.states(), file + " under " + o);
+            SymbolicReach.Result r = SymbolicReach.run(e.system(), o, compared % 2 == 0 ? 1 << 22 : 64);
+            assertTrue(r.complete(), e.file() + ": symbolic search finished");
+            assertEquals(e.states(), r.states(), e.file() + " under " + o);
             compared++;
         }
-        assertTrue(compared > files.size() / 2, "most examples compared: " + compared + " of " + files.size());
     }
 
     @Test
@@ -111,6 +122,57 @@ class SymbolicReachTest {
             compared++;
         }
         assertTrue(compared > RANDOM_MODELS * 7 / 10, "most generated models compared: " + compared);
+    }
+
+    /**
+     * The states no command leaves, against an explicit enumeration of the transition system's
+     * graph (every enabled command of every thread moves; a state breaking an invariant is not
+     * left) that counts its sinks: on every example it finishes, some of which deadlock.
+     */
+    @Test
+    void stuckStatesAreTheExplicitGraphsSinks() throws IOException {
+        int compared = 0;
+        int withSinks = 0;
+        for (Finished e : finishedExamples()) {
+            long[] graph = sinks(e.system());
+            // the enumeration walks the explorer's graph: the same states
+            assertEquals(e.states(), graph[0], e.file() + ": enumerated states");
+            SymbolicReach.Options o = CONFIGS.get((compared + 7) % CONFIGS.size());
+            SymbolicReach.Result r = SymbolicReach.run(e.system(), o, compared % 2 == 0 ? 64 : 1 << 22);
+            assertEquals(graph[1], r.stuck(), e.file() + " under " + o);
+            if (graph[1] > 0 && graph[1] < graph[0]) withSinks++;
+            compared++;
+        }
+        assertTrue(withSinks > 10, "examples with some but not all states stuck: " + withSinks);
+    }
+
+    /** {states, sinks} of the system's graph, enumerated one state at a time. */
+    private static long[] sinks(TransitionSystem ts) {
+        int[] init = ts.initial().stream().mapToInt(Integer::intValue).toArray();
+        java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<int[]> todo = new java.util.ArrayDeque<>();
+        seen.add(ts.initial());
+        todo.add(init);
+        long sinks = 0;
+        while (!todo.isEmpty()) {
+            int[] state = todo.poll();
+            io.vmlock.explore.system.Expr.Values values = f -> state[f];
+            boolean moves = false;
+            if (ts.invariants().stream().allMatch(inv -> inv.eval(values) != 0)) {
+                for (io.vmlock.explore.system.ThreadSystem t : ts.threads()) {
+                    for (io.vmlock.explore.system.Command c : t.at(state[t.positionField()])) {
+                        if (!c.enabled(values)) continue;
+                        moves = true;
+                        int[] next = state.clone();
+                        for (io.vmlock.explore.system.Command.Effect e : c.effects()) next[e.field()] = e.value().eval(values);
+                        next[t.positionField()] = c.to();
+                        if (seen.add(java.util.Arrays.stream(next).boxed().toList())) todo.add(next);
+                    }
+                }
+            }
+            if (!moves) sinks++;
+        }
+        return new long[] {seen.size(), sinks};
     }
 
     /** Breadth-first rounds are levels: as many as the explicit search's depth plus one (the last finds nothing). */
