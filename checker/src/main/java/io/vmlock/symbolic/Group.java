@@ -14,6 +14,10 @@ import java.util.List;
  */
 final class Group {
     final List<Command> commands;
+    /** The commands by the position they leave, in their order: a tuple runs only those of its position. */
+    private final java.util.Map<Integer, List<Command>> byFrom;
+    /** The length of a relation tuple: one value per touched level, two for a field read and written. */
+    private final int tupleSize;
     final int thread;
     final int positionField;
     /** The position all the group's commands leave, or -1 when they leave several. */
@@ -38,6 +42,8 @@ final class Group {
 
     Group(Ldd ldd, List<Command> commands, int positionField, int[] levelOf, BitSet invariantReads) {
         this.commands = List.copyOf(commands);
+        this.byFrom = new java.util.HashMap<>();
+        for (Command c : this.commands) byFrom.computeIfAbsent(c.from(), k -> new ArrayList<>()).add(c);
         Command first = commands.get(0);
         this.thread = first.thread();
         this.from = commands.stream().allMatch(c -> c.from() == first.from()) ? first.from() : -1;
@@ -93,6 +99,9 @@ final class Group {
         if (from >= 0) project[levelOf[positionField]] = Ldd.KEEP;
         this.matchMeta = ldd.register(project);
         this.relationMeta = ldd.register(relation);
+        int size = 0;
+        for (int k : touchedKinds) size += k == Ldd.READ_WRITE ? 2 : 1;
+        this.tupleSize = size;
     }
 
     /**
@@ -118,8 +127,8 @@ final class Group {
                 if (inv.eval(values) == 0) return;
             }
             boolean moves = false;
-            for (Command c : commands) {
-                if (scratch[positionField] == c.from() && c.enabled(values)) {
+            for (Command c : byFrom.getOrDefault(scratch[positionField], List.of())) {
+                if (c.enabled(values)) {
                     found.add(tuple(c, scratch, fieldAt, values));
                     moves = true;
                 }
@@ -133,9 +142,7 @@ final class Group {
 
     /** The relation's tuple of one move: per touched level its value before, after, or both. */
     private int[] tuple(Command c, int[] scratch, int[] fieldAt, Expr.Values values) {
-        int size = 0;
-        for (int k : touchedKinds) size += k == Ldd.READ_WRITE ? 2 : 1;
-        int[] t = new int[size];
+        int[] t = new int[tupleSize];
         int i = 0;
         for (int l = 0; l < touchedLevels.length; l++) {
             int f = fieldAt[touchedLevels[l]];
