@@ -10,6 +10,7 @@ import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.Compilation;
 import io.vmlock.pipeline.Pipeline;
 import io.vmlock.symbolic.SymbolicReach;
+import io.vmlock.symbolic.VariableOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,9 +54,9 @@ public final class SymbolicBench {
                 case "--config" -> configs.add(args[++i].split(","));
                 case "--all" -> {
                     for (SymbolicReach.Grouping g : SymbolicReach.Grouping.values()) {
-                        for (String o : List.of("system", "threads", "force")) {
+                        for (VariableOrder.Kind o : VariableOrder.Kind.values()) {
                             for (SymbolicReach.Strategy s : SymbolicReach.Strategy.values()) {
-                                configs.add(new String[] {lower(g), o, lower(s)});
+                                configs.add(new String[] {lower(g), lower(o), lower(s)});
                             }
                         }
                     }
