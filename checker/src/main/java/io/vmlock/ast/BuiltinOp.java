@@ -95,6 +95,8 @@ public enum BuiltinOp {
     // jbd2: handles are shared holds of the journal, a commit is the exclusive barrier
     JOURNAL_START("jbd2_journal_start", Category.ACQUIRE, ArgKind.JOURNAL),
     JOURNAL_STOP("jbd2_journal_stop", Category.RELEASE, ArgKind.JOURNAL),
+    // a reserved handle (jbd2_journal_start_reserved): joins a locked transaction, stopped by jbd2_journal_stop
+    JOURNAL_START_RESERVED("jbd2_journal_start_reserved", Category.ACQUIRE, ArgKind.JOURNAL),
     JOURNAL_LOCK_UPDATES("jbd2_journal_lock_updates", Category.ACQUIRE, ArgKind.JOURNAL),
     JOURNAL_UNLOCK_UPDATES("jbd2_journal_unlock_updates", Category.RELEASE, ArgKind.JOURNAL),
     JOURNAL_FORCE_COMMIT("jbd2_journal_force_commit", Category.WAIT, ArgKind.JOURNAL),

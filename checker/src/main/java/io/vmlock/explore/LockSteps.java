@@ -38,6 +38,7 @@ final class LockSteps {
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
+            case HANDLE_RESERVED -> this::acquireReservedHandle;
             case PERCPU_READ, SEQ_READ, SEQCOUNT_READ -> this::acquirePercpuRead;
             case REF -> this::acquireRef;
             case QUEUE_ENTER -> this::acquireQueueEnter;
@@ -166,6 +167,24 @@ final class LockSteps {
         if (s.objects[depth] > 0 || s.objects[layout.owner(lock)] == 0) take(step, s, op, depth);
     }
 
+    /**
+     * jbd2_journal_start_reserved: start_this_handle with h_reserved skips the barrier and the
+     * T_LOCKED waits and joins the transaction whose commit still waits for its handles; it waits
+     * only in T_SWITCH, once that wait is over. The barrier's holder is past its drain exactly
+     * when no handle is held: while another handle is held the drain cannot have passed, and with
+     * none held a join in T_LOCKED leads to the state a join just before the barrier was taken
+     * leads to (the barrier's taking commutes with it), so waiting there loses no state. A thread
+     * that holds a handle already is the kernel's WARN_ON(current->journal_info): recursive.
+     */
+    private void acquireReservedHandle(Steps.Step step, State s, Op.Acquire op, int lock) {
+        int depth = layout.handles(lock, step.thread);
+        if (s.objects[depth] > 0) {
+            step.fail(s, problems.recursive(step, op, lock));
+        } else if (s.objects[layout.owner(lock)] == 0 || !s.handleHolders(layout, lock).isEmpty()) {
+            take(step, s, op, depth);
+        }
+    }
+
     private void take(Steps.Step step, State s, Op.Acquire op, int counter) {
         s.objects[counter]++;
         step.proceed(s, op.next());
@@ -204,7 +223,7 @@ final class LockSteps {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case SEQ_READ, SEQCOUNT_READ -> this::releaseSequenceRead;
-            case HANDLE -> this::releaseHandle;
+            case HANDLE, HANDLE_RESERVED -> this::releaseHandle;
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
             case LOCK_MAP, LOCK_MAP_READ -> this::releaseLockMap;
@@ -291,7 +310,7 @@ final class LockSteps {
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
             case SEQ_READ, SEQCOUNT_READ -> this::tryAcquireSequenceRetry;
-            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, HANDLE_RESERVED, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
                     SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(step, s, op, lock);

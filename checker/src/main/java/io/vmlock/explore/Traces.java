@@ -182,7 +182,7 @@ final class Traces {
     private static String barrier(io.vmlock.ir.LockMode mode, boolean taken) {
         return switch (mode) {
             case COMMIT -> taken ? ": updates locked" : ": updates unlocked";
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, HANDLE_RESERVED, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
                     QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT, BIT_SET -> "";
         };
     }

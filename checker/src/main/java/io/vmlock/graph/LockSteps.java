@@ -43,6 +43,7 @@ final class LockSteps {
             case READ -> acquireRead(op, s, r.get());
             case WRITE -> acquireWrite(op, s, r.get());
             case HANDLE -> acquireHandle(op, s, r.get());
+            case HANDLE_RESERVED -> acquireReservedHandle(op, s, r.get());
             case PERCPU_READ -> acquirePercpuRead(op, s, r.get());
             case REF -> acquireRef(op, s, r.get());
             case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> acquireQueueEnter(op, s, r.get());
@@ -86,7 +87,7 @@ final class LockSteps {
     /** A second hold in the same path just nests: jbd2 handles, queue freezes (mq_freeze_depth). */
     private static boolean nestsInTheWalk(LockMode mode) {
         return switch (mode) {
-            case HANDLE, QUEUE_FREEZE -> true;
+            case HANDLE, HANDLE_RESERVED, QUEUE_FREEZE -> true;
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
                     QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ,
                     BIT_LOCK, BIT_WAIT, BIT_SET -> false;
@@ -192,6 +193,15 @@ final class LockSteps {
         return nest(take(s, r, op.mode(), false, op.span()), handle, 1);
     }
 
+    /**
+     * jbd2_journal_start_reserved: start_this_handle's rwsem_acquire_read of j_trans_commit_map is
+     * the same as for any handle, and no jbd2_might_wait_for_commit precedes it (the reserved
+     * path skips wait_transaction_locked; wait_transaction_switching has none).
+     */
+    private WalkState acquireReservedHandle(Op.Acquire op, WalkState s, WalkContext.Resolved r) {
+        return acquireHandle(op, s, r);
+    }
+
     /** A trylock never waits, so it orders nothing, but what it takes is held after it. */
     List<WalkState> tryAcquire(Op.TryAcquire op, WalkState s) {
         Optional<WalkContext.Resolved> r = c.resolve(op.lock(), s);
@@ -206,7 +216,7 @@ final class LockSteps {
             case REF -> tryAcquireRef(op, s, r.get());
             case QUEUE_ENTER -> tryAcquireQueueEnter(op, s, r.get());
             case SEQ_READ, SEQCOUNT_READ -> tryAcquireSequenceRetry(op, s, r.get());
-            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, HANDLE_RESERVED, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
                     SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         return List.of(taken.at(op.success()), s.at(op.failure()));
@@ -269,7 +279,7 @@ final class LockSteps {
         WalkState next = switch (op.mode()) {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> releaseExclusive(op, s, r.get());
             case READ, PERCPU_READ -> releaseRead(op, s, r.get());
-            case HANDLE -> releaseHandle(op, s, r.get());
+            case HANDLE, HANDLE_RESERVED -> releaseHandle(op, s, r.get());
             case REF, QUEUE_ENTER -> releaseRef(op, s, r.get());
             case SEQ_READ, SEQCOUNT_READ -> releaseSequenceRead(op, s, r.get());
             case QUEUE_FREEZE -> releaseQueueFreeze(op, s, r.get());

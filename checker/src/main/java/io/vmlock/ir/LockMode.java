@@ -37,6 +37,14 @@ public enum LockMode {
             BuiltinOp.DOWN_WRITE_TRYLOCK),
     /** jbd2 handle: shared, nests in a thread that already holds one. */
     HANDLE(ObjectKind.JOURNAL, Hold.SHARED, Irq.NONE, BuiltinOp.JOURNAL_START, BuiltinOp.JOURNAL_STOP, null),
+    /**
+     * jbd2_journal_start_reserved: a handle that joins a transaction whose commit still waits for
+     * its handles (start_this_handle skips the T_LOCKED wait for h_reserved), and waits only once
+     * that wait is over (T_SWITCH, wait_transaction_switching). Stopped as any handle, by
+     * jbd2_journal_stop (LockMode.of finds HANDLE for it first).
+     */
+    HANDLE_RESERVED(ObjectKind.JOURNAL, Hold.SHARED, Irq.NONE, BuiltinOp.JOURNAL_START_RESERVED,
+            BuiltinOp.JOURNAL_STOP, null),
     /** jbd2 commit barrier (lock_updates): exclusive; blocks new handles; lowered with a drain after it. */
     COMMIT(ObjectKind.JOURNAL, Hold.EXCLUSIVE, Irq.NONE, BuiltinOp.JOURNAL_LOCK_UPDATES,
             BuiltinOp.JOURNAL_UNLOCK_UPDATES, null),
@@ -165,7 +173,7 @@ public enum LockMode {
     public boolean sleeps() {
         return switch (this) {
             case REF, BIT_SET -> false;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, HANDLE_RESERVED, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
                     QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT -> kind.maySleep();
         };
     }
@@ -179,7 +187,7 @@ public enum LockMode {
             case QUEUE_FREEZE -> true;
             // a wait for the bit and a writeback start hold nothing: any number pass at once
             case BIT_WAIT, BIT_SET -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, HANDLE_RESERVED, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
                     REF, QUEUE_ENTER, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK -> shared();
         };
     }
@@ -202,7 +210,7 @@ public enum LockMode {
             case QUEUE_ENTER, SEQ_READ, SEQCOUNT_READ -> Lockdep.MOMENT;
             case QUEUE_FREEZE -> Lockdep.TRY_HELD;
             // a lockdep map is held in lockdep's view from lock_map_acquire to lock_map_release
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, HANDLE_RESERVED, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN,
                     SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE, LOCK_MAP,
                     LOCK_MAP_READ, BIT_LOCK -> Lockdep.HELD;
         };
@@ -228,7 +236,7 @@ public enum LockMode {
     public boolean nests() {
         return switch (this) {
             case HANDLE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE_RESERVED, COMMIT, PERCPU_READ, PERCPU_WRITE, BIT_SPIN, REF,
                     QUEUE_ENTER, QUEUE_FREEZE, SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT, BIT_SET -> false;
         };
     }
@@ -241,7 +249,7 @@ public enum LockMode {
     public boolean drains() {
         return switch (this) {
             case COMMIT, PERCPU_WRITE, QUEUE_FREEZE -> true;
-            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER,
+            case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, READ, WRITE, HANDLE, HANDLE_RESERVED, PERCPU_READ, BIT_SPIN, REF, QUEUE_ENTER,
                     SEQ_READ, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_READ, SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_LOCK, BIT_WAIT, BIT_SET -> false;
         };
     }

@@ -157,6 +157,21 @@ class LanguageSpinTest {
                         pagefault_enable(); mutex_unlock(page_lock);
                     }
                 }
+                """,
+                // a reserved handle joins the commit that still waits for w's handle (T_LOCKED), so w's
+                // wait for it ends; once the commit's wait is over (T_SWITCH) it waits for the unlock
+                """
+                journal j; bool joined = false; bool started = false; int(0..3) seq = 1; int(0..3) seen = 0;
+                thread commit { wait_event(started); jbd2_journal_lock_updates(j); seq++; jbd2_journal_unlock_updates(j); }
+                thread w { jbd2_journal_start(j); started = true; wait_event(joined); jbd2_journal_stop(j); }
+                thread r { jbd2_journal_start_reserved(j); joined = true; seen = seq; jbd2_journal_stop(j);
+                           jbd2_journal_start_reserved(j); jbd2_journal_stop(j); }
+                """,
+                // a reserved start in a thread that holds a handle is the kernel's WARN_ON(current->journal_info)
+                """
+                journal j;
+                thread r { jbd2_journal_start(j); jbd2_journal_start_reserved(j); jbd2_journal_stop(j); jbd2_journal_stop(j); }
+                thread c { jbd2_journal_lock_updates(j); jbd2_journal_unlock_updates(j); }
                 """);
     }
 

@@ -75,6 +75,7 @@ final class LockRules {
             case READ -> this::acquireRead;
             case WRITE -> this::acquireWrite;
             case HANDLE -> this::acquireHandle;
+            case HANDLE_RESERVED -> this::acquireReservedHandle;
             case PERCPU_READ, SEQ_READ, SEQCOUNT_READ -> this::acquirePercpuRead;
             case REF -> this::acquireRef;
             case QUEUE_ENTER -> this::acquireQueueEnter;
@@ -194,6 +195,16 @@ final class LockRules {
         increment(p, counter(k, p.thread), op.next(), out);
     }
 
+    /** A reserved handle joins unless the barrier is past its drain (held, and no handle held); see the reference. */
+    private void acquireReservedHandle(StepPath p, Op.Acquire op, int k, StepRules.Outcome out) {
+        Expr nested = Expr.binary(BinaryOp.GT, p.read(counter(k, p.thread)), Expr.FALSE);
+        if (!steps.unless(p, nested, out)) return;
+        Expr handles = Expr.FALSE;
+        for (int t = 0; t < threads; t++) handles = Expr.or(handles, Expr.binary(BinaryOp.GT, p.read(counter(k, t)), Expr.FALSE));
+        p.when(Expr.or(Expr.eq(p.read(owner(k)), Expr.FALSE), handles));
+        increment(p, counter(k, p.thread), op.next(), out);
+    }
+
     private void increment(StepPath p, int field, int next, StepRules.Outcome out) {
         if (p.dead) return;
         p.write(field, plus(p.read(field), 1));
@@ -252,7 +263,7 @@ final class LockRules {
             case MUTEX, SPIN, SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, WRITE, COMMIT, PERCPU_WRITE, BIT_SPIN, SEQ_WRITE, SEQ_WRITE_IRQ, SEQCOUNT_WRITE -> this::releaseExclusive;
             case READ, PERCPU_READ -> this::releaseRead;
             case SEQ_READ, SEQCOUNT_READ -> this::releaseSequenceRead;
-            case HANDLE -> this::releaseHandle;
+            case HANDLE, HANDLE_RESERVED -> this::releaseHandle;
             case REF, QUEUE_ENTER -> this::releaseRef;
             case QUEUE_FREEZE -> this::releaseQueueFreeze;
             case LOCK_MAP, LOCK_MAP_READ -> this::releaseLockMap;
@@ -326,7 +337,7 @@ final class LockRules {
             case REF -> this::tryAcquireRef;
             case QUEUE_ENTER -> this::tryAcquireQueueEnter;
             case SEQ_READ, SEQCOUNT_READ -> this::tryAcquireSequenceRetry;
-            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
+            case SPIN_IRQ, SPIN_IRQSAVE, SPIN_BH, HANDLE, HANDLE_RESERVED, COMMIT, PERCPU_WRITE, QUEUE_FREEZE, SEQ_WRITE, SEQ_WRITE_IRQ,
                     SEQCOUNT_WRITE, LOCK_MAP, LOCK_MAP_READ, BIT_WAIT, BIT_SET -> throw new IllegalArgumentException(op.mode() + " has no trylock");
         };
         rule.apply(p, op, k, out);
