@@ -143,6 +143,19 @@ class AnalyzerTest {
                 "t.vmlock:3:12: error: [unknown-procedure] 'x' is neither a declared procedure nor a builtin"), got);
     }
 
+    /** jbd2_journal_start_reserved takes one argument, a journal. */
+    @Test
+    void aReservedStartNeedsAJournal() {
+        assertEquals(List.of(
+                "t.vmlock:2:40: error: [wrong-lock-kind] jbd2_journal_start_reserved needs a journal, but 'm' is a mutex",
+                "t.vmlock:3:43: error: [arity-mismatch] jbd2_journal_start_reserved takes 1 argument, not 2"),
+                headlines("""
+                        journal j; mutex m;
+                        thread t { jbd2_journal_start_reserved(m); }
+                        thread u { jbd2_journal_start_reserved(j, j); jbd2_journal_stop(j); }
+                        """));
+    }
+
     @Test
     void trylockArgumentsAndMappingsAreChecked() {
         assertEquals(List.of(

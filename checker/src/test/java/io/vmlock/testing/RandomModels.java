@@ -325,7 +325,8 @@ public final class RandomModels {
         out.append(pick(List.of("jbd2_journal_start(j0);\njbd2_journal_stop(j0);",
                 "jbd2_journal_start(j0);\njbd2_journal_start(j0);\njbd2_journal_stop(j0);\njbd2_journal_stop(j0);",
                 "jbd2_journal_force_commit(j0);", "jbd2_journal_lock_updates(j0);\njbd2_journal_unlock_updates(j0);",
-                "jbd2_journal_start(j0);\njbd2_journal_force_commit(j0);\njbd2_journal_stop(j0);"))).append('\n');
+                "jbd2_journal_start(j0);\njbd2_journal_force_commit(j0);\njbd2_journal_stop(j0);",
+                "jbd2_journal_start_reserved(j0);\njbd2_journal_stop(j0);"))).append('\n');
     }
 
     private void rwsemOps(int depth) {
