@@ -199,6 +199,27 @@ class PartialOrderTest {
     }
 
     /**
+     * A thread that may raise a condition only past its own wait for it is no enabler of it (a
+     * work item's worker queues the item again only once it ran): r waits for pending and then
+     * raises it, q raises it. At the start q's pending = 1 conflicts with r's wait; r waits behind
+     * pending == 1 itself, whose only enabler is q: from the start (1) q alone moves (1), then
+     * r's and h's writes of z conflict, both orders (2); after r's, r's wait and write, then h's
+     * (3); after h's, r's three moves (3): 10. Counting r as an enabler of its own wait, r joined
+     * for q's write (and h for r's), and r's and h's writes went first, both orders, with q after
+     * each: 11. Unreduced 16.
+     */
+    @Test
+    void aThreadThatRaisesAConditionOnlyPastItsWaitIsNoEnablerOfIt() {
+        String requeues = """
+                int(0..1) pending; int(0..1) z;
+                thread r { z = 1; wait_event(pending == 1); pending = 1; }
+                thread q { pending = 1; }
+                thread h { z = 0; }
+                """;
+        assertStates(16, 10, requeues);
+    }
+
+    /**
      * Only a thread that can make a waited-for condition true is its enabler: c and e only clear
      * z, so they never let a's wait for {@code x == 1 || z == 1} go. Each field has two writers,
      * so every write may, for all the closure knows, shut the waiter out again ({@link KeptGuards}
