@@ -43,6 +43,15 @@ import java.util.function.Predicate;
  * the item again only past that wait, is so no enabler of its own wait (and may have a stand-in
  * for it, below). An enabler too may have a stand-in ({@link #standInEnablers}).
  *
+ * <p>A set's own thread: the enablers pulled for a disabled move of thread t, and those pulled in
+ * place of a thread whose conflict with t's move waits ({@link #standIn}), leave out t's own
+ * stand-ins when t is a plain enabler ({@link ConjunctAnswers#enablers(int, int)}): t is in the
+ * set and makes no move outside it, so along moves outside the set the first move making the
+ * conjunct true would be another plain enabler's, each of them in the set or stood in for as
+ * below. A fault's own results ({@code current->fault_flag_tried}, {@code fault_sigbus}), which
+ * only the faulting thread writes, had it stand in with the holder of a lock on its way to its
+ * next fault, a thread its own set did not need.
+ *
  * <p>Why a stand-in keeps C1 below: every path of thread u from its position to a command
  * dependent with the set's move passes a command whose guard has conjunct c ({@link #mustPass},
  * a greatest fixpoint over u's control graph, the dependent command's own guard included); c is
@@ -377,7 +386,7 @@ final class PartialOrder {
         if (classes == null) return false;
         int best = fewest(classes, u, a.thread, v, answers, false);
         if (best < 0) return false;
-        int from = answers.enablers(best);
+        int from = answers.enablers(best, a.thread);
         for (int w = 0; w < answers.words; w++) into[at + w] |= answers.enablers[from + w];
         return true;
     }
@@ -433,7 +442,7 @@ final class PartialOrder {
                 size = word >= 0 ? 1 : answers.plainSize(c); // u is not among them: the candidates left those out
             } else {
                 // the holder, or a plain enabler, may have stand-ins of its own, and u may be among those
-                if (answers.waitsFor(answers.enablers(c), u)) continue;
+                if (answers.waitsFor(answers.enablers(c, asking), u)) continue;
                 size = answers.others(c, asking);
             }
             if (size < fewest) {
