@@ -25,9 +25,12 @@ import java.util.function.Predicate;
  * reads: either order leaves the same state and changes nothing the other reads; nor a write and
  * a guard conjunct reading the field, which no effect of the reader reads, when the writer is its
  * only writer and never makes that conjunct false ({@link KeptGuards}, which finds the values the
- * writer's thread alone can give the field: an over-approximation of every reachable state's):
- * from a state where both are enabled, each stays enabled after the other, and neither's writes
- * read what the other writes, so either order reaches the same state), unless every
+ * writer's thread alone can give the field: an over-approximation of every reachable state's),
+ * nor such a write and conjunct, whatever the writers, when the write is of a constant that
+ * keeps the conjunct true for every value of what it reads ({@link KeptGuards#constantsMayFalsify}:
+ * truncate's {@code pte_present = false} and a fault's {@code !pte_present}): from a state where
+ * both are enabled, each stays enabled after the other, and neither's writes read what the other
+ * writes, so either order reaches the same state), unless every
  * way there first passes a guard conjunct that is false now and that the thread cannot make true
  * itself: then the conjunct's enablers join in its place ({@link #standIn}); or when it must
  * move for a disabled move of the set to become enabled: it is an enabler of the first false
