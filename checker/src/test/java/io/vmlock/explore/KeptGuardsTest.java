@@ -39,6 +39,7 @@ class KeptGuardsTest {
             thread alsoClearer { shared = 0; }
             thread whenClear { wait_event(shared <= 0); }
             thread whenSet { wait_event(shared >= 1); }
+            thread whenBoth { wait_event(!(shared >= 1 || flag == 0)); }
             """));
 
     private final KeptGuards kept = new KeptGuards(SYSTEM);
@@ -114,6 +115,7 @@ class KeptGuardsTest {
         assertEquals(false, kept.keepable(field("shared")));
         assertEquals(false, kept.constantsMayFalsify(clear, waitFor("shared", "whenClear")));
         assertEquals(true, kept.constantsMayFalsify(clear, waitFor("shared", "whenSet")));
+        assertEquals(false, kept.constantsMayFalsify(clear, waitFor("shared", "whenBoth")), "false before, false after: kept");
         assertEquals(true, kept.constantsMayFalsify(command("copied = next", 0), waitFor("copied")));
         assertEquals(false, access(clear).dependent(access(waitCommand("shared", "whenClear"))));
         assertEquals(true, access(clear).dependent(access(waitCommand("shared", "whenSet"))));

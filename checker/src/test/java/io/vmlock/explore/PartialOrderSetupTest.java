@@ -256,32 +256,36 @@ class PartialOrderSetupTest {
     }
 
     /**
-     * A set's own thread needs no stand-in as an enabler: q alone may raise pending, past m, which
-     * h holds. For a set that holds q (the closure of q's own disabled moves, or a stand-in for a
-     * conflict with q's move), nothing joins: q makes no move outside the set. For any other set,
-     * h joins in q's place; h's set holds h already, but q is not in it: h still.
+     * A set's own thread needs no stand-in as an enabler: q and r may raise pending, q only past
+     * m, which h holds. For a set that holds q (the closure of q's own disabled moves, or a
+     * stand-in for a conflict with q's move), only r joins: q makes no move outside the set. For
+     * one that holds r, h joins in q's place, and r is left out; for any other, h and r.
      */
     @Test
     void aSetsOwnThreadNeedsNoStandInAsAnEnabler() {
         CompiledModel model = model(Scenarios.lower("""
                 mutex m; int(0..1) pending;
+                thread r { pending = 1; }
                 thread worker { wait_event(pending == 1); }
                 thread q { mutex_lock(m); mutex_unlock(m); pending = 1; }
                 thread h { mutex_lock(m); mutex_unlock(m); }
                 """));
         PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
-        int pending = por.readClass(model.actions[0][model.system.initial().get(model.positionField[0])][0], 0);
+        int pending = por.readClass(model.actions[1][model.system.initial().get(model.positionField[1])][0], 0);
         int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
-        v[field(model, "m")] = 2 + 1;
+        v[field(model, "m")] = 3 + 1;
         ConjunctAnswers answers = new ConjunctAnswers(por);
         answers.at(v);
-        assertEquals(1L << 1, answers.plain[answers.plain(pending)]);
-        assertEquals(1L << 2, answers.enablers[answers.enablers(pending)], "h holds m");
-        assertEquals(0L, answers.enablers[answers.enablers(pending, 1)], "q's own set");
-        assertEquals(1L << 2, answers.enablers[answers.enablers(pending, 0)], "the worker's set");
-        assertEquals(1L << 2, answers.enablers[answers.enablers(pending, 2)], "h's set");
-        assertEquals(0, answers.others(pending, 1));
-        assertEquals(1, answers.others(pending, 0));
+        assertEquals(1L << 3, answers.enablers[answers.enablers(pending, 0)], "r's own set: h stands in for q");
+        assertEquals(1L << 0 | 1L << 2, answers.plain[answers.plain(pending)]);
+        assertEquals(1L << 0 | 1L << 3, answers.enablers[answers.enablers(pending)], "h holds m");
+        assertEquals(1L << 0, answers.enablers[answers.enablers(pending, 2)], "q's own set");
+        assertEquals(1L << 3, answers.enablers[answers.enablers(pending, 0)], "r's own set, asked again after q's");
+        assertEquals(1L << 0 | 1L << 3, answers.enablers[answers.enablers(pending, 1)], "the worker's set");
+        assertEquals(1L << 0 | 1L << 3, answers.enablers[answers.enablers(pending, 3)], "h's set");
+        assertEquals(1, answers.others(pending, 2));
+        assertEquals(2, answers.others(pending, 1));
+        assertEquals(1, answers.others(pending, 3));
     }
 
     /** Every read class's enablers in state {@code v}, stand-ins for enablers included ({@link PartialOrder#standInEnablers}). */
