@@ -60,25 +60,21 @@ final class Access {
 
     /**
      * The command itself when it writes a field {@link KeptGuards} knows its only writer of, and
-     * the conjuncts reading such a field only in its guard: with the sets above, what
-     * {@link #reads} asks about (commands of equal keys and sets get equal answers).
+     * the conjuncts of its guard reading a field its effects do not read (a writer of that field
+     * may keep them true): with the sets above, what {@link #reads} asks about (commands of equal
+     * keys and sets get equal answers).
      */
     private List<Object> key() {
         if (kept == null) return List.of();
         boolean writer = false;
         for (int f = writes.nextSetBit(0); f >= 0; f = writes.nextSetBit(f + 1)) writer |= kept.keepable(f);
+        BitSet guardOnly = (BitSet) reads.clone();
+        guardOnly.andNot(effectReads);
         List<Expr> guards = new ArrayList<>();
         for (Expr g : command.guard()) {
             BitSet read = new BitSet();
             g.fields(read::set);
-            read.and(reads);
-            read.andNot(effectReads);
-            for (int f = read.nextSetBit(0); f >= 0; f = read.nextSetBit(f + 1)) {
-                if (kept.keepable(f)) {
-                    guards.add(g);
-                    break;
-                }
-            }
+            if (read.intersects(guardOnly)) guards.add(g);
         }
         return writer || !guards.isEmpty() ? List.of(writer ? command.id() : -1, guards) : List.of();
     }
@@ -116,8 +112,10 @@ final class Access {
 
     /**
      * Whether this command reads what {@code writer} writes, other than in guard conjuncts the
-     * writer, the field's only writer, never makes false ({@link KeptGuards}): from a state where
-     * both are enabled, either order then runs both, and neither's writes read the other's.
+     * writer never makes false ({@link KeptGuards}): as the field's only writer, or with a write
+     * of a constant that keeps them true whatever the values (truncate's {@code pte_present =
+     * false} and a fault's {@code !pte_present} test). From a state where both are enabled,
+     * either order then runs both, and neither's writes read the other's.
      */
     private boolean reads(Access writer) {
         if (!reads.intersects(writer.writes)) return false;
@@ -125,9 +123,15 @@ final class Access {
         BitSet both = (BitSet) reads.clone();
         both.and(writer.writes);
         for (int f = both.nextSetBit(0); f >= 0; f = both.nextSetBit(f + 1)) {
-            if (effectReads.get(f) || !kept.keepable(f) || !kept.onlyWriter(f, writer.thread)) return true;
+            if (effectReads.get(f)) return true;
+            boolean only = kept.keepable(f) && kept.onlyWriter(f, writer.thread);
+            boolean constant = writer.constants.containsKey(f);
+            if (!only && !constant) return true;
             for (Expr g : command.guard()) {
-                if (reads(g, f) && kept.mayFalsify(writer.command, g)) return true;
+                if (reads(g, f) && (!only || kept.mayFalsify(writer.command, g))
+                        && (!constant || kept.constantsMayFalsify(writer.command, g))) {
+                    return true;
+                }
             }
         }
         return false;

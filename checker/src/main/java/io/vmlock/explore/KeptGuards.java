@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code wait_event(j_commit_sequence >= tid)} stays past it, and waiter and committer commute.
  * On the 7-thread kitchen sink, without that one dependency 294,968 states would have had a
  * cheaper stubborn set (the syncer alone instead of with the committing jbd2); with it gone the
- * search stores 2,170,752 states instead of 3,740,999.
+ * search stores 2,170,752 states instead of 3,740,999. A write of a constant needs no only
+ * writer ({@link #constantsMayFalsify}): its value is the same whoever wrote the field before.
  */
 final class KeptGuards {
     /** Past this many projected states of one thread, or values to try, the answer is "maybe". */
@@ -36,6 +37,7 @@ final class KeptGuards {
     /** [field] -> the only thread writing it (thread-local fields included), -1 for several, -2 for none. */
     private final int[] writer;
     private final Map<List<Object>, Boolean> answers = new ConcurrentHashMap<>();
+    private final Map<List<Object>, Boolean> constantAnswers = new ConcurrentHashMap<>();
     /** [thread, tracked fields] -> {@link #reachable}: a thread's writes of one field ask alike. */
     private final Map<List<Object>, List<int[]>> runs = new ConcurrentHashMap<>();
     private static final List<int[]> EXCEEDED = java.util.Collections.unmodifiableList(new ArrayList<>());
@@ -70,6 +72,44 @@ final class KeptGuards {
     /** Whether {@code w} may turn {@code conjunct}, of another thread's guard, from true to false. */
     boolean mayFalsify(Command w, Expr conjunct) {
         return answers.computeIfAbsent(List.of(w.id(), conjunct), k -> decide(w, conjunct));
+    }
+
+    /**
+     * Whether {@code w} may turn {@code conjunct} from true to false with its writes alone, any
+     * thread writing the fields: yes unless every write of w to a field the conjunct reads is a
+     * constant and, for every value of those fields, the conjunct holding before means it holds
+     * after (truncate's {@code pte_present = false} never falsifies a fault's {@code
+     * !pte_present}). Tried on every value as {@link EnablingWrites} does; too many, "maybe".
+     */
+    boolean constantsMayFalsify(Command w, Expr conjunct) {
+        return constantAnswers.computeIfAbsent(List.of(w.effects(), conjunct), k -> decideConstants(w, conjunct));
+    }
+
+    private boolean decideConstants(Command w, Expr conjunct) {
+        List<Integer> vars = new ArrayList<>();
+        conjunct.fields(f -> {
+            if (!vars.contains(f)) vars.add(f);
+        });
+        List<Command.Effect> writes = new ArrayList<>();
+        for (Command.Effect e : w.effects()) {
+            if (!vars.contains(e.field())) continue;
+            if (!(e.value() instanceof Expr.Const)) return true;
+            writes.add(e);
+        }
+        long values = EnablingWrites.assignments(fields, vars, MAX_VALUES);
+        if (values < 0) return true;
+        int[] before = new int[fields.size()];
+        int[] after = new int[fields.size()];
+        try {
+            for (int n = 0; n < values; n++) {
+                EnablingWrites.assign(fields, vars, n, before, after);
+                for (Command.Effect e : writes) after[e.field()] = ((Expr.Const) e.value()).value();
+                if (conjunct.eval(f -> before[f]) != 0 && conjunct.eval(f -> after[f]) == 0) return true;
+            }
+        } catch (ArithmeticException | IndexOutOfBoundsException e) {
+            return true;
+        }
+        return false;
     }
 
     private boolean decide(Command w, Expr conjunct) {

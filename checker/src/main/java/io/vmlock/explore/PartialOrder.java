@@ -25,19 +25,35 @@ import java.util.function.Predicate;
  * reads: either order leaves the same state and changes nothing the other reads; nor a write and
  * a guard conjunct reading the field, which no effect of the reader reads, when the writer is its
  * only writer and never makes that conjunct false ({@link KeptGuards}, which finds the values the
- * writer's thread alone can give the field: an over-approximation of every reachable state's):
- * from a state where both are enabled, each stays enabled after the other, and neither's writes
- * read what the other writes, so either order reaches the same state), unless every
+ * writer's thread alone can give the field: an over-approximation of every reachable state's),
+ * nor such a write and conjunct, whatever the writers, when the write is of a constant that
+ * keeps the conjunct true for every value of what it reads ({@link KeptGuards#constantsMayFalsify}:
+ * truncate's {@code pte_present = false} and a fault's {@code !pte_present}): from a state where
+ * both are enabled, each stays enabled after the other, and neither's writes read what the other
+ * writes, so either order reaches the same state), unless every
  * way there first passes a guard conjunct that is false now and that the thread cannot make true
  * itself: then the conjunct's enablers join in its place ({@link #standIn}); or when it must
  * move for a disabled move of the set to become enabled: it is an enabler of the first false
  * conjunct of the move's guard. A conjunct's enablers are the holder of the lock a "free" test
  * waits for (only the holder writes a held owner word), else every thread that may still run a
- * command able to turn the conjunct from false to true ({@link EnablingWrites}). The first move
- * of any path that makes the conjunct true is such a command, so a thread without one in its
- * future (which only shrinks as it moves) never makes that move: along moves outside a set that
- * holds the enablers, the conjunct stays false, and so the set's disabled moves stay disabled.
- * An enabler too may have a stand-in ({@link #standInEnablers}).
+ * command able to turn the conjunct from false to true ({@link EnablingWrites}) on a way from
+ * where it is that passes no command whose guard has the conjunct itself. The first move of any
+ * path that makes the conjunct true is such a command, and the thread making it reached it while
+ * the conjunct was false, so along a way that passed no command guarded by it (none could run):
+ * a thread with no such way (its ways only shrink as it moves) never makes that move: along
+ * moves outside a set that holds the enablers, the conjunct stays false, and so the set's
+ * disabled moves stay disabled. A worker waiting for its work item's pending bit, which queues
+ * the item again only past that wait, is so no enabler of its own wait (and may have a stand-in
+ * for it, below). An enabler too may have a stand-in ({@link #standInEnablers}).
+ *
+ * <p>A set's own thread: the enablers pulled for a disabled move of thread t, and those pulled in
+ * place of a thread whose conflict with t's move waits ({@link #standIn}), leave out t's own
+ * stand-ins when t is a plain enabler ({@link ConjunctAnswers#enablers(int, int)}): t is in the
+ * set and makes no move outside it, so along moves outside the set the first move making the
+ * conjunct true would be another plain enabler's, each of them in the set or stood in for as
+ * below. A fault's own results ({@code current->fault_flag_tried}, {@code fault_sigbus}), which
+ * only the faulting thread writes, had it stand in with the holder of a lock on its way to its
+ * next fault, a thread its own set did not need.
  *
  * <p>Why a stand-in keeps C1 below: every path of thread u from its position to a command
  * dependent with the set's move passes a command whose guard has conjunct c ({@link #mustPass},
@@ -157,9 +173,10 @@ final class PartialOrder {
     private final PositionRows dependency;
     private final int[] accessClass;
     /**
-     * [conjunct's read class] -> may each thread, at each of its positions, still write what the
-     * conjunct reads (testing each thread's future writes on every question was, after the
-     * dependency rows, the closure's largest cost). Conjuncts reading the same fields share a row.
+     * [conjunct's read class] -> may each thread, at each of its positions, still make the
+     * conjunct true, on a way that passes no command guarded by it ({@link #enablers}; testing
+     * each thread's future writes on every question was, after the dependency rows, the
+     * closure's largest cost). Conjuncts reading the same fields share a row.
      */
     private final PositionRows writers;
     /** [action][conjunct] -> the conjunct's read class. */
@@ -372,7 +389,7 @@ final class PartialOrder {
         if (classes == null) return false;
         int best = fewest(classes, u, a.thread, v, answers, false);
         if (best < 0) return false;
-        int from = answers.enablers(best);
+        int from = answers.enablers(best, a.thread);
         for (int w = 0; w < answers.words; w++) into[at + w] |= answers.enablers[from + w];
         return true;
     }
@@ -428,7 +445,7 @@ final class PartialOrder {
                 size = word >= 0 ? 1 : answers.plainSize(c); // u is not among them: the candidates left those out
             } else {
                 // the holder, or a plain enabler, may have stand-ins of its own, and u may be among those
-                if (answers.waitsFor(answers.enablers(c), u)) continue;
+                if (answers.waitsFor(answers.enablers(c, asking), u)) continue;
                 size = answers.others(c, asking);
             }
             if (size < fewest) {
@@ -639,7 +656,10 @@ final class PartialOrder {
 
     /**
      * By position index: whether the thread there may still run a command that makes the
-     * conjunct true ({@link EnablingWrites}), found backwards from the positions of those commands.
+     * conjunct true ({@link EnablingWrites}), found backwards from the positions of those commands
+     * through commands whose guard does not have the conjunct itself: while it is false none of
+     * them runs, so a thread whose every way passes one never makes it true first (see the class
+     * comment).
      */
     private BitSet enablingPositions(int readClass) {
         BitSet out = new BitSet();
@@ -661,15 +681,24 @@ final class PartialOrder {
                 todo.add(p);
             }
         }
+        Expr conjunct = model.byId[classAction[readClass]].command.guard().get(classConjunct[readClass]);
         while (!todo.isEmpty()) {
             int q = todo.remove(todo.size() - 1);
             for (int p : predecessors[t.thread()][q]) {
-                if (out.get(p)) continue;
+                if (out.get(p) || !passesWithout(t, p, q, conjunct)) continue;
                 out.set(p);
                 todo.add(p);
             }
         }
         return out;
+    }
+
+    /** Whether a command of {@code t} from {@code p} to {@code q} may run while {@code conjunct} is false: its guard has no conjunct equal to it. */
+    private static boolean passesWithout(ThreadSystem t, int p, int q, Expr conjunct) {
+        for (Command c : t.at(p)) {
+            if (c.to() == q && !c.guard().contains(conjunct)) return true;
+        }
+        return false;
     }
 
     /** Whether command {@code c} may turn the conjuncts of {@code readClass} from false to true ({@link EnablingWrites}). */

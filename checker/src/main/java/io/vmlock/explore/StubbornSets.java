@@ -185,7 +185,7 @@ final class StubbornSets {
                 settledClasses[classes++] = por.accessClass(actions[i]);
                 pullDependents(t, actions[i], at);
             } else {
-                or(conjuncts.enablers, conjuncts.enablers(por.readClass(actions[i], falsified[t][i])), at);
+                or(conjuncts.enablers, conjuncts.enablers(por.readClass(actions[i], falsified[t][i]), t), at);
             }
         }
         pulls[at + (t >> 6)] &= ~(1L << t);

@@ -128,7 +128,8 @@ class PartialOrderSetupTest {
      * A wait stands in for the waiter only when the waiter cannot end it itself: before b raises
      * go it is among the wait's enablers and joins for a's write of y (were it left out, a would
      * go alone and b's y = 2 never come before a's y = 1); past that write, with go lowered
-     * again by c, only a (raising x) can end the wait, and a is already in the set: nothing joins.
+     * again by c, only a (raising x) can end the wait, and a is already in the set: nothing joins
+     * (a itself left out: the set's own thread, {@link ConjunctAnswers#enablers(int, int)}).
      */
     @Test
     void aWaiterThatRaisesTheConditionItselfHasNoStandIn() {
@@ -138,7 +139,7 @@ class PartialOrderSetupTest {
         int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
         assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "b raises go itself");
         v[model.positionField[1]] = model.system.threads().get(1).at(v[model.positionField[1]]).get(0).to();
-        assertEquals(1L << 0, standIns(por, write, 1, v), "go lowered by c after b raised it: a alone raises x");
+        assertEquals(0L, standIns(por, write, 1, v), "go lowered by c after b raised it: a alone raises x, and a is in the set");
         v[field(model, "go")] = 1;
         assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v), "the wait is over");
     }
@@ -146,9 +147,10 @@ class PartialOrderSetupTest {
     /**
      * A conjunct its guard's earlier ones keep from failing (here the divisor's check) may fail
      * when a stand-in looks at it on its own: it then stands in for nothing, and the other one,
-     * d != 0, does with both its enablers, a and c (b's wait ends in a division-by-zero finding
-     * when d is 0, a path that never reaches b's write of y). Taken as false, the division's
-     * conjunct would have stood in with a alone (c's d = 2 never makes 2 / d == 2 true).
+     * d != 0, does with its enablers other than a, whose set it is: c (b's wait ends in a
+     * division-by-zero finding when d is 0, a path that never reaches b's write of y). Taken as
+     * false, the division's conjunct would have stood in with nobody (a alone makes it true: c's
+     * d = 2 never makes 2 / d == 2 true).
      */
     @Test
     void aConjunctThatFailsToEvaluateOnItsOwnStandsInForNothing() {
@@ -158,7 +160,7 @@ class PartialOrderSetupTest {
                 thread b { wait_event(2 / d == 2); y = 0; }
                 thread c { d = 2; }
                 """;
-        assertEquals(1L << 0 | 1L << 2, standInsAtTheStart(scenario));
+        assertEquals(1L << 2, standInsAtTheStart(scenario));
     }
 
     /**
@@ -253,6 +255,39 @@ class PartialOrderSetupTest {
         assertEquals(1L << 1, enablers(por, v).get(pending), "both hold: q itself");
     }
 
+    /**
+     * A set's own thread needs no stand-in as an enabler: q and r may raise pending, q only past
+     * m, which h holds. For a set that holds q (the closure of q's own disabled moves, or a
+     * stand-in for a conflict with q's move), only r joins: q makes no move outside the set. For
+     * one that holds r, h joins in q's place, and r is left out; for any other, h and r.
+     */
+    @Test
+    void aSetsOwnThreadNeedsNoStandInAsAnEnabler() {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) pending;
+                thread r { pending = 1; }
+                thread worker { wait_event(pending == 1); }
+                thread q { mutex_lock(m); mutex_unlock(m); pending = 1; }
+                thread h { mutex_lock(m); mutex_unlock(m); }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        int pending = por.readClass(model.actions[1][model.system.initial().get(model.positionField[1])][0], 0);
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        v[field(model, "m")] = 3 + 1;
+        ConjunctAnswers answers = new ConjunctAnswers(por);
+        answers.at(v);
+        assertEquals(1L << 3, answers.enablers[answers.enablers(pending, 0)], "r's own set: h stands in for q");
+        assertEquals(1L << 0 | 1L << 2, answers.plain[answers.plain(pending)]);
+        assertEquals(1L << 0 | 1L << 3, answers.enablers[answers.enablers(pending)], "h holds m");
+        assertEquals(1L << 0, answers.enablers[answers.enablers(pending, 2)], "q's own set");
+        assertEquals(1L << 3, answers.enablers[answers.enablers(pending, 0)], "r's own set, asked again after q's");
+        assertEquals(1L << 0 | 1L << 3, answers.enablers[answers.enablers(pending, 1)], "the worker's set");
+        assertEquals(1L << 0 | 1L << 3, answers.enablers[answers.enablers(pending, 3)], "h's set");
+        assertEquals(1, answers.others(pending, 2));
+        assertEquals(2, answers.others(pending, 1));
+        assertEquals(1, answers.others(pending, 3));
+    }
+
     /** Every read class's enablers in state {@code v}, stand-ins for enablers included ({@link PartialOrder#standInEnablers}). */
     private static List<Long> enablers(PartialOrder por, int[] v) {
         ConjunctAnswers answers = new ConjunctAnswers(por);
@@ -295,14 +330,14 @@ class PartialOrderSetupTest {
         int best = -1;
         int fewest = Integer.MAX_VALUE;
         for (int c : classes) {
-            if (answers.holds(c) || answers.waitsFor(answers.enablers(c), u)) continue;
+            if (answers.holds(c) || answers.waitsFor(answers.enablers(c, a.thread), u)) continue;
             int size = answers.others(c, a.thread);
             if (size < fewest) {
                 best = c;
                 fewest = size;
             }
         }
-        return best < 0 ? THE_THREAD_ITSELF : answers.enablers[answers.enablers(best)];
+        return best < 0 ? THE_THREAD_ITSELF : answers.enablers[answers.enablers(best, a.thread)];
     }
 
     /** A budget whose deadline passes while the search is set up: incomplete, no state stored, the search named. */

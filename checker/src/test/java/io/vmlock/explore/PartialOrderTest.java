@@ -199,10 +199,51 @@ class PartialOrderTest {
     }
 
     /**
+     * A thread that may raise a condition only past its own wait for it is no enabler of it (a
+     * work item's worker queues the item again only once it ran): r waits for pending and then
+     * raises it, q raises it. At the start q's pending = 1 conflicts with r's wait; r waits behind
+     * pending == 1 itself, whose only enabler is q: from the start (1) q alone moves (1), then
+     * r's and h's writes of z conflict, both orders (2); after r's, r's wait and write, then h's
+     * (3); after h's, r's three moves (3): 10. Counting r as an enabler of its own wait, r joined
+     * for q's write (and h for r's), and r's and h's writes went first, both orders, with q after
+     * each: 11. Unreduced 16.
+     */
+    @Test
+    void aThreadThatRaisesAConditionOnlyPastItsWaitIsNoEnablerOfIt() {
+        String requeues = """
+                int(0..1) pending; int(0..1) z;
+                thread r { z = 1; wait_event(pending == 1); pending = 1; }
+                thread q { pending = 1; }
+                thread h { z = 0; }
+                """;
+        assertStates(16, 10, requeues);
+    }
+
+    /**
+     * A write of a constant that keeps a waiter's condition true commutes with the wait, however
+     * many threads write the field: b's and c's x = 0 never shut a out of its wait for x == 0
+     * (and commute with each other, writes of one value). Every thread then goes alone: a's wait,
+     * a's y = 1, b, c: 5 states. Before, a's wait depended on both writes (neither is x's only
+     * writer) and the start was expanded in full: 12, as unreduced (20 moves there, 15 here).
+     */
+    @Test
+    void aWriteOfAConstantThatKeepsAWaitTrueCommutesWithIt() {
+        String clears = """
+                int(0..1) x; int(0..1) y;
+                thread a { wait_event(x == 0); y = 1; }
+                thread b { x = 0; }
+                thread c { x = 0; }
+                """;
+        assertStates(12, 5, clears);
+    }
+
+    /**
      * Only a thread that can make a waited-for condition true is its enabler: c and e only clear
      * z, so they never let a's wait for {@code x == 1 || z == 1} go. Each field has two writers,
      * so every write may, for all the closure knows, shut the waiter out again ({@link KeptGuards}
-     * knows nothing of fields with two writers). At the start d's set is the cheapest: its write
+     * knows nothing of fields with two writers but constants, and d and f copy x's value from a
+     * local of their own: a constant 1 would keep the wait true and commute with it, a test of its
+     * own above). At the start d's set is the cheapest: its write
      * stands the waiter in with the wait's enablers, d and f (2 moves); b's write of y does the
      * same, and c's write of z too (3 each). Counting c and e as enablers too, d's set held their
      * moves as well (4) and the search stored 32 states. Unreduced 92.
@@ -215,8 +256,8 @@ class PartialOrderTest {
                 thread b { y = 0; }
                 thread c { z = 0; }
                 thread e { z = 0; }
-                thread d { x = 1; }
-                thread f { x = 1; }
+                thread d { int(0..1) one = 1; x = one; }
+                thread f { int(0..1) one = 1; x = one; }
                 """;
         assertStates(92, 29, waits);
     }

@@ -189,7 +189,8 @@ class StubbornSetsTest {
                         por.enablers(waits, v, threads, 0);
                     }
                     for (int w = 0; w < model.threads; w++) {
-                        if ((threads[w >> 6] >>> w & 1) == 0) continue;
+                        // t is in the set: as an enabler of its own disabled move it needs no stand-in
+                        if ((threads[w >> 6] >>> w & 1) == 0 || !enabled && w == t) continue;
                         long[] joins = new long[threads.length];
                         boolean standsIn = enabled ? w != t && por.standIn(actions[i], w, v, fresh(por, v), joins, 0)
                                 : enablerStandIn(waits, w, v, joins);
