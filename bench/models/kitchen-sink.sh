@@ -10,8 +10,8 @@
 # loop), so it measures the reductions that stay on with daemons. T=7 leaves out mlock(2) and
 # direct reclaim: seven threads, which the reduced search finishes (since the flusher is a bdi_wq
 # work item, the search without reductions no longer does within the default 10,000,000 states;
-# since the syncer's fsync is faithful, the reduced one needs --max-states raised too: 39,254,504
-# states since the conversion's reserved handle, README "The kitchen sink").
+# since the syncer's fsync is faithful, the reduced one needs --max-states raised too: 28,888,719
+# states with the reserved handle and the stubborn-set refinements of 2026-12-06, README "The kitchen sink").
 # A list of threads instead of T keeps the daemons and only those of the seven other threads:
 # smaller variants, which the search without reductions finishes (bench/run's BENCH_KITCHEN_PARTS).
 # The syncer is fsync(2): linux/ext4's ext4_sync_file(false), which writes the file back
