@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The symbolic reachable set against the explicit compiled search without reductions: the same
  * number of states, exactly, on every example the explicit search finishes within a small bound
  * and on random scenarios (interrupts, invariants, daemons), under every grouping, variable order
- * and strategy in turn.
+ * and strategy in turn, with static relations ({@link StaticRelation}) or every relation learned.
  */
 class SymbolicReachTest {
     private static final Limits SMALL = new Limits(200_000, 60, Limits.defaultMemory());
@@ -43,7 +43,9 @@ class SymbolicReachTest {
         for (SymbolicReach.Grouping g : SymbolicReach.Grouping.values()) {
             for (VariableOrder.Kind o : VariableOrder.Kind.values()) {
                 for (SymbolicReach.Strategy s : SymbolicReach.Strategy.values()) {
-                    all.add(new SymbolicReach.Options(g, o, s, 60, null));
+                    // relations built whole where cheap, or all learned
+                    all.add(new SymbolicReach.Options(g, o, s, 60, null, true));
+                    all.add(new SymbolicReach.Options(g, o, s, 60, null, false));
                 }
             }
         }
