@@ -1,6 +1,5 @@
 package io.vmlock.symbolic;
 
-import io.vmlock.ast.Expr.BinaryOp;
 import io.vmlock.explore.system.Command;
 import io.vmlock.explore.system.Expr;
 import io.vmlock.explore.system.Field;
@@ -103,7 +102,7 @@ final class StaticRelation {
             Field target = fields.get(e.field());
             if (target.open()) throw new GiveUp("open " + target.name());
             afterRange[i] = range(target);
-            conjuncts.add(new Expr.Binary(BinaryOp.EQ, e.value(), new Expr.Read(fieldCount + i)));
+            conjuncts.add(Expr.eq(e.value(), Expr.read(fieldCount + i)));
         }
         for (Expr e : conjuncts) {
             int l = last(e, index);
@@ -254,9 +253,14 @@ final class StaticRelation {
 
     /** {field, value} of a conjunct {@code field == value} (either way round). */
     private static java.util.Optional<int[]> pinned(Expr e) {
-        if (!(e instanceof Expr.Binary b) || b.op() != BinaryOp.EQ) return java.util.Optional.empty();
-        if (b.left() instanceof Expr.Read r && b.right() instanceof Expr.Const k) return java.util.Optional.of(new int[] {r.field(), k.value()});
-        if (b.right() instanceof Expr.Read r && b.left() instanceof Expr.Const k) return java.util.Optional.of(new int[] {r.field(), k.value()});
+        // compared with the equality the factory makes: the operators are the syntax tree's, which this package does not read
+        if (!(e instanceof Expr.Binary b)) return java.util.Optional.empty();
+        if (b.left() instanceof Expr.Read r && b.right() instanceof Expr.Const k && e.equals(Expr.eq(r, k))) {
+            return java.util.Optional.of(new int[] {r.field(), k.value()});
+        }
+        if (b.right() instanceof Expr.Read r && b.left() instanceof Expr.Const k && e.equals(Expr.eq(k, r))) {
+            return java.util.Optional.of(new int[] {r.field(), k.value()});
+        }
         return java.util.Optional.empty();
     }
 
