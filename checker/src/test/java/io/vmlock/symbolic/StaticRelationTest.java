@@ -3,14 +3,8 @@ package io.vmlock.symbolic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.explore.system.SystemCompiler;
 import io.vmlock.explore.system.TransitionSystem;
-import io.vmlock.explore.system.Unsupported;
-import io.vmlock.frontend.Loader;
-import io.vmlock.ir.IrProgram;
 import io.vmlock.pipeline.Compilation;
-import io.vmlock.pipeline.Pipeline;
-import io.vmlock.testing.RandomModels;
 import io.vmlock.testing.Scenarios;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,14 +49,6 @@ class StaticRelationTest {
         });
     }
 
-    private static Optional<TransitionSystem> compiled(IrProgram ir) {
-        try {
-            return Optional.of(SystemCompiler.compile(ir));
-        } catch (Unsupported e) {
-            return Optional.empty();
-        }
-    }
-
     @Test
     void wholeRelationsAreTheLearnedOnesOnExamples() throws IOException {
         List<Path> files;
@@ -75,7 +61,7 @@ class StaticRelationTest {
         for (Path file : files) {
             Compilation c = Scenarios.compile(file);
             if (!c.ok()) continue;
-            Optional<TransitionSystem> ts = compiled(c.lower().orElseThrow());
+            Optional<TransitionSystem> ts = SymbolicReachTest.compiled(c.lower().orElseThrow());
             if (ts.isEmpty() || ts.get().fields().size() > 120) continue; // small ones: each is searched to the end
             SymbolicReach.Grouping g = SymbolicReach.Grouping.values()[i++ % SymbolicReach.Grouping.values().length];
             int[] n = compare(ts.get(), g, file + " " + g);
@@ -91,13 +77,9 @@ class StaticRelationTest {
         int groups = 0;
         int built = 0;
         for (int i = 0; i < RANDOM_MODELS; i++) {
-            String source = RandomModels.generate(9_000_000 + i, i % 2 == 0 ? RandomModels.Features.ALL
-                    : RandomModels.Features.SOFTIRQS);
-            Path file = dir.resolve("m" + i + ".vmlock");
-            Files.writeString(file, source);
-            Optional<IrProgram> ir = Pipeline.compile(file, new Loader.Options(List.of(), Optional.empty(), dir)).lower();
-            assertTrue(ir.isPresent(), () -> "a generated model does not compile:\n" + source);
-            Optional<TransitionSystem> ts = compiled(ir.get());
+            SymbolicReachTest.Generated m = SymbolicReachTest.generated(dir, 9_000_000, i);
+            String source = m.source();
+            Optional<TransitionSystem> ts = SymbolicReachTest.compiled(m.ir());
             if (ts.isEmpty()) continue;
             SymbolicReach.Grouping g = SymbolicReach.Grouping.values()[i % SymbolicReach.Grouping.values().length];
             int[] n = compare(ts.get(), g, "model " + i + " " + g + ":\n" + source);
