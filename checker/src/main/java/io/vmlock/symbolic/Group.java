@@ -39,6 +39,10 @@ final class Group {
     int enabled = Ldd.FALSE;
     /** The (before, after) tuples learned: how big the relation grew. */
     long tuples;
+    /** The relation was built whole ({@link StaticRelation}): nothing to learn. */
+    boolean fixed;
+    /** Over a relation's tuples: keeps the values before of the levels read (the order of {@link #readLevels}). */
+    final int beforeMeta;
 
     Group(Ldd ldd, List<Command> commands, int positionField, int[] levelOf, BitSet invariantReads) {
         this.commands = List.copyOf(commands);
@@ -102,6 +106,21 @@ final class Group {
         int size = 0;
         for (int k : touchedKinds) size += k == Ldd.READ_WRITE ? 2 : 1;
         this.tupleSize = size;
+        int[] before = new int[size + 1];
+        int at = 0;
+        for (int k : touchedKinds) {
+            if (k != Ldd.WRITE) before[at++] = Ldd.KEEP;
+            if (k != Ldd.READ) before[at++] = Ldd.SKIP;
+        }
+        before[size] = Ldd.END;
+        this.beforeMeta = ldd.register(before);
+    }
+
+    /** Takes {@code whole} as the relation, built from the commands once: learning stops. */
+    void fix(Ldd ldd, int whole) {
+        relation = whole;
+        enabled = ldd.project(whole, beforeMeta, 0);
+        fixed = true;
     }
 
     /**
@@ -114,6 +133,7 @@ final class Group {
 
     /** The same for the vectors of {@code set} from {@code level} on, which must be no lower than the group's top. */
     void learn(Ldd ldd, int set, int level, int[] fieldAt, int[] scratch, List<Expr> invariants) {
+        if (fixed) return;
         // only the states at this group's position (projectMeta keeps only it): the others' projections would be learned for nothing
         int fresh = ldd.minus(ldd.project(set, projectMeta, level), learned);
         if (fresh == Ldd.FALSE) return;

@@ -12,11 +12,12 @@ import java.util.List;
  * made (relational product with saturation). A union of sets closed under the relations is
  * closed, so the unions of saturated nodes a fixpoint makes keep its children saturated.
  *
- * <p>Every node is saturated at most once per pass: the results are memoised in tables that never
- * lose an entry (the node store's operation cache is lossy, and losing the saturation of a big
+ * <p>Every node is saturated at most once per pass: the results are memoised in a table that never
+ * loses an entry (the node store's operation cache is lossy, and losing the saturation of a big
  * node redid all of it below: the stall this class had, 7 of 14.5 million saturations on the
- * 7-thread kitchen sink redoing a node done already). An image's result only gets its own level's
- * groups fired: its children are saturated already, and walking them again was the rest.
+ * 7-thread kitchen sink redoing a node done already). Images go to a big lossy cache of their own
+ * (an image made again finds its saturated parts in the table). An image's result only gets its
+ * own level's groups fired: its children are saturated already, and walking them again was the rest.
  *
  * <p>Learning in the middle of a pass keeps the memos right: a group learns every projection of a
  * node's vectors before firing on it, and a projection once learned keeps its tuples, so a node
@@ -37,10 +38,15 @@ final class Saturation {
     /** [node] -> its saturation, 0 when not known yet (node ids are dense; FALSE is never asked). */
     private int[] saturated = new int[1 << 16];
     /** (node, relation, meta) -> image. */
-    private final Memo images = new Memo();
+    private final ImageCache images = new ImageCache(Integer.getInteger("vmlock.imageCache", 1 << 24));
     /** Work done, for the log: nodes saturated, and images computed. */
     long saturations;
     long imageCount;
+
+    /** Hears a line of progress every {@link #LOG_EVERY} in a pass, or null. */
+    private final java.util.function.Consumer<String> log;
+    private static final long LOG_EVERY = 10_000_000_000L;
+    private long nextLog;
 
     /** Thrown when the deadline passes in the middle of a pass. */
     static final class OutOfTime extends RuntimeException {
@@ -49,8 +55,11 @@ final class Saturation {
         }
     }
 
-    Saturation(Ldd ldd, List<Group> groups, int[] fieldAt, int[] scratch, List<Expr> invariants, long deadline) {
+    Saturation(Ldd ldd, List<Group> groups, int[] fieldAt, int[] scratch, List<Expr> invariants, long deadline,
+               java.util.function.Consumer<String> log) {
         this.ldd = ldd;
+        this.log = log;
+        this.nextLog = System.nanoTime() + LOG_EVERY;
         this.levels = fieldAt.length;
         this.fieldAt = fieldAt;
         this.scratch = scratch;
@@ -104,8 +113,14 @@ final class Saturation {
             memo(also, r);
             return r;
         }
-        if (System.nanoTime() > deadline) throw new OutOfTime();
+        long now = System.nanoTime();
+        if (now > deadline) throw new OutOfTime();
         saturations++;
+        if (log != null && now > nextLog) {
+            nextLog = now + LOG_EVERY;
+            log.accept(String.format(java.util.Locale.ROOT, "  in the pass: %,d saturations, %,d images, %,d nodes",
+                    saturations, imageCount, ldd.nodes()));
+        }
         int start = t;
         List<Group> here = byTop.get(level);
         // each group meets only the entries of the chain whose child it has not met (Ciardo's
@@ -157,11 +172,13 @@ final class Saturation {
         int r = images.get(s, rel, meta);
         if (r >= 0) return r;
         imageCount++;
-        r = Ldd.FALSE;
+        // the entries (value, child) of the image, made into a chain at the end: a union per entry
+        // walked the chain made so far each time (quadratic in a thread's positions)
+        Entries out = new Entries();
         switch (m) {
             case Ldd.COPY -> {
                 for (int n = s; n != Ldd.FALSE; n = ldd.right(n)) {
-                    r = ldd.union(r, ldd.node(ldd.value(n), image(ldd.down(n), rel, meta, level + 1), Ldd.FALSE));
+                    out.add(ldd.value(n), image(ldd.down(n), rel, meta, level + 1));
                 }
             }
             case Ldd.READ, Ldd.READ_WRITE -> {
@@ -171,12 +188,12 @@ final class Saturation {
                     } else if (ldd.value(n) > ldd.value(q)) {
                         q = ldd.right(q);
                     } else if (m == Ldd.READ) {
-                        r = ldd.union(r, ldd.node(ldd.value(n), image(ldd.down(n), ldd.down(q), meta, level + 1), Ldd.FALSE));
+                        out.add(ldd.value(n), image(ldd.down(n), ldd.down(q), meta, level + 1));
                         n = ldd.right(n);
                         q = ldd.right(q);
                     } else { // the value before matched: each value after of its chain
                         for (int p = ldd.down(q); p != Ldd.FALSE; p = ldd.right(p)) {
-                            r = ldd.union(r, ldd.node(ldd.value(p), image(ldd.down(n), ldd.down(p), meta, level + 1), Ldd.FALSE));
+                            out.add(ldd.value(p), image(ldd.down(n), ldd.down(p), meta, level + 1));
                         }
                         n = ldd.right(n);
                         q = ldd.right(q);
@@ -187,11 +204,12 @@ final class Saturation {
                 int rest = Ldd.FALSE;
                 for (int n = s; n != Ldd.FALSE; n = ldd.right(n)) rest = ldd.union(rest, ldd.down(n));
                 for (int p = rel; p != Ldd.FALSE; p = ldd.right(p)) {
-                    r = ldd.union(r, ldd.node(ldd.value(p), image(rest, ldd.down(p), meta, level + 1), Ldd.FALSE));
+                    out.add(ldd.value(p), image(rest, ldd.down(p), meta, level + 1));
                 }
             }
             default -> throw new IllegalStateException("meta " + m);
         }
+        r = out.chain(ldd);
         // below the group's first level an image is saturated as it is made (its caller is
         // there); its children, images one level down or copies, are saturated already
         if (level > firstLevel[meta] && r != Ldd.FALSE) r = fire(r, r, level);
@@ -199,22 +217,78 @@ final class Saturation {
         return r;
     }
 
-    /** A hash table from three ints to an int that never drops an entry (open addressing, grows at half full). */
-    private static final class Memo {
-        private int[] keys = new int[3 << 16];
-        private int[] values = new int[1 << 16];
+    /** Entries (value, child) of a chain being made, in any order, a value maybe more than once. */
+    private static final class Entries {
+        private int[] values = new int[8];
+        private int[] downs = new int[8];
         private int size;
+        private boolean sorted = true;
 
-        void clear() {
-            Arrays.fill(values, -1);
-            size = 0;
+        void add(int value, int down) {
+            if (down == Ldd.FALSE) return;
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+                downs = Arrays.copyOf(downs, size * 2);
+            }
+            if (size > 0 && values[size - 1] >= value) sorted = false;
+            values[size] = value;
+            downs[size] = down;
+            size++;
         }
 
-        Memo() {
+        /** The chain: entries of one value united, from the largest value down. */
+        int chain(Ldd ldd) {
+            if (!sorted) sort();
+            int r = Ldd.FALSE;
+            for (int i = size - 1; i >= 0; ) {
+                int v = values[i];
+                int d = downs[i];
+                for (i--; i >= 0 && values[i] == v; i--) d = ldd.union(d, downs[i]);
+                r = ldd.node(v, d, r);
+            }
+            return r;
+        }
+
+        /** Insertion sort by value: chains are short (a field's range). */
+        private void sort() {
+            for (int i = 1; i < size; i++) {
+                int v = values[i];
+                int d = downs[i];
+                int j = i - 1;
+                for (; j >= 0 && values[j] > v; j--) {
+                    values[j + 1] = values[j];
+                    downs[j + 1] = downs[j];
+                }
+                values[j + 1] = v;
+                downs[j + 1] = d;
+            }
+        }
+    }
+
+    /**
+     * A cache from three ints to an int that may drop an entry (a colliding one overwrites): a
+     * table that kept every image of a pass outgrew 12 GB on the 7-thread kitchen sink (tens of
+     * millions of images through the levels a relation only copies), and an image lost is only
+     * made again, its saturated results found in {@link #saturated}.
+     */
+    private static final class ImageCache {
+        private final int mask;
+        private final int[] keys;
+        private final int[] values;
+
+        ImageCache(int entries) {
+            if (Integer.bitCount(entries) != 1) throw new IllegalArgumentException("cache size must be a power of two");
+            mask = entries - 1;
+            keys = new int[3 * entries];
+            values = new int[entries];
             clear();
         }
 
-        private static int slot(int a, int b, int c, int mask) {
+        void clear() {
+            Arrays.fill(values, -1);
+        }
+
+        private int slot(int a, int b, int c) {
             long h = a * 0x9E3779B97F4A7C15L + b * 0xC2B2AE3D27D4EB4FL + c * 0x165667B19E3779F9L;
             h ^= h >>> 31;
             h *= 0xBF58476D1CE4E5B9L;
@@ -222,41 +296,17 @@ final class Saturation {
         }
 
         int get(int a, int b, int c) {
-            int mask = values.length - 1;
-            for (int i = slot(a, b, c, mask); values[i] >= 0; i = (i + 1) & mask) {
-                if (keys[3 * i] == a && keys[3 * i + 1] == b && keys[3 * i + 2] == c) return values[i];
-            }
+            int i = slot(a, b, c);
+            if (values[i] >= 0 && keys[3 * i] == a && keys[3 * i + 1] == b && keys[3 * i + 2] == c) return values[i];
             return -1;
         }
 
         void put(int a, int b, int c, int v) {
-            if (2 * (size + 1) > values.length) grow();
-            int mask = values.length - 1;
-            int i = slot(a, b, c, mask);
-            while (values[i] >= 0) {
-                if (keys[3 * i] == a && keys[3 * i + 1] == b && keys[3 * i + 2] == c) {
-                    values[i] = v;
-                    return;
-                }
-                i = (i + 1) & mask;
-            }
+            int i = slot(a, b, c);
             keys[3 * i] = a;
             keys[3 * i + 1] = b;
             keys[3 * i + 2] = c;
             values[i] = v;
-            size++;
-        }
-
-        private void grow() {
-            int[] oldKeys = keys;
-            int[] oldValues = values;
-            keys = new int[oldKeys.length * 2];
-            values = new int[oldValues.length * 2];
-            Arrays.fill(values, -1);
-            size = 0;
-            for (int i = 0; i < oldValues.length; i++) {
-                if (oldValues[i] >= 0) put(oldKeys[3 * i], oldKeys[3 * i + 1], oldKeys[3 * i + 2], oldValues[i]);
-            }
         }
     }
 }

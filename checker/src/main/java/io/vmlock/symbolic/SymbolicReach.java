@@ -29,14 +29,21 @@ public final class SymbolicReach {
 
     /**
      * {@code maxSeconds}: stop (incomplete) after that long, 0 for no limit; {@code log} hears one
-     * line per iteration (with the set's size, which costs a count), or null.
+     * line per iteration (with the set's size, which costs a count), or null; {@code staticRelations}:
+     * build a group's relation whole from its commands when that is cheap ({@link StaticRelation}),
+     * learning only the others.
      */
     public record Options(Grouping grouping, VariableOrder.Kind order, Strategy strategy, long maxSeconds,
-                          Consumer<String> log) {
+                          Consumer<String> log, boolean staticRelations) {
         public Options {
             Objects.requireNonNull(grouping);
             Objects.requireNonNull(order);
             Objects.requireNonNull(strategy);
+        }
+
+        /** Static relations where cheap. */
+        public Options(Grouping grouping, VariableOrder.Kind order, Strategy strategy, long maxSeconds, Consumer<String> log) {
+            this(grouping, order, strategy, maxSeconds, log, true);
         }
 
         public static Options defaults() {
@@ -49,11 +56,12 @@ public final class SymbolicReach {
     /**
      * {@code states}: reachable states (those reached when incomplete); {@code iterations}: rounds
      * of the fixpoint (under BFS, the depth plus one); {@code nodes}: the most nodes alive at once; {@code setNodes}: the final set's own size as a diagram;
+     * {@code staticGroups}: the groups whose relation was built whole; {@code millis}: building them and the fixpoint; {@code tuples}: those the others learned;
      * {@code stuck}: the reachable states no command of any thread leaves (every thread ended,
      * blocked, or an invariant broken: the state graph's sinks), -1 when incomplete.
      */
-    public record Result(int fields, int groups, long states, int iterations, int nodes, int setNodes, long tuples,
-                         long millis, boolean complete, long stuck) {
+    public record Result(int fields, int groups, int staticGroups, long states, int iterations, int nodes, int setNodes,
+                         long tuples, long millis, boolean complete, long stuck) {
     }
 
     private final TransitionSystem system;
@@ -94,6 +102,24 @@ public final class SymbolicReach {
                 }
             }
         }
+        long built = System.nanoTime();
+        if (options.staticRelations()) {
+            for (Group g : groups) {
+                StaticRelation.of(ldd, g, system.fields(), order.fieldAt, invariants, STATIC_BUDGET)
+                        .ifPresent(rel -> g.fix(ldd, rel));
+            }
+        }
+        this.staticNanos = System.nanoTime() - built;
+    }
+
+    /** The time building static relations took: part of a result's time. */
+    private final long staticNanos;
+
+    /** Steps of work a static relation may take before its group learns instead (a few milliseconds). */
+    static final int STATIC_BUDGET = 1 << 16;
+
+    List<Group> groups() {
+        return groups;
     }
 
     /** A variable order by its name (system, threads, force): the kinds stay package-private. */
@@ -207,8 +233,9 @@ public final class SymbolicReach {
     private Result result(int iterations, long start, boolean complete) {
         reached = visited;
         long tuples = groups.stream().mapToLong(g -> g.tuples).sum();
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Result(scratch.length, groups.size(), ldd.count(visited), iterations, ldd.peakNodes(),
+        long millis = (System.nanoTime() - start + staticNanos) / 1_000_000;
+        int fixed = (int) groups.stream().filter(g -> g.fixed).count();
+        return new Result(scratch.length, groups.size(), fixed, ldd.count(visited), iterations, ldd.peakNodes(),
                 ldd.nodeCount(visited), tuples, millis, complete, complete ? ldd.count(stuck()) : -1);
     }
 
@@ -225,7 +252,7 @@ public final class SymbolicReach {
 
     /** Saturation passes until one neither changes the set nor learns a tuple; iterations are passes. */
     private Result saturate(long start, long deadline) {
-        Saturation saturation = new Saturation(ldd, groups, order.fieldAt, scratch, invariants, deadline);
+        Saturation saturation = new Saturation(ldd, groups, order.fieldAt, scratch, invariants, deadline, options.log());
         int passes = 0;
         while (true) {
             passes++;
@@ -242,7 +269,7 @@ public final class SymbolicReach {
             collect();
             if (options.log() != null) {
                 options.log().accept(String.format(java.util.Locale.ROOT,
-                        "pass %d: %,d states, %,d nodes, %,d saturations, %,d images, %,d tuples, %.1f s",
+                        "pass %d: %,d states, %,d nodes, %,d saturations, %,d images, %,d tuples learned, %.1f s",
                         passes, ldd.count(visited), ldd.peakNodes(), saturation.saturations, saturation.imageCount,
                         groups.stream().mapToLong(g -> g.tuples).sum(), (System.nanoTime() - start) / 1e9));
             }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The symbolic reachable set against the explicit compiled search without reductions: the same
  * number of states, exactly, on every example the explicit search finishes within a small bound
  * and on random scenarios (interrupts, invariants, daemons), under every grouping, variable order
- * and strategy in turn.
+ * and strategy in turn, with static relations ({@link StaticRelation}) or every relation learned.
  */
 class SymbolicReachTest {
     private static final Limits SMALL = new Limits(200_000, 60, Limits.defaultMemory());
@@ -46,7 +46,9 @@ class SymbolicReachTest {
         for (SymbolicReach.Grouping g : SymbolicReach.Grouping.values()) {
             for (VariableOrder.Kind o : VariableOrder.Kind.values()) {
                 for (SymbolicReach.Strategy s : SymbolicReach.Strategy.values()) {
-                    all.add(new SymbolicReach.Options(g, o, s, 60, null));
+                    // relations built whole where cheap, or all learned
+                    all.add(new SymbolicReach.Options(g, o, s, 60, null, true));
+                    all.add(new SymbolicReach.Options(g, o, s, 60, null, false));
                 }
             }
         }
@@ -61,12 +63,26 @@ class SymbolicReachTest {
     }
 
     /** Compiled, or empty when the scenario has no finite control (the explicit search then runs the reference semantics). */
-    private static Optional<TransitionSystem> compiled(IrProgram ir) {
+    static Optional<TransitionSystem> compiled(IrProgram ir) {
         try {
             return Optional.of(SystemCompiler.compile(ir));
         } catch (Unsupported e) {
             return Optional.empty();
         }
+    }
+
+    /** A random scenario's source and program. */
+    record Generated(String source, IrProgram ir) {
+    }
+
+    /** The {@code i}-th random scenario from {@code seed} (all features, or softirqs, in turn), written to {@code dir}. */
+    static Generated generated(Path dir, long seed, int i) throws IOException {
+        String source = RandomModels.generate(seed + i, i % 2 == 0 ? RandomModels.Features.ALL : RandomModels.Features.SOFTIRQS);
+        Path file = dir.resolve("m" + i + ".vmlock");
+        Files.writeString(file, source);
+        Optional<IrProgram> ir = Pipeline.compile(file, new Loader.Options(List.of(), Optional.empty(), dir)).lower();
+        assertTrue(ir.isPresent(), () -> "a generated model does not compile:\n" + source);
+        return new Generated(source, ir.get());
     }
 
     /** A compiled example the explicit search finishes, with its count of states. */
@@ -109,15 +125,11 @@ class SymbolicReachTest {
     void randomScenariosHaveTheExplicitCount(@TempDir Path dir) throws IOException {
         int compared = 0;
         for (int i = 0; i < RANDOM_MODELS; i++) {
-            String source = RandomModels.generate(7_000_000 + i, i % 2 == 0 ? RandomModels.Features.ALL
-                    : RandomModels.Features.SOFTIRQS);
-            Path file = dir.resolve("m" + i + ".vmlock");
-            Files.writeString(file, source);
-            Optional<IrProgram> ir = Pipeline.compile(file, new Loader.Options(List.of(), Optional.empty(), dir)).lower();
-            assertTrue(ir.isPresent(), () -> "a generated model does not compile:\n" + source);
-            Optional<TransitionSystem> ts = compiled(ir.get());
+            Generated m = generated(dir, 7_000_000, i);
+            String source = m.source();
+            Optional<TransitionSystem> ts = compiled(m.ir());
             if (ts.isEmpty()) continue;
-            Optional<Long> explicit = explicitStates(ir.get());
+            Optional<Long> explicit = explicitStates(m.ir());
             if (explicit.isEmpty()) continue;
             SymbolicReach.Options o = CONFIGS.get(i % CONFIGS.size());
             SymbolicReach.Result r = SymbolicReach.run(ts.get(), o, i % 2 == 0 ? 1 << 22 : 64);
