@@ -288,6 +288,41 @@ class PartialOrderSetupTest {
         assertEquals(1, answers.others(pending, 3));
     }
 
+    /**
+     * A set member's answer is kept apart from every class's own: asking one class for a member
+     * (r, then q: the plain enablers of pending) leaves each other class's answer, and the member's answer
+     * asked again, as a worker asking them alone finds them. The member answers live in a second
+     * table of the same array; a slot computed wrongly there overwrites another class's answer,
+     * whose stamp then says it is this state's (the PIT mutant {@code asked - readClass * ...} did,
+     * unseen by the tests before this one).
+     */
+    @Test
+    void aMembersAnswerLeavesEveryOtherClassesAnswer() {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) pending; int(0..1) flag;
+                thread r { wait_event(flag == 0); pending = 1; }
+                thread worker { wait_event(pending == 1); }
+                thread q { mutex_lock(m); mutex_unlock(m); pending = 1; }
+                thread h { mutex_lock(m); mutex_unlock(m); }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        int pending = por.readClass(model.actions[1][model.system.initial().get(model.positionField[1])][0], 0);
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        v[field(model, "m")] = 3 + 1;
+        List<Long> alone = enablers(por, v);
+        // r's wait on flag comes first, so pending is not class 0, where a subtracted offset would equal the added one
+        assertTrue(pending > 0 && por.readClassCount() > 2, "classes apart from pending's, before and after it");
+        for (int member : new int[] {0, 2}) {
+            ConjunctAnswers answers = new ConjunctAnswers(por);
+            answers.at(v);
+            long own = answers.enablers[answers.enablers(pending, member)];
+            for (int c = 0; c < por.readClassCount(); c++) {
+                assertEquals(alone.get(c), answers.enablers[answers.enablers(c)], "class " + c + " after member " + member);
+            }
+            assertEquals(own, answers.enablers[answers.enablers(pending, member)], "member " + member + " asked again");
+        }
+    }
+
     /** Every read class's enablers in state {@code v}, stand-ins for enablers included ({@link PartialOrder#standInEnablers}). */
     private static List<Long> enablers(PartialOrder por, int[] v) {
         ConjunctAnswers answers = new ConjunctAnswers(por);
