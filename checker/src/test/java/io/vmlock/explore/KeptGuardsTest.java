@@ -17,7 +17,7 @@ class KeptGuardsTest {
     /** kjournald2's sequence, jbd2_log_wait_commit()'s wait, and writers that can lower what it waits for. */
     private static final TransitionSystem SYSTEM = SystemCompiler.compile(Scenarios.lower("""
             int(0..3) next = 1; int(0..3) done = 0; int(0..3) other = 0; int(0..3) copied = 0; int(0..3) both = 0;
-            int(0..3) copy = 0; int(0..3) level = 1; int(0..3) gate = 0; int(0..1) flag = 0; int(0..1) shared = 0;
+            int(0..3) copy = 0; int(0..3) level = 1; int(0..3) gate = 0; int(0..1) flag = 0; int(0..1) common = 0;
             thread committer {
                 int(0..3) tid = 0;
                 tid = next; next = next + 1; done = tid;
@@ -35,11 +35,11 @@ class KeptGuardsTest {
             thread guarded { gate = 1; wait_event(flag == 1); gate = 0; }
             thread levels { wait_event(level >= 1); wait_event(gate >= 1); }
             thread apart { wait_event(level != 1); }
-            thread clearer { shared = 0; }
-            thread alsoClearer { shared = 0; }
-            thread whenClear { wait_event(shared <= 0); }
-            thread whenSet { wait_event(shared >= 1); }
-            thread whenBoth { wait_event(!(shared >= 1 || flag == 0)); }
+            thread clearer { common = 0; }
+            thread alsoClearer { common = 0; }
+            thread whenClear { wait_event(common <= 0); }
+            thread whenSet { wait_event(common >= 1); }
+            thread whenBoth { wait_event(!(common >= 1 || flag == 0)); }
             """));
 
     private final KeptGuards kept = new KeptGuards(SYSTEM);
@@ -105,21 +105,21 @@ class KeptGuardsTest {
 
     /**
      * A write of a constant keeps a conjunct true that holds at that value whatever the rest (two
-     * threads write shared: neither is its only writer); one it makes false, or a write whose value
+     * threads write common: neither is its only writer); one it makes false, or a write whose value
      * is read from the state, may shut the waiter out. Keyed apart, as their answers differ: the
      * two waits have equal sets.
      */
     @Test
     void aWriteOfAConstantThatKeepsAConjunctTrueNeedsNoOnlyWriter() {
-        Command clear = command("shared = 0", 0);
-        assertEquals(false, kept.keepable(field("shared")));
-        assertEquals(false, kept.constantsMayFalsify(clear, waitFor("shared", "whenClear")));
-        assertEquals(true, kept.constantsMayFalsify(clear, waitFor("shared", "whenSet")));
-        assertEquals(false, kept.constantsMayFalsify(clear, waitFor("shared", "whenBoth")), "false before, false after: kept");
+        Command clear = command("common = 0", 0);
+        assertEquals(false, kept.keepable(field("common")));
+        assertEquals(false, kept.constantsMayFalsify(clear, waitFor("common", "whenClear")));
+        assertEquals(true, kept.constantsMayFalsify(clear, waitFor("common", "whenSet")));
+        assertEquals(false, kept.constantsMayFalsify(clear, waitFor("common", "whenBoth")), "false before, false after: kept");
         assertEquals(true, kept.constantsMayFalsify(command("copied = next", 0), waitFor("copied")));
-        assertEquals(false, access(clear).dependent(access(waitCommand("shared", "whenClear"))));
-        assertEquals(true, access(clear).dependent(access(waitCommand("shared", "whenSet"))));
-        assertEquals(false, access(waitCommand("shared", "whenClear")).key.equals(access(waitCommand("shared", "whenSet")).key));
+        assertEquals(false, access(clear).dependent(access(waitCommand("common", "whenClear"))));
+        assertEquals(true, access(clear).dependent(access(waitCommand("common", "whenSet"))));
+        assertEquals(false, access(waitCommand("common", "whenClear")).key.equals(access(waitCommand("common", "whenSet")).key));
     }
 
     /**

@@ -263,17 +263,10 @@ class PartialOrderSetupTest {
      */
     @Test
     void aSetsOwnThreadNeedsNoStandInAsAnEnabler() {
-        CompiledModel model = model(Scenarios.lower("""
-                mutex m; int(0..1) pending;
-                thread r { pending = 1; }
-                thread worker { wait_event(pending == 1); }
-                thread q { mutex_lock(m); mutex_unlock(m); pending = 1; }
-                thread h { mutex_lock(m); mutex_unlock(m); }
-                """));
-        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
-        int pending = por.readClass(model.actions[1][model.system.initial().get(model.positionField[1])][0], 0);
-        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
-        v[field(model, "m")] = 3 + 1;
+        PendingBehindM at = pendingBehindM("pending = 1;");
+        PartialOrder por = at.por();
+        int pending = at.pending();
+        int[] v = at.v();
         ConjunctAnswers answers = new ConjunctAnswers(por);
         answers.at(v);
         assertEquals(1L << 3, answers.enablers[answers.enablers(pending, 0)], "r's own set: h stands in for q");
@@ -298,17 +291,10 @@ class PartialOrderSetupTest {
      */
     @Test
     void aMembersAnswerLeavesEveryOtherClassesAnswer() {
-        CompiledModel model = model(Scenarios.lower("""
-                mutex m; int(0..1) pending; int(0..1) flag;
-                thread r { wait_event(flag == 0); pending = 1; }
-                thread worker { wait_event(pending == 1); }
-                thread q { mutex_lock(m); mutex_unlock(m); pending = 1; }
-                thread h { mutex_lock(m); mutex_unlock(m); }
-                """));
-        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
-        int pending = por.readClass(model.actions[1][model.system.initial().get(model.positionField[1])][0], 0);
-        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
-        v[field(model, "m")] = 3 + 1;
+        PendingBehindM at = pendingBehindM("wait_event(flag == 0); pending = 1;");
+        PartialOrder por = at.por();
+        int pending = at.pending();
+        int[] v = at.v();
         List<Long> alone = enablers(por, v);
         // r's wait on flag comes first, so pending is not class 0, where a subtracted offset would equal the added one
         assertTrue(pending > 0 && por.readClassCount() > 2, "classes apart from pending's, before and after it");
@@ -321,6 +307,25 @@ class PartialOrderSetupTest {
             }
             assertEquals(own, answers.enablers[answers.enablers(pending, member)], "member " + member + " asked again");
         }
+    }
+
+    /** The worker's wait for pending (its read class), and the initial state with h holding m. */
+    private record PendingBehindM(PartialOrder por, int pending, int[] v) { }
+
+    /** r (runs {@code r}), the worker waiting for pending, q raising it past m, h; h holds m. */
+    private static PendingBehindM pendingBehindM(String r) {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) pending; int(0..1) flag;
+                thread r { %s }
+                thread worker { wait_event(pending == 1); }
+                thread q { mutex_lock(m); mutex_unlock(m); pending = 1; }
+                thread h { mutex_lock(m); mutex_unlock(m); }
+                """.formatted(r)));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        int pending = por.readClass(model.actions[1][model.system.initial().get(model.positionField[1])][0], 0);
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        v[field(model, "m")] = 3 + 1;
+        return new PendingBehindM(por, pending, v);
     }
 
     /** Every read class's enablers in state {@code v}, stand-ins for enablers included ({@link PartialOrder#standInEnablers}). */
