@@ -12,6 +12,8 @@ import io.vmlock.explore.system.TransitionSystem;
 import io.vmlock.ir.IrProgram;
 import io.vmlock.testing.Scenarios;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,6 +99,8 @@ class PartialOrderSetupTest {
                         int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
                         v[model.positionField[u]] = p;
                         v[f] = value;
+                        assertEquals(dependents(built, a, v), dependents(refused, a, v),
+                                "dependents of " + a.command.text() + ", thread " + u + " at " + p);
                         List<Long> enablers = enablers(built, v);
                         assertEquals(enablers, enablers(refused, v), "enablers, thread " + u + " at " + p);
                         if (!enablers.equals(plainEnablers(built, v))) enablerStandIns++;
@@ -111,6 +115,38 @@ class PartialOrderSetupTest {
         }
         assertTrue(standIns > 0, "no conflict waited behind the lock or the wait");
         return enablerStandIns;
+    }
+
+    /** The threads {@link PartialOrder#dependents} sets for {@code a} in state {@code v}. */
+    private static long dependents(PartialOrder por, Action a, int[] v) {
+        long[] into = new long[1];
+        por.dependents(a, v, into, 0);
+        return into[0];
+    }
+
+    /**
+     * A thread that may raise a condition only past its own wait for it is no enabler of it (a
+     * worker queues its work item again only once it ran): r waits for pending and then raises
+     * it, so while pending is 0 r never raises it first, and the wait's plain enablers are q
+     * alone; past its wait r is one too (q's own write left out once q has run).
+     */
+    @Test
+    void aThreadThatRaisesAConditionOnlyPastItsWaitIsNoEnablerOfIt() {
+        CompiledModel model = model(Scenarios.lower("""
+                int(0..1) pending;
+                thread worker { wait_event(pending == 1); }
+                thread r { wait_event(pending == 1); pending = 1; }
+                thread q { pending = 1; }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        int pending = por.readClass(model.actions[0][v[model.positionField[0]]][0], 0);
+        assertEquals(pending, por.readClass(model.actions[1][v[model.positionField[1]]][0], 0), "one wait, one class");
+        assertEquals(threads(2), plainEnablerSets(por, v).get(pending), "q alone");
+        v[model.positionField[1]] = model.system.threads().get(1).at(v[model.positionField[1]]).get(0).to();
+        assertEquals(threads(1, 2), plainEnablerSets(por, v).get(pending), "r past its wait");
+        v[model.positionField[2]] = model.system.threads().get(2).at(v[model.positionField[2]]).get(0).to();
+        assertEquals(threads(1), plainEnablerSets(por, v).get(pending), "q done");
     }
 
     /**
@@ -230,8 +266,24 @@ class PartialOrderSetupTest {
      */
     @Test
     void anEnablerBehindAFalseConjunctGivesWayToItsFewestEnablers() {
-        CompiledModel model = model(Scenarios.lower("""
-                mutex m; int(0..1) pending; int(0..1) go; int(0..1) two;
+        assertEnablersGiveWay(0);
+    }
+
+    /**
+     * The same past the 64th thread, where a set of threads takes a second word: 64 threads that
+     * never move come first (each word's offset, the holder's word and the stand-in's words
+     * were once computed with a sign or shift no test with fewer threads could see).
+     */
+    @Test
+    void anEnablerPastTheSixtyFourthThreadGivesWayToo() {
+        assertEnablersGiveWay(64);
+    }
+
+    /** {@link #anEnablerBehindAFalseConjunctGivesWayToItsFewestEnablers} after {@code idle} threads waiting for good. */
+    private static void assertEnablersGiveWay(int idle) {
+        StringBuilder scenario = new StringBuilder("mutex m; int(0..1) pending; int(0..1) go; int(0..1) two; int(0..1) never;\n");
+        for (int i = 0; i < idle; i++) scenario.append("thread idle").append(i).append(" { wait_event(never == 1); }\n");
+        CompiledModel model = model(Scenarios.lower(scenario + """
                 thread worker { wait_event(pending == 1); }
                 thread q { wait_event(two == 1); wait_event(go == 1); mutex_lock(m); mutex_unlock(m); pending = 1; }
                 thread g { go = 1; }
@@ -240,19 +292,29 @@ class PartialOrderSetupTest {
                 thread h { mutex_lock(m); mutex_unlock(m); }
                 """));
         PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
-        int pending = por.readClass(model.actions[0][model.system.initial().get(model.positionField[0])][0], 0);
+        int worker = idle;
+        int pending = por.readClass(model.actions[worker][model.system.initial().get(model.positionField[worker])][0], 0);
         int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
-        assertEquals(1L << 2, enablers(por, v).get(pending), "go's one enabler, not two's two");
-        assertEquals(1L << 1, plainEnablers(por, v).get(pending));
-        v[field(model, "m")] = 5 + 1;
-        assertEquals(1L << 5, enablers(por, v).get(pending), "h holds m");
-        v[field(model, "m")] = 1 + 1;
-        assertEquals(1L << 2, enablers(por, v).get(pending), "q holds m itself");
+        int q = worker + 1;
+        int g = worker + 2;
+        int h = worker + 5;
+        assertEquals(threads(g), enablerSets(por, v).get(pending), "go's one enabler, not two's two");
+        assertEquals(threads(q), plainEnablerSets(por, v).get(pending));
+        v[field(model, "m")] = h + 1;
+        assertEquals(threads(h), enablerSets(por, v).get(pending), "h holds m");
+        v[field(model, "m")] = q + 1;
+        assertEquals(threads(g), enablerSets(por, v).get(pending), "q holds m itself");
         v[field(model, "m")] = 0;
         v[field(model, "go")] = 1;
-        assertEquals(1L << 3 | 1L << 4, enablers(por, v).get(pending), "go holds: two's enablers");
+        assertEquals(threads(worker + 3, worker + 4), enablerSets(por, v).get(pending), "go holds: two's enablers");
         v[field(model, "two")] = 1;
-        assertEquals(1L << 1, enablers(por, v).get(pending), "both hold: q itself");
+        assertEquals(threads(q), enablerSets(por, v).get(pending), "both hold: q itself");
+    }
+
+    private static BitSet threads(int... numbers) {
+        BitSet out = new BitSet();
+        for (int t : numbers) out.set(t);
+        return out;
     }
 
     /**
@@ -343,6 +405,29 @@ class PartialOrderSetupTest {
             long[] into = new long[1];
             por.enablers(c, v, into, 0);
             out.add(into[0]);
+        }
+        return out;
+    }
+
+    /** As {@link #enablers}, as sets of threads, however many words a set takes. */
+    private static List<BitSet> enablerSets(PartialOrder por, int[] v) {
+        ConjunctAnswers answers = new ConjunctAnswers(por);
+        answers.at(v);
+        List<BitSet> out = new ArrayList<>();
+        for (int c = 0; c < por.readClassCount(); c++) {
+            int from = answers.enablers(c);
+            out.add(BitSet.valueOf(Arrays.copyOfRange(answers.enablers, from, from + answers.words)));
+        }
+        return out;
+    }
+
+    /** As {@link #plainEnablers}, as sets of threads. */
+    private static List<BitSet> plainEnablerSets(PartialOrder por, int[] v) {
+        List<BitSet> out = new ArrayList<>();
+        for (int c = 0; c < por.readClassCount(); c++) {
+            long[] into = new long[(por.threads() + 63) / 64];
+            por.enablers(c, v, into, 0);
+            out.add(BitSet.valueOf(into));
         }
         return out;
     }

@@ -395,6 +395,24 @@ class PartialOrderTest {
     }
 
     /**
+     * A step raising a finding needs the cycle proviso too, where no livelock check asks for it:
+     * daemons only (no thread whose end the check waits for), a's loop independent of b and
+     * always the cheapest set, and b's division by d, zero, an error step. Without
+     * the proviso the reduced search goes round a's loop (2 states) and never takes b's step.
+     */
+    @Test
+    void aLoopDoesNotPutOffAStepRaisingAFindingForever() {
+        String loop = """
+                int(0..1) x; int(0..1) d; int(0..1) y;
+                daemon thread a { while (true) { x = 1; x = 0; } }
+                daemon thread b { y = 1 / d; }
+                """;
+        List<String> found = kinds(loop, Explorer.Reductions.NONE);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(found, kinds(loop, POR));
+    }
+
+    /**
      * With nothing to find (no invariant, no step raising a finding, no thread that ends) no cycle
      * proviso is needed: two independent daemon loops, 2 * 2 = 4 states unreduced; reduced, a's loop
      * alone is the cheapest set everywhere and b never needs to move: start and x = 1, 2 states.
