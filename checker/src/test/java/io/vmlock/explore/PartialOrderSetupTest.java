@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vmlock.budget.Budget;
 import io.vmlock.budget.BudgetExhausted;
 import io.vmlock.budget.Phase;
+import io.vmlock.explore.system.Command;
 import io.vmlock.explore.system.SystemCompiler;
 import io.vmlock.explore.system.TransitionSystem;
 import io.vmlock.ir.IrProgram;
@@ -147,6 +148,43 @@ class PartialOrderSetupTest {
         assertEquals(threads(1, 2), plainEnablerSets(por, v).get(pending), "r past its wait");
         v[model.positionField[2]] = model.system.threads().get(2).at(v[model.positionField[2]]).get(0).to();
         assertEquals(threads(1), plainEnablerSets(por, v).get(pending), "q done");
+    }
+
+    /**
+     * Which writes commute with a wait ({@code Access#reads}): its field's only writer's, when
+     * they never make the wait false, whatever they write (raiser's {@code done = done + 1}, read
+     * from the state, past a choice of 1 or 2); any thread's write of a constant that keeps it
+     * true, though another thread writes the field too (c1's {@code clear = 0}); so too where the
+     * wait reads another field besides. Not a write
+     * that may lower done below 1, nor one of 1 to clear, nor a write of done by a second writer.
+     */
+    @Test
+    void aWaitCommutesOnlyWithWritesThatKeepItTrue() {
+        String scenario = """
+                int(0..7) done = 0; int(0..1) clear = 0; int(0..1) y;
+                thread raiser { either { done = 1; } or { done = 2; } while (done < 5) { done = done + 1; } done = done - 5; }
+                thread waiter { wait_event(done >= 1); wait_event(clear == 0); wait_event(done >= 1 || clear == 0); y = 1; }
+                thread c1 { clear = 0; }
+                thread c2 { clear = 1; }
+                """;
+        assertWaiterDependents(scenario, "done = done + 1", 0L, "the only writer raises done");
+        assertWaiterDependents(scenario, "done = done - 5", 1L << 1, "it may lower done to 0");
+        assertWaiterDependents(scenario, "clear = 0", 0L, "0 keeps clear == 0");
+        assertWaiterDependents(scenario, "clear = 1", 1L << 1, "1 does not");
+        assertWaiterDependents(scenario + "thread other { done = 3; }\n", "done = done + 1", 1L << 1,
+                "done has a second writer: no values of raiser's alone to judge by");
+    }
+
+    /** Whether the waiter (thread 1) is among the dependents of each step whose text is {@code text}, at the start. */
+    private static void assertWaiterDependents(String scenario, String text, long expected, String why) {
+        CompiledModel model = model(Scenarios.lower(scenario));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        // not the error step beside it, which writes nothing (the write out of range)
+        List<Action> found = Arrays.stream(model.byId)
+                .filter(a -> a.command.text().equals(text) && a.kind() == Command.Kind.STEP).toList();
+        assertTrue(!found.isEmpty(), text);
+        for (Action a : found) assertEquals(expected, dependents(por, a, v) & 1L << 1, text + ": " + why);
     }
 
     /**
