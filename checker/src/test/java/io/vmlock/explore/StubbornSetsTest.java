@@ -83,6 +83,24 @@ class StubbornSetsTest {
         assertTrue(reducedOfStates[0] > 0, Arrays.toString(reducedOfStates));
     }
 
+    /**
+     * A disabled move pulls its enablers past the 64th thread too: a may choose to wait for go,
+     * which g, after 64 threads that never move, raises; a's set holds g, and so costs more than
+     * g's own, which goes first.
+     */
+    @Test
+    void aDisabledMovePullsItsEnablersPastTheSixtyFourthThread() {
+        StringBuilder source = new StringBuilder("int(0..1) go; int(0..1) y; int(0..1) z; int(0..1) never;\n");
+        for (int i = 0; i < 64; i++) source.append("thread idle").append(i).append(" { wait_event(never == 1); }\n");
+        source.append("""
+                thread a { either { wait_event(go == 1); } or { y = 1; } }
+                thread g { z = 1; go = 1; }
+                """);
+        int[] reducedOfStates = new int[2];
+        assertSameSets(Scenarios.lower(source.toString()), source.toString(), reducedOfStates);
+        assertTrue(reducedOfStates[0] > 0, Arrays.toString(reducedOfStates));
+    }
+
     /** Compares the sets in every state of the program's full search; counts the states with a set, and all. */
     private static void assertSameSets(IrProgram program, String what, int[] reducedOfStates) {
         CompiledSearch search = ParentsTest.search(program, false);
