@@ -351,6 +351,39 @@ class PartialOrderSetupTest {
         assertEquals(threads(q), enablerSets(por, v).get(pending), "both hold: q itself");
     }
 
+    /**
+     * An enabler's stand-in is the false conjunct on its way with the fewest plain enablers, not
+     * the fewest enablers with their own stand-ins: q raises pending only past its waits for two
+     * (t1 and t2 raise it) and one (x raises it, but only past its own wait for w, which three
+     * threads raise). one's plain enabler x stands in for q, though one's enablers, x's stand-ins,
+     * are three.
+     */
+    @Test
+    void anEnablersStandInHasTheFewestPlainEnablers() {
+        CompiledModel model = model(Scenarios.lower("""
+                int(0..1) pending; int(0..1) two; int(0..1) one; int(0..1) w;
+                thread worker { wait_event(pending == 1); }
+                thread q { wait_event(two == 1); wait_event(one == 1); pending = 1; }
+                thread t1 { two = 1; }
+                thread t2 { two = 1; }
+                thread x { wait_event(w == 1); one = 1; }
+                thread w1 { w = 1; }
+                thread w2 { w = 1; }
+                thread w3 { w = 1; }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        int pending = por.readClass(model.actions[0][v[model.positionField[0]]][0], 0);
+        int one = readClassOf(model, por, "wait_event(one == 1)");
+        assertEquals(threads(5, 6, 7), enablerSets(por, v).get(one), "x's wait stands in for it");
+        assertEquals(threads(4), enablerSets(por, v).get(pending), "one's plain enabler x, not two's t1 and t2");
+    }
+
+    private static int readClassOf(CompiledModel model, PartialOrder por, String text) {
+        Action a = Arrays.stream(model.byId).filter(x -> x.command.text().equals(text)).findFirst().orElseThrow();
+        return por.readClass(a, 0);
+    }
+
     private static BitSet threads(int... numbers) {
         BitSet out = new BitSet();
         for (int t : numbers) out.set(t);
