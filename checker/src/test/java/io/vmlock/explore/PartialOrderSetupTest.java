@@ -221,6 +221,27 @@ class PartialOrderSetupTest {
     }
 
     /**
+     * A guard's "the owner is me" test stands in for nothing ({@code PartialOrder#passable}): b
+     * may have taken m or not where the ways meet, so its unlock keeps the test (c takes m too:
+     * no value of b's alone decides it), and every way of b to its write of x passes it. False
+     * at the start, it has no enablers (Access leaves the read out), yet b makes it true itself
+     * by taking m: b joins for a's write of x.
+     */
+    @Test
+    void anOwnershipTestStandsInForNothing() {
+        CompiledModel model = model(Scenarios.lower("""
+                mutex m; int(0..1) x; int(0..1) y;
+                thread a { x = 1; }
+                thread b { either { mutex_lock(m); y = 1; } or { y = 0; } mutex_unlock(m); x = 0; }
+                thread c { mutex_lock(m); mutex_unlock(m); }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        Action write = model.actions[0][model.system.initial().get(model.positionField[0])][0];
+        int[] v = model.system.initial().stream().mapToInt(Integer::intValue).toArray();
+        assertEquals(THE_THREAD_ITSELF, standIns(por, write, 1, v));
+    }
+
+    /**
      * A conjunct its guard's earlier ones keep from failing (here the divisor's check) may fail
      * when a stand-in looks at it on its own: it then stands in for nothing, and the other one,
      * d != 0, does with its enablers other than a, whose set it is: c (b's wait ends in a
