@@ -246,8 +246,10 @@ class PartialOrderSetupTest {
      * when a stand-in looks at it on its own: it then stands in for nothing, and the other one,
      * d != 0, does with its enablers other than a, whose set it is: c (b's wait ends in a
      * division-by-zero finding when d is 0, a path that never reaches b's write of y). Taken as
-     * false, the division's conjunct would have stood in with nobody (a alone makes it true: c's
-     * d = 2 never makes 2 / d == 2 true).
+     * false, the division's conjunct would wait for a and c as well ({@link EnablingWrites}
+     * answers "maybe" where the division fails): no fewer than d != 0, which comes first, so
+     * this scenario cannot tell the two apart (the PIT mutant taking a failure as false survives
+     * it; every guard the compiler writes puts the check first).
      */
     @Test
     void aConjunctThatFailsToEvaluateOnItsOwnStandsInForNothing() {
