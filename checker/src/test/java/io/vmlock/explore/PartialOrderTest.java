@@ -201,7 +201,8 @@ class PartialOrderTest {
     /**
      * A thread that may raise a condition only past its own wait for it is no enabler of it (a
      * work item's worker queues the item again only once it ran): r waits for pending and then
-     * raises it, q raises it. At the start q's pending = 1 conflicts with r's wait; r waits behind
+     * raises it, q raises it (an increment: a constant 1 would keep the wait true and commute with
+     * it, and r would then never be asked about). At the start q's write conflicts with r's wait; r waits behind
      * pending == 1 itself, whose only enabler is q: from the start (1) q alone moves (1), then
      * r's and h's writes of z conflict, both orders (2); after r's, r's wait and write, then h's
      * (3); after h's, r's three moves (3): 10. Counting r as an enabler of its own wait, r joined
@@ -213,7 +214,7 @@ class PartialOrderTest {
         String requeues = """
                 int(0..1) pending; int(0..1) z;
                 thread r { z = 1; wait_event(pending == 1); pending = 1; }
-                thread q { pending = 1; }
+                thread q { pending = pending + 1; }
                 thread h { z = 0; }
                 """;
         assertStates(16, 10, requeues);
