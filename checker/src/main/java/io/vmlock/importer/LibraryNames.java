@@ -48,7 +48,8 @@ public final class LibraryNames {
             new ModelLock("&sbi->s_writepages_rwsem", "s_writepages_rwsem", "linux/ext4", LockKind.PERCPU_RWSEM,
                     "ext4_writepages_down_read();", "ext4_writepages_up_read();", "", ""),
             new ModelLock("jbd2_handle", "s_journal", "linux/jbd2", LockKind.JOURNAL,
-                    "jbd2__journal_start();", "jbd2__journal_stop();", "", ""));
+                    "jbd2__journal_start();", "jbd2__journal_stop();", "", ""),
+            new ModelLock("&ei->xattr_sem", "xattr_sem", "linux/ext4-xattr", LockKind.RWSEM, "", "", "", ""));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

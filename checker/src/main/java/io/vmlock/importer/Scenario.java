@@ -33,7 +33,8 @@ final class Scenario {
     }
 
     /** Models in import order, each with what a scenario that imports it must declare (models/README.md). */
-    private static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/ext4");
+    private static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/ext4",
+            "linux/ext4-xattr");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -155,7 +156,9 @@ final class Scenario {
     private static String libraryNeeds(List<String> models) {
         StringBuilder out = new StringBuilder("// What the imported models need from a scenario (models/README.md):\n");
         out.append("set page { P0 };\n");
-        boolean mm = models.contains("linux/mm") || models.contains("linux/ext4");
+        // linux/ext4-xattr imports linux/ext4 and needs what it needs
+        boolean ext4 = models.contains("linux/ext4") || models.contains("linux/ext4-xattr");
+        boolean mm = models.contains("linux/mm") || ext4;
         if (mm || models.contains("linux/jbd2")) {
             out.append("const dirty_limit = 4;\n");
             out.append("proc a_ops_writepages() { }          // bind to the filesystem's ->writepages\n");
@@ -167,8 +170,8 @@ final class Scenario {
             // assertion on the first store through a read-only PTE)
             out.append("proc vm_ops_page_mkwrite(page p) { filemap_page_mkwrite(p); }  // bind to the filesystem's ->page_mkwrite\n");
         }
-        if (models.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");
-        if (models.contains("linux/jbd2") && !models.contains("linux/ext4")) {
+        if (ext4) out.append("const nr_free_blocks = 4;\n");
+        if (models.contains("linux/jbd2") && !ext4) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }
         return out.toString();

@@ -56,8 +56,20 @@ final class LockdepCycle {
      * lockdep's read/write rule says, for the lock the next thread holds.
      */
     private static List<WaitLink> lockdepView(List<WaitLink> cycle) {
-        List<WaitLink> held = cycle.stream().filter(l -> !l.queued()).toList();
+        List<WaitLink> held = cycle.stream().filter(l -> !l.queued() && !waitsForItsOwnClass(l)).toList();
         return held.isEmpty() ? cycle : held;
+    }
+
+    /**
+     * A percpu rwsem's writer waiting for the readers it has shut out (it holds the class for
+     * write): percpu_down_write() takes the class for lockdep before that wait (rwsem_acquire(),
+     * then readers_active_check()), so lockdep's graph has no edge for it, and the thread behind
+     * the writer waits, to lockdep, for the reader. A reader waiting behind a queued writer for the
+     * class it holds for read stays: lockdep reports that recursion.
+     */
+    private static boolean waitsForItsOwnClass(WaitLink l) {
+        return l.holds() instanceof WaitLink.Lock h && !h.shared()
+                && h.lockdepClass().equals(l.waitsFor().lockdepClass());
     }
 
     /** The first link waiting in an interrupt handler ({@code irq}) or for an event; -1 if none. */

@@ -641,6 +641,27 @@ class LockdepReportTest {
     }
 
     /*
+     * A percpu rwsem's writer shuts readers out, then waits for the one inside: percpu_down_write()
+     * acquires the class for lockdep before that wait, so lockdep's chain has no link for it. a
+     * waits behind w for p, which r holds (read): the chain is p and m, each once (syzbot's
+     * s_writepages_rwsem report, corpus file 34, came back with the class twice before).
+     */
+    @Test
+    void aPercpuWritersWaitForReadersIsNoLinkOfTheChain() {
+        String t = table("""
+                percpu_rwsem p;
+                mutex m;
+                thread r { percpu_down_read(p); mutex_lock(m); mutex_unlock(m); percpu_up_read(p); }
+                thread a { mutex_lock(m); percpu_down_read(p); percpu_up_read(p); mutex_unlock(m); }
+                thread w { percpu_down_write(p); percpu_up_write(p); }
+                """);
+        assertTrue(t.contains("\n-> #1 (p){++++}-{0:0}:\n       percpu_down_read(p) t.vmlock:4:27\n       thread a\n"), t);
+        assertTrue(t.contains("\n-> #0 (m){+.+.}-{4:4}:\n"), t);
+        assertTrue(!t.contains("-> #2"), t);
+        assertTrue(!t.contains("percpu_down_write"), t);
+    }
+
+    /*
      * The same deadlock of one thread with the retake inside reclaim: lockdep's cycle through
      * fs_reclaim, not recursive locking (the allocation took fs_reclaim under s, reclaim takes s).
      * s prints {++++} (a's reads, w's queued write), fs_reclaim {+.+.} (taken for write at the
