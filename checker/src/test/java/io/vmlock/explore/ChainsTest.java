@@ -21,11 +21,11 @@ class ChainsTest {
     private static final Explorer.Reductions CHAINS = new Explorer.Reductions(true, false, false, true);
 
     /**
-     * A daemon going round four states alone, after b has ended (b's one move comes first: its
-     * set and a's are one move each, and a's leads into a's loop, whose states b's end does not
-     * change). The chain from b's end would go round forever without meeting a stored state: it
-     * stops where it comes back to its own state. The search ends, clean (the daemon need not
-     * finish), with fewer states stored than without chains, and states passed through.
+     * A daemon going round four states alone, beside b, which sets y and ends. The start s0: {a}
+     * and {b} are one move each, a's taken (the first seed); its chain passes x = 1, 2, 3 and comes
+     * back to s0, stored: that move leads back, so {b} is taken instead, to s1 (y = 1). In s1 a
+     * alone moves: its chain passes x = 1, 2, 3 and comes back to s1. 2 states stored, 6 passed;
+     * the search ends, clean (the daemon need not finish), with fewer states than without chains.
      */
     @Test
     void aDaemonGoingRoundAloneEndsItsChain() {
@@ -42,7 +42,39 @@ class ChainsTest {
         assertTrue(chained.stats().states() < stored.stats().states(),
                 chained.stats().states() + " states with chains, " + stored.stats().states() + " without");
         CompiledSearch search = search(Scenarios.lower(loop));
-        assertTrue(search.transientStates > 0);
+        assertEquals(2, search.stateCount());
+        assertEquals(6, search.transientStates);
+    }
+
+    /**
+     * A chain that comes back to one of its own states stops there: a daemon alone sets x, then y,
+     * then goes round setting z to 1 and 0. Unreduced and without chains, 4 states: the start s0,
+     * s1 (x set), s2 (y set, at the loop's head), s3 (z = 1); s3 leads back to s2. With chains the
+     * start's move passes s1 and s2 and would come back to s2 after s3: it stops at s3, stored
+     * (transient s1, s2). Expanding s3, its move leads to s2, not stored, whose move leads to s3,
+     * stored before the level: the chain ends there (transient s2). 2 states stored, 3 passed.
+     * Without the test of the chain's own states the first chain would run on to its cap.
+     */
+    @Test
+    void aChainComingBackToItsOwnStateStopsThere() {
+        String loop = """
+                int(0..1) x; int(0..1) y; int(0..1) z;
+                daemon thread a { x = 1; y = 1; while (true) { z = 1; z = 0; } }
+                """;
+        CompiledSearch search = search(Scenarios.lower(loop));
+        assertEquals(2, search.stateCount());
+        assertEquals(3, search.transientStates);
+        assertEquals(4, LockKindRulesTest.reduced(loop, POR).stats().states());
+        // back to the chain's first state: the start s0, s1 (x set, at the loop's head), s2 (z = 1);
+        // the start's chain passes s1 and stops at s2; s2's passes s1 again and ends at s2
+        String shorter = """
+                int(0..1) x; int(0..1) z;
+                daemon thread a { x = 1; while (true) { z = 1; z = 0; } }
+                """;
+        CompiledSearch again = search(Scenarios.lower(shorter));
+        assertEquals(2, again.stateCount());
+        assertEquals(2, again.transientStates);
+        assertEquals(3, LockKindRulesTest.reduced(shorter, POR).stats().states());
     }
 
     /**
