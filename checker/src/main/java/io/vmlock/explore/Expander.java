@@ -73,15 +73,7 @@ final class Expander {
             all(words, from, out);
             return;
         }
-        for (int t = 0; t < model.threads; t++) {
-            Action[] actions = model.actions[t][values[model.positionField[t]]];
-            count[t] = 0;
-            for (int i = 0; i < actions.length; i++) {
-                falsified[t][i] = actions[i].falsified(values);
-                if (falsified[t][i] < 0) count[t]++;
-            }
-        }
-        boolean[] set = stubborn.choose(values, falsified, count);
+        boolean[] set = chooseSet();
         if (set == null) {
             enabled(null, words, from, out);
             return;
@@ -103,6 +95,19 @@ final class Expander {
         // would silently break C3, so a broken invariant must stop the check as vmlock's own error
         boolean forward = takeSet(set, words, from, out);
         Verify.verify(forward, "state %s: a stubborn set chosen again has no move that leads forward", id);
+    }
+
+    /** The decoded state's enabled moves ({@link #falsified}, {@link #count}) and its stubborn set (null: every move). */
+    private boolean[] chooseSet() {
+        for (int t = 0; t < model.threads; t++) {
+            Action[] actions = model.actions[t][values[model.positionField[t]]];
+            count[t] = 0;
+            for (int i = 0; i < actions.length; i++) {
+                falsified[t][i] = actions[i].falsified(values);
+                if (falsified[t][i] < 0) count[t]++;
+            }
+        }
+        return stubborn.choose(values, falsified, count);
     }
 
     /**
@@ -203,16 +208,8 @@ final class Expander {
     boolean onlyMove(long[] words, int from, long[] dest, int base) {
         packing.decode(words, from, values);
         if (model.invariants.length > 0 && model.brokenInvariant(values) >= 0) return false;
-        for (int t = 0; t < model.threads; t++) {
-            Action[] actions = model.actions[t][values[model.positionField[t]]];
-            count[t] = 0;
-            for (int i = 0; i < actions.length; i++) {
-                falsified[t][i] = actions[i].falsified(values);
-                if (falsified[t][i] < 0) count[t]++;
-            }
-        }
         // null: every move (one thread alone can move, or no set is smaller), which may be one
-        boolean[] set = stubborn.choose(values, falsified, count);
+        boolean[] set = chooseSet();
         Action only = null;
         for (int t = 0; t < model.threads; t++) {
             if (set != null && !set[t] || count[t] == 0) continue;
