@@ -57,6 +57,10 @@ public final class SearchOptions {
             description = "No dead-value reduction (a thread's locals and per-thread variables reset where no path reads them again).")
     boolean noDeadValues;
 
+    @Option(names = "--no-chains", hidden = true,
+            description = "Under partial-order reduction, store every state of a run of single moves too (for measuring vmlock).")
+    boolean noChains;
+
     @Option(names = "--no-reductions", description = "No reduction: every state of the scenario is stored.")
     boolean noReductions;
 
@@ -75,7 +79,7 @@ public final class SearchOptions {
         Explorer.Engine e = engine.equalsIgnoreCase("reference") ? Explorer.Engine.REFERENCE : Explorer.Engine.COMPILED;
         int n = threads != null ? threads.intValue() : Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
         var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry,
-                !noReductions && !noDeadValues);
+                !noReductions && !noDeadValues, !noReductions && !noPartialOrder && !noChains);
         return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact, reductions,
                 explain);
     }

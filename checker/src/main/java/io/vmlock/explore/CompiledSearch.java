@@ -51,6 +51,14 @@ final class CompiledSearch extends Exploration {
     private final boolean stuckOnGeneration;
 
     final PartialOrder por;
+    /**
+     * Whether states passed through on chains of one-move sets go unstored ({@link Chains}): with
+     * partial-order reduction, when the search is neither stopped at its first finding nor
+     * checking shortest traces (a chain breaks the depths both rely on) nor hash-compacted.
+     */
+    final boolean chains;
+    /** The states chains passed through without storing them. */
+    long transientStates;
     /** Whether the livelock check will run on the graph (then symmetry renames only daemons' copies). */
     final boolean livelocks;
     private final Symmetry symmetry;
@@ -89,6 +97,7 @@ final class CompiledSearch extends Exploration {
         boolean porFits = options.order() == Explorer.Order.BFS && (!options.first() || onlyStuckStatesAreFound());
         this.por = r.partialOrder() && porFits ? partialOrder(livelocks) : null;
         this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout, livelocks) : null;
+        this.chains = por != null && r.chains() && targets == null && !options.first() && !options.hashCompact();
         this.livelocks = livelocks;
         // a breadth-first level expanded again yields the same moves, so parents can be found again;
         // not with hash compaction (no states), depth-first (no levels) or partial-order reduction
@@ -125,7 +134,7 @@ final class CompiledSearch extends Exploration {
     }
 
     Expander expander() {
-        return new Expander(model, store, por, symmetry == null ? null : symmetry.forWorker());
+        return new Expander(model, store, por, symmetry == null ? null : symmetry.forWorker(), chains);
     }
 
     private void canonical(long[] packed) {
@@ -139,6 +148,10 @@ final class CompiledSearch extends Exploration {
             search();
         } catch (BudgetExhausted e) {
             stoppedBy = Optional.of(e.reason());
+        }
+        if (chains && options.explain() && targets == null) {
+            notes.add(String.format(Locale.ROOT, "chains: %,d transient states passed through without storing them "
+                    + "(runs of one-move stubborn sets), besides the %,d stored", transientStates, store.size()));
         }
     }
 
@@ -224,12 +237,13 @@ final class CompiledSearch extends Exploration {
      * needs their ids, and a state breaking an invariant is marked unexplored by the merge.
      */
     private boolean frozen() {
-        return por != null && por.needsProviso() || model.invariants.length > 0;
+        return por != null && por.needsProviso() || model.invariants.length > 0 || chains;
     }
 
     /** Expands the states {@code from..to-1} into {@code out} (called by the workers). */
     void expandRange(Expander x, int from, int to, int levelStart, Expansion out) {
         long[] buffer = new long[words];
+        x.levelEnd(levelEnd);
         for (int id = from; id < to; id++) {
             if (unexplored.get(id)) continue;
             if (store.compact()) {
@@ -289,6 +303,7 @@ final class CompiledSearch extends Exploration {
         }
         int epoch = store.epoch();
         for (int m = e.first[s]; m < e.first[s] + n; m++) {
+            transientStates += e.passed[m];
             int slot = e.epoch == epoch ? e.known[m] : -1; // a rehash moved every slot
             boolean reports = model.reports[e.action[m]];
             boolean repeat = Expansion.isRepeat(e.known[m]); // an earlier move of e reached it: stored by now
@@ -453,14 +468,38 @@ final class CompiledSearch extends Exploration {
     }
 
     boolean reaches(State result, int id) {
-        int[] v = bridge.toValues(result);
-        long[] packed = new long[words];
-        model.packing.encode(v, packed, 0);
-        canonical(packed);
+        long[] packed = packed(result);
         if (store.compact()) return PackedStore.key(packed, 0, words) == store.fingerprint(id);
         long[] stored = new long[words];
         store.get(id, stored, 0);
         return Arrays.equals(packed, stored);
+    }
+
+    /** A reference state packed as stored (canonical under symmetry). */
+    private long[] packed(State s) {
+        int[] v = bridge.toValues(s);
+        long[] packed = new long[words];
+        model.packing.encode(v, packed, 0);
+        canonical(packed);
+        return packed;
+    }
+
+    private Expander chainJudge;
+
+    /**
+     * The move a chain takes from {@code s} ({@link Chains}), its newness aside: of the moves of
+     * {@code s}, the first whose successor is the one-move set's; null where no chain goes on.
+     */
+    @Override
+    Move chainMove(State s) {
+        if (!chains) return null;
+        if (chainJudge == null) chainJudge = expander();
+        long[] next = new long[words];
+        if (!chainJudge.onlyMove(packed(s), 0, next, 0)) return null;
+        for (Move m : semantics.successors.of(s)) {
+            if (Arrays.equals(packed(m.result()), next)) return m;
+        }
+        throw new IllegalStateException("a chain's move has no reference move");
     }
 
 }

@@ -7,7 +7,9 @@ import com.google.common.base.Verify;
  * its position, in move order; each enabled one writes its successor straight into packed words.
  * With partial-order reduction only the moves of a stubborn set of threads are taken, as long as
  * one of them leads forward (to a state with a larger id than this one's); else another set with
- * such a move, and failing one, all moves (the cycle proviso, {@link PartialOrder}'s C3).
+ * such a move, and failing one, all moves (the cycle proviso, {@link PartialOrder}'s C3). With
+ * chains, each move's successor is its chain's last state ({@link Chains}), followed before the
+ * proviso asks where the move leads.
  */
 final class Expander {
     private final CompiledModel model;
@@ -29,8 +31,16 @@ final class Expander {
     private int[] seenMove = new int[0];
     private int[] seenStamp = new int[0];
     private int stampNow;
+    /** Null unless chains are on ({@link Chains}). */
+    private final Chains chains;
+    private int levelEnd = Integer.MAX_VALUE;
 
     Expander(CompiledModel model, PackedStore store, PartialOrder por, Symmetry symmetry) {
+        this(model, store, por, symmetry, false);
+    }
+
+    /** {@code chains}: new successors are followed along chains of one-move sets ({@link Chains}; needs {@code por}). */
+    Expander(CompiledModel model, PackedStore store, PartialOrder por, Symmetry symmetry, boolean chains) {
         this.model = model;
         this.store = store;
         this.packing = model.packing;
@@ -47,6 +57,9 @@ final class Expander {
         this.falsified = new int[model.threads][widest];
         this.count = new int[model.threads];
         this.back = new boolean[model.threads][widest];
+        // the chain's steps are judged by an expander of their own: this one's tables hold the state being expanded
+        this.chains = chains && stubborn != null
+                ? new Chains(store, new Expander(model, store, por, symmetry, false), packing.words) : null;
     }
 
     /**
@@ -60,15 +73,7 @@ final class Expander {
             all(words, from, out);
             return;
         }
-        for (int t = 0; t < model.threads; t++) {
-            Action[] actions = model.actions[t][values[model.positionField[t]]];
-            count[t] = 0;
-            for (int i = 0; i < actions.length; i++) {
-                falsified[t][i] = actions[i].falsified(values);
-                if (falsified[t][i] < 0) count[t]++;
-            }
-        }
-        boolean[] set = stubborn.choose(values, falsified, count);
+        boolean[] set = chooseSet();
         if (set == null) {
             enabled(null, words, from, out);
             return;
@@ -90,6 +95,19 @@ final class Expander {
         // would silently break C3, so a broken invariant must stop the check as vmlock's own error
         boolean forward = takeSet(set, words, from, out);
         Verify.verify(forward, "state %s: a stubborn set chosen again has no move that leads forward", id);
+    }
+
+    /** The decoded state's enabled moves ({@link #falsified}, {@link #count}) and its stubborn set (null: every move). */
+    private boolean[] chooseSet() {
+        for (int t = 0; t < model.threads; t++) {
+            Action[] actions = model.actions[t][values[model.positionField[t]]];
+            count[t] = 0;
+            for (int i = 0; i < actions.length; i++) {
+                falsified[t][i] = actions[i].falsified(values);
+                if (falsified[t][i] < 0) count[t]++;
+            }
+        }
+        return stubborn.choose(values, falsified, count);
     }
 
     /**
@@ -159,6 +177,56 @@ final class Expander {
         markRepeats(out);
     }
 
+    /** The first id of the level after the states being expanded: chains ask what was stored before it ({@link Chains}). */
+    void levelEnd(int end) {
+        this.levelEnd = end;
+    }
+
+    /**
+     * With chains, a move to a state not stored before the level goes on along its chain, and
+     * the move's successor becomes the chain's end, before the cycle proviso asks where the move
+     * leads ({@link Chains}). A move that reports a finding starts none: the finding names the
+     * state it reaches.
+     */
+    private void chain(Expansion out, int m) {
+        if (model.reports[out.action[m]]) return;
+        if (out.known[m] >= 0 && store.idAt(out.known[m]) < levelEnd) return;
+        int base = m * packing.words;
+        int passed = chains.follow(out.successor, base, levelEnd);
+        if (passed == 0) return;
+        out.passed[m] = passed;
+        out.key[m] = PackedStore.key(out.successor, base, packing.words);
+        out.known[m] = store.find(out.successor, base, out.key[m]);
+    }
+
+    /**
+     * Where a chain goes on from the state {@code words[from..]} ({@link Chains}): when the
+     * stubborn set chosen there (or, where none is chosen, the full expansion) is one move, and the state breaks no invariant, the move is no
+     * interrupt arriving (the merge must see every move of such a state, to judge it quiescent)
+     * and reports no finding, writes its successor (canonical, as stored ones) to {@code dest[base..]}.
+     */
+    boolean onlyMove(long[] words, int from, long[] dest, int base) {
+        packing.decode(words, from, values);
+        if (model.invariants.length > 0 && model.brokenInvariant(values) >= 0) return false;
+        // null: every move (one thread alone can move, or no set is smaller), which may be one
+        boolean[] set = chooseSet();
+        Action only = null;
+        for (int t = 0; t < model.threads; t++) {
+            if (set != null && !set[t] || count[t] == 0) continue;
+            if (only != null || count[t] > 1) return false;
+            Action[] actions = model.actions[t][values[model.positionField[t]]];
+            for (int i = 0; i < actions.length; i++) {
+                if (falsified[t][i] < 0) only = actions[i];
+            }
+        }
+        if (only == null || model.reports[only.id] || only.kind() == io.vmlock.explore.system.Command.Kind.INTERRUPT) {
+            return false;
+        }
+        only.apply(words, from, values, packing, dest, base, scratch);
+        if (symmetry != null) symmetry.canonical(dest, base, childValues);
+        return true;
+    }
+
     /**
      * Marks each move whose successor is not stored yet but an earlier move of this chunk reaches
      * too (siblings' successors often meet): the merge, which adds the earlier one first, then
@@ -226,6 +294,8 @@ final class Expander {
         if (symmetry != null) symmetry.canonical(out.successor, base, childValues);
         long k = PackedStore.key(out.successor, base, packing.words);
         out.key[m] = k;
-        out.known[m] = proviso ? store.find(out.successor, base, k) : -2;
+        out.known[m] = proviso || chains != null ? store.find(out.successor, base, k) : -2;
+        out.passed[m] = 0;
+        if (chains != null) chain(out, m);
     }
 }

@@ -23,6 +23,8 @@ final class Expansion {
      * successor (not stored then either).
      */
     int[] known = new int[256];
+    /** How many states the move's chain passed through without storing them ({@link Chains}). */
+    int[] passed = new int[256];
     long[] successor;
     /** The visited set's epoch when the moves were looked up: after a rehash their slots mean nothing. */
     int epoch;
@@ -68,6 +70,7 @@ final class Expansion {
             action = Arrays.copyOf(action, n);
             key = Arrays.copyOf(key, n);
             known = Arrays.copyOf(known, n);
+            passed = Arrays.copyOf(passed, n);
             successor = Arrays.copyOf(successor, n * words);
         }
         action[moves] = actionIndex;

@@ -73,6 +73,14 @@ abstract class Exploration {
     /** Whether a reference state is the stored state {@code id}. */
     abstract boolean reaches(State result, int id);
 
+    /**
+     * Where a trace passes a state the search did not store ({@link Chains}): the one move it
+     * takes from {@code s}; null where none is passed (every search but a chained one).
+     */
+    Move chainMove(State s) {
+        return null;
+    }
+
     /** Whether stored states stand for their renamings (symmetry reduction). */
     boolean renamesThreads() {
         return false;

@@ -35,18 +35,40 @@ public final class Explorer {
      * already ({@link PartialOrder#keepsDepth}); the livelock check's findings, which that search
      * cannot meet before the graph is whole, keep the reduced graph's traces, with a note.
      */
-    public record Reductions(boolean partialOrder, boolean symmetry, boolean deadValues) {
-        public static final Reductions NONE = new Reductions(false, false, false);
-        public static final Reductions ALL = new Reductions(true, true, true);
+    public record Reductions(boolean partialOrder, boolean symmetry, boolean deadValues, boolean chains) {
+        public static final Reductions NONE = new Reductions(false, false, false, false);
+        /** Every reduction but chains (the command line's default adds them; the tests count states without). */
+        public static final Reductions ALL = new Reductions(true, true, true, false);
 
-        /** Partial-order and symmetry reduction as asked, no dead-value reduction. */
+        /**
+         * {@code chains}: under partial-order reduction, states passed through on a chain of single
+         * moves are not stored ({@link Chains}); meaningless without it.
+         */
+        public Reductions {
+            chains &= partialOrder;
+        }
+
+        /** Partial-order and symmetry reduction as asked, no dead-value reduction and no chains. */
         public Reductions(boolean partialOrder, boolean symmetry) {
             this(partialOrder, symmetry, false);
         }
 
+        /**
+         * No chains: the reductions the tests of each one's state counts were written for (the
+         * command line turns chains on with partial-order reduction).
+         */
+        public Reductions(boolean partialOrder, boolean symmetry, boolean deadValues) {
+            this(partialOrder, symmetry, deadValues, false);
+        }
+
         /** The same, without partial-order reduction (the searches that check shortest traces). */
         Reductions withoutPartialOrder() {
-            return new Reductions(false, symmetry, deadValues);
+            return new Reductions(false, symmetry, deadValues, false);
+        }
+
+        /** The same, storing every state of the reduced graph (the search that checks deadlocks' traces under chains). */
+        Reductions withoutChains() {
+            return new Reductions(partialOrder, symmetry, deadValues, false);
         }
     }
 
@@ -167,12 +189,23 @@ public final class Explorer {
             }
         }
         if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
-        Exploration shortest = search;
+        List<Exploration> shortest = new ArrayList<>();
         if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.isEmpty()) {
             java.util.Set<ProblemKey> targets = notShortestYet(beforeLivelocks, program);
             if (!targets.isEmpty()) {
-                shortest = shortestTraces(semantics, system, options, search, targets, budget, phase);
-            } else if (options.explain()) {
+                shortest.add(shortestTraces(semantics, system, options.withReductions(options.reductions().withoutPartialOrder()),
+                        search, targets, budget, phase, "without partial-order reduction"));
+            }
+            // chains break the depths of deadlocks and hangs: the reduced search finds them again, storing every state
+            java.util.Set<ProblemKey> deep = new java.util.HashSet<>(beforeLivelocks);
+            deep.removeAll(targets);
+            for (Exploration e : shortest) {
+                if (e != search) deep.removeAll(e.found.keySet()); // met at their depths without partial-order reduction
+            }
+            if (c.chains && !deep.isEmpty()) {
+                shortest.add(shortestTraces(semantics, system, options.withReductions(options.reductions().withoutChains()),
+                        search, deep, budget, phase, "with partial-order reduction and no chains"));
+            } else if (targets.isEmpty() && options.explain()) {
                 search.notes.add("shortest traces: the partial-order reduced search's own (its deadlocks and hangs "
                         + "are met at their real depths)");
             }
@@ -181,29 +214,32 @@ public final class Explorer {
         notes.addAll(search.notes);
         notes.addAll(later);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        long peak = search.peakMemory;
+        for (Exploration e : shortest) peak = Math.max(peak, e.peakMemory);
         SearchStats stats = new SearchStats(search.stateCount(), search.transitionCount, search.maxDepth, millis,
-                Math.max(search.peakMemory, shortest.peakMemory), search.stateBytes());
+                peak, search.stateBytes());
         return new CheckResult(program.mainFile(), findings, stats, search.stoppedBy, notes)
                 .withObjectKinds(program.objectKinds());
     }
 
     /**
-     * Each finding with its trace: from the check of shortest traces where it met the finding.
-     * The livelock check's findings ({@code searched} holds the others) it cannot meet: it stops
+     * Each finding with its trace: from the first check of shortest traces that met the finding.
+     * The livelock check's findings ({@code searched} holds the others) they cannot meet: they stop
      * before the graph is whole. Under partial-order reduction their traces are the reduced
      * graph's, and a note names each.
      */
-    private static List<Finding> findings(Exploration search, Exploration shortest, java.util.Set<ProblemKey> searched,
+    private static List<Finding> findings(Exploration search, List<Exploration> shortest, java.util.Set<ProblemKey> searched,
                                           List<String> notes) {
         List<Finding> findings = new ArrayList<>();
         boolean reducedTraces = false;
         for (ProblemKey key : keys(search, shortest)) {
-            Exploration from = shortest.found.containsKey(key) ? shortest : search;
+            Exploration from = shortest.stream().filter(e -> e.found.containsKey(key)).findFirst().orElse(search);
             boolean reduced = from instanceof CompiledSearch c && c.por != null;
+            boolean chained = from instanceof CompiledSearch c && c.chains;
             Finding f = new Traces(from).finding(from.found.get(key));
             if (reduced && !searched.contains(key)) {
                 notes.add(LIVELOCK_TRACE + f.headline());
-            } else if (!PartialOrder.keepsDepth(key, search.program)) {
+            } else if (chained || !PartialOrder.keepsDepth(key, search.program)) {
                 reducedTraces |= reduced;
             }
             findings.add(f);
@@ -219,29 +255,32 @@ public final class Explorer {
         return targets;
     }
 
-    /** The keys of every finding: the reduced search's, and any the check without reductions met on its way. */
-    private static List<ProblemKey> keys(Exploration search, Exploration shortest) {
+    /** The keys of every finding: the reduced search's, and any the checks of shortest traces met on their way. */
+    private static List<ProblemKey> keys(Exploration search, List<Exploration> shortest) {
         List<ProblemKey> keys = new ArrayList<>(search.found.keySet());
-        for (ProblemKey k : shortest.found.keySet()) {
-            if (!keys.contains(k)) keys.add(k);
+        for (Exploration e : shortest) {
+            for (ProblemKey k : e.found.keySet()) {
+                if (!keys.contains(k)) keys.add(k);
+            }
         }
         return keys;
     }
 
     /**
-     * A breadth-first search without partial-order reduction, stopped as soon as it has met every
-     * finding of the reduced search: the first time it meets one is a shortest trace to it.
-     * Symmetry and dead-value reduction stay: a state's depth is its renamings' depth, and its
-     * class's under dead-value reduction, so they keep traces shortest.
+     * A breadth-first search with {@code options} ({@code how}: without partial-order reduction,
+     * or, for deadlocks and hangs under chains, with it but without chains), stopped as soon as
+     * it has met every finding of {@code targets}: the first time it meets one is a shortest trace
+     * to it ({@link PartialOrder#keepsDepth} for the second). Symmetry and dead-value reduction
+     * stay: a state's depth is its renamings' depth, and its class's under dead-value reduction,
+     * so they keep traces shortest. The reduced search itself when it does not meet them all.
      */
     private static Exploration shortestTraces(Semantics semantics, TransitionSystem system, Options options,
                                               Exploration reduced, java.util.Set<ProblemKey> targets, Budget budget,
-                                              Phase phase) {
-        Exploration again = compiled(semantics, system, options.withReductions(options.reductions().withoutPartialOrder()),
-                targets, budget, phase);
+                                              Phase phase, String how) {
+        Exploration again = compiled(semantics, system, options, targets, budget, phase);
         if (options.explain()) {
-            reduced.notes.add(String.format(Locale.ROOT, "shortest traces: a breadth-first search without partial-order reduction "
-                    + "stored %,d states, to depth %d, to confirm them", again.stateCount(), again.maxDepth));
+            reduced.notes.add(String.format(Locale.ROOT, "shortest traces: a breadth-first search %s "
+                    + "stored %,d states, to depth %d, to confirm them", how, again.stateCount(), again.maxDepth));
         }
         if (!again.found.keySet().containsAll(targets)) {
             return reduced;

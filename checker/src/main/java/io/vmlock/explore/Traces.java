@@ -44,9 +44,10 @@ final class Traces {
         List<TraceStep> steps = new ArrayList<>();
         State s = path.isEmpty() ? search.semantics.initial((problem, id) -> { }) : path.get(path.size() - 1).move().result();
         for (int to : found.loop()) {
-            Move m = next(s, to, null);
-            steps.add(render(path.size() + steps.size() + 1, s, m));
-            s = m.result();
+            for (Move m : steps(s, to)) {
+                steps.add(render(path.size() + steps.size() + 1, s, m));
+                s = m.result();
+            }
         }
         return steps;
     }
@@ -75,20 +76,41 @@ final class Traces {
         List<Taken> path = new ArrayList<>();
         State s = search.semantics.initial((problem, id) -> { });
         for (int i = 1; i < ids.size(); i++) {
-            Move m = next(s, ids.get(i), null);
-            path.add(new Taken(s, m));
-            s = m.result();
+            for (Move m : steps(s, ids.get(i))) {
+                path.add(new Taken(s, m));
+                s = m.result();
+            }
         }
         return path;
     }
 
-    private Move next(State s, int to, ProblemKey key) {
-        for (Move m : search.semantics.successors.of(s)) {
-            if (!search.reaches(m.result(), to)) continue;
-            if (key == null || m.problem().map(p -> p.key().equals(key)).orElse(false)) return m;
+    /**
+     * The moves from {@code s} to the stored state {@code to}: the first move that reaches it,
+     * else, where the search passed states without storing them ({@link Chains}), the first move
+     * whose chain (followed by the search's own one-move choice) meets it.
+     */
+    private List<Move> steps(State s, int to) {
+        List<Move> moves = search.semantics.successors.of(s);
+        for (Move m : moves) {
+            if (search.reaches(m.result(), to)) return List.of(m);
         }
-        if (key != null) return null;
+        for (Move m : moves) {
+            List<Move> run = new ArrayList<>(List.of(m));
+            for (Move n = search.chainMove(m.result()); n != null && run.size() <= Chains.CAP;
+                 n = search.chainMove(n.result())) {
+                run.add(n);
+                if (search.reaches(n.result(), to)) return run;
+            }
+        }
         throw new IllegalStateException("no move to state " + to);
+    }
+
+    /** The move from {@code s} to the stored state {@code to} that raises the problem {@code key}, or null. */
+    private Move raising(State s, int to, ProblemKey key) {
+        for (Move m : search.semantics.successors.of(s)) {
+            if (search.reaches(m.result(), to) && m.problem().map(p -> p.key().equals(key)).orElse(false)) return m;
+        }
+        return null;
     }
 
     /** The finding as the replayed run shows it: with renamed threads, recomputed on the real last states. */
@@ -96,7 +118,7 @@ final class Traces {
         Problem recorded = found.problem();
         if (path.isEmpty()) return recorded;
         Taken last = path.get(path.size() - 1);
-        Move m = next(last.before(), found.state(), recorded.key());
+        Move m = raising(last.before(), found.state(), recorded.key());
         if (m != null) return m.problem().get();
         State end = last.move().result();
         if (recorded.verdict() == io.vmlock.verdict.Verdict.DEADLOCK || recorded.verdict() == io.vmlock.verdict.Verdict.HANG) {

@@ -35,6 +35,7 @@ class ReductionDifferentialTest {
         assertTrue(t.livelockChecked > t.checked / 2, "most need the livelock check: " + t.livelockChecked);
         assertTrue(t.states[1] < t.states[0] * 9 / 10, "partial-order reduction reduces: " + t.states[1] + " of " + t.states[0]);
         assertTrue(t.states[4] < t.states[0], "dead-value reduction reduces: " + t.states[4] + " of " + t.states[0]);
+        assertTrue(t.states[5] < t.states[1], "chains store fewer states: " + t.states[5] + " of " + t.states[1]);
     }
 
     /**
@@ -52,12 +53,12 @@ class ReductionDifferentialTest {
         assertTrue(t.states[2] < t.states[0], "symmetry reduces: " + t.states[2] + " of " + t.states[0]);
     }
 
-    /** What a run over generated scenarios saw: how many, and states unreduced, por, symmetry, all, dead values. */
+    /** What a run over generated scenarios saw: how many, and states unreduced, por, symmetry, all, dead values, por with chains, all with chains. */
     private static final class Totals {
         int checked;
         int livelockChecked;
         int withFindings;
-        final long[] states = new long[5];
+        final long[] states = new long[7];
     }
 
     private static Totals compare(Path dir, RandomModels.Features features, long seeds, int models, boolean copiesAlike)
@@ -75,10 +76,18 @@ class ReductionDifferentialTest {
             t.states[0] += full.stats().states();
             long seed = seeds + i;
             java.util.function.Supplier<String> what = () -> "model " + seed + ":\n" + source;
+            // the last: chains ({@link Chains}), against the unreduced search and partial-order reduction without them
             Explorer.Reductions[] ways = {new Explorer.Reductions(true, false), new Explorer.Reductions(false, true),
-                Explorer.Reductions.ALL, new Explorer.Reductions(false, false, true)};
+                Explorer.Reductions.ALL, new Explorer.Reductions(false, false, true), new Explorer.Reductions(true, false, false, true),
+                new Explorer.Reductions(true, true, true, true)};
+            CheckResult[] results = new CheckResult[ways.length];
             for (int w = 0; w < ways.length; w++) {
                 CheckResult reduced = search(ir.get(), ways[w]);
+                results[w] = reduced;
+                int without = java.util.Arrays.asList(ways).indexOf(ways[w].withoutChains());
+                if (ways[w].chains()) {
+                    assertSameFindings(results[without], reduced, copiesAlike || ways[w].symmetry(), false, what);
+                }
                 assertTrue(reduced.complete(), what);
                 assertTrue(reduced.stats().states() <= full.stats().states(), what);
                 boolean livelockCheck = Transitions.needed(ir.get());
@@ -89,8 +98,9 @@ class ReductionDifferentialTest {
             }
         }
         System.out.printf("reductions on %d scenarios (%d with the livelock check, %d with findings): states "
-                + "none %d, por %d, symmetry %d, all %d, dead values %d%n", t.checked, t.livelockChecked, t.withFindings,
-                t.states[0], t.states[1], t.states[2], t.states[3], t.states[4]);
+                + "none %d, por %d, symmetry %d, all %d, dead values %d, por with chains %d, all with chains %d%n", t.checked,
+                t.livelockChecked, t.withFindings, t.states[0], t.states[1], t.states[2], t.states[3], t.states[4], t.states[5],
+                t.states[6]);
         return t;
     }
 
