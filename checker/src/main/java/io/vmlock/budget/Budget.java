@@ -134,7 +134,8 @@ public final class Budget {
         return Optional.empty();
     }
 
-    private boolean pastDeadline() {
+    /** Whether the deadline has passed: the clock alone, so any thread may ask it at any rate. */
+    public boolean pastDeadline() {
         return clock.getAsLong() - startNanos >= limitNanos;
     }
 

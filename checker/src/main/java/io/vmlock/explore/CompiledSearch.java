@@ -240,11 +240,21 @@ final class CompiledSearch extends Exploration {
         return por != null && por.needsProviso() || model.invariants.length > 0 || chains;
     }
 
-    /** Expands the states {@code from..to-1} into {@code out} (called by the workers). */
+    /**
+     * Expands the states {@code from..to-1} into {@code out} (called by the workers), or those
+     * before the deadline passed ({@link Expansion#cutShort}: the merge then stops the search).
+     * The merge asks the limits only every 256 states, and a frozen batch is merged only once all
+     * its 32,768 states are expanded: with chains, where every state a chain passes through has
+     * its stubborn set computed, a batch took seconds, and a 1-second check ran for 7.
+     */
     void expandRange(Expander x, int from, int to, int levelStart, Expansion out) {
         long[] buffer = new long[words];
         x.levelEnd(levelEnd);
         for (int id = from; id < to; id++) {
+            if (budget.pastDeadline()) {
+                out.cutShort = true;
+                break;
+            }
             if (unexplored.get(id)) continue;
             if (store.compact()) {
                 x.expand(id, level, (id - levelStart) * words, out);
@@ -258,6 +268,11 @@ final class CompiledSearch extends Exploration {
 
     /** Records a worker's moves in state order; false when a limit stops the search. */
     private boolean merge(Expansion e, int childDepth) {
+        // states left unexpanded: the search must stop here, incomplete (the deadline passed for good)
+        if (e.cutShort) {
+            com.google.common.base.Verify.verify(limitHit(options.limits()), "an expansion cut short before the deadline");
+            return false;
+        }
         for (int s = 0; s < e.states; s++) {
             boolean full = store.size() >= options.limits().maxStates();
             if (full || (++expanded & 255) == 0) {

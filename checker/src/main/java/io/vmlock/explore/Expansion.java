@@ -28,6 +28,8 @@ final class Expansion {
     long[] successor;
     /** The visited set's epoch when the moves were looked up: after a rehash their slots mean nothing. */
     int epoch;
+    /** The worker stopped before the end of its states: the deadline passed ({@link CompiledSearch#expandRange}). */
+    boolean cutShort;
 
     Expansion(int words) {
         this.words = words;
@@ -48,6 +50,7 @@ final class Expansion {
     void clear() {
         states = 0;
         moves = 0;
+        cutShort = false;
     }
 
     void startState(int stateId) {

@@ -126,6 +126,41 @@ class ChainsTest {
         assertEquals(stored.findings(), LockKindRulesTest.reduced(abba, CHAINS).findings());
     }
 
+    /**
+     * A deadline that passes while a level is expanded stops the expansion at the next state:
+     * a frozen batch (chains freeze the visited set) is merged only once every state of it is
+     * expanded, and the merge asks the limits only every 256 states, so a soak mutant's 1-second
+     * check ran for 7. Here the clock stands still while the reduction's tables are built and
+     * jumps past the deadline once the search starts: only the initial state is stored, and the
+     * search is incomplete, stopped by the deadline. (Asked at the merge alone, the deadline was
+     * seen once 256 states had been expanded: 1,549 stored.)
+     */
+    @Test
+    void aDeadlinePassedDuringALevelStopsItsExpansion() {
+        StringBuilder many = new StringBuilder("mutex a; int(0..3) x;\n");
+        for (int t = 0; t < 12; t++) {
+            many.append("thread t").append(t).append(" {\n");
+            for (int i = 0; i < 6; i++) many.append("    mutex_lock(a); x = ").append(i % 4).append("; mutex_unlock(a);\n");
+            many.append("}\n");
+        }
+        IrProgram program = Scenarios.lower(many.toString());
+        TransitionSystem system = SystemCompiler.compile(program);
+        CompiledModel model = new CompiledModel(system, new Packing(system, new int[system.fields().size()]));
+        java.util.concurrent.atomic.AtomicBoolean searching = new java.util.concurrent.atomic.AtomicBoolean();
+        Budget budget = Budget.onClock(1, Long.MAX_VALUE, () -> searching.get() ? 2_000_000_000L : 0);
+        Explorer.Options options = new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), Explorer.Engine.COMPILED, 1,
+                false, CHAINS);
+        try (Workers workers = new Workers(1)) {
+            CompiledSearch search = new CompiledSearch(new Semantics(program), model, options, workers, null, budget,
+                    Phase.SEARCH);
+            searching.set(true);
+            search.run();
+            assertEquals(java.util.Optional.of("--max-seconds 1 reached in the search"), search.stoppedBy);
+            assertTrue(search.chains);
+            assertEquals(1, search.stateCount());
+        }
+    }
+
     private static CompiledSearch search(IrProgram program) {
         TransitionSystem system = SystemCompiler.compile(program);
         CompiledModel model = new CompiledModel(system, new Packing(system, new int[system.fields().size()]));
