@@ -61,6 +61,12 @@ public final class SearchOptions {
             description = "Under partial-order reduction, store every state of a run of single moves too (for measuring vmlock).")
     boolean noChains;
 
+    @Option(names = "--preemptions", paramLabel = "K", converter = Count.class,
+            description = "Explore only the runs in which the scheduler preempts a thread that could still move at most K "
+                    + "times (an interrupt arriving counts as one): findings are real, but with none the result is "
+                    + "incomplete, never clean. No partial-order reduction then.")
+    Long preemptions;
+
     @Option(names = "--no-reductions", description = "No reduction: every state of the scenario is stored.")
     boolean noReductions;
 
@@ -81,7 +87,7 @@ public final class SearchOptions {
         var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry,
                 !noReductions && !noDeadValues, !noReductions && !noPartialOrder && !noChains);
         return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact, reductions,
-                explain);
+                explain).withPreemptions(preemptions == null ? Explorer.Options.UNBOUNDED : preemptions.intValue());
     }
 
     /** An unknown order or engine, or a count out of its range, is a usage error, reported before any file is read. */

@@ -63,6 +63,8 @@ final class CompiledSearch extends Exploration {
     final boolean livelocks;
     private final Symmetry symmetry;
     private final java.util.Set<ProblemKey> targets;
+    /** Null unless the search is preemption-bounded: then each stored state has one word more ({@link Preemptions}). */
+    final Preemptions bound;
 
     /**
      * {@code targets}: finding keys after which to stop (the check of shortest traces), or null.
@@ -76,7 +78,8 @@ final class CompiledSearch extends Exploration {
         this.targets = targets;
         this.model = model;
         this.options = options;
-        this.words = model.packing.words;
+        this.bound = options.bounded() ? new Preemptions(options.preemptions()) : null;
+        this.words = model.packing.words + (bound == null ? 0 : 1);
         this.bridge = new Bridge(model.system, semantics.layout);
         this.findings = new CompiledFindings(this, model, bridge);
         this.workers = workers;
@@ -90,11 +93,14 @@ final class CompiledSearch extends Exploration {
         // bottom component of the state graph, daemons' included
         boolean livelocks = Transitions.needed(program) && (nonDaemon || !program.interrupts().isEmpty());
         // the check of shortest traces (targets) runs no livelock check: it needs no graph
-        this.transitions = livelocks && targets == null ? new Transitions(this::reserve) : null;
+        // nor does a preemption-bounded one: its graph is not the scenario's (Explorer notes the check skipped)
+        this.transitions = livelocks && targets == null && bound == null ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
         // --first: a stuck state keeps its depth in the reduced graph (PartialOrder), a finding raised
         // by a move or an invariant need not, so the first one met need not be a shallowest one
-        boolean porFits = options.order() == Explorer.Order.BFS && (!options.first() || onlyStuckStatesAreFound());
+        // a bounded search takes no partial-order reduction: the reduced graph's runs may need more preemptions
+        boolean porFits = options.order() == Explorer.Order.BFS && (!options.first() || onlyStuckStatesAreFound())
+                && bound == null;
         this.por = r.partialOrder() && porFits ? partialOrder(livelocks) : null;
         this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout, livelocks) : null;
         this.chains = por != null && r.chains() && targets == null && !options.first() && !options.hashCompact();
@@ -134,7 +140,7 @@ final class CompiledSearch extends Exploration {
     }
 
     Expander expander() {
-        return new Expander(model, store, por, symmetry == null ? null : symmetry.forWorker(), chains);
+        return new Expander(model, store, por, symmetry == null ? null : symmetry.forWorker(), chains, bound);
     }
 
     private void canonical(long[] packed) {
@@ -214,8 +220,13 @@ final class CompiledSearch extends Exploration {
 
     private void finish() {
         limitHit(options.limits());
-        stoppedBy = Optional.empty();
+        stoppedBy = bound == null ? Optional.empty() : Optional.of(boundReason(bound.bound));
         storeNotes();
+    }
+
+    /** Why a preemption-bounded search that ran to its end is still incomplete. */
+    static String boundReason(int k) {
+        return "preemption bound " + k + ": runs with more preemptions were not explored";
     }
 
     /** With --stats, what the visited set took; with hash compaction, how likely it missed a state. */
@@ -308,11 +319,12 @@ final class CompiledSearch extends Exploration {
         transitionCount += n;
         if (transitions != null) transitions.startState(id);
         boolean decoded = false;
-        if (n == 0) {
+        // under a preemption bound, a state is judged on its every move, not on those within the bound
+        if (bound != null ? e.judged[s] == Expansion.STUCK : n == 0) {
             decodeParent(id);
             decoded = true;
             findings.stuck(parentValues, id);
-        } else if (model.interruptsOnly(e.action, e.first[s], n)) {
+        } else if (bound != null ? e.judged[s] == Expansion.INTERRUPTS_ONLY : model.interruptsOnly(e.action, e.first[s], n)) {
             decodeParent(id);
             decoded = true;
             findings.quiescent(parentValues, id);
@@ -488,7 +500,9 @@ final class CompiledSearch extends Exploration {
         if (store.compact()) return PackedStore.key(packed, 0, words) == store.fingerprint(id);
         long[] stored = new long[words];
         store.get(id, stored, 0);
-        return Arrays.equals(packed, stored);
+        // the preemption bound's word says how a run got there, not where it is
+        int scenario = model.packing.words;
+        return Arrays.equals(packed, 0, scenario, stored, 0, scenario);
     }
 
     /** A reference state packed as stored (canonical under symmetry). */

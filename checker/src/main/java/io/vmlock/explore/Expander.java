@@ -34,13 +34,24 @@ final class Expander {
     /** Null unless chains are on ({@link Chains}). */
     private final Chains chains;
     private int levelEnd = Integer.MAX_VALUE;
+    /** Null unless the search is preemption-bounded ({@link Preemptions}): then states have one word more. */
+    private final Preemptions bound;
+    /** Words per state: the packing's, and the bound's word. */
+    private final int stride;
 
     Expander(CompiledModel model, PackedStore store, PartialOrder por, Symmetry symmetry) {
-        this(model, store, por, symmetry, false);
+        this(model, store, por, symmetry, false, null);
     }
 
-    /** {@code chains}: new successors are followed along chains of one-move sets ({@link Chains}; needs {@code por}). */
-    Expander(CompiledModel model, PackedStore store, PartialOrder por, Symmetry symmetry, boolean chains) {
+    /**
+     * {@code chains}: new successors are followed along chains of one-move sets ({@link Chains}; needs {@code por}).
+     * {@code bound}: only moves within the preemption bound are taken (null: every move; not with {@code por}).
+     */
+    Expander(CompiledModel model, PackedStore store, PartialOrder por, Symmetry symmetry, boolean chains,
+             Preemptions bound) {
+        Verify.verify(bound == null || por == null, "a preemption-bounded search has no partial-order reduction");
+        this.bound = bound;
+        this.stride = model.packing.words + (bound == null ? 0 : 1);
         this.model = model;
         this.store = store;
         this.packing = model.packing;
@@ -59,7 +70,7 @@ final class Expander {
         this.back = new boolean[model.threads][widest];
         // the chain's steps are judged by an expander of their own: this one's tables hold the state being expanded
         this.chains = chains && stubborn != null
-                ? new Chains(store, new Expander(model, store, por, symmetry, false), packing.words) : null;
+                ? new Chains(store, new Expander(model, store, por, symmetry, false, null), packing.words) : null;
     }
 
     /**
@@ -69,6 +80,10 @@ final class Expander {
     void expand(int id, long[] words, int from, Expansion out) {
         packing.decode(words, from, values);
         out.startState(id);
+        if (bound != null) {
+            bounded(words, from, out);
+            return;
+        }
         if (stubborn == null) {
             all(words, from, out);
             return;
@@ -95,6 +110,41 @@ final class Expander {
         // would silently break C3, so a broken invariant must stop the check as vmlock's own error
         boolean forward = takeSet(set, words, from, out);
         Verify.verify(forward, "state %s: a stubborn set chosen again has no move that leads forward", id);
+    }
+
+    /**
+     * The moves within the preemption bound ({@link Preemptions}), and what the state is without
+     * it: stuck, or moved only by interrupts arriving (the merge judges those states on every
+     * move, not on the bounded ones).
+     */
+    private void bounded(long[] words, int from, Expansion out) {
+        long extra = words[from + packing.words];
+        int last = Preemptions.last(extra);
+        int used = Preemptions.used(extra);
+        boolean any = false;
+        boolean tasks = false;
+        boolean lastCanMove = false;
+        for (int t = 0; t < model.threads; t++) {
+            Action[] actions = model.actions[t][values[model.positionField[t]]];
+            for (int i = 0; i < actions.length; i++) {
+                falsified[t][i] = actions[i].falsified(values);
+                if (falsified[t][i] >= 0) continue;
+                any = true;
+                if (actions[i].kind() == io.vmlock.explore.system.Command.Kind.INTERRUPT) continue;
+                tasks = true;
+                lastCanMove |= t == last;
+            }
+        }
+        out.judge(!any ? Expansion.STUCK : tasks ? Expansion.MOVES : Expansion.INTERRUPTS_ONLY);
+        for (int t = 0; t < model.threads; t++) {
+            Action[] actions = model.actions[t][values[model.positionField[t]]];
+            for (int i = 0; i < actions.length; i++) {
+                if (falsified[t][i] >= 0) continue;
+                boolean irq = actions[i].kind() == io.vmlock.explore.system.Command.Kind.INTERRUPT;
+                int cost = Preemptions.cost(last, lastCanMove, t, irq);
+                if (bound.allows(used, cost)) move(actions[i], words, from, out, t, used + cost);
+            }
+        }
     }
 
     /** The decoded state's enabled moves ({@link #falsified}, {@link #count}) and its stubborn set (null: every move). */
@@ -172,7 +222,7 @@ final class Expander {
     void lookUp(Expansion out) {
         out.epoch = store.epoch();
         for (int m = 0; m < out.moves; m++) {
-            if (out.known[m] == -2) out.known[m] = store.find(out.successor, m * packing.words, out.key[m]);
+            if (out.known[m] == -2) out.known[m] = store.find(out.successor, m * stride, out.key[m]);
         }
         markRepeats(out);
     }
@@ -242,7 +292,7 @@ final class Expander {
         }
         int mask = capacity - 1;
         int stamp = ++stampNow;
-        int words = packing.words;
+        int words = stride;
         for (int m = 0; m < out.moves; m++) {
             if (out.known[m] != -1) continue;
             long key = out.key[m];
@@ -288,11 +338,21 @@ final class Expander {
     }
 
     private void move(Action a, long[] words, int from, Expansion out) {
+        move(a, words, from, out, Preemptions.NONE, 0);
+    }
+
+    /** Under the preemption bound, {@code mover}'s move, its run having used {@code used} preemptions after it. */
+    private void move(Action a, long[] words, int from, Expansion out, int mover, int used) {
         int m = out.addMove(a.id);
-        int base = m * packing.words;
+        int base = m * stride;
         a.apply(words, from, values, packing, out.successor, base, scratch);
         if (symmetry != null) symmetry.canonical(out.successor, base, childValues);
-        long k = PackedStore.key(out.successor, base, packing.words);
+        // the last thread is renamed with the copies it belongs to, as the rest of its state
+        if (bound != null) {
+            int last = symmetry == null ? mover : symmetry.renamed(mover);
+            out.successor[base + packing.words] = Preemptions.word(last, used);
+        }
+        long k = PackedStore.key(out.successor, base, stride);
         out.key[m] = k;
         out.known[m] = proviso || chains != null ? store.find(out.successor, base, k) : -2;
         out.passed[m] = 0;

@@ -14,6 +14,11 @@ final class Expansion {
     int[] id = new int[64];
     int[] first = new int[64];
     int[] count = new int[64];
+    /** Per state under a preemption bound, what it is without the bound: {@link #MOVES}, {@link #STUCK} or {@link #INTERRUPTS_ONLY}. */
+    byte[] judged = new byte[64];
+    static final byte MOVES = 0;
+    static final byte STUCK = 1;
+    static final byte INTERRUPTS_ONLY = 2;
     int moves;
     int[] action = new int[256];
     long[] key = new long[256];
@@ -59,11 +64,18 @@ final class Expansion {
             id = Arrays.copyOf(id, n);
             first = Arrays.copyOf(first, n);
             count = Arrays.copyOf(count, n);
+            judged = Arrays.copyOf(judged, n);
         }
         id[states] = stateId;
         first[states] = moves;
         count[states] = 0;
+        judged[states] = MOVES;
         states++;
+    }
+
+    /** What the current state is without the preemption bound. */
+    void judge(byte what) {
+        judged[states - 1] = what;
     }
 
     /** Room for one more move; returns its index (its words start at index * words). */

@@ -83,11 +83,20 @@ public final class Explorer {
      * hears how far a running search got.
      */
     public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
-                          Reductions reductions, boolean explain, boolean first, Progress progress) {
+                          Reductions reductions, boolean explain, boolean first, Progress progress, int preemptions) {
+        /** {@link #preemptions} of a search with no preemption bound. */
+        public static final int UNBOUNDED = -1;
+
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
+            if (preemptions < UNBOUNDED) throw new IllegalArgumentException("preemptions must be at least 0");
             java.util.Objects.requireNonNull(reductions);
             java.util.Objects.requireNonNull(progress);
+        }
+
+        public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
+                       Reductions reductions, boolean explain, boolean first, Progress progress) {
+            this(order, limits, engine, threads, hashCompact, reductions, explain, first, progress, UNBOUNDED);
         }
 
         public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
@@ -115,17 +124,30 @@ public final class Explorer {
         }
 
         Options withReductions(Reductions r) {
-            return new Options(order, limits, engine, threads, hashCompact, r, explain, first, progress);
+            return new Options(order, limits, engine, threads, hashCompact, r, explain, first, progress, preemptions);
         }
 
         /** The same search, stopped at its first finding ({@code check --first}). */
         public Options withFirst(boolean stop) {
-            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, stop, progress);
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, stop, progress, preemptions);
         }
 
         /** The same search, reporting how far it got to {@code p}. */
         public Options withProgress(Progress p) {
-            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, p);
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, p, preemptions);
+        }
+
+        /**
+         * The same search, bounded to runs with at most {@code k} preemptions ({@link Preemptions});
+         * {@link #UNBOUNDED} for none.
+         */
+        public Options withPreemptions(int k) {
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, progress, k);
+        }
+
+        /** Whether the search explores only runs with at most {@link #preemptions} preemptions. */
+        public boolean bounded() {
+            return preemptions != UNBOUNDED;
         }
 
         public static Options defaults() {

@@ -183,6 +183,11 @@ final class Symmetry {
         packing.encode(renamed, words, base);
     }
 
+    /** The number the last {@link #canonical} gave thread {@code t}. */
+    int renamed(int t) {
+        return newThread[t];
+    }
+
     /** Sorts a group's copies by signature; records where each copy goes. True if none moves. */
     private boolean order(int[] g) {
         Integer[] idx = new Integer[g.length];

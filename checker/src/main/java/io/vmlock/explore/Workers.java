@@ -224,7 +224,7 @@ final class Workers implements AutoCloseable {
 
     private Expansion buffer(CompiledSearch search) {
         Expansion e = free.poll();
-        if (e == null) e = new Expansion(search.model.packing.words);
+        if (e == null) e = new Expansion(search.store.words); // the preemption bound's word included
         e.clear();
         return e;
     }
