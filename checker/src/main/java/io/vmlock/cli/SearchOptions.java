@@ -23,6 +23,8 @@ public final class SearchOptions {
      * a byte count overflows a long; a larger value is a typo or an overflow, not a cap.
      */
     static final long MAX_MEMORY_MIB = 1L << 24;
+    /** The largest --preemptions: far more than any scenario's runs have, so in effect no bound. */
+    static final long MAX_PREEMPTIONS = 1_000_000;
 
     @Option(names = "--max-states", paramLabel = "N", converter = Count.class,
             description = "Stop after N stored states (default 10,000,000).")
@@ -100,6 +102,15 @@ public final class SearchOptions {
         }
         if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
             return Optional.of("--threads is from 1 to " + MAX_THREADS + ", not " + threads);
+        }
+        if (preemptions != null) {
+            if (preemptions < 0 || preemptions > MAX_PREEMPTIONS) {
+                return Optional.of("--preemptions is from 0 to " + MAX_PREEMPTIONS + ", not " + preemptions);
+            }
+            // traces of hash-compacted states are found by their hashes, which the bound's word
+            // changes (Explorer.Options); the reference engine has no bound
+            if (hashCompact) return Optional.of("--preemptions cannot be used with --hash-compact");
+            if (engine.equalsIgnoreCase("reference")) return Optional.of("--preemptions needs the compiled engine");
         }
         if (maxMemoryMib != null && maxMemoryMib > MAX_MEMORY_MIB) {
             return Optional.of("--max-memory " + maxMemoryMib + " is too large (at most " + MAX_MEMORY_MIB + " MiB, 16 TiB)");

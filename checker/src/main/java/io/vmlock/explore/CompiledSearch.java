@@ -61,6 +61,8 @@ final class CompiledSearch extends Exploration {
     long transientStates;
     /** Whether the livelock check will run on the graph (then symmetry renames only daemons' copies). */
     final boolean livelocks;
+    /** Whether the scenario needs the livelock check but the preemption bound leaves it out. */
+    final boolean livelockCheckSkipped;
     private final Symmetry symmetry;
     private final java.util.Set<ProblemKey> targets;
     /** Null unless the search is preemption-bounded: then each stored state has one word more ({@link Preemptions}). */
@@ -91,10 +93,13 @@ final class CompiledSearch extends Exploration {
         boolean nonDaemon = program.threads().stream().anyMatch(t -> !t.daemon());
         // with interrupts a deadlock is no stuck state (an interrupt can always arrive): it is a
         // bottom component of the state graph, daemons' included
-        boolean livelocks = Transitions.needed(program) && (nonDaemon || !program.interrupts().isEmpty());
+        boolean needed = Transitions.needed(program) && (nonDaemon || !program.interrupts().isEmpty());
+        // a preemption-bounded search runs no livelock check: a bottom component of the bounded
+        // graph may be the bound's doing (a run cut off at the bound is no run that goes round)
+        this.livelockCheckSkipped = needed && bound != null;
+        boolean livelocks = needed && bound == null;
         // the check of shortest traces (targets) runs no livelock check: it needs no graph
-        // nor does a preemption-bounded one: its graph is not the scenario's (Explorer notes the check skipped)
-        this.transitions = livelocks && targets == null && bound == null ? new Transitions(this::reserve) : null;
+        this.transitions = livelocks && targets == null ? new Transitions(this::reserve) : null;
         Explorer.Reductions r = options.reductions();
         // --first: a stuck state keeps its depth in the reduced graph (PartialOrder), a finding raised
         // by a move or an invariant need not, so the first one met need not be a shallowest one

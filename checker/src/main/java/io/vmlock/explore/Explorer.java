@@ -90,6 +90,11 @@ public final class Explorer {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
             if (preemptions < UNBOUNDED) throw new IllegalArgumentException("preemptions must be at least 0");
+            // a trace's states are found again by their hashes under hash compaction, and a stored
+            // state's hash covers the bound's word, which a state of the reference semantics lacks
+            if (preemptions != UNBOUNDED && hashCompact) {
+                throw new IllegalArgumentException("a preemption bound needs exact states, not hash compaction");
+            }
             java.util.Objects.requireNonNull(reductions);
             java.util.Objects.requireNonNull(progress);
         }
@@ -159,7 +164,22 @@ public final class Explorer {
     static final String LIVELOCK_TRACE = "trace not necessarily shortest (the livelock check ran on the partial-order "
             + "reduced graph): ";
 
+    private static final String LIVELOCK_SKIPPED = "livelock check skipped: it needs a complete search";
+
     private Explorer() {
+    }
+
+    /**
+     * What a preemption bound means for the result: with findings, that their traces are shortest
+     * within the bound; a scenario the compiled engine could not take was searched in full.
+     */
+    private static List<String> boundNotes(Exploration search, int k) {
+        if (!(search instanceof CompiledSearch)) {
+            return List.of("preemption bound not applied: the reference semantics searched every run");
+        }
+        if (search.found.isEmpty()) return List.of();
+        return List.of("preemption bound " + k + ": each trace is a shortest among the runs with at most " + k
+                + " preemptions; a run with more may be shorter");
     }
 
     /** A search with a budget of its own, starting now. */
@@ -202,9 +222,12 @@ public final class Explorer {
             if (search.stoppedBy.isEmpty()) {
                 livelocks(search);
             } else {
-                later.add("livelock check skipped: it needs a complete search");
+                later.add(LIVELOCK_SKIPPED);
             }
+        } else if (search instanceof CompiledSearch c && c.livelockCheckSkipped) {
+            later.add(LIVELOCK_SKIPPED);
         }
+        if (options.bounded()) later.addAll(boundNotes(search, options.preemptions()));
         if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.containsAll(search.found.keySet())) {
             Exploration exact = withoutPartialOrder(semantics, system, options, budget, phase);
             if (exact != null) {

@@ -12,7 +12,9 @@ final class ReductionNotes {
     static List<String> of(CompiledSearch search, Explorer.Reductions r) {
         List<String> notes = new ArrayList<>();
         if (r.partialOrder()) {
-            String why = search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search"
+            String why = search.bound != null ? "the preemption bound counts preemptions on every run, and the "
+                    + "runs the reduced graph keeps may need more of them"
+                    : search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search"
                     : search.options().first() && !search.onlyStuckStatesAreFound()
                     ? "with --first the search stops at a shortest trace, and a finding a move, an "
                     + "invariant or an interrupt raises may lie deeper in the reduced graph than it is"
