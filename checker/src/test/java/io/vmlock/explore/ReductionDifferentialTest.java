@@ -174,7 +174,7 @@ class ReductionDifferentialTest {
      * never ends. Not what else the finding's last state shows, which depends on the path. With
      * symmetry, copies of a replicated thread are one.
      */
-    private static String key(Finding f, boolean renamed) {
+    static String key(Finding f, boolean renamed) {
         StringBuilder s = new StringBuilder(f.verdict().id()).append(" at ").append(f.location().position())
                 .append(' ').append(f.locks());
         f.cycle().stream().map(l -> l.thread() + ":" + l.holds() + "->" + l.waitsFor()).sorted()
