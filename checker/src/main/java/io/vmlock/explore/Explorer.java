@@ -179,7 +179,7 @@ public final class Explorer {
         }
         if (search.found.isEmpty()) return List.of();
         return List.of("preemption bound " + k + ": each trace is a shortest among the runs with at most " + k
-                + " preemptions; a run with more may be shorter");
+                + (k == 1 ? " preemption" : " preemptions") + "; a run with more may be shorter");
     }
 
     /** A search with a budget of its own, starting now. */
