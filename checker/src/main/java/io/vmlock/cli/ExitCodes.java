@@ -18,7 +18,8 @@ public final class ExitCodes {
               1   findings, or an unmet expect clause
               2   invalid input or usage (diagnostics on stderr)
               3   incomplete: a limit (states, --max-seconds, --max-memory, the heap) or a signal
-                  stopped a check before it finished; never reported as clean
+                  stopped a check before it finished, or --preemptions bounded it; never reported
+                  as clean
               70  internal error (a bug in vmlock: please report it)
             """;
 }
