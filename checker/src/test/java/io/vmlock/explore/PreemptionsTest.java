@@ -138,6 +138,22 @@ class PreemptionsTest {
                 symmetric.stats().states() + " with symmetry, " + plain.stats().states() + " without");
     }
 
+    /** Workers expand a level in parallel under the bound too: the same states, moves and findings for any number. */
+    @Test
+    void theBoundedSearchDoesNotDependOnTheWorkers() throws java.io.IOException {
+        IrProgram ir = Scenarios.lower(java.nio.file.Files.readString(
+                Scenarios.root().resolve("examples/philosophers/philosophers5.vmlock")));
+        List<CheckResult> byWorkers = new java.util.ArrayList<>();
+        for (int workers : new int[] {1, 2}) {
+            byWorkers.add(Explorer.check(ir, new Explorer.Options(Explorer.Order.BFS, Limits.defaults(),
+                    Explorer.Engine.COMPILED, workers, false, Explorer.Reductions.ALL, false).withPreemptions(1)));
+        }
+        assertEquals(byWorkers.get(0).stats().states(), byWorkers.get(1).stats().states());
+        assertEquals(byWorkers.get(0).stats().transitions(), byWorkers.get(1).stats().transitions());
+        assertEquals(byWorkers.get(0).findings(), byWorkers.get(1).findings());
+        assertFalse(byWorkers.get(0).findings().isEmpty());
+    }
+
     /** Partial-order reduction is off under the bound, whatever the options ask. */
     @Test
     void partialOrderReductionIsOffUnderTheBound() {
