@@ -80,7 +80,9 @@ public final class Explorer {
      * state was missed); {@code explain} adds notes on how the search went (reductions applied,
      * the check of shortest traces); {@code first} stops the search at the first finding it meets
      * (breadth-first: one with a shortest trace), so other findings may exist; {@code progress}
-     * hears how far a running search got.
+     * hears how far a running search got; {@code preemptions} bounds the runs explored to those
+     * with at most that many preemptions ({@link Preemptions}; the result is then incomplete), or
+     * is {@link #UNBOUNDED}.
      */
     public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
                           Reductions reductions, boolean explain, boolean first, Progress progress, int preemptions) {
