@@ -989,6 +989,16 @@ class LockdepReportTest {
                 new SearchStats(1, 1, 1, 1, 1, 1), Optional.empty(), List.of()));
     }
 
+    /** m taken in reclaim; the threads, one allocating under s, one taking s under m, follow (CPU0 is the first). */
+    private static final String RECLAIM_CYCLE = """
+            mutex m;
+            mutex s;
+            proc shrink() { mutex_lock(m); mutex_unlock(m); }
+            reclaim __GFP_FS shrink();
+            """;
+    private static final String RECLAIMER = "thread a { mutex_lock(s); alloc(GFP_KERNEL); mutex_unlock(s); }\n";
+    private static final String TAKER = "thread b { mutex_lock(m); mutex_lock(s); mutex_unlock(s); mutex_unlock(m); }\n";
+
     /*
      * A thread that waits in reclaim its allocation entered under a lock: lockdep saw the
      * allocation take fs_reclaim under that lock and reclaim take the wanted lock under fs_reclaim,
@@ -996,14 +1006,7 @@ class LockdepReportTest {
      */
     @Test
     void aWaitInReclaimPutsFsReclaimInTheChainAfterTheLockTheAllocationHeld() {
-        String t = table("""
-                mutex m;
-                mutex s;
-                proc shrink() { mutex_lock(m); mutex_unlock(m); }
-                reclaim __GFP_FS shrink();
-                thread a { mutex_lock(s); alloc(GFP_KERNEL); mutex_unlock(s); }
-                thread b { mutex_lock(m); mutex_lock(s); mutex_unlock(s); mutex_unlock(m); }
-                """);
+        String t = table(RECLAIM_CYCLE + RECLAIMER + TAKER);
         assertTrue(t.contains("""
                 a is trying to acquire lock:
                  (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:3:17
@@ -1025,14 +1028,7 @@ class LockdepReportTest {
     /* The same cycle with the other thread as CPU0: fs_reclaim sits between the two locks, not last. */
     @Test
     void aWaitInReclaimOfAnotherThreadPutsFsReclaimInsideTheChain() {
-        String t = table("""
-                mutex m;
-                mutex s;
-                proc shrink() { mutex_lock(m); mutex_unlock(m); }
-                reclaim __GFP_FS shrink();
-                thread b { mutex_lock(m); mutex_lock(s); mutex_unlock(s); mutex_unlock(m); }
-                thread a { mutex_lock(s); alloc(GFP_KERNEL); mutex_unlock(s); }
-                """);
+        String t = table(RECLAIM_CYCLE + TAKER + RECLAIMER);
         assertTrue(t.contains("b is trying to acquire lock:\n (s){+.+.}-{4:4}"), t);
         assertTrue(t.contains("but task is already holding lock:\n (m){+.+.}-{4:4}"), t);
         assertTrue(t.contains("\n-> #2 (m){+.+.}-{4:4}:\n"), t);
