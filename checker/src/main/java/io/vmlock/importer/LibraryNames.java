@@ -49,7 +49,9 @@ public final class LibraryNames {
                     "ext4_writepages_down_read();", "ext4_writepages_up_read();", "", ""),
             new ModelLock("jbd2_handle", "s_journal", "linux/jbd2", LockKind.JOURNAL,
                     "jbd2__journal_start();", "jbd2__journal_stop();", "", ""),
-            new ModelLock("&ei->xattr_sem", "xattr_sem", "linux/ext4-xattr", LockKind.RWSEM, "", "", "", ""));
+            new ModelLock("&ei->xattr_sem", "xattr_sem", "linux/ext4-xattr", LockKind.RWSEM, "", "", "", ""),
+            // the builtins, not nilfs_transaction_begin(): that also starts sb_internal, a link of its own in a chain
+            new ModelLock("&nilfs->ns_segctor_sem", "ns_segctor_sem", "linux/nilfs2", LockKind.RWSEM, "", "", "", ""));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with
@@ -96,7 +98,8 @@ public final class LibraryNames {
             "pageout", "kswapd", "balance_dirty_pages", "wb_workfn", "do_writepages", "__mm_populate",
             "truncate_inode_pages_range", "ext4_dax_huge_fault", "generic_perform_write", "lock_page",
             "filemap_write_page", "ext2_writepage", "ext2_writepages", "ext4_writepage", "ext4_sync_file",
-            "__alloc_pages_slowpath", "shrink_node", "do_try_to_free_pages", "balance_pgdat");
+            "__alloc_pages_slowpath", "shrink_node", "do_try_to_free_pages", "balance_pgdat", "nilfs_transaction_begin",
+            "nilfs_dirty_inode", "nilfs_write_begin", "nilfs_symlink", "page_symlink", "super_cache_scan");
 
     /** lockdep maps that are no lock a skeleton could take: RCU read sides. */
     private static final List<String> NOT_LOCKS = List.of("rcu_read_lock", "rcu_callback", "rcu_read_lock_sched",

@@ -112,9 +112,19 @@ final class LockdepCycle {
     /** The held locks and the stack of each named thread, as the kernel prints them for the current task. */
     private static void heldAndBacktrace(LockdepText t, String... threads) {
         for (String thread : threads) t.blocked(thread).ifPresent(b -> t.heldLocks(thread, b.held()));
+        backtrace(t, threads[0]);
+    }
+
+    /** The same for one thread that holds fs_reclaim from {@code reclaimEntry} on, if present. */
+    private static void heldAndBacktrace(LockdepText t, String thread, Optional<TraceStep> reclaimEntry) {
+        t.blocked(thread).ifPresent(b -> t.heldLocks(thread, b.held(), reclaimEntry));
+        backtrace(t, thread);
+    }
+
+    private static void backtrace(LockdepText t, String thread) {
         t.blank();
         t.out().append("stack backtrace:\nCall Trace:\n");
-        t.blocked(threads[0]).ifPresent(b -> t.stackDump(threads[0], b.operation(), b.span(), b.callStack()));
+        t.blocked(thread).ifPresent(b -> t.stackDump(thread, b.operation(), b.span(), b.callStack()));
     }
 
     /** print_circular_bug_header's opening: the banner, the current task and the lock it wants. */
@@ -125,17 +135,38 @@ final class LockdepCycle {
         t.blank();
     }
 
-    /** The wait-for cycle's threads as lockdep's chain: #k is what the k-th thread waits for. */
+    /**
+     * The wait-for cycle's threads as lockdep's chain: #k is what the k-th thread waits for, taken
+     * while #k-1 is held. A thread that waits in reclaim entered by an allocation under what it
+     * holds adds fs_reclaim between the two: lockdep saw the allocation take fs_reclaim under the
+     * held lock and reclaim take the wanted one under fs_reclaim. CPU0's fs_reclaim goes last: the
+     * lock its task holds.
+     */
     private static void circular(LockdepText t, List<WaitLink> cycle) {
         WaitLink cpu0 = cycle.get(0);
         List<LockdepCircular.Dependency> chain = new ArrayList<>();
+        Optional<TraceStep> cpu0Allocation = Optional.empty();
         for (WaitLink l : cycle) {
+            Optional<BlockedAt> b = t.blocked(l.thread());
+            Optional<TraceStep> allocation = b.flatMap(w -> LockdepReclaim.allocationHolding(t, w, l.holds().name()));
+            if (l == cpu0) {
+                cpu0Allocation = allocation;
+            } else {
+                allocation.ifPresent(a -> chain.add(fsReclaim(a)));
+            }
             chain.add(new LockdepCircular.Dependency(l.waitsFor().lockdepClass(), l.waitsFor().shared(),
-                    t.blocked(l.thread()).map(LockdepText.Site::of)));
+                    b.map(LockdepText.Site::of)));
         }
-        LockdepCircular.print(t, cpu0.thread(), chain,
-                t.takenAt(cpu0.thread(), cpu0.holds().name()).map(LockdepText.Site::of));
-        heldAndBacktrace(t, cpu0.thread());
+        cpu0Allocation.ifPresent(a -> chain.add(fsReclaim(a)));
+        Optional<LockdepText.Site> holding = cpu0Allocation.isPresent() ? cpu0Allocation.map(LockdepText.Site::of)
+                : t.takenAt(cpu0.thread(), cpu0.holds().name()).map(LockdepText.Site::of);
+        LockdepCircular.print(t, cpu0.thread(), chain, holding);
+        heldAndBacktrace(t, cpu0.thread(), cpu0Allocation);
+    }
+
+    private static LockdepCircular.Dependency fsReclaim(TraceStep allocation) {
+        return new LockdepCircular.Dependency(LockdepUsage.FS_RECLAIM, false,
+                Optional.of(LockdepText.Site.of(allocation)));
     }
 
     /**

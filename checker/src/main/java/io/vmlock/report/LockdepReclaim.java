@@ -1,5 +1,6 @@
 package io.vmlock.report;
 
+import io.vmlock.findings.BlockedAt;
 import io.vmlock.findings.HeldLock;
 import io.vmlock.findings.TraceStep;
 import java.util.ArrayList;
@@ -72,6 +73,19 @@ final class LockdepReclaim {
     private static LockdepCircular.Dependency taken(LockdepText t, String thread, HeldLock h) {
         return new LockdepCircular.Dependency(t.className(h.lock()), LockdepUsage.isRead(h.mode()),
                 t.takenAt(thread, h.lock()).map(LockdepText.Site::of));
+    }
+
+    /**
+     * The allocation through which {@code b}'s thread waits in reclaim while holding {@code held},
+     * taken before it: lockdep's chain has {@code held -> fs_reclaim} (the allocation) and
+     * {@code fs_reclaim -> } the lock waited for (__perform_reclaim holds the map); empty when the
+     * thread waits outside reclaim or took {@code held} in reclaim itself.
+     */
+    static Optional<TraceStep> allocationHolding(LockdepText t, BlockedAt b, String held) {
+        if (!b.context().inReclaim()) return Optional.empty();
+        TraceStep at = new TraceStep(Integer.MAX_VALUE, b.thread(), b.operation(), b.span(), b.callStack(), b.held(),
+                b.span(), b.context());
+        return reclaimEntry(t, at).filter(e -> e.heldAfter().stream().anyMatch(h -> h.lock().equals(held)));
     }
 
     /** The last step of the thread before {@code s} outside reclaim: the allocation that entered it. */

@@ -988,4 +988,53 @@ class LockdepReportTest {
         return LockdepReport.render(new CheckResult(SyntheticReports.FILE, List.of(f),
                 new SearchStats(1, 1, 1, 1, 1, 1), Optional.empty(), List.of()));
     }
+
+    /** m taken in reclaim; the threads, one allocating under s, one taking s under m, follow (CPU0 is the first). */
+    private static final String RECLAIM_CYCLE = """
+            mutex m;
+            mutex s;
+            proc shrink() { mutex_lock(m); mutex_unlock(m); }
+            reclaim __GFP_FS shrink();
+            """;
+    private static final String RECLAIMER = "thread a { mutex_lock(s); alloc(GFP_KERNEL); mutex_unlock(s); }\n";
+    private static final String TAKER = "thread b { mutex_lock(m); mutex_lock(s); mutex_unlock(s); mutex_unlock(m); }\n";
+
+    /*
+     * A thread that waits in reclaim its allocation entered under a lock: lockdep saw the
+     * allocation take fs_reclaim under that lock and reclaim take the wanted lock under fs_reclaim,
+     * so the chain has three classes (corpus 36's shape). CPU0 in reclaim holds fs_reclaim last.
+     */
+    @Test
+    void aWaitInReclaimPutsFsReclaimInTheChainAfterTheLockTheAllocationHeld() {
+        String t = table(RECLAIM_CYCLE + RECLAIMER + TAKER);
+        assertTrue(t.contains("""
+                a is trying to acquire lock:
+                 (m){+.+.}-{4:4}, at: mutex_lock(m) t.vmlock:3:17
+
+                but task is already holding lock:
+                 (fs_reclaim){+.+.}-{0:0}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                """), t);
+        assertTrue(t.contains("\n-> #2 (fs_reclaim){+.+.}-{0:0}:\n       alloc(GFP_KERNEL): enters reclaim -> shrink() t.vmlock:5:27\n"), t);
+        assertTrue(t.contains("\n-> #1 (s){+.+.}-{4:4}:\n"), t);
+        assertTrue(t.contains("\n-> #0 (m){+.+.}-{4:4}:\n"), t);
+        assertTrue(t.contains("Chain exists of:\n  m --> s --> fs_reclaim\n"), t);
+        assertTrue(t.contains("""
+                2 locks held by a:
+                 #0: (s){+.+.}-{4:4}, at: mutex_lock(s) t.vmlock:5:12
+                 #1: (fs_reclaim){+.+.}-{0:0}, at: alloc(GFP_KERNEL): enters reclaim -> shrink()
+                """), t);
+    }
+
+    /* The same cycle with the other thread as CPU0: fs_reclaim sits between the two locks, not last. */
+    @Test
+    void aWaitInReclaimOfAnotherThreadPutsFsReclaimInsideTheChain() {
+        String t = table(RECLAIM_CYCLE + TAKER + RECLAIMER);
+        assertTrue(t.contains("b is trying to acquire lock:\n (s){+.+.}-{4:4}"), t);
+        assertTrue(t.contains("but task is already holding lock:\n (m){+.+.}-{4:4}"), t);
+        assertTrue(t.contains("\n-> #2 (m){+.+.}-{4:4}:\n"), t);
+        assertTrue(t.contains("\n-> #1 (fs_reclaim){+.+.}-{0:0}:\n"), t);
+        assertTrue(t.contains("\n-> #0 (s){+.+.}-{4:4}:\n"), t);
+        assertTrue(t.contains("Chain exists of:\n  s --> fs_reclaim --> m\n"), t);
+        assertTrue(t.contains("1 lock held by b:\n"), t);
+    }
 }
