@@ -29,6 +29,14 @@ class ChainThreadsTest {
     }
 
     @Test
+    void onlyCpu0sStepsAreTheClosingTasks() {
+        // CPU1's steps are the chain's other tasks, always printed lock(
+        assertEquals(Optional.of(true), ChainThreads.heldSharedAsPrinted(List.of(
+                new CpuStep(1, "lock(&sbi->s_writepages_rwsem);"), new CpuStep(0, "rlock(&sbi->s_writepages_rwsem);"),
+                new CpuStep(0, "lock(sb_internal);")), HELD));
+    }
+
+    @Test
     void aTableOfOnlyLockStepsSaysNothing() {
         // before 2023 every step was lock(, whatever the mode
         assertEquals(Optional.empty(), ChainThreads.heldSharedAsPrinted(
