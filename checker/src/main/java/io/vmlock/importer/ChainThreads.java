@@ -18,13 +18,22 @@ final class ChainThreads {
      * Entry {@code index}: {@code to} taken while {@code from} is held, on {@code stack}. Each mode
      * is this link's own: links are other tasks at other times, which may hold a class otherwise.
      */
-    private record Link(int index, LockClass from, LockClass to, List<Frame> stack, String at, String note) {
+    private record Link(int index, LockClass from, LockClass to, List<Frame> stack, String at, String note,
+                        Optional<Boolean> fromSharedAsPrinted) {
+        Link(int index, LockClass from, LockClass to, List<Frame> stack, String at, String note) {
+            this(index, from, to, stack, at, note, Optional.empty());
+        }
+
         boolean toShared() {
             return KindGuess.shared(to, stack, at);
         }
 
-        /** Where this link does not say, as the report's links take the class (shared if all do). */
+        /**
+         * As the report prints this hold (the closing task's, in the scenario table), else as this
+         * link's stack says; where neither does, as the report's links take the class (shared if all do).
+         */
         boolean fromShared(Scenario.Lock held, List<Link> links) {
+            if (fromSharedAsPrinted.isPresent()) return fromSharedAsPrinted.get();
             List<Link> taking = links.stream().filter(l -> l.to().name().equals(from.name())).toList();
             return KindGuess.heldShared(held, stack)
                     .orElseGet(() -> !taking.isEmpty() && taking.stream().allMatch(Link::toShared));
@@ -98,8 +107,30 @@ final class ChainThreads {
         }
         Optional<ChainLink> zero = Optional.ofNullable(byIndex.get(0));
         links.add(new Link(0, c.holding(), c.acquiring(), zero.map(ChainLink::stack).orElse(List.of()),
-                c.acquiringAt(), "the acquisition that closed the cycle (" + c.header().task() + ")"));
+                c.acquiringAt(), "the acquisition that closed the cycle (" + c.header().task() + ")",
+                heldSharedAsPrinted(c.cpus(), c.holding())));
         return links;
+    }
+
+    /**
+     * How the task that closed the cycle holds its lock, as the scenario table prints it. Since
+     * Boqun Feng's "locking/lockdep: Improve the deadlock scenario print for sync and read lock"
+     * (2023), print_circular_lock_scenario() writes CPU0's held lock as {@code rlock(} when it is
+     * read-held and {@code lock(} otherwise, and the new lock as {@code rlock(}, {@code sync(} or
+     * {@code lock(}; before it, every step was {@code lock(}. So only a table showing an
+     * {@code rlock(} or {@code sync(} step is known to print modes, and only there does CPU0's
+     * {@code lock(} mean a write hold. Empty where the table does not say.
+     */
+    static Optional<Boolean> heldSharedAsPrinted(List<CpuStep> steps, LockClass holding) {
+        boolean printsModes = steps.stream()
+                .anyMatch(st -> st.action().startsWith("rlock(") || st.action().startsWith("sync("));
+        if (!printsModes) return Optional.empty();
+        Optional<CpuStep> first = steps.stream().filter(st -> st.cpu() == 0).findFirst();
+        if (first.isEmpty()) return Optional.empty();
+        String action = first.get().action();
+        if (action.equals("rlock(" + holding.name() + ");")) return Optional.of(true);
+        if (action.equals("lock(" + holding.name() + ");")) return Optional.of(false);
+        return Optional.empty();
     }
 
     /** The thread of one link; records in {@code onlyRead} whether each class it holds is held only for read. */
