@@ -54,6 +54,20 @@ public final class LibraryNames {
             new ModelLock("&nilfs->ns_segctor_sem", "ns_segctor_sem", "linux/nilfs2", LockKind.RWSEM, "", "", "", ""));
 
     /**
+     * A lock class the library declares only per instance (an array over a set: models/README.md's
+     * rows whose model name has a subscript): a skeleton keeps it one lock, as lockdep's one class,
+     * and says which array it is in the library.
+     */
+    public record InstanceLock(String lockdepName, String modelName, String model) {
+    }
+
+    /** One per row of models/README.md's lock-name table it names (LibraryNamesTest). */
+    public static final List<InstanceLock> PER_INSTANCE = List.of(
+            new InstanceLock("&type->s_umount_key", "s_umount[sb]", "linux/super"),
+            new InstanceLock("&dquot->dq_lock", "dq_lock[dquot]", "linux/quota"),
+            new InstanceLock("&xfs_dir_ilock_class", "xfs_ilock_of[inode]", "linux/xfs"));
+
+    /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with
      * the table's name it stands for: reports in the wild predate 6.12.
      */
@@ -62,6 +76,8 @@ public final class LibraryNames {
             "&mm->mmap_sem", "&mm->mmap_lock",
             // a directory's i_rwsem: fs/inode.c lockdep_annotate_inode_mutex_key() gives it this class
             "&type->i_mutex_dir_key", "&sb->s_type->i_mutex_key",
+            // the same key as xfs_setup_inode() names it (a class keeps the name of the first map taken)
+            "&inode->i_sb->s_type->i_mutex_dir_key", "&sb->s_type->i_mutex_key",
             // invalidate_lock (5.15) was named by init_rwsem() before lockdep_set_class_and_name()
             "&mapping->invalidate_lock", "mapping.invalidate_lock");
 
@@ -129,6 +145,11 @@ public final class LibraryNames {
     public static Optional<ModelLock> lock(LockClass c) {
         String base = OTHER_NAMES.getOrDefault(c.baseName(), c.baseName());
         return LOCKS.stream().filter(l -> l.lockdepName().equals(base)).findFirst();
+    }
+
+    /** The library's per-instance array for a class it declares only per instance. */
+    public static Optional<InstanceLock> perInstance(LockClass c) {
+        return PER_INSTANCE.stream().filter(l -> l.lockdepName().equals(c.baseName())).findFirst();
     }
 
     public static Optional<ModelProcedure> procedureTaking(String modelName, List<Frame> stack) {

@@ -140,8 +140,12 @@ final class Scenario {
         for (Lock l : locks.values()) {
             if (l.model().isPresent()) continue;
             local = true;
+            // a class the library has per instance stays one lock: lockdep's view, which the skeleton replays
+            String library = LibraryNames.perInstance(l.lockdep())
+                    .map(p -> ": the library's " + p.modelName() + " (" + p.model() + "), one lock here as lockdep's class; ")
+                    .orElse(": not in the model library; ");
             out.append(l.kind().keyword()).append(' ').append(l.name()).append(";  // ")
-                    .append(l.lockdep().printed()).append(": not in the model library; ").append(l.kind().keyword())
+                    .append(l.lockdep().printed()).append(library).append(l.kind().keyword())
                     .append(" guessed: ").append(l.reason()).append('\n');
         }
         if (local) out.append('\n');

@@ -50,6 +50,28 @@ class LibraryNamesTest {
     }
 
     @Test
+    void everyPerInstanceLockIsARowOfTheTable() throws Exception {
+        Set<Row> rows = Set.copyOf(table());
+        for (LibraryNames.InstanceLock l : LibraryNames.PER_INSTANCE) {
+            Row row = new Row(l.modelName(), l.lockdepName(), l.model());
+            assertTrue(rows.contains(row), row + " is not in models/README.md's lock-name table");
+        }
+    }
+
+    @Test
+    void aPerInstanceClassFindsItsArrayWhateverItsNumber() {
+        LockClass umount = new LockClass("&type->s_umount_key#48", "++++", java.util.Optional.empty());
+        LockClass dirIlock = new LockClass("&xfs_dir_ilock_class", "++++", java.util.Optional.empty());
+        LockClass other = new LockClass("&c->snapshot_create_lock", "++++", java.util.Optional.empty());
+        assertEquals("s_umount[sb]", LibraryNames.perInstance(umount).orElseThrow().modelName());
+        assertEquals("linux/xfs", LibraryNames.perInstance(dirIlock).orElseThrow().model());
+        assertTrue(LibraryNames.perInstance(other).isEmpty());
+        // one lock in the library is no per-instance array, and the other way round
+        assertTrue(LibraryNames.lock(umount).isEmpty());
+        assertTrue(LibraryNames.perInstance(new LockClass("sb_internal", ".+.+", java.util.Optional.empty())).isEmpty());
+    }
+
+    @Test
     void everyRowOfAnImportedModelIsALibraryLock() throws Exception {
         Set<String> imported = LibraryNames.LOCKS.stream().map(LibraryNames.ModelLock::model)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -79,5 +101,8 @@ class LibraryNamesTest {
         LockClass internal = new LockClass("sb_internal#2", ".+.+", java.util.Optional.empty());
         assertEquals("mmap_lock", LibraryNames.lock(old).orElseThrow().modelName());
         assertEquals("sb_internal", LibraryNames.lock(internal).orElseThrow().modelName());
+        // a directory's i_rwsem as XFS's xfs_setup_inode() names the key (corpus 38's held lock #0)
+        LockClass xfsDir = new LockClass("&inode->i_sb->s_type->i_mutex_dir_key", "++++", java.util.Optional.empty());
+        assertEquals("i_rwsem", LibraryNames.lock(xfsDir).orElseThrow().modelName());
     }
 }
