@@ -40,20 +40,14 @@ class LibraryNamesTest {
         return rows;
     }
 
+    /** Each library lock, and each class the library has per instance, is a row of the table. */
     @Test
     void everyLibraryLockIsARowOfTheTable() throws Exception {
         Set<Row> rows = Set.copyOf(table());
-        for (LibraryNames.ModelLock l : LibraryNames.LOCKS) {
-            Row row = new Row(l.modelName(), l.lockdepName(), l.model());
-            assertTrue(rows.contains(row), row + " is not in models/README.md's lock-name table");
-        }
-    }
-
-    @Test
-    void everyPerInstanceLockIsARowOfTheTable() throws Exception {
-        Set<Row> rows = Set.copyOf(table());
-        for (LibraryNames.InstanceLock l : LibraryNames.PER_INSTANCE) {
-            Row row = new Row(l.modelName(), l.lockdepName(), l.model());
+        List<Row> named = new ArrayList<>();
+        LibraryNames.LOCKS.forEach(l -> named.add(new Row(l.modelName(), l.lockdepName(), l.model())));
+        LibraryNames.PER_INSTANCE.forEach(l -> named.add(new Row(l.modelName(), l.lockdepName(), l.model())));
+        for (Row row : named) {
             assertTrue(rows.contains(row), row + " is not in models/README.md's lock-name table");
         }
     }
