@@ -162,6 +162,53 @@ class PreemptionsTest {
         assertEquals(17, all.stats().states());
     }
 
+    /**
+     * Two threads on locks of their own: every set is one thread's. The exact bound, K = 0: the
+     * start, then either thread runs to its end (2 states) and the other after it (2): 1 + 2 * 4 =
+     * 9 states; K = 1 adds, from p at 1, q run in (q at 1 and 2, then p ends: 3 states), and the
+     * same the other way round: 15. The reduced bound: at the start no thread moved, and the
+     * smallest set is p's (the first on a tie); p goes on, its set holding it, to its end; then
+     * only q can move, for free, to its end: 5 states, 4 moves, with any K: no reduced run
+     * preempts, and none of the exact bound's runs with a preemption is left to find.
+     */
+    @Test
+    void theReducedBoundTakesTheLastThreadsSet() {
+        String apart = """
+                mutex a; mutex b;
+                thread p { mutex_lock(a); mutex_unlock(a); }
+                thread q { mutex_lock(b); mutex_unlock(b); }
+                """;
+        IrProgram ir = Scenarios.lower(apart);
+        assertEquals(9, bounded(ir, Explorer.Reductions.NONE, 0, Explorer.Order.BFS).stats().states());
+        assertEquals(15, bounded(ir, Explorer.Reductions.NONE, 1, Explorer.Order.BFS).stats().states());
+        for (int k : new int[] {0, 1, 5}) {
+            CheckResult reduced = reducedBound(ir, k);
+            assertEquals(5, reduced.stats().states(), "K = " + k);
+            assertEquals(4, reduced.stats().transitions(), "K = " + k);
+            assertEquals(4, reduced.stats().maxDepth(), "K = " + k);
+            assertEquals(Optional.of(CompiledSearch.boundReason(k)), reduced.incomplete());
+        }
+    }
+
+    /**
+     * ABBA under the reduced bound: each thread's set holds the other while both may still take
+     * the lock the other takes, so the reduced graph keeps the preemption the deadlock needs:
+     * none with K = 0, the deadlock with K = 1, its trace replaying.
+     */
+    @Test
+    void theReducedBoundFindsWhatNeedsAPreemption() {
+        IrProgram abba = Scenarios.lower(ABBA);
+        assertEquals(List.of(), reducedBound(abba, 0).findings());
+        CheckResult one = reducedBound(abba, 1);
+        assertEquals(List.of("deadlock"), verdicts(one));
+        new Replay(abba).check(one.findings().get(0), () -> ABBA);
+    }
+
+    private static CheckResult reducedBound(IrProgram ir, int k) {
+        return Explorer.check(ir, new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), Explorer.Engine.COMPILED, 1,
+                false, new Explorer.Reductions(true, false, false), false).withPreemptions(k).withReducedBound(true));
+    }
+
     @Test
     void theExtraWordHoldsTheLastThreadAndThePreemptionsUsed() {
         long w = Preemptions.word(5, 3);
@@ -196,5 +243,6 @@ class PreemptionsTest {
         assertThrows(IllegalArgumentException.class, () -> new Explorer.Options(Explorer.Order.BFS, Limits.defaults(),
                 Explorer.Engine.COMPILED, 1, true, Explorer.Reductions.NONE, false).withPreemptions(1));
         assertThrows(IllegalArgumentException.class, () -> Explorer.Options.defaults().withPreemptions(-2));
+        assertThrows(IllegalArgumentException.class, () -> Explorer.Options.defaults().withReducedBound(true));
     }
 }
