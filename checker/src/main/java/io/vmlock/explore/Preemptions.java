@@ -27,12 +27,15 @@ package io.vmlock.explore;
  * within the bound that leads forward (a move beyond it is taken as leading back). The search's
  * graph is so the part within the bound of a reduced graph that keeps every finding (its states
  * beyond the bound numbered after those within it, and expanded in full), hence a subgraph of
- * the full graph: what it finds is real, and with a bound no run reaches it is the whole reduced
- * graph (with the bound's word). It is not the exact bound's graph cut down: a run of the exact
- * bound may have only reduced representatives with more preemptions, so with the same K it can
- * miss a finding the exact bound finds, and since the proviso's choices depend on which states
- * were stored, a larger K need not keep every run of a smaller one. On the 9-thread kitchen
- * sink at K = 1 it stored 119,551 states where the exact bound stopped at 34.7 million (README,
+ * the full graph: what it finds is real; and since a path of moves leading forward is finite
+ * ({@link Expander}'s proviso), the reduced graph's representative of a finding needs finitely
+ * many preemptions, so a large enough K finds every finding (every one but the livelock check's
+ * on random scenarios with K = 3,000, PreemptionsDifferentialTest). It is not the exact bound's
+ * graph cut down: a run of the exact bound may have only reduced representatives with more
+ * preemptions, so with the same K it can miss a finding the exact bound finds, and since the proviso's choices depend on which states
+ * were stored, a larger K need not keep every run of a smaller one (its findings were kept on
+ * the 904 random scenarios of 1,200 that fit, PreemptionsDifferentialTest). On the 9-thread kitchen
+ * sink at K = 1 it stored 119,972 states where the exact bound stopped at 34.7 million (README,
  * "The kitchen sink").
  */
 final class Preemptions {
