@@ -17,8 +17,9 @@ package io.vmlock.explore;
  * then moves of the interrupted thread, free while it runs.
  *
  * <p>The reduced bound ({@code --reduced-bound}; Coons, Musuvathi and McKinley, "Bounded
- * partial-order reduction", OOPSLA 2013, study when the two can be combined exactly; this is
- * the simpler, inexact combination): the runs with at most K preemptions of a partial-order
+ * partial-order reduction", OOPSLA 2013, show that pruning a reduced search with the bound
+ * misses states reachable within it, and change dynamic partial-order reduction to make up for
+ * that; this is the simpler combination, which misses them): the runs with at most K preemptions of a partial-order
  * reduced graph ({@link PartialOrder}), whose stubborn set at a state holds the thread that moved
  * last whenever it can go on (the set grows from it: {@link StubbornSets#choose(int[], int[][], int[], int)}),
  * so going on stays free and the reduced runs need few preemptions. The set is chosen per state of
