@@ -66,8 +66,13 @@ public final class SearchOptions {
     @Option(names = "--preemptions", paramLabel = "K", converter = Count.class,
             description = "Explore only the runs in which the scheduler preempts a thread that could still move at most K "
                     + "times (an interrupt arriving counts as one): findings are real, but with none the result is "
-                    + "incomplete, never clean. No partial-order reduction then.")
+                    + "incomplete, never clean. No partial-order reduction then, unless --reduced-bound.")
     Long preemptions;
+
+    @Option(names = "--reduced-bound",
+            description = "With --preemptions K: bound the runs of the partial-order reduced graph instead of every run "
+                    + "(far fewer states; may miss findings the exact bound finds with the same K).")
+    boolean reducedBound;
 
     @Option(names = "--no-reductions", description = "No reduction: every state of the scenario is stored.")
     boolean noReductions;
@@ -89,7 +94,8 @@ public final class SearchOptions {
         var reductions = new Explorer.Reductions(!noReductions && !noPartialOrder, !noReductions && !noSymmetry,
                 !noReductions && !noDeadValues, !noReductions && !noPartialOrder && !noChains);
         return new Explorer.Options(order, new Limits(maxStates, maxSeconds, memory), e, n, hashCompact, reductions,
-                explain).withPreemptions(preemptions == null ? Explorer.Options.UNBOUNDED : preemptions.intValue());
+                explain).withPreemptions(preemptions == null ? Explorer.Options.UNBOUNDED : preemptions.intValue())
+                .withReducedBound(reducedBound);
     }
 
     /** An unknown order or engine, or a count out of its range, is a usage error, reported before any file is read. */
@@ -111,6 +117,14 @@ public final class SearchOptions {
             // changes (Explorer.Options); the reference engine has no bound
             if (hashCompact) return Optional.of("--preemptions cannot be used with --hash-compact");
             if (engine.equalsIgnoreCase("reference")) return Optional.of("--preemptions needs the compiled engine");
+        }
+        if (reducedBound) {
+            // the reduced bound is the exact one on a reduced graph: without one it would be the exact bound, unasked
+            if (preemptions == null) return Optional.of("--reduced-bound needs --preemptions");
+            if (noReductions || noPartialOrder) {
+                return Optional.of("--reduced-bound cannot be used with --no-" + (noReductions ? "reductions" : "por"));
+            }
+            if (search.equalsIgnoreCase("dfs")) return Optional.of("--reduced-bound needs breadth-first search");
         }
         if (maxMemoryMib != null && maxMemoryMib > MAX_MEMORY_MIB) {
             return Optional.of("--max-memory " + maxMemoryMib + " is too large (at most " + MAX_MEMORY_MIB + " MiB, 16 TiB)");

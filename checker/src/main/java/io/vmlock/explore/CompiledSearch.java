@@ -103,12 +103,15 @@ final class CompiledSearch extends Exploration {
         Explorer.Reductions r = options.reductions();
         // --first: a stuck state keeps its depth in the reduced graph (PartialOrder), a finding raised
         // by a move or an invariant need not, so the first one met need not be a shallowest one
-        // a bounded search takes no partial-order reduction: the reduced graph's runs may need more preemptions
+        // the exact bound takes no partial-order reduction: the reduced graph's runs may need more
+        // preemptions; the reduced bound counts them on the reduced graph's runs (Preemptions)
         boolean porFits = options.order() == Explorer.Order.BFS && (!options.first() || onlyStuckStatesAreFound())
-                && bound == null;
+                && (bound == null || options.reducedBound());
         this.por = r.partialOrder() && porFits ? partialOrder(livelocks) : null;
         this.symmetry = r.symmetry() ? Symmetry.of(model, semantics.layout, livelocks) : null;
-        this.chains = por != null && r.chains() && targets == null && !options.first() && !options.hashCompact();
+        // a chain's states would need the bound's word too, and a bounded search has its own depths
+        this.chains = por != null && r.chains() && targets == null && !options.first() && !options.hashCompact()
+                && bound == null;
         this.livelocks = livelocks;
         // a breadth-first level expanded again yields the same moves, so parents can be found again;
         // not with hash compaction (no states), depth-first (no levels) or partial-order reduction

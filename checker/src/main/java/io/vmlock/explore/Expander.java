@@ -9,7 +9,9 @@ import com.google.common.base.Verify;
  * one of them leads forward (to a state with a larger id than this one's); else another set with
  * such a move, and failing one, all moves (the cycle proviso, {@link PartialOrder}'s C3). With
  * chains, each move's successor is its chain's last state ({@link Chains}), followed before the
- * proviso asks where the move leads.
+ * proviso asks where the move leads. Under the preemption bound ({@link Preemptions}) only the
+ * moves within it are taken, of every thread or, under the reduced bound, of a stubborn set that
+ * holds the thread that moved last.
  */
 final class Expander {
     private final CompiledModel model;
@@ -38,6 +40,12 @@ final class Expander {
     private final Preemptions bound;
     /** Words per state: the packing's, and the bound's word. */
     private final int stride;
+    /** Under the bound, the state being expanded's last thread, preemptions used, and whether the last thread can go on. */
+    private int last;
+    private int used;
+    private boolean lastCanMove;
+    /** A successor with another preemption count, looked up by {@link #cheaperBefore}. */
+    private final long[] probe;
 
     Expander(CompiledModel model, PackedStore store, PartialOrder por, Symmetry symmetry) {
         this(model, store, por, symmetry, false, null);
@@ -49,9 +57,10 @@ final class Expander {
      */
     Expander(CompiledModel model, PackedStore store, PartialOrder por, Symmetry symmetry, boolean chains,
              Preemptions bound) {
-        Verify.verify(bound == null || por == null, "a preemption-bounded search has no partial-order reduction");
+        Verify.verify(bound == null || !chains, "a preemption-bounded search follows no chains");
         this.bound = bound;
         this.stride = model.packing.words + (bound == null ? 0 : 1);
+        this.probe = new long[stride];
         this.model = model;
         this.store = store;
         this.packing = model.packing;
@@ -80,15 +89,11 @@ final class Expander {
     void expand(int id, long[] words, int from, Expansion out) {
         packing.decode(words, from, values);
         out.startState(id);
-        if (bound != null) {
-            bounded(words, from, out);
-            return;
-        }
-        if (stubborn == null) {
+        if (stubborn == null && bound == null) {
             all(words, from, out);
             return;
         }
-        boolean[] set = chooseSet();
+        boolean[] set = bound != null ? boundedSet(words, from, out) : chooseSet();
         if (set == null) {
             enabled(null, words, from, out);
             return;
@@ -113,22 +118,29 @@ final class Expander {
     }
 
     /**
-     * The moves within the preemption bound ({@link Preemptions}), and what the state is without
-     * it: stuck, or moved only by interrupts arriving (the merge judges those states on every
-     * move, not on the bounded ones).
+     * Under the preemption bound ({@link Preemptions}): the decoded state's enabled moves, what
+     * the state is without the bound (stuck, or moved only by interrupts arriving: the merge
+     * judges those states on every move, not on the bounded ones), the run's last thread and
+     * preemptions used ({@link #enabled} then takes only the moves within the bound), and, with
+     * partial-order reduction, a stubborn set that holds the last thread when it can go on
+     * (null: every move). The reduced graph so searched is one whose set at each state depends
+     * on the state and the last thread; its runs within the bound are what the search explores
+     * ({@link Preemptions} says why that keeps findings real).
      */
-    private void bounded(long[] words, int from, Expansion out) {
+    private boolean[] boundedSet(long[] words, int from, Expansion out) {
         long extra = words[from + packing.words];
-        int last = Preemptions.last(extra);
-        int used = Preemptions.used(extra);
+        last = Preemptions.last(extra);
+        used = Preemptions.used(extra);
         boolean any = false;
         boolean tasks = false;
-        boolean lastCanMove = false;
+        lastCanMove = false;
         for (int t = 0; t < model.threads; t++) {
             Action[] actions = model.actions[t][values[model.positionField[t]]];
+            count[t] = 0;
             for (int i = 0; i < actions.length; i++) {
                 falsified[t][i] = actions[i].falsified(values);
                 if (falsified[t][i] >= 0) continue;
+                count[t]++;
                 any = true;
                 if (actions[i].kind() == io.vmlock.explore.system.Command.Kind.INTERRUPT) continue;
                 tasks = true;
@@ -136,15 +148,7 @@ final class Expander {
             }
         }
         out.judge(!any ? Expansion.STUCK : tasks ? Expansion.MOVES : Expansion.INTERRUPTS_ONLY);
-        for (int t = 0; t < model.threads; t++) {
-            Action[] actions = model.actions[t][values[model.positionField[t]]];
-            for (int i = 0; i < actions.length; i++) {
-                if (falsified[t][i] >= 0) continue;
-                boolean irq = actions[i].kind() == io.vmlock.explore.system.Command.Kind.INTERRUPT;
-                int cost = Preemptions.cost(last, lastCanMove, t, irq);
-                if (bound.allows(used, cost)) move(actions[i], words, from, out, t, used + cost);
-            }
-        }
+        return stubborn == null ? null : stubborn.choose(values, falsified, count, lastCanMove ? last : Preemptions.NONE);
     }
 
     /** The decoded state's enabled moves ({@link #falsified}, {@link #count}) and its stubborn set (null: every move). */
@@ -187,7 +191,30 @@ final class Expander {
      * them is finite (C3, {@link PartialOrder}).
      */
     private boolean leadsBack(Expansion out, int m) {
-        return out.known[m] >= 0 && store.idAt(out.known[m]) <= out.id[out.states - 1];
+        if (out.known[m] >= 0 && store.idAt(out.known[m]) <= out.id[out.states - 1]) return true;
+        return bound != null && cheaperBefore(out, m);
+    }
+
+    /**
+     * Under the reduced bound: whether move {@code m}'s successor, with the same last thread and
+     * fewer preemptions used, was stored no later than the state being expanded. Such a move
+     * leads back too: else a cycle of the scenario whose turns each cost a preemption (two
+     * daemons taking turns, each one's set its own) would lead forward forever, to ever new
+     * counts, and put off another thread's move until the bound cuts it (a random scenario's
+     * failing assertion was never reached with K = 3,000). So a path of moves leading forward
+     * meets each state of the scenario and last thread at most once (a second time it would have
+     * no fewer preemptions), and is as finite as without the bound.
+     */
+    private boolean cheaperBefore(Expansion out, int m) {
+        int base = m * stride;
+        long word = out.successor[base + packing.words];
+        System.arraycopy(out.successor, base, probe, 0, stride);
+        for (int fewer = 0; fewer < Preemptions.used(word); fewer++) {
+            probe[packing.words] = Preemptions.word(Preemptions.last(word), fewer);
+            int slot = store.find(probe, 0, PackedStore.key(probe, 0, stride));
+            if (slot >= 0 && store.idAt(slot) <= out.id[out.states - 1]) return true;
+        }
+        return false;
     }
 
     /** Marks, per thread and action, the moves of the state's full expansion that lead back. */
@@ -198,21 +225,37 @@ final class Expander {
             for (int i = 0; i < actions.length; i++) {
                 back[t][i] = false;
                 if (falsified[t][i] >= 0) continue;
+                // a move beyond the bound was not taken: it leads nowhere the search goes
+                if (bound != null && !bound.allows(used, cost(t, actions[i]))) {
+                    back[t][i] = true;
+                    continue;
+                }
                 back[t][i] = leadsBack(out, m);
                 m++;
             }
         }
     }
 
-    /** The enabled moves of the threads in {@code set} (every thread when null). */
+    /** The enabled moves of the threads in {@code set} (every thread when null), under the bound only those within it. */
     private void enabled(boolean[] set, long[] words, int from, Expansion out) {
         for (int t = 0; t < model.threads; t++) {
             if (set != null && !set[t]) continue;
             Action[] actions = model.actions[t][values[model.positionField[t]]];
             for (int i = 0; i < actions.length; i++) {
-                if (falsified[t][i] < 0) move(actions[i], words, from, out);
+                if (falsified[t][i] >= 0) continue;
+                if (bound == null) {
+                    move(actions[i], words, from, out);
+                } else {
+                    int cost = cost(t, actions[i]);
+                    if (bound.allows(used, cost)) move(actions[i], words, from, out, t, used + cost);
+                }
             }
         }
+    }
+
+    /** Under the bound, what thread {@code t}'s move {@code a} costs after the state's last thread. */
+    private int cost(int t, Action a) {
+        return Preemptions.cost(last, lastCanMove, t, a.kind() == io.vmlock.explore.system.Command.Kind.INTERRUPT);
     }
 
     /**

@@ -82,10 +82,12 @@ public final class Explorer {
      * (breadth-first: one with a shortest trace), so other findings may exist; {@code progress}
      * hears how far a running search got; {@code preemptions} bounds the runs explored to those
      * with at most that many preemptions ({@link Preemptions}; the result is then incomplete), or
-     * is {@link #UNBOUNDED}.
+     * is {@link #UNBOUNDED}; {@code reducedBound}: the runs bounded are the partial-order reduced
+     * graph's (when the search applies the reduction), not every run.
      */
     public record Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
-                          Reductions reductions, boolean explain, boolean first, Progress progress, int preemptions) {
+                          Reductions reductions, boolean explain, boolean first, Progress progress, int preemptions,
+                          boolean reducedBound) {
         /** {@link #preemptions} of a search with no preemption bound. */
         public static final int UNBOUNDED = -1;
 
@@ -97,13 +99,16 @@ public final class Explorer {
             if (preemptions != UNBOUNDED && hashCompact) {
                 throw new IllegalArgumentException("a preemption bound needs exact states, not hash compaction");
             }
+            if (reducedBound && preemptions == UNBOUNDED) {
+                throw new IllegalArgumentException("a reduced bound needs a preemption bound");
+            }
             java.util.Objects.requireNonNull(reductions);
             java.util.Objects.requireNonNull(progress);
         }
 
         public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
                        Reductions reductions, boolean explain, boolean first, Progress progress) {
-            this(order, limits, engine, threads, hashCompact, reductions, explain, first, progress, UNBOUNDED);
+            this(order, limits, engine, threads, hashCompact, reductions, explain, first, progress, UNBOUNDED, false);
         }
 
         public Options(Order order, Limits limits, Engine engine, int threads, boolean hashCompact,
@@ -131,17 +136,17 @@ public final class Explorer {
         }
 
         Options withReductions(Reductions r) {
-            return new Options(order, limits, engine, threads, hashCompact, r, explain, first, progress, preemptions);
+            return new Options(order, limits, engine, threads, hashCompact, r, explain, first, progress, preemptions, reducedBound);
         }
 
         /** The same search, stopped at its first finding ({@code check --first}). */
         public Options withFirst(boolean stop) {
-            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, stop, progress, preemptions);
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, stop, progress, preemptions, reducedBound);
         }
 
         /** The same search, reporting how far it got to {@code p}. */
         public Options withProgress(Progress p) {
-            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, p, preemptions);
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, p, preemptions, reducedBound);
         }
 
         /**
@@ -149,7 +154,17 @@ public final class Explorer {
          * {@link #UNBOUNDED} for none.
          */
         public Options withPreemptions(int k) {
-            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, progress, k);
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, progress, k,
+                    reducedBound && k != UNBOUNDED);
+        }
+
+        /**
+         * The same search, its bound counting the preemptions of the partial-order reduced graph's
+         * runs ({@code reduced}) or of every run ({@link Preemptions}).
+         */
+        public Options withReducedBound(boolean reduced) {
+            return new Options(order, limits, engine, threads, hashCompact, reductions, explain, first, progress,
+                    preemptions, reduced);
         }
 
         /** Whether the search explores only runs with at most {@link #preemptions} preemptions. */
@@ -176,12 +191,18 @@ public final class Explorer {
      * within the bound; a scenario the compiled engine could not take was searched in full.
      */
     private static List<String> boundNotes(Exploration search, int k) {
-        if (!(search instanceof CompiledSearch)) {
+        if (!(search instanceof CompiledSearch c)) {
             return List.of("preemption bound not applied: the reference semantics searched every run");
         }
         if (search.found.isEmpty()) return List.of();
-        return List.of("preemption bound " + k + ": each trace is a shortest among the runs with at most " + k
-                + (k == 1 ? " preemption" : " preemptions") + "; a run with more may be shorter");
+        String runs = k + (k == 1 ? " preemption" : " preemptions");
+        // the reduced graph's traces are checked by no search without it: that would be the exact bound's search
+        if (c.por != null) {
+            return List.of("preemption bound " + k + " on the partial-order reduced graph: each trace is a shortest "
+                    + "among its runs with at most " + runs + "; a run it leaves out may be shorter");
+        }
+        return List.of("preemption bound " + k + ": each trace is a shortest among the runs with at most " + runs
+                + "; a run with more may be shorter");
     }
 
     /** A search with a budget of its own, starting now. */
@@ -239,7 +260,7 @@ public final class Explorer {
         }
         if (options.order() == Order.DFS) later.add("depth-first search: traces are not necessarily shortest");
         List<Exploration> shortest = new ArrayList<>();
-        if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.isEmpty()) {
+        if (search instanceof CompiledSearch c && c.por != null && !beforeLivelocks.isEmpty() && !options.bounded()) {
             java.util.Set<ProblemKey> targets = notShortestYet(beforeLivelocks, program);
             if (!targets.isEmpty()) {
                 shortest.add(shortestTraces(semantics, system, options.withReductions(options.reductions().withoutPartialOrder()),
@@ -285,10 +306,12 @@ public final class Explorer {
             Exploration from = shortest.stream().filter(e -> e.found.containsKey(key)).findFirst().orElse(search);
             boolean reduced = from instanceof CompiledSearch c && c.por != null;
             boolean chained = from instanceof CompiledSearch c && c.chains;
+            // under the reduced bound no search checks traces: the bound's note says what they are
+            boolean bounded = from instanceof CompiledSearch c && c.bound != null;
             Finding f = new Traces(from).finding(from.found.get(key));
             if (reduced && !searched.contains(key)) {
                 notes.add(LIVELOCK_TRACE + f.headline());
-            } else if (chained || !PartialOrder.keepsDepth(key, search.program)) {
+            } else if ((chained || !PartialOrder.keepsDepth(key, search.program)) && !bounded) {
                 reducedTraces |= reduced;
             }
             findings.add(f);

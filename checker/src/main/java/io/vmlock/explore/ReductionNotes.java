@@ -12,8 +12,9 @@ final class ReductionNotes {
     static List<String> of(CompiledSearch search, Explorer.Reductions r) {
         List<String> notes = new ArrayList<>();
         if (r.partialOrder()) {
-            String why = search.bound != null ? "the preemption bound counts preemptions on every run, and the "
-                    + "runs the reduced graph keeps may need more of them"
+            String why = search.bound != null && !search.options().reducedBound()
+                    ? "the preemption bound counts preemptions on every run, and the "
+                    + "runs the reduced graph keeps may need more of them (--reduced-bound counts them on those runs)"
                     : search.options().order() != Explorer.Order.BFS ? "it needs breadth-first search"
                     : search.options().first() && !search.onlyStuckStatesAreFound()
                     ? "with --first the search stops at a shortest trace, and a finding a move, an "
@@ -22,6 +23,8 @@ final class ReductionNotes {
                     : null;
             notes.add(why != null ? "partial-order reduction off: " + why
                     : "partial-order reduction on" + (search.por.needsProviso() ? ", with the cycle proviso" : "")
+                    + (search.bound != null ? " (the preemption bound counts the reduced graph's runs, its stubborn "
+                    + "sets holding the last thread when it can go on)" : "")
                     + (search.options().first() ? " (under --first too: stuck states, the only findings here, keep "
                     + "their depths in the reduced graph)" : ""));
         }

@@ -42,6 +42,8 @@ final class StubbornSets {
     private final boolean[] forward;
     /** Whether {@link #best} takes only sets with such a move. */
     private boolean needsForward;
+    /** The thread {@link #choose} must put in the set (its closure, or every move), or -1 ({@link Preemptions}). */
+    private int keep = -1;
     /** Per access class the threads its actions depend on: at [class * (words + 1)] the state that found them, then the threads. */
     private final long[] dependents;
     /** The access classes of the enabled actions {@link #settle} has pulled for. */
@@ -77,9 +79,20 @@ final class StubbornSets {
      * state's last {@link #chooseAgain}.
      */
     boolean[] choose(int[] v, int[][] falsified, int[] count) {
+        return choose(v, falsified, count, -1);
+    }
+
+    /**
+     * As {@link #choose}, but a set that holds thread {@code keep} when it can move: its closure,
+     * or null (every move) when that holds a visible move. Under the preemption bound the thread
+     * that moved last goes on for free ({@link Preemptions}): a set without it would spend a
+     * preemption on each of its moves.
+     */
+    boolean[] choose(int[] v, int[][] falsified, int[] count, int keep) {
         this.v = v;
         this.falsified = falsified;
         this.count = count;
+        this.keep = keep >= 0 && count[keep] > 0 ? keep : -1;
         state++;
         conjuncts.at(v);
         return best();
@@ -112,6 +125,10 @@ final class StubbornSets {
             if (count[t] > 0) movers++;
         }
         if (movers <= 1) return null;
+        if (keep >= 0 && !needsForward) {
+            int size = close(keep, total + 1);
+            return size < 0 ? null : chosen(size, queue);
+        }
         int bestCost = total;
         int bestSize = 0;
         for (int seed = 0; seed < model.threads && bestCost > 1; seed++) {
@@ -127,8 +144,12 @@ final class StubbornSets {
             }
         }
         if (bestSize == 0) return null;
+        return chosen(bestSize, best);
+    }
+
+    private boolean[] chosen(int size, int[] threads) {
         Arrays.fill(chosen, false);
-        for (int i = 0; i < bestSize; i++) chosen[best[i]] = true;
+        for (int i = 0; i < size; i++) chosen[threads[i]] = true;
         return chosen;
     }
 

@@ -72,4 +72,42 @@ class PreemptionsOptionTest {
         Cli large = Cli.run("check", "--preemptions", "1000001", abba);
         assertEquals(ExitCodes.INVALID_INPUT, large.code(), large::toString);
     }
+
+    /**
+     * --reduced-bound: the same verdict and reason, the note saying whose runs the traces are
+     * shortest among; ABBA's deadlock is found at K = 1 as by the exact bound (no set is smaller
+     * than both threads while both can take a lock the other one takes).
+     */
+    @Test
+    void theReducedBoundReportsAsTheExactOne() {
+        Cli r = Cli.run("check", "--preemptions", "1", "--reduced-bound", "--stats", example("examples/classic/abba.vmlock"));
+        assertEquals(ExitCodes.INCOMPLETE, r.code(), r::toString);
+        assertTrue(r.out().contains("incomplete: " + BOUND_1 + "; findings so far: 1 deadlock"), r::toString);
+        assertTrue(r.out().contains("note: preemption bound 1 on the partial-order reduced graph: each trace is a "
+                + "shortest among its runs"), r::toString);
+        assertTrue(r.out().contains("partial-order reduction on"), r::toString);
+        Cli exact = Cli.run("check", "--preemptions", "1", "--stats", example("examples/classic/abba.vmlock"));
+        assertTrue(exact.out().contains("partial-order reduction off: the preemption bound counts"), exact::toString);
+    }
+
+    @Test
+    void aReducedBoundWithoutABoundOrAReductionIsAUsageError() {
+        String abba = example("examples/classic/abba.vmlock");
+        for (var args : java.util.List.of(
+                java.util.List.of("--reduced-bound"),
+                java.util.List.of("--preemptions", "1", "--reduced-bound", "--no-por"),
+                java.util.List.of("--preemptions", "1", "--reduced-bound", "--no-reductions"),
+                java.util.List.of("--preemptions", "1", "--reduced-bound", "--search", "dfs"))) {
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("check"));
+            all.addAll(args);
+            all.add(abba);
+            Cli r = Cli.run(all.toArray(String[]::new));
+            assertEquals(ExitCodes.INVALID_INPUT, r.code(), () -> args + ": " + r);
+            String why = args.size() == 1 ? "--reduced-bound needs --preemptions"
+                    : args.contains("--no-por") ? "--reduced-bound cannot be used with --no-por"
+                    : args.contains("--no-reductions") ? "--reduced-bound cannot be used with --no-reductions"
+                    : "--reduced-bound needs breadth-first search";
+            assertTrue(r.err().contains(why), () -> args + ": " + r);
+        }
+    }
 }

@@ -162,6 +162,101 @@ class PreemptionsTest {
         assertEquals(17, all.stats().states());
     }
 
+    /**
+     * Two threads on locks of their own: every set is one thread's. The exact bound, K = 0: the
+     * start, then either thread runs to its end (2 states) and the other after it (2): 1 + 2 * 4 =
+     * 9 states; K = 1 adds, from p at 1, q run in (q at 1 and 2, then p ends: 3 states), and the
+     * same the other way round: 15. The reduced bound: at the start no thread moved, and the
+     * smallest set is p's (the first on a tie); p goes on, its set holding it, to its end; then
+     * only q can move, for free, to its end: 5 states, 4 moves, with any K: no reduced run
+     * preempts, and none of the exact bound's runs with a preemption is left to find.
+     */
+    @Test
+    void theReducedBoundTakesTheLastThreadsSet() {
+        String apart = """
+                mutex a; mutex b;
+                thread p { mutex_lock(a); mutex_unlock(a); }
+                thread q { mutex_lock(b); mutex_unlock(b); }
+                """;
+        IrProgram ir = Scenarios.lower(apart);
+        assertEquals(9, bounded(ir, Explorer.Reductions.NONE, 0, Explorer.Order.BFS).stats().states());
+        assertEquals(15, bounded(ir, Explorer.Reductions.NONE, 1, Explorer.Order.BFS).stats().states());
+        for (int k : new int[] {0, 1, 5}) {
+            CheckResult reduced = reducedBound(ir, k);
+            assertEquals(5, reduced.stats().states(), "K = " + k);
+            assertEquals(4, reduced.stats().transitions(), "K = " + k);
+            assertEquals(4, reduced.stats().maxDepth(), "K = " + k);
+            assertEquals(Optional.of(CompiledSearch.boundReason(k)), reduced.incomplete());
+        }
+    }
+
+    /**
+     * The set grows from the thread that moved last, not the smallest: at the start x's set is
+     * x alone (no other thread takes a) and x runs; where x waits to take l, its set holds y too
+     * (2 moves) and w's alone is smaller (1), but w's move would be a preemption. With K = 0: x
+     * runs to its end (4 states after the start), then y's set and w's are as small, y's first,
+     * and y runs to its end (2), then w (2): 9 states, 8 moves, depth 8. Taking the smallest set
+     * instead, the run would stop where x waits for l, 3 states in.
+     */
+    @Test
+    void theReducedBoundGrowsTheSetFromTheLastThread() {
+        IrProgram ir = Scenarios.lower("""
+                mutex a; mutex l; mutex z;
+                thread x { mutex_lock(a); mutex_unlock(a); mutex_lock(l); mutex_unlock(l); }
+                thread y { mutex_lock(l); mutex_unlock(l); }
+                thread w { mutex_lock(z); mutex_unlock(z); }
+                """);
+        CheckResult none = reducedBound(ir, 0);
+        assertEquals(9, none.stats().states());
+        assertEquals(8, none.stats().transitions());
+        assertEquals(8, none.stats().maxDepth());
+    }
+
+    /**
+     * ABBA under the reduced bound: each thread's set holds the other while both may still take
+     * the lock the other takes, so the reduced graph keeps the preemption the deadlock needs:
+     * none with K = 0, the deadlock with K = 1, its trace replaying.
+     */
+    @Test
+    void theReducedBoundFindsWhatNeedsAPreemption() {
+        IrProgram abba = Scenarios.lower(ABBA);
+        assertEquals(List.of(), reducedBound(abba, 0).findings());
+        CheckResult one = reducedBound(abba, 1);
+        assertEquals(List.of("deadlock"), verdicts(one));
+        new Replay(abba).check(one.findings().get(0), () -> ABBA);
+    }
+
+    /**
+     * Two daemons each going round alone, and t, whose one step fails an assertion. Reduced: at
+     * the start the smallest set is d0's (the first on a tie); d0's step leads back to its state,
+     * so the proviso wants a set with a move leading forward within the bound. K = 0: none (every
+     * other move is a preemption): 2 states. K = 1: d1's set, one preemption; d1 then goes round
+     * alone and nothing else is within the bound: 3 states, no finding. K = 2: from there d0's
+     * move leads to d0's state of the start's successor with 2 preemptions where it had 0: it
+     * leads back, so the set taken is t's, and the assertion fails. Without that, d0 and d1 would
+     * take turns to ever new counts, and t never run with any K.
+     */
+    @Test
+    void theReducedBoundsProvisoTakesAStateReachedWithFewerPreemptionsAsBehind() {
+        IrProgram ir = Scenarios.lower("""
+                mutex m;
+                daemon thread d0 { while (true) { might_sleep(); } }
+                daemon thread d1 { while (true) { might_sleep(); } }
+                thread t { lockdep_assert_held(m); }
+                """);
+        assertEquals(2, reducedBound(ir, 0).stats().states());
+        CheckResult one = reducedBound(ir, 1);
+        assertEquals(3, one.stats().states());
+        assertEquals(List.of(), one.findings());
+        assertEquals(List.of("assertion"), verdicts(reducedBound(ir, 2)));
+        assertEquals(List.of("assertion"), verdicts(reducedBound(ir, 100)));
+    }
+
+    private static CheckResult reducedBound(IrProgram ir, int k) {
+        return Explorer.check(ir, new Explorer.Options(Explorer.Order.BFS, Limits.defaults(), Explorer.Engine.COMPILED, 1,
+                false, new Explorer.Reductions(true, false, false), false).withPreemptions(k).withReducedBound(true));
+    }
+
     @Test
     void theExtraWordHoldsTheLastThreadAndThePreemptionsUsed() {
         long w = Preemptions.word(5, 3);
@@ -196,5 +291,6 @@ class PreemptionsTest {
         assertThrows(IllegalArgumentException.class, () -> new Explorer.Options(Explorer.Order.BFS, Limits.defaults(),
                 Explorer.Engine.COMPILED, 1, true, Explorer.Reductions.NONE, false).withPreemptions(1));
         assertThrows(IllegalArgumentException.class, () -> Explorer.Options.defaults().withPreemptions(-2));
+        assertThrows(IllegalArgumentException.class, () -> Explorer.Options.defaults().withReducedBound(true));
     }
 }
