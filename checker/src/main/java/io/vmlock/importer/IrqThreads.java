@@ -40,15 +40,18 @@ final class IrqThreads {
                 "taken in " + r.state() + " context, where only a spinlock may be taken"));
         // the task's use is the ON state, the handler's the IN state, whichever the report saw first
         boolean handlerFirst = r.from().startsWith("IN-");
+        // a seqlock's {HARDIRQ-ON-W} -> {IN-HARDIRQ-R}: the task writes, the handler reads (read_seqbegin)
+        boolean taskReads = lock.kind() == LockKind.SEQLOCK && (handlerFirst ? r.to() : r.from()).endsWith("-R");
+        boolean handlerReads = lock.kind() == LockKind.SEQLOCK && (handlerFirst ? r.from() : r.to()).endsWith("-R");
         String now = "// {" + r.to() + "}: " + r.header().task() + " at " + SkeletonWriter.orUnknown(r.lockAt()) + "\n";
         if (handlerFirst) b.append(now);
-        b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(false)).append("  // {")
+        b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(taskReads)).append("  // {")
                 .append(handlerFirst ? r.to() : r.from()).append("}: ").append(irq.words).append(" enabled\n    ")
-                .append(lock.release(false)).append("\n}\n");
+                .append(lock.release(taskReads)).append("\n}\n");
         if (!handlerFirst) b.append(now);
         b.append(irq.handler).append(' ').append(s.fresh(irq.name)).append(" on ").append(task).append(" {\n    ")
-                .append(lock.acquire(false)).append(handlerFirst ? "  // {" + r.from() + "}" : "").append("\n    ")
-                .append(lock.release(false)).append("\n}\n");
+                .append(lock.acquire(handlerReads)).append(handlerFirst ? "  // {" + r.from() + "}" : "")
+                .append("\n    ").append(lock.release(handlerReads)).append("\n}\n");
         s.block(b.toString());
         s.expect(Verdict.DEADLOCK.id());
     }
