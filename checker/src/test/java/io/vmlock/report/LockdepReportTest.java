@@ -583,6 +583,23 @@ class LockdepReportTest {
                 """), t);
     }
 
+    /* A writer in the interrupt spins in write_seqlock()'s spin_lock: the spinlock class "q", on both lines. */
+    @Test
+    void aSeqlockWriterInAnInterruptIsTheSpinlocksInconsistentState() {
+        String t = table("""
+                seqlock q;
+                thread w { write_seqlock(q); write_sequnlock(q); }
+                interrupt tick on w { write_seqlock(q); write_sequnlock(q); }
+                """);
+        assertTrue(t.contains("""
+                inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
+                w [HC1[1]:SC0[0]:HE0:SE1] takes:
+                 (q){?.+.}-{3:3}, at: write_seqlock(q) t.vmlock:3:23
+                """), t);
+        assertTrue(t.contains("  lock(q);\n  <Interrupt>\n    lock(q);\n"), t);
+        assertTrue(t.contains(" #1: (q.seqcount){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:2:12\n"), t);
+    }
+
     /* A writer's retake spins on its own spinlock "q"; a read_seqbegin() in its own write section on "q.seqcount". */
     @Test
     void aSeqlockTakenAgainIsRecursiveOnTheClassItWants() {
