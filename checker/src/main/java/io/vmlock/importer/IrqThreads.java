@@ -40,14 +40,14 @@ final class IrqThreads {
                 "taken in " + r.state() + " context, where only a spinlock may be taken"));
         // the task's use is the ON state, the handler's the IN state, whichever the report saw first
         boolean handlerFirst = r.from().startsWith("IN-");
-        // a seqlock's {HARDIRQ-ON-W} -> {IN-HARDIRQ-R}: the task writes, the handler reads (read_seqbegin)
-        boolean taskReads = lock.kind() == LockKind.SEQLOCK && (handlerFirst ? r.to() : r.from()).endsWith("-R");
+        // a seqlock's {HARDIRQ-ON-W} -> {IN-HARDIRQ-R}: the handler reads (read_seqbegin); the task side is
+        // always a write, as a seqcount reader acquires with interrupts off and never registers -ON-R
         boolean handlerReads = lock.kind() == LockKind.SEQLOCK && (handlerFirst ? r.from() : r.to()).endsWith("-R");
         String now = "// {" + r.to() + "}: " + r.header().task() + " at " + SkeletonWriter.orUnknown(r.lockAt()) + "\n";
         if (handlerFirst) b.append(now);
-        b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(taskReads)).append("  // {")
+        b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(false)).append("  // {")
                 .append(handlerFirst ? r.to() : r.from()).append("}: ").append(irq.words).append(" enabled\n    ")
-                .append(lock.release(taskReads)).append("\n}\n");
+                .append(lock.release(false)).append("\n}\n");
         if (!handlerFirst) b.append(now);
         b.append(irq.handler).append(' ').append(s.fresh(irq.name)).append(" on ").append(task).append(" {\n    ")
                 .append(lock.acquire(handlerReads)).append(handlerFirst ? "  // {" + r.from() + "}" : "")
