@@ -155,6 +155,11 @@ final class ChainThreads {
             return b.toString();
         }
         Scenario.Lock from = locks.get(l.from().name());
+        if (from.equals(locks.get(l.to().name()))) {
+            // write_seqlock(): spin_lock(&sl->lock), then the seqcount (include/linux/seqlock.h)
+            return b.append("// the seqlock_t's own two classes: write_seqlock() takes both, one seqlock here\n")
+                    .toString();
+        }
         boolean fromShared = shared(l.fromShared(from, links), from, onlyRead);
         b.append("thread ").append(name).append(" {\n");
         b.append("    ").append(from.acquire(fromShared)).append('\n');

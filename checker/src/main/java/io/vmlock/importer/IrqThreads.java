@@ -40,6 +40,9 @@ final class IrqThreads {
                 "taken in " + r.state() + " context, where only a spinlock may be taken"));
         // the task's use is the ON state, the handler's the IN state, whichever the report saw first
         boolean handlerFirst = r.from().startsWith("IN-");
+        // a seqlock's {HARDIRQ-ON-W} -> {IN-HARDIRQ-R}: the handler reads (read_seqbegin); the task side is
+        // always a write, as a seqcount reader acquires with interrupts off and never registers -ON-R
+        boolean handlerReads = lock.kind() == LockKind.SEQLOCK && (handlerFirst ? r.from() : r.to()).endsWith("-R");
         String now = "// {" + r.to() + "}: " + r.header().task() + " at " + SkeletonWriter.orUnknown(r.lockAt()) + "\n";
         if (handlerFirst) b.append(now);
         b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(false)).append("  // {")
@@ -47,8 +50,8 @@ final class IrqThreads {
                 .append(lock.release(false)).append("\n}\n");
         if (!handlerFirst) b.append(now);
         b.append(irq.handler).append(' ').append(s.fresh(irq.name)).append(" on ").append(task).append(" {\n    ")
-                .append(lock.acquire(false)).append(handlerFirst ? "  // {" + r.from() + "}" : "").append("\n    ")
-                .append(lock.release(false)).append("\n}\n");
+                .append(lock.acquire(handlerReads)).append(handlerFirst ? "  // {" + r.from() + "}" : "")
+                .append("\n    ").append(lock.release(handlerReads)).append("\n}\n");
         s.block(b.toString());
         s.expect(Verdict.DEADLOCK.id());
     }

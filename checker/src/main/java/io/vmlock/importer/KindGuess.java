@@ -18,7 +18,7 @@ record KindGuess(LockKind kind, String reason) {
             "_raw_write_lock", "read_lock", "write_lock", "_spin_lock");
     private static final List<String> SHARED_FUNCTIONS = List.of("down_read", "percpu_down_read", "__sb_start_write",
             "sb_start_", "inode_lock_shared", "filemap_invalidate_lock_shared", "__might_fault", "might_fault",
-            "_raw_read_lock", "read_lock", "rwsem_down_read");
+            "_raw_read_lock", "read_lock", "rwsem_down_read", "read_seqbegin", "read_seqcount_begin");
 
     static KindGuess of(LockClass c, List<Frame> stack, String at) {
         if (LibraryNames.workqueueMap(c)) {
@@ -61,7 +61,8 @@ record KindGuess(LockKind kind, String reason) {
     static boolean shared(LockClass c, List<Frame> stack, String at) {
         if (first(stack, at, SHARED_FUNCTIONS).isPresent()) return true;
         if (first(stack, at, List.of("down_write", "percpu_down_write", "inode_lock", "filemap_invalidate_lock",
-                "mutex_lock", "_raw_spin_lock", "_raw_write_lock")).isPresent()) {
+                "mutex_lock", "_raw_spin_lock", "_raw_write_lock", "write_seqlock", "do_write_seqcount_begin"))
+                .isPresent()) {
             return false;
         }
         return c.everReadHeld() && !c.everWriteHeld();

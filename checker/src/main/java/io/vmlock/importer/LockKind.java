@@ -11,7 +11,12 @@ public enum LockKind {
     /** A map only lockdep sees: the workqueue's (wq_completion) and a work item's (work_completion). */
     LOCKDEP_MAP("lockdep_map", "lock_map_acquire", "lock_map_release", "lock_map_acquire", "lock_map_release"),
     /** A percpu rw-semaphore (ext4's s_writepages_rwsem): readers share, a waiting writer blocks new ones. */
-    PERCPU_RWSEM("percpu_rwsem", "percpu_down_write", "percpu_up_write", "percpu_down_read", "percpu_up_read");
+    PERCPU_RWSEM("percpu_rwsem", "percpu_down_write", "percpu_up_write", "percpu_down_read", "percpu_up_read"),
+    /**
+     * A seqlock_t, lockdep's two classes NAME (its spinlock_t) and NAME.seqcount as one lock: a
+     * writer write_seqlock()s, a reader read_seqbegin()s (include/linux/seqlock.h).
+     */
+    SEQLOCK("seqlock", "write_seqlock", "write_sequnlock", "read_seqbegin", "read_seqretry");
 
     private final String keyword;
     private final String lock;
@@ -32,7 +37,7 @@ public enum LockKind {
     }
 
     public boolean shareable() {
-        return this == RWSEM || this == JOURNAL || this == PERCPU_RWSEM;
+        return this == RWSEM || this == JOURNAL || this == PERCPU_RWSEM || this == SEQLOCK;
     }
 
     /** Readers that queue behind a waiting writer: a read/read cycle deadlocks once a writer waits. */

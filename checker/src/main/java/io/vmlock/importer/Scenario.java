@@ -41,16 +41,35 @@ final class Scenario {
             "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0", "sb", "S0");
 
     private final Map<String, Lock> locks = new LinkedHashMap<>();
+    /** The seqlock_ts the report names a seqcount of ({@link LockClass#seqlock}), and each one's lock once declared. */
+    private final Set<String> seqlockNames;
+    private final Map<String, Lock> seqlocks = new LinkedHashMap<>();
     private final Set<String> names = new TreeSet<>();
     private final Set<String> imports = new TreeSet<>();
     private final List<String> declarations = new ArrayList<>();
     private final List<String> blocks = new ArrayList<>();
     private final List<String> expects = new ArrayList<>();
 
-    /** The lock for a class, declared on first use with the kind guessed from that use. */
+    /** {@code seqlocks}: the seqlock_ts whose seqcount class the report prints anywhere. */
+    Scenario(Set<String> seqlocks) {
+        this.seqlockNames = Set.copyOf(seqlocks);
+    }
+
+    /**
+     * The lock for a class, declared on first use with the kind guessed from that use. A seqlock_t's
+     * two classes, NAME (its spinlock_t) and NAME.seqcount, are one seqlock.
+     */
     Lock lock(LockClass c, KindGuess guess) {
         Lock existing = locks.get(c.name());
         if (existing != null) return existing;
+        Optional<String> seqlock = c.seqlock().or(() -> Optional.of(c.baseName()).filter(seqlockNames::contains));
+        if (seqlock.isPresent()) {
+            Lock l = seqlocks.computeIfAbsent(seqlock.get(), name -> new Lock(c, fresh(identifier(name)),
+                    LockKind.SEQLOCK, Optional.empty(), "lockdep's " + name + " and " + name + ".seqcount are a "
+                    + "seqlock_t's spinlock_t and seqcount (include/linux/seqlock.h __SEQLOCK_UNLOCKED)"));
+            locks.put(c.name(), l);
+            return l;
+        }
         Optional<LibraryNames.ModelLock> model = LibraryNames.lock(c);
         Lock lock;
         if (model.isPresent()) {
@@ -137,7 +156,7 @@ final class Scenario {
             out.append('\n').append(libraryNeeds(ordered)).append('\n');
         }
         boolean local = false;
-        for (Lock l : locks.values()) {
+        for (Lock l : locks.values().stream().distinct().toList()) {
             if (l.model().isPresent()) continue;
             local = true;
             // a class the library has per instance stays one lock: lockdep's view, which the skeleton replays

@@ -27,7 +27,7 @@ public final class SkeletonWriter {
     }
 
     public static Skeleton build(Splat splat, String source) {
-        Scenario s = new Scenario();
+        Scenario s = new Scenario(seqlocks(splat));
         List<String> notes = new ArrayList<>();
         switch (splat.kind()) {
             case CIRCULAR -> ChainThreads.write((Splat.Circular) splat, s, notes);
@@ -38,6 +38,16 @@ public final class SkeletonWriter {
             case HUNG_TASK -> hung((Splat.HungTask) splat, s, notes);
         }
         return new Skeleton(s.render(header(splat, source, notes)), s.classNames());
+    }
+
+    /** The seqlock_ts whose seqcount class ({@code (NAME.seqcount)}) any line of the report prints. */
+    static java.util.Set<String> seqlocks(Splat splat) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (SourceLine l : splat.quoted()) {
+            java.util.regex.Matcher m = LockClass.PRINTED.matcher(l.text());
+            while (m.find()) new LockClass(m.group(1), m.group(2), Optional.empty()).seqlock().ifPresent(names::add);
+        }
+        return names;
     }
 
     private static List<String> header(Splat splat, String source, List<String> notes) {
@@ -186,12 +196,17 @@ public final class SkeletonWriter {
     /** Takes a held-locks list in order (releases in reverse into {@code undo}); true if a spinlock is among them. */
     private static boolean takeHeld(HeldLocks list, Scenario s, List<String> body, List<String> undo) {
         boolean spinning = false;
+        java.util.Set<Scenario.Lock> taken = new java.util.HashSet<>();
         for (HeldLock h : list.locks()) {
             if (LibraryNames.notALock(h.lock())) {
                 body.add("// " + h.lock().name() + " is a lockdep map, not a lock: left out");
                 continue;
             }
             Scenario.Lock l = s.lock(h.lock(), KindGuess.of(h.lock(), List.of(), h.at()));
+            if (l.kind() == LockKind.SEQLOCK && !taken.add(l)) {
+                body.add("// #" + h.index() + ": " + h.lock().name() + ", the write_seqlock() above's seqcount");
+                continue;
+            }
             boolean shared = KindGuess.shared(h.lock(), List.of(), h.at());
             body.add(l.acquire(shared) + "  // #" + h.index() + ", at " + orUnknown(h.at()));
             undo.add(0, l.release(shared));

@@ -32,7 +32,7 @@ final class LockdepCycle {
     }
 
     static boolean render(LockdepText t) {
-        List<WaitLink> cycle = lockdepView(t.finding().cycle());
+        List<WaitLink> cycle = lockdepView(t, t.finding().cycle());
         int irq = indexOf(cycle, true);
         int event = indexOf(cycle, false);
         if (irq >= 0 && cycle.size() == 1) {
@@ -53,11 +53,29 @@ final class LockdepCycle {
     /**
      * The cycle as lockdep's dependency graph has it: lockdep knows no queue, so a writer queued
      * ahead (holding nothing) is not in it; the thread waiting behind that writer waits, as
-     * lockdep's read/write rule says, for the lock the next thread holds.
+     * lockdep's read/write rule says, for the lock the next thread holds. Each end is named by the
+     * class lockdep sees there ({@link #lockdepClasses}).
      */
-    private static List<WaitLink> lockdepView(List<WaitLink> cycle) {
+    private static List<WaitLink> lockdepView(LockdepText t, List<WaitLink> cycle) {
         List<WaitLink> held = cycle.stream().filter(l -> !l.queued() && !waitsForItsOwnClass(l)).toList();
-        return held.isEmpty() ? cycle : held;
+        return (held.isEmpty() ? cycle : held).stream().map(l -> lockdepClasses(t, l)).toList();
+    }
+
+    /**
+     * A link under lockdep's classes ({@link LockdepSeqlock}): a wait on a seqlock is on its
+     * spinlock (a writer's) or its seqcount (a reader's), a hold is the class its holder took last
+     * (a writer's seqcount); a thread waiting for what it holds finds the class it wants held.
+     */
+    private static WaitLink lockdepClasses(LockdepText t, WaitLink l) {
+        WaitLink.End waits = l.waitsFor() instanceof WaitLink.Lock w
+                ? new WaitLink.Lock(w.name(), w.lockClass(), w.shared(), t.wantedClass(w.lockdepClass(), w.shared()))
+                : l.waitsFor();
+        WaitLink.End holds = l.holds();
+        if (holds instanceof WaitLink.Lock h) {
+            String held = h.name().equals(waits.name()) ? waits.lockdepClass() : t.holdingClass(h.lockdepClass());
+            holds = new WaitLink.Lock(h.name(), h.lockClass(), h.shared(), held);
+        }
+        return new WaitLink(l.thread(), holds, waits, l.interrupt(), l.behind(), l.softirq());
     }
 
     /**
@@ -146,7 +164,8 @@ final class LockdepCycle {
         WaitLink cpu0 = cycle.get(0);
         List<LockdepCircular.Dependency> chain = new ArrayList<>();
         Optional<TraceStep> cpu0Allocation = Optional.empty();
-        for (WaitLink l : cycle) {
+        for (int i = 0; i < cycle.size(); i++) {
+            WaitLink l = cycle.get(i);
             Optional<BlockedAt> b = t.blocked(l.thread());
             Optional<TraceStep> allocation = b.flatMap(w -> LockdepReclaim.allocationHolding(t, w, l.holds().name()));
             if (l == cpu0) {
@@ -156,6 +175,20 @@ final class LockdepCycle {
             }
             chain.add(new LockdepCircular.Dependency(l.waitsFor().lockdepClass(), l.waitsFor().shared(),
                     b.map(LockdepText.Site::of)));
+            // the holder took a class after the one waited for (a seqlock writer: its seqcount after the
+            // spinlock): lockdep's chain goes through it, taken where the holder took the lock
+            String last = t.holdingClass(l.waitsFor().lockdepClass());
+            if (!last.equals(l.waitsFor().lockdepClass())) {
+                WaitLink holder = cycle.get((i + 1) % cycle.size());
+                chain.add(new LockdepCircular.Dependency(last, false,
+                        t.takenAt(holder.thread(), holder.holds().name()).map(LockdepText.Site::of)));
+            }
+        }
+        if (cpu0Allocation.isEmpty()) {
+            // the last class is CPU0's own hold, which print_circular_lock_scenario prints as CPU0 holds
+            // it (tgt->read), not as the thread before it in the cycle waits for it
+            LockdepCircular.Dependency held = chain.remove(chain.size() - 1);
+            chain.add(new LockdepCircular.Dependency(held.lockdepClass(), cpu0.holds().shared(), held.site()));
         }
         cpu0Allocation.ifPresent(a -> chain.add(fsReclaim(a)));
         Optional<LockdepText.Site> holding = cpu0Allocation.isPresent() ? cpu0Allocation.map(LockdepText.Site::of)
@@ -176,7 +209,8 @@ final class LockdepCycle {
      */
     private static void self(LockdepText t, WaitLink l) {
         for (WaitLink w : t.finding().cycle()) {
-            t.blocked(w.thread()).ifPresent(wait -> t.justTaken(w.waitsFor().lockdepClass(), w.waitsFor().shared(),
+            t.blocked(w.thread()).ifPresent(wait -> t.justTaken(
+                    t.wantedClass(w.waitsFor().lockdepClass(), w.waitsFor().shared()), w.waitsFor().shared(),
                     wait.context()));
         }
         Optional<BlockedAt> b = t.blocked(l.thread());

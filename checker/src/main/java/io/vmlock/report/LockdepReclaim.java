@@ -38,7 +38,7 @@ final class LockdepReclaim {
         Optional<TraceStep> entry = reclaimEntry(t, s);
         boolean heldAtEntry = entry.isPresent() && entry.get().heldAfter().stream().anyMatch(h -> h.lock().equals(lock));
         if (!heldAtEntry) {
-            LockdepReport.recursiveLocking(t, s, lock, held);
+            LockdepReport.recursiveLocking(t, s, lock, shared, held);
             return;
         }
         TraceStep allocation = entry.get();
@@ -56,23 +56,32 @@ final class LockdepReclaim {
     private static List<LockdepCircular.Dependency> chain(LockdepText t, TraceStep s, String lock, boolean shared,
                                                        TraceStep allocation, List<HeldLock> held) {
         List<LockdepCircular.Dependency> chain = new ArrayList<>();
-        chain.add(new LockdepCircular.Dependency(t.className(lock), shared, Optional.of(LockdepText.Site.of(s))));
+        String wanted = t.wantedClass(t.className(lock), shared);
+        chain.add(new LockdepCircular.Dependency(wanted, shared, Optional.of(LockdepText.Site.of(s))));
         List<HeldLock> outside = t.heldInOrder(s.thread(), allocation.heldAfter());
         boolean after = false;
         for (HeldLock h : outside) {
-            if (after) chain.add(taken(t, s.thread(), h));
+            if (after) {
+                chain.addAll(taken(t, s.thread(), h));
+            } else if (h.lock().equals(lock)) {
+                // a seqlock writer's seqcount, taken after the spinlock a writer retakes
+                taken(t, s.thread(), h).stream().dropWhile(d -> !d.lockdepClass().equals(wanted)).skip(1)
+                        .forEach(chain::add);
+            }
             after |= h.lock().equals(lock);
         }
         chain.add(new LockdepCircular.Dependency(FS_RECLAIM, false, Optional.of(LockdepText.Site.of(allocation))));
         for (HeldLock h : t.heldInOrder(s.thread(), held)) {
-            if (!allocation.heldAfter().contains(h)) chain.add(taken(t, s.thread(), h));
+            if (!allocation.heldAfter().contains(h)) chain.addAll(taken(t, s.thread(), h));
         }
         return chain;
     }
 
-    private static LockdepCircular.Dependency taken(LockdepText t, String thread, HeldLock h) {
-        return new LockdepCircular.Dependency(t.className(h.lock()), LockdepUsage.isRead(h.mode()),
-                t.takenAt(thread, h.lock()).map(LockdepText.Site::of));
+    /** What lockdep holds of {@code h}, each class a dependency taken where the thread took {@code h}. */
+    private static List<LockdepCircular.Dependency> taken(LockdepText t, String thread, HeldLock h) {
+        Optional<LockdepText.Site> site = t.takenAt(thread, h.lock()).map(LockdepText.Site::of);
+        return t.acquisitions(h).stream().filter(LockdepSeqlock.Acquisition::held)
+                .map(a -> new LockdepCircular.Dependency(a.lockdepClass(), a.read(), site)).toList();
     }
 
     /**

@@ -72,19 +72,24 @@ public final class LockdepReport {
                 .orElse(new HeldLock(t.finding().locks().get(0), HeldLock.Mode.UNSTATED));
         String lock = retake.lock();
         List<HeldLock> held = t.heldBefore(s);
+        boolean read = LockdepUsage.isRead(retake.mode());
         t.justTaken(retake, s.context());
         if (s.context().inReclaim()) {
-            LockdepReclaim.recursion(t, s, lock, LockdepUsage.isRead(retake.mode()), held);
+            LockdepReclaim.recursion(t, s, lock, read, held);
         } else {
-            recursiveLocking(t, s, lock, held);
+            recursiveLocking(t, s, lock, read, held);
         }
         return true;
     }
 
-    /** print_deadlock_bug: {@code s} takes {@code lock}, which its thread holds. */
-    static void recursiveLocking(LockdepText t, TraceStep s, String lock, List<HeldLock> held) {
-        LockdepCycle.recursiveHeader(t, s.thread(), lock, t.className(lock), LockdepText.site(s.operation(), s.span()));
-        LockdepCycle.recursiveScenario(t, t.className(lock), t.className(lock));
+    /**
+     * print_deadlock_bug: {@code s} takes {@code lock} ({@code read}: for read), which its thread
+     * holds: lockdep finds the class it wants (a seqlock writer's spinlock, a reader's seqcount) held.
+     */
+    static void recursiveLocking(LockdepText t, TraceStep s, String lock, boolean read, List<HeldLock> held) {
+        String wanted = t.wantedClass(t.className(lock), read);
+        LockdepCycle.recursiveHeader(t, s.thread(), lock, wanted, LockdepText.site(s.operation(), s.span()));
+        LockdepCycle.recursiveScenario(t, wanted, wanted);
         t.heldLocks(s.thread(), held);
         backtrace(t, s.thread(), s.operation(), s);
     }

@@ -35,7 +35,7 @@ final class LockdepText {
         this.finding = finding;
         this.out = out;
         this.objectKinds = objectKinds;
-        this.usage = new LockdepUsage(finding == null ? List.of() : finding.trace(), h -> className(h.lock()));
+        this.usage = new LockdepUsage(finding == null ? List.of() : finding.trace(), this::acquisitions);
     }
 
     StringBuilder out() {
@@ -104,12 +104,32 @@ final class LockdepText {
 
     /** A recursive lock's retake, taken in context {@code c}: see {@link LockdepUsage#markTaken}. */
     void justTaken(HeldLock retake, StepContext c) {
-        justTaken(className(retake.lock()), LockdepUsage.isRead(retake.mode()), c);
+        boolean read = LockdepUsage.isRead(retake.mode());
+        justTaken(wantedClass(className(retake.lock()), read), read, c);
     }
 
     /** The acquisition a recursive-locking report is about, of {@code lockdepClass}: see {@link LockdepUsage#markTaken}. */
     void justTaken(String lockdepClass, boolean read, StepContext c) {
-        usage.markTaken(lockdepClass, read, c);
+        boolean readerAccess = kindOf(lockdepClass).map(k -> LockdepSeqlock.readerAccess(k, read)).orElse(false);
+        usage.markTaken(lockdepClass, read, c, readerAccess);
+    }
+
+    /** What lockdep acquires for a held lock: its class, or a seqlock's two ({@link LockdepSeqlock}). */
+    List<LockdepSeqlock.Acquisition> acquisitions(HeldLock h) {
+        String lockdepClass = className(h.lock());
+        boolean read = LockdepUsage.isRead(h.mode());
+        return kindOf(lockdepClass).map(k -> LockdepSeqlock.of(lockdepClass, k, read))
+                .orElse(List.of(new LockdepSeqlock.Acquisition(lockdepClass, read, false)));
+    }
+
+    /** The class a wait for {@code lockdepClass} waits on: a seqlock reader's is its seqcount. */
+    String wantedClass(String lockdepClass, boolean read) {
+        return kindOf(lockdepClass).map(k -> LockdepSeqlock.wanted(lockdepClass, k, read)).orElse(lockdepClass);
+    }
+
+    /** The class a holder of {@code lockdepClass} took last of it: a seqlock writer's seqcount. */
+    String holdingClass(String lockdepClass) {
+        return kindOf(lockdepClass).map(k -> LockdepSeqlock.holding(lockdepClass, k)).orElse(lockdepClass);
     }
 
     /** The report's lock just taken in {@code state}: see {@link LockdepUsage#markUsedIn}. */
@@ -168,10 +188,20 @@ final class LockdepText {
     private String waitTypes(String lockdepClass) {
         if (!waitTypesPrinted) return "";
         if (lockdepClass.equals(LockdepUsage.FS_RECLAIM)) return LockdepWaitTypes.fsReclaim();
+        return kindOf(lockdepClass).flatMap(LockdepWaitTypes::of).orElse("");
+    }
+
+    /**
+     * The kind of the object a class names: an instance {@code page_lock[P0]} is its class
+     * {@code page_lock}, {@code (jbd2_handle)j} the journal {@code j}, a seqlock's {@code q.seqcount}
+     * a seqcount; an event ({@code (complete)c}) names no object.
+     */
+    private Optional<ObjectKind> kindOf(String lockdepClass) {
         String named = lockdepClass.startsWith(JBD2_HANDLE) ? lockdepClass.substring(JBD2_HANDLE.length()) : lockdepClass;
-        String object = named.replaceFirst("\\[.*\\]$", "");
-        ObjectKind kind = objectKinds.get(object);
-        return kind == null ? "" : LockdepWaitTypes.of(kind).orElse("");
+        String seqlock = LockdepSeqlock.seqlockOf(named);
+        ObjectKind kind = objectKinds.get(seqlock.replaceFirst("\\[.*\\]$", ""));
+        if (!seqlock.equals(named)) return kind == ObjectKind.SEQLOCK ? Optional.of(ObjectKind.SEQCOUNT) : Optional.empty();
+        return Optional.ofNullable(kind);
     }
 
     /** A report in a form older than 5.7 (4.14's cross-release), whose lockdep printed no wait types. */
@@ -242,7 +272,8 @@ final class LockdepText {
      * entered it ({@code reclaimEntry}) on: __perform_reclaim's fs_reclaim_acquire, in the order taken.
      */
     void heldLocks(String thread, List<HeldLock> held, Optional<TraceStep> reclaimEntry) {
-        int count = held.size() + (reclaimEntry.isPresent() ? 1 : 0);
+        int count = (int) held.stream().flatMap(h -> acquisitions(h).stream()).filter(LockdepSeqlock.Acquisition::held)
+                .count() + (reclaimEntry.isPresent() ? 1 : 0);
         if (count == 0) {
             out.append("no locks held by ").append(thread).append(".\n");
             return;
@@ -256,9 +287,12 @@ final class LockdepText {
                 reclaimMap(" #" + i++ + ": ", map.get());
                 map = Optional.empty();
             }
-            heldLock(" #" + i++ + ": ", thread, h.lock(), className(h.lock()));
+            for (LockdepSeqlock.Acquisition a : acquisitions(h)) {
+                if (a.held()) heldLock(" #" + i++ + ": ", thread, h.lock(), a.lockdepClass());
+            }
         }
-        map.ifPresent(entry -> reclaimMap(" #" + held.size() + ": ", entry));
+        int last = i;
+        map.ifPresent(entry -> reclaimMap(" #" + last + ": ", entry));
     }
 
     private void reclaimMap(String prefix, TraceStep entry) {

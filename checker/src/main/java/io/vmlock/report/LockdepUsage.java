@@ -38,26 +38,35 @@ final class LockdepUsage {
 
     /** Per lockdep class: [state][write 0, read 1][used in 0, enabled 1]. */
     private final Map<String, boolean[][][]> bits = new HashMap<>();
-    private final Function<HeldLock, String> classOf;
 
-    /** {@code classOf}: the class lockdep keeps a held lock's usage under (its instances share it). */
-    LockdepUsage(List<TraceStep> trace, Function<HeldLock, String> classOf) {
-        this.classOf = classOf;
+    /**
+     * {@code acquisitions}: what lockdep acquires for a held lock, under the class it keeps the
+     * usage in (instances share it; a seqlock writer's two classes, a reader's seqcount).
+     */
+    LockdepUsage(List<TraceStep> trace, Function<HeldLock, List<LockdepSeqlock.Acquisition>> acquisitions) {
         Map<String, List<HeldLock>> before = new HashMap<>();
         for (TraceStep s : trace) {
             List<HeldLock> previously = before.getOrDefault(s.thread(), List.of());
             for (HeldLock h : s.heldAfter()) {
-                mark(classOf.apply(h), isRead(h.mode()) ? READ : WRITE, !previously.contains(h), s.context());
+                for (LockdepSeqlock.Acquisition a : acquisitions.apply(h)) {
+                    mark(a.lockdepClass(), a.read() ? READ : WRITE, !previously.contains(h), s.context(),
+                            a.readerAccess());
+                }
             }
-            if (s.context().fsReclaimAllocation()) mark(FS_RECLAIM, WRITE, true, s.context());
+            if (s.context().fsReclaimAllocation()) mark(FS_RECLAIM, WRITE, true, s.context(), false);
             before.put(s.thread(), s.heldAfter());
         }
     }
 
-    private void mark(String lockdepClass, int read, boolean taken, StepContext c) {
+    /**
+     * {@code irqsSaved}: seqcount_lockdep_reader_access() acquires inside local_irq_save(), so
+     * mark_usage sets no "enabled" bit ({@code hlock->hardirqs_off}), only "used in".
+     */
+    private void mark(String lockdepClass, int read, boolean taken, StepContext c, boolean irqsSaved) {
         boolean[][][] b = bitsOf(lockdepClass);
         if (taken && c.inHardirq()) b[HARDIRQ][read][USED_IN] = true;
         if (taken && c.inSoftirq() && !c.inHardirq()) b[SOFTIRQ][read][USED_IN] = true;
+        if (irqsSaved) return;
         if (c.irqsEnabled() && !c.inHardirq()) b[HARDIRQ][read][ENABLED] = true;
         if (c.softirqsEnabled() && !c.inHardirq()) b[SOFTIRQ][read][ENABLED] = true;
     }
@@ -73,8 +82,8 @@ final class LockdepUsage {
      * prints the report (read at Kingxukai/linux 9b44fff, 6.17), so the report's lines print the
      * class with it.
      */
-    void markTaken(String lockdepClass, boolean read, StepContext c) {
-        mark(lockdepClass, read ? READ : WRITE, true, c);
+    void markTaken(String lockdepClass, boolean read, StepContext c, boolean irqsSaved) {
+        mark(lockdepClass, read ? READ : WRITE, true, c, irqsSaved);
     }
 
     /**

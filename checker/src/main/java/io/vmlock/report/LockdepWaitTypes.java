@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 final class LockdepWaitTypes {
     private static final int INVALID = 0; // LD_WAIT_INV: a map no one gave a wait type (seqcount, lockdep_map)
-    private static final int CONFIG = 3; // LD_WAIT_CONFIG: spinlock_t, rwlock_t
+    private static final int CONFIG = 3; // LD_WAIT_CONFIG: spinlock_t (a seqlock_t's too), rwlock_t
     private static final int SLEEP = 4; // LD_WAIT_SLEEP: mutex, rwsem
 
     private LockdepWaitTypes() {
@@ -63,12 +63,11 @@ final class LockdepWaitTypes {
             // ".dep_map = { .name = #lockname }": LD_WAIT_INV either way. A seqcount class is that map
             // (write_seqcount_begin's seqcount_acquire, read_seqcount_begin's seqcount_lockdep_reader_access).
             case SEQCOUNT -> Optional.of(INVALID);
-            // seqlock_t is { seqcount_spinlock_t seqcount; spinlock_t lock; }; write_seqlock() is
-            // spin_lock(&sl->lock) then do_write_seqcount_begin(&sl->seqcount.seqcount), read_seqbegin()
-            // read_seqcount_begin(&sl->seqcount): vmlock's seqlock class is the seqcount's map, the one both
-            // sides acquire, so LD_WAIT_INV as a seqcount. Its embedded spinlock_t, a class of its own
-            // ({3:3}) that only writers take, is not printed: vmlock has one class per seqlock.
-            case SEQLOCK -> Optional.of(INVALID);
+            // seqlock_t is { seqcount_spinlock_t seqcount; spinlock_t lock; }: the class of the seqlock's own
+            // name is its spinlock_t (__SEQLOCK_UNLOCKED: .lock = __SPIN_LOCK_UNLOCKED(lockname)), the one
+            // write_seqlock() takes first; its seqcount's map, NAME.seqcount, is a SEQCOUNT class
+            // (LockdepSeqlock)
+            case SEQLOCK -> inner(ObjectKind.SPINLOCK);
             // A percpu_ref has no lockdep map (include/linux/percpu-refcount.h); the class vmlock prints
             // for q_usage_counter is the request queue's map, acquired by freeze and queue entry since
             // 6.13: block/blk-core.c blk_alloc_queue() (Kingxukai/linux 0291023e7330)

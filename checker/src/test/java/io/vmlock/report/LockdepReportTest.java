@@ -425,27 +425,226 @@ class LockdepReportTest {
     }
 
     /*
-     * A seqlock class is its seqcount's map (write_seqlock(): spin_lock(&sl->lock), then
-     * do_write_seqcount_begin(&sl->seqcount.seqcount); read_seqbegin(): read_seqcount_begin()), so it
-     * prints the seqcount's -{0:0}, as syzbot's report of a read_seqbegin() cycle prints
-     * "(zonelist_update_seq.seqcount){...-}-{0:0}" (https://syzkaller.appspot.com/bug?extid=ecf48cc152f84f8c9f67)
-     * and a write_seqlock() writer's held list "(mount_lock.seqcount){+.+.}-{0:0}" after its spinlock_t
-     * "(mount_lock){+.+.}-{2:2}" (https://lore.kernel.org/all/67176c28.050a0220.10f4f4.0116.GAE@google.com/),
-     * which has a class of its own that vmlock does not print.
+     * A seqlock_t is two lockdep classes (include/linux/seqlock.h, Kingxukai/linux 9b44fff655e2):
+     * __SEQLOCK_UNLOCKED(q) names its spinlock_t "q" (__SPIN_LOCK_UNLOCKED, LD_WAIT_CONFIG: -{3:3})
+     * and its seqcount's map "q.seqcount" (SEQCNT_SPINLOCK_ZERO -> SEQCNT_ZERO(q.seqcount), LD_WAIT_INV:
+     * -{0:0}). write_seqlock() is spin_lock(&sl->lock), then do_write_seqcount_begin(): the writer holds
+     * both, spinlock first, and orders what it takes next after the seqcount; read_seqbegin()'s
+     * seqcount_lockdep_reader_access() acquires the seqcount for read with interrupts saved off and
+     * releases it at once: the reader waits on "q.seqcount", which gets no enabled-for-read usage.
+     * Real reports: "(mount_lock){+.+.}-{2:2}" then "(mount_lock.seqcount){+.+.}-{0:0}" held by a writer
+     * (6.12-rc4, before PROVE_RAW_LOCK_NESTING put spinlock_t at 3:
+     * https://lore.kernel.org/all/67176c28.050a0220.10f4f4.0116.GAE@google.com/), and
+     * "(zonelist_update_seq.seqcount){...-}-{0:0}" at read_seqbegin()
+     * (https://syzkaller.appspot.com/bug?extid=ecf48cc152f84f8c9f67). CPU0's own hold prints as it holds
+     * it (print_circular_lock_scenario's tgt->read): the writer's lock(, not the reader's rlock(.
      */
     @Test
-    void aSeqlockPrintsItsSeqcountsLdWaitInv() {
-        String t = table("""
+    void aSeqlockWriterAgainstAReaderHoldsTheSpinlockThenTheSeqcount() {
+        assertEquals("""
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                ------------------------------------------------------
+                a is trying to acquire lock:
+                 (s){+.+.}-{3:3}, at: spin_lock(s) t.vmlock:3:30
+
+                but task is already holding lock:
+                 (q.seqcount){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:3:12
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (q.seqcount){+.+.}-{0:0}:
+                       read_seqbegin(q) t.vmlock:4:26
+                       thread b
+
+                -> #0 (s){+.+.}-{3:3}:
+                       spin_lock(s) t.vmlock:3:30
+                       thread a
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(q.seqcount);
+                                               lock(s);
+                                               lock(q.seqcount);
+                  lock(s);
+
+                 *** DEADLOCK ***
+
+                2 locks held by a:
+                 #0: (q){+.+.}-{3:3}, at: write_seqlock(q) t.vmlock:3:12
+                 #1: (q.seqcount){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:3:12
+
+                stack backtrace:
+                Call Trace:
+                 spin_lock(s) t.vmlock:3:30
+                 thread a
+                """, table("""
                 seqlock q;
                 spinlock s;
                 thread a { write_seqlock(q); spin_lock(s); spin_unlock(s); write_sequnlock(q); }
                 thread b { spin_lock(s); read_seqbegin(q); read_seqretry(q); spin_unlock(s); }
+                """));
+    }
+
+    /*
+     * A reader in the interrupt that came in the write section (commit 1007843a9190, "mm/page_alloc: fix
+     * potential deadlock on zonelist_update_seq seqlock"): the reader's read acquisition of the seqcount
+     * in the handler against the writer's interrupts-on hold of it, {HARDIRQ-ON-W} -> {IN-HARDIRQ-R}
+     * (mark_lock_irq), on "q.seqcount" alone; the writer's spinlock is only in the held list.
+     */
+    @Test
+    void aSeqlockReaderInAnInterruptIsTheSeqcountsInconsistentState() {
+        assertEquals("""
+                ================================
+                WARNING: inconsistent lock state
+                --------------------------------
+                inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-R} usage.
+                w [HC1[1]:SC0[0]:HE0:SE1] takes:
+                 (q.seqcount){+-+.}-{0:0}, at: read_seqbegin(q) t.vmlock:3:23
+                {HARDIRQ-ON-W} state was registered at:
+                       write_seqlock(q) t.vmlock:2:12
+                       thread w
+
+                other info that might help us debug this:
+                 Possible unsafe locking scenario:
+
+                       CPU0
+                       ----
+                  lock(q.seqcount);
+                  <Interrupt>
+                    lock(q.seqcount);
+
+                 *** DEADLOCK ***
+
+                2 locks held by w:
+                 #0: (q){+.+.}-{3:3}, at: write_seqlock(q) t.vmlock:2:12
+                 #1: (q.seqcount){+-+.}-{0:0}, at: write_seqlock(q) t.vmlock:2:12
+
+                stack backtrace:
+                Call Trace:
+                 read_seqbegin(q) t.vmlock:3:23
+                 interrupt tick
+                 thread w
+                """, table("""
+                seqlock q;
+                thread w { write_seqlock(q); write_sequnlock(q); }
+                interrupt tick on w { read_seqbegin(q); read_seqretry(q); }
+                """));
+    }
+
+    /*
+     * A writer waits for another writer in write_seqlock()'s spin_lock, on "q"; the holder took
+     * "q.seqcount" under it and what it waits for under that, so lockdep's chain runs q --> q.seqcount --> s.
+     */
+    @Test
+    void aSeqlockWriterWaitingForAWriterIsAChainThroughBothClasses() {
+        String t = table("""
+                seqlock q;
+                spinlock s;
+                thread a { spin_lock(s); write_seqlock(q); write_sequnlock(q); spin_unlock(s); }
+                thread b { write_seqlock(q); spin_lock(s); spin_unlock(s); write_sequnlock(q); }
                 """);
         assertTrue(t.contains("""
-                but task is already holding lock:
-                 (q){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:3:12
+                a is trying to acquire lock:
+                 (q){+.+.}-{3:3}, at: write_seqlock(q) t.vmlock:3:26
                 """), t);
-        assertTrue(t.contains("\n #0: (q){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:3:12\n"), t);
+        assertTrue(t.contains("""
+                -> #2 (s){+.+.}-{3:3}:
+                       spin_lock(s) t.vmlock:4:30
+                       thread b
+
+                -> #1 (q.seqcount){+.+.}-{0:0}:
+                       write_seqlock(q) t.vmlock:4:12
+                       thread b
+
+                -> #0 (q){+.+.}-{3:3}:
+                       write_seqlock(q) t.vmlock:3:26
+                       thread a
+                """), t);
+        assertTrue(t.contains("""
+                Chain exists of:
+                  q --> q.seqcount --> s
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(s);
+                                               lock(q.seqcount);
+                                               lock(s);
+                  lock(q);
+                """), t);
+    }
+
+    /* A writer in the interrupt spins in write_seqlock()'s spin_lock: the spinlock class "q", on both lines. */
+    @Test
+    void aSeqlockWriterInAnInterruptIsTheSpinlocksInconsistentState() {
+        String t = table("""
+                seqlock q;
+                thread w { write_seqlock(q); write_sequnlock(q); }
+                interrupt tick on w { write_seqlock(q); write_sequnlock(q); }
+                """);
+        assertTrue(t.contains("""
+                inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.
+                w [HC1[1]:SC0[0]:HE0:SE1] takes:
+                 (q){?.+.}-{3:3}, at: write_seqlock(q) t.vmlock:3:23
+                """), t);
+        assertTrue(t.contains("  lock(q);\n  <Interrupt>\n    lock(q);\n"), t);
+        assertTrue(t.contains(" #1: (q.seqcount){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:2:12\n"), t);
+    }
+
+    /* A writer's retake spins on its own spinlock "q"; a read_seqbegin() in its own write section on "q.seqcount". */
+    @Test
+    void aSeqlockTakenAgainIsRecursiveOnTheClassItWants() {
+        String writer = table("""
+                seqlock q;
+                thread a { write_seqlock(q); write_seqlock(q); write_sequnlock(q); write_sequnlock(q); }
+                """);
+        assertTrue(writer.contains("""
+                a is trying to acquire lock:
+                 (q){+.+.}-{3:3}, at: write_seqlock(q) t.vmlock:2:30
+
+                but task is already holding lock:
+                 (q){+.+.}-{3:3}, at: write_seqlock(q) t.vmlock:2:12
+                """), writer);
+        assertTrue(writer.contains("  lock(q);\n  lock(q);\n"), writer);
+        String reader = table("""
+                seqlock q;
+                thread a { write_seqlock(q); read_seqbegin(q); read_seqretry(q); write_sequnlock(q); }
+                """);
+        assertTrue(reader.contains("""
+                a is trying to acquire lock:
+                 (q.seqcount){+.+.}-{0:0}, at: read_seqbegin(q) t.vmlock:2:30
+
+                but task is already holding lock:
+                 (q.seqcount){+.+.}-{0:0}, at: write_seqlock(q) t.vmlock:2:12
+                """), reader);
+        assertTrue(reader.contains("  lock(q.seqcount);\n  lock(q.seqcount);\n"), reader);
+    }
+
+    /* A reader inside its read section holds nothing lockdep sees: seqcount_lockdep_reader_access released it. */
+    @Test
+    void aSeqlockReadSectionIsNoHeldLock() {
+        String t = table("""
+                seqlock q;
+                mutex m1;
+                mutex m2;
+                thread a { mutex_lock(m1); read_seqbegin(q); mutex_lock(m2); mutex_unlock(m2); read_seqretry(q); mutex_unlock(m1); }
+                thread b { mutex_lock(m2); mutex_lock(m1); mutex_unlock(m1); mutex_unlock(m2); }
+                """);
+        assertTrue(t.contains("""
+                1 lock held by a:
+                 #0: (m1){+.+.}-{4:4}, at: mutex_lock(m1) t.vmlock:4:12
+
+                stack backtrace:
+                """), t);
     }
 
     /*

@@ -7,6 +7,7 @@ import io.vmlock.findings.StepContext;
 import io.vmlock.findings.TraceStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,11 @@ class LockdepUsageTest {
     private static final StepContext RECLAIM = new StepContext(true, false, true, false);
     private static final StepContext FS_ALLOCATION = new StepContext(true, false, false, true);
 
+    /** One acquisition a held lock, of the class {@code name} gives it, read as its mode says. */
+    private static Function<HeldLock, List<LockdepSeqlock.Acquisition>> named(Function<HeldLock, String> name) {
+        return h -> List.of(new LockdepSeqlock.Acquisition(name.apply(h), LockdepUsage.isRead(h.mode()), false));
+    }
+
     /** Steps of one thread: each takes (or keeps) the lock in the given mode and context. */
     private static String usage(HeldLock.Mode mode, StepContext... contexts) {
         List<TraceStep> trace = new ArrayList<>();
@@ -31,7 +37,7 @@ class LockdepUsageTest {
             trace.add(new TraceStep(trace.size() + 1, "t", "op", SyntheticReports.at(1, 1), List.of(),
                     List.of(new HeldLock("l", mode)), SyntheticReports.at(1, 1), c));
         }
-        return new LockdepUsage(trace, HeldLock::lock).of("l");
+        return new LockdepUsage(trace, named(HeldLock::lock)).of("l");
     }
 
     @Test
@@ -62,7 +68,7 @@ class LockdepUsageTest {
                 new TraceStep(2, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(), SyntheticReports.at(1, 1), IRQS_ON),
                 new TraceStep(3, "u", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("l", HeldLock.Mode.EXCLUSIVE)),
                         SyntheticReports.at(1, 1), HANDLER));
-        assertEquals("{?.+.}", new LockdepUsage(trace, HeldLock::lock).of("l"));
+        assertEquals("{?.+.}", new LockdepUsage(trace, named(HeldLock::lock)).of("l"));
     }
 
     /* Since 4.14 reclaim is no state: a lock taken in reclaim or held over an allocation is a lock like any other. */
@@ -80,11 +86,11 @@ class LockdepUsageTest {
                 new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(), SyntheticReports.at(1, 1), IRQS_ON),
                 new TraceStep(2, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(), SyntheticReports.at(1, 1),
                         FS_ALLOCATION));
-        assertEquals("{....}", new LockdepUsage(trace.subList(0, 1), HeldLock::lock).of(LockdepUsage.FS_RECLAIM));
-        assertEquals("{+.+.}", new LockdepUsage(trace, HeldLock::lock).of(LockdepUsage.FS_RECLAIM));
+        assertEquals("{....}", new LockdepUsage(trace.subList(0, 1), named(HeldLock::lock)).of(LockdepUsage.FS_RECLAIM));
+        assertEquals("{+.+.}", new LockdepUsage(trace, named(HeldLock::lock)).of(LockdepUsage.FS_RECLAIM));
         List<TraceStep> inSoftirq = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(), List.of(),
                 SyntheticReports.at(1, 1), new StepContext(true, false, false, true, false, true)));
-        assertEquals("{+.-.}", new LockdepUsage(inSoftirq, HeldLock::lock).of(LockdepUsage.FS_RECLAIM));
+        assertEquals("{+.-.}", new LockdepUsage(inSoftirq, named(HeldLock::lock)).of(LockdepUsage.FS_RECLAIM));
     }
 
     /* mark_usage: a read acquisition sets the read bits, LOCK_USED_IN_<state>_READ and LOCK_ENABLED_<state>_READ. */
@@ -99,7 +105,7 @@ class LockdepUsageTest {
     void aLockKeptIsMarkedUsedInOnlyWhereItWasTaken() {
         // taken in process context, kept while the thread runs a reclaim path: not "in reclaim"
         assertEquals("{+.+.}", usage(HeldLock.Mode.EXCLUSIVE, IRQS_ON, RECLAIM));
-        assertEquals("{....}", new LockdepUsage(List.of(), HeldLock::lock).of("never"), "a lock the trace never shows held");
+        assertEquals("{....}", new LockdepUsage(List.of(), named(HeldLock::lock)).of("never"), "a lock the trace never shows held");
     }
 
     @Test
@@ -109,7 +115,7 @@ class LockdepUsageTest {
                         SyntheticReports.at(1, 1), IRQS_ON),
                 new TraceStep(2, "u", "op", SyntheticReports.at(1, 1), List.of(), List.of(new HeldLock("p[1]", HeldLock.Mode.EXCLUSIVE)),
                         SyntheticReports.at(1, 1), HANDLER));
-        assertEquals("{?.+.}", new LockdepUsage(trace, h -> h.lock().substring(0, 1)).of("p"));
+        assertEquals("{?.+.}", new LockdepUsage(trace, named(h -> h.lock().substring(0, 1))).of("p"));
     }
 
     /* mark_lock sets the new bit before the report prints the class: the acquisition the trace never completes. */
@@ -119,13 +125,37 @@ class LockdepUsageTest {
                 List.of(new HeldLock("l", HeldLock.Mode.EXCLUSIVE)), SyntheticReports.at(1, 1), IRQS_ON));
         for (String[] row : new String[][] {{"HARDIRQ", "false", "{?.+.}"}, {"SOFTIRQ", "false", "{+.?.}"},
                 {"HARDIRQ", "true", "{+-+.}"}, {"SOFTIRQ", "true", "{+.+-}"}}) {
-            LockdepUsage usage = new LockdepUsage(trace, HeldLock::lock);
+            LockdepUsage usage = new LockdepUsage(trace, named(HeldLock::lock));
             usage.markUsedIn("l", LockdepUsage.State.valueOf(row[0]), Boolean.parseBoolean(row[1]));
             assertEquals(row[2], usage.of("l"), row[0] + " read " + row[1]);
         }
-        LockdepUsage unseen = new LockdepUsage(List.of(), HeldLock::lock);
+        LockdepUsage unseen = new LockdepUsage(List.of(), named(HeldLock::lock));
         unseen.markUsedIn("u", LockdepUsage.State.SOFTIRQ, false);
         assertEquals("{..-.}", unseen.of("u"), "a class the trace never shows held");
+    }
+
+    /*
+     * seqcount_lockdep_reader_access() acquires inside local_irq_save() (include/linux/seqlock.h,
+     * Kingxukai/linux 9b44fff655e2): mark_usage sets no ENABLED bit for hlock->hardirqs_off, only the
+     * USED_IN bit of the context, as syzbot's "(zonelist_update_seq.seqcount){...-}" shows
+     * (https://syzkaller.appspot.com/bug?extid=ecf48cc152f84f8c9f67).
+     */
+    @Test
+    void aSeqcountReadersAcquisitionMarksOnlyItsUsedInBits() {
+        Function<HeldLock, List<LockdepSeqlock.Acquisition>> reader =
+                h -> List.of(new LockdepSeqlock.Acquisition(h.lock(), true, true));
+        List<TraceStep> inTask = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(),
+                List.of(new HeldLock("l", HeldLock.Mode.READ)), SyntheticReports.at(1, 1), IRQS_ON));
+        assertEquals("{....}", new LockdepUsage(inTask, reader).of("l"));
+        List<TraceStep> inSoftirq = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(),
+                List.of(new HeldLock("l", HeldLock.Mode.READ)), SyntheticReports.at(1, 1), SOFTIRQ));
+        assertEquals("{...-}", new LockdepUsage(inSoftirq, reader).of("l"));
+        LockdepUsage retake = new LockdepUsage(List.of(), reader);
+        retake.markTaken("l", true, HANDLER, true);
+        assertEquals("{.-..}", retake.of("l"));
+        LockdepUsage plain = new LockdepUsage(List.of(), reader);
+        plain.markTaken("l", true, IRQS_ON, false);
+        assertEquals("{.+.+}", plain.of("l"));
     }
 
     /* mark_lock_irq: a new IN-<state> bit conflicts with -ON-W, and a write in the handler with -ON-R too. */
@@ -133,11 +163,11 @@ class LockdepUsageTest {
     void onlyAReadHeldWithInterruptsOnIsEnabledForReadOnly() {
         List<TraceStep> read = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(),
                 List.of(new HeldLock("l", HeldLock.Mode.READ)), SyntheticReports.at(1, 1), IRQS_ON));
-        assertEquals(true, new LockdepUsage(read, HeldLock::lock).enabledForReadOnly("l", LockdepUsage.State.HARDIRQ));
+        assertEquals(true, new LockdepUsage(read, named(HeldLock::lock)).enabledForReadOnly("l", LockdepUsage.State.HARDIRQ));
         List<TraceStep> write = List.of(new TraceStep(1, "t", "op", SyntheticReports.at(1, 1), List.of(),
                 List.of(new HeldLock("l", HeldLock.Mode.WRITE)), SyntheticReports.at(1, 1), IRQS_ON));
-        assertEquals(false, new LockdepUsage(write, HeldLock::lock).enabledForReadOnly("l", LockdepUsage.State.HARDIRQ));
-        assertEquals(false, new LockdepUsage(List.of(), HeldLock::lock).enabledForReadOnly("l", LockdepUsage.State.SOFTIRQ));
+        assertEquals(false, new LockdepUsage(write, named(HeldLock::lock)).enabledForReadOnly("l", LockdepUsage.State.HARDIRQ));
+        assertEquals(false, new LockdepUsage(List.of(), named(HeldLock::lock)).enabledForReadOnly("l", LockdepUsage.State.SOFTIRQ));
     }
 
     @ParameterizedTest
