@@ -51,7 +51,14 @@ public final class LibraryNames {
                     "jbd2__journal_start();", "jbd2__journal_stop();", "", ""),
             new ModelLock("&ei->xattr_sem", "xattr_sem", "linux/ext4-xattr", LockKind.RWSEM, "", "", "", ""),
             // the builtins, not nilfs_transaction_begin(): that also starts sb_internal, a link of its own in a chain
-            new ModelLock("&nilfs->ns_segctor_sem", "ns_segctor_sem", "linux/nilfs2", LockKind.RWSEM, "", "", "", ""));
+            new ModelLock("&nilfs->ns_segctor_sem", "ns_segctor_sem", "linux/nilfs2", LockKind.RWSEM, "", "", "", ""),
+            // the builtins, not memory_notify(): that also calls the chain's callbacks, the scenario's hook
+            new ModelLock("mem_hotplug_lock", "mem_hotplug_lock", "linux/memory-hotplug", LockKind.PERCPU_RWSEM,
+                    "", "", "", ""),
+            new ModelLock("(memory_chain).rwsem", "memory_chain_rwsem", "linux/memory-hotplug", LockKind.RWSEM,
+                    "", "", "", ""),
+            new ModelLock("ksm_thread_mutex", "ksm_thread_mutex", "linux/memory-hotplug", LockKind.MUTEX,
+                    "", "", "", ""));
 
     /**
      * A lock class the library declares only per instance (an array over a set: models/README.md's

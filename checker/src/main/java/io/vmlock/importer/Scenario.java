@@ -34,7 +34,7 @@ final class Scenario {
 
     /** Models in import order, each with what a scenario that imports it must declare (models/README.md). */
     private static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/ext4",
-            "linux/ext4-xattr", "linux/nilfs2");
+            "linux/ext4-xattr", "linux/nilfs2", "linux/memory-hotplug");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -197,6 +197,9 @@ final class Scenario {
             out.append("proc vm_ops_page_mkwrite(page p) { filemap_page_mkwrite(p); }  // bind to the filesystem's ->page_mkwrite\n");
         }
         if (ext4) out.append("const nr_free_blocks = 4;\n");
+        if (models.contains("linux/memory-hotplug")) {
+            out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");
+        }
         if (models.contains("linux/jbd2") && !ext4) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }

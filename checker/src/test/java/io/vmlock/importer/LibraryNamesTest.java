@@ -89,6 +89,19 @@ class LibraryNamesTest {
         });
     }
 
+    /** Corpus 40's classes (2.6.36's six-state usage) are linux/memory-hotplug's locks, of its kinds. */
+    @Test
+    void theMemoryNotifierClassesFindMemoryHotplug() {
+        LockClass chain = new LockClass("(memory_chain).rwsem", ".+.+.+", java.util.Optional.empty());
+        LockClass ksm = new LockClass("ksm_thread_mutex", "+.+.+.", java.util.Optional.empty());
+        LibraryNames.ModelLock chainLock = LibraryNames.lock(chain).orElseThrow();
+        assertEquals("memory_chain_rwsem", chainLock.modelName());
+        assertEquals("linux/memory-hotplug", chainLock.model());
+        assertEquals(LockKind.RWSEM, chainLock.kind());
+        assertEquals(LockKind.MUTEX, LibraryNames.lock(ksm).orElseThrow().kind());
+        assertTrue(LibraryNames.perInstance(chain).isEmpty());
+    }
+
     @Test
     void aReportsClassFindsItsModelUnderEitherName() {
         LockClass old = new LockClass("&mm->mmap_sem", "++++", java.util.Optional.empty());
