@@ -59,6 +59,8 @@ class LibraryNamesTest {
         LockClass other = new LockClass("&c->snapshot_create_lock", "++++", java.util.Optional.empty());
         assertEquals("s_umount[sb]", LibraryNames.perInstance(umount).orElseThrow().modelName());
         assertEquals("linux/xfs", LibraryNames.perInstance(dirIlock).orElseThrow().model());
+        LockClass ipAllocSem = new LockClass("&ocfs2_file_ip_alloc_sem_key", "++++", java.util.Optional.empty());
+        assertEquals("ip_alloc_sem_of[inode]", LibraryNames.perInstance(ipAllocSem).orElseThrow().modelName());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
         // one lock in the library is no per-instance array, and the other way round
         assertTrue(LibraryNames.lock(umount).isEmpty());
