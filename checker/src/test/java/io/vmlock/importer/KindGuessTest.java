@@ -37,4 +37,16 @@ class KindGuessTest {
         assertEquals(LockKind.MUTEX, none.kind());
         assertTrue(none.reason().startsWith("nothing in the report shows how it is taken"), none.reason());
     }
+
+    /* A library procedure on the stack that takes the lock says how it holds it, whatever the usage says. */
+    @Test
+    void aLibraryLocksHoldIsTheProcedureOnItsStack() {
+        LibraryNames.ModelLock mmapLock = LibraryNames.LOCKS.get(0);
+        assertEquals("mmap_lock", mmapLock.modelName());
+        Scenario.Lock held = new Scenario.Lock(new LockClass("&mm->mmap_lock", "++++", Optional.empty()), "mmap_lock",
+                LockKind.RWSEM, Optional.of(mmapLock), "");
+        assertEquals(Optional.of(true), KindGuess.heldShared(held, List.of(new Frame("do_user_addr_fault", ""))));
+        // no procedure that takes it: a usage of reads and writes says nothing
+        assertEquals(Optional.empty(), KindGuess.heldShared(held, List.of(new Frame("ext4_map_blocks", ""))));
+    }
 }
