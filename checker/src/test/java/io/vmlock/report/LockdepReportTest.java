@@ -268,7 +268,10 @@ class LockdepReportTest {
                 thread b { mutex_lock(m); complete(done); mutex_unlock(m); }
                 """);
         // print_circular_bug_header's order: CPU1's acquisition, then where CPU0 waits for the event
-        assertTrue(t.contains("""
+        assertTrue(t.startsWith("""
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                ------------------------------------------------------
                 b is trying to acquire lock:
                  (m){+.+.}, at: mutex_lock(m) t.vmlock:4:12
 
