@@ -1,5 +1,6 @@
 package io.vmlock.importer;
 
+import io.vmlock.lockdep.SeqlockClasses;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
 public record LockClass(String name, String usage, Optional<String> waitTypes) {
     /** A class, its usage and wait types, and what follows them; the name may hold parentheses. */
     static final Pattern PRINTED = Pattern.compile("\\((.+)\\)\\{([^{}]*)\\}(?:-\\{(\\d+:\\d+)\\})?");
-    private static final String SEQCOUNT = ".seqcount";
 
     public LockClass {
         if (name.isBlank()) throw new IllegalArgumentException("a lock class has a name");
@@ -42,15 +42,11 @@ public record LockClass(String name, String usage, Optional<String> waitTypes) {
     }
 
     /**
-     * The seqlock_t whose seqcount this class is: {@code mount_lock} for {@code mount_lock.seqcount}.
-     * include/linux/seqlock.h (Kingxukai/linux 9b44fff655e2): __SEQLOCK_UNLOCKED(sl) names the
-     * seqcount's map with SEQCNT_SPINLOCK_ZERO(sl, ...), that is SEQCNT_ZERO(sl.seqcount), and the
-     * spinlock_t {@code sl} (__SPIN_LOCK_UNLOCKED(sl)).
+     * The seqlock_t whose seqcount this class is: {@code mount_lock} for {@code mount_lock.seqcount}
+     * ({@link SeqlockClasses}), read from the name without version or subclass.
      */
     public Optional<String> seqlock() {
-        String base = baseName();
-        return base.endsWith(SEQCOUNT) ? Optional.of(base.substring(0, base.length() - SEQCOUNT.length()))
-                : Optional.empty();
+        return SeqlockClasses.seqlockOf(baseName());
     }
 
     /** Whether the usage string records a read acquisition (a read character that is not '.'). */

@@ -5,8 +5,9 @@
  * {@link io.vmlock.importer.SplatParser} finds and reads the splat,
  * {@link io.vmlock.importer.LibraryNames} maps lockdep class names to the model library's, and
  * {@link io.vmlock.importer.SkeletonWriter} writes the scenario. Text in, text out: it depends only on
- * verdict (the skeleton is checked like any scenario, by the pipeline).
+ * lockdep and verdict (the skeleton is checked like any scenario, by the pipeline).
  *
- * <p>May import: verdict (the ids of the verdicts a skeleton expects).
+ * <p>May import: lockdep (how lockdep names a seqlock's classes), verdict (the ids of the verdicts
+ * a skeleton expects).
  */
 package io.vmlock.importer;

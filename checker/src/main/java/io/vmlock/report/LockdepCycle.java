@@ -307,12 +307,13 @@ final class LockdepCycle {
 
     /**
      * print_irq_inversion_bug: CPU0's task holds the irq-unsafe lock, its handler wants the
-     * irq-safe one; CPU1 (the thread before it in the cycle) holds the safe lock with
-     * interrupts off and wants the middle lock, the unsafe one itself in a two-lock cycle.
+     * irq-safe one; CPU1 (the next thread of the cycle, which holds what the handler wants)
+     * holds the safe lock with interrupts off and wants the middle lock, the unsafe one itself in
+     * a two-lock cycle.
      */
     private static void irqInversion(LockdepText t, List<WaitLink> cycle) {
         WaitLink cpu0 = cycle.get(0);
-        WaitLink cpu1 = cycle.get(cycle.size() - 1);
+        WaitLink cpu1 = cycle.get(1);
         t.justUsedIn(cpu0.waitsFor().lockdepClass(), usageState(cpu0), cpu0.waitsFor().shared());
         t.banner("possible irq lock inversion dependency detected");
         t.out().append(cpu0.thread()).append(" just changed the state of lock:\n");

@@ -1,6 +1,7 @@
 package io.vmlock.report;
 
 import io.vmlock.ast.ObjectKind;
+import io.vmlock.lockdep.SeqlockClasses;
 import java.util.List;
 
 /**
@@ -9,10 +10,8 @@ import java.util.List;
  * 9b44fff655e2, 6.17-era).
  *
  * <p>A seqlock_t is {@code { seqcount_spinlock_t seqcount; spinlock_t lock; }}, and lockdep sees
- * two classes in it. DEFINE_SEQLOCK(sl) is {@code __SEQLOCK_UNLOCKED(sl)}: {@code .lock =
- * __SPIN_LOCK_UNLOCKED(sl)} names the spinlock_t's class {@code sl}, {@code .seqcount =
- * SEQCNT_SPINLOCK_ZERO(sl, ...)} (SEQCOUNT_LOCKNAME_ZERO: {@code SEQCNT_ZERO(seq_name.seqcount)})
- * names the seqcount's map {@code sl.seqcount}. write_seqlock() is spin_lock(&sl->lock), then
+ * two classes in it, named as {@link SeqlockClasses} says: the spinlock_t's {@code sl} and the
+ * seqcount's map {@code sl.seqcount}. write_seqlock() is spin_lock(&sl->lock), then
  * do_write_seqcount_begin(), which holds the seqcount's map: a writer holds {@code (sl)} then
  * {@code (sl.seqcount)}, and a writer waiting for another waits in the spin_lock, on {@code (sl)}.
  * A reader's read_seqbegin() is read_seqcount_begin(), whose seqcount_lockdep_reader_access()
@@ -27,9 +26,6 @@ import java.util.List;
  * (https://syzkaller.appspot.com/bug?extid=ecf48cc152f84f8c9f67).
  */
 final class LockdepSeqlock {
-    /** SEQCOUNT_LOCKNAME_ZERO's suffix for the seqcount embedded in a seqlock_t. */
-    static final String SEQCOUNT = ".seqcount";
-
     private LockdepSeqlock() {
     }
 
@@ -49,7 +45,7 @@ final class LockdepSeqlock {
         if (readerAccess(kind, read)) return List.of(new Acquisition(wanted(lockdepClass, kind, true), true, true));
         if (kind == ObjectKind.SEQLOCK) {
             return List.of(new Acquisition(lockdepClass, false, false),
-                    new Acquisition(lockdepClass + SEQCOUNT, false, false));
+                    new Acquisition(SeqlockClasses.seqcountOf(lockdepClass), false, false));
         }
         return List.of(new Acquisition(lockdepClass, read, false));
     }
@@ -61,7 +57,7 @@ final class LockdepSeqlock {
 
     /** The class a wait for the lock waits on: a seqlock reader's is the seqcount's, a writer's the spinlock's. */
     static String wanted(String lockdepClass, ObjectKind kind, boolean read) {
-        return kind == ObjectKind.SEQLOCK && read ? lockdepClass + SEQCOUNT : lockdepClass;
+        return kind == ObjectKind.SEQLOCK && read ? SeqlockClasses.seqcountOf(lockdepClass) : lockdepClass;
     }
 
     /**
@@ -69,12 +65,11 @@ final class LockdepSeqlock {
      * writer's seqcount (lockdep's check_prevs_add links the new lock to the top held one).
      */
     static String holding(String lockdepClass, ObjectKind kind) {
-        return kind == ObjectKind.SEQLOCK ? lockdepClass + SEQCOUNT : lockdepClass;
+        return kind == ObjectKind.SEQLOCK ? SeqlockClasses.seqcountOf(lockdepClass) : lockdepClass;
     }
 
     /** The seqlock whose seqcount {@code lockdepClass} names, or {@code lockdepClass} itself. */
     static String seqlockOf(String lockdepClass) {
-        return lockdepClass.endsWith(SEQCOUNT)
-                ? lockdepClass.substring(0, lockdepClass.length() - SEQCOUNT.length()) : lockdepClass;
+        return SeqlockClasses.seqlockOf(lockdepClass).orElse(lockdepClass);
     }
 }

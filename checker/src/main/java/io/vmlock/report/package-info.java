@@ -3,6 +3,6 @@
  * baselines, fingerprints and change diffs. Reads only the findings model: never the explorer or
  * the graphs. The only code that imports Eclipse ELK (the HTML lock-order graph's layout).
  *
- * <p>May import: ast, diag, findings, verdict.
+ * <p>May import: ast, diag, findings, lockdep, verdict.
  */
 package io.vmlock.report;

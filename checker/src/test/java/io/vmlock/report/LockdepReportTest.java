@@ -225,6 +225,39 @@ class LockdepReportTest {
                 """), t);
     }
 
+    /*
+     * print_irq_lock_scenario: where the safe lock's holder waits for a middle lock, not the unsafe
+     * one itself, the chain safe --> middle --> unsafe comes before the table, whose CPU1 takes the middle.
+     */
+    @Test
+    void anInversionThroughAMiddleLockPrintsItsChain() {
+        String t = table("""
+                spinlock unsafe;
+                spinlock mid;
+                spinlock safe;
+                thread t1 { spin_lock(unsafe); spin_unlock(unsafe); }
+                thread t2 { spin_lock_irq(safe); spin_lock(mid); spin_unlock(mid); spin_unlock_irq(safe); }
+                thread t3 { spin_lock(mid); spin_lock(unsafe); spin_unlock(unsafe); spin_unlock(mid); }
+                interrupt irq on t1 { spin_lock(safe); spin_unlock(safe); }
+                """);
+        assertTrue(t.contains("""
+                other info that might help us debug this:
+                Chain exists of:
+                  safe --> mid --> unsafe
+
+                 Possible interrupt unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(unsafe);
+                                               local_irq_disable();
+                                               lock(safe);
+                                               lock(mid);
+                  <Interrupt>
+                    lock(safe);
+                """), t);
+    }
+
     /* A cycle through a completion: cross-release's table, the completer "unlocking" it. */
     @Test
     void aCycleThroughAnEventIsTheCrosslockTable() {
@@ -235,7 +268,10 @@ class LockdepReportTest {
                 thread b { mutex_lock(m); complete(done); mutex_unlock(m); }
                 """);
         // print_circular_bug_header's order: CPU1's acquisition, then where CPU0 waits for the event
-        assertTrue(t.contains("""
+        assertTrue(t.startsWith("""
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                ------------------------------------------------------
                 b is trying to acquire lock:
                  (m){+.+.}, at: mutex_lock(m) t.vmlock:4:12
 
@@ -1185,10 +1221,39 @@ class LockdepReportTest {
     /* state_name(): an unsafe lock only ever read-held with interrupts on is "SOFTIRQ-READ-unsafe". */
     @Test
     void anInversionWithAReadHeldUnsafeLockSaysReadUnsafe() {
+        String r = render(readHeldInversion(false));
+        assertTrue(r.contains("but this lock took another, SOFTIRQ-READ-unsafe lock in the past:\n"), r);
+        Finding readHeld = readHeldInversion(false);
+        String writeHeld = render(new Finding(Verdict.DEADLOCK, "t and v", List.of(), readHeld.cycle(),
+                List.of(new TraceStep(1, "t", "down_write(u)", SyntheticReports.at(1, 1), List.of(),
+                        List.of(new HeldLock("u", HeldLock.Mode.WRITE)))), SyntheticReports.at(3, 1), List.of(),
+                readHeld.blocked()));
+        assertTrue(writeHeld.contains("but this lock took another, SOFTIRQ-unsafe lock in the past:\n"), writeHeld);
+    }
+
+    /*
+     * CPU0 of an inversion is the thread whose handler waits, wherever the finding's cycle starts:
+     * the same cycle listed from the other thread renders the same report (t's softirq state, not v's).
+     */
+    @Test
+    void anInversionStartsAtTheHandlerWhereverTheCycleStarts() {
+        String handlerFirst = render(readHeldInversion(false));
+        String handlerSecond = render(readHeldInversion(true));
+        assertTrue(handlerSecond.contains("t just changed the state of lock:\n (s)"), handlerSecond);
+        assertTrue(handlerSecond.contains("SOFTIRQ-READ-unsafe lock in the past:\n (u)"), handlerSecond);
+        assertEquals(handlerFirst, handlerSecond);
+    }
+
+    /**
+     * v takes s with interrupts off, then waits for u; t holds u for read with softirqs on, and
+     * its softirq rx waits for s. {@code handlerSecond}: the cycle lists v's link first.
+     */
+    private static Finding readHeldInversion(boolean handlerSecond) {
         WaitLink.End unsafe = new WaitLink.Lock("u", "u", true, "u");
         WaitLink.End safe = new WaitLink.Lock("s", "s", false, "s");
-        List<WaitLink> cycle = List.of(new WaitLink("t", unsafe, safe, Optional.of("rx"), Optional.empty(), true),
-                new WaitLink("v", safe, unsafe, Optional.empty()));
+        WaitLink inHandler = new WaitLink("t", unsafe, safe, Optional.of("rx"), Optional.empty(), true);
+        WaitLink other = new WaitLink("v", safe, unsafe, Optional.empty());
+        List<WaitLink> cycle = handlerSecond ? List.of(other, inHandler) : List.of(inHandler, other);
         List<TraceStep> trace = List.of(
                 new TraceStep(1, "t", "down_read(u)", SyntheticReports.at(1, 1), List.of(),
                         List.of(new HeldLock("u", HeldLock.Mode.READ))),
@@ -1198,13 +1263,8 @@ class LockdepReportTest {
         List<BlockedAt> blocked = List.of(
                 new BlockedAt("t", "spin_lock(s)", SyntheticReports.at(3, 1), List.of(), List.of()),
                 new BlockedAt("v", "down_write(u)", SyntheticReports.at(4, 1), List.of(), List.of()));
-        String r = render(new Finding(Verdict.DEADLOCK, "t and v", List.of(), cycle, trace, SyntheticReports.at(3, 1),
-                List.of(), blocked));
-        assertTrue(r.contains("but this lock took another, SOFTIRQ-READ-unsafe lock in the past:\n"), r);
-        String writeHeld = render(new Finding(Verdict.DEADLOCK, "t and v", List.of(), cycle,
-                List.of(new TraceStep(1, "t", "down_write(u)", SyntheticReports.at(1, 1), List.of(),
-                        List.of(new HeldLock("u", HeldLock.Mode.WRITE)))), SyntheticReports.at(3, 1), List.of(), blocked));
-        assertTrue(writeHeld.contains("but this lock took another, SOFTIRQ-unsafe lock in the past:\n"), writeHeld);
+        return new Finding(Verdict.DEADLOCK, "t and v", List.of(), cycle, trace, SyntheticReports.at(3, 1),
+                List.of(), blocked);
     }
 
     /** A softirq on t waits for l, which t holds in mode {@code held}; {@code readInHandler}: it waits to read. */
