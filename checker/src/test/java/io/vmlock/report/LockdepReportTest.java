@@ -17,6 +17,7 @@ import io.vmlock.testing.Scenarios;
 import io.vmlock.verdict.Verdict;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The lockdep format: kernel/locking/lockdep.c's scenario tables under lockdep's lock names. */
@@ -1186,7 +1187,13 @@ class LockdepReportTest {
                 """)));
     }
 
-    /* lockdep's 80 columns, on every example's report: only a token longer than a line may overrun. */
+    /*
+     * lockdep's 80 columns, on every example's report: only a token longer than a line may overrun.
+     * Tagged "every-example": it checks all of examples/ (over a minute), so a mutation run, which
+     * runs it again for every mutant it reaches, leaves it out (pom.xml); LockdepTextTest covers
+     * the wrapping rules themselves.
+     */
+    @Tag("every-example")
     @Test
     void everyExampleFitsInEightyColumns() throws java.io.IOException {
         java.nio.file.Path examples = Scenarios.root().resolve("examples");
