@@ -74,7 +74,8 @@ public final class LibraryNames {
             new InstanceLock("&dquot->dq_lock", "dq_lock[dquot]", "linux/quota"),
             new InstanceLock("&xfs_dir_ilock_class", "xfs_ilock_of[inode]", "linux/xfs"),
             new InstanceLock("&osb->system_file_mutex", "system_file_mutex_of[sb]", "linux/ocfs2"),
-            new InstanceLock("&ocfs2_file_ip_alloc_sem_key", "ip_alloc_sem_of[inode]", "linux/ocfs2"));
+            new InstanceLock("&ocfs2_file_ip_alloc_sem_key", "ip_alloc_sem_of[inode]", "linux/ocfs2"),
+            new InstanceLock("&c->snapshot_create_lock", "snapshot_create_lock_of[sb]", "linux/bcachefs"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -56,11 +56,14 @@ class LibraryNamesTest {
     void aPerInstanceClassFindsItsArrayWhateverItsNumber() {
         LockClass umount = new LockClass("&type->s_umount_key#48", "++++", java.util.Optional.empty());
         LockClass dirIlock = new LockClass("&xfs_dir_ilock_class", "++++", java.util.Optional.empty());
-        LockClass other = new LockClass("&c->snapshot_create_lock", "++++", java.util.Optional.empty());
+        LockClass other = new LockClass("&c->gc_lock", "++++", java.util.Optional.empty());
         assertEquals("s_umount[sb]", LibraryNames.perInstance(umount).orElseThrow().modelName());
         assertEquals("linux/xfs", LibraryNames.perInstance(dirIlock).orElseThrow().model());
         LockClass ipAllocSem = new LockClass("&ocfs2_file_ip_alloc_sem_key", "++++", java.util.Optional.empty());
         assertEquals("ip_alloc_sem_of[inode]", LibraryNames.perInstance(ipAllocSem).orElseThrow().modelName());
+        LockClass snapshotCreate = new LockClass("&c->snapshot_create_lock", "++++", java.util.Optional.empty());
+        assertEquals("snapshot_create_lock_of[sb]", LibraryNames.perInstance(snapshotCreate).orElseThrow().modelName());
+        assertEquals("linux/bcachefs", LibraryNames.perInstance(snapshotCreate).orElseThrow().model());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
         // one lock in the library is no per-instance array, and the other way round
         assertTrue(LibraryNames.lock(umount).isEmpty());
