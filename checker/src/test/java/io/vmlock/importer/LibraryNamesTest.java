@@ -64,6 +64,12 @@ class LibraryNamesTest {
         LockClass snapshotCreate = new LockClass("&c->snapshot_create_lock", "++++", java.util.Optional.empty());
         assertEquals("snapshot_create_lock_of[sb]", LibraryNames.perInstance(snapshotCreate).orElseThrow().modelName());
         assertEquals("linux/bcachefs", LibraryNames.perInstance(snapshotCreate).orElseThrow().model());
+        // 5.x's pipe_lock() printed the I_MUTEX_PARENT subclass; the array is the same
+        LockClass pipeMutex = new LockClass("&pipe->mutex/1", "+.+.", java.util.Optional.empty());
+        assertEquals("pipe_mutex_of[pipe]", LibraryNames.perInstance(pipeMutex).orElseThrow().modelName());
+        LockClass ovlInode = new LockClass("&ovl_i_mutex_key[depth]", "+.+.", java.util.Optional.empty());
+        assertEquals("i_rwsem_of[inode]", LibraryNames.perInstance(ovlInode).orElseThrow().modelName());
+        assertEquals("linux/overlayfs", LibraryNames.perInstance(ovlInode).orElseThrow().model());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
         // one lock in the library is no per-instance array, and the other way round
         assertTrue(LibraryNames.lock(umount).isEmpty());
