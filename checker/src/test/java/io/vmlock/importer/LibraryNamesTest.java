@@ -64,6 +64,11 @@ class LibraryNamesTest {
         LockClass snapshotCreate = new LockClass("&c->snapshot_create_lock", "++++", java.util.Optional.empty());
         assertEquals("snapshot_create_lock_of[sb]", LibraryNames.perInstance(snapshotCreate).orElseThrow().modelName());
         assertEquals("linux/bcachefs", LibraryNames.perInstance(snapshotCreate).orElseThrow().model());
+        LockClass extentsLock = new LockClass("&HFSPLUS_I(inode)->extents_lock", "+.+.", java.util.Optional.empty());
+        assertEquals("hfsplus_extents_lock_of[inode]", LibraryNames.perInstance(extentsLock).orElseThrow().modelName());
+        // fs/hfs's B-trees print the same name as hfsplus's: a report on either is told of no array
+        LockClass treeLock = new LockClass("&tree->tree_lock", "+.+.", java.util.Optional.empty());
+        assertTrue(LibraryNames.perInstance(treeLock).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
         // one lock in the library is no per-instance array, and the other way round
         assertTrue(LibraryNames.lock(umount).isEmpty());
