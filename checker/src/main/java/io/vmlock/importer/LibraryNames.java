@@ -77,7 +77,9 @@ public final class LibraryNames {
             new InstanceLock("&ocfs2_file_ip_alloc_sem_key", "ip_alloc_sem_of[inode]", "linux/ocfs2"),
             new InstanceLock("&c->snapshot_create_lock", "snapshot_create_lock_of[sb]", "linux/bcachefs"),
             new InstanceLock("&pipe->mutex", "pipe_mutex_of[pipe]", "linux/splice"),
-            new InstanceLock("&ovl_i_mutex_key[depth]", "i_rwsem_of[inode]", "linux/overlayfs"));
+            new InstanceLock("&ovl_i_mutex_key[depth]", "i_rwsem_of[inode]", "linux/overlayfs"),
+            // not linux/hfsplus's &tree->tree_lock: fs/hfs (classic HFS, not modelled) names its own so
+            new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

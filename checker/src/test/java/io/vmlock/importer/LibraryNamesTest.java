@@ -70,6 +70,11 @@ class LibraryNamesTest {
         LockClass ovlInode = new LockClass("&ovl_i_mutex_key[depth]", "+.+.", java.util.Optional.empty());
         assertEquals("i_rwsem_of[inode]", LibraryNames.perInstance(ovlInode).orElseThrow().modelName());
         assertEquals("linux/overlayfs", LibraryNames.perInstance(ovlInode).orElseThrow().model());
+        LockClass extentsLock = new LockClass("&HFSPLUS_I(inode)->extents_lock", "+.+.", java.util.Optional.empty());
+        assertEquals("hfsplus_extents_lock_of[inode]", LibraryNames.perInstance(extentsLock).orElseThrow().modelName());
+        // fs/hfs's B-trees print the same name as hfsplus's: a report on either is told of no array
+        LockClass treeLock = new LockClass("&tree->tree_lock", "+.+.", java.util.Optional.empty());
+        assertTrue(LibraryNames.perInstance(treeLock).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
         // one lock in the library is no per-instance array, and the other way round
         assertTrue(LibraryNames.lock(umount).isEmpty());
