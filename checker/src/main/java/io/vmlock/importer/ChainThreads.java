@@ -29,7 +29,8 @@ final class ChainThreads {
         }
 
         /**
-         * As the report prints this hold (the closing task's, in the scenario table), else as this
+         * As the report prints this hold (the closing task's, in the scenario table or by the lock
+         * function on its "already holding" line), else as this
          * link's stack says; where neither does, as the report's links take the class (shared if all do).
          */
         boolean fromShared(Scenario.Lock held, List<Link> links) {
@@ -108,7 +109,7 @@ final class ChainThreads {
         Optional<ChainLink> zero = Optional.ofNullable(byIndex.get(0));
         links.add(new Link(0, c.holding(), c.acquiring(), zero.map(ChainLink::stack).orElse(List.of()),
                 c.acquiringAt(), "the acquisition that closed the cycle (" + c.header().task() + ")",
-                heldSharedAsPrinted(c.cpus(), c.holding())));
+                heldSharedAsPrinted(c.cpus(), c.holding()).or(() -> KindGuess.sharedAt(c.holdingAt()))));
         return links;
     }
 

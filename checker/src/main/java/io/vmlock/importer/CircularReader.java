@@ -33,7 +33,7 @@ final class CircularReader {
         }
         List<HeldLocks> lists = w.heldLists(dropped);
         return new Splat.Circular(w.header(w.group(TRYING, trying, 1), dropped), w.quoted(), acquiring.lock(),
-                acquiring.at(), held.lock(), chain, exists, cpus, lists);
+                acquiring.at(), held.lock(), held.at(), chain, exists, cpus, lists);
     }
 
     private static List<ChainLink> chain(Window w, int from, List<String> dropped) {

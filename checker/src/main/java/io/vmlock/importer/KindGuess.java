@@ -19,6 +19,9 @@ record KindGuess(LockKind kind, String reason) {
     private static final List<String> SHARED_FUNCTIONS = List.of("down_read", "percpu_down_read", "__sb_start_write",
             "sb_start_", "inode_lock_shared", "filemap_invalidate_lock_shared", "__might_fault", "might_fault",
             "_raw_read_lock", "read_lock", "rwsem_down_read", "read_seqbegin", "read_seqcount_begin");
+    private static final List<String> EXCLUSIVE_FUNCTIONS = List.of("down_write", "percpu_down_write", "inode_lock",
+            "filemap_invalidate_lock", "mutex_lock", "_raw_spin_lock", "_raw_write_lock", "write_seqlock",
+            "do_write_seqcount_begin");
 
     static KindGuess of(LockClass c, List<Frame> stack, String at) {
         if (LibraryNames.workqueueMap(c)) {
@@ -60,12 +63,18 @@ record KindGuess(LockKind kind, String reason) {
     /** Whether an acquisition with this stack takes the lock shared (down_read and the like). */
     static boolean shared(LockClass c, List<Frame> stack, String at) {
         if (first(stack, at, SHARED_FUNCTIONS).isPresent()) return true;
-        if (first(stack, at, List.of("down_write", "percpu_down_write", "inode_lock", "filemap_invalidate_lock",
-                "mutex_lock", "_raw_spin_lock", "_raw_write_lock", "write_seqlock", "do_write_seqcount_begin"))
-                .isPresent()) {
-            return false;
-        }
+        if (first(stack, at, EXCLUSIVE_FUNCTIONS).isPresent()) return false;
         return c.everReadHeld() && !c.everWriteHeld();
+    }
+
+    /**
+     * Whether a held lock's "at:" function takes it shared (true) or exclusive (false), or empty
+     * where that function is no lock function ("at: vfs_rmdir" after an inlined inode_lock() says nothing).
+     */
+    static Optional<Boolean> sharedAt(String at) {
+        if (first(List.of(), at, SHARED_FUNCTIONS).isPresent()) return Optional.of(true);
+        if (first(List.of(), at, EXCLUSIVE_FUNCTIONS).isPresent()) return Optional.of(false);
+        return Optional.empty();
     }
 
     /**

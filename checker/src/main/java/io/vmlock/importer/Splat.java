@@ -29,7 +29,7 @@ public sealed interface Splat permits Splat.Circular, Splat.Recursive, Splat.Inc
 
     /** "possible circular locking dependency detected". */
     record Circular(Header header, List<SourceLine> quoted, LockClass acquiring, String acquiringAt,
-                    LockClass holding, List<ChainLink> chain, List<String> chainExistsOf,
+                    LockClass holding, String holdingAt, List<ChainLink> chain, List<String> chainExistsOf,
                     List<CpuStep> cpus, List<HeldLocks> held) implements Splat {
         public Circular {
             quoted = List.copyOf(quoted);

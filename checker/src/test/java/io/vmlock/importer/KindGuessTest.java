@@ -30,6 +30,18 @@ class KindGuessTest {
     }
 
     @Test
+    void aHeldLocksAtFunctionSaysItsModeOrNothing() {
+        // corpus 46: "(&ovl_i_mutex_dir_key[depth]){++++}, at: inode_lock" is vfs_rmdir()'s write hold
+        assertEquals(Optional.of(false), KindGuess.sharedAt("inode_lock"));
+        assertEquals(Optional.of(true), KindGuess.sharedAt("inode_lock_shared"));
+        assertEquals(Optional.of(true), KindGuess.sharedAt("down_read"));
+        assertEquals(Optional.of(false), KindGuess.sharedAt("down_write"));
+        // a caller's name (the inlined lock function on the line before it) says nothing
+        assertEquals(Optional.empty(), KindGuess.sharedAt("vfs_rmdir"));
+        assertEquals(Optional.empty(), KindGuess.sharedAt(""));
+    }
+
+    @Test
     void theGuessSaysWhichFunctionDecidedIt() {
         KindGuess mutex = KindGuess.of(WRITE_ONLY, List.of(new Frame("mutex_lock_nested", "")), "");
         assertEquals(new KindGuess(LockKind.MUTEX, "its stack takes it with mutex_lock_nested()"), mutex);
