@@ -164,6 +164,12 @@ final class ProcLowering {
         return add(new Op.Call(callee, args, Optional.of(target), next, c.span()));
     }
 
+    private final Map<Stmt.Either, LocalSlot> eitherSlots = new IdentityHashMap<>();
+
+    private LocalSlot eitherSlot(Stmt.Either x) {
+        return eitherSlots.computeIfAbsent(x, e -> slot("either()", 1, false, 0, e.branches().size() - 1, Optional.empty()));
+    }
+
     private LocalSlot temporary(Expr.Call c) {
         return temporaries.computeIfAbsent(c, call -> {
             String name = call.callee().name() + "()";
@@ -199,8 +205,16 @@ final class ProcLowering {
             }
 
             public Integer visitEither(Stmt.Either x) {
-                List<Integer> entries = x.branches().stream()
-                        .map(b -> block(b.statements(), scope, next, targets)).toList();
+                // PROTOTYPE: each branch starts with a step of its own (the thread commits to
+                // the branch, then may wait in it), an assignment of the branch's number to a
+                // hidden local that nothing reads (dead-value reduction resets it).
+                LocalSlot chosen = eitherSlot(x);
+                List<Integer> entries = new java.util.ArrayList<>();
+                for (int k = 0; k < x.branches().size(); k++) {
+                    int body = block(x.branches().get(k).statements(), scope, next, targets);
+                    entries.add(add(new Op.Assign(new VarRef.LocalVar(chosen, new IrExpr.Const(0, "")),
+                            new IrExpr.Const(k, Integer.toString(k + 1)), body, x.span(), "either: branch " + (k + 1))));
+                }
                 return add(new Op.Choice(entries, x.span()));
             }
 
