@@ -38,6 +38,7 @@ final class ProcLowering {
     private final Map<Decl.Var, LocalSlot> declared = new IdentityHashMap<>();
     /** Likewise one temporary per call whose value is used. */
     private final Map<Expr.Call, LocalSlot> temporaries = new IdentityHashMap<>();
+    private final Map<Stmt.Either, LocalSlot> eitherSlots = new IdentityHashMap<>();
     private final BuiltinLowering builtins;
 
     private ProcLowering(ExprLowering exprs, Map<String, Integer> procIds, Map<String, ResultType> results,
@@ -145,10 +146,13 @@ final class ProcLowering {
         VarRef.LocalVar target = new VarRef.LocalVar(temporary(c), new IrExpr.Const(0, ""));
         Optional<BuiltinOp> builtin = BuiltinOp.bySpelling(c.callee().name());
         if (builtin.isPresent() && builtin.get().category() == BuiltinOp.Category.USER_COPY) {
+            // The copy itself is the commitment to its outcome (as in userCopyIf's either): the
+            // outcome chosen after it would be resolved with the step that follows, and an
+            // outcome whose next step waits would never be taken.
+            Stmt.Builtin copy = new Stmt.Builtin(builtin.get(), c.args(), c.span());
             int left = add(new Op.Init(target, new IrExpr.Const(1, "1"), next, c.span()));
             int copied = add(new Op.Init(target, new IrExpr.Const(0, "0"), next, c.span()));
-            int either = add(new Op.Choice(List.of(left, copied), c.span()));
-            return builtins.lower(new Stmt.Builtin(builtin.get(), c.args(), c.span()), scope, either);
+            return add(new Op.Choice(List.of(builtins.lower(copy, scope, left), builtins.lower(copy, scope, copied)), c.span()));
         }
         if (builtin.isPresent()) {
             int taken = add(new Op.Init(target, new IrExpr.Const(1, "true"), next, c.span()));
@@ -164,10 +168,34 @@ final class ProcLowering {
         return add(new Op.Call(callee, args, Optional.of(target), next, c.span()));
     }
 
-    private final Map<Stmt.Either, LocalSlot> eitherSlots = new IdentityHashMap<>();
-
+    /**
+     * The hidden local an either's branch step writes (its branch's index). Nothing reads it:
+     * dead-value reduction resets it, so it only names the step in traces.
+     */
     private LocalSlot eitherSlot(Stmt.Either x) {
         return eitherSlots.computeIfAbsent(x, e -> slot("either()", 1, false, 0, e.branches().size() - 1, Optional.empty()));
+    }
+
+    /**
+     * Every branch starts with the same builtin step ({@code if (copy_from_user(m))} becomes
+     * either the copy then one outcome, or the copy then the other): that step runs, or waits,
+     * alike in every branch, so it is the commitment and no step of its own is needed.
+     */
+    private static boolean startsAlike(Stmt.Either x) {
+        Stmt.Block first = x.branches().get(0);
+        if (first.statements().isEmpty() || !(first.statements().get(0) instanceof Stmt.Builtin step)) return false;
+        return x.branches().stream().allMatch(b -> !b.statements().isEmpty() && b.statements().get(0).equals(step));
+    }
+
+    /**
+     * The step with which a thread commits to branch {@code k} of a choice, before the branch's
+     * own first step. A choice is the kernel deciding on data the model leaves out: the thread
+     * decides, then may wait in what it decided. Resolved together with the branch's first step
+     * (as other control is), a branch whose first step cannot run now would never be taken, and
+     * a wait there (a deadlock's, a hang's) never reached.
+     */
+    private int commit(VarRef.LocalVar chosen, int k, String shown, String label, int body, SourceSpan span) {
+        return add(new Op.Assign(chosen, new IrExpr.Const(k, shown), body, span, label));
     }
 
     private LocalSlot temporary(Expr.Call c) {
@@ -205,15 +233,13 @@ final class ProcLowering {
             }
 
             public Integer visitEither(Stmt.Either x) {
-                // PROTOTYPE: each branch starts with a step of its own (the thread commits to
-                // the branch, then may wait in it), an assignment of the branch's number to a
-                // hidden local that nothing reads (dead-value reduction resets it).
-                LocalSlot chosen = eitherSlot(x);
-                List<Integer> entries = new java.util.ArrayList<>();
+                VarRef.LocalVar chosen = new VarRef.LocalVar(eitherSlot(x), new IrExpr.Const(0, ""));
+                boolean committed = !startsAlike(x);
+                List<Integer> entries = new ArrayList<>();
                 for (int k = 0; k < x.branches().size(); k++) {
                     int body = block(x.branches().get(k).statements(), scope, next, targets);
-                    entries.add(add(new Op.Assign(new VarRef.LocalVar(chosen, new IrExpr.Const(0, "")),
-                            new IrExpr.Const(k, Integer.toString(k + 1)), body, x.span(), "either: branch " + (k + 1))));
+                    String branch = Integer.toString(k + 1);
+                    entries.add(committed ? commit(chosen, k, branch, "either: branch " + branch, body, x.span()) : body);
                 }
                 return add(new Op.Choice(entries, x.span()));
             }
