@@ -215,7 +215,7 @@ final class ChainThreads {
         String name = s.fresh("writer_" + l.name());
         return "// lockdep reports read holds of " + l.lockdep().name() + " because a writer may queue between them "
                 + "(rwsems are fair):\n// this thread is that writer\nthread " + name + " {\n    "
-                + l.kind().acquire(l.name(), false) + "\n    " + l.kind().release(l.name(), false) + "\n}\n";
+                + l.acquire(false) + "\n    " + l.release(false) + "\n}\n";
     }
 
     static void cpuTable(List<CpuStep> steps, List<String> notes) {

@@ -58,7 +58,11 @@ public final class LibraryNames {
             new ModelLock("(memory_chain).rwsem", "memory_chain_rwsem", "linux/memory-hotplug", LockKind.RWSEM,
                     "", "", "", ""),
             new ModelLock("ksm_thread_mutex", "ksm_thread_mutex", "linux/memory-hotplug", LockKind.MUTEX,
-                    "", "", "", ""));
+                    "", "", "", ""),
+            new ModelLock("cpu_hotplug_lock", "cpu_hotplug_lock", "linux/cpuhp", LockKind.PERCPU_RWSEM,
+                    "cpus_read_lock();", "cpus_read_unlock();", "cpus_write_lock();", "cpus_write_unlock();"),
+            new ModelLock("cpu_add_remove_lock", "cpu_add_remove_lock", "linux/cpuhp", LockKind.MUTEX,
+                    "", "", "cpu_maps_update_begin();", "cpu_maps_update_done();"));
 
     /**
      * A lock class the library declares only per instance (an array over a set: models/README.md's

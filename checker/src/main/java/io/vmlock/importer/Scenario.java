@@ -34,11 +34,11 @@ final class Scenario {
 
     /** Models in import order, each with what a scenario that imports it must declare (models/README.md). */
     private static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/ext4",
-            "linux/ext4-xattr", "linux/nilfs2", "linux/memory-hotplug");
+            "linux/ext4-xattr", "linux/nilfs2", "linux/memory-hotplug", "linux/cpuhp");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
-            "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0", "sb", "S0");
+            "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0", "sb", "S0", "cpu", "C0");
 
     private final Map<String, Lock> locks = new LinkedHashMap<>();
     /** The seqlock_ts the report names a seqcount of ({@link LockClass#seqlock}), and each one's lock once declared. */
@@ -200,6 +200,7 @@ final class Scenario {
         if (models.contains("linux/memory-hotplug")) {
             out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");
         }
+        if (models.contains("linux/cpuhp")) out.append("set cpu { C0 };\n");
         if (models.contains("linux/jbd2") && !ext4) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }

@@ -1,9 +1,11 @@
 package io.vmlock.importer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,5 +52,18 @@ class ChainThreadsTest {
                 table("lock(&ei->xattr_sem);", "rlock(sb_internal);"), HELD));
         assertEquals(Optional.empty(), ChainThreads.heldSharedAsPrinted(
                 List.of(new CpuStep(1, "rlock(x);"), new CpuStep(1, "lock(&sbi->s_writepages_rwsem);")), HELD));
+    }
+
+    /** The writer a read hold queues behind takes a library lock as the library's other callers do. */
+    @Test
+    void aQueuedWriterTakesALibraryLockThroughItsWriteProcedure() {
+        Scenario s = new Scenario(Set.of());
+        LockClass hotplug = new LockClass("cpu_hotplug_lock", "++++", Optional.of("0:0"));
+        String writer = ChainThreads.writer(s, s.lock(hotplug, KindGuess.of(hotplug, List.of(), "")));
+        assertTrue(writer.contains("    cpus_write_lock();\n    cpus_write_unlock();\n"), writer);
+        // a class the library lacks: the builtin of its kind
+        LockClass wnd = new LockClass("&wnd->rw_lock", "++++", Optional.of("4:4"));
+        String other = ChainThreads.writer(s, s.lock(wnd, KindGuess.of(wnd, List.of(), "")));
+        assertTrue(other.contains("    down_write(wnd_rw_lock);\n    up_write(wnd_rw_lock);\n"), other);
     }
 }

@@ -118,6 +118,20 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(chain).isEmpty());
     }
 
+    /** Corpus 49's cpu_hotplug_lock is linux/cpuhp's, taken through cpus_read_lock() / cpus_write_lock(). */
+    @Test
+    void theCpuHotplugClassesFindCpuhp() {
+        LockClass hotplug = new LockClass("cpu_hotplug_lock", "++++", java.util.Optional.of("0:0"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(hotplug).orElseThrow();
+        assertEquals("linux/cpuhp", lock.model());
+        assertEquals(LockKind.PERCPU_RWSEM, lock.kind());
+        assertEquals("cpus_read_lock();", lock.lockShared());
+        assertEquals("cpus_write_unlock();", lock.unlock());
+        LockClass maps = new LockClass("cpu_add_remove_lock", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("cpu_maps_update_begin();", LibraryNames.lock(maps).orElseThrow().lock());
+        assertEquals(LockKind.MUTEX, LibraryNames.lock(maps).orElseThrow().kind());
+    }
+
     @Test
     void aReportsClassFindsItsModelUnderEitherName() {
         LockClass old = new LockClass("&mm->mmap_sem", "++++", java.util.Optional.empty());
