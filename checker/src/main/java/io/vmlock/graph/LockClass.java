@@ -49,7 +49,15 @@ public record LockClass(String name, LockKind kind, List<String> instances) impl
 
     /** The same lock whatever its subclass: {@code i_rwsem/1} is {@code i_rwsem} (names have no '/'). */
     public boolean sameLock(LockClass o) {
-        return base(name).equals(base(o.name)) && kind.equals(o.kind);
+        return lockName().equals(o.lockName()) && kind.equals(o.kind);
+    }
+
+    /**
+     * The lock's name without the subclass: {@code i_rwsem} for {@code i_rwsem/1}, as a search's
+     * findings and the program's lock declarations name it.
+     */
+    public String lockName() {
+        return base(name);
     }
 
     private static String base(String name) {

@@ -83,7 +83,8 @@ public final class LibraryNames {
             new InstanceLock("&pipe->mutex", "pipe_mutex_of[pipe]", "linux/splice"),
             new InstanceLock("&ovl_i_mutex_key[depth]", "i_rwsem_of[inode]", "linux/overlayfs"),
             // not linux/hfsplus's &tree->tree_lock: fs/hfs (classic HFS, not modelled) names its own so
-            new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"));
+            new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"),
+            new InstanceLock("&REISERFS_SB(s)->lock", "reiserfs_lock_of[sb]", "linux/reiserfs"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

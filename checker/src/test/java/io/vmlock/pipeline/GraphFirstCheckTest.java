@@ -62,6 +62,28 @@ class GraphFirstCheckTest {
                 + "those fixed it may close"), r.notes()::toString);
     }
 
+    /** A cycle through a lockdep subclass vertex (r/3) is the deadlock's, which names the lock r. */
+    @Test
+    void aDeadlockThroughANestedSubclassConfirmsItsCycle() {
+        CheckResult r = Pipeline.check(Scenarios.lower("""
+                mutex m; rwsem r;
+                thread t1 { mutex_lock(m); down_write_nested(r, 3); up_write(r); mutex_unlock(m); }
+                thread t2 { down_write_nested(r, 3); mutex_lock(m); mutex_unlock(m); up_write(r); }
+                """), CheckOptions.defaults());
+        assertTrue(r.complete());
+        assertEquals(1, of(r, Verdict.DEADLOCK).size());
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("can close in the graph")), r.notes()::toString);
+    }
+
+    @Test
+    void aSearchOfTheCycleThreadsConfirmsACycleThroughANestedSubclass() {
+        CheckResult r = Pipeline.check(Scenarios.lower(NOISY_ABBA.replace("mutex_lock(b)", "mutex_lock_nested(b, 1)")),
+                maxStates(300));
+        assertFalse(r.complete(), "the full search must hit the limit for this test to mean anything");
+        assertEquals(1, of(r, Verdict.DEADLOCK).size());
+        assertTrue(r.notes().stream().anyMatch(n -> n.endsWith("confirmed by a search of t1, t2 only")), r.notes()::toString);
+    }
+
     @Test
     void whenTheFullSearchStopsASearchOfTheCycleThreadsConfirmsIt() {
         CheckResult r = Pipeline.check(Scenarios.lower(NOISY_ABBA), maxStates(300));
