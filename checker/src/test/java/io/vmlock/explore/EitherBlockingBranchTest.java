@@ -93,5 +93,6 @@ class EitherBlockingBranchTest {
         Finding f = r.findings().get(0);
         TraceStep last = f.trace().get(f.trace().size() - 1);
         assertEquals("copy_from_user(buf)", last.operation(), f.trace().toString());
+        assertEquals(0, f.trace().stream().filter(s -> s.operation().startsWith("either")).count(), f.trace().toString());
     }
 }
