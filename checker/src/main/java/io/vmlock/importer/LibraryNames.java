@@ -84,7 +84,9 @@ public final class LibraryNames {
             new InstanceLock("&ovl_i_mutex_key[depth]", "i_rwsem_of[inode]", "linux/overlayfs"),
             // not linux/hfsplus's &tree->tree_lock: fs/hfs (classic HFS, not modelled) names its own so
             new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"),
-            new InstanceLock("&REISERFS_SB(s)->lock", "reiserfs_lock_of[sb]", "linux/reiserfs"));
+            new InstanceLock("&REISERFS_SB(s)->lock", "reiserfs_lock_of[sb]", "linux/reiserfs"),
+            new InstanceLock("&disk->open_mutex", "disk_open_mutex_of[disk]", "linux/bdev"),
+            new InstanceLock("&mddev->open_mutex", "mddev_open_mutex_of[disk]", "linux/md"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

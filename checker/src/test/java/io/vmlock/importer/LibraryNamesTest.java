@@ -78,6 +78,15 @@ class LibraryNamesTest {
         // fs/hfs's B-trees print the same name as hfsplus's: a report on either is told of no array
         LockClass treeLock = new LockClass("&tree->tree_lock", "+.+.", java.util.Optional.empty());
         assertTrue(LibraryNames.perInstance(treeLock).isEmpty());
+        // corpus 50: an md array's open_mutex is keyed by its gendisk, as the disk's own
+        LockClass diskOpen = new LockClass("&disk->open_mutex", "+.+.", java.util.Optional.empty());
+        LockClass mddevOpen = new LockClass("&mddev->open_mutex", "+.+.", java.util.Optional.empty());
+        assertEquals("disk_open_mutex_of[disk]", LibraryNames.perInstance(diskOpen).orElseThrow().modelName());
+        assertEquals("linux/bdev", LibraryNames.perInstance(diskOpen).orElseThrow().model());
+        assertEquals("mddev_open_mutex_of[disk]", LibraryNames.perInstance(mddevOpen).orElseThrow().modelName());
+        assertEquals("linux/md", LibraryNames.perInstance(mddevOpen).orElseThrow().model());
+        // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
+        assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
         // one lock in the library is no per-instance array, and the other way round
         assertTrue(LibraryNames.lock(umount).isEmpty());
