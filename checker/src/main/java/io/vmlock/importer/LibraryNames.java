@@ -79,7 +79,9 @@ public final class LibraryNames {
             new InstanceLock("&pipe->mutex", "pipe_mutex_of[pipe]", "linux/splice"),
             new InstanceLock("&ovl_i_mutex_key[depth]", "i_rwsem_of[inode]", "linux/overlayfs"),
             // not linux/hfsplus's &tree->tree_lock: fs/hfs (classic HFS, not modelled) names its own so
-            new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"));
+            new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"),
+            // 2.6.18-2.6.30's in-kernel inotify: the class is gone from 6.x, the library models that era
+            new InstanceLock("&inode->inotify_mutex", "inotify_mutex_of[inode]", "linux/inotify"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -72,6 +72,9 @@ class LibraryNamesTest {
         assertEquals("linux/overlayfs", LibraryNames.perInstance(ovlInode).orElseThrow().model());
         LockClass extentsLock = new LockClass("&HFSPLUS_I(inode)->extents_lock", "+.+.", java.util.Optional.empty());
         assertEquals("hfsplus_extents_lock_of[inode]", LibraryNames.perInstance(extentsLock).orElseThrow().modelName());
+        LockClass inotifyMutex = new LockClass("&inode->inotify_mutex", "+.+.?.", java.util.Optional.empty());
+        assertEquals("inotify_mutex_of[inode]", LibraryNames.perInstance(inotifyMutex).orElseThrow().modelName());
+        assertEquals("linux/inotify", LibraryNames.perInstance(inotifyMutex).orElseThrow().model());
         // fs/hfs's B-trees print the same name as hfsplus's: a report on either is told of no array
         LockClass treeLock = new LockClass("&tree->tree_lock", "+.+.", java.util.Optional.empty());
         assertTrue(LibraryNames.perInstance(treeLock).isEmpty());
