@@ -86,7 +86,9 @@ public final class LibraryNames {
             new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"),
             new InstanceLock("&REISERFS_SB(s)->lock", "reiserfs_lock_of[sb]", "linux/reiserfs"),
             new InstanceLock("&disk->open_mutex", "disk_open_mutex_of[disk]", "linux/bdev"),
-            new InstanceLock("&mddev->open_mutex", "mddev_open_mutex_of[disk]", "linux/md"));
+            new InstanceLock("&mddev->open_mutex", "mddev_open_mutex_of[disk]", "linux/md"),
+            // 2.6.18-2.6.30's in-kernel inotify: the class is gone from 6.x, the library models that era
+            new InstanceLock("&inode->inotify_mutex", "inotify_mutex_of[inode]", "linux/inotify"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

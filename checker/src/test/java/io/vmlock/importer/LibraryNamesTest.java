@@ -75,6 +75,9 @@ class LibraryNamesTest {
         LockClass reiserfsLock = new LockClass("&REISERFS_SB(s)->lock", "+.+.+.", java.util.Optional.empty());
         assertEquals("reiserfs_lock_of[sb]", LibraryNames.perInstance(reiserfsLock).orElseThrow().modelName());
         assertEquals("linux/reiserfs", LibraryNames.perInstance(reiserfsLock).orElseThrow().model());
+        LockClass inotifyMutex = new LockClass("&inode->inotify_mutex", "+.+.?.", java.util.Optional.empty());
+        assertEquals("inotify_mutex_of[inode]", LibraryNames.perInstance(inotifyMutex).orElseThrow().modelName());
+        assertEquals("linux/inotify", LibraryNames.perInstance(inotifyMutex).orElseThrow().model());
         // fs/hfs's B-trees print the same name as hfsplus's: a report on either is told of no array
         LockClass treeLock = new LockClass("&tree->tree_lock", "+.+.", java.util.Optional.empty());
         assertTrue(LibraryNames.perInstance(treeLock).isEmpty());
