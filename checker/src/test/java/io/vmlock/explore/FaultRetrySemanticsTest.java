@@ -47,10 +47,11 @@ class FaultRetrySemanticsTest {
     }
 
     /*
-     * n = copy_from_user(buf): s0 (at the copy). Without a fault the copy leaves n = 1 (at the
-     * lock: A) or n = 0 (done: B0). With a fault: the handler at its lock (C), holding (D), its
-     * unlock returns to the same A or B0. From A: holding (E), then done with n = 1 (B1: a
-     * finished thread keeps its frame, so B1 is not B0). 7 states.
+     * n = copy_from_user(buf): s0 (at the copy). The copy is the commitment to its outcome, so
+     * it is lowered once per outcome. Without a fault the copy leaves n = 1 (at the lock: A) or
+     * n = 0 (done: B0). With a fault: the handler at its lock and holding it, once per outcome
+     * (C1, D1 return to A; C0, D0 to B0). From A: holding (E), then done with n = 1 (B1: a
+     * finished thread keeps its frame, so B1 is not B0). 9 states.
      */
     @Test
     void aUserCopyGivesTheBytesLeftUncopied() {
@@ -59,7 +60,7 @@ class FaultRetrySemanticsTest {
                 proc fault_in() { mutex_lock(page_lock); mutex_unlock(page_lock); }
                 mapping buf { fault = fault_in(); }
                 thread t { int(0..1) n = copy_from_user(buf); if (n != 0) { mutex_lock(page_lock); mutex_unlock(page_lock); } }
-                """), List.of(), 7);
+                """), List.of(), 9);
     }
 
     /*

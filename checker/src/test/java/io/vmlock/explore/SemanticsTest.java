@@ -280,10 +280,11 @@ class SemanticsTest {
     @Test
     void releasingALockNotHeld() {
         // The static unlock-not-acquired check accepts this (one branch acquires); the search finds
-        // the other branch. s0; lock branch: s1 (holds m), s2 (unlocked, finished); empty branch:
-        // s3 (stopped at the unlock). 4 states.
+        // the other branch. Choosing a branch is a step. s0; lock branch: s1 (chosen), s2 (holds
+        // m), s3 (unlocked, finished); empty branch: s4 (chosen), s5 (stopped at the unlock).
+        // 6 states.
         String scenario = "mutex m;\nthread t { either { mutex_lock(m); } or { } mutex_unlock(m); }";
-        assertOutcome(check(scenario), List.of("unlock-not-held"), 4);
+        assertOutcome(check(scenario), List.of("unlock-not-held"), 6);
     }
 
     /* s0, s1 (x = 2), s2 (stopped at the assert): 3 states. */

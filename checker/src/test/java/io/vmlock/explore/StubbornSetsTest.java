@@ -22,22 +22,25 @@ class StubbornSetsTest {
     private static final String VARIABLES = "int(0..2) x; int(0..1) u; int(0..2) y;\n";
 
     /**
-     * a chooses x, then sets u; b chooses y. At the start each alone is a stubborn set of two
-     * moves: a tie, and the first thread in thread order goes first. a first: the start, a's two
-     * choices, a's step after each (a alone, one move, is cheaper than b's two), then b's two
-     * choices after each = 1 + 2 + 2 + 4 = 9 states, 8 moves. b first: the start, b's two choices,
-     * then a alone runs in full after each (2 choices, 1 step each) = 1 + 2 + 4 + 4 = 11 states,
-     * 10 moves. Unreduced either way: a's 5 places times b's 3 = 15 states.
+     * a chooses x, then sets u; b chooses y. Choosing a branch is a move of its own, then the
+     * branch's assignment another. At the start each alone is a stubborn set of two moves (its
+     * two choices): a tie, and the first thread in thread order goes first. a first: the start,
+     * a's two choices, a's assignment after each and its u = 1 after that (a alone, one move, is
+     * cheaper than b's two), then b's two choices after each, and b's assignment after each =
+     * 1 + 2 + 2 + 2 + 4 + 4 = 15 states, 14 moves. b first: the start, b's two choices, b's
+     * assignment after each, then a alone runs in full after each (2 choices, then 2 steps each)
+     * = 1 + 2 + 2 + 2 * 6 = 17 states, 16 moves. Unreduced either way: a's 7 places times b's 5
+     * = 35 states.
      */
     @Test
     void onATieTheFirstThreadInThreadOrderGoesFirst() {
         CheckResult aFirst = porSearch(VARIABLES + A + B);
-        assertEquals(9, aFirst.stats().states());
-        assertEquals(8, aFirst.stats().transitions());
+        assertEquals(15, aFirst.stats().states());
+        assertEquals(14, aFirst.stats().transitions());
         CheckResult bFirst = porSearch(VARIABLES + B + A);
-        assertEquals(11, bFirst.stats().states());
-        assertEquals(10, bFirst.stats().transitions());
-        assertEquals(15, LockKindRulesTest.reduced(VARIABLES + A + B, Explorer.Reductions.NONE).stats().states());
+        assertEquals(17, bFirst.stats().states());
+        assertEquals(16, bFirst.stats().transitions());
+        assertEquals(35, LockKindRulesTest.reduced(VARIABLES + A + B, Explorer.Reductions.NONE).stats().states());
     }
 
     private static CheckResult porSearch(String source) {
