@@ -44,12 +44,10 @@ public record LockClass(String name, String usage, Optional<String> waitTypes, U
         this(name, usage, waitTypes, UsageLayout.PER_STATE);
     }
 
-    /** The class at the start of {@code text} (after an optional address), or empty. */
-    static Optional<Parsed> parse(String text) {
-        return parse(text, "");
-    }
-
-    /** The class at the start of {@code text}, in a report whose banner line is {@code banner}. */
+    /**
+     * The class at the start of {@code text} (after an optional address), or empty, in a report
+     * whose banner line is {@code banner} (which dates its usage strings' layout).
+     */
     static Optional<Parsed> parse(String text, String banner) {
         Matcher m = Pattern.compile("^(?:[0-9a-f]{8,16}\\s+)?" + PRINTED.pattern()).matcher(text.strip());
         if (!m.find()) return Optional.empty();
