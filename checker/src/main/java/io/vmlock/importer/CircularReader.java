@@ -41,7 +41,7 @@ final class CircularReader {
         for (int i = from; i < w.end(); i++) {
             Matcher m = CHAIN_ENTRY.matcher(w.line(i).trimmed());
             if (!m.matches()) continue;
-            Optional<LockClass.Parsed> lock = LockClass.parse(m.group(2));
+            Optional<LockClass.Parsed> lock = LockClass.parse(m.group(2), w.banner());
             if (lock.isEmpty()) {
                 dropped.add("chain entry #" + m.group(1) + " on line " + w.line(i).number()
                         + " (its lock class is not readable)");

@@ -8,22 +8,51 @@ import java.util.regex.Pattern;
 /**
  * A lock class as lockdep prints it: {@code (&mapping->invalidate_lock){++++}-{3:3}}. The name
  * keeps lockdep's {@code #N} (name version) and {@code /N} (subclass) suffixes; the usage string
- * is two characters per irq state, write then read (kernel/locking/lockdep.c, get_usage_chars());
- * the wait-type pair, printed since 5.7, may be absent.
+ * is laid out as {@link UsageLayout} says; the wait-type pair, printed since 5.7, may be absent.
  */
-public record LockClass(String name, String usage, Optional<String> waitTypes) {
+public record LockClass(String name, String usage, Optional<String> waitTypes, UsageLayout layout) {
     /** A class, its usage and wait types, and what follows them; the name may hold parentheses. */
     static final Pattern PRINTED = Pattern.compile("\\((.+)\\)\\{([^{}]*)\\}(?:-\\{(\\d+:\\d+)\\})?");
+
+    /**
+     * How the usage string's characters are laid out (kernel/locking/lockdep.c, get_usage_chars()).
+     * Since 2.6.30 they are two per irq state, write then read: {@code {+.+.}}. Before, as 2.6.2x's
+     * kernel/lockdep.c prints them, four characters gave the hardirq and the softirq write usages,
+     * then the hardirq and the softirq read usages: 2.6.27's {@code {--..}} is a class only ever
+     * write-held, with irqs enabled.
+     */
+    public enum UsageLayout {
+        PER_STATE, WRITES_THEN_READS;
+
+        /**
+         * The layout of a report whose banner is {@code banner}: a four-character usage under the
+         * bracketed "[ INFO: ... ]" banner is a kernel before 2.6.30, which had no RECLAIM_FS
+         * state; from 2.6.30 the bracketed banner's usages have six characters (three states),
+         * and four came back (RECLAIM_FS gone) only under the "WARNING:" banner.
+         */
+        static UsageLayout of(String banner, String usage) {
+            return banner.strip().startsWith("[ INFO:") && usage.length() == 4 ? WRITES_THEN_READS : PER_STATE;
+        }
+    }
 
     public LockClass {
         if (name.isBlank()) throw new IllegalArgumentException("a lock class has a name");
     }
 
-    /** The class at the start of {@code text} (after an optional address), or empty. */
-    static Optional<Parsed> parse(String text) {
+    /** A class whose usage is laid out per irq state, as every kernel since 2.6.30 prints it. */
+    public LockClass(String name, String usage, Optional<String> waitTypes) {
+        this(name, usage, waitTypes, UsageLayout.PER_STATE);
+    }
+
+    /**
+     * The class at the start of {@code text} (after an optional address), or empty, in a report
+     * whose banner line is {@code banner} (which dates its usage strings' layout).
+     */
+    static Optional<Parsed> parse(String text, String banner) {
         Matcher m = Pattern.compile("^(?:[0-9a-f]{8,16}\\s+)?" + PRINTED.pattern()).matcher(text.strip());
         if (!m.find()) return Optional.empty();
-        LockClass lock = new LockClass(m.group(1), m.group(2), Optional.ofNullable(m.group(3)));
+        LockClass lock = new LockClass(m.group(1), m.group(2), Optional.ofNullable(m.group(3)),
+                UsageLayout.of(banner, m.group(2)));
         return Optional.of(new Parsed(lock, text.strip().substring(m.end())));
     }
 
@@ -51,16 +80,18 @@ public record LockClass(String name, String usage, Optional<String> waitTypes) {
 
     /** Whether the usage string records a read acquisition (a read character that is not '.'). */
     public boolean everReadHeld() {
-        for (int i = 1; i < usage.length(); i += 2) {
-            if (usage.charAt(i) != '.') return true;
-        }
-        return false;
+        return anyUsed(true);
     }
 
     /** Whether the usage string records a write acquisition. */
     public boolean everWriteHeld() {
-        for (int i = 0; i < usage.length(); i += 2) {
-            if (usage.charAt(i) != '.') return true;
+        return anyUsed(false);
+    }
+
+    private boolean anyUsed(boolean read) {
+        for (int i = 0; i < usage.length(); i++) {
+            boolean readChar = layout == UsageLayout.WRITES_THEN_READS ? i >= usage.length() / 2 : i % 2 == 1;
+            if (readChar == read && usage.charAt(i) != '.') return true;
         }
         return false;
     }

@@ -73,7 +73,7 @@ final class Window {
             throw new UnreadableReport(last.number(), last.text(), "the report ends before " + what);
         }
         use(j);
-        return LockClass.parse(lines.get(j).trimmed()).orElseThrow(() -> new UnreadableReport(lines.get(j).number(),
+        return LockClass.parse(lines.get(j).trimmed(), banner()).orElseThrow(() -> new UnreadableReport(lines.get(j).number(),
                 lines.get(j).text(), "expected " + what + " as lockdep prints a lock class, \"(name){usage}\""));
     }
 
@@ -124,7 +124,7 @@ final class Window {
                 Matcher e = HELD_LOCK.matcher(lines.get(j).trimmed());
                 if (!e.matches()) break;
                 use(j);
-                Optional<LockClass.Parsed> lock = LockClass.parse(e.group(2));
+                Optional<LockClass.Parsed> lock = LockClass.parse(e.group(2), banner());
                 int index = Integer.parseInt(e.group(1).length() > 4 ? "9999" : e.group(1));
                 // a lock taken at several inlined sites is printed once per site
                 if (lock.isPresent() && locks.stream().noneMatch(l -> l.index() == index)) {
@@ -169,6 +169,11 @@ final class Window {
         }
         if (!ended) dropped.add("the end of the \"Possible unsafe locking scenario\" table");
         return steps;
+    }
+
+    /** The banner line ("[ INFO: ... ]" or "WARNING: ..."), which dates the usage strings' layout. */
+    String banner() {
+        return lines.get(start).trimmed();
     }
 
     Splat.Header header(String task, List<String> dropped) {
