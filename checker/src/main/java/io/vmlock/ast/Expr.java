@@ -195,9 +195,28 @@ public sealed interface Expr permits Expr.IntLit, Expr.BoolLit, Expr.Name, Expr.
      * expression that uses it.
      */
     record Call(Ident callee, List<Expr> args, SourceSpan span) implements Expr {
+        /**
+         * The kernel's racy read, READ_ONCE(x): not a call but its argument's value, read in a
+         * step of its own where it stands in a condition or a local's initial value.
+         */
+        public static final String READ_ONCE = "READ_ONCE";
+
         public Call {
             Objects.requireNonNull(callee);
             args = List.copyOf(args);
+        }
+
+        public boolean isReadOnce() {
+            return callee.name().equals(READ_ONCE);
+        }
+
+        /** Whether a READ_ONCE() stands anywhere in {@code e}. */
+        public static boolean readsOnce(Expr e) {
+            if (e instanceof Call c) return c.isReadOnce() || c.args().stream().anyMatch(Call::readsOnce);
+            if (e instanceof Index x) return readsOnce(x.index());
+            if (e instanceof Unary u) return readsOnce(u.operand());
+            if (e instanceof Binary b) return readsOnce(b.left()) || readsOnce(b.right());
+            return false;
         }
 
         public <R> R accept(Visitor<R> v) {

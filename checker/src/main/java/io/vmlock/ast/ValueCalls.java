@@ -18,6 +18,13 @@ public final class ValueCalls {
         return out;
     }
 
+    /** The calls an expression runs (a READ_ONCE() is none). */
+    public static List<Expr.Call> in(Expr e) {
+        List<Expr.Call> out = new ArrayList<>();
+        collect(e, out);
+        return out;
+    }
+
     private static List<Expr> ownExpressions(Stmt s) {
         List<Expr> out = new ArrayList<>();
         if (s instanceof Stmt.LocalVar v) v.decl().init().ifPresent(out::add);
@@ -33,7 +40,9 @@ public final class ValueCalls {
     }
 
     private static void collect(Expr e, List<Expr.Call> out) {
-        if (e instanceof Expr.Call c) {
+        if (e instanceof Expr.Call c && c.isReadOnce()) {
+            c.args().forEach(a -> collect(a, out));
+        } else if (e instanceof Expr.Call c) {
             c.args().forEach(a -> collect(a, out));
             out.add(c);
         } else if (e instanceof Expr.Index x) {

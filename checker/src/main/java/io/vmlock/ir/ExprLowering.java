@@ -86,6 +86,7 @@ final class ExprLowering {
 
             /** The call ran before the statement; its temporary holds what it returned. */
             public IrExpr visitCall(Expr.Call x) {
+                if (x.isReadOnce()) return lower(x.args().get(0), scope);
                 LocalSlot temporary = scope.lookup(ExprLowering.temporaryKey(x)).flatMap(Scope.Binding::slot)
                         .orElseThrow(() -> bug("call of " + x.callee().name() + " not run before its statement"));
                 return new IrExpr.Local(temporary.index(), temporary.name());

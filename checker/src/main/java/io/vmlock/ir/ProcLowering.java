@@ -39,6 +39,7 @@ final class ProcLowering {
     /** Likewise one temporary per call whose value is used. */
     private final Map<Expr.Call, LocalSlot> temporaries = new IdentityHashMap<>();
     private final Map<Stmt.Either, LocalSlot> eitherSlots = new IdentityHashMap<>();
+    private final Map<Expr, LocalSlot> readSlots = new IdentityHashMap<>();
     private final BuiltinLowering builtins;
 
     private ProcLowering(ExprLowering exprs, Map<String, Integer> procIds, Map<String, ResultType> results,
@@ -177,6 +178,28 @@ final class ProcLowering {
     }
 
     /**
+     * A condition with a READ_ONCE() is read in a step of its own, into a hidden local that the
+     * branch then tests: the kernel acts on what it read, so a thread that read a flag and then
+     * waits in the branch it chose stays there while another thread changes the flag. Read with
+     * the next step, as other conditions are (a test-and-act), it would be read again.
+     */
+    private Op.Assign readOnce(Expr condition, Scope scope, int test) {
+        IrExpr value = exprs.lower(condition, scope);
+        IrExpr truth = new IrExpr.Binary(Expr.BinaryOp.NE, value, new IrExpr.Const(0, "0"));
+        return new Op.Assign(new VarRef.LocalVar(readSlot(condition), new IrExpr.Const(0, "")), truth, test,
+                condition.span(), "reads " + value.text());
+    }
+
+    private IrExpr readValue(Expr condition) {
+        LocalSlot slot = readSlot(condition);
+        return new IrExpr.Local(slot.index(), slot.name());
+    }
+
+    private LocalSlot readSlot(Expr condition) {
+        return readSlots.computeIfAbsent(condition, c -> slot("READ_ONCE()", 1, true, 0, 1, Optional.empty()));
+    }
+
+    /**
      * Every branch starts with the same builtin step ({@code if (copy_from_user(m))} becomes
      * either the copy then one outcome, or the copy then the other): that step runs, or waits,
      * alike in every branch, so it is the commitment and no step of its own is needed.
@@ -215,13 +238,22 @@ final class ProcLowering {
                 LocalSlot slot = local(x.decl());
                 IrExpr init = x.decl().init().map(e -> exprs.lower(e, scope))
                         .orElse(new IrExpr.Const(slot.defaultValue(), Integer.toString(slot.defaultValue())));
-                return add(new Op.Init(new VarRef.LocalVar(slot, new IrExpr.Const(0, "")), init, next, x.span()));
+                VarRef.LocalVar target = new VarRef.LocalVar(slot, new IrExpr.Const(0, ""));
+                // READ_ONCE() in the initial value: the read is a step, as an assignment is
+                if (x.decl().init().filter(Expr.Call::readsOnce).isPresent()) {
+                    return add(new Op.Assign(target, init, next, x.span()));
+                }
+                return add(new Op.Init(target, init, next, x.span()));
             }
 
             public Integer visitIf(Stmt.If x) {
                 int then = block(x.then().statements(), scope, next, targets);
                 int otherwise = x.otherwise().map(b -> block(b.statements(), scope, next, targets)).orElse(next);
-                return add(new Op.Branch(exprs.lower(x.condition(), scope), then, otherwise, x.span()));
+                if (!Expr.Call.readsOnce(x.condition())) {
+                    return add(new Op.Branch(exprs.lower(x.condition(), scope), then, otherwise, x.span()));
+                }
+                int test = add(new Op.Branch(readValue(x.condition()), then, otherwise, x.span()));
+                return add(readOnce(x.condition(), scope, test));
             }
 
             public Integer visitIfTrylock(Stmt.IfTrylock x) {
@@ -247,7 +279,12 @@ final class ProcLowering {
             public Integer visitWhile(Stmt.While x) {
                 int head = add(new Op.Return(x.span())); // placeholder, replaced below
                 int body = block(x.body().statements(), scope, head, new Targets(targets.exit(), next, head));
-                nodes.set(head, new Op.Branch(exprs.lower(x.condition(), scope), body, next, x.span()));
+                if (!Expr.Call.readsOnce(x.condition())) {
+                    nodes.set(head, new Op.Branch(exprs.lower(x.condition(), scope), body, next, x.span()));
+                    return head;
+                }
+                int test = add(new Op.Branch(readValue(x.condition()), body, next, x.span()));
+                nodes.set(head, readOnce(x.condition(), scope, test));
                 return head;
             }
 

@@ -4,6 +4,7 @@ import io.vmlock.ast.BuiltinOp;
 import io.vmlock.ast.Decl;
 import io.vmlock.ast.Expr;
 import io.vmlock.ast.ResultType;
+import io.vmlock.ast.ValueCalls;
 import io.vmlock.diag.DiagnosticCode;
 import io.vmlock.diag.Diagnostics;
 import java.util.Optional;
@@ -173,6 +174,7 @@ final class ExprChecker {
 
         public Typed visitCall(Expr.Call e) {
             String name = e.callee().name();
+            if (e.isReadOnce()) return readOnce(e, scope);
             if (callsForbidden.isPresent()) {
                 diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, e.span(),
                         "'" + name + "(...)' cannot give its value here: " + callsForbidden.get(),
@@ -200,6 +202,23 @@ final class ExprChecker {
             }
             return Typed.of(result == ResultType.BOOL ? ValueType.BOOL : ValueType.INT);
         }
+    }
+
+    /** READ_ONCE(x): x's value, so x's type; one argument, with no call in it (a read, not a run). */
+    private Typed readOnce(Expr.Call e, Scope scope) {
+        if (e.args().size() != 1) {
+            diagnostics.error(DiagnosticCode.ARITY_MISMATCH, e.span(),
+                    "READ_ONCE() reads one value, but is given " + e.args().size(), "write READ_ONCE(x)");
+            e.args().forEach(a -> type(a, scope));
+            return Typed.of(ValueType.UNKNOWN);
+        }
+        Expr read = e.args().get(0);
+        if (!ValueCalls.in(read).isEmpty()) {
+            diagnostics.error(DiagnosticCode.CALL_IN_EXPRESSION, read.span(),
+                    "READ_ONCE() reads a variable; '" + ExprText.of(read) + "' runs a call",
+                    "run the call first into a local, then read what you need");
+        }
+        return type(read, scope);
     }
 
     /** How a local holding the callee's result is declared, for hints: trylocks give bools, user copies a count. */

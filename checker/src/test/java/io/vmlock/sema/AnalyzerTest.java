@@ -72,6 +72,25 @@ class AnalyzerTest {
     }
 
     @Test
+    void readOnceReadsOneVariableAndRunsNoCall() {
+        assertEquals(List.of(
+                "t.vmlock:3:21: error: [arity-mismatch] READ_ONCE() reads one value, but is given 2",
+                "t.vmlock:4:31: error: [call-in-expression] READ_ONCE() reads a variable; 'f()' runs a call"),
+                headlines("""
+                        bool x = true;
+                        bool f() { return true; }
+                        thread t { bool v = READ_ONCE(x, x); }
+                        thread u { bool w = READ_ONCE(f()); }
+                        """));
+        assertClean("""
+                set page { P0 };
+                bool x = true;
+                int(0..3) n[page];
+                thread t { bool v = READ_ONCE(x); if (READ_ONCE(n[P0]) > 0 && v) { x = false; } }
+                """);
+    }
+
+    @Test
     void recursionIsReportedOncePerCycleWithItsChain() {
         TestFiles.write(dir.resolve("t.vmlock"), """
                 proc a() { b(); }
