@@ -82,6 +82,37 @@ class SplatParserTest {
     }
 
     @Test
+    void aCircularReportQuotedWithoutItsBannerIsReadFromItsTaskLine() throws UnreadableReport {
+        Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("55-"));
+        assertEquals("find/645", c.header().task());
+        assertEquals("&mm->mmap_sem", c.acquiring().name());
+        assertEquals("&sb->s_type->i_mutex_key#15", c.holding().name());
+        assertEquals(List.of(1, 0), c.chain().stream().map(ChainLink::index).toList());
+        assertEquals(List.of("lock_acquire", "__mutex_lock_common", "mutex_lock_nested", "hugetlbfs_file_mmap"),
+                c.chain().get(0).stack().subList(0, 4).stream().map(Frame::function).toList());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // no held line between the task line and lockdep's "depends" line
+        "t/1 is trying to acquire lock:\n (a){+.+.}\nwhich lock already depends on the new lock.",
+        // the task line further back than a quoted report puts it
+        "t/1 is trying to acquire lock:\n\n\n\n\n\n (a){+.+.}\nbut task is already holding lock:\n (b){+.+.}\nwhich lock already depends on the new lock.",
+        // a held line but no task line
+        "but task is already holding lock:\n (b){+.+.}\nwhich lock already depends on the new lock.",
+    })
+    void aQuotedReportNeedsItsTaskAndHeldLinesNearTheDependsLine(String escaped) {
+        assertEquals(Optional.empty(), SplatParser.quotedCircular(escaped.replace("\\n", "\n")));
+    }
+
+    @Test
+    void aQuotedReportIsFoundAtTheReachOfItsTaskLine() {
+        String report = "t/1 is trying to acquire lock:\n\n\n\n\n (a){+.+.}\nbut task is already holding lock:\n"
+                + " (b){+.+.}\nwhich lock already depends on the new lock.";
+        assertEquals(0, SplatParser.quotedCircular(report).orElseThrow().start());
+    }
+
+    @Test
     void oldFormatsWithAddressesAndNoWaitTypesAreRead() throws UnreadableReport {
         Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("11-"));
         assertEquals("&nilfs->ns_segctor_sem", c.acquiring().name());
