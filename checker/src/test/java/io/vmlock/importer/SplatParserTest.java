@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the parser reads out of corpus reports, fact by fact, and the noise it strips. */
 class SplatParserTest {
@@ -93,16 +94,18 @@ class SplatParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @ValueSource(strings = {
         // no held line between the task line and lockdep's "depends" line
         "t/1 is trying to acquire lock:\n (a){+.+.}\nwhich lock already depends on the new lock.",
         // the task line further back than a quoted report puts it
         "t/1 is trying to acquire lock:\n\n\n\n\n\n (a){+.+.}\nbut task is already holding lock:\n (b){+.+.}\nwhich lock already depends on the new lock.",
         // a held line but no task line
         "but task is already holding lock:\n (b){+.+.}\nwhich lock already depends on the new lock.",
+        // the words inside a sentence, not lockdep's line
+        "t/1 is trying to acquire lock:\n (a){+.+.}\nbut task is already holding lock:\n (b){+.+.}\nIt says: which lock already depends on the new lock. So?",
     })
-    void aQuotedReportNeedsItsTaskAndHeldLinesNearTheDependsLine(String escaped) {
-        assertEquals(Optional.empty(), SplatParser.quotedCircular(escaped.replace("\\n", "\n")));
+    void aQuotedReportNeedsItsTaskAndHeldLinesNearTheDependsLine(String input) {
+        assertEquals(Optional.empty(), SplatParser.quotedCircular(input));
     }
 
     @Test
