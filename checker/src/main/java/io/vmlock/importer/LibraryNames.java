@@ -65,6 +65,38 @@ public final class LibraryNames {
                     "", "", "cpu_maps_update_begin();", "cpu_maps_update_done();"));
 
     /**
+     * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
+     * {@code inner}, adjacent on an {@code order} line of {@code model}, the model of one of them
+     * (so a skeleton taking both imports it).
+     */
+    public record ModelOrder(String outer, String inner, String model) {
+    }
+
+    /** Every such order (LibraryNamesTest reads them back from the models' order lines). */
+    public static final List<ModelOrder> ORDERS = List.of(
+            // models/linux/mm.vmlock: mm/filemap.c's "->i_rwsem ->mmap_lock ->invalidate_lock"
+            new ModelOrder("i_rwsem", "mmap_lock", "linux/mm"),
+            new ModelOrder("mmap_lock", "invalidate_lock", "linux/mm"),
+            new ModelOrder("mmap_lock", "sb_pagefaults", "linux/mm"),
+            // models/linux/fs.vmlock: include/linux/fs.h's freeze levels, sb_writers outside i_rwsem
+            new ModelOrder("sb_writers", "i_rwsem", "linux/fs"),
+            new ModelOrder("i_rwsem", "invalidate_lock", "linux/fs"),
+            new ModelOrder("sb_writers", "sb_pagefaults", "linux/fs"),
+            new ModelOrder("sb_pagefaults", "sb_internal", "linux/fs"));
+
+    /** The declared order {@code inner} breaks when taken while {@code outer} is held, through ORDERS' chains. */
+    public static Optional<ModelOrder> orderBroken(String held, String taken) {
+        return ORDERS.stream().filter(o -> o.inner().equals(held) && ranksBefore(taken, o.outer()))
+                .findFirst();
+    }
+
+    /** Whether {@code a} comes before {@code b} in ORDERS, directly or through others. */
+    private static boolean ranksBefore(String a, String b) {
+        if (a.equals(b)) return true;
+        return ORDERS.stream().anyMatch(o -> o.outer().equals(a) && ranksBefore(o.inner(), b));
+    }
+
+    /**
      * A lock class the library declares only per instance (an array over a set: models/README.md's
      * rows whose model name has a subscript): a skeleton keeps it one lock, as lockdep's one class,
      * and says which array it is in the library.

@@ -42,7 +42,13 @@ public final class SplatParser {
                     "the input is not text (NUL bytes or undecodable UTF-8): paste the report as the kernel printed it");
         }
         // a window's worth of lines after the banner, twice over: wrapped lines join in pairs
-        BannerScan.Excerpt excerpt = BannerScan.first(input, 2 * WINDOW).orElseThrow(() -> noReport(input));
+        Optional<BannerScan.Excerpt> found = BannerScan.first(input, 2 * WINDOW);
+        if (found.isEmpty()) {
+            Optional<Window> quoted = quotedCircular(input);
+            if (quoted.isPresent()) return CircularReader.read(quoted.get());
+            throw noReport(input);
+        }
+        BannerScan.Excerpt excerpt = found.get();
         List<SourceLine> lines = ReportLines.of(excerpt.text(), excerpt.firstLine());
         int start = firstBanner(lines);
         SplatKind kind = kindAt(lines.get(start)).orElseThrow();
@@ -63,6 +69,35 @@ public final class SplatParser {
             case HUNG_TASK -> readHung(w);
         };
     }
+
+    /**
+     * A circular report quoted without its banner, as a fix's commit message often quotes one (corpus
+     * 55 starts at "find/645 is trying to acquire lock:"): the first "... is trying to acquire lock:"
+     * line within {@link #QUOTE_REACH} lines before lockdep's "which lock already depends on the new
+     * lock.", with "but task is already holding lock:" between them. Only when no banner is found:
+     * a recursive report prints the same task line, but under its own banner.
+     */
+    static Optional<Window> quotedCircular(String input) {
+        if (!input.contains(DEPENDS)) return Optional.empty();
+        List<SourceLine> lines = ReportLines.of(input);
+        for (int d = 0; d < lines.size(); d++) {
+            if (!lines.get(d).trimmed().equals(DEPENDS)) continue;
+            boolean holding = false;
+            for (int s = d - 1; s >= Math.max(0, d - QUOTE_REACH); s--) {
+                String t = lines.get(s).trimmed();
+                holding |= HOLDING.matcher(t).matches();
+                if (holding && TRYING.matcher(t).matches()) {
+                    return Optional.of(new Window(lines, s, Math.min(lines.size(), s + WINDOW)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The line a circular report prints after the held lock, whatever its banner. */
+    private static final String DEPENDS = "which lock already depends on the new lock.";
+    /** The task line, its lock, the held line, its lock (two lines when wrapped), blank lines between. */
+    static final int QUOTE_REACH = 8;
 
     /** NUL bytes, or more than one character in ten undecodable, in the first 64 KiB. */
     private static boolean binary(String input) {

@@ -157,4 +157,52 @@ class LibraryNamesTest {
         LockClass xfsDir = new LockClass("&inode->i_sb->s_type->i_mutex_dir_key", "++++", java.util.Optional.empty());
         assertEquals("i_rwsem", LibraryNames.lock(xfsDir).orElseThrow().modelName());
     }
+
+    private static final Pattern ORDER_LINE = Pattern.compile("^order (.+);\\s*(?://.*)?$");
+
+    /** Adjacent pairs of each `order a < b < c;` line of a model file. */
+    private static Set<LibraryNames.ModelOrder> declaredOrders(String model) throws Exception {
+        Path file = TestFiles.repoRoot().resolve("models/" + model + ".vmlock");
+        Set<LibraryNames.ModelOrder> pairs = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(file)) {
+            Matcher m = ORDER_LINE.matcher(line.strip());
+            if (!m.matches()) continue;
+            String[] names = m.group(1).split("\\s*<\\s*");
+            for (int i = 0; i + 1 < names.length; i++) {
+                pairs.add(new LibraryNames.ModelOrder(names[i].strip(), names[i + 1].strip(), model));
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * ORDERS is exactly the adjacent pairs of two library locks on an order line of the model of
+     * one of them: none made up, none left out.
+     */
+    @Test
+    void theOrdersAreTheModelsOrderLinesBetweenLibraryLocks() throws Exception {
+        Map<String, String> modelOf = new TreeMap<>();
+        LibraryNames.LOCKS.forEach(l -> modelOf.put(l.modelName(), l.model()));
+        Set<LibraryNames.ModelOrder> expected = new java.util.HashSet<>();
+        for (String model : new TreeSet<>(modelOf.values())) {
+            for (LibraryNames.ModelOrder o : declaredOrders(model)) {
+                if (modelOf.containsKey(o.outer()) && modelOf.containsKey(o.inner())
+                        && (model.equals(modelOf.get(o.outer())) || model.equals(modelOf.get(o.inner())))) {
+                    expected.add(o);
+                }
+            }
+        }
+        assertEquals(expected, Set.copyOf(LibraryNames.ORDERS));
+    }
+
+    @Test
+    void anOrderIsBrokenByTakingAnOuterLockInsideAnInnerOneThroughTheChain() {
+        assertEquals(new LibraryNames.ModelOrder("i_rwsem", "mmap_lock", "linux/mm"),
+                LibraryNames.orderBroken("mmap_lock", "i_rwsem").orElseThrow());
+        // sb_writers < i_rwsem < mmap_lock: two declarations in two models
+        assertTrue(LibraryNames.orderBroken("mmap_lock", "sb_writers").isPresent());
+        assertTrue(LibraryNames.orderBroken("i_rwsem", "mmap_lock").isEmpty());
+        assertTrue(LibraryNames.orderBroken("mmap_lock", "mmap_lock").isEmpty());
+        assertTrue(LibraryNames.orderBroken("s_journal", "i_rwsem").isEmpty());
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the parser reads out of corpus reports, fact by fact, and the noise it strips. */
 class SplatParserTest {
@@ -79,6 +80,39 @@ class SplatParserTest {
         assertFalse(c.acquiring().everReadHeld());
         assertEquals("&ni->ni_lock", c.acquiring().baseName());
         assertEquals(List.of("the end of the \"Possible unsafe locking scenario\" table"), c.header().dropped());
+    }
+
+    @Test
+    void aCircularReportQuotedWithoutItsBannerIsReadFromItsTaskLine() throws UnreadableReport {
+        Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("55-"));
+        assertEquals("find/645", c.header().task());
+        assertEquals("&mm->mmap_sem", c.acquiring().name());
+        assertEquals("&sb->s_type->i_mutex_key#15", c.holding().name());
+        assertEquals(List.of(1, 0), c.chain().stream().map(ChainLink::index).toList());
+        assertEquals(List.of("lock_acquire", "__mutex_lock_common", "mutex_lock_nested", "hugetlbfs_file_mmap"),
+                c.chain().get(0).stack().subList(0, 4).stream().map(Frame::function).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // no held line between the task line and lockdep's "depends" line
+        "t/1 is trying to acquire lock:\n (a){+.+.}\nwhich lock already depends on the new lock.",
+        // the task line further back than a quoted report puts it
+        "t/1 is trying to acquire lock:\n\n\n\n\n\n (a){+.+.}\nbut task is already holding lock:\n (b){+.+.}\nwhich lock already depends on the new lock.",
+        // a held line but no task line
+        "but task is already holding lock:\n (b){+.+.}\nwhich lock already depends on the new lock.",
+        // the words inside a sentence, not lockdep's line
+        "t/1 is trying to acquire lock:\n (a){+.+.}\nbut task is already holding lock:\n (b){+.+.}\nIt says: which lock already depends on the new lock. So?",
+    })
+    void aQuotedReportNeedsItsTaskAndHeldLinesNearTheDependsLine(String input) {
+        assertEquals(Optional.empty(), SplatParser.quotedCircular(input));
+    }
+
+    @Test
+    void aQuotedReportIsFoundAtTheReachOfItsTaskLine() {
+        String report = "t/1 is trying to acquire lock:\n\n\n\n\n (a){+.+.}\nbut task is already holding lock:\n"
+                + " (b){+.+.}\nwhich lock already depends on the new lock.";
+        assertEquals(0, SplatParser.quotedCircular(report).orElseThrow().start());
     }
 
     @Test
