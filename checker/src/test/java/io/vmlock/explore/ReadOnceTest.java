@@ -45,6 +45,22 @@ class ReadOnceTest {
         assertEquals(List.of(), kinds(checkWith("if (flag) { mutex_lock(a); mutex_unlock(a); }")));
     }
 
+    /* Wherever the READ_ONCE() stands in the condition, under a ! or a comparison, the whole condition is read once. */
+    @Test
+    void aReadOnceInsideTheConditionSplitsItToo() {
+        assertEquals(List.of("deadlock"),
+                kinds(checkWith("if (!READ_ONCE(flag) == false) { mutex_lock(a); mutex_unlock(a); }")));
+        assertEquals(List.of("deadlock"), kinds(check("""
+                set page { P0 };
+                mutex a;
+                mutex b;
+                int(0..1) count[page];
+                thread t1 { mutex_lock(b); if (READ_ONCE(count[P0]) == 0) { mutex_lock(a); mutex_unlock(a); } mutex_unlock(b); }
+                thread t2 { mutex_lock(a); count[P0] = 1; mutex_lock(b); mutex_unlock(b); mutex_unlock(a); }
+                """)));
+        assertEquals(List.of(), kinds(checkWith("if (!flag == false) { mutex_lock(a); mutex_unlock(a); }")));
+    }
+
     @Test
     void aReadIntoALocalsInitialValueIsAStep() {
         assertEquals(List.of("deadlock"),
