@@ -137,6 +137,12 @@ final class CallChecker {
                     "'" + target.name() + "' is declared at " + s.get().name().span().position());
             return Optional.empty();
         }
+        if (target.name().equals(Expr.Call.READ_ONCE)) {
+            diagnostics.error(DiagnosticCode.UNKNOWN_PROCEDURE, target.span(),
+                    "READ_ONCE() reads a value and runs nothing, so it cannot stand as a statement",
+                    "use what it reads: if (READ_ONCE(x)) { ... } or bool seen = READ_ONCE(x);");
+            return Optional.empty();
+        }
         Stream<String> candidates = Stream.concat(
                 exprs.resolver().symbols().all(Symbol.ProcSym.class).stream().map(p -> p.name().name()),
                 Arrays.stream(BuiltinOp.values()).map(BuiltinOp::spelling));

@@ -75,12 +75,14 @@ class AnalyzerTest {
     void readOnceReadsOneVariableAndRunsNoCall() {
         assertEquals(List.of(
                 "t.vmlock:3:21: error: [arity-mismatch] READ_ONCE() reads one value, but is given 2",
-                "t.vmlock:4:31: error: [call-in-expression] READ_ONCE() reads a variable; 'f()' runs a call"),
+                "t.vmlock:4:31: error: [call-in-expression] READ_ONCE() reads a variable; 'f()' runs a call",
+                "t.vmlock:5:12: error: [unknown-procedure] READ_ONCE() reads a value and runs nothing, so it cannot stand as a statement"),
                 headlines("""
                         bool x = true;
                         bool f() { return true; }
                         thread t { bool v = READ_ONCE(x, x); }
                         thread u { bool w = READ_ONCE(f()); }
+                        thread s { READ_ONCE(x); }
                         """));
         assertClean("""
                 set page { P0 };
