@@ -178,25 +178,19 @@ final class ProcLowering {
     }
 
     /**
-     * A condition with a READ_ONCE() is read in a step of its own, into a hidden local that the
+     * The test of an if or a loop. A condition with a READ_ONCE() is read in a step of its own, into a hidden local that the
      * branch then tests: the kernel acts on what it read, so a thread that read a flag and then
      * waits in the branch it chose stays there while another thread changes the flag. Read with
      * the next step, as other conditions are (a test-and-act), it would be read again.
      */
-    private Op.Assign readOnce(Expr condition, Scope scope, int test) {
+    private Op test(Expr condition, Scope scope, int then, int otherwise, SourceSpan span) {
         IrExpr value = exprs.lower(condition, scope);
+        if (!Expr.Call.readsOnce(condition)) return new Op.Branch(value, then, otherwise, span);
+        LocalSlot read = readSlots.computeIfAbsent(condition, c -> slot("READ_ONCE()", 1, true, 0, 1, Optional.empty()));
+        int branch = add(new Op.Branch(new IrExpr.Local(read.index(), read.name()), then, otherwise, span));
         IrExpr truth = new IrExpr.Binary(Expr.BinaryOp.NE, value, new IrExpr.Const(0, "0"));
-        return new Op.Assign(new VarRef.LocalVar(readSlot(condition), new IrExpr.Const(0, "")), truth, test,
-                condition.span(), "reads " + value.text());
-    }
-
-    private IrExpr readValue(Expr condition) {
-        LocalSlot slot = readSlot(condition);
-        return new IrExpr.Local(slot.index(), slot.name());
-    }
-
-    private LocalSlot readSlot(Expr condition) {
-        return readSlots.computeIfAbsent(condition, c -> slot("READ_ONCE()", 1, true, 0, 1, Optional.empty()));
+        return new Op.Assign(new VarRef.LocalVar(read, new IrExpr.Const(0, "")), truth, branch, condition.span(),
+                "reads " + value.text());
     }
 
     /**
@@ -249,11 +243,7 @@ final class ProcLowering {
             public Integer visitIf(Stmt.If x) {
                 int then = block(x.then().statements(), scope, next, targets);
                 int otherwise = x.otherwise().map(b -> block(b.statements(), scope, next, targets)).orElse(next);
-                if (!Expr.Call.readsOnce(x.condition())) {
-                    return add(new Op.Branch(exprs.lower(x.condition(), scope), then, otherwise, x.span()));
-                }
-                int test = add(new Op.Branch(readValue(x.condition()), then, otherwise, x.span()));
-                return add(readOnce(x.condition(), scope, test));
+                return add(test(x.condition(), scope, then, otherwise, x.span()));
             }
 
             public Integer visitIfTrylock(Stmt.IfTrylock x) {
@@ -279,12 +269,7 @@ final class ProcLowering {
             public Integer visitWhile(Stmt.While x) {
                 int head = add(new Op.Return(x.span())); // placeholder, replaced below
                 int body = block(x.body().statements(), scope, head, new Targets(targets.exit(), next, head));
-                if (!Expr.Call.readsOnce(x.condition())) {
-                    nodes.set(head, new Op.Branch(exprs.lower(x.condition(), scope), body, next, x.span()));
-                    return head;
-                }
-                int test = add(new Op.Branch(readValue(x.condition()), body, next, x.span()));
-                nodes.set(head, readOnce(x.condition(), scope, test));
+                nodes.set(head, test(x.condition(), scope, body, next, x.span()));
                 return head;
             }
 
