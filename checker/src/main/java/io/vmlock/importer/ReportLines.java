@@ -22,9 +22,14 @@ public final class ReportLines {
             Pattern.compile("^\\[\\s*[TC]\\d+\\]\\s?"),
             Pattern.compile("^>(?: ?>)* ?"));
     private static final Pattern SYSLOG_NEWLINE = Pattern.compile("#012");
-    /** A lock class cut by a mail client before its usage string, or a lock line cut after "at:". */
+    /**
+     * A lock class cut by a mail client before its usage string, a lock line cut after "at:", or a
+     * lock line cut before it (its comma last, the next line starting "at:").
+     */
     private static final Pattern CUT_CLASS = Pattern.compile("^\\s*(?:-> #\\d+ |#\\d+:\\s+)?(?:[0-9a-f]{8,16}\\s+)?\\([^{}]*$");
     private static final Pattern CUT_AT = Pattern.compile("\\)\\{[^{}]*\\}(?:-\\{\\d+:\\d+\\})?, at:$");
+    private static final Pattern CUT_BEFORE_AT = Pattern.compile("\\)\\{[^{}]*\\}(?:-\\{\\d+:\\d+\\})?,$");
+    private static final Pattern AT_LINE = Pattern.compile("^at: \\S");
 
     private ReportLines() {
     }
@@ -49,7 +54,7 @@ public final class ReportLines {
         return joinWrapped(lines);
     }
 
-    /** A line a mail client wrapped inside a lock class or after "at:" is joined with the next. */
+    /** A line a mail client wrapped inside a lock class or around "at:" is joined with the next. */
     private static List<SourceLine> joinWrapped(List<SourceLine> lines) {
         List<SourceLine> joined = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -59,6 +64,10 @@ public final class ReportLines {
                     && (CUT_CLASS.matcher(text).matches() || CUT_AT.matcher(text.stripTrailing()).find())) {
                 text = text.stripTrailing() + (text.stripTrailing().endsWith("at:") ? " " : "")
                         + lines.get(i + 1).trimmed();
+                i++;
+            } else if (i + 1 < lines.size() && CUT_BEFORE_AT.matcher(text.stripTrailing()).find()
+                    && AT_LINE.matcher(lines.get(i + 1).trimmed()).find()) {
+                text = text.stripTrailing() + " " + lines.get(i + 1).trimmed();
                 i++;
             }
             joined.add(new SourceLine(line.number(), text));

@@ -63,6 +63,18 @@ class SplatParserTest {
     }
 
     @Test
+    void linesAMailClientWrappedBeforeAtAreJoined() throws UnreadableReport {
+        Splat.Recursive r = assertInstanceOf(Splat.Recursive.class, corpus("56-"));
+        assertEquals("&type->s_umount_key#50/1", r.acquiring().name());
+        assertEquals("alloc_super", r.acquiringAt());
+        assertEquals("alloc_super", r.holdingAt());
+        assertEquals(List.of(), r.header().dropped());
+        List<SourceLine> lines = ReportLines.of("x (a){+.+.},\n\tat: f+0x1/0x2\ny (b){+.+.},\n\tf+0x1/0x2\n");
+        assertEquals(List.of(new SourceLine(1, "x (a){+.+.}, at: f+0x1/0x2"),
+                new SourceLine(3, "y (b){+.+.},"), new SourceLine(4, "\tf+0x1/0x2")), lines);
+    }
+
+    @Test
     void aCircularReportGivesItsChainClassesAnnotationsAndTable() throws UnreadableReport {
         Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("02-"));
         assertEquals("syz.5.197/7035", c.header().task());
