@@ -62,7 +62,11 @@ public final class LibraryNames {
             new ModelLock("cpu_hotplug_lock", "cpu_hotplug_lock", "linux/cpuhp", LockKind.PERCPU_RWSEM,
                     "cpus_read_lock();", "cpus_read_unlock();", "cpus_write_lock();", "cpus_write_unlock();"),
             new ModelLock("cpu_add_remove_lock", "cpu_add_remove_lock", "linux/cpuhp", LockKind.MUTEX,
-                    "", "", "cpu_maps_update_begin();", "cpu_maps_update_done();"));
+                    "", "", "cpu_maps_update_begin();", "cpu_maps_update_done();"),
+            new ModelLock("erofs_domain_list_lock", "erofs_domain_list_lock", "linux/erofs", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("erofs_domain_cookies_lock", "erofs_domain_cookies_lock", "linux/erofs", LockKind.MUTEX,
+                    "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before

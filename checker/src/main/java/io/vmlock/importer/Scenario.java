@@ -34,7 +34,7 @@ final class Scenario {
 
     /** Models in import order, each with what a scenario that imports it must declare (models/README.md). */
     private static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/ext4",
-            "linux/ext4-xattr", "linux/nilfs2", "linux/memory-hotplug", "linux/cpuhp");
+            "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug", "linux/cpuhp");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -182,8 +182,9 @@ final class Scenario {
         // linux/ext4-xattr imports linux/ext4 and needs what it needs
         boolean ext4 = models.contains("linux/ext4") || models.contains("linux/ext4-xattr");
         boolean mm = models.contains("linux/mm") || ext4;
-        // linux/nilfs2 imports linux/super, which needs a superblock and what linux/writeback needs
-        boolean nilfs2 = models.contains("linux/nilfs2");
+        // linux/nilfs2 and linux/erofs import linux/super, which needs a superblock and what
+        // linux/writeback needs
+        boolean nilfs2 = models.contains("linux/nilfs2") || models.contains("linux/erofs");
         if (nilfs2) out.append("set sb { S0 };\n");
         if (mm || models.contains("linux/jbd2") || nilfs2) {
             out.append("const dirty_limit = 4;\n");

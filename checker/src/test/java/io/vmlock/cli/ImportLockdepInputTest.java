@@ -170,6 +170,48 @@ class ImportLockdepInputTest {
         assertEquals("PASS " + out + " (recursive-lock)", tested.out().lines().findFirst().orElse(""), tested.toString());
     }
 
+    /**
+     * linux/erofs's erofs_domain_list_lock is the library's: a chain through it imports linux/erofs
+     * and declares what its linux/super needs (a superblock, writeback's binding), and the
+     * skeleton passes its test. Written in lockdep's format from corpus 56's two classes (the
+     * corpus has no circular report on them).
+     */
+    @Test
+    void aChainThroughErofsDomainListLockImportsErofsWithASuperblock() throws Exception {
+        String report = String.join("\n", "======================================================",
+                "WARNING: possible circular locking dependency detected",
+                "6.8.0 #1 Not tainted",
+                "------------------------------------------------------",
+                "mount/1 is trying to acquire lock:",
+                "ffff0001 (erofs_domain_list_lock){+.+.}-{3:3}, at: erofs_fscache_register_fs+0x3d/0x270",
+                "",
+                "but task is already holding lock:",
+                "ffff0002 (&type->s_umount_key#50/1){+.+.}-{3:3}, at: alloc_super+0xe3/0x3d0",
+                "",
+                "which lock already depends on the new lock.",
+                "",
+                "the existing dependency chain (in reverse order) is:",
+                "",
+                "-> #1 (&type->s_umount_key#50/1){+.+.}-{3:3}:",
+                "       down_write_nested+0x45/0xd0",
+                "       alloc_super+0xe3/0x3d0",
+                "       kern_mount+0x24/0x40",
+                "       erofs_fscache_register_fs+0x1ef/0x270",
+                "",
+                "-> #0 (erofs_domain_list_lock){+.+.}-{3:3}:",
+                "       __mutex_lock+0x10/0x20",
+                "       erofs_fscache_register_fs+0x3d/0x270",
+                "       erofs_fc_fill_super+0x213/0x380", "");
+        Path out = dir.resolve("erofs-domain.vmlock");
+        String skeleton = imported(report, out);
+        assertTrue(skeleton.contains("import \"linux/erofs\";\n"), skeleton);
+        assertTrue(skeleton.contains("set sb { S0 };\n"), skeleton);
+        assertTrue(skeleton.contains("    mutex_lock(erofs_domain_list_lock);\n"), skeleton);
+        assertFalse(skeleton.contains("mutex erofs_domain_list_lock;"), skeleton);
+        Cli tested = Cli.run("test", out.toString());
+        assertEquals("PASS " + out + " (deadlock)", tested.out().lines().findFirst().orElse(""), tested.toString());
+    }
+
     /** The skeleton {@code report} imports to, written to {@code out}. */
     private String imported(String report, Path out) throws Exception {
         Path in = write(out.getFileName() + ".txt", report.getBytes(StandardCharsets.UTF_8));

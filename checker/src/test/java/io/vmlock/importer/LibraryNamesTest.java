@@ -147,6 +147,19 @@ class LibraryNamesTest {
         assertEquals(LockKind.MUTEX, LibraryNames.lock(maps).orElseThrow().kind());
     }
 
+    /** Corpus 56's erofs_domain_list_lock (and its cookies lock) are linux/erofs's global mutexes. */
+    @Test
+    void theErofsDomainClassesFindErofs() {
+        LockClass list = new LockClass("erofs_domain_list_lock", "+.+.", java.util.Optional.of("3:3"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(list).orElseThrow();
+        assertEquals("linux/erofs", lock.model());
+        assertEquals("erofs_domain_list_lock", lock.modelName());
+        assertEquals(LockKind.MUTEX, lock.kind());
+        LockClass cookies = new LockClass("erofs_domain_cookies_lock", "+.+.", java.util.Optional.empty());
+        assertEquals("linux/erofs", LibraryNames.lock(cookies).orElseThrow().model());
+        assertTrue(LibraryNames.perInstance(list).isEmpty());
+    }
+
     @Test
     void aReportsClassFindsItsModelUnderEitherName() {
         LockClass old = new LockClass("&mm->mmap_sem", "++++", java.util.Optional.empty());
