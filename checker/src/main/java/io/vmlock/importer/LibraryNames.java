@@ -62,7 +62,15 @@ public final class LibraryNames {
             new ModelLock("cpu_hotplug_lock", "cpu_hotplug_lock", "linux/cpuhp", LockKind.PERCPU_RWSEM,
                     "cpus_read_lock();", "cpus_read_unlock();", "cpus_write_lock();", "cpus_write_unlock();"),
             new ModelLock("cpu_add_remove_lock", "cpu_add_remove_lock", "linux/cpuhp", LockKind.MUTEX,
-                    "", "", "cpu_maps_update_begin();", "cpu_maps_update_done();"));
+                    "", "", "cpu_maps_update_begin();", "cpu_maps_update_done();"),
+            // one userfaultfd context's wait-queue locks (init_waitqueue_head() names each after its head)
+            new ModelLock("&ctx->fd_wqh", "uffd_fd_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&ctx->fault_pending_wqh", "uffd_fault_pending_wqh_lock", "linux/userfaultfd",
+                    LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&ctx->fault_wqh", "uffd_fault_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK,
+                    "", "", "", ""),
+            new ModelLock("&ctx->event_wqh", "uffd_event_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK,
+                    "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
@@ -82,7 +90,11 @@ public final class LibraryNames {
             new ModelOrder("sb_writers", "i_rwsem", "linux/fs"),
             new ModelOrder("i_rwsem", "invalidate_lock", "linux/fs"),
             new ModelOrder("sb_writers", "sb_pagefaults", "linux/fs"),
-            new ModelOrder("sb_pagefaults", "sb_internal", "linux/fs"));
+            new ModelOrder("sb_pagefaults", "sb_internal", "linux/fs"),
+            // models/linux/userfaultfd.vmlock: the locking comment above struct userfaultfd_ctx (cbcfa130a911)
+            new ModelOrder("uffd_fd_wqh_lock", "uffd_fault_pending_wqh_lock", "linux/userfaultfd"),
+            new ModelOrder("uffd_fault_pending_wqh_lock", "uffd_fault_wqh_lock", "linux/userfaultfd"),
+            new ModelOrder("uffd_fd_wqh_lock", "uffd_event_wqh_lock", "linux/userfaultfd"));
 
     /** The declared order {@code inner} breaks when taken while {@code outer} is held, through ORDERS' chains. */
     public static Optional<ModelOrder> orderBroken(String held, String taken) {
