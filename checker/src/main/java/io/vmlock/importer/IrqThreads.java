@@ -76,6 +76,8 @@ final class IrqThreads {
                 r.state() + "-safe: taken in " + irq.handler + " context, where only a spinlock may be taken"));
         Scenario.Lock unsafe = s.lock(r.irqUnsafe(), new KindGuess(LockKind.SPINLOCK,
                 "taken under " + r.irqSafe().name() + " with " + irq.words + " off, where nothing may sleep"));
+        List<Scenario.Lock> between = r.between().stream().map(l -> s.lock(l, new KindGuess(LockKind.SPINLOCK,
+                "taken under " + r.irqSafe().name() + " with " + irq.words + " off, where nothing may sleep"))).toList();
         String cpu0 = s.fresh("cpu0");
         String cpu1 = s.fresh("cpu1");
         StringBuilder b = new StringBuilder();
@@ -84,10 +86,16 @@ final class IrqThreads {
         b.append("thread ").append(cpu0).append(" {\n    ").append(unsafe.acquire(false)).append("\n    ")
                 .append(unsafe.release(false)).append("\n}\n");
         b.append("// ").append(r.irqSafe().name()).append(" is ").append(r.state()).append("-safe, and was held while ")
-                .append(r.irqUnsafe().name()).append(" was taken\n");
-        b.append("thread ").append(cpu1).append(" {\n    ").append(irq.mask).append("\n    ").append(safe.acquire(false))
-                .append("\n    ").append(unsafe.acquire(false)).append("\n    ").append(unsafe.release(false))
-                .append("\n    ").append(safe.release(false)).append("\n    ").append(irq.unmask).append("\n}\n");
+                .append(r.irqUnsafe().name()).append(" was taken");
+        if (!between.isEmpty()) {
+            b.append(", through ").append(String.join(", ", r.between().stream().map(LockClass::name).toList()));
+        }
+        b.append("\n");
+        b.append("thread ").append(cpu1).append(" {\n    ").append(irq.mask).append("\n    ").append(safe.acquire(false));
+        for (Scenario.Lock l : between) b.append("\n    ").append(l.acquire(false));
+        b.append("\n    ").append(unsafe.acquire(false)).append("\n    ").append(unsafe.release(false));
+        for (int i = between.size() - 1; i >= 0; i--) b.append("\n    ").append(between.get(i).release(false));
+        b.append("\n    ").append(safe.release(false)).append("\n    ").append(irq.unmask).append("\n}\n");
         b.append(irq.handler).append(' ').append(s.fresh(irq.name)).append(" on ").append(cpu0).append(" {\n    ")
                 .append(safe.acquire(false)).append("\n    ").append(safe.release(false)).append("\n}\n");
         s.block(b.toString());

@@ -66,6 +66,14 @@ public final class LibraryNames {
             new ModelLock("erofs_domain_list_lock", "erofs_domain_list_lock", "linux/erofs", LockKind.MUTEX,
                     "", "", "", ""),
             new ModelLock("erofs_domain_cookies_lock", "erofs_domain_cookies_lock", "linux/erofs", LockKind.MUTEX,
+                    "", "", "", ""),
+            // one userfaultfd context's wait-queue locks (init_waitqueue_head() names each after its head)
+            new ModelLock("&ctx->fd_wqh", "uffd_fd_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&ctx->fault_pending_wqh", "uffd_fault_pending_wqh_lock", "linux/userfaultfd",
+                    LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&ctx->fault_wqh", "uffd_fault_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK,
+                    "", "", "", ""),
+            new ModelLock("&ctx->event_wqh", "uffd_event_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK,
                     "", "", "", ""));
 
     /**
@@ -86,7 +94,11 @@ public final class LibraryNames {
             new ModelOrder("sb_writers", "i_rwsem", "linux/fs"),
             new ModelOrder("i_rwsem", "invalidate_lock", "linux/fs"),
             new ModelOrder("sb_writers", "sb_pagefaults", "linux/fs"),
-            new ModelOrder("sb_pagefaults", "sb_internal", "linux/fs"));
+            new ModelOrder("sb_pagefaults", "sb_internal", "linux/fs"),
+            // models/linux/userfaultfd.vmlock: the locking comment above struct userfaultfd_ctx (cbcfa130a911)
+            new ModelOrder("uffd_fd_wqh_lock", "uffd_fault_pending_wqh_lock", "linux/userfaultfd"),
+            new ModelOrder("uffd_fault_pending_wqh_lock", "uffd_fault_wqh_lock", "linux/userfaultfd"),
+            new ModelOrder("uffd_fd_wqh_lock", "uffd_event_wqh_lock", "linux/userfaultfd"));
 
     /** The declared order {@code inner} breaks when taken while {@code outer} is held, through ORDERS' chains. */
     public static Optional<ModelOrder> orderBroken(String held, String taken) {

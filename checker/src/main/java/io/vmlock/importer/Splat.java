@@ -87,14 +87,18 @@ public sealed interface Splat permits Splat.Circular, Splat.Recursive, Splat.Inc
     }
 
     /**
-     * "possible irq lock inversion dependency detected": {@code irqSafe} is taken in interrupt
-     * context and {@code irqUnsafe} with interrupts enabled, and irqSafe was held while taking
-     * irqUnsafe. {@code state} is HARDIRQ or SOFTIRQ.
+     * "possible irq lock inversion dependency detected", or "X-safe -> X-unsafe lock order
+     * detected": {@code irqSafe} is taken in interrupt context and {@code irqUnsafe} with interrupts
+     * enabled, and irqSafe was held while taking irqUnsafe, through {@code between} (the second
+     * form's held and wanted locks where they are neither: lockdep's "Chain exists of:" middle
+     * class; empty for the first form). {@code state} is HARDIRQ or SOFTIRQ.
      */
     record IrqInversion(Header header, List<SourceLine> quoted, String state, LockClass irqSafe,
-                        LockClass irqUnsafe, List<CpuStep> cpus, List<HeldLocks> held) implements Splat {
+                        List<LockClass> between, LockClass irqUnsafe, List<CpuStep> cpus, List<HeldLocks> held)
+            implements Splat {
         public IrqInversion {
             quoted = List.copyOf(quoted);
+            between = List.copyOf(between);
             cpus = List.copyOf(cpus);
             held = List.copyOf(held);
         }

@@ -26,6 +26,13 @@ public final class SplatParser {
     private static final Pattern CHANGED = Pattern.compile("^(.+?) just changed the state of lock:$");
     private static final Pattern OTHER = Pattern.compile(
             "^but this lock (took|was taken by) another, (HARDIRQ|SOFTIRQ)-(?:irq-)?(safe|unsafe) lock in the past:$");
+    /** The second irq form (lockdep's print_bad_irq_dependency): the new dependency's ends. */
+    private static final Pattern HOLDING_NEW = Pattern.compile("^and this task is already holding:$");
+    private static final Pattern CONNECTS = Pattern.compile(
+            "^but this new dependency connects a (HARDIRQ|SOFTIRQ)-(?:irq-)?safe lock:$");
+    private static final Pattern TO_UNSAFE = Pattern.compile("^to a (?:HARDIRQ|SOFTIRQ)[A-Z-]*?-(?:irq-)?unsafe lock:$");
+    /** The task's irq state printed after its name on that form's task line. */
+    private static final Pattern IRQ_STATE = Pattern.compile("\\s*\\[HC\\d.*\\]$");
     private static final Pattern SLEEPING = Pattern.compile("BUG: sleeping function called from invalid context at (.+)$");
     private static final Pattern ATOMIC = Pattern.compile("in_atomic\\(\\): (\\d+), irqs_disabled\\(\\): (\\d+)");
     /** hung_task.c prints "comm:pid"; vmlock's lockdep format has threads, not pids. */
@@ -200,6 +207,7 @@ public final class SplatParser {
     }
 
     private static Splat readInversion(Window w) throws UnreadableReport {
+        if (w.find(CHANGED, w.start()).isEmpty() && w.find(CONNECTS, w.start()).isPresent()) return readBadDependency(w);
         int changed = w.require(CHANGED, "the lock whose state changed (\"... just changed the state of lock:\")");
         LockClass.Parsed lock = w.lockAfter(changed, "the lock whose state changed");
         int other = w.require(OTHER, "the other lock (\"but this lock took another, ...-unsafe lock in the past:\")");
@@ -214,7 +222,33 @@ public final class SplatParser {
         LockClass safe = took ? lock.lock() : otherLock.lock();
         LockClass unsafe = took ? otherLock.lock() : lock.lock();
         return new Splat.IrqInversion(w.header(w.group(CHANGED, changed, 1), dropped), w.quoted(), m.group(2),
-                safe, unsafe, cpus, lists);
+                safe, List.of(), unsafe, cpus, lists);
+    }
+
+    /**
+     * "X-safe -> X-unsafe lock order detected" (lockdep's print_bad_irq_dependency): the task,
+     * holding a lock, wants another, and the new dependency joins an X-irq-safe lock (the held one
+     * or one held over it) to an X-irq-unsafe one (the wanted one or one taken under it). The held
+     * and wanted locks that are neither end are the chain's middle, as lockdep's "Chain exists of:".
+     */
+    private static Splat readBadDependency(Window w) throws UnreadableReport {
+        int trying = w.require(TRYING, "the lock the task is trying to acquire (\"... is trying to acquire:\")");
+        LockClass.Parsed acquiring = w.lockAfter(trying, "the lock the task is trying to acquire");
+        int holding = w.require(HOLDING_NEW, "the lock the task holds (\"and this task is already holding:\")");
+        LockClass.Parsed held = w.lockAfter(holding, "the lock the task holds");
+        int connects = w.require(CONNECTS, "the irq-safe lock (\"but this new dependency connects a ...-irq-safe lock:\")");
+        LockClass.Parsed safe = w.lockAfter(connects, "the irq-safe lock");
+        int to = w.require(TO_UNSAFE, "the irq-unsafe lock (\"to a ...-irq-unsafe lock:\")");
+        LockClass.Parsed unsafe = w.lockAfter(to, "the irq-unsafe lock");
+        List<LockClass> between = new ArrayList<>();
+        if (!held.lock().name().equals(safe.lock().name())) between.add(held.lock());
+        if (!acquiring.lock().name().equals(unsafe.lock().name())) between.add(acquiring.lock());
+        List<String> dropped = new ArrayList<>();
+        List<CpuStep> cpus = w.cpuTable(dropped);
+        List<HeldLocks> lists = w.heldLists(dropped);
+        String task = IRQ_STATE.matcher(w.group(TRYING, trying, 1)).replaceFirst("");
+        return new Splat.IrqInversion(w.header(task, dropped), w.quoted(), w.group(CONNECTS, connects, 1),
+                safe.lock(), between, unsafe.lock(), cpus, lists);
     }
 
     private static Splat readSleeping(Window w) throws UnreadableReport {

@@ -133,6 +133,20 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(chain).isEmpty());
     }
 
+    /**
+     * Corpus 57's userfaultfd wait-queue classes are linux/userfaultfd's spinlocks; aio's
+     * ctx_lock (linux/aio, which the importer does not import) is not a library lock.
+     */
+    @Test
+    void theUserfaultfdWaitQueueClassesFindUserfaultfd() {
+        LockClass fdWqh = new LockClass("&ctx->fd_wqh", "....", java.util.Optional.empty());
+        LockClass pending = new LockClass("&ctx->fault_pending_wqh", "+.+.", java.util.Optional.empty());
+        assertEquals("uffd_fd_wqh_lock", LibraryNames.lock(fdWqh).orElseThrow().modelName());
+        assertEquals("linux/userfaultfd", LibraryNames.lock(pending).orElseThrow().model());
+        assertEquals(LockKind.SPINLOCK, LibraryNames.lock(pending).orElseThrow().kind());
+        assertTrue(LibraryNames.lock(new LockClass("&(&ctx->ctx_lock)->rlock", "..-.", java.util.Optional.empty())).isEmpty());
+    }
+
     /** Corpus 49's cpu_hotplug_lock is linux/cpuhp's, taken through cpus_read_lock() / cpus_write_lock(). */
     @Test
     void theCpuHotplugClassesFindCpuhp() {

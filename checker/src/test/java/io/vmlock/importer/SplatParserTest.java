@@ -152,6 +152,45 @@ class SplatParserTest {
         assertEquals(2, r.held().get(0).locks().size(), "an inlined site printed three times is one held lock");
     }
 
+    /**
+     * Corpus 57, "SOFTIRQ-safe -> SOFTIRQ-unsafe lock order detected" (lockdep's bad irq
+     * dependency): the irq-safe and irq-unsafe locks from their own lines, the task's held lock as
+     * the chain's middle, the task without its irq state.
+     */
+    @Test
+    void aBadIrqDependencyIsAnInversionThroughTheHeldLock() throws UnreadableReport {
+        Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, corpus("57-"));
+        assertEquals("SOFTIRQ", r.state());
+        assertEquals("syz-executor5/9727", r.header().task());
+        assertEquals("&(&ctx->ctx_lock)->rlock", r.irqSafe().name());
+        assertEquals(List.of("&ctx->fd_wqh"), r.between().stream().map(LockClass::name).toList());
+        assertEquals("&ctx->fault_pending_wqh", r.irqUnsafe().name());
+        assertEquals(new CpuStep(1, "lock(&ctx->fd_wqh);"), r.cpus().get(3));
+        assertEquals(1, r.held().get(0).locks().size());
+    }
+
+    /** The same form where the task holds the irq-safe lock and wants the unsafe one: no middle. */
+    @Test
+    void aBadIrqDependencyBetweenTheTwoEndsHasNoMiddle() throws UnreadableReport {
+        String report = String.join("\n", "WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected",
+                "t/1 [HC0[0]:SC0[0]:HE0:SE1] is trying to acquire:",
+                "ffff888000000000 (b){+.+.}-{2:2}, at: f+0x1/0x2",
+                "and this task is already holding:",
+                "ffff888000000010 (a){-...}-{2:2}, at: g+0x1/0x2",
+                "which would create a new lock dependency:",
+                " (a){-...}-{2:2} -> (b){+.+.}-{2:2}",
+                "but this new dependency connects a HARDIRQ-irq-safe lock:",
+                " (a){-...}-{2:2}",
+                "to a HARDIRQ-irq-unsafe lock:",
+                " (b){+.+.}-{2:2}");
+        Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, SplatParser.parse(report));
+        assertEquals("HARDIRQ", r.state());
+        assertEquals("t/1", r.header().task());
+        assertEquals("a", r.irqSafe().name());
+        assertEquals(List.of(), r.between());
+        assertEquals("b", r.irqUnsafe().name());
+    }
+
     @Test
     void inconsistentRecursiveSleepingAndHungReportsGiveTheirFacts() throws UnreadableReport {
         Splat.Inconsistent i = assertInstanceOf(Splat.Inconsistent.class, corpus("22-"));
