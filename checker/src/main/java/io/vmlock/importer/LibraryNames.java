@@ -133,6 +133,11 @@ public final class LibraryNames {
             // not linux/hfsplus's &tree->tree_lock: fs/hfs (classic HFS, not modelled) names its own so
             new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"),
             new InstanceLock("&REISERFS_SB(s)->lock", "reiserfs_lock_of[sb]", "linux/reiserfs"),
+            // f2fs's per-filesystem rwsems (sbi = F2FS_SB(sb)); lockdep names each after init_f2fs_rwsem()'s argument
+            new InstanceLock("&sbi->cp_rwsem", "f2fs_cp_rwsem_of[sb]", "linux/f2fs"),
+            new InstanceLock("&sbi->quota_sem", "f2fs_quota_sem_of[sb]", "linux/f2fs"),
+            new InstanceLock("&sbi->gc_lock", "f2fs_gc_lock_of[sb]", "linux/f2fs"),
+            new InstanceLock("&sbi->cp_global_sem", "f2fs_cp_global_sem_of[sb]", "linux/f2fs"),
             new InstanceLock("&disk->open_mutex", "disk_open_mutex_of[disk]", "linux/bdev"),
             new InstanceLock("&mddev->open_mutex", "mddev_open_mutex_of[disk]", "linux/md"),
             // 2.6.18-2.6.30's in-kernel inotify: the class is gone from 6.x, the library models that era

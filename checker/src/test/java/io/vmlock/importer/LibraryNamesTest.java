@@ -72,6 +72,12 @@ class LibraryNamesTest {
         assertEquals("linux/overlayfs", LibraryNames.perInstance(ovlInode).orElseThrow().model());
         LockClass extentsLock = new LockClass("&HFSPLUS_I(inode)->extents_lock", "+.+.", java.util.Optional.empty());
         assertEquals("hfsplus_extents_lock_of[inode]", LibraryNames.perInstance(extentsLock).orElseThrow().modelName());
+        // corpus 58: f2fs's checkpoint rwsem, per filesystem
+        LockClass cpRwsem = new LockClass("&sbi->cp_rwsem", "++++", java.util.Optional.of("3:3"));
+        assertEquals("f2fs_cp_rwsem_of[sb]", LibraryNames.perInstance(cpRwsem).orElseThrow().modelName());
+        assertEquals("linux/f2fs", LibraryNames.perInstance(cpRwsem).orElseThrow().model());
+        LockClass quotaSem = new LockClass("&sbi->quota_sem", ".+.+", java.util.Optional.of("3:3"));
+        assertEquals("f2fs_quota_sem_of[sb]", LibraryNames.perInstance(quotaSem).orElseThrow().modelName());
         LockClass reiserfsLock = new LockClass("&REISERFS_SB(s)->lock", "+.+.+.", java.util.Optional.empty());
         assertEquals("reiserfs_lock_of[sb]", LibraryNames.perInstance(reiserfsLock).orElseThrow().modelName());
         assertEquals("linux/reiserfs", LibraryNames.perInstance(reiserfsLock).orElseThrow().model());
