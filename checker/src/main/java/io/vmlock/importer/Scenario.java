@@ -35,7 +35,7 @@ final class Scenario {
     /** Models in import order, each with what a scenario that imports it must declare (models/README.md). */
     private static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/ext4",
             "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug", "linux/cpuhp",
-            "linux/userfaultfd");
+            "linux/slab", "linux/userfaultfd");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -202,7 +202,7 @@ final class Scenario {
         if (models.contains("linux/memory-hotplug")) {
             out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");
         }
-        if (models.contains("linux/cpuhp")) out.append("set cpu { C0 };\n");
+        if (models.contains("linux/cpuhp") || models.contains("linux/slab")) out.append("set cpu { C0 };\n");
         if (models.contains("linux/jbd2") && !ext4) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }

@@ -167,6 +167,19 @@ class LibraryNamesTest {
         assertEquals(LockKind.MUTEX, LibraryNames.lock(maps).orElseThrow().kind());
     }
 
+    /** Corpus 59's slab_mutex (and the jump label mutex beside it) are linux/slab's global mutexes. */
+    @Test
+    void theSlabMutexFindsSlab() {
+        LockClass slab = new LockClass("slab_mutex", "+.+.", java.util.Optional.of("3:3"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(slab).orElseThrow();
+        assertEquals("linux/slab", lock.model());
+        assertEquals("slab_mutex", lock.modelName());
+        assertEquals(LockKind.MUTEX, lock.kind());
+        LockClass jump = new LockClass("jump_label_mutex", "+.+.", java.util.Optional.empty());
+        assertEquals("linux/slab", LibraryNames.lock(jump).orElseThrow().model());
+        assertTrue(LibraryNames.perInstance(slab).isEmpty());
+    }
+
     /** Corpus 56's erofs_domain_list_lock (and its cookies lock) are linux/erofs's global mutexes. */
     @Test
     void theErofsDomainClassesFindErofs() {
