@@ -72,6 +72,9 @@ class SplatParserTest {
         List<SourceLine> lines = ReportLines.of("x (a){+.+.},\n\tat: f+0x1/0x2\ny (b){+.+.},\n\tf+0x1/0x2\n");
         assertEquals(List.of(new SourceLine(1, "x (a){+.+.}, at: f+0x1/0x2"),
                 new SourceLine(3, "y (b){+.+.},"), new SourceLine(4, "\tf+0x1/0x2")), lines);
+        // a paste cut right after such a line: nothing to join it with (PIT: i + 1 < size survived)
+        assertEquals(List.of(new SourceLine(1, "at: g+0x1/0x2"), new SourceLine(2, "x (a){+.+.},")),
+                ReportLines.of("at: g+0x1/0x2\nx (a){+.+.},"));
     }
 
     @Test
