@@ -93,10 +93,12 @@ public final class SkeletonWriter {
     }
 
     private static void recursive(Splat.Recursive r, Scenario s) {
-        Scenario.Lock held = s.lock(r.holding(), KindGuess.of(r.holding(), List.of(), r.holdingAt()));
+        // one class: the call trace, the second acquisition's (down_write_nested(), say), shows its kind
+        KindGuess kind = KindGuess.of(r.acquiring(), r.stack(), r.acquiringAt());
+        Scenario.Lock held = s.lock(r.holding(), kind);
         boolean heldShared = KindGuess.shared(r.holding(), List.of(), r.holdingAt());
-        Scenario.Lock again = s.lock(r.acquiring(), KindGuess.of(r.acquiring(), List.of(), r.acquiringAt()));
-        boolean againShared = KindGuess.shared(r.acquiring(), List.of(), r.acquiringAt());
+        Scenario.Lock again = s.lock(r.acquiring(), kind);
+        boolean againShared = KindGuess.shared(r.acquiring(), r.stack(), r.acquiringAt());
         String name = threadName(s, r.header().task(), "task");
         StringBuilder b = new StringBuilder("// " + r.header().task() + ": takes " + r.holding().name() + " in "
                 + orUnknown(r.holdingAt()) + ", then again in " + orUnknown(r.acquiringAt()) + "\n");

@@ -45,12 +45,17 @@ public sealed interface Splat permits Splat.Circular, Splat.Recursive, Splat.Inc
         }
     }
 
-    /** "possible recursive locking detected": a class taken again while held. */
+    /**
+     * "possible recursive locking detected": a class taken again while held; {@code stack} is the
+     * report's call trace, the second acquisition's (empty when the paste has none).
+     */
     record Recursive(Header header, List<SourceLine> quoted, LockClass acquiring, String acquiringAt,
-                     LockClass holding, String holdingAt, List<CpuStep> cpus, List<HeldLocks> held)
+                     LockClass holding, String holdingAt, List<CpuStep> cpus, List<HeldLocks> held,
+                     List<Frame> stack)
             implements Splat {
         public Recursive {
             quoted = List.copyOf(quoted);
+            stack = List.copyOf(stack);
             cpus = List.copyOf(cpus);
             held = List.copyOf(held);
         }

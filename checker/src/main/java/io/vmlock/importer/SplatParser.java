@@ -185,8 +185,9 @@ public final class SplatParser {
         List<String> dropped = new ArrayList<>();
         List<CpuStep> cpus = w.cpuTable(dropped);
         List<HeldLocks> lists = w.heldLists(dropped);
+        List<Frame> stack = w.find(CALL_TRACE, trying).map(i -> w.frames(i + 1)).orElse(List.of());
         return new Splat.Recursive(w.header(w.group(TRYING, trying, 1), dropped), w.quoted(), acquiring.lock(),
-                acquiring.at(), held.lock(), held.at(), cpus, lists);
+                acquiring.at(), held.lock(), held.at(), cpus, lists, stack);
     }
 
     private static Splat readInconsistent(Window w) throws UnreadableReport {

@@ -78,6 +78,16 @@ class SplatParserTest {
     }
 
     @Test
+    void aRecursiveReportKeepsItsCallTraceForTheKindGuess() throws UnreadableReport {
+        Splat.Recursive r = assertInstanceOf(Splat.Recursive.class, corpus("56-"));
+        assertEquals(List.of("dump_stack_lvl", "validate_chain", "__lock_acquire", "lock_acquire", "down_write_nested"),
+                r.stack().subList(0, 5).stream().map(Frame::function).toList());
+        assertEquals(LockKind.RWSEM, KindGuess.of(r.acquiring(), r.stack(), r.acquiringAt()).kind());
+        Splat.Recursive noTrace = assertInstanceOf(Splat.Recursive.class, corpus("16-"));
+        assertEquals(List.of(), noTrace.stack());
+    }
+
+    @Test
     void aCircularReportGivesItsChainClassesAnnotationsAndTable() throws UnreadableReport {
         Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("02-"));
         assertEquals("syz.5.197/7035", c.header().task());
