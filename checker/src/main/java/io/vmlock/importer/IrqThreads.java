@@ -74,10 +74,11 @@ final class IrqThreads {
         IrqContext irq = IrqContext.of(r.state());
         Scenario.Lock safe = s.lock(r.irqSafe(), new KindGuess(LockKind.SPINLOCK,
                 r.state() + "-safe: taken in " + irq.handler + " context, where only a spinlock may be taken"));
-        Scenario.Lock unsafe = s.lock(r.irqUnsafe(), new KindGuess(LockKind.SPINLOCK,
-                "taken under " + r.irqSafe().name() + " with " + irq.words + " off, where nothing may sleep"));
-        List<Scenario.Lock> between = r.between().stream().map(l -> s.lock(l, new KindGuess(LockKind.SPINLOCK,
-                "taken under " + r.irqSafe().name() + " with " + irq.words + " off, where nothing may sleep"))).toList();
+        // the irq-unsafe lock and a chain's middle locks are all taken under the safe one, irqs off
+        KindGuess underSafe = new KindGuess(LockKind.SPINLOCK,
+                "taken under " + r.irqSafe().name() + " with " + irq.words + " off, where nothing may sleep");
+        Scenario.Lock unsafe = s.lock(r.irqUnsafe(), underSafe);
+        List<Scenario.Lock> between = r.between().stream().map(l -> s.lock(l, underSafe)).toList();
         String cpu0 = s.fresh("cpu0");
         String cpu1 = s.fresh("cpu1");
         StringBuilder b = new StringBuilder();
