@@ -78,7 +78,18 @@ public final class LibraryNames {
             new ModelLock("&ctx->fault_wqh", "uffd_fault_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK,
                     "", "", "", ""),
             new ModelLock("&ctx->event_wqh", "uffd_event_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK,
-                    "", "", "", ""));
+                    "", "", "", ""),
+            // the file and anon reverse maps (mm/rmap.c): one mapping, one anon_vma
+            new ModelLock("&mapping->i_mmap_rwsem", "i_mmap_rwsem", "linux/rmap", LockKind.RWSEM,
+                    "i_mmap_lock_read();", "i_mmap_unlock_read();", "i_mmap_lock_write();", "i_mmap_unlock_write();"),
+            new ModelLock("&anon_vma->rwsem", "anon_vma_lock", "linux/rmap", LockKind.RWSEM,
+                    "", "", "anon_vma_lock_write();", "anon_vma_unlock_write();"),
+            // the builtins, not mmu_notifier_invalidate_range_start(): that also calls the notifiers, a hook
+            new ModelLock("mmu_notifier_invalidate_range_start", "mmu_notifier_invalidate_range_start_map",
+                    "linux/rmap", LockKind.MUTEX, "", "", "", ""),
+            // the builtins, not vma_start_write(): that releases the lock at once and marks the VMA
+            // write-locked until mmap_write_unlock(), a state no chain link's hold describes
+            new ModelLock("&vma->vm_lock->lock", "vm_lock", "linux/vma-lock", LockKind.RWSEM, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
@@ -102,7 +113,15 @@ public final class LibraryNames {
             // models/linux/userfaultfd.vmlock: the locking comment above struct userfaultfd_ctx (cbcfa130a911)
             new ModelOrder("uffd_fd_wqh_lock", "uffd_fault_pending_wqh_lock", "linux/userfaultfd"),
             new ModelOrder("uffd_fault_pending_wqh_lock", "uffd_fault_wqh_lock", "linux/userfaultfd"),
-            new ModelOrder("uffd_fd_wqh_lock", "uffd_event_wqh_lock", "linux/userfaultfd"));
+            new ModelOrder("uffd_fd_wqh_lock", "uffd_event_wqh_lock", "linux/userfaultfd"),
+            // models/linux/rmap.vmlock: mm/rmap.c's "Lock ordering in mm" and mm/filemap.c's
+            // "->invalidate_lock ->i_mmap_rwsem"
+            new ModelOrder("invalidate_lock", "i_mmap_rwsem", "linux/rmap"),
+            new ModelOrder("i_mmap_rwsem", "anon_vma_lock", "linux/rmap"),
+            new ModelOrder("anon_vma_lock", "ptl", "linux/rmap"),
+            // models/linux/vma-lock.vmlock: mm/rmap.c's "mm->mmap_lock vma_start_write mapping->i_mmap_rwsem"
+            new ModelOrder("mmap_lock", "vm_lock", "linux/vma-lock"),
+            new ModelOrder("vm_lock", "i_mmap_rwsem", "linux/vma-lock"));
 
     /** The declared order {@code inner} breaks when taken while {@code outer} is held, through ORDERS' chains. */
     public static Optional<ModelOrder> orderBroken(String held, String taken) {

@@ -32,9 +32,12 @@ final class Scenario {
         }
     }
 
-    /** Models in import order, each with what a scenario that imports it must declare (models/README.md). */
-    private static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/ext4",
-            "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug", "linux/cpuhp",
+    /**
+     * The models a skeleton may import, in import order; libraryNeeds() says what a scenario that
+     * imports each must declare (models/README.md). Every model LibraryNames names is here (LibraryNamesTest).
+     */
+    static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/rmap",
+            "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug", "linux/cpuhp",
             "linux/slab", "linux/userfaultfd");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
@@ -182,7 +185,9 @@ final class Scenario {
         out.append("set page { P0 };\n");
         // linux/ext4-xattr imports linux/ext4 and needs what it needs
         boolean ext4 = models.contains("linux/ext4") || models.contains("linux/ext4-xattr");
-        boolean mm = models.contains("linux/mm") || ext4;
+        // linux/rmap and linux/vma-lock import linux/mm
+        boolean mm = models.contains("linux/mm") || models.contains("linux/rmap") || models.contains("linux/vma-lock")
+                || ext4;
         // linux/nilfs2 and linux/erofs import linux/super, which needs a superblock and what
         // linux/writeback needs
         boolean nilfs2 = models.contains("linux/nilfs2") || models.contains("linux/erofs");
@@ -199,6 +204,9 @@ final class Scenario {
             out.append("proc vm_ops_page_mkwrite(page p) { filemap_page_mkwrite(p); }  // bind to the filesystem's ->page_mkwrite\n");
         }
         if (ext4) out.append("const nr_free_blocks = 4;\n");
+        if (models.contains("linux/rmap") || models.contains("linux/vma-lock")) {
+            out.append("proc mn_invalidate_range_start() { }  // bind to the registered MMU notifiers' ->invalidate_range_start\n");
+        }
         if (models.contains("linux/memory-hotplug")) {
             out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");
         }

@@ -193,6 +193,41 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(list).isEmpty());
     }
 
+    /**
+     * Corpus 53's classes are linux/rmap's i_mmap_rwsem, taken through its i_mmap_lock procedures,
+     * and linux/vma-lock's vm_lock; the VMA lock taken under i_mmap_rwsem breaks mm/rmap.c's order.
+     */
+    @Test
+    void theReverseMapAndVmaLockClassesFindRmapAndVmaLock() {
+        LockClass iMmap = new LockClass("&mapping->i_mmap_rwsem", "++++", java.util.Optional.of("3:3"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(iMmap).orElseThrow();
+        assertEquals("linux/rmap", lock.model());
+        assertEquals("i_mmap_rwsem", lock.modelName());
+        assertEquals(LockKind.RWSEM, lock.kind());
+        assertEquals("i_mmap_lock_write();", lock.lock());
+        assertEquals("i_mmap_lock_read();", lock.lockShared());
+        LockClass vma = new LockClass("&vma->vm_lock->lock", "++++", java.util.Optional.of("3:3"));
+        assertEquals("linux/vma-lock", LibraryNames.lock(vma).orElseThrow().model());
+        assertEquals("vm_lock", LibraryNames.lock(vma).orElseThrow().modelName());
+        LockClass anon = new LockClass("&anon_vma->rwsem", "++++", java.util.Optional.empty());
+        assertEquals("anon_vma_lock", LibraryNames.lock(anon).orElseThrow().modelName());
+        assertEquals(new LibraryNames.ModelOrder("vm_lock", "i_mmap_rwsem", "linux/vma-lock"),
+                LibraryNames.orderBroken("i_mmap_rwsem", "vm_lock").orElseThrow());
+        // through the chain mmap_lock < vm_lock < i_mmap_rwsem < anon_vma_lock
+        assertTrue(LibraryNames.orderBroken("anon_vma_lock", "mmap_lock").isPresent());
+        assertTrue(LibraryNames.orderBroken("vm_lock", "i_mmap_rwsem").isEmpty());
+    }
+
+    /** A skeleton imports the model of each library lock and procedure it uses: none may be left out of its imports. */
+    @Test
+    void everyModelTheImporterNamesIsOneASkeletonImports() {
+        Set<String> named = new TreeSet<>();
+        LibraryNames.LOCKS.forEach(l -> named.add(l.model()));
+        LibraryNames.BLOCKED_TASK_CALLS.forEach(p -> named.add(p.model()));
+        named.removeAll(Scenario.MODEL_ORDER);
+        assertEquals(Set.of(), named);
+    }
+
     @Test
     void aReportsClassFindsItsModelUnderEitherName() {
         LockClass old = new LockClass("&mm->mmap_sem", "++++", java.util.Optional.empty());
