@@ -78,7 +78,10 @@ public final class LibraryNames {
             new ModelLock("&ctx->fault_wqh", "uffd_fault_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK,
                     "", "", "", ""),
             new ModelLock("&ctx->event_wqh", "uffd_event_wqh_lock", "linux/userfaultfd", LockKind.SPINLOCK,
-                    "", "", "", ""));
+                    "", "", "", ""),
+            // one 9P client's lock and its fd connection's request-list lock (spin_lock_init() names each)
+            new ModelLock("&clnt->lock", "p9_client_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&m->req_lock", "p9_conn_req_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
