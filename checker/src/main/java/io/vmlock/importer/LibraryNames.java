@@ -89,7 +89,10 @@ public final class LibraryNames {
                     "linux/rmap", LockKind.MUTEX, "", "", "", ""),
             // the builtins, not vma_start_write(): that releases the lock at once and marks the VMA
             // write-locked until mmap_write_unlock(), a state no chain link's hold describes
-            new ModelLock("&vma->vm_lock->lock", "vm_lock", "linux/vma-lock", LockKind.RWSEM, "", "", "", ""));
+            new ModelLock("&vma->vm_lock->lock", "vm_lock", "linux/vma-lock", LockKind.RWSEM, "", "", "", ""),
+            // one 9P client's lock and its fd connection's request-list lock (spin_lock_init() names each)
+            new ModelLock("&clnt->lock", "p9_client_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&m->req_lock", "p9_conn_req_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before

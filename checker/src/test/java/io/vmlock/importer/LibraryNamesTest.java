@@ -180,6 +180,19 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(slab).isEmpty());
     }
 
+    /** Corpus 60's &clnt->lock (and the fd connection's &m->req_lock) are linux/9p's spinlocks, one client. */
+    @Test
+    void theNinePClientLockFindsNineP() {
+        LockClass clnt = new LockClass("&clnt->lock", "+.+.", java.util.Optional.of("2:2"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(clnt).orElseThrow();
+        assertEquals("linux/9p", lock.model());
+        assertEquals("p9_client_lock", lock.modelName());
+        assertEquals(LockKind.SPINLOCK, lock.kind());
+        LockClass req = new LockClass("&m->req_lock", "+.+.", java.util.Optional.empty());
+        assertEquals("p9_conn_req_lock", LibraryNames.lock(req).orElseThrow().modelName());
+        assertTrue(LibraryNames.perInstance(clnt).isEmpty());
+    }
+
     /** Corpus 56's erofs_domain_list_lock (and its cookies lock) are linux/erofs's global mutexes. */
     @Test
     void theErofsDomainClassesFindErofs() {
