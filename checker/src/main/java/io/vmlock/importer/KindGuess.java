@@ -18,10 +18,14 @@ record KindGuess(LockKind kind, String reason) {
             "_raw_write_lock", "read_lock", "write_lock", "_spin_lock");
     private static final List<String> SHARED_FUNCTIONS = List.of("down_read", "percpu_down_read", "__sb_start_write",
             "sb_start_", "inode_lock_shared", "filemap_invalidate_lock_shared", "__might_fault", "might_fault",
-            "_raw_read_lock", "read_lock", "rwsem_down_read", "read_seqbegin", "read_seqcount_begin");
+            "_raw_read_lock", "read_lock", "rwsem_down_read", "read_seqbegin", "read_seqcount_begin",
+            // a request queue's q_usage_counter maps (6.13+, f1be1788a32e): entering is a read acquire
+            "bio_queue_enter", "__bio_queue_enter", "blk_queue_enter");
     private static final List<String> EXCLUSIVE_FUNCTIONS = List.of("down_write", "percpu_down_write", "inode_lock",
             "filemap_invalidate_lock", "mutex_lock", "_raw_spin_lock", "_raw_write_lock", "write_seqlock",
-            "do_write_seqcount_begin");
+            "do_write_seqcount_begin",
+            // ... and a freeze a write acquire (blk_freeze_queue_start(), blk_mq_freeze_queue())
+            "blk_mq_freeze_queue", "blk_freeze_queue");
 
     static KindGuess of(LockClass c, List<Frame> stack, String at) {
         if (LibraryNames.workqueueMap(c)) {

@@ -164,6 +164,10 @@ public final class LibraryNames {
             new InstanceLock("&sbi->quota_sem", "f2fs_quota_sem_of[sb]", "linux/f2fs"),
             new InstanceLock("&sbi->gc_lock", "f2fs_gc_lock_of[sb]", "linux/f2fs"),
             new InstanceLock("&sbi->cp_global_sem", "f2fs_cp_global_sem_of[sb]", "linux/f2fs"),
+            // JFS's per-inode locks and its log's lock (an inline log: one per filesystem)
+            new InstanceLock("&jfs_ip->rdwrlock", "jfs_rdwrlock_of[inode]", "linux/jfs"),
+            new InstanceLock("&jfs_ip->commit_mutex", "jfs_commit_mutex_of[inode]", "linux/jfs"),
+            new InstanceLock("&(log)->loglock", "jfs_loglock_of[sb]", "linux/jfs"),
             new InstanceLock("&disk->open_mutex", "disk_open_mutex_of[disk]", "linux/bdev"),
             new InstanceLock("&mddev->open_mutex", "mddev_open_mutex_of[disk]", "linux/md"),
             // 2.6.18-2.6.30's in-kernel inotify: the class is gone from 6.x, the library models that era

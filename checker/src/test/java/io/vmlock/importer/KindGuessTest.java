@@ -22,6 +22,18 @@ class KindGuessTest {
     }
 
     @Test
+    void aRequestQueueIsEnteredSharedAndFrozenExclusive() {
+        // corpus 61: "&q->q_usage_counter(io)#5{++++}" entered by bio_queue_enter() under the JFS
+        // log lock (an inlined frame on top of blk_mq_submit_bio()), held by blk_mq_freeze_queue()
+        LockClass queue = new LockClass("&q->q_usage_counter(io)#5", "++++", Optional.empty());
+        assertTrue(KindGuess.shared(queue, List.of(new Frame("bio_queue_enter", ""),
+                new Frame("blk_mq_submit_bio", "")), ""));
+        assertFalse(KindGuess.shared(queue, List.of(), "blk_mq_freeze_queue"));
+        assertEquals(Optional.of(false), KindGuess.sharedAt("blk_mq_freeze_queue"));
+        assertEquals(Optional.of(true), KindGuess.sharedAt("blk_queue_enter"));
+    }
+
+    @Test
     void withoutALockFunctionTheUsageDecides() {
         assertTrue(KindGuess.shared(READ_ONLY, List.of(new Frame("ext4_map_blocks", "")), ""));
         assertFalse(KindGuess.shared(WRITE_ONLY, List.of(), ""));

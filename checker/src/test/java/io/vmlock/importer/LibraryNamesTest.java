@@ -94,6 +94,14 @@ class LibraryNamesTest {
         assertEquals("linux/bdev", LibraryNames.perInstance(diskOpen).orElseThrow().model());
         assertEquals("mddev_open_mutex_of[disk]", LibraryNames.perInstance(mddevOpen).orElseThrow().modelName());
         assertEquals("linux/md", LibraryNames.perInstance(mddevOpen).orElseThrow().model());
+        // corpus 61: JFS's per-inode locks (lockdep numbered the rdwrlock's class #3) and its log lock
+        LockClass rdwrlock = new LockClass("&jfs_ip->rdwrlock#3", "++++", java.util.Optional.of("4:4"));
+        assertEquals("jfs_rdwrlock_of[inode]", LibraryNames.perInstance(rdwrlock).orElseThrow().modelName());
+        assertEquals("linux/jfs", LibraryNames.perInstance(rdwrlock).orElseThrow().model());
+        LockClass commitMutex = new LockClass("&jfs_ip->commit_mutex", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("jfs_commit_mutex_of[inode]", LibraryNames.perInstance(commitMutex).orElseThrow().modelName());
+        LockClass loglock = new LockClass("&(log)->loglock", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("jfs_loglock_of[sb]", LibraryNames.perInstance(loglock).orElseThrow().modelName());
         // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
         assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
