@@ -170,6 +170,8 @@ public final class LibraryNames {
             new InstanceLock("&(log)->loglock", "jfs_loglock_of[sb]", "linux/jfs"),
             new InstanceLock("&disk->open_mutex", "disk_open_mutex_of[disk]", "linux/bdev"),
             new InstanceLock("&mddev->open_mutex", "mddev_open_mutex_of[disk]", "linux/md"),
+            // every dma_resv (a dma-buf's, a GEM object's) is one ww_mutex class of reservation_ww_class
+            new InstanceLock("reservation_ww_class_mutex", "dma_resv_of[dmabuf]", "linux/dma-buf"),
             // 2.6.18-2.6.30's in-kernel inotify: the class is gone from 6.x, the library models that era
             new InstanceLock("&inode->inotify_mutex", "inotify_mutex_of[inode]", "linux/inotify"));
 

@@ -102,6 +102,10 @@ class LibraryNamesTest {
         assertEquals("jfs_commit_mutex_of[inode]", LibraryNames.perInstance(commitMutex).orElseThrow().modelName());
         LockClass loglock = new LockClass("&(log)->loglock", "+.+.", java.util.Optional.of("4:4"));
         assertEquals("jfs_loglock_of[sb]", LibraryNames.perInstance(loglock).orElseThrow().modelName());
+        // corpus 63: a dma-buf's reservation, one class for every buffer and GEM object
+        LockClass resv = new LockClass("reservation_ww_class_mutex", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("dma_resv_of[dmabuf]", LibraryNames.perInstance(resv).orElseThrow().modelName());
+        assertEquals("linux/dma-buf", LibraryNames.perInstance(resv).orElseThrow().model());
         // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
         assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
