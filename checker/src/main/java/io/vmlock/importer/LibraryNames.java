@@ -92,7 +92,9 @@ public final class LibraryNames {
             new ModelLock("&vma->vm_lock->lock", "vm_lock", "linux/vma-lock", LockKind.RWSEM, "", "", "", ""),
             // one 9P client's lock and its fd connection's request-list lock (spin_lock_init() names each)
             new ModelLock("&clnt->lock", "p9_client_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
-            new ModelLock("&m->req_lock", "p9_conn_req_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""));
+            new ModelLock("&m->req_lock", "p9_conn_req_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&ret_buf->open_file_lock", "cifs_open_file_lock", "linux/cifs", LockKind.SPINLOCK,
+                    "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before

@@ -205,6 +205,17 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(clnt).isEmpty());
     }
 
+    /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
+    @Test
+    void theCifsOpenFileLockFindsCifs() {
+        LockClass open = new LockClass("&ret_buf->open_file_lock", "+.+.", java.util.Optional.of("2:2"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(open).orElseThrow();
+        assertEquals("linux/cifs", lock.model());
+        assertEquals("cifs_open_file_lock", lock.modelName());
+        assertEquals(LockKind.SPINLOCK, lock.kind());
+        assertTrue(LibraryNames.perInstance(open).isEmpty());
+    }
+
     /** Corpus 56's erofs_domain_list_lock (and its cookies lock) are linux/erofs's global mutexes. */
     @Test
     void theErofsDomainClassesFindErofs() {
