@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The threads of a circular report: one per link of the dependency chain, taking the link's held
@@ -87,8 +86,7 @@ final class ChainThreads {
             Optional<LibraryNames.ModelOrder> order = LibraryNames.orderBroken(held.get().modelName(),
                     taken.get().modelName());
             if (order.isEmpty()) continue;
-            // a name version (#N) is another key of that name: another filesystem's i_mutex_key, say
-            boolean otherKey = Stream.of(l.from(), l.to()).anyMatch(c -> c.name().matches(".*#\\d+(?:/\\d+)?"));
+            boolean otherKey = l.from().versioned() || l.to().versioned();
             notes.add("Expected: order-violation too: link #" + l.index() + " takes " + taken.get().modelName()
                     + " while holding " + held.get().modelName() + ", against " + order.get().model() + "'s order "
                     + order.get().outer() + " < " + order.get().inner() + (otherKey ? " (the library's locks are a"

@@ -70,6 +70,11 @@ public record LockClass(String name, String usage, Optional<String> waitTypes, U
         return name.replaceAll("(?:#\\d+)?(?:/\\d+)?$", "");
     }
 
+    /** Whether the name has lockdep's name version ({@code #N}): another key of that name, another filesystem's, say. */
+    public boolean versioned() {
+        return name.matches(".*#\\d+(?:/\\d+)?");
+    }
+
     /**
      * The seqlock_t whose seqcount this class is: {@code mount_lock} for {@code mount_lock.seqcount}
      * ({@link SeqlockClasses}), read from the name without version or subclass.

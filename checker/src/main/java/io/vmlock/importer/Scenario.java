@@ -185,9 +185,9 @@ final class Scenario {
         out.append("set page { P0 };\n");
         // linux/ext4-xattr imports linux/ext4 and needs what it needs
         boolean ext4 = models.contains("linux/ext4") || models.contains("linux/ext4-xattr");
-        // linux/rmap and linux/vma-lock import linux/mm
-        boolean mm = models.contains("linux/mm") || models.contains("linux/rmap") || models.contains("linux/vma-lock")
-                || ext4;
+        // linux/vma-lock imports linux/rmap, which imports linux/mm
+        boolean rmap = models.contains("linux/rmap") || models.contains("linux/vma-lock");
+        boolean mm = models.contains("linux/mm") || rmap || ext4;
         // linux/nilfs2 and linux/erofs import linux/super, which needs a superblock and what
         // linux/writeback needs
         boolean nilfs2 = models.contains("linux/nilfs2") || models.contains("linux/erofs");
@@ -204,7 +204,7 @@ final class Scenario {
             out.append("proc vm_ops_page_mkwrite(page p) { filemap_page_mkwrite(p); }  // bind to the filesystem's ->page_mkwrite\n");
         }
         if (ext4) out.append("const nr_free_blocks = 4;\n");
-        if (models.contains("linux/rmap") || models.contains("linux/vma-lock")) {
+        if (rmap) {
             out.append("proc mn_invalidate_range_start() { }  // bind to the registered MMU notifiers' ->invalidate_range_start\n");
         }
         if (models.contains("linux/memory-hotplug")) {
