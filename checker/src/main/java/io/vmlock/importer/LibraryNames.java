@@ -175,7 +175,11 @@ public final class LibraryNames {
             // every dma_resv (a dma-buf's, a GEM object's) is one ww_mutex class of reservation_ww_class
             new InstanceLock("reservation_ww_class_mutex", "dma_resv_of[dmabuf]", "linux/dma-buf"),
             // 2.6.18-2.6.30's in-kernel inotify: the class is gone from 6.x, the library models that era
-            new InstanceLock("&inode->inotify_mutex", "inotify_mutex_of[inode]", "linux/inotify"));
+            new InstanceLock("&inode->inotify_mutex", "inotify_mutex_of[inode]", "linux/inotify"),
+            // an epoll instance's mutex and an io_uring instance's locks (fs/eventpoll.c, fs/io_uring.c)
+            new InstanceLock("&ep->mtx", "ep_mtx_of[ep]", "linux/eventpoll"),
+            new InstanceLock("&ctx->uring_lock", "uring_lock_of[ring]", "linux/io_uring"),
+            new InstanceLock("&ctx->completion_lock", "completion_lock_of[ring]", "linux/io_uring"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -106,6 +106,13 @@ class LibraryNamesTest {
         LockClass resv = new LockClass("reservation_ww_class_mutex", "+.+.", java.util.Optional.of("3:3"));
         assertEquals("dma_resv_of[dmabuf]", LibraryNames.perInstance(resv).orElseThrow().modelName());
         assertEquals("linux/dma-buf", LibraryNames.perInstance(resv).orElseThrow().model());
+        // corpus 65: an epoll instance's mutex and an io_uring instance's uring_lock
+        LockClass epMtx = new LockClass("&ep->mtx", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("ep_mtx_of[ep]", LibraryNames.perInstance(epMtx).orElseThrow().modelName());
+        assertEquals("linux/eventpoll", LibraryNames.perInstance(epMtx).orElseThrow().model());
+        LockClass uringLock = new LockClass("&ctx->uring_lock", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("uring_lock_of[ring]", LibraryNames.perInstance(uringLock).orElseThrow().modelName());
+        assertEquals("linux/io_uring", LibraryNames.perInstance(uringLock).orElseThrow().model());
         // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
         assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
