@@ -179,7 +179,11 @@ public final class LibraryNames {
             // an epoll instance's mutex and an io_uring instance's locks (fs/eventpoll.c, fs/io_uring.c)
             new InstanceLock("&ep->mtx", "ep_mtx_of[ep]", "linux/eventpoll"),
             new InstanceLock("&ctx->uring_lock", "uring_lock_of[ring]", "linux/io_uring"),
-            new InstanceLock("&ctx->completion_lock", "completion_lock_of[ring]", "linux/io_uring"));
+            new InstanceLock("&ctx->completion_lock", "completion_lock_of[ring]", "linux/io_uring"),
+            // btrfs's quota groups, per filesystem: the quota tree's root leaf (a tree block's class
+            // is named after its tree and level) and the rescan mutex
+            new InstanceLock("btrfs-quota-00", "btrfs_quota_leaf_of[sb]", "linux/btrfs"),
+            new InstanceLock("&fs_info->qgroup_rescan_lock", "btrfs_qgroup_rescan_lock_of[sb]", "linux/btrfs"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

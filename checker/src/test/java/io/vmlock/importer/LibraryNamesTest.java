@@ -113,6 +113,13 @@ class LibraryNamesTest {
         LockClass uringLock = new LockClass("&ctx->uring_lock", "+.+.", java.util.Optional.of("3:3"));
         assertEquals("uring_lock_of[ring]", LibraryNames.perInstance(uringLock).orElseThrow().modelName());
         assertEquals("linux/io_uring", LibraryNames.perInstance(uringLock).orElseThrow().model());
+        // corpus 66: btrfs's quota leaf (level 0 only: a node's class is btrfs-quota-01, no array) and rescan mutex
+        LockClass quotaLeaf = new LockClass("btrfs-quota-00", "++++", java.util.Optional.of("3:3"));
+        assertEquals("btrfs_quota_leaf_of[sb]", LibraryNames.perInstance(quotaLeaf).orElseThrow().modelName());
+        assertEquals("linux/btrfs", LibraryNames.perInstance(quotaLeaf).orElseThrow().model());
+        LockClass rescanLock = new LockClass("&fs_info->qgroup_rescan_lock", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("btrfs_qgroup_rescan_lock_of[sb]", LibraryNames.perInstance(rescanLock).orElseThrow().modelName());
+        assertTrue(LibraryNames.perInstance(new LockClass("btrfs-quota-01", "++++", java.util.Optional.empty())).isEmpty());
         // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
         assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());

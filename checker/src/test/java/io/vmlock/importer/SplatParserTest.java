@@ -29,6 +29,8 @@ class SplatParserTest {
         "[96462.232774][   T38] Showing all locks|Showing all locks",
         "<4>[96462.232774][   T38]  #0: ffff| #0: ffff",
         "[  123.456789][    C1] lock(x);|lock(x);",
+        "  [ 9482.126534] ffffa0c869a7dac0 (x){+.+.}|ffffa0c869a7dac0 (x){+.+.}",
+        "  [ 9482.128327]|''",
         "2016-03-26T20:52:22.526357+00:00 mira108 kernel: (&pipe->mutex/1)|(&pipe->mutex/1)",
         "Jun 11 11:02:51 k8snode228 kernel:  Possible unsafe| Possible unsafe",
         "3,630,413574879,-;BUG: sleeping function|BUG: sleeping function",
