@@ -179,7 +179,10 @@ public final class LibraryNames {
             // an epoll instance's mutex and an io_uring instance's locks (fs/eventpoll.c, fs/io_uring.c)
             new InstanceLock("&ep->mtx", "ep_mtx_of[ep]", "linux/eventpoll"),
             new InstanceLock("&ctx->uring_lock", "uring_lock_of[ring]", "linux/io_uring"),
-            new InstanceLock("&ctx->completion_lock", "completion_lock_of[ring]", "linux/io_uring"));
+            new InstanceLock("&ctx->completion_lock", "completion_lock_of[ring]", "linux/io_uring"),
+            // videobuf2's queue mmap_lock (3.17+, drivers/media/v4l2-core/videobuf2-core.c); the
+            // driver's core lock is left unmapped: "&dev->mutex" also names struct device's mutex
+            new InstanceLock("&q->mmap_lock", "vb2_mmap_lock_of[vdev]", "linux/v4l2"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

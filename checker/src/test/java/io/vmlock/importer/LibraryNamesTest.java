@@ -113,6 +113,11 @@ class LibraryNamesTest {
         LockClass uringLock = new LockClass("&ctx->uring_lock", "+.+.", java.util.Optional.of("3:3"));
         assertEquals("uring_lock_of[ring]", LibraryNames.perInstance(uringLock).orElseThrow().modelName());
         assertEquals("linux/io_uring", LibraryNames.perInstance(uringLock).orElseThrow().model());
+        // corpus 67: videobuf2's q->mmap_lock maps; a driver's "&dev->mutex" (also the driver core's) does not
+        LockClass vb2MmapLock = new LockClass("&q->mmap_lock", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("vb2_mmap_lock_of[vdev]", LibraryNames.perInstance(vb2MmapLock).orElseThrow().modelName());
+        assertEquals("linux/v4l2", LibraryNames.perInstance(vb2MmapLock).orElseThrow().model());
+        assertTrue(LibraryNames.perInstance(new LockClass("&dev->mutex#3", "+.+.+.", java.util.Optional.empty())).isEmpty());
         // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
         assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
