@@ -183,7 +183,10 @@ public final class LibraryNames {
             // btrfs's quota groups, per filesystem: the quota tree's root leaf (a tree block's class
             // is named after its tree and level) and the rescan mutex
             new InstanceLock("btrfs-quota-00", "btrfs_quota_leaf_of[sb]", "linux/btrfs"),
-            new InstanceLock("&fs_info->qgroup_rescan_lock", "btrfs_qgroup_rescan_lock_of[sb]", "linux/btrfs"));
+            new InstanceLock("&fs_info->qgroup_rescan_lock", "btrfs_qgroup_rescan_lock_of[sb]", "linux/btrfs"),
+            // videobuf2's queue mmap_lock (3.17+, drivers/media/v4l2-core/videobuf2-core.c); the
+            // driver's core lock is left unmapped: "&dev->mutex" also names struct device's mutex
+            new InstanceLock("&q->mmap_lock", "vb2_mmap_lock_of[vdev]", "linux/v4l2"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -120,6 +120,11 @@ class LibraryNamesTest {
         LockClass rescanLock = new LockClass("&fs_info->qgroup_rescan_lock", "+.+.", java.util.Optional.of("3:3"));
         assertEquals("btrfs_qgroup_rescan_lock_of[sb]", LibraryNames.perInstance(rescanLock).orElseThrow().modelName());
         assertTrue(LibraryNames.perInstance(new LockClass("btrfs-quota-01", "++++", java.util.Optional.empty())).isEmpty());
+        // corpus 67: videobuf2's q->mmap_lock maps; a driver's "&dev->mutex" (also the driver core's) does not
+        LockClass vb2MmapLock = new LockClass("&q->mmap_lock", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("vb2_mmap_lock_of[vdev]", LibraryNames.perInstance(vb2MmapLock).orElseThrow().modelName());
+        assertEquals("linux/v4l2", LibraryNames.perInstance(vb2MmapLock).orElseThrow().model());
+        assertTrue(LibraryNames.perInstance(new LockClass("&dev->mutex#3", "+.+.+.", java.util.Optional.empty())).isEmpty());
         // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
         assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
