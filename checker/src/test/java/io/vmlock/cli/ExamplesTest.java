@@ -73,7 +73,8 @@ class ExamplesTest {
         return Pipeline.check(c.lower().orElseThrow(), CheckOptions.of(new SearchOptions().explorerOptions()));
     }
 
-    private static Path golden(Path scenario) {
+    /** The text golden beside {@code scenario}. */
+    static Path golden(Path scenario) {
         String name = scenario.getFileName().toString();
         return scenario.resolveSibling(name.substring(0, name.length() - ".vmlock".length()) + GOLDEN);
     }

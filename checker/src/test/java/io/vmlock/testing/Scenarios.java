@@ -47,8 +47,17 @@ public final class Scenarios {
     public static CheckResult checkFile(Path file) {
         Compilation c = compile(file);
         if (!c.ok()) throw new IllegalArgumentException(c.renderedDiagnostics());
-        return Pipeline.check(c.lower().orElseThrow(), io.vmlock.pipeline.CheckOptions.defaults());
+        return Pipeline.check(c.lower().orElseThrow(), io.vmlock.pipeline.CheckOptions.of(AS_THE_COMMAND_LINE));
     }
+
+    /**
+     * The command line's default search on one thread (the report does not depend on the thread
+     * count): every reduction on, where the explorer's own defaults have none; unreduced, the
+     * library's all-paths examples store millions of states (LockdepReportTest's pass over every
+     * example took 240 of a CI run's 1,825 test-class seconds that way).
+     */
+    private static final Explorer.Options AS_THE_COMMAND_LINE = new Explorer.Options(Explorer.Order.BFS,
+            io.vmlock.explore.Limits.defaults(), Explorer.Engine.COMPILED, 1, false, Explorer.Reductions.ALL);
 
     /** Explores with the default limits. */
     public static CheckResult check(String source) {
