@@ -186,7 +186,9 @@ public final class LibraryNames {
             new InstanceLock("&fs_info->qgroup_rescan_lock", "btrfs_qgroup_rescan_lock_of[sb]", "linux/btrfs"),
             // videobuf2's queue mmap_lock (3.17+, drivers/media/v4l2-core/videobuf2-core.c); the
             // driver's core lock is left unmapped: "&dev->mutex" also names struct device's mutex
-            new InstanceLock("&q->mmap_lock", "vb2_mmap_lock_of[vdev]", "linux/v4l2"));
+            new InstanceLock("&q->mmap_lock", "vb2_mmap_lock_of[vdev]", "linux/v4l2"),
+            // a superblock's rename mutex (fs/namei.c lock_rename()), one class per filesystem type
+            new InstanceLock("&type->s_vfs_rename_key", "s_vfs_rename_mutex[sb]", "linux/namei"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with
@@ -200,7 +202,9 @@ public final class LibraryNames {
             // the same key as xfs_setup_inode() names it (a class keeps the name of the first map taken)
             "&inode->i_sb->s_type->i_mutex_dir_key", "&sb->s_type->i_mutex_key",
             // invalidate_lock (5.15) was named by init_rwsem() before lockdep_set_class_and_name()
-            "&mapping->invalidate_lock", "mapping.invalidate_lock");
+            "&mapping->invalidate_lock", "mapping.invalidate_lock",
+            // before 51ee049e771c (2.6.32) s_vfs_rename_mutex had one class, named by mutex_init()
+            "&s->s_vfs_rename_mutex", "&type->s_vfs_rename_key");
 
     /** Kernel functions the library models that take a library lock, called in place of the bare lock. */
     public static final List<ModelProcedure> PROCEDURES = List.of(
@@ -270,7 +274,8 @@ public final class LibraryNames {
 
     /** The library's per-instance array for a class it declares only per instance. */
     public static Optional<InstanceLock> perInstance(LockClass c) {
-        return PER_INSTANCE.stream().filter(l -> l.lockdepName().equals(c.baseName())).findFirst();
+        String base = OTHER_NAMES.getOrDefault(c.baseName(), c.baseName());
+        return PER_INSTANCE.stream().filter(l -> l.lockdepName().equals(base)).findFirst();
     }
 
     public static Optional<ModelProcedure> procedureTaking(String modelName, List<Frame> stack) {

@@ -125,6 +125,14 @@ class LibraryNamesTest {
         assertEquals("vb2_mmap_lock_of[vdev]", LibraryNames.perInstance(vb2MmapLock).orElseThrow().modelName());
         assertEquals("linux/v4l2", LibraryNames.perInstance(vb2MmapLock).orElseThrow().model());
         assertTrue(LibraryNames.perInstance(new LockClass("&dev->mutex#3", "+.+.+.", java.util.Optional.empty())).isEmpty());
+        // corpus 69: a superblock's rename mutex, under 6.x's class name and 2.6.31's (one class
+        // for every superblock then, named by mutex_init()), which OTHER_NAMES maps
+        LockClass renameKey = new LockClass("&type->s_vfs_rename_key#5", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("s_vfs_rename_mutex[sb]", LibraryNames.perInstance(renameKey).orElseThrow().modelName());
+        LockClass renameMutex = new LockClass("&s->s_vfs_rename_mutex", "+.+.+.", java.util.Optional.empty());
+        assertEquals("s_vfs_rename_mutex[sb]", LibraryNames.perInstance(renameMutex).orElseThrow().modelName());
+        assertEquals("linux/namei", LibraryNames.perInstance(renameMutex).orElseThrow().model());
+        assertTrue(LibraryNames.lock(renameMutex).isEmpty());
         // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
         assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
