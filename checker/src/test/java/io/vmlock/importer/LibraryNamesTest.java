@@ -125,7 +125,7 @@ class LibraryNamesTest {
         assertEquals("vb2_mmap_lock_of[vdev]", LibraryNames.perInstance(vb2MmapLock).orElseThrow().modelName());
         assertEquals("linux/v4l2", LibraryNames.perInstance(vb2MmapLock).orElseThrow().model());
         assertTrue(LibraryNames.perInstance(new LockClass("&dev->mutex#3", "+.+.+.", java.util.Optional.empty())).isEmpty());
-        // corpus 69: a superblock's rename mutex, under 6.x's class name and 2.6.31's (one class
+        // corpus 68: a superblock's rename mutex, under 6.x's class name and 2.6.31's (one class
         // for every superblock then, named by mutex_init()), which OTHER_NAMES maps
         LockClass renameKey = new LockClass("&type->s_vfs_rename_key#5", "+.+.", java.util.Optional.of("4:4"));
         assertEquals("s_vfs_rename_mutex[sb]", LibraryNames.perInstance(renameKey).orElseThrow().modelName());
