@@ -268,14 +268,19 @@ public final class LibraryNames {
     }
 
     public static Optional<ModelLock> lock(LockClass c) {
-        String base = OTHER_NAMES.getOrDefault(c.baseName(), c.baseName());
-        return LOCKS.stream().filter(l -> l.lockdepName().equals(base)).findFirst();
+        String name = libraryName(c);
+        return LOCKS.stream().filter(l -> l.lockdepName().equals(name)).findFirst();
     }
 
     /** The library's per-instance array for a class it declares only per instance. */
     public static Optional<InstanceLock> perInstance(LockClass c) {
-        String base = OTHER_NAMES.getOrDefault(c.baseName(), c.baseName());
-        return PER_INSTANCE.stream().filter(l -> l.lockdepName().equals(base)).findFirst();
+        String name = libraryName(c);
+        return PER_INSTANCE.stream().filter(l -> l.lockdepName().equals(name)).findFirst();
+    }
+
+    /** The class's name without version or subclass, as the library tables spell it ({@link #OTHER_NAMES}). */
+    private static String libraryName(LockClass c) {
+        return OTHER_NAMES.getOrDefault(c.baseName(), c.baseName());
     }
 
     public static Optional<ModelProcedure> procedureTaking(String modelName, List<Frame> stack) {
