@@ -94,6 +94,11 @@ public final class LibraryNames {
             new ModelLock("&clnt->lock", "p9_client_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
             new ModelLock("&m->req_lock", "p9_conn_req_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
             new ModelLock("&ret_buf->open_file_lock", "cifs_open_file_lock", "linux/cifs", LockKind.SPINLOCK,
+                    "", "", "", ""),
+            // one nvme-tcp queue's socket lock (nvme_tcp_reclassify_socket()'s class) and send mutex
+            new ModelLock("sk_lock-AF_INET-NVME", "nvme_tcp_sk_lock", "linux/nvme-tcp", LockKind.MUTEX,
+                    "", "", "lock_sock();", "release_sock();"),
+            new ModelLock("&queue->send_mutex", "nvme_tcp_send_mutex", "linux/nvme-tcp", LockKind.MUTEX,
                     "", "", "", ""));
 
     /**

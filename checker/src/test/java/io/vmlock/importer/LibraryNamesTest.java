@@ -232,6 +232,20 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(clnt).isEmpty());
     }
 
+    /** Corpus 68's sk_lock-AF_INET-NVME is linux/nvme-tcp's socket lock, taken with lock_sock(). */
+    @Test
+    void theNvmeTcpSocketLockFindsNvmeTcp() {
+        LockClass sk = new LockClass("sk_lock-AF_INET-NVME", "+.+.", java.util.Optional.of("0:0"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(sk).orElseThrow();
+        assertEquals("linux/nvme-tcp", lock.model());
+        assertEquals("nvme_tcp_sk_lock", lock.modelName());
+        assertEquals(LockKind.MUTEX, lock.kind());
+        assertEquals("lock_sock();", lock.lock());
+        LockClass send = new LockClass("&queue->send_mutex", "+.+.", java.util.Optional.empty());
+        assertEquals("nvme_tcp_send_mutex", LibraryNames.lock(send).orElseThrow().modelName());
+        assertTrue(LibraryNames.perInstance(sk).isEmpty());
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
