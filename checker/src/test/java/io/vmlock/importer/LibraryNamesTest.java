@@ -232,7 +232,7 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(clnt).isEmpty());
     }
 
-    /** Corpus 68's sk_lock-AF_INET-NVME is linux/nvme-tcp's socket lock, taken with lock_sock(). */
+    /** Corpus 69's sk_lock-AF_INET-NVME is linux/nvme-tcp's socket lock, taken with lock_sock(). */
     @Test
     void theNvmeTcpSocketLockFindsNvmeTcp() {
         LockClass sk = new LockClass("sk_lock-AF_INET-NVME", "+.+.", java.util.Optional.of("0:0"));
