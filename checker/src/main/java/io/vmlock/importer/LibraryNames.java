@@ -95,9 +95,7 @@ public final class LibraryNames {
             new ModelLock("&m->req_lock", "p9_conn_req_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
             new ModelLock("&ret_buf->open_file_lock", "cifs_open_file_lock", "linux/cifs", LockKind.SPINLOCK,
                     "", "", "", ""),
-            // one nvme-tcp queue's socket lock (nvme_tcp_reclassify_socket()'s class) and send mutex
-            new ModelLock("sk_lock-AF_INET-NVME", "nvme_tcp_sk_lock", "linux/nvme-tcp", LockKind.MUTEX,
-                    "", "", "lock_sock();", "release_sock();"),
+            // one nvme-tcp queue's send mutex
             new ModelLock("&queue->send_mutex", "nvme_tcp_send_mutex", "linux/nvme-tcp", LockKind.MUTEX,
                     "", "", "", ""));
 
@@ -193,7 +191,9 @@ public final class LibraryNames {
             // driver's core lock is left unmapped: "&dev->mutex" also names struct device's mutex
             new InstanceLock("&q->mmap_lock", "vb2_mmap_lock_of[vdev]", "linux/v4l2"),
             // a superblock's rename mutex (fs/namei.c lock_rename()), one class per filesystem type
-            new InstanceLock("&type->s_vfs_rename_key", "s_vfs_rename_mutex[sb]", "linux/namei"));
+            new InstanceLock("&type->s_vfs_rename_key", "s_vfs_rename_mutex[sb]", "linux/namei"),
+            // every nvme-tcp IPv4 socket's lock (nvme_tcp_reclassify_socket()'s class): one per socket
+            new InstanceLock("sk_lock-AF_INET-NVME", "nvme_tcp_sk_lock_of[sock]", "linux/nvme-tcp"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with
