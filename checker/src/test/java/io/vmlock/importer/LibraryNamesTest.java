@@ -219,6 +219,22 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(slab).isEmpty());
     }
 
+    /** Corpus 70's cgroup_mutex, cgroup_threadgroup_rwsem and &cpuset_rwsem are linux/cgroup's global locks. */
+    @Test
+    void theCgroupAndCpusetClassesFindCgroup() {
+        LockClass cpuset = new LockClass("&cpuset_rwsem", "++++", java.util.Optional.of("0:0"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(cpuset).orElseThrow();
+        assertEquals("linux/cgroup", lock.model());
+        assertEquals("cpuset_rwsem", lock.modelName());
+        assertEquals(LockKind.PERCPU_RWSEM, lock.kind());
+        assertTrue(LibraryNames.perInstance(cpuset).isEmpty());
+        LockClass threadgroup = new LockClass("cgroup_threadgroup_rwsem", "++++", java.util.Optional.of("0:0"));
+        assertEquals(LockKind.PERCPU_RWSEM, LibraryNames.lock(threadgroup).orElseThrow().kind());
+        LockClass mutex = new LockClass("cgroup_mutex", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("linux/cgroup", LibraryNames.lock(mutex).orElseThrow().model());
+        assertEquals(LockKind.MUTEX, LibraryNames.lock(mutex).orElseThrow().kind());
+    }
+
     /** Corpus 60's &clnt->lock (and the fd connection's &m->req_lock) are linux/9p's spinlocks, one client. */
     @Test
     void theNinePClientLockFindsNineP() {
