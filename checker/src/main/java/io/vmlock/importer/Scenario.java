@@ -38,7 +38,7 @@ final class Scenario {
      */
     static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/rmap",
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
-            "linux/cpuhp", "linux/slab", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp");
+            "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -187,7 +187,8 @@ final class Scenario {
         boolean ext4 = models.contains("linux/ext4") || models.contains("linux/ext4-xattr");
         // linux/vma-lock imports linux/rmap, which imports linux/mm
         boolean rmap = models.contains("linux/rmap") || models.contains("linux/vma-lock");
-        boolean mm = models.contains("linux/mm") || rmap || ext4;
+        // linux/cgroup imports linux/mm (cpuset_attach()'s mpol_rebind_mm()) and linux/cpuhp
+        boolean mm = models.contains("linux/mm") || rmap || ext4 || models.contains("linux/cgroup");
         // linux/nilfs2 and linux/erofs import linux/super, which needs a superblock and what
         // linux/writeback needs
         boolean nilfs2 = models.contains("linux/nilfs2") || models.contains("linux/erofs");
@@ -210,7 +211,9 @@ final class Scenario {
         if (models.contains("linux/memory-hotplug")) {
             out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");
         }
-        if (models.contains("linux/cpuhp") || models.contains("linux/slab")) out.append("set cpu { C0 };\n");
+        if (models.contains("linux/cpuhp") || models.contains("linux/slab") || models.contains("linux/cgroup")) {
+            out.append("set cpu { C0 };\n");
+        }
         if (models.contains("linux/jbd2") && !ext4) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }

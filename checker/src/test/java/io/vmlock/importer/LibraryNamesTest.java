@@ -209,27 +209,35 @@ class LibraryNamesTest {
     /** Corpus 59's slab_mutex (and the jump label mutex beside it) are linux/slab's global mutexes. */
     @Test
     void theSlabMutexFindsSlab() {
-        LockClass slab = new LockClass("slab_mutex", "+.+.", java.util.Optional.of("3:3"));
-        LibraryNames.ModelLock lock = LibraryNames.lock(slab).orElseThrow();
-        assertEquals("linux/slab", lock.model());
-        assertEquals("slab_mutex", lock.modelName());
-        assertEquals(LockKind.MUTEX, lock.kind());
+        assertOneLock("slab_mutex", "linux/slab", "slab_mutex", LockKind.MUTEX);
         LockClass jump = new LockClass("jump_label_mutex", "+.+.", java.util.Optional.empty());
         assertEquals("linux/slab", LibraryNames.lock(jump).orElseThrow().model());
-        assertTrue(LibraryNames.perInstance(slab).isEmpty());
+    }
+
+    /** A report's class that the library declares once (a global lock, no per-instance array), by that model's name and kind. */
+    private static void assertOneLock(String lockdepName, String model, String modelName, LockKind kind) {
+        LockClass c = new LockClass(lockdepName, "+.+.", java.util.Optional.empty());
+        LibraryNames.ModelLock lock = LibraryNames.lock(c).orElseThrow();
+        assertEquals(model, lock.model());
+        assertEquals(modelName, lock.modelName());
+        assertEquals(kind, lock.kind());
+        assertTrue(LibraryNames.perInstance(c).isEmpty());
+    }
+
+    /** Corpus 70's cgroup_mutex, cgroup_threadgroup_rwsem and &cpuset_rwsem are linux/cgroup's global locks. */
+    @Test
+    void theCgroupAndCpusetClassesFindCgroup() {
+        assertOneLock("&cpuset_rwsem", "linux/cgroup", "cpuset_rwsem", LockKind.PERCPU_RWSEM);
+        assertOneLock("cgroup_threadgroup_rwsem", "linux/cgroup", "cgroup_threadgroup_rwsem", LockKind.PERCPU_RWSEM);
+        assertOneLock("cgroup_mutex", "linux/cgroup", "cgroup_mutex", LockKind.MUTEX);
     }
 
     /** Corpus 60's &clnt->lock (and the fd connection's &m->req_lock) are linux/9p's spinlocks, one client. */
     @Test
     void theNinePClientLockFindsNineP() {
-        LockClass clnt = new LockClass("&clnt->lock", "+.+.", java.util.Optional.of("2:2"));
-        LibraryNames.ModelLock lock = LibraryNames.lock(clnt).orElseThrow();
-        assertEquals("linux/9p", lock.model());
-        assertEquals("p9_client_lock", lock.modelName());
-        assertEquals(LockKind.SPINLOCK, lock.kind());
+        assertOneLock("&clnt->lock", "linux/9p", "p9_client_lock", LockKind.SPINLOCK);
         LockClass req = new LockClass("&m->req_lock", "+.+.", java.util.Optional.empty());
         assertEquals("p9_conn_req_lock", LibraryNames.lock(req).orElseThrow().modelName());
-        assertTrue(LibraryNames.perInstance(clnt).isEmpty());
     }
 
     /** Corpus 69's sk_lock-AF_INET-NVME is linux/nvme-tcp's socket lock, one per socket; the send mutex one. */
@@ -247,25 +255,15 @@ class LibraryNamesTest {
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
-        LockClass open = new LockClass("&ret_buf->open_file_lock", "+.+.", java.util.Optional.of("2:2"));
-        LibraryNames.ModelLock lock = LibraryNames.lock(open).orElseThrow();
-        assertEquals("linux/cifs", lock.model());
-        assertEquals("cifs_open_file_lock", lock.modelName());
-        assertEquals(LockKind.SPINLOCK, lock.kind());
-        assertTrue(LibraryNames.perInstance(open).isEmpty());
+        assertOneLock("&ret_buf->open_file_lock", "linux/cifs", "cifs_open_file_lock", LockKind.SPINLOCK);
     }
 
     /** Corpus 56's erofs_domain_list_lock (and its cookies lock) are linux/erofs's global mutexes. */
     @Test
     void theErofsDomainClassesFindErofs() {
-        LockClass list = new LockClass("erofs_domain_list_lock", "+.+.", java.util.Optional.of("3:3"));
-        LibraryNames.ModelLock lock = LibraryNames.lock(list).orElseThrow();
-        assertEquals("linux/erofs", lock.model());
-        assertEquals("erofs_domain_list_lock", lock.modelName());
-        assertEquals(LockKind.MUTEX, lock.kind());
+        assertOneLock("erofs_domain_list_lock", "linux/erofs", "erofs_domain_list_lock", LockKind.MUTEX);
         LockClass cookies = new LockClass("erofs_domain_cookies_lock", "+.+.", java.util.Optional.empty());
         assertEquals("linux/erofs", LibraryNames.lock(cookies).orElseThrow().model());
-        assertTrue(LibraryNames.perInstance(list).isEmpty());
     }
 
     /**
