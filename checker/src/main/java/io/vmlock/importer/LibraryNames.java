@@ -103,7 +103,10 @@ public final class LibraryNames {
                     "", "", "", ""),
             // one nvme-tcp queue's send mutex
             new ModelLock("&queue->send_mutex", "nvme_tcp_send_mutex", "linux/nvme-tcp", LockKind.MUTEX,
-                    "", "", "", ""));
+                    "", "", "", "")),
+            // a CephFS mount's MDS client mutex and its MDS session's mutex (ceph_mdsc_init(), register_session())
+            new ModelLock("&mdsc->mutex", "ceph_mdsc_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("&s->s_mutex", "ceph_session_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
@@ -135,7 +138,9 @@ public final class LibraryNames {
             new ModelOrder("anon_vma_lock", "ptl", "linux/rmap"),
             // models/linux/vma-lock.vmlock: mm/rmap.c's "mm->mmap_lock vma_start_write mapping->i_mmap_rwsem"
             new ModelOrder("mmap_lock", "vm_lock", "linux/vma-lock"),
-            new ModelOrder("vm_lock", "i_mmap_rwsem", "linux/vma-lock"));
+            new ModelOrder("vm_lock", "i_mmap_rwsem", "linux/vma-lock"),
+            // models/linux/ceph.vmlock: fs/ceph/mds_client.h's "Some lock dependencies"
+            new ModelOrder("ceph_session_mutex", "ceph_mdsc_mutex", "linux/ceph"));
 
     /** The declared order {@code inner} breaks when taken while {@code outer} is held, through ORDERS' chains. */
     public static Optional<ModelOrder> orderBroken(String held, String taken) {

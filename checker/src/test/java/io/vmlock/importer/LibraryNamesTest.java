@@ -258,6 +258,25 @@ class LibraryNamesTest {
         assertOneLock("&ret_buf->open_file_lock", "linux/cifs", "cifs_open_file_lock", LockKind.SPINLOCK);
     }
 
+    /**
+     * Corpus 71's &mdsc->mutex and &s->s_mutex are linux/ceph's mutexes, one mount and one MDS
+     * session; the session's mutex taken under the client's breaks mds_client.h's order.
+     */
+    @Test
+    void theCephMdsClassesFindCeph() {
+        LockClass mdsc = new LockClass("&mdsc->mutex", "+.+.", java.util.Optional.of("3:3"));
+        LibraryNames.ModelLock lock = LibraryNames.lock(mdsc).orElseThrow();
+        assertEquals("linux/ceph", lock.model());
+        assertEquals("ceph_mdsc_mutex", lock.modelName());
+        assertEquals(LockKind.MUTEX, lock.kind());
+        LockClass session = new LockClass("&s->s_mutex", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("ceph_session_mutex", LibraryNames.lock(session).orElseThrow().modelName());
+        assertTrue(LibraryNames.perInstance(mdsc).isEmpty());
+        assertEquals(new LibraryNames.ModelOrder("ceph_session_mutex", "ceph_mdsc_mutex", "linux/ceph"),
+                LibraryNames.orderBroken("ceph_mdsc_mutex", "ceph_session_mutex").orElseThrow());
+        assertTrue(LibraryNames.orderBroken("ceph_session_mutex", "ceph_mdsc_mutex").isEmpty());
+    }
+
     /** Corpus 56's erofs_domain_list_lock (and its cookies lock) are linux/erofs's global mutexes. */
     @Test
     void theErofsDomainClassesFindErofs() {
