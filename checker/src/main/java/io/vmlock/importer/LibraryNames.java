@@ -106,7 +106,11 @@ public final class LibraryNames {
                     "", "", "", ""),
             // a CephFS mount's MDS client mutex and its MDS session's mutex (ceph_mdsc_init(), register_session())
             new ModelLock("&mdsc->mutex", "ceph_mdsc_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""),
-            new ModelLock("&s->s_mutex", "ceph_session_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""));
+            new ModelLock("&s->s_mutex", "ceph_session_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""),
+            // the DRM device's struct_mutex (one class for every device: drm_fill_in_dev()'s mutex_init()),
+            // i915's big lock before per-object locks; one device in linux/i915-gem
+            new ModelLock("&dev->struct_mutex", "drm_struct_mutex", "linux/i915-gem", LockKind.MUTEX,
+                    "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
@@ -140,7 +144,10 @@ public final class LibraryNames {
             new ModelOrder("mmap_lock", "vm_lock", "linux/vma-lock"),
             new ModelOrder("vm_lock", "i_mmap_rwsem", "linux/vma-lock"),
             // models/linux/ceph.vmlock: fs/ceph/mds_client.h's "Some lock dependencies"
-            new ModelOrder("ceph_session_mutex", "ceph_mdsc_mutex", "linux/ceph"));
+            new ModelOrder("ceph_session_mutex", "ceph_mdsc_mutex", "linux/ceph"),
+            // models/linux/i915-gem.vmlock: i915_gem_fault() and drm_gem_mmap() take struct_mutex under
+            // mmap_sem; the pwrite slow path drops it before down_read(&mm->mmap_sem)
+            new ModelOrder("mmap_lock", "drm_struct_mutex", "linux/i915-gem"));
 
     /** The declared order {@code inner} breaks when taken while {@code outer} is held, through ORDERS' chains. */
     public static Optional<ModelOrder> orderBroken(String held, String taken) {

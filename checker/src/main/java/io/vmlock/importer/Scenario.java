@@ -39,7 +39,7 @@ final class Scenario {
     static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/rmap",
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
-            "linux/ceph");
+            "linux/ceph", "linux/i915-gem");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -188,8 +188,10 @@ final class Scenario {
         boolean ext4 = models.contains("linux/ext4") || models.contains("linux/ext4-xattr");
         // linux/vma-lock imports linux/rmap, which imports linux/mm
         boolean rmap = models.contains("linux/rmap") || models.contains("linux/vma-lock");
-        // linux/cgroup imports linux/mm (cpuset_attach()'s mpol_rebind_mm()) and linux/cpuhp
-        boolean mm = models.contains("linux/mm") || rmap || ext4 || models.contains("linux/cgroup");
+        // linux/cgroup imports linux/mm (cpuset_attach()'s mpol_rebind_mm()) and linux/cpuhp;
+        // linux/i915-gem imports linux/mm (its GTT faults)
+        boolean mm = models.contains("linux/mm") || rmap || ext4 || models.contains("linux/cgroup")
+                || models.contains("linux/i915-gem");
         // linux/nilfs2 and linux/erofs import linux/super, which needs a superblock and what
         // linux/writeback needs
         boolean nilfs2 = models.contains("linux/nilfs2") || models.contains("linux/erofs");

@@ -277,6 +277,18 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.orderBroken("ceph_session_mutex", "ceph_mdsc_mutex").isEmpty());
     }
 
+    /**
+     * Corpus 72's &dev->struct_mutex is linux/i915-gem's one device mutex; taken under mmap_lock is
+     * the declared order, mmap_lock under it (a fault in the pwrite's prefault) breaks it.
+     */
+    @Test
+    void theDrmStructMutexFindsI915Gem() {
+        assertOneLock("&dev->struct_mutex", "linux/i915-gem", "drm_struct_mutex", LockKind.MUTEX);
+        assertEquals(new LibraryNames.ModelOrder("mmap_lock", "drm_struct_mutex", "linux/i915-gem"),
+                LibraryNames.orderBroken("drm_struct_mutex", "mmap_lock").orElseThrow());
+        assertTrue(LibraryNames.orderBroken("mmap_lock", "drm_struct_mutex").isEmpty());
+    }
+
     /** Corpus 56's erofs_domain_list_lock (and its cookies lock) are linux/erofs's global mutexes. */
     @Test
     void theErofsDomainClassesFindErofs() {
