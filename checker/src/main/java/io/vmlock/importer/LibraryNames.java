@@ -103,7 +103,7 @@ public final class LibraryNames {
                     "", "", "", ""),
             // one nvme-tcp queue's send mutex
             new ModelLock("&queue->send_mutex", "nvme_tcp_send_mutex", "linux/nvme-tcp", LockKind.MUTEX,
-                    "", "", "", "")),
+                    "", "", "", ""),
             // a CephFS mount's MDS client mutex and its MDS session's mutex (ceph_mdsc_init(), register_session())
             new ModelLock("&mdsc->mutex", "ceph_mdsc_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("&s->s_mutex", "ceph_session_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""));
