@@ -106,7 +106,13 @@ public final class LibraryNames {
                     "", "", "", ""),
             // a CephFS mount's MDS client mutex and its MDS session's mutex (ceph_mdsc_init(), register_session())
             new ModelLock("&mdsc->mutex", "ceph_mdsc_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""),
-            new ModelLock("&s->s_mutex", "ceph_session_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""));
+            new ModelLock("&s->s_mutex", "ceph_session_mutex", "linux/ceph", LockKind.MUTEX, "", "", "", ""),
+            // kernel/events/uprobes.c's DEFINE_MUTEX(delayed_uprobe_lock), around the delayed ref_ctr list,
+            // and the probed file's bucket of uprobes_mmap_mutex[] (uprobes_init()'s mutex_init())
+            new ModelLock("delayed_uprobe_lock", "delayed_uprobe_lock", "linux/uprobes", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("&uprobes_mmap_mutex[i]", "uprobes_mmap_mutex", "linux/uprobes", LockKind.MUTEX,
+                    "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
