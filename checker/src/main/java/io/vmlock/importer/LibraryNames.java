@@ -110,6 +110,12 @@ public final class LibraryNames {
             // the DRM device's struct_mutex (one class for every device: drm_fill_in_dev()'s mutex_init()),
             // i915's big lock before per-object locks; one device in linux/i915-gem
             new ModelLock("&dev->struct_mutex", "drm_struct_mutex", "linux/i915-gem", LockKind.MUTEX,
+                    "", "", "", ""),
+            // kernel/events/uprobes.c's DEFINE_MUTEX(delayed_uprobe_lock), around the delayed ref_ctr list,
+            // and the probed file's bucket of uprobes_mmap_mutex[] (uprobes_init()'s mutex_init())
+            new ModelLock("delayed_uprobe_lock", "delayed_uprobe_lock", "linux/uprobes", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("&uprobes_mmap_mutex[i]", "uprobes_mmap_mutex", "linux/uprobes", LockKind.MUTEX,
                     "", "", "", ""));
 
     /**

@@ -39,11 +39,12 @@ final class Scenario {
     static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/rmap",
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
-            "linux/ceph", "linux/i915-gem");
+            "linux/ceph", "linux/i915-gem", "linux/uprobes");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
-            "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0", "sb", "S0", "cpu", "C0");
+            "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0", "sb", "S0", "cpu", "C0",
+            "mm", "M0", "inode", "I0");
 
     private final Map<String, Lock> locks = new LinkedHashMap<>();
     /** The seqlock_ts the report names a seqcount of ({@link LockClass#seqlock}), and each one's lock once declared. */
@@ -189,9 +190,11 @@ final class Scenario {
         // linux/vma-lock imports linux/rmap, which imports linux/mm
         boolean rmap = models.contains("linux/rmap") || models.contains("linux/vma-lock");
         // linux/cgroup imports linux/mm (cpuset_attach()'s mpol_rebind_mm()) and linux/cpuhp;
-        // linux/i915-gem imports linux/mm (its GTT faults)
+        // linux/i915-gem imports linux/mm (its GTT faults); linux/uprobes imports
+        // linux/mm-instances, which imports linux/mm and needs its mms and inodes
+        boolean uprobes = models.contains("linux/uprobes");
         boolean mm = models.contains("linux/mm") || rmap || ext4 || models.contains("linux/cgroup")
-                || models.contains("linux/i915-gem");
+                || models.contains("linux/i915-gem") || uprobes;
         // linux/nilfs2 and linux/erofs import linux/super, which needs a superblock and what
         // linux/writeback needs
         boolean nilfs2 = models.contains("linux/nilfs2") || models.contains("linux/erofs");
@@ -206,6 +209,10 @@ final class Scenario {
             // the folio locked as do_page_mkwrite() asserts (an empty binding would break that
             // assertion on the first store through a read-only PTE)
             out.append("proc vm_ops_page_mkwrite(page p) { filemap_page_mkwrite(p); }  // bind to the filesystem's ->page_mkwrite\n");
+        }
+        if (uprobes) {
+            out.append("set mm { M0 };\n");
+            out.append("set inode { I0 };\n");
         }
         if (ext4) out.append("const nr_free_blocks = 4;\n");
         if (rmap) {

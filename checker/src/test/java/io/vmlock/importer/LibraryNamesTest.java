@@ -252,6 +252,16 @@ class LibraryNamesTest {
         assertEquals(LockKind.MUTEX, LibraryNames.lock(send).orElseThrow().kind());
     }
 
+    /**
+     * Corpus 73's delayed_uprobe_lock (kernel/events/uprobes.c DEFINE_MUTEX) is linux/uprobes's mutex,
+     * and so is the one bucket of uprobes_mmap_mutex[] the model has.
+     */
+    @Test
+    void theUprobesMutexesFindUprobes() {
+        assertOneLock("delayed_uprobe_lock", "linux/uprobes", "delayed_uprobe_lock", LockKind.MUTEX);
+        assertOneLock("&uprobes_mmap_mutex[i]", "linux/uprobes", "uprobes_mmap_mutex", LockKind.MUTEX);
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
