@@ -277,28 +277,53 @@ final class PartialOrder {
             for (Command c : t.at(p)) to.add(c.to());
             next.add(to);
         }
+        int[] kind = accessKinds(t);
         Access[][] f = new Access[n][];
         for (int p = 0; p < n; p++) {
             poll(p);
-            Map<String, Access> distinct = new LinkedHashMap<>();
+            List<Access> distinct = new ArrayList<>();
+            BitSet kinds = new BitSet();
             BitSet seen = new BitSet();
             List<Integer> todo = new ArrayList<>(List.of(p));
             seen.set(p);
             while (!todo.isEmpty()) {
                 int q = todo.remove(todo.size() - 1);
                 for (Command c : t.at(q)) {
-                    Access a = access[c.id()];
-                    distinct.putIfAbsent(a.writes + "|" + a.reads + "|" + a.requires + "|" + a.constants + "|" + a.key, a);
+                    // the first command met of each kind stands for its kind
+                    if (!kinds.get(kind[c.id()])) {
+                        kinds.set(kind[c.id()]);
+                        distinct.add(access[c.id()]);
+                    }
                     if (!seen.get(c.to())) {
                         seen.set(c.to());
                         todo.add(c.to());
                     }
                 }
             }
-            f[p] = distinct.values().toArray(Access[]::new);
+            f[p] = distinct.toArray(Access[]::new);
         }
         future[t.thread()] = f;
         predecessors[t.thread()] = predecessors(next);
+    }
+
+    /**
+     * Numbers the thread's commands by what decides {@link Access#dependent} (their sets and
+     * key): commands of one number get the same answers, so a future keeps one of each. Built once
+     * per command, as a string, not once per position that reaches it: a thread of a few thousand
+     * positions reaches most of its commands from each, and that made these strings a quarter of
+     * vma-lock-all-paths' whole check.
+     */
+    private int[] accessKinds(ThreadSystem t) {
+        int[] kind = new int[access.length];
+        Map<String, Integer> numbers = new HashMap<>();
+        for (int p = 0; p < t.positions().size(); p++) {
+            for (Command c : t.at(p)) {
+                Access a = access[c.id()];
+                String k = a.writes + "|" + a.reads + "|" + a.requires + "|" + a.constants + "|" + a.key;
+                kind[c.id()] = numbers.computeIfAbsent(k, x -> numbers.size());
+            }
+        }
+        return kind;
     }
 
     private static int[][] predecessors(List<List<Integer>> next) {
@@ -514,15 +539,25 @@ final class PartialOrder {
     /** As {@link #mustPass(Action, ThreadSystem)}, on the way to any command {@code target} accepts. */
     private int[][] mustPass(ThreadSystem t, Predicate<Command> target) {
         int n = t.positions().size();
+        // each command asked once, not once a round
+        BitSet targets = new BitSet();
+        for (int p = 0; p < n; p++) {
+            for (Command c : t.at(p)) {
+                if (target.test(c)) targets.set(c.id());
+            }
+        }
         BitSet[] must = new BitSet[n]; // null: every conjunct (no path reaches a dependent command)
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int p = 0; p < n; p++) {
+            // last position first: most commands lead forward, so a round mostly sees where they
+            // lead already settled; from "every conjunct" down, any order of rounds reaches the
+            // same greatest fixpoint
+            for (int p = n - 1; p >= 0; p--) {
                 BitSet meet = null;
                 for (Command c : t.at(p)) {
                     BitSet through = (BitSet) passed[c.id()].clone();
-                    if (!target.test(c)) {
+                    if (!targets.get(c.id())) {
                         BitSet after = must[c.to()];
                         if (after == null) continue; // this way never meets a dependent command
                         through.or(after);
@@ -709,7 +744,36 @@ final class PartialOrder {
     }
 
     private long[] dependencyRow(Action a) {
-        return dependency.build(accessClass[a.id], index -> computeDependency(a, threadAt[index], positionAt[index]));
+        return dependency.build(accessClass[a.id], () -> dependentPositions(a));
+    }
+
+    /**
+     * By position index: whether the thread there may still run a command dependent with
+     * {@code a}, as {@link #computeDependency} answers it, found backwards from the positions of
+     * those commands: each command is asked once, not once per position whose future holds it.
+     */
+    private BitSet dependentPositions(Action a) {
+        BitSet out = new BitSet();
+        for (ThreadSystem t : model.system.threads()) {
+            int[] index = positionIndex[t.thread()];
+            List<Integer> todo = new ArrayList<>();
+            for (int p = 0; p < t.positions().size(); p++) {
+                for (Command c : t.at(p)) {
+                    if (out.get(index[p]) || !access[a.id].dependent(access[c.id()])) continue;
+                    out.set(index[p]);
+                    todo.add(p);
+                }
+            }
+            while (!todo.isEmpty()) {
+                int q = todo.remove(todo.size() - 1);
+                for (int p : predecessors[t.thread()][q]) {
+                    if (out.get(index[p])) continue;
+                    out.set(index[p]);
+                    todo.add(p);
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -23,7 +23,7 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         held = List.copyOf(held);
         savedIrqs = List.copyOf(savedIrqs);
         handles = Map.copyOf(handles);
-        guard = guard.stream().distinct().sorted(Comparator.comparing(GuardAtom::toString)).toList();
+        guard = List.copyOf(guard); // distinct and sorted by withGuard, the one step that adds to it
         current = List.copyOf(current);
     }
 
@@ -83,9 +83,16 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, new TreeMap<>(h), guard, current);
     }
 
+    /**
+     * The conditions passed, {@code more} added: without repeats and in one order (by their
+     * text), so that paths that passed the same conditions meet in one state of the walk. Done
+     * here and not in the constructor, which every step calls.
+     */
     WalkState withGuard(List<GuardAtom> more) {
+        if (more.isEmpty()) return this;
         List<GuardAtom> all = new ArrayList<>(guard);
         all.addAll(more);
+        all = all.stream().distinct().sorted(Comparator.comparing(GuardAtom::toString)).toList();
         return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, all, current);
     }
 }

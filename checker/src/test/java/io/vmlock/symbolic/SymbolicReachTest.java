@@ -3,6 +3,8 @@ package io.vmlock.symbolic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import io.vmlock.explore.Explorer;
 import io.vmlock.explore.Limits;
 import io.vmlock.explore.system.SystemCompiler;
@@ -16,6 +18,7 @@ import io.vmlock.pipeline.Pipeline;
 import io.vmlock.testing.RandomModels;
 import io.vmlock.testing.Scenarios;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +55,7 @@ class SymbolicReachTest {
                 }
             }
         }
-        return all;
+        return List.copyOf(all);
     }
 
     /** The explicit search's stored states without reductions, or empty when it hit the bound. */
@@ -102,6 +105,18 @@ class SymbolicReachTest {
         }
     }
 
+    /**
+     * The finished examples, found once for both tests that walk them (their explicit searches
+     * took about 12 s each time).
+     */
+    private static final Supplier<List<Finished>> FINISHED = Suppliers.memoize(() -> {
+        try {
+            return finishedExamples();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    });
+
     /** Every example that compiles to a transition system and that the explicit search finishes within the bound. */
     private static List<Finished> finishedExamples() throws IOException {
         List<Path> files;
@@ -122,9 +137,9 @@ class SymbolicReachTest {
     }
 
     @Test
-    void everyFinishedExampleHasTheExplicitCount() throws IOException {
+    void everyFinishedExampleHasTheExplicitCount() {
         int compared = 0;
-        for (Finished e : finishedExamples()) {
+        for (Finished e : FINISHED.get()) {
             SymbolicReach.Options o = e.config(compared);
             // every other one collects unused nodes all the time: renumbering must lose no set
             SymbolicReach.Result r = SymbolicReach.run(e.system(), o, compared % 2 == 0 ? 1 << 22 : 64);
@@ -166,10 +181,10 @@ class SymbolicReachTest {
      * left) that counts its sinks: on every example it finishes, some of which deadlock.
      */
     @Test
-    void stuckStatesAreTheExplicitGraphsSinks() throws IOException {
+    void stuckStatesAreTheExplicitGraphsSinks() {
         int compared = 0;
         int withSinks = 0;
-        for (Finished e : finishedExamples()) {
+        for (Finished e : FINISHED.get()) {
             long[] graph = sinks(e.system());
             // the enumeration walks the explorer's graph: the same states
             assertEquals(e.states(), graph[0], e.file() + ": enumerated states");
