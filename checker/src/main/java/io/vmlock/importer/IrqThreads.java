@@ -59,12 +59,18 @@ final class IrqThreads {
     /** RECLAIM_FS: a lock taken in reclaim and held over an allocation that may enter reclaim. */
     private static void reclaimFs(Splat.Inconsistent r, Scenario s, String task, StringBuilder b) {
         Scenario.Lock lock = s.lock(r.lock(), KindGuess.of(r.lock(), r.registeredAt(), r.lockAt()));
+        // each side takes the lock as its usage says: -R a read acquisition (an rwsem's down_read(),
+        // zram's init_lock in reclaim in corpus 75), -W a write
+        boolean inFirst = r.from().startsWith("IN-");
+        boolean reclaimReads = (inFirst ? r.from() : r.to()).endsWith("-R");
+        boolean taskReads = (inFirst ? r.to() : r.from()).endsWith("-R");
         String path = s.fresh("in_reclaim");
         s.declare("reclaim __GFP_FS " + path + "();  // {IN-RECLAIM_FS}: taken in reclaim");
-        s.declare("proc " + path + "() {\n    " + lock.acquire(false) + "\n    " + lock.release(false) + "\n}");
-        b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(false))
+        s.declare("proc " + path + "() {\n    " + lock.acquire(reclaimReads) + "\n    " + lock.release(reclaimReads)
+                + "\n}");
+        b.append("thread ").append(task).append(" {\n    ").append(lock.acquire(taskReads))
                 .append("\n    alloc(GFP_KERNEL);  // {RECLAIM_FS-ON}: an allocation that may reclaim, with it held\n    ")
-                .append(lock.release(false)).append("\n}\n");
+                .append(lock.release(taskReads)).append("\n}\n");
         s.block(b.toString());
         s.expect(lock.kind() == LockKind.SPINLOCK ? Verdict.SLEEP_IN_ATOMIC.id() : Verdict.RECURSIVE_LOCK.id());
     }

@@ -203,6 +203,8 @@ public final class LibraryNames {
             new InstanceLock("reservation_ww_class_mutex", "dma_resv_of[dmabuf]", "linux/dma-buf"),
             // 2.6.18-2.6.30's in-kernel inotify: the class is gone from 6.x, the library models that era
             new InstanceLock("&inode->inotify_mutex", "inotify_mutex_of[inode]", "linux/inotify"),
+            // 3.7-3.10's staging zram: every device's init_lock is one class (create_device()'s init_rwsem())
+            new InstanceLock("&zram->init_lock", "zram_init_lock_of[disk]", "linux/zram"),
             // an epoll instance's mutex and an io_uring instance's locks (fs/eventpoll.c, fs/io_uring.c)
             new InstanceLock("&ep->mtx", "ep_mtx_of[ep]", "linux/eventpoll"),
             new InstanceLock("&ctx->uring_lock", "uring_lock_of[ring]", "linux/io_uring"),

@@ -84,6 +84,10 @@ class LibraryNamesTest {
         LockClass inotifyMutex = new LockClass("&inode->inotify_mutex", "+.+.?.", java.util.Optional.empty());
         assertEquals("inotify_mutex_of[inode]", LibraryNames.perInstance(inotifyMutex).orElseThrow().modelName());
         assertEquals("linux/inotify", LibraryNames.perInstance(inotifyMutex).orElseThrow().model());
+        // corpus 75: a zram device's init_lock (an rwsem), one class for every device
+        LockClass zramInit = new LockClass("&zram->init_lock", "+++++-", java.util.Optional.empty());
+        assertEquals("zram_init_lock_of[disk]", LibraryNames.perInstance(zramInit).orElseThrow().modelName());
+        assertEquals("linux/zram", LibraryNames.perInstance(zramInit).orElseThrow().model());
         // fs/hfs's B-trees print the same name as hfsplus's: a report on either is told of no array
         LockClass treeLock = new LockClass("&tree->tree_lock", "+.+.", java.util.Optional.empty());
         assertTrue(LibraryNames.perInstance(treeLock).isEmpty());
