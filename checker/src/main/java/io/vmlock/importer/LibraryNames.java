@@ -216,6 +216,10 @@ public final class LibraryNames {
             // videobuf2's queue mmap_lock (3.17+, drivers/media/v4l2-core/videobuf2-core.c); the
             // driver's core lock is left unmapped: "&dev->mutex" also names struct device's mutex
             new InstanceLock("&q->mmap_lock", "vb2_mmap_lock_of[vdev]", "linux/v4l2"),
+            // an ALSA PCM runtime's buffer mutex and its OSS emulation's parameter mutex, per
+            // substream (sound/core/pcm.c snd_pcm_attach_substream(), oss/pcm_oss.c)
+            new InstanceLock("&runtime->buffer_mutex", "pcm_buffer_mutex_of[pcm]", "linux/alsa-pcm"),
+            new InstanceLock("&runtime->oss.params_lock", "pcm_oss_params_lock_of[pcm]", "linux/alsa-pcm"),
             // a superblock's rename mutex (fs/namei.c lock_rename()), one class per filesystem type
             new InstanceLock("&type->s_vfs_rename_key", "s_vfs_rename_mutex[sb]", "linux/namei"),
             // every nvme-tcp IPv4 socket's lock (nvme_tcp_reclassify_socket()'s class): one per socket

@@ -129,6 +129,12 @@ class LibraryNamesTest {
         assertEquals("vb2_mmap_lock_of[vdev]", LibraryNames.perInstance(vb2MmapLock).orElseThrow().modelName());
         assertEquals("linux/v4l2", LibraryNames.perInstance(vb2MmapLock).orElseThrow().model());
         assertTrue(LibraryNames.perInstance(new LockClass("&dev->mutex#3", "+.+.+.", java.util.Optional.empty())).isEmpty());
+        // corpus 74: an ALSA PCM runtime's buffer mutex and OSS parameter mutex, per substream
+        LockClass bufferMutex = new LockClass("&runtime->buffer_mutex", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("pcm_buffer_mutex_of[pcm]", LibraryNames.perInstance(bufferMutex).orElseThrow().modelName());
+        assertEquals("linux/alsa-pcm", LibraryNames.perInstance(bufferMutex).orElseThrow().model());
+        LockClass paramsLock = new LockClass("&runtime->oss.params_lock", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("pcm_oss_params_lock_of[pcm]", LibraryNames.perInstance(paramsLock).orElseThrow().modelName());
         // corpus 68: a superblock's rename mutex, under 6.x's class name and 2.6.31's (one class
         // for every superblock then, named by mutex_init()), which OTHER_NAMES maps
         LockClass renameKey = new LockClass("&type->s_vfs_rename_key#5", "+.+.", java.util.Optional.of("4:4"));
