@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
@@ -697,9 +699,14 @@ final class PartialOrder {
      * comment).
      */
     private BitSet enablingPositions(int readClass) {
+        return byPositionIndex(t -> enablingPositions(readClass, t));
+    }
+
+    /** Every thread's positions that {@code perThread} gives, by position index. */
+    private BitSet byPositionIndex(Function<ThreadSystem, BitSet> perThread) {
         BitSet out = new BitSet();
         for (ThreadSystem t : model.system.threads()) {
-            BitSet mine = enablingPositions(readClass, t);
+            BitSet mine = perThread.apply(t);
             for (int p = mine.nextSetBit(0); p >= 0; p = mine.nextSetBit(p + 1)) out.set(positionIndex[t.thread()][p]);
         }
         return out;
@@ -707,20 +714,29 @@ final class PartialOrder {
 
     /** As {@link #enablingPositions(int)}, by position of thread {@code t} alone. */
     private BitSet enablingPositions(int readClass, ThreadSystem t) {
+        Expr conjunct = model.byId[classAction[readClass]].command.guard().get(classConjunct[readClass]);
+        return reachingBackwards(t, c -> mayEnable(c, readClass), (p, q) -> passesWithout(t, p, q, conjunct));
+    }
+
+    /**
+     * The positions of {@code t} with a command {@code target} accepts, and every position from
+     * which a way of commands {@code passes} accepts (from p to q) leads to one: found backwards
+     * along the predecessors, each command asked once.
+     */
+    private BitSet reachingBackwards(ThreadSystem t, Predicate<Command> target, BiPredicate<Integer, Integer> passes) {
         BitSet out = new BitSet();
         List<Integer> todo = new ArrayList<>();
         for (int p = 0; p < t.positions().size(); p++) {
             for (Command c : t.at(p)) {
-                if (out.get(p) || !mayEnable(c, readClass)) continue;
+                if (out.get(p) || !target.test(c)) continue;
                 out.set(p);
                 todo.add(p);
             }
         }
-        Expr conjunct = model.byId[classAction[readClass]].command.guard().get(classConjunct[readClass]);
         while (!todo.isEmpty()) {
             int q = todo.remove(todo.size() - 1);
             for (int p : predecessors[t.thread()][q]) {
-                if (out.get(p) || !passesWithout(t, p, q, conjunct)) continue;
+                if (out.get(p) || !passes.test(p, q)) continue;
                 out.set(p);
                 todo.add(p);
             }
@@ -753,27 +769,8 @@ final class PartialOrder {
      * those commands: each command is asked once, not once per position whose future holds it.
      */
     private BitSet dependentPositions(Action a) {
-        BitSet out = new BitSet();
-        for (ThreadSystem t : model.system.threads()) {
-            int[] index = positionIndex[t.thread()];
-            List<Integer> todo = new ArrayList<>();
-            for (int p = 0; p < t.positions().size(); p++) {
-                for (Command c : t.at(p)) {
-                    if (out.get(index[p]) || !access[a.id].dependent(access[c.id()])) continue;
-                    out.set(index[p]);
-                    todo.add(p);
-                }
-            }
-            while (!todo.isEmpty()) {
-                int q = todo.remove(todo.size() - 1);
-                for (int p : predecessors[t.thread()][q]) {
-                    if (out.get(index[p])) continue;
-                    out.set(index[p]);
-                    todo.add(p);
-                }
-            }
-        }
-        return out;
+        Access mine = access[a.id];
+        return byPositionIndex(t -> reachingBackwards(t, c -> mine.dependent(access[c.id()]), (p, q) -> true));
     }
 
     /**
