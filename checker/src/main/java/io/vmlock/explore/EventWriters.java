@@ -39,7 +39,9 @@ import java.util.Set;
  *   <li>a completion: complete()/complete_all() of it, before a wait_for_completion of it;</li>
  *   <li>a {@code wait_event} condition: an assignment to a global element it reads, before a
  *       wait for the very same condition (one that reads no frame or per-thread variable, so it
- *       is the same predicate for every thread).</li>
+ *       is the same predicate for every thread); not one that only steps a variable against
+ *       the condition ({@link Monotonicity}: {@code nr_free_pages--} never makes
+ *       {@code nr_free_pages > 0} true).</li>
  * </ul>
  * A step needs the event only where its instance is known to be the event's; a step may make it
  * where its instance is the event's or not known. So an index that is not known never hides a
@@ -47,17 +49,18 @@ import java.util.Set;
  */
 final class EventWriters {
     /**
-     * What would wake a waiter: a write to one of {@code slots} (a wait for the same
-     * {@code condition}, where that is the same predicate for every thread, needs it), completing
-     * {@code completion}, or clearing bit lock {@code bit} (-1: not that kind of need).
+     * What would wake a waiter: a write to one of {@code slots} that may turn the waited
+     * condition {@code waited} true (a wait for the same {@code condition}, where that is the same
+     * predicate for every thread, needs it), completing {@code completion}, or clearing bit lock
+     * {@code bit} (-1: not that kind of need).
      */
-    record Need(BitSet slots, int completion, int bit, Optional<IrExpr> condition) {
+    record Need(BitSet slots, int completion, int bit, Optional<IrExpr> condition, Optional<IrExpr> waited) {
         static Need completion(int instance) {
-            return new Need(new BitSet(), instance, -1, Optional.empty());
+            return new Need(new BitSet(), instance, -1, Optional.empty(), Optional.empty());
         }
 
         static Need bitClear(int instance) {
-            return new Need(new BitSet(), -1, instance, Optional.empty());
+            return new Need(new BitSet(), -1, instance, Optional.empty(), Optional.empty());
         }
     }
 
@@ -114,7 +117,7 @@ final class EventWriters {
         BitSet slots = new BitSet();
         reads(condition, values, slots);
         Optional<IrExpr> same = sameForEveryThread(condition) ? Optional.of(condition) : Optional.empty();
-        return new Need(slots, -1, -1, same);
+        return new Need(slots, -1, -1, same, Optional.of(condition));
     }
 
     /** Reads only globals and constants: the same predicate whichever thread evaluates it. */
@@ -244,6 +247,7 @@ final class EventWriters {
             return may.get(need.completion());
         }
         if (!(op instanceof Op.Assign a && a.target() instanceof VarRef.GlobalElement g)) return false;
+        if (need.waited().isPresent() && !Monotonicity.mayMakeTrue(a, need.waited().get())) return false;
         GlobalVar v = g.variable();
         Integer index = CodeContexts.value(g.index(), known);
         if (index != null && index >= 0 && index < v.size()) return need.slots().get(v.slot(index));

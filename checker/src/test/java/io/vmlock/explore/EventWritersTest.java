@@ -218,6 +218,37 @@ class EventWritersTest {
     }
 
     @Test
+    void aStepAgainstTheConditionsSlopeCannotEndTheWait() {
+        // nr_free_pages-- never makes nr_free_pages > 0 true; ++ does, and so does any other write
+        String free = "int(0..3) n = 0; int(0..3) m = 0;\nthread waiter { wait_event(n > 0); }\nthread relay { ";
+        Map<String, Boolean> cases = new LinkedHashMap<>();
+        cases.put(free + "n--; }", false);
+        cases.put(free + "n = n - 2; }", false);
+        cases.put(free + "n++; }", true);
+        cases.put(free + "n = 1 + n; }", true);
+        cases.put(free + "n = 2; }", true);
+        cases.put(free + "n = m - 1; }", true);
+        String below = "int(0..3) n = 3; int(0..3) m = 0;\nthread waiter { wait_event(n < 2 && m >= 1); }\nthread relay { ";
+        cases.put(below + "n++; }", false);
+        cases.put(below + "n--; }", true);
+        cases.put(below + "m--; }", false);
+        cases.put(below + "m++; }", true);
+        String not = "int(0..3) n = 0;\nthread waiter { wait_event(!(n <= 0)); }\nthread relay { ";
+        cases.put(not + "n--; }", false);
+        cases.put(not + "n++; }", true);
+        // == and != go either way; so does a variable read twice with opposite slopes
+        cases.put("int(0..3) n = 3;\nthread waiter { wait_event(n == 0); }\nthread relay { n--; }", true);
+        cases.put("int(0..3) n = 3;\nthread waiter { wait_event(n == 2); }\nthread relay { n++; }", true);
+        cases.put("int(0..3) n = 0;\nthread waiter { wait_event(n > 1 || n < 1); }\nthread relay { n--; }", true);
+        // an element picked by the variable itself: any write may move the read elsewhere
+        cases.put("set page { P0, P1 };\nint(0..1) i = 1; int(0..3) c[page];\n"
+                + "thread waiter { wait_event(c[P0] > i); }\nthread relay { c[P0]--; }", false);
+        cases.put("set page { P0, P1 };\nint(0..1) i = 1; int(0..3) c[page];\n"
+                + "thread waiter { wait_event(i - c[P0] > 0); }\nthread relay { c[P0]--; }", true);
+        cases.forEach((source, expected) -> assertEquals(expected, ends(source, "relay", "waiter"), source));
+    }
+
+    @Test
     void anAssignmentWhoseIndexIsNotKnownMayWriteWhatTheConditionReads() {
         IrProgram program = Scenarios.lower("""
                 set page { P0, P1 };
@@ -230,7 +261,7 @@ class EventWritersTest {
         io.vmlock.ir.GlobalVar ready = program.globals().get(0);
         java.util.BitSet p0 = new java.util.BitSet();
         p0.set(ready.slot(0));
-        EventWriters.Need need = new EventWriters.Need(p0, -1, -1, java.util.Optional.empty());
+        EventWriters.Need need = new EventWriters.Need(p0, -1, -1, java.util.Optional.empty(), java.util.Optional.empty());
         int proc = program.procedures().stream().filter(p -> p.name().equals("set_ready")).findFirst().orElseThrow().id();
         EventWriters writers = new EventWriters(program);
         java.util.List<Integer> unknown = new java.util.ArrayList<>();
