@@ -63,6 +63,8 @@ public final class LibraryNames {
                     "cpus_read_lock();", "cpus_read_unlock();", "cpus_write_lock();", "cpus_write_unlock();"),
             new ModelLock("cpu_add_remove_lock", "cpu_add_remove_lock", "linux/cpuhp", LockKind.MUTEX,
                     "", "", "cpu_maps_update_begin();", "cpu_maps_update_done();"),
+            // perf's CPU hotplug callbacks take it around a CPU's context mutex (kernel/events/core.c)
+            new ModelLock("pmus_lock", "pmus_lock", "linux/perf", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("slab_mutex", "slab_mutex", "linux/slab", LockKind.MUTEX,
                     "", "", "", ""),
             new ModelLock("jump_label_mutex", "jump_label_mutex", "linux/slab", LockKind.MUTEX,
@@ -220,6 +222,11 @@ public final class LibraryNames {
             // substream (sound/core/pcm.c snd_pcm_attach_substream(), oss/pcm_oss.c)
             new InstanceLock("&runtime->buffer_mutex", "pcm_buffer_mutex_of[pcm]", "linux/alsa-pcm"),
             new InstanceLock("&runtime->oss.params_lock", "pcm_oss_params_lock_of[pcm]", "linux/alsa-pcm"),
+            // every CPU's perf context mutex is one class (perf_event_init_all_cpus()'s lockdep_set_class()),
+            // and every CPU buffer's mapping lock of a tracing ring buffer another; the buffer's own
+            // "&buffer->mutex" is left unmapped: configfs's file buffers print the same name
+            new InstanceLock("&cpuctx_mutex", "perf_cpuctx_mutex_of[cpu]", "linux/perf"),
+            new InstanceLock("&cpu_buffer->mapping_lock", "rb_mapping_lock_of[cpu]", "linux/ring-buffer"),
             // a superblock's rename mutex (fs/namei.c lock_rename()), one class per filesystem type
             new InstanceLock("&type->s_vfs_rename_key", "s_vfs_rename_mutex[sb]", "linux/namei"),
             // every nvme-tcp IPv4 socket's lock (nvme_tcp_reclassify_socket()'s class): one per socket

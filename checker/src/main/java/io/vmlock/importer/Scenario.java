@@ -39,7 +39,7 @@ final class Scenario {
     static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/rmap",
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
-            "linux/ceph", "linux/i915-gem", "linux/uprobes");
+            "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -191,10 +191,12 @@ final class Scenario {
         boolean rmap = models.contains("linux/rmap") || models.contains("linux/vma-lock");
         // linux/cgroup imports linux/mm (cpuset_attach()'s mpol_rebind_mm()) and linux/cpuhp;
         // linux/i915-gem imports linux/mm (its GTT faults); linux/uprobes imports
-        // linux/mm-instances, which imports linux/mm and needs its mms and inodes
+        // linux/mm-instances, which imports linux/mm and needs its mms and inodes; linux/perf
+        // imports linux/mm (an ioctl's user copy) and linux/cpuhp
         boolean uprobes = models.contains("linux/uprobes");
+        boolean perf = models.contains("linux/perf");
         boolean mm = models.contains("linux/mm") || rmap || ext4 || models.contains("linux/cgroup")
-                || models.contains("linux/i915-gem") || uprobes;
+                || models.contains("linux/i915-gem") || uprobes || perf;
         // linux/nilfs2 and linux/erofs import linux/super, which needs a superblock and what
         // linux/writeback needs
         boolean nilfs2 = models.contains("linux/nilfs2") || models.contains("linux/erofs");
@@ -221,7 +223,7 @@ final class Scenario {
         if (models.contains("linux/memory-hotplug")) {
             out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");
         }
-        if (models.contains("linux/cpuhp") || models.contains("linux/slab") || models.contains("linux/cgroup")) {
+        if (models.contains("linux/cpuhp") || models.contains("linux/slab") || models.contains("linux/cgroup") || perf) {
             out.append("set cpu { C0 };\n");
         }
         if (models.contains("linux/jbd2") && !ext4) {

@@ -135,6 +135,19 @@ class LibraryNamesTest {
         assertEquals("linux/alsa-pcm", LibraryNames.perInstance(bufferMutex).orElseThrow().model());
         LockClass paramsLock = new LockClass("&runtime->oss.params_lock", "+.+.", java.util.Optional.of("3:3"));
         assertEquals("pcm_oss_params_lock_of[pcm]", LibraryNames.perInstance(paramsLock).orElseThrow().modelName());
+        // corpus 77: a CPU's perf context mutex and a tracing CPU buffer's mapping lock, per CPU;
+        // pmus_lock is one lock of linux/perf; the ring buffer's "&buffer->mutex" (also configfs's) does not map
+        LockClass cpuctxMutex = new LockClass("&cpuctx_mutex", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("perf_cpuctx_mutex_of[cpu]", LibraryNames.perInstance(cpuctxMutex).orElseThrow().modelName());
+        assertEquals("linux/perf", LibraryNames.perInstance(cpuctxMutex).orElseThrow().model());
+        LockClass mappingLock = new LockClass("&cpu_buffer->mapping_lock", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("rb_mapping_lock_of[cpu]", LibraryNames.perInstance(mappingLock).orElseThrow().modelName());
+        assertEquals("linux/ring-buffer", LibraryNames.perInstance(mappingLock).orElseThrow().model());
+        LockClass pmusLock = new LockClass("pmus_lock", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("linux/perf", LibraryNames.lock(pmusLock).orElseThrow().model());
+        LockClass ringBufferMutex = new LockClass("&buffer->mutex", "+.+.", java.util.Optional.of("4:4"));
+        assertTrue(LibraryNames.perInstance(ringBufferMutex).isEmpty());
+        assertTrue(LibraryNames.lock(ringBufferMutex).isEmpty());
         // corpus 68: a superblock's rename mutex, under 6.x's class name and 2.6.31's (one class
         // for every superblock then, named by mutex_init()), which OTHER_NAMES maps
         LockClass renameKey = new LockClass("&type->s_vfs_rename_key#5", "+.+.", java.util.Optional.of("4:4"));
