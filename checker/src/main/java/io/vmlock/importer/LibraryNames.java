@@ -118,7 +118,10 @@ public final class LibraryNames {
             new ModelLock("delayed_uprobe_lock", "delayed_uprobe_lock", "linux/uprobes", LockKind.MUTEX,
                     "", "", "", ""),
             new ModelLock("&uprobes_mmap_mutex[i]", "uprobes_mmap_mutex", "linux/uprobes", LockKind.MUTEX,
-                    "", "", "", ""));
+                    "", "", "", ""),
+            // a FUSE connection's killsb rwsem (fs/fuse/inode.c fuse_conn_init()'s init_rwsem()): the
+            // notifications' read side against the superblock's teardown; one connection in linux/fuse
+            new ModelLock("&fc->killsb", "fuse_killsb", "linux/fuse", LockKind.RWSEM, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
@@ -230,7 +233,9 @@ public final class LibraryNames {
             // a superblock's rename mutex (fs/namei.c lock_rename()), one class per filesystem type
             new InstanceLock("&type->s_vfs_rename_key", "s_vfs_rename_mutex[sb]", "linux/namei"),
             // every nvme-tcp IPv4 socket's lock (nvme_tcp_reclassify_socket()'s class): one per socket
-            new InstanceLock("sk_lock-AF_INET-NVME", "nvme_tcp_sk_lock_of[sock]", "linux/nvme-tcp"));
+            new InstanceLock("sk_lock-AF_INET-NVME", "nvme_tcp_sk_lock_of[sock]", "linux/nvme-tcp"),
+            // a FUSE inode's mutex (fs/fuse/inode.c fuse_alloc_inode()'s mutex_init()), one class for every inode
+            new InstanceLock("&fi->mutex", "fuse_inode_mutex_of[inode]", "linux/fuse"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -158,6 +158,7 @@ public final class SplatParser {
     private static int windowEnd(List<SourceLine> lines, int start, SplatKind kind) {
         int limit = Math.min(lines.size(), start + WINDOW);
         boolean sawTask = HUNG.matcher(lines.get(start).trimmed()).find();
+        boolean sawList = !sawTask;
         for (int i = start + 1; i < limit; i++) {
             String t = lines.get(i).trimmed();
             if (t.startsWith("---[ end trace")) return i + 1;
@@ -165,14 +166,31 @@ public final class SplatParser {
             if (next.isEmpty()) continue;
             if (kind == SplatKind.HUNG_TASK && next.get() == SplatKind.HUNG_TASK) {
                 boolean task = HUNG.matcher(t).find();
-                if (!task || !sawTask) {
+                // kernel/hung_task.c check_hung_uninterruptible_tasks(): one pass reports each blocked
+                // task, then shows every held lock once; a later task of the pass keeps the window
+                // open when the pass's list is ahead
+                if (!task || !sawTask || (!sawList && listAhead(lines, i + 1, limit))) {
                     sawTask |= task;
+                    sawList |= !task;
                     continue;
                 }
             }
             return i;
         }
         return limit;
+    }
+
+    /** Whether khungtaskd's "Showing all locks held" list comes before any other report from {@code from} on. */
+    private static boolean listAhead(List<SourceLine> lines, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            String t = lines.get(i).trimmed();
+            if (t.startsWith("---[ end trace")) return false;
+            Optional<SplatKind> next = kindAt(lines.get(i));
+            if (next.isEmpty()) continue;
+            if (next.get() != SplatKind.HUNG_TASK) return false;
+            if (!HUNG.matcher(t).find()) return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -35,6 +35,21 @@ class BannerScanTest {
         }
     }
 
+    /**
+     * A line cut like a lock class just before a banner (a garbled "</TASK>" that reads " (/TASK>",
+     * found by ImportLockdepInputTest on corpus 78) is not joined with it: the banner BannerScan found
+     * on its own line is where the report starts.
+     */
+    @Test
+    void aCutLineBeforeABannerIsNotJoinedWithIt() throws UnreadableReport {
+        String input = String.join("\n", " (/TASK>", "INFO: task a:1 blocked for more than 120 seconds.",
+                "Call Trace:", " a_wait+0x1/0x2");
+        assertEquals(Optional.of(new SourceLine(2, "INFO: task a:1 blocked for more than 120 seconds.")),
+                scanned(input));
+        assertEquals(everyLine(input), scanned(input));
+        assertEquals("a", SplatParser.parse(input).header().task());
+    }
+
     @Test
     void aMarkerInALineThatOpensNoReportIsPassedOver() {
         String input = String.join("\n", "noise",

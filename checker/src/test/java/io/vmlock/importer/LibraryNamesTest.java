@@ -285,6 +285,19 @@ class LibraryNamesTest {
         assertOneLock("&uprobes_mmap_mutex[i]", "linux/uprobes", "uprobes_mmap_mutex", LockKind.MUTEX);
     }
 
+    /**
+     * Corpus 78's FUSE classes: &fc->killsb is linux/fuse's rwsem (one connection), &fi->mutex its
+     * per-inode mutex, one lockdep class for every inode.
+     */
+    @Test
+    void theFuseClassesFindFuse() {
+        assertOneLock("&fc->killsb", "linux/fuse", "fuse_killsb", LockKind.RWSEM);
+        LockClass fi = new LockClass("&fi->mutex", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("fuse_inode_mutex_of[inode]", LibraryNames.perInstance(fi).orElseThrow().modelName());
+        assertEquals("linux/fuse", LibraryNames.perInstance(fi).orElseThrow().model());
+        assertTrue(LibraryNames.lock(fi).isEmpty());
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {

@@ -238,6 +238,31 @@ class SplatParserTest {
         assertEquals("a", SplatParser.parse(twoReports).header().task(), "a banner with a report is read first");
     }
 
+    /**
+     * khungtaskd reports every blocked task of a pass, then the held locks once (syzbot's "task hung
+     * in" reports, corpus 78): the window spans the pass to its list; without a list, a task ends it.
+     */
+    @Test
+    void aHungTaskPassIsReadToItsLockList() throws UnreadableReport {
+        String pass = "INFO: task a:1 blocked for more than 120 seconds.\nCall Trace:\n a_wait+0x1/0x2\n"
+                + "INFO: task b:2 blocked for more than 120 seconds.\nCall Trace:\n b_wait+0x1/0x2\n\n"
+                + "Showing all locks held in the system:\n1 lock held by a/1:\n"
+                + " #0: ffff888000000000 (&x->lock){+.+.}-{3:3}, at: a_wait+0x1/0x2\n1 lock held by b/2:\n"
+                + " #0: ffff888000000010 (&y->lock){+.+.}-{3:3}, at: b_wait+0x1/0x2\n";
+        Splat.HungTask h = assertInstanceOf(Splat.HungTask.class, SplatParser.parse(pass));
+        assertEquals("a", h.header().task());
+        assertEquals(List.of("a/1", "b/2"), h.held().stream().map(HeldLocks::task).toList());
+        assertEquals("a_wait", h.stack().get(0).function());
+        String noList = "INFO: task a:1 blocked for more than 120 seconds.\nCall Trace:\n a_wait+0x1/0x2\n"
+                + "INFO: task b:2 blocked for more than 120 seconds.\nCall Trace:\n b_wait+0x1/0x2\n";
+        assertEquals(List.of(), assertInstanceOf(Splat.HungTask.class, SplatParser.parse(noList)).held());
+        Splat.HungTask fuse = assertInstanceOf(Splat.HungTask.class, corpus("78-"));
+        assertEquals("syslogd", fuse.header().task());
+        assertEquals(List.of("rcu_tasks_kthre/12", "rcu_tasks_trace/13", "khungtaskd/28", "kworker/u4:4/57",
+                "syslogd/2954", "udevd/2972", "getty/3286", "syz-executor412/3612", "syz-executor412/3614",
+                "syz-executor412/3616"), fuse.held().stream().map(HeldLocks::task).toList());
+    }
+
     @Test
     void kindsAreGuessedFromStacksNamesAndUsage() {
         LockClass plain = new LockClass("&x->lock", "+.+.", Optional.empty());
