@@ -68,16 +68,13 @@ final class Monotonicity {
         return e instanceof IrExpr.Global g && g.variable().equals(target.variable()) && g.index().equals(target.index());
     }
 
-    /** The slope of an expression's truth (non-zero or not) in {@code v}. */
+    /** The slope of a condition's truth in {@code v}. */
     static Slope truth(IrExpr e, GlobalVar v) {
         if (e instanceof IrExpr.Unary u && u.op() == UnaryOp.NOT) return truth(u.operand(), v).flipped();
         if (e instanceof IrExpr.Binary b && b.op().isLogical()) return truth(b.left(), v).and(truth(b.right(), v));
         if (e instanceof IrExpr.Binary b && b.op().isComparison()) return comparison(b, v);
-        Slope value = value(e, v);
-        if (value == Slope.NONE) return value;
-        // a bool read as a condition rises with its value; the language reads no int as a truth
-        return value == Slope.RISING && e instanceof IrExpr.Global g && g.variable().equals(v) && v.bool()
-                ? Slope.RISING : Slope.ANY;
+        // a bool read as a truth: writes to bools are no steps, so its slope is never asked for
+        return value(e, v) == Slope.NONE ? Slope.NONE : Slope.ANY;
     }
 
     private static Slope comparison(IrExpr.Binary b, GlobalVar v) {
