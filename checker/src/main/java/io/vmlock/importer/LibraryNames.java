@@ -116,6 +116,13 @@ public final class LibraryNames {
             new ModelLock("delayed_uprobe_lock", "delayed_uprobe_lock", "linux/uprobes", LockKind.MUTEX,
                     "", "", "", ""),
             new ModelLock("&uprobes_mmap_mutex[i]", "uprobes_mmap_mutex", "linux/uprobes", LockKind.MUTEX,
+                    "", "", "", ""),
+            // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
+            // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
+            // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them
+            new ModelLock("shmlock_user_lock", "shmlock_user_lock", "linux/shmem", LockKind.SPINLOCK,
+                    "", "", "", ""),
+            new ModelLock("&pgdat->lru_lock", "pgdat_lru_lock", "linux/shmem", LockKind.SPINLOCK,
                     "", "", "", ""));
 
     /**
@@ -205,6 +212,9 @@ public final class LibraryNames {
             new InstanceLock("&inode->inotify_mutex", "inotify_mutex_of[inode]", "linux/inotify"),
             // 3.7-3.10's staging zram: every device's init_lock is one class (create_device()'s init_rwsem())
             new InstanceLock("&zram->init_lock", "zram_init_lock_of[disk]", "linux/zram"),
+            // a shmem inode's shmem_inode_info lock (mm/shmem.c shmem_get_inode()'s spin_lock_init());
+            // the i_pages xa_lock is not mapped: "&xa->xa_lock" names every xarray's lock
+            new InstanceLock("&info->lock", "shmem_info_lock_of[inode]", "linux/shmem"),
             // an epoll instance's mutex and an io_uring instance's locks (fs/eventpoll.c, fs/io_uring.c)
             new InstanceLock("&ep->mtx", "ep_mtx_of[ep]", "linux/eventpoll"),
             new InstanceLock("&ctx->uring_lock", "uring_lock_of[ring]", "linux/io_uring"),
