@@ -206,6 +206,35 @@ class SplatParserTest {
         assertEquals("b", r.irqUnsafe().name());
     }
 
+    /**
+     * Corpus 76, "possible irq lock inversion dependency detected" whose irq-safe lock reached the
+     * unsafe one through another: the middle of "Chain exists of:", as its dependency list prints it.
+     */
+    @Test
+    void anIrqInversionThroughAChainKeepsItsMiddle() throws UnreadableReport {
+        Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, corpus("76-"));
+        assertEquals("SOFTIRQ", r.state());
+        assertEquals("&xa->xa_lock#4", r.irqSafe().name());
+        assertEquals(List.of(new LockClass("&info->lock", "....", Optional.of("2:2"))), r.between());
+        assertEquals("shmlock_user_lock", r.irqUnsafe().name());
+    }
+
+    /** The same form without the chain line (the two ends are one dependency): no middle. */
+    @Test
+    void anIrqInversionWithoutAChainHasNoMiddle() throws UnreadableReport {
+        String report = String.join("\n", "WARNING: possible irq lock inversion dependency detected",
+                "t/1 just changed the state of lock:",
+                "ffff888000000000 (b){+.+.}-{2:2}, at: f+0x1/0x2",
+                "but this lock was taken by another, HARDIRQ-safe lock in the past:",
+                " (a){-...}-{2:2}",
+                "",
+                "and interrupts could create inverse lock ordering between them.");
+        Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, SplatParser.parse(report));
+        assertEquals("a", r.irqSafe().name());
+        assertEquals(List.of(), r.between());
+        assertEquals("b", r.irqUnsafe().name());
+    }
+
     @Test
     void inconsistentRecursiveSleepingAndHungReportsGiveTheirFacts() throws UnreadableReport {
         Splat.Inconsistent i = assertInstanceOf(Splat.Inconsistent.class, corpus("22-"));
