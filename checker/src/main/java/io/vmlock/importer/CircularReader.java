@@ -75,7 +75,8 @@ final class CircularReader {
         if (last.stack().isEmpty()) dropped.add("the stack of chain entry #" + last.index());
     }
 
-    private static List<String> chainExists(Window w) {
+    /** The classes of "Chain exists of:", as printed on the line after it, or none. */
+    static List<String> chainExists(Window w) {
         Optional<Integer> title = w.find(CHAIN_EXISTS, w.start());
         if (title.isEmpty()) return List.of();
         int j = w.nextNonBlank(title.get() + 1);

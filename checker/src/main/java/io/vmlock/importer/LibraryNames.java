@@ -121,7 +121,14 @@ public final class LibraryNames {
                     "", "", "", ""),
             // a FUSE connection's killsb rwsem (fs/fuse/inode.c fuse_conn_init()'s init_rwsem()): the
             // notifications' read side against the superblock's teardown; one connection in linux/fuse
-            new ModelLock("&fc->killsb", "fuse_killsb", "linux/fuse", LockKind.RWSEM, "", "", "", ""));
+            new ModelLock("&fc->killsb", "fuse_killsb", "linux/fuse", LockKind.RWSEM, "", "", "", ""),
+            // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
+            // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
+            // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them
+            new ModelLock("shmlock_user_lock", "shmlock_user_lock", "linux/shmem", LockKind.SPINLOCK,
+                    "", "", "", ""),
+            new ModelLock("&pgdat->lru_lock", "pgdat_lru_lock", "linux/shmem", LockKind.SPINLOCK,
+                    "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
@@ -210,6 +217,9 @@ public final class LibraryNames {
             new InstanceLock("&inode->inotify_mutex", "inotify_mutex_of[inode]", "linux/inotify"),
             // 3.7-3.10's staging zram: every device's init_lock is one class (create_device()'s init_rwsem())
             new InstanceLock("&zram->init_lock", "zram_init_lock_of[disk]", "linux/zram"),
+            // a shmem inode's shmem_inode_info lock (mm/shmem.c shmem_get_inode()'s spin_lock_init());
+            // the i_pages xa_lock is not mapped: "&xa->xa_lock" names every xarray's lock
+            new InstanceLock("&info->lock", "shmem_info_lock_of[inode]", "linux/shmem"),
             // an epoll instance's mutex and an io_uring instance's locks (fs/eventpoll.c, fs/io_uring.c)
             new InstanceLock("&ep->mtx", "ep_mtx_of[ep]", "linux/eventpoll"),
             new InstanceLock("&ctx->uring_lock", "uring_lock_of[ring]", "linux/io_uring"),

@@ -56,19 +56,16 @@ public final class ReportLines {
     }
 
     /**
-     * A line a mail client wrapped inside a lock class or around "at:" is joined with the next, unless
-     * the next opens a report: no wrap ends in a banner, and BannerScan found it on a line of its own.
+     * A line a mail client wrapped inside a lock class or around "at:" is joined with the next,
+     * unless the next opens a report: a banner is never the rest of a wrapped line (BannerScan reads
+     * it alone, and the parser must find it where BannerScan did).
      */
     private static List<SourceLine> joinWrapped(List<SourceLine> lines) {
         List<SourceLine> joined = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             SourceLine line = lines.get(i);
             String text = line.text();
-            if (i + 1 < lines.size() && SplatParser.kindAt(lines.get(i + 1)).isPresent()) {
-                joined.add(line);
-                continue;
-            }
-            if (i + 1 < lines.size() && !lines.get(i + 1).isBlank()
+            if (i + 1 < lines.size() && !lines.get(i + 1).isBlank() && SplatParser.kindAt(lines.get(i + 1)).isEmpty()
                     && (CUT_CLASS.matcher(text).matches() || CUT_AT.matcher(text.stripTrailing()).find())) {
                 text = text.stripTrailing() + (text.stripTrailing().endsWith("at:") ? " " : "")
                         + lines.get(i + 1).trimmed();

@@ -39,7 +39,7 @@ final class Scenario {
     static final List<String> MODEL_ORDER = List.of("linux/fs", "linux/jbd2", "linux/mm", "linux/rmap",
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
-            "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse");
+            "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -212,10 +212,9 @@ final class Scenario {
             // assertion on the first store through a read-only PTE)
             out.append("proc vm_ops_page_mkwrite(page p) { filemap_page_mkwrite(p); }  // bind to the filesystem's ->page_mkwrite\n");
         }
-        if (uprobes) {
-            out.append("set mm { M0 };\n");
-            out.append("set inode { I0 };\n");
-        }
+        if (uprobes) out.append("set mm { M0 };\n");
+        // linux/shmem's per-inode locks (shmem_info_lock_of, i_pages_xa_lock_of)
+        if (uprobes || models.contains("linux/shmem")) out.append("set inode { I0 };\n");
         if (ext4) out.append("const nr_free_blocks = 4;\n");
         if (rmap) {
             out.append("proc mn_invalidate_range_start() { }  // bind to the registered MMU notifiers' ->invalidate_range_start\n");

@@ -95,8 +95,8 @@ public sealed interface Splat permits Splat.Circular, Splat.Recursive, Splat.Inc
      * "possible irq lock inversion dependency detected", or "X-safe -> X-unsafe lock order
      * detected": {@code irqSafe} is taken in interrupt context and {@code irqUnsafe} with interrupts
      * enabled, and irqSafe was held while taking irqUnsafe, through {@code between} (the second
-     * form's held and wanted locks where they are neither: lockdep's "Chain exists of:" middle
-     * class; empty for the first form). {@code state} is HARDIRQ or SOFTIRQ.
+     * form's held and wanted locks where they are neither; in the first form the middle of its
+     * "Chain exists of:" line, empty without one). {@code state} is HARDIRQ or SOFTIRQ.
      */
     record IrqInversion(Header header, List<SourceLine> quoted, String state, LockClass irqSafe,
                         List<LockClass> between, LockClass irqUnsafe, List<CpuStep> cpus, List<HeldLocks> held)

@@ -241,7 +241,33 @@ public final class SplatParser {
         LockClass safe = took ? lock.lock() : otherLock.lock();
         LockClass unsafe = took ? otherLock.lock() : lock.lock();
         return new Splat.IrqInversion(w.header(w.group(CHANGED, changed, 1), dropped), w.quoted(), m.group(2),
-                safe, List.of(), unsafe, cpus, lists);
+                safe, chainMiddle(w, safe, unsafe), unsafe, cpus, lists);
+    }
+
+    /**
+     * The classes between the two ends of this form's "Chain exists of: safe --> ... --> unsafe"
+     * (print_irq_lock_scenario prints it when the irq-safe lock reached the unsafe one through
+     * others), each as the report prints it elsewhere (its dependency list), else with no usage.
+     */
+    private static List<LockClass> chainMiddle(Window w, LockClass safe, LockClass unsafe) {
+        List<LockClass> middle = new ArrayList<>();
+        for (String name : CircularReader.chainExists(w)) {
+            if (name.equals(safe.name()) || name.equals(unsafe.name())) continue;
+            middle.add(printedClass(w, name).orElse(new LockClass(name, "", Optional.empty())));
+        }
+        return middle;
+    }
+
+    private static Optional<LockClass> printedClass(Window w, String name) {
+        String printed = "(" + name + "){";
+        for (int i = w.start(); i < w.end(); i++) {
+            String t = w.line(i).trimmed();
+            int at = t.indexOf(printed);
+            if (at < 0) continue;
+            Optional<LockClass.Parsed> p = LockClass.parse(t.substring(at), w.banner());
+            if (p.isPresent() && p.get().lock().name().equals(name)) return Optional.of(p.get().lock());
+        }
+        return Optional.empty();
     }
 
     /**

@@ -156,6 +156,12 @@ class LibraryNamesTest {
         assertEquals("s_vfs_rename_mutex[sb]", LibraryNames.perInstance(renameMutex).orElseThrow().modelName());
         assertEquals("linux/namei", LibraryNames.perInstance(renameMutex).orElseThrow().model());
         assertTrue(LibraryNames.lock(renameMutex).isEmpty());
+        // corpus 76: a shmem inode's info->lock maps; the i_pages xa_lock's class names every xarray's lock
+        LockClass infoLock = new LockClass("&info->lock", "....", java.util.Optional.of("2:2"));
+        assertEquals("shmem_info_lock_of[inode]", LibraryNames.perInstance(infoLock).orElseThrow().modelName());
+        assertEquals("linux/shmem", LibraryNames.perInstance(infoLock).orElseThrow().model());
+        assertTrue(LibraryNames.perInstance(new LockClass("&xa->xa_lock#4", "..-.", java.util.Optional.of("2:2"))).isEmpty());
+        assertTrue(LibraryNames.lock(new LockClass("&xa->xa_lock#4", "..-.", java.util.Optional.of("2:2"))).isEmpty());
         // 5.x's block device mutex before a8698707a183 "block: move bd_mutex to struct gendisk": no array
         assertTrue(LibraryNames.perInstance(new LockClass("&bdev->bd_mutex", "+.+.", java.util.Optional.empty())).isEmpty());
         assertTrue(LibraryNames.perInstance(other).isEmpty());
@@ -186,6 +192,20 @@ class LibraryNamesTest {
             assertTrue(classes.contains(name), other + " stands for " + name + ", which the table lacks");
             assertTrue(!classes.contains(other), other + " is in the table itself");
         });
+    }
+
+    /** Corpus 76's global classes (5.6) are linux/shmem's spinlocks. */
+    @Test
+    void theShmLockClassesFindShmem() {
+        LibraryNames.ModelLock user = LibraryNames.lock(
+                new LockClass("shmlock_user_lock", "+.+.", java.util.Optional.of("2:2"))).orElseThrow();
+        assertEquals("shmlock_user_lock", user.modelName());
+        assertEquals("linux/shmem", user.model());
+        assertEquals(LockKind.SPINLOCK, user.kind());
+        LibraryNames.ModelLock lru = LibraryNames.lock(
+                new LockClass("&pgdat->lru_lock", "....", java.util.Optional.of("2:2"))).orElseThrow();
+        assertEquals("pgdat_lru_lock", lru.modelName());
+        assertEquals("linux/shmem", lru.model());
     }
 
     /** Corpus 40's classes (2.6.36's six-state usage) are linux/memory-hotplug's locks, of its kinds. */

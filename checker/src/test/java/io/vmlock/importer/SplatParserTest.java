@@ -79,6 +79,25 @@ class SplatParserTest {
                 ReportLines.of("at: g+0x1/0x2\nx (a){+.+.},"));
     }
 
+    /**
+     * A line that looks cut inside a lock class (an open parenthesis, no brace) before a banner: the
+     * banner stays a line of its own, where BannerScan found it (a garbled separator before corpus
+     * 76's banner was joined with it, and the parser then found no banner in BannerScan's excerpt).
+     */
+    @Test
+    void aBannerIsNeverJoinedToTheLineBefore() throws UnreadableReport {
+        String banner = "WARNING: possible irq lock inversion dependency detected";
+        assertEquals(List.of(new SourceLine(1, "(====="), new SourceLine(2, banner)),
+                ReportLines.of("(=====\n" + banner));
+        String report = String.join("\n", "(=====", banner,
+                "t/1 just changed the state of lock:",
+                "ffff888000000000 (b){+.+.}-{2:2}, at: f+0x1/0x2",
+                "but this lock was taken by another, HARDIRQ-safe lock in the past:",
+                " (a){-...}-{2:2}");
+        Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, SplatParser.parse(report));
+        assertEquals(2, r.header().bannerLine());
+    }
+
     @Test
     void aRecursiveReportKeepsItsCallTraceForTheKindGuess() throws UnreadableReport {
         Splat.Recursive r = assertInstanceOf(Splat.Recursive.class, corpus("56-"));
@@ -201,6 +220,35 @@ class SplatParserTest {
         Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, SplatParser.parse(report));
         assertEquals("HARDIRQ", r.state());
         assertEquals("t/1", r.header().task());
+        assertEquals("a", r.irqSafe().name());
+        assertEquals(List.of(), r.between());
+        assertEquals("b", r.irqUnsafe().name());
+    }
+
+    /**
+     * Corpus 76, "possible irq lock inversion dependency detected" whose irq-safe lock reached the
+     * unsafe one through another: the middle of "Chain exists of:", as its dependency list prints it.
+     */
+    @Test
+    void anIrqInversionThroughAChainKeepsItsMiddle() throws UnreadableReport {
+        Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, corpus("76-"));
+        assertEquals("SOFTIRQ", r.state());
+        assertEquals("&xa->xa_lock#4", r.irqSafe().name());
+        assertEquals(List.of(new LockClass("&info->lock", "....", Optional.of("2:2"))), r.between());
+        assertEquals("shmlock_user_lock", r.irqUnsafe().name());
+    }
+
+    /** The same form without the chain line (the two ends are one dependency): no middle. */
+    @Test
+    void anIrqInversionWithoutAChainHasNoMiddle() throws UnreadableReport {
+        String report = String.join("\n", "WARNING: possible irq lock inversion dependency detected",
+                "t/1 just changed the state of lock:",
+                "ffff888000000000 (b){+.+.}-{2:2}, at: f+0x1/0x2",
+                "but this lock was taken by another, HARDIRQ-safe lock in the past:",
+                " (a){-...}-{2:2}",
+                "",
+                "and interrupts could create inverse lock ordering between them.");
+        Splat.IrqInversion r = assertInstanceOf(Splat.IrqInversion.class, SplatParser.parse(report));
         assertEquals("a", r.irqSafe().name());
         assertEquals(List.of(), r.between());
         assertEquals("b", r.irqUnsafe().name());
