@@ -245,7 +245,11 @@ public final class LibraryNames {
             // every nvme-tcp IPv4 socket's lock (nvme_tcp_reclassify_socket()'s class): one per socket
             new InstanceLock("sk_lock-AF_INET-NVME", "nvme_tcp_sk_lock_of[sock]", "linux/nvme-tcp"),
             // a FUSE inode's mutex (fs/fuse/inode.c fuse_alloc_inode()'s mutex_init()), one class for every inode
-            new InstanceLock("&fi->mutex", "fuse_inode_mutex_of[inode]", "linux/fuse"));
+            new InstanceLock("&fi->mutex", "fuse_inode_mutex_of[inode]", "linux/fuse"),
+            // a process's exec locks (task->signal, fs/exec.c); the seq_file's "&p->lock" stays
+            // unmapped: bcachefs's rcu_pending prints the same name
+            new InstanceLock("&sig->cred_guard_mutex", "cred_guard_mutex_of[task]", "linux/exec"),
+            new InstanceLock("&sig->exec_update_mutex", "exec_update_mutex_of[task]", "linux/exec"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -88,6 +88,15 @@ class LibraryNamesTest {
         LockClass zramInit = new LockClass("&zram->init_lock", "+++++-", java.util.Optional.empty());
         assertEquals("zram_init_lock_of[disk]", LibraryNames.perInstance(zramInit).orElseThrow().modelName());
         assertEquals("linux/zram", LibraryNames.perInstance(zramInit).orElseThrow().model());
+        // corpus 79: a process's cred_guard_mutex and 5.7's exec_update_mutex; the seq_file's &p->lock
+        // is no array (bcachefs's rcu_pending lock prints the same name, corpus 27)
+        LockClass credGuard = new LockClass("&sig->cred_guard_mutex", "+.+.", java.util.Optional.empty());
+        assertEquals("cred_guard_mutex_of[task]", LibraryNames.perInstance(credGuard).orElseThrow().modelName());
+        assertEquals("linux/exec", LibraryNames.perInstance(credGuard).orElseThrow().model());
+        LockClass execUpdate = new LockClass("&sig->exec_update_mutex", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("exec_update_mutex_of[task]", LibraryNames.perInstance(execUpdate).orElseThrow().modelName());
+        LockClass seqLock = new LockClass("&p->lock", "+.+.", java.util.Optional.empty());
+        assertTrue(LibraryNames.perInstance(seqLock).isEmpty());
         // fs/hfs's B-trees print the same name as hfsplus's: a report on either is told of no array
         LockClass treeLock = new LockClass("&tree->tree_lock", "+.+.", java.util.Optional.empty());
         assertTrue(LibraryNames.perInstance(treeLock).isEmpty());
