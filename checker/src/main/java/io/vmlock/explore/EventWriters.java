@@ -100,10 +100,11 @@ final class EventWriters {
         /**
          * Whether a waiter's own code could bring its event about once its wait were over (so
          * past the steps that need the event), counting the interrupt handlers that may run on
-         * it or not.
+         * it or not. {@code at} is the waiter where its control resolves to the wait: the control
+         * it passes on the way (returns, branches on what the state holds now) is not its future.
          */
-        boolean afterItsWait(int t, Need need, boolean withInterrupts) {
-            return reaches(state, t, need, withInterrupts, true);
+        boolean afterItsWait(int t, ThreadState at, Need need, boolean withInterrupts) {
+            return reaches(at.frames, t, need, withInterrupts, true);
         }
     }
 
@@ -161,8 +162,11 @@ final class EventWriters {
 
     /** Whether thread {@code t} of state {@code s} may make the event happen, by the rules above. */
     boolean reaches(State s, int t, Need need, boolean withInterrupts, boolean pastNeeds) {
+        return reaches(s.threads[t].frames, t, need, withInterrupts, pastNeeds);
+    }
+
+    private boolean reaches(Frame[] frames, int t, Need need, boolean withInterrupts, boolean pastNeeds) {
         Set<Context> entered = new HashSet<>();
-        Frame[] frames = s.threads[t].frames;
         // the top frame first; a caller goes on only if its callee can return
         for (int i = frames.length - 1; i >= 0; i--) {
             Reach r = fromFrame(frames[i], need, pastNeeds);

@@ -57,10 +57,16 @@ final class WaitFor {
      */
     Optional<Problem> judge(State s, List<Integer> blocked, Successors successors) {
         List<Blocker.Wait> waits = new ArrayList<>();
-        for (int t : blocked) waits.add(blocker.of(s, t, successors.positions(s, t)));
+        Map<Integer, ThreadState> waiting = new HashMap<>();
+        for (int t : blocked) {
+            List<ControlFlow.Resolved> positions = successors.positions(s, t);
+            waits.add(blocker.of(s, t, positions));
+            positions.stream().filter(r -> r.stop() == ControlFlow.Stop.STEP).findFirst()
+                    .ifPresent(r -> waiting.put(t, r.thread()));
+        }
         Map<Integer, List<Integer>> running = new HashMap<>();
         Map<Integer, Boolean> selfMade = new HashMap<>();
-        waits = withEvents(s, waits, blocked, running, selfMade);
+        waits = withEvents(s, waits, blocked, waiting, running, selfMade);
         List<BlockedAt> at = waits.stream().map(Blocker.Wait::blocked).toList();
         Optional<Links> cycle = cycle(waits);
         if (cycle.isPresent()) return Optional.of(deadlock(cycle.get(), waits, at));
@@ -70,11 +76,13 @@ final class WaitFor {
     /**
      * Gives every event waiter its event as a resource held by the stuck threads that could bring
      * it about; {@code running} gets, per waiter, the running threads that could, and
-     * {@code selfMade} the waiters whose own later code, or an interrupt handler that may run on
+     * {@code selfMade} the waiters whose own code after the wait ({@code waiting}: each blocked
+     * thread where its control resolves to its wait), or an interrupt handler that may run on
      * them (false), could (and nobody else's).
      */
     private List<Blocker.Wait> withEvents(State s, List<Blocker.Wait> waits, List<Integer> blocked,
-                                          Map<Integer, List<Integer>> running, Map<Integer, Boolean> selfMade) {
+                                          Map<Integer, ThreadState> waiting, Map<Integer, List<Integer>> running,
+                                          Map<Integer, Boolean> selfMade) {
         EventWriters.InState threads = writers.in(s);
         List<Blocker.Wait> out = new ArrayList<>();
         for (Blocker.Wait w : waits) {
@@ -93,8 +101,9 @@ final class WaitFor {
             running.put(w.thread(), others);
             int self = w.thread();
             // its own code after the wait, or only an interrupt handler that may run on it
-            if (makers.isEmpty() && others.isEmpty() && threads.afterItsWait(self, e.need(), true)) {
-                selfMade.put(self, threads.afterItsWait(self, e.need(), false));
+            ThreadState at = waiting.getOrDefault(self, s.threads[self]);
+            if (makers.isEmpty() && others.isEmpty() && threads.afterItsWait(self, at, e.need(), true)) {
+                selfMade.put(self, threads.afterItsWait(self, at, e.need(), false));
             }
             String what = e.what() + (makers.isEmpty() ? "" : ", which only " + threadNames(makers)
                     + (e.completion() ? " can complete" : " can make true"));

@@ -359,12 +359,20 @@ final class LockdepCycle {
                 cpu0.waitsFor().lockdepClass());
         t.out().append(" Possible unsafe locking scenario by crosslock:\n\n");
         twoColumns(t);
-        t.out().append("  ").append(lock(cpu0.holds())).append('\n');
-        t.out().append("  ").append(lock(cpu0.waitsFor().lockdepClass(), false)).append('\n');
-        t.out().append(COLUMN).append(lock(cpu1.waitsFor())).append('\n');
-        t.out().append(COLUMN).append("unlock(").append(cpu0.waitsFor().lockdepClass()).append(");\n");
+        cell(t, "  ", lock(cpu0.holds()));
+        cell(t, "  ", lock(cpu0.waitsFor().lockdepClass(), false));
+        cell(t, COLUMN, lock(cpu1.waitsFor()));
+        cell(t, COLUMN, "unlock(" + cpu0.waitsFor().lockdepClass() + ");");
         deadlock(t);
         heldAndBacktrace(t, cpu1.thread(), cpu0.thread());
+    }
+
+    /**
+     * A line of the scenario table in its column. An event's class is its condition's text, which
+     * has spaces where lockdep's class names have none: a long one wraps within the column.
+     */
+    private static void cell(LockdepText t, String column, String text) {
+        t.line(column + text, column + "       ");
     }
 
     static void chainLine(LockdepText t, String first, String second, String third) {

@@ -52,8 +52,11 @@ final class LockdepText {
         String prefix = "";
         while ((prefix + rest).length() > WIDTH) {
             int room = WIDTH - prefix.length();
+            // never inside the text's own indentation (a table column): a first word too long
+            // for the line overruns it instead
+            int indented = rest.length() - rest.stripLeading().length();
             int cut = rest.lastIndexOf(' ', room);
-            if (cut <= 0) cut = rest.indexOf(' ', room);
+            if (cut <= indented) cut = rest.indexOf(' ', Math.max(room, indented));
             if (cut <= 0) break;
             out.append(prefix).append(rest, 0, cut).append('\n');
             rest = rest.substring(cut + 1);

@@ -309,6 +309,24 @@ class EventWaitTest {
                 + "bring about, after the wait"), f.details());
     }
 
+    /*
+     * t's code before the wait could set go, on a branch the state rules out (seed 6: backup's
+     * reclaim loop, whose pages cannot be freed, before it waits for a free page); after the wait
+     * nothing sets it. The walk starts where t's control resolves to its wait.
+     */
+    @Test
+    void codeTheWaiterPassesOnTheWayToItsWaitIsNotItsFuture() {
+        Finding f = only(check("""
+                bool go;
+                bool freeable;
+                proc scan() { if (freeable) { go = true; } }
+                thread t { scan(); wait_event(go); }
+                """));
+        assertEquals("hang", f.verdict().id());
+        assertEquals(List.of("t waits for the condition go, false with go = false, which no thread can bring about"),
+                f.details());
+    }
+
     /* The disk interrupt completes what t sleeps on: it arrives while t sleeps, so t finishes. */
     @Test
     void anInterruptWakesTheThreadThatSleepsOnIt() {

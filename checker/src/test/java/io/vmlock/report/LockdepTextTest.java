@@ -48,6 +48,17 @@ class LockdepTextTest {
         assertEquals(name + "\n", wrapped(name));
     }
 
+    /*
+     * A cell of the scenario table's second column (31 columns in) whose first word does not fit:
+     * it overruns on the cell's line, not on a line of the column's spaces alone.
+     */
+    @Test
+    void aLineIsNeverCutInItsOwnIndentation() {
+        String column = " ".repeat(31);
+        String word = "unlock((wait_event)" + "x".repeat(40);
+        assertEquals(column + word + "\n    == Y);\n", wrapped(column + word + " == Y);"));
+    }
+
     /* print_lock's continuation is indented four columns past the " #N: " of the held-locks list. */
     @Test
     void aHeldLockWrapsUnderItsIndex() {
