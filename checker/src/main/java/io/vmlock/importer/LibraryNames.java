@@ -128,6 +128,15 @@ public final class LibraryNames {
             new ModelLock("shmlock_user_lock", "shmlock_user_lock", "linux/shmem", LockKind.SPINLOCK,
                     "", "", "", ""),
             new ModelLock("&pgdat->lru_lock", "pgdat_lru_lock", "linux/shmem", LockKind.SPINLOCK,
+                    "", "", "", ""),
+            // an nbd device's connection and request mutexes (drivers/block/nbd.c nbd_add_socket()'s
+            // mutex_init(&nsock->tx_lock), nbd_init_request()'s mutex_init(&cmd->lock)) and its config
+            // lock, one device, one connection and one request in linux/nbd
+            new ModelLock("&nsock->tx_lock", "nbd_tx_lock", "linux/nbd", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("&cmd->lock", "nbd_cmd_lock", "linux/nbd", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("&nbd->config_lock", "nbd_config_lock", "linux/nbd", LockKind.MUTEX, "", "", "", ""),
+            // RDS/TCP's per-netns accept mutex (net/rds/tcp.c rds_tcp_init_net()'s mutex_init())
+            new ModelLock("&rtn->rds_tcp_accept_lock", "rds_tcp_accept_lock", "linux/rds", LockKind.MUTEX,
                     "", "", "", ""));
 
     /**
@@ -249,7 +258,10 @@ public final class LibraryNames {
             // a process's exec locks (task->signal, fs/exec.c); the seq_file's "&p->lock" stays
             // unmapped: bcachefs's rcu_pending prints the same name
             new InstanceLock("&sig->cred_guard_mutex", "cred_guard_mutex_of[task]", "linux/exec"),
-            new InstanceLock("&sig->exec_update_mutex", "exec_update_mutex_of[task]", "linux/exec"));
+            new InstanceLock("&sig->exec_update_mutex", "exec_update_mutex_of[task]", "linux/exec"),
+            // a kernel-created IPv6 socket's lock (net/core/sock.c sock_lock_init(): sk_kern_sock picks
+            // the "k-" class), one class for every such socket: linux/sock's lock per socket
+            new InstanceLock("k-sk_lock-AF_INET6", "sk_lock_of[sock]", "linux/sock"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -292,6 +292,22 @@ class LibraryNamesTest {
         assertEquals("p9_conn_req_lock", LibraryNames.lock(req).orElseThrow().modelName());
     }
 
+    /**
+     * Corpus 80's k-sk_lock-AF_INET6 is linux/sock's socket lock, one per socket; nbd's connection,
+     * request and config mutexes and RDS's accept mutex are one lock each.
+     */
+    @Test
+    void theKernelSocketLockFindsSockAndTheNbdAndRdsMutexesTheirModels() {
+        LockClass sk = new LockClass("k-sk_lock-AF_INET6", "+.+.", java.util.Optional.of("0:0"));
+        assertEquals("sk_lock_of[sock]", LibraryNames.perInstance(sk).orElseThrow().modelName());
+        assertEquals("linux/sock", LibraryNames.perInstance(sk).orElseThrow().model());
+        assertTrue(LibraryNames.lock(sk).isEmpty());
+        assertOneLock("&nsock->tx_lock", "linux/nbd", "nbd_tx_lock", LockKind.MUTEX);
+        assertOneLock("&cmd->lock", "linux/nbd", "nbd_cmd_lock", LockKind.MUTEX);
+        assertOneLock("&nbd->config_lock", "linux/nbd", "nbd_config_lock", LockKind.MUTEX);
+        assertOneLock("&rtn->rds_tcp_accept_lock", "linux/rds", "rds_tcp_accept_lock", LockKind.MUTEX);
+    }
+
     /** Corpus 69's sk_lock-AF_INET-NVME is linux/nvme-tcp's socket lock, one per socket; the send mutex one. */
     @Test
     void theNvmeTcpSocketLockFindsNvmeTcp() {
