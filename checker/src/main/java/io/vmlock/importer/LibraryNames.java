@@ -113,6 +113,13 @@ public final class LibraryNames {
             // i915's big lock before per-object locks; one device in linux/i915-gem
             new ModelLock("&dev->struct_mutex", "drm_struct_mutex", "linux/i915-gem", LockKind.MUTEX,
                     "", "", "", ""),
+            // nouveau's SVM client: the svmm's mutex (nouveau_svmm_init()'s mutex_init()) and its GPU VMM's
+            // vmm->mutex (nvkm_vmm_ctor(); printed with a version, "&vmm->mutex#3"), one each in
+            // linux/nouveau-svm
+            new ModelLock("&svmm->mutex", "nouveau_svmm_mutex", "linux/nouveau-svm", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("&vmm->mutex", "nvkm_vmm_mutex", "linux/nouveau-svm", LockKind.MUTEX,
+                    "", "", "", ""),
             // kernel/events/uprobes.c's DEFINE_MUTEX(delayed_uprobe_lock), around the delayed ref_ctr list,
             // and the probed file's bucket of uprobes_mmap_mutex[] (uprobes_init()'s mutex_init())
             new ModelLock("delayed_uprobe_lock", "delayed_uprobe_lock", "linux/uprobes", LockKind.MUTEX,
@@ -174,7 +181,10 @@ public final class LibraryNames {
             new ModelOrder("ceph_session_mutex", "ceph_mdsc_mutex", "linux/ceph"),
             // models/linux/i915-gem.vmlock: i915_gem_fault() and drm_gem_mmap() take struct_mutex under
             // mmap_sem; the pwrite slow path drops it before down_read(&mm->mmap_sem)
-            new ModelOrder("mmap_lock", "drm_struct_mutex", "linux/i915-gem"));
+            new ModelOrder("mmap_lock", "drm_struct_mutex", "linux/i915-gem"),
+            // models/linux/nouveau-svm.vmlock: the MMU notifier and the GPU fault handler clear and
+            // map GPU PTEs under svmm->mutex, each VMM method under vmm->mutex
+            new ModelOrder("nouveau_svmm_mutex", "nvkm_vmm_mutex", "linux/nouveau-svm"));
 
     /** The declared order {@code inner} breaks when taken while {@code outer} is held, through ORDERS' chains. */
     public static Optional<ModelOrder> orderBroken(String held, String taken) {

@@ -40,7 +40,7 @@ final class Scenario {
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
-            "linux/rds");
+            "linux/rds", "linux/nouveau-svm");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -188,8 +188,9 @@ final class Scenario {
         out.append("set page { P0 };\n");
         // linux/ext4-xattr imports linux/ext4 and needs what it needs
         boolean ext4 = models.contains("linux/ext4") || models.contains("linux/ext4-xattr");
-        // linux/vma-lock imports linux/rmap, which imports linux/mm
-        boolean rmap = models.contains("linux/rmap") || models.contains("linux/vma-lock");
+        // linux/vma-lock and linux/nouveau-svm import linux/rmap, which imports linux/mm
+        boolean rmap = models.contains("linux/rmap") || models.contains("linux/vma-lock")
+                || models.contains("linux/nouveau-svm");
         // linux/cgroup imports linux/mm (cpuset_attach()'s mpol_rebind_mm()) and linux/cpuhp;
         // linux/i915-gem imports linux/mm (its GTT faults); linux/uprobes imports
         // linux/mm-instances, which imports linux/mm and needs its mms and inodes; linux/perf

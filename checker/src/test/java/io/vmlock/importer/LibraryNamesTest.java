@@ -380,6 +380,20 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.orderBroken("mmap_lock", "drm_struct_mutex").isEmpty());
     }
 
+    /**
+     * Corpus 81's &svmm->mutex and &vmm->mutex#3 are linux/nouveau-svm's svmm and VMM mutexes; the VMM
+     * mutex under the svmm's is the declared order, the svmm's under the VMM's (reclaim's notifier
+     * below an allocation under vmm->mutex) breaks it.
+     */
+    @Test
+    void theNouveauSvmMutexesFindNouveauSvm() {
+        assertOneLock("&svmm->mutex", "linux/nouveau-svm", "nouveau_svmm_mutex", LockKind.MUTEX);
+        assertOneLock("&vmm->mutex#3", "linux/nouveau-svm", "nvkm_vmm_mutex", LockKind.MUTEX);
+        assertEquals(new LibraryNames.ModelOrder("nouveau_svmm_mutex", "nvkm_vmm_mutex", "linux/nouveau-svm"),
+                LibraryNames.orderBroken("nvkm_vmm_mutex", "nouveau_svmm_mutex").orElseThrow());
+        assertTrue(LibraryNames.orderBroken("nouveau_svmm_mutex", "nvkm_vmm_mutex").isEmpty());
+    }
+
     /** Corpus 56's erofs_domain_list_lock (and its cookies lock) are linux/erofs's global mutexes. */
     @Test
     void theErofsDomainClassesFindErofs() {
