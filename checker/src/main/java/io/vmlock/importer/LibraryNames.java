@@ -129,6 +129,9 @@ public final class LibraryNames {
             // a FUSE connection's killsb rwsem (fs/fuse/inode.c fuse_conn_init()'s init_rwsem()): the
             // notifications' read side against the superblock's teardown; one connection in linux/fuse
             new ModelLock("&fc->killsb", "fuse_killsb", "linux/fuse", LockKind.RWSEM, "", "", "", ""),
+            // KVM's global mutexes (virt/kvm/kvm_main.c): vm_list's, and 44d17459's kvm_usage_count's
+            new ModelLock("kvm_lock", "kvm_lock", "linux/kvm", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("kvm_usage_lock", "kvm_usage_lock", "linux/kvm", LockKind.MUTEX, "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them
@@ -271,7 +274,13 @@ public final class LibraryNames {
             new InstanceLock("&sig->exec_update_mutex", "exec_update_mutex_of[task]", "linux/exec"),
             // a kernel-created IPv6 socket's lock (net/core/sock.c sock_lock_init(): sk_kern_sock picks
             // the "k-" class), one class for every such socket: linux/sock's lock per socket
-            new InstanceLock("k-sk_lock-AF_INET6", "sk_lock_of[sock]", "linux/sock"));
+            new InstanceLock("k-sk_lock-AF_INET6", "sk_lock_of[sock]", "linux/sock"),
+            // a VM's memslot locks and SRCU, a vCPU's mutex (virt/kvm/kvm_main.c kvm_create_vm(),
+            // kvm_vcpu_init()): one class each for every VM or vCPU
+            new InstanceLock("&kvm->slots_lock", "kvm_slots_lock_of[vm]", "linux/kvm"),
+            new InstanceLock("&kvm->slots_arch_lock", "kvm_slots_arch_lock_of[vm]", "linux/kvm"),
+            new InstanceLock("&kvm->srcu", "kvm_srcu_of[vm]", "linux/kvm"),
+            new InstanceLock("&vcpu->mutex", "vcpu_mutex_of[vcpu]", "linux/kvm"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -40,12 +40,12 @@ final class Scenario {
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
-            "linux/rds", "linux/nouveau-svm");
+            "linux/rds", "linux/nouveau-svm", "linux/kvm");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
             "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0", "sb", "S0", "cpu", "C0",
-            "mm", "M0", "inode", "I0", "sock", "K0");
+            "mm", "M0", "inode", "I0", "sock", "K0", "vm", "VM", "vcpu", "V0");
 
     private final Map<String, Lock> locks = new LinkedHashMap<>();
     /** The seqlock_ts the report names a seqcount of ({@link LockClass#seqlock}), and each one's lock once declared. */
@@ -224,9 +224,13 @@ final class Scenario {
         if (models.contains("linux/memory-hotplug")) {
             out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");
         }
-        if (models.contains("linux/cpuhp") || models.contains("linux/slab") || models.contains("linux/cgroup") || perf) {
+        // linux/kvm imports linux/cpuhp and declares its locks per VM and per vCPU
+        boolean kvm = models.contains("linux/kvm");
+        if (models.contains("linux/cpuhp") || models.contains("linux/slab") || models.contains("linux/cgroup") || perf
+                || kvm) {
             out.append("set cpu { C0 };\n");
         }
+        if (kvm) out.append("set vm { VM };\nset vcpu { V0 };\n");
         if (models.contains("linux/jbd2") && !ext4) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }

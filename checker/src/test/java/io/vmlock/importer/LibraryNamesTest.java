@@ -343,6 +343,22 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.lock(fi).isEmpty());
     }
 
+    /**
+     * Corpus 82's KVM classes: kvm_lock and kvm_usage_lock are linux/kvm's global mutexes;
+     * &kvm->slots_lock and &kvm->srcu are its per-VM locks, one lockdep class for every VM.
+     */
+    @Test
+    void theKvmClassesFindKvm() {
+        assertOneLock("kvm_lock", "linux/kvm", "kvm_lock", LockKind.MUTEX);
+        assertOneLock("kvm_usage_lock", "linux/kvm", "kvm_usage_lock", LockKind.MUTEX);
+        LockClass slots = new LockClass("&kvm->slots_lock", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("kvm_slots_lock_of[vm]", LibraryNames.perInstance(slots).orElseThrow().modelName());
+        assertEquals("linux/kvm", LibraryNames.perInstance(slots).orElseThrow().model());
+        assertTrue(LibraryNames.lock(slots).isEmpty());
+        LockClass srcu = new LockClass("&kvm->srcu", ".?.+", java.util.Optional.of("0:0"));
+        assertEquals("kvm_srcu_of[vm]", LibraryNames.perInstance(srcu).orElseThrow().modelName());
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
