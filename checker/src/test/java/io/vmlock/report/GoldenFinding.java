@@ -20,6 +20,7 @@ final class GoldenFinding {
     private static final Pattern STEP = Pattern.compile("^ {4,6}\\s*\\d+\\. (\\S+): (.*)$");
     private static final Pattern BLOCKS = Pattern.compile("^ {6}(\\S+) blocks in (.*)$");
     private static final Pattern HOLDS = Pattern.compile("^ {9}holds (.*)$");
+    private static final Pattern HELD_MORE = Pattern.compile("^ {15}\\S.*$");
 
     private static final Pattern HOLDS_AND_WAITS = Pattern.compile("^(\\S+) holds (.+?) and waits for (.+)$");
     private static final Pattern WAITS = Pattern.compile("^(\\S+) waits for (.+)$");
@@ -90,6 +91,7 @@ final class GoldenFinding {
         Map<String, Site> sites = new LinkedHashMap<>();
         boolean explaining = true;
         String thread = null;
+        String heldText = null;
         SiteLines site = null;
         for (String line : body) {
             if (line.startsWith("    shortest trace") || line.startsWith("    then round this loop")
@@ -116,10 +118,17 @@ final class GoldenFinding {
             } else if (step.matches()) {
                 thread = step.group(1);
             } else if (holds.matches() && thread != null) {
-                held.put(thread, locks(holds.group(1)));
+                heldText = holds.group(1);
+                held.put(thread, locks(heldText));
+                continue;
+            } else if (HELD_MORE.matcher(line).matches() && heldText != null && thread != null) {
+                heldText = heldText + " " + line.strip(); // a held list too long for one line goes on under it
+                held.put(thread, locks(heldText));
+                continue;
             } else if (line.startsWith("note:") || line.isBlank()) {
                 thread = null;
             }
+            heldText = null;
         }
         return new GoldenFinding(verdict, headline, sentences, held, blockedIn, whole, sites);
     }

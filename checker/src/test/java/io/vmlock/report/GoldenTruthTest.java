@@ -195,6 +195,30 @@ class GoldenTruthTest {
         assertTrue(untruths.get(0).contains("writer") && untruths.get(0).contains("does not hold r"), untruths.get(0));
     }
 
+    /* A held list too long for its line goes on under it: the locks there are held too, and no others. */
+    @Test
+    void aHeldListWrappedOntoTheNextLineIsReadWhole() {
+        List<String> report = List.of(
+                "x.vmlock: 1 recursive-lock",
+                "",
+                "[1] recursive-lock: ioctl takes m in mutex_lock(m), but already holds it",
+                "    at x.vmlock:5:17",
+                "    shortest trace, 1 step:",
+                "      1. ioctl: mutex_lock(m)",
+                "         at x.vmlock:5:17",
+                "         holds page_lock[P0], i_mmap_rwsem (read), mmu_notifier_invalidate_range_start_map,",
+                "               svmm_mutex, m",
+                "      2. other: mutex_lock(n)",
+                "         at x.vmlock:6:17",
+                "         holds n");
+        assertEquals(List.of(), GoldenFinding.parse(report).get(0).untruths());
+        List<String> cut = new ArrayList<>(report);
+        cut.set(8, "               svmm_mutex");
+        List<String> untruths = GoldenFinding.parse(cut).get(0).untruths();
+        assertEquals(1, untruths.size(), untruths.toString());
+        assertTrue(untruths.get(0).contains("ioctl does not hold m"), untruths.get(0));
+    }
+
     @Test
     void aWaiterThatIsNotBlockedOrBlockedOnSomethingElseIsCaught() {
         List<String> report = List.of(
