@@ -139,11 +139,11 @@ public final class LibraryNames {
                     "", "", "", ""),
             new ModelLock("&pgdat->lru_lock", "pgdat_lru_lock", "linux/shmem", LockKind.SPINLOCK,
                     "", "", "", ""),
-            // an nbd device's connection and request mutexes (drivers/block/nbd.c nbd_add_socket()'s
-            // mutex_init(&nsock->tx_lock), nbd_init_request()'s mutex_init(&cmd->lock)) and its config
-            // lock, one device, one connection and one request in linux/nbd
+            // an nbd device's connection mutex (drivers/block/nbd.c nbd_add_socket()'s
+            // mutex_init(&nsock->tx_lock)) and its config lock, one device and one connection in
+            // linux/nbd; its request's "&cmd->lock" stays unmapped: other drivers' command structs
+            // print the same name
             new ModelLock("&nsock->tx_lock", "nbd_tx_lock", "linux/nbd", LockKind.MUTEX, "", "", "", ""),
-            new ModelLock("&cmd->lock", "nbd_cmd_lock", "linux/nbd", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("&nbd->config_lock", "nbd_config_lock", "linux/nbd", LockKind.MUTEX, "", "", "", ""),
             // RDS/TCP's per-netns accept mutex (net/rds/tcp.c rds_tcp_init_net()'s mutex_init())
             new ModelLock("&rtn->rds_tcp_accept_lock", "rds_tcp_accept_lock", "linux/rds", LockKind.MUTEX,
