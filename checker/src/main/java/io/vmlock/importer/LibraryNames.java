@@ -132,6 +132,11 @@ public final class LibraryNames {
             // KVM's global mutexes (virt/kvm/kvm_main.c): vm_list's, and 44d17459's kvm_usage_count's
             new ModelLock("kvm_lock", "kvm_lock", "linux/kvm", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("kvm_usage_lock", "kvm_usage_lock", "linux/kvm", LockKind.MUTEX, "", "", "", ""),
+            // a terminal's termios rwsem (initialize_tty_struct()'s init_rwsem()) and N_TTY's reader mutex
+            // (n_tty_open()'s mutex_init()), one class each for every tty; one terminal in linux/tty
+            new ModelLock("&tty->termios_rwsem", "tty_termios_rwsem", "linux/tty", LockKind.RWSEM, "", "", "", ""),
+            new ModelLock("&ldata->atomic_read_lock", "n_tty_atomic_read_lock", "linux/tty", LockKind.MUTEX,
+                    "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them

@@ -341,6 +341,13 @@ class LibraryNamesTest {
         assertOneLock("&uprobes_mmap_mutex[i]", "linux/uprobes", "uprobes_mmap_mutex", LockKind.MUTEX);
     }
 
+    /** Corpus 84's &tty->termios_rwsem and &ldata->atomic_read_lock are linux/tty's locks, one terminal. */
+    @Test
+    void theTtyClassesFindTty() {
+        assertOneLock("&tty->termios_rwsem", "linux/tty", "tty_termios_rwsem", LockKind.RWSEM);
+        assertOneLock("&ldata->atomic_read_lock", "linux/tty", "n_tty_atomic_read_lock", LockKind.MUTEX);
+    }
+
     /**
      * Corpus 78's FUSE classes: &fc->killsb is linux/fuse's rwsem (one connection), &fi->mutex its
      * per-inode mutex, one lockdep class for every inode.
