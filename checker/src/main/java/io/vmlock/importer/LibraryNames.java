@@ -132,6 +132,15 @@ public final class LibraryNames {
             // KVM's global mutexes (virt/kvm/kvm_main.c): vm_list's, and 44d17459's kvm_usage_count's
             new ModelLock("kvm_lock", "kvm_lock", "linux/kvm", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("kvm_usage_lock", "kvm_usage_lock", "linux/kvm", LockKind.MUTEX, "", "", "", ""),
+            // the hard offline's mutex (mm/memory-failure.c), the per-CPU pagelists' mutexes
+            // (mm/page_alloc.c) and the hstates' spinlock (mm/hugetlb.c), as linux/memory-failure has them
+            new ModelLock("mf_mutex", "mf_mutex", "linux/memory-failure", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("pcp_batch_high_lock", "pcp_batch_high_lock", "linux/memory-failure", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("pcpu_drain_mutex", "pcpu_drain_mutex", "linux/memory-failure", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("hugetlb_lock", "hugetlb_lock", "linux/memory-failure", LockKind.SPINLOCK,
+                    "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them
