@@ -137,6 +137,15 @@ public final class LibraryNames {
             new ModelLock("&tty->termios_rwsem", "tty_termios_rwsem", "linux/tty", LockKind.RWSEM, "", "", "", ""),
             new ModelLock("&ldata->atomic_read_lock", "n_tty_atomic_read_lock", "linux/tty", LockKind.MUTEX,
                     "", "", "", ""),
+            // the hard offline's mutex (mm/memory-failure.c), the per-CPU pagelists' mutexes
+            // (mm/page_alloc.c) and the hstates' spinlock (mm/hugetlb.c), as linux/memory-failure has them
+            new ModelLock("mf_mutex", "mf_mutex", "linux/memory-failure", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("pcp_batch_high_lock", "pcp_batch_high_lock", "linux/memory-failure", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("pcpu_drain_mutex", "pcpu_drain_mutex", "linux/memory-failure", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("hugetlb_lock", "hugetlb_lock", "linux/memory-failure", LockKind.SPINLOCK,
+                    "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them

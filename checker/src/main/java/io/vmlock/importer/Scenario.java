@@ -40,7 +40,7 @@ final class Scenario {
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
-            "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty");
+            "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -226,8 +226,9 @@ final class Scenario {
         }
         // linux/kvm imports linux/cpuhp and declares its locks per VM and per vCPU
         boolean kvm = models.contains("linux/kvm");
+        // linux/memory-failure imports linux/cpuhp too
         if (models.contains("linux/cpuhp") || models.contains("linux/slab") || models.contains("linux/cgroup") || perf
-                || kvm) {
+                || kvm || models.contains("linux/memory-failure")) {
             out.append("set cpu { C0 };\n");
         }
         if (kvm) out.append("set vm { VM };\nset vcpu { V0 };\n");

@@ -377,6 +377,18 @@ class LibraryNamesTest {
         assertEquals("kvm_srcu_of[vm]", LibraryNames.perInstance(srcu).orElseThrow().modelName());
     }
 
+    /**
+     * Corpus 85's classes: mf_mutex and pcp_batch_high_lock (and the drain's pcpu_drain_mutex, the
+     * hstates' hugetlb_lock) are linux/memory-failure's global locks.
+     */
+    @Test
+    void theMemoryFailureClassesFindMemoryFailure() {
+        assertOneLock("mf_mutex", "linux/memory-failure", "mf_mutex", LockKind.MUTEX);
+        assertOneLock("pcp_batch_high_lock", "linux/memory-failure", "pcp_batch_high_lock", LockKind.MUTEX);
+        assertOneLock("pcpu_drain_mutex", "linux/memory-failure", "pcpu_drain_mutex", LockKind.MUTEX);
+        assertOneLock("hugetlb_lock", "linux/memory-failure", "hugetlb_lock", LockKind.SPINLOCK);
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
