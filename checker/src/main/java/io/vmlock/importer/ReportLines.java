@@ -31,6 +31,11 @@ public final class ReportLines {
     private static final Pattern CUT_AT = Pattern.compile("\\)\\{[^{}]*\\}(?:-\\{\\d+:\\d+\\})?, at:$");
     private static final Pattern CUT_BEFORE_AT = Pattern.compile("\\)\\{[^{}]*\\}(?:-\\{\\d+:\\d+\\})?,$");
     private static final Pattern AT_LINE = Pattern.compile("^at: \\S");
+    /** A held-lock line cut after the lock's address, its class opening the next line. */
+    private static final Pattern CUT_AFTER_ADDRESS = Pattern.compile("^\\s*#\\d+:\\s+[0-9a-f]{8,16}$");
+    private static final Pattern CLASS_LINE = Pattern.compile("^\\([^()\\s]");
+    /** "Chain exists of:"'s one line cut after an arrow (lockdep prints the chain on one line). */
+    private static final Pattern CUT_ARROW = Pattern.compile("\\S -->$");
 
     private ReportLines() {
     }
@@ -56,7 +61,8 @@ public final class ReportLines {
     }
 
     /**
-     * A line a mail client wrapped inside a lock class or around "at:" is joined with the next,
+     * A line a mail client wrapped inside a lock class, around "at:", after a held lock's address
+     * or after an arrow of "Chain exists of:" is joined with the next,
      * unless the next opens a report: a banner is never the rest of a wrapped line (BannerScan reads
      * it alone, and the parser must find it where BannerScan did).
      */
@@ -72,6 +78,14 @@ public final class ReportLines {
                 i++;
             } else if (i + 1 < lines.size() && CUT_BEFORE_AT.matcher(text.stripTrailing()).find()
                     && AT_LINE.matcher(lines.get(i + 1).trimmed()).find()) {
+                text = text.stripTrailing() + " " + lines.get(i + 1).trimmed();
+                i++;
+            } else if (i + 1 < lines.size() && CUT_AFTER_ADDRESS.matcher(text.stripTrailing()).matches()
+                    && CLASS_LINE.matcher(lines.get(i + 1).trimmed()).find()) {
+                text = text.stripTrailing() + " " + lines.get(i + 1).trimmed();
+                i++;
+            } else if (i + 1 < lines.size() && !lines.get(i + 1).isBlank() && SplatParser.kindAt(lines.get(i + 1)).isEmpty()
+                    && CUT_ARROW.matcher(text.stripTrailing()).find()) {
                 text = text.stripTrailing() + " " + lines.get(i + 1).trimmed();
                 i++;
             }

@@ -80,6 +80,25 @@ class SplatParserTest {
     }
 
     /**
+     * Corpus 86's mailer also cut a held lock's line after its address and "Chain exists of:"'s line
+     * after an arrow: each is joined with the line it was cut from, and nothing else is.
+     */
+    @Test
+    void linesAMailClientWrappedAfterAnAddressOrAnArrowAreJoined() throws UnreadableReport {
+        assertEquals(List.of(new SourceLine(1, " #1: ffff8b9b8ff64bc8 (&x->y#9){++++}-{3:3}, at: f+0x1/0x2")),
+                ReportLines.of(" #1: ffff8b9b8ff64bc8 \n(&x->y#9){++++}-{3:3}, at: f+0x1/0x2\n"));
+        assertEquals(List.of(new SourceLine(1, "  a --> b --> c"), new SourceLine(3, "")),
+                ReportLines.of("  a --> b --> \nc\n\n"));
+        // an address with no class after it, or an arrow before a blank line, stays as it is
+        assertEquals(List.of(new SourceLine(1, " #1: ffff8b9b8ff64bc8"), new SourceLine(2, "f+0x1/0x2")),
+                ReportLines.of(" #1: ffff8b9b8ff64bc8\nf+0x1/0x2\n"));
+        assertEquals(List.of(new SourceLine(1, "a -->"), new SourceLine(2, "")), ReportLines.of("a -->\n\n"));
+        Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("86-"));
+        assertEquals(List.of(), c.header().dropped());
+        assertEquals(List.of("&ei->i_data_sem", "&dquot->dq_lock", "&s->s_dquot.dqio_sem"), c.chainExistsOf());
+    }
+
+    /**
      * A line that looks cut inside a lock class (an open parenthesis, no brace) before a banner: the
      * banner stays a line of its own, where BannerScan found it (a garbled separator before corpus
      * 76's banner was joined with it, and the parser then found no banner in BannerScan's excerpt).
