@@ -1,6 +1,9 @@
 package io.vmlock.importer;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,61 +185,85 @@ final class Scenario {
         return out.toString();
     }
 
-    /** What the imported models need the scenario to declare (models/README.md, "Conventions"). */
+    /**
+     * The library models each model a skeleton may import brings in by its own {@code import}
+     * lines, and what those bring in, down to models that import nothing (omitted here).
+     * libraryNeeds() serves the whole closure; ScenarioImportsTest checks this table against the
+     * models' import lines.
+     */
+    static final Map<String, List<String>> IMPORTS = Map.ofEntries(
+            Map.entry("linux/cgroup", List.of("linux/cpuhp", "linux/mm")),
+            Map.entry("linux/erofs", List.of("linux/super")),
+            Map.entry("linux/ext4", List.of("linux/mm", "linux/jbd2", "linux/fs")),
+            Map.entry("linux/ext4-xattr", List.of("linux/ext4")),
+            Map.entry("linux/fuse", List.of("linux/inode-instances")),
+            Map.entry("linux/i915-gem", List.of("linux/mm")),
+            Map.entry("linux/jbd2", List.of("linux/writeback")),
+            Map.entry("linux/kvm", List.of("linux/cpuhp")),
+            Map.entry("linux/memory-failure", List.of("linux/cpuhp")),
+            Map.entry("linux/mm", List.of("linux/writeback", "linux/fs", "linux/lru")),
+            Map.entry("linux/mm-instances", List.of("linux/mm", "linux/inode-instances")),
+            Map.entry("linux/nbd", List.of("linux/blk-mq", "linux/sock")),
+            Map.entry("linux/nilfs2", List.of("linux/super")),
+            Map.entry("linux/nouveau-svm", List.of("linux/rmap")),
+            Map.entry("linux/nvme-tcp", List.of("linux/blk-mq")),
+            Map.entry("linux/perf", List.of("linux/mm", "linux/cpuhp")),
+            Map.entry("linux/rds", List.of("linux/sock")),
+            Map.entry("linux/rmap", List.of("linux/mm")),
+            Map.entry("linux/slab", List.of("linux/cpuhp")),
+            Map.entry("linux/super", List.of("linux/fs", "linux/writeback")),
+            Map.entry("linux/uprobes", List.of("linux/mm-instances")),
+            Map.entry("linux/vma-lock", List.of("linux/rmap")));
+
+    /** {@code models} and every model they import, directly or not ({@link #IMPORTS}). */
+    static Set<String> withImports(Collection<String> models) {
+        Set<String> all = new TreeSet<>();
+        Deque<String> work = new ArrayDeque<>(models);
+        while (!work.isEmpty()) {
+            String m = work.pop();
+            if (all.add(m)) work.addAll(IMPORTS.getOrDefault(m, List.of()));
+        }
+        return all;
+    }
+
+    /**
+     * What the imported models, and the models they import, need the scenario to declare
+     * (models/README.md, "Conventions"; each model's header lists its own needs).
+     */
     private static String libraryNeeds(List<String> models) {
+        Set<String> all = withImports(models);
         StringBuilder out = new StringBuilder("// What the imported models need from a scenario (models/README.md):\n");
         out.append("set page { P0 };\n");
-        // linux/ext4-xattr imports linux/ext4 and needs what it needs
-        boolean ext4 = models.contains("linux/ext4") || models.contains("linux/ext4-xattr");
-        // linux/vma-lock and linux/nouveau-svm import linux/rmap, which imports linux/mm
-        boolean rmap = models.contains("linux/rmap") || models.contains("linux/vma-lock")
-                || models.contains("linux/nouveau-svm");
-        // linux/cgroup imports linux/mm (cpuset_attach()'s mpol_rebind_mm()) and linux/cpuhp;
-        // linux/i915-gem imports linux/mm (its GTT faults); linux/uprobes imports
-        // linux/mm-instances, which imports linux/mm and needs its mms and inodes; linux/perf
-        // imports linux/mm (an ioctl's user copy) and linux/cpuhp
-        boolean uprobes = models.contains("linux/uprobes");
-        boolean perf = models.contains("linux/perf");
-        boolean mm = models.contains("linux/mm") || rmap || ext4 || models.contains("linux/cgroup")
-                || models.contains("linux/i915-gem") || uprobes || perf;
-        // linux/nilfs2 and linux/erofs import linux/super, which needs a superblock and what
-        // linux/writeback needs
-        boolean nilfs2 = models.contains("linux/nilfs2") || models.contains("linux/erofs");
-        if (nilfs2) out.append("set sb { S0 };\n");
-        if (mm || models.contains("linux/jbd2") || nilfs2) {
+        if (all.contains("linux/super")) out.append("set sb { S0 };\n");
+        if (all.contains("linux/writeback")) {
             out.append("const dirty_limit = 4;\n");
             out.append("proc a_ops_writepages() { }          // bind to the filesystem's ->writepages\n");
         }
-        if (mm) {
+        if (all.contains("linux/mm")) {
             out.append("int vm_ops_fault(page p, bool write) { return filemap_fault(p, write); }\n");
             // generic_file_vm_ops pairs filemap_fault with filemap_page_mkwrite, which returns with
             // the folio locked as do_page_mkwrite() asserts (an empty binding would break that
             // assertion on the first store through a read-only PTE)
             out.append("proc vm_ops_page_mkwrite(page p) { filemap_page_mkwrite(p); }  // bind to the filesystem's ->page_mkwrite\n");
         }
-        if (uprobes) out.append("set mm { M0 };\n");
-        // linux/shmem's per-inode locks (shmem_info_lock_of, i_pages_xa_lock_of)
-        if (uprobes || models.contains("linux/shmem")) out.append("set inode { I0 };\n");
-        if (ext4) out.append("const nr_free_blocks = 4;\n");
-        if (rmap) {
+        if (all.contains("linux/mm-instances")) out.append("set mm { M0 };\n");
+        // linux/inode-instances' locks are per inode, and so are linux/shmem's (shmem_info_lock_of, i_pages_xa_lock_of)
+        if (all.contains("linux/inode-instances") || all.contains("linux/shmem")) out.append("set inode { I0 };\n");
+        if (all.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");
+        if (all.contains("linux/rmap")) {
             out.append("proc mn_invalidate_range_start() { }  // bind to the registered MMU notifiers' ->invalidate_range_start\n");
         }
-        if (models.contains("linux/memory-hotplug")) {
+        if (all.contains("linux/memory-hotplug")) {
             out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");
         }
-        // linux/kvm imports linux/cpuhp and declares its locks per VM and per vCPU
-        boolean kvm = models.contains("linux/kvm");
-        // linux/memory-failure imports linux/cpuhp too
-        if (models.contains("linux/cpuhp") || models.contains("linux/slab") || models.contains("linux/cgroup") || perf
-                || kvm || models.contains("linux/memory-failure")) {
-            out.append("set cpu { C0 };\n");
-        }
-        if (kvm) out.append("set vm { VM };\nset vcpu { V0 };\n");
-        if (models.contains("linux/jbd2") && !ext4) {
+        if (all.contains("linux/cpuhp")) out.append("set cpu { C0 };\n");
+        // linux/kvm's locks are per VM and per vCPU
+        if (all.contains("linux/kvm")) out.append("set vm { VM };\nset vcpu { V0 };\n");
+        if (all.contains("linux/jbd2") && !all.contains("linux/ext4")) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }
-        // linux/nbd and linux/rds import linux/sock, whose socket locks are per socket
-        if (models.contains("linux/nbd") || models.contains("linux/rds")) out.append("set sock { K0 };\n");
+        // linux/sock's socket locks are per socket
+        if (all.contains("linux/sock")) out.append("set sock { K0 };\n");
         return out.toString();
     }
 }
