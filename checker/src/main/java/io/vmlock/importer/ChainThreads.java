@@ -3,15 +3,23 @@ package io.vmlock.importer;
 import io.vmlock.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The threads of a circular report: one per link of the dependency chain, taking the link's held
- * lock and then its new one, so that together they close the cycle lockdep saw. A link through
- * {@code fs_reclaim} is an allocation (the lock before it) or a reclaim path (the lock after it).
+ * lock and then its new one, so that together they close the cycle lockdep saw. Two of lockdep's
+ * maps stand for code the kernel runs from a library procedure, and a link through one is a call
+ * of that procedure (the lock before the map) or part of that code (the lock after it): a link
+ * through {@code fs_reclaim} is an allocation or a reclaim path; one through
+ * {@code mmu_notifier_invalidate_range_start} is an invalidation (linux/rmap's
+ * {@code mmu_notifier_invalidate_range_start()}) or a registered notifier's callback, which the
+ * skeleton binds as {@code mn_invalidate_range_start()}. Nobody waits on either map, so the
+ * search finds the cycle through the code they stand for.
  */
 final class ChainThreads {
     /**
@@ -65,50 +73,77 @@ final class ChainThreads {
                 s.block(writer(s, l));
             }
         }
-        s.expect(reclaimRecursion(links, locks, notes) ? Verdict.RECURSIVE_LOCK.id() : Verdict.DEADLOCK.id());
+        s.expect(hookRecursion(links, locks, notes) ? Verdict.RECURSIVE_LOCK.id() : Verdict.DEADLOCK.id());
         if (breaksLibraryOrder(links, locks, notes)) s.expect(Verdict.ORDER_VIOLATION.id());
     }
 
     /**
      * A link that takes two library locks against an order the library declares between them (a
      * report on another filesystem's class of a library lock: corpus 55's hugetlbfs i_mutex taken
-     * under mmap_sem, which the library's i_rwsem, a regular file's, ranks outside): the search
-     * reports that acquisition too, so the skeleton expects it, and a note says which.
+     * under mmap_sem, which the library's i_rwsem, a regular file's, ranks outside), or takes a
+     * library lock in the code behind a map it enters (corpus 81: nouveau's notifier callback takes
+     * svmm->mutex under vmm->mutex, which linux/nouveau-svm ranks inside): the search reports that
+     * acquisition too, so the skeleton expects it, and a note says which.
      */
     private static boolean breaksLibraryOrder(List<Link> links, Map<String, Scenario.Lock> locks, List<String> notes) {
         boolean broken = false;
         for (Link l : links) {
-            Optional<LibraryNames.ModelLock> held = Optional.ofNullable(locks.get(l.from().name()))
-                    .flatMap(Scenario.Lock::model);
-            Optional<LibraryNames.ModelLock> taken = Optional.ofNullable(locks.get(l.to().name()))
-                    .flatMap(Scenario.Lock::model);
-            if (held.isEmpty() || taken.isEmpty()) continue;
-            Optional<LibraryNames.ModelOrder> order = LibraryNames.orderBroken(held.get().modelName(),
-                    taken.get().modelName());
-            if (order.isEmpty()) continue;
-            boolean otherKey = l.from().versioned() || l.to().versioned();
-            notes.add("Expected: order-violation too: link #" + l.index() + " takes " + taken.get().modelName()
-                    + " while holding " + held.get().modelName() + ", against " + order.get().model() + "'s order "
-                    + order.get().outer() + " < " + order.get().inner() + (otherKey ? " (the library's locks are a"
-                    + " regular file's and its filesystem's; the report's class may be another filesystem's)." : "."));
-            broken = true;
+            if (isHook(l.from())) continue;
+            List<Link> taking = isHook(l.to()) ? takenBehind(l, links) : List.of(l);
+            for (Link t : taking) {
+                Optional<LibraryNames.ModelLock> held = Optional.ofNullable(locks.get(l.from().name()))
+                        .flatMap(Scenario.Lock::model);
+                Optional<LibraryNames.ModelLock> taken = Optional.ofNullable(locks.get(t.to().name()))
+                        .flatMap(Scenario.Lock::model);
+                if (held.isEmpty() || taken.isEmpty()) continue;
+                Optional<LibraryNames.ModelOrder> order = LibraryNames.orderBroken(held.get().modelName(),
+                        taken.get().modelName());
+                if (order.isEmpty()) continue;
+                boolean otherKey = l.from().versioned() || t.to().versioned();
+                notes.add("Expected: order-violation too: link #" + l.index() + " takes " + taken.get().modelName()
+                        + (t == l ? "" : " (in the code behind " + l.to().name() + ", link #" + t.index() + ")")
+                        + " while holding " + held.get().modelName() + ", against " + order.get().model()
+                        + "'s order " + order.get().outer() + " < " + order.get().inner() + (otherKey ? " (a class "
+                        + "with #N is one of several of that name, by lockdep's keys: the library's lock is one "
+                        + "of them, and the report's may be another, such as another filesystem's)." : "."));
+                broken = true;
+            }
         }
         return broken;
     }
 
     /**
-     * A cycle through fs_reclaim whose allocation holds the very lock its reclaim path takes: vmlock
-     * runs reclaim in the allocating thread (as direct reclaim does), so that thread takes the lock
-     * again; lockdep's kswapd-and-allocator deadlock is found as that recursion.
+     * The links of the code behind the map {@code entering} takes, and behind the maps that code
+     * enters in turn (reclaim's unmapping runs the notifiers): each takes its new lock there.
      */
-    private static boolean reclaimRecursion(List<Link> links, Map<String, Scenario.Lock> locks, List<String> notes) {
-        for (Link allocation : links) {
-            if (!isReclaim(allocation.to()) || isReclaim(allocation.from())) continue;
-            for (Link inReclaim : links) {
-                if (!isReclaim(inReclaim.from()) || !inReclaim.to().name().equals(allocation.from().name())) continue;
-                if (allocation.fromShared(locks.get(allocation.from().name()), links) && inReclaim.toShared()) continue;
-                notes.add("Expected: recursive-lock, not deadlock: vmlock runs reclaim in the allocating thread (direct "
-                        + "reclaim), which holds " + allocation.from().name() + " and takes it again in reclaim.");
+    private static List<Link> takenBehind(Link entering, List<Link> links) {
+        Set<String> behind = new HashSet<>(Set.of(entering.to().baseName()));
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Link l : links) {
+                if (behind.contains(l.from().baseName()) && isHook(l.to())) grew |= behind.add(l.to().baseName());
+            }
+        }
+        return links.stream().filter(l -> behind.contains(l.from().baseName()) && !isHook(l.to())).toList();
+    }
+
+    /**
+     * A cycle through fs_reclaim or the MMU notifier map whose entering link holds the very lock the
+     * code behind the map takes: vmlock runs reclaim in the allocating thread (as direct reclaim
+     * does) and the notifiers' callbacks in the invalidating one, so that thread takes the lock
+     * again; lockdep's two-task deadlock is found as that recursion. The code behind a map includes
+     * what it enters in turn (reclaim's unmapping runs the notifiers).
+     */
+    private static boolean hookRecursion(List<Link> links, Map<String, Scenario.Lock> locks, List<String> notes) {
+        for (Link entering : links) {
+            if (!isHook(entering.to()) || isHook(entering.from())) continue;
+            for (Link inside : takenBehind(entering, links)) {
+                if (!inside.to().name().equals(entering.from().name())) continue;
+                if (entering.fromShared(locks.get(entering.from().name()), links) && inside.toShared()) continue;
+                notes.add("Expected: recursive-lock, not deadlock: vmlock runs " + (isReclaim(entering.to())
+                        ? "reclaim in the allocating thread (direct reclaim)" : "the MMU notifiers' callbacks in the "
+                        + "invalidating thread") + ", which holds " + entering.from().name()
+                        + " and takes it again in " + (isReclaim(inside.from()) ? "reclaim." : "a callback."));
                 return true;
             }
         }
@@ -174,13 +209,19 @@ final class ChainThreads {
         if (isReclaim(l.from())) {
             // the new lock is taken in reclaim: a reclaim path, entered by an allocation
             String path = s.fresh("chain_" + l.index() + "_in_reclaim");
-            Scenario.Lock to = locks.get(l.to().name());
-            boolean toShared = shared(l.toShared(), to, onlyRead);
             s.declare("reclaim __GFP_FS " + path + "();  // #" + l.index() + ": " + l.to().name()
                     + " taken under fs_reclaim");
-            s.declare("proc " + path + "() {\n    " + to.acquire(toShared) + "\n    " + to.release(toShared) + "\n}");
+            s.declare("proc " + path + "() {\n" + behindMap(s, l, locks, onlyRead) + "}");
             b.append("thread ").append(name).append(" {\n    alloc(GFP_KERNEL);  // enters reclaim, as kswapd or ")
                     .append("a direct reclaimer does\n}\n");
+            return b.toString();
+        }
+        if (isNotifierMap(l.from())) {
+            // the new lock is taken in a notifier's callback, which every invalidation runs
+            s.notifierCallback("// #" + l.index() + ": " + l.to().name() + " taken under "
+                    + l.from().name() + "\n" + behindMap(s, l, locks, onlyRead));
+            b.append("thread ").append(name).append(" {\n    mmu_notifier_invalidate_range_start();  // runs the ")
+                    .append("registered notifiers' callbacks, as an unmap does\n}\n");
             return b.toString();
         }
         Scenario.Lock from = locks.get(l.from().name());
@@ -192,8 +233,8 @@ final class ChainThreads {
         boolean fromShared = shared(l.fromShared(from, links), from, onlyRead);
         b.append("thread ").append(name).append(" {\n");
         b.append("    ").append(from.acquire(fromShared)).append('\n');
-        if (isReclaim(l.to())) {
-            b.append("    alloc(GFP_KERNEL);  // fs_reclaim: an allocation that may enter filesystem reclaim\n");
+        if (isHook(l.to())) {
+            b.append(enterMap(l.to()));
         } else {
             Scenario.Lock to = locks.get(l.to().name());
             Optional<LibraryNames.ModelProcedure> call = to.model().isPresent()
@@ -207,13 +248,36 @@ final class ChainThreads {
                 boolean toShared = shared(l.toShared(), to, onlyRead);
                 b.append("    ").append(to.acquire(toShared)).append('\n');
                 b.append("    ").append(to.release(toShared)).append('\n');
-                if (to.kind() == LockKind.LOCKDEP_MAP) b.append(workMap(s, to, false, l.stack()));
+                if (guessedMap(to)) b.append(workMap(s, to, false, l.stack()));
             }
         }
         b.append("    ").append(from.release(fromShared)).append('\n');
-        if (from.kind() == LockKind.LOCKDEP_MAP) b.append(workMap(s, from, true, List.of()));
+        if (guessedMap(from)) b.append(workMap(s, from, true, List.of()));
         b.append("}\n");
         return b.toString();
+    }
+
+    /**
+     * The statements of code behind a map (a reclaim path, a notifier's callback) for a link that
+     * holds the map: the new lock taken and released, or the map it enters in turn.
+     */
+    private static String behindMap(Scenario s, Link l, Map<String, Scenario.Lock> locks, Map<String, Boolean> onlyRead) {
+        if (isHook(l.to())) return enterMap(l.to());
+        Scenario.Lock to = locks.get(l.to().name());
+        boolean toShared = shared(l.toShared(), to, onlyRead);
+        return "    " + to.acquire(toShared) + "\n    " + to.release(toShared) + "\n";
+    }
+
+    /** The call that enters the code a map stands for. */
+    private static String enterMap(LockClass map) {
+        return isReclaim(map) ? "    alloc(GFP_KERNEL);  // fs_reclaim: an allocation that may enter filesystem reclaim\n"
+                : "    mmu_notifier_invalidate_range_start();  // lockdep's " + map.name() + " map: an "
+                        + "invalidation runs the registered notifiers' callbacks\n";
+    }
+
+    /** A map the report's class name alone made a lockdep_map (a workqueue's), not one of the library's. */
+    private static boolean guessedMap(Scenario.Lock l) {
+        return l.kind() == LockKind.LOCKDEP_MAP && l.model().isEmpty();
     }
 
     /**
@@ -254,5 +318,14 @@ final class ChainThreads {
 
     static boolean isReclaim(LockClass c) {
         return c.baseName().equals(LibraryNames.FS_RECLAIM);
+    }
+
+    static boolean isNotifierMap(LockClass c) {
+        return c.baseName().equals(LibraryNames.MMU_NOTIFIER_MAP);
+    }
+
+    /** A map that stands for code a library procedure runs: reclaim, or the MMU notifiers' callbacks. */
+    private static boolean isHook(LockClass c) {
+        return isReclaim(c) || isNotifierMap(c);
     }
 }

@@ -93,8 +93,8 @@ public final class LibraryNames {
             new ModelLock("&anon_vma->rwsem", "anon_vma_lock", "linux/rmap", LockKind.RWSEM,
                     "", "", "anon_vma_lock_write();", "anon_vma_unlock_write();"),
             // the builtins, not mmu_notifier_invalidate_range_start(): that also calls the notifiers, a hook
-            new ModelLock("mmu_notifier_invalidate_range_start", "mmu_notifier_invalidate_range_start_map",
-                    "linux/rmap", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock(LibraryNames.MMU_NOTIFIER_MAP, "mmu_notifier_invalidate_range_start_map",
+                    "linux/rmap", LockKind.LOCKDEP_MAP, "", "", "", ""),
             // the builtins, not vma_start_write(): that releases the lock at once and marks the VMA
             // write-locked until mmap_write_unlock(), a state no chain link's hold describes
             new ModelLock("&vma->vm_lock->lock", "vm_lock", "linux/vma-lock", LockKind.RWSEM, "", "", "", ""),
@@ -366,6 +366,9 @@ public final class LibraryNames {
     private static final List<String> FLUSHES = List.of("__flush_work", "flush_work", "flush_delayed_work",
             "__cancel_work_timer", "__cancel_work_sync", "cancel_work_sync", "cancel_delayed_work_sync",
             "__flush_workqueue", "flush_workqueue", "drain_workqueue", "destroy_workqueue");
+
+    /** lockdep's map around the MMU notifiers' callbacks: linux/rmap's {@code mmu_notifier_invalidate_range_start()}. */
+    public static final String MMU_NOTIFIER_MAP = "mmu_notifier_invalidate_range_start";
 
     /** lockdep's map for an allocation that may enter filesystem reclaim: vmlock's {@code alloc()}. */
     public static final String FS_RECLAIM = "fs_reclaim";

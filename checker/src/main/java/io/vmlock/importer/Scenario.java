@@ -59,6 +59,8 @@ final class Scenario {
     private final List<String> declarations = new ArrayList<>();
     private final List<String> blocks = new ArrayList<>();
     private final List<String> expects = new ArrayList<>();
+    /** What the report shows the MMU notifiers' callbacks taking: the body of mn_invalidate_range_start(). */
+    private final List<String> notifierCallbacks = new ArrayList<>();
 
     /** {@code seqlocks}: the seqlock_ts whose seqcount class the report prints anywhere. */
     Scenario(Set<String> seqlocks) {
@@ -152,6 +154,11 @@ final class Scenario {
         blocks.add(text);
     }
 
+    /** Adds statements, with a comment line first, to the registered notifiers' callback. */
+    void notifierCallback(String statements) {
+        notifierCallbacks.add(statements);
+    }
+
     void expect(String verdict) {
         expects.add(verdict);
     }
@@ -163,7 +170,7 @@ final class Scenario {
         List<String> ordered = MODEL_ORDER.stream().filter(imports::contains).toList();
         ordered.forEach(m -> out.append("import \"").append(m).append("\";\n"));
         if (!ordered.isEmpty()) {
-            out.append('\n').append(libraryNeeds(ordered)).append('\n');
+            out.append('\n').append(libraryNeeds(ordered, notifierCallbacks)).append('\n');
         }
         boolean local = false;
         for (Lock l : locks.values().stream().distinct().toList()) {
@@ -228,9 +235,10 @@ final class Scenario {
 
     /**
      * What the imported models, and the models they import, need the scenario to declare
-     * (models/README.md, "Conventions"; each model's header lists its own needs).
+     * (models/README.md, "Conventions"; each model's header lists its own needs), with the MMU
+     * notifiers' callback taking what {@code callbacks} say.
      */
-    private static String libraryNeeds(List<String> models) {
+    private static String libraryNeeds(List<String> models, List<String> callbacks) {
         Set<String> all = withImports(models);
         StringBuilder out = new StringBuilder("// What the imported models need from a scenario (models/README.md):\n");
         out.append("set page { P0 };\n");
@@ -250,8 +258,12 @@ final class Scenario {
         // linux/inode-instances' locks are per inode, and so are linux/shmem's (shmem_info_lock_of, i_pages_xa_lock_of)
         if (all.contains("linux/inode-instances") || all.contains("linux/shmem")) out.append("set inode { I0 };\n");
         if (all.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");
-        if (all.contains("linux/rmap")) {
+        if (all.contains("linux/rmap") && callbacks.isEmpty()) {
             out.append("proc mn_invalidate_range_start() { }  // bind to the registered MMU notifiers' ->invalidate_range_start\n");
+        } else if (all.contains("linux/rmap")) {
+            out.append("proc mn_invalidate_range_start() {  // the registered MMU notifiers' ->invalidate_range_start\n");
+            callbacks.forEach(c -> out.append("    ").append(c));
+            out.append("}\n");
         }
         if (all.contains("linux/memory-hotplug")) {
             out.append("proc memory_chain_call(int action) { }  // bind to the memory chain's callbacks (ksm_memory_callback(action), ...)\n");

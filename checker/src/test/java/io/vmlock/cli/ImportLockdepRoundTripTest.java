@@ -8,6 +8,7 @@ import io.vmlock.importer.HeldLock;
 import io.vmlock.importer.HeldLocks;
 import io.vmlock.importer.LibraryNames;
 import io.vmlock.importer.LockClass;
+import io.vmlock.importer.LockKind;
 import io.vmlock.importer.SkeletonWriter;
 import io.vmlock.importer.Splat;
 import io.vmlock.importer.SplatKind;
@@ -65,7 +66,13 @@ class ImportLockdepRoundTripTest {
         assertEquals(roles(original, c -> names.getOrDefault(c.name(), c.baseName())),
                 roles(printed, ImportLockdepRoundTripTest::printedName), checked.out());
         Set<String> expected = new TreeSet<>();
-        classes(original, true).forEach(c -> expected.add(names.getOrDefault(c.name(), c.baseName())));
+        classes(original, true).stream().filter(c -> !libraryMap(c))
+                .forEach(c -> expected.add(names.getOrDefault(c.name(), c.baseName())));
+        if (classes(original, true).stream().anyMatch(ImportLockdepRoundTripTest::libraryMap)) {
+            // the code the MMU notifier map stands for is entered through linux/rmap's procedure
+            assertTrue(Files.readString(skeleton, StandardCharsets.UTF_8)
+                    .contains("    mmu_notifier_invalidate_range_start();"), checked.out());
+        }
         // vmlock's search never holds a lockdep map (no thread waits on one), so the held lists it
         // prints show none: a workqueue map a task holds is checked in the skeleton instead
         if (original.kind() == SplatKind.HUNG_TASK || original.kind() == SplatKind.SLEEP_IN_ATOMIC) {
@@ -123,12 +130,22 @@ class ImportLockdepRoundTripTest {
      * lock wanted, to #N, the one held, as a cycle), for an irq inversion which class is irq-safe
      * and which unsafe, for an inconsistent state its two usages; empty for the other kinds.
      */
+    /**
+     * A library lock that is a lockdep map the search steps over (linux/rmap's MMU notifier map):
+     * no thread holds it in the search, so the report vmlock prints has the cycle the callbacks'
+     * own locks close, without the map (README, "vmlock import lockdep").
+     */
+    private static boolean libraryMap(LockClass c) {
+        return LibraryNames.lock(c).filter(m -> m.kind() == LockKind.LOCKDEP_MAP).isPresent();
+    }
+
     private static List<String> roles(Splat s, Function<LockClass, String> name) {
         if (kindToday(s) != s.kind()) {
             return cyclicOrder(List.of(name.apply(((Splat.Inconsistent) s).lock()), FS_RECLAIM));
         }
         return switch (s.kind()) {
-            case CIRCULAR -> cyclicOrder(chain((Splat.Circular) s).stream().map(name).toList());
+            case CIRCULAR -> cyclicOrder(chain((Splat.Circular) s).stream().filter(c -> !libraryMap(c)).map(name)
+                    .toList());
             case IRQ_INVERSION -> List.of("safe " + name.apply(((Splat.IrqInversion) s).irqSafe()),
                     "unsafe " + name.apply(((Splat.IrqInversion) s).irqUnsafe()));
             // the two usages in either order: lockdep reports whichever the run met second (corpus 23
