@@ -146,6 +146,12 @@ public final class LibraryNames {
                     "", "", "", ""),
             new ModelLock("hugetlb_lock", "hugetlb_lock", "linux/memory-failure", LockKind.SPINLOCK,
                     "", "", "", ""),
+            // request_key()'s construction mutexes (security/keys/request_key.c construct_alloc_key():
+            // the requester's key_user->cons_lock, then the destination keyring's semaphore, then
+            // key_construction_mutex), as linux/keys has them
+            new ModelLock("&user->cons_lock", "key_user_cons_lock", "linux/keys", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("key_construction_mutex", "key_construction_mutex", "linux/keys", LockKind.MUTEX,
+                    "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them
@@ -294,7 +300,10 @@ public final class LibraryNames {
             new InstanceLock("&kvm->slots_lock", "kvm_slots_lock_of[vm]", "linux/kvm"),
             new InstanceLock("&kvm->slots_arch_lock", "kvm_slots_arch_lock_of[vm]", "linux/kvm"),
             new InstanceLock("&kvm->srcu", "kvm_srcu_of[vm]", "linux/kvm"),
-            new InstanceLock("&vcpu->mutex", "vcpu_mutex_of[vcpu]", "linux/kvm"));
+            new InstanceLock("&vcpu->mutex", "vcpu_mutex_of[vcpu]", "linux/kvm"),
+            // a key's semaphore (security/keys/key.c key_alloc(): "lockdep_set_class(&key->sem,
+            // &type->lock_class)"): one class per key type, every keyring's one: per key in linux/keys
+            new InstanceLock("&type->lock_class", "key_sem_of[key]", "linux/keys"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -389,6 +389,21 @@ class LibraryNamesTest {
         assertOneLock("hugetlb_lock", "linux/memory-failure", "hugetlb_lock", LockKind.SPINLOCK);
     }
 
+    /**
+     * Corpus 87's keyring semaphore: every key of a type is one class (key_alloc()'s
+     * lockdep_set_class(&key->sem, &type->lock_class)), linux/keys' semaphore per key; request_key()'s
+     * construction mutexes are linux/keys' global locks.
+     */
+    @Test
+    void theKeyClassesFindKeys() {
+        LockClass keySem = new LockClass("&type->lock_class", "+++++.", java.util.Optional.empty());
+        assertEquals("key_sem_of[key]", LibraryNames.perInstance(keySem).orElseThrow().modelName());
+        assertEquals("linux/keys", LibraryNames.perInstance(keySem).orElseThrow().model());
+        assertTrue(LibraryNames.lock(keySem).isEmpty());
+        assertOneLock("&user->cons_lock", "linux/keys", "key_user_cons_lock", LockKind.MUTEX);
+        assertOneLock("key_construction_mutex", "linux/keys", "key_construction_mutex", LockKind.MUTEX);
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
