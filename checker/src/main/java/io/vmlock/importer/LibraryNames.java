@@ -239,8 +239,11 @@ public final class LibraryNames {
             new InstanceLock("&c->snapshot_create_lock", "snapshot_create_lock_of[sb]", "linux/bcachefs"),
             new InstanceLock("&pipe->mutex", "pipe_mutex_of[pipe]", "linux/splice"),
             new InstanceLock("&ovl_i_mutex_key[depth]", "i_rwsem_of[inode]", "linux/overlayfs"),
-            // not linux/hfsplus's &tree->tree_lock: fs/hfs (classic HFS, not modelled) names its own so
+            // &tree->tree_lock is not mapped: fs/hfs (linux/hfs) and fs/hfsplus (linux/hfsplus) print one name
             new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"),
+            // classic HFS: a file's extents_lock, and the B-trees' files' (hfs_btree_open()'s own mutex_init())
+            new InstanceLock("&HFS_I(inode)->extents_lock", "hfs_extents_lock_of[inode]", "linux/hfs"),
+            new InstanceLock("&HFS_I(tree->inode)->extents_lock", "hfs_extents_lock_of[inode]", "linux/hfs"),
             new InstanceLock("&REISERFS_SB(s)->lock", "reiserfs_lock_of[sb]", "linux/reiserfs"),
             // f2fs's per-filesystem rwsems (sbi = F2FS_SB(sb)); lockdep names each after init_f2fs_rwsem()'s argument
             new InstanceLock("&sbi->cp_rwsem", "f2fs_cp_rwsem_of[sb]", "linux/f2fs"),

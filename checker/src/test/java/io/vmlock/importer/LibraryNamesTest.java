@@ -100,6 +100,12 @@ class LibraryNamesTest {
         // fs/hfs's B-trees print the same name as hfsplus's: a report on either is told of no array
         LockClass treeLock = new LockClass("&tree->tree_lock", "+.+.", java.util.Optional.empty());
         assertTrue(LibraryNames.perInstance(treeLock).isEmpty());
+        // corpus 88: classic HFS's extents_lock, a B-tree's file's (its own class) and another file's
+        LockClass btreeExtents = new LockClass("&HFS_I(tree->inode)->extents_lock", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("hfs_extents_lock_of[inode]", LibraryNames.perInstance(btreeExtents).orElseThrow().modelName());
+        assertEquals("linux/hfs", LibraryNames.perInstance(btreeExtents).orElseThrow().model());
+        LockClass fileExtents = new LockClass("&HFS_I(inode)->extents_lock#2", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("hfs_extents_lock_of[inode]", LibraryNames.perInstance(fileExtents).orElseThrow().modelName());
         // corpus 50: an md array's open_mutex is keyed by its gendisk, as the disk's own
         LockClass diskOpen = new LockClass("&disk->open_mutex", "+.+.", java.util.Optional.empty());
         LockClass mddevOpen = new LockClass("&mddev->open_mutex", "+.+.", java.util.Optional.empty());
