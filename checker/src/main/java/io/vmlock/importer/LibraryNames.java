@@ -73,6 +73,11 @@ public final class LibraryNames {
                     "", "", "", ""),
             new ModelLock("cgroup_threadgroup_rwsem", "cgroup_threadgroup_rwsem", "linux/cgroup",
                     LockKind.PERCPU_RWSEM, "", "", "", ""),
+            // the builtins, not drain_all_stock(): that takes it by mutex_trylock() (mm/memcontrol.c)
+            new ModelLock("percpu_charge_mutex", "percpu_charge_mutex", "linux/memcg", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("microcode_mutex", "microcode_mutex", "linux/microcode", LockKind.MUTEX,
+                    "", "", "", ""),
             new ModelLock("&cpuset_rwsem", "cpuset_rwsem", "linux/cgroup", LockKind.PERCPU_RWSEM,
                     "", "", "", ""),
             new ModelLock("erofs_domain_list_lock", "erofs_domain_list_lock", "linux/erofs", LockKind.MUTEX,
@@ -322,7 +327,10 @@ public final class LibraryNames {
             // invalidate_lock (5.15) was named by init_rwsem() before lockdep_set_class_and_name()
             "&mapping->invalidate_lock", "mapping.invalidate_lock",
             // before 51ee049e771c (2.6.32) s_vfs_rename_mutex had one class, named by mutex_init()
-            "&s->s_vfs_rename_mutex", "&type->s_vfs_rename_key");
+            "&s->s_vfs_rename_mutex", "&type->s_vfs_rename_key",
+            // the class of a percpu_rw_semaphore's embedded rw_sem, before 7f26482a872c (5.8) removed
+            // it: corpus 89's 4.13 report prints cpu_hotplug_lock so
+            "cpu_hotplug_lock.rw_sem", "cpu_hotplug_lock");
 
     /** Kernel functions the library models that take a library lock, called in place of the bare lock. */
     public static final List<ModelProcedure> PROCEDURES = List.of(

@@ -43,7 +43,8 @@ final class Scenario {
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
-            "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys");
+            "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
+            "linux/memcg", "linux/microcode");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -208,8 +209,11 @@ final class Scenario {
             Map.entry("linux/jbd2", List.of("linux/writeback")),
             Map.entry("linux/kvm", List.of("linux/cpuhp")),
             Map.entry("linux/memory-failure", List.of("linux/cpuhp")),
+            Map.entry("linux/memcg", List.of("linux/cpuhp")),
+            Map.entry("linux/microcode", List.of("linux/cpuhp", "linux/namei")),
             Map.entry("linux/mm", List.of("linux/writeback", "linux/fs", "linux/lru")),
             Map.entry("linux/mm-instances", List.of("linux/mm", "linux/inode-instances")),
+            Map.entry("linux/namei", List.of("linux/fs", "linux/inode-instances")),
             Map.entry("linux/nbd", List.of("linux/blk-mq", "linux/sock")),
             Map.entry("linux/nilfs2", List.of("linux/super")),
             Map.entry("linux/nouveau-svm", List.of("linux/rmap")),
@@ -242,7 +246,8 @@ final class Scenario {
         Set<String> all = withImports(models);
         StringBuilder out = new StringBuilder("// What the imported models need from a scenario (models/README.md):\n");
         out.append("set page { P0 };\n");
-        if (all.contains("linux/super")) out.append("set sb { S0 };\n");
+        // linux/namei's s_vfs_rename_mutex is per superblock
+        if (all.contains("linux/super") || all.contains("linux/namei")) out.append("set sb { S0 };\n");
         if (all.contains("linux/writeback")) {
             out.append("const dirty_limit = 4;\n");
             out.append("proc a_ops_writepages() { }          // bind to the filesystem's ->writepages\n");

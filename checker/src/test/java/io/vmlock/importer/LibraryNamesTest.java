@@ -231,6 +231,19 @@ class LibraryNamesTest {
         assertEquals("linux/shmem", lru.model());
     }
 
+    /**
+     * Corpus 89's 4.13 classes: a percpu rwsem printed with its embedded rw_sem's name is linux/cpuhp's
+     * cpu_hotplug_lock, taken by its procedures; memcg's and the microcode loader's mutexes are library locks.
+     */
+    @Test
+    void theOldPercpuRwsemNameFindsCpuHotplugLock() {
+        assertOneLock("cpu_hotplug_lock.rw_sem", "linux/cpuhp", "cpu_hotplug_lock", LockKind.PERCPU_RWSEM);
+        LockClass hotplug = new LockClass("cpu_hotplug_lock.rw_sem", "++++++", java.util.Optional.empty());
+        assertEquals("cpus_read_lock();", LibraryNames.lock(hotplug).orElseThrow().lockShared());
+        assertOneLock("percpu_charge_mutex", "linux/memcg", "percpu_charge_mutex", LockKind.MUTEX);
+        assertOneLock("microcode_mutex", "linux/microcode", "microcode_mutex", LockKind.MUTEX);
+    }
+
     /** Corpus 40's classes (2.6.36's six-state usage) are linux/memory-hotplug's locks, of its kinds. */
     @Test
     void theMemoryNotifierClassesFindMemoryHotplug() {
