@@ -107,6 +107,36 @@ class ImportMmuNotifierMapTest {
         assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
     }
 
+    /**
+     * lockdep's drv_lock -> fs_reclaim -> mmu_notifier_invalidate_range_start -> drv_lock
+     * (fs_reclaim_acquire() primes the map under fs_reclaim): reclaim's unmapping runs the
+     * notifiers, so the allocation under the lock reaches the callback that takes it again.
+     */
+    @Test
+    void reclaimEntersTheNotifiersInTurn() throws Exception {
+        Path skeleton = imported("reclaim.txt", head("(&a->lock){+.+.}-{3:3}, at: drv_invalidate_range_start+0x71/0x110",
+                "(" + MAP + "){+.+.}-{0:0}, at: unmap_vmas+0x10/0x200",
+                "-> #2 (" + MAP + "){+.+.}-{0:0}:",
+                "       fs_reclaim_acquire+0x80/0xa0",
+                "       __kmalloc+0x4a/0x300",
+                "",
+                "-> #1 (fs_reclaim){+.+.}-{0:0}:",
+                "       fs_reclaim_acquire+0x80/0xa0",
+                "       __kmalloc+0x4a/0x300",
+                "       drv_ioctl+0x20/0x80",
+                "",
+                "-> #0 (&a->lock){+.+.}-{3:3}:",
+                "       __mutex_lock+0x134/0xc70",
+                "       drv_invalidate_range_start+0x71/0x110",
+                ""));
+        String text = Files.readString(skeleton);
+        assertTrue(text.contains("proc chain_2_in_reclaim() {\n    mmu_notifier_invalidate_range_start();"), text);
+        assertTrue(text.contains("\nexpect recursive-lock;"), text);
+        assertTrue(text.contains("takes it again in a callback."), text);
+        Cli tested = Cli.run("test", skeleton.toString());
+        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
+    }
+
     private Path imported(String name, String report) throws Exception {
         Path source = dir.resolve(name);
         Files.writeString(source, report);
