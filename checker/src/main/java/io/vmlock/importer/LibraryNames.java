@@ -157,6 +157,10 @@ public final class LibraryNames {
             new ModelLock("&user->cons_lock", "key_user_cons_lock", "linux/keys", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("key_construction_mutex", "key_construction_mutex", "linux/keys", LockKind.MUTEX,
                     "", "", "", ""),
+            // RTNL (net/core/rtnetlink.c rtnl_mutex) and init_net's list lock of AF_XDP sockets
+            // (net/xdp/xsk.c xsk_net_init(): mutex_init(&net->xdp.lock)), as linux/xsk has them
+            new ModelLock("rtnl_mutex", "rtnl_mutex", "linux/xsk", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("&net->xdp.lock", "net_xdp_lock", "linux/xsk", LockKind.MUTEX, "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them
@@ -311,7 +315,10 @@ public final class LibraryNames {
             new InstanceLock("&vcpu->mutex", "vcpu_mutex_of[vcpu]", "linux/kvm"),
             // a key's semaphore (security/keys/key.c key_alloc(): "lockdep_set_class(&key->sem,
             // &type->lock_class)"): one class per key type, every keyring's one: per key in linux/keys
-            new InstanceLock("&type->lock_class", "key_sem_of[key]", "linux/keys"));
+            new InstanceLock("&type->lock_class", "key_sem_of[key]", "linux/keys"),
+            // an AF_XDP socket's mutex (net/xdp/xsk.c xsk_create(): mutex_init(&xs->mutex)), one class
+            // for every XDP socket: per socket in linux/xsk
+            new InstanceLock("&xs->mutex", "xs_mutex_of[sock]", "linux/xsk"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

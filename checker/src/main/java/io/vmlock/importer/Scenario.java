@@ -44,7 +44,7 @@ final class Scenario {
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
-            "linux/memcg", "linux/microcode");
+            "linux/memcg", "linux/microcode", "linux/xsk");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -224,7 +224,8 @@ final class Scenario {
             Map.entry("linux/slab", List.of("linux/cpuhp")),
             Map.entry("linux/super", List.of("linux/fs", "linux/writeback")),
             Map.entry("linux/uprobes", List.of("linux/mm-instances")),
-            Map.entry("linux/vma-lock", List.of("linux/rmap")));
+            Map.entry("linux/vma-lock", List.of("linux/rmap")),
+            Map.entry("linux/xsk", List.of("linux/mm")));
 
     /** {@code models} and every model they import, directly or not ({@link #IMPORTS}). */
     static Set<String> withImports(Collection<String> models) {
@@ -279,8 +280,8 @@ final class Scenario {
         if (all.contains("linux/jbd2") && !all.contains("linux/ext4")) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }
-        // linux/sock's socket locks are per socket
-        if (all.contains("linux/sock")) out.append("set sock { K0 };\n");
+        // linux/sock's socket locks are per socket, and so are linux/xsk's XDP socket mutexes
+        if (all.contains("linux/sock") || all.contains("linux/xsk")) out.append("set sock { K0 };\n");
         // linux/keys' key semaphores are per key
         if (all.contains("linux/keys")) out.append("set key { KEY0 };\n");
         return out.toString();

@@ -423,6 +423,20 @@ class LibraryNamesTest {
         assertOneLock("key_construction_mutex", "linux/keys", "key_construction_mutex", LockKind.MUTEX);
     }
 
+    /**
+     * Corpus 91's AF_XDP classes: every XDP socket's &xs->mutex is one class, linux/xsk's mutex per
+     * socket; RTNL and init_net's &net->xdp.lock are linux/xsk's global mutexes.
+     */
+    @Test
+    void theXdpSocketClassesFindXsk() {
+        LockClass xsMutex = new LockClass("&xs->mutex", "+.+.", java.util.Optional.empty());
+        assertEquals("xs_mutex_of[sock]", LibraryNames.perInstance(xsMutex).orElseThrow().modelName());
+        assertEquals("linux/xsk", LibraryNames.perInstance(xsMutex).orElseThrow().model());
+        assertTrue(LibraryNames.lock(xsMutex).isEmpty());
+        assertOneLock("rtnl_mutex", "linux/xsk", "rtnl_mutex", LockKind.MUTEX);
+        assertOneLock("&net->xdp.lock", "linux/xsk", "net_xdp_lock", LockKind.MUTEX);
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
