@@ -161,6 +161,12 @@ public final class LibraryNames {
             // (net/xdp/xsk.c xsk_net_init(): mutex_init(&net->xdp.lock)), as linux/xsk has them
             new ModelLock("rtnl_mutex", "rtnl_mutex", "linux/xsk", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("&net->xdp.lock", "net_xdp_lock", "linux/xsk", LockKind.MUTEX, "", "", "", ""),
+            // dm-thin's pool table mutex (drivers/md/dm-thin.c, pool_dtr() / thin_ctr() / thin_dtr()) and
+            // 5.x mm/vmscan.c's shrinker_rwsem (shrink_slab()'s read trylock, unregister_shrinker()'s
+            // write), as linux/dm-thin has them
+            new ModelLock("&dm_thin_pool_table.mutex", "dm_thin_pool_table_mutex", "linux/dm-thin", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("shrinker_rwsem", "shrinker_rwsem", "linux/dm-thin", LockKind.RWSEM, "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them
@@ -300,6 +306,9 @@ public final class LibraryNames {
             new InstanceLock("sk_lock-AF_INET-NVME", "nvme_tcp_sk_lock_of[sock]", "linux/nvme-tcp"),
             // a FUSE inode's mutex (fs/fuse/inode.c fuse_alloc_inode()'s mutex_init()), one class for every inode
             new InstanceLock("&fi->mutex", "fuse_inode_mutex_of[inode]", "linux/fuse"),
+            // a dm-thin pool's metadata lock (drivers/md/dm-thin-metadata.c dm_pool_metadata_open()'s
+            // init_rwsem()), one class for every pool
+            new InstanceLock("&pmd->root_lock", "pmd_root_lock_of[pool]", "linux/dm-thin"),
             // a process's exec locks (task->signal, fs/exec.c); the seq_file's "&p->lock" stays
             // unmapped: bcachefs's rcu_pending prints the same name
             new InstanceLock("&sig->cred_guard_mutex", "cred_guard_mutex_of[task]", "linux/exec"),

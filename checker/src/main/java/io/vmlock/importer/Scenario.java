@@ -44,12 +44,13 @@ final class Scenario {
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
-            "linux/memcg", "linux/microcode", "linux/xsk");
+            "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
             "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0", "sb", "S0", "cpu", "C0",
-            "mm", "M0", "inode", "I0", "sock", "K0", "vm", "VM", "vcpu", "V0", "key", "KEY0");
+            "mm", "M0", "inode", "I0", "sock", "K0", "vm", "VM", "vcpu", "V0", "key", "KEY0",
+            "pool", "POOL0");
 
     private final Map<String, Lock> locks = new LinkedHashMap<>();
     /** The seqlock_ts the report names a seqcount of ({@link LockClass#seqlock}), and each one's lock once declared. */
@@ -284,6 +285,8 @@ final class Scenario {
         if (all.contains("linux/sock") || all.contains("linux/xsk")) out.append("set sock { K0 };\n");
         // linux/keys' key semaphores are per key
         if (all.contains("linux/keys")) out.append("set key { KEY0 };\n");
+        // linux/dm-thin's metadata locks are per pool
+        if (all.contains("linux/dm-thin")) out.append("set pool { POOL0 };\n");
         return out.toString();
     }
 }

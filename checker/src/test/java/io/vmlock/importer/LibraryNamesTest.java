@@ -437,6 +437,20 @@ class LibraryNamesTest {
         assertOneLock("&net->xdp.lock", "linux/xsk", "net_xdp_lock", LockKind.MUTEX);
     }
 
+    /**
+     * Corpus 90's dm-thin classes: every pool's metadata &pmd->root_lock is one class, linux/dm-thin's
+     * semaphore per pool; the pool table's mutex and 5.x's shrinker_rwsem are its global locks.
+     */
+    @Test
+    void theDmThinClassesFindDmThin() {
+        LockClass rootLock = new LockClass("&pmd->root_lock", "++++", java.util.Optional.empty());
+        assertEquals("pmd_root_lock_of[pool]", LibraryNames.perInstance(rootLock).orElseThrow().modelName());
+        assertEquals("linux/dm-thin", LibraryNames.perInstance(rootLock).orElseThrow().model());
+        assertTrue(LibraryNames.lock(rootLock).isEmpty());
+        assertOneLock("&dm_thin_pool_table.mutex", "linux/dm-thin", "dm_thin_pool_table_mutex", LockKind.MUTEX);
+        assertOneLock("shrinker_rwsem", "linux/dm-thin", "shrinker_rwsem", LockKind.RWSEM);
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
