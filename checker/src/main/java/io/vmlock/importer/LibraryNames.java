@@ -163,10 +163,10 @@ public final class LibraryNames {
             new ModelLock("&net->xdp.lock", "net_xdp_lock", "linux/xsk", LockKind.MUTEX, "", "", "", ""),
             // dm-thin's pool table mutex (drivers/md/dm-thin.c, pool_dtr() / thin_ctr() / thin_dtr()) and
             // 5.x mm/vmscan.c's shrinker_rwsem (shrink_slab()'s read trylock, unregister_shrinker()'s
-            // write), as linux/dm-thin has them
+            // write), as linux/dm-thin and linux/shrinker-rwsem have them
             new ModelLock("&dm_thin_pool_table.mutex", "dm_thin_pool_table_mutex", "linux/dm-thin", LockKind.MUTEX,
                     "", "", "", ""),
-            new ModelLock("shrinker_rwsem", "shrinker_rwsem", "linux/dm-thin", LockKind.RWSEM, "", "", "", ""),
+            new ModelLock("shrinker_rwsem", "shrinker_rwsem", "linux/shrinker-rwsem", LockKind.RWSEM, "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them

@@ -44,7 +44,8 @@ final class Scenario {
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
-            "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin");
+            "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
+            "linux/shrinker-rwsem");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -203,6 +204,7 @@ final class Scenario {
     static final Map<String, List<String>> IMPORTS = Map.ofEntries(
             Map.entry("linux/cgroup", List.of("linux/cpuhp", "linux/mm")),
             Map.entry("linux/erofs", List.of("linux/super")),
+            Map.entry("linux/dm-thin", List.of("linux/shrinker-rwsem")),
             Map.entry("linux/ext4", List.of("linux/mm", "linux/jbd2", "linux/fs")),
             Map.entry("linux/ext4-xattr", List.of("linux/ext4")),
             Map.entry("linux/fuse", List.of("linux/inode-instances")),

@@ -439,7 +439,7 @@ class LibraryNamesTest {
 
     /**
      * Corpus 90's dm-thin classes: every pool's metadata &pmd->root_lock is one class, linux/dm-thin's
-     * semaphore per pool; the pool table's mutex and 5.x's shrinker_rwsem are its global locks.
+     * semaphore per pool; the pool table's mutex is its global lock, 5.x's shrinker_rwsem linux/shrinker-rwsem's.
      */
     @Test
     void theDmThinClassesFindDmThin() {
@@ -448,7 +448,7 @@ class LibraryNamesTest {
         assertEquals("linux/dm-thin", LibraryNames.perInstance(rootLock).orElseThrow().model());
         assertTrue(LibraryNames.lock(rootLock).isEmpty());
         assertOneLock("&dm_thin_pool_table.mutex", "linux/dm-thin", "dm_thin_pool_table_mutex", LockKind.MUTEX);
-        assertOneLock("shrinker_rwsem", "linux/dm-thin", "shrinker_rwsem", LockKind.RWSEM);
+        assertOneLock("shrinker_rwsem", "linux/shrinker-rwsem", "shrinker_rwsem", LockKind.RWSEM);
     }
 
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
