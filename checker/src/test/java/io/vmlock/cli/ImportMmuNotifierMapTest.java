@@ -19,6 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportMmuNotifierMapTest {
     private static final String MAP = "mmu_notifier_invalidate_range_start";
+    /** A driver's notifier callback taking a mutex, as a chain entry's stack prints it. */
+    private static final String IN_CALLBACK = String.join("\n", "       __mutex_lock+0x134/0xc70",
+            "       drv_invalidate_range_start+0x71/0x110", "       __mmu_notifier_invalidate_range_start+0x25c/0x320",
+            "       unmap_vmas+0x10c/0x200");
+    /** Entry #1: the map taken by a registration, which lockdep primes as an invalidation. */
+    private static final String REGISTERED = String.join("\n", "-> #1 (" + MAP + "){+.+.}-{0:0}:",
+            "       __mmu_notifier_register+0x8c/0x320", "       drv_bind+0x1ef/0x280", "");
 
     @TempDir
     Path dir;
@@ -32,15 +39,9 @@ class ImportMmuNotifierMapTest {
         return head("(&a->lock){+.+.}-{3:3}, at: drv_ioctl+0x10/0x80",
                 "(&b->lock){+.+.}-{3:3}, at: drv_ioctl+0x08/0x80",
                 "-> #2 (&b->lock){+.+.}-{3:3}:",
-                "       __mutex_lock+0x134/0xc70",
-                "       drv_invalidate_range_start+0x71/0x110",
-                "       __mmu_notifier_invalidate_range_start+0x25c/0x320",
-                "       unmap_vmas+0x10c/0x200",
+                IN_CALLBACK,
                 "",
-                "-> #1 (" + MAP + "){+.+.}-{0:0}:",
-                "       __mmu_notifier_register+0x8c/0x320",
-                "       drv_bind+0x1ef/0x280",
-                "",
+                REGISTERED,
                 "-> #0 (&a->lock){+.+.}-{3:3}:",
                 "       __mutex_lock+0x134/0xc70",
                 "       drv_ioctl+0x10/0x80",
@@ -62,15 +63,9 @@ class ImportMmuNotifierMapTest {
     private static String twoClasses() {
         return head("(&a->lock){+.+.}-{3:3}, at: drv_invalidate_range_start+0x71/0x110",
                 "(" + MAP + "){+.+.}-{0:0}, at: unmap_vmas+0x10/0x200",
-                "-> #1 (" + MAP + "){+.+.}-{0:0}:",
-                "       __mmu_notifier_register+0x8c/0x320",
-                "       drv_bind+0x1ef/0x280",
-                "",
+                REGISTERED,
                 "-> #0 (&a->lock){+.+.}-{3:3}:",
-                "       __mutex_lock+0x134/0xc70",
-                "       drv_invalidate_range_start+0x71/0x110",
-                "       __mmu_notifier_invalidate_range_start+0x25c/0x320",
-                "       unmap_vmas+0x10c/0x200",
+                IN_CALLBACK,
                 "");
     }
 
