@@ -137,14 +137,15 @@ public final class LibraryNames {
             new ModelLock("&tty->termios_rwsem", "tty_termios_rwsem", "linux/tty", LockKind.RWSEM, "", "", "", ""),
             new ModelLock("&ldata->atomic_read_lock", "n_tty_atomic_read_lock", "linux/tty", LockKind.MUTEX,
                     "", "", "", ""),
-            // the hard offline's mutex (mm/memory-failure.c), the per-CPU pagelists' mutexes
-            // (mm/page_alloc.c) and the hstates' spinlock (mm/hugetlb.c), as linux/memory-failure has them
+            // the hard offline's mutex (mm/memory-failure.c) and the per-CPU pagelists' mutexes
+            // (mm/page_alloc.c), as linux/memory-failure has them; the hstates' spinlock (mm/hugetlb.c)
+            // is linux/hugetlb's (linux/memory-failure imports it)
             new ModelLock("mf_mutex", "mf_mutex", "linux/memory-failure", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("pcp_batch_high_lock", "pcp_batch_high_lock", "linux/memory-failure", LockKind.MUTEX,
                     "", "", "", ""),
             new ModelLock("pcpu_drain_mutex", "pcpu_drain_mutex", "linux/memory-failure", LockKind.MUTEX,
                     "", "", "", ""),
-            new ModelLock("hugetlb_lock", "hugetlb_lock", "linux/memory-failure", LockKind.SPINLOCK,
+            new ModelLock("hugetlb_lock", "hugetlb_lock", "linux/hugetlb", LockKind.SPINLOCK,
                     "", "", "", ""),
             // request_key()'s construction mutexes (security/keys/request_key.c construct_alloc_key():
             // the requester's key_user->cons_lock, then the destination keyring's semaphore, then

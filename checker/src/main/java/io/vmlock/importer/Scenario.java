@@ -43,7 +43,8 @@ final class Scenario {
             "linux/vma-lock", "linux/ext4", "linux/ext4-xattr", "linux/nilfs2", "linux/erofs", "linux/memory-hotplug",
             "linux/cpuhp", "linux/slab", "linux/cgroup", "linux/userfaultfd", "linux/9p", "linux/cifs", "linux/nvme-tcp",
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
-            "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys");
+            "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
+            "linux/hugetlb");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -207,7 +208,8 @@ final class Scenario {
             Map.entry("linux/i915-gem", List.of("linux/mm")),
             Map.entry("linux/jbd2", List.of("linux/writeback")),
             Map.entry("linux/kvm", List.of("linux/cpuhp")),
-            Map.entry("linux/memory-failure", List.of("linux/cpuhp")),
+            Map.entry("linux/hugetlb", List.of("linux/rmap")),
+            Map.entry("linux/memory-failure", List.of("linux/cpuhp", "linux/hugetlb")),
             Map.entry("linux/mm", List.of("linux/writeback", "linux/fs", "linux/lru")),
             Map.entry("linux/mm-instances", List.of("linux/mm", "linux/inode-instances")),
             Map.entry("linux/nbd", List.of("linux/blk-mq", "linux/sock")),
