@@ -147,6 +147,10 @@ public final class LibraryNames {
                     "", "", "", ""),
             new ModelLock("hugetlb_lock", "hugetlb_lock", "linux/hugetlb", LockKind.SPINLOCK,
                     "", "", "", ""),
+            // a private hugetlb mapping's VMA lock (mm/hugetlb.c hugetlb_vma_lock_read(): the
+            // resv_map's rw_sema), as linux/hugetlb has it (its fault mutex table is per page: not mapped)
+            new ModelLock("&resv_map->rw_sema", "hugetlb_vma_lock", "linux/hugetlb", LockKind.RWSEM,
+                    "hugetlb_vma_lock_read();", "hugetlb_vma_unlock_read();", "", ""),
             // request_key()'s construction mutexes (security/keys/request_key.c construct_alloc_key():
             // the requester's key_user->cons_lock, then the destination keyring's semaphore, then
             // key_construction_mutex), as linux/keys has them
@@ -198,6 +202,9 @@ public final class LibraryNames {
             new ModelOrder("invalidate_lock", "i_mmap_rwsem", "linux/rmap"),
             new ModelOrder("i_mmap_rwsem", "anon_vma_lock", "linux/rmap"),
             new ModelOrder("anon_vma_lock", "ptl", "linux/rmap"),
+            // models/linux/hugetlb.vmlock: mm/rmap.c's "hugetlbfs PageHuge() take locks in this order"
+            // (vma_lock before mapping->i_mmap_rwsem)
+            new ModelOrder("hugetlb_vma_lock", "i_mmap_rwsem", "linux/hugetlb"),
             // models/linux/vma-lock.vmlock: mm/rmap.c's "mm->mmap_lock vma_start_write mapping->i_mmap_rwsem"
             new ModelOrder("mmap_lock", "vm_lock", "linux/vma-lock"),
             new ModelOrder("vm_lock", "i_mmap_rwsem", "linux/vma-lock"),

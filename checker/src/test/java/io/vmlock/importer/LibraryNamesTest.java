@@ -394,6 +394,8 @@ class LibraryNamesTest {
         assertOneLock("pcp_batch_high_lock", "linux/memory-failure", "pcp_batch_high_lock", LockKind.MUTEX);
         assertOneLock("pcpu_drain_mutex", "linux/memory-failure", "pcpu_drain_mutex", LockKind.MUTEX);
         assertOneLock("hugetlb_lock", "linux/hugetlb", "hugetlb_lock", LockKind.SPINLOCK);
+        // linux/hugetlb's other global lock: a private mapping's VMA lock
+        assertOneLock("&resv_map->rw_sema", "linux/hugetlb", "hugetlb_vma_lock", LockKind.RWSEM);
     }
 
     /**
