@@ -142,15 +142,20 @@ public final class LibraryNames {
             new ModelLock("&tty->termios_rwsem", "tty_termios_rwsem", "linux/tty", LockKind.RWSEM, "", "", "", ""),
             new ModelLock("&ldata->atomic_read_lock", "n_tty_atomic_read_lock", "linux/tty", LockKind.MUTEX,
                     "", "", "", ""),
-            // the hard offline's mutex (mm/memory-failure.c), the per-CPU pagelists' mutexes
-            // (mm/page_alloc.c) and the hstates' spinlock (mm/hugetlb.c), as linux/memory-failure has them
+            // the hard offline's mutex (mm/memory-failure.c) and the per-CPU pagelists' mutexes
+            // (mm/page_alloc.c), as linux/memory-failure has them; the hstates' spinlock (mm/hugetlb.c)
+            // is linux/hugetlb's (linux/memory-failure imports it)
             new ModelLock("mf_mutex", "mf_mutex", "linux/memory-failure", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("pcp_batch_high_lock", "pcp_batch_high_lock", "linux/memory-failure", LockKind.MUTEX,
                     "", "", "", ""),
             new ModelLock("pcpu_drain_mutex", "pcpu_drain_mutex", "linux/memory-failure", LockKind.MUTEX,
                     "", "", "", ""),
-            new ModelLock("hugetlb_lock", "hugetlb_lock", "linux/memory-failure", LockKind.SPINLOCK,
+            new ModelLock("hugetlb_lock", "hugetlb_lock", "linux/hugetlb", LockKind.SPINLOCK,
                     "", "", "", ""),
+            // a private hugetlb mapping's VMA lock (mm/hugetlb.c hugetlb_vma_lock_read(): the
+            // resv_map's rw_sema), as linux/hugetlb has it (its fault mutex table is per page: not mapped)
+            new ModelLock("&resv_map->rw_sema", "hugetlb_vma_lock", "linux/hugetlb", LockKind.RWSEM,
+                    "hugetlb_vma_lock_read();", "hugetlb_vma_unlock_read();", "", ""),
             // request_key()'s construction mutexes (security/keys/request_key.c construct_alloc_key():
             // the requester's key_user->cons_lock, then the destination keyring's semaphore, then
             // key_construction_mutex), as linux/keys has them
@@ -212,6 +217,9 @@ public final class LibraryNames {
             new ModelOrder("invalidate_lock", "i_mmap_rwsem", "linux/rmap"),
             new ModelOrder("i_mmap_rwsem", "anon_vma_lock", "linux/rmap"),
             new ModelOrder("anon_vma_lock", "ptl", "linux/rmap"),
+            // models/linux/hugetlb.vmlock: mm/rmap.c's "hugetlbfs PageHuge() take locks in this order"
+            // (vma_lock before mapping->i_mmap_rwsem)
+            new ModelOrder("hugetlb_vma_lock", "i_mmap_rwsem", "linux/hugetlb"),
             // models/linux/vma-lock.vmlock: mm/rmap.c's "mm->mmap_lock vma_start_write mapping->i_mmap_rwsem"
             new ModelOrder("mmap_lock", "vm_lock", "linux/vma-lock"),
             new ModelOrder("vm_lock", "i_mmap_rwsem", "linux/vma-lock"),

@@ -45,7 +45,7 @@ final class Scenario {
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
-            "linux/shrinker-rwsem");
+            "linux/shrinker-rwsem", "linux/hugetlb");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -211,7 +211,8 @@ final class Scenario {
             Map.entry("linux/i915-gem", List.of("linux/mm")),
             Map.entry("linux/jbd2", List.of("linux/writeback")),
             Map.entry("linux/kvm", List.of("linux/cpuhp")),
-            Map.entry("linux/memory-failure", List.of("linux/cpuhp")),
+            Map.entry("linux/hugetlb", List.of("linux/rmap")),
+            Map.entry("linux/memory-failure", List.of("linux/cpuhp", "linux/hugetlb")),
             Map.entry("linux/memcg", List.of("linux/cpuhp")),
             Map.entry("linux/microcode", List.of("linux/cpuhp", "linux/namei")),
             Map.entry("linux/mm", List.of("linux/writeback", "linux/fs", "linux/lru")),

@@ -397,15 +397,18 @@ class LibraryNamesTest {
     }
 
     /**
-     * Corpus 85's classes: mf_mutex and pcp_batch_high_lock (and the drain's pcpu_drain_mutex, the
-     * hstates' hugetlb_lock) are linux/memory-failure's global locks.
+     * Corpus 85's classes: mf_mutex and pcp_batch_high_lock (and the drain's pcpu_drain_mutex) are
+     * linux/memory-failure's global locks; the hstates' hugetlb_lock is linux/hugetlb's (mm/hugetlb.c
+     * declares it), which linux/memory-failure imports.
      */
     @Test
     void theMemoryFailureClassesFindMemoryFailure() {
         assertOneLock("mf_mutex", "linux/memory-failure", "mf_mutex", LockKind.MUTEX);
         assertOneLock("pcp_batch_high_lock", "linux/memory-failure", "pcp_batch_high_lock", LockKind.MUTEX);
         assertOneLock("pcpu_drain_mutex", "linux/memory-failure", "pcpu_drain_mutex", LockKind.MUTEX);
-        assertOneLock("hugetlb_lock", "linux/memory-failure", "hugetlb_lock", LockKind.SPINLOCK);
+        assertOneLock("hugetlb_lock", "linux/hugetlb", "hugetlb_lock", LockKind.SPINLOCK);
+        // linux/hugetlb's other global lock: a private mapping's VMA lock
+        assertOneLock("&resv_map->rw_sema", "linux/hugetlb", "hugetlb_vma_lock", LockKind.RWSEM);
     }
 
     /**
