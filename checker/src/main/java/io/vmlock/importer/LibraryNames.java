@@ -166,6 +166,11 @@ public final class LibraryNames {
             // (net/xdp/xsk.c xsk_net_init(): mutex_init(&net->xdp.lock)), as linux/xsk has them
             new ModelLock("rtnl_mutex", "rtnl_mutex", "linux/xsk", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("&net->xdp.lock", "net_xdp_lock", "linux/xsk", LockKind.MUTEX, "", "", "", ""),
+            // an LPM trie map's lock (kernel/bpf/lpm_trie.c trie_alloc(): spin_lock_init(&trie->lock))
+            // and a zone's buddy-list lock (mm/page_alloc.c zone->lock), one trie and one zone in
+            // linux/bpf
+            new ModelLock("&trie->lock", "lpm_trie_lock", "linux/bpf", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&zone->lock", "zone_lock", "linux/bpf", LockKind.SPINLOCK, "", "", "", ""),
             // dm-thin's pool table mutex (drivers/md/dm-thin.c, pool_dtr() / thin_ctr() / thin_dtr()) and
             // 5.x mm/vmscan.c's shrinker_rwsem (shrink_slab()'s read trylock, unregister_shrinker()'s
             // write), as linux/dm-thin and linux/shrinker-rwsem have them

@@ -454,6 +454,16 @@ class LibraryNamesTest {
         assertOneLock("shrinker_rwsem", "linux/shrinker-rwsem", "shrinker_rwsem", LockKind.RWSEM);
     }
 
+    /**
+     * Corpus 93's classes: an LPM trie's &trie->lock and a zone's &zone->lock are linux/bpf's
+     * spinlocks (one trie, one zone).
+     */
+    @Test
+    void theLpmTrieAndZoneLocksFindBpf() {
+        assertOneLock("&trie->lock", "linux/bpf", "lpm_trie_lock", LockKind.SPINLOCK);
+        assertOneLock("&zone->lock", "linux/bpf", "zone_lock", LockKind.SPINLOCK);
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
