@@ -168,9 +168,9 @@ public final class LibraryNames {
             new ModelLock("&net->xdp.lock", "net_xdp_lock", "linux/xsk", LockKind.MUTEX, "", "", "", ""),
             // an LPM trie map's lock (kernel/bpf/lpm_trie.c trie_alloc(): spin_lock_init(&trie->lock))
             // and a zone's buddy-list lock (mm/page_alloc.c zone->lock), one trie and one zone in
-            // linux/bpf
+            // linux/bpf's LPM trie lock, and the page allocator's zone lock (linux/page-alloc)
             new ModelLock("&trie->lock", "lpm_trie_lock", "linux/bpf", LockKind.SPINLOCK, "", "", "", ""),
-            new ModelLock("&zone->lock", "zone_lock", "linux/bpf", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&zone->lock", "zone_lock", "linux/page-alloc", LockKind.SPINLOCK, "", "", "", ""),
             // dm-thin's pool table mutex (drivers/md/dm-thin.c, pool_dtr() / thin_ctr() / thin_dtr()) and
             // 5.x mm/vmscan.c's shrinker_rwsem (shrink_slab()'s read trylock, unregister_shrinker()'s
             // write), as linux/dm-thin and linux/shrinker-rwsem have them

@@ -461,7 +461,7 @@ class LibraryNamesTest {
     @Test
     void theLpmTrieAndZoneLocksFindBpf() {
         assertOneLock("&trie->lock", "linux/bpf", "lpm_trie_lock", LockKind.SPINLOCK);
-        assertOneLock("&zone->lock", "linux/bpf", "zone_lock", LockKind.SPINLOCK);
+        assertOneLock("&zone->lock", "linux/page-alloc", "zone_lock", LockKind.SPINLOCK);
     }
 
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
