@@ -18,8 +18,9 @@ public final class ReportLines {
             Pattern.compile("^[A-Z][a-z]{2}\\s+\\d{1,2}\\s+\\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+kernel:\\s?"),
             Pattern.compile("^\\d,\\d+,\\d+,[^;]{0,16};"),
             Pattern.compile("^<\\d>"),
-            // a dmesg timestamp, also as a commit message indents the log it quotes ("  [ 9482.1] ...")
-            Pattern.compile("^[ \\t]*\\[\\s*\\d+\\.\\d*\\]\\s?"),
+            // a dmesg timestamp, also as a commit message indents the log it quotes ("  [ 9482.1] ..."),
+            // or blanks its timestamps out (" [] ...", corpus 92)
+            Pattern.compile("^[ \\t]*\\[\\s*(?:\\d+\\.\\d*)?\\]\\s?"),
             Pattern.compile("^\\[\\s*[TC]\\d+\\]\\s?"),
             Pattern.compile("^>(?: ?>)* ?"));
     private static final Pattern SYSLOG_NEWLINE = Pattern.compile("#012");
