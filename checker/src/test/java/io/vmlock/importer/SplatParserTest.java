@@ -34,6 +34,7 @@ class SplatParserTest {
         " [] -> #1 (all_q_mutex){+.+.+.}:|-> #1 (all_q_mutex){+.+.+.}:",
         " []  (cpu_hotplug_lock.rw_sem){++++++}, at:| (cpu_hotplug_lock.rw_sem){++++++}, at:",
         " []|''",
+        "[ 5403.140664]   [] 0xffffffffffffffff|  [] 0xffffffffffffffff",
         "2016-03-26T20:52:22.526357+00:00 mira108 kernel: (&pipe->mutex/1)|(&pipe->mutex/1)",
         "Jun 11 11:02:51 k8snode228 kernel:  Possible unsafe| Possible unsafe",
         "3,630,413574879,-;BUG: sleeping function|BUG: sleeping function",
