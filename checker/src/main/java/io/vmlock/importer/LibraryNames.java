@@ -177,6 +177,9 @@ public final class LibraryNames {
             new ModelLock("&dm_thin_pool_table.mutex", "dm_thin_pool_table_mutex", "linux/dm-thin", LockKind.MUTEX,
                     "", "", "", ""),
             new ModelLock("shrinker_rwsem", "shrinker_rwsem", "linux/shrinker-rwsem", LockKind.RWSEM, "", "", "", ""),
+            // 4.x blk-mq's list lock of all queues (block/blk-mq.c DEFINE_MUTEX(all_q_mutex)), taken inside
+            // cpu_hotplug_lock and around debugfs directory creation, as linux/debugfs-cpuhp has it
+            new ModelLock("all_q_mutex", "all_q_mutex", "linux/debugfs-cpuhp", LockKind.MUTEX, "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them

@@ -22,6 +22,11 @@ public final class ReportLines {
             Pattern.compile("^[ \\t]*\\[\\s*\\d+\\.\\d*\\]\\s?"),
             Pattern.compile("^\\[\\s*[TC]\\d+\\]\\s?"),
             Pattern.compile("^>(?: ?>)* ?"));
+    /**
+     * A dmesg timestamp a commit message blanked out (" [] ...", corpus 92), only where a line starts:
+     * after a real timestamp, "[]" is a frame's blanked address (corpus 32's "[] 0xffffffffffffffff").
+     */
+    private static final Pattern BLANKED_TIMESTAMP = Pattern.compile("^[ \\t]*\\[\\]\\s?");
     private static final Pattern SYSLOG_NEWLINE = Pattern.compile("#012");
     /**
      * A lock class cut by a mail client before its usage string, a lock line cut after "at:", or a
@@ -54,7 +59,7 @@ public final class ReportLines {
             String text = raw[i].length() > MAX_LINE ? raw[i].substring(0, MAX_LINE) : raw[i];
             // rsyslog escapes the newlines of a multi-line message as #012: they are lines again
             for (String part : SYSLOG_NEWLINE.split(strip(text), -1)) {
-                lines.add(new SourceLine(firstNumber + i, strip(part.replace("#011", "\t"))));
+                lines.add(new SourceLine(firstNumber + i, stripPrefixes(part.replace("#011", "\t"))));
             }
         }
         return joinWrapped(lines);
@@ -96,6 +101,12 @@ public final class ReportLines {
 
     /** The text after every log prefix, applied until none matches (a timestamp then a caller tag). */
     static String strip(String line) {
+        var blanked = BLANKED_TIMESTAMP.matcher(line);
+        return stripPrefixes(blanked.lookingAt() ? line.substring(blanked.end()) : line);
+    }
+
+    /** {@link #strip}'s loop, without the blanked timestamp a raw line may start with. */
+    private static String stripPrefixes(String line) {
         String text = line;
         boolean changed = true;
         while (changed) {

@@ -45,7 +45,7 @@ final class Scenario {
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
-            "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc");
+            "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -204,6 +204,7 @@ final class Scenario {
     static final Map<String, List<String>> IMPORTS = Map.ofEntries(
             Map.entry("linux/bpf", List.of("linux/page-alloc")),
             Map.entry("linux/cgroup", List.of("linux/cpuhp", "linux/mm")),
+            Map.entry("linux/debugfs-cpuhp", List.of("linux/inode-instances", "linux/cpuhp")),
             Map.entry("linux/erofs", List.of("linux/super")),
             Map.entry("linux/dm-thin", List.of("linux/shrinker-rwsem")),
             Map.entry("linux/ext4", List.of("linux/mm", "linux/jbd2", "linux/fs")),

@@ -464,6 +464,13 @@ class LibraryNamesTest {
         assertOneLock("&zone->lock", "linux/page-alloc", "zone_lock", LockKind.SPINLOCK);
     }
 
+    /**
+    /** Corpus 92's all_q_mutex (4.x block/blk-mq.c) is linux/debugfs-cpuhp's mutex. */
+    @Test
+    void theAllQMutexFindsDebugfsCpuhp() {
+        assertOneLock("all_q_mutex", "linux/debugfs-cpuhp", "all_q_mutex", LockKind.MUTEX);
+    }
+
     /** A CIFS tree connection's &ret_buf->open_file_lock (tconInfoAlloc()) is linux/cifs's spinlock, one tcon. */
     @Test
     void theCifsOpenFileLockFindsCifs() {
