@@ -2,6 +2,7 @@ package io.vmlock.importer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -76,27 +77,36 @@ public final class ReportLines {
         for (int i = 0; i < lines.size(); i++) {
             SourceLine line = lines.get(i);
             String text = line.text();
-            if (i + 1 < lines.size() && !lines.get(i + 1).isBlank() && SplatParser.kindAt(lines.get(i + 1)).isEmpty()
-                    && (CUT_CLASS.matcher(text).matches() || CUT_AT.matcher(text.stripTrailing()).find())) {
-                text = text.stripTrailing() + (text.stripTrailing().endsWith("at:") ? " " : "")
-                        + lines.get(i + 1).trimmed();
-                i++;
-            } else if (i + 1 < lines.size() && CUT_BEFORE_AT.matcher(text.stripTrailing()).find()
-                    && AT_LINE.matcher(lines.get(i + 1).trimmed()).find()) {
-                text = text.stripTrailing() + " " + lines.get(i + 1).trimmed();
-                i++;
-            } else if (i + 1 < lines.size() && CUT_AFTER_ADDRESS.matcher(text.stripTrailing()).matches()
-                    && CLASS_LINE.matcher(lines.get(i + 1).trimmed()).find()) {
-                text = text.stripTrailing() + " " + lines.get(i + 1).trimmed();
-                i++;
-            } else if (i + 1 < lines.size() && !lines.get(i + 1).isBlank() && SplatParser.kindAt(lines.get(i + 1)).isEmpty()
-                    && CUT_ARROW.matcher(text.stripTrailing()).find()) {
-                text = text.stripTrailing() + " " + lines.get(i + 1).trimmed();
+            Optional<String> glue = i + 1 < lines.size() ? glue(text, lines.get(i + 1)) : Optional.empty();
+            if (glue.isPresent()) {
+                text = text.stripTrailing() + glue.get() + lines.get(i + 1).trimmed();
                 i++;
             }
             joined.add(new SourceLine(line.number(), text));
         }
         return joined;
+    }
+
+    /**
+     * What joins a cut line to the next one: nothing inside a lock class, a blank elsewhere; empty
+     * when {@code text} is whole or {@code next} cannot be its rest.
+     */
+    private static Optional<String> glue(String text, SourceLine next) {
+        String cut = text.stripTrailing();
+        if ((CUT_CLASS.matcher(text).matches() || CUT_AT.matcher(cut).find()) && canBeRest(next)) {
+            return Optional.of(cut.endsWith("at:") ? " " : "");
+        }
+        if (CUT_BEFORE_AT.matcher(cut).find() && AT_LINE.matcher(next.trimmed()).find()
+                || CUT_AFTER_ADDRESS.matcher(cut).matches() && CLASS_LINE.matcher(next.trimmed()).find()
+                || CUT_ARROW.matcher(cut).find() && canBeRest(next)) {
+            return Optional.of(" ");
+        }
+        return Optional.empty();
+    }
+
+    /** A line that may be the rest of a cut one: not blank, and no banner. */
+    private static boolean canBeRest(SourceLine next) {
+        return !next.isBlank() && SplatParser.kindAt(next).isEmpty();
     }
 
     /** The text after every log prefix, applied until none matches (a timestamp then a caller tag). */
