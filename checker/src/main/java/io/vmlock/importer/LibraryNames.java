@@ -195,7 +195,13 @@ public final class LibraryNames {
             new ModelLock("&nbd->config_lock", "nbd_config_lock", "linux/nbd", LockKind.MUTEX, "", "", "", ""),
             // RDS/TCP's per-netns accept mutex (net/rds/tcp.c rds_tcp_init_net()'s mutex_init())
             new ModelLock("&rtn->rds_tcp_accept_lock", "rds_tcp_accept_lock", "linux/rds", LockKind.MUTEX,
-                    "", "", "", ""));
+                    "", "", "", ""),
+            // a framebuffer's lock (drivers/video/fbdev/core/fbmem.c framebuffer_alloc()'s
+            // mutex_init(&info->lock), lock_fb_info()) and its deferred I/O's pageref list mutex
+            // (fb_defio.c fb_deferred_io_init()'s mutex_init(&fbdefio->lock)), one framebuffer in
+            // linux/fbdev-defio
+            new ModelLock("&fb_info->lock", "fb_info_lock", "linux/fbdev-defio", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("&fbdefio->lock", "fbdefio_lock", "linux/fbdev-defio", LockKind.MUTEX, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before

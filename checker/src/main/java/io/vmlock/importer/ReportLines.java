@@ -39,7 +39,8 @@ public final class ReportLines {
     private static final Pattern AT_LINE = Pattern.compile("^at: \\S");
     /** A held-lock line cut after the lock's address, its class opening the next line. */
     private static final Pattern CUT_AFTER_ADDRESS = Pattern.compile("^\\s*#\\d+:\\s+[0-9a-f]{8,16}$");
-    private static final Pattern CLASS_LINE = Pattern.compile("^\\([^()\\s]");
+    /** A class opening a line: "(&x->y)", or a workqueue map's "((work_completion)...)" (corpus 95). */
+    private static final Pattern CLASS_LINE = Pattern.compile("^\\(\\(?[^()\\s]");
     /** "Chain exists of:"'s one line cut after an arrow (lockdep prints the chain on one line). */
     private static final Pattern CUT_ARROW = Pattern.compile("\\S -->$");
 
@@ -68,7 +69,8 @@ public final class ReportLines {
 
     /**
      * A line a mail client wrapped inside a lock class, around "at:", after a held lock's address
-     * or after an arrow of "Chain exists of:" is joined with the next,
+     * or after an arrow of "Chain exists of:" is joined with the next (and a joined line still cut,
+     * with the one after),
      * unless the next opens a report: a banner is never the rest of a wrapped line (BannerScan reads
      * it alone, and the parser must find it where BannerScan did).
      */
@@ -77,10 +79,12 @@ public final class ReportLines {
         for (int i = 0; i < lines.size(); i++) {
             SourceLine line = lines.get(i);
             String text = line.text();
+            // a line cut twice (after its address and after "at:", corpus 95) takes both rests
             Optional<String> glue = i + 1 < lines.size() ? glue(text, lines.get(i + 1)) : Optional.empty();
-            if (glue.isPresent()) {
+            while (glue.isPresent()) {
                 text = text.stripTrailing() + glue.get() + lines.get(i + 1).trimmed();
                 i++;
+                glue = i + 1 < lines.size() ? glue(text, lines.get(i + 1)) : Optional.empty();
             }
             joined.add(new SourceLine(line.number(), text));
         }

@@ -45,7 +45,8 @@ final class Scenario {
             "linux/ceph", "linux/i915-gem", "linux/uprobes", "linux/perf", "linux/fuse", "linux/shmem", "linux/nbd",
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
-            "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp");
+            "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
+            "linux/fbdev-defio");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -209,6 +210,7 @@ final class Scenario {
             Map.entry("linux/dm-thin", List.of("linux/shrinker-rwsem")),
             Map.entry("linux/ext4", List.of("linux/mm", "linux/jbd2", "linux/fs")),
             Map.entry("linux/ext4-xattr", List.of("linux/ext4")),
+            Map.entry("linux/fbdev-defio", List.of("linux/mm")),
             Map.entry("linux/fuse", List.of("linux/inode-instances")),
             Map.entry("linux/i915-gem", List.of("linux/mm")),
             Map.entry("linux/jbd2", List.of("linux/writeback")),
@@ -259,7 +261,11 @@ final class Scenario {
             out.append("const dirty_limit = 4;\n");
             out.append("proc a_ops_writepages() { }          // bind to the filesystem's ->writepages\n");
         }
-        if (all.contains("linux/mm")) {
+        if (all.contains("linux/fbdev-defio")) {
+            // the framebuffer's own vm_ops (fb_deferred_io_vm_ops): ->fault and ->page_mkwrite
+            out.append("int vm_ops_fault(page p, bool write) { return fb_deferred_io_fault(p); }\n");
+            out.append("proc vm_ops_page_mkwrite(page p) { fb_deferred_io_mkwrite(p); }\n");
+        } else if (all.contains("linux/mm")) {
             out.append("int vm_ops_fault(page p, bool write) { return filemap_fault(p, write); }\n");
             // generic_file_vm_ops pairs filemap_fault with filemap_page_mkwrite, which returns with
             // the folio locked as do_page_mkwrite() asserts (an empty binding would break that

@@ -97,6 +97,11 @@ class SplatParserTest {
         assertEquals(List.of(new SourceLine(1, " #1: ffff8b9b8ff64bc8"), new SourceLine(2, "f+0x1/0x2")),
                 ReportLines.of(" #1: ffff8b9b8ff64bc8\nf+0x1/0x2\n"));
         assertEquals(List.of(new SourceLine(1, "a -->"), new SourceLine(2, "")), ReportLines.of("a -->\n\n"));
+        // corpus 95: a workqueue map's class, "((", after the address, and the line cut again after "at:"
+        assertEquals(List.of(new SourceLine(1, "  #1: ffff8881080dfd98 ((work_completion)(&w)){+.+.}-{0:0}, at: "
+                + "process_one_work (kernel/workqueue.c:3230)"), new SourceLine(4, "x")),
+                ReportLines.of("  #1: ffff8881080dfd98 \n((work_completion)(&w)){+.+.}-{0:0}, at: \n"
+                        + "process_one_work (kernel/workqueue.c:3230)\nx\n"));
         Splat.Circular c = assertInstanceOf(Splat.Circular.class, corpus("86-"));
         assertEquals(List.of(), c.header().dropped());
         assertEquals(List.of("&ei->i_data_sem", "&dquot->dq_lock", "&s->s_dquot.dqio_sem"), c.chainExistsOf());
