@@ -34,19 +34,38 @@ final class BannerScan {
         return new BannerScan(input).scan(lines);
     }
 
+    /**
+     * The numbers of the lines from line {@code fromLine} on that open a report: the reports a
+     * paste holds after the one read, which the skeleton does not replay.
+     */
+    static List<Integer> bannerLines(String input, int fromLine) {
+        BannerScan s = new BannerScan(input);
+        List<Integer> found = new ArrayList<>();
+        int offset = s.offsetOfLine(fromLine);
+        for (int start = s.nextBanner(offset); start >= 0; start = s.nextBanner(s.lineEnd(start) + 1)) {
+            found.add(s.lineNumber(start));
+        }
+        return found;
+    }
+
     private Optional<Excerpt> scan(int lines) {
-        int from = 0;
-        while (true) {
+        int start = nextBanner(0);
+        if (start < 0) return Optional.empty();
+        int before = start == 0 ? 0 : lineStart(start - 1);
+        return Optional.of(new Excerpt(input.substring(before, endAfter(lineEnd(start), lines)), lineNumber(before)));
+    }
+
+    /** The start of the first line at or after {@code from} that opens a report, or -1. */
+    private int nextBanner(int from) {
+        while (from <= input.length()) {
             int hit = nearest(from);
-            if (hit < 0) return Optional.empty();
+            if (hit < 0) return -1;
             int start = lineStart(hit);
             int end = lineEnd(hit);
-            if (opensReport(input.substring(start, end))) {
-                int before = start == 0 ? 0 : lineStart(start - 1);
-                return Optional.of(new Excerpt(input.substring(before, endAfter(end, lines)), lineNumber(before)));
-            }
+            if (opensReport(input.substring(start, end))) return start;
             from = end + 1;
         }
+        return -1;
     }
 
     private int nearest(int from) {
@@ -85,6 +104,13 @@ final class BannerScan {
     private int skipBreak(int j) {
         if (input.startsWith("\r\n", j)) return j + 2;
         return j < input.length() ? j + 1 : j;
+    }
+
+    /** Where 1-based line {@code line} starts (the input's end past its last line). */
+    private int offsetOfLine(int line) {
+        int j = 0;
+        for (int n = 1; n < line && j < input.length(); n++) j = skipBreak(lineEnd(j));
+        return j;
     }
 
     /** 1-based, counting \r\n, \r and \n each as one break, as ReportLines splits. */

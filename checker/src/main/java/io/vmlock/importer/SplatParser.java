@@ -66,7 +66,8 @@ public final class SplatParser {
             start = end;
             end = windowEnd(lines, start, kind);
         }
-        Window w = new Window(lines, start, end);
+        int next = end < lines.size() ? lines.get(end).number() : lines.get(lines.size() - 1).number() + 1;
+        Window w = new Window(lines, start, end, BannerScan.bannerLines(input, next));
         return switch (kind) {
             case CIRCULAR -> CircularReader.read(w);
             case RECURSIVE -> readRecursive(w);
@@ -94,7 +95,7 @@ public final class SplatParser {
                 String t = lines.get(s).trimmed();
                 holding |= HOLDING.matcher(t).matches();
                 if (holding && TRYING.matcher(t).matches()) {
-                    return Optional.of(new Window(lines, s, Math.min(lines.size(), s + WINDOW)));
+                    return Optional.of(new Window(lines, s, Math.min(lines.size(), s + WINDOW), List.of()));
                 }
             }
         }

@@ -20,12 +20,15 @@ final class Window {
     private final int end;
     /** The last line a read used: the skeleton quotes the report up to it. */
     private int used;
+    /** The lines after this report that open another: the paste holds more than the skeleton replays. */
+    private final List<Integer> laterBanners;
 
-    Window(List<SourceLine> lines, int start, int end) {
+    Window(List<SourceLine> lines, int start, int end, List<Integer> laterBanners) {
         this.lines = lines;
         this.start = start;
         this.end = end;
         this.used = start;
+        this.laterBanners = List.copyOf(laterBanners);
     }
 
     int start() {
@@ -177,7 +180,22 @@ final class Window {
     }
 
     Splat.Header header(String task, List<String> dropped) {
-        return new Splat.Header(lines.get(start).number(), task, dropped);
+        List<String> all = new ArrayList<>(dropped);
+        if (!laterBanners.isEmpty()) all.add(laterReports());
+        return new Splat.Header(lines.get(start).number(), task, all);
+    }
+
+    /**
+     * Lockdep prints one report per boot, but a paste may hold several (a mail thread, a bug page,
+     * reports of several boots): the skeleton replays this one, and says where the others start.
+     */
+    private String laterReports() {
+        int n = laterBanners.size();
+        List<String> shown = laterBanners.stream().limit(3).map(String::valueOf).toList();
+        String lines = n == 1 ? "line " + shown.get(0)
+                : "lines " + String.join(", ", shown) + (n > 3 ? " and " + (n - 3) + " more" : "");
+        return (n == 1 ? "the report that follows this one" : "the " + n + " reports that follow this one")
+                + " (" + lines + "): import " + (n == 1 ? "it" : "each") + " on its own, from its first line on";
     }
 
     /** The report's lines as printed: from the ruler before the banner to the last line a read used. */

@@ -339,6 +339,37 @@ class SplatParserTest {
                 "syz-executor412/3616"), fuse.held().stream().map(HeldLocks::task).toList());
     }
 
+    /**
+     * A paste may hold several reports (a thread quoting two, reports of several boots): the first is
+     * read, and its dropped list names where each later one starts, so none goes unsaid.
+     */
+    @Test
+    void theReportsAfterTheOneReadAreNamedByTheirLines() throws UnreadableReport {
+        String recursive = "WARNING: possible recursive locking detected\na.out/1 is trying to acquire lock:\n"
+                + "ffff888000000000 (&x->lock){+.+.}-{3:3}, at: f+0x1/0x2\n\nbut task is already holding lock:\n"
+                + "ffff888000000000 (&x->lock){+.+.}-{3:3}, at: g+0x1/0x2\n";
+        String inconsistent = "WARNING: inconsistent lock state\ninconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.\n"
+                + "b/2 [HC0[0]:SC1[1]:HE1:SE0] takes:\nffff888000000010 (&y->lock){+.?.}-{2:2}, at: h+0x1/0x2\n";
+        Splat first = SplatParser.parse(recursive + "---[ end trace 0000000000000000 ]---\nlog\n" + inconsistent);
+        assertEquals("a.out/1", first.header().task());
+        assertEquals("the report that follows this one (line 9): import it on its own, from its first line on",
+                last(first.header().dropped()));
+        String five = recursive + (inconsistent + recursive).repeat(2) + inconsistent;
+        assertEquals("the 5 reports that follow this one (lines 7, 11, 17 and 2 more): import each on its own,"
+                + " from its first line on", last(SplatParser.parse(five).header().dropped()));
+        assertTrue(SplatParser.parse(recursive).header().dropped().stream().noneMatch(d -> d.contains("follow")));
+        String pass = "INFO: task a:1 blocked for more than 120 seconds.\nCall Trace:\n a_wait+0x1/0x2\n"
+                + "INFO: task b:2 blocked for more than 120 seconds.\nCall Trace:\n b_wait+0x1/0x2\n\n"
+                + "Showing all locks held in the system:\n1 lock held by a/1:\n"
+                + " #0: ffff888000000000 (&x->lock){+.+.}-{3:3}, at: a_wait+0x1/0x2\n";
+        assertTrue(SplatParser.parse(pass).header().dropped().stream().noneMatch(d -> d.contains("follow")),
+                "a hung-task pass is one report, its later tasks and lock list included");
+    }
+
+    private static String last(List<String> dropped) {
+        return dropped.isEmpty() ? "" : dropped.get(dropped.size() - 1);
+    }
+
     @Test
     void kindsAreGuessedFromStacksNamesAndUsage() {
         LockClass plain = new LockClass("&x->lock", "+.+.", Optional.empty());
