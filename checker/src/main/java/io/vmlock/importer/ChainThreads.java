@@ -20,8 +20,8 @@ import java.util.Set;
  * {@code mmu_notifier_invalidate_range_start()}) or a registered notifier's callback, which the
  * skeleton binds as {@code mn_invalidate_range_start()}; one through {@code console_owner} is a
  * console flush (linux/kmemleak's {@code console_unlock()}) or the console driver's write, which
- * the skeleton binds as {@code console_write()}. Nobody waits on a map, so the search finds the
- * cycle through the code they stand for.
+ * the skeleton binds as {@code console_write()} (a thread of its own only when no link of the chain
+ * flushes). Nobody waits on a map, so the search finds the cycle through the code they stand for.
  */
 final class ChainThreads {
     /**
@@ -224,6 +224,13 @@ final class ChainThreads {
             // the new lock is taken in the console driver's ->write, which every console flush runs
             s.consoleWrite("// #" + l.index() + ": " + l.to().name() + " taken under "
                     + l.from().name() + "\n" + behindMap(s, l, locks, onlyRead));
+            // a link that flushes under a lock of the chain runs this write already: a flush thread of
+            // its own would only add the map's cycle, which no thread waits on, beside the real one
+            Optional<Link> flush = links.stream().filter(e -> isConsoleMap(e.to()) && !isHook(e.from())).findFirst();
+            if (flush.isPresent()) {
+                return b.append("// no thread of its own: link #").append(flush.get().index())
+                        .append("'s console_unlock() runs the driver's write\n").toString();
+            }
             b.append("thread ").append(name).append(" {\n    console_unlock();  // flushes the console: its ")
                     .append("driver's ->write under console_owner\n}\n");
             return b.toString();

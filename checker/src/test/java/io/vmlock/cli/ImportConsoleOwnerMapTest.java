@@ -62,6 +62,9 @@ class ImportConsoleOwnerMapTest {
                 + "    // #1: &drv->port_lock taken under " + MAP + "\n    spin_lock(drv_port_lock);\n"
                 + "    spin_unlock(drv_port_lock);\n}\n"), text);
         assertTrue(text.contains("    console_unlock();  // lockdep's console_owner map"), text);
+        // link #0 flushes under &a->lock: the write's link gets no flush thread of its own, whose
+        // cycle through the map would stand beside the real one
+        assertTrue(text.contains("// no thread of its own: link #0's console_unlock() runs the driver's write"), text);
         assertFalse(text.contains("lock_map_acquire("), text);
         assertTrue(text.contains("\nexpect deadlock;"), text);
         Cli tested = Cli.run("test", skeleton.toString());
