@@ -1,6 +1,6 @@
 package io.vmlock.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.vmlock.cli.ImportMmuNotifierMapTest.head;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,17 +25,6 @@ class ImportConsoleOwnerMapTest {
 
     @TempDir
     Path dir;
-
-    /** A circular report's lines down to its chain, then {@code chain}'s. */
-    private static String head(String acquiring, String holding, String... chain) {
-        return String.join("\n", "======================================================",
-                "WARNING: possible circular locking dependency detected",
-                "------------------------------------------------------",
-                "drv/100 is trying to acquire lock:", "ffff888000000001 " + acquiring, "",
-                "but task is already holding lock:", "ffff888000000002 " + holding, "",
-                "which lock already depends on the new lock.", "",
-                "the existing dependency chain (in reverse order) is:", "", String.join("\n", chain));
-    }
 
     /**
      * {@code &a->lock} held across a printk (the map taken), the driver's write taking its port
@@ -67,8 +56,7 @@ class ImportConsoleOwnerMapTest {
         assertTrue(text.contains("// no thread of its own: link #0's console_unlock() runs the driver's write"), text);
         assertFalse(text.contains("lock_map_acquire("), text);
         assertTrue(text.contains("\nexpect deadlock;"), text);
-        Cli tested = Cli.run("test", skeleton.toString());
-        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
+        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
         Cli checked = Cli.run("check", skeleton.toString());
         // the wait is on the driver's lock: nobody waits on the map
         assertFalse(checked.out().contains("waits for console_owner"), checked.out());
@@ -90,16 +78,10 @@ class ImportConsoleOwnerMapTest {
         assertTrue(text.contains("\nexpect recursive-lock;"), text);
         assertTrue(text.contains("vmlock runs the console driver's write in the flushing thread, which holds "
                 + "&drv->port_lock and takes it again in the console driver's write."), text);
-        Cli tested = Cli.run("test", skeleton.toString());
-        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
+        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
     }
 
     private Path imported(String name, String report) throws Exception {
-        Path source = dir.resolve(name);
-        Files.writeString(source, report);
-        Path skeleton = dir.resolve(name.replace(".txt", ".vmlock"));
-        Cli imported = Cli.run("import", "lockdep", source.toString(), "-o", skeleton.toString());
-        assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
-        return skeleton;
+        return ImportMmuNotifierMapTest.imported(dir, name, report);
     }
 }
