@@ -12,14 +12,16 @@ import java.util.Set;
 
 /**
  * The threads of a circular report: one per link of the dependency chain, taking the link's held
- * lock and then its new one, so that together they close the cycle lockdep saw. Two of lockdep's
+ * lock and then its new one, so that together they close the cycle lockdep saw. Three of lockdep's
  * maps stand for code the kernel runs from a library procedure, and a link through one is a call
  * of that procedure (the lock before the map) or part of that code (the lock after it): a link
  * through {@code fs_reclaim} is an allocation or a reclaim path; one through
  * {@code mmu_notifier_invalidate_range_start} is an invalidation (linux/rmap's
  * {@code mmu_notifier_invalidate_range_start()}) or a registered notifier's callback, which the
- * skeleton binds as {@code mn_invalidate_range_start()}. Nobody waits on either map, so the
- * search finds the cycle through the code they stand for.
+ * skeleton binds as {@code mn_invalidate_range_start()}; one through {@code console_owner} is a
+ * console flush (linux/kmemleak's {@code console_unlock()}) or the console driver's write, which
+ * the skeleton binds as {@code console_write()} (a thread of its own only when no link of the chain
+ * flushes). Nobody waits on a map, so the search finds the cycle through the code they stand for.
  */
 final class ChainThreads {
     /**
@@ -141,9 +143,11 @@ final class ChainThreads {
                 if (!inside.to().name().equals(entering.from().name())) continue;
                 if (entering.fromShared(locks.get(entering.from().name()), links) && inside.toShared()) continue;
                 notes.add("Expected: recursive-lock, not deadlock: vmlock runs " + (isReclaim(entering.to())
-                        ? "reclaim in the allocating thread (direct reclaim)" : "the MMU notifiers' callbacks in the "
+                        ? "reclaim in the allocating thread (direct reclaim)" : isConsoleMap(entering.to())
+                        ? "the console driver's write in the flushing thread" : "the MMU notifiers' callbacks in the "
                         + "invalidating thread") + ", which holds " + entering.from().name()
-                        + " and takes it again in " + (isReclaim(inside.from()) ? "reclaim." : "a callback."));
+                        + " and takes it again in " + (isReclaim(inside.from()) ? "reclaim." : isConsoleMap(inside.from())
+                        ? "the console driver's write." : "a callback."));
                 return true;
             }
         }
@@ -216,6 +220,21 @@ final class ChainThreads {
                     .append("a direct reclaimer does\n}\n");
             return b.toString();
         }
+        if (isConsoleMap(l.from())) {
+            // the new lock is taken in the console driver's ->write, which every console flush runs
+            s.consoleWrite("// #" + l.index() + ": " + l.to().name() + " taken under "
+                    + l.from().name() + "\n" + behindMap(s, l, locks, onlyRead));
+            // a link that flushes under a lock of the chain runs this write already: a flush thread of
+            // its own would only add the map's cycle, which no thread waits on, beside the real one
+            Optional<Link> flush = links.stream().filter(e -> isConsoleMap(e.to()) && !isHook(e.from())).findFirst();
+            if (flush.isPresent()) {
+                return b.append("// no thread of its own: link #").append(flush.get().index())
+                        .append("'s console_unlock() runs the driver's write\n").toString();
+            }
+            b.append("thread ").append(name).append(" {\n    console_unlock();  // flushes the console: its ")
+                    .append("driver's ->write under console_owner\n}\n");
+            return b.toString();
+        }
         if (isNotifierMap(l.from())) {
             // the new lock is taken in a notifier's callback, which every invalidation runs
             s.notifierCallback("// #" + l.index() + ": " + l.to().name() + " taken under "
@@ -270,9 +289,13 @@ final class ChainThreads {
 
     /** The call that enters the code a map stands for. */
     private static String enterMap(LockClass map) {
-        return isReclaim(map) ? "    alloc(GFP_KERNEL);  // fs_reclaim: an allocation that may enter filesystem reclaim\n"
-                : "    mmu_notifier_invalidate_range_start();  // lockdep's " + map.name() + " map: an "
-                        + "invalidation runs the registered notifiers' callbacks\n";
+        if (isReclaim(map)) return "    alloc(GFP_KERNEL);  // fs_reclaim: an allocation that may enter filesystem reclaim\n";
+        if (isConsoleMap(map)) {
+            return "    console_unlock();  // lockdep's " + map.name() + " map: a console flush runs the console "
+                    + "driver's ->write\n";
+        }
+        return "    mmu_notifier_invalidate_range_start();  // lockdep's " + map.name() + " map: an "
+                + "invalidation runs the registered notifiers' callbacks\n";
     }
 
     /** A map the report's class name alone made a lockdep_map (a workqueue's), not one of the library's. */
@@ -324,8 +347,13 @@ final class ChainThreads {
         return c.baseName().equals(LibraryNames.MMU_NOTIFIER_MAP);
     }
 
-    /** A map that stands for code a library procedure runs: reclaim, or the MMU notifiers' callbacks. */
+    /** printk's console_owner map, held around a console driver's write: linux/kmemleak's {@code console_unlock()}. */
+    static boolean isConsoleMap(LockClass c) {
+        return c.baseName().equals(LibraryNames.CONSOLE_OWNER_MAP);
+    }
+
+    /** A map that stands for code a library procedure runs: reclaim, the MMU notifiers' callbacks, a console's write. */
     private static boolean isHook(LockClass c) {
-        return isReclaim(c) || isNotifierMap(c);
+        return isReclaim(c) || isNotifierMap(c) || isConsoleMap(c);
     }
 }

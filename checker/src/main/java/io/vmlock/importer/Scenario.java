@@ -46,7 +46,7 @@ final class Scenario {
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
-            "linux/fbdev-defio");
+            "linux/fbdev-defio", "linux/kmemleak");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -65,6 +65,8 @@ final class Scenario {
     private final List<String> expects = new ArrayList<>();
     /** What the report shows the MMU notifiers' callbacks taking: the body of mn_invalidate_range_start(). */
     private final List<String> notifierCallbacks = new ArrayList<>();
+    /** What the report shows a console driver's write taking under console_owner: the body of console_write(). */
+    private final List<String> consoleWrites = new ArrayList<>();
 
     /** {@code seqlocks}: the seqlock_ts whose seqcount class the report prints anywhere. */
     Scenario(Set<String> seqlocks) {
@@ -163,6 +165,11 @@ final class Scenario {
         notifierCallbacks.add(statements);
     }
 
+    /** Adds statements, with a comment line first, to the console driver's write. */
+    void consoleWrite(String statements) {
+        consoleWrites.add(statements);
+    }
+
     void expect(String verdict) {
         expects.add(verdict);
     }
@@ -174,7 +181,7 @@ final class Scenario {
         List<String> ordered = MODEL_ORDER.stream().filter(imports::contains).toList();
         ordered.forEach(m -> out.append("import \"").append(m).append("\";\n"));
         if (!ordered.isEmpty()) {
-            out.append('\n').append(libraryNeeds(ordered, notifierCallbacks)).append('\n');
+            out.append('\n').append(libraryNeeds(ordered, notifierCallbacks, consoleWrites)).append('\n');
         }
         boolean local = false;
         for (Lock l : locks.values().stream().distinct().toList()) {
@@ -251,7 +258,7 @@ final class Scenario {
      * (models/README.md, "Conventions"; each model's header lists its own needs), with the MMU
      * notifiers' callback taking what {@code callbacks} say.
      */
-    private static String libraryNeeds(List<String> models, List<String> callbacks) {
+    private static String libraryNeeds(List<String> models, List<String> callbacks, List<String> consoleWrites) {
         Set<String> all = withImports(models);
         StringBuilder out = new StringBuilder("// What the imported models need from a scenario (models/README.md):\n");
         out.append("set page { P0 };\n");
@@ -298,6 +305,13 @@ final class Scenario {
         if (all.contains("linux/keys")) out.append("set key { KEY0 };\n");
         // linux/dm-thin's metadata locks are per pool
         if (all.contains("linux/dm-thin")) out.append("set pool { POOL0 };\n");
+        // linux/kmemleak's console_write() has the 8250's write as its default; a report's links under
+        // console_owner are its driver's
+        if (all.contains("linux/kmemleak") && !consoleWrites.isEmpty()) {
+            out.append("proc console_write() {  // the console driver's ->write, under console_owner\n");
+            consoleWrites.forEach(c -> out.append("    ").append(c));
+            out.append("}\n");
+        }
         return out.toString();
     }
 }

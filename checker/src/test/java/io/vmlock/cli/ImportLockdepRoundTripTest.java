@@ -68,10 +68,13 @@ class ImportLockdepRoundTripTest {
         Set<String> expected = new TreeSet<>();
         classes(original, true).stream().filter(c -> !libraryMap(c))
                 .forEach(c -> expected.add(names.getOrDefault(c.name(), c.baseName())));
-        if (classes(original, true).stream().anyMatch(ImportLockdepRoundTripTest::libraryMap)) {
-            // the code the MMU notifier map stands for is entered through linux/rmap's procedure
-            assertTrue(Files.readString(skeleton, StandardCharsets.UTF_8)
-                    .contains("    mmu_notifier_invalidate_range_start();"), checked.out());
+        for (LockClass c : classes(original, true)) {
+            if (!libraryMap(c)) continue;
+            // the code a library map stands for is entered through the library's procedure: the MMU
+            // notifier map's through linux/rmap's, console_owner's through linux/kmemleak's console flush
+            String entry = c.baseName().equals(LibraryNames.CONSOLE_OWNER_MAP) ? "    console_unlock();"
+                    : "    mmu_notifier_invalidate_range_start();";
+            assertTrue(Files.readString(skeleton, StandardCharsets.UTF_8).contains(entry), checked.out());
         }
         // vmlock's search never holds a lockdep map (no thread waits on one), so the held lists it
         // prints show none: a workqueue map a task holds is checked in the skeleton instead
@@ -131,7 +134,8 @@ class ImportLockdepRoundTripTest {
      * and which unsafe, for an inconsistent state its two usages; empty for the other kinds.
      */
     /**
-     * A library lock that is a lockdep map the search steps over (linux/rmap's MMU notifier map):
+     * A library lock that is a lockdep map the search steps over (linux/rmap's MMU notifier map,
+     * linux/kmemleak's console_owner):
      * no thread holds it in the search, so the report vmlock prints has the cycle the callbacks'
      * own locks close, without the map (README, "vmlock import lockdep").
      */

@@ -48,8 +48,8 @@ class ImportMmuNotifierMapTest {
                 "");
     }
 
-    /** A circular report's lines down to its chain, then {@code chain}'s. */
-    private static String head(String acquiring, String holding, String... chain) {
+    /** A circular report's lines down to its chain, then {@code chain}'s (ImportConsoleOwnerMapTest's too). */
+    static String head(String acquiring, String holding, String... chain) {
         return String.join("\n", "======================================================",
                 "WARNING: possible circular locking dependency detected",
                 "------------------------------------------------------",
@@ -82,8 +82,7 @@ class ImportMmuNotifierMapTest {
         assertFalse(text.contains("lock_map_acquire("), text);
         assertFalse(text.contains("_flushed"), text);
         assertTrue(text.contains("\nexpect deadlock;"), text);
-        Cli tested = Cli.run("test", skeleton.toString());
-        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
+        passesItsTest(skeleton, text);
         Cli checked = Cli.run("check", skeleton.toString());
         // the wait is on the callback's lock: nobody waits on the map
         assertTrue(checked.out().contains("holds a_lock and waits for b_lock"), checked.out());
@@ -98,8 +97,7 @@ class ImportMmuNotifierMapTest {
         assertTrue(text.contains("\nexpect recursive-lock;"), text);
         assertTrue(text.contains("vmlock runs the MMU notifiers' callbacks in the invalidating thread, which holds "
                 + "&a->lock and takes it again in a callback."), text);
-        Cli tested = Cli.run("test", skeleton.toString());
-        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
+        passesItsTest(skeleton, text);
     }
 
     /**
@@ -128,16 +126,26 @@ class ImportMmuNotifierMapTest {
         assertTrue(text.contains("proc chain_2_in_reclaim() {\n    mmu_notifier_invalidate_range_start();"), text);
         assertTrue(text.contains("\nexpect recursive-lock;"), text);
         assertTrue(text.contains("takes it again in a callback."), text);
-        Cli tested = Cli.run("test", skeleton.toString());
-        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
+        passesItsTest(skeleton, text);
     }
 
     private Path imported(String name, String report) throws Exception {
+        return imported(dir, name, report);
+    }
+
+    /** {@code report} written to {@code dir} as {@code name} and imported to a skeleton beside it. */
+    static Path imported(Path dir, String name, String report) throws Exception {
         Path source = dir.resolve(name);
         Files.writeString(source, report);
         Path skeleton = dir.resolve(name.replace(".txt", ".vmlock"));
         Cli imported = Cli.run("import", "lockdep", source.toString(), "-o", skeleton.toString());
         assertEquals(ExitCodes.CLEAN, imported.code(), imported.toString());
         return skeleton;
+    }
+
+    /** The skeleton meets its expect clause ({@code text} shown when it does not). */
+    static void passesItsTest(Path skeleton, String text) {
+        Cli tested = Cli.run("test", skeleton.toString());
+        assertEquals(ExitCodes.CLEAN, tested.code(), tested + "\n" + text);
     }
 }

@@ -465,6 +465,17 @@ class LibraryNamesTest {
     }
 
     /**
+    /**
+     * Corpus 96's classes: kmemleak_lock, the console port's &port_lock_key and printk's
+     * console_owner map are linux/kmemleak's (one console port; the map a lockdep_map).
+     */
+    @Test
+    void theKmemleakAndConsoleLocksFindKmemleak() {
+        assertOneLock("kmemleak_lock", "linux/kmemleak", "kmemleak_lock", LockKind.SPINLOCK);
+        assertOneLock("&port_lock_key", "linux/kmemleak", "uart_port_lock", LockKind.SPINLOCK);
+        assertOneLock("console_owner", "linux/kmemleak", "console_owner", LockKind.LOCKDEP_MAP);
+    }
+
     /** Corpus 92's all_q_mutex (4.x block/blk-mq.c) is linux/debugfs-cpuhp's mutex. */
     @Test
     void theAllQMutexFindsDebugfsCpuhp() {
