@@ -207,7 +207,14 @@ public final class LibraryNames {
             // (fb_defio.c fb_deferred_io_init()'s mutex_init(&fbdefio->lock)), one framebuffer in
             // linux/fbdev-defio
             new ModelLock("&fb_info->lock", "fb_info_lock", "linux/fbdev-defio", LockKind.MUTEX, "", "", "", ""),
-            new ModelLock("&fbdefio->lock", "fbdefio_lock", "linux/fbdev-defio", LockKind.MUTEX, "", "", "", ""));
+            new ModelLock("&fbdefio->lock", "fbdefio_lock", "linux/fbdev-defio", LockKind.MUTEX, "", "", "", ""),
+            // an inode's file-lock context lock (fs/locks.c locks_get_lock_context():
+            // spin_lock_init(&ctx->flc_lock)), one inode in linux/file-locks, and an NFSv4 server file's
+            // lock (fs/nfsd/nfs4state.c nfsd4_file_init(): spin_lock_init(&fp->fi_lock)), one file in
+            // linux/nfsd; the server's &clp->cl_lock stays unmapped: the NFS client's struct nfs_client
+            // prints the same name
+            new ModelLock("&ctx->flc_lock", "flc_lock", "linux/file-locks", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock("&fp->fi_lock", "nfsd_fi_lock", "linux/nfsd", LockKind.SPINLOCK, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before

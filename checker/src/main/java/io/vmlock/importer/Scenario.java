@@ -46,7 +46,7 @@ final class Scenario {
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
-            "linux/fbdev-defio", "linux/kmemleak");
+            "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -230,6 +230,7 @@ final class Scenario {
             Map.entry("linux/mm-instances", List.of("linux/mm", "linux/inode-instances")),
             Map.entry("linux/namei", List.of("linux/fs", "linux/inode-instances")),
             Map.entry("linux/nbd", List.of("linux/blk-mq", "linux/sock")),
+            Map.entry("linux/nfsd", List.of("linux/file-locks")),
             Map.entry("linux/nilfs2", List.of("linux/super")),
             Map.entry("linux/nouveau-svm", List.of("linux/rmap")),
             Map.entry("linux/nvme-tcp", List.of("linux/blk-mq")),

@@ -190,7 +190,7 @@ class LibraryNamesTest {
      * field named alike): the importer leaves them unmapped, rather than take another driver's
      * lock for the library's.
      */
-    private static final Set<String> NAMES_OF_MANY_DRIVERS = Set.of("&cmd->lock");
+    private static final Set<String> NAMES_OF_MANY_DRIVERS = Set.of("&cmd->lock", "&clp->cl_lock");
 
     @Test
     void everyRowOfAnImportedModelIsALibraryLock() throws Exception {
@@ -465,7 +465,6 @@ class LibraryNamesTest {
     }
 
     /**
-    /**
      * Corpus 96's classes: kmemleak_lock, the console port's &port_lock_key and printk's
      * console_owner map are linux/kmemleak's (one console port; the map a lockdep_map).
      */
@@ -474,6 +473,18 @@ class LibraryNamesTest {
         assertOneLock("kmemleak_lock", "linux/kmemleak", "kmemleak_lock", LockKind.SPINLOCK);
         assertOneLock("&port_lock_key", "linux/kmemleak", "uart_port_lock", LockKind.SPINLOCK);
         assertOneLock("console_owner", "linux/kmemleak", "console_owner", LockKind.LOCKDEP_MAP);
+    }
+
+    /**
+     * Corpus 97's classes: an inode's &ctx->flc_lock is linux/file-locks' spinlock, an NFSv4 server
+     * file's &fp->fi_lock linux/nfsd's (one inode, one file); &clp->cl_lock, which the NFS client's
+     * struct nfs_client prints too, stays unmapped.
+     */
+    @Test
+    void theFileLockAndNfsdFileLocksFindTheirModels() {
+        assertOneLock("&ctx->flc_lock", "linux/file-locks", "flc_lock", LockKind.SPINLOCK);
+        assertOneLock("&fp->fi_lock", "linux/nfsd", "nfsd_fi_lock", LockKind.SPINLOCK);
+        assertTrue(LibraryNames.lock(new LockClass("&clp->cl_lock#2", "+.+.", java.util.Optional.of("2:2"))).isEmpty());
     }
 
     /** Corpus 92's all_q_mutex (4.x block/blk-mq.c) is linux/debugfs-cpuhp's mutex. */
