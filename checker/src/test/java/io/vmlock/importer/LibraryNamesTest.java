@@ -465,6 +465,17 @@ class LibraryNamesTest {
     }
 
     /**
+    /**
+     * Corpus 94's classes: a VFIO container's &container->group_lock, type1's DMA-unmap notifier
+     * chain's rwsem and a KVMGT vGPU's cache_lock are linux/vfio's (one container, one vGPU).
+     */
+    @Test
+    void theVfioContainerAndKvmgtLocksFindVfio() {
+        assertOneLock("&container->group_lock", "linux/vfio", "vfio_container_group_lock", LockKind.RWSEM);
+        assertOneLock("&(&iommu->notifier)->rwsem", "linux/vfio", "vfio_iommu_notifier_rwsem", LockKind.RWSEM);
+        assertOneLock("&vgpu->vdev.cache_lock", "linux/vfio", "kvmgt_cache_lock", LockKind.MUTEX);
+    }
+
     /** Corpus 92's all_q_mutex (4.x block/blk-mq.c) is linux/debugfs-cpuhp's mutex. */
     @Test
     void theAllQMutexFindsDebugfsCpuhp() {
