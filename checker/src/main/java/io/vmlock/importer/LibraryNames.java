@@ -186,6 +186,17 @@ public final class LibraryNames {
             new ModelLock("kmemleak_lock", "kmemleak_lock", "linux/kmemleak", LockKind.SPINLOCK, "", "", "", ""),
             new ModelLock("&port_lock_key", "uart_port_lock", "linux/kmemleak", LockKind.SPINLOCK, "", "", "", ""),
             new ModelLock(LibraryNames.CONSOLE_OWNER_MAP, "console_owner", "linux/kmemleak", LockKind.LOCKDEP_MAP, "", "", "", ""),
+            // a VFIO container's group_lock (drivers/vfio/vfio.c vfio_fops_open(): init_rwsem()), type1's
+            // DMA-unmap notifier chain (vfio_iommu_type1_open(): BLOCKING_INIT_NOTIFIER_HEAD(&iommu->notifier))
+            // and a KVMGT vGPU's cache_lock and unpin_lock (kvmgt.c gvt_cache_init(), intel_vgpu_create()), one
+            // each in linux/vfio; type1's "&iommu->lock" stays unmapped: IOMMU drivers print the same name
+            new ModelLock("&container->group_lock", "vfio_container_group_lock", "linux/vfio", LockKind.RWSEM,
+                    "", "", "", ""),
+            new ModelLock("&(&iommu->notifier)->rwsem", "vfio_iommu_notifier_rwsem", "linux/vfio", LockKind.RWSEM,
+                    "", "", "", ""),
+            new ModelLock("&vgpu->vdev.cache_lock", "kvmgt_cache_lock", "linux/vfio", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("&(&vgpu->vdev.unpin_lock)->rlock", "kvmgt_unpin_lock", "linux/vfio", LockKind.SPINLOCK,
+                    "", "", "", ""),
             // mm/mlock.c's DEFINE_SPINLOCK(shmlock_user_lock), around SysV shm's locked_shm accounting,
             // and 5.6's per-node LRU lock (pgdat_init_internals()'s spin_lock_init(&pgdat->lru_lock);
             // 6.x has the per-lruvec &lruvec->lru_lock of linux/lru instead), as linux/shmem has them

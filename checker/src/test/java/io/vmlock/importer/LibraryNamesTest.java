@@ -190,7 +190,7 @@ class LibraryNamesTest {
      * field named alike): the importer leaves them unmapped, rather than take another driver's
      * lock for the library's.
      */
-    private static final Set<String> NAMES_OF_MANY_DRIVERS = Set.of("&cmd->lock", "&clp->cl_lock");
+    private static final Set<String> NAMES_OF_MANY_DRIVERS = Set.of("&cmd->lock", "&clp->cl_lock", "&iommu->lock");
 
     @Test
     void everyRowOfAnImportedModelIsALibraryLock() throws Exception {
@@ -485,6 +485,20 @@ class LibraryNamesTest {
         assertOneLock("&ctx->flc_lock", "linux/file-locks", "flc_lock", LockKind.SPINLOCK);
         assertOneLock("&fp->fi_lock", "linux/nfsd", "nfsd_fi_lock", LockKind.SPINLOCK);
         assertTrue(LibraryNames.lock(new LockClass("&clp->cl_lock#2", "+.+.", java.util.Optional.of("2:2"))).isEmpty());
+    }
+
+    /**
+     * Corpus 94's classes: a VFIO container's &container->group_lock, type1's DMA-unmap notifier
+     * chain's rwsem and a KVMGT vGPU's cache_lock and unpin_lock are linux/vfio's (one container,
+     * one vGPU); type1's &iommu->lock stays unmapped, a name IOMMU drivers print for their own locks.
+     */
+    @Test
+    void theVfioContainerAndKvmgtLocksFindVfio() {
+        assertOneLock("&container->group_lock", "linux/vfio", "vfio_container_group_lock", LockKind.RWSEM);
+        assertOneLock("&(&iommu->notifier)->rwsem", "linux/vfio", "vfio_iommu_notifier_rwsem", LockKind.RWSEM);
+        assertOneLock("&vgpu->vdev.cache_lock", "linux/vfio", "kvmgt_cache_lock", LockKind.MUTEX);
+        assertOneLock("&(&vgpu->vdev.unpin_lock)->rlock", "linux/vfio", "kvmgt_unpin_lock", LockKind.SPINLOCK);
+        assertTrue(LibraryNames.lock(new LockClass("&iommu->lock", "+.+.", java.util.Optional.empty())).isEmpty());
     }
 
     /** Corpus 92's all_q_mutex (4.x block/blk-mq.c) is linux/debugfs-cpuhp's mutex. */
