@@ -156,6 +156,11 @@ public final class LibraryNames {
             // resv_map's rw_sema), as linux/hugetlb has it (its fault mutex table is per page: not mapped)
             new ModelLock("&resv_map->rw_sema", "hugetlb_vma_lock", "linux/hugetlb", LockKind.RWSEM,
                     "hugetlb_vma_lock_read();", "hugetlb_vma_unlock_read();", "", ""),
+            // a shared hugetlb mapping's VMA lock (mm/hugetlb.c hugetlb_vma_lock_alloc(): a VM_MAYSHARE
+            // vma's struct hugetlb_vma_lock, init_rwsem(&vma_lock->rw_sema)), one vma in linux/hugetlb
+            new ModelLock("&vma_lock->rw_sema", "hugetlb_vma_lock_shared", "linux/hugetlb", LockKind.RWSEM,
+                    "hugetlb_vma_lock_read_shared();", "hugetlb_vma_unlock_read_shared();",
+                    "hugetlb_vma_lock_write_shared();", "hugetlb_vma_unlock_write_shared();"),
             // request_key()'s construction mutexes (security/keys/request_key.c construct_alloc_key():
             // the requester's key_user->cons_lock, then the destination keyring's semaphore, then
             // key_construction_mutex), as linux/keys has them
@@ -258,6 +263,10 @@ public final class LibraryNames {
             // models/linux/hugetlb.vmlock: mm/rmap.c's "hugetlbfs PageHuge() take locks in this order"
             // (vma_lock before mapping->i_mmap_rwsem)
             new ModelOrder("hugetlb_vma_lock", "i_mmap_rwsem", "linux/hugetlb"),
+            // and for a shared mapping's vma_lock; mmap_lock outside it (hugetlb_fault() under the
+            // fault's mmap_lock, exit_mmap()'s and madvise()'s zaps under mmap_lock)
+            new ModelOrder("hugetlb_vma_lock_shared", "i_mmap_rwsem", "linux/hugetlb"),
+            new ModelOrder("mmap_lock", "hugetlb_vma_lock_shared", "linux/hugetlb"),
             // models/linux/vma-lock.vmlock: mm/rmap.c's "mm->mmap_lock vma_start_write mapping->i_mmap_rwsem"
             new ModelOrder("mmap_lock", "vm_lock", "linux/vma-lock"),
             new ModelOrder("vm_lock", "i_mmap_rwsem", "linux/vma-lock"),

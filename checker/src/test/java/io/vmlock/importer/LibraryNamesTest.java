@@ -412,6 +412,24 @@ class LibraryNamesTest {
     }
 
     /**
+     * Corpus 98's class: a VM_MAYSHARE vma's hugetlb VMA lock (mm/hugetlb.c hugetlb_vma_lock_alloc()'s
+     * init_rwsem(&vma_lock->rw_sema)) is linux/hugetlb's hugetlb_vma_lock_shared, taken by its
+     * hugetlb_vma_lock_read_shared() / _write_shared(); mm/rmap.c ranks it before i_mmap_rwsem,
+     * and mmap_lock is outside it.
+     */
+    @Test
+    void theHugetlbVmaLockOfAMayshareVmaFindsHugetlb() {
+        assertOneLock("&vma_lock->rw_sema", "linux/hugetlb", "hugetlb_vma_lock_shared", LockKind.RWSEM);
+        LibraryNames.ModelLock lock = LibraryNames.lock(
+                new LockClass("&vma_lock->rw_sema", "++++", java.util.Optional.of("3:3"))).orElseThrow();
+        assertEquals("hugetlb_vma_lock_read_shared();", lock.lockShared());
+        assertEquals("hugetlb_vma_lock_write_shared();", lock.lock());
+        assertEquals(new LibraryNames.ModelOrder("mmap_lock", "hugetlb_vma_lock_shared", "linux/hugetlb"),
+                LibraryNames.orderBroken("hugetlb_vma_lock_shared", "mmap_lock").orElseThrow());
+        assertTrue(LibraryNames.orderBroken("hugetlb_vma_lock_shared", "i_mmap_rwsem").isEmpty());
+    }
+
+    /**
      * Corpus 87's keyring semaphore: every key of a type is one class (key_alloc()'s
      * lockdep_set_class(&key->sem, &type->lock_class)), linux/keys' semaphore per key; request_key()'s
      * construction mutexes are linux/keys' global locks.
