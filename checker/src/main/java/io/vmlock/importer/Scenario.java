@@ -46,7 +46,8 @@ final class Scenario {
             "linux/rds", "linux/nouveau-svm", "linux/kvm", "linux/tty", "linux/memory-failure", "linux/keys",
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
-            "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio");
+            "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
+            "linux/workqueue");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -217,7 +218,7 @@ final class Scenario {
             Map.entry("linux/dm-thin", List.of("linux/shrinker-rwsem")),
             Map.entry("linux/ext4", List.of("linux/mm", "linux/jbd2", "linux/fs")),
             Map.entry("linux/ext4-xattr", List.of("linux/ext4")),
-            Map.entry("linux/fbdev-defio", List.of("linux/mm")),
+            Map.entry("linux/fbdev-defio", List.of("linux/mm", "linux/workqueue")),
             Map.entry("linux/fuse", List.of("linux/inode-instances")),
             Map.entry("linux/i915-gem", List.of("linux/mm")),
             Map.entry("linux/jbd2", List.of("linux/writeback")),
@@ -239,9 +240,9 @@ final class Scenario {
             Map.entry("linux/rmap", List.of("linux/mm")),
             Map.entry("linux/slab", List.of("linux/cpuhp")),
             Map.entry("linux/super", List.of("linux/fs", "linux/writeback")),
-            Map.entry("linux/uprobes", List.of("linux/mm-instances")),
+            Map.entry("linux/uprobes", List.of("linux/mm-instances", "linux/workqueue")),
             Map.entry("linux/vma-lock", List.of("linux/rmap")),
-            Map.entry("linux/vfio", List.of("linux/mm")),
+            Map.entry("linux/vfio", List.of("linux/mm", "linux/workqueue")),
             Map.entry("linux/xsk", List.of("linux/mm")));
 
     /** {@code models} and every model they import, directly or not ({@link #IMPORTS}). */

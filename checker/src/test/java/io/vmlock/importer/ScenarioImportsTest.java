@@ -46,7 +46,7 @@ class ScenarioImportsTest {
     @Test
     void aModelBringsInWhatItsImportsImport() {
         assertEquals(Set.of("linux/uprobes", "linux/mm-instances", "linux/mm", "linux/inode-instances",
-                "linux/writeback", "linux/fs", "linux/lru"), Scenario.withImports(List.of("linux/uprobes")));
+                "linux/writeback", "linux/fs", "linux/lru", "linux/workqueue"), Scenario.withImports(List.of("linux/uprobes")));
         assertEquals(Set.of("linux/tty"), Scenario.withImports(List.of("linux/tty")));
     }
 }
