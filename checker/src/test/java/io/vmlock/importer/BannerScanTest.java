@@ -71,6 +71,15 @@ class BannerScanTest {
                 scanned(input));
     }
 
+    /** A banner whose marker is the input's first character (hung_task's lock list opens with it). */
+    @Test
+    void aBannerAtTheInputsFirstCharacterIsFound() {
+        String input = "Showing all locks held in the system:\n1 lock held by a/1:\n";
+        assertEquals(Optional.of(new SourceLine(1, "Showing all locks held in the system:")), scanned(input));
+        assertEquals(List.of(1), BannerScan.bannerLines(input, 1));
+        assertEquals(List.of(), BannerScan.bannerLines(input, 2));
+    }
+
     @Test
     void noBannerIsNoExcerpt() {
         assertTrue(BannerScan.first("circular locking dependency\nblocked for more than\n", 10).isEmpty());

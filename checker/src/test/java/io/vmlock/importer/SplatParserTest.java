@@ -357,6 +357,9 @@ class SplatParserTest {
         String five = recursive + (inconsistent + recursive).repeat(2) + inconsistent;
         assertEquals("the 5 reports that follow this one (lines 7, 11, 17 and 2 more): import each on its own,"
                 + " from its first line on", last(SplatParser.parse(five).header().dropped()));
+        String three = recursive + inconsistent + recursive + inconsistent;
+        assertEquals("the 3 reports that follow this one (lines 7, 11, 17): import each on its own, from its first"
+                + " line on", last(SplatParser.parse(three).header().dropped()));
         assertTrue(SplatParser.parse(recursive).header().dropped().stream().noneMatch(d -> d.contains("follow")));
         String pass = "INFO: task a:1 blocked for more than 120 seconds.\nCall Trace:\n a_wait+0x1/0x2\n"
                 + "INFO: task b:2 blocked for more than 120 seconds.\nCall Trace:\n b_wait+0x1/0x2\n\n"
