@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code mmu_notifier_invalidate_range_start} is an invalidation (linux/rmap's
  * {@code mmu_notifier_invalidate_range_start()}) or a registered notifier's callback, which the
  * skeleton binds as {@code mn_invalidate_range_start()}; one through {@code console_owner} is a
- * console flush (linux/kmemleak's {@code console_unlock()}) or the console driver's write, which
+ * console flush (linux/printk's {@code console_unlock()}) or the console driver's write, which
  * the skeleton binds as {@code console_write()} (a thread of its own only when no link of the chain
  * flushes). Nobody waits on a map, so the search finds the cycle through the code they stand for.
  */
@@ -347,7 +347,7 @@ final class ChainThreads {
         return c.baseName().equals(LibraryNames.MMU_NOTIFIER_MAP);
     }
 
-    /** printk's console_owner map, held around a console driver's write: linux/kmemleak's {@code console_unlock()}. */
+    /** printk's console_owner map, held around a console driver's write: linux/printk's {@code console_unlock()}. */
     static boolean isConsoleMap(LockClass c) {
         return c.baseName().equals(LibraryNames.CONSOLE_OWNER_MAP);
     }

@@ -185,12 +185,13 @@ public final class LibraryNames {
             // 4.x blk-mq's list lock of all queues (block/blk-mq.c DEFINE_MUTEX(all_q_mutex)), taken inside
             // cpu_hotplug_lock and around debugfs directory creation, as linux/debugfs-cpuhp has it
             new ModelLock("all_q_mutex", "all_q_mutex", "linux/debugfs-cpuhp", LockKind.MUTEX, "", "", "", ""),
-            // kmemleak's object tree lock (mm/kmemleak.c DEFINE_RAW_SPINLOCK(kmemleak_lock)), the console
-            // 8250 port's uart_port->lock (serial_core's class &port_lock_key) and printk's
-            // console_owner_dep_map, as linux/kmemleak has them (one console port)
+            // kmemleak's object tree lock (mm/kmemleak.c DEFINE_RAW_SPINLOCK(kmemleak_lock)) in
+            // linux/kmemleak, the console 8250 port's uart_port->lock (serial_core's class
+            // &port_lock_key) in linux/serial8250 (one console port), and printk's
+            // console_owner_dep_map in linux/printk
             new ModelLock("kmemleak_lock", "kmemleak_lock", "linux/kmemleak", LockKind.SPINLOCK, "", "", "", ""),
-            new ModelLock("&port_lock_key", "uart_port_lock", "linux/kmemleak", LockKind.SPINLOCK, "", "", "", ""),
-            new ModelLock(LibraryNames.CONSOLE_OWNER_MAP, "console_owner", "linux/kmemleak", LockKind.LOCKDEP_MAP, "", "", "", ""),
+            new ModelLock("&port_lock_key", "uart_port_lock", "linux/serial8250", LockKind.SPINLOCK, "", "", "", ""),
+            new ModelLock(LibraryNames.CONSOLE_OWNER_MAP, "console_owner", "linux/printk", LockKind.LOCKDEP_MAP, "", "", "", ""),
             // a VFIO container's group_lock (drivers/vfio/vfio.c vfio_fops_open(): init_rwsem()), type1's
             // DMA-unmap notifier chain (vfio_iommu_type1_open(): BLOCKING_INIT_NOTIFIER_HEAD(&iommu->notifier))
             // and a KVMGT vGPU's cache_lock and unpin_lock (kvmgt.c gvt_cache_init(), intel_vgpu_create()), one
@@ -461,7 +462,7 @@ public final class LibraryNames {
     /** lockdep's map around the MMU notifiers' callbacks: linux/rmap's {@code mmu_notifier_invalidate_range_start()}. */
     public static final String MMU_NOTIFIER_MAP = "mmu_notifier_invalidate_range_start";
 
-    /** printk's map around a console driver's write (console_owner_dep_map): linux/kmemleak's {@code console_unlock()}. */
+    /** printk's map around a console driver's write (console_owner_dep_map): linux/printk's {@code console_unlock()}. */
     public static final String CONSOLE_OWNER_MAP = "console_owner";
 
     /** lockdep's map for an allocation that may enter filesystem reclaim: vmlock's {@code alloc()}. */

@@ -47,7 +47,7 @@ final class Scenario {
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
-            "linux/workqueue");
+            "linux/workqueue", "linux/printk", "linux/serial8250");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -222,6 +222,7 @@ final class Scenario {
             Map.entry("linux/fuse", List.of("linux/inode-instances")),
             Map.entry("linux/i915-gem", List.of("linux/mm")),
             Map.entry("linux/jbd2", List.of("linux/writeback")),
+            Map.entry("linux/kmemleak", List.of("linux/printk")),
             Map.entry("linux/kvm", List.of("linux/cpuhp")),
             Map.entry("linux/hugetlb", List.of("linux/rmap")),
             Map.entry("linux/memory-failure", List.of("linux/cpuhp", "linux/hugetlb")),
@@ -236,9 +237,11 @@ final class Scenario {
             Map.entry("linux/nouveau-svm", List.of("linux/rmap")),
             Map.entry("linux/nvme-tcp", List.of("linux/blk-mq")),
             Map.entry("linux/perf", List.of("linux/mm", "linux/cpuhp")),
+            Map.entry("linux/printk", List.of("linux/serial8250")),
             Map.entry("linux/rds", List.of("linux/sock")),
             Map.entry("linux/rmap", List.of("linux/mm")),
             Map.entry("linux/slab", List.of("linux/cpuhp")),
+            Map.entry("linux/serial8250", List.of("linux/tty")),
             Map.entry("linux/super", List.of("linux/fs", "linux/writeback")),
             Map.entry("linux/uprobes", List.of("linux/mm-instances", "linux/workqueue")),
             Map.entry("linux/vma-lock", List.of("linux/rmap")),
@@ -308,9 +311,9 @@ final class Scenario {
         if (all.contains("linux/keys")) out.append("set key { KEY0 };\n");
         // linux/dm-thin's metadata locks are per pool
         if (all.contains("linux/dm-thin")) out.append("set pool { POOL0 };\n");
-        // linux/kmemleak's console_write() has the 8250's write as its default; a report's links under
+        // linux/printk's console_write() has the 8250's write as its default; a report's links under
         // console_owner are its driver's
-        if (all.contains("linux/kmemleak") && !consoleWrites.isEmpty()) {
+        if (all.contains("linux/printk") && !consoleWrites.isEmpty()) {
             out.append("proc console_write() {  // the console driver's ->write, under console_owner\n");
             consoleWrites.forEach(c -> out.append("    ").append(c));
             out.append("}\n");

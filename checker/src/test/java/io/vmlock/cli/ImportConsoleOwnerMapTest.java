@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * printk's {@code console_owner} map stands for a console driver's write, as the MMU notifier map
- * stands for the notifiers' callbacks: a link that takes it is a console flush (linux/kmemleak's
+ * stands for the notifiers' callbacks: a link that takes it is a console flush (linux/printk's
  * {@code console_unlock()}), a link that holds it is the driver's write, which the skeleton binds
  * as {@code console_write()}. Nobody waits on the map, so the search finds the cycle the driver's
  * own lock closes (corpus 96).

@@ -71,7 +71,7 @@ class ImportLockdepRoundTripTest {
         for (LockClass c : classes(original, true)) {
             if (!libraryMap(c)) continue;
             // the code a library map stands for is entered through the library's procedure: the MMU
-            // notifier map's through linux/rmap's, console_owner's through linux/kmemleak's console flush
+            // notifier map's through linux/rmap's, console_owner's through linux/printk's console flush
             String entry = c.baseName().equals(LibraryNames.CONSOLE_OWNER_MAP) ? "    console_unlock();"
                     : "    mmu_notifier_invalidate_range_start();";
             assertTrue(Files.readString(skeleton, StandardCharsets.UTF_8).contains(entry), checked.out());
@@ -135,7 +135,7 @@ class ImportLockdepRoundTripTest {
      */
     /**
      * A library lock that is a lockdep map the search steps over (linux/rmap's MMU notifier map,
-     * linux/kmemleak's console_owner):
+     * linux/printk's console_owner):
      * no thread holds it in the search, so the report vmlock prints has the cycle the callbacks'
      * own locks close, without the map (README, "vmlock import lockdep").
      */
