@@ -487,6 +487,18 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.lock(new LockClass("&clp->cl_lock#2", "+.+.", java.util.Optional.of("2:2"))).isEmpty());
     }
 
+    /**
+     * Corpus 99's classes: pcpu_alloc_mutex is linux/percpu's mutex; bcachefs's &bc->lock is
+     * linux/bcachefs-btree-cache's lock per filesystem.
+     */
+    @Test
+    void thePercpuAndBtreeCacheLocksFindTheirModels() {
+        assertOneLock("pcpu_alloc_mutex", "linux/percpu", "pcpu_alloc_mutex", LockKind.MUTEX);
+        LockClass btreeCache = new LockClass("&bc->lock", "+.+.", java.util.Optional.of("4:4"));
+        assertEquals("btree_cache_lock_of[sb]", LibraryNames.perInstance(btreeCache).orElseThrow().modelName());
+        assertEquals("linux/bcachefs-btree-cache", LibraryNames.perInstance(btreeCache).orElseThrow().model());
+    }
+
     /** Corpus 92's all_q_mutex (4.x block/blk-mq.c) is linux/debugfs-cpuhp's mutex. */
     @Test
     void theAllQMutexFindsDebugfsCpuhp() {
