@@ -216,9 +216,10 @@ public final class LibraryNames {
             new ModelLock("&ctx->flc_lock", "flc_lock", "linux/file-locks", LockKind.SPINLOCK, "", "", "", ""),
             new ModelLock("&fp->fi_lock", "nfsd_fi_lock", "linux/nfsd", LockKind.SPINLOCK, "", "", "", ""),
             // the percpu allocator's chunk mutex (mm/percpu.c static DEFINE_MUTEX(pcpu_alloc_mutex)),
-            // held by a sleepable pcpu_alloc() and the balance work across their allocations, as
-            // linux/percpu has it
-            new ModelLock("pcpu_alloc_mutex", "pcpu_alloc_mutex", "linux/percpu", LockKind.MUTEX, "", "", "", ""));
+            // held by a sleepable pcpu_alloc() and the balance work across their allocations, and its
+            // index lock (static DEFINE_SPINLOCK(pcpu_lock)), as linux/percpu has them
+            new ModelLock("pcpu_alloc_mutex", "pcpu_alloc_mutex", "linux/percpu", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("pcpu_lock", "pcpu_lock", "linux/percpu", LockKind.SPINLOCK, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before

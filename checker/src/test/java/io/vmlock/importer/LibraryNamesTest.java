@@ -488,12 +488,13 @@ class LibraryNamesTest {
     }
 
     /**
-     * Corpus 99's classes: pcpu_alloc_mutex is linux/percpu's mutex; bcachefs's &bc->lock is
+     * Corpus 99's classes: pcpu_alloc_mutex and pcpu_lock are linux/percpu's; bcachefs's &bc->lock is
      * linux/bcachefs-btree-cache's lock per filesystem.
      */
     @Test
     void thePercpuAndBtreeCacheLocksFindTheirModels() {
         assertOneLock("pcpu_alloc_mutex", "linux/percpu", "pcpu_alloc_mutex", LockKind.MUTEX);
+        assertOneLock("pcpu_lock", "linux/percpu", "pcpu_lock", LockKind.SPINLOCK);
         LockClass btreeCache = new LockClass("&bc->lock", "+.+.", java.util.Optional.of("4:4"));
         assertEquals("btree_cache_lock_of[sb]", LibraryNames.perInstance(btreeCache).orElseThrow().modelName());
         assertEquals("linux/bcachefs-btree-cache", LibraryNames.perInstance(btreeCache).orElseThrow().model());
