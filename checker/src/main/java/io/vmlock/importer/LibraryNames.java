@@ -231,7 +231,12 @@ public final class LibraryNames {
             // linux/nfsd; the server's &clp->cl_lock stays unmapped: the NFS client's struct nfs_client
             // prints the same name
             new ModelLock("&ctx->flc_lock", "flc_lock", "linux/file-locks", LockKind.SPINLOCK, "", "", "", ""),
-            new ModelLock("&fp->fi_lock", "nfsd_fi_lock", "linux/nfsd", LockKind.SPINLOCK, "", "", "", ""));
+            new ModelLock("&fp->fi_lock", "nfsd_fi_lock", "linux/nfsd", LockKind.SPINLOCK, "", "", "", ""),
+            // the percpu allocator's chunk mutex (mm/percpu.c static DEFINE_MUTEX(pcpu_alloc_mutex)),
+            // held by a sleepable pcpu_alloc() and the balance work across their allocations, and its
+            // index lock (static DEFINE_SPINLOCK(pcpu_lock)), as linux/percpu has them
+            new ModelLock("pcpu_alloc_mutex", "pcpu_alloc_mutex", "linux/percpu", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("pcpu_lock", "pcpu_lock", "linux/percpu", LockKind.SPINLOCK, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
@@ -308,6 +313,9 @@ public final class LibraryNames {
             new InstanceLock("&osb->system_file_mutex", "system_file_mutex_of[sb]", "linux/ocfs2"),
             new InstanceLock("&ocfs2_file_ip_alloc_sem_key", "ip_alloc_sem_of[inode]", "linux/ocfs2"),
             new InstanceLock("&c->snapshot_create_lock", "snapshot_create_lock_of[sb]", "linux/bcachefs"),
+            // bcachefs's btree node cache lock (fs/bcachefs/btree_cache.c bch2_fs_btree_cache_init_early()'s
+            // mutex_init(&bc->lock)), one per filesystem
+            new InstanceLock("&bc->lock", "btree_cache_lock_of[sb]", "linux/bcachefs-btree-cache"),
             new InstanceLock("&pipe->mutex", "pipe_mutex_of[pipe]", "linux/splice"),
             new InstanceLock("&ovl_i_mutex_key[depth]", "i_rwsem_of[inode]", "linux/overlayfs"),
             // &tree->tree_lock is not mapped: fs/hfs (linux/hfs) and fs/hfsplus (linux/hfsplus) print one name

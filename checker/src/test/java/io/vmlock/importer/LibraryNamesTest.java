@@ -303,6 +303,15 @@ class LibraryNamesTest {
         assertTrue(LibraryNames.perInstance(c).isEmpty());
     }
 
+    /** A report's class that the library declares per instance (an array over a set), by its array and model. */
+    private static void assertInstanceLock(String lockdepName, String model, String modelName) {
+        LockClass c = new LockClass(lockdepName, "+.+.", java.util.Optional.empty());
+        LibraryNames.InstanceLock lock = LibraryNames.perInstance(c).orElseThrow();
+        assertEquals(model, lock.model());
+        assertEquals(modelName, lock.modelName());
+        assertTrue(LibraryNames.lock(c).isEmpty());
+    }
+
     /** Corpus 70's cgroup_mutex, cgroup_threadgroup_rwsem and &cpuset_rwsem are linux/cgroup's global locks. */
     @Test
     void theCgroupAndCpusetClassesFindCgroup() {
@@ -518,6 +527,17 @@ class LibraryNamesTest {
         assertOneLock("&vgpu->vdev.cache_lock", "linux/vfio", "kvmgt_cache_lock", LockKind.MUTEX);
         assertOneLock("&(&vgpu->vdev.unpin_lock)->rlock", "linux/vfio", "kvmgt_unpin_lock", LockKind.SPINLOCK);
         assertTrue(LibraryNames.lock(new LockClass("&iommu->lock", "+.+.", java.util.Optional.empty())).isEmpty());
+    }
+
+    /**
+     * Corpus 99's classes: pcpu_alloc_mutex and pcpu_lock are linux/percpu's; bcachefs's &bc->lock is
+     * linux/bcachefs-btree-cache's lock per filesystem.
+     */
+    @Test
+    void thePercpuAndBtreeCacheLocksFindTheirModels() {
+        assertOneLock("pcpu_alloc_mutex", "linux/percpu", "pcpu_alloc_mutex", LockKind.MUTEX);
+        assertOneLock("pcpu_lock", "linux/percpu", "pcpu_lock", LockKind.SPINLOCK);
+        assertInstanceLock("&bc->lock", "linux/bcachefs-btree-cache", "btree_cache_lock_of[sb]");
     }
 
     /** Corpus 92's all_q_mutex (4.x block/blk-mq.c) is linux/debugfs-cpuhp's mutex. */
