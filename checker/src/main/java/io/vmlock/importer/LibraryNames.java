@@ -231,7 +231,23 @@ public final class LibraryNames {
             // linux/nfsd; the server's &clp->cl_lock stays unmapped: the NFS client's struct nfs_client
             // prints the same name
             new ModelLock("&ctx->flc_lock", "flc_lock", "linux/file-locks", LockKind.SPINLOCK, "", "", "", ""),
-            new ModelLock("&fp->fi_lock", "nfsd_fi_lock", "linux/nfsd", LockKind.SPINLOCK, "", "", "", ""));
+            new ModelLock("&fp->fi_lock", "nfsd_fi_lock", "linux/nfsd", LockKind.SPINLOCK, "", "", "", ""),
+            // the function tracer's and trace events' global mutexes (kernel/trace/ftrace.c,
+            // trace_events.c, kernel/kprobes.c DEFINE_MUTEX()es), 3.9's one ftrace_regex_lock, and
+            // the per-ftrace_ops regex locks since f04f24fb7e48: two static ops' (INIT_REGEX_LOCK())
+            // and kprobe_ftrace_ops', set up by ftrace_ops_init()'s mutex_init(&ops->regex_lock);
+            // all in linux/ftrace
+            new ModelLock("ftrace_lock", "ftrace_lock", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("ftrace_cmd_mutex", "ftrace_cmd_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("ftrace_regex_lock", "ftrace_regex_lock", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("global_ops.regex_lock", "global_ops_regex_lock", "linux/ftrace", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("trace_probe_ops.regex_lock", "trace_probe_ops_regex_lock", "linux/ftrace",
+                    LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("&ops->regex_lock", "kprobe_ftrace_ops_regex_lock", "linux/ftrace", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("event_mutex", "event_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("kprobe_mutex", "kprobe_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before
