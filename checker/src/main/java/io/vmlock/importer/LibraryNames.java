@@ -236,7 +236,23 @@ public final class LibraryNames {
             // held by a sleepable pcpu_alloc() and the balance work across their allocations, and its
             // index lock (static DEFINE_SPINLOCK(pcpu_lock)), as linux/percpu has them
             new ModelLock("pcpu_alloc_mutex", "pcpu_alloc_mutex", "linux/percpu", LockKind.MUTEX, "", "", "", ""),
-            new ModelLock("pcpu_lock", "pcpu_lock", "linux/percpu", LockKind.SPINLOCK, "", "", "", ""));
+            new ModelLock("pcpu_lock", "pcpu_lock", "linux/percpu", LockKind.SPINLOCK, "", "", "", ""),
+            // the function tracer's and trace events' global mutexes (kernel/trace/ftrace.c,
+            // trace_events.c, kernel/kprobes.c DEFINE_MUTEX()es), 3.9's one ftrace_regex_lock, and
+            // the per-ftrace_ops regex locks since f04f24fb7e48: two static ops' (INIT_REGEX_LOCK())
+            // and kprobe_ftrace_ops', set up by ftrace_ops_init()'s mutex_init(&ops->regex_lock);
+            // all in linux/ftrace
+            new ModelLock("ftrace_lock", "ftrace_lock", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("ftrace_cmd_mutex", "ftrace_cmd_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("ftrace_regex_lock", "ftrace_regex_lock", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("global_ops.regex_lock", "global_ops_regex_lock", "linux/ftrace", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("trace_probe_ops.regex_lock", "trace_probe_ops_regex_lock", "linux/ftrace",
+                    LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("&ops->regex_lock", "kprobe_ftrace_ops_regex_lock", "linux/ftrace", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("event_mutex", "event_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            new ModelLock("kprobe_mutex", "kprobe_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before

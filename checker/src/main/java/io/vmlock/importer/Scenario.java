@@ -47,7 +47,7 @@ final class Scenario {
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
-            "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu");
+            "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",

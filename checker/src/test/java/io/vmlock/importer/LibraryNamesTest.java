@@ -504,6 +504,20 @@ class LibraryNamesTest {
     }
 
     /**
+     * Corpus 101's class: 3.9's ftrace_regex_lock is linux/ftrace's mutex, and so are the per-ops
+     * regex locks that replaced it (two static ops' classes, and ftrace_ops_init()'s &ops->regex_lock,
+     * kprobe_ftrace_ops' in the model) and the tracer's global mutexes.
+     */
+    @Test
+    void theFtraceRegexLocksFindFtrace() {
+        assertOneLock("ftrace_regex_lock", "linux/ftrace", "ftrace_regex_lock", LockKind.MUTEX);
+        assertOneLock("global_ops.regex_lock", "linux/ftrace", "global_ops_regex_lock", LockKind.MUTEX);
+        assertOneLock("&ops->regex_lock", "linux/ftrace", "kprobe_ftrace_ops_regex_lock", LockKind.MUTEX);
+        assertOneLock("event_mutex", "linux/ftrace", "event_mutex", LockKind.MUTEX);
+        assertOneLock("kprobe_mutex", "linux/ftrace", "kprobe_mutex", LockKind.MUTEX);
+    }
+
+    /**
      * Corpus 97's classes: an inode's &ctx->flc_lock is linux/file-locks' spinlock, an NFSv4 server
      * file's &fp->fi_lock linux/nfsd's (one inode, one file); &clp->cl_lock, which the NFS client's
      * struct nfs_client prints too, stays unmapped.
