@@ -41,16 +41,23 @@ public final class CycleFinder {
         List<Graph<LockClass, LockEdge>> components = cyclicComponents(graph);
         List<LockCycle> cycles = new ArrayList<>();
         boolean cut = false;
-        for (int length = 1; length <= maxLength && !cut; length++) {
+        // a component always has a cycle; while none is found, deepen past maxLength up to the
+        // largest component, so a graph whose only cycles are long (an eleven-class lockdep chain)
+        // has its shortest one found rather than none
+        int largest = components.stream().mapToInt(c -> c.vertexSet().size()).max().orElse(0);
+        int bound = maxLength;
+        for (int length = 1; (length <= bound || (cycles.isEmpty() && length <= largest)) && !cut; length++) {
+            bound = Math.max(bound, length);
             for (Graph<LockClass, LockEdge> c : components) {
                 budget.check(Phase.GRAPH_PASS);
                 cut = collect(c, length, cycles, budget);
                 if (cut) break;
             }
         }
-        if (!cut) cut = components.stream().anyMatch(c -> longerCycleExists(c));
+        int searched = bound;
+        if (!cut) cut = components.stream().anyMatch(c -> longerCycleExists(c, searched));
         cycles.sort(LockCycle.RANK);
-        return new CycleSearch(vertexSets(components), cycles, cut, maxLength, maxCycles);
+        return new CycleSearch(vertexSets(components), cycles, cut, bound, maxCycles);
     }
 
     /** The class sets of the components with a cycle, without enumerating cycles. */
@@ -85,9 +92,9 @@ public final class CycleFinder {
         return cut;
     }
 
-    private boolean longerCycleExists(Graph<LockClass, LockEdge> component) {
-        if (component.vertexSet().size() <= maxLength) return false;
-        return enumerate(component, maxLength + 1, vertices -> vertices.size() > maxLength);
+    private static boolean longerCycleExists(Graph<LockClass, LockEdge> component, int searched) {
+        if (component.vertexSet().size() <= searched) return false;
+        return enumerate(component, searched + 1, vertices -> vertices.size() > searched);
     }
 
     /** Runs the enumeration until {@code stop} says so; returns whether it did. */

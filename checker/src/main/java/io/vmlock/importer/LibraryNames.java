@@ -103,6 +103,9 @@ public final class LibraryNames {
             // the builtins, not vma_start_write(): that releases the lock at once and marks the VMA
             // write-locked until mmap_write_unlock(), a state no chain link's hold describes
             new ModelLock("&vma->vm_lock->lock", "vm_lock", "linux/vma-lock", LockKind.RWSEM, "", "", "", ""),
+            // an AF_PACKET socket's ring mutex (net/packet/af_packet.c packet_create():
+            // mutex_init(&po->pg_vec_lock)), one socket in linux/af-packet
+            new ModelLock("&po->pg_vec_lock", "pg_vec_lock", "linux/af-packet", LockKind.MUTEX, "", "", "", ""),
             // one 9P client's lock and its fd connection's request-list lock (spin_lock_init() names each)
             new ModelLock("&clnt->lock", "p9_client_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
             new ModelLock("&m->req_lock", "p9_conn_req_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),

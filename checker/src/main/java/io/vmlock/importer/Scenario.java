@@ -47,13 +47,14 @@ final class Scenario {
             "linux/memcg", "linux/microcode", "linux/xsk", "linux/dm-thin",
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
-            "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace");
+            "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
+            "linux/af-packet");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
             "false", "not", "clean", "on", "in", "break", "continue", "invariant", "page", "P0", "sb", "S0", "cpu", "C0",
             "mm", "M0", "inode", "I0", "sock", "K0", "vm", "VM", "vcpu", "V0", "key", "KEY0",
-            "pool", "POOL0");
+            "pool", "POOL0", "vma", "VMA0");
 
     private final Map<String, Lock> locks = new LinkedHashMap<>();
     /** The seqlock_ts the report names a seqcount of ({@link LockClass#seqlock}), and each one's lock once declared. */
@@ -211,6 +212,7 @@ final class Scenario {
      * models' import lines.
      */
     static final Map<String, List<String>> IMPORTS = Map.ofEntries(
+            Map.entry("linux/af-packet", List.of("linux/mm")),
             Map.entry("linux/bpf", List.of("linux/page-alloc")),
             Map.entry("linux/cgroup", List.of("linux/cpuhp", "linux/mm")),
             Map.entry("linux/debugfs-cpuhp", List.of("linux/inode-instances", "linux/cpuhp")),
@@ -311,6 +313,8 @@ final class Scenario {
         if (all.contains("linux/keys")) out.append("set key { KEY0 };\n");
         // linux/dm-thin's metadata locks are per pool
         if (all.contains("linux/dm-thin")) out.append("set pool { POOL0 };\n");
+        // linux/af-packet's per-VMA locks are per VMA
+        if (all.contains("linux/af-packet")) out.append("set vma { VMA0 };\n");
         // linux/printk's console_write() has the 8250's write as its default; a report's links under
         // console_owner are its driver's
         if (all.contains("linux/printk") && !consoleWrites.isEmpty()) {

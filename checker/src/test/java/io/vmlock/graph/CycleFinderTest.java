@@ -55,10 +55,20 @@ class CycleFinderTest {
     }
 
     @Test
-    void lengthBoundCutsLongerCycles() {
-        CycleSearch s = new CycleFinder(2, 100).find(graph(dep("t1", a, b), dep("t2", b, c), dep("t3", c, a)).graph());
-        assertTrue(s.cycles().isEmpty());
+    void lengthBoundCutsLongerCyclesOnceAShorterOneIsFound() {
+        // a <-> b within the bound, a -> b -> c -> a beyond it
+        CycleSearch s = new CycleFinder(2, 100).find(graph(dep("t1", a, b), dep("t2", b, a), dep("t2", b, c),
+                dep("t3", c, a)).graph());
+        assertEquals("[a -> b -> a]", s.cycles().toString());
         assertTrue(s.cut());
+    }
+
+    /** Corpus 100's eleven-class chain: with no cycle within the bound, the shortest longer one is found. */
+    @Test
+    void aGraphWhoseOnlyCycleIsLongerThanTheBoundHasItFound() {
+        CycleSearch s = new CycleFinder(2, 100).find(graph(dep("t1", a, b), dep("t2", b, c), dep("t3", c, a)).graph());
+        assertEquals("[a -> b -> c -> a]", s.cycles().toString());
+        assertFalse(s.cut());
     }
 
     @Test

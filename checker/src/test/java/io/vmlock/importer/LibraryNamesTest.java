@@ -439,6 +439,20 @@ class LibraryNamesTest {
     }
 
     /**
+     * Corpus 100's class: an AF_PACKET socket's ring mutex (net/packet/af_packet.c packet_create()'s
+     * mutex_init(&po->pg_vec_lock)) is linux/af-packet's pg_vec_lock; the VMA lock packet_mmap()
+     * takes under it stays linux/vma-lock's vm_lock, and no order is declared between them.
+     */
+    @Test
+    void thePacketRingMutexFindsAfPacket() {
+        assertOneLock("&po->pg_vec_lock", "linux/af-packet", "pg_vec_lock", LockKind.MUTEX);
+        assertEquals("vm_lock", LibraryNames.lock(
+                new LockClass("&vma->vm_lock->lock", "++++", java.util.Optional.of("4:4"))).orElseThrow().modelName());
+        assertTrue(LibraryNames.orderBroken("vm_lock", "pg_vec_lock").isEmpty());
+        assertTrue(LibraryNames.orderBroken("pg_vec_lock", "mmap_lock").isEmpty());
+    }
+
+    /**
      * Corpus 87's keyring semaphore: every key of a type is one class (key_alloc()'s
      * lockdep_set_class(&key->sem, &type->lock_class)), linux/keys' semaphore per key; request_key()'s
      * construction mutexes are linux/keys' global locks.
