@@ -142,12 +142,10 @@ final class ChainThreads {
             for (Link inside : takenBehind(entering, links)) {
                 if (!inside.to().name().equals(entering.from().name())) continue;
                 if (entering.fromShared(locks.get(entering.from().name()), links) && inside.toShared()) continue;
-                notes.add("Expected: recursive-lock, not deadlock: vmlock runs " + (isReclaim(entering.to())
-                        ? "reclaim in the allocating thread (direct reclaim)" : isConsoleMap(entering.to())
-                        ? "the console driver's write in the flushing thread" : "the MMU notifiers' callbacks in the "
-                        + "invalidating thread") + ", which holds " + entering.from().name()
-                        + " and takes it again in " + (isReclaim(inside.from()) ? "reclaim." : isConsoleMap(inside.from())
-                        ? "the console driver's write." : "a callback."));
+                // inside.from() is a map too: takenBehind() follows only maps
+                notes.add("Expected: recursive-lock, not deadlock: vmlock runs "
+                        + CodeMap.of(entering.to()).orElseThrow().runs + ", which holds " + entering.from().name()
+                        + " and takes it again in " + CodeMap.of(inside.from()).orElseThrow().inside);
                 return true;
             }
         }
@@ -289,13 +287,7 @@ final class ChainThreads {
 
     /** The call that enters the code a map stands for. */
     private static String enterMap(LockClass map) {
-        if (isReclaim(map)) return "    alloc(GFP_KERNEL);  // fs_reclaim: an allocation that may enter filesystem reclaim\n";
-        if (isConsoleMap(map)) {
-            return "    console_unlock();  // lockdep's " + map.name() + " map: a console flush runs the console "
-                    + "driver's ->write\n";
-        }
-        return "    mmu_notifier_invalidate_range_start();  // lockdep's " + map.name() + " map: an "
-                + "invalidation runs the registered notifiers' callbacks\n";
+        return CodeMap.of(map).orElseThrow().enter(map);
     }
 
     /** A map the report's class name alone made a lockdep_map (a workqueue's), not one of the library's. */
@@ -340,20 +332,20 @@ final class ChainThreads {
     }
 
     static boolean isReclaim(LockClass c) {
-        return c.baseName().equals(LibraryNames.FS_RECLAIM);
+        return CodeMap.RECLAIM.is(c);
     }
 
     static boolean isNotifierMap(LockClass c) {
-        return c.baseName().equals(LibraryNames.MMU_NOTIFIER_MAP);
+        return CodeMap.MMU_NOTIFIER.is(c);
     }
 
     /** printk's console_owner map, held around a console driver's write: linux/printk's {@code console_unlock()}. */
     static boolean isConsoleMap(LockClass c) {
-        return c.baseName().equals(LibraryNames.CONSOLE_OWNER_MAP);
+        return CodeMap.CONSOLE.is(c);
     }
 
-    /** A map that stands for code a library procedure runs: reclaim, the MMU notifiers' callbacks, a console's write. */
+    /** A map that stands for code a library procedure runs ({@link CodeMap}). */
     private static boolean isHook(LockClass c) {
-        return isReclaim(c) || isNotifierMap(c) || isConsoleMap(c);
+        return CodeMap.of(c).isPresent();
     }
 }
