@@ -18,6 +18,7 @@ final class Expander {
     private final PackedStore store;
     private final Packing packing;
     private final StubbornSets stubborn;
+    private final PartialOrder por;
     private final boolean proviso;
     private final Symmetry symmetry;
     final int[] values;
@@ -65,6 +66,7 @@ final class Expander {
         this.store = store;
         this.packing = model.packing;
         this.stubborn = por == null ? null : new StubbornSets(model, por);
+        this.por = por;
         this.proviso = por != null && por.needsProviso();
         this.symmetry = symmetry;
         this.values = new int[packing.fields];
@@ -188,9 +190,11 @@ final class Expander {
      * Whether move {@code m} of the current state leads to a state whose id is no larger than
      * its own: one stored before it (no later state is stored yet when the level is expanded
      * with the visited set frozen) or itself. Ids grow along every other move, so a path of
-     * them is finite (C3, {@link PartialOrder}).
+     * them is finite (C3, {@link PartialOrder}); so is a path that also takes moves its thread
+     * never comes back from, which lead forward whatever their successor ({@link PartialOrder#irreversible}).
      */
     private boolean leadsBack(Expansion out, int m) {
+        if (por != null && por.irreversible(out.action[m])) return false;
         if (out.known[m] >= 0 && store.idAt(out.known[m]) <= out.id[out.states - 1]) return true;
         return bound != null && cheaperBefore(out, m);
     }

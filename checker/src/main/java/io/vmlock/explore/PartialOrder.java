@@ -103,9 +103,11 @@ import java.util.function.Predicate;
  *     overflow check made each write of the counter a full expansion.
  * <li>C3, the cycle proviso for breadth-first search ({@link Expander}): a reduced state has a
  *     move leading forward, to a state with a larger id, one the search stores or expands after
- *     it (ids follow breadth-first order: a state one level deeper, or later in the same level);
+ *     it (ids follow breadth-first order: a state one level deeper, or later in the same level),
+ *     or a move its thread never comes back from ({@link #irreversible});
  *     when the chosen set has none, another set with one is looked for, and failing one the state
- *     is expanded in full. Ids grow along moves leading forward, so a path of them ends, at a fully
+ *     is expanded in full. A path of moves leading forward ends (ids grow along the first kind,
+ *     and the second kind is finitely many on any path: {@link #irreversible}), at a fully
  *     expanded state: where the arguments here take "a move t of T" over and over while a move
  *     u of another thread waits (the error step above, the path w below), they take one leading
  *     forward, and so reach a state whose set holds u; no move is put off forever. (The textbook
@@ -157,6 +159,8 @@ final class PartialOrder {
     private final Access[] access;
     private final BitSet ownerWords;
     private final BitSet visibleActions = new BitSet();
+    /** [action] -> its thread never comes back to where the move starts ({@link #irreversible}). */
+    private final BitSet irreversible = new BitSet();
     /** [thread][position] -> the distinct accesses of every command the thread may still run. */
     private final Access[][][] future;
     /** [thread][position] -> the positions with a command moving there: the thread's control graph backwards. */
@@ -306,6 +310,28 @@ final class PartialOrder {
         }
         future[t.thread()] = f;
         predecessors[t.thread()] = predecessors(next);
+        int[] component = io.vmlock.graph.StrongComponents.of(next);
+        for (int p = 0; p < n; p++) {
+            for (Command c : t.at(p)) {
+                if (component[c.from()] != component[c.to()]) irreversible.set(c.id());
+            }
+        }
+    }
+
+    /**
+     * Whether the move of action {@code a} leaves its thread's strongly connected part of the
+     * control graph: no run makes the thread come back to the position the move starts from, so
+     * the move lies on no cycle of the state graph. For the cycle proviso such a move leads
+     * forward whatever the id of its successor ({@link Expander}): give each thread's components
+     * a topological rank; the sum of the threads' ranks never falls along a move (symmetry's
+     * renamings of alike threads keep it) and rises at each such move, so a path of moves each
+     * leading to a larger id or irreversible has finitely many irreversible ones and then only
+     * larger ids: it ends, which is all C3 asks (the class comment). A terminating thread's steps
+     * outside its retry loops are such moves: where every move of a set led to a state stored
+     * before, the set used to be given up for another, or the state expanded in full.
+     */
+    boolean irreversible(int a) {
+        return irreversible.get(a);
     }
 
     /**

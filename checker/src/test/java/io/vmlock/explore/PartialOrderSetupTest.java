@@ -151,6 +151,37 @@ class PartialOrderSetupTest {
     }
 
     /**
+     * A move its thread never comes back from leads forward for the cycle proviso, whatever its
+     * successor ({@code PartialOrder#irreversible}): the steps before and after a loop, the
+     * loop's exit, and a step that stops the thread with a finding; not a step inside the loop (the test and the body come round again), nor any
+     * step of a daemon's endless loop.
+     */
+    @Test
+    void onlyMovesOutOfALoopAreIrreversible() {
+        CompiledModel model = model(Scenarios.lower("""
+                int(0..3) x; int(0..1) y; int(0..1) z;
+                thread a { x = 1; while (x < 3) { x = x + 1; } y = 1; }
+                daemon thread d { while (true) { z = 1; z = 0; } }
+                """));
+        PartialOrder por = new PartialOrder(model, true, bytes -> { }, () -> { });
+        List<String> irreversible = new ArrayList<>();
+        List<String> reversible = new ArrayList<>();
+        for (Action a : model.byId) {
+            // threads in declaration order; the increment's overflow check is a step of its own, which stops the thread
+            String step = (a.command.thread() == 0 ? "a" : "d") + ": " + a.command.text() + (a.command.raisesFinding() ? " (overflow)" : "");
+            (por.irreversible(a.id) ? irreversible : reversible).add(step);
+        }
+        assertTrue(irreversible.stream().anyMatch(t -> t.startsWith("a: ") && t.contains("x = 1")), irreversible::toString);
+        assertTrue(irreversible.stream().anyMatch(t -> t.startsWith("a: ") && t.contains("y = 1")), irreversible::toString);
+        assertTrue(reversible.contains("a: x = x + 1"), reversible::toString);
+        assertTrue(irreversible.contains("a: x = x + 1 (overflow)"), irreversible::toString);
+        assertTrue(reversible.stream().noneMatch(t -> t.startsWith("a: ") && (t.contains("y = 1") || t.contains("x = 1;"))),
+                reversible::toString);
+        assertTrue(irreversible.stream().noneMatch(t -> t.startsWith("d: ") || t.equals("a: x = x + 1")), irreversible::toString);
+        assertTrue(reversible.stream().anyMatch(t -> t.startsWith("d: ")), reversible::toString);
+    }
+
+    /**
      * Which writes commute with a wait ({@code Access#reads}): its field's only writer's, when
      * they never make the wait false, whatever they write (raiser's {@code done = done + 1}, read
      * from the state, past a choice of 1 or 2); any thread's write of a constant that keeps it
