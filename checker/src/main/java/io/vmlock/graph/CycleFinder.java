@@ -18,14 +18,22 @@ import org.jgrapht.alg.cycle.HawickJamesSimpleCycles;
 public final class CycleFinder {
     public static final int DEFAULT_MAX_LENGTH = 8;
     public static final int DEFAULT_MAX_CYCLES = 200;
+    /** The cycles a component is searched through for one longer than the bound before it is taken as cut. */
+    static final int DEFAULT_LONGER_CYCLE_PROBE = 10_000;
 
     private final int maxLength;
     private final int maxCycles;
+    private final int longerCycleProbe;
 
     public CycleFinder(int maxLength, int maxCycles) {
-        if (maxLength < 1 || maxCycles < 1) throw new IllegalArgumentException("bounds must be positive");
+        this(maxLength, maxCycles, DEFAULT_LONGER_CYCLE_PROBE);
+    }
+
+    CycleFinder(int maxLength, int maxCycles, int longerCycleProbe) {
+        if (maxLength < 1 || maxCycles < 1 || longerCycleProbe < 1) throw new IllegalArgumentException("bounds must be positive");
         this.maxLength = maxLength;
         this.maxCycles = maxCycles;
+        this.longerCycleProbe = longerCycleProbe;
     }
 
     public static CycleFinder withDefaults() {
@@ -92,9 +100,17 @@ public final class CycleFinder {
         return cut;
     }
 
-    private static boolean longerCycleExists(Graph<LockClass, LockEdge> component, int searched) {
-        if (component.vertexSet().size() <= searched) return false;
-        return enumerate(component, searched + 1, vertices -> vertices.size() > searched);
+    /**
+     * Whether the component may have a cycle longer than {@code searched}: one is found, or
+     * {@link #longerCycleProbe} cycles were looked at without finding one, too many to tell (a
+     * cut is then the honest answer). Probing only one length past it called a component with
+     * cycles of 8 and 11 classes and none of 9 complete.
+     */
+    private boolean longerCycleExists(Graph<LockClass, LockEdge> component, int searched) {
+        int size = component.vertexSet().size();
+        if (size <= searched) return false;
+        int[] looked = {0};
+        return enumerate(component, size, vertices -> vertices.size() > searched || ++looked[0] > longerCycleProbe);
     }
 
     /** Runs the enumeration until {@code stop} says so; returns whether it did. */

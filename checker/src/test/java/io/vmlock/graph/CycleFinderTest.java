@@ -104,4 +104,42 @@ class CycleFinderTest {
                 dep("t", c, d), dep("t", d, c), dep("t", d, a)).graph());
         assertTrue(longer.cut());
     }
+
+    /**
+     * A component with a cycle within the bound and one two classes past it, none in between:
+     * a <-> b and a -> b -> c -> d -> e -> a (five classes) with the bound at 3. Probing only one
+     * length past the bound called it complete.
+     */
+    @Test
+    void aCycleTwoPastTheBoundCutsTheSearch() {
+        LockClass e = mutex("e");
+        CycleSearch s = new CycleFinder(3, 100).find(graph(dep("t", a, b), dep("t", b, a), dep("t", b, c),
+                dep("t", c, d), dep("t", d, e), dep("t", e, a)).graph());
+        assertEquals("[a -> b -> a]", s.cycles().toString());
+        assertTrue(s.cut());
+    }
+
+    /**
+     * Too many cycles to tell whether a longer one exists counts as cut: a hub h and classes x1..x4,
+     * y1..y4 with h -> xi -> yj -> h have 16 cycles, all of three classes, in a component of nine.
+     * Looking through at most 10 of them cannot tell; through 100, all, it finds none longer.
+     */
+    @Test
+    void tooManyCyclesToProbeCountAsCut() {
+        LockGraphBuilder builder = new LockGraphBuilder();
+        LockClass h = mutex("h");
+        for (int i = 1; i <= 4; i++) {
+            LockClass x = mutex("x" + i);
+            builder.add(dep("t", h, x));
+            for (int j = 1; j <= 4; j++) {
+                LockClass y = mutex("y" + j);
+                builder.add(dep("t", x, y));
+                builder.add(dep("t", y, h));
+            }
+        }
+        CycleSearch probedAll = new CycleFinder(3, 100, 100).find(builder.build().graph());
+        assertEquals(16, probedAll.cycles().size());
+        assertFalse(probedAll.cut());
+        assertTrue(new CycleFinder(3, 100, 10).find(builder.build().graph()).cut());
+    }
 }
