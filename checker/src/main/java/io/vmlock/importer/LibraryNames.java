@@ -101,7 +101,9 @@ public final class LibraryNames {
             new ModelLock(LibraryNames.MMU_NOTIFIER_MAP, "mmu_notifier_invalidate_range_start_map",
                     "linux/rmap", LockKind.LOCKDEP_MAP, "", "", "", ""),
             // the builtins, not vma_start_write(): that releases the lock at once and marks the VMA
-            // write-locked until mmap_write_unlock(), a state no chain link's hold describes
+            // write-locked until mmap_write_unlock(), a state no chain link's hold describes. One
+            // class for every VMA, so one lock: linux/vma-lock's, the VMA of linux/mm's mm, on which
+            // linux/vma-instances (vma_lock_of[vma], linux/af-packet's VMAs) builds
             new ModelLock("&vma->vm_lock->lock", "vm_lock", "linux/vma-lock", LockKind.RWSEM, "", "", "", ""),
             // an AF_PACKET socket's ring mutex (net/packet/af_packet.c packet_create():
             // mutex_init(&po->pg_vec_lock)), one socket in linux/af-packet

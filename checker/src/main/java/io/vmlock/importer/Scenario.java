@@ -212,7 +212,7 @@ final class Scenario {
      * models' import lines.
      */
     static final Map<String, List<String>> IMPORTS = Map.ofEntries(
-            Map.entry("linux/af-packet", List.of("linux/mm")),
+            Map.entry("linux/af-packet", List.of("linux/vma-instances")),
             Map.entry("linux/bpf", List.of("linux/page-alloc")),
             Map.entry("linux/cgroup", List.of("linux/cpuhp", "linux/mm")),
             Map.entry("linux/debugfs-cpuhp", List.of("linux/inode-instances", "linux/cpuhp")),
@@ -246,6 +246,7 @@ final class Scenario {
             Map.entry("linux/serial8250", List.of("linux/tty")),
             Map.entry("linux/super", List.of("linux/fs", "linux/writeback")),
             Map.entry("linux/uprobes", List.of("linux/mm-instances", "linux/workqueue")),
+            Map.entry("linux/vma-instances", List.of("linux/vma-lock")),
             Map.entry("linux/vma-lock", List.of("linux/rmap")),
             Map.entry("linux/vfio", List.of("linux/mm", "linux/workqueue")),
             Map.entry("linux/xsk", List.of("linux/mm")));
@@ -313,8 +314,8 @@ final class Scenario {
         if (all.contains("linux/keys")) out.append("set key { KEY0 };\n");
         // linux/dm-thin's metadata locks are per pool
         if (all.contains("linux/dm-thin")) out.append("set pool { POOL0 };\n");
-        // linux/af-packet's per-VMA locks are per VMA
-        if (all.contains("linux/af-packet")) out.append("set vma { VMA0 };\n");
+        // linux/vma-instances' per-VMA locks (linux/af-packet's VMAs) are per VMA
+        if (all.contains("linux/vma-instances")) out.append("set vma { VMA0 };\n");
         // linux/printk's console_write() has the 8250's write as its default; a report's links under
         // console_owner are its driver's
         if (all.contains("linux/printk") && !consoleWrites.isEmpty()) {

@@ -48,5 +48,8 @@ class ScenarioImportsTest {
         assertEquals(Set.of("linux/uprobes", "linux/mm-instances", "linux/mm", "linux/inode-instances",
                 "linux/writeback", "linux/fs", "linux/lru", "linux/workqueue"), Scenario.withImports(List.of("linux/uprobes")));
         assertEquals(Set.of("linux/tty"), Scenario.withImports(List.of("linux/tty")));
+        // linux/af-packet's VMAs are linux/vma-instances', which builds on linux/vma-lock
+        assertEquals(Set.of("linux/af-packet", "linux/vma-instances", "linux/vma-lock", "linux/rmap", "linux/mm",
+                "linux/writeback", "linux/fs", "linux/lru"), Scenario.withImports(List.of("linux/af-packet")));
     }
 }
