@@ -257,7 +257,16 @@ public final class LibraryNames {
             new ModelLock("&ops->regex_lock", "kprobe_ftrace_ops_regex_lock", "linux/ftrace", LockKind.MUTEX,
                     "", "", "", ""),
             new ModelLock("event_mutex", "event_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
-            new ModelLock("kprobe_mutex", "kprobe_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""));
+            new ModelLock("kprobe_mutex", "kprobe_mutex", "linux/ftrace", LockKind.MUTEX, "", "", "", ""),
+            // a vfio-pci device's memory_lock (drivers/vfio/pci/vfio_pci_core.c vfio_pci_core_init_dev():
+            // init_rwsem(&vdev->memory_lock)), one device in linux/vfio-pci, and a kernfs root's
+            // kernfs_rwsem (fs/kernfs/dir.c kernfs_create_root(): init_rwsem(), one class for every
+            // root), sysfs's in linux/kernfs-dir; the device's "&vdev->igate" stays unmapped:
+            // vfio-platform's device prints the same name
+            new ModelLock("&vdev->memory_lock", "vfio_pci_memory_lock", "linux/vfio-pci", LockKind.RWSEM,
+                    "", "", "", ""),
+            new ModelLock("&root->kernfs_rwsem", "kernfs_rwsem", "linux/kernfs-dir", LockKind.RWSEM,
+                    "", "", "", ""));
 
     /**
      * A lock order the library declares between two of {@link #LOCKS}: {@code outer} before

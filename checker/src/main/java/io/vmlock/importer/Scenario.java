@@ -48,7 +48,7 @@ final class Scenario {
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
-            "linux/af-packet");
+            "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -249,6 +249,7 @@ final class Scenario {
             Map.entry("linux/vma-instances", List.of("linux/vma-lock")),
             Map.entry("linux/vma-lock", List.of("linux/rmap")),
             Map.entry("linux/vfio", List.of("linux/mm", "linux/workqueue")),
+            Map.entry("linux/vfio-pci", List.of("linux/mm", "linux/kernfs-dir")),
             Map.entry("linux/xsk", List.of("linux/mm")));
 
     /** {@code models} and every model they import, directly or not ({@link #IMPORTS}). */

@@ -190,7 +190,8 @@ class LibraryNamesTest {
      * field named alike): the importer leaves them unmapped, rather than take another driver's
      * lock for the library's.
      */
-    private static final Set<String> NAMES_OF_MANY_DRIVERS = Set.of("&cmd->lock", "&clp->cl_lock", "&iommu->lock");
+    private static final Set<String> NAMES_OF_MANY_DRIVERS = Set.of("&cmd->lock", "&clp->cl_lock", "&iommu->lock",
+            "&vdev->igate");
 
     @Test
     void everyRowOfAnImportedModelIsALibraryLock() throws Exception {
@@ -555,6 +556,18 @@ class LibraryNamesTest {
         assertOneLock("&vgpu->vdev.cache_lock", "linux/vfio", "kvmgt_cache_lock", LockKind.MUTEX);
         assertOneLock("&(&vgpu->vdev.unpin_lock)->rlock", "linux/vfio", "kvmgt_unpin_lock", LockKind.SPINLOCK);
         assertTrue(LibraryNames.lock(new LockClass("&iommu->lock", "+.+.", java.util.Optional.empty())).isEmpty());
+    }
+
+    /**
+     * Corpus 102's classes: a vfio-pci device's &vdev->memory_lock is linux/vfio-pci's rwsem (one
+     * device), a kernfs root's &root->kernfs_rwsem linux/kernfs-dir's (sysfs's root, lockdep's one
+     * class for every root); the device's &vdev->igate, which vfio-platform prints too, stays unmapped.
+     */
+    @Test
+    void theVfioPciMemoryLockAndKernfsRwsemFindTheirModels() {
+        assertOneLock("&vdev->memory_lock", "linux/vfio-pci", "vfio_pci_memory_lock", LockKind.RWSEM);
+        assertOneLock("&root->kernfs_rwsem", "linux/kernfs-dir", "kernfs_rwsem", LockKind.RWSEM);
+        assertTrue(LibraryNames.lock(new LockClass("&vdev->igate", "+.+.", java.util.Optional.of("4:4"))).isEmpty());
     }
 
     /**
