@@ -378,6 +378,8 @@ public final class LibraryNames {
             new InstanceLock("&ep->mtx", "ep_mtx_of[ep]", "linux/eventpoll"),
             new InstanceLock("&ctx->uring_lock", "uring_lock_of[ring]", "linux/io_uring"),
             new InstanceLock("&ctx->completion_lock", "completion_lock_of[ring]", "linux/io_uring"),
+            // an SQPOLL ring's io_sq_data mutex (fs/io_uring.c io_get_sq_data()'s mutex_init()), one class
+            new InstanceLock("&sqd->lock", "sqd_lock_of[ring]", "linux/io_uring"),
             // btrfs's quota groups, per filesystem: the quota tree's root leaf (a tree block's class
             // is named after its tree and level) and the rescan mutex
             new InstanceLock("btrfs-quota-00", "btrfs_quota_leaf_of[sb]", "linux/btrfs"),

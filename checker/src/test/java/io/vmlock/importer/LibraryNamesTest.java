@@ -132,6 +132,10 @@ class LibraryNamesTest {
         LockClass uringLock = new LockClass("&ctx->uring_lock", "+.+.", java.util.Optional.of("3:3"));
         assertEquals("uring_lock_of[ring]", LibraryNames.perInstance(uringLock).orElseThrow().modelName());
         assertEquals("linux/io_uring", LibraryNames.perInstance(uringLock).orElseThrow().model());
+        // corpus 103: an SQPOLL ring's io_sq_data mutex
+        LockClass sqdLock = new LockClass("&sqd->lock", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("sqd_lock_of[ring]", LibraryNames.perInstance(sqdLock).orElseThrow().modelName());
+        assertEquals("linux/io_uring", LibraryNames.perInstance(sqdLock).orElseThrow().model());
         // corpus 66: btrfs's quota leaf (level 0 only: a node's class is btrfs-quota-01, no array) and rescan mutex
         LockClass quotaLeaf = new LockClass("btrfs-quota-00", "++++", java.util.Optional.of("3:3"));
         assertEquals("btrfs_quota_leaf_of[sb]", LibraryNames.perInstance(quotaLeaf).orElseThrow().modelName());
