@@ -57,6 +57,36 @@ public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClas
         return procedures.get(id);
     }
 
+    /**
+     * The procedures a run can enter: thread and interrupt bodies (workqueue workers are threads),
+     * reclaim paths, mappings' fault handlers, and what they call. A procedure only a hook's
+     * default body or an unused model procedure would reach is not among them: its statements
+     * happen in no run.
+     */
+    public java.util.BitSet reachableProcedures() {
+        java.util.BitSet reached = new java.util.BitSet(procedures.size());
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        java.util.function.IntConsumer enter = id -> {
+            if (!reached.get(id)) {
+                reached.set(id);
+                work.add(id);
+            }
+        };
+        for (Procedure p : procedures) {
+            if (p.kind() != Procedure.Kind.PROC) enter.accept(p.id());
+        }
+        threads.forEach(t -> enter.accept(t.body()));
+        interrupts.forEach(i -> enter.accept(i.body()));
+        reclaimPaths.forEach(r -> enter.accept(r.invocation().procedure()));
+        mappings.forEach(m -> m.fault().ifPresent(f -> enter.accept(f.procedure())));
+        while (!work.isEmpty()) {
+            for (Op op : procedures.get(work.poll()).nodes()) {
+                if (op instanceof Op.Call c) enter.accept(c.procedure());
+            }
+        }
+        return reached;
+    }
+
     /** The class an object instance belongs to. */
     public ObjectClass classOf(int instance) {
         for (ObjectClass c : objects) {
