@@ -1,12 +1,15 @@
 package io.vmlock.ir;
 
 import io.vmlock.ast.ObjectKind;
+import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * A lowered scenario: everything the explorer and the lock-order graph need, names resolved
@@ -63,18 +66,15 @@ public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClas
      * default body or an unused model procedure would reach is not among them: its statements
      * happen in no run.
      */
-    public java.util.BitSet reachableProcedures() {
-        java.util.BitSet reached = new java.util.BitSet(procedures.size());
-        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
-        java.util.function.IntConsumer enter = id -> {
+    public BitSet reachableProcedures() {
+        BitSet reached = new BitSet(procedures.size());
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        IntConsumer enter = id -> {
             if (!reached.get(id)) {
                 reached.set(id);
                 work.add(id);
             }
         };
-        for (Procedure p : procedures) {
-            if (p.kind() != Procedure.Kind.PROC) enter.accept(p.id());
-        }
         threads.forEach(t -> enter.accept(t.body()));
         interrupts.forEach(i -> enter.accept(i.body()));
         reclaimPaths.forEach(r -> enter.accept(r.invocation().procedure()));
