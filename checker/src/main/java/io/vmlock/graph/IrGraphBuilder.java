@@ -12,6 +12,7 @@ import io.vmlock.ir.ReclaimPath;
 import io.vmlock.ir.ThreadDef;
 import io.vmlock.ir.VarRef;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ public final class IrGraphBuilder {
 
     private void walk(WalkRoot root, Sink sink) {
         budget.check(io.vmlock.budget.Phase.GRAPH_PASS);
-        var context = new WalkContext(env, root, sink, new SlotValueEvaluator(() -> fresh++));
+        var context = new WalkContext(env, root, sink, new SlotValueEvaluator(() -> fresh++, env.stableVariables));
         PathWalker walker = new PathWalker(context, maxStatesPerRoot, budget);
         complete &= walker.walk();
         states += walker.states();
@@ -175,7 +176,7 @@ public final class IrGraphBuilder {
     private WalkRoot contextRoot(String label, LockClass context, Invocation call, Set<String> actors,
                                  boolean reclaim, boolean fault) {
         List<SlotValue> args = new ArrayList<>();
-        SlotValueEvaluator eval = new SlotValueEvaluator(() -> fresh++);
+        SlotValueEvaluator eval = new SlotValueEvaluator(() -> fresh++, env.stableVariables);
         WalkFrame none = WalkFrame.enter(program.procedure(call.procedure()), List.of(), Optional.empty());
         for (IrExpr a : call.args()) args.add(eval.eval(a, none));
         Held held = new Held(context, Instance.SINGLE, Access.EXCLUSIVE, new Site(call.span(), label, List.of()));
@@ -208,27 +209,33 @@ public final class IrGraphBuilder {
     }
 
     private void declareVariables() {
-        Set<String> stable = env.stableVariables;
         for (GlobalVar g : program.globals()) {
             for (int i = 0; i < g.size(); i++) {
-                String name = g.elementName(i);
-                builder.addVariable(new GuardVariable(name, g.low(), g.high(), g.initial().get(i), stable.contains(name)));
+                builder.addVariable(new GuardVariable(g.elementName(i), g.low(), g.high(), g.initial().get(i),
+                        env.stableVariables.contains(g.name())));
             }
         }
     }
 
-    /** Elements of global variables no statement assigns: every thread sees their initial value. */
-    private static Set<String> stableVariables(IrProgram program) {
+    /**
+     * The global variables no statement of a run assigns: every thread sees their initial value,
+     * so the walk computes conditions on them (a branch that cannot be taken is not walked). An
+     * assignment in a procedure no run enters (a model's path the scenario does not call) does not
+     * count, or it would keep every condition on that variable open (corpus 98's final unmap,
+     * which frees a VMA lock, left the library for that reason).
+     */
+    static Set<String> stableVariables(IrProgram program) {
         Set<String> assigned = new HashSet<>();
+        BitSet reachable = program.reachableProcedures();
         for (Procedure p : program.procedures()) {
+            if (!reachable.get(p.id())) continue;
             for (Op op : p.nodes()) {
                 if (op instanceof Op.Assign a && a.target() instanceof VarRef.GlobalElement g) assigned.add(g.variable().name());
             }
         }
         Set<String> stable = new TreeSet<>();
         for (GlobalVar g : program.globals()) {
-            if (assigned.contains(g.name())) continue;
-            for (int i = 0; i < g.size(); i++) stable.add(g.elementName(i));
+            if (!assigned.contains(g.name())) stable.add(g.name());
         }
         return stable;
     }

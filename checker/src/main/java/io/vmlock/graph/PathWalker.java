@@ -83,7 +83,7 @@ final class PathWalker {
         for (Held h : s.held()) {
             key.add(List.of(h.lock(), normal(h.instance(), names), h.access(), h.site()));
         }
-        key.add(List.of(s.irqsOff(), s.savedIrqs(), s.bhDisabled(), s.nofs(), s.noio(), s.noreclaim(), s.pagefault(), s.handles(), s.guard()));
+        key.add(List.of(s.irqsOff(), s.savedIrqs(), s.bhDisabled(), s.nofs(), s.noio(), s.noreclaim(), s.pagefault(), s.handles()));
         for (SlotValue v : s.current()) key.add(normal(v, names));
         return key;
     }

@@ -161,13 +161,14 @@ final class StepSemantics implements Op.Visitor<List<WalkState>> {
         return List.of(after.at(op.next()));
     }
 
-    /** A condition the walk can compute picks its branch; otherwise both, each with its guard. */
+    /**
+     * A condition the walk can compute picks its branch (a condition on a stable variable among
+     * them: the branch it rules out is not walked); otherwise both are walked.
+     */
     public List<WalkState> visitBranch(Op.Branch op) {
         SlotValue v = c.eval.eval(op.condition(), s);
         if (v instanceof SlotValue.Known k) return next(k.value() != 0 ? op.then() : op.otherwise());
-        WalkState then = s.withGuard(c.guards.atoms(op.condition(), true, s.top())).at(op.then());
-        WalkState otherwise = s.withGuard(c.guards.atoms(op.condition(), false, s.top())).at(op.otherwise());
-        return List.of(then, otherwise);
+        return List.of(s.at(op.then()), s.at(op.otherwise()));
     }
 
     public List<WalkState> visitChoice(Op.Choice op) {

@@ -12,7 +12,6 @@ final class WalkContext {
     final WalkRoot root;
     final WalkSink sink;
     final SlotValueEvaluator eval;
-    final GuardExtraction guards;
 
     /** A lock an operation names, resolved in the executing frame. */
     record Resolved(LockClass lock, Instance instance) {
@@ -23,7 +22,6 @@ final class WalkContext {
         this.root = root;
         this.sink = sink;
         this.eval = eval;
-        this.guards = new GuardExtraction(env.stableVariables, eval);
     }
 
     Site site(SourceSpan span, WalkState s) {
@@ -50,7 +48,7 @@ final class WalkContext {
     void acquiring(WalkState s, Acquisition acquired, List<String> actors) {
         if (actors.isEmpty()) return;
         for (Held h : s.held()) {
-            sink.dependency(new Dependency(h, acquired, s.held(), s.guard(), actors));
+            sink.dependency(new Dependency(h, acquired, s.held(), List.of(), actors));
         }
     }
 
@@ -93,7 +91,7 @@ final class WalkContext {
         Acquisition irq = new Acquisition(handler.pseudoLock(), Instance.SINGLE, Access.EXCLUSIVE, false, true,
                 site(span, s));
         for (Held h : locks) {
-            if (!h.lock().isPseudo()) sink.dependency(new Dependency(h, irq, s.held(), s.guard(), actors));
+            if (!h.lock().isPseudo()) sink.dependency(new Dependency(h, irq, s.held(), List.of(), actors));
         }
     }
 

@@ -27,6 +27,7 @@ final class WalkEnv {
     final Map<Integer, LockClass> faults = new LinkedHashMap<>();
     /** Threads some hard interrupt handler may interrupt, and threads some softirq may. */
     final Map<InterruptContext, Set<String>> interruptible = new EnumMap<>(InterruptContext.class);
+    /** The names of the global variables no run assigns: the walk knows their values. */
     final Set<String> stableVariables;
 
     WalkEnv(IrProgram program, Set<String> stableVariables) {

@@ -1,7 +1,6 @@
 package io.vmlock.graph;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,12 +9,12 @@ import java.util.TreeMap;
  * Where one path of the walk stands: its call frames, the locks it holds (in acquisition
  * order), its interrupt state (hard interrupts off or on, with the states saved; the depth of
  * softirq masking, as local_bh_disable nests), its allocation scopes, open journal handles (which
- * nest), the conditions it passed and its thread's per-thread variables ({@code current->journal_info}: no
+ * nest) and its thread's per-thread variables ({@code current->journal_info}: no
  * other thread writes them, so the walk tracks them as it tracks a frame's locals). Immutable:
  * every step makes a new state.
  */
 record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<Boolean> savedIrqs, int bhDisabled,
-                 int nofs, int noio, int noreclaim, int pagefault, Map<String, Integer> handles, List<GuardAtom> guard,
+                 int nofs, int noio, int noreclaim, int pagefault, Map<String, Integer> handles,
                  List<SlotValue> current) {
 
     WalkState {
@@ -23,16 +22,15 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         held = List.copyOf(held);
         savedIrqs = List.copyOf(savedIrqs);
         handles = Map.copyOf(handles);
-        guard = List.copyOf(guard); // distinct and sorted by withGuard, the one step that adds to it
         current = List.copyOf(current);
     }
 
     static WalkState start(WalkFrame frame, List<Held> held, boolean irqsOff, int bhDisabled, List<SlotValue> current) {
-        return new WalkState(List.of(frame), held, irqsOff, List.of(), bhDisabled, 0, 0, 0, 0, Map.of(), List.of(), current);
+        return new WalkState(List.of(frame), held, irqsOff, List.of(), bhDisabled, 0, 0, 0, 0, Map.of(), current);
     }
 
     WalkState withCurrent(List<SlotValue> c) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, c);
+        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, c);
     }
 
     WalkFrame top() {
@@ -42,7 +40,7 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
     WalkState withTop(WalkFrame f) {
         List<WalkFrame> copy = new ArrayList<>(frames);
         copy.set(copy.size() - 1, f);
-        return new WalkState(copy, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(copy, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, current);
     }
 
     WalkState at(int pc) {
@@ -53,46 +51,33 @@ record WalkState(List<WalkFrame> frames, List<Held> held, boolean irqsOff, List<
         List<WalkFrame> copy = new ArrayList<>(frames);
         copy.set(copy.size() - 1, caller);
         copy.add(callee);
-        return new WalkState(copy, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(copy, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, current);
     }
 
     WalkState pop() {
         return new WalkState(frames.subList(0, frames.size() - 1), held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault,
-                handles, guard, current);
+                handles, current);
     }
 
     WalkState withHeld(List<Held> h) {
-        return new WalkState(frames, h, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(frames, h, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, current);
     }
 
     WalkState withIrqs(boolean off, List<Boolean> saved) {
-        return new WalkState(frames, held, off, saved, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(frames, held, off, saved, bhDisabled, nofs, noio, noreclaim, pagefault, handles, current);
     }
 
     /** local_bh_disable / spin_lock_bh nest: softirqs come back on when the depth returns to 0. */
     WalkState withBhDisabled(int depth) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, Math.max(0, depth), nofs, noio, noreclaim, pagefault, handles, guard,
+        return new WalkState(frames, held, irqsOff, savedIrqs, Math.max(0, depth), nofs, noio, noreclaim, pagefault, handles,
                 current);
     }
 
     WalkState withScopes(int nofs, int noio, int noreclaim, int pagefault) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, guard, current);
+        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, current);
     }
 
     WalkState withHandles(Map<String, Integer> h) {
-        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, new TreeMap<>(h), guard, current);
-    }
-
-    /**
-     * The conditions passed, {@code more} added: without repeats and in one order (by their
-     * text), so that paths that passed the same conditions meet in one state of the walk. Done
-     * here and not in the constructor, which every step calls.
-     */
-    WalkState withGuard(List<GuardAtom> more) {
-        if (more.isEmpty()) return this;
-        List<GuardAtom> all = new ArrayList<>(guard);
-        all.addAll(more);
-        all = all.stream().distinct().sorted(Comparator.comparing(GuardAtom::toString)).toList();
-        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, handles, all, current);
+        return new WalkState(frames, held, irqsOff, savedIrqs, bhDisabled, nofs, noio, noreclaim, pagefault, new TreeMap<>(h), current);
     }
 }

@@ -1,12 +1,15 @@
 package io.vmlock.ir;
 
 import io.vmlock.ast.ObjectKind;
+import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * A lowered scenario: everything the explorer and the lock-order graph need, names resolved
@@ -55,6 +58,33 @@ public record IrProgram(String mainFile, List<InstanceSet> sets, List<ObjectClas
 
     public Procedure procedure(int id) {
         return procedures.get(id);
+    }
+
+    /**
+     * The procedures a run can enter: thread and interrupt bodies (workqueue workers are threads),
+     * reclaim paths, mappings' fault handlers, and what they call. A procedure only a hook's
+     * default body or an unused model procedure would reach is not among them: its statements
+     * happen in no run.
+     */
+    public BitSet reachableProcedures() {
+        BitSet reached = new BitSet(procedures.size());
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        IntConsumer enter = id -> {
+            if (!reached.get(id)) {
+                reached.set(id);
+                work.add(id);
+            }
+        };
+        threads.forEach(t -> enter.accept(t.body()));
+        interrupts.forEach(i -> enter.accept(i.body()));
+        reclaimPaths.forEach(r -> enter.accept(r.invocation().procedure()));
+        mappings.forEach(m -> m.fault().ifPresent(f -> enter.accept(f.procedure())));
+        while (!work.isEmpty()) {
+            for (Op op : procedures.get(work.poll()).nodes()) {
+                if (op instanceof Op.Call c) enter.accept(c.procedure());
+            }
+        }
+        return reached;
     }
 
     /** The class an object instance belongs to. */

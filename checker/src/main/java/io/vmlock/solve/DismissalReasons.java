@@ -100,8 +100,8 @@ final class DismissalReasons {
             Dependency d = p.witnesses.get(j).get(0);
             for (GuardAtom atom : graph.neverHolding(d)) {
                 GuardVariable v = graph.guardVariables().get(atom.variable());
-                failing.add(atom + " (needed at " + d.acquired().site().span().position() + ", but " + v.name()
-                        + " is never assigned and stays " + v.initial() + ")");
+                failing.add(atom + " (needed at " + d.acquired().site().span().position() + ", but no run assigns "
+                        + v.name() + ": it stays " + v.initial() + ")");
             }
         }
         String detail = failing.isEmpty() ? "" : ": " + String.join("; ", failing);
