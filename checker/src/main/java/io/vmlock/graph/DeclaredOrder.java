@@ -11,8 +11,7 @@ import java.util.Optional;
 /**
  * The lock order the scenario declares ({@code order a < b < c;}, outermost first), closed
  * transitively across declarations, checked against every edge of the lock-order graph.
- * Trylocks are exempt (taking one out of order is what trylock is for), and so are paths whose
- * conditions on stable variables can never hold.
+ * Trylocks are exempt (taking one out of order is what trylock is for).
  */
 public final class DeclaredOrder {
     /** A declaration: its classes outermost first, and where it is written. */
@@ -68,20 +67,20 @@ public final class DeclaredOrder {
     public List<OrderViolation> check(LockOrderGraph graph) {
         List<OrderViolation> violations = new ArrayList<>();
         for (LockEdge e : graph.edges()) {
-            for (Dependency d : e.dependencies()) violation(Nesting.direct(d), graph).ifPresent(violations::add);
+            for (Dependency d : e.dependencies()) violation(Nesting.direct(d)).ifPresent(violations::add);
         }
         for (Nesting n : Nesting.throughContexts(graph, List.of(LockKind.Pseudo.FAULT, LockKind.Pseudo.RECLAIM), false)) {
-            violation(n, graph).ifPresent(violations::add);
+            violation(n).ifPresent(violations::add);
         }
         return violations;
     }
 
-    /** Whether the declarations put the nesting's inner lock outside its outer one; trylocks and dead paths exempt. */
-    public Optional<OrderViolation> violation(Nesting n, LockOrderGraph graph) {
+    /** Whether the declarations put the nesting's inner lock outside its outer one; trylocks exempt. */
+    public Optional<OrderViolation> violation(Nesting n) {
         SourceSpan declared = declaredBefore(n.to().name(), n.from().name());
         if (declared == null || declaredBefore(n.from().name(), n.to().name()) != null) return Optional.empty();
-        boolean real = n.hops().stream().allMatch(d -> !d.acquired().trylock() && graph.mayHold(d));
-        return real ? Optional.of(new OrderViolation(n, declared)) : Optional.empty();
+        if (n.hops().stream().anyMatch(d -> d.acquired().trylock())) return Optional.empty();
+        return Optional.of(new OrderViolation(n, declared));
     }
 
     /** Where {@code outer < inner} is declared (directly or by transitivity), or null. */

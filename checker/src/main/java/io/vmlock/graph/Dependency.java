@@ -7,12 +7,12 @@ import java.util.Objects;
 /**
  * One witness of an edge A -> B: on some path, {@code acquired} (B) was requested while
  * {@code held} (A) was held. Carries what the feasibility check needs: every lock held at
- * that moment (for gate locks), the guard conditions passed on the way, and the concrete
- * threads that can run the path ({@code writer[0]}, {@code writer[1]}, or the threads that
- * may enter a fault, reclaim or interrupt context).
+ * that moment (for gate locks) and the concrete threads that can run the path
+ * ({@code writer[0]}, {@code writer[1]}, or the threads that may enter a fault, reclaim or
+ * interrupt context). Branches on stable globals are decided by the walk, so a dependency on a
+ * path no run can take is never recorded.
  */
-public record Dependency(Held held, Acquisition acquired, List<Held> heldSet, List<GuardAtom> guard,
-                         List<String> actors) {
+public record Dependency(Held held, Acquisition acquired, List<Held> heldSet, List<String> actors) {
     public static final Comparator<Dependency> ORDER = Comparator
             .comparing((Dependency d) -> d.acquired().site().span())
             .thenComparing(d -> d.held().site().span())
@@ -23,7 +23,6 @@ public record Dependency(Held held, Acquisition acquired, List<Held> heldSet, Li
         Objects.requireNonNull(held);
         Objects.requireNonNull(acquired);
         heldSet = List.copyOf(heldSet);
-        guard = List.copyOf(guard);
         actors = List.copyOf(actors);
         if (actors.isEmpty()) throw new IllegalArgumentException("a dependency needs a thread that takes it");
     }

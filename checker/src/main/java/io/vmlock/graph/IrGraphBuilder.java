@@ -74,7 +74,6 @@ public final class IrGraphBuilder {
 
     private void run() {
         env.vertices().forEach(builder::addClass);
-        declareVariables();
         Sink direct = new Sink(false);
         for (WalkRoot root : threadRoots()) walk(root, direct);
         for (WalkRoot root : interruptRoots()) walk(root, direct);
@@ -205,15 +204,6 @@ public final class IrGraphBuilder {
 
         public void writer(LockClass c) {
             builder.noteWriter(c);
-        }
-    }
-
-    private void declareVariables() {
-        for (GlobalVar g : program.globals()) {
-            for (int i = 0; i < g.size(); i++) {
-                builder.addVariable(new GuardVariable(g.elementName(i), g.low(), g.high(), g.initial().get(i),
-                        env.stableVariables.contains(g.name())));
-            }
         }
     }
 

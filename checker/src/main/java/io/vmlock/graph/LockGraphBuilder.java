@@ -14,7 +14,6 @@ public final class LockGraphBuilder {
     private final Set<LockClass> classes = new LinkedHashSet<>();
     private final Map<List<LockClass>, Set<Dependency>> edges = new LinkedHashMap<>();
     private final Set<LockClass> writers = new HashSet<>();
-    private final Map<String, GuardVariable> variables = new LinkedHashMap<>();
 
     public LockGraphBuilder addClass(LockClass c) {
         classes.add(c);
@@ -34,11 +33,6 @@ public final class LockGraphBuilder {
         return this;
     }
 
-    public LockGraphBuilder addVariable(GuardVariable v) {
-        variables.put(v.name(), v);
-        return this;
-    }
-
     public LockOrderGraph build() {
         Graph<LockClass, LockEdge> g = LockOrderGraph.emptyGraph();
         classes.forEach(g::addVertex);
@@ -50,6 +44,6 @@ public final class LockGraphBuilder {
         for (List<LockClass> k : keys) {
             g.addEdge(k.get(0), k.get(1), new LockEdge(k.get(0), k.get(1), new ArrayList<>(edges.get(k))));
         }
-        return new LockOrderGraph(g, writers, variables);
+        return new LockOrderGraph(g, writers);
     }
 }

@@ -2,12 +2,9 @@ package io.vmlock.graph;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultDirectedGraph;
@@ -24,12 +21,10 @@ public final class LockOrderGraph {
 
     private final Graph<LockClass, LockEdge> graph;
     private final SortedSet<LockClass> writers;
-    private final SortedMap<String, GuardVariable> variables;
 
-    LockOrderGraph(Graph<LockClass, LockEdge> graph, Set<LockClass> writers, Map<String, GuardVariable> variables) {
+    LockOrderGraph(Graph<LockClass, LockEdge> graph, Set<LockClass> writers) {
         this.graph = new AsUnmodifiableGraph<>(graph);
         this.writers = new TreeSet<>(writers);
-        this.variables = new TreeMap<>(variables);
     }
 
     static Graph<LockClass, LockEdge> emptyGraph() {
@@ -64,10 +59,6 @@ public final class LockOrderGraph {
         return writers;
     }
 
-    public SortedMap<String, GuardVariable> guardVariables() {
-        return variables;
-    }
-
     /** The edges that can make a thread wait (trylock-only edges left out), weighted by blocking paths. */
     public Graph<LockClass, LockEdge> blockingGraph() {
         Graph<LockClass, LockEdge> g = new DefaultDirectedGraph<>(null, null, false);
@@ -76,19 +67,6 @@ public final class LockOrderGraph {
             if (e.isBlocking()) g.addEdge(e.source(), e.target(), new LockEdge(e.source(), e.target(), e.blocking()));
         }
         return new AsUnmodifiableGraph<>(g);
-    }
-
-    /** False when the path's conditions on stable variables can never hold: the path is dead. */
-    public boolean mayHold(Dependency d) {
-        return neverHolding(d).isEmpty();
-    }
-
-    /** The path's conditions on stable variables that their (only) value does not meet. */
-    public List<GuardAtom> neverHolding(Dependency d) {
-        return d.guard().stream().filter(atom -> {
-            GuardVariable v = variables.get(atom.variable());
-            return v != null && v.stable() && !atom.holdsFor(v.initial());
-        }).toList();
     }
 
     /** The blocking edges (with only their blocking witnesses), in order. */

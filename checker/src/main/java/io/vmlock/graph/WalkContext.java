@@ -48,7 +48,7 @@ final class WalkContext {
     void acquiring(WalkState s, Acquisition acquired, List<String> actors) {
         if (actors.isEmpty()) return;
         for (Held h : s.held()) {
-            sink.dependency(new Dependency(h, acquired, s.held(), List.of(), actors));
+            sink.dependency(new Dependency(h, acquired, s.held(), actors));
         }
     }
 
@@ -91,7 +91,7 @@ final class WalkContext {
         Acquisition irq = new Acquisition(handler.pseudoLock(), Instance.SINGLE, Access.EXCLUSIVE, false, true,
                 site(span, s));
         for (Held h : locks) {
-            if (!h.lock().isPseudo()) sink.dependency(new Dependency(h, irq, s.held(), List.of(), actors));
+            if (!h.lock().isPseudo()) sink.dependency(new Dependency(h, irq, s.held(), actors));
         }
     }
 

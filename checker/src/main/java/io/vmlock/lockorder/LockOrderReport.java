@@ -45,8 +45,8 @@ public record LockOrderReport(GraphBuild build, CycleSearch cycles, List<Feasibi
 
     /**
      * The declared-order violations as findings of their own; variants of one nesting that differ
-     * only in what else is held or in the path's guard (a fault's first try and its retry) read
-     * alike, and are one finding.
+     * only in what else is held (a fault's first try and its retry) read alike, and are one
+     * finding.
      */
     public List<Finding> violationFindings() {
         return violations.stream().map(GraphFindings::orderViolation).distinct().toList();

@@ -59,14 +59,14 @@ public final class CycleFeasibility {
         for (Stage s : Stage.values()) {
             stages.add(s);
             if (model(p).solve(stages).isEmpty()) {
-                return Feasibility.dismissed(p.cycle, new DismissalReasons(p, graph).explain(s));
+                return Feasibility.dismissed(p.cycle, new DismissalReasons(p).explain(s));
             }
         }
         throw new IllegalStateException("the whole model is unsatisfiable but every prefix is not: " + p.cycle);
     }
 
     private FeasibilityModel model(CyclePositions p) {
-        return new FeasibilityModel(p, graph.classesWithWriters(), graph.guardVariables());
+        return new FeasibilityModel(p, graph.classesWithWriters());
     }
 
     private static Feasibility feasible(CyclePositions p, FeasibilityModel.Choice choice) {
@@ -76,7 +76,7 @@ public final class CycleFeasibility {
                     p.witnesses.get(j).get(choice.witness()[j])));
         }
         String reason = "feasible: " + steps.size() + " edge" + (steps.size() == 1 ? "" : "s") + " taken by "
-                + describeThreads(steps) + "; no common lock, the instances alias and the conditions hold together";
+                + describeThreads(steps) + "; no common lock and the instances alias";
         return new Feasibility(p.cycle, true, reason, steps);
     }
 

@@ -89,7 +89,7 @@ final class CyclePositions {
         List<Object> heldSet = new ArrayList<>();
         for (Held h : d.heldSet()) heldSet.add(List.of(h.lock(), h.instance(), h.access()));
         return List.of(d.held().instance(), d.held().access(), d.acquired().instance(), d.acquired().access(),
-                heldSet, d.guard(), d.actors());
+                heldSet, d.actors());
     }
 
     /** Two held locks exclude each other: same known instance, not both shared, not a context nor a lockdep map. */

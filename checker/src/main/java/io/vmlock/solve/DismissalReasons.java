@@ -1,11 +1,7 @@
 package io.vmlock.solve;
 
 import io.vmlock.graph.Dependency;
-import io.vmlock.graph.GuardAtom;
-import io.vmlock.graph.GuardVariable;
 import io.vmlock.graph.Instance;
-import io.vmlock.graph.LockOrderGraph;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +10,9 @@ import java.util.TreeSet;
 /** Says in a developer's words why a stage of the feasibility model has no solution. */
 final class DismissalReasons {
     private final CyclePositions p;
-    private final LockOrderGraph graph;
 
-    DismissalReasons(CyclePositions p, LockOrderGraph graph) {
+    DismissalReasons(CyclePositions p) {
         this.p = p;
-        this.graph = graph;
     }
 
     String explain(Stage stage) {
@@ -27,7 +21,6 @@ final class DismissalReasons {
             case THREADS -> threads();
             case INSTANCES -> instances();
             case GATES -> gates();
-            case GUARDS -> guards();
         };
     }
 
@@ -92,19 +85,5 @@ final class DismissalReasons {
             }
         }
         return common == null ? Set.of() : common;
-    }
-
-    private String guards() {
-        List<String> failing = new ArrayList<>();
-        for (int j = 0; j < p.size(); j++) {
-            Dependency d = p.witnesses.get(j).get(0);
-            for (GuardAtom atom : graph.neverHolding(d)) {
-                GuardVariable v = graph.guardVariables().get(atom.variable());
-                failing.add(atom + " (needed at " + d.acquired().site().span().position() + ", but no run assigns "
-                        + v.name() + ": it stays " + v.initial() + ")");
-            }
-        }
-        String detail = failing.isEmpty() ? "" : ": " + String.join("; ", failing);
-        return "the conditions on the paths cannot hold together" + detail;
     }
 }

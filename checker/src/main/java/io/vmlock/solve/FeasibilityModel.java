@@ -1,21 +1,15 @@
 package io.vmlock.solve;
 
-import io.vmlock.ast.Expr;
 import io.vmlock.graph.Dependency;
-import io.vmlock.graph.GuardAtom;
-import io.vmlock.graph.GuardVariable;
 import io.vmlock.graph.Instance;
 import io.vmlock.graph.LockClass;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.chocosolver.solver.Model;
 import org.chocosolver.solver.Solver;
-import org.chocosolver.solver.constraints.Constraint;
 import org.chocosolver.solver.constraints.extension.Tuples;
 import org.chocosolver.solver.search.strategy.Search;
 import org.chocosolver.solver.variables.IntVar;
@@ -28,20 +22,17 @@ import org.chocosolver.solver.variables.IntVar;
 final class FeasibilityModel {
     private final CyclePositions p;
     private final Set<LockClass> writers;
-    private final Map<String, GuardVariable> variables;
     private final Model model = new Model("cycle feasibility");
     private final IntVar[] w;
     private final IntVar[] actor;
-    private final Map<String, IntVar> guardVars = new TreeMap<>();
 
     /** A solution: the witness and thread index of each position. */
     record Choice(int[] witness, int[] actor) {
     }
 
-    FeasibilityModel(CyclePositions positions, Set<LockClass> writers, Map<String, GuardVariable> variables) {
+    FeasibilityModel(CyclePositions positions, Set<LockClass> writers) {
         this.p = positions;
         this.writers = writers;
-        this.variables = variables;
         int n = p.size();
         w = new IntVar[n];
         actor = new IntVar[n];
@@ -56,7 +47,6 @@ final class FeasibilityModel {
         if (stages.contains(Stage.THREADS)) threads();
         if (stages.contains(Stage.INSTANCES)) instances();
         if (stages.contains(Stage.GATES)) gates();
-        if (stages.contains(Stage.GUARDS)) guards();
         Solver solver = model.getSolver();
         List<IntVar> order = new ArrayList<>(List.of(w));
         order.addAll(List.of(actor));
@@ -168,30 +158,5 @@ final class FeasibilityModel {
                 model.table(w[j], w[k], allowed).post();
             }
         }
-    }
-
-    /** Conditions on a stable variable constrain one shared value; others are left free. */
-    private void guards() {
-        for (int j = 0; j < p.size(); j++) {
-            List<Dependency> ws = p.witnesses.get(j);
-            for (int a = 0; a < ws.size(); a++) {
-                List<Constraint> atoms = new ArrayList<>();
-                for (GuardAtom atom : ws.get(a).guard()) guardVar(atom.variable()).ifPresent(v ->
-                        atoms.add(model.arithm(v, chocoOperator(atom), Math.toIntExact(atom.value()))));
-                if (!atoms.isEmpty()) {
-                    model.ifThen(model.arithm(w[j], "=", a), model.and(atoms.toArray(Constraint[]::new)));
-                }
-            }
-        }
-    }
-
-    private static String chocoOperator(GuardAtom atom) {
-        return atom.op() == Expr.BinaryOp.EQ ? "=" : atom.op().symbol;
-    }
-
-    private Optional<IntVar> guardVar(String name) {
-        GuardVariable v = variables.get(name);
-        if (v == null || !v.stable()) return Optional.empty();
-        return Optional.of(guardVars.computeIfAbsent(name, n -> model.intVar(n, Math.toIntExact(v.initial()))));
     }
 }

@@ -12,7 +12,5 @@ enum Stage {
     /** The instance each thread waits for is the instance the next one holds. */
     INSTANCES,
     /** No two threads hold the same lock instance (a common "gate" lock) at once. */
-    GATES,
-    /** The conditions on the paths hold together. */
-    GUARDS
+    GATES
 }

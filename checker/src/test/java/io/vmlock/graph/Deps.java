@@ -27,7 +27,7 @@ public final class Deps {
         for (LockClass c : alsoHeld) set.add(new Held(c, Instance.SINGLE, Access.EXCLUSIVE, site(thread)));
         set.add(held);
         Acquisition acq = new Acquisition(to, Instance.SINGLE, Access.EXCLUSIVE, false, true, site(thread));
-        return new Dependency(held, acq, set, List.of(), List.of(thread));
+        return new Dependency(held, acq, set, List.of(thread));
     }
 
     public static LockOrderGraph graph(Dependency... deps) {

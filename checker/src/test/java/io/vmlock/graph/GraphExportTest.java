@@ -71,12 +71,12 @@ class GraphExportTest {
         LockClass rw = LockClass.single("r", LockKind.of(io.vmlock.ast.ObjectKind.RWSEM));
         Held heldR = new Held(rw, Instance.SINGLE, Access.SHARED, Deps.site("t"));
         Dependency tryA = new Dependency(heldR, new Acquisition(a, Instance.SINGLE, Access.EXCLUSIVE, true, true,
-                Deps.site("t")), List.of(heldR), List.of(), List.of("t"));
+                Deps.site("t")), List.of(heldR), List.of("t"));
         Held heldA = new Held(a, Instance.SINGLE, Access.EXCLUSIVE, Deps.site("t"));
         Dependency readR = new Dependency(heldA, new Acquisition(rw, Instance.SINGLE, Access.SHARED, false, true,
-                Deps.site("t")), List.of(heldA), List.of(), List.of("t"));
+                Deps.site("t")), List.of(heldA), List.of("t"));
         Dependency writeR = new Dependency(heldA, new Acquisition(rw, Instance.SINGLE, Access.EXCLUSIVE, false, false,
-                Deps.site("u")), List.of(heldA), List.of(), List.of("u"));
+                Deps.site("u")), List.of(heldA), List.of("u"));
         return Deps.graph(Deps.dep("t", a, b), Deps.dep("t", b, a), Deps.dep("t", c, d), Deps.dep("t", d, c),
                 Deps.dep("t", b, c), tryA, readR, writeR, Deps.dep("t", Deps.mutex("a"), LockClass.FS_RECLAIM));
     }

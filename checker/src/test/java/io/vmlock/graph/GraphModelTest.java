@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vmlock.ast.Expr.BinaryOp;
 import io.vmlock.ast.ObjectKind;
 import io.vmlock.ast.SourceSpan;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The graph's data: classes, instances, acquisitions, witnesses, cycles, guards and their texts. */
+/** The graph's data: classes, instances, acquisitions, witnesses, cycles and their texts. */
 class GraphModelTest {
     private final LockClass a = mutex("a");
     private final LockClass b = mutex("b");
@@ -102,21 +101,21 @@ class GraphModelTest {
     void aDependencyDescribesBothEndsWithModeAndSites() {
         Held held = new Held(a, Instance.SINGLE, Access.EXCLUSIVE, site("t"));
         Acquisition read = acq(rw, Access.SHARED, false, true);
-        Dependency d = new Dependency(held, read, List.of(held), List.of(), List.of("t"));
+        Dependency d = new Dependency(held, read, List.of(held), List.of("t"));
         assertEquals("a -> rw (read) at " + read.site() + ", a taken at " + held.site().span().position(), d.describe());
         Dependency plain = dep("t", a, b);
         assertTrue(plain.describe().startsWith("a -> b at "), plain.describe());
         assertFalse(plain.heldShared());
         assertTrue(new Dependency(new Held(rw, Instance.SINGLE, Access.SHARED, site("t")), acq(a, Access.EXCLUSIVE, false, true),
-                List.of(), List.of(), List.of("t")).heldShared());
-        assertThrows(IllegalArgumentException.class, () -> new Dependency(held, read, List.of(held), List.of(), List.of()));
+                List.of(), List.of("t")).heldShared());
+        assertThrows(IllegalArgumentException.class, () -> new Dependency(held, read, List.of(held), List.of()));
     }
 
     @Test
     void aSharedRequestIsARecursiveReadOnlyWithoutAWriterOfItsClass() {
         Held held = new Held(a, Instance.SINGLE, Access.EXCLUSIVE, site("t"));
-        Dependency read = new Dependency(held, acq(rw, Access.SHARED, false, true), List.of(held), List.of(), List.of("t"));
-        Dependency write = new Dependency(held, acq(rw, Access.EXCLUSIVE, false, true), List.of(held), List.of(), List.of("t"));
+        Dependency read = new Dependency(held, acq(rw, Access.SHARED, false, true), List.of(held), List.of("t"));
+        Dependency write = new Dependency(held, acq(rw, Access.EXCLUSIVE, false, true), List.of(held), List.of("t"));
         assertTrue(read.recursiveRead(Set.of()));
         assertFalse(read.recursiveRead(Set.of(rw)));
         assertFalse(write.recursiveRead(Set.of()));
@@ -125,7 +124,7 @@ class GraphModelTest {
     @Test
     void anEdgeWithOnlyTrylockWitnessesNeverBlocks() {
         Held held = new Held(a, Instance.SINGLE, Access.EXCLUSIVE, site("t"));
-        Dependency tryB = new Dependency(held, acq(b, Access.EXCLUSIVE, true, true), List.of(held), List.of(), List.of("t"));
+        Dependency tryB = new Dependency(held, acq(b, Access.EXCLUSIVE, true, true), List.of(held), List.of("t"));
         Dependency lockB = dep("u", a, b);
         LockOrderGraph trylockOnly = graph(tryB);
         LockEdge e = trylockOnly.edge(a, b).orElseThrow();
@@ -145,7 +144,7 @@ class GraphModelTest {
     @Test
     void aTrylockCycleIsNoCyclicComponent() {
         Held heldB = new Held(b, Instance.SINGLE, Access.EXCLUSIVE, site("t"));
-        Dependency tryA = new Dependency(heldB, acq(a, Access.EXCLUSIVE, true, true), List.of(heldB), List.of(), List.of("t"));
+        Dependency tryA = new Dependency(heldB, acq(a, Access.EXCLUSIVE, true, true), List.of(heldB), List.of("t"));
         assertEquals(List.of(), graph(dep("u", a, b), tryA).cyclicComponents());
         assertEquals(List.of(Set.of(a, b)), graph(dep("u", a, b), dep("t", b, a)).cyclicComponents());
     }
@@ -165,44 +164,6 @@ class GraphModelTest {
     void duplicateWitnessesCountOnce() {
         Dependency d = dep("t", a, b);
         assertEquals(1, graph(d, d).dependencyCount());
-    }
-
-    @Test
-    void aPathIsDeadWhenAStableVariablesOnlyValueFailsItsGuard() {
-        GuardAtom on = new GuardAtom("flag", BinaryOp.NE, 0);
-        GuardAtom big = new GuardAtom("n", BinaryOp.GT, 5);
-        Held held = new Held(a, Instance.SINGLE, Access.EXCLUSIVE, site("t"));
-        Dependency guarded = new Dependency(held, acq(b, Access.EXCLUSIVE, false, true), List.of(held),
-                List.of(on, big), List.of("t"));
-        LockOrderGraph g = new LockGraphBuilder().add(guarded)
-                .addVariable(new GuardVariable("flag", 0, 1, 0, true))
-                .addVariable(new GuardVariable("n", 0, 9, 3, false))
-                .build();
-        // flag is stable at 0, so flag != 0 never holds; n is written, so n > 5 may
-        assertEquals(List.of(on), g.neverHolding(guarded));
-        assertFalse(g.mayHold(guarded));
-        assertEquals(Set.of("flag", "n"), g.guardVariables().keySet());
-        LockOrderGraph unknownVariable = new LockGraphBuilder().add(guarded).build();
-        assertTrue(unknownVariable.mayHold(guarded));
-        LockOrderGraph holds = new LockGraphBuilder().add(guarded)
-                .addVariable(new GuardVariable("flag", 0, 1, 1, true)).build();
-        assertTrue(holds.mayHold(guarded));
-        assertThrows(IllegalArgumentException.class, () -> new GuardVariable("x", 2, 1, 1, true));
-    }
-
-    @Test
-    void aGuardAtomsNegationHoldsExactlyWhereItDoesNot() {
-        for (BinaryOp op : List.of(BinaryOp.LT, BinaryOp.LE, BinaryOp.GT, BinaryOp.GE, BinaryOp.EQ, BinaryOp.NE)) {
-            GuardAtom atom = new GuardAtom("x", op, 2);
-            for (long v = 0; v <= 4; v++) {
-                assertEquals(!atom.holdsFor(v), atom.negate().holdsFor(v), atom + " at " + v);
-            }
-            assertEquals(atom, atom.negate().negate());
-        }
-        assertTrue(new GuardAtom("x", BinaryOp.LT, 2).holdsFor(1));
-        assertFalse(new GuardAtom("x", BinaryOp.LT, 2).holdsFor(2));
-        assertEquals("x <= 2", new GuardAtom("x", BinaryOp.LE, 2).toString());
-        assertThrows(IllegalArgumentException.class, () -> new GuardAtom("x", BinaryOp.ADD, 1));
     }
 
     @Test

@@ -25,12 +25,11 @@ class WalkSemanticsTest {
         return g.edges().stream().map(e -> e + "(" + e.paths() + ")").collect(Collectors.joining(", "));
     }
 
-    /** Every witness of every edge: {@code held -> acquired (mode) [guard]}. */
+    /** Every witness of every edge: {@code held -> acquired (mode)}. */
     private static List<String> witnesses(LockOrderGraph g) {
         return g.edges().stream().flatMap(e -> e.dependencies().stream())
                 .map(d -> d.held().label() + " -> " + d.acquired().label()
-                        + (d.acquired().mode().isEmpty() ? "" : " (" + d.acquired().mode() + ")")
-                        + (d.guard().isEmpty() ? "" : " " + d.guard()))
+                        + (d.acquired().mode().isEmpty() ? "" : " (" + d.acquired().mode() + ")"))
                 .toList();
     }
 

@@ -143,9 +143,9 @@ class CycleFeasibilityTest {
         assertTrue(writer.reason().startsWith("both paths hold g: "), writer.reason());
     }
 
-    /* Conditions that can hold together (the variable is 1 for both tests) keep the cycle. */
+    /* Branches a stable variable takes (it is 1 for both tests) are walked, and their cycle kept. */
     @Test
-    void conditionsThatHoldTogetherKeepTheCycle() {
+    void branchesAStableVariableTakesKeepTheCycle() {
         Feasibility f = only("""
                 bool enabled = true;
                 mutex a; mutex b;
@@ -192,7 +192,7 @@ class CycleFeasibilityTest {
         LockClass page = new LockClass("page_lock", LockKind.of(ObjectKind.MUTEX), List.of("P0", "P1"));
         Held held = new Held(page, new Instance.Unknown("p"), Access.EXCLUSIVE, Deps.site("t"));
         Acquisition wanted = new Acquisition(page, new Instance.Unknown("q"), Access.EXCLUSIVE, false, true, Deps.site("t"));
-        LockOrderGraph g = graph(new Dependency(held, wanted, List.of(held), List.of(), List.of("t")));
+        LockOrderGraph g = graph(new Dependency(held, wanted, List.of(held), List.of("t")));
         Feasibility f = new CycleFeasibility(g).check(cycle(g, page));
         assertRealClosing(f);
         assertEquals(1, f.steps().size());
