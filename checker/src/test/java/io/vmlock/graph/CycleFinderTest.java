@@ -122,7 +122,7 @@ class CycleFinderTest {
     /**
      * Too many cycles to tell whether a longer one exists counts as cut: a hub h and classes x1..x4,
      * y1..y4 with h -> xi -> yj -> h have 16 cycles, all of three classes, in a component of nine.
-     * Looking through at most 10 of them cannot tell; through 100, all, it finds none longer.
+     * Looking through at most 10 (or 15) of them cannot tell; through 16 or 100, all, it finds none longer.
      */
     @Test
     void tooManyCyclesToProbeCountAsCut() {
@@ -141,5 +141,7 @@ class CycleFinderTest {
         assertEquals(16, probedAll.cycles().size());
         assertFalse(probedAll.cut());
         assertTrue(new CycleFinder(3, 100, 10).find(builder.build().graph()).cut());
+        assertFalse(new CycleFinder(3, 100, 16).find(builder.build().graph()).cut(), "16 may be looked through: all");
+        assertTrue(new CycleFinder(3, 100, 15).find(builder.build().graph()).cut(), "one short of all");
     }
 }
