@@ -136,7 +136,7 @@ class LibraryNamesTest {
         LockClass sqdLock = new LockClass("&sqd->lock", "+.+.", java.util.Optional.of("3:3"));
         assertEquals("sqd_lock_of[ring]", LibraryNames.perInstance(sqdLock).orElseThrow().modelName());
         assertEquals("linux/io_uring", LibraryNames.perInstance(sqdLock).orElseThrow().model());
-        // corpus 104: a JFFS2 filesystem's alloc_sem and erase_completion_lock (3.0's spinlock class name)
+        // a JFFS2 filesystem's alloc_sem and erase_completion_lock (3.0's spinlock class name, 226bb7df3d22's report)
         LockClass allocSem = new LockClass("&c->alloc_sem", "+.+.+.", java.util.Optional.empty());
         assertEquals("jffs2_alloc_sem_of[sb]", LibraryNames.perInstance(allocSem).orElseThrow().modelName());
         LockClass eraseLock = new LockClass("&(&c->erase_completion_lock)->rlock", "+.+...",
