@@ -380,6 +380,11 @@ public final class LibraryNames {
             new InstanceLock("&ctx->completion_lock", "completion_lock_of[ring]", "linux/io_uring"),
             // an SQPOLL ring's io_sq_data mutex (fs/io_uring.c io_get_sq_data()'s mutex_init()), one class
             new InstanceLock("&sqd->lock", "sqd_lock_of[ring]", "linux/io_uring"),
+            // a JFFS2 filesystem's allocation mutex and eraseblock-list spinlock (fs/jffs2/nodemgmt.c,
+            // gc.c), one class each; the spinlock as 3.0 printed a spinlock_t's class
+            new InstanceLock("&c->alloc_sem", "jffs2_alloc_sem_of[sb]", "linux/jffs2"),
+            new InstanceLock("&(&c->erase_completion_lock)->rlock", "jffs2_erase_completion_lock_of[sb]",
+                    "linux/jffs2"),
             // btrfs's quota groups, per filesystem: the quota tree's root leaf (a tree block's class
             // is named after its tree and level) and the rescan mutex
             new InstanceLock("btrfs-quota-00", "btrfs_quota_leaf_of[sb]", "linux/btrfs"),

@@ -136,6 +136,13 @@ class LibraryNamesTest {
         LockClass sqdLock = new LockClass("&sqd->lock", "+.+.", java.util.Optional.of("3:3"));
         assertEquals("sqd_lock_of[ring]", LibraryNames.perInstance(sqdLock).orElseThrow().modelName());
         assertEquals("linux/io_uring", LibraryNames.perInstance(sqdLock).orElseThrow().model());
+        // a JFFS2 filesystem's alloc_sem and erase_completion_lock (3.0's spinlock class name, 226bb7df3d22's report)
+        LockClass allocSem = new LockClass("&c->alloc_sem", "+.+.+.", java.util.Optional.empty());
+        assertEquals("jffs2_alloc_sem_of[sb]", LibraryNames.perInstance(allocSem).orElseThrow().modelName());
+        LockClass eraseLock = new LockClass("&(&c->erase_completion_lock)->rlock", "+.+...",
+                java.util.Optional.empty());
+        assertEquals("jffs2_erase_completion_lock_of[sb]", LibraryNames.perInstance(eraseLock).orElseThrow().modelName());
+        assertEquals("linux/jffs2", LibraryNames.perInstance(eraseLock).orElseThrow().model());
         // corpus 66: btrfs's quota leaf (level 0 only: a node's class is btrfs-quota-01, no array) and rescan mutex
         LockClass quotaLeaf = new LockClass("btrfs-quota-00", "++++", java.util.Optional.of("3:3"));
         assertEquals("btrfs_quota_leaf_of[sb]", LibraryNames.perInstance(quotaLeaf).orElseThrow().modelName());
