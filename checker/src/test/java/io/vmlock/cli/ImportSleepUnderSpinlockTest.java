@@ -1,0 +1,54 @@
+package io.vmlock.cli;
+
+import static io.vmlock.cli.ImportMmuNotifierMapTest.head;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cycle whose closing link takes a mutex under a spinlock (jffs2's garbage collector before
+ * 226bb7df3d22: alloc_sem under erase_completion_lock): the search stops that thread at its
+ * sleep in atomic context, so the skeleton expects sleep-in-atomic, not the deadlock, and passes
+ * its own test. Before, it expected the deadlock and failed it.
+ */
+class ImportSleepUnderSpinlockTest {
+    @TempDir
+    Path dir;
+
+    private static String report(String closingLock) {
+        return head("(&c->alloc_sem){+.+.+.}, at: [<c01f7714>] gc_pass+0x314/0x890",
+                "(&(&c->erase_lock)->rlock){+.+...}, at: [<c01f7708>] gc_pass+0x308/0x890",
+                "-> #1 (&(&c->erase_lock)->rlock){+.+...}:",
+                "       _raw_spin_lock+0x3c/0x4c",
+                "       gc_pass+0x4c/0x890",
+                "",
+                "-> #0 (&c->alloc_sem){+.+.+.}:",
+                "       " + closingLock,
+                "       gc_pass+0x314/0x890",
+                "");
+    }
+
+    @Test
+    void aMutexTakenUnderASpinlockIsExpectedAsSleepInAtomic() throws Exception {
+        Path skeleton = ImportMmuNotifierMapTest.imported(dir, "gc.txt", report("mutex_lock_nested+0x74/0x33c"));
+        String text = Files.readString(skeleton);
+        assertTrue(text.contains("\nexpect sleep-in-atomic;"), text);
+        assertFalse(text.contains("expect deadlock"), text);
+        assertTrue(text.contains("link #0 takes &c->alloc_sem (a mutex, which may sleep) while holding the spinlock"), text);
+        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
+    }
+
+    /** The same chain with a spinlock closing it: no sleep, the deadlock as before. */
+    @Test
+    void aSpinlockTakenUnderASpinlockIsStillTheDeadlock() throws Exception {
+        Path skeleton = ImportMmuNotifierMapTest.imported(dir, "spin.txt", report("_raw_spin_lock+0x3c/0x4c"));
+        String text = Files.readString(skeleton);
+        assertTrue(text.contains("\nexpect deadlock;"), text);
+        assertFalse(text.contains("sleep-in-atomic"), text);
+        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
+    }
+}
