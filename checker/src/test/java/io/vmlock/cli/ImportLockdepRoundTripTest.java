@@ -57,6 +57,14 @@ class ImportLockdepRoundTripTest {
         Map<String, String> names = SkeletonWriter.build(original, source).classNames();
         Cli checked = Cli.run("check", "--format", "lockdep", skeleton.toString());
         Splat printed = SplatParser.parse(checked.out());
+        if (sleepsInAtomicToday(original, Files.readString(skeleton, StandardCharsets.UTF_8))) {
+            Splat.Circular cycle = (Splat.Circular) original;
+            assertEquals(SplatKind.SLEEP_IN_ATOMIC, printed.kind(), checked.out());
+            assertEquals(Set.of(names.getOrDefault(cycle.holding().name(), cycle.holding().baseName())),
+                    new TreeSet<>(classes(printed, false).stream().map(ImportLockdepRoundTripTest::printedName).toList()),
+                    checked.out());
+            return;
+        }
 
         assertEquals(kindToday(original), printed.kind(), checked.out());
         if (printed.kind() == original.kind()) {
@@ -180,6 +188,17 @@ class ImportLockdepRoundTripTest {
      */
     private static SplatKind kindToday(Splat s) {
         return s instanceof Splat.Inconsistent i && i.state().equals("RECLAIM_FS") ? SplatKind.CIRCULAR : s.kind();
+    }
+
+    /**
+     * A cycle closed by a sleeping lock taken under a spinlock (corpus 105, jffs2 before
+     * 226bb7df3d22): the importer expects sleep-in-atomic, its note naming the link (the search stops
+     * the thread at the sleep, as a kernel with CONFIG_DEBUG_ATOMIC_SLEEP reports it first), and
+     * what comes back is that report, its task holding the spinlock the cycle's report holds.
+     * ImportSleepUnderSpinlockTest checks the importer's rule on its own.
+     */
+    private static boolean sleepsInAtomicToday(Splat s, String skeletonText) {
+        return s instanceof Splat.Circular && skeletonText.contains("\nexpect sleep-in-atomic;");
     }
 
     /** A cycle written from its least element on: two rotations of one cycle are equal, a reordering is not. */
