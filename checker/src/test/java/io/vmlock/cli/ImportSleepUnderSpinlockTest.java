@@ -32,23 +32,27 @@ class ImportSleepUnderSpinlockTest {
                 "");
     }
 
+    /** The skeleton of the chain closed by {@code closingLock}: it must pass its own test. */
+    private String skeletonPassingItsTest(String name, String closingLock) throws Exception {
+        Path skeleton = ImportMmuNotifierMapTest.imported(dir, name, report(closingLock));
+        String text = Files.readString(skeleton);
+        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
+        return text;
+    }
+
     @Test
     void aMutexTakenUnderASpinlockIsExpectedAsSleepInAtomic() throws Exception {
-        Path skeleton = ImportMmuNotifierMapTest.imported(dir, "gc.txt", report("mutex_lock_nested+0x74/0x33c"));
-        String text = Files.readString(skeleton);
+        String text = skeletonPassingItsTest("gc.txt", "mutex_lock_nested+0x74/0x33c");
         assertTrue(text.contains("\nexpect sleep-in-atomic;"), text);
         assertFalse(text.contains("expect deadlock"), text);
         assertTrue(text.contains("link #0 takes &c->alloc_sem (a mutex, which may sleep) while holding the spinlock"), text);
-        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
     }
 
     /** The same chain with a spinlock closing it: no sleep, the deadlock as before. */
     @Test
     void aSpinlockTakenUnderASpinlockIsStillTheDeadlock() throws Exception {
-        Path skeleton = ImportMmuNotifierMapTest.imported(dir, "spin.txt", report("_raw_spin_lock+0x3c/0x4c"));
-        String text = Files.readString(skeleton);
+        String text = skeletonPassingItsTest("spin.txt", "_raw_spin_lock+0x3c/0x4c");
         assertTrue(text.contains("\nexpect deadlock;"), text);
         assertFalse(text.contains("sleep-in-atomic"), text);
-        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
     }
 }
