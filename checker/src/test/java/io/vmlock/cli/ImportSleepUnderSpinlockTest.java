@@ -48,6 +48,31 @@ class ImportSleepUnderSpinlockTest {
         assertTrue(text.contains("link #0 takes &c->alloc_sem (a mutex, which may sleep) while holding the spinlock"), text);
     }
 
+    /**
+     * A journal handle started under a spinlock: start_this_handle() may wait for a commit, so the
+     * search stops there too. Before, the skeleton expected the deadlock and failed its test.
+     */
+    @Test
+    void aJournalHandleStartedUnderASpinlockIsExpectedAsSleepInAtomic() throws Exception {
+        String report = head("(jbd2_handle){++++}-{0:0}, at: jbd2__journal_start+0x100/0x200",
+                "(&(&ei->i_raw_lock)->rlock){+.+.}-{2:2}, at: drv_update+0x10/0x80",
+                "-> #1 (&(&ei->i_raw_lock)->rlock){+.+.}-{2:2}:",
+                "       _raw_spin_lock+0x3c/0x4c",
+                "       drv_commit+0x4c/0x890",
+                "",
+                "-> #0 (jbd2_handle){++++}-{0:0}:",
+                "       start_this_handle+0x1/0x2",
+                "       jbd2__journal_start+0x100/0x200",
+                "       drv_update+0x20/0x80",
+                "");
+        Path skeleton = ImportMmuNotifierMapTest.imported(dir, "handle.txt", report);
+        String text = Files.readString(skeleton);
+        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
+        assertTrue(text.contains("\nexpect sleep-in-atomic;"), text);
+        assertTrue(text.contains("link #0 takes jbd2_handle (a journal handle, which may sleep) while holding the spinlock"),
+                text);
+    }
+
     /** The same chain with a spinlock closing it: no sleep, the deadlock as before. */
     @Test
     void aSpinlockTakenUnderASpinlockIsStillTheDeadlock() throws Exception {
