@@ -97,6 +97,34 @@ class PreemptionsTest {
     }
 
     /**
+     * A whole reduced search stopped at a limit points to the bounded one, which may finish; a
+     * search that finished, a bounded one, and one without partial-order reduction (which
+     * --reduced-bound needs) do not.
+     */
+    @Test
+    void aSearchStoppedAtALimitPointsToTheBoundedSearch() {
+        String two = """
+                int(0..3) x;
+                thread a { x = 1; x = 2; x = 3; }
+                thread b { x = 0; x = 1; x = 2; }
+                """;
+        Limits five = new Limits(5, 60, Limits.defaultMemory());
+        CheckResult stopped = Explorer.check(Scenarios.lower(two), new Explorer.Options(Explorer.Order.BFS, five,
+                Explorer.Engine.COMPILED, 1, false, Explorer.Reductions.ALL));
+        assertFalse(stopped.complete());
+        assertTrue(stopped.notes().contains(Explorer.BOUNDED_HINT), stopped.notes()::toString);
+        CheckResult unreduced = Explorer.check(Scenarios.lower(two), new Explorer.Options(Explorer.Order.BFS, five));
+        assertFalse(unreduced.complete());
+        assertFalse(unreduced.notes().contains(Explorer.BOUNDED_HINT), unreduced.notes()::toString);
+        CheckResult whole = Explorer.check(Scenarios.lower(two), Explorer.Options.defaults());
+        assertTrue(whole.complete());
+        assertFalse(whole.notes().contains(Explorer.BOUNDED_HINT), whole.notes()::toString);
+        CheckResult bounded = bounded(two, 0);
+        assertFalse(bounded.complete());
+        assertFalse(bounded.notes().contains(Explorer.BOUNDED_HINT), bounded.notes()::toString);
+    }
+
+    /**
      * A daemon going round needs the livelock check, which a bounded search leaves out (a bound
      * cuts runs off), saying so: b never finishes, which the unbounded search reports as a hang.
      */
