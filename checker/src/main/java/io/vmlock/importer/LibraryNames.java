@@ -108,6 +108,12 @@ public final class LibraryNames {
             // an AF_PACKET socket's ring mutex (net/packet/af_packet.c packet_create():
             // mutex_init(&po->pg_vec_lock)), one socket in linux/af-packet
             new ModelLock("&po->pg_vec_lock", "pg_vec_lock", "linux/af-packet", LockKind.MUTEX, "", "", "", ""),
+            // every fsnotify group's mark_mutex is one class (fs/notify/group.c __fsnotify_alloc_group()'s
+            // mutex_init(); 5.19-6.11 gave FSNOTIFY_GROUP_NOFS groups a class of their own), one group
+            // (an inotify instance) in linux/fsnotify; the builtins, not fsnotify_group_lock(): that
+            // also opens a NOFS scope
+            new ModelLock("&group->mark_mutex", "fsnotify_mark_mutex", "linux/fsnotify", LockKind.MUTEX,
+                    "", "", "", ""),
             // one 9P client's lock and its fd connection's request-list lock (spin_lock_init() names each)
             new ModelLock("&clnt->lock", "p9_client_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),
             new ModelLock("&m->req_lock", "p9_conn_req_lock", "linux/9p", LockKind.SPINLOCK, "", "", "", ""),

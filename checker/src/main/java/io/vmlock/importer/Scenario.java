@@ -48,7 +48,7 @@ final class Scenario {
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
-            "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci");
+            "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -221,6 +221,7 @@ final class Scenario {
             Map.entry("linux/ext4", List.of("linux/mm", "linux/jbd2", "linux/fs")),
             Map.entry("linux/ext4-xattr", List.of("linux/ext4")),
             Map.entry("linux/fbdev-defio", List.of("linux/mm", "linux/workqueue")),
+            Map.entry("linux/fsnotify", List.of("linux/udf")),
             Map.entry("linux/fuse", List.of("linux/inode-instances")),
             Map.entry("linux/i915-gem", List.of("linux/mm")),
             Map.entry("linux/jbd2", List.of("linux/writeback")),
@@ -245,6 +246,7 @@ final class Scenario {
             Map.entry("linux/slab", List.of("linux/cpuhp")),
             Map.entry("linux/serial8250", List.of("linux/tty")),
             Map.entry("linux/super", List.of("linux/fs", "linux/writeback")),
+            Map.entry("linux/udf", List.of("linux/super", "linux/inode-instances")),
             Map.entry("linux/uprobes", List.of("linux/mm-instances", "linux/workqueue")),
             Map.entry("linux/vma-instances", List.of("linux/vma-lock")),
             Map.entry("linux/vma-lock", List.of("linux/rmap")),
@@ -293,6 +295,10 @@ final class Scenario {
         // linux/inode-instances' locks are per inode, and so are linux/shmem's (shmem_info_lock_of, i_pages_xa_lock_of)
         if (all.contains("linux/inode-instances") || all.contains("linux/shmem")) out.append("set inode { I0 };\n");
         if (all.contains("linux/ext4")) out.append("const nr_free_blocks = 4;\n");
+        // linux/udf's eviction (linux/fsnotify's dcache path) calls the filesystem's ->evict_inode
+        if (all.contains("linux/udf")) {
+            out.append("proc s_op_evict_inode(inode i) { }  // bind to the filesystem's ->evict_inode\n");
+        }
         if (all.contains("linux/rmap") && callbacks.isEmpty()) {
             out.append("proc mn_invalidate_range_start() { }  // bind to the registered MMU notifiers' ->invalidate_range_start\n");
         } else if (all.contains("linux/rmap")) {

@@ -465,6 +465,18 @@ class LibraryNamesTest {
     }
 
     /**
+     * Corpus 106's class: every fsnotify group's mark_mutex is one class, linux/fsnotify's
+     * fsnotify_mark_mutex (one inotify instance); a skeleton importing it declares linux/udf's
+     * ->evict_inode, which the model's dcache path calls.
+     */
+    @Test
+    void theGroupMarkMutexFindsFsnotify() throws Exception {
+        assertOneLock("&group->mark_mutex", "linux/fsnotify", "fsnotify_mark_mutex", LockKind.MUTEX);
+        assertTrue(Scenario.withImports(List.of("linux/fsnotify")).containsAll(
+                List.of("linux/udf", "linux/super", "linux/inode-instances")));
+    }
+
+    /**
      * Corpus 87's keyring semaphore: every key of a type is one class (key_alloc()'s
      * lockdep_set_class(&key->sem, &type->lock_class)), linux/keys' semaphore per key; request_key()'s
      * construction mutexes are linux/keys' global locks.
