@@ -447,7 +447,10 @@ public final class LibraryNames {
             "&s->s_vfs_rename_mutex", "&type->s_vfs_rename_key",
             // the class of a percpu_rw_semaphore's embedded rw_sem, before 7f26482a872c (5.8) removed
             // it: corpus 89's 4.13 report prints cpu_hotplug_lock so
-            "cpu_hotplug_lock.rw_sem", "cpu_hotplug_lock");
+            "cpu_hotplug_lock.rw_sem", "cpu_hotplug_lock",
+            // the same for mem_hotplug_lock, a percpu rwsem since 3f906ba23689 (4.13): corpus 108's
+            // 5.5 report prints it so
+            "mem_hotplug_lock.rw_sem", "mem_hotplug_lock");
 
     /** Kernel functions the library models that take a library lock, called in place of the bare lock. */
     public static final List<ModelProcedure> PROCEDURES = List.of(

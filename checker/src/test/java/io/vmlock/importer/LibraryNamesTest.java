@@ -256,6 +256,17 @@ class LibraryNamesTest {
         assertOneLock("microcode_mutex", "linux/microcode", "microcode_mutex", LockKind.MUTEX);
     }
 
+    /**
+     * Corpus 108's 5.5 classes: mem_hotplug_lock printed with its embedded rw_sem's name is
+     * linux/memory-hotplug's percpu rwsem; a kernfs node's active reference (kn->count#N) is no
+     * library lock: every attribute has its own class.
+     */
+    @Test
+    void theOldPercpuRwsemNameFindsMemHotplugLock() {
+        assertOneLock("mem_hotplug_lock.rw_sem", "linux/memory-hotplug", "mem_hotplug_lock", LockKind.PERCPU_RWSEM);
+        assertTrue(LibraryNames.lock(new LockClass("kn->count#241", "++++", java.util.Optional.empty())).isEmpty());
+    }
+
     /** Corpus 40's classes (2.6.36's six-state usage) are linux/memory-hotplug's locks, of its kinds. */
     @Test
     void theMemoryNotifierClassesFindMemoryHotplug() {
