@@ -59,6 +59,8 @@ public final class LibraryNames {
                     "", "", "", ""),
             new ModelLock("ksm_thread_mutex", "ksm_thread_mutex", "linux/memory-hotplug", LockKind.MUTEX,
                     "", "", "", ""),
+            new ModelLock("device_hotplug_lock", "device_hotplug_lock", "linux/memory-block", LockKind.MUTEX,
+                    "", "", "lock_device_hotplug();", "unlock_device_hotplug();"),
             new ModelLock("cpu_hotplug_lock", "cpu_hotplug_lock", "linux/cpuhp", LockKind.PERCPU_RWSEM,
                     "cpus_read_lock();", "cpus_read_unlock();", "cpus_write_lock();", "cpus_write_unlock();"),
             new ModelLock("cpu_add_remove_lock", "cpu_add_remove_lock", "linux/cpuhp", LockKind.MUTEX,
