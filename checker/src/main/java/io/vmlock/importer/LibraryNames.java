@@ -59,6 +59,8 @@ public final class LibraryNames {
                     "", "", "", ""),
             new ModelLock("ksm_thread_mutex", "ksm_thread_mutex", "linux/memory-hotplug", LockKind.MUTEX,
                     "", "", "", ""),
+            new ModelLock("device_hotplug_lock", "device_hotplug_lock", "linux/memory-block", LockKind.MUTEX,
+                    "", "", "lock_device_hotplug();", "unlock_device_hotplug();"),
             new ModelLock("cpu_hotplug_lock", "cpu_hotplug_lock", "linux/cpuhp", LockKind.PERCPU_RWSEM,
                     "cpus_read_lock();", "cpus_read_unlock();", "cpus_write_lock();", "cpus_write_unlock();"),
             new ModelLock("cpu_add_remove_lock", "cpu_add_remove_lock", "linux/cpuhp", LockKind.MUTEX,
@@ -453,7 +455,10 @@ public final class LibraryNames {
             "&s->s_vfs_rename_mutex", "&type->s_vfs_rename_key",
             // the class of a percpu_rw_semaphore's embedded rw_sem, before 7f26482a872c (5.8) removed
             // it: corpus 89's 4.13 report prints cpu_hotplug_lock so
-            "cpu_hotplug_lock.rw_sem", "cpu_hotplug_lock");
+            "cpu_hotplug_lock.rw_sem", "cpu_hotplug_lock",
+            // the same for mem_hotplug_lock, a percpu rwsem since 3f906ba23689 (4.13): corpus 108's
+            // 5.5 report prints it so
+            "mem_hotplug_lock.rw_sem", "mem_hotplug_lock");
 
     /** Kernel functions the library models that take a library lock, called in place of the bare lock. */
     public static final List<ModelProcedure> PROCEDURES = List.of(

@@ -48,7 +48,7 @@ final class Scenario {
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
-            "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify");
+            "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify", "linux/memory-block");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -229,6 +229,7 @@ final class Scenario {
             Map.entry("linux/kvm", List.of("linux/cpuhp")),
             Map.entry("linux/hugetlb", List.of("linux/rmap")),
             Map.entry("linux/memory-failure", List.of("linux/cpuhp", "linux/hugetlb")),
+            Map.entry("linux/memory-block", List.of("linux/memory-hotplug", "linux/cpuhp")),
             Map.entry("linux/memcg", List.of("linux/cpuhp")),
             Map.entry("linux/microcode", List.of("linux/cpuhp", "linux/namei")),
             Map.entry("linux/mm", List.of("linux/writeback", "linux/fs", "linux/lru")),

@@ -199,10 +199,11 @@ class LibraryNamesTest {
     /**
      * Library locks whose lockdep class name other drivers print for their own locks (a struct's
      * field named alike): the importer leaves them unmapped, rather than take another driver's
-     * lock for the library's.
+     * lock for the library's. A kernfs node's active map prints kn->active#N for every attribute
+     * (linux/memory-block's row is the memory block's state file).
      */
     private static final Set<String> NAMES_OF_MANY_DRIVERS = Set.of("&cmd->lock", "&clp->cl_lock", "&iommu->lock",
-            "&vdev->igate");
+            "&vdev->igate", "kn->active#N");
 
     @Test
     void everyRowOfAnImportedModelIsALibraryLock() throws Exception {
@@ -254,6 +255,17 @@ class LibraryNamesTest {
         assertEquals("cpus_read_lock();", LibraryNames.lock(hotplug).orElseThrow().lockShared());
         assertOneLock("percpu_charge_mutex", "linux/memcg", "percpu_charge_mutex", LockKind.MUTEX);
         assertOneLock("microcode_mutex", "linux/microcode", "microcode_mutex", LockKind.MUTEX);
+    }
+
+    /**
+     * Corpus 108's 5.5 classes: mem_hotplug_lock printed with its embedded rw_sem's name is
+     * linux/memory-hotplug's percpu rwsem; a kernfs node's active reference (kn->count#N) is no
+     * library lock: every attribute has its own class.
+     */
+    @Test
+    void theOldPercpuRwsemNameFindsMemHotplugLock() {
+        assertOneLock("mem_hotplug_lock.rw_sem", "linux/memory-hotplug", "mem_hotplug_lock", LockKind.PERCPU_RWSEM);
+        assertTrue(LibraryNames.lock(new LockClass("kn->count#241", "++++", java.util.Optional.empty())).isEmpty());
     }
 
     /** Corpus 40's classes (2.6.36's six-state usage) are linux/memory-hotplug's locks, of its kinds. */
