@@ -436,7 +436,12 @@ public final class LibraryNames {
             new InstanceLock("&type->lock_class", "key_sem_of[key]", "linux/keys"),
             // an AF_XDP socket's mutex (net/xdp/xsk.c xsk_create(): mutex_init(&xs->mutex)), one class
             // for every XDP socket: per socket in linux/xsk
-            new InstanceLock("&xs->mutex", "xs_mutex_of[sock]", "linux/xsk"));
+            new InstanceLock("&xs->mutex", "xs_mutex_of[sock]", "linux/xsk"),
+            // GFS2 (fs/gfs2): the quota change mutex and the log flush rwsem per filesystem, and
+            // every gfs2 inode's i_rw_mutex one class (the quota files' too): linux/gfs2's per inode
+            new InstanceLock("&sdp->sd_quota_mutex", "gfs2_quota_mutex_of[sb]", "linux/gfs2"),
+            new InstanceLock("&sdp->sd_log_flush_lock", "gfs2_log_flush_lock_of[sb]", "linux/gfs2"),
+            new InstanceLock("&ip->i_rw_mutex", "gfs2_i_rw_mutex_of[inode]", "linux/gfs2"));
 
     /**
      * Names lockdep printed for a library class in other kernels or for a variant of it, each with

@@ -532,6 +532,22 @@ class LibraryNamesTest {
     }
 
     /**
+     * Corpus 109's GFS2 classes: &sdp->sd_quota_mutex and &sdp->sd_log_flush_lock are linux/gfs2's
+     * locks per superblock, &ip->i_rw_mutex its rwsem per inode (one class for every gfs2 inode).
+     */
+    @Test
+    void theGfs2ClassesFindGfs2PerInstance() {
+        for (String[] row : new String[][] {{"&sdp->sd_quota_mutex", "+.+.", "gfs2_quota_mutex_of[sb]"},
+                {"&sdp->sd_log_flush_lock", "++++", "gfs2_log_flush_lock_of[sb]"},
+                {"&ip->i_rw_mutex", "++++", "gfs2_i_rw_mutex_of[inode]"}}) {
+            LockClass c = new LockClass(row[0], row[1], java.util.Optional.empty());
+            assertEquals(row[2], LibraryNames.perInstance(c).orElseThrow().modelName());
+            assertEquals("linux/gfs2", LibraryNames.perInstance(c).orElseThrow().model());
+            assertTrue(LibraryNames.lock(c).isEmpty());
+        }
+    }
+
+    /**
      * Corpus 93's classes: an LPM trie's &trie->lock and a zone's &zone->lock are linux/bpf's
      * spinlocks (one trie, one zone).
      */
