@@ -48,7 +48,8 @@ final class Scenario {
             "linux/shrinker-rwsem", "linux/hugetlb", "linux/bpf", "linux/page-alloc", "linux/debugfs-cpuhp",
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
-            "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify", "linux/memory-block");
+            "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify", "linux/memory-block",
+            "linux/netfs");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -236,6 +237,7 @@ final class Scenario {
             Map.entry("linux/mm-instances", List.of("linux/mm", "linux/inode-instances")),
             Map.entry("linux/namei", List.of("linux/fs", "linux/inode-instances")),
             Map.entry("linux/nbd", List.of("linux/blk-mq", "linux/sock")),
+            Map.entry("linux/netfs", List.of("linux/mm", "linux/workqueue")),
             Map.entry("linux/nfsd", List.of("linux/file-locks")),
             Map.entry("linux/nilfs2", List.of("linux/super")),
             Map.entry("linux/nouveau-svm", List.of("linux/rmap")),
