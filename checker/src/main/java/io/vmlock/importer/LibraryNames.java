@@ -274,6 +274,10 @@ public final class LibraryNames {
             new ModelLock("&vdev->memory_lock", "vfio_pci_memory_lock", "linux/vfio-pci", LockKind.RWSEM,
                     "", "", "", ""),
             new ModelLock("&root->kernfs_rwsem", "kernfs_rwsem", "linux/kernfs-dir", LockKind.RWSEM,
+                    "", "", "", ""),
+            // a SCSI host's scan mutex (drivers/scsi/scsi_scan.c __scsi_add_device()), one host in
+            // linux/scsi-scan
+            new ModelLock("&shost->scan_mutex", "scan_mutex", "linux/scsi-scan", LockKind.MUTEX,
                     "", "", "", ""));
 
     /**

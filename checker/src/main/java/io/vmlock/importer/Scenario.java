@@ -49,7 +49,7 @@ final class Scenario {
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
             "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify", "linux/memory-block",
-            "linux/netfs");
+            "linux/netfs", "linux/scsi-scan");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -246,6 +246,7 @@ final class Scenario {
             Map.entry("linux/printk", List.of("linux/serial8250")),
             Map.entry("linux/rds", List.of("linux/sock")),
             Map.entry("linux/rmap", List.of("linux/mm")),
+            Map.entry("linux/scsi-scan", List.of("linux/blk-mq")),
             Map.entry("linux/slab", List.of("linux/cpuhp")),
             Map.entry("linux/serial8250", List.of("linux/tty")),
             Map.entry("linux/super", List.of("linux/fs", "linux/writeback")),

@@ -488,6 +488,13 @@ class LibraryNamesTest {
                 List.of("linux/udf", "linux/super", "linux/inode-instances")));
     }
 
+    /** A SCSI host's scan mutex (corpus 111's scan holds it) is linux/scsi-scan's, which builds on linux/blk-mq. */
+    @Test
+    void theScanMutexFindsScsiScan() {
+        assertOneLock("&shost->scan_mutex", "linux/scsi-scan", "scan_mutex", LockKind.MUTEX);
+        assertTrue(Scenario.withImports(List.of("linux/scsi-scan")).contains("linux/blk-mq"));
+    }
+
     /**
      * Corpus 87's keyring semaphore: every key of a type is one class (key_alloc()'s
      * lockdep_set_class(&key->sem, &type->lock_class)), linux/keys' semaphore per key; request_key()'s
