@@ -429,6 +429,11 @@ public final class LibraryNames {
             // a kernel-created IPv6 socket's lock (net/core/sock.c sock_lock_init(): sk_kern_sock picks
             // the "k-" class), one class for every such socket: linux/sock's lock per socket
             new InstanceLock("k-sk_lock-AF_INET6", "sk_lock_of[sock]", "linux/sock"),
+            // an AF_UNIX socket's lock (sock_lock_init()'s class by family, a user's socket) and its
+            // I/O mutex (net/unix/af_unix.c unix_create1(): mutex_init(&u->iolock)), one class each
+            // for every AF_UNIX socket: per socket in linux/sock and linux/af-unix
+            new InstanceLock("sk_lock-AF_UNIX", "sk_lock_of[sock]", "linux/sock"),
+            new InstanceLock("&u->iolock", "unix_iolock_of[sock]", "linux/af-unix"),
             // a VM's memslot locks and SRCU, a vCPU's mutex (virt/kvm/kvm_main.c kvm_create_vm(),
             // kvm_vcpu_init()): one class each for every VM or vCPU
             new InstanceLock("&kvm->slots_lock", "kvm_slots_lock_of[vm]", "linux/kvm"),

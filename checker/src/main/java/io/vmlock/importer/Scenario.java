@@ -49,7 +49,7 @@ final class Scenario {
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
             "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify", "linux/memory-block",
-            "linux/netfs", "linux/scsi-scan");
+            "linux/netfs", "linux/scsi-scan", "linux/af-unix");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -214,6 +214,7 @@ final class Scenario {
      */
     static final Map<String, List<String>> IMPORTS = Map.ofEntries(
             Map.entry("linux/af-packet", List.of("linux/vma-instances")),
+            Map.entry("linux/af-unix", List.of("linux/sock")),
             Map.entry("linux/bpf", List.of("linux/page-alloc")),
             Map.entry("linux/cgroup", List.of("linux/cpuhp", "linux/mm")),
             Map.entry("linux/debugfs-cpuhp", List.of("linux/inode-instances", "linux/cpuhp")),
@@ -319,7 +320,8 @@ final class Scenario {
         if (all.contains("linux/jbd2") && !all.contains("linux/ext4")) {
             out.append("proc fs_submit_inode_data_buffers() { }  // bind to the filesystem's ordered-mode data writeback\n");
         }
-        // linux/sock's socket locks are per socket, and so are linux/xsk's XDP socket mutexes
+        // linux/sock's socket locks are per socket (linux/af-unix's u->iolock too), and so are
+        // linux/xsk's XDP socket mutexes
         if (all.contains("linux/sock") || all.contains("linux/xsk")) out.append("set sock { K0 };\n");
         // linux/keys' key semaphores are per key
         if (all.contains("linux/keys")) out.append("set key { KEY0 };\n");

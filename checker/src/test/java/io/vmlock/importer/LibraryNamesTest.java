@@ -384,6 +384,18 @@ class LibraryNamesTest {
     }
 
     /**
+     * Corpus 112's sk_lock-AF_UNIX is linux/sock's socket lock and &u->iolock linux/af-unix's I/O
+     * mutex, one each per socket; neither is one lock of the library.
+     */
+    @Test
+    void theUnixSocketClassesFindSockAndAfUnix() {
+        assertInstanceLock("sk_lock-AF_UNIX", "linux/sock", "sk_lock_of[sock]");
+        assertInstanceLock("&u->iolock", "linux/af-unix", "unix_iolock_of[sock]");
+        LockClass io = new LockClass("&u->iolock", "+.+.", java.util.Optional.of("3:3"));
+        assertTrue(LibraryNames.lock(io).isEmpty());
+    }
+
+    /**
      * Corpus 73's delayed_uprobe_lock (kernel/events/uprobes.c DEFINE_MUTEX) is linux/uprobes's mutex,
      * and so is the one bucket of uprobes_mmap_mutex[] the model has.
      */
