@@ -278,6 +278,12 @@ public final class LibraryNames {
             // a SCSI host's scan mutex (drivers/scsi/scsi_scan.c __scsi_add_device()), one host in
             // linux/scsi-scan
             new ModelLock("&shost->scan_mutex", "scan_mutex", "linux/scsi-scan", LockKind.MUTEX,
+                    "", "", "", ""),
+            // a request queue's sysfs mutexes (block/blk-sysfs.c, blk-mq-sysfs.c), one queue in
+            // linux/blk-sysfs; sysfs_dir_lock since cecf5d87ff20 (5.4)
+            new ModelLock("&q->sysfs_lock", "q_sysfs_lock", "linux/blk-sysfs", LockKind.MUTEX,
+                    "", "", "", ""),
+            new ModelLock("&q->sysfs_dir_lock", "q_sysfs_dir_lock", "linux/blk-sysfs", LockKind.MUTEX,
                     "", "", "", ""));
 
     /**

@@ -500,6 +500,14 @@ class LibraryNamesTest {
                 List.of("linux/udf", "linux/super", "linux/inode-instances")));
     }
 
+    /** A request queue's sysfs mutexes (corpus 113's rmmod holds the first) are linux/blk-sysfs's, which imports nothing. */
+    @Test
+    void theQueueSysfsLocksFindBlkSysfs() {
+        assertOneLock("&q->sysfs_lock", "linux/blk-sysfs", "q_sysfs_lock", LockKind.MUTEX);
+        assertOneLock("&q->sysfs_dir_lock", "linux/blk-sysfs", "q_sysfs_dir_lock", LockKind.MUTEX);
+        assertEquals(Set.of("linux/blk-sysfs"), Scenario.withImports(List.of("linux/blk-sysfs")));
+    }
+
     /** A SCSI host's scan mutex (corpus 111's scan holds it) is linux/scsi-scan's, which builds on linux/blk-mq. */
     @Test
     void theScanMutexFindsScsiScan() {
