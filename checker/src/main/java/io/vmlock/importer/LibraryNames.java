@@ -366,6 +366,9 @@ public final class LibraryNames {
             new InstanceLock("&bc->lock", "btree_cache_lock_of[sb]", "linux/bcachefs-btree-cache"),
             new InstanceLock("&pipe->mutex", "pipe_mutex_of[pipe]", "linux/splice"),
             new InstanceLock("&ovl_i_mutex_key[depth]", "i_rwsem_of[inode]", "linux/overlayfs"),
+            // IMA's integrity cache mutex, per inode (since "ima: annotate iint mutex ..." one class per
+            // stacking depth, &iint_mutex_key[depth], not mapped)
+            new InstanceLock("&iint->mutex", "iint_mutex_of[inode]", "linux/ima"),
             // &tree->tree_lock is not mapped: fs/hfs (linux/hfs) and fs/hfsplus (linux/hfsplus) print one name
             new InstanceLock("&HFSPLUS_I(inode)->extents_lock", "hfsplus_extents_lock_of[inode]", "linux/hfsplus"),
             // classic HFS: a file's extents_lock, and the B-trees' files' (hfs_btree_open()'s own mutex_init())

@@ -49,7 +49,7 @@ final class Scenario {
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
             "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify", "linux/memory-block",
-            "linux/netfs", "linux/scsi-scan", "linux/af-unix", "linux/blk-sysfs", "linux/fbcon");
+            "linux/netfs", "linux/scsi-scan", "linux/af-unix", "linux/blk-sysfs", "linux/fbcon", "linux/ima");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -227,6 +227,7 @@ final class Scenario {
             Map.entry("linux/fsnotify", List.of("linux/udf")),
             Map.entry("linux/fuse", List.of("linux/inode-instances")),
             Map.entry("linux/i915-gem", List.of("linux/mm")),
+            Map.entry("linux/ima", List.of("linux/fs", "linux/inode-instances")),
             Map.entry("linux/jbd2", List.of("linux/writeback")),
             Map.entry("linux/kmemleak", List.of("linux/printk")),
             Map.entry("linux/kvm", List.of("linux/cpuhp")),

@@ -70,6 +70,10 @@ class LibraryNamesTest {
         LockClass ovlInode = new LockClass("&ovl_i_mutex_key[depth]", "+.+.", java.util.Optional.empty());
         assertEquals("i_rwsem_of[inode]", LibraryNames.perInstance(ovlInode).orElseThrow().modelName());
         assertEquals("linux/overlayfs", LibraryNames.perInstance(ovlInode).orElseThrow().model());
+        // corpus 115: IMA's integrity cache mutex, per inode
+        LockClass iintMutex = new LockClass("&iint->mutex", "+.+.", java.util.Optional.of("3:3"));
+        assertEquals("iint_mutex_of[inode]", LibraryNames.perInstance(iintMutex).orElseThrow().modelName());
+        assertEquals("linux/ima", LibraryNames.perInstance(iintMutex).orElseThrow().model());
         LockClass extentsLock = new LockClass("&HFSPLUS_I(inode)->extents_lock", "+.+.", java.util.Optional.empty());
         assertEquals("hfsplus_extents_lock_of[inode]", LibraryNames.perInstance(extentsLock).orElseThrow().modelName());
         // corpus 58: f2fs's checkpoint rwsem, per filesystem
