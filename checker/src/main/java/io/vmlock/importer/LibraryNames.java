@@ -80,6 +80,7 @@ public final class LibraryNames {
                     "", "", "", ""),
             new ModelLock("microcode_mutex", "microcode_mutex", "linux/microcode", LockKind.MUTEX,
                     "", "", "", ""),
+            new ModelLock("oom_lock", "oom_lock", "linux/memcg-oom", LockKind.MUTEX, "", "", "", ""),
             new ModelLock("&cpuset_rwsem", "cpuset_rwsem", "linux/cgroup", LockKind.PERCPU_RWSEM,
                     "", "", "", ""),
             new ModelLock("erofs_domain_list_lock", "erofs_domain_list_lock", "linux/erofs", LockKind.MUTEX,

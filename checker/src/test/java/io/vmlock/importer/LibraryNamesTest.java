@@ -259,6 +259,7 @@ class LibraryNamesTest {
         assertEquals("cpus_read_lock();", LibraryNames.lock(hotplug).orElseThrow().lockShared());
         assertOneLock("percpu_charge_mutex", "linux/memcg", "percpu_charge_mutex", LockKind.MUTEX);
         assertOneLock("microcode_mutex", "linux/microcode", "microcode_mutex", LockKind.MUTEX);
+        assertOneLock("oom_lock", "linux/memcg-oom", "oom_lock", LockKind.MUTEX);
     }
 
     /**
