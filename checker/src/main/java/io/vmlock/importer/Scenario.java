@@ -49,7 +49,8 @@ final class Scenario {
             "linux/fbdev-defio", "linux/kmemleak", "linux/nfsd", "linux/file-locks", "linux/vfio",
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
             "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify", "linux/memory-block",
-            "linux/netfs", "linux/scsi-scan", "linux/af-unix", "linux/blk-sysfs", "linux/fbcon", "linux/ima", "linux/memcg-oom");
+            "linux/netfs", "linux/scsi-scan", "linux/af-unix", "linux/blk-sysfs", "linux/fbcon", "linux/ima",
+            "linux/memcg-oom");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
