@@ -50,7 +50,7 @@ final class Scenario {
             "linux/workqueue", "linux/printk", "linux/serial8250", "linux/percpu", "linux/ftrace",
             "linux/af-packet", "linux/kernfs-dir", "linux/vfio-pci", "linux/fsnotify", "linux/memory-block",
             "linux/netfs", "linux/scsi-scan", "linux/af-unix", "linux/blk-sysfs", "linux/fbcon", "linux/ima",
-            "linux/memcg-oom");
+            "linux/memcg-oom", "linux/efivarfs");
     private static final Set<String> RESERVED = Set.of("thread", "proc", "mutex", "spinlock", "rwsem", "journal",
             "set", "const", "int", "bool", "if", "else", "while", "return", "import", "expect", "order", "init",
             "reclaim", "daemon", "interrupt", "mapping", "completion", "repeat", "foreach", "either", "or", "true",
@@ -221,6 +221,7 @@ final class Scenario {
             Map.entry("linux/debugfs-cpuhp", List.of("linux/inode-instances", "linux/cpuhp")),
             Map.entry("linux/erofs", List.of("linux/super")),
             Map.entry("linux/dm-thin", List.of("linux/shrinker-rwsem")),
+            Map.entry("linux/efivarfs", List.of("linux/inode-instances")),
             Map.entry("linux/ext4", List.of("linux/mm", "linux/jbd2", "linux/fs")),
             Map.entry("linux/ext4-xattr", List.of("linux/ext4")),
             Map.entry("linux/fbcon", List.of("linux/fbdev-defio")),
