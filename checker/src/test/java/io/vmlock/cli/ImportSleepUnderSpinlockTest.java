@@ -32,9 +32,9 @@ class ImportSleepUnderSpinlockTest {
                 "");
     }
 
-    /** The skeleton of the chain closed by {@code closingLock}: it must pass its own test. */
-    private String skeletonPassingItsTest(String name, String closingLock) throws Exception {
-        Path skeleton = ImportMmuNotifierMapTest.imported(dir, name, report(closingLock));
+    /** The skeleton of {@code report}: it must pass its own test. */
+    private String skeletonPassingItsTest(String name, String report) throws Exception {
+        Path skeleton = ImportMmuNotifierMapTest.imported(dir, name, report);
         String text = Files.readString(skeleton);
         ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
         return text;
@@ -42,7 +42,7 @@ class ImportSleepUnderSpinlockTest {
 
     @Test
     void aMutexTakenUnderASpinlockIsExpectedAsSleepInAtomic() throws Exception {
-        String text = skeletonPassingItsTest("gc.txt", "mutex_lock_nested+0x74/0x33c");
+        String text = skeletonPassingItsTest("gc.txt", report("mutex_lock_nested+0x74/0x33c"));
         assertTrue(text.contains("\nexpect sleep-in-atomic;"), text);
         assertFalse(text.contains("expect deadlock"), text);
         assertTrue(text.contains("link #0 takes &c->alloc_sem (a mutex, which may sleep) while holding the spinlock"), text);
@@ -65,9 +65,7 @@ class ImportSleepUnderSpinlockTest {
                 "       jbd2__journal_start+0x100/0x200",
                 "       drv_update+0x20/0x80",
                 "");
-        Path skeleton = ImportMmuNotifierMapTest.imported(dir, "handle.txt", report);
-        String text = Files.readString(skeleton);
-        ImportMmuNotifierMapTest.passesItsTest(skeleton, text);
+        String text = skeletonPassingItsTest("handle.txt", report);
         assertTrue(text.contains("\nexpect sleep-in-atomic;"), text);
         assertTrue(text.contains("link #0 takes jbd2_handle (a journal handle, which may sleep) while holding the spinlock"),
                 text);
@@ -76,7 +74,7 @@ class ImportSleepUnderSpinlockTest {
     /** The same chain with a spinlock closing it: no sleep, the deadlock as before. */
     @Test
     void aSpinlockTakenUnderASpinlockIsStillTheDeadlock() throws Exception {
-        String text = skeletonPassingItsTest("spin.txt", "_raw_spin_lock+0x3c/0x4c");
+        String text = skeletonPassingItsTest("spin.txt", report("_raw_spin_lock+0x3c/0x4c"));
         assertTrue(text.contains("\nexpect deadlock;"), text);
         assertFalse(text.contains("sleep-in-atomic"), text);
     }
